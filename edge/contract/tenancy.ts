@@ -1,0 +1,106 @@
+import { z } from 'zod'
+
+/** Roles in a tenant, most privileged first. */
+export const TENANT_ROLES = ['owner', 'admin', 'instructor', 'staff', 'student', 'parent'] as const
+export const TenantRole = z.enum(TENANT_ROLES)
+export type TenantRole = z.infer<typeof TenantRole>
+
+/** Roles that administer a tenant (members, invitations, settings). */
+export const ADMIN_ROLES: readonly TenantRole[] = ['owner', 'admin']
+
+export const Uuid = z.uuid()
+
+export const Slug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3, 'Use at least 3 characters.')
+  .max(48, 'Use at most 48 characters.')
+  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'Use lowercase letters, digits and dashes, not at the ends.')
+
+export const TenantName = z.string().trim().min(2, 'Use at least 2 characters.').max(100, 'Use at most 100 characters.')
+
+export const Email = z.string().trim().toLowerCase().max(254).pipe(z.email('Enter a valid email address.'))
+
+export const Tenant = z.object({
+  id: Uuid,
+  name: z.string(),
+  slug: z.string(),
+  time_zone: z.string(),
+  created_at: z.string(),
+  role: TenantRole.optional(),
+})
+export type Tenant = z.infer<typeof Tenant>
+
+export const CreateTenantBody = z.strictObject({ name: TenantName, slug: Slug })
+export type CreateTenantBody = z.infer<typeof CreateTenantBody>
+
+export const UpdateTenantBody = z
+  .strictObject({ name: TenantName.optional(), slug: Slug.optional(), time_zone: z.string().min(1).max(64).optional() })
+  .refine((b) => Object.keys(b).length > 0, 'Send at least one field to change.')
+export type UpdateTenantBody = z.infer<typeof UpdateTenantBody>
+
+export const Membership = z.object({
+  tenant_id: Uuid,
+  tenant_name: z.string(),
+  tenant_slug: z.string(),
+  role: TenantRole,
+})
+export type Membership = z.infer<typeof Membership>
+
+export const MeResponse = z.object({
+  user: z.object({
+    id: Uuid,
+    email: z.string(),
+    display_name: z.string(),
+    platform_role: z.string().nullable(),
+    created_at: z.string().optional(),
+  }),
+  memberships: z.array(Membership),
+})
+export type MeResponse = z.infer<typeof MeResponse>
+
+export const Member = z.object({
+  user_id: Uuid,
+  email: z.string(),
+  display_name: z.string(),
+  role: TenantRole,
+  joined_at: z.string(),
+})
+export type Member = z.infer<typeof Member>
+
+export const UpdateMemberBody = z.strictObject({ role: TenantRole })
+export type UpdateMemberBody = z.infer<typeof UpdateMemberBody>
+
+export const Invitation = z.object({
+  id: Uuid,
+  tenant_id: Uuid,
+  email: z.string(),
+  role: TenantRole,
+  invited_by: Uuid.nullable(),
+  expires_at: z.string(),
+  accepted_at: z.string().nullable(),
+  created_at: z.string(),
+  status: z.enum(['pending', 'accepted', 'expired']),
+})
+export type Invitation = z.infer<typeof Invitation>
+
+export const CreateInvitationBody = z.strictObject({ email: Email, role: TenantRole })
+export type CreateInvitationBody = z.infer<typeof CreateInvitationBody>
+
+export const AcceptInvitationBody = z.strictObject({ token: z.string().min(16).max(200) })
+export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBody>
+
+export const AcceptInvitationResponse = Membership
+export type AcceptInvitationResponse = z.infer<typeof AcceptInvitationResponse>
+
+export const AdminTenant = Tenant.extend({ member_count: z.number().int(), owner_emails: z.array(z.string()) })
+export type AdminTenant = z.infer<typeof AdminTenant>
+
+export const AdminTenantsQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+
+export const Health = z.object({ status: z.enum(['ok', 'degraded']), db: z.enum(['ok', 'down']) })

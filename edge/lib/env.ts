@@ -1,0 +1,46 @@
+import { z } from 'zod'
+
+const list = z
+  .string()
+  .default('')
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
+
+/** Configuration every edge function reads, validated once at start from the environment. */
+export const EdgeEnv = z.object({
+  SUPABASE_URL: z.url(),
+  SUPABASE_DB_URL: z.string().startsWith('postgres'),
+  SUPABASE_ANON_KEY: z.string().min(20),
+  SUPABASE_SERVICE_ROLE_KEY: z.string().min(20),
+  /** Public JWKS as JSON; when absent it is fetched from SUPABASE_URL/auth/v1/.well-known/jwks.json. */
+  SUPABASE_JWKS: z.string().optional(),
+  /** Legacy HS256 secret of older hosted projects; accepted only when set. */
+  SUPABASE_JWT_SECRET: z.string().min(32).optional(),
+  /** Public URL of the web app, for links in emails. */
+  SITE_URL: z.url().optional(),
+  CORS_ORIGINS: list,
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /** Set when connecting through Supabase's transaction-mode pooler. */
+  DB_PREPARE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+})
+export type EdgeEnv = z.infer<typeof EdgeEnv>
+
+/** Parses the environment or throws one readable error naming every missing or bad variable. */
+export function parseEnv<T extends z.ZodType>(schema: T, source: Record<string, string | undefined>): z.infer<T> {
+  const result = schema.safeParse(source)
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`)
+  }
+  return result.data
+}
+
+/** The issuer our tokens carry: `<SUPABASE_URL>/auth/v1`, as Supabase Auth's. */
+export const issuerOf = (supabaseUrl: string) => `${supabaseUrl.replace(/\/$/, '')}/auth/v1`

