@@ -42,7 +42,7 @@ export function freePort(): Promise<number> {
 }
 
 /** Stops a postgres left running on this data dir by a process that died without cleaning up. */
-function stopStaleServer(dataDir: string) {
+export function stopStaleServer(dataDir: string) {
   const pidFile = path.join(dataDir, 'postmaster.pid')
   if (!existsSync(pidFile)) return
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0])

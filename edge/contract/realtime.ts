@@ -1,0 +1,47 @@
+import { z } from 'zod'
+
+/** Path of the JSON live channel (tickets, notifications, session events); `?token=<JWT>`. */
+export const LIVE_PATH = '/realtime/v1/live'
+
+/** Largest frame the realtime server accepts (64 KiB); bigger frames close the socket with 1009. */
+export const MAX_FRAME_BYTES = 64 * 1024
+
+/** A client-chosen correlation id, echoed in the reply. */
+const MessageId = z.union([z.string().max(64), z.number().int().safe()])
+
+/** A topic name such as `ticket:<uuid>` or `tenant:<uuid>:notifications`. */
+export const Topic = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[a-z][a-z0-9_-]*(:[A-Za-z0-9_-]+)*$/, 'A topic is lowercase words joined by colons.')
+export type Topic = z.infer<typeof Topic>
+
+/** What a client may send on the live channel; anything else closes the socket with 4400. */
+export const LiveClientMessage = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('ping'), id: MessageId.optional() }),
+  z.strictObject({ type: z.literal('subscribe'), topic: Topic, id: MessageId.optional() }),
+  /** A fresh access token (after a refresh), so the socket outlives the one it opened with. */
+  z.strictObject({ type: z.literal('auth'), token: z.string().min(1).max(8192), id: MessageId.optional() }),
+])
+export type LiveClientMessage = z.infer<typeof LiveClientMessage>
+
+/** Error codes the live channel answers with while keeping the socket open. */
+export const LiveErrorCode = z.enum(['unknown_topic', 'forbidden', 'invalid_token'])
+export type LiveErrorCode = z.infer<typeof LiveErrorCode>
+
+/** What the server sends on the live channel. */
+export const LiveServerMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('pong'), id: MessageId.optional(), at: z.number() }),
+  z.object({ type: z.literal('subscribed'), topic: Topic, id: MessageId.optional() }),
+  /** The new token was accepted; the socket now lives until `exp` (seconds since the epoch). */
+  z.object({ type: z.literal('authenticated'), exp: z.number(), id: MessageId.optional() }),
+  z.object({
+    type: z.literal('error'),
+    code: LiveErrorCode,
+    message: z.string(),
+    id: MessageId.optional(),
+    topic: Topic.optional(),
+  }),
+])
+export type LiveServerMessage = z.infer<typeof LiveServerMessage>

@@ -1,0 +1,32 @@
+import { spawn } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import path from 'node:path'
+
+function newestMtime(dir: string): number {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'dist' || entry.name === 'node_modules') continue
+    const p = path.join(dir, entry.name)
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)
+  }
+  return newest
+}
+
+/** Builds web/dist with Vite when it is missing or older than the sources it is made from. */
+export async function ensureWebBuild(root: string, log: (m: string) => void): Promise<{ dir: string; built: boolean }> {
+  const dir = path.join(root, 'web/dist')
+  const index = path.join(dir, 'index.html')
+  const sources = Math.max(newestMtime(path.join(root, 'web')), newestMtime(path.join(root, 'edge/contract')))
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return { dir, built: false }
+  log('vite build …')
+  await new Promise<void>((resolve, reject) => {
+    const vite = path.join(root, 'node_modules/.bin/vite')
+    const child = spawn(vite, ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    })
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build failed (exit ${code})`))))
+    child.once('error', reject)
+  })
+  return { dir, built: true }
+}

@@ -1,0 +1,42 @@
+// Local edge runtime: one Deno process serving the local auth app at /auth/v1/* and each edge
+// function at /<name>/* (the gateway strips /functions/v1, as Supabase's edge runtime does).
+// Run by scripts/start.ts with `deno run`; not part of the hosted deployment.
+import { createApiApp } from '../edge/api/app.ts'
+import { createAuthApp } from '../edge/auth/app.ts'
+
+const env = Deno.env.toObject()
+const auth = createAuthApp(env)
+const functions: Record<string, ReturnType<typeof createApiApp>> = { api: createApiApp(env) }
+
+function route(req: Request): Promise<Response> | Response {
+  const { pathname } = new URL(req.url)
+  if (pathname === '/auth/v1' || pathname.startsWith('/auth/v1/')) return auth.app.fetch(req)
+  const name = pathname.split('/')[1]
+  const fn = functions[name]
+  if (fn) return fn.app.fetch(req)
+  return Response.json({ error: { code: 'not_found', message: `No function named "${name}".` } }, { status: 404 })
+}
+
+const server = Deno.serve(
+  { hostname: '127.0.0.1', port: Number(env.FUNCTIONS_PORT ?? 0), onListen: ({ port }) => console.log(`listening ${port}`) },
+  route,
+)
+
+let stopping = false
+async function stop() {
+  if (stopping) return
+  stopping = true
+  await server.shutdown()
+  await Promise.allSettled([auth.close(), ...Object.values(functions).map((f) => f.close())])
+  Deno.exit(0)
+}
+// postgres.js keeps sockets open, so Deno would ignore SIGTERM without these handlers.
+Deno.addSignalListener('SIGTERM', stop)
+Deno.addSignalListener('SIGINT', stop)
+// When the launcher dies (even with kill -9) our stdin closes: stop instead of lingering.
+;(async () => {
+  for await (const _ of Deno.stdin.readable) {
+    // the launcher never writes; we only wait for end of input
+  }
+  await stop()
+})()
