@@ -1,17 +1,14 @@
 // `npm start`: the whole platform on the embedded default — real Postgres, edge functions under
 // Deno, the realtime server and the web app behind one origin — then a status like `supabase status`.
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import postgres from 'postgres'
 import { issuerOf } from '../edge/lib/env.ts'
-import { createVerifier } from '../edge/lib/jwt.ts'
-import { createRealtimeServer } from '../realtime/server.ts'
 import { freePort, portInUse, startEmbeddedDb } from './lib/embedded-db.ts'
-import { createGateway } from './lib/gateway.ts'
 import { loadOrCreateKeys } from './lib/keys.ts'
 import { applyLocalPlatform, applyMigrations, applySeed } from './lib/migrate.ts'
 import { createProgress } from './lib/progress.ts'
+import { startServices } from './lib/services.ts'
 import { ensureWebBuild } from './lib/web-build.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
@@ -45,41 +42,6 @@ async function shutdown(code: number) {
   }
   console.log('Stopped.')
   process.exit(code)
-}
-
-/** Starts the Deno process that serves /auth/v1 and the edge functions; resolves with its port. */
-function startFunctions(env: Record<string, string>): Promise<{ port: number; child: ChildProcess }> {
-  const deno = path.join(ROOT, 'node_modules/.bin/deno')
-  const args = ['run', '--quiet', '--allow-net', '--allow-env', '--allow-read', '--allow-sys', 'scripts/serve-functions.ts']
-  const child = spawn(deno, args, { cwd: ROOT, env: { ...process.env, ...env, FUNCTIONS_PORT: '0' }, stdio: ['pipe', 'pipe', 'pipe'] })
-  return new Promise((resolve, reject) => {
-    let output = ''
-    child.stdout!.on('data', (chunk: Buffer) => {
-      const text = chunk.toString()
-      const m = /listening (\d+)/.exec(text)
-      if (m) resolve({ port: Number(m[1]), child })
-      else process.stdout.write(`[functions] ${text}`)
-    })
-    child.stderr!.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      process.stderr.write(`[functions] ${chunk}`)
-    })
-    child.once('exit', (code) => {
-      if (!stopping) reject(new Error(`Edge functions exited (code ${code}).\n${output.slice(-2000)}`))
-    })
-  })
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve()
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
-    child.once('exit', () => {
-      clearTimeout(timer)
-      resolve()
-    })
-    child.kill('SIGTERM')
-  })
 }
 
 async function main() {
@@ -117,44 +79,15 @@ async function main() {
   const webDist = await ensureWebBuild(ROOT, (m) => step.detail(m))
   step.done(webDist.built ? 'built' : 'up to date')
 
-  const env: Record<string, string> = {
-    SUPABASE_URL: publicUrl,
-    SITE_URL: publicUrl,
-    SUPABASE_DB_URL: db.url,
-    SUPABASE_ANON_KEY: keys.anonKey,
-    SUPABASE_SERVICE_ROLE_KEY: keys.serviceRoleKey,
-    SUPABASE_JWKS: JSON.stringify({ keys: [keys.signingKey.publicJwk] }),
-    AUTH_SIGNING_JWK: JSON.stringify(keys.signingKey.privateJwk),
-    CORS_ORIGINS: process.env.CORS_ORIGINS ?? publicUrl,
-    LOCAL_MAILBOX: 'true',
-    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(AUTH_|DB_POOL|LIVEKIT_|STRIPE_|GEMINI_)/.test(k))) as Record<string, string>,
-  }
-
-  step('Edge functions (Deno)')
-  const functions = await startFunctions(env)
-  cleanups.push(() => stopChild(functions.child))
-  step.done(`auth, api on 127.0.0.1:${functions.port}`)
-
-  step('Realtime')
-  const realtimeSql = postgres(db.url, { onnotice: () => {}, max: 4 })
-  const verifier = createVerifier({ issuer: issuerOf(publicUrl), jwks: { keys: [keys.signingKey.publicJwk] } })
-  const realtime = await createRealtimeServer({ port: 0, host: '127.0.0.1', verifier, sql: realtimeSql })
-  cleanups.push(() => realtimeSql.end(), () => realtime.close())
-  step.done(`on 127.0.0.1:${realtime.port}`)
-
-  step('Gateway')
-  const gateway = createGateway({
-    functionsPort: functions.port,
-    realtimePort: realtime.port,
-    webDist: webDist.dir,
-    config: { supabaseUrl: publicUrl, anonKey: keys.anonKey, localMailbox: true },
-  })
-  await new Promise<void>((resolve, reject) => {
-    gateway.once('error', reject)
-    gateway.listen(PORT, HOST, resolve)
-  })
-  cleanups.push(() => new Promise((r) => gateway.close(r)))
-  step.done(`listening on ${HOST}:${PORT}`)
+  const passThrough = Object.entries(process.env).filter(([k, v]) => v && /^(AUTH_|DB_POOL|LIVEKIT_|STRIPE_|GEMINI_|CORS_ORIGINS)/.test(k))
+  const services = await startServices(
+    { root: ROOT, dbUrl: db.url, publicUrl, keys, port: PORT, host: HOST, webDist: webDist.dir, env: Object.fromEntries(passThrough) as Record<string, string> },
+    (name, result) => {
+      step(name)
+      step.done(result)
+    },
+  )
+  cleanups.push(() => services.stop())
 
   printStatus(publicUrl, db.url, keys)
 }

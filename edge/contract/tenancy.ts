@@ -18,9 +18,26 @@ export const Slug = z
   .max(48, 'Use at most 48 characters.')
   .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'Use lowercase letters, digits and dashes, not at the ends.')
 
-export const TenantName = z.string().trim().min(2, 'Use at least 2 characters.').max(100, 'Use at most 100 characters.')
+export const TenantName = z
+  .string()
+  .trim()
+  .min(2, 'Use at least 2 characters.')
+  .max(100, 'Use at most 100 characters.')
 
 export const Email = z.string().trim().toLowerCase().max(254).pipe(z.email('Enter a valid email address.'))
+
+let zones: Set<string> | undefined
+/** True for an IANA time zone the runtime knows (Intl's list, plus UTC which it leaves out). */
+export function isTimeZone(name: string): boolean {
+  zones ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])
+  return zones.has(name)
+}
+
+export const TimeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(isTimeZone, 'Choose a time zone from the list, e.g. Africa/Nairobi.')
 
 export const Tenant = z.object({
   id: Uuid,
@@ -28,15 +45,17 @@ export const Tenant = z.object({
   slug: z.string(),
   time_zone: z.string(),
   created_at: z.string(),
-  role: TenantRole.optional(),
+  /** The caller's role; null when a platform super-admin looks at a school they do not belong to. */
+  role: TenantRole.nullable().optional(),
 })
 export type Tenant = z.infer<typeof Tenant>
+export const TenantList = z.array(Tenant)
 
 export const CreateTenantBody = z.strictObject({ name: TenantName, slug: Slug })
 export type CreateTenantBody = z.infer<typeof CreateTenantBody>
 
 export const UpdateTenantBody = z
-  .strictObject({ name: TenantName.optional(), slug: Slug.optional(), time_zone: z.string().min(1).max(64).optional() })
+  .strictObject({ name: TenantName.optional(), slug: Slug.optional(), time_zone: TimeZone.optional() })
   .refine((b) => Object.keys(b).length > 0, 'Send at least one field to change.')
 export type UpdateTenantBody = z.infer<typeof UpdateTenantBody>
 
@@ -54,7 +73,7 @@ export const MeResponse = z.object({
     email: z.string(),
     display_name: z.string(),
     platform_role: z.string().nullable(),
-    created_at: z.string().optional(),
+    created_at: z.string(),
   }),
   memberships: z.array(Membership),
 })
@@ -68,6 +87,7 @@ export const Member = z.object({
   joined_at: z.string(),
 })
 export type Member = z.infer<typeof Member>
+export const MemberList = z.array(Member)
 
 export const UpdateMemberBody = z.strictObject({ role: TenantRole })
 export type UpdateMemberBody = z.infer<typeof UpdateMemberBody>
@@ -84,6 +104,24 @@ export const Invitation = z.object({
   status: z.enum(['pending', 'accepted', 'expired']),
 })
 export type Invitation = z.infer<typeof Invitation>
+export const InvitationList = z.array(Invitation)
+
+/** A new invitation, with the one-time link (shown to the inviter once; only its hash is stored). */
+export const CreatedInvitation = Invitation.extend({ invite_url: z.string() })
+export type CreatedInvitation = z.infer<typeof CreatedInvitation>
+
+/** What the invite page shows before sign-in: who invited whom to which school, and whether it still works. */
+export const InvitationPreview = z.object({
+  tenant_name: z.string(),
+  tenant_slug: z.string(),
+  email: z.string(),
+  role: TenantRole,
+  inviter_name: z.string().nullable(),
+  status: z.enum(['pending', 'accepted', 'expired']),
+  expires_at: z.string(),
+})
+export type InvitationPreview = z.infer<typeof InvitationPreview>
+export const InvitationPreviewQuery = z.object({ token: z.string().min(16).max(200) })
 
 export const CreateInvitationBody = z.strictObject({ email: Email, role: TenantRole })
 export type CreateInvitationBody = z.infer<typeof CreateInvitationBody>
@@ -94,8 +132,13 @@ export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBody>
 export const AcceptInvitationResponse = Membership
 export type AcceptInvitationResponse = z.infer<typeof AcceptInvitationResponse>
 
-export const AdminTenant = Tenant.extend({ member_count: z.number().int(), owner_emails: z.array(z.string()) })
+export const AdminTenant = Tenant.extend({
+  member_count: z.number().int(),
+  owner_emails: z.array(z.string()),
+})
 export type AdminTenant = z.infer<typeof AdminTenant>
+export const AdminTenantsResponse = z.object({ tenants: z.array(AdminTenant), total: z.number().int() })
+export type AdminTenantsResponse = z.infer<typeof AdminTenantsResponse>
 
 export const AdminTenantsQuery = z.object({
   q: z.string().trim().max(100).optional(),
@@ -103,4 +146,7 @@ export const AdminTenantsQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 })
 
+export type AdminTenantsQuery = z.infer<typeof AdminTenantsQuery>
+
 export const Health = z.object({ status: z.enum(['ok', 'degraded']), db: z.enum(['ok', 'down']) })
+export type Health = z.infer<typeof Health>

@@ -1,6 +1,6 @@
 import { inject } from 'vitest'
 import { createDb, type Sql } from '../../edge/lib/db.ts'
-import { type Claims, importSigningKey, signApiKeys, signJwt } from '../../edge/lib/jwt.ts'
+import { type Claims, importSigningKey, type SigningKey, signApiKeys, signJwt } from '../../edge/lib/jwt.ts'
 import type { TenantRole } from '../../edge/contract/tenancy.ts'
 
 export const ISSUER = 'http://127.0.0.1:54321/auth/v1'
@@ -98,4 +98,11 @@ export async function createTenant(sql: Sql, owner: TestUser, members: [TestUser
     await sql`insert into public.memberships (tenant_id, user_id, role) values (${tenant.id}, ${user.id}, ${role})`
   }
   return tenant as { id: string; name: string; slug: string }
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    dbUrl: string
+    signingKey: SigningKey
+  }
 }

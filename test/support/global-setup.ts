@@ -25,10 +25,3 @@ export default async function setup(project: TestProject) {
     await rm(dir, { recursive: true, force: true })
   }
 }
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    dbUrl: string
-    signingKey: import('../../edge/lib/jwt.ts').SigningKey
-  }
-}

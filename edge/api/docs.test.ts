@@ -1,0 +1,75 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { setupApi } from './testing.ts'
+
+const api = await setupApi()
+afterAll(() => api.close())
+
+const OPERATIONS = [
+  'get /api/health',
+  'get /api/me',
+  'post /api/tenants',
+  'get /api/tenants',
+  'get /api/tenants/{id}',
+  'patch /api/tenants/{id}',
+  'get /api/tenants/{id}/members',
+  'patch /api/tenants/{id}/members/{userId}',
+  'delete /api/tenants/{id}/members/{userId}',
+  'post /api/tenants/{id}/invitations',
+  'get /api/tenants/{id}/invitations',
+  'delete /api/tenants/{id}/invitations/{invId}',
+  'post /api/invitations/accept',
+  'get /api/invitations/preview',
+  'get /api/admin/tenants',
+]
+
+describe('GET /api/openapi.json', () => {
+  it('is an OpenAPI 3.1 document of every route, with bearer auth and the error schema', async () => {
+    const res = await api.call('GET', '/openapi.json')
+    expect(res.status).toBe(200)
+    const doc = res.body
+    expect(doc.openapi).toBe('3.1.0')
+    expect(doc.info.title).toBe('Kipindi API')
+    expect(doc.servers[0].url).toBe('http://127.0.0.1:54321/functions/v1')
+    const ops = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.keys(item as object).map((method) => `${method} ${path}`),
+    )
+    expect(ops.sort()).toEqual([...OPERATIONS].sort())
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' })
+    expect(doc.components.schemas.Error.properties.error.required).toEqual(['code', 'message'])
+    const me = doc.paths['/api/me'].get
+    expect(me.security).toEqual([{ bearerAuth: [] }])
+    expect(me.responses['401'].content['application/json'].schema.$ref).toBe('#/components/schemas/Error')
+    expect(doc.paths['/api/health'].get.security).toBeUndefined()
+    const create = doc.paths['/api/tenants'].post
+    expect(create.requestBody.content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/CreateTenant',
+    )
+    expect(doc.components.schemas.CreateTenant.additionalProperties).toBe(false)
+    const query = doc.paths['/api/admin/tenants'].get.parameters
+    expect(query.find((p: { name: string }) => p.name === 'offset').schema.type).toBe('integer')
+    const params = doc.paths['/api/tenants/{id}/members/{userId}'].patch.parameters
+    expect(params.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual([
+      'path:id',
+      'path:userId',
+    ])
+  })
+})
+
+describe('GET /api/docs', () => {
+  it('is a self-contained HTML page listing every operation', async () => {
+    const res = await api.call('GET', '/docs')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/text\/html/)
+    for (const op of OPERATIONS) {
+      const [method, path] = op.split(' ')
+      expect(res.text).toContain(`${method.toUpperCase()}</span> <code>${path}</code>`)
+    }
+    expect(res.text).toContain('id="schema-Tenant"')
+    expect(res.text).not.toMatch(/<script|https?:\/\/(?!127\.0\.0\.1)/)
+    const csp = res.headers.get('content-security-policy') ?? ''
+    expect(csp).toContain("default-src 'none'")
+    const nonce = /style-src 'nonce-([^']+)'/.exec(csp)?.[1]
+    expect(nonce).toBeTruthy()
+    expect(res.text).toContain(`<style nonce="${nonce}">`)
+  })
+})

@@ -1,0 +1,51 @@
+import { createRoute } from '@hono/zod-openapi'
+import type { AdminTenant } from '../../contract/tenancy.ts'
+import { withUser } from '../../lib/db.ts'
+import { forbidden } from '../../lib/errors.ts'
+import { type ApiDeps, bearer, errorResponses, jsonResponse, newRouter } from '../router.ts'
+import { AdminTenantsQuerySchema, AdminTenantsSchema } from '../schemas.ts'
+
+const tenants = createRoute({
+  method: 'get',
+  path: '/admin/tenants',
+  tags: ['platform admin'],
+  summary: 'All schools with member counts and owners (platform super-admins)',
+  description: '`q` matches anywhere in the name or address, ignoring case. Newest first.',
+  security: bearer,
+  request: { query: AdminTenantsQuerySchema },
+  responses: {
+    200: jsonResponse(AdminTenantsSchema, 'A page of schools and the total that match.'),
+    ...errorResponses(400, 401, 403),
+  },
+})
+
+/** GET /admin/tenants. */
+export function adminRoutes({ sql, auth }: ApiDeps) {
+  return newRouter().openapi({ ...tenants, middleware: auth }, async (c) => {
+    const claims = c.var.claims
+    // Checked here for a clear 403; RLS enforces it again (only super-admins see other schools).
+    if (claims.app_metadata?.platform_role !== 'superadmin') {
+      throw forbidden('Only platform super-admins can list all schools.')
+    }
+    const { q, limit, offset } = c.req.valid('query')
+    const needle = q ? q.toLowerCase() : null
+    const result = await withUser(sql, claims, async (tx) => {
+      const match = tx`(${needle}::text is null
+        or strpos(lower(t.name), ${needle}::text) > 0 or strpos(t.slug, ${needle}::text) > 0)`
+      const [rows, [{ total }]] = await Promise.all([
+        tx<AdminTenant[]>`
+          select t.id, t.name, t.slug, t.time_zone, t.created_at,
+            (select count(*)::int from public.memberships m where m.tenant_id = t.id) as member_count,
+            array(select p.email from public.memberships m join public.profiles p on p.id = m.user_id
+                  where m.tenant_id = t.id and m.role = 'owner' order by p.email) as owner_emails
+          from public.tenants t
+          where ${match}
+          order by t.created_at desc, t.id
+          limit ${limit} offset ${offset}`,
+        tx<{ total: number }[]>`select count(*)::int as total from public.tenants t where ${match}`,
+      ])
+      return { tenants: [...rows], total }
+    })
+    return c.json(result, 200)
+  })
+}

@@ -1,0 +1,94 @@
+import { createRoute } from '@hono/zod-openapi'
+import type { Member } from '../../contract/tenancy.ts'
+import { type Tx, withUser } from '../../lib/db.ts'
+import { forbidden, notFound } from '../../lib/errors.ts'
+import { isAdmin, requireAdmin, tenantRole } from '../access.ts'
+import { type ApiDeps, bearer, errorResponses, jsonBody, jsonResponse, newRouter } from '../router.ts'
+import { MemberListSchema, MemberParams, MemberSchema, TenantParams, UpdateMemberSchema } from '../schemas.ts'
+
+const list = createRoute({
+  method: 'get',
+  path: '/tenants/{id}/members',
+  tags: ['members'],
+  summary: 'Members of a school (visible to its members)',
+  security: bearer,
+  request: { params: TenantParams },
+  responses: {
+    200: jsonResponse(MemberListSchema, 'Members, owners first.'),
+    ...errorResponses(400, 401, 404),
+  },
+})
+
+const update = createRoute({
+  method: 'patch',
+  path: '/tenants/{id}/members/{userId}',
+  tags: ['members'],
+  summary: "Change a member's role (owners and admins; only owners grant or change ownership)",
+  security: bearer,
+  request: { params: MemberParams, body: jsonBody(UpdateMemberSchema) },
+  responses: { 200: jsonResponse(MemberSchema, 'The member.'), ...errorResponses(400, 401, 403, 404, 409) },
+})
+
+const remove = createRoute({
+  method: 'delete',
+  path: '/tenants/{id}/members/{userId}',
+  tags: ['members'],
+  summary: 'Remove a member (owners and admins), or leave a school (yourself)',
+  description: 'A school keeps at least one owner: removing the last one is a 409 `last_owner`.',
+  security: bearer,
+  request: { params: MemberParams },
+  responses: { 204: { description: 'Removed.' }, ...errorResponses(400, 401, 403, 404, 409) },
+})
+
+const notMember = () => notFound('That person is not a member of this school.')
+
+/** Members of a school, as RLS lets the caller see them; one member when `userId` is given. */
+function readMembers(tx: Tx, tenantId: string, userId: string | null = null) {
+  return tx<Member[]>`
+    select m.user_id, p.email, p.display_name, m.role, m.created_at as joined_at
+    from public.memberships m join public.profiles p on p.id = m.user_id
+    where m.tenant_id = ${tenantId} and (${userId}::uuid is null or m.user_id = ${userId}::uuid)
+    order by m.role, lower(p.display_name), p.email`
+}
+
+/** GET /tenants/:id/members, PATCH and DELETE /tenants/:id/members/:userId. */
+export function memberRoutes({ sql, auth }: ApiDeps) {
+  return newRouter()
+    .openapi({ ...list, middleware: auth }, async (c) => {
+      const { id } = c.req.valid('param')
+      const members = await withUser(sql, c.var.claims, async (tx) => {
+        await tenantRole(tx, id)
+        return readMembers(tx, id)
+      })
+      return c.json([...members], 200)
+    })
+    .openapi({ ...update, middleware: auth }, async (c) => {
+      const { id, userId } = c.req.valid('param')
+      const { role } = c.req.valid('json')
+      const member = await withUser(sql, c.var.claims, async (tx) => {
+        await requireAdmin(tx, id)
+        // The memberships guard trigger enforces the owner rules (403) and the last owner (409).
+        const changed = await tx`
+          update public.memberships set role = ${role}
+          where tenant_id = ${id} and user_id = ${userId} returning user_id`
+        if (changed.length === 0) throw notMember()
+        const [row] = await readMembers(tx, id, userId)
+        return row
+      })
+      return c.json(member, 200)
+    })
+    .openapi({ ...remove, middleware: auth }, async (c) => {
+      const { id, userId } = c.req.valid('param')
+      const claims = c.var.claims
+      await withUser(sql, claims, async (tx) => {
+        const role = await tenantRole(tx, id)
+        if (userId !== claims.sub && !isAdmin(role)) {
+          throw forbidden('Only owners and admins can remove other members. You can leave yourself.')
+        }
+        const removed = await tx`
+          delete from public.memberships where tenant_id = ${id} and user_id = ${userId} returning user_id`
+        if (removed.length === 0) throw notMember()
+      })
+      return c.body(null, 204)
+    })
+}

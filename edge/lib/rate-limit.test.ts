@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import { ApiError } from './errors.ts'
+import { createRateLimiter } from './rate-limit.ts'
+
+describe('createRateLimiter', () => {
+  it('allows the limit per window, then answers 429 with the seconds left', () => {
+    let t = 0
+    const limiter = createRateLimiter({ limit: 2, windowMs: 10_000, now: () => t })
+    limiter.hit('ip:1')
+    limiter.hit('ip:1')
+    t = 4_000
+    let error: unknown
+    try {
+      limiter.hit('ip:1')
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(ApiError)
+    expect((error as ApiError).status).toBe(429)
+    expect((error as ApiError).headers).toEqual({ 'Retry-After': '6' })
+  })
+
+  it('counts keys separately and starts a new window when the old one passes', () => {
+    let t = 0
+    const limiter = createRateLimiter({ limit: 1, windowMs: 1_000, now: () => t })
+    limiter.hit('a')
+    limiter.hit('b')
+    expect(() => limiter.hit('a')).toThrow(ApiError)
+    t = 1_000
+    expect(() => limiter.hit('a')).not.toThrow()
+  })
+})

@@ -1,0 +1,122 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import type http from 'node:http'
+import path from 'node:path'
+import postgres from 'postgres'
+import { issuerOf } from '../../edge/lib/env.ts'
+import { createVerifier } from '../../edge/lib/jwt.ts'
+import { createRealtimeServer } from '../../realtime/server.ts'
+import { createGateway } from './gateway.ts'
+import type { LocalKeys } from './keys.ts'
+
+export interface ServicesOptions {
+  root: string
+  dbUrl: string
+  /** Public origin, e.g. http://localhost:3000: the token issuer and the base of email links. */
+  publicUrl: string
+  keys: LocalKeys
+  port: number
+  host: string
+  webDist?: string
+  /** Extra variables for the edge functions (rate limits, service keys…). */
+  env?: Record<string, string>
+  log?: (line: string) => void
+}
+
+export interface Services {
+  functionsPort: number
+  realtimePort: number
+  gateway: http.Server
+  stop(): Promise<void>
+}
+
+/** Starts the Deno process that serves /auth/v1 and the edge functions; resolves with its port. */
+function startFunctions(root: string, env: Record<string, string>, log: (l: string) => void) {
+  const deno = path.join(root, 'node_modules/.bin/deno')
+  const args = ['run', '--quiet', '--allow-net', '--allow-env', '--allow-read', '--allow-sys', 'scripts/serve-functions.ts']
+  const child = spawn(deno, args, { cwd: root, env: { ...process.env, ...env, FUNCTIONS_PORT: '0' }, stdio: ['pipe', 'pipe', 'pipe'] })
+  return new Promise<{ port: number; child: ChildProcess }>((resolve, reject) => {
+    let stderr = ''
+    let ready = false
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const m = /listening (\d+)/.exec(chunk.toString())
+      if (m && !ready) {
+        ready = true
+        resolve({ port: Number(m[1]), child })
+      } else log(`[functions] ${chunk.toString().trimEnd()}`)
+    })
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString()
+      log(`[functions] ${chunk.toString().trimEnd()}`)
+    })
+    child.once('exit', (code) => {
+      if (!ready) reject(new Error(`Edge functions exited (code ${code}).\n${stderr.slice(-2000)}`))
+    })
+  })
+}
+
+/** Stops a child with SIGTERM, then SIGKILL after 5 s. */
+export function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
+    child.once('exit', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+    child.kill('SIGTERM')
+  })
+}
+
+/** The edge-function environment of the local stack (what hosted Supabase sets for functions). */
+export function functionsEnv(o: ServicesOptions): Record<string, string> {
+  return {
+    SUPABASE_URL: o.publicUrl,
+    SITE_URL: o.publicUrl,
+    SUPABASE_DB_URL: o.dbUrl,
+    SUPABASE_ANON_KEY: o.keys.anonKey,
+    SUPABASE_SERVICE_ROLE_KEY: o.keys.serviceRoleKey,
+    SUPABASE_JWKS: JSON.stringify({ keys: [o.keys.signingKey.publicJwk] }),
+    AUTH_SIGNING_JWK: JSON.stringify(o.keys.signingKey.privateJwk),
+    CORS_ORIGINS: o.publicUrl,
+    LOCAL_MAILBOX: 'true',
+    ...o.env,
+  }
+}
+
+/** Edge functions (Deno), realtime server and the gateway in front of them, on one origin. */
+export async function startServices(o: ServicesOptions, step?: (name: string, result: string) => void): Promise<Services> {
+  const log = o.log ?? ((l: string) => console.log(l))
+  const stops: (() => Promise<unknown>)[] = []
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch((e) => log(`while stopping: ${e instanceof Error ? e.message : e}`))
+  }
+  try {
+    const functions = await startFunctions(o.root, functionsEnv(o), log)
+    stops.push(() => stopChild(functions.child))
+    step?.('Edge functions (Deno)', `auth, api on 127.0.0.1:${functions.port}`)
+
+    const sql = postgres(o.dbUrl, { onnotice: () => {}, max: 4 })
+    stops.push(() => sql.end())
+    const verifier = createVerifier({ issuer: issuerOf(o.publicUrl), jwks: { keys: [o.keys.signingKey.publicJwk] } })
+    const realtime = await createRealtimeServer({ port: 0, host: '127.0.0.1', verifier, sql })
+    stops.push(() => realtime.close())
+    step?.('Realtime', `on 127.0.0.1:${realtime.port}`)
+
+    const gateway = createGateway({
+      functionsPort: functions.port,
+      realtimePort: realtime.port,
+      webDist: o.webDist,
+      config: { supabaseUrl: o.publicUrl, anonKey: o.keys.anonKey, localMailbox: true },
+    })
+    await new Promise<void>((resolve, reject) => {
+      gateway.once('error', reject)
+      gateway.listen(o.port, o.host, resolve)
+    })
+    stops.push(() => new Promise((r) => gateway.close(r)))
+    step?.('Gateway', `listening on ${o.host}:${o.port}`)
+    return { functionsPort: functions.port, realtimePort: realtime.port, gateway, stop }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+}

@@ -1,0 +1,51 @@
+import path from 'node:path'
+import { defineConfig } from '@playwright/test'
+
+const ROOT = path.resolve(import.meta.dirname, '../..')
+const PORT = Number(process.env.E2E_PORT ?? 3199)
+const baseURL = `http://localhost:${PORT}`
+const DATA_DIR = path.join(ROOT, '.data-e2e')
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+]
+
+export default defineConfig({
+  testDir: '.',
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  workers: 2,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  outputDir: path.join(ROOT, 'test-results/e2e'),
+  reporter: [['list']],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
+  },
+  projects: [
+    { name: 'setup', testMatch: /.*\.setup\.ts/ },
+    { name: 'chromium', testMatch: /.*\.spec\.ts/, dependencies: ['setup'] },
+  ],
+  webServer: {
+    // A fresh database each run; the launcher prints progress while it starts.
+    command: 'node_modules/.bin/tsx scripts/reset.ts --yes && node_modules/.bin/tsx scripts/start.ts',
+    cwd: ROOT,
+    url: `${baseURL}/functions/v1/api/health`,
+    env: { PORT: String(PORT), KIPINDI_DATA_DIR: DATA_DIR, AUTH_RATE_LIMIT_PER_IP: '1000', AUTH_RATE_LIMIT_PER_EMAIL: '100' },
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+  },
+})
