@@ -8,6 +8,11 @@ comment on schema private is 'Helpers for policies and internal tables; never ex
 revoke all on schema private from public;
 grant usage on schema private to authenticated, service_role;
 
+-- RLS does not apply to TRUNCATE, and API roles have no use for TRIGGER or REFERENCES: tables
+-- created in public from here on (this migration's and later ones) never grant them to anon or
+-- authenticated. Each table then grants exactly the commands its policies cover.
+alter default privileges in schema public revoke truncate, references, trigger on tables from anon, authenticated;
+
 create type public.tenant_role as enum ('owner', 'admin', 'instructor', 'staff', 'student', 'parent');
 comment on type public.tenant_role is 'A member''s role in a tenant, from most to least privileged.';
 
@@ -38,6 +43,7 @@ create table public.tenants (
 alter table public.tenants enable row level security;
 comment on table public.tenants is 'A school or organisation: the unit of isolation for all data.';
 create index tenants_created_by_idx on public.tenants (created_by);
+create index tenants_created_at_idx on public.tenants (created_at desc);
 create index tenants_name_search_idx on public.tenants (lower(name) text_pattern_ops);
 
 create table public.memberships (
@@ -136,11 +142,11 @@ revoke all on function private.audit(uuid, text, text, text, jsonb) from public,
 
 create policy "Admins read their tenant's audit log" on public.audit_log
   for select to authenticated
-  using (private.has_role(tenant_id, private.admin_roles()) or private.is_superadmin());
+  using (private.has_role(tenant_id, private.admin_roles()) or (select private.is_superadmin()));
 create policy "Nobody inserts audit entries directly" on public.audit_log
   for insert to authenticated with check (false);
 create policy "Nobody updates audit entries" on public.audit_log
-  for update to authenticated using (false);
+  for update to authenticated using (false) with check (false);
 create policy "Nobody deletes audit entries" on public.audit_log
   for delete to authenticated using (false);
 revoke update, delete, truncate on public.audit_log from anon, authenticated, service_role;
@@ -162,6 +168,8 @@ create table public.invitations (
 alter table public.invitations enable row level security;
 comment on table public.invitations is 'Single-use, expiring invitations to join a tenant with a role. Only the token hash is stored.';
 create index invitations_tenant_id_idx on public.invitations (tenant_id, created_at desc);
+create index invitations_invited_by_idx on public.invitations (invited_by);
+create index invitations_accepted_by_idx on public.invitations (accepted_by);
 create unique index invitations_one_open_per_email on public.invitations (tenant_id, email) where accepted_at is null;
 
 -- Section: email outbox (the local mailbox page reads it; a mailer would drain it in production)
@@ -184,7 +192,7 @@ create policy "Only the service role reads the outbox" on private.outbox_emails
 create policy "Only the service role writes the outbox" on private.outbox_emails
   for insert to authenticated with check (false);
 create policy "Nobody updates outbox emails" on private.outbox_emails
-  for update to authenticated using (false);
+  for update to authenticated using (false) with check (false);
 create policy "Nobody deletes outbox emails" on private.outbox_emails
   for delete to authenticated using (false);
 
@@ -192,7 +200,7 @@ create policy "Nobody deletes outbox emails" on private.outbox_emails
 
 create policy "People read their own profile and those they share a tenant with" on public.profiles
   for select to authenticated
-  using (id = (select auth.uid()) or private.shares_tenant(id) or private.is_superadmin());
+  using (id = (select auth.uid()) or private.shares_tenant(id) or (select private.is_superadmin()));
 create policy "Profiles are created by the sign-up trigger only" on public.profiles
   for insert to authenticated with check (false);
 create policy "People update their own profile" on public.profiles
@@ -202,8 +210,14 @@ create policy "Profiles are deleted with their user only" on public.profiles
 
 -- Section: policies — tenants
 
+-- The creator also reads the row in the transaction that creates it: INSERT ... RETURNING checks
+-- this policy before the after-insert trigger has made them owner. Later, only membership counts.
 create policy "Members and superadmins read tenants" on public.tenants
-  for select to authenticated using (private.is_member(id) or private.is_superadmin());
+  for select to authenticated
+  using (
+    private.is_member(id) or (select private.is_superadmin())
+    or (created_by = (select auth.uid()) and created_at = now())
+  );
 create policy "Signed-in people create tenants they own" on public.tenants
   for insert to authenticated with check (created_by = (select auth.uid()));
 create policy "Admins update their tenant" on public.tenants
@@ -217,7 +231,7 @@ create policy "Owners delete their tenant" on public.tenants
 
 create policy "Members read their tenant's memberships" on public.memberships
   for select to authenticated
-  using (user_id = (select auth.uid()) or private.is_member(tenant_id) or private.is_superadmin());
+  using (user_id = (select auth.uid()) or private.is_member(tenant_id) or (select private.is_superadmin()));
 create policy "Admins add members" on public.memberships
   for insert to authenticated with check (private.has_role(tenant_id, private.admin_roles()));
 create policy "Admins change members' roles" on public.memberships
@@ -236,7 +250,7 @@ create policy "Admins invite people" on public.invitations
   for insert to authenticated
   with check (private.has_role(tenant_id, private.admin_roles()) and invited_by = (select auth.uid()));
 create policy "Invitations change only by being accepted" on public.invitations
-  for update to authenticated using (false);
+  for update to authenticated using (false) with check (false);
 create policy "Admins revoke invitations" on public.invitations
   for delete to authenticated using (private.has_role(tenant_id, private.admin_roles()));
 
@@ -262,6 +276,20 @@ comment on function private.sync_profile() is 'Creates or refreshes a profile wh
 create trigger on_auth_user_saved
   after insert or update of email on auth.users
   for each row execute function private.sync_profile();
+
+create function private.profile_guard() returns trigger
+language plpgsql set search_path = '' as $$
+begin
+  if current_user = 'authenticated' and new.email is distinct from old.email then
+    raise exception 'Your email is changed in your account settings; your profile copies it from there.'
+      using errcode = '42501';
+  end if;
+  new.updated_at := now();
+  return new;
+end $$;
+comment on function private.profile_guard() is 'Keeps a profile''s email in step with the account: users cannot show another address to co-members.';
+create trigger profiles_guard before update on public.profiles
+  for each row execute function private.profile_guard();
 
 -- Section: triggers — tenants
 
@@ -290,6 +318,16 @@ end $$;
 comment on function private.tenant_add_owner() is 'Makes the creator of a tenant its first owner.';
 create trigger tenants_add_owner after insert on public.tenants
   for each row execute function private.tenant_add_owner();
+
+create function private.tenant_audit_delete() returns trigger
+language plpgsql security definer set search_path = '' as $$
+begin
+  perform private.audit(null, 'tenant.deleted', 'tenant', old.id::text, jsonb_build_object('name', old.name, 'slug', old.slug));
+  return null;
+end $$;
+comment on function private.tenant_audit_delete() is 'Records a deleted tenant; the entry has no tenant (it is gone), so superadmins read it.';
+create trigger tenants_audit_delete after delete on public.tenants
+  for each row execute function private.tenant_audit_delete();
 
 -- Section: triggers — memberships
 
@@ -323,6 +361,9 @@ begin
       raise exception 'Only an owner can change or remove another owner.' using errcode = '42501';
     end if;
     if tg_op = 'DELETE' or new.role <> 'owner' then
+      -- One owner change per tenant at a time: two owners demoting each other concurrently would
+      -- otherwise each count the other and leave the school with none.
+      perform 1 from public.tenants t where t.id = old.tenant_id for no key update;
       select count(*) into owners from public.memberships
         where tenant_id = old.tenant_id and role = 'owner';
       if owners <= 1 then
@@ -340,6 +381,9 @@ create trigger memberships_guard before insert or update or delete on public.mem
 create function private.membership_audit() returns trigger
 language plpgsql security definer set search_path = '' as $$
 begin
+  if tg_op = 'DELETE' and not exists (select 1 from public.tenants t where t.id = old.tenant_id) then
+    return null; -- the tenant itself is being deleted: its tenant.deleted entry records that
+  end if;
   if tg_op = 'INSERT' then
     perform private.audit(new.tenant_id, 'member.added', 'user', new.user_id::text, jsonb_build_object('role', new.role));
   elsif tg_op = 'UPDATE' and new.role <> old.role then
@@ -362,7 +406,8 @@ begin
   if tg_op = 'INSERT' then
     perform private.audit(new.tenant_id, 'invitation.created', 'invitation', new.id::text,
       jsonb_build_object('email', new.email, 'role', new.role));
-  elsif tg_op = 'DELETE' and old.accepted_at is null then
+  elsif tg_op = 'DELETE' and old.accepted_at is null
+        and exists (select 1 from public.tenants t where t.id = old.tenant_id) then
     perform private.audit(old.tenant_id, 'invitation.revoked', 'invitation', old.id::text,
       jsonb_build_object('email', old.email));
   end if;
@@ -379,9 +424,12 @@ begin
      and not private.has_role(new.tenant_id, array['owner']::public.tenant_role[]) then
     raise exception 'Only an owner can invite another owner.' using errcode = '42501';
   end if;
+  if current_user = 'authenticated' and (new.accepted_at is not null or new.accepted_by is not null) then
+    raise exception 'A new invitation cannot already be accepted.' using errcode = '42501';
+  end if;
   return new;
 end $$;
-comment on function private.invitation_guard() is 'Only owners may invite owners.';
+comment on function private.invitation_guard() is 'Only owners may invite owners; an invitation is accepted only through accept_invitation.';
 create trigger invitations_guard before insert on public.invitations
   for each row execute function private.invitation_guard();
 
@@ -417,7 +465,7 @@ begin
   select m.role into existing from public.memberships m where m.tenant_id = inv.tenant_id and m.user_id = me;
   if existing is null then
     insert into public.memberships (tenant_id, user_id, role) values (inv.tenant_id, me, inv.role);
-  elsif existing <> 'owner' then
+  elsif inv.role < existing then -- the enum runs from most to least privileged: never demote
     update public.memberships m set role = inv.role where m.tenant_id = inv.tenant_id and m.user_id = me;
   end if;
   update public.invitations i set accepted_at = now(), accepted_by = me where i.id = inv.id;
@@ -429,14 +477,15 @@ begin
     join public.memberships m on m.tenant_id = t.id and m.user_id = me
     where t.id = inv.tenant_id;
 end $$;
-comment on function public.accept_invitation(text) is 'Accepts an invitation once, before it expires, for the email it was sent to.';
+comment on function public.accept_invitation(text) is 'Accepts an invitation once, before it expires, for the email it was sent to; an existing member is only ever promoted.';
 revoke all on function public.accept_invitation(text) from public, anon;
 grant execute on function public.accept_invitation(text) to authenticated;
 
 -- Section: grants
 
+revoke all on public.tenants, public.memberships, public.invitations, public.profiles, public.audit_log
+  from anon, authenticated;
 grant select, insert, update, delete on public.tenants, public.memberships, public.invitations to authenticated;
 grant select, update on public.profiles to authenticated;
 grant select on public.audit_log to authenticated;
-revoke all on public.tenants, public.memberships, public.invitations, public.profiles, public.audit_log from anon;
 grant all on all tables in schema private to service_role;

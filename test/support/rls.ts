@@ -3,7 +3,17 @@ import { type Sql, type Tx, withAnon, withUser } from '../../edge/lib/db.ts'
 import { createTenant, createUser, type TestUser, unique } from './fixtures.ts'
 
 /** The cast every RLS test walks, in order: from no one to the platform super-admin. */
-export const CAST = ['anon', 'outsider', 'student', 'instructor', 'staff', 'admin', 'owner', 'adminB', 'superadmin'] as const
+export const CAST = [
+  'anon',
+  'outsider',
+  'student',
+  'instructor',
+  'staff',
+  'admin',
+  'owner',
+  'adminB',
+  'superadmin',
+] as const
 export type Role = (typeof CAST)[number]
 
 /** A query's outcome: rows seen or affected, or the exact error message Postgres raised. */
@@ -95,7 +105,9 @@ export function walkCast(table: string, world: () => World, cases: Case[]) {
     for (const c of cases) {
       it(c.name ? `${c.op}: ${c.name}` : c.op, async () => {
         const w = world()
-        const got = await Promise.all(CAST.map((role) => outcome(w.sql, actor(w, role), (tx) => c.run(tx, w))))
+        const got = await Promise.all(
+          CAST.map((role) => outcome(w.sql, actor(w, role), (tx) => c.run(tx, w))),
+        )
         expect(Object.fromEntries(CAST.map((role, i) => [role, got[i]]))).toEqual(c.expect)
       })
     }
