@@ -14,7 +14,9 @@ async function confirmed(): Promise<boolean> {
     return false
   }
   const rl = createInterface({ input: process.stdin, output: process.stdout })
-  const answer = await rl.question(`This deletes all local Kipindi data in ${DATA_DIR} (database, keys). Continue? [y/N] `)
+  const answer = await rl.question(
+    `This deletes all local Kipindi data in ${DATA_DIR} (database, keys). Continue? [y/N] `,
+  )
   rl.close()
   return /^y(es)?$/i.test(answer.trim())
 }

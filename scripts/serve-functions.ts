@@ -14,11 +14,18 @@ function route(req: Request): Promise<Response> | Response {
   const name = pathname.split('/')[1]
   const fn = functions[name]
   if (fn) return fn.app.fetch(req)
-  return Response.json({ error: { code: 'not_found', message: `No function named "${name}".` } }, { status: 404 })
+  return Response.json(
+    { error: { code: 'not_found', message: `No function named "${name}".` } },
+    { status: 404 },
+  )
 }
 
 const server = Deno.serve(
-  { hostname: '127.0.0.1', port: Number(env.FUNCTIONS_PORT ?? 0), onListen: ({ port }) => console.log(`listening ${port}`) },
+  {
+    hostname: '127.0.0.1',
+    port: Number(env.FUNCTIONS_PORT ?? 0),
+    onListen: ({ port }) => console.log(`listening ${port}`),
+  },
   route,
 )
 

@@ -47,11 +47,15 @@ async function shutdown(code: number) {
 async function main() {
   const step = createProgress(7)
   if (await portInUse(PORT)) {
-    console.error(`Port ${PORT} is already in use. Stop whatever uses it, or start on another port: PORT=3001 npm start`)
+    console.error(
+      `Port ${PORT} is already in use. Stop whatever uses it, or start on another port: PORT=3001 npm start`,
+    )
     process.exit(1)
   }
   mkdirSync(DATA_DIR, { recursive: true })
-  const publicUrl = process.env.SITE_URL ?? `http://${HOST === '0.0.0.0' ? 'localhost' : HOST === '127.0.0.1' ? 'localhost' : HOST}:${PORT}`
+  const publicUrl =
+    process.env.SITE_URL ??
+    `http://${HOST === '0.0.0.0' ? 'localhost' : HOST === '127.0.0.1' ? 'localhost' : HOST}:${PORT}`
   const keys = await loadOrCreateKeys(DATA_DIR, issuerOf(publicUrl))
 
   step('Postgres')
@@ -68,7 +72,8 @@ async function main() {
   step.done(applied ? `${applied} applied` : 'up to date')
 
   step('Seed')
-  const [{ seeded }] = await sql`select exists (select 1 from public.tenants where slug = 'demo-academy') as seeded`
+  const [{ seeded }] =
+    await sql`select exists (select 1 from public.tenants where slug = 'demo-academy') as seeded`
   if (db.created || !seeded) {
     await applySeed(sql, ROOT)
     step.done('demo school created')
@@ -79,9 +84,20 @@ async function main() {
   const webDist = await ensureWebBuild(ROOT, (m) => step.detail(m))
   step.done(webDist.built ? 'built' : 'up to date')
 
-  const passThrough = Object.entries(process.env).filter(([k, v]) => v && /^(AUTH_|DB_POOL|LIVEKIT_|STRIPE_|GEMINI_|CORS_ORIGINS)/.test(k))
+  const passThrough = Object.entries(process.env).filter(
+    ([k, v]) => v && /^(AUTH_|DB_POOL|LIVEKIT_|STRIPE_|GEMINI_|CORS_ORIGINS)/.test(k),
+  )
   const services = await startServices(
-    { root: ROOT, dbUrl: db.url, publicUrl, keys, port: PORT, host: HOST, webDist: webDist.dir, env: Object.fromEntries(passThrough) as Record<string, string> },
+    {
+      root: ROOT,
+      dbUrl: db.url,
+      publicUrl,
+      keys,
+      port: PORT,
+      host: HOST,
+      webDist: webDist.dir,
+      env: Object.fromEntries(passThrough) as Record<string, string>,
+    },
     (name, result) => {
       step(name)
       step.done(result)

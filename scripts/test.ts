@@ -9,7 +9,11 @@ const bin = (name: string) => path.join(ROOT, 'node_modules/.bin', name)
 
 const steps: [string, string, string[]][] = [
   ['typecheck (tsc)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']],
-  ['typecheck (deno check edge)', bin('deno'), ['check', '--quiet', 'supabase/functions/api/index.ts', 'scripts/serve-functions.ts']],
+  [
+    'typecheck (deno check edge)',
+    bin('deno'),
+    ['check', '--quiet', 'supabase/functions/api/index.ts', 'scripts/serve-functions.ts'],
+  ],
   ['lint + format (biome)', bin('biome'), ['check', '.']],
   ['unit + integration (vitest)', bin('vitest'), ['run']],
   ['end-to-end (playwright)', bin('playwright'), ['test', '-c', 'test/e2e/playwright.config.ts']],
@@ -25,7 +29,11 @@ for (const [name, cmd, args] of steps) {
   if (only.length && !only.some((o) => name.includes(o))) continue
   console.log(`\n▶ ${name}`)
   const started = performance.now()
-  const result = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, CHROMIUM_PATH: chromium.path } })
+  const result = spawnSync(cmd, args, {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, CHROMIUM_PATH: chromium.path },
+  })
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
   if (result.status !== 0) {
     console.error(`\n✗ ${name} failed after ${seconds} s`)

@@ -13,10 +13,18 @@ export interface PasswordCheck {
 export function checkPassword(password: string): PasswordCheck[] {
   const bytes = new TextEncoder().encode(password).length
   return [
-    { id: 'length', label: `At least ${PASSWORD_POLICY.minLength} characters`, ok: password.length >= PASSWORD_POLICY.minLength },
+    {
+      id: 'length',
+      label: `At least ${PASSWORD_POLICY.minLength} characters`,
+      ok: password.length >= PASSWORD_POLICY.minLength,
+    },
     { id: 'letter', label: 'A letter', ok: /\p{L}/u.test(password) },
     { id: 'digit', label: 'A digit', ok: /\d/.test(password) },
-    { id: 'max', label: `At most ${PASSWORD_POLICY.maxLength} bytes`, ok: bytes <= PASSWORD_POLICY.maxLength },
+    {
+      id: 'max',
+      label: `At most ${PASSWORD_POLICY.maxLength} bytes`,
+      ok: bytes <= PASSWORD_POLICY.maxLength,
+    },
   ]
 }
 

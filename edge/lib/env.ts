@@ -33,7 +33,10 @@ export const EdgeEnv = z.object({
 export type EdgeEnv = z.infer<typeof EdgeEnv>
 
 /** Parses the environment or throws one readable error naming every missing or bad variable. */
-export function parseEnv<T extends z.ZodType>(schema: T, source: Record<string, string | undefined>): z.infer<T> {
+export function parseEnv<T extends z.ZodType>(
+  schema: T,
+  source: Record<string, string | undefined>,
+): z.infer<T> {
   const result = schema.safeParse(source)
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)

@@ -17,11 +17,14 @@ export class ApiError extends HTTPException {
   }
 }
 
-export const badRequest = (message: string, details?: unknown) => new ApiError(400, 'bad_request', message, details)
+export const badRequest = (message: string, details?: unknown) =>
+  new ApiError(400, 'bad_request', message, details)
 export const unauthorized = (message = 'Sign in to continue.') => new ApiError(401, 'unauthorized', message)
-export const forbidden = (message = 'You do not have access to this.') => new ApiError(403, 'forbidden', message)
+export const forbidden = (message = 'You do not have access to this.') =>
+  new ApiError(403, 'forbidden', message)
 export const notFound = (message = 'Not found.') => new ApiError(404, 'not_found', message)
-export const conflict = (message: string, details?: unknown) => new ApiError(409, 'conflict', message, details)
+export const conflict = (message: string, details?: unknown) =>
+  new ApiError(409, 'conflict', message, details)
 export const unprocessable = (message: string, details?: unknown) =>
   new ApiError(422, 'unprocessable', message, details)
 export const tooManyRequests = (retryAfterSeconds: number) =>
@@ -67,8 +70,11 @@ export function fromPostgres(error: unknown): ApiError | undefined {
     case 'P0002':
       return notFound(e.message)
     case 'P0001':
-      return new ApiError(e.hint === 'invitation_expired' || e.hint === 'invitation_used' ? 410 : 409,
-        e.hint ?? 'conflict', e.message ?? 'Conflict.')
+      return new ApiError(
+        e.hint === 'invitation_expired' || e.hint === 'invitation_used' ? 410 : 409,
+        e.hint ?? 'conflict',
+        e.message ?? 'Conflict.',
+      )
     default:
       return undefined
   }
@@ -85,7 +91,11 @@ export function handleError(err: Error, c: Context) {
     err instanceof ApiError
       ? err
       : err instanceof TokenError
-        ? new ApiError(401, 'invalid_token', 'Your session has ended or the token is not valid. Sign in again.')
+        ? new ApiError(
+            401,
+            'invalid_token',
+            'Your session has ended or the token is not valid. Sign in again.',
+          )
         : fromPostgres(err)
   if (known) {
     for (const [k, v] of Object.entries(known.headers ?? {})) c.header(k, v)

@@ -50,11 +50,14 @@ export function createVerifier(opts: VerifierOptions) {
 
   async function verify(token: string, audience?: string): Promise<JWTPayload> {
     try {
-      const header = JSON.parse(atob(token.split('.')[0].replace(/-/g, '+').replace(/_/g, '/'))) as { alg?: string }
+      const header = JSON.parse(atob(token.split('.')[0].replace(/-/g, '+').replace(/_/g, '/'))) as {
+        alg?: string
+      }
       if (header.alg === 'HS256' && secret) {
         return (await jwtVerify(token, secret, { algorithms: ['HS256'], audience })).payload
       }
-      return (await jwtVerify(token, keySet, { algorithms: ['ES256'], issuer: opts.issuer, audience })).payload
+      return (await jwtVerify(token, keySet, { algorithms: ['ES256'], issuer: opts.issuer, audience }))
+        .payload
     } catch (error) {
       throw new TokenError(error instanceof Error ? error.message : 'invalid token')
     }
@@ -64,7 +67,11 @@ export function createVerifier(opts: VerifierOptions) {
     /** A signed-in user's access token: claims, or TokenError. */
     async verifyAccessToken(token: string): Promise<Claims> {
       const payload = await verify(token, 'authenticated')
-      if (payload.role !== 'authenticated' || typeof payload.sub !== 'string' || typeof payload.session_id !== 'string') {
+      if (
+        payload.role !== 'authenticated' ||
+        typeof payload.sub !== 'string' ||
+        typeof payload.session_id !== 'string'
+      ) {
         throw new TokenError('not a user access token')
       }
       return payload as Claims

@@ -24,7 +24,8 @@ export function createRateLimiter(opts: { limit: number; windowMs: number; now?:
         return
       }
       w.count++
-      if (w.count > opts.limit) throw tooManyRequests(Math.max(1, Math.ceil((w.start + opts.windowMs - t) / 1000)))
+      if (w.count > opts.limit)
+        throw tooManyRequests(Math.max(1, Math.ceil((w.start + opts.windowMs - t) / 1000)))
     },
     reset() {
       windows.clear()

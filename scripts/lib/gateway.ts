@@ -62,25 +62,52 @@ export function webSecurityHeaders(scriptHashes: string[]): Record<string, strin
   }
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', ...headers })
+function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  })
   res.end(JSON.stringify(body))
 }
 
 function proxy(req: http.IncomingMessage, res: http.ServerResponse, port: number, pathName: string) {
-  const headers = { ...req.headers, 'x-forwarded-for': req.socket.remoteAddress ?? '', 'x-forwarded-host': req.headers.host ?? '' }
-  const upstream = http.request({ host: '127.0.0.1', port, method: req.method, path: pathName, headers }, (up) => {
-    res.writeHead(up.statusCode ?? 502, up.headers)
-    up.pipe(res)
-  })
+  const headers = {
+    ...req.headers,
+    'x-forwarded-for': req.socket.remoteAddress ?? '',
+    'x-forwarded-host': req.headers.host ?? '',
+  }
+  const upstream = http.request(
+    { host: '127.0.0.1', port, method: req.method, path: pathName, headers },
+    (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers)
+      up.pipe(res)
+    },
+  )
   upstream.on('error', () => {
-    if (!res.headersSent) sendJson(res, 502, { error: { code: 'bad_gateway', message: 'The service is starting or unavailable. Try again in a moment.' } })
+    if (!res.headersSent)
+      sendJson(res, 502, {
+        error: {
+          code: 'bad_gateway',
+          message: 'The service is starting or unavailable. Try again in a moment.',
+        },
+      })
     else res.destroy()
   })
   req.pipe(upstream)
 }
 
-function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, dist: string, headers: Record<string, string>) {
+function serveStatic(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  dist: string,
+  headers: Record<string, string>,
+) {
   const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
   const file = path.join(dist, path.normalize(urlPath).replace(/^(\.\.[/\\])+/, ''))
   const isAsset = file.startsWith(dist) && existsSync(file) && statSync(file).isFile()
@@ -104,7 +131,9 @@ function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, dist: 
 function proxyUpgrade(req: http.IncomingMessage, socket: net.Socket, head: Buffer, port: number) {
   const upstream = net.connect(port, '127.0.0.1', () => {
     const headers = { ...req.headers, 'x-forwarded-for': req.socket.remoteAddress ?? '' }
-    const lines = Object.entries(headers).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => `${k}: ${x}`) : [`${k}: ${v}`]))
+    const lines = Object.entries(headers).flatMap(([k, v]) =>
+      Array.isArray(v) ? v.map((x) => `${k}: ${x}`) : [`${k}: ${v}`],
+    )
     upstream.write(`${req.method} ${req.url} HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n`)
     if (head.length) upstream.write(head)
     upstream.pipe(socket)
@@ -143,7 +172,8 @@ export function createGateway(targets: GatewayTargets): http.Server {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendJson(res, 405, { error: { code: 'method_not_allowed', message: 'Method not allowed.' } })
     }
-    if (!targets.webDist) return sendJson(res, 404, { error: { code: 'not_found', message: 'No web app is built.' } })
+    if (!targets.webDist)
+      return sendJson(res, 404, { error: { code: 'not_found', message: 'No web app is built.' } })
     serveStatic(req, res, targets.webDist, webHeaders)
   })
   server.on('upgrade', (req, socket, head) => {

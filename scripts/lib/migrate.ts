@@ -25,7 +25,11 @@ export async function applyLocalPlatform(sql: Sql, root: string, progress: Progr
  * Applies supabase/migrations/*.sql not yet recorded in supabase_migrations.schema_migrations,
  * each in its own transaction, as the Supabase CLI does. Returns how many were applied.
  */
-export async function applyMigrations(sql: Sql, root: string, progress: Progress = () => {}): Promise<number> {
+export async function applyMigrations(
+  sql: Sql,
+  root: string,
+  progress: Progress = () => {},
+): Promise<number> {
   await sql.unsafe(`
     create schema if not exists supabase_migrations;
     create table if not exists supabase_migrations.schema_migrations (

@@ -32,8 +32,20 @@ export interface Services {
 /** Starts the Deno process that serves /auth/v1 and the edge functions; resolves with its port. */
 function startFunctions(root: string, env: Record<string, string>, log: (l: string) => void) {
   const deno = path.join(root, 'node_modules/.bin/deno')
-  const args = ['run', '--quiet', '--allow-net', '--allow-env', '--allow-read', '--allow-sys', 'scripts/serve-functions.ts']
-  const child = spawn(deno, args, { cwd: root, env: { ...process.env, ...env, FUNCTIONS_PORT: '0' }, stdio: ['pipe', 'pipe', 'pipe'] })
+  const args = [
+    'run',
+    '--quiet',
+    '--allow-net',
+    '--allow-env',
+    '--allow-read',
+    '--allow-sys',
+    'scripts/serve-functions.ts',
+  ]
+  const child = spawn(deno, args, {
+    cwd: root,
+    env: { ...process.env, ...env, FUNCTIONS_PORT: '0' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  })
   return new Promise<{ port: number; child: ChildProcess }>((resolve, reject) => {
     let stderr = ''
     let ready = false
@@ -84,11 +96,15 @@ export function functionsEnv(o: ServicesOptions): Record<string, string> {
 }
 
 /** Edge functions (Deno), realtime server and the gateway in front of them, on one origin. */
-export async function startServices(o: ServicesOptions, step?: (name: string, result: string) => void): Promise<Services> {
+export async function startServices(
+  o: ServicesOptions,
+  step?: (name: string, result: string) => void,
+): Promise<Services> {
   const log = o.log ?? ((l: string) => console.log(l))
   const stops: (() => Promise<unknown>)[] = []
   const stop = async () => {
-    for (const s of stops.reverse()) await s().catch((e) => log(`while stopping: ${e instanceof Error ? e.message : e}`))
+    for (const s of stops.reverse())
+      await s().catch((e) => log(`while stopping: ${e instanceof Error ? e.message : e}`))
   }
   try {
     const functions = await startFunctions(o.root, functionsEnv(o), log)
@@ -97,7 +113,10 @@ export async function startServices(o: ServicesOptions, step?: (name: string, re
 
     const sql = postgres(o.dbUrl, { onnotice: () => {}, max: 4 })
     stops.push(() => sql.end())
-    const verifier = createVerifier({ issuer: issuerOf(o.publicUrl), jwks: { keys: [o.keys.signingKey.publicJwk] } })
+    const verifier = createVerifier({
+      issuer: issuerOf(o.publicUrl),
+      jwks: { keys: [o.keys.signingKey.publicJwk] },
+    })
     const realtime = await createRealtimeServer({ port: 0, host: '127.0.0.1', verifier, sql })
     stops.push(() => realtime.close())
     step?.('Realtime', `on 127.0.0.1:${realtime.port}`)

@@ -13,7 +13,10 @@ function newestMtime(dir: string): number {
 }
 
 /** Builds web/dist with Vite when it is missing or older than the sources it is made from. */
-export async function ensureWebBuild(root: string, log: (m: string) => void): Promise<{ dir: string; built: boolean }> {
+export async function ensureWebBuild(
+  root: string,
+  log: (m: string) => void,
+): Promise<{ dir: string; built: boolean }> {
   const dir = path.join(root, 'web/dist')
   const index = path.join(dir, 'index.html')
   const sources = Math.max(newestMtime(path.join(root, 'web')), newestMtime(path.join(root, 'edge/contract')))
@@ -25,7 +28,9 @@ export async function ensureWebBuild(root: string, log: (m: string) => void): Pr
       cwd: root,
       stdio: ['ignore', 'inherit', 'inherit'],
     })
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build failed (exit ${code})`))))
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`vite build failed (exit ${code})`)),
+    )
     child.once('error', reject)
   })
   return { dir, built: true }

@@ -41,7 +41,12 @@ export default defineConfig({
     command: 'node_modules/.bin/tsx scripts/reset.ts --yes && node_modules/.bin/tsx scripts/start.ts',
     cwd: ROOT,
     url: `${baseURL}/functions/v1/api/health`,
-    env: { PORT: String(PORT), KIPINDI_DATA_DIR: DATA_DIR, AUTH_RATE_LIMIT_PER_IP: '1000', AUTH_RATE_LIMIT_PER_EMAIL: '100' },
+    env: {
+      PORT: String(PORT),
+      KIPINDI_DATA_DIR: DATA_DIR,
+      AUTH_RATE_LIMIT_PER_IP: '1000',
+      AUTH_RATE_LIMIT_PER_EMAIL: '100',
+    },
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: 'pipe',

@@ -5,9 +5,8 @@ import http from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createClient } from '@supabase/supabase-js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import WebSocket from 'ws'
-import { inject } from 'vitest'
 import { issuerOf } from '../../edge/lib/env.ts'
 import { importSigningKey, signApiKeys } from '../../edge/lib/jwt.ts'
 import { freePort } from '../../scripts/lib/embedded-db.ts'
@@ -26,7 +25,10 @@ beforeAll(async () => {
   const apiKeys = await signApiKeys(await importSigningKey(signingKey.privateJwk), issuerOf(url))
   anonKey = apiKeys.anonKey
   const webDist = await mkdtemp(path.join(tmpdir(), 'kipindi-web-'))
-  await writeFile(path.join(webDist, 'index.html'), `<!doctype html><html><head><script>${INLINE}</script></head><body>app</body></html>`)
+  await writeFile(
+    path.join(webDist, 'index.html'),
+    `<!doctype html><html><head><script>${INLINE}</script></head><body>app</body></html>`,
+  )
   services = await startServices({
     root: ROOT,
     dbUrl: inject('dbUrl'),
@@ -70,7 +72,10 @@ describe('local stack over HTTP', () => {
 
   it('signs a demo user in with supabase-js and reads /me with the session', async () => {
     const client = supabase()
-    const { data, error } = await client.auth.signInWithPassword({ email: 'student1@demo.kipindi.test', password: 'kipindi-demo-1' })
+    const { data, error } = await client.auth.signInWithPassword({
+      email: 'student1@demo.kipindi.test',
+      password: 'kipindi-demo-1',
+    })
     expect(error).toBeNull()
     const res = await fetch(`${url}/functions/v1/api/me`, {
       headers: { authorization: `Bearer ${data.session!.access_token}`, apikey: anonKey },
@@ -78,7 +83,9 @@ describe('local stack over HTTP', () => {
     expect(res.status).toBe(200)
     const me = await res.json()
     expect(me.user.email).toBe('student1@demo.kipindi.test')
-    expect(me.memberships).toContainEqual(expect.objectContaining({ tenant_slug: 'demo-academy', role: 'student' }))
+    expect(me.memberships).toContainEqual(
+      expect.objectContaining({ tenant_slug: 'demo-academy', role: 'student' }),
+    )
   })
 
   it('serves the web app with a CSP that allows exactly its inline script', async () => {
@@ -102,12 +109,21 @@ describe('local stack over HTTP', () => {
   })
 
   it('serves the runtime config for the web app', async () => {
-    expect(await (await fetch(`${url}/config.json`)).json()).toEqual({ supabaseUrl: url, anonKey, localMailbox: true })
+    expect(await (await fetch(`${url}/config.json`)).json()).toEqual({
+      supabaseUrl: url,
+      anonKey,
+      localMailbox: true,
+    })
   })
 
   it('answers a ping on the live channel through the gateway, and closes 4401 on a bad token', async () => {
-    const { data } = await supabase().auth.signInWithPassword({ email: 'staff@demo.kipindi.test', password: 'kipindi-demo-1' })
-    const ws = new WebSocket(`${url.replace('http', 'ws')}/realtime/v1/live?token=${data.session!.access_token}`)
+    const { data } = await supabase().auth.signInWithPassword({
+      email: 'staff@demo.kipindi.test',
+      password: 'kipindi-demo-1',
+    })
+    const ws = new WebSocket(
+      `${url.replace('http', 'ws')}/realtime/v1/live?token=${data.session!.access_token}`,
+    )
     const pong = await new Promise<Record<string, unknown>>((resolve, reject) => {
       ws.once('open', () => ws.send(JSON.stringify({ type: 'ping', id: 'p1' })))
       ws.on('message', (m) => {

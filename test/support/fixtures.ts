@@ -1,7 +1,7 @@
 import { inject } from 'vitest'
+import type { TenantRole } from '../../edge/contract/tenancy.ts'
 import { createDb, type Sql } from '../../edge/lib/db.ts'
 import { type Claims, importSigningKey, type SigningKey, signApiKeys, signJwt } from '../../edge/lib/jwt.ts'
-import type { TenantRole } from '../../edge/contract/tenancy.ts'
 
 export const ISSUER = 'http://127.0.0.1:54321/auth/v1'
 export const SUPABASE_URL = 'http://127.0.0.1:54321'
@@ -38,7 +38,8 @@ export async function testEnv(extra: Record<string, string> = {}) {
 
 let counter = 0
 /** A unique suffix for emails and slugs so test files can share one database. */
-export const unique = (prefix = 'u') => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`
+export const unique = (prefix = 'u') =>
+  `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`
 
 export interface TestUser {
   id: string
@@ -56,7 +57,11 @@ export async function createUser(
   opts: { email?: string; name?: string; platformRole?: 'superadmin' } = {},
 ): Promise<TestUser> {
   const email = opts.email ?? `${unique('user')}@test.kipindi.test`
-  const appMeta = { provider: 'email', providers: ['email'], ...(opts.platformRole ? { platform_role: opts.platformRole } : {}) }
+  const appMeta = {
+    provider: 'email',
+    providers: ['email'],
+    ...(opts.platformRole ? { platform_role: opts.platformRole } : {}),
+  }
   const userMeta = { display_name: opts.name ?? email.split('@')[0] }
   const [{ id }] = await sql`
     insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,

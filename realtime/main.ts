@@ -1,0 +1,72 @@
+// Standalone realtime server: `tsx realtime/main.ts`. Reads its configuration from the environment,
+// logs one line when it listens, and shuts down gracefully (sockets closed with 1001) on SIGTERM/SIGINT.
+import type { JSONWebKeySet } from 'jose'
+import { z } from 'zod'
+import { createDb } from '../edge/lib/db.ts'
+import { issuerOf, parseEnv } from '../edge/lib/env.ts'
+import { createVerifier } from '../edge/lib/jwt.ts'
+import { consoleLogger as log } from './log.ts'
+import { createRealtimeServer } from './server.ts'
+
+const Port = z.coerce.number().int().min(0).max(65535)
+
+/** The realtime server's environment, validated once at start. */
+export const RealtimeEnv = z.object({
+  /** REALTIME_PORT wins over PORT (hosts that assign PORT set only that). */
+  REALTIME_PORT: Port.optional(),
+  PORT: Port.optional(),
+  REALTIME_HOST: z.string().min(1).default('127.0.0.1'),
+  SUPABASE_URL: z.url(),
+  SUPABASE_DB_URL: z.string().startsWith('postgres'),
+  /** Public JWKS as JSON; when absent it is fetched from SUPABASE_URL/auth/v1/.well-known/jwks.json. */
+  SUPABASE_JWKS: z.string().optional(),
+  SUPABASE_JWT_SECRET: z.string().min(32).optional(),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(4),
+  DB_PREPARE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+})
+
+async function main() {
+  const env = parseEnv(RealtimeEnv, process.env)
+  let jwks: JSONWebKeySet | undefined
+  if (env.SUPABASE_JWKS) {
+    try {
+      jwks = JSON.parse(env.SUPABASE_JWKS)
+    } catch {
+      throw new Error('Invalid environment:\n  SUPABASE_JWKS: not valid JSON')
+    }
+  }
+  const issuer = issuerOf(env.SUPABASE_URL)
+  const verifier = createVerifier({ issuer, jwks, hsSecret: env.SUPABASE_JWT_SECRET })
+  const sql = createDb(env.SUPABASE_DB_URL, { max: env.DB_POOL_MAX, prepare: env.DB_PREPARE })
+  const server = await createRealtimeServer({
+    port: env.REALTIME_PORT ?? env.PORT ?? 54323,
+    host: env.REALTIME_HOST,
+    verifier,
+    sql,
+    log,
+  })
+  log.info(`listening on ws://${env.REALTIME_HOST}:${server.port}/realtime/v1`, {
+    issuer,
+    jwks: jwks ? 'SUPABASE_JWKS' : `${issuer}/.well-known/jwks.json`,
+  })
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    log.info(`${signal}: closing ${server.connections} socket(s)`)
+    await server.close()
+    await sql.end({ timeout: 5 })
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+  process.on('SIGINT', () => void stop('SIGINT'))
+}
+
+main().catch((error) => {
+  log.error(error instanceof Error ? error.message : String(error))
+  process.exit(1)
+})

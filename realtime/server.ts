@@ -1,0 +1,285 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
+import { type RawData, type WebSocket, WebSocketServer } from 'ws'
+import { MAX_FRAME_BYTES } from '../edge/contract/realtime.ts'
+import type { Sql } from '../edge/lib/db.ts'
+import type { Verifier } from '../edge/lib/jwt.ts'
+import { createAuthExtension } from './auth.ts'
+import { CloseCode, CloseError } from './close-codes.ts'
+import { Connection } from './connection.ts'
+import { createLiveRoute } from './live/route.ts'
+import { consoleLogger, type Logger } from './log.ts'
+import type { Extension, Hooks, Route } from './types.ts'
+
+/** Path of the health check (plain HTTP GET). */
+export const HEALTH_PATH = '/realtime/v1/health'
+
+/** Frames a client may send before its socket is ready (authentication, document load). */
+const MAX_PENDING_MESSAGES = 32
+/** Frames waiting for the previous one's handler; past this the client is flooding us. */
+const MAX_QUEUED_MESSAGES = 256
+
+export interface RealtimeServerOptions {
+  port: number
+  host?: string
+  verifier: Verifier
+  /** When given, sessions are checked in the database (signed-out tokens are refused). */
+  sql?: Sql
+  log?: Logger
+  /** Behaviour added after auth: logging, persistence, scale-out. */
+  extensions?: Extension[]
+  /** Routes served beside the live channel (e.g. the Yjs rooms). */
+  routes?: Route[]
+  /** Ping interval; a socket that missed the previous pong is terminated. Default 30 s. */
+  heartbeatMs?: number
+  /** A socket not authenticated by then is closed with 4401. Default 10 s. */
+  authTimeoutMs?: number
+  /** Largest frame accepted; bigger ones close the socket with 1009. Default 64 KiB. */
+  maxPayload?: number
+}
+
+export interface RealtimeServer {
+  /** The port it listens on (the OS's choice when given 0). */
+  readonly port: number
+  /** Open sockets, authenticated or not. */
+  readonly connections: number
+  /** Stops accepting, closes every socket with 1001, then runs onDestroy hooks. */
+  close(): Promise<void>
+}
+
+/**
+ * The realtime server core: a node:http server whose upgrades go to `ws` (noServer), a registry
+ * of connections, routing by path, the heartbeat, size limits and graceful shutdown. Everything
+ * else (auth, the live channel, later Yjs) is a hook. No input from a client can take it down.
+ */
+export async function createRealtimeServer(opts: RealtimeServerOptions): Promise<RealtimeServer> {
+  const log = opts.log ?? consoleLogger
+  const auth = createAuthExtension({ verifier: opts.verifier, sql: opts.sql, log })
+  const extensions: Extension[] = [auth, ...(opts.extensions ?? [])]
+  const routes: Route[] = [...(opts.routes ?? []), createLiveRoute({ auth })]
+  const heartbeatMs = opts.heartbeatMs ?? 30_000
+  const authTimeoutMs = opts.authTimeoutMs ?? 10_000
+
+  const all = new Set<Connection>()
+  const open = new Set<Connection>()
+  let closing = false
+  let onDrained: (() => void) | undefined
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: opts.maxPayload ?? MAX_FRAME_BYTES,
+    clientTracking: false,
+    perMessageDeflate: false,
+  })
+  const http = createServer(onRequest)
+  http.on('upgrade', onUpgrade)
+  http.on('clientError', (_error, socket) => socket.destroy())
+
+  function onRequest(req: IncomingMessage, res: ServerResponse) {
+    const path = parseUrl(req)?.pathname ?? ''
+    const [status, body] =
+      path === HEALTH_PATH
+        ? [200, { status: closing ? 'closing' : 'ok', connections: all.size }]
+        : routes.some((r) => r.match(path))
+          ? [426, { error: { code: 'upgrade_required', message: 'Connect with a WebSocket.' } }]
+          : [404, { error: { code: 'not_found', message: 'Not found.' } }]
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
+  }
+
+  function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+    socket.on('error', () => socket.destroy())
+    if (closing) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+      return
+    }
+    const url = parseUrl(req)
+    if (!url) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+      return
+    }
+    let route: Route | undefined
+    let params: Record<string, string> | undefined
+    for (const r of routes) {
+      params = r.match(url.pathname)
+      if (params) {
+        route = r
+        break
+      }
+    }
+    // Accept even unknown paths and bad tokens, then close with a code: browsers cannot read the
+    // HTTP status of a refused upgrade, but they can read a close code.
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, req, url, route, params ?? {}))
+  }
+
+  function accept(
+    ws: WebSocket,
+    req: IncomingMessage,
+    url: URL,
+    route: Route | undefined,
+    params: Record<string, string>,
+  ) {
+    const conn = new Connection(ws, req, url, params)
+    all.add(conn)
+    const pending: [Buffer, boolean][] = []
+    let flowing = false
+    let queued = 0
+    let chain = Promise.resolve()
+    let authTimer: NodeJS.Timeout | undefined
+
+    ws.on('error', (error) => log.info('socket error', { id: conn.id, error }))
+    ws.on('pong', () => {
+      conn.alive = true
+    })
+    ws.on('close', (code, reason) => {
+      const wasOpen = conn.state === 'open'
+      conn.state = 'closed'
+      clearTimeout(authTimer)
+      all.delete(conn)
+      open.delete(conn)
+      if (all.size === 0) onDrained?.()
+      if (wasOpen && route)
+        void runHooks('onDisconnect', route, (h) => h.onDisconnect?.(conn, code, reason.toString()))
+    })
+    ws.on('message', (data, isBinary) => {
+      if (conn.state === 'closed') return
+      if (!flowing) {
+        if (pending.length >= MAX_PENDING_MESSAGES) {
+          fail(
+            conn,
+            new CloseError(CloseCode.POLICY_VIOLATION, 'too many messages before the connection was ready'),
+          )
+        } else pending.push([toBuffer(data), isBinary])
+        return
+      }
+      deliver(toBuffer(data), isBinary)
+    })
+
+    if (!route) {
+      conn.close(CloseCode.UNKNOWN_DOCUMENT, `unknown path ${url.pathname.slice(0, 80)}`)
+      return
+    }
+    const r = route
+    authTimer = setTimeout(() => {
+      if (conn.state === 'authenticating') conn.close(CloseCode.UNAUTHORIZED, 'authentication timed out')
+    }, authTimeoutMs)
+
+    function deliver(data: Buffer, isBinary: boolean) {
+      if (++queued > MAX_QUEUED_MESSAGES) {
+        fail(conn, new CloseError(CloseCode.POLICY_VIOLATION, 'too many messages in flight'))
+        return
+      }
+      chain = chain
+        .then(async () => {
+          if (conn.state !== 'open' || ws.readyState !== ws.OPEN) return
+          for (const h of [...extensions, r]) await h.onMessage?.(conn, data, isBinary)
+        })
+        .catch((error) => fail(conn, error))
+        .finally(() => {
+          queued--
+        })
+    }
+
+    void (async () => {
+      try {
+        for (const h of [...extensions, r]) await h.onAuthenticate?.(conn)
+        if (!conn.authenticated) throw new CloseError(CloseCode.UNAUTHORIZED, 'not authenticated')
+        if (conn.state === 'closed' || ws.readyState !== ws.OPEN) return
+        clearTimeout(authTimer)
+        conn.state = 'open'
+        open.add(conn)
+        for (const h of [...extensions, r]) await h.onConnect?.(conn)
+        flowing = true
+        for (const [data, isBinary] of pending.splice(0)) deliver(data, isBinary)
+      } catch (error) {
+        fail(conn, error)
+      }
+    })()
+  }
+
+  /** Closes one socket for an error in its hooks; the server carries on. */
+  function fail(conn: Connection, error: unknown) {
+    if (error instanceof CloseError) {
+      conn.close(error.code, error.reason)
+      return
+    }
+    log.error('hook failed; closing the socket', { id: conn.id, error })
+    conn.close(CloseCode.INTERNAL_ERROR, 'internal error')
+  }
+
+  async function runHooks(name: keyof Hooks, route: Route | undefined, call: (h: Hooks) => unknown) {
+    for (const h of route ? [...extensions, route] : [...extensions, ...routes]) {
+      try {
+        await call(h)
+      } catch (error) {
+        log.error(`${name} hook failed`, { hook: h.name, error })
+      }
+    }
+  }
+
+  let ticking = false
+  const heartbeat = setInterval(() => {
+    for (const conn of all) {
+      if (!conn.alive) {
+        conn.socket.terminate()
+        continue
+      }
+      conn.alive = false
+      conn.socket.ping()
+    }
+    if (ticking) return
+    ticking = true
+    void runHooks('onTick', undefined, (h) => h.onTick?.(open)).finally(() => {
+      ticking = false
+    })
+  }, heartbeatMs)
+  heartbeat.unref()
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject)
+    http.listen(opts.port, opts.host ?? '127.0.0.1', () => {
+      http.off('error', reject)
+      resolve()
+    })
+  })
+  const port = (http.address() as AddressInfo).port
+
+  return {
+    port,
+    get connections() {
+      return all.size
+    },
+    async close() {
+      if (closing) return
+      closing = true
+      clearInterval(heartbeat)
+      const stopped = new Promise<void>((resolve) => http.close(() => resolve()))
+      const drained = new Promise<void>((resolve) => {
+        onDrained = resolve
+        if (all.size === 0) resolve()
+      })
+      for (const conn of all) conn.close(CloseCode.GOING_AWAY, 'server shutting down')
+      const timeout = new Promise((resolve) => setTimeout(resolve, 2000).unref())
+      await Promise.race([drained, timeout])
+      for (const conn of all) conn.socket.terminate()
+      await runHooks('onDestroy', undefined, (h) => h.onDestroy?.())
+      http.closeAllConnections()
+      await stopped
+    },
+  }
+}
+
+/** The request URL, or undefined when it does not parse. */
+function parseUrl(req: IncomingMessage): URL | undefined {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost')
+  } catch {
+    return undefined
+  }
+}
+
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data
+  if (Array.isArray(data)) return Buffer.concat(data)
+  return Buffer.from(data)
+}

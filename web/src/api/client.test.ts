@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest'
+import { createApiClient, fillPath } from './client.ts'
+import { ApiError, apiErrorFrom, errorMessage } from './errors.ts'
+
+type Call = { url: string; init: RequestInit }
+
+function fakeFetch(status: number, body: unknown, calls: Call[] = []) {
+  return (async (url: string, init: RequestInit) => {
+    calls.push({ url, init })
+    const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body)
+    return new Response(status === 204 ? null : text, {
+      status,
+      headers: { 'content-type': 'application/json' },
+    })
+  }) as unknown as typeof fetch
+}
+
+const me = {
+  user: {
+    id: '00000000-0000-4000-a000-000000000004',
+    email: 'g@x.org',
+    display_name: 'Grace',
+    platform_role: null,
+    created_at: '2026-01-01',
+  },
+  memberships: [
+    {
+      tenant_id: '10000000-0000-4000-a000-000000000001',
+      tenant_name: 'Demo',
+      tenant_slug: 'demo',
+      role: 'instructor',
+    },
+  ],
+}
+
+const client = (f: typeof fetch, token?: string) =>
+  createApiClient({
+    baseUrl: 'http://x/functions/v1/api/',
+    anonKey: 'anon',
+    getAccessToken: async () => token,
+    fetch: f,
+  })
+
+describe('api client', () => {
+  it('sends the bearer token and apikey and returns the parsed body', async () => {
+    const calls: Call[] = []
+    const res = await client(fakeFetch(200, me, calls), 'tok').get('/me')
+    expect(res.memberships[0].role).toBe('instructor')
+    expect(calls[0].url).toBe('http://x/functions/v1/api/me')
+    expect(calls[0].init.headers).toMatchObject({ apikey: 'anon', authorization: 'Bearer tok' })
+  })
+
+  it('fills path parameters and the query string', async () => {
+    const calls: Call[] = []
+    await client(fakeFetch(200, { tenants: [], total: 0 }, calls)).get('/admin/tenants', {
+      query: { q: 'demo academy', offset: undefined },
+    })
+    expect(calls[0].url).toBe('http://x/functions/v1/api/admin/tenants?q=demo+academy')
+    expect(calls[0].init.headers).not.toHaveProperty('authorization')
+    expect(fillPath('/tenants/:id/members/:userId', { id: 'a/b', userId: 'c' })).toBe(
+      '/tenants/a%2Fb/members/c',
+    )
+    expect(() => fillPath('/tenants/:id', {})).toThrow(/id/)
+  })
+
+  it('accepts a wrapped list', async () => {
+    const list = await client(fakeFetch(200, { members: [] })).get('/tenants/:id/members', {
+      params: { id: 'x' },
+    })
+    expect(list).toEqual([])
+  })
+
+  it('sends JSON bodies', async () => {
+    const calls: Call[] = []
+    await client(fakeFetch(204, undefined, calls), 't').delete('/tenants/:id/members/:userId', {
+      params: { id: 'a', userId: 'b' },
+    })
+    const member = {
+      user_id: me.user.id,
+      email: 'g@x.org',
+      display_name: 'G',
+      role: 'admin',
+      joined_at: '2026-01-01',
+    }
+    await client(fakeFetch(200, member, calls), 't').patch(
+      '/tenants/:id/members/:userId',
+      { role: 'admin' },
+      { params: { id: 'a', userId: 'b' } },
+    )
+    expect(calls[0].init.method).toBe('DELETE')
+    expect(calls[1].init.body).toBe('{"role":"admin"}')
+    expect(calls[1].init.headers).toMatchObject({ 'content-type': 'application/json' })
+  })
+
+  it('throws the server message, code and field issues', async () => {
+    const body = {
+      error: {
+        code: 'validation_failed',
+        message: 'slug: Use at least 3 characters.',
+        details: { issues: [{ path: 'slug', message: 'Use at least 3 characters.' }] },
+      },
+    }
+    const err = await client(fakeFetch(400, body))
+      .post('/tenants', { name: 'AB', slug: 'a' })
+      .catch((e) => e)
+    expect(err).toBeInstanceOf(ApiError)
+    expect(err.status).toBe(400)
+    expect(err.code).toBe('validation_failed')
+    expect(err.message).toBe('slug: Use at least 3 characters.')
+    expect(err.fieldErrors()).toEqual({ slug: 'Use at least 3 characters.' })
+  })
+
+  it('explains a network failure and an unexpected answer', async () => {
+    const offline = (async () => {
+      throw new TypeError('Failed to fetch')
+    }) as unknown as typeof fetch
+    const err = await client(offline)
+      .get('/me')
+      .catch((e) => e)
+    expect(err.code).toBe('network')
+    expect(err.message).toMatch(/connection/)
+    const odd = await client(fakeFetch(200, { user: null }))
+      .get('/me')
+      .catch((e) => e)
+    expect(odd.code).toBe('unexpected_response')
+    expect(odd.message).toMatch(/user/)
+  })
+})
+
+describe('apiErrorFrom', () => {
+  it('maps a 409 naming its field to a field issue', () => {
+    const err = apiErrorFrom(409, {
+      error: { code: 'conflict', message: 'That address is taken.', details: { field: 'slug' } },
+    })
+    expect(err.fieldErrors()).toEqual({ slug: 'That address is taken.' })
+  })
+
+  it('never has an empty message', () => {
+    expect(apiErrorFrom(502, '<html>Bad gateway</html>').message).toMatch(/our side/)
+    expect(apiErrorFrom(403, { error: { code: 'forbidden', message: '' } }).message).toBe(
+      'You do not have access to this.',
+    )
+    expect(apiErrorFrom(404, undefined).code).toBe('http_404')
+  })
+})
+
+describe('errorMessage', () => {
+  it('reads any thrown value', () => {
+    expect(errorMessage(new ApiError({ status: 403, code: 'forbidden', message: 'No.' }))).toBe('No.')
+    expect(errorMessage(new TypeError('Failed to fetch'))).toMatch(/connection/)
+    expect(errorMessage({ message: 'Invalid login credentials' })).toBe('Invalid login credentials')
+    expect(errorMessage(undefined)).toMatch(/Something went wrong/)
+    expect(errorMessage(new Error(''))).toMatch(/Something went wrong/)
+  })
+})

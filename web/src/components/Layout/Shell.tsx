@@ -1,0 +1,24 @@
+import type { ParentProps } from 'solid-js'
+import { ToastRegion } from '../UI/Toaster.tsx'
+import { Footer } from './Footer.tsx'
+import { Header } from './Header.tsx'
+
+/** The frame around every page: skip link, header, main, footer, toasts. */
+export function Shell(props: ParentProps) {
+  return (
+    <div class="flex min-h-dvh flex-col">
+      <a
+        href="#main"
+        class="sr-only z-50 rounded-lg bg-primary px-4 py-2 text-on-primary focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
+        Skip to content
+      </a>
+      <Header />
+      <main id="main" tabindex="-1" class="flex-1 outline-none">
+        {props.children}
+      </main>
+      <Footer />
+      <ToastRegion />
+    </div>
+  )
+}

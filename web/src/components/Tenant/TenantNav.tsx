@@ -1,0 +1,35 @@
+import { A } from '@solidjs/router'
+import LayoutDashboard from 'lucide-solid/icons/layout-dashboard'
+import Settings from 'lucide-solid/icons/settings'
+import Users from 'lucide-solid/icons/users'
+import { Show } from 'solid-js'
+import { isAdminRole, useTenant } from './TenantContext.tsx'
+
+const TAB =
+  'inline-flex items-center gap-2 border-b-2 border-transparent px-1 pb-3 text-sm font-medium text-muted whitespace-nowrap hover:text-fg'
+
+/** Tabs of a school: overview, members, and settings for owners and admins. */
+export function TenantNav() {
+  const tenant = useTenant()
+  const base = () => `/t/${tenant().slug}`
+  return (
+    <nav aria-label="School" class="-mx-4 overflow-x-auto border-b border-line px-4 sm:mx-0 sm:px-0">
+      <div class="flex gap-6">
+        <A href={base()} end class={TAB} activeClass="border-primary! text-fg!">
+          <LayoutDashboard size={16} />
+          Overview
+        </A>
+        <A href={`${base()}/members`} class={TAB} activeClass="border-primary! text-fg!">
+          <Users size={16} />
+          Members
+        </A>
+        <Show when={isAdminRole(tenant().role)}>
+          <A href={`${base()}/settings`} class={TAB} activeClass="border-primary! text-fg!">
+            <Settings size={16} />
+            Settings
+          </A>
+        </Show>
+      </div>
+    </nav>
+  )
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { formatDate, initials, plural, relativeTime, roleLabel } from './format.ts'
+
+describe('format', () => {
+  it('labels roles and counts', () => {
+    expect(roleLabel('instructor')).toBe('Instructor')
+    expect(plural(1, 'member')).toBe('1 member')
+    expect(plural(3, 'member')).toBe('3 members')
+    expect(plural(2, 'person', 'people')).toBe('2 people')
+  })
+
+  it('never shows undefined for a missing date', () => {
+    expect(formatDate(null)).toBe('—')
+    expect(formatDate('not a date')).toBe('not a date')
+    expect(formatDate('2026-11-21T10:00:00Z', 'en-GB')).toBe('21 Nov 2026')
+  })
+
+  it('says how far away a time is', () => {
+    const now = Date.parse('2026-11-21T10:00:00Z')
+    expect(relativeTime('2026-11-28T10:00:00Z', now, 'en')).toBe('in 7 days')
+    expect(relativeTime('2026-11-21T08:00:00Z', now, 'en')).toBe('2 hours ago')
+  })
+
+  it('makes initials', () => {
+    expect(initials('Grace Njeri')).toBe('GN')
+    expect(initials('kevin@demo.kipindi.test')).toBe('K')
+    expect(initials('')).toBe('?')
+  })
+})

@@ -1,0 +1,7 @@
+import { getMe } from '../api/queries.ts'
+
+export { getMe }
+
+export function preloadAppHome() {
+  void getMe().catch(() => {})
+}

@@ -1,0 +1,45 @@
+import type { RouteDefinition } from '@solidjs/router'
+import { lazy } from 'solid-js'
+import { RequireAuth } from './components/Auth/RequireAuth.tsx'
+import { preloadAdmin } from './pages/Admin.data.ts'
+import { preloadAppHome } from './pages/AppHome.data.ts'
+import { preloadDashboard } from './pages/Dashboard.data.ts'
+import { preloadInvite } from './pages/Invite.data.ts'
+import { preloadMailbox } from './pages/Mailbox.data.ts'
+import { preloadMembers } from './pages/Members.data.ts'
+import { preloadSettings } from './pages/Settings.data.ts'
+
+/** Every page, loaded on demand; signed-in pages sit under RequireAuth. */
+export const routes: RouteDefinition[] = [
+  { path: '/', component: lazy(() => import('./pages/Landing.tsx')) },
+  { path: '/signin', component: lazy(() => import('./pages/SignIn.tsx')) },
+  { path: '/signup', component: lazy(() => import('./pages/SignUp.tsx')) },
+  { path: '/forgot-password', component: lazy(() => import('./pages/ForgotPassword.tsx')) },
+  { path: '/reset-password', component: lazy(() => import('./pages/ResetPassword.tsx')) },
+  { path: '/mailbox', component: lazy(() => import('./pages/Mailbox.tsx')), preload: preloadMailbox },
+  { path: '/invite/:token', component: lazy(() => import('./pages/Invite.tsx')), preload: preloadInvite },
+  {
+    path: '/',
+    component: RequireAuth,
+    children: [
+      { path: '/app', component: lazy(() => import('./pages/AppHome.tsx')), preload: preloadAppHome },
+      { path: '/app/new-school', component: lazy(() => import('./pages/NewSchool.tsx')) },
+      {
+        path: '/t/:slug',
+        component: lazy(() => import('./pages/TenantLayout.tsx')),
+        children: [
+          { path: '/', component: lazy(() => import('./pages/Dashboard.tsx')), preload: preloadDashboard },
+          { path: '/members', component: lazy(() => import('./pages/Members.tsx')), preload: preloadMembers },
+          {
+            path: '/settings',
+            component: lazy(() => import('./pages/Settings.tsx')),
+            preload: preloadSettings,
+          },
+        ],
+      },
+      { path: '/admin', component: lazy(() => import('./pages/Admin.tsx')), preload: preloadAdmin },
+      { path: '/account', component: lazy(() => import('./pages/Account.tsx')) },
+    ],
+  },
+  { path: '*404', component: lazy(() => import('./pages/NotFound.tsx')) },
+]

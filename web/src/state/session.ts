@@ -1,0 +1,48 @@
+import { query } from '@solidjs/router'
+import type { Session, SupabaseClient, User } from '@supabase/supabase-js'
+import { batch, createMemo, createSignal, onCleanup } from 'solid-js'
+
+/** The signed-in session from Supabase Auth, kept in a signal and refreshed by supabase-js. */
+export function createSessionSlice(supabase: SupabaseClient) {
+  const [session, setSession] = createSignal<Session | null>(null)
+  const [ready, setReady] = createSignal(false)
+  const [recovering, setRecovering] = createSignal(false)
+  const userId = createMemo(() => session()?.user.id ?? null)
+
+  const { data } = supabase.auth.onAuthStateChange((event, next) => {
+    // A different person (or nobody) now: drop every cached API answer of the previous one.
+    if (ready() && (next?.user.id ?? null) !== userId()) query.clear()
+    batch(() => {
+      if (event === 'PASSWORD_RECOVERY') setRecovering(true)
+      if (event === 'SIGNED_OUT') setRecovering(false)
+      setSession(next)
+      setReady(true)
+    })
+  })
+  onCleanup(() => data.subscription.unsubscribe())
+
+  return {
+    /** The current session, or null when signed out. */
+    session,
+    /** False until supabase-js has restored (or not) the session from storage or the URL. */
+    ready,
+    /** True after following a password-reset link (PASSWORD_RECOVERY). */
+    recovering,
+    userId,
+    user: (): User | null => session()?.user ?? null,
+    /** The name people see: user_metadata.display_name, else the part of the email before @. */
+    displayName: (): string => {
+      const user = session()?.user
+      const name = user?.user_metadata?.display_name
+      return typeof name === 'string' && name.trim() ? name : (user?.email?.split('@')[0] ?? '')
+    },
+    isSuperadmin: () => session()?.user.app_metadata?.platform_role === 'superadmin',
+    /** Replaces the session with the one updateUser returned, so the header shows the new name at once. */
+    refresh: async () => {
+      const { data } = await supabase.auth.getSession()
+      setSession(data.session)
+    },
+  }
+}
+
+export type SessionSlice = ReturnType<typeof createSessionSlice>

@@ -1,0 +1,46 @@
+import { fileURLToPath } from 'node:url'
+import tailwindcss from '@tailwindcss/vite'
+import { defineConfig } from 'vite'
+import solid from 'vite-plugin-solid'
+
+const root = fileURLToPath(new URL('.', import.meta.url))
+/** Where `vite dev` forwards auth, functions and realtime: the local gateway of `npm start`. */
+const gateway = process.env.KIPINDI_GATEWAY_URL ?? 'http://localhost:3000'
+
+export default defineConfig({
+  root,
+  envDir: fileURLToPath(new URL('..', import.meta.url)),
+  plugins: [solid(), tailwindcss()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    chunkSizeWarningLimit: 250,
+    rolldownOptions: {
+      output: {
+        // Libraries in their own long-cached chunks; pages stay small lazy chunks.
+        codeSplitting: {
+          groups: [
+            { name: 'supabase', test: /node_modules[\\/]@supabase[\\/]/, priority: 3 },
+            { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 3 },
+            {
+              name: 'kobalte',
+              test: /node_modules[\\/]@(kobalte|internationalized|floating-ui|corvu)[\\/]/,
+              priority: 2,
+            },
+            { name: 'solid', test: /node_modules[\\/](solid-js|@solidjs)[\\/]/, priority: 2 },
+          ],
+        },
+      },
+    },
+  },
+  server: {
+    proxy: {
+      '/auth/v1': gateway,
+      '/functions/v1': gateway,
+      '/config.json': gateway,
+      '/realtime/v1': { target: gateway, ws: true },
+    },
+  },
+})
