@@ -1,6 +1,7 @@
 // `npm start`: the whole platform on the embedded default — real Postgres, edge functions under
 // Deno, the realtime server and the web app behind one origin — then a status like `supabase status`.
 import { mkdirSync } from 'node:fs'
+import type http from 'node:http'
 import path from 'node:path'
 import postgres from 'postgres'
 import { issuerOf } from '../edge/lib/env.ts'
@@ -15,6 +16,7 @@ const ROOT = path.resolve(import.meta.dirname, '..')
 const DATA_DIR = path.resolve(process.env.KIPINDI_DATA_DIR ?? path.join(ROOT, '.data'))
 const PORT = Number(process.env.PORT ?? 3000)
 const HOST = process.env.HOST ?? '127.0.0.1'
+const DEV = process.argv.includes('--dev')
 const DEMO_PASSWORD = 'kipindi-demo-1'
 const DEMO_SIGN_INS = [
   ['superadmin', 'superadmin@kipindi.test'],
@@ -81,8 +83,8 @@ async function main() {
   await sql.end()
 
   step('Web app')
-  const webDist = await ensureWebBuild(ROOT, (m) => step.detail(m))
-  step.done(webDist.built ? 'built' : 'up to date')
+  const webDist = DEV ? { dir: undefined, built: false } : await ensureWebBuild(ROOT, (m) => step.detail(m))
+  step.done(DEV ? 'Vite dev server with hot reload' : webDist.built ? 'built' : 'up to date')
 
   const passThrough = Object.entries(process.env).filter(
     ([k, v]) => v && /^(AUTH_|DB_POOL|LIVEKIT_|STRIPE_|GEMINI_|CORS_ORIGINS)/.test(k),
@@ -96,16 +98,26 @@ async function main() {
       port: PORT,
       host: HOST,
       webDist: webDist.dir,
+      dev: DEV ? viteMiddleware : undefined,
       env: Object.fromEntries(passThrough) as Record<string, string>,
     },
-    (name, result) => {
-      step(name)
-      step.done(result)
-    },
+    { begin: step, done: step.done },
   )
   cleanups.push(() => services.stop())
 
   printStatus(publicUrl, db.url, keys)
+}
+
+/** `npm run dev`: Vite in middleware mode on the gateway's own server, so HMR shares the origin. */
+async function viteMiddleware(server: http.Server) {
+  const { createServer } = await import('vite')
+  const vite = await createServer({
+    configFile: path.join(ROOT, 'web/vite.config.ts'),
+    server: { middlewareMode: true, hmr: { server } },
+    appType: 'spa',
+  })
+  cleanups.push(() => vite.close())
+  return vite.middlewares
 }
 
 function printStatus(url: string, dbUrl: string, keys: { anonKey: string; serviceRoleKey: string }) {

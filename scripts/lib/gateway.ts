@@ -12,6 +12,8 @@ export interface GatewayTargets {
   realtimePort?: number
   /** Built web app; when absent only the APIs are served. */
   webDist?: string
+  /** `npm run dev`: Vite's dev middleware serves the app instead of web/dist (it owns other upgrades, for HMR). */
+  devMiddleware?: (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void
   /** Public runtime config for the web app, served at /config.json. */
   config: Record<string, unknown>
 }
@@ -169,6 +171,11 @@ export function createGateway(targets: GatewayTargets): http.Server {
     if (url === '/config.json') {
       return sendJson(res, 200, targets.config, { 'cache-control': 'no-store' })
     }
+    if (targets.devMiddleware) {
+      return targets.devMiddleware(req, res, () =>
+        sendJson(res, 404, { error: { code: 'not_found', message: 'Not found.' } }),
+      )
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendJson(res, 405, { error: { code: 'method_not_allowed', message: 'Method not allowed.' } })
     }
@@ -180,6 +187,7 @@ export function createGateway(targets: GatewayTargets): http.Server {
     if (targets.realtimePort && req.url?.startsWith('/realtime/v1/')) {
       return proxyUpgrade(req, socket as net.Socket, head, targets.realtimePort)
     }
+    if (targets.devMiddleware) return // Vite's HMR socket listens on this server too
     socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n')
   })
   server.on('clientError', (_err, socket) => {

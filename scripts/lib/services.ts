@@ -5,7 +5,7 @@ import postgres from 'postgres'
 import { issuerOf } from '../../edge/lib/env.ts'
 import { createVerifier } from '../../edge/lib/jwt.ts'
 import { createRealtimeServer } from '../../realtime/server.ts'
-import { createGateway } from './gateway.ts'
+import { createGateway, type GatewayTargets } from './gateway.ts'
 import type { LocalKeys } from './keys.ts'
 
 export interface ServicesOptions {
@@ -17,6 +17,8 @@ export interface ServicesOptions {
   port: number
   host: string
   webDist?: string
+  /** Creates Vite's dev middleware for this server (`npm run dev`). */
+  dev?: (server: http.Server) => Promise<GatewayTargets['devMiddleware']>
   /** Extra variables for the edge functions (rate limits, service keys…). */
   env?: Record<string, string>
   log?: (line: string) => void
@@ -95,11 +97,14 @@ export function functionsEnv(o: ServicesOptions): Record<string, string> {
   }
 }
 
+/** Reports each start-up step (the launcher prints them as numbered progress lines). */
+export interface StepReporter {
+  begin(name: string): void
+  done(result: string): void
+}
+
 /** Edge functions (Deno), realtime server and the gateway in front of them, on one origin. */
-export async function startServices(
-  o: ServicesOptions,
-  step?: (name: string, result: string) => void,
-): Promise<Services> {
+export async function startServices(o: ServicesOptions, step?: StepReporter): Promise<Services> {
   const log = o.log ?? ((l: string) => console.log(l))
   const stops: (() => Promise<unknown>)[] = []
   const stop = async () => {
@@ -107,9 +112,12 @@ export async function startServices(
       await s().catch((e) => log(`while stopping: ${e instanceof Error ? e.message : e}`))
   }
   try {
+    step?.begin('Edge functions (Deno)')
     const functions = await startFunctions(o.root, functionsEnv(o), log)
     stops.push(() => stopChild(functions.child))
-    step?.('Edge functions (Deno)', `auth, api on 127.0.0.1:${functions.port}`)
+    step?.done(`auth, api on 127.0.0.1:${functions.port}`)
+
+    step?.begin('Realtime')
 
     const sql = postgres(o.dbUrl, { onnotice: () => {}, max: 4 })
     stops.push(() => sql.end())
@@ -119,20 +127,24 @@ export async function startServices(
     })
     const realtime = await createRealtimeServer({ port: 0, host: '127.0.0.1', verifier, sql })
     stops.push(() => realtime.close())
-    step?.('Realtime', `on 127.0.0.1:${realtime.port}`)
+    step?.done(`on 127.0.0.1:${realtime.port}`)
 
-    const gateway = createGateway({
+    step?.begin('Gateway')
+
+    const targets: GatewayTargets = {
       functionsPort: functions.port,
       realtimePort: realtime.port,
       webDist: o.webDist,
       config: { supabaseUrl: o.publicUrl, anonKey: o.keys.anonKey, localMailbox: true },
-    })
+    }
+    const gateway = createGateway(targets)
+    if (o.dev) targets.devMiddleware = await o.dev(gateway)
     await new Promise<void>((resolve, reject) => {
       gateway.once('error', reject)
       gateway.listen(o.port, o.host, resolve)
     })
     stops.push(() => new Promise((r) => gateway.close(r)))
-    step?.('Gateway', `listening on ${o.host}:${o.port}`)
+    step?.done(`listening on ${o.host}:${o.port}`)
     return { functionsPort: functions.port, realtimePort: realtime.port, gateway, stop }
   } catch (error) {
     await stop()

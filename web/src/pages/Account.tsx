@@ -12,7 +12,7 @@ import { useApp } from '../state/AppContext.tsx'
 
 function Section(props: { title: string; description: string; children: JSX.Element }) {
   return (
-    <section class="grid gap-4 border-b border-line py-8 first:pt-0 last:border-0 md:grid-cols-[16rem_1fr]">
+    <section class="grid grid-cols-1 gap-4 border-b border-line py-8 first:pt-0 last:border-0 md:grid-cols-[16rem_minmax(0,1fr)]">
       <div>
         <h2 class="font-semibold">{props.title}</h2>
         <p class="mt-1 text-sm text-muted">{props.description}</p>

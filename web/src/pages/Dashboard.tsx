@@ -132,7 +132,7 @@ export default function Dashboard() {
         </Show>
       </section>
 
-      <div class="grid gap-6 lg:grid-cols-3">
+      <div class="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <section aria-labelledby="people-heading" class="card p-6 lg:col-span-2">
           <h2 id="people-heading" class="font-semibold">
             People
@@ -174,7 +174,7 @@ export default function Dashboard() {
         <h2 id="actions-heading" class="mb-4 text-lg font-semibold">
           What you can do now
         </h2>
-        <ul class="grid gap-4 sm:grid-cols-2">
+        <ul class="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <For each={actions()}>
             {(a) => (
               <li>

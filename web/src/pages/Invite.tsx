@@ -30,13 +30,13 @@ export default function Invite(props: RouteSectionProps) {
   )
 }
 
-function Detail(props: { icon: JSX.Element; label: string; children: JSX.Element }) {
+function Detail(props: { icon: JSX.Element; label: string; children: JSX.Element; class?: string }) {
   return (
-    <div class="flex items-start gap-3">
+    <div class={`flex items-start gap-3 ${props.class ?? ''}`}>
       <span class="mt-0.5 text-muted">{props.icon}</span>
       <div class="min-w-0">
         <dt class="text-xs font-medium text-muted uppercase">{props.label}</dt>
-        <dd class="break-words">{props.children}</dd>
+        <dd class="[overflow-wrap:anywhere]">{props.children}</dd>
       </div>
     </div>
   )
@@ -88,12 +88,12 @@ function InviteCard(props: { token: string; preview: InvitationPreview }) {
         <h1 class="mt-1 text-2xl font-bold tracking-tight">{p().tenant_name}</h1>
       </div>
       <div class="space-y-6 p-6">
-        <dl class="grid gap-4 sm:grid-cols-2">
+        <dl class="grid grid-cols-1 gap-4 sm:grid-cols-2">
+          <Detail icon={<MailOpen size={18} />} label="For" class="sm:col-span-2">
+            {p().email}
+          </Detail>
           <Detail icon={<UserRound size={18} />} label="Role">
             <RoleBadge role={p().role} />
-          </Detail>
-          <Detail icon={<MailOpen size={18} />} label="For">
-            {p().email}
           </Detail>
           <Detail icon={<CalendarClock size={18} />} label={p().status === 'expired' ? 'Expired' : 'Expires'}>
             {formatDate(p().expires_at)}

@@ -123,7 +123,7 @@ function MailboxView(props: { to: string; selectedId?: string }) {
             </EmptyState>
           }
         >
-          <div class="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+          <div class="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
             <nav aria-label="Emails" class={selected() ? 'hidden lg:block' : ''}>
               <ul class="divide-y divide-line overflow-hidden rounded-xl border border-line bg-surface">
                 <For each={list()}>
@@ -136,7 +136,7 @@ function MailboxView(props: { to: string; selectedId?: string }) {
                       >
                         <span class="block truncate font-medium">{mail.subject}</span>
                         <span class="mt-0.5 flex justify-between gap-2 text-sm text-muted">
-                          <span class="truncate">To {mail.to_email}</span>
+                          <span class="min-w-0 truncate">To {mail.to_email}</span>
                           <span class="shrink-0">{formatDateTime(mail.created_at)}</span>
                         </span>
                       </A>

@@ -11,26 +11,26 @@ import { useApp } from '../state/AppContext.tsx'
 export default function TenantLayout(props: RouteSectionProps) {
   const { tenant: tenants } = useApp()
   const tenant = createAsync(() => getTenantBySlug(props.params.slug ?? ''))
-  createEffect(() => {
-    const t = tenant()
-    if (t?.role) tenants.remember(t.slug)
-  })
   return (
     <div class="mx-auto w-full max-w-6xl px-4 pt-6 pb-12 sm:px-6">
       <Boundary keys={getTenantBySlug.key}>
         <Show when={tenant()}>
-          {(t) => (
-            <TenantProvider value={t}>
-              <div class="mb-6">
-                <p class="mb-3 flex items-center gap-2 text-sm text-muted">
-                  <span class="truncate font-medium text-fg">{t().name}</span>
-                  <Show when={t().role}>{(role) => <RoleBadge role={role()} />}</Show>
-                </p>
-                <TenantNav />
-              </div>
-              <Boundary>{props.children}</Boundary>
-            </TenantProvider>
-          )}
+          {(t) => {
+            // Inside the boundary: reading a failed load here shows its message instead of breaking the page.
+            createEffect(() => t().role && tenants.remember(t().slug))
+            return (
+              <TenantProvider value={t}>
+                <div class="mb-6">
+                  <p class="mb-3 flex items-center gap-2 text-sm text-muted">
+                    <span class="truncate font-medium text-fg">{t().name}</span>
+                    <Show when={t().role}>{(role) => <RoleBadge role={role()} />}</Show>
+                  </p>
+                  <TenantNav />
+                </div>
+                <Boundary>{props.children}</Boundary>
+              </TenantProvider>
+            )
+          }}
         </Show>
       </Boundary>
     </div>

@@ -19,7 +19,7 @@ export function TenantSwitcher() {
   const { tenant } = useApp()
   const navigate = useNavigate()
   const slug = useCurrentSlug()
-  const current = () => tenant.membershipFor(slug() ?? tenant.lastSlug() ?? undefined)
+  const current = () => tenant.membershipFor(slug() ?? tenant.homeSlug())
 
   return (
     <Show when={tenant.memberships().length > 0}>

@@ -86,7 +86,7 @@ export function InviteForm() {
         ref={form}
         onSubmit={submit}
         noValidate
-        class="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-start"
+        class="grid grid-cols-1 gap-4 sm:grid-cols-[minmax(0,1fr)_12rem_auto] sm:items-start"
       >
         <TextField
           label="Invite email"

@@ -53,7 +53,9 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
               </FormAlert>
             )}
             <div class="mt-6 flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
-              <AlertDialog.CloseButton class="btn-secondary">Cancel</AlertDialog.CloseButton>
+              <AlertDialog.CloseButton class="btn-secondary" aria-label="Cancel">
+                Cancel
+              </AlertDialog.CloseButton>
               <Button variant={props.danger ? 'danger' : 'primary'} pending={pending()} onClick={confirm}>
                 {props.confirmLabel}
               </Button>

@@ -91,7 +91,7 @@ export function TextField(props: TextFieldProps) {
             />
           }
         >
-          <div class="flex items-stretch rounded-lg focus-within:outline-2 focus-within:outline-focus/40">
+          <div class="flex items-stretch">
             <span class="hidden items-center rounded-l-lg border border-r-0 border-line bg-subtle px-3 text-sm text-muted sm:flex">
               {local.prefix}
             </span>
