@@ -47,6 +47,9 @@ describe('GET/PUT /user', () => {
     expect(user.app_metadata).toEqual({ provider: 'email', providers: ['email'] })
     const [row] = await sql`select raw_app_meta_data from auth.users where id = ${body.user.id}`
     expect(row.raw_app_meta_data.platform_role).toBeUndefined()
+    // The profile co-members see follows the new display name.
+    const [profile] = await sql`select display_name from public.profiles where id = ${body.user.id}`
+    expect(profile.display_name).toBe('New')
   })
 
   it('changes the password under the policy, ends the other sessions and keeps this one', async () => {

@@ -1,6 +1,6 @@
 import { query } from '@solidjs/router'
 import type { TenantRole } from '../../../edge/contract/tenancy.ts'
-import { api } from '../lib/runtime.ts'
+import { api, runtime } from '../lib/runtime.ts'
 import { ApiError } from './errors.ts'
 
 // Loaders shared by several pages; each page's <Page>.data.ts re-exports what it uses.
@@ -56,3 +56,14 @@ export const getTenantBySlug = query(async (slug: string): Promise<TenantRef> =>
 
 /** Query keys that depend on who belongs where; revalidated after joining, creating or renaming. */
 export const membershipKeys = [getMe.key, getTenantBySlug.key, getTenants.key]
+
+/**
+ * Runs a route's preload only for a signed-in visitor: signed out, the page sends them to sign-in
+ * anyway, and asking the API first would only earn a 401.
+ */
+export function preloadSignedIn(load: () => unknown) {
+  void runtime()
+    .supabase.auth.getSession()
+    .then(({ data }) => data.session && load())
+    .catch(() => {})
+}

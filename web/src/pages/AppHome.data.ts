@@ -1,7 +1,7 @@
-import { getMe } from '../api/queries.ts'
+import { getMe, preloadSignedIn } from '../api/queries.ts'
 
 export { getMe }
 
 export function preloadAppHome() {
-  void getMe().catch(() => {})
+  preloadSignedIn(() => getMe())
 }

@@ -147,14 +147,16 @@ export default function Dashboard() {
         <Show
           when={admin()}
           fallback={
-            <section class="card p-6">
-              <h2 class="font-semibold">Coming soon here</h2>
-              <ul class="mt-3 space-y-2 text-sm text-muted">
-                <For each={tenant().role ? WELCOME[tenant().role as TenantRole].soon : []}>
-                  {(item) => <li class="flex gap-2">• {item}</li>}
-                </For>
-              </ul>
-            </section>
+            <Show when={tenant().role}>
+              <section class="card p-6">
+                <h2 class="font-semibold">Coming soon here</h2>
+                <ul class="mt-3 space-y-2 text-sm text-muted">
+                  <For each={tenant().role ? WELCOME[tenant().role as TenantRole].soon : []}>
+                    {(item) => <li class="flex gap-2">• {item}</li>}
+                  </For>
+                </ul>
+              </section>
+            </Show>
           }
         >
           <section aria-labelledby="inv-heading" class="card p-6">

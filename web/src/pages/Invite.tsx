@@ -152,11 +152,7 @@ function InviteCard(props: { token: string; preview: InvitationPreview }) {
                 <strong>{session.user()?.email}</strong>. Sign out, then sign in with {p().email}.
               </p>
             </FormAlert>
-            <Button
-              variant="secondary"
-              class="w-full"
-              onClick={() => void signOut().then(() => navigate(here()))}
-            >
+            <Button variant="secondary" class="w-full" onClick={() => void signOut('local', here())}>
               Sign out and switch account
             </Button>
           </Match>

@@ -3,13 +3,13 @@ import { errorMessage } from '../../api/errors.ts'
 import { useApp } from '../../state/AppContext.tsx'
 import { toast } from '../UI/Toaster.tsx'
 
-/** Signs out here (`local`) or on every device (`global`), then goes to the landing page. */
+/** Signs out here (`local`) or on every device (`global`), leaving for `to` (the landing page by default). */
 export function useSignOut() {
   const { supabase } = useApp()
   const navigate = useNavigate()
-  return async (scope: 'local' | 'global' = 'local') => {
+  return async (scope: 'local' | 'global' = 'local', to = '/') => {
     // Leave the signed-in pages first, so they do not bounce to the sign-in form on the way out.
-    navigate('/', { replace: true })
+    navigate(to, { replace: true })
     const { error } = await supabase.auth.signOut({ scope })
     // supabase-js forgets the session locally even when the server call fails.
     if (error) toast.error('Signed out on this device only', errorMessage(error))

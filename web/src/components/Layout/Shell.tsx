@@ -1,10 +1,21 @@
-import type { ParentProps } from 'solid-js'
+import { useLocation } from '@solidjs/router'
+import { createEffect, on, type ParentProps } from 'solid-js'
 import { ToastRegion } from '../UI/Toaster.tsx'
 import { Footer } from './Footer.tsx'
 import { Header } from './Header.tsx'
 
 /** The frame around every page: skip link, header, main, footer, toasts. */
 export function Shell(props: ParentProps) {
+  const location = useLocation()
+  let main: HTMLElement | undefined
+  // After moving to another page, start keyboard and screen-reader users at its content.
+  createEffect(
+    on(
+      () => location.pathname,
+      () => main?.focus({ preventScroll: true }),
+      { defer: true },
+    ),
+  )
   return (
     <div class="flex min-h-dvh flex-col">
       <a
@@ -14,7 +25,7 @@ export function Shell(props: ParentProps) {
         Skip to content
       </a>
       <Header />
-      <main id="main" tabindex="-1" class="flex-1 outline-none">
+      <main ref={main} id="main" tabindex="-1" class="flex-1 outline-none">
         {props.children}
       </main>
       <Footer />

@@ -42,6 +42,7 @@ export function InviteForm() {
   async function submit(e: SubmitEvent) {
     e.preventDefault()
     setFormError()
+    setSent()
     const checked = validate(CreateInvitationBody, { email: email(), role: role() })
     if (!checked.ok) {
       setErrors(checked.errors)

@@ -1,4 +1,5 @@
-import { revalidate } from '@solidjs/router'
+import { revalidate, useNavigate } from '@solidjs/router'
+import LogOut from 'lucide-solid/icons/log-out'
 import Trash from 'lucide-solid/icons/trash'
 import { createSignal, For, Show } from 'solid-js'
 import type { Member, TenantRole } from '../../../../edge/contract/tenancy.ts'
@@ -26,6 +27,8 @@ export function MemberList(props: { members: Member[] }) {
   const [error, setError] = createSignal<string>()
   const [pendingRole, setPendingRole] = createSignal<Record<string, TenantRole>>({})
   const [removing, setRemoving] = createSignal<Member>()
+  const [leaving, setLeaving] = createSignal(false)
+  const navigate = useNavigate()
 
   const isMe = (m: Member) => m.user_id === session.userId()
   const nameOf = (m: Member) => m.display_name || m.email
@@ -63,6 +66,15 @@ export function MemberList(props: { members: Member[] }) {
     setError()
     await refresh()
     if (isMe(m)) await tenants.refresh()
+  }
+
+  async function leave() {
+    await api().delete('/tenants/:id/members/:userId', {
+      params: { id: tenant().id, userId: session.userId()! },
+    })
+    toast.success(`You left ${tenant().name}`)
+    await tenants.refresh()
+    navigate('/app', { replace: true })
   }
 
   return (
@@ -134,6 +146,16 @@ export function MemberList(props: { members: Member[] }) {
                     <span class="text-muted">{formatDate(m.joined_at)}</span>
                   </td>
                   <td class="flex justify-end pt-2 md:table-cell md:px-4 md:py-3 md:text-right">
+                    <Show when={isMe(m)}>
+                      <button
+                        type="button"
+                        class="btn-ghost min-h-9 px-3 text-muted hover:text-fg"
+                        onClick={() => setLeaving(true)}
+                      >
+                        <LogOut size={16} />
+                        Leave school
+                      </button>
+                    </Show>
                     <Show when={canManage(m) && !isMe(m)}>
                       <button
                         type="button"
@@ -152,6 +174,16 @@ export function MemberList(props: { members: Member[] }) {
           </tbody>
         </table>
       </div>
+      <ConfirmDialog
+        open={leaving()}
+        onOpenChange={setLeaving}
+        title={`Leave ${tenant().name}?`}
+        confirmLabel="Leave school"
+        danger
+        onConfirm={leave}
+      >
+        <p>You lose access straight away. To come back you need a new invitation.</p>
+      </ConfirmDialog>
       <ConfirmDialog
         open={removing() !== undefined}
         onOpenChange={(open) => !open && setRemoving()}

@@ -5,6 +5,7 @@ import SearchX from 'lucide-solid/icons/search-x'
 import WifiOff from 'lucide-solid/icons/wifi-off'
 import { createSignal, type JSX, Match, Show, Switch } from 'solid-js'
 import { errorMessage, errorStatus } from '../../api/errors.ts'
+import { useApp } from '../../state/AppContext.tsx'
 import { Button } from './Button.tsx'
 
 function titleFor(status: number | undefined): string {
@@ -31,6 +32,7 @@ export function ErrorState(props: {
   title?: string
   children?: JSX.Element
 }) {
+  const { session } = useApp()
   const status = () => errorStatus(props.error)
   const [retrying, setRetrying] = createSignal(false)
   const retry = async () => {
@@ -74,8 +76,8 @@ export function ErrorState(props: {
           </Button>
         </Show>
         <Show when={status() === 403 || status() === 404}>
-          <A href="/app" class="btn-secondary">
-            Go to your dashboard
+          <A href={session.user() ? '/app' : '/'} class="btn-secondary">
+            {session.user() ? 'Go to your dashboard' : 'Go to the home page'}
           </A>
         </Show>
       </div>
