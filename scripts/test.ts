@@ -2,7 +2,7 @@
 // embedded Postgres), then Playwright end-to-end in Chromium. Stops at the first failing step.
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
-import { ensureChromium } from './lib/chromium.ts'
+import { ensureSystemDeps } from './lib/system-deps.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const bin = (name: string) => path.join(ROOT, 'node_modules/.bin', name)
@@ -20,9 +20,9 @@ const steps: [string, string, string[]][] = [
 ]
 
 const only = process.argv.slice(2)
-const chromium = ensureChromium()
-if (!chromium.ok) {
-  console.error(chromium.message)
+const deps = ensureSystemDeps()
+if (!deps.ok) {
+  console.error(deps.message)
   process.exit(1)
 }
 for (const [name, cmd, args] of steps) {
@@ -32,7 +32,7 @@ for (const [name, cmd, args] of steps) {
   const result = spawnSync(cmd, args, {
     cwd: ROOT,
     stdio: 'inherit',
-    env: { ...process.env, CHROMIUM_PATH: chromium.path },
+    env: { ...process.env, CHROMIUM_PATH: deps.chromium },
   })
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
   if (result.status !== 0) {
