@@ -11,9 +11,14 @@ interface SystemDep {
 const DEPS: SystemDep[] = [
   {
     pkg: 'chromium',
-    candidates: [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[],
+    candidates: [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+      Boolean,
+    ) as string[],
   },
-  { pkg: 'redis-server', candidates: [process.env.REDIS_SERVER_PATH, '/usr/bin/redis-server'].filter(Boolean) as string[] },
+  {
+    pkg: 'redis-server',
+    candidates: [process.env.REDIS_SERVER_PATH, '/usr/bin/redis-server'].filter(Boolean) as string[],
+  },
 ]
 
 const found = (dep: SystemDep) => dep.candidates.find((p) => existsSync(p))
@@ -37,7 +42,8 @@ export function ensureSystemDeps(): { ok: true; chromium: string } | { ok: false
     console.log(`Installing what the tests need: ${install}`)
     execSync(install, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
     const still = DEPS.filter((d) => !found(d))
-    if (still.length) return { ok: false, message: `Could not install ${still.map((d) => d.pkg).join(', ')}.` }
+    if (still.length)
+      return { ok: false, message: `Could not install ${still.map((d) => d.pkg).join(', ')}.` }
   }
   return { ok: true, chromium: found(DEPS[0])! }
 }
