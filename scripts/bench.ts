@@ -1,8 +1,9 @@
 // `npm run bench`: the API benchmark (Hono constant vs JWT + RLS read vs the same read without RLS,
 // under Node and Deno) with Postgres round trips per request. Not part of `npm test`.
 // BENCH_DURATION=<seconds per case per round> shortens a smoke run; BENCH_ROUNDS (2), BENCH_POOL (10),
-// BENCH_CONNECTIONS (32) and BENCH_RUNTIMES (node,deno) explore. Only the standard run (>= 10 s,
-// 32 connections, pools of 10, both runtimes) updates docs/benchmarks.md.
+// BENCH_CONNECTIONS (32), BENCH_RUNTIMES (node,deno) explore.
+// Only the standard run (>= 10 s, 32 connections, pools of 10, both runtimes, no experiment)
+// updates docs/benchmarks.md.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { markdown, ratio, updateDoc } from '../test/bench/api/report.ts'
@@ -59,7 +60,7 @@ async function main() {
     console.log(`Wrote ${path.relative(ROOT, DOC)}.`)
   } else {
     console.log(
-      'Not the standard run (10+ s, 32 connections, pools of 10, both runtimes): docs left as they were.',
+      'Not the standard run (10+ s, 32 connections, pools of 10, both runtimes, no experiment): docs left as they were.',
     )
   }
 }

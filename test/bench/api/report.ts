@@ -71,6 +71,10 @@ export function markdown(r: ApiBenchResult): string {
       w.transactions.toFixed(2),
     ]),
   )
+  const breakdown = table(
+    ['step (each adds to the one above)', 'Postgres CPU ms/request', 'wall ms/request'],
+    r.breakdown.map((b) => [b.step, b.pgCpuMs.toFixed(3), b.wallMs.toFixed(3)]),
+  )
   return `${START}
 ### API: Hono, JWT verification and RLS
 
@@ -89,6 +93,11 @@ Postgres wire cost of one request (${r.wire[0]?.requests ?? 0} sequential reques
 proxy, pool of one connection, after warm-up; transactions from \`pg_stat_database\`):
 
 ${wire}
+
+Where Postgres spends its CPU in (b): the withUser pipeline built up step by step, sequential requests on
+one connection (begin + statements pipelined, then commit), CPU of the postmaster's process tree:
+
+${breakdown}
 
 Method: \`npm run bench\` starts its own embedded Postgres (temp dir, free port; migrations and seed, plus
 300 users and 60 schools, the bench user in 3), then each runtime's server as a child process —

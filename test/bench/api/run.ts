@@ -7,6 +7,7 @@ import autocannon from 'autocannon'
 import postgres from 'postgres'
 import { stopChild } from '../../../scripts/lib/services.ts'
 import { createBenchApp, ROUTES } from './bench-app.ts'
+import { type BreakdownRow, measureBreakdown } from './breakdown.ts'
 import { machineBusyMs, postmasterPid, snapshotProcs, treeCpuDeltaMs } from './cpu.ts'
 import { startPgProxy, type WireCounts } from './pg-proxy.ts'
 import { type BenchDb, setupBenchDb } from './setup.ts'
@@ -88,6 +89,7 @@ export interface ApiBenchResult {
   poolMax: number
   load: LoadResult[]
   wire: WireResult[]
+  breakdown: BreakdownRow[]
 }
 
 export interface ApiBenchOptions {
@@ -163,6 +165,10 @@ export async function runApiBench(opts: ApiBenchOptions): Promise<ApiBenchResult
     }
     log('wire: counting round trips and statements per request')
     const wire = await measureWire(db, log)
+    log('postgres: CPU of each step of withUser (sequential, one connection)')
+    const breakdown = await measureBreakdown(db)
+    for (const b of breakdown)
+      log(`  ${b.step.padEnd(50)} ${b.pgCpuMs.toFixed(3)} ms CPU, ${b.wallMs.toFixed(3)} ms wall`)
     return {
       date: new Date().toISOString(),
       machine: await machineFacts(root, db.dbUrl),
@@ -173,6 +179,7 @@ export async function runApiBench(opts: ApiBenchOptions): Promise<ApiBenchResult
       poolMax: opts.poolMax,
       load,
       wire,
+      breakdown,
     }
   } finally {
     process.off('SIGINT', onSignal)
