@@ -8,13 +8,19 @@ import { apiSecurityHeaders, corsFromAllowList, limitBody } from '../lib/http.ts
 import { createVerifier, TokenError } from '../lib/jwt.ts'
 import { type ApiDeps, newRouter } from './router.ts'
 import { adminRoutes } from './routes/admin.ts'
+import { authorRoutes } from './routes/authors.ts'
+import { courseRoutes } from './routes/courses.ts'
 import { docsRoutes, docsSecurityHeaders } from './routes/docs.ts'
+import { enrolmentRoutes } from './routes/enrolments.ts'
 import { healthRoutes } from './routes/health.ts'
 import { invitationAcceptRoutes } from './routes/invitation-accept.ts'
 import { invitationRoutes } from './routes/invitations.ts'
+import { lessonRoutes } from './routes/lessons.ts'
 import { meRoutes } from './routes/me.ts'
 import { memberRoutes } from './routes/members.ts'
+import { moduleRoutes } from './routes/modules.ts'
 import { tenantRoutes } from './routes/tenants.ts'
+import { versionRoutes } from './routes/versions.ts'
 
 /** Gives hono's request errors (malformed JSON, wrong media type) and ended sessions our codes. */
 function ownErrors(err: Error): Error {
@@ -65,6 +71,12 @@ export function createApiApp(source: Record<string, string | undefined>): {
   api.route('/', invitationRoutes(deps))
   api.route('/', invitationAcceptRoutes(deps))
   api.route('/', adminRoutes(deps))
+  api.route('/', courseRoutes(deps))
+  api.route('/', moduleRoutes(deps))
+  api.route('/', lessonRoutes(deps))
+  api.route('/', authorRoutes(deps))
+  api.route('/', enrolmentRoutes(deps))
+  api.route('/', versionRoutes(deps))
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

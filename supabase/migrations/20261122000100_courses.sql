@@ -110,7 +110,7 @@ create table public.lesson_docs (
   updated_at timestamptz not null default now()
 );
 alter table public.lesson_docs enable row level security;
-comment on table public.lesson_docs is 'Compacted Yjs state of a lesson draft: every update with id <= compacted_through is merged in.';
+comment on table public.lesson_docs is 'Compacted Yjs state of a lesson draft. Compaction deletes the log rows it merged: the draft is this state plus every row still in lesson_doc_updates; compacted_through is the highest id merged.';
 
 -- Section: access helpers
 
@@ -120,22 +120,27 @@ language sql stable security definer set search_path = '' as $$
 $$;
 comment on function private.course_tenant(uuid) is 'The tenant a course belongs to.';
 
+-- A co-author counts only while they are still an instructor, admin or owner of the school: an
+-- author who leaves or is made a student loses their rights without anyone editing the list.
 create function private.author_role(course uuid) returns public.author_role
 language sql stable security definer set search_path = '' as $$
-  select a.role from public.course_authors a where a.course_id = course and a.user_id = (select auth.uid())
+  select a.role from public.course_authors a
+  join public.courses c on c.id = a.course_id
+  join public.memberships m on m.tenant_id = c.tenant_id and m.user_id = a.user_id
+  where a.course_id = course and a.user_id = (select auth.uid())
+    and m.role in ('owner', 'admin', 'instructor')
 $$;
-comment on function private.author_role(uuid) is 'The caller''s co-author role on a course, or null.';
+comment on function private.author_role(uuid) is 'The caller''s co-author role on a course while they teach or run its school, or null.';
 
 create function private.can_edit_course(course uuid) returns boolean
 language sql stable security definer set search_path = '' as $$
   select coalesce(private.author_role(course) = 'editor', false)
-    and private.is_member(private.course_tenant(course))
 $$;
-comment on function private.can_edit_course(uuid) is 'True for the course''s editors (still members of its school).';
+comment on function private.can_edit_course(uuid) is 'True for the course''s editors (still instructors or admins of its school).';
 
 create function private.can_read_draft(course uuid) returns boolean
 language sql stable security definer set search_path = '' as $$
-  select (private.author_role(course) is not null and private.is_member(private.course_tenant(course)))
+  select private.author_role(course) is not null
     or private.has_role(private.course_tenant(course), array['owner', 'admin', 'staff']::public.tenant_role[])
 $$;
 comment on function private.can_read_draft(uuid) is 'True for co-authors and the school''s owners, admins and staff: they see lesson drafts.';
@@ -154,6 +159,21 @@ language sql stable security definer set search_path = '' as $$
 $$;
 comment on function private.is_enrolled(uuid) is 'True when the caller is enrolled in the course and still in its school.';
 
+create function private.can_see_outline(course uuid) returns boolean
+language sql stable security definer set search_path = '' as $$
+  select private.can_read_draft(course)
+    or private.has_role(private.course_tenant(course), array['instructor']::public.tenant_role[])
+    or private.is_enrolled(course)
+$$;
+comment on function private.can_see_outline(uuid) is 'True for draft readers, the school''s instructors and enrolled students: they see a course''s modules and lessons.';
+
+create function private.lesson_count(course uuid) returns int
+language sql stable security definer set search_path = '' as $$
+  select case when private.is_member(private.course_tenant(course))
+    then (select count(*)::int from public.lessons l where l.course_id = course) else 0 end
+$$;
+comment on function private.lesson_count(uuid) is 'How many lessons a course has, for members of its school (students see it before they enrol).';
+
 create function private.course_is_free(course uuid) returns boolean
 language sql stable security definer set search_path = '' as $$
   select coalesce((select c.is_free from public.courses c where c.id = course), false)
@@ -165,6 +185,12 @@ language sql stable security definer set search_path = '' as $$
   select l.course_id from public.lessons l where l.id = lesson
 $$;
 comment on function private.lesson_course(uuid) is 'The course a lesson belongs to.';
+
+create function private.module_course(module uuid) returns uuid
+language sql stable security definer set search_path = '' as $$
+  select m.course_id from public.course_modules m where m.id = module
+$$;
+comment on function private.module_course(uuid) is 'The course a module belongs to.';
 
 /** Used by the realtime server at connect time and when it re-checks access. */
 create function public.lesson_access(lesson uuid) returns text
@@ -180,10 +206,12 @@ comment on function public.lesson_access(uuid) is 'The caller''s access to a les
 
 revoke all on function private.course_tenant(uuid), private.author_role(uuid), private.can_edit_course(uuid),
   private.can_read_draft(uuid), private.can_manage_course(uuid), private.is_enrolled(uuid),
-  private.lesson_course(uuid), private.course_is_free(uuid), public.lesson_access(uuid) from public, anon;
+  private.can_see_outline(uuid), private.lesson_count(uuid), private.lesson_course(uuid),
+  private.module_course(uuid), private.course_is_free(uuid), public.lesson_access(uuid) from public, anon;
 grant execute on function private.course_tenant(uuid), private.author_role(uuid), private.can_edit_course(uuid),
   private.can_read_draft(uuid), private.can_manage_course(uuid), private.is_enrolled(uuid),
-  private.lesson_course(uuid), private.course_is_free(uuid), public.lesson_access(uuid) to authenticated, service_role;
+  private.can_see_outline(uuid), private.lesson_count(uuid), private.lesson_course(uuid),
+  private.module_course(uuid), private.course_is_free(uuid), public.lesson_access(uuid) to authenticated, service_role;
 
 -- Section: policies — courses
 
@@ -200,8 +228,10 @@ create policy "Editors and admins delete courses" on public.courses
 
 -- Section: policies — modules
 
-create policy "Members see the modules of their school's courses" on public.course_modules
-  for select to authenticated using (private.is_member(private.course_tenant(course_id)));
+-- Every member sees the course list (students browse it to enrol); the outline inside a course is
+-- for its teachers, staff and enrolled students.
+create policy "Teachers, staff and enrolled students see a course's modules" on public.course_modules
+  for select to authenticated using (private.can_see_outline(course_id));
 create policy "Editors add modules" on public.course_modules
   for insert to authenticated with check (private.can_edit_course(course_id));
 create policy "Editors change modules" on public.course_modules
@@ -211,8 +241,8 @@ create policy "Editors delete modules" on public.course_modules
 
 -- Section: policies — lessons
 
-create policy "Members see the lessons of their school's courses" on public.lessons
-  for select to authenticated using (private.is_member(private.course_tenant(course_id)));
+create policy "Teachers, staff and enrolled students see a course's lessons" on public.lessons
+  for select to authenticated using (private.can_see_outline(course_id));
 create policy "Editors add lessons" on public.lessons
   for insert to authenticated with check (private.can_edit_course(course_id));
 create policy "Editors change lessons" on public.lessons
@@ -228,8 +258,8 @@ create policy "Editors and admins add authors" on public.course_authors
   for insert to authenticated with check (private.can_manage_course(course_id));
 create policy "Editors and admins change authors" on public.course_authors
   for update to authenticated using (private.can_manage_course(course_id)) with check (private.can_manage_course(course_id));
-create policy "Editors and admins remove authors" on public.course_authors
-  for delete to authenticated using (private.can_manage_course(course_id));
+create policy "Editors and admins remove authors; authors leave" on public.course_authors
+  for delete to authenticated using (private.can_manage_course(course_id) or user_id = (select auth.uid()));
 
 -- Section: policies — enrolments
 
@@ -323,6 +353,17 @@ end $$;
 comment on function private.course_add_creator() is 'Makes the creator of a course its first editor.';
 create trigger courses_add_creator after insert on public.courses for each row execute function private.course_add_creator();
 
+create function private.course_audit_delete() returns trigger
+language plpgsql security definer set search_path = '' as $$
+begin
+  if exists (select 1 from public.tenants t where t.id = old.tenant_id) then
+    perform private.audit(old.tenant_id, 'course.deleted', 'course', old.id::text, jsonb_build_object('title', old.title));
+  end if;
+  return null;
+end $$;
+comment on function private.course_audit_delete() is 'Records a deleted course (not when its whole school is deleted).';
+create trigger courses_audit_delete after delete on public.courses for each row execute function private.course_audit_delete();
+
 create function private.child_guard() returns trigger
 language plpgsql set search_path = '' as $$
 begin
@@ -375,6 +416,31 @@ end $$;
 comment on function private.author_guard() is 'Co-authors are instructors/admins of the school; the last editor stays.';
 create trigger course_authors_guard before insert or update or delete on public.course_authors
   for each row execute function private.author_guard();
+
+create function private.author_audit() returns trigger
+language plpgsql security definer set search_path = '' as $$
+declare
+  course uuid := coalesce(new.course_id, old.course_id);
+  tenant uuid := private.course_tenant(coalesce(new.course_id, old.course_id));
+begin
+  if tenant is null or (tg_op = 'INSERT' and pg_trigger_depth() > 1) then
+    return null; -- the course is being deleted, or created (course.created records its first editor)
+  end if;
+  if tg_op = 'INSERT' then
+    perform private.audit(tenant, 'course.author_added', 'course', course::text,
+      jsonb_build_object('user_id', new.user_id, 'role', new.role));
+  elsif tg_op = 'UPDATE' and new.role <> old.role then
+    perform private.audit(tenant, 'course.author_role_changed', 'course', course::text,
+      jsonb_build_object('user_id', new.user_id, 'from', old.role, 'to', new.role));
+  elsif tg_op = 'DELETE' then
+    perform private.audit(tenant, 'course.author_removed', 'course', course::text,
+      jsonb_build_object('user_id', old.user_id, 'role', old.role));
+  end if;
+  return null;
+end $$;
+comment on function private.author_audit() is 'Records co-authors added, changed and removed in the audit log.';
+create trigger course_authors_audit after insert or update or delete on public.course_authors
+  for each row execute function private.author_audit();
 
 create function private.enrolment_check() returns trigger
 language plpgsql security definer set search_path = '' as $$

@@ -1,0 +1,145 @@
+import { createRoute } from '@hono/zod-openapi'
+import type { Enrolment } from '../../contract/courses.ts'
+import { type Tx, withUser } from '../../lib/db.ts'
+import { forbidden, notFound } from '../../lib/errors.ts'
+import { onUnique } from '../access.ts'
+import { type CourseRights, courseRights, onRule } from '../course-access.ts'
+import {
+  CourseParams,
+  CourseUserParams,
+  CreateEnrolmentSchema,
+  EnrolmentListSchema,
+  EnrolmentSchema,
+  unprocessableResponse,
+} from '../course-schemas.ts'
+import { type ApiDeps, bearer, errorResponses, jsonBody, jsonResponse, newRouter } from '../router.ts'
+
+const tags = ['enrolments']
+
+const list = createRoute({
+  method: 'get',
+  path: '/courses/{id}/enrolments',
+  tags,
+  summary: "Students enrolled in a course (the school's teachers, admins and staff)",
+  security: bearer,
+  request: { params: CourseParams },
+  responses: { 200: jsonResponse(EnrolmentListSchema, 'By name.'), ...errorResponses(400, 401, 403, 404) },
+})
+
+const create = createRoute({
+  method: 'post',
+  path: '/courses/{id}/enrolments',
+  tags,
+  summary: "Enrol a student of the school (the school's instructors and admins)",
+  security: bearer,
+  request: { params: CourseParams, body: jsonBody(CreateEnrolmentSchema) },
+  responses: {
+    201: jsonResponse(EnrolmentSchema, 'Enrolled.'),
+    ...errorResponses(400, 401, 403, 404, 409),
+    ...unprocessableResponse,
+  },
+})
+
+const enrolSelf = createRoute({
+  method: 'post',
+  path: '/courses/{id}/enrol',
+  tags,
+  summary: 'Enrol yourself in a free course (students)',
+  security: bearer,
+  request: { params: CourseParams },
+  responses: {
+    200: jsonResponse(EnrolmentSchema, 'You were already enrolled.'),
+    201: jsonResponse(EnrolmentSchema, 'Enrolled.'),
+    ...errorResponses(400, 401, 403, 404),
+  },
+})
+
+const remove = createRoute({
+  method: 'delete',
+  path: '/courses/{id}/enrolments/{userId}',
+  tags,
+  summary: "Unenrol a student (the school's instructors and admins), or leave a course yourself",
+  security: bearer,
+  request: { params: CourseUserParams },
+  responses: { 204: { description: 'Unenrolled.' }, ...errorResponses(400, 401, 403, 404) },
+})
+
+const alreadyEnrolled = onUnique({
+  enrolments_pkey: { message: 'That student is already enrolled in this course.', field: 'user_id' },
+})
+
+/** Teachers of a course: its managers and the school's instructors (who enrol students in any course). */
+const teaches = (r: CourseRights) => r.manage || r.role === 'instructor'
+
+function readEnrolments(tx: Tx, courseId: string, userId: string | null = null) {
+  return tx<Enrolment[]>`
+    select e.course_id, e.user_id, coalesce(p.display_name, '') as display_name, coalesce(p.email, '') as email,
+      e.enrolled_by, e.created_at
+    from public.enrolments e left join public.profiles p on p.id = e.user_id
+    where e.course_id = ${courseId} and (${userId}::uuid is null or e.user_id = ${userId}::uuid)
+    order by lower(coalesce(p.display_name, '')), p.email, e.user_id`
+}
+
+/** GET/POST /courses/:id/enrolments, POST /courses/:id/enrol, DELETE /courses/:id/enrolments/:userId. */
+export function enrolmentRoutes({ sql, auth }: ApiDeps) {
+  return newRouter()
+    .openapi({ ...list, middleware: auth }, async (c) => {
+      const { id } = c.req.valid('param')
+      const rows = await withUser(sql, c.var.claims, async (tx) => {
+        const rights = await courseRights(tx, id)
+        if (!teaches(rights) && !rights.read_draft) {
+          throw forbidden("Only the course's teachers see who is enrolled.")
+        }
+        return readEnrolments(tx, id)
+      })
+      return c.json([...rows], 200)
+    })
+    .openapi({ ...create, middleware: auth }, async (c) => {
+      const { id } = c.req.valid('param')
+      const { user_id } = c.req.valid('json')
+      const enrolment = await withUser(sql, c.var.claims, async (tx) => {
+        if (!teaches(await courseRights(tx, id))) {
+          throw forbidden("Only the school's instructors and admins can enrol students.")
+        }
+        await tx`insert into public.enrolments (course_id, user_id) values (${id}, ${user_id})`
+        const [row] = await readEnrolments(tx, id, user_id)
+        return row as Enrolment
+      })
+        .catch(alreadyEnrolled)
+        .catch(onRule)
+      return c.json(enrolment, 201)
+    })
+    .openapi({ ...enrolSelf, middleware: auth }, async (c) => {
+      const { id } = c.req.valid('param')
+      const me = c.var.claims.sub
+      const { enrolment, created } = await withUser(sql, c.var.claims, async (tx) => {
+        const rights = await courseRights(tx, id)
+        if (rights.role !== 'student') throw forbidden('Only students of the school enrol in its courses.')
+        if (!rights.is_free && !rights.enrolled) {
+          throw forbidden('This course is not free: ask a teacher to enrol you.')
+        }
+        const added = await tx`
+          insert into public.enrolments (course_id, user_id) values (${id}, ${me})
+          on conflict (course_id, user_id) do nothing returning user_id`
+        const [row] = await readEnrolments(tx, id, me)
+        return { enrolment: row as Enrolment, created: added.length > 0 }
+      })
+      return created ? c.json(enrolment, 201) : c.json(enrolment, 200)
+    })
+    .openapi({ ...remove, middleware: auth }, async (c) => {
+      const { id, userId } = c.req.valid('param')
+      const me = c.var.claims.sub
+      await withUser(sql, c.var.claims, async (tx) => {
+        const rights = await courseRights(tx, id)
+        if (userId !== me && !teaches(rights)) {
+          throw forbidden(
+            "Only the school's instructors and admins can unenrol students. You can leave yourself.",
+          )
+        }
+        const removed = await tx`
+          delete from public.enrolments where course_id = ${id} and user_id = ${userId} returning user_id`
+        if (removed.length === 0) throw notFound('That student is not enrolled in this course.')
+      })
+      return c.body(null, 204)
+    })
+}
