@@ -30,6 +30,23 @@ export default defineConfig({
               priority: 2,
             },
             { name: 'solid', test: /node_modules[\\/](solid-js|@solidjs)[\\/]/, priority: 2 },
+            // The lesson editor's libraries: loaded only with /lessons/:id/edit.
+            {
+              name: 'prosemirror-view',
+              test: /node_modules[\\/]prosemirror-(view|tables)[\\/]/,
+              priority: 3,
+            },
+            {
+              name: 'prosemirror',
+              test: /node_modules[\\/](prosemirror-[^\\/]+|orderedmap|rope-sequence|w3c-keyname|linkifyjs)[\\/]/,
+              priority: 2,
+            },
+            { name: 'tiptap', test: /node_modules[\\/]@tiptap[\\/]/, priority: 2 },
+            {
+              name: 'yjs',
+              test: /node_modules[\\/](yjs|y-websocket|y-indexeddb|y-protocols|lib0)[\\/]/,
+              priority: 3,
+            },
           ],
         },
       },

@@ -3,8 +3,12 @@ import { lazy } from 'solid-js'
 import { RequireAuth } from './components/Auth/RequireAuth.tsx'
 import { preloadAdmin } from './pages/Admin.data.ts'
 import { preloadAppHome } from './pages/AppHome.data.ts'
+import { preloadCourse } from './pages/Course.data.ts'
+import { preloadCourses } from './pages/Courses.data.ts'
 import { preloadDashboard } from './pages/Dashboard.data.ts'
 import { preloadInvite } from './pages/Invite.data.ts'
+import { preloadLesson } from './pages/Lesson.data.ts'
+import { preloadLessonEdit } from './pages/LessonEdit.data.ts'
 import { preloadMailbox } from './pages/Mailbox.data.ts'
 import { preloadMembers } from './pages/Members.data.ts'
 import { preloadSettings } from './pages/Settings.data.ts'
@@ -30,6 +34,29 @@ export const routes: RouteDefinition[] = [
         children: [
           { path: '/', component: lazy(() => import('./pages/Dashboard.tsx')), preload: preloadDashboard },
           { path: '/members', component: lazy(() => import('./pages/Members.tsx')), preload: preloadMembers },
+          { path: '/courses', component: lazy(() => import('./pages/Courses.tsx')), preload: preloadCourses },
+          { path: '/courses/new', component: lazy(() => import('./pages/CourseNew.tsx')) },
+          {
+            path: '/courses/:courseId',
+            component: lazy(() => import('./pages/Course.tsx')),
+            preload: preloadCourse,
+          },
+          {
+            path: '/courses/:courseId/edit',
+            component: lazy(() => import('./pages/CourseEdit.tsx')),
+            preload: preloadCourse,
+          },
+          {
+            path: '/lessons/:lessonId',
+            component: lazy(() => import('./pages/Lesson.tsx')),
+            preload: preloadLesson,
+          },
+          {
+            // Tiptap and Yjs load only with this page.
+            path: '/lessons/:lessonId/edit',
+            component: lazy(() => import('./pages/LessonEdit.tsx')),
+            preload: preloadLessonEdit,
+          },
           {
             path: '/settings',
             component: lazy(() => import('./pages/Settings.tsx')),

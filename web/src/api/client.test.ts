@@ -92,6 +92,18 @@ describe('api client', () => {
     expect(calls[1].init.headers).toMatchObject({ 'content-type': 'application/json' })
   })
 
+  it('sends PUT bodies (course order, co-author roles)', async () => {
+    const calls: Call[] = []
+    await client(fakeFetch(204, undefined, calls), 't').put(
+      '/courses/:id/authors/:userId',
+      { role: 'viewer' },
+      { params: { id: 'c1', userId: 'u1' } },
+    )
+    expect(calls[0].url).toBe('http://x/functions/v1/api/courses/c1/authors/u1')
+    expect(calls[0].init.method).toBe('PUT')
+    expect(calls[0].init.body).toBe('{"role":"viewer"}')
+  })
+
   it('throws the server message, code and field issues', async () => {
     const body = {
       error: {

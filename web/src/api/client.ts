@@ -120,6 +120,7 @@ export function createApiClient(options: ApiClientOptions) {
   type Get = Endpoints['get']
   type Post = Endpoints['post']
   type Patch = Endpoints['patch']
+  type Put = Endpoints['put']
   type Delete = Endpoints['delete']
 
   return {
@@ -139,6 +140,13 @@ export function createApiClient(options: ApiClientOptions) {
       ...[opts]: OptionsArg<P>
     ): Promise<ResponseOf<Patch[P]>> {
       return call('PATCH', path, endpoints.patch[path].response, opts, body) as Promise<ResponseOf<Patch[P]>>
+    },
+    put<P extends keyof Put & string>(
+      path: P,
+      body: BodyOf<Put[P]>,
+      ...[opts]: OptionsArg<P>
+    ): Promise<ResponseOf<Put[P]>> {
+      return call('PUT', path, endpoints.put[path].response, opts, body) as Promise<ResponseOf<Put[P]>>
     },
     delete<P extends keyof Delete & string>(
       path: P,

@@ -1,5 +1,6 @@
 import { A, createAsync } from '@solidjs/router'
 import ArrowRight from 'lucide-solid/icons/arrow-right'
+import BookOpen from 'lucide-solid/icons/book-open'
 import MailPlus from 'lucide-solid/icons/mail-plus'
 import PenLine from 'lucide-solid/icons/pen-line'
 import School from 'lucide-solid/icons/school'
@@ -45,7 +46,10 @@ const WELCOME: Record<TenantRole, { title: string; text: string; soon: string[] 
   instructor: {
     title: 'Welcome, instructor',
     text: 'You teach here. See who is in your school and keep your profile up to date; lessons you co-author will appear here.',
-    soon: ['Co-author lessons live with other instructors', 'Video tutoring rooms booked from your schedule'],
+    soon: [
+      'Video tutoring rooms booked from your schedule',
+      'An AI tutor grounded in your published lessons',
+    ],
   },
   staff: {
     title: 'Welcome to the team',
@@ -64,6 +68,19 @@ const WELCOME: Record<TenantRole, { title: string; text: string; soon: string[] 
   },
 }
 
+/** The courses card of each role: what courses mean for them. */
+const COURSES_CARD: Record<TenantRole, { title: string; text: string }> = {
+  owner: { title: 'Courses', text: 'Every course of the school, with its co-authors and students.' },
+  admin: { title: 'Courses', text: 'Every course of the school, with its co-authors and students.' },
+  instructor: {
+    title: 'Your courses',
+    text: 'Create a course, write its lessons live with co-authors and publish them.',
+  },
+  staff: { title: 'Courses', text: 'The school’s courses; read lesson drafts as they are written.' },
+  student: { title: 'Your courses', text: 'Enrol in free courses and read your published lessons.' },
+  parent: { title: 'Courses', text: 'See the courses your school teaches.' },
+}
+
 /** /t/:slug — the school's dashboard for the caller's role, with live numbers. */
 export default function Dashboard() {
   const { session } = useApp()
@@ -74,6 +91,12 @@ export default function Dashboard() {
 
   const actions = (): Action[] => {
     const list: Action[] = []
+    const role = tenant().role
+    list.push({
+      href: `${base()}/courses`,
+      icon: BookOpen,
+      ...(role ? COURSES_CARD[role] : COURSES_CARD.admin),
+    })
     if (admin()) {
       list.push({
         href: `${base()}/members#invite`,

@@ -1,4 +1,6 @@
-import { Dialog } from '@kobalte/core/dialog'
+// Namespace import: `Dialog.Content` of the merged `Dialog` object becomes an alertdialog once
+// Kobalte's AlertDialog is loaded (it assigns its parts onto the shared root).
+import * as Dialog from '@kobalte/core/dialog'
 import { A } from '@solidjs/router'
 import LogOut from 'lucide-solid/icons/log-out'
 import Menu from 'lucide-solid/icons/menu'
@@ -23,7 +25,7 @@ export function MobileNav() {
     </A>
   )
   return (
-    <Dialog open={open()} onOpenChange={setOpen}>
+    <Dialog.Root open={open()} onOpenChange={setOpen}>
       <Dialog.Trigger class="btn-ghost size-10 px-0 md:hidden" aria-label="Open menu">
         <Menu size={20} />
       </Dialog.Trigger>
@@ -86,6 +88,6 @@ export function MobileNav() {
           </Show>
         </Dialog.Content>
       </Dialog.Portal>
-    </Dialog>
+    </Dialog.Root>
   )
 }

@@ -1,4 +1,5 @@
-import { A } from '@solidjs/router'
+import { A, useLocation } from '@solidjs/router'
+import BookOpen from 'lucide-solid/icons/book-open'
 import LayoutDashboard from 'lucide-solid/icons/layout-dashboard'
 import Settings from 'lucide-solid/icons/settings'
 import Users from 'lucide-solid/icons/users'
@@ -8,16 +9,28 @@ import { isAdminRole, useTenant } from './TenantContext.tsx'
 const TAB =
   'inline-flex items-center gap-2 border-b-2 border-transparent px-1 pb-3 text-sm font-medium text-muted whitespace-nowrap hover:text-fg'
 
-/** Tabs of a school: overview, members, and settings for owners and admins. */
+/** Tabs of a school: overview, courses, members, and settings for owners and admins. */
 export function TenantNav() {
   const tenant = useTenant()
   const base = () => `/t/${tenant().slug}`
+  const location = useLocation()
+  /** Lessons belong to courses: their pages keep the Courses tab marked. */
+  const inLesson = () => location.pathname.startsWith(`${base()}/lessons/`)
   return (
     <nav aria-label="School" class="-mx-4 overflow-x-auto border-b border-line px-4 sm:mx-0 sm:px-0">
       <div class="flex gap-6">
         <A href={base()} end class={TAB} activeClass="border-primary! text-fg!">
           <LayoutDashboard size={16} />
           Overview
+        </A>
+        <A
+          href={`${base()}/courses`}
+          class={TAB}
+          classList={{ 'border-primary! text-fg!': inLesson() }}
+          activeClass="border-primary! text-fg!"
+        >
+          <BookOpen size={16} />
+          Courses
         </A>
         <A href={`${base()}/members`} class={TAB} activeClass="border-primary! text-fg!">
           <Users size={16} />

@@ -165,3 +165,90 @@ export function SelectField<T extends string>(props: SelectFieldProps<T>) {
 export function focusFirstInvalid(form: HTMLFormElement | undefined) {
   queueMicrotask(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus())
 }
+
+export interface TextAreaFieldProps
+  extends Omit<JSX.TextareaHTMLAttributes<HTMLTextAreaElement>, 'onInput' | 'value'> {
+  label: string
+  value: string
+  onValue: (value: string) => void
+  error?: string
+  description?: JSX.Element
+}
+
+/** A labelled multi-line text input. */
+export function TextAreaField(props: TextAreaFieldProps) {
+  const [local, rest] = splitProps(props, [
+    'label',
+    'value',
+    'onValue',
+    'error',
+    'description',
+    'class',
+    'id',
+  ])
+  const id = local.id ?? createUniqueId()
+  return (
+    <FieldShell
+      id={id}
+      label={local.label}
+      error={local.error}
+      description={local.description}
+      class={local.class}
+    >
+      {(aria) => (
+        <textarea
+          class="input min-h-24 resize-y"
+          value={local.value}
+          onInput={(e) => local.onValue(e.currentTarget.value)}
+          {...aria}
+          {...rest}
+        />
+      )}
+    </FieldShell>
+  )
+}
+
+/** An on/off switch (a checkbox with role="switch") with its label and an optional hint. */
+export function SwitchField(props: {
+  label: string
+  checked: boolean
+  onChange: (checked: boolean) => void
+  description?: JSX.Element
+  name?: string
+  class?: string
+}) {
+  const id = createUniqueId()
+  return (
+    <div class={`flex items-start gap-3 ${props.class ?? ''}`}>
+      <span class="relative mt-0.5 inline-flex shrink-0">
+        <input
+          id={id}
+          type="checkbox"
+          role="switch"
+          aria-checked={props.checked}
+          name={props.name}
+          class="peer absolute inset-0 size-full cursor-pointer opacity-0"
+          checked={props.checked}
+          onChange={(e) => props.onChange(e.currentTarget.checked)}
+          aria-describedby={props.description ? `${id}-desc` : undefined}
+        />
+        <span
+          aria-hidden="true"
+          class="pointer-events-none flex h-6 w-11 items-center rounded-full bg-line p-0.5 transition-colors peer-checked:bg-primary peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-focus [&>span]:transition-transform peer-checked:[&>span]:translate-x-5"
+        >
+          <span class="size-5 rounded-full bg-white shadow-sm" />
+        </span>
+      </span>
+      <span class="min-w-0">
+        <label for={id} class="block cursor-pointer text-sm font-medium">
+          {props.label}
+        </label>
+        <Show when={props.description}>
+          <span id={`${id}-desc`} class="mt-0.5 block text-sm text-muted">
+            {props.description}
+          </span>
+        </Show>
+      </span>
+    </div>
+  )
+}

@@ -1,0 +1,33 @@
+import { DropdownMenu } from '@kobalte/core/dropdown-menu'
+import Ellipsis from 'lucide-solid/icons/ellipsis'
+import Pencil from 'lucide-solid/icons/pencil'
+import Trash from 'lucide-solid/icons/trash'
+
+const ITEM =
+  'flex cursor-pointer items-center gap-2 rounded-md px-3 py-2 text-sm outline-none data-[highlighted]:bg-subtle'
+
+/** "More actions for <name>": rename and delete, for a module or lesson row. */
+export function RowMenu(props: { name: string; onRename: () => void; onDelete: () => void }) {
+  return (
+    <DropdownMenu placement="bottom-end">
+      <DropdownMenu.Trigger
+        class="btn-ghost size-9 min-h-9 px-0"
+        aria-label={`More actions for ${props.name}`}
+      >
+        <Ellipsis size={16} />
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content class="card z-50 w-44 p-1 shadow-lg outline-none">
+          <DropdownMenu.Item class={ITEM} onSelect={props.onRename}>
+            <Pencil size={16} />
+            Rename
+          </DropdownMenu.Item>
+          <DropdownMenu.Item class={`${ITEM} text-danger`} onSelect={props.onDelete}>
+            <Trash size={16} />
+            Delete
+          </DropdownMenu.Item>
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu>
+  )
+}
