@@ -26,6 +26,17 @@ export const RealtimeEnv = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /** Redis for scale-out: instances serving the same lesson relay its updates and presence. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  /** This instance's name in the Yjs update log; unique per running instance (default host:pid:random). */
+  INSTANCE_ID: z.string().min(1).max(100).optional(),
+  /** Longest a Yjs update waits before it is written to Postgres (ms). */
+  YJS_FLUSH_MS: z.coerce.number().int().min(1).max(1000).default(50),
+  /** How often open Yjs sockets' access is re-checked in the database (ms). */
+  YJS_ACCESS_CHECK_MS: z.coerce.number().int().min(100).max(600_000).default(3000),
 })
 
 async function main() {
@@ -47,11 +58,17 @@ async function main() {
     verifier,
     sql,
     log,
+    redisUrl: env.REDIS_URL,
+    instanceId: env.INSTANCE_ID,
+    yjs: { flushMs: env.YJS_FLUSH_MS, accessCheckMs: env.YJS_ACCESS_CHECK_MS },
   })
   log.info(`listening on ws://${env.REALTIME_HOST}:${server.port}/realtime/v1`, {
     issuer,
     jwks: jwks ? 'SUPABASE_JWKS' : `${issuer}/.well-known/jwks.json`,
+    instance: server.yjs?.instanceId,
   })
+  if (!env.REDIS_URL)
+    log.info('REDIS_URL not set: Yjs rooms are served by this instance alone (no relay between instances)')
 
   let stopping = false
   const stop = async (signal: string) => {

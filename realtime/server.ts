@@ -11,6 +11,7 @@ import { Connection } from './connection.ts'
 import { createLiveRoute } from './live/route.ts'
 import { consoleLogger, type Logger } from './log.ts'
 import type { Extension, Hooks, Route } from './types.ts'
+import { createYjsRoute, type YjsOptions, type YjsRoute } from './yjs/route.ts'
 
 /** Path of the health check (plain HTTP GET). */
 export const HEALTH_PATH = '/realtime/v1/health'
@@ -19,6 +20,8 @@ export const HEALTH_PATH = '/realtime/v1/health'
 const MAX_PENDING_MESSAGES = 32
 /** Frames waiting for the previous one's handler; past this the client is flooding us. */
 const MAX_QUEUED_MESSAGES = 256
+/** Bytes a client may send before its socket is ready (routes with big frames, e.g. Yjs). */
+const MAX_PENDING_BYTES = 2 * 1024 * 1024
 
 export interface RealtimeServerOptions {
   port: number
@@ -37,6 +40,15 @@ export interface RealtimeServerOptions {
   authTimeoutMs?: number
   /** Largest frame accepted; bigger ones close the socket with 1009. Default 64 KiB. */
   maxPayload?: number
+  /**
+   * The Yjs rooms at /realtime/v1/yjs/lesson:<uuid> (mounted when `sql` is given); options such
+   * as flush and compaction timing, or false to leave them out.
+   */
+  yjs?: Partial<Omit<YjsOptions, 'sql' | 'log'>> | false
+  /** Relay Yjs rooms between instances through Redis pub/sub (REDIS_URL). */
+  redisUrl?: string
+  /** This instance's name in the Yjs update log and on Redis. */
+  instanceId?: string
 }
 
 export interface RealtimeServer {
@@ -44,6 +56,8 @@ export interface RealtimeServer {
   readonly port: number
   /** Open sockets, authenticated or not. */
   readonly connections: number
+  /** The Yjs rooms, when mounted. */
+  readonly yjs?: YjsRoute
   /** Stops accepting, closes every socket with 1001, then runs onDestroy hooks. */
   close(): Promise<void>
 }
@@ -57,21 +71,47 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
   const log = opts.log ?? consoleLogger
   const auth = createAuthExtension({ verifier: opts.verifier, sql: opts.sql, log })
   const extensions: Extension[] = [auth, ...(opts.extensions ?? [])]
-  const routes: Route[] = [...(opts.routes ?? []), createLiveRoute({ auth })]
+  const yjs =
+    opts.sql && opts.yjs !== false
+      ? createYjsRoute({
+          ...opts.yjs,
+          sql: opts.sql,
+          log,
+          redisUrl: opts.redisUrl ?? opts.yjs?.redisUrl,
+          instanceId: opts.instanceId ?? opts.yjs?.instanceId,
+        })
+      : undefined
+  const routes: Route[] = [...(opts.routes ?? []), ...(yjs ? [yjs] : []), createLiveRoute({ auth })]
   const heartbeatMs = opts.heartbeatMs ?? 30_000
   const authTimeoutMs = opts.authTimeoutMs ?? 10_000
 
   const all = new Set<Connection>()
   const open = new Set<Connection>()
+  /** Hooks still running (authentication, messages, disconnects): close() waits for them. */
+  const busy = new Set<Promise<unknown>>()
+  const track = (p: Promise<unknown>) => {
+    busy.add(p)
+    void p.finally(() => busy.delete(p))
+  }
   let closing = false
   let onDrained: (() => void) | undefined
 
-  const wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: opts.maxPayload ?? MAX_FRAME_BYTES,
-    clientTracking: false,
-    perMessageDeflate: false,
-  })
+  // One WebSocketServer per frame limit: `ws` refuses an oversized frame (1009) before buffering it.
+  const servers = new Map<number, WebSocketServer>()
+  const wssFor = (route: Route | undefined) => {
+    const maxPayload = route?.maxPayload ?? opts.maxPayload ?? MAX_FRAME_BYTES
+    let wss = servers.get(maxPayload)
+    if (!wss) {
+      wss = new WebSocketServer({
+        noServer: true,
+        maxPayload,
+        clientTracking: false,
+        perMessageDeflate: false,
+      })
+      servers.set(maxPayload, wss)
+    }
+    return wss
+  }
   const http = createServer(onRequest)
   http.on('upgrade', onUpgrade)
   http.on('clientError', (_error, socket) => socket.destroy())
@@ -109,7 +149,7 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
     }
     // Accept even unknown paths and bad tokens, then close with a code: browsers cannot read the
     // HTTP status of a refused upgrade, but they can read a close code.
-    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, req, url, route, params ?? {}))
+    wssFor(route).handleUpgrade(req, socket, head, (ws) => accept(ws, req, url, route, params ?? {}))
   }
 
   function accept(
@@ -122,6 +162,7 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
     const conn = new Connection(ws, req, url, params)
     all.add(conn)
     const pending: [Buffer, boolean][] = []
+    let pendingBytes = 0
     let flowing = false
     let queued = 0
     let chain = Promise.resolve()
@@ -139,17 +180,19 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
       open.delete(conn)
       if (all.size === 0) onDrained?.()
       if (wasOpen && route)
-        void runHooks('onDisconnect', route, (h) => h.onDisconnect?.(conn, code, reason.toString()))
+        track(runHooks('onDisconnect', route, (h) => h.onDisconnect?.(conn, code, reason.toString())))
     })
     ws.on('message', (data, isBinary) => {
       if (conn.state === 'closed') return
       if (!flowing) {
-        if (pending.length >= MAX_PENDING_MESSAGES) {
+        const buffer = toBuffer(data)
+        pendingBytes += buffer.length
+        if (pending.length >= MAX_PENDING_MESSAGES || pendingBytes > MAX_PENDING_BYTES) {
           fail(
             conn,
             new CloseError(CloseCode.POLICY_VIOLATION, 'too many messages before the connection was ready'),
           )
-        } else pending.push([toBuffer(data), isBinary])
+        } else pending.push([buffer, isBinary])
         return
       }
       deliver(toBuffer(data), isBinary)
@@ -178,23 +221,26 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
         .finally(() => {
           queued--
         })
+      track(chain)
     }
 
-    void (async () => {
-      try {
-        for (const h of [...extensions, r]) await h.onAuthenticate?.(conn)
-        if (!conn.authenticated) throw new CloseError(CloseCode.UNAUTHORIZED, 'not authenticated')
-        if (conn.state === 'closed' || ws.readyState !== ws.OPEN) return
-        clearTimeout(authTimer)
-        conn.state = 'open'
-        open.add(conn)
-        for (const h of [...extensions, r]) await h.onConnect?.(conn)
-        flowing = true
-        for (const [data, isBinary] of pending.splice(0)) deliver(data, isBinary)
-      } catch (error) {
-        fail(conn, error)
-      }
-    })()
+    track(
+      (async () => {
+        try {
+          for (const h of [...extensions, r]) await h.onAuthenticate?.(conn)
+          if (!conn.authenticated) throw new CloseError(CloseCode.UNAUTHORIZED, 'not authenticated')
+          if (conn.state === 'closed' || ws.readyState !== ws.OPEN) return
+          clearTimeout(authTimer)
+          conn.state = 'open'
+          open.add(conn)
+          for (const h of [...extensions, r]) await h.onConnect?.(conn)
+          flowing = true
+          for (const [data, isBinary] of pending.splice(0)) deliver(data, isBinary)
+        } catch (error) {
+          fail(conn, error)
+        }
+      })(),
+    )
   }
 
   /** Closes one socket for an error in its hooks; the server carries on. */
@@ -249,6 +295,7 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
     get connections() {
       return all.size
     },
+    yjs,
     async close() {
       if (closing) return
       closing = true
@@ -262,6 +309,8 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
       const timeout = new Promise((resolve) => setTimeout(resolve, 2000).unref())
       await Promise.race([drained, timeout])
       for (const conn of all) conn.socket.terminate()
+      // Let authentications, document loads and disconnect hooks in flight finish first.
+      await Promise.race([Promise.allSettled([...busy]), new Promise((r) => setTimeout(r, 5000).unref())])
       await runHooks('onDestroy', undefined, (h) => h.onDestroy?.())
       http.closeAllConnections()
       await stopped

@@ -33,4 +33,6 @@ export interface Route extends Hooks {
   readonly name: string
   /** Path parameters when the route serves this pathname (e.g. `{ doc }`), else undefined. */
   match(pathname: string): Record<string, string> | undefined
+  /** Largest frame accepted on this route (default: the server's); bigger ones close with 1009. */
+  readonly maxPayload?: number
 }

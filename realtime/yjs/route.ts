@@ -1,0 +1,349 @@
+// The Yjs rooms at /realtime/v1/yjs/lesson:<uuid>, y-websocket protocol. A Route of the realtime
+// core: the auth extension has verified the token before onAuthenticate here asks the database
+// what this user may do with the lesson; onConnect waits for the room to load before the socket
+// is served (the core queues its frames meanwhile).
+import { hostname } from 'node:os'
+import * as Y from 'yjs'
+import type { Sql } from '../../edge/lib/db.ts'
+import type { Claims } from '../../edge/lib/jwt.ts'
+import { CloseCode, CloseError } from '../close-codes.ts'
+import type { Connection } from '../connection.ts'
+import type { Logger } from '../log.ts'
+import type { Route } from '../types.ts'
+import { type AccessQuery, lessonAccess, lessonIdOf, recheckAccess, refusal } from './access.ts'
+import { createMerger } from './merge-worker.ts'
+import { createPersistence, type Persistence } from './persistence.ts'
+import { parseClientMessage, YJS_MAX_FRAME_BYTES, YJS_PATH } from './protocol.ts'
+import { createRedisRelay, type Relay } from './redis.ts'
+import { Origin, type Rights, Room } from './room.ts'
+
+export interface YjsOptions {
+  sql: Sql
+  log: Logger
+  /** Names this instance in the update log (`origin`) and on Redis. Default host:pid:random. */
+  instanceId?: string
+  /** Relay rooms between instances through Redis pub/sub. */
+  redisUrl?: string
+  /** Longest an update waits before its insert starts. Default 50 ms. */
+  flushMs?: number
+  compactAfterUpdates?: number
+  compactAfterBytes?: number
+  compactIntervalMs?: number
+  /** Every open socket's access is re-checked within this period (spread over ticks). Default 3 s. */
+  accessCheckMs?: number
+}
+
+export interface YjsRoute extends Route {
+  readonly instanceId: string
+  readonly persistence: Persistence
+  /** Rooms held in memory. */
+  readonly rooms: number
+  /** The in-memory document of a loaded lesson (tests, benchmarks). */
+  docOf(lessonId: string): Y.Doc | undefined
+  /** The room of a loaded lesson (tests). */
+  roomOf(lessonId: string): Room | undefined
+  /** Re-checks every socket's access now (it also happens within every `accessCheckMs`). */
+  recheck(): Promise<void>
+}
+
+const PREFIX = `${YJS_PATH}/`
+
+/** A default instance id: unique per process, readable in the update log. */
+export function defaultInstanceId(): string {
+  return `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`.slice(0, 100)
+}
+
+export function createYjsRoute(opts: YjsOptions): YjsRoute {
+  const { sql, log } = opts
+  const instanceId = opts.instanceId ?? defaultInstanceId()
+  const merger = createMerger()
+  const rooms = new Map<string, Room>()
+  const rights = new WeakMap<Connection, { lessonId: string; rights: Rights }>()
+  const roomOfConn = new Map<Connection, Room>()
+  const readiness = new WeakMap<Room, Promise<void>>()
+  let destroyed = false
+
+  const persistence = createPersistence({
+    sql,
+    instanceId,
+    log,
+    merger,
+    flushMs: opts.flushMs,
+    compactAfterUpdates: opts.compactAfterUpdates,
+    compactAfterBytes: opts.compactAfterBytes,
+    compactIntervalMs: opts.compactIntervalMs,
+    onLessonGone: (lessonId) =>
+      rooms.get(lessonId)?.closeAll(CloseCode.UNKNOWN_DOCUMENT, 'lesson was deleted'),
+  })
+  const relay: Relay | undefined = opts.redisUrl
+    ? createRedisRelay({ url: opts.redisUrl, instanceId, log })
+    : undefined
+
+  // Section: LISTEN — updates written by others (the API, other instances) reach loaded rooms.
+
+  let listenedOnce = false
+  const listening = sql
+    .listen('lesson_doc_updates', onNotify, () => {
+      if (listenedOnce) void catchUpAll()
+      listenedOnce = true
+    })
+    .catch((error) => {
+      log.error('LISTEN lesson_doc_updates failed; updates written elsewhere reach clients on reload', {
+        error,
+      })
+      return undefined
+    })
+  const notified = new Map<number, string>()
+  let fetchTimer: NodeJS.Timeout | undefined
+
+  function onNotify(payload: string) {
+    let n: { lesson_id?: string; id?: number; origin?: string }
+    try {
+      n = JSON.parse(payload)
+    } catch {
+      return
+    }
+    if (n.origin === instanceId || !n.lesson_id || !rooms.has(n.lesson_id) || typeof n.id !== 'number') return
+    notified.set(n.id, n.lesson_id)
+    fetchTimer ??= setTimeout(() => void fetchNotified(), 5)
+  }
+
+  async function fetchNotified() {
+    fetchTimer = undefined
+    const wanted = new Map(notified)
+    notified.clear()
+    try {
+      const rows = await persistence.fetchRows([...wanted.keys()])
+      for (const row of rows) {
+        wanted.delete(row.id)
+        rooms.get(row.lessonId)?.applyRemote(row.update, Origin.db)
+        persistence.noteRows(row.lessonId, 1, row.update.byteLength)
+      }
+      // Rows gone already were merged into the snapshot by a compaction: read the lesson again.
+      for (const lessonId of new Set(wanted.values())) await catchUp(lessonId)
+    } catch (error) {
+      log.warn('fetching notified updates failed', { error })
+    }
+  }
+
+  /** Applies a lesson's whole stored state to its room (idempotent; after a missed notification). */
+  async function catchUp(lessonId: string) {
+    const room = rooms.get(lessonId)
+    if (!room) return
+    const stored = await persistence.load(lessonId)
+    for (const u of stored.updates) room.applyRemote(u, Origin.db)
+  }
+
+  async function catchUpAll() {
+    for (const lessonId of rooms.keys()) await catchUp(lessonId).catch(() => {})
+  }
+
+  // Section: rooms
+
+  function acquire(lessonId: string, docName: string): { room: Room; ready: Promise<void> } {
+    const existing = rooms.get(lessonId)
+    if (existing) return { room: existing, ready: readiness.get(existing)! }
+    const room = new Room(lessonId, docName, {
+      log,
+      persist: (update) => persistence.append(lessonId, update),
+      publish: (kind, payload) => relay?.publish(docName, kind, payload),
+    })
+    rooms.set(lessonId, room)
+    const joined = relay?.join(docName, (msg) => room.relayed(msg))
+    const ready = (async () => {
+      await listening
+      const stored = await persistence.load(lessonId)
+      room.load(stored.updates)
+      persistence.track(lessonId, stored.rows, stored.bytes)
+      if (joined) askOthers(joined, lessonId, docName)
+    })()
+    readiness.set(room, ready)
+    ready.catch(() => {
+      if (rooms.get(lessonId) === room) unload(room)
+    })
+    return { room, ready }
+  }
+  /**
+   * Once subscribed, asks the other instances for edits they hold but have not written yet.
+   * Defined outside acquire() so that a subscription pending while Redis is down does not keep
+   * an unloaded room in memory.
+   */
+  function askOthers(joined: Promise<void>, lessonId: string, docName: string) {
+    void joined.then(() => {
+      const room = rooms.get(lessonId)
+      if (room?.loaded) relay?.publish(docName, 'sync-step1', Y.encodeStateVector(room.doc))
+    })
+  }
+
+  function unload(room: Room) {
+    if (rooms.get(room.lessonId) === room) rooms.delete(room.lessonId)
+    relay?.leave(room.docName)
+    persistence.untrack(room.lessonId)
+    room.destroy()
+  }
+
+  /** Unloads a room nobody uses any more, after its pending updates are written. */
+  async function release(room: Room) {
+    if (room.peers.size > 0 || room.joining > 0 || room.unloading || !room.loaded || destroyed) return
+    room.unloading = true
+    try {
+      await persistence.flush()
+    } finally {
+      room.unloading = false
+    }
+    if (room.peers.size > 0 || room.joining > 0 || rooms.get(room.lessonId) !== room) return
+    unload(room)
+  }
+
+  // Section: access re-check — revoking a co-author closes their sockets within seconds. Each
+  // user's access is re-checked once per `accessCheckMs`, a slice of the users at each tick, so
+  // that thousands of users make a steady trickle of small queries rather than one burst that
+  // would stall the event loop.
+
+  const accessCheckMs = opts.accessCheckMs ?? 3000
+  const tickMs = Math.min(1000, Math.max(25, Math.floor(accessCheckMs / 60)))
+  const users = new Map<string, { claims: Claims; conns: Set<Connection>; due: number }>()
+
+  function watch(conn: Connection) {
+    const sub = conn.claims.sub
+    let user = users.get(sub)
+    if (!user) {
+      user = { claims: conn.claims, conns: new Set(), due: Date.now() + accessCheckMs }
+      users.set(sub, user)
+    }
+    user.conns.add(conn)
+  }
+
+  function unwatch(conn: Connection) {
+    const user = users.get(conn.claims.sub)
+    if (!user) return
+    user.conns.delete(conn)
+    if (user.conns.size === 0) users.delete(conn.claims.sub)
+  }
+
+  let checking = false
+  async function recheck(everyone: boolean) {
+    if (checking || destroyed) return
+    checking = true
+    try {
+      const now = Date.now()
+      // Twice the even share per tick, so that users who joined in a burst catch up.
+      const cap = Math.max(20, Math.ceil((2 * users.size * tickMs) / accessCheckMs))
+      const due: { claims: Claims; conns: Set<Connection> }[] = []
+      for (const user of users.values()) {
+        if (!everyone && (user.due > now || due.length >= cap)) continue
+        user.due = now + accessCheckMs
+        due.push(user)
+      }
+      if (due.length === 0) return
+      const queries: AccessQuery[] = due.map((u) => ({
+        claims: u.claims,
+        lessons: [...new Set([...u.conns].flatMap((c) => roomOfConn.get(c)?.lessonId ?? []))],
+      }))
+      const answers = await recheckAccess(sql, queries)
+      for (const user of due) {
+        for (const conn of user.conns) {
+          const room = roomOfConn.get(conn)
+          const access = room && answers.get(conn.claims.sub)?.get(room.lessonId)
+          if (!room || !access) continue
+          const refused = refusal(access)
+          if (refused)
+            conn.close(
+              refused.code,
+              access === 'missing' ? 'lesson was deleted' : 'access to this lesson was revoked',
+            )
+          else room.setRights(conn, access as Rights)
+        }
+      }
+    } catch (error) {
+      log.warn('access re-check failed; trying again next time', { error })
+    } finally {
+      checking = false
+    }
+  }
+  const checkTimer = setInterval(() => void recheck(false), tickMs)
+  checkTimer.unref()
+
+  return {
+    name: 'yjs',
+    instanceId,
+    persistence,
+    maxPayload: YJS_MAX_FRAME_BYTES,
+
+    get rooms() {
+      return rooms.size
+    },
+    docOf: (lessonId) => rooms.get(lessonId)?.doc,
+    roomOf: (lessonId) => rooms.get(lessonId),
+    recheck: () => recheck(true),
+
+    match(pathname) {
+      if (!pathname.startsWith(PREFIX)) return undefined
+      try {
+        return { doc: decodeURIComponent(pathname.slice(PREFIX.length)) }
+      } catch {
+        return { doc: '' }
+      }
+    },
+
+    async onAuthenticate(conn) {
+      const lessonId = lessonIdOf(conn.params.doc ?? '')
+      if (!lessonId)
+        throw new CloseError(CloseCode.UNKNOWN_DOCUMENT, 'unknown document: expected lesson:<uuid>')
+      const access = await lessonAccess(sql, conn.claims, lessonId)
+      const refused = refusal(access)
+      if (refused) throw refused
+      rights.set(conn, { lessonId, rights: access as Rights })
+    },
+
+    async onConnect(conn) {
+      const granted = rights.get(conn)
+      if (!granted || destroyed) throw new CloseError(CloseCode.GOING_AWAY, 'server shutting down')
+      const { room, ready } = acquire(granted.lessonId, conn.params.doc)
+      room.joining++
+      try {
+        await ready
+      } finally {
+        room.joining--
+      }
+      if (conn.state !== 'open' || conn.socket.readyState !== conn.socket.OPEN) {
+        void release(room)
+        return
+      }
+      room.join(conn, granted.rights)
+      roomOfConn.set(conn, room)
+      watch(conn)
+    },
+
+    onMessage(conn, data, isBinary) {
+      if (!isBinary) throw new CloseError(CloseCode.MALFORMED, 'y-websocket frames are binary')
+      const room = roomOfConn.get(conn)
+      if (!room) return
+      room.receive(conn, parseClientMessage(data))
+    },
+
+    async onDisconnect(conn) {
+      const room = roomOfConn.get(conn)
+      if (!room) return
+      roomOfConn.delete(conn)
+      unwatch(conn)
+      room.leave(conn)
+      await release(room)
+    },
+
+    async onDestroy() {
+      destroyed = true
+      clearInterval(checkTimer)
+      clearTimeout(fetchTimer)
+      for (const room of rooms.values()) room.closeAll(CloseCode.GOING_AWAY, 'server shutting down')
+      await persistence.close()
+      for (const room of [...rooms.values()]) unload(room)
+      roomOfConn.clear()
+      users.clear()
+      const listener = await listening
+      await listener?.unlisten().catch(() => {})
+      await relay?.close()
+      await merger.close()
+    },
+  }
+}
