@@ -38,7 +38,7 @@ test('instructors co-write a lesson live, a viewer watches, a student reads what
   // Grace creates the course and its first lesson, adds co-authors and enrols Kevin.
   const grace = await openAs(browser, GRACE.email)
   await grace.goto(`${SCHOOL}/courses`)
-  await grace.getByRole('link', { name: 'New course' }).click()
+  await grace.getByRole('link', { name: 'New course', exact: true }).click()
   await grace.getByLabel('Title').fill(title)
   await grace.getByLabel('Level', { exact: true }).selectOption('Grade 4')
   await grace.getByLabel('Learning area', { exact: true }).selectOption('Mathematics')
