@@ -4,15 +4,23 @@
 // BENCH_CONNECTIONS (32), BENCH_RUNTIMES (node,deno) explore.
 // Only the standard run (>= 10 s, 32 connections, pools of 10, both runtimes, no experiment)
 // updates docs/benchmarks.md.
+// Then the Yjs benchmark (test/bench/yjs): our realtime server vs plain @y/websocket-server, 500 rooms
+// × 3 clients and 1 room × 50 editors, cold loads, compaction; 60 s per scenario (BENCH_DURATION
+// shortens it; the docs are updated by a 60 s run, or by any run with BENCH_YJS_WRITE=1).
+// `npm run bench -- api` or `npm run bench -- yjs` runs one of the two.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { markdown, ratio, updateDoc } from '../test/bench/api/report.ts'
 import { runApiBench } from '../test/bench/api/run.ts'
+import { updateYjsDoc, markdown as yjsMarkdown } from '../test/bench/yjs/report.ts'
+import { runYjsBench } from '../test/bench/yjs/run.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const DOC = path.join(ROOT, 'docs/benchmarks.md')
+const SUITES = process.argv.slice(2).length ? process.argv.slice(2) : ['api', 'yjs']
 
 async function main() {
+  if (!SUITES.includes('api')) return
   const durationS = Number(process.env.BENCH_DURATION ?? 10)
   const rounds = Number(process.env.BENCH_ROUNDS ?? 2)
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 32)
@@ -65,10 +73,27 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(`Benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : error}`)
-    process.exit(1)
-  },
-)
+async function yjs() {
+  if (!SUITES.includes('yjs')) return
+  const durationS = Number(process.env.BENCH_DURATION ?? 60)
+  if (!Number.isInteger(durationS) || durationS <= 0)
+    throw new Error('BENCH_DURATION must be a positive integer')
+  console.log(`\nYjs benchmark: ${durationS} s per scenario and server`)
+  const result = await runYjsBench({ root: ROOT, durationS, log: (l) => console.log(l) })
+  const block = yjsMarkdown(result)
+  console.log(`\n${block}\n`)
+  if (durationS >= 60 || process.env.BENCH_YJS_WRITE === '1') {
+    writeFileSync(DOC, updateYjsDoc(existsSync(DOC) ? readFileSync(DOC, 'utf8') : undefined, block))
+    console.log(`Wrote the Yjs section of ${path.relative(ROOT, DOC)}.`)
+  } else console.log('Not the standard run (60 s): docs left as they were (BENCH_YJS_WRITE=1 writes anyway).')
+}
+
+main()
+  .then(yjs)
+  .then(
+    () => process.exit(0),
+    (error) => {
+      console.error(`Benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : error}`)
+      process.exit(1)
+    },
+  )

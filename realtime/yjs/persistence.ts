@@ -13,14 +13,15 @@
 // one transaction for all) do not always do.
 import type { Sql } from '../../edge/lib/db.ts'
 import type { Logger } from '../log.ts'
-import type { Merger } from './merge-worker.ts'
+import type { Compactor } from './compaction-worker.ts'
 
 export interface PersistenceOptions {
   sql: Sql
   /** Written as `origin` of every row, so instances skip their own notifications. */
   instanceId: string
   log: Logger
-  merger: Merger
+  /** Runs compactions off the main thread. */
+  compactor: Compactor
   /** Longest an update waits in memory before its insert starts. Default 50 ms. */
   flushMs?: number
   /** Compact a lesson once its log holds more rows than this. Default 200. */
@@ -72,7 +73,7 @@ const b64 = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength)
 const fromB64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'))
 
 export function createPersistence(opts: PersistenceOptions): Persistence {
-  const { sql, instanceId, log, merger } = opts
+  const { sql, instanceId, log, compactor } = opts
   const flushMs = opts.flushMs ?? 50
   const compactRows = opts.compactAfterUpdates ?? 200
   const compactBytes = opts.compactAfterBytes ?? 1024 * 1024
@@ -207,32 +208,7 @@ export function createPersistence(opts: PersistenceOptions): Persistence {
   }
 
   async function compact(lessonId: string): Promise<CompactResult> {
-    const result = await sql.begin(async (tx) => {
-      const [{ locked }] = await tx`
-        select pg_try_advisory_xact_lock(hashtext('lesson:' || ${lessonId}::text)) as locked`
-      if (!locked) return { outcome: 'locked' as const }
-      const [[snapshot], rows] = await Promise.all([
-        tx`select encode(state, 'base64') as state from public.lesson_docs where lesson_id = ${lessonId} for update`,
-        tx`select id, encode(update, 'base64') as u from public.lesson_doc_updates
-           where lesson_id = ${lessonId} order by id`,
-      ])
-      if (rows.length === 0) return { outcome: 'empty' as const }
-      const updates: string[] = rows.map((r) => r.u)
-      if (snapshot) updates.unshift(snapshot.state)
-      const state = await merger.merge(updates)
-      const ids = rows.map((r) => String(r.id))
-      const maxId = ids.reduce((m, id) => (BigInt(id) > BigInt(m) ? id : m), ids[0])
-      await tx`
-        insert into public.lesson_docs (lesson_id, state, compacted_through, updated_at)
-        values (${lessonId}, decode(${state}, 'base64'), ${maxId}, now())
-        on conflict (lesson_id) do update
-          set state = excluded.state,
-              compacted_through = greatest(public.lesson_docs.compacted_through, excluded.compacted_through),
-              updated_at = now()`
-      await tx`delete from public.lesson_doc_updates where id = any(${ids}::bigint[])`
-      const bytes = rows.reduce((n, r) => n + Math.floor((r.u.length * 3) / 4), 0)
-      return { outcome: 'compacted' as const, rows: rows.length, bytes }
-    })
+    const result = await compactor.compact(lessonId)
     if (result.outcome === 'compacted') {
       stats.compactions++
       const t = tracked.get(lessonId)

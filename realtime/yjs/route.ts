@@ -11,7 +11,7 @@ import type { Connection } from '../connection.ts'
 import type { Logger } from '../log.ts'
 import type { Route } from '../types.ts'
 import { type AccessQuery, lessonAccess, lessonIdOf, recheckAccess, refusal } from './access.ts'
-import { createMerger } from './merge-worker.ts'
+import { createCompactor } from './compaction-worker.ts'
 import { createPersistence, type Persistence } from './persistence.ts'
 import { parseClientMessage, YJS_MAX_FRAME_BYTES, YJS_PATH } from './protocol.ts'
 import { createRedisRelay, type Relay } from './redis.ts'
@@ -56,7 +56,7 @@ export function defaultInstanceId(): string {
 export function createYjsRoute(opts: YjsOptions): YjsRoute {
   const { sql, log } = opts
   const instanceId = opts.instanceId ?? defaultInstanceId()
-  const merger = createMerger()
+  const compactor = createCompactor(sql)
   const rooms = new Map<string, Room>()
   const rights = new WeakMap<Connection, { lessonId: string; rights: Rights }>()
   const roomOfConn = new Map<Connection, Room>()
@@ -67,7 +67,7 @@ export function createYjsRoute(opts: YjsOptions): YjsRoute {
     sql,
     instanceId,
     log,
-    merger,
+    compactor,
     flushMs: opts.flushMs,
     compactAfterUpdates: opts.compactAfterUpdates,
     compactAfterBytes: opts.compactAfterBytes,
@@ -343,7 +343,7 @@ export function createYjsRoute(opts: YjsOptions): YjsRoute {
       const listener = await listening
       await listener?.unlisten().catch(() => {})
       await relay?.close()
-      await merger.close()
+      await compactor.close()
     },
   }
 }

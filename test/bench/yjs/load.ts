@@ -1,0 +1,143 @@
+// The client side of the Yjs benchmark: stock y-websocket providers in this process (disableBc),
+// each typing into its own paragraph of the lesson body. Every edit also stamps the sender's clock
+// (performance.now(), one clock for all clients here) in a Y.Map, so each receiver measures how
+// long the edit took to reach it: the propagation latency through the server.
+import WebSocket from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+
+export interface BenchClient {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  text: Y.XmlText
+  key: string
+}
+
+export interface Latencies {
+  /** Milliseconds from an edit to its arrival at another client of the room. */
+  samples: number[]
+  recording: boolean
+}
+
+/** Opens one provider and waits for its first sync. */
+async function connectOne(
+  serverUrl: string,
+  lessonId: string,
+  token: string,
+  key: string,
+  latencies: Latencies,
+): Promise<BenchClient> {
+  const doc = new Y.Doc()
+  const provider = new WebsocketProvider(serverUrl, `lesson:${lessonId}`, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: { token },
+    disableBc: true,
+    maxBackoffTime: 1000,
+  })
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`client ${key} did not sync in 60 s`)), 60_000)
+    provider.once('sync', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
+  const clock = doc.getMap<number>('bench-clock')
+  clock.observe((event) => {
+    if (!latencies.recording || event.transaction.local) return
+    const now = performance.now()
+    for (const k of event.keysChanged) {
+      const sent = clock.get(k)
+      if (typeof sent === 'number') latencies.samples.push(now - sent)
+    }
+  })
+  const paragraph = new Y.XmlElement('paragraph')
+  const text = new Y.XmlText(`${key}: `)
+  paragraph.insert(0, [text])
+  doc.getXmlFragment('content').push([paragraph])
+  provider.awareness.setLocalStateField('user', { name: key, color: '#2563eb' })
+  return { doc, provider, text, key }
+}
+
+/**
+ * Connects clients number `from` to `to - 1` of each room (of `perRoom`) to each lesson,
+ * `concurrency` connections at a time, adding them to `rooms`. Each client has its own user.
+ */
+export async function connectRooms(
+  serverUrl: string,
+  lessons: string[],
+  tokens: string[],
+  perRoom: number,
+  latencies: Latencies,
+  rooms: BenchClient[][],
+  from = 0,
+  to = perRoom,
+  concurrency = 50,
+): Promise<void> {
+  const jobs = lessons.flatMap((lessonId, r) =>
+    Array.from({ length: to - from }, (_, k) => ({
+      lessonId,
+      r,
+      c: from + k,
+      token: tokens[(r * perRoom + from + k) % tokens.length],
+    })),
+  )
+  for (let r = rooms.length; r < lessons.length; r++) rooms.push([])
+  let next = 0
+  const worker = async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++]
+      rooms[job.r][job.c] = await connectOne(
+        serverUrl,
+        job.lessonId,
+        job.token,
+        `r${job.r}c${job.c}`,
+        latencies,
+      )
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker))
+}
+
+/** One keystroke-sized edit with the sender's clock in the same transaction. */
+export function edit(client: BenchClient) {
+  client.doc.transact(() => {
+    const at = Math.floor(Math.random() * (client.text.length + 1))
+    client.text.insert(at, 'abc'.charAt(Math.floor(Math.random() * 3)))
+    client.doc.getMap<number>('bench-clock').set(client.key, performance.now())
+  })
+}
+
+/** Sends `rate` edits per second in total, each by a random client, for `ms`; returns the count. */
+export async function drive(clients: BenchClient[], rate: number, ms: number): Promise<number> {
+  const start = performance.now()
+  let sent = 0
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const elapsed = performance.now() - start
+      const due = Math.floor((Math.min(elapsed, ms) * rate) / 1000)
+      for (; sent < due; sent++) edit(clients[Math.floor(Math.random() * clients.length)])
+      if (elapsed >= ms) {
+        clearInterval(timer)
+        resolve()
+      }
+    }, 5)
+  })
+  return sent
+}
+
+/** Closes every client and waits until their sockets are gone. */
+export async function disconnectAll(rooms: BenchClient[][]) {
+  for (const c of rooms.flat()) {
+    c.provider.destroy()
+    c.provider.awareness.destroy() // the provider leaves its awareness timer running
+    c.doc.destroy()
+  }
+  await new Promise((r) => setTimeout(r, 500))
+}
+
+/** Percentile of a sample (nearest rank), in the sample's unit. */
+export function percentile(samples: number[], p: number): number {
+  if (samples.length === 0) return Number.NaN
+  const sorted = Float64Array.from(samples).sort()
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]
+}
