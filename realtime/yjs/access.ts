@@ -41,35 +41,46 @@ export interface AccessQuery {
   lessons: string[]
 }
 
-/** Users per transaction in a re-check; each costs one statement, pipelined. */
-const USERS_PER_BATCH = 200
+/** (user, lesson) pairs per statement of a re-check. */
+const PAIRS_PER_STATEMENT = 2000
 
 /**
- * Re-checks many users' access in few round trips: per batch one transaction as `authenticated`,
- * and per user one statement that sets their claims (a materialized CTE, which every row's call
- * depends on, so it runs first) and calls `lesson_access` for all their open lessons. Answers
+ * Re-checks many users' access to their open lessons in one statement per 2,000 (user, lesson)
+ * pairs, in a transaction as `authenticated`: each row sets its user's claims and then calls
+ * `lesson_access` — the call's argument depends on the `set_config`, so it runs first, row by row.
+ * One statement also lets Postgres plan the SQL helpers once instead of once per user. Answers
  * `sub -> lesson -> access`.
  */
 export async function recheckAccess(
   sql: Sql,
   queries: AccessQuery[],
 ): Promise<Map<string, Map<string, LessonAccess>>> {
+  const pairs = queries.flatMap(({ claims, lessons }) => {
+    const json = JSON.stringify(claims)
+    return lessons.map((lesson) => [claims.sub, json, lesson] as const)
+  })
   const result = new Map<string, Map<string, LessonAccess>>()
-  for (let i = 0; i < queries.length; i += USERS_PER_BATCH) {
-    const batch = queries.slice(i, i + USERS_PER_BATCH)
-    const answers = await sql.begin((tx) => [
+  for (let i = 0; i < pairs.length; i += PAIRS_PER_STATEMENT) {
+    const batch = pairs.slice(i, i + PAIRS_PER_STATEMENT)
+    const [, rows] = await sql.begin((tx) => [
       tx`select set_config('role', 'authenticated', true)`,
-      ...batch.map(
-        ({ claims, lessons }) => tx`
-          with c as materialized (select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true) as claims)
-          select l::text as lesson, public.lesson_access(case when c.claims is not null then l end) as access
-          from c cross join unnest(${lessons}::uuid[]) as l`,
-      ),
+      tx`
+        select p.sub, p.lesson::text as lesson,
+               public.lesson_access(
+                 case when set_config('request.jwt.claims', p.claims, true) is not null then p.lesson end
+               ) as access
+        from unnest(${batch.map((b) => b[0])}::text[], ${batch.map((b) => b[1])}::text[],
+                    ${batch.map((b) => b[2])}::uuid[]) with ordinality as p(sub, claims, lesson, n)
+        order by p.n`,
     ])
-    batch.forEach(({ claims }, k) => {
-      const rows = answers[1 + k] as unknown as { lesson: string; access: LessonAccess }[]
-      result.set(claims.sub, new Map(rows.map((r) => [r.lesson, r.access])))
-    })
+    for (const row of rows as unknown as { sub: string; lesson: string; access: LessonAccess }[]) {
+      let forUser = result.get(row.sub)
+      if (!forUser) {
+        forUser = new Map()
+        result.set(row.sub, forUser)
+      }
+      forUser.set(row.lesson, row.access)
+    }
   }
   return result
 }

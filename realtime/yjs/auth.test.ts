@@ -157,6 +157,22 @@ describe('Yjs rooms: who may open a lesson, and what they may do', () => {
       [cast.student.id]: { [cast.lessonId]: 'none' },
       [other.owner.id]: { [other.lessonId]: 'edit', [cast.lessonId]: 'none', [missing]: 'missing' },
     })
+    // Many users in turn on the same lesson, in one statement: each row answers for its own user.
+    const users = await Promise.all(Array.from({ length: 30 }, () => createUser(sql)))
+    const cast2 = await createLesson(sql)
+    for (const [i, u] of users.entries()) {
+      if (i % 3 === 2) continue
+      await sql`insert into memberships (tenant_id, user_id, role) values (${cast2.tenantId}, ${u.id}, 'instructor')`
+      if (i % 3 === 0)
+        await sql`insert into course_authors (course_id, user_id, role) values (${cast2.courseId}, ${u.id}, 'editor')`
+    }
+    const turn = await recheckAccess(
+      sql,
+      users.map((u) => ({ claims: u.claims, lessons: [cast2.lessonId] })),
+    )
+    expect(users.map((u) => turn.get(u.id)?.get(cast2.lessonId))).toEqual(
+      users.map((_, i) => ['edit', 'none', 'none'][i % 3]),
+    )
   })
 
   it('closes with 4401 when the token expires', async () => {

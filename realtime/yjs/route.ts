@@ -122,7 +122,10 @@ export function createYjsRoute(opts: YjsOptions): YjsRoute {
       // Rows gone already were merged into the snapshot by a compaction: read the lesson again.
       for (const lessonId of new Set(wanted.values())) await catchUp(lessonId)
     } catch (error) {
-      log.warn('fetching notified updates failed', { error })
+      // Try again shortly: a notification is not repeated, the rows stay in the log.
+      log.warn('fetching notified updates failed; retrying', { error })
+      for (const [id, lessonId] of wanted) if (rooms.has(lessonId)) notified.set(id, lessonId)
+      if (!destroyed) fetchTimer ??= setTimeout(() => void fetchNotified(), 1000)
     }
   }
 
@@ -201,7 +204,7 @@ export function createYjsRoute(opts: YjsOptions): YjsRoute {
   // would stall the event loop.
 
   const accessCheckMs = opts.accessCheckMs ?? 3000
-  const tickMs = Math.min(1000, Math.max(25, Math.floor(accessCheckMs / 60)))
+  const tickMs = Math.min(1000, Math.max(25, Math.floor(accessCheckMs / 10)))
   const users = new Map<string, { claims: Claims; conns: Set<Connection>; due: number }>()
 
   function watch(conn: Connection) {
@@ -228,7 +231,7 @@ export function createYjsRoute(opts: YjsOptions): YjsRoute {
     try {
       const now = Date.now()
       // Twice the even share per tick, so that users who joined in a burst catch up.
-      const cap = Math.max(20, Math.ceil((2 * users.size * tickMs) / accessCheckMs))
+      const cap = Math.max(50, Math.ceil((2 * users.size * tickMs) / accessCheckMs))
       const due: { claims: Claims; conns: Set<Connection> }[] = []
       for (const user of users.values()) {
         if (!everyone && (user.due > now || due.length >= cap)) continue

@@ -114,7 +114,7 @@ function startServer(kind: ServerKind, root: string, env: Record<string, string>
   return { child, ready, output: () => output }
 }
 
-async function runScenario(
+export async function runScenario(
   kind: ServerKind,
   scenario: Scenario,
   db: YjsBenchDb,
