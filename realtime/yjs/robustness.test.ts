@@ -92,6 +92,21 @@ describe('Yjs rooms under bad input', () => {
     await stillServing()
   })
 
+  it('caps what a socket may send before it is served (2 MiB), so big frames cannot pile up', async () => {
+    // Authentication held for 300 ms: the frames arrive while the socket is not ready yet.
+    const slow = await startTestServer({
+      extensions: [{ name: 'slow', onAuthenticate: () => new Promise((r) => setTimeout(r, 300)) }],
+    })
+    try {
+      const c = rawClient(`${yjsUrl(slow.server.port)}/lesson:${cast.lessonId}?token=${cast.owner.token}`)
+      await c.opened
+      for (let i = 0; i < 3; i++) c.send(new Uint8Array(1024 * 1024))
+      expect((await c.closed).code).toBe(CloseCode.POLICY_VIOLATION)
+    } finally {
+      await slow.close()
+    }
+  })
+
   it('survives a stream of random frames from an editor and keeps the stored draft loadable', async () => {
     let seed = 42
     const random = () => {
