@@ -42,3 +42,48 @@ insert into public.memberships (tenant_id, user_id, role) values
   ('10000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000008', 'student'),
   ('10000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000009', 'parent')
 on conflict do nothing;
+
+-- Section: the support desk (Kenyan public holidays of the coming weeks; Faith and Brian take tickets)
+insert into public.support_calendars (tenant_id, work_days, day_start, day_end)
+values ('10000000-0000-4000-a000-000000000001', '{1,2,3,4,5,6}', '08:00', '18:00')
+on conflict do nothing;
+
+insert into public.support_holidays (tenant_id, day, name) values
+  ('10000000-0000-4000-a000-000000000001', '2026-12-12', 'Jamhuri Day'),
+  ('10000000-0000-4000-a000-000000000001', '2026-12-25', 'Christmas Day'),
+  ('10000000-0000-4000-a000-000000000001', '2026-12-26', 'Boxing Day'),
+  ('10000000-0000-4000-a000-000000000001', '2027-01-01', 'New Year''s Day')
+on conflict do nothing;
+
+insert into public.sla_policies (tenant_id, priority, first_response_minutes, next_response_minutes, resolution_minutes) values
+  ('10000000-0000-4000-a000-000000000001', 'urgent', 15, 30, 240),
+  ('10000000-0000-4000-a000-000000000001', 'high', 60, 120, 480),
+  ('10000000-0000-4000-a000-000000000001', 'normal', 240, 480, 1440),
+  ('10000000-0000-4000-a000-000000000001', 'low', 480, 960, 2880)
+on conflict do nothing;
+
+insert into public.support_agents (tenant_id, user_id, max_open) values
+  ('10000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000006', 10),
+  ('10000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000003', 5)
+on conflict do nothing;
+
+insert into public.canned_replies (tenant_id, title, body, created_by) values
+  ('10000000-0000-4000-a000-000000000001', 'Greeting',
+   'Hello {{requester_name}}, thank you for contacting {{school_name}}. I am looking into ticket #{{ticket_number}} now.',
+   '00000000-0000-4000-a000-000000000006'),
+  ('10000000-0000-4000-a000-000000000001', 'Clear the browser cache',
+   'Hi {{requester_name}}, please reload the page while holding Shift (or clear the browser cache) and try again. Let me know if it still fails. — {{agent_name}}',
+   '00000000-0000-4000-a000-000000000006'),
+  ('10000000-0000-4000-a000-000000000001', 'Fees statement',
+   'Hello {{requester_name}}, the bursar''s office sends fee statements within two working days. I have forwarded your request. — {{agent_name}}, {{school_name}}',
+   '00000000-0000-4000-a000-000000000003')
+on conflict do nothing;
+
+insert into public.tickets (id, tenant_id, requester_id, subject, category, context)
+values ('20000000-0000-4000-a000-000000000001', '10000000-0000-4000-a000-000000000001',
+        '00000000-0000-4000-a000-000000000009', 'How do I see my child''s lessons?', 'academic', '{"page":"/app"}')
+on conflict do nothing;
+insert into public.ticket_messages (ticket_id, author_id, body)
+select '20000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000009',
+       'Hello, I signed up as a parent but I cannot find Kevin''s lessons. Where should I look?'
+where not exists (select 1 from public.ticket_messages where ticket_id = '20000000-0000-4000-a000-000000000001');

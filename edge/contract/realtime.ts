@@ -17,23 +17,63 @@ export const Topic = z
   .regex(/^[a-z][a-z0-9_-]*(:[A-Za-z0-9_-]+)*$/, 'A topic is lowercase words joined by colons.')
 export type Topic = z.infer<typeof Topic>
 
+/** The name of a live event, e.g. `message`, `typing`, `seen`, `notification`, `signal`. */
+export const LiveEventName = z
+  .string()
+  .regex(/^[a-z][a-z_]{0,31}$/, 'An event name is a lowercase word (letters and _), at most 32 characters.')
+
 /** What a client may send on the live channel; anything else closes the socket with 4400. */
 export const LiveClientMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ping'), id: MessageId.optional() }),
   z.strictObject({ type: z.literal('subscribe'), topic: Topic, id: MessageId.optional() }),
+  z.strictObject({ type: z.literal('unsubscribe'), topic: Topic, id: MessageId.optional() }),
+  /**
+   * An ephemeral event to the other subscribers of a topic the socket is subscribed to (typing,
+   * WebRTC signalling). Each topic family accepts its own events; `to` limits delivery to one user.
+   */
+  z.strictObject({
+    type: z.literal('publish'),
+    topic: Topic,
+    event: LiveEventName,
+    data: z.unknown().optional(),
+    to: z.uuid().optional(),
+    id: MessageId.optional(),
+  }),
   /** A fresh access token (after a refresh), so the socket outlives the one it opened with. */
   z.strictObject({ type: z.literal('auth'), token: z.string().min(1).max(8192), id: MessageId.optional() }),
 ])
 export type LiveClientMessage = z.infer<typeof LiveClientMessage>
 
 /** Error codes the live channel answers with while keeping the socket open. */
-export const LiveErrorCode = z.enum(['unknown_topic', 'forbidden', 'invalid_token'])
+export const LiveErrorCode = z.enum([
+  'unknown_topic',
+  'forbidden',
+  'invalid_token',
+  /** publish to a topic the socket has not subscribed to */
+  'not_subscribed',
+  /** an event the topic does not accept, or data not in its shape */
+  'bad_event',
+  /** too many publishes; the socket stays open */
+  'rate_limited',
+])
 export type LiveErrorCode = z.infer<typeof LiveErrorCode>
 
 /** What the server sends on the live channel. */
 export const LiveServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pong'), id: MessageId.optional(), at: z.number() }),
   z.object({ type: z.literal('subscribed'), topic: Topic, id: MessageId.optional() }),
+  z.object({ type: z.literal('unsubscribed'), topic: Topic, id: MessageId.optional() }),
+  /**
+   * Something happened on a subscribed topic. Events from the database (messages, ticket changes,
+   * notifications) have no `from`; events published by a client carry the sender's user id.
+   */
+  z.object({
+    type: z.literal('event'),
+    topic: Topic,
+    event: LiveEventName,
+    data: z.unknown(),
+    from: z.uuid().optional(),
+  }),
   /** The new token was accepted; the socket now lives until `exp` (seconds since the epoch). */
   z.object({ type: z.literal('authenticated'), exp: z.number(), id: MessageId.optional() }),
   z.object({
