@@ -111,7 +111,10 @@ export const TicketListQuery = z.strictObject({
   /** One status or several, comma-separated (`open,pending`). */
   status: z
     .string()
-    .regex(/^(open|pending|resolved|closed)(,(open|pending|resolved|closed))*$/, 'Use statuses separated by commas.')
+    .regex(
+      /^(open|pending|resolved|closed)(,(open|pending|resolved|closed))*$/,
+      'Use statuses separated by commas.',
+    )
     .optional(),
   priority: TicketPriority.optional(),
   category: TicketCategory.optional(),
@@ -384,7 +387,9 @@ export const CsatReport = z.object({
   overall: CsatFigures,
   by_agent: z.array(CsatFigures.extend({ agent_id: Id.nullable(), name: z.string() })),
   by_category: z.array(CsatFigures.extend({ category: TicketCategory })),
-  recent: z.array(TicketRating.extend({ ticket_number: z.number().int(), requester_name: z.string().nullable() })),
+  recent: z.array(
+    TicketRating.extend({ ticket_number: z.number().int(), requester_name: z.string().nullable() }),
+  ),
 })
 export type CsatReport = z.infer<typeof CsatReport>
 
