@@ -87,3 +87,22 @@ insert into public.ticket_messages (ticket_id, author_id, body)
 select '20000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000009',
        'Hello, I signed up as a parent but I cannot find Kevin''s lessons. Where should I look?'
 where not exists (select 1 from public.ticket_messages where ticket_id = '20000000-0000-4000-a000-000000000001');
+
+-- Section: tutoring sessions (times relative to the first start, so the demo always has one open room)
+insert into public.tutoring_sessions (id, tenant_id, instructor_id, title, description, starts_at, duration_minutes, capacity)
+values
+  ('30000000-0000-4000-a000-000000000001', '10000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000004',
+   'Fractions clinic (Grade 6)', 'Bring the questions from this week''s homework.',
+   date_trunc('hour', now()) + interval '5 minutes', 120, 3),
+  ('30000000-0000-4000-a000-000000000002', '10000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000005',
+   'Kiswahili insha: one-to-one', 'Feedback on your composition draft.',
+   (date_trunc('day', now() at time zone 'Africa/Nairobi') + interval '1 day 16 hours') at time zone 'Africa/Nairobi', 45, 1),
+  ('30000000-0000-4000-a000-000000000003', '10000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000004',
+   'Science revision group', 'Integrated Science: forces and motion.',
+   (date_trunc('day', now() at time zone 'Africa/Nairobi') + interval '3 days 15 hours') at time zone 'Africa/Nairobi', 60, 6)
+on conflict do nothing;
+
+insert into public.session_bookings (session_id, user_id, booked_by) values
+  ('30000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000007', '00000000-0000-4000-a000-000000000007'),
+  ('30000000-0000-4000-a000-000000000003', '00000000-0000-4000-a000-000000000008', '00000000-0000-4000-a000-000000000008')
+on conflict do nothing;
