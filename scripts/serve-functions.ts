@@ -3,10 +3,16 @@
 // Run by scripts/start.ts with `deno run`; not part of the hosted deployment.
 import { createApiApp } from '../edge/api/app.ts'
 import { createAuthApp } from '../edge/auth/app.ts'
+import { createLiveKitWebhookApp } from '../edge/livekit-webhook/app.ts'
 
 const env = Deno.env.toObject()
 const auth = createAuthApp(env)
-const functions: Record<string, ReturnType<typeof createApiApp>> = { api: createApiApp(env) }
+/** What each function's module gives: its app's fetch handler and a way to close its pool. */
+type EdgeFunction = { app: { fetch(req: Request): Response | Promise<Response> }; close(): Promise<void> }
+const functions: Record<string, EdgeFunction> = {
+  api: createApiApp(env),
+  'livekit-webhook': createLiveKitWebhookApp(env),
+}
 
 function route(req: Request): Promise<Response> | Response {
   const { pathname } = new URL(req.url)

@@ -4,7 +4,9 @@ import { mkdirSync } from 'node:fs'
 import type http from 'node:http'
 import path from 'node:path'
 import postgres from 'postgres'
+import { P2P_MAX_PEERS } from '../edge/contract/tutoring.ts'
 import { issuerOf } from '../edge/lib/env.ts'
+import { liveKitConfigFrom } from '../edge/lib/livekit.ts'
 import { freePort, portInUse, startEmbeddedDb, stopStaleServer } from './lib/embedded-db.ts'
 import { loadOrCreateKeys } from './lib/keys.ts'
 import { applyLocalPlatform, applyMigrations, applySeed } from './lib/migrate.ts'
@@ -48,6 +50,13 @@ async function shutdown(code: number) {
 
 async function main() {
   const step = createProgress(7)
+  // Reported once, before anything starts (a partial LiveKit setting stops here with its reason).
+  const liveKit = liveKitConfigFrom(process.env)
+  console.log(
+    liveKit
+      ? `LiveKit: ${liveKit.url}`
+      : `LiveKit: not configured — rooms of up to ${P2P_MAX_PEERS} people use peer-to-peer video`,
+  )
   if (await portInUse(PORT)) {
     console.error(
       `Port ${PORT} is already in use. Stop whatever uses it, or start on another port: PORT=3001 npm start`,
@@ -88,7 +97,7 @@ async function main() {
   step.done(DEV ? 'Vite dev server with hot reload' : webDist.built ? 'built' : 'up to date')
 
   const passThrough = Object.entries(process.env).filter(
-    ([k, v]) => v && /^(AUTH_|DB_POOL|LIVEKIT_|STRIPE_|GEMINI_|CORS_ORIGINS)/.test(k),
+    ([k, v]) => v && /^(AUTH_|DB_POOL|LIVEKIT_|ICE_SERVERS|STRIPE_|GEMINI_|CORS_ORIGINS)/.test(k),
   )
   const services = await startServices(
     {

@@ -12,7 +12,13 @@ const steps: [string, string, string[]][] = [
   [
     'typecheck (deno check edge)',
     bin('deno'),
-    ['check', '--quiet', 'supabase/functions/api/index.ts', 'scripts/serve-functions.ts'],
+    [
+      'check',
+      '--quiet',
+      'supabase/functions/api/index.ts',
+      'supabase/functions/livekit-webhook/index.ts',
+      'scripts/serve-functions.ts',
+    ],
   ],
   ['lint + format (biome)', bin('biome'), ['check', '.']],
   ['unit + integration (vitest)', bin('vitest'), ['run']],

@@ -6,9 +6,11 @@ import { EdgeEnv, issuerOf, parseEnv } from '../lib/env.ts'
 import { ApiError, handleError } from '../lib/errors.ts'
 import { apiSecurityHeaders, corsFromAllowList, limitBody } from '../lib/http.ts'
 import { createVerifier, TokenError } from '../lib/jwt.ts'
+import { videoSetupFrom } from '../lib/livekit.ts'
 import { type ApiDeps, newRouter } from './router.ts'
 import { adminRoutes } from './routes/admin.ts'
 import { authorRoutes } from './routes/authors.ts'
+import { cannedReplyRoutes } from './routes/canned-replies.ts'
 import { courseRoutes } from './routes/courses.ts'
 import { docsRoutes, docsSecurityHeaders } from './routes/docs.ts'
 import { enrolmentRoutes } from './routes/enrolments.ts'
@@ -19,7 +21,17 @@ import { lessonRoutes } from './routes/lessons.ts'
 import { meRoutes } from './routes/me.ts'
 import { memberRoutes } from './routes/members.ts'
 import { moduleRoutes } from './routes/modules.ts'
+import { notificationRoutes } from './routes/notifications.ts'
+import { sessionRecordRoutes } from './routes/session-records.ts'
+import { sessionRoomRoutes } from './routes/session-room.ts'
+import { sessionRoutes } from './routes/sessions.ts'
+import { slaRoutes } from './routes/sla.ts'
+import { supportAgentRoutes } from './routes/support-agents.ts'
+import { supportReportRoutes } from './routes/support-report.ts'
+import { ticketActionRoutes } from './routes/support-ticket-actions.ts'
 import { tenantRoutes } from './routes/tenants.ts'
+import { ticketMessageRoutes } from './routes/ticket-messages.ts'
+import { ticketRoutes } from './routes/tickets.ts'
 import { versionRoutes } from './routes/versions.ts'
 
 /** Gives hono's request errors (malformed JSON, wrong media type) and ended sessions our codes. */
@@ -51,6 +63,7 @@ export function createApiApp(source: Record<string, string | undefined>): {
     hsSecret: env.SUPABASE_JWT_SECRET,
   })
   const supabaseUrl = env.SUPABASE_URL.replace(/\/$/, '')
+  const video = videoSetupFrom(env)
   const deps: ApiDeps = {
     sql,
     auth: requireUser(verifier),
@@ -77,6 +90,17 @@ export function createApiApp(source: Record<string, string | undefined>): {
   api.route('/', authorRoutes(deps))
   api.route('/', enrolmentRoutes(deps))
   api.route('/', versionRoutes(deps))
+  api.route('/', sessionRoutes(deps, video))
+  api.route('/', sessionRoomRoutes(deps, video))
+  api.route('/', sessionRecordRoutes(deps))
+  api.route('/', ticketRoutes(deps))
+  api.route('/', ticketMessageRoutes(deps))
+  api.route('/', ticketActionRoutes(deps))
+  api.route('/', cannedReplyRoutes(deps))
+  api.route('/', slaRoutes(deps))
+  api.route('/', supportAgentRoutes(deps))
+  api.route('/', supportReportRoutes(deps))
+  api.route('/', notificationRoutes(deps))
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { IceServer } from '../contract/tutoring.ts'
 
 const list = z
   .string()
@@ -9,6 +10,26 @@ const list = z
       .map((x) => x.trim())
       .filter(Boolean),
   )
+
+/** An optional variable for which `NAME=` (empty, as env files often leave it) means unset. */
+const unsetIfEmpty = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional())
+
+const DEFAULT_ICE_SERVERS = '[{"urls":"stun:stun.l.google.com:19302"}]'
+
+/** A JSON array of ICE servers (RTCIceServer) for the peer-to-peer video transport. */
+const iceServers = z
+  .string()
+  .default(DEFAULT_ICE_SERVERS)
+  .transform((s, ctx) => {
+    try {
+      return JSON.parse(s) as unknown
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'Not JSON: give an array like [{"urls":"stun:host:3478"}].' })
+      return z.NEVER
+    }
+  })
+  .pipe(z.array(IceServer, 'Give an array like [{"urls":"stun:host:3478"}].'))
 
 /** Configuration every edge function reads, validated once at start from the environment. */
 export const EdgeEnv = z.object({
@@ -29,6 +50,17 @@ export const EdgeEnv = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /** LiveKit (all three or none; see liveKitConfigFrom in livekit.ts). Unset: small rooms go peer-to-peer. */
+  LIVEKIT_URL: unsetIfEmpty(
+    z.url({
+      protocol: /^(wss?|https?)$/,
+      error: 'Use the ws(s):// or http(s):// URL of the LiveKit server.',
+    }),
+  ),
+  LIVEKIT_API_KEY: unsetIfEmpty(z.string()),
+  LIVEKIT_API_SECRET: unsetIfEmpty(z.string()),
+  /** STUN/TURN servers for peer-to-peer rooms, as a JSON array. */
+  ICE_SERVERS: iceServers,
 })
 export type EdgeEnv = z.infer<typeof EdgeEnv>
 

@@ -772,7 +772,9 @@ declare
   t public.tickets;
   from_requester boolean;
 begin
-  select * into t from public.tickets where id = new.ticket_id for update;
+  -- No key update: the insert's foreign-key check already holds a key-share lock on the ticket,
+  -- and two messages at once would deadlock upgrading both to a full update lock.
+  select * into t from public.tickets where id = new.ticket_id for no key update;
   from_requester := new.author_id = t.requester_id;
   if not new.system and not new.internal then
     if from_requester then
@@ -873,6 +875,9 @@ language plpgsql security definer set search_path = '' as $$
 declare
   t public.tickets;
 begin
+  if private.acting_user() and not private.is_requester(new.ticket_id) then
+    return new; -- not theirs: the policy refuses it, without telling whether the ticket exists
+  end if;
   select * into t from public.tickets where id = new.ticket_id;
   if t.status not in ('resolved', 'closed') then
     raise exception 'Rate a ticket once it is resolved.' using errcode = 'P0001', hint = 'not_resolved';
@@ -937,6 +942,17 @@ declare
   raised public.ticket_priority;
   label text;
 begin
+  -- Lock the tickets whose clocks fire first, in id order. A reply or status change locks its
+  -- ticket before the ticket's clocks; taking clocks first here would deadlock with it (and
+  -- concurrent runs, taking tickets in the same order, simply queue).
+  perform 1 from public.tickets t
+  where t.status = 'open' and t.paused_at is null
+    and exists (select 1 from public.ticket_sla_targets x
+                where x.ticket_id = t.id and x.met_at is null and x.breached_at is null
+                  and x.warn_at <= now_ and (x.warned_at is null or x.due_at <= now_))
+  order by t.id
+  for no key update of t;
+
   for hit in
     update public.ticket_sla_targets x set warned_at = now_
     from public.tickets t

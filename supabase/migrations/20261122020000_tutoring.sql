@@ -157,6 +157,28 @@ begin
 end $$;
 comment on function private.session_role(uuid) is 'The caller''s part in a session room: moderator (its tutor), participant (booked), observer (school staff), or null.';
 
+-- Students see only their own bookings (RLS), yet the schedule shows every member how many seats
+-- are taken; these two answer that without revealing who booked, and keep the tutor's logbook
+-- from students (their column is not granted to authenticated).
+create function private.session_booked_count(session uuid) returns int
+language plpgsql stable security definer set search_path = '' as $$
+begin
+  if not (private.is_member(private.session_tenant(session)) or private.is_superadmin()) then return null; end if;
+  return (select count(*) from public.session_bookings b where b.session_id = session);
+end $$;
+comment on function private.session_booked_count(uuid) is 'Seats taken in a session, for members of its school (null for others).';
+
+create function private.session_notes(session uuid) returns text
+language plpgsql stable security definer set search_path = '' as $$
+begin
+  if not (private.can_manage_session(session)
+          or private.has_role(private.session_tenant(session), array['owner', 'admin', 'staff']::public.tenant_role[])) then
+    return null;
+  end if;
+  return (select s.notes from public.tutoring_sessions s where s.id = session);
+end $$;
+comment on function private.session_notes(uuid) is 'The session''s notes (logbook) for its tutor and the school''s staff; null for everyone else.';
+
 /**
  * May the caller be in the room now? Used by the API's join and by the realtime server when a
  * socket subscribes to `session:<id>`. The room opens 10 minutes before the start and closes at
@@ -191,9 +213,11 @@ end $$;
 comment on function public.session_room_access(uuid) is 'moderator | participant | observer (may be in the room now), or waiting | removed | closed | none | missing.';
 
 revoke all on function private.session_tenant(uuid), private.can_manage_session(uuid), private.is_booked(uuid),
-  private.can_see_session_record(uuid), private.session_role(uuid), public.session_room_access(uuid) from public, anon;
+  private.can_see_session_record(uuid), private.session_role(uuid), public.session_room_access(uuid),
+  private.session_booked_count(uuid), private.session_notes(uuid) from public, anon;
 grant execute on function private.session_tenant(uuid), private.can_manage_session(uuid), private.is_booked(uuid),
-  private.can_see_session_record(uuid), private.session_role(uuid), public.session_room_access(uuid) to authenticated, service_role;
+  private.can_see_session_record(uuid), private.session_role(uuid), public.session_room_access(uuid),
+  private.session_booked_count(uuid), private.session_notes(uuid) to authenticated, service_role;
 
 -- Section: live events
 
@@ -274,14 +298,17 @@ language plpgsql security definer set search_path = '' as $$
 declare
   session uuid;
   person uuid;
+  uuid_shape constant text := '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
 begin
   insert into private.livekit_events (id, event, room, created_at) values (event_id, event, room, created_at)
   on conflict (id) do nothing;
   if not found then return false; end if;
-  if room !~ '^session-[0-9a-f-]{36}$' then return true; end if;
+  -- Strict UUID shapes: a looser pattern would let a malformed name fail the cast, roll back the
+  -- event and have LiveKit retry it forever.
+  if room is null or room !~ ('^session-' || uuid_shape) then return true; end if;
   session := substr(room, 9)::uuid;
   if not exists (select 1 from public.tutoring_sessions s where s.id = session) then return true; end if;
-  if identity ~ '^[0-9a-f-]{36}$' then person := identity::uuid; end if;
+  if identity ~ ('^' || uuid_shape) then person := identity::uuid; end if;
   if event in ('participant_joined', 'participant_left') and person is not null and participant_sid is not null
      and exists (select 1 from auth.users u where u.id = person) then
     insert into public.session_attendance as a (session_id, stay_key, user_id, transport, joined_at, left_at)
@@ -294,8 +321,13 @@ begin
   if event in ('room_started', 'participant_joined') then
     perform private.mark_session_live(session, coalesce(joined_at, created_at));
   elsif event = 'room_finished' then
-    update public.tutoring_sessions s set status = 'ended', ended_at = coalesce(s.ended_at, created_at)
-    where s.id = session and s.status in ('scheduled', 'live');
+    -- LiveKit closes a room soon after its last person leaves (departure/empty timeout): before the
+    -- scheduled end that is only a pause (a student who joined early and stepped out), and ending
+    -- the session would lock everyone out. The tutor ends a session early through the API.
+    -- The parameter is qualified: a bare created_at is ambiguous with the table's column (an error).
+    update public.tutoring_sessions s set status = 'ended', ended_at = coalesce(s.ended_at, apply_livekit_event.created_at)
+    where s.id = session and s.status in ('scheduled', 'live')
+      and apply_livekit_event.created_at >= s.starts_at + make_interval(mins => s.duration_minutes);
   end if;
   return true;
 end $$;
@@ -490,8 +522,12 @@ create policy "Tutors and admins delete sessions" on public.tutoring_sessions
 
 -- Section: policies — bookings
 
+-- Not can_see_session_record: that includes booked students, who would then see their
+-- classmates' seats (names, emails); the contract gives students only their own.
 create policy "Students see their seats; tutors and staff see the session's" on public.session_bookings
-  for select to authenticated using (user_id = (select auth.uid()) or private.can_see_session_record(session_id));
+  for select to authenticated
+  using (user_id = (select auth.uid()) or private.can_manage_session(session_id)
+         or private.has_role(private.session_tenant(session_id), array['owner', 'admin', 'staff']::public.tenant_role[]));
 create policy "Students book themselves; tutors book students" on public.session_bookings
   for insert to authenticated
   with check ((user_id = (select auth.uid()) and private.has_role(private.session_tenant(session_id), array['student']::public.tenant_role[]))
@@ -557,7 +593,11 @@ create policy "Nobody deletes webhook events" on private.livekit_events
 revoke all on public.tutoring_sessions, public.session_bookings, public.session_admissions, public.session_removals,
   public.session_messages, public.session_attendance from anon, authenticated;
 revoke all on private.livekit_events from public, anon, authenticated;
-grant select, insert, update, delete on public.tutoring_sessions, public.session_bookings, public.session_admissions,
+grant insert, update, delete on public.tutoring_sessions to authenticated;
+-- Every column but notes: the logbook is read through private.session_notes (tutor and staff only).
+grant select (id, tenant_id, instructor_id, course_id, series_id, title, description, starts_at, duration_minutes,
+  capacity, waiting_room, status, started_at, ended_at, created_at, updated_at) on public.tutoring_sessions to authenticated;
+grant select, insert, update, delete on public.session_bookings, public.session_admissions,
   public.session_removals to authenticated;
 grant select, insert on public.session_messages to authenticated;
 grant select on public.session_attendance to authenticated;

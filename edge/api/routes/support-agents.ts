@@ -1,0 +1,96 @@
+import { createRoute } from '@hono/zod-openapi'
+import type { SupportAgent } from '../../contract/support.ts'
+import { type Tx, withUser } from '../../lib/db.ts'
+import { forbidden, notFound } from '../../lib/errors.ts'
+import { isAdmin } from '../access.ts'
+import { type ApiDeps, bearer, errorResponses, jsonBody, jsonResponse, newRouter } from '../router.ts'
+import { requireSupportStaff } from '../support-queries.ts'
+import {
+  AgentParams,
+  SupportAgentListSchema,
+  SupportAgentSchema,
+  SupportTenantParams,
+  UpdateAgentSchema,
+} from '../support-schemas.ts'
+
+const tags = ['support']
+
+const list = createRoute({
+  method: 'get',
+  path: '/tenants/{tenantId}/support/agents',
+  tags,
+  summary: "The school's owners, admins and staff with their desk settings, presence and open tickets",
+  security: bearer,
+  request: { params: SupportTenantParams },
+  responses: { 200: jsonResponse(SupportAgentListSchema, 'By name.'), ...errorResponses(400, 401, 403, 404) },
+})
+
+const update = createRoute({
+  method: 'patch',
+  path: '/tenants/{tenantId}/support/agents/{userId}',
+  tags,
+  summary: 'Set your own availability; owners and admins set anyone’s availability and open-ticket cap',
+  security: bearer,
+  request: { params: AgentParams, body: jsonBody(UpdateAgentSchema) },
+  responses: {
+    200: jsonResponse(SupportAgentSchema, 'The agent.'),
+    ...errorResponses(400, 401, 403, 404),
+  },
+})
+
+/** The school's support people; without a support_agents row: available, cap 10, offline. */
+function readAgents(tx: Tx, tenantId: string, userId: string | null = null) {
+  return tx<SupportAgent[]>`
+    select m.user_id, coalesce(nullif(p.display_name, ''), split_part(p.email, '@', 1), '') as name,
+      coalesce(p.email, '') as email, m.role::text as role,
+      coalesce(a.available, true) as available, coalesce(a.max_open, 10) as max_open,
+      coalesce(a.last_seen_at > private.clock() - interval '90 seconds', false) as online,
+      (select count(*)::int from public.tickets t
+       where t.tenant_id = m.tenant_id and t.assignee_id = m.user_id and t.status in ('open', 'pending')) as open_tickets
+    from public.memberships m
+    left join public.profiles p on p.id = m.user_id
+    left join public.support_agents a on a.tenant_id = m.tenant_id and a.user_id = m.user_id
+    where m.tenant_id = ${tenantId} and m.role in ('owner', 'admin', 'staff')
+      and (${userId}::uuid is null or m.user_id = ${userId}::uuid)
+    order by lower(coalesce(nullif(p.display_name, ''), p.email)), m.user_id`
+}
+
+/** GET /tenants/:tenantId/support/agents, PATCH …/agents/:userId. */
+export function supportAgentRoutes({ sql, auth }: ApiDeps) {
+  return newRouter()
+    .openapi({ ...list, middleware: auth }, async (c) => {
+      const { tenantId } = c.req.valid('param')
+      const agents = await withUser(sql, c.var.claims, async (tx) => {
+        await requireSupportStaff(tx, tenantId)
+        return readAgents(tx, tenantId)
+      })
+      return c.json([...agents], 200)
+    })
+    .openapi({ ...update, middleware: auth }, async (c) => {
+      const { tenantId, userId } = c.req.valid('param')
+      const body = c.req.valid('json')
+      const agent = await withUser(sql, c.var.claims, async (tx) => {
+        const role = await requireSupportStaff(tx, tenantId)
+        const self = userId === c.var.claims.sub
+        if (!isAdmin(role) && (!self || body.max_open !== undefined)) {
+          throw forbidden(
+            self
+              ? 'Only owners and admins set open-ticket caps.'
+              : "Only owners and admins change other agents' settings.",
+          )
+        }
+        if ((await readAgents(tx, tenantId, userId)).length === 0) {
+          throw notFound('No such agent: only owners, admins and staff of this school take tickets.')
+        }
+        await tx`
+          insert into public.support_agents as a (tenant_id, user_id, available, max_open)
+          values (${tenantId}, ${userId}, ${body.available ?? true}, ${body.max_open ?? 10})
+          on conflict (tenant_id, user_id) do update set
+            available = coalesce(${body.available ?? null}::boolean, a.available),
+            max_open = coalesce(${body.max_open ?? null}::int, a.max_open)`
+        const [row] = await readAgents(tx, tenantId, userId)
+        return row as SupportAgent
+      })
+      return c.json(agent, 200)
+    })
+}

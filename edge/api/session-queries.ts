@@ -1,0 +1,166 @@
+import {
+  type Booking,
+  CANCEL_CUTOFF_MINUTES,
+  JOIN_EARLY_MINUTES,
+  type RoomAccess,
+  type Session,
+  type SessionDetail,
+  type SessionStatus,
+} from '../contract/tutoring.ts'
+import type { Tx } from '../lib/db.ts'
+import { ApiError, forbidden, notFound, unprocessable } from '../lib/errors.ts'
+
+// Reads of tutoring sessions under RLS, shared by the session routes.
+
+const SESSION_COLUMNS = (tx: Tx) => tx`
+  s.id, s.tenant_id, s.instructor_id,
+  coalesce(nullif(p.display_name, ''), split_part(p.email, '@', 1)) as instructor_name,
+  s.course_id, c.title as course_title, s.series_id, s.title, s.description,
+  s.starts_at, s.starts_at + make_interval(mins => s.duration_minutes) as ends_at,
+  s.duration_minutes, s.capacity, coalesce(private.session_booked_count(s.id), 0) as booked_count,
+  s.waiting_room,
+  case when s.status in ('scheduled', 'live') and s.starts_at + make_interval(mins => s.duration_minutes) <= now()
+       then 'ended' else s.status::text end as status,
+  t.time_zone,
+  exists (select 1 from public.session_bookings b where b.session_id = s.id and b.user_id = (select auth.uid()))
+    as booked_by_me,
+  private.session_role(s.id) as my_role,
+  s.created_at, s.updated_at`
+
+const SESSION_JOINS = (tx: Tx) => tx`
+  from public.tutoring_sessions s
+  join public.tenants t on t.id = s.tenant_id
+  left join public.profiles p on p.id = s.instructor_id
+  left join public.courses c on c.id = s.course_id`
+
+/** A school's sessions overlapping [from, to), by start; `mine`: those I teach or booked. */
+export function readSessions(
+  tx: Tx,
+  where: { tenantId?: string; ids?: string[]; from?: Date; to?: Date; mine?: boolean },
+) {
+  const tenant = where.tenantId ? tx`and s.tenant_id = ${where.tenantId}` : tx``
+  const ids = where.ids ? tx`and s.id in ${tx(where.ids)}` : tx``
+  const from = where.from
+    ? tx`and s.starts_at + make_interval(mins => s.duration_minutes) > ${where.from}`
+    : tx``
+  const to = where.to ? tx`and s.starts_at < ${where.to}` : tx``
+  const mine = where.mine
+    ? tx`and (s.instructor_id = (select auth.uid()) or exists (select 1 from public.session_bookings b
+              where b.session_id = s.id and b.user_id = (select auth.uid())))`
+    : tx``
+  return tx<Session[]>`
+    select ${SESSION_COLUMNS(tx)} ${SESSION_JOINS(tx)}
+    where true ${tenant} ${ids} ${from} ${to} ${mine}
+    order by s.starts_at, s.id
+    limit 1000`
+}
+
+const NOT_FOUND = 'No such session, or you are not a member of its school.'
+
+/** One session as its page shows it: bookings (students see their own), notes for tutor and staff. */
+export async function readSessionDetail(tx: Tx, id: string): Promise<SessionDetail> {
+  const [[session], bookings, [extra]] = await Promise.all([
+    readSessions(tx, { ids: [id] }),
+    readBookings(tx, id),
+    tx<{ notes: string | null; can_manage: boolean }[]>`
+      select private.session_notes(${id}) as notes, private.can_manage_session(${id}) as can_manage`,
+  ])
+  if (!session) throw notFound(NOT_FOUND)
+  const start = new Date(session.starts_at).getTime()
+  return {
+    ...session,
+    bookings: [...bookings],
+    notes: extra?.notes ?? null,
+    can_manage: extra?.can_manage ?? false,
+    cancel_until: new Date(start - CANCEL_CUTOFF_MINUTES * 60_000).toISOString(),
+    joinable_from: new Date(start - JOIN_EARLY_MINUTES * 60_000).toISOString(),
+  }
+}
+
+/** Bookings of a session with names, oldest first (RLS: students see only their own). */
+export function readBookings(tx: Tx, sessionId: string, userId: string | null = null) {
+  return tx<Booking[]>`
+    select b.session_id, b.user_id, coalesce(nullif(p.display_name, ''), split_part(p.email, '@', 1)) as name,
+      p.email, b.created_at
+    from public.session_bookings b left join public.profiles p on p.id = b.user_id
+    where b.session_id = ${sessionId} and (${userId}::uuid is null or b.user_id = ${userId}::uuid)
+    order by b.created_at, b.user_id`
+}
+
+/** What the routes need to know about a session and the caller: 404 when RLS hides it. */
+export interface SessionState {
+  id: string
+  tenant_id: string
+  instructor_id: string
+  title: string
+  starts_at: Date
+  ends_at: Date
+  ended_at: Date | null
+  capacity: number
+  status: SessionStatus
+  time_zone: string
+  can_manage: boolean
+  /** Owner, admin or staff of the school. */
+  is_staff: boolean
+  /** May read the chat and bookings: the tutor, booked students, staff. */
+  can_see_record: boolean
+  access: RoomAccess
+}
+
+export async function sessionState(tx: Tx, id: string): Promise<SessionState> {
+  const [row] = await tx<SessionState[]>`
+    select s.id, s.tenant_id, s.instructor_id, s.title, s.starts_at,
+      s.starts_at + make_interval(mins => s.duration_minutes) as ends_at, s.ended_at, s.capacity, s.status,
+      t.time_zone,
+      private.can_manage_session(s.id) as can_manage,
+      private.has_role(s.tenant_id, array['owner', 'admin', 'staff']::public.tenant_role[]) as is_staff,
+      private.can_see_session_record(s.id) as can_see_record,
+      public.session_room_access(s.id) as access
+    from public.tutoring_sessions s join public.tenants t on t.id = s.tenant_id
+    where s.id = ${id}`
+  if (!row) throw notFound(NOT_FOUND)
+  return row
+}
+
+/** 403 unless the caller is the session's tutor or an admin of its school. */
+export function requireManage(s: SessionState, what: string) {
+  if (!s.can_manage) throw forbidden(`Only the session's tutor and the school's admins can ${what}.`)
+}
+
+/** A moment as the school reads it, e.g. "Mon 23 Nov 2026, 16:00 (Africa/Nairobi)". */
+export function schoolTime(at: Date, timeZone: string): string {
+  const text = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(at)
+  return `${text} (${timeZone})`
+}
+
+/**
+ * The schema's rule errors (raised with a hint naming the field, e.g. "That course belongs to
+ * another school." on course_id) as a 422 with that field's path; use as `.catch(onSessionRule)`.
+ */
+export function onSessionRule(error: unknown): never {
+  const e = error as { code?: string; constraint_name?: string; message?: string; hint?: string }
+  if (e?.code === '23514' && !e.constraint_name && e.message) {
+    const path = e.hint ?? '(body)'
+    throw unprocessable(`${path}: ${e.message}`, { issues: [{ path, message: e.message }] })
+  }
+  throw error
+}
+
+/** 422 on `starts_at` when the chosen time is already over. */
+export function requireFuture(startsAt: Date, durationMinutes: number) {
+  if (startsAt.getTime() + durationMinutes * 60_000 <= Date.now()) {
+    const message = 'That time is already over: choose a start in the future.'
+    throw new ApiError(422, 'unprocessable', `starts_at: ${message}`, {
+      issues: [{ path: 'starts_at', message }],
+    })
+  }
+}
