@@ -37,6 +37,8 @@ export const RealtimeEnv = z.object({
   YJS_FLUSH_MS: z.coerce.number().int().min(1).max(1000).default(50),
   /** How often open Yjs sockets' access is re-checked in the database (ms). */
   YJS_ACCESS_CHECK_MS: z.coerce.number().int().min(100).max(600_000).default(3000),
+  /** How often the SLA job (`private.run_sla()`) runs here (ms); 0 turns it off (e.g. when pg_cron runs it). */
+  SLA_JOB_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
 })
 
 async function main() {
@@ -61,14 +63,16 @@ async function main() {
     redisUrl: env.REDIS_URL,
     instanceId: env.INSTANCE_ID,
     yjs: { flushMs: env.YJS_FLUSH_MS, accessCheckMs: env.YJS_ACCESS_CHECK_MS },
+    slaJobMs: env.SLA_JOB_MS,
   })
   log.info(`listening on ws://${env.REALTIME_HOST}:${server.port}/realtime/v1`, {
     issuer,
     jwks: jwks ? 'SUPABASE_JWKS' : `${issuer}/.well-known/jwks.json`,
     instance: server.yjs?.instanceId,
+    slaJob: env.SLA_JOB_MS ? `every ${env.SLA_JOB_MS} ms` : 'off',
   })
   if (!env.REDIS_URL)
-    log.info('REDIS_URL not set: Yjs rooms are served by this instance alone (no relay between instances)')
+    log.info('REDIS_URL not set: Yjs rooms and client live events (typing, signalling) stay on this instance')
 
   let stopping = false
   const stop = async (signal: string) => {

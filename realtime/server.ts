@@ -8,10 +8,14 @@ import type { Verifier } from '../edge/lib/jwt.ts'
 import { createAuthExtension } from './auth.ts'
 import { CloseCode, CloseError } from './close-codes.ts'
 import { Connection } from './connection.ts'
-import { createLiveRoute } from './live/route.ts'
+import { type SlaJob, startSlaJob } from './jobs/sla.ts'
+import { createHub, type LiveHub } from './live/hub.ts'
+import { createLiveRoute, type PublishLimit } from './live/route.ts'
+import { sessionTopics } from './live/session-topic.ts'
+import { queueTopics, ticketTopics, userTopics } from './live/support-topics.ts'
 import { consoleLogger, type Logger } from './log.ts'
 import type { Extension, Hooks, Route } from './types.ts'
-import { createYjsRoute, type YjsOptions, type YjsRoute } from './yjs/route.ts'
+import { createYjsRoute, defaultInstanceId, type YjsOptions, type YjsRoute } from './yjs/route.ts'
 
 /** Path of the health check (plain HTTP GET). */
 export const HEALTH_PATH = '/realtime/v1/health'
@@ -49,6 +53,12 @@ export interface RealtimeServerOptions {
   redisUrl?: string
   /** This instance's name in the Yjs update log and on Redis. */
   instanceId?: string
+  /** Events a live socket may publish (typing, signalling). Default 60 at once, 20 per second. */
+  publishLimit?: PublishLimit
+  /** How often agents watching a support queue are marked online again. Default 30 s. */
+  queuePresenceMs?: number
+  /** Run the SLA job (`private.run_sla()`) this often, in ms; 0 or absent: not in this server. */
+  slaJobMs?: number
 }
 
 export interface RealtimeServer {
@@ -58,6 +68,10 @@ export interface RealtimeServer {
   readonly connections: number
   /** The Yjs rooms, when mounted. */
   readonly yjs?: YjsRoute
+  /** The live channel's subscriptions and delivery (with `sql`). */
+  readonly live?: LiveHub
+  /** The SLA job, when `slaJobMs` is set. */
+  readonly sla?: SlaJob
   /** Stops accepting, closes every socket with 1001, then runs onDestroy hooks. */
   close(): Promise<void>
 }
@@ -81,7 +95,28 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
           instanceId: opts.instanceId ?? opts.yjs?.instanceId,
         })
       : undefined
-  const routes: Route[] = [...(opts.routes ?? []), ...(yjs ? [yjs] : []), createLiveRoute({ auth })]
+  // The live channel's topics need the database (access, LISTEN); without it every topic is unknown.
+  const topics = opts.sql
+    ? [
+        ticketTopics(opts.sql),
+        queueTopics({ sql: opts.sql, log, presenceMs: opts.queuePresenceMs }),
+        userTopics(),
+        sessionTopics({ sql: opts.sql, log }),
+      ]
+    : []
+  const live = opts.sql
+    ? createHub({
+        sql: opts.sql,
+        log,
+        handlers: topics,
+        instanceId: opts.instanceId ?? yjs?.instanceId ?? defaultInstanceId(),
+        redisUrl: opts.redisUrl,
+      })
+    : undefined
+  const liveRoute = createLiveRoute({ auth, hub: live, topics, publishLimit: opts.publishLimit })
+  const routes: Route[] = [...(opts.routes ?? []), ...(yjs ? [yjs] : []), liveRoute]
+  const sla =
+    opts.sql && opts.slaJobMs ? startSlaJob({ sql: opts.sql, log, intervalMs: opts.slaJobMs }) : undefined
   const heartbeatMs = opts.heartbeatMs ?? 30_000
   const authTimeoutMs = opts.authTimeoutMs ?? 10_000
 
@@ -281,6 +316,8 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
   }, heartbeatMs)
   heartbeat.unref()
 
+  // Events written once the server is up reach the sockets that subscribe.
+  await live?.listening
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject)
     http.listen(opts.port, opts.host ?? '127.0.0.1', () => {
@@ -296,10 +333,13 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
       return all.size
     },
     yjs,
+    live,
+    sla,
     async close() {
       if (closing) return
       closing = true
       clearInterval(heartbeat)
+      await sla?.stop()
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()))
       const drained = new Promise<void>((resolve) => {
         onDrained = resolve

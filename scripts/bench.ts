@@ -7,17 +7,23 @@
 // Then the Yjs benchmark (test/bench/yjs): our realtime server vs plain @y/websocket-server, 500 rooms
 // × 3 clients and 1 room × 50 editors, cold loads, compaction; 60 s per scenario (BENCH_DURATION
 // shortens it; the docs are updated by a 60 s run, or by any run with BENCH_YJS_WRITE=1).
-// `npm run bench -- api` or `npm run bench -- yjs` runs one of the two.
+// Then the live benchmark (test/bench/live): 500 support tickets × 2 sockets, 50 messages/s through
+// the API, delivered by the realtime server, against a bare ws relay; 30 s per server (the docs
+// are updated by a run of 30 s or more, or by any run with BENCH_LIVE_WRITE=1; BENCH_LIVE_PROFILE=<dir>
+// writes V8 CPU profiles of the API and realtime servers there).
+// `npm run bench -- api`, `npm run bench -- yjs` or `npm run bench -- live` runs one of them.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { markdown, ratio, updateDoc } from '../test/bench/api/report.ts'
 import { runApiBench } from '../test/bench/api/run.ts'
+import { markdown as liveMarkdown, updateLiveDoc } from '../test/bench/live/report.ts'
+import { runLiveBench } from '../test/bench/live/run.ts'
 import { updateYjsDoc, markdown as yjsMarkdown } from '../test/bench/yjs/report.ts'
 import { runYjsBench } from '../test/bench/yjs/run.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const DOC = path.join(ROOT, 'docs/benchmarks.md')
-const SUITES = process.argv.slice(2).length ? process.argv.slice(2) : ['api', 'yjs']
+const SUITES = process.argv.slice(2).length ? process.argv.slice(2) : ['api', 'yjs', 'live']
 
 async function main() {
   if (!SUITES.includes('api')) return
@@ -88,8 +94,25 @@ async function yjs() {
   } else console.log('Not the standard run (60 s): docs left as they were (BENCH_YJS_WRITE=1 writes anyway).')
 }
 
+async function live() {
+  if (!SUITES.includes('live')) return
+  const durationS = Number(process.env.BENCH_DURATION ?? 30)
+  if (!Number.isInteger(durationS) || durationS <= 0)
+    throw new Error('BENCH_DURATION must be a positive integer')
+  console.log(`\nLive benchmark: ${durationS} s per server`)
+  const result = await runLiveBench({ root: ROOT, durationS, log: (l) => console.log(l) })
+  const block = liveMarkdown(result)
+  console.log(`\n${block}\n`)
+  if (durationS >= 30 || process.env.BENCH_LIVE_WRITE === '1') {
+    writeFileSync(DOC, updateLiveDoc(existsSync(DOC) ? readFileSync(DOC, 'utf8') : undefined, block))
+    console.log(`Wrote the live section of ${path.relative(ROOT, DOC)}.`)
+  } else
+    console.log('Not the standard run (30 s): docs left as they were (BENCH_LIVE_WRITE=1 writes anyway).')
+}
+
 main()
   .then(yjs)
+  .then(live)
   .then(
     () => process.exit(0),
     (error) => {

@@ -1,18 +1,39 @@
-import { LIVE_PATH, LiveClientMessage, type LiveServerMessage } from '../../edge/contract/realtime.ts'
+import {
+  LIVE_PATH,
+  LiveClientMessage,
+  type LiveErrorCode,
+  type LiveServerMessage,
+} from '../../edge/contract/realtime.ts'
 import { TokenError } from '../../edge/lib/jwt.ts'
 import type { AuthExtension } from '../auth.ts'
 import { CloseCode, CloseError } from '../close-codes.ts'
 import type { Connection } from '../connection.ts'
 import type { Route } from '../types.ts'
-import { TopicForbidden, type TopicHandler } from './topics.ts'
+import type { LiveHub } from './hub.ts'
+import { BadEvent, TopicForbidden, type TopicHandler } from './topics.ts'
+
+/** How many events a socket may publish: a bucket of `burst`, refilled at `perSecond`. */
+export interface PublishLimit {
+  burst: number
+  perSecond: number
+}
+
+/** Signalling sends an offer and a dozen ICE candidates per peer at once; typing is rarer. */
+export const DEFAULT_PUBLISH_LIMIT: PublishLimit = { burst: 60, perSecond: 20 }
 
 export interface LiveRouteOptions {
   auth: AuthExtension
-  /** Topic families served; none yet, so every subscribe answers `unknown_topic`. */
+  /** Subscriptions and delivery; without it (no database) every subscribe answers `unknown_topic`. */
+  hub?: LiveHub
+  /** Topic families served. */
   topics?: TopicHandler[]
+  publishLimit?: PublishLimit
 }
 
 const send = (conn: Connection, message: LiveServerMessage) => conn.sendJson(message)
+
+const UNKNOWN_TOPIC =
+  'No such topic. Topics are ticket:<id>, queue:<school id>, user:<your id> and session:<id>, ids as lowercase UUIDs.'
 
 /** Parses one frame against the contract; anything else is a CloseError 4400. */
 function parse(data: Buffer, isBinary: boolean): LiveClientMessage {
@@ -36,9 +57,57 @@ function parse(data: Buffer, isBinary: boolean): LiveClientMessage {
   return result.data
 }
 
-/** The JSON live channel at /realtime/v1/live: ping, token refresh, topic subscriptions. */
-export function createLiveRoute({ auth, topics = [] }: LiveRouteOptions): Route {
-  const subscriptions = new Map<Connection, Map<string, () => void>>()
+/** A token bucket per socket. */
+function createLimiter({ burst, perSecond }: PublishLimit) {
+  const buckets = new WeakMap<Connection, { tokens: number; at: number }>()
+  return (conn: Connection): boolean => {
+    const now = performance.now()
+    const b = buckets.get(conn) ?? { tokens: burst, at: now }
+    b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * perSecond)
+    b.at = now
+    buckets.set(conn, b)
+    if (b.tokens < 1) return false
+    b.tokens -= 1
+    return true
+  }
+}
+
+/**
+ * The JSON live channel at /realtime/v1/live: ping, token refresh, subscribe / unsubscribe
+ * (authorised in the database by the topic's handler), and publish of client events (typing,
+ * signalling) to the other subscribers of a topic.
+ */
+export function createLiveRoute({ auth, hub, topics = [], publishLimit }: LiveRouteOptions): Route {
+  const allow = createLimiter(publishLimit ?? DEFAULT_PUBLISH_LIMIT)
+  const fail = (
+    conn: Connection,
+    code: LiveErrorCode,
+    message: string,
+    topic: string | undefined,
+    id: string | number | undefined,
+  ) => send(conn, { type: 'error', code, message, topic, id })
+
+  async function subscribe(conn: Connection, topic: string, id: string | number | undefined) {
+    const handler = hub && topics.find((t) => t.matches(topic))
+    if (!hub || !handler) return fail(conn, 'unknown_topic', UNKNOWN_TOPIC, topic, id)
+    if (!hub.get(conn, topic)) {
+      let access: string
+      try {
+        access = await handler.authorize(conn, topic)
+      } catch (error) {
+        if (error instanceof TokenError) throw new CloseError(CloseCode.UNAUTHORIZED, 'session has ended')
+        if (!(error instanceof TopicForbidden)) throw error
+        return fail(conn, 'forbidden', error.message, topic, id)
+      }
+      const sub = hub.add(conn, topic, handler, access)
+      // The socket may have closed while access was being checked (its disconnect has run).
+      if (conn.state === 'closed') return void hub.end(sub, 'disconnected')
+      send(conn, { type: 'subscribed', topic, id })
+      hub.joined(sub)
+      return
+    }
+    send(conn, { type: 'subscribed', topic, id })
+  }
 
   return {
     name: 'live',
@@ -60,47 +129,46 @@ export function createLiveRoute({ auth, topics = [] }: LiveRouteOptions): Route 
             send(conn, { type: 'error', code: 'invalid_token', message: error.message, id: msg.id })
           }
           return
-        case 'subscribe': {
-          const handler = topics.find((t) => t.matches(msg.topic))
-          if (!handler) {
-            send(conn, {
-              type: 'error',
-              code: 'unknown_topic',
-              message: 'No such topic.',
-              topic: msg.topic,
-              id: msg.id,
-            })
-            return
+        case 'subscribe':
+          return subscribe(conn, msg.topic, msg.id)
+        case 'unsubscribe': {
+          const sub = hub?.get(conn, msg.topic)
+          if (sub) await hub!.end(sub, 'unsubscribed')
+          send(conn, { type: 'unsubscribed', topic: msg.topic, id: msg.id })
+          return
+        }
+        case 'publish': {
+          const sub = hub?.get(conn, msg.topic)
+          if (!hub || !sub)
+            return fail(
+              conn,
+              'not_subscribed',
+              'Subscribe to the topic before publishing to it.',
+              msg.topic,
+              msg.id,
+            )
+          if (!allow(conn))
+            return fail(conn, 'rate_limited', 'Too many events; slow down.', msg.topic, msg.id)
+          let out: unknown
+          try {
+            if (!sub.handler.accept) throw new BadEvent('This topic takes no events from clients.')
+            out = sub.handler.accept(sub, msg.event, msg.data, msg.to)
+          } catch (error) {
+            if (!(error instanceof BadEvent)) throw error
+            return fail(conn, 'bad_event', error.message, msg.topic, msg.id)
           }
-          const mine = subscriptions.get(conn) ?? new Map<string, () => void>()
-          subscriptions.set(conn, mine)
-          if (!mine.has(msg.topic)) {
-            try {
-              const end = await handler.subscribe(conn, msg.topic)
-              // The socket may have closed while access was being checked.
-              if (conn.state === 'closed') return end()
-              mine.set(msg.topic, end)
-            } catch (error) {
-              if (!(error instanceof TopicForbidden)) throw error
-              send(conn, {
-                type: 'error',
-                code: 'forbidden',
-                message: error.message,
-                topic: msg.topic,
-                id: msg.id,
-              })
-              return
-            }
-          }
-          send(conn, { type: 'subscribed', topic: msg.topic, id: msg.id })
+          hub.publish(sub, msg.event, out, msg.to)
           return
         }
       }
     },
 
     onDisconnect(conn) {
-      for (const end of subscriptions.get(conn)?.values() ?? []) end()
-      subscriptions.delete(conn)
+      return hub?.endAll(conn)
+    },
+
+    onDestroy() {
+      return hub?.close()
     },
   }
 }

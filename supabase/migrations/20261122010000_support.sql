@@ -893,6 +893,18 @@ comment on function private.rating_before_insert() is 'A rating takes its school
 create trigger ticket_ratings_before_insert before insert on public.ticket_ratings
   for each row execute function private.rating_before_insert();
 
+create function private.rating_live() returns trigger
+language plpgsql security definer set search_path = '' as $$
+begin
+  perform private.live_notify('ticket:' || new.ticket_id, 'rating', 'staff', jsonb_build_object(
+    'ticket_id', new.ticket_id, 'score', new.score, 'comment', new.comment, 'agent_id', new.agent_id,
+    'category', new.category, 'created_at', new.created_at));
+  return null;
+end $$;
+comment on function private.rating_live() is 'Shows a new satisfaction rating to the staff watching the ticket.';
+create trigger ticket_ratings_live after insert on public.ticket_ratings
+  for each row execute function private.rating_live();
+
 create trigger support_calendars_touch before update on public.support_calendars for each row execute function private.touch_updated_at();
 create trigger sla_policies_touch before update on public.sla_policies for each row execute function private.touch_updated_at();
 create trigger canned_replies_touch before update on public.canned_replies for each row execute function private.touch_updated_at();

@@ -41,30 +41,27 @@ const WELCOME: Record<TenantRole, { title: string; text: string; soon: string[] 
   admin: {
     title: 'Run your school',
     text: 'As an admin you manage who belongs here and what they can do, and keep the school’s details up to date.',
-    soon: ['Support desk with SLA escalation', 'Audit log of admin actions'],
+    soon: ['Audit log of admin actions', 'Billing and plans'],
   },
   instructor: {
     title: 'Welcome, instructor',
-    text: 'You teach here. See who is in your school and keep your profile up to date; lessons you co-author will appear here.',
-    soon: [
-      'Video tutoring rooms booked from your schedule',
-      'An AI tutor grounded in your published lessons',
-    ],
+    text: 'You teach here: write lessons with your co-authors and meet students in tutoring sessions.',
+    soon: ['An AI tutor grounded in your published lessons'],
   },
   staff: {
     title: 'Welcome to the team',
-    text: 'You help run the school day to day. See who is in your school and keep your profile up to date.',
-    soon: ['Live support chat with tickets and assignment'],
+    text: 'You help run the school day to day: answer the support queue and keep an eye on tutoring sessions.',
+    soon: ['Audit log of the school’s activity'],
   },
   student: {
     title: 'Welcome, learner',
     text: 'You are enrolled in this school. Your courses, tutoring sessions and AI tutor will show up here.',
-    soon: ['Book video tutoring sessions', 'Ask the AI tutor about your course’s lessons'],
+    soon: ['Ask the AI tutor about your course’s lessons'],
   },
   parent: {
     title: 'Welcome, parent',
     text: 'You can follow your child’s school here. Keep your contact details up to date so the school can reach you.',
-    soon: ['Follow your child’s progress', 'Chat with the school’s support desk'],
+    soon: ['Follow your child’s progress'],
   },
 }
 

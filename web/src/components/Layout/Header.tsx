@@ -1,6 +1,8 @@
 import { A, useLocation } from '@solidjs/router'
 import { Show } from 'solid-js'
 import { useApp } from '../../state/AppContext.tsx'
+import { NotificationBell } from '../Notifications/NotificationBell.tsx'
+import { HelpButton } from '../Support/HelpButton.tsx'
 import { AccountMenu } from './AccountMenu.tsx'
 import { Logo } from './Logo.tsx'
 import { MobileNav } from './MobileNav.tsx'
@@ -9,7 +11,7 @@ import { ThemeToggle } from './ThemeToggle.tsx'
 
 const AUTH_PAGES = ['/signin', '/signup', '/forgot-password', '/reset-password']
 
-/** Top bar: logo, school switcher, role links, theme and account menu (a drawer on phones). */
+/** Top bar: logo, school switcher, role links, Help, notifications, theme and account menu (a drawer on phones). */
 export function Header() {
   const { session } = useApp()
   const location = useLocation()
@@ -32,6 +34,10 @@ export function Header() {
                 </A>
               </Show>
             </nav>
+          </Show>
+          <Show when={session.user()}>
+            <HelpButton />
+            <NotificationBell />
           </Show>
           <ThemeToggle />
           <Show when={session.ready()}>

@@ -1,0 +1,299 @@
+// The live hub: this instance's subscriptions, and the delivery of events to them. Events from the
+// database arrive through one LISTEN on channel `live` (every instance listens, so no relay is
+// needed for them); events published by clients (typing, signalling) are delivered here and, with
+// REDIS_URL, relayed through Redis pub/sub to the other instances.
+import type { LiveServerMessage } from '../../edge/contract/realtime.ts'
+import type { Sql } from '../../edge/lib/db.ts'
+import type { Connection } from '../connection.ts'
+import type { Logger } from '../log.ts'
+import { createRedisRelay, type Relay } from '../yjs/redis.ts'
+import { type LiveNotification, parseNotification, parseRelayed, type Relayed } from './payload.ts'
+import type { LeaveReason, TopicHandler } from './topics.ts'
+
+/** The NOTIFY channel the support (and session) triggers write to. */
+export const LIVE_CHANNEL = 'live'
+/** The one Redis channel client events travel on between instances (`kipindi:live:events`). */
+const RELAY_PREFIX = 'kipindi:live:'
+const RELAY_CHANNEL = 'events'
+
+/** One socket's subscription to one topic, with the access the database granted at subscribe. */
+export interface Subscription {
+  readonly conn: Connection
+  readonly topic: string
+  readonly handler: TopicHandler
+  /** e.g. `staff`, `requester`, `moderator`; events with an audience go to matching access only. */
+  readonly access: string
+  readonly userId: string
+}
+
+export interface DeliverOptions {
+  /** Only subscriptions with one of these accesses; `all` or absent: every subscription. */
+  audience?: string | readonly string[]
+  /** The user who published it (client events). */
+  from?: string
+  /** Only this user's sockets. */
+  to?: string
+  /** Never this socket (the sender's own). */
+  except?: Connection
+}
+
+export interface LiveHub {
+  readonly instanceId: string
+  /** Resolves once the LISTEN is in place (or failed and was logged). */
+  readonly listening: Promise<void>
+  /** Also waits for the Redis subscription (which waits for Redis to be reachable). */
+  readonly ready: Promise<void>
+  add(conn: Connection, topic: string, handler: TopicHandler, access: string): Subscription
+  get(conn: Connection, topic: string): Subscription | undefined
+  /** This instance's subscriptions to a topic. */
+  subscriptions(topic: string): ReadonlySet<Subscription>
+  /** Runs the handler's `joined` hook (after the `subscribed` reply was sent). */
+  joined(sub: Subscription): void
+  /** Ends one subscription; `notify` tells the socket with an `unsubscribed` message. */
+  end(sub: Subscription, reason: LeaveReason, notify?: boolean): Promise<void>
+  /** Ends every subscription of a socket (it closed). */
+  endAll(conn: Connection): Promise<void>
+  /** Sends an event to this instance's matching subscriptions; answers how many got it. */
+  deliver(topic: string, event: string, data: unknown, opts?: DeliverOptions): number
+  /** A server event for every instance (presence): delivered here and relayed. */
+  broadcast(topic: string, event: string, data: unknown, opts?: Omit<DeliverOptions, 'from'>): void
+  /** A client's event: delivered to the others here (not back to the sender) and relayed. */
+  publish(sub: Subscription, event: string, data: unknown, to?: string): void
+  /** Database events for topics nobody here follows are dropped; a test hook counts what arrived. */
+  readonly stats: { notifications: number; malformed: number; relayed: number }
+  close(): Promise<void>
+}
+
+export interface HubOptions {
+  /** The privileged pool: LISTEN, and loading messages too big for NOTIFY. */
+  sql: Sql
+  log: Logger
+  handlers: TopicHandler[]
+  instanceId: string
+  redisUrl?: string
+}
+
+const matchesAudience = (access: string, audience: DeliverOptions['audience']) =>
+  audience === undefined ||
+  audience === 'all' ||
+  (typeof audience === 'string' ? access === audience : audience.includes(access))
+
+export function createHub({ sql, log, handlers, instanceId, redisUrl }: HubOptions): LiveHub {
+  const byTopic = new Map<string, Set<Subscription>>()
+  const byConn = new Map<Connection, Map<string, Subscription>>()
+  /** Leave hooks in flight (presence updates in the database): close() waits for them. */
+  const busy = new Set<Promise<unknown>>()
+  const stats = { notifications: 0, malformed: 0, relayed: 0 }
+  let closed = false
+  const EMPTY: ReadonlySet<Subscription> = new Set()
+
+  const track = (p: Promise<unknown>) => {
+    busy.add(p)
+    void p.finally(() => busy.delete(p))
+  }
+  const handlerOf = (topic: string) => handlers.find((h) => h.matches(topic))
+
+  // Section: subscriptions
+
+  function add(conn: Connection, topic: string, handler: TopicHandler, access: string): Subscription {
+    const existing = byConn.get(conn)?.get(topic)
+    if (existing) return existing
+    const sub: Subscription = { conn, topic, handler, access, userId: conn.claims.sub }
+    let subs = byTopic.get(topic)
+    if (!subs) {
+      subs = new Set()
+      byTopic.set(topic, subs)
+    }
+    subs.add(sub)
+    let mine = byConn.get(conn)
+    if (!mine) {
+      mine = new Map()
+      byConn.set(conn, mine)
+    }
+    mine.set(topic, sub)
+    return sub
+  }
+
+  function remove(sub: Subscription): boolean {
+    const mine = byConn.get(sub.conn)
+    if (mine?.get(sub.topic) !== sub) return false
+    mine.delete(sub.topic)
+    if (mine.size === 0) byConn.delete(sub.conn)
+    const subs = byTopic.get(sub.topic)
+    subs?.delete(sub)
+    if (subs?.size === 0) byTopic.delete(sub.topic)
+    return true
+  }
+
+  function userStillHere(topic: string, userId: string) {
+    for (const s of byTopic.get(topic) ?? EMPTY) if (s.userId === userId) return true
+    return false
+  }
+
+  async function end(sub: Subscription, reason: LeaveReason, notify = false) {
+    if (!remove(sub)) return
+    if (notify) send(sub.conn, { type: 'unsubscribed', topic: sub.topic })
+    const last = !userStillHere(sub.topic, sub.userId)
+    try {
+      await sub.handler.left?.(sub, hub, { last, reason })
+    } catch (error) {
+      log.warn('leaving a live topic failed', { topic: sub.topic, error })
+    }
+  }
+
+  // Section: delivery
+
+  const send = (conn: Connection, message: LiveServerMessage) => conn.sendJson(message)
+
+  function deliver(topic: string, event: string, data: unknown, opts: DeliverOptions = {}): number {
+    const subs = byTopic.get(topic)
+    if (!subs) return 0
+    let frame: string | undefined
+    let count = 0
+    for (const sub of subs) {
+      if (sub.conn === opts.except) continue
+      if (opts.to !== undefined && sub.userId !== opts.to) continue
+      if (!matchesAudience(sub.access, opts.audience)) continue
+      // Serialised once for all the subscriptions it goes to.
+      frame ??= JSON.stringify(
+        opts.from === undefined
+          ? { type: 'event', topic, event, data }
+          : { type: 'event', topic, event, data, from: opts.from },
+      )
+      sub.conn.send(frame)
+      count++
+    }
+    return count
+  }
+
+  // Section: events from the database (LISTEN live)
+
+  /** Notifications in arrival order; one whose data must be loaded holds back those after it. */
+  const queue: { n: LiveNotification; data?: unknown; ready: boolean }[] = []
+
+  function onNotify(payload: string) {
+    // Runs inside postgres.js' connection handler: nothing may throw out of here.
+    try {
+      stats.notifications++
+      const n = parseNotification(payload)
+      if (!n) {
+        stats.malformed++
+        log.warn('ignored a malformed live notification', { payload: payload.slice(0, 200) })
+        return
+      }
+      if (!byTopic.has(n.topic)) return
+      const item: (typeof queue)[number] = { n, data: n.data, ready: n.messageId === undefined }
+      queue.push(item)
+      if (n.messageId !== undefined) void load(item, n.messageId)
+      else drain()
+    } catch (error) {
+      log.error('live notification failed', { error })
+    }
+  }
+
+  /** Loads a message whose JSON was too big for NOTIFY (privileged: the audience was decided by the trigger). */
+  async function load(item: (typeof queue)[number], messageId: number) {
+    try {
+      const [row] = await sql`select private.ticket_message_json(${messageId}) as message`
+      item.data = row?.message ?? undefined
+    } catch (error) {
+      log.warn('loading a live message failed', { messageId, error })
+    }
+    item.ready = true
+    drain()
+  }
+
+  function drain() {
+    while (queue.length > 0 && queue[0].ready) {
+      const { n, data } = queue.shift()!
+      if (data === undefined || closed) continue
+      try {
+        deliver(n.topic, n.event, data, { audience: n.audience })
+        handlerOf(n.topic)?.delivered?.(n.topic, n.event, data, hub)
+      } catch (error) {
+        log.error('delivering a live event failed', { topic: n.topic, event: n.event, error })
+      }
+    }
+  }
+
+  let listenedOnce = false
+  const listening = sql
+    .listen(LIVE_CHANNEL, onNotify, () => {
+      // Back after the LISTEN connection dropped: events meanwhile are lost, so every socket is
+      // told `subscribed` again — the client's cue to load what it missed (web/src/lib/live.ts).
+      if (listenedOnce) {
+        log.info('LISTEN live is back; asking subscribers to catch up')
+        for (const [conn, mine] of byConn)
+          for (const topic of mine.keys()) send(conn, { type: 'subscribed', topic })
+      }
+      listenedOnce = true
+    })
+    .catch((error) => {
+      log.error('LISTEN live failed; tickets and notifications are not delivered live', { error })
+      return undefined
+    })
+
+  // Section: client events between instances (Redis)
+
+  const relay: Relay | undefined = redisUrl
+    ? createRedisRelay({ url: redisUrl, instanceId, log, prefix: RELAY_PREFIX })
+    : undefined
+  const relayJoined = relay?.join(RELAY_CHANNEL, (message) => {
+    // The relay also carries its own presence queries (Yjs); only 'update' is ours.
+    if (message.kind !== 'update') return
+    const r = parseRelayed(message.payload)
+    if (!r) {
+      stats.malformed++
+      return
+    }
+    stats.relayed++
+    deliver(r.topic, r.event, r.data, { from: r.from, to: r.to, audience: r.audience })
+  })
+
+  function relayOut(r: Relayed) {
+    relay?.publish(RELAY_CHANNEL, 'update', Buffer.from(JSON.stringify(r)))
+  }
+
+  const hub: LiveHub = {
+    instanceId,
+    listening: listening.then(() => {}),
+    ready: Promise.all([listening, relayJoined]).then(() => {}),
+    stats,
+    add,
+    get: (conn, topic) => byConn.get(conn)?.get(topic),
+    subscriptions: (topic) => byTopic.get(topic) ?? EMPTY,
+    joined(sub) {
+      if (byConn.get(sub.conn)?.get(sub.topic) === sub) sub.handler.joined?.(sub, hub)
+    },
+    end(sub, reason, notify) {
+      const p = end(sub, reason, notify)
+      track(p)
+      return p
+    },
+    endAll(conn) {
+      const mine = byConn.get(conn)
+      if (!mine) return Promise.resolve()
+      const p = Promise.all([...mine.values()].map((sub) => end(sub, 'disconnected'))).then(() => {})
+      track(p)
+      return p
+    },
+    deliver,
+    broadcast(topic, event, data, opts = {}) {
+      deliver(topic, event, data, opts)
+      relayOut({ topic, event, data, to: opts.to, audience: opts.audience })
+    },
+    publish(sub, event, data, to) {
+      deliver(sub.topic, event, data, { from: sub.userId, to, except: sub.conn })
+      relayOut({ topic: sub.topic, event, data, from: sub.userId, to })
+    },
+    async close() {
+      closed = true
+      await Promise.allSettled([...busy])
+      await Promise.allSettled(handlers.map((h) => h.close?.()))
+      const listener = await listening
+      await listener?.unlisten().catch(() => {})
+      await relay?.close()
+    },
+  }
+  return hub
+}

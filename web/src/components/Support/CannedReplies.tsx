@@ -1,0 +1,192 @@
+import { revalidate } from '@solidjs/router'
+import Pencil from 'lucide-solid/icons/pencil'
+import Plus from 'lucide-solid/icons/plus'
+import Trash2 from 'lucide-solid/icons/trash'
+import { createSignal, For, Show } from 'solid-js'
+import {
+  CANNED_PLACEHOLDERS,
+  type CannedReply,
+  CreateCannedReplyBody,
+  SUPPORT_LIMITS,
+} from '../../../../edge/contract/support.ts'
+import { ApiError } from '../../api/errors.ts'
+import {
+  createCannedReply,
+  deleteCannedReply,
+  getCannedReplies,
+  updateCannedReply,
+} from '../../api/support.ts'
+import { type FieldErrors, validate } from '../../lib/forms.ts'
+import { useTenant } from '../Tenant/TenantContext.tsx'
+import { Button } from '../UI/Button.tsx'
+import { ConfirmDialog } from '../UI/ConfirmDialog.tsx'
+import { EmptyState } from '../UI/EmptyState.tsx'
+import { TextAreaField, TextField } from '../UI/Field.tsx'
+import { FormDialog } from '../UI/FormDialog.tsx'
+import { toast } from '../UI/Toaster.tsx'
+
+/**
+ * Canned replies of the school: every agent adds them; their authors and admins change or remove
+ * them. Placeholders like `{{requester_name}}` are filled when an agent picks one.
+ */
+export function CannedReplies(props: { replies: CannedReply[]; myId: string; admin: boolean }) {
+  const tenant = useTenant()
+  const [editing, setEditing] = createSignal<CannedReply | 'new'>()
+  const [deleting, setDeleting] = createSignal<CannedReply>()
+  const canChange = (r: CannedReply) => props.admin || r.created_by === props.myId
+  const refresh = () => revalidate(getCannedReplies.keyFor(tenant().id))
+
+  return (
+    <div class="space-y-3">
+      <div class="flex justify-end">
+        <Button variant="secondary" onClick={() => setEditing('new')}>
+          <Plus size={16} aria-hidden="true" />
+          New canned reply
+        </Button>
+      </div>
+      <Show
+        when={props.replies.length > 0}
+        fallback={
+          <EmptyState title="No canned replies yet">
+            Save answers you give often; agents insert them from the conversation.
+          </EmptyState>
+        }
+      >
+        <ul class="card divide-y divide-line">
+          <For each={props.replies}>
+            {(r) => (
+              <li class="flex items-start gap-3 px-4 py-3">
+                <div class="min-w-0 flex-1">
+                  <p class="font-medium">{r.title}</p>
+                  <p class="mt-0.5 line-clamp-2 text-sm whitespace-pre-wrap text-muted">{r.body}</p>
+                </div>
+                <Show when={canChange(r)}>
+                  <div class="flex shrink-0 gap-1">
+                    <button
+                      type="button"
+                      class="btn-ghost size-9 px-0"
+                      aria-label={`Edit ${r.title}`}
+                      onClick={() => setEditing(r)}
+                    >
+                      <Pencil size={16} aria-hidden="true" />
+                    </button>
+                    <button
+                      type="button"
+                      class="btn-ghost size-9 px-0 text-danger"
+                      aria-label={`Delete ${r.title}`}
+                      onClick={() => setDeleting(r)}
+                    >
+                      <Trash2 size={16} aria-hidden="true" />
+                    </button>
+                  </div>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+
+      <Show when={editing()} keyed>
+        {(target) => (
+          <CannedReplyDialog
+            reply={target === 'new' ? undefined : target}
+            onClose={() => setEditing()}
+            onSaved={async () => {
+              setEditing()
+              await refresh()
+            }}
+          />
+        )}
+      </Show>
+      <ConfirmDialog
+        open={!!deleting()}
+        onOpenChange={(open) => !open && setDeleting()}
+        title={`Delete “${deleting()?.title ?? ''}”?`}
+        confirmLabel="Delete"
+        danger
+        onConfirm={async () => {
+          const r = deleting()
+          if (!r) return
+          await deleteCannedReply(r.id)
+          toast.success('Canned reply deleted')
+          await refresh()
+        }}
+      >
+        Agents will no longer be able to insert it. Messages already sent are not changed.
+      </ConfirmDialog>
+    </div>
+  )
+}
+
+function CannedReplyDialog(props: {
+  reply?: CannedReply
+  onClose: () => void
+  onSaved: () => Promise<void>
+}) {
+  const tenant = useTenant()
+  const [title, setTitle] = createSignal(props.reply?.title ?? '')
+  const [body, setBody] = createSignal(props.reply?.body ?? '')
+  const [errors, setErrors] = createSignal<FieldErrors>({})
+
+  async function submit() {
+    const checked = validate(CreateCannedReplyBody, { title: title(), body: body() })
+    if (!checked.ok) {
+      setErrors(checked.errors)
+      return false
+    }
+    setErrors({})
+    try {
+      if (props.reply) await updateCannedReply(props.reply.id, checked.data)
+      else await createCannedReply(tenant().id, checked.data.title, checked.data.body)
+    } catch (err) {
+      const fields = err instanceof ApiError ? err.fieldErrors() : {}
+      if (fields.title || fields.body) {
+        setErrors(fields)
+        return false
+      }
+      throw err
+    }
+    toast.success(props.reply ? 'Canned reply saved' : 'Canned reply added')
+    await props.onSaved()
+  }
+
+  return (
+    <FormDialog
+      open
+      onOpenChange={(open) => !open && props.onClose()}
+      title={props.reply ? 'Edit canned reply' : 'New canned reply'}
+      submitLabel={props.reply ? 'Save' : 'Add'}
+      onSubmit={submit}
+    >
+      <TextField
+        label="Title"
+        value={title()}
+        onValue={setTitle}
+        error={errors().title}
+        maxLength={SUPPORT_LIMITS.cannedTitle}
+        required
+      />
+      <TextAreaField
+        label="Reply"
+        value={body()}
+        onValue={setBody}
+        error={errors().body}
+        rows={6}
+        description={
+          <>
+            Placeholders:{' '}
+            <For each={CANNED_PLACEHOLDERS}>
+              {(p, i) => (
+                <>
+                  <code class="rounded bg-subtle px-1 text-xs">{`{{${p}}}`}</code>
+                  {i() < CANNED_PLACEHOLDERS.length - 1 ? ' ' : ''}
+                </>
+              )}
+            </For>
+          </>
+        }
+        required
+      />
+    </FormDialog>
+  )
+}
