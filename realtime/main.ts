@@ -38,6 +38,8 @@ export const RealtimeEnv = z.object({
   /** How often open Yjs sockets' access is re-checked in the database (ms). */
   YJS_ACCESS_CHECK_MS: z.coerce.number().int().min(100).max(600_000).default(3000),
   /** How often the SLA job (`private.run_sla()`) runs here (ms); 0 turns it off (e.g. when pg_cron runs it). */
+  /** Set when LiveKit serves the video rooms: its webhooks, not this server, record attendance. */
+  LIVEKIT_URL: z.string().optional(),
   SLA_JOB_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
 })
 
@@ -64,6 +66,7 @@ async function main() {
     instanceId: env.INSTANCE_ID,
     yjs: { flushMs: env.YJS_FLUSH_MS, accessCheckMs: env.YJS_ACCESS_CHECK_MS },
     slaJobMs: env.SLA_JOB_MS,
+    meshAttendance: !env.LIVEKIT_URL,
   })
   log.info(`listening on ws://${env.REALTIME_HOST}:${server.port}/realtime/v1`, {
     issuer,

@@ -59,6 +59,12 @@ export interface RealtimeServerOptions {
   queuePresenceMs?: number
   /** Run the SLA job (`private.run_sla()`) this often, in ms; 0 or absent: not in this server. */
   slaJobMs?: number
+  /**
+   * Record peer-to-peer room attendance when sockets join a session room's topic. Off when LiveKit
+   * serves the rooms (its webhooks record attendance; the topic then carries only chat and
+   * moderation). Default true.
+   */
+  meshAttendance?: boolean
 }
 
 export interface RealtimeServer {
@@ -101,7 +107,7 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
         ticketTopics(opts.sql),
         queueTopics({ sql: opts.sql, log, presenceMs: opts.queuePresenceMs }),
         userTopics(),
-        sessionTopics({ sql: opts.sql, log }),
+        sessionTopics({ sql: opts.sql, log, meshAttendance: opts.meshAttendance ?? true }),
       ]
     : []
   const live = opts.sql

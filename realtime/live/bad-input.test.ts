@@ -183,7 +183,7 @@ describe('the live channel under bad input', () => {
   })
 
   it('refuses session events out of shape (signal over 60 KB, without `to`, not an object)', () => {
-    const handler = sessionTopics({ sql, log: silentLogger })
+    const handler = sessionTopics({ sql, log: silentLogger, meshAttendance: true })
     const sub = { access: 'participant', userId: desk.requester.id } as Subscription
     const to = desk.staff.id
     const refuse = (event: string, data: unknown, target?: string) =>

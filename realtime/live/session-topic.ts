@@ -42,9 +42,11 @@ const audienceFor = (access: string) => (access === 'observer' ? ['moderator', '
 export interface SessionTopicOptions {
   sql: Sql
   log: Logger
+  /** Record attendance stays (peer-to-peer rooms); false when LiveKit's webhooks record them. */
+  meshAttendance: boolean
 }
 
-export function sessionTopics({ sql, log }: SessionTopicOptions): TopicHandler {
+export function sessionTopics({ sql, log, meshAttendance }: SessionTopicOptions): TopicHandler {
   /** Sends everyone else on the topic (here and, through Redis, elsewhere) that the user came or went. */
   function presence(hub: LiveHub, sub: Subscription, present: boolean) {
     hub.broadcast(
@@ -65,7 +67,7 @@ export function sessionTopics({ sql, log }: SessionTopicOptions): TopicHandler {
         const [row] = await tx`select public.session_room_access(${session}::uuid) as access`
         const a = row.access as SessionAccess
         // Attendance of the peer-to-peer transport (LiveKit reports its own through webhooks).
-        if (ALLOWED.has(a)) await tx`select public.session_presence(${session}::uuid, true)`
+        if (meshAttendance && ALLOWED.has(a)) await tx`select public.session_presence(${session}::uuid, true)`
         return a
       })
       if (ALLOWED.has(access)) return access
@@ -94,6 +96,7 @@ export function sessionTopics({ sql, log }: SessionTopicOptions): TopicHandler {
       if (!last) return
       // When the session ended everyone leaves at once; nobody needs to hear it one by one.
       if (reason !== 'ended') presence(hub, sub, false)
+      if (!meshAttendance) return
       const session = topicId(sub.topic, 'session')!
       await leaveQuietly(log, 'recording that a participant left', () =>
         withUser(sql, sub.conn.claims, (tx) => tx`select public.session_presence(${session}::uuid, false)`),

@@ -41,14 +41,27 @@ function inlineScriptHashes(indexHtml: string): string[] {
 }
 
 /** Security headers for the web app: a strict CSP, nosniff, referrer policy, no framing. */
-export function webSecurityHeaders(scriptHashes: string[]): Record<string, string> {
+/** LiveKit's client also calls its server over https (e.g. LiveKit Cloud's region list). */
+function liveKitOrigin(url: string | undefined): string {
+  if (!url) return ''
+  try {
+    return new URL(url.replace(/^ws/, 'http')).origin
+  } catch {
+    return ''
+  }
+}
+
+export function webSecurityHeaders(
+  scriptHashes: string[],
+  liveKitUrl = process.env.LIVEKIT_URL,
+): Record<string, string> {
   const csp = [
     "default-src 'self'",
     `script-src 'self' ${scriptHashes.join(' ')}`.trim(),
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob: https:",
     "media-src 'self' blob:",
-    "connect-src 'self' ws: wss:",
+    `connect-src 'self' ws: wss: ${liveKitOrigin(liveKitUrl)}`.trim(),
     "font-src 'self' data:",
     "object-src 'none'",
     "base-uri 'self'",

@@ -127,7 +127,14 @@ export async function startServices(o: ServicesOptions, step?: StepReporter): Pr
     })
     // The support desk's SLA job runs here every minute (SLA_JOB_MS=0 turns it off).
     const slaJobMs = Number(process.env.SLA_JOB_MS ?? 60_000)
-    const realtime = await createRealtimeServer({ port: 0, host: '127.0.0.1', verifier, sql, slaJobMs })
+    const realtime = await createRealtimeServer({
+      port: 0,
+      host: '127.0.0.1',
+      verifier,
+      sql,
+      slaJobMs,
+      meshAttendance: !process.env.LIVEKIT_URL,
+    })
     stops.push(() => realtime.close())
     step?.done(`on 127.0.0.1:${realtime.port}`)
 

@@ -15,6 +15,9 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // A fake camera and microphone, allowed without a prompt (the video room spec; others never ask).
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
 ]
 
 export default defineConfig({

@@ -11,7 +11,14 @@ import { preloadLesson } from './pages/Lesson.data.ts'
 import { preloadLessonEdit } from './pages/LessonEdit.data.ts'
 import { preloadMailbox } from './pages/Mailbox.data.ts'
 import { preloadMembers } from './pages/Members.data.ts'
+import { preloadSession } from './pages/Session.data.ts'
+import { preloadSessionRoom } from './pages/SessionRoom.data.ts'
+import { preloadSessions } from './pages/Sessions.data.ts'
 import { preloadSettings } from './pages/Settings.data.ts'
+import { preloadSupport } from './pages/Support.data.ts'
+import { preloadSupportReport } from './pages/SupportReport.data.ts'
+import { preloadSupportSettings } from './pages/SupportSettings.data.ts'
+import { preloadSupportTicket } from './pages/SupportTicket.data.ts'
 
 /** Every page, loaded on demand; signed-in pages sit under RequireAuth. */
 export const routes: RouteDefinition[] = [
@@ -58,9 +65,41 @@ export const routes: RouteDefinition[] = [
             preload: preloadLessonEdit,
           },
           {
+            path: '/sessions',
+            component: lazy(() => import('./pages/Sessions.tsx')),
+            preload: preloadSessions,
+          },
+          {
+            path: '/sessions/:id',
+            component: lazy(() => import('./pages/Session.tsx')),
+            preload: preloadSession,
+          },
+          {
+            // livekit-client loads only inside this page, and only for LiveKit rooms.
+            path: '/sessions/:id/room',
+            component: lazy(() => import('./pages/SessionRoom.tsx')),
+            preload: preloadSessionRoom,
+          },
+          {
             path: '/settings',
             component: lazy(() => import('./pages/Settings.tsx')),
             preload: preloadSettings,
+          },
+          { path: '/support', component: lazy(() => import('./pages/Support.tsx')), preload: preloadSupport },
+          {
+            path: '/support/settings',
+            component: lazy(() => import('./pages/SupportSettings.tsx')),
+            preload: preloadSupportSettings,
+          },
+          {
+            path: '/support/report',
+            component: lazy(() => import('./pages/SupportReport.tsx')),
+            preload: preloadSupportReport,
+          },
+          {
+            path: '/support/:ticketId',
+            component: lazy(() => import('./pages/SupportTicket.tsx')),
+            preload: preloadSupportTicket,
           },
         ],
       },
