@@ -104,6 +104,24 @@ describe('api client', () => {
     expect(calls[0].init.body).toBe('{"role":"viewer"}')
   })
 
+  it("reads a room's join answer: a way in (200) or the waiting room (202)", async () => {
+    const calls: Call[] = []
+    const p2p = {
+      transport: 'p2p',
+      room: 'session:s1',
+      ice_servers: [],
+      identity: me.user.id,
+      role: 'participant',
+      max_peers: 4,
+    }
+    const params = { params: { id: 's1' } }
+    expect(await client(fakeFetch(200, p2p, calls), 't').post('/sessions/:id/join', {}, params)).toEqual(p2p)
+    expect(
+      await client(fakeFetch(202, { status: 'waiting' }), 't').post('/sessions/:id/join', {}, params),
+    ).toEqual({ status: 'waiting' })
+    expect(calls[0].url).toBe('http://x/functions/v1/api/sessions/s1/join')
+    expect(calls[0].init.body).toBe('{}')
+  })
   it('throws the server message, code and field issues', async () => {
     const body = {
       error: {

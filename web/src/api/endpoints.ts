@@ -67,6 +67,23 @@ import {
   UpdateMemberBody,
   UpdateTenantBody,
 } from '../../../edge/contract/tenancy.ts'
+import {
+  AdmitBody,
+  AttendanceList,
+  CreateBookingBody,
+  CreateSessionBody,
+  JoinResponse,
+  MuteBody,
+  PostSessionMessageBody,
+  RemoveBody,
+  SessionDetail,
+  SessionList,
+  SessionMessage,
+  SessionMessageList,
+  UpdateSessionBody,
+  WaitingList,
+  WaitingResponse,
+} from '../../../edge/contract/tutoring.ts'
 
 /** A route with a JSON body. */
 interface WithBody<B extends z.ZodType, R extends z.ZodType> {
@@ -84,6 +101,9 @@ const Ignored = z.unknown()
 
 /** A POST without fields (self-enrolment, restore). */
 const NoBody = z.strictObject({})
+
+/** `POST /sessions/:id/join`: 200 with how to enter the room, or 202 while the waiting room holds you. */
+const JoinOrWaiting = z.union([JoinResponse, WaitingResponse])
 
 /**
  * Every route of the api function the web app calls, by method, with the contract schema of what
@@ -113,6 +133,11 @@ export const endpoints = {
     '/tenants/:tenantId/support/agents': SupportAgentList,
     '/tenants/:tenantId/support/report': CsatReport,
     '/notifications': NotificationList,
+    '/tenants/:tenantId/sessions': SessionList,
+    '/sessions/:id': SessionDetail,
+    '/sessions/:id/attendance': AttendanceList,
+    '/sessions/:id/messages': SessionMessageList,
+    '/sessions/:id/admissions': WaitingList,
   },
   post: {
     '/tenants': withBody(CreateTenantBody, Tenant),
@@ -134,6 +159,14 @@ export const endpoints = {
     '/tenants/:tenantId/canned-replies': withBody(CreateCannedReplyBody, CannedReply),
     '/tenants/:tenantId/sla/holidays': withBody(CreateHolidayBody, Ignored),
     '/notifications/read': withBody(ReadNotificationsBody, Ignored),
+    '/tenants/:tenantId/sessions': withBody(CreateSessionBody, SessionList),
+    '/sessions/:id/bookings': withBody(CreateBookingBody, Ignored),
+    '/sessions/:id/join': withBody(NoBody, JoinOrWaiting),
+    '/sessions/:id/messages': withBody(PostSessionMessageBody, SessionMessage),
+    '/sessions/:id/admissions': withBody(AdmitBody, Ignored),
+    '/sessions/:id/participants/:userId/mute': withBody(MuteBody, Ignored),
+    '/sessions/:id/participants/:userId/remove': withBody(RemoveBody, Ignored),
+    '/sessions/:id/end': withBody(NoBody, Ignored),
   },
   patch: {
     '/tenants/:id': withBody(UpdateTenantBody, Tenant),
@@ -144,6 +177,7 @@ export const endpoints = {
     '/tickets/:id': withBody(UpdateTicketBody, TicketDetail),
     '/canned-replies/:id': withBody(UpdateCannedReplyBody, CannedReply),
     '/tenants/:tenantId/support/agents/:userId': withBody(UpdateAgentBody, Ignored),
+    '/sessions/:id': withBody(UpdateSessionBody, Ignored),
   },
   put: {
     '/courses/:id/order': withBody(CourseOrderBody, Ignored),
@@ -161,6 +195,8 @@ export const endpoints = {
     '/courses/:id/enrolments/:userId': Ignored,
     '/canned-replies/:id': Ignored,
     '/tenants/:tenantId/sla/holidays/:day': Ignored,
+    '/sessions/:id': Ignored,
+    '/sessions/:id/bookings/me': Ignored,
   },
 } as const
 

@@ -10,6 +10,7 @@ import type {
   UpdateTicketBody,
 } from '../../../edge/contract/support.ts'
 import { api } from '../lib/runtime.ts'
+import { allAfter } from './pages.ts'
 
 // The support desk's calls: loaders (router queries, cached and revalidated by key) and actions.
 
@@ -29,19 +30,8 @@ export const getTicket = query((id: string) => api().get('/tickets/:id', { param
 export const getMessages = query((id: string) => messagesAfter(id, 0), 'ticketMessages')
 
 /** Messages after `after` (a catch-up after reconnecting), following pages until the end. */
-export async function messagesAfter(id: string, after: number): Promise<TicketMessage[]> {
-  const all: TicketMessage[] = []
-  let from = after
-  for (;;) {
-    const page = await api().get('/tickets/:id/messages', {
-      params: { id },
-      query: { after: from, limit: 500 },
-    })
-    all.push(...page)
-    if (page.length < 500) return all
-    from = page[page.length - 1].id
-  }
-}
+export const messagesAfter = (id: string, after: number): Promise<TicketMessage[]> =>
+  allAfter(after, (page) => api().get('/tickets/:id/messages', { params: { id }, query: page }))
 
 /** Canned replies of a school (support staff). */
 export const getCannedReplies = query(

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { formatDate, initials, plural, relativeTime, roleLabel } from './format.ts'
+import { formatDate, initials, plural, relativeTime, roleLabel, roomRoleLabel } from './format.ts'
 
 describe('format', () => {
   it('labels roles and counts', () => {
     expect(roleLabel('instructor')).toBe('Instructor')
+    expect(roomRoleLabel('moderator')).toBe('Tutor')
+    expect(roomRoleLabel('participant')).toBe('Student')
+    expect(roomRoleLabel(null)).toBeUndefined()
     expect(plural(1, 'member')).toBe('1 member')
     expect(plural(3, 'member')).toBe('3 members')
     expect(plural(2, 'person', 'people')).toBe('2 people')

@@ -1,4 +1,5 @@
 import type { TenantRole } from '../../../edge/contract/tenancy.ts'
+import type { RoomRole } from '../../../edge/contract/tutoring.ts'
 
 const ROLE_LABELS: Record<TenantRole, string> = {
   owner: 'Owner',
@@ -11,6 +12,16 @@ const ROLE_LABELS: Record<TenantRole, string> = {
 
 /** "instructor" → "Instructor". */
 export const roleLabel = (role: TenantRole): string => ROLE_LABELS[role] ?? role
+
+const ROOM_ROLE_LABELS: Record<RoomRole, string> = {
+  moderator: 'Tutor',
+  participant: 'Student',
+  observer: 'Observer',
+}
+
+/** A person's part in a session's room: "moderator" → "Tutor"; undefined for no part. */
+export const roomRoleLabel = (role: RoomRole | null | undefined): string | undefined =>
+  role ? ROOM_ROLE_LABELS[role] : undefined
 
 /** "1 member", "3 members". */
 export function plural(count: number, one: string, many = `${one}s`): string {

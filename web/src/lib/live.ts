@@ -4,6 +4,7 @@ import {
   type LiveErrorCode,
   LiveServerMessage,
 } from '../../../edge/contract/realtime.ts'
+import { socketUrl } from './realtime-url.ts'
 
 // The browser side of the JSON live channel (/realtime/v1/live): one socket per tab shared by every
 // subscriber, reconnected with backoff, topics subscribed again after each reconnect (subscribers
@@ -66,14 +67,7 @@ const OPEN = 1
 const MAX_AUTH_FAILURES = 3
 
 /** "https://x.example/" → "wss://x.example/realtime/v1/live". */
-export function liveUrl(baseUrl: string): string {
-  const url = new URL(baseUrl)
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}${LIVE_PATH}`
-  url.search = ''
-  url.hash = ''
-  return url.toString()
-}
+export const liveUrl = (baseUrl: string): string => socketUrl(baseUrl, LIVE_PATH)
 
 /** The delay before reconnect attempt `attempt` (0-based): exponential, capped, with jitter. */
 export function backoffDelay(attempt: number, min: number, max: number, random = Math.random): number {

@@ -4,8 +4,6 @@ import {
   charCounter,
   createTypingSender,
   createTypingTracker,
-  lastMessageId,
-  mergeMessages,
   seenMessage,
   shortTime,
   typingLabel,
@@ -61,13 +59,6 @@ function fakeTimers() {
 }
 
 describe('conversation', () => {
-  it('merges loads, live events and catch-ups into one ordered list', () => {
-    const merged = mergeMessages([msg(1, KEVIN), msg(3, FAITH)], [msg(2, null), msg(3, FAITH), msg(4, KEVIN)])
-    expect(merged.map((m) => m.id)).toEqual([1, 2, 3, 4])
-    expect(lastMessageId(merged)).toBe(4)
-    expect(lastMessageId([])).toBe(0)
-  })
-
   it('moves read markers only forward', () => {
     let reads = upsertRead([], read(FAITH, 3))
     reads = upsertRead(reads, read(FAITH, 2))

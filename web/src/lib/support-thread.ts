@@ -1,23 +1,7 @@
 import type { TicketMessage, TicketRead } from '../../../edge/contract/support.ts'
 
-// A ticket's conversation in the browser: messages from the first load, live events and catch-up
-// calls folded into one ordered list; "Seen" under the last own message; the typing indicator.
-
-/** Both lists as one, ordered by id, each message once (a live event and a catch-up may overlap). */
-export function mergeMessages(
-  list: readonly TicketMessage[],
-  more: readonly TicketMessage[],
-): TicketMessage[] {
-  if (more.length === 0) return [...list]
-  const byId = new Map<number, TicketMessage>()
-  for (const m of list) byId.set(m.id, m)
-  for (const m of more) byId.set(m.id, m)
-  return [...byId.values()].sort((a, b) => a.id - b.id)
-}
-
-/** The id of the newest message (0 when there is none): where a catch-up continues from. */
-export const lastMessageId = (list: readonly TicketMessage[]): number =>
-  list.reduce((max, m) => (m.id > max ? m.id : max), 0)
+// A ticket's conversation in the browser (merging the messages: message-log.ts): read markers,
+// "Seen" under the last own message, the typing indicator.
 
 /** A read marker added or moved forward (markers never move back). */
 export function upsertRead(reads: readonly TicketRead[], read: TicketRead): TicketRead[] {

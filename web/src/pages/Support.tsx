@@ -12,7 +12,6 @@ import { LiveIndicator } from '../components/Support/LiveIndicator.tsx'
 import { NewTicketDialog } from '../components/Support/NewTicketDialog.tsx'
 import { QueueFilters } from '../components/Support/QueueFilters.tsx'
 import { MyTicketList, QueueTable } from '../components/Support/TicketRows.tsx'
-import { useLiveTopic } from '../components/Support/useLive.ts'
 import { useTenant } from '../components/Tenant/TenantContext.tsx'
 import { Boundary } from '../components/UI/Boundary.tsx'
 import { Button } from '../components/UI/Button.tsx'
@@ -31,6 +30,7 @@ import {
   upsertTicket,
 } from '../lib/support-queue.ts'
 import { useApp } from '../state/AppContext.tsx'
+import { useLiveTopic } from '../state/live.ts'
 import { getAgents, getTickets, MY_TICKETS } from './Support.data.ts'
 
 /** /t/:slug/support — requesters: their tickets and "New ticket"; support staff: the live queue. */

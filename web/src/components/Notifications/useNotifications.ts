@@ -4,7 +4,7 @@ import { errorMessage } from '../../api/errors.ts'
 import { markNotificationsRead } from '../../api/support.ts'
 import { api } from '../../lib/runtime.ts'
 import { useApp } from '../../state/AppContext.tsx'
-import { useLiveTopic } from '../Support/useLive.ts'
+import { useLiveTopic } from '../../state/live.ts'
 
 const LIMIT = 30
 const userTopic = (id: string) => `user:${id}`

@@ -7,21 +7,12 @@ import { createSignal, For, Show } from 'solid-js'
 import { type RoomRole, SESSION_LIMITS } from '../../../../edge/contract/tutoring.ts'
 import { errorMessage } from '../../api/errors.ts'
 import { admit, muteParticipant, removeParticipant } from '../../api/sessions.ts'
+import { roomRoleLabel } from '../../lib/format.ts'
 import { Avatar } from '../Courses/Avatar.tsx'
 import { TextField } from '../UI/Field.tsx'
 import { FormDialog } from '../UI/FormDialog.tsx'
 import { toast } from '../UI/Toaster.tsx'
 import type { RoomController } from './createRoom.ts'
-
-/** "Tutor", "Student", "Observer". */
-export const roleTag = (role: RoomRole | null | undefined): string | undefined =>
-  role === 'moderator'
-    ? 'Tutor'
-    : role === 'observer'
-      ? 'Observer'
-      : role === 'participant'
-        ? 'Student'
-        : undefined
 
 interface Person {
   id: string
@@ -149,8 +140,8 @@ export function PeoplePanel(props: { room: RoomController }) {
                   {p.name}
                   {p.me ? ' (you)' : ''}
                 </span>
-                <Show when={roleTag(p.role)}>
-                  <span class="block text-xs text-muted">{roleTag(p.role)}</span>
+                <Show when={roomRoleLabel(p.role)}>
+                  <span class="block text-xs text-muted">{roomRoleLabel(p.role)}</span>
                 </Show>
               </span>
               <Show when={p.hand}>

@@ -14,7 +14,7 @@ import {
   openMicrophone,
 } from '../../lib/room-media.ts'
 import { formatCountdown, roomWindow } from '../../lib/room-time.ts'
-import { useNow } from '../Support/useNow.ts'
+import { useNow } from '../../state/now.ts'
 import { Button } from '../UI/Button.tsx'
 import { SelectField } from '../UI/Field.tsx'
 import { FormAlert } from '../UI/FormAlert.tsx'

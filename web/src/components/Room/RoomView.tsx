@@ -14,15 +14,16 @@ import WifiOff from 'lucide-solid/icons/wifi-off'
 import X from 'lucide-solid/icons/x'
 import { createEffect, createSignal, For, type JSX, Match, onCleanup, onMount, Show, Switch } from 'solid-js'
 import { errorMessage } from '../../api/errors.ts'
+import { roomRoleLabel } from '../../lib/format.ts'
 import { formatCountdown } from '../../lib/room-time.ts'
 import type { RoomTransport } from '../../lib/room-transport.ts'
-import { useNow } from '../Support/useNow.ts'
+import { useNow } from '../../state/now.ts'
 import { ConfirmDialog } from '../UI/ConfirmDialog.tsx'
 import { toast } from '../UI/Toaster.tsx'
 import { ChatPanel } from './ChatPanel.tsx'
 import type { RoomController } from './createRoom.ts'
 import { StreamAudio } from './Media.tsx'
-import { PeoplePanel, roleTag } from './PeoplePanel.tsx'
+import { PeoplePanel } from './PeoplePanel.tsx'
 import { type Tile, VideoGrid } from './VideoGrid.tsx'
 
 type Panel = 'chat' | 'people' | undefined
@@ -69,7 +70,7 @@ export function RoomView(props: { room: RoomController; transport: RoomTransport
       list.push({
         id: p.id,
         name: room.nameOf(p.id),
-        tag: p.role === 'moderator' ? roleTag(p.role) : undefined,
+        tag: p.role === 'moderator' ? roomRoleLabel(p.role) : undefined,
         local: false,
         video: p.video,
         micOn: p.micOn,

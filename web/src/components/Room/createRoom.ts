@@ -18,11 +18,12 @@ import {
   postSessionMessage,
 } from '../../api/sessions.ts'
 import type { LiveEvent } from '../../lib/live.ts'
+import { lastMessageId, mergeMessages } from '../../lib/message-log.ts'
 import { createLiveKitTransport } from '../../lib/room-livekit.ts'
 import type { JoinMedia } from '../../lib/room-media.ts'
 import { createMeshTransport } from '../../lib/room-mesh.ts'
 import { RoomError, type RoomTransport } from '../../lib/room-transport.ts'
-import { liveClient, useLiveStatus } from '../Support/useLive.ts'
+import { liveClient, useLiveStatus } from '../../state/live.ts'
 
 // One visit to a session's room: join (or wait to be let in), the transport (mesh or LiveKit),
 // the room's live topic (chat, raised hands, moderation, the end), and leaving. Made by the room
@@ -70,15 +71,8 @@ export function createRoom(opts: RoomOptions) {
   let removedReason: string | undefined
   let disposed = false
 
-  const lastMessageId = () => messages().at(-1)?.id ?? 0
-
   function addMessages(list: SessionMessage[]) {
-    if (list.length === 0) return
-    setMessages((prev) => {
-      const seen = new Set(prev.map((m) => m.id))
-      const merged = [...prev, ...list.filter((m) => !seen.has(m.id))]
-      return merged.sort((a, b) => a.id - b.id)
-    })
+    if (list.length > 0) setMessages((prev) => mergeMessages(prev, list))
   }
 
   /** Stops the pre-join camera and microphone when they never reached a transport. */
@@ -197,7 +191,7 @@ export function createRoom(opts: RoomOptions) {
           void loadWaiting()
         }
         // Chat lines sent while the socket was down.
-        void messagesAfter(id, lastMessageId())
+        void messagesAfter(id, lastMessageId(messages()))
           .then(addMessages)
           .catch(() => {})
       },

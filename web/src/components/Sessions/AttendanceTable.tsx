@@ -1,7 +1,7 @@
 import { For, Show } from 'solid-js'
 import type { AttendanceRow } from '../../../../edge/contract/tutoring.ts'
+import { roomRoleLabel } from '../../lib/format.ts'
 import { formatDuration, formatShortDateTime } from '../../lib/room-time.ts'
-import { roleTag } from '../Room/PeoplePanel.tsx'
 
 const time = (iso: string | null, zone: string) =>
   iso
@@ -44,7 +44,7 @@ export function AttendanceTable(props: { rows: AttendanceRow[]; zone: string }) 
                   <th scope="row" class="px-4 py-2 font-medium sm:pl-0">
                     {row.name ?? 'Someone'}
                     <span class="block text-xs font-normal text-muted">
-                      {roleTag(row.role)}
+                      {roomRoleLabel(row.role)}
                       {row.booked && row.stays.length === 0 ? ' · booked, did not join' : ''}
                     </span>
                   </th>

@@ -4,7 +4,7 @@ import Video from 'lucide-solid/icons/video'
 import { Match, Show, Switch } from 'solid-js'
 import type { Session } from '../../../../edge/contract/tutoring.ts'
 import { formatCountdown, roomWindow } from '../../lib/room-time.ts'
-import { useNow } from '../Support/useNow.ts'
+import { useNow } from '../../state/now.ts'
 
 /**
  * "Join" while the room is open (from ten minutes before the start to the end); before that, a

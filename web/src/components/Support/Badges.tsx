@@ -5,7 +5,7 @@ import { Match, Switch } from 'solid-js'
 import type { SlaState, TicketPriority, TicketStatus } from '../../../../edge/contract/support.ts'
 import { PRIORITY_LABELS, STATUS_LABELS } from '../../lib/support-context.ts'
 import { SLA_STATE_LABELS, type SlaTone, slaText, slaTone } from '../../lib/support-sla.ts'
-import { useNow } from './useNow.ts'
+import { useNow } from '../../state/now.ts'
 
 const STATUS_COLORS: Record<TicketStatus, string> = {
   open: 'bg-sky-500/15 text-sky-800 dark:text-sky-300',

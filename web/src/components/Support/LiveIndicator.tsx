@@ -1,4 +1,4 @@
-import { useLiveStatus } from './useLive.ts'
+import { useLiveStatus } from '../../state/live.ts'
 
 /** A small "Live" / "Reconnecting…" / "Offline" marker for pages that update by themselves. */
 export function LiveIndicator() {

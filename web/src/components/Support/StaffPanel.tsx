@@ -25,6 +25,7 @@ import {
 } from '../../lib/support-context.ts'
 import { clockTone, countdownText, latestClocks, SLA_TARGET_LABELS } from '../../lib/support-sla.ts'
 import { shortTime } from '../../lib/support-thread.ts'
+import { useNow } from '../../state/now.ts'
 import { useTenant } from '../Tenant/TenantContext.tsx'
 import { Button } from '../UI/Button.tsx'
 import { SelectField } from '../UI/Field.tsx'
@@ -32,7 +33,6 @@ import { FormDialog } from '../UI/FormDialog.tsx'
 import { Skeleton } from '../UI/Skeleton.tsx'
 import { toast } from '../UI/Toaster.tsx'
 import { TONE_CLASSES } from './Badges.tsx'
-import { useNow } from './useNow.ts'
 
 /** A labelled native select that saves on change and puts the old value back when saving fails. */
 function SavingSelect(props: {

@@ -8,15 +8,10 @@ import {
   ticketTopic,
 } from '../../../../edge/contract/support.ts'
 import { markSeen, messagesAfter, postMessage } from '../../api/support.ts'
+import { lastMessageId, mergeMessages } from '../../lib/message-log.ts'
 import { api } from '../../lib/runtime.ts'
-import {
-  createTypingSender,
-  createTypingTracker,
-  lastMessageId,
-  mergeMessages,
-  upsertRead,
-} from '../../lib/support-thread.ts'
-import { liveClient, useLiveTopic } from './useLive.ts'
+import { createTypingSender, createTypingTracker, upsertRead } from '../../lib/support-thread.ts'
+import { liveClient, useLiveTopic } from '../../state/live.ts'
 
 export interface ThreadOptions {
   ticket: TicketDetail

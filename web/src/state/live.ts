@@ -5,8 +5,8 @@ import {
   type LiveStatus,
   liveUrl,
   type TopicHandlers,
-} from '../../lib/live.ts'
-import { runtime } from '../../lib/runtime.ts'
+} from '../lib/live.ts'
+import { runtime } from '../lib/runtime.ts'
 
 // The tab's one live socket, shared by the bell, the queue and open conversations. It follows the
 // Supabase session: a refreshed token is handed to the open socket, another person signing in
