@@ -1,6 +1,5 @@
 // The benchmark's own database: a fresh embedded Postgres (temp dir, free port), migrated and
 // seeded, with one signed-in user who belongs to three schools among a few hundred others.
-import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'

@@ -4,7 +4,17 @@ import Inbox from 'lucide-solid/icons/inbox'
 import LifeBuoy from 'lucide-solid/icons/life-buoy'
 import Plus from 'lucide-solid/icons/plus'
 import Settings from 'lucide-solid/icons/settings'
-import { batch, createEffect, createMemo, createSignal, ErrorBoundary, on, Show, Suspense } from 'solid-js'
+import {
+  batch,
+  createEffect,
+  createMemo,
+  createSignal,
+  ErrorBoundary,
+  on,
+  onCleanup,
+  Show,
+  Suspense,
+} from 'solid-js'
 import { queueTopic, Ticket } from '../../../edge/contract/support.ts'
 import { errorMessage } from '../api/errors.ts'
 import { updateAgent } from '../api/support.ts'
@@ -202,6 +212,12 @@ function QueueList(props: { filters: Filters; onClear: () => void }) {
   const list = () => rows() ?? loaded()
   let subscribedBefore = false
 
+  let agentsTimer: ReturnType<typeof setTimeout> | undefined
+  const refreshAgentsSoon = () => {
+    clearTimeout(agentsTimer)
+    agentsTimer = setTimeout(() => void revalidate(getAgents.keyFor(tenant().id)), 500)
+  }
+  onCleanup(() => clearTimeout(agentsTimer))
   useLiveTopic(() => queueTopic(tenant().id), {
     // After a reconnect: events sent meanwhile are gone, so load the queue again (and the agents:
     // the server marks this agent online on subscribe).
@@ -216,7 +232,12 @@ function QueueList(props: { filters: Filters; onClear: () => void }) {
       if (!parsed.success) return
       const t = parsed.data
       const current = list() ?? []
-      const isNew = !current.some((x) => x.id === t.id)
+      const before = current.find((x) => x.id === t.id)
+      const isNew = !before
+      // A ticket given to or taken from me changes my open count next to the Available switch.
+      const me = session.userId()
+      if (before?.assignee_id !== t.assignee_id && (t.assignee_id === me || before?.assignee_id === me))
+        refreshAgentsSoon()
       const next = upsertTicket(current, t, props.filters, session.userId())
       batch(() => {
         setRows(next)
