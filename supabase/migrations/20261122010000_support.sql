@@ -918,8 +918,10 @@ declare
   d public.tickets;
   t public.tickets;
 begin
-  select * into d from public.tickets where id = duplicate for update;
-  select * into t from public.tickets where id = into_ticket for update;
+  -- Both rows locked in id order, so two crossed merges queue instead of deadlocking.
+  perform 1 from public.tickets where id in (duplicate, into_ticket) order by id for update;
+  select * into d from public.tickets where id = duplicate;
+  select * into t from public.tickets where id = into_ticket;
   if d.id is null or t.id is null or not private.can_work_ticket(d.id) or not private.can_work_ticket(t.id) then
     raise exception 'No such ticket.' using errcode = 'P0002';
   end if;

@@ -44,6 +44,9 @@ describe('Help button context', () => {
     expect(contextLinks({ page: '//evil.example/x' }, 's')).toEqual([])
     expect(contextLinks({ page: 'https://evil.example' }, 's')).toEqual([])
     expect(contextLinks({ course_id: 'javascript:alert(1)' }, 's')).toEqual([])
+    expect(contextLinks({ session_id: LESSON }, 'demo-academy')).toEqual([
+      { label: 'Tutoring session', href: `/t/demo-academy/sessions/${LESSON}` },
+    ])
   })
 
   it('knows who works the desk', () => {

@@ -70,7 +70,8 @@ export function contextLinks(context: Record<string, unknown>, slug: string): Co
   const base = `/t/${encodeURIComponent(slug)}`
   if (isUuid(context.course_id)) links.push({ label: 'Course', href: `${base}/courses/${context.course_id}` })
   if (isUuid(context.lesson_id)) links.push({ label: 'Lesson', href: `${base}/lessons/${context.lesson_id}` })
-  if (isUuid(context.session_id)) links.push({ label: `Tutoring session ${context.session_id.slice(0, 8)}` })
+  if (isUuid(context.session_id))
+    links.push({ label: 'Tutoring session', href: `${base}/sessions/${context.session_id}` })
   return links
 }
 
