@@ -1,21 +1,10 @@
-// The benchmark's own database: a fresh embedded Postgres (temp dir, free port), migrated and
-// seeded, with one signed-in user who belongs to three schools among a few hundred others.
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import postgres from 'postgres'
-import { issuerOf } from '../../../edge/lib/env.ts'
-import {
-  type Claims,
-  generateSigningKey,
-  importSigningKey,
-  signApiKeys,
-  signJwt,
-} from '../../../edge/lib/jwt.ts'
-import { freePort, startEmbeddedDb } from '../../../scripts/lib/embedded-db.ts'
-import { applyLocalPlatform, applyMigrations, applySeed } from '../../../scripts/lib/migrate.ts'
+// The API benchmark's own database (test/bench/bench-db.ts) with one signed-in user who belongs
+// to three schools among a few hundred others.
+import type postgres from 'postgres'
+import type { Claims } from '../../../edge/lib/jwt.ts'
+import { benchSigner, SUPABASE_URL, startBenchPostgres } from '../bench-db.ts'
 
-export const SUPABASE_URL = 'http://127.0.0.1:54321'
+export { SUPABASE_URL }
 
 export interface BenchDb {
   dbUrl: string
@@ -34,43 +23,32 @@ export async function setupBenchDb(
   progress: (m: string) => void,
   poolMax = 10,
 ): Promise<BenchDb> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'kipindi-bench-'))
-  let db: Awaited<ReturnType<typeof startEmbeddedDb>> | undefined
-  const stop = async () => {
-    await db?.stop()
-    await rm(dir, { recursive: true, force: true })
-  }
+  const pg = await startBenchPostgres(root, '', progress, 1)
   try {
-    const dataDir = path.join(dir, 'pg')
-    db = await startEmbeddedDb({ dataDir, port: await freePort() })
-    progress(`postgres up on port ${db.port}`)
-    const sql = postgres(db.url, { onnotice: () => {}, max: 1 })
-    try {
-      await applyLocalPlatform(sql, root)
-      await applyMigrations(sql, root)
-      await applySeed(sql, root)
-      const claims = await fillData(sql)
-      progress('migrated, seeded, bench data loaded')
-      const key = await generateSigningKey()
-      const signing = await importSigningKey(key.privateJwk)
-      const issuer = issuerOf(SUPABASE_URL)
-      const keys = await signApiKeys(signing, issuer)
-      const token = await signJwt({ ...claims, iss: issuer }, signing)
-      const env = {
-        SUPABASE_URL,
-        SUPABASE_DB_URL: db.url,
-        SUPABASE_ANON_KEY: keys.anonKey,
-        SUPABASE_SERVICE_ROLE_KEY: keys.serviceRoleKey,
-        SUPABASE_JWKS: JSON.stringify({ keys: [key.publicJwk] }),
-        CORS_ORIGINS: SUPABASE_URL,
-        DB_POOL_MAX: String(poolMax),
-      }
-      return { dbUrl: db.url, dataDir, env, token, claims: { ...claims, iss: issuer }, stop }
-    } finally {
-      await sql.end()
+    const claims = await fillData(pg.sql)
+    await pg.sql.end()
+    progress('migrated, seeded, bench data loaded')
+    const signer = await benchSigner()
+    const token = await signer.sign({ ...claims, iss: signer.issuer })
+    const env = {
+      SUPABASE_URL,
+      SUPABASE_DB_URL: pg.dbUrl,
+      SUPABASE_ANON_KEY: signer.keys.anonKey,
+      SUPABASE_SERVICE_ROLE_KEY: signer.keys.serviceRoleKey,
+      SUPABASE_JWKS: signer.jwks,
+      CORS_ORIGINS: SUPABASE_URL,
+      DB_POOL_MAX: String(poolMax),
+    }
+    return {
+      dbUrl: pg.dbUrl,
+      dataDir: pg.dataDir,
+      env,
+      token,
+      claims: { ...claims, iss: signer.issuer },
+      stop: pg.stop,
     }
   } catch (error) {
-    await stop()
+    await pg.stop()
     throw error
   }
 }

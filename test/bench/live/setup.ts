@@ -1,22 +1,9 @@
-// The live benchmark's own database: a fresh embedded Postgres (temp dir, free port), migrated and
-// seeded, with one school, its support staff, students, and one open ticket per student — each
-// user with a live session and a signed access token.
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import postgres from 'postgres'
-import { issuerOf } from '../../../edge/lib/env.ts'
-import {
-  type Claims,
-  generateSigningKey,
-  importSigningKey,
-  signApiKeys,
-  signJwt,
-} from '../../../edge/lib/jwt.ts'
-import { freePort, startEmbeddedDb } from '../../../scripts/lib/embedded-db.ts'
-import { applyLocalPlatform, applyMigrations, applySeed } from '../../../scripts/lib/migrate.ts'
+// The live benchmark's own database (test/bench/bench-db.ts) with one school, its support staff,
+// students, and one open ticket per student — each user with a live session and an access token.
+import type postgres from 'postgres'
+import { addBenchUsers, benchSigner, SUPABASE_URL, startBenchPostgres } from '../bench-db.ts'
 
-export const SUPABASE_URL = 'http://127.0.0.1:54321'
+export { SUPABASE_URL }
 
 export interface LiveTicket {
   id: string
@@ -41,41 +28,14 @@ export async function setupLiveBenchDb(
   progress: (m: string) => void,
   counts: { tickets: number; staff: number },
 ): Promise<LiveBenchDb> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'kipindi-bench-live-'))
-  let db: Awaited<ReturnType<typeof startEmbeddedDb>> | undefined
-  let sql: postgres.Sql | undefined
-  const stop = async () => {
-    await sql?.end()
-    await db?.stop()
-    await rm(dir, { recursive: true, force: true })
-  }
+  const pg = await startBenchPostgres(root, 'live-', progress)
+  const { sql } = pg
   try {
-    const dataDir = path.join(dir, 'pg')
-    db = await startEmbeddedDb({ dataDir, port: await freePort() })
-    progress(`postgres up on port ${db.port}`)
-    sql = postgres(db.url, { onnotice: () => {}, max: 4 })
-    await applyLocalPlatform(sql, root)
-    await applyMigrations(sql, root)
-    await applySeed(sql, root)
-
-    const users = await sql`
-      insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
-                              raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
-      select '00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated', 'authenticated',
-             'live' || i || '@bench.kipindi.test', '', now(), '{"provider":"email"}',
-             jsonb_build_object('display_name', 'Live ' || i), now(), now()
-      from generate_series(0, ${counts.staff + counts.tickets}) i
-      returning id, email`
-    // Order by the number in the email: user 0 owns the school, 1..staff answer, the rest ask.
-    const byNumber = (u: postgres.Row) => Number(/live(\d+)@/.exec(u.email as string)![1])
-    users.sort((a, b) => byNumber(a) - byNumber(b))
-    const sessions = await sql`
-      insert into auth.sessions (id, user_id, created_at, updated_at, aal)
-      select gen_random_uuid(), u, now(), now(), 'aal1' from unnest(${users.map((u) => u.id)}::uuid[]) u
-      returning id, user_id`
-    const owner = users[0].id as string
-    const staff = users.slice(1, 1 + counts.staff).map((u) => u.id as string)
-    const students = users.slice(1 + counts.staff).map((u) => u.id as string)
+    // User 0 owns the school, 1..staff answer, the rest ask.
+    const users = await addBenchUsers(sql, 'live', 'Live', 0, counts.staff + counts.tickets)
+    const owner = users[0].id
+    const staff = users.slice(1, 1 + counts.staff).map((u) => u.id)
+    const students = users.slice(1 + counts.staff).map((u) => u.id)
     const [tenant] = await sql`
       insert into public.tenants (name, slug, created_by) values ('Live bench school', 'bench-live', ${owner})
       returning id`
@@ -95,43 +55,18 @@ export async function setupLiveBenchDb(
     await sql`analyze`
     progress(`${counts.tickets} open tickets, ${counts.staff} staff`)
 
-    const key = await generateSigningKey()
-    const signing = await importSigningKey(key.privateJwk)
-    const issuer = issuerOf(SUPABASE_URL)
-    const keys = await signApiKeys(signing, issuer)
-    const sessionOf = new Map(sessions.map((s) => [s.user_id as string, s.id as string]))
-    const now = Math.floor(Date.now() / 1000)
+    const signer = await benchSigner()
     const tokenOf = new Map<string, string>()
-    await Promise.all(
-      users.map(async (u) => {
-        const claims: Claims = {
-          iss: issuer,
-          aud: 'authenticated',
-          sub: u.id,
-          email: u.email,
-          phone: '',
-          role: 'authenticated',
-          session_id: sessionOf.get(u.id)!,
-          app_metadata: { provider: 'email', providers: ['email'] },
-          user_metadata: {},
-          aal: 'aal1',
-          amr: [{ method: 'password', timestamp: now }],
-          is_anonymous: false,
-          iat: now,
-          exp: now + 4 * 3600,
-        }
-        tokenOf.set(u.id, await signJwt(claims, signing))
-      }),
-    )
+    await Promise.all(users.map(async (u) => tokenOf.set(u.id, await signer.tokenFor(u))))
     return {
-      dbUrl: db.url,
-      dataDir,
+      dbUrl: pg.dbUrl,
+      dataDir: pg.dataDir,
       env: {
         SUPABASE_URL,
-        SUPABASE_DB_URL: db.url,
-        SUPABASE_ANON_KEY: keys.anonKey,
-        SUPABASE_SERVICE_ROLE_KEY: keys.serviceRoleKey,
-        SUPABASE_JWKS: JSON.stringify({ keys: [key.publicJwk] }),
+        SUPABASE_DB_URL: pg.dbUrl,
+        SUPABASE_ANON_KEY: signer.keys.anonKey,
+        SUPABASE_SERVICE_ROLE_KEY: signer.keys.serviceRoleKey,
+        SUPABASE_JWKS: signer.jwks,
         CORS_ORIGINS: SUPABASE_URL,
         DB_POOL_MAX: '10',
         REALTIME_HOST: '127.0.0.1',
@@ -144,10 +79,10 @@ export async function setupLiveBenchDb(
         staffToken: tokenOf.get(staff[i % staff.length])!,
       })),
       sql,
-      stop,
+      stop: pg.stop,
     }
   } catch (error) {
-    await stop()
+    await pg.stop()
     throw error
   }
 }
