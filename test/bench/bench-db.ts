@@ -1,6 +1,7 @@
 // What every benchmark's own database shares: a fresh embedded Postgres (temp dir, free port),
 // migrated and seeded; bench users with live sessions; a signing key with the tokens and keys
 // the servers under test accept.
+import type { ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -15,6 +16,7 @@ import {
 } from '../../edge/lib/jwt.ts'
 import { freePort, startEmbeddedDb } from '../../scripts/lib/embedded-db.ts'
 import { applyLocalPlatform, applyMigrations, applySeed } from '../../scripts/lib/migrate.ts'
+import { stopChild } from '../../scripts/lib/services.ts'
 
 export const SUPABASE_URL = 'http://127.0.0.1:54321'
 
@@ -131,5 +133,26 @@ export async function benchSigner(): Promise<BenchSigner> {
         },
         signing,
       ),
+  }
+}
+
+/**
+ * Until the returned function is called, Ctrl-C or SIGTERM stops the benchmark's child processes,
+ * then runs `cleanup` (stopping its Postgres), and exits with 130.
+ */
+export function stopOnSignal(
+  children: Set<ChildProcess>,
+  cleanup: () => Promise<void> | undefined,
+): () => void {
+  const onSignal = () => {
+    void Promise.allSettled([...children].map((c) => stopChild(c)))
+      .then(cleanup)
+      .finally(() => process.exit(130))
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  return () => {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
   }
 }

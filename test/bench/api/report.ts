@@ -1,4 +1,5 @@
 // Formats the API benchmark's figures: a console table and the block of docs/benchmarks.md.
+import { replaceDocBlock } from '../doc.ts'
 import { type ApiBenchResult, CASES, type CaseKey, type Runtime } from './run.ts'
 
 export const START = '<!-- bench:api:start (written by npm run bench) -->'
@@ -119,13 +120,5 @@ ${END}`
 
 /** Replaces the block in an existing docs file (keeping what is around it), or makes a new file. */
 export function updateDoc(existing: string | undefined, block: string): string {
-  if (existing?.includes(START) && existing.includes(END)) {
-    return (
-      existing.slice(0, existing.indexOf(START)) + block + existing.slice(existing.indexOf(END) + END.length)
-    )
-  }
-  const head =
-    existing ??
-    '# Benchmarks\n\nFigures from `npm run bench` (not part of `npm test`). Newest run replaces the block.\n'
-  return `${head.trimEnd()}\n\n## API\n\n${block}\n`
+  return replaceDocBlock(existing, block, { start: START, end: END, section: 'API' })
 }

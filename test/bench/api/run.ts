@@ -1,11 +1,13 @@
 // The API benchmark: for Node and Deno, the same routes under autocannon, plus a count of the
 // Postgres round trips and statements one request costs. Every process it starts is stopped.
+
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import postgres from 'postgres'
 import { stopChild } from '../../../scripts/lib/services.ts'
+import { stopOnSignal } from '../bench-db.ts'
 import { createBenchApp, ROUTES } from './bench-app.ts'
 import { type BreakdownRow, measureBreakdown } from './breakdown.ts'
 import { machineBusyMs, postmasterPid, snapshotProcs, treeCpuDeltaMs } from './cpu.ts'
@@ -112,14 +114,7 @@ export async function runApiBench(opts: ApiBenchOptions): Promise<ApiBenchResult
   const { root, log } = opts
   const children = new Set<ChildProcess>()
   let db: BenchDb | undefined
-  // Ctrl-C or SIGTERM: stop what we started, then leave.
-  const onSignal = () => {
-    void Promise.allSettled([...children].map((c) => stopChild(c)))
-      .then(() => db?.stop())
-      .finally(() => process.exit(130))
-  }
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
+  const release = stopOnSignal(children, () => db?.stop())
   try {
     db = await setupBenchDb(root, (m) => log(`  ${m}`), opts.poolMax)
     const warmupS = Math.max(1, Math.min(3, Math.round(opts.durationS / 4)))
@@ -182,8 +177,7 @@ export async function runApiBench(opts: ApiBenchOptions): Promise<ApiBenchResult
       breakdown,
     }
   } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
+    release()
     await Promise.allSettled([...children].map((c) => stopChild(c)))
     await db?.stop()
   }

@@ -1,4 +1,5 @@
 // The live benchmark's figures as a Markdown block for docs/benchmarks.md (between its markers).
+import { replaceDocBlock } from '../doc.ts'
 import type { CaseResult, LiveBenchResult } from './run.ts'
 
 const START = '<!-- bench:live:start (written by npm run bench) -->'
@@ -79,13 +80,5 @@ export function markdown(r: LiveBenchResult): string {
 
 /** Replaces the live block of docs/benchmarks.md, or appends a live section with it. */
 export function updateLiveDoc(existing: string | undefined, block: string): string {
-  if (existing?.includes(START) && existing.includes(END)) {
-    return (
-      existing.slice(0, existing.indexOf(START)) + block + existing.slice(existing.indexOf(END) + END.length)
-    )
-  }
-  const head =
-    existing ??
-    '# Benchmarks\n\nFigures from `npm run bench` (not part of `npm test`). Newest run replaces the block.\n'
-  return `${head.trimEnd()}\n\n## Live support desk\n\n${block}\n`
+  return replaceDocBlock(existing, block, { start: START, end: END, section: 'Live support desk' })
 }

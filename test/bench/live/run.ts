@@ -4,11 +4,13 @@
 // @hono/node-server as in the API benchmark), each timed from the POST to its arrival on the other
 // party's socket. The baseline, in the same run: a bare `ws` relay moving the same messages between
 // as many socket pairs at the same rate. Every process it starts is stopped, whatever happens.
+
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import os from 'node:os'
 import type WebSocket from 'ws'
 import { stopChild } from '../../../scripts/lib/services.ts'
 import { machineBusyMs, postmasterPid, snapshotProcs, treeCpuDeltaMs } from '../api/cpu.ts'
+import { stopOnSignal } from '../bench-db.ts'
 import {
   drive,
   heard,
@@ -327,13 +329,7 @@ export async function runLiveBench(opts: LiveBenchOptions): Promise<LiveBenchRes
   const { root, log } = opts
   const children = new Set<ChildProcess>()
   let db: LiveBenchDb | undefined
-  const onSignal = () => {
-    void Promise.allSettled([...children].map((c) => stopChild(c)))
-      .then(() => db?.stop())
-      .finally(() => process.exit(130))
-  }
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
+  const release = stopOnSignal(children, () => db?.stop())
   try {
     db = await setupLiveBenchDb(root, (m) => log(`  ${m}`), { tickets: TICKETS, staff: STAFF })
     const warmupS = Math.max(3, Math.min(5, Math.round(opts.durationS / 6)))
@@ -354,8 +350,7 @@ export async function runLiveBench(opts: LiveBenchOptions): Promise<LiveBenchRes
       cases: [kipindi, relay],
     }
   } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
+    release()
     await Promise.allSettled([...children].map((c) => stopChild(c)))
     await db?.stop()
   }

@@ -1,4 +1,5 @@
 // The Yjs benchmark's figures as a Markdown block for docs/benchmarks.md (between its markers).
+import { replaceDocBlock } from '../doc.ts'
 import { SCENARIOS, type ScenarioResult, type YjsBenchResult } from './run.ts'
 
 const START = '<!-- bench:yjs:start (written by npm run bench) -->'
@@ -129,13 +130,5 @@ export function markdown(r: YjsBenchResult): string {
 
 /** Replaces the Yjs block of docs/benchmarks.md, or appends a Yjs section with it. */
 export function updateYjsDoc(existing: string | undefined, block: string): string {
-  if (existing?.includes(START) && existing.includes(END)) {
-    return (
-      existing.slice(0, existing.indexOf(START)) + block + existing.slice(existing.indexOf(END) + END.length)
-    )
-  }
-  const head =
-    existing ??
-    '# Benchmarks\n\nFigures from `npm run bench` (not part of `npm test`). Newest run replaces the block.\n'
-  return `${head.trimEnd()}\n\n## Yjs\n\n${block}\n`
+  return replaceDocBlock(existing, block, { start: START, end: END, section: 'Yjs' })
 }

@@ -2,10 +2,12 @@
 // persistence to Postgres) against the plain in-memory `@y/websocket-server`, each as its own
 // process, driven by stock y-websocket providers in this process. Every process it starts is
 // stopped, whatever happens.
+
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import os from 'node:os'
 import { stopChild } from '../../../scripts/lib/services.ts'
 import { postmasterPid, snapshotProcs, treeCpuDeltaMs } from '../api/cpu.ts'
+import { stopOnSignal } from '../bench-db.ts'
 import { type ColdLoad, type CompactionStall, measureColdLoads, storeLessonOfSize } from './cold-load.ts'
 import { type BenchClient, connectRooms, disconnectAll, drive, type Latencies, percentile } from './load.ts'
 import type { MemoryReading } from './memory-probe.ts'
@@ -196,13 +198,7 @@ export async function runYjsBench(opts: YjsBenchOptions): Promise<YjsBenchResult
   const { root, log } = opts
   const children = new Set<ChildProcess>()
   let db: YjsBenchDb | undefined
-  const onSignal = () => {
-    void Promise.allSettled([...children].map((c) => stopChild(c)))
-      .then(() => db?.stop())
-      .finally(() => process.exit(130))
-  }
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
+  const release = stopOnSignal(children, () => db?.stop())
   try {
     const rooms = SCENARIOS[0].rooms
     // Lessons: one set per scenario and server (fresh rooms each time), plus the cold-load ones.
@@ -269,8 +265,7 @@ export async function runYjsBench(opts: YjsBenchOptions): Promise<YjsBenchResult
       compaction,
     }
   } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
+    release()
     await Promise.allSettled([...children].map((c) => stopChild(c)))
     await db?.stop()
   }
