@@ -1,0 +1,26 @@
+// Serves one edge function's app under Deno (Supabase's `_shared` folder is not deployed as a
+// function). postgres.js keeps sockets open, so Deno would not exit on a signal without the
+// handlers; the hosted edge runtime manages the lifecycle itself and may not offer them.
+export interface FunctionApp {
+  app: { fetch: (req: Request) => Response | Promise<Response> }
+  close(): Promise<void>
+}
+
+export function serveFunction({ app, close }: FunctionApp): void {
+  const server = Deno.serve(app.fetch)
+  let stopping = false
+  async function stop() {
+    if (stopping) return
+    stopping = true
+    await server.shutdown()
+    await close()
+    Deno.exit(0)
+  }
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    try {
+      Deno.addSignalListener(signal, stop)
+    } catch {
+      // not available here: nothing to clean up on our side
+    }
+  }
+}
