@@ -42,11 +42,14 @@ export function readModules(tx: Tx, courseId: string | null, moduleId: string | 
     order by m.position, m.created_at, m.id`
 }
 
-/** Co-authors of a course (or one), editors first; RLS shows them to draft readers only. */
+/**
+ * Co-authors of a course (or one), editors first; RLS shows them to draft readers only. Emails
+ * only where the contact rule allows (co-authors see names): private.contact_email.
+ */
 export function readAuthors(tx: Tx, courseId: string, userId: string | null = null) {
   return tx<CourseAuthor[]>`
-    select a.user_id, coalesce(p.display_name, '') as display_name, coalesce(p.email, '') as email,
-      a.role, a.created_at
+    select a.user_id, coalesce(p.display_name, '') as display_name,
+      private.contact_email(private.course_tenant(a.course_id), a.user_id) as email, a.role, a.created_at
     from public.course_authors a left join public.profiles p on p.id = a.user_id
     where a.course_id = ${courseId} and (${userId}::uuid is null or a.user_id = ${userId}::uuid)
     order by a.role, lower(coalesce(p.display_name, '')), a.user_id`

@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { createTenant, createUser } from '../../test/support/fixtures.ts'
+import { createTenant, createUser, type TestUser } from '../../test/support/fixtures.ts'
+import { MemberListSchema } from './schemas.ts'
+import { openTicket, type SupportSchool, supportSchool } from './support-testing.ts'
 import { setupApi } from './testing.ts'
 
 const api = await setupApi()
@@ -33,10 +35,80 @@ describe('GET /api/tenants/:id/members', () => {
       [admin.id, 'admin'],
       [student.id, 'student'],
     ])
-    expect(res.body[0]).toMatchObject({ email: owner.email, display_name: 'Olive Owner' })
+    // A student sees names, not other members' emails (see "who sees members' emails" below).
+    expect(res.body[0]).toMatchObject({ email: null, display_name: 'Olive Owner' })
     expect(Date.parse(res.body[0].joined_at)).not.toBeNaN()
     const stranger = await createUser(sql)
     expect((await call('GET', `/tenants/${t.id}/members`, { token: stranger.token })).status).toBe(404)
+  })
+})
+
+describe("GET /api/tenants/:id/members: who sees members' emails", () => {
+  /** The list as `who` gets it: each member's email (null when hidden), and the raw answer. */
+  async function emailsSeenBy(tenantId: string, who: TestUser) {
+    const res = await call('GET', `/tenants/${tenantId}/members`, { token: who.token })
+    expect(res.status).toBe(200)
+    MemberListSchema.parse(res.body)
+    for (const m of res.body) expect(m.display_name).not.toBe('')
+    const emails = Object.fromEntries(
+      res.body.map((m: { user_id: string; email: string | null }) => [m.user_id, m.email]),
+    )
+    return { emails, text: res.text }
+  }
+
+  const schoolMembers = (s: SupportSchool) => [
+    s.owner,
+    s.admin,
+    s.staff,
+    s.staff2,
+    s.instructor,
+    s.student,
+    s.classmate,
+    s.parent,
+  ]
+  /** Every member's email hidden except the viewer's own and those in `alsoSees`. */
+  const onlyOwn = (s: SupportSchool, who: TestUser, alsoSees: TestUser[] = []) =>
+    Object.fromEntries(
+      schoolMembers(s).map((u) => [u.id, u === who || alsoSees.includes(u) ? u.email : null]),
+    )
+
+  it('shows students and parents names only: no one else’s email reaches them', async () => {
+    const s = await supportSchool(sql)
+    for (const who of [s.student, s.parent]) {
+      const { emails, text } = await emailsSeenBy(s.tenant.id, who)
+      expect(emails).toEqual(onlyOwn(s, who))
+      expect(text.replaceAll(who.email, '')).not.toContain('@')
+    }
+  })
+
+  it('shows an instructor names only, their students’ emails included', async () => {
+    const s = await supportSchool(sql)
+    const { emails, text } = await emailsSeenBy(s.tenant.id, s.instructor)
+    expect(emails).toEqual(onlyOwn(s, s.instructor))
+    expect(text).not.toContain(s.student.email)
+  })
+
+  it('shows owners and admins every member’s email', async () => {
+    const s = await supportSchool(sql)
+    const all = Object.fromEntries(schoolMembers(s).map((u) => [u.id, u.email]))
+    expect((await emailsSeenBy(s.tenant.id, s.owner)).emails).toEqual(all)
+    expect((await emailsSeenBy(s.tenant.id, s.admin)).emails).toEqual(all)
+  })
+
+  it('shows staff the emails of people who opened a ticket, not members’ in general', async () => {
+    const s = await supportSchool(sql)
+    expect((await emailsSeenBy(s.tenant.id, s.staff)).emails).toEqual(onlyOwn(s, s.staff))
+    await openTicket(call, s.classmate, s.tenant.id)
+    expect((await emailsSeenBy(s.tenant.id, s.staff)).emails).toEqual(onlyOwn(s, s.staff, [s.classmate]))
+    // Opening a ticket shows nobody else's email to the requester.
+    expect((await emailsSeenBy(s.tenant.id, s.classmate)).emails).toEqual(onlyOwn(s, s.classmate))
+  })
+
+  it('shows the member of another school nothing', async () => {
+    const s = await supportSchool(sql)
+    const res = await call('GET', `/tenants/${s.tenant.id}/members`, { token: s.stranger.token })
+    expect(res.status).toBe(404)
+    expect(res.text).not.toContain('@')
   })
 })
 

@@ -14,7 +14,7 @@ import { ApiError, forbidden, notFound, unprocessable } from '../lib/errors.ts'
 
 const SESSION_COLUMNS = (tx: Tx) => tx`
   s.id, s.tenant_id, s.instructor_id,
-  coalesce(nullif(p.display_name, ''), split_part(p.email, '@', 1)) as instructor_name,
+  p.display_name as instructor_name,
   s.course_id, c.title as course_title, s.series_id, s.title, s.description,
   s.starts_at, s.starts_at + make_interval(mins => s.duration_minutes) as ends_at,
   s.duration_minutes, s.capacity, coalesce(private.session_booked_count(s.id), 0) as booked_count,
@@ -77,11 +77,14 @@ export async function readSessionDetail(tx: Tx, id: string): Promise<SessionDeta
   }
 }
 
-/** Bookings of a session with names, oldest first (RLS: students see only their own). */
+/**
+ * Bookings of a session with names, oldest first (RLS: students see only their own). Emails only
+ * where the contact rule allows (the tutor sees names): private.contact_email.
+ */
 export function readBookings(tx: Tx, sessionId: string, userId: string | null = null) {
   return tx<Booking[]>`
-    select b.session_id, b.user_id, coalesce(nullif(p.display_name, ''), split_part(p.email, '@', 1)) as name,
-      p.email, b.created_at
+    select b.session_id, b.user_id, p.display_name as name,
+      private.contact_email(private.session_tenant(b.session_id), b.user_id) as email, b.created_at
     from public.session_bookings b left join public.profiles p on p.id = b.user_id
     where b.session_id = ${sessionId} and (${userId}::uuid is null or b.user_id = ${userId}::uuid)
     order by b.created_at, b.user_id`

@@ -9,10 +9,9 @@ import { tenantRole } from './access.ts'
 // private.ticket_message_json (which only the service role may call), so an API answer and a live
 // event of the same ticket look alike (ids as numbers, timestamps as Postgres writes them).
 
-/** A person's shown name: display name, else the local part of their email (private.display_name). */
+/** A person's shown name (never blank while they have an email, as private.display_name gives it). */
 const nameOf = (tx: Tx, column: string) =>
-  tx`(select coalesce(nullif(p.display_name, ''), split_part(p.email, '@', 1))
-      from public.profiles p where p.id = ${tx(column)})`
+  tx`(select p.display_name from public.profiles p where p.id = ${tx(column)})`
 
 /** The JSON of ticket `t`, as private.ticket_json builds it. */
 export const ticketJson = (tx: Tx) => tx`jsonb_build_object(
@@ -56,7 +55,8 @@ export async function readTicket(tx: Tx, ticketId: string): Promise<Ticket> {
 
 /**
  * A ticket with the caller's access, read markers, rating and SLA clocks, in one statement (the
- * answer of GET /tickets/:id). RLS leaves the clocks empty for requesters.
+ * answer of GET /tickets/:id). RLS leaves the clocks empty for requesters; the requester's email
+ * is there for the support staff who work the ticket (private.contact_email), never in live events.
  */
 export async function readTicketDetail(
   tx: Tx,
@@ -66,6 +66,7 @@ export async function readTicketDetail(
   const [row] = await tx<{ detail: TicketDetail }[]>`
     select ${ticketJson(tx)} || jsonb_build_object(
       'my_access', ${access}::text,
+      'requester_email', private.contact_email(t.tenant_id, t.requester_id),
       'reads', coalesce((
         select jsonb_agg(jsonb_build_object('ticket_id', r.ticket_id, 'user_id', r.user_id,
           'last_read_id', r.last_read_id, 'read_at', r.read_at) order by r.read_at, r.user_id)

@@ -179,7 +179,8 @@ export type LessonDetail = z.infer<typeof LessonDetail>
 export const CourseAuthor = z.object({
   user_id: Id,
   display_name: z.string(),
-  email: z.string(),
+  /** Null unless the caller may see it (private.can_see_contact: yourself, owners and admins, support staff for requesters). */
+  email: z.string().nullable(),
   role: AuthorRole,
   created_at: z.string(),
 })
@@ -237,7 +238,8 @@ export const Enrolment = z.object({
   course_id: Id,
   user_id: Id,
   display_name: z.string(),
-  email: z.string(),
+  /** Null unless the caller may see it (private.can_see_contact: yourself, owners and admins, support staff for requesters). */
+  email: z.string().nullable(),
   enrolled_by: Id.nullable(),
   created_at: z.string(),
 })

@@ -172,6 +172,8 @@ export const TicketDetail = Ticket.extend({
   rating: TicketRating.nullable(),
   /** Empty for requesters. */
   sla_clocks: z.array(TicketSlaClock),
+  /** The requester's email, for the school's support staff (and the requester); null for others. */
+  requester_email: z.string().nullable().optional(),
 })
 export type TicketDetail = z.infer<typeof TicketDetail>
 
@@ -356,7 +358,8 @@ export type SlaSettings = z.infer<typeof SlaSettings>
 export const SupportAgent = z.object({
   user_id: Id,
   name: z.string(),
-  email: z.string(),
+  /** Null unless the caller may see it (private.can_see_contact: yourself, owners and admins, support staff for requesters). */
+  email: z.string().nullable(),
   role: z.string(),
   available: z.boolean(),
   max_open: z.number().int(),

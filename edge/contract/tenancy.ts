@@ -81,7 +81,8 @@ export type MeResponse = z.infer<typeof MeResponse>
 
 export const Member = z.object({
   user_id: Uuid,
-  email: z.string(),
+  /** Null unless it is the caller's own, or they are an owner/admin, or support staff and the member opened a ticket. */
+  email: z.string().nullable(),
   display_name: z.string(),
   role: TenantRole,
   joined_at: z.string(),

@@ -36,8 +36,10 @@ export function adminRoutes({ sql, auth }: ApiDeps) {
         tx<AdminTenant[]>`
           select t.id, t.name, t.slug, t.time_zone, t.created_at,
             (select count(*)::int from public.memberships m where m.tenant_id = t.id) as member_count,
-            array(select p.email from public.memberships m join public.profiles p on p.id = m.user_id
-                  where m.tenant_id = t.id and m.role = 'owner' order by p.email) as owner_emails
+            array(select o.email from (
+                    select private.contact_email(m.tenant_id, m.user_id) as email from public.memberships m
+                    where m.tenant_id = t.id and m.role = 'owner') o
+                  where o.email is not null order by o.email) as owner_emails
           from public.tenants t
           where ${match}
           order by t.created_at desc, t.id

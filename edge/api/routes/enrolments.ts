@@ -71,13 +71,14 @@ const alreadyEnrolled = onUnique({
 /** Teachers of a course: its managers and the school's instructors (who enrol students in any course). */
 const teaches = (r: CourseRights) => r.manage || r.role === 'instructor'
 
+/** Enrolments with names; emails only where the contact rule allows (teachers see names). */
 function readEnrolments(tx: Tx, courseId: string, userId: string | null = null) {
   return tx<Enrolment[]>`
-    select e.course_id, e.user_id, coalesce(p.display_name, '') as display_name, coalesce(p.email, '') as email,
-      e.enrolled_by, e.created_at
+    select e.course_id, e.user_id, coalesce(p.display_name, '') as display_name,
+      private.contact_email(private.course_tenant(e.course_id), e.user_id) as email, e.enrolled_by, e.created_at
     from public.enrolments e left join public.profiles p on p.id = e.user_id
     where e.course_id = ${courseId} and (${userId}::uuid is null or e.user_id = ${userId}::uuid)
-    order by lower(coalesce(p.display_name, '')), p.email, e.user_id`
+    order by lower(coalesce(p.display_name, '')), e.user_id`
 }
 
 /** GET/POST /courses/:id/enrolments, POST /courses/:id/enrol, DELETE /courses/:id/enrolments/:userId. */

@@ -81,8 +81,8 @@ export function invitationRoutes({ sql, auth, siteUrl }: ApiDeps) {
       const invitation = await withUser(sql, c.var.claims, async (tx) => {
         await requireAdmin(tx, id)
         const [member] = await tx`
-          select 1 from public.memberships m join public.profiles p on p.id = m.user_id
-          where m.tenant_id = ${id} and lower(p.email) = ${email}`
+          select 1 from public.memberships m
+          where m.tenant_id = ${id} and lower(private.contact_email(m.tenant_id, m.user_id)) = ${email}`
         if (member) throw conflict(`${email} is already a member of this school.`, { field: 'email' })
         const [open] = await tx<{ id: string; expired: boolean }[]>`
           select i.id, i.expires_at < now() as expired from public.invitations i

@@ -19,7 +19,8 @@ const me = createRoute({
 
 interface ProfileRow {
   id: string
-  email: string
+  /** Own email (private.contact_email: signed-in users cannot select profiles.email). */
+  email: string | null
   display_name: string
   created_at: string
 }
@@ -31,8 +32,8 @@ export function meRoutes({ sql, auth }: ApiDeps) {
     const { profile, memberships } = await withUser(sql, claims, async (tx) => {
       const [[profile], memberships] = await Promise.all([
         tx<ProfileRow[]>`
-          select p.id, p.email, p.display_name, p.created_at from public.profiles p
-          where p.id = (select auth.uid())`,
+          select p.id, private.contact_email(null, p.id) as email, p.display_name, p.created_at
+          from public.profiles p where p.id = (select auth.uid())`,
         tx<Membership[]>`
           select m.tenant_id, t.name as tenant_name, t.slug as tenant_slug, m.role
           from public.memberships m join public.tenants t on t.id = m.tenant_id

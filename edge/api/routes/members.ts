@@ -10,7 +10,10 @@ const list = createRoute({
   method: 'get',
   path: '/tenants/{id}/members',
   tags: ['members'],
-  summary: 'Members of a school (visible to its members)',
+  summary: 'Members of a school (visible to its members; emails to its owners and admins)',
+  description:
+    'Everyone sees names. `email` is null unless it is your own, you are an owner or admin, or you ' +
+    'work the support desk and the member opened a ticket in this school.',
   security: bearer,
   request: { params: TenantParams },
   responses: {
@@ -42,13 +45,17 @@ const remove = createRoute({
 
 const notMember = () => notFound('That person is not a member of this school.')
 
-/** Members of a school, as RLS lets the caller see them; one member when `userId` is given. */
+/**
+ * Members of a school, as RLS lets the caller see them; one member when `userId` is given. Emails
+ * only where the database's contact rule allows (private.contact_email), else null.
+ */
 function readMembers(tx: Tx, tenantId: string, userId: string | null = null) {
   return tx<Member[]>`
-    select m.user_id, p.email, p.display_name, m.role, m.created_at as joined_at
+    select m.user_id, private.contact_email(m.tenant_id, m.user_id) as email, p.display_name, m.role,
+      m.created_at as joined_at
     from public.memberships m join public.profiles p on p.id = m.user_id
     where m.tenant_id = ${tenantId} and (${userId}::uuid is null or m.user_id = ${userId}::uuid)
-    order by m.role, lower(p.display_name), p.email`
+    order by m.role, lower(p.display_name), m.user_id`
 }
 
 /** GET /tenants/:id/members, PATCH and DELETE /tenants/:id/members/:userId. */

@@ -98,7 +98,7 @@ async function readAttendance(tx: Tx, s: SessionState): Promise<AttendanceRow[]>
         select ${s.instructor_id}::uuid as user_id
         union select b.user_id from public.session_bookings b where b.session_id = ${s.id}
         union select a.user_id from public.session_attendance a where a.session_id = ${s.id})
-      select pe.user_id, coalesce(nullif(p.display_name, ''), split_part(p.email, '@', 1)) as name,
+      select pe.user_id, p.display_name as name,
         exists (select 1 from public.session_bookings b where b.session_id = ${s.id} and b.user_id = pe.user_id)
           as booked
       from people pe left join public.profiles p on p.id = pe.user_id`,
@@ -140,8 +140,7 @@ async function readAttendance(tx: Tx, s: SessionState): Promise<AttendanceRow[]>
 function readMessages(tx: Tx, sessionId: string, opts: { after?: number; limit?: number; id?: number }) {
   return tx<SessionMessage[]>`
     select m.id::int as id, m.session_id, m.author_id,
-      case when m.author_id is null then null
-           else coalesce(nullif(p.display_name, ''), split_part(p.email, '@', 1)) end as author_name,
+      case when m.author_id is null then null else p.display_name end as author_name,
       m.body, m.created_at
     from public.session_messages m left join public.profiles p on p.id = m.author_id
     where m.session_id = ${sessionId} and m.id > ${opts.after ?? 0}

@@ -169,7 +169,7 @@ function requireMeshFits(video: VideoSetup, s: SessionState) {
 
 async function myName(tx: Tx, me: string) {
   const [row] = await tx<{ name: string }[]>`
-    select coalesce(nullif(p.display_name, ''), split_part(p.email, '@', 1), '') as name
+    select coalesce(p.display_name, '') as name
     from public.profiles p where p.id = ${me}`
   return row?.name ?? ''
 }
@@ -235,7 +235,7 @@ export function sessionRoomRoutes({ sql, auth }: ApiDeps, video: VideoSetup) {
       const people = await withUser(sql, c.var.claims, async (tx) => {
         requireManage(await sessionState(tx, id), 'see who waits')
         return tx<WaitingPerson[]>`
-          select a.user_id, coalesce(nullif(p.display_name, ''), split_part(p.email, '@', 1)) as name,
+          select a.user_id, p.display_name as name,
             a.requested_at
           from public.session_admissions a left join public.profiles p on p.id = a.user_id
           where a.session_id = ${id} and a.status = 'waiting'

@@ -38,11 +38,14 @@ const update = createRoute({
   },
 })
 
-/** The school's support people; without a support_agents row: available, cap 10, offline. */
+/**
+ * The school's support people; without a support_agents row: available, cap 10, offline. Emails
+ * only where the contact rule allows (private.contact_email: yourself, owners and admins).
+ */
 function readAgents(tx: Tx, tenantId: string, userId: string | null = null) {
   return tx<SupportAgent[]>`
-    select m.user_id, coalesce(nullif(p.display_name, ''), split_part(p.email, '@', 1), '') as name,
-      coalesce(p.email, '') as email, m.role::text as role,
+    select m.user_id, coalesce(p.display_name, '') as name,
+      private.contact_email(m.tenant_id, m.user_id) as email, m.role::text as role,
       coalesce(a.available, true) as available, coalesce(a.max_open, 10) as max_open,
       coalesce(a.last_seen_at > private.clock() - interval '90 seconds', false) as online,
       (select count(*)::int from public.tickets t
@@ -52,7 +55,7 @@ function readAgents(tx: Tx, tenantId: string, userId: string | null = null) {
     left join public.support_agents a on a.tenant_id = m.tenant_id and a.user_id = m.user_id
     where m.tenant_id = ${tenantId} and m.role in ('owner', 'admin', 'staff')
       and (${userId}::uuid is null or m.user_id = ${userId}::uuid)
-    order by lower(coalesce(nullif(p.display_name, ''), p.email)), m.user_id`
+    order by lower(coalesce(p.display_name, '')), m.user_id`
 }
 
 /** GET /tenants/:tenantId/support/agents, PATCH …/agents/:userId. */

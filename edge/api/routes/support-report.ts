@@ -26,8 +26,7 @@ const figures = (tx: Tx) => tx`jsonb_build_object('count', count(*),
   'satisfied_percent', round(100.0 * count(*) filter (where x.score >= 4) / nullif(count(*), 0), 1))`
 
 const nameOf = (tx: Tx, column: string) =>
-  tx`(select coalesce(nullif(p.display_name, ''), split_part(p.email, '@', 1))
-      from public.profiles p where p.id = ${tx(column)})`
+  tx`(select p.display_name from public.profiles p where p.id = ${tx(column)})`
 
 async function readReport(tx: Tx, tenantId: string, from: string | null, to: string | null) {
   const [row] = await tx<{ report: CsatReport }[]>`

@@ -22,7 +22,7 @@ export const ROUTES = {
 
 interface ProfileRow {
   id: string
-  email: string
+  email: string | null
   display_name: string
   created_at: string
 }
@@ -44,8 +44,8 @@ function meBody(claims: Claims, profile: ProfileRow | undefined, memberships: re
 
 // The SQL of GET /api/me (edge/api/routes/me.ts), keyed by auth.uid() under RLS, as plain text for
 // the simple-protocol variant.
-const PROFILE_SQL = `select p.id, p.email, p.display_name, p.created_at from public.profiles p
-  where p.id = (select auth.uid())`
+const PROFILE_SQL = `select p.id, private.contact_email(null, p.id) as email, p.display_name, p.created_at
+  from public.profiles p where p.id = (select auth.uid())`
 const MEMBERSHIPS_SQL = `select m.tenant_id, t.name as tenant_name, t.slug as tenant_slug, m.role
   from public.memberships m join public.tenants t on t.id = m.tenant_id
   where m.user_id = (select auth.uid())
@@ -85,8 +85,8 @@ export function createBenchApp(source: Record<string, string | undefined>) {
     const claims = c.var.claims
     const [[profile], memberships] = await withUser(sql, claims, (tx) =>
       Promise.all([
-        tx<ProfileRow[]>`select p.id, p.email, p.display_name, p.created_at from public.profiles p
-          where p.id = (select auth.uid())`,
+        tx<ProfileRow[]>`select p.id, private.contact_email(null, p.id) as email, p.display_name, p.created_at
+          from public.profiles p where p.id = (select auth.uid())`,
         tx<Membership[]>`select m.tenant_id, t.name as tenant_name, t.slug as tenant_slug, m.role
           from public.memberships m join public.tenants t on t.id = m.tenant_id
           where m.user_id = (select auth.uid())
@@ -101,8 +101,8 @@ export function createBenchApp(source: Record<string, string | undefined>) {
     const claims = c.var.claims
     // Tagged templates (extended protocol, prepared) as in the real route, not unsafe() (simple).
     const [[profile], memberships] = await withUserBatched(sql, claims, (tx) => [
-      tx<ProfileRow[]>`select p.id, p.email, p.display_name, p.created_at from public.profiles p
-        where p.id = (select auth.uid())`,
+      tx<ProfileRow[]>`select p.id, private.contact_email(null, p.id) as email, p.display_name, p.created_at
+        from public.profiles p where p.id = (select auth.uid())`,
       tx<Membership[]>`select m.tenant_id, t.name as tenant_name, t.slug as tenant_slug, m.role
         from public.memberships m join public.tenants t on t.id = m.tenant_id
         where m.user_id = (select auth.uid())

@@ -21,8 +21,8 @@ export async function measureBreakdown(db: BenchDb, n = 3000): Promise<Breakdown
     set_config('request.jwt.claims', ${claims}, true)`
   const contextLive = (c: Tx) => c`select set_config('role', 'authenticated', true),
     set_config('request.jwt.claims', ${claims}, true), private.session_is_live(${sid}::uuid) as live`
-  const profileRls = (c: Tx) => c`select p.id, p.email, p.display_name, p.created_at from public.profiles p
-    where p.id = (select auth.uid())`
+  const profileRls = (c: Tx) => c`select p.id, private.contact_email(null, p.id) as email, p.display_name,
+    p.created_at from public.profiles p where p.id = (select auth.uid())`
   const membershipsRls = (c: Tx) => c`select m.tenant_id, t.name as tenant_name, t.slug as tenant_slug, m.role
     from public.memberships m join public.tenants t on t.id = m.tenant_id
     where m.user_id = (select auth.uid()) order by lower(t.name), t.id`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDate, initials, plural, relativeTime, roleLabel, roomRoleLabel } from './format.ts'
+import { formatDate, initials, personName, plural, relativeTime, roleLabel, roomRoleLabel } from './format.ts'
 
 describe('format', () => {
   it('labels roles and counts', () => {
@@ -22,6 +22,12 @@ describe('format', () => {
     const now = Date.parse('2026-11-21T10:00:00Z')
     expect(relativeTime('2026-11-28T10:00:00Z', now, 'en')).toBe('in 7 days')
     expect(relativeTime('2026-11-21T08:00:00Z', now, 'en')).toBe('2 hours ago')
+  })
+
+  it('names a person by display name, else the email they may see, never "null"', () => {
+    expect(personName({ display_name: 'Grace Njeri', email: null })).toBe('Grace Njeri')
+    expect(personName({ display_name: '', email: 'grace@x.org' })).toBe('grace@x.org')
+    expect(personName({ display_name: ' ', email: null })).toBe('Unnamed member')
   })
 
   it('makes initials', () => {

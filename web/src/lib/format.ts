@@ -74,3 +74,11 @@ export function initials(name: string): string {
     .filter(Boolean)
   return (words.length > 1 ? words[0][0] + words[words.length - 1][0] : (words[0]?.[0] ?? '?')).toUpperCase()
 }
+
+/**
+ * The name to show for a person: their display name, else their email when the API gave it (it
+ * is null for people whose contact details the viewer may not see), else "Unnamed member".
+ */
+export function personName(p: { display_name: string; email?: string | null }): string {
+  return p.display_name.trim() || p.email || 'Unnamed member'
+}

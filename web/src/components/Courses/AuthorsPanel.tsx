@@ -6,7 +6,7 @@ import { getCourse } from '../../api/courses.ts'
 import { errorMessage } from '../../api/errors.ts'
 import { getMembers } from '../../api/queries.ts'
 import { AUTHOR_ROLES } from '../../lib/course-roles.ts'
-import { roleLabel } from '../../lib/format.ts'
+import { personName, roleLabel } from '../../lib/format.ts'
 import { api } from '../../lib/runtime.ts'
 import { useApp } from '../../state/AppContext.tsx'
 import { useTenant } from '../Tenant/TenantContext.tsx'
@@ -33,11 +33,11 @@ export function AuthorsPanel(props: { course: CourseDetail }) {
   const [pending, setPending] = createSignal<string>()
   const [removing, setRemoving] = createSignal<CourseAuthor>()
   const refresh = () => revalidate(getCourse.keyFor(props.course.id))
-  const nameOf = (a: { display_name: string; email: string }) => a.display_name || a.email
+  const nameOf = personName
   const editors = () => props.course.authors.filter((a) => a.role === 'editor').length
 
   async function setRole(
-    author: { user_id: string; display_name: string; email: string },
+    author: { user_id: string; display_name: string; email: string | null },
     role: AuthorRole,
     added = false,
   ) {
@@ -93,7 +93,9 @@ export function AuthorsPanel(props: { course: CourseDetail }) {
                     <span class="ml-1 text-xs font-normal text-muted">(you)</span>
                   </Show>
                 </span>
-                <span class="block truncate text-xs text-muted">{a.email}</span>
+                <Show when={a.email}>
+                  <span class="block truncate text-xs text-muted">{a.email}</span>
+                </Show>
               </span>
               <Show
                 when={manage()}
@@ -169,7 +171,10 @@ export function AuthorsPanel(props: { course: CourseDetail }) {
 function AddAuthor(props: {
   course: CourseDetail
   pending: boolean
-  onAdd: (member: { user_id: string; display_name: string; email: string }, role: AuthorRole) => Promise<void>
+  onAdd: (
+    member: { user_id: string; display_name: string; email: string | null },
+    role: AuthorRole,
+  ) => Promise<void>
 }) {
   const tenant = useTenant()
   const members = createAsync(() => getMembers(tenant().id))
@@ -181,7 +186,7 @@ function AddAuthor(props: {
       .filter(
         (m) => AUTHOR_ROLES.includes(m.role) && !props.course.authors.some((a) => a.user_id === m.user_id),
       )
-      .sort((a, b) => (a.display_name || a.email).localeCompare(b.display_name || b.email))
+      .sort((a, b) => personName(a).localeCompare(personName(b)))
   return (
     <Show when={members()}>
       <Show
@@ -213,7 +218,7 @@ function AddAuthor(props: {
               <For each={candidates()}>
                 {(m) => (
                   <option value={m.user_id} selected={who() === m.user_id}>
-                    {m.display_name || m.email} · {roleLabel(m.role)}
+                    {personName(m)} · {roleLabel(m.role)}
                   </option>
                 )}
               </For>

@@ -5,7 +5,7 @@ import type { CourseDetail, Enrolment } from '../../../../edge/contract/courses.
 import { getCourse, getCourses, getEnrolments } from '../../api/courses.ts'
 import { errorMessage } from '../../api/errors.ts'
 import { getMembers } from '../../api/queries.ts'
-import { formatDate, plural } from '../../lib/format.ts'
+import { formatDate, personName, plural } from '../../lib/format.ts'
 import { api } from '../../lib/runtime.ts'
 import { useTenant } from '../Tenant/TenantContext.tsx'
 import { Boundary } from '../UI/Boundary.tsx'
@@ -46,7 +46,7 @@ function Enrolments(props: { course: CourseDetail }) {
   const [pending, setPending] = createSignal(false)
   const [error, setError] = createSignal<string>()
   const [removing, setRemoving] = createSignal<Enrolment>()
-  const nameOf = (e: { display_name: string; email: string }) => e.display_name || e.email
+  const nameOf = personName
   const candidates = () =>
     (members() ?? [])
       .filter((m) => m.role === 'student' && !(enrolments() ?? []).some((e) => e.user_id === m.user_id))
@@ -149,7 +149,7 @@ function Enrolments(props: { course: CourseDetail }) {
                   <For each={candidates()}>
                     {(m) => (
                       <option value={m.user_id} selected={who() === m.user_id}>
-                        {nameOf(m)} · {m.email}
+                        {m.email ? `${nameOf(m)} · ${m.email}` : nameOf(m)}
                       </option>
                     )}
                   </For>

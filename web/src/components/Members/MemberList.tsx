@@ -6,7 +6,7 @@ import type { Member, TenantRole } from '../../../../edge/contract/tenancy.ts'
 import { TENANT_ROLES } from '../../../../edge/contract/tenancy.ts'
 import { errorMessage } from '../../api/errors.ts'
 import { getMembers } from '../../api/queries.ts'
-import { formatDate, initials, roleLabel } from '../../lib/format.ts'
+import { formatDate, initials, personName, roleLabel } from '../../lib/format.ts'
 import { api } from '../../lib/runtime.ts'
 import { useApp } from '../../state/AppContext.tsx'
 import { isAdminRole, useTenant } from '../Tenant/TenantContext.tsx'
@@ -31,7 +31,9 @@ export function MemberList(props: { members: Member[] }) {
   const navigate = useNavigate()
 
   const isMe = (m: Member) => m.user_id === session.userId()
-  const nameOf = (m: Member) => m.display_name || m.email
+  const nameOf = (m: Member) => personName(m)
+  /** Emails come only to those whose role needs them (owners, admins; staff for requesters). */
+  const showEmails = () => props.members.some((m) => m.email && !isMe(m))
   /** Owners manage everyone; admins manage everyone but owners. */
   const canManage = (m: Member) => isAdminRole(myRole()) && (m.role !== 'owner' || myRole() === 'owner')
   const roleOptions = (): TenantRole[] => TENANT_ROLES.filter((r) => r !== 'owner' || myRole() === 'owner')
@@ -91,9 +93,11 @@ export function MemberList(props: { members: Member[] }) {
               <th scope="col" class="px-4 py-3 font-medium">
                 Name
               </th>
-              <th scope="col" class="px-4 py-3 font-medium">
-                Email
-              </th>
+              <Show when={showEmails()}>
+                <th scope="col" class="px-4 py-3 font-medium">
+                  Email
+                </th>
+              </Show>
               <th scope="col" class="px-4 py-3 font-medium">
                 Role
               </th>
@@ -124,11 +128,15 @@ export function MemberList(props: { members: Member[] }) {
                             <span class="ml-1.5 text-xs font-normal text-muted">(you)</span>
                           </Show>
                         </span>
-                        <span class="block truncate text-muted md:hidden">{m.email}</span>
+                        <Show when={showEmails() && m.email}>
+                          <span class="block truncate text-muted md:hidden">{m.email}</span>
+                        </Show>
                       </span>
                     </span>
                   </td>
-                  <td class="hidden text-muted md:table-cell md:px-4 md:py-3">{m.email}</td>
+                  <Show when={showEmails()}>
+                    <td class="hidden text-muted md:table-cell md:px-4 md:py-3">{m.email ?? ''}</td>
+                  </Show>
                   <td class={CELL}>
                     <span class={MOBILE_LABEL}>Role</span>
                     <Show when={canManage(m)} fallback={<RoleBadge role={m.role} />}>

@@ -151,6 +151,13 @@ export function StaffPanel(props: {
 
       <Section title="Requester">
         <p class="text-sm font-medium">{t().requester_name ?? 'Unknown'}</p>
+        <Show when={t().requester_email}>
+          {(email) => (
+            <a href={`mailto:${email()}`} class="link block text-xs break-all">
+              {email()}
+            </a>
+          )}
+        </Show>
         <p class="mt-0.5 text-xs text-muted">Opened {formatDateTime(t().created_at)}</p>
         <Show when={contextLinks(t().context, tenant().slug).length > 0}>
           <h3 class="mt-3 text-xs font-medium text-muted">Opened from</h3>
