@@ -8,6 +8,7 @@ import type { Connection } from '../connection.ts'
 import type { Logger } from '../log.ts'
 import { createRedisRelay, type Relay } from '../yjs/redis.ts'
 import { type LiveNotification, parseNotification, parseRelayed, type Relayed } from './payload.ts'
+import { SubscriptionRegistry } from './registry.ts'
 import type { LeaveReason, TopicHandler } from './topics.ts'
 
 /** The NOTIFY channel the support (and session) triggers write to. */
@@ -21,8 +22,11 @@ export interface Subscription {
   readonly conn: Connection
   readonly topic: string
   readonly handler: TopicHandler
-  /** e.g. `staff`, `requester`, `moderator`; events with an audience go to matching access only. */
-  readonly access: string
+  /**
+   * e.g. `staff`, `requester`, `moderator`; events with an audience go to matching access only.
+   * A re-check may change it (a staff member demoted to requester stops hearing internal notes).
+   */
+  access: string
   readonly userId: string
 }
 
@@ -47,6 +51,16 @@ export interface LiveHub {
   get(conn: Connection, topic: string): Subscription | undefined
   /** This instance's subscriptions to a topic. */
   subscriptions(topic: string): ReadonlySet<Subscription>
+  /** This instance's subscriptions of one user. */
+  subscriptionsOf(userId: string): Subscription[]
+  /** Every subscription on this instance (the periodic access re-check). */
+  all(): Subscription[]
+  /**
+   * Holds the delivery of database events at this point of their order until `until` settles
+   * (a re-check of the user's access after an access change), and meanwhile delivers no client
+   * events to that user: nothing committed after a removal reaches the removed person.
+   */
+  hold(userId: string, until: Promise<unknown>): void
   /** Runs the handler's `joined` hook (after the `subscribed` reply was sent). */
   joined(sub: Subscription): void
   /** Ends one subscription; `notify` tells the socket with an `unsubscribed` message. */
@@ -79,13 +93,13 @@ const matchesAudience = (access: string, audience: DeliverOptions['audience']) =
   (typeof audience === 'string' ? access === audience : audience.includes(access))
 
 export function createHub({ sql, log, handlers, instanceId, redisUrl }: HubOptions): LiveHub {
-  const byTopic = new Map<string, Set<Subscription>>()
-  const byConn = new Map<Connection, Map<string, Subscription>>()
+  const registry = new SubscriptionRegistry()
+  /** Users whose access is being re-checked: client events skip them meanwhile. */
+  const held = new Map<string, number>()
   /** Leave hooks in flight (presence updates in the database): close() waits for them. */
   const busy = new Set<Promise<unknown>>()
   const stats = { notifications: 0, malformed: 0, relayed: 0 }
   let closed = false
-  const EMPTY: ReadonlySet<Subscription> = new Set()
 
   const track = (p: Promise<unknown>) => {
     busy.add(p)
@@ -96,44 +110,17 @@ export function createHub({ sql, log, handlers, instanceId, redisUrl }: HubOptio
   // Section: subscriptions
 
   function add(conn: Connection, topic: string, handler: TopicHandler, access: string): Subscription {
-    const existing = byConn.get(conn)?.get(topic)
+    const existing = registry.get(conn, topic)
     if (existing) return existing
     const sub: Subscription = { conn, topic, handler, access, userId: conn.claims.sub }
-    let subs = byTopic.get(topic)
-    if (!subs) {
-      subs = new Set()
-      byTopic.set(topic, subs)
-    }
-    subs.add(sub)
-    let mine = byConn.get(conn)
-    if (!mine) {
-      mine = new Map()
-      byConn.set(conn, mine)
-    }
-    mine.set(topic, sub)
+    registry.add(sub)
     return sub
   }
 
-  function remove(sub: Subscription): boolean {
-    const mine = byConn.get(sub.conn)
-    if (mine?.get(sub.topic) !== sub) return false
-    mine.delete(sub.topic)
-    if (mine.size === 0) byConn.delete(sub.conn)
-    const subs = byTopic.get(sub.topic)
-    subs?.delete(sub)
-    if (subs?.size === 0) byTopic.delete(sub.topic)
-    return true
-  }
-
-  function userStillHere(topic: string, userId: string) {
-    for (const s of byTopic.get(topic) ?? EMPTY) if (s.userId === userId) return true
-    return false
-  }
-
   async function end(sub: Subscription, reason: LeaveReason, notify = false) {
-    if (!remove(sub)) return
+    if (!registry.remove(sub)) return
     if (notify) send(sub.conn, { type: 'unsubscribed', topic: sub.topic })
-    const last = !userStillHere(sub.topic, sub.userId)
+    const last = !registry.userOn(sub.topic, sub.userId)
     try {
       await sub.handler.left?.(sub, hub, { last, reason })
     } catch (error) {
@@ -146,13 +133,14 @@ export function createHub({ sql, log, handlers, instanceId, redisUrl }: HubOptio
   const send = (conn: Connection, message: LiveServerMessage) => conn.sendJson(message)
 
   function deliver(topic: string, event: string, data: unknown, opts: DeliverOptions = {}): number {
-    const subs = byTopic.get(topic)
-    if (!subs) return 0
+    const subs = registry.ofTopic(topic)
+    if (subs.size === 0) return 0
     let frame: string | undefined
     let count = 0
     for (const sub of subs) {
       if (sub.conn === opts.except) continue
       if (opts.to !== undefined && sub.userId !== opts.to) continue
+      if (held.has(sub.userId)) continue
       if (!matchesAudience(sub.access, opts.audience)) continue
       // Serialised once for all the subscriptions it goes to.
       frame ??= JSON.stringify(
@@ -168,8 +156,11 @@ export function createHub({ sql, log, handlers, instanceId, redisUrl }: HubOptio
 
   // Section: events from the database (LISTEN live)
 
-  /** Notifications in arrival order; one whose data must be loaded holds back those after it. */
-  const queue: { n: LiveNotification; data?: unknown; ready: boolean }[] = []
+  /**
+   * Notifications in arrival order; one whose data must be loaded holds back those after it, and
+   * so does an access re-check (`hold`, an item without `n`).
+   */
+  const queue: { n?: LiveNotification; data?: unknown; ready: boolean }[] = []
 
   function onNotify(payload: string) {
     // Runs inside postgres.js' connection handler: nothing may throw out of here.
@@ -181,7 +172,7 @@ export function createHub({ sql, log, handlers, instanceId, redisUrl }: HubOptio
         log.warn('ignored a malformed live notification', { payload: payload.slice(0, 200) })
         return
       }
-      if (!byTopic.has(n.topic)) return
+      if (!registry.hasTopic(n.topic)) return
       const item: (typeof queue)[number] = { n, data: n.data, ready: n.messageId === undefined }
       queue.push(item)
       if (n.messageId !== undefined) void load(item, n.messageId)
@@ -206,7 +197,7 @@ export function createHub({ sql, log, handlers, instanceId, redisUrl }: HubOptio
   function drain() {
     while (queue.length > 0 && queue[0].ready) {
       const { n, data } = queue.shift()!
-      if (data === undefined || closed) continue
+      if (!n || data === undefined || closed) continue
       try {
         deliver(n.topic, n.event, data, { audience: n.audience })
         handlerOf(n.topic)?.delivered?.(n.topic, n.event, data, hub)
@@ -223,7 +214,7 @@ export function createHub({ sql, log, handlers, instanceId, redisUrl }: HubOptio
       // told `subscribed` again — the client's cue to load what it missed (web/src/lib/live.ts).
       if (listenedOnce) {
         log.info('LISTEN live is back; asking subscribers to catch up')
-        for (const [conn, mine] of byConn)
+        for (const [conn, mine] of registry.sockets())
           for (const topic of mine.keys()) send(conn, { type: 'subscribed', topic })
       }
       listenedOnce = true
@@ -250,6 +241,21 @@ export function createHub({ sql, log, handlers, instanceId, redisUrl }: HubOptio
     deliver(r.topic, r.event, r.data, { from: r.from, to: r.to, audience: r.audience })
   })
 
+  function hold(userId: string, until: Promise<unknown>) {
+    const item: (typeof queue)[number] = { ready: false }
+    queue.push(item)
+    held.set(userId, (held.get(userId) ?? 0) + 1)
+    void until
+      .catch(() => {})
+      .finally(() => {
+        const left = (held.get(userId) ?? 1) - 1
+        if (left > 0) held.set(userId, left)
+        else held.delete(userId)
+        item.ready = true
+        drain()
+      })
+  }
+
   function relayOut(r: Relayed) {
     relay?.publish(RELAY_CHANNEL, 'update', Buffer.from(JSON.stringify(r)))
   }
@@ -260,10 +266,13 @@ export function createHub({ sql, log, handlers, instanceId, redisUrl }: HubOptio
     ready: Promise.all([listening, relayJoined]).then(() => {}),
     stats,
     add,
-    get: (conn, topic) => byConn.get(conn)?.get(topic),
-    subscriptions: (topic) => byTopic.get(topic) ?? EMPTY,
+    get: (conn, topic) => registry.get(conn, topic),
+    subscriptions: (topic) => registry.ofTopic(topic),
+    subscriptionsOf: (userId) => registry.ofUser(userId),
+    all: () => registry.all(),
+    hold,
     joined(sub) {
-      if (byConn.get(sub.conn)?.get(sub.topic) === sub) sub.handler.joined?.(sub, hub)
+      if (registry.get(sub.conn, sub.topic) === sub) sub.handler.joined?.(sub, hub)
     },
     end(sub, reason, notify) {
       const p = end(sub, reason, notify)
@@ -271,9 +280,9 @@ export function createHub({ sql, log, handlers, instanceId, redisUrl }: HubOptio
       return p
     },
     endAll(conn) {
-      const mine = byConn.get(conn)
-      if (!mine) return Promise.resolve()
-      const p = Promise.all([...mine.values()].map((sub) => end(sub, 'disconnected'))).then(() => {})
+      const mine = registry.ofConn(conn)
+      if (mine.length === 0) return Promise.resolve()
+      const p = Promise.all(mine.map((sub) => end(sub, 'disconnected'))).then(() => {})
       track(p)
       return p
     },

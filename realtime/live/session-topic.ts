@@ -74,6 +74,8 @@ export function sessionTopics({ sql, log, meshAttendance }: SessionTopicOptions)
       throw new TopicForbidden(REFUSALS[access as keyof typeof REFUSALS] ?? REFUSALS.none)
     },
 
+    allows: (access) => ALLOWED.has(access as SessionAccess),
+
     joined(sub, hub) {
       // The roster: who is on this topic on this instance (others announce themselves with presence).
       const roster = new Map<string, string>()

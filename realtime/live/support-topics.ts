@@ -34,6 +34,8 @@ export function ticketTopics(sql: Sql): TopicHandler {
       )
     },
 
+    allows: (access) => access === 'staff' || access === 'requester',
+
     accept(_sub, event, data) {
       if (event !== 'typing') throw new BadEvent('A ticket takes only `typing` from clients.')
       const typing = TypingEvent.safeParse(data)
@@ -126,6 +128,8 @@ export function queueTopics({ sql, log, presenceMs = 30_000 }: QueueTopicOptions
       return 'staff'
     },
 
+    allows: (access) => access === 'staff',
+
     joined(sub, liveHub) {
       hub = liveHub
       const k = key(sub)
@@ -168,5 +172,6 @@ export function userTopics(): TopicHandler {
         throw new TopicForbidden('You can only follow your own notifications (user:<your id>).')
       return 'self'
     },
+    allows: (access) => access === 'self',
   }
 }

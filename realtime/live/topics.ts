@@ -17,6 +17,11 @@ export interface TopicHandler {
   matches(topic: Topic): boolean
   /** The access the user holds on the topic; throw TopicForbidden to refuse. */
   authorize(conn: Connection, topic: Topic): Promise<string>
+  /**
+   * Whether an access `public.live_access(topic)` answers still lets a subscription stay (the
+   * re-check after an access change, and the periodic one).
+   */
+  allows(access: string): boolean
   /** After the `subscribed` reply: presence, rosters. */
   joined?(sub: Subscription, hub: LiveHub): void
   /** After a subscription ended; `last` when it was the user's last one on this topic here. */

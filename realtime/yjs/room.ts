@@ -2,6 +2,8 @@
 // connected with which rights. Updates from editors are applied, broadcast, persisted and relayed;
 // updates from viewers are dropped; updates from elsewhere (Redis, the database) are applied and
 // broadcast only.
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { CloseCode, CloseError } from '../close-codes.ts'
@@ -45,6 +47,10 @@ export class Room {
   unloading = false
   /** Editors' updates dropped because the sender was read-only (for tests and logs). */
   dropped = 0
+  /** Awareness entries dropped because they named a client id the sender did not introduce. */
+  spoofed = 0
+  /** Which socket introduced each awareness client id (only that socket may change or remove it). */
+  private owners = new Map<number, Connection>()
   private ready = false
   private early: [Uint8Array, RemoteOrigin][] = []
 
@@ -114,6 +120,7 @@ export class Room {
     const peer = this.peers.get(conn)
     if (!peer) return
     this.peers.delete(conn)
+    for (const id of peer.awarenessIds) if (this.owners.get(id) === conn) this.owners.delete(id)
     awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null)
   }
 
@@ -156,19 +163,57 @@ export class Room {
           throw new CloseError(CloseCode.MALFORMED, 'malformed y-websocket frame: update does not decode')
         }
         return
-      case 'awareness':
-        try {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, msg.update, conn)
-        } catch {
-          throw new CloseError(CloseCode.MALFORMED, 'malformed y-websocket frame: bad awareness update')
-        }
+      case 'awareness': {
+        const own = this.ownEntries(conn, msg.update)
+        if (own) awarenessProtocol.applyAwarenessUpdate(this.awareness, own, conn)
         return
+      }
       case 'query-awareness': {
         const ids = [...this.awareness.getStates().keys()]
         this.send(conn, awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)))
         return
       }
     }
+  }
+
+  /**
+   * The part of an awareness update a socket may send: entries for client ids it introduced, or
+   * new ids nobody holds (here or, through Redis, elsewhere). A viewer cannot move an editor's
+   * caret, rename it or remove it. Stock y-websocket clients echo every change they hear, others'
+   * included: those entries are dropped here without closing anything. Undefined when nothing is left.
+   */
+  private ownEntries(conn: Connection, update: Uint8Array): Uint8Array | undefined {
+    const kept: [number, number, string][] = []
+    let total = 0
+    try {
+      const decoder = decoding.createDecoder(update)
+      total = decoding.readVarUint(decoder)
+      for (let i = 0; i < total; i++) {
+        const entry: [number, number, string] = [
+          decoding.readVarUint(decoder),
+          decoding.readVarUint(decoder),
+          decoding.readVarString(decoder),
+        ]
+        JSON.parse(entry[2])
+        const owner = this.owners.get(entry[0])
+        // A state of null removes; only the socket that introduced an id may remove it.
+        const fresh = !owner && entry[2] !== 'null' && !this.awareness.getStates().has(entry[0])
+        if (owner === conn || fresh) kept.push(entry)
+      }
+    } catch {
+      throw new CloseError(CloseCode.MALFORMED, 'malformed y-websocket frame: bad awareness update')
+    }
+    this.spoofed += total - kept.length
+    if (kept.length === 0) return undefined
+    for (const [id] of kept) this.owners.set(id, conn)
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, kept.length)
+    for (const [id, clock, state] of kept) {
+      encoding.writeVarUint(encoder, id)
+      encoding.writeVarUint(encoder, clock)
+      encoding.writeVarString(encoder, state)
+    }
+    return encoding.toUint8Array(encoder)
   }
 
   /** A message another instance published for this room. */
@@ -207,6 +252,7 @@ export class Room {
     this.awareness.destroy()
     this.doc.destroy()
     this.peers.clear()
+    this.owners.clear()
     this.early = []
   }
 

@@ -5,12 +5,13 @@
 import { hostname } from 'node:os'
 import * as Y from 'yjs'
 import type { Sql } from '../../edge/lib/db.ts'
-import type { Claims } from '../../edge/lib/jwt.ts'
+import type { AccessSignals } from '../access-signals.ts'
 import { CloseCode, CloseError } from '../close-codes.ts'
 import type { Connection } from '../connection.ts'
 import type { Logger } from '../log.ts'
 import type { Route } from '../types.ts'
-import { type AccessQuery, lessonAccess, lessonIdOf, recheckAccess, refusal } from './access.ts'
+import { lessonAccess, lessonIdOf, refusal } from './access.ts'
+import { watchLessonAccess } from './access-watch.ts'
 import { createCompactor } from './compaction-worker.ts'
 import { createPersistence, type Persistence } from './persistence.ts'
 import { parseClientMessage, YJS_MAX_FRAME_BYTES, YJS_PATH } from './protocol.ts'
@@ -31,6 +32,8 @@ export interface YjsOptions {
   compactIntervalMs?: number
   /** Every open socket's access is re-checked within this period (spread over ticks). Default 3 s. */
   accessCheckMs?: number
+  /** Access changes from the database: the user's sockets are re-checked at once. */
+  signals?: AccessSignals
 }
 
 export interface YjsRoute extends Route {
@@ -198,74 +201,15 @@ export function createYjsRoute(opts: YjsOptions): YjsRoute {
     unload(room)
   }
 
-  // Section: access re-check — revoking a co-author closes their sockets within seconds. Each
-  // user's access is re-checked once per `accessCheckMs`, a slice of the users at each tick, so
-  // that thousands of users make a steady trickle of small queries rather than one burst that
-  // would stall the event loop.
+  // Section: access — re-checked on the database's signal and periodically (access-watch.ts).
 
-  const accessCheckMs = opts.accessCheckMs ?? 3000
-  const tickMs = Math.min(1000, Math.max(25, Math.floor(accessCheckMs / 10)))
-  const users = new Map<string, { claims: Claims; conns: Set<Connection>; due: number }>()
-
-  function watch(conn: Connection) {
-    const sub = conn.claims.sub
-    let user = users.get(sub)
-    if (!user) {
-      user = { claims: conn.claims, conns: new Set(), due: Date.now() + accessCheckMs }
-      users.set(sub, user)
-    }
-    user.conns.add(conn)
-  }
-
-  function unwatch(conn: Connection) {
-    const user = users.get(conn.claims.sub)
-    if (!user) return
-    user.conns.delete(conn)
-    if (user.conns.size === 0) users.delete(conn.claims.sub)
-  }
-
-  let checking = false
-  async function recheck(everyone: boolean) {
-    if (checking || destroyed) return
-    checking = true
-    try {
-      const now = Date.now()
-      // Twice the even share per tick, so that users who joined in a burst catch up.
-      const cap = Math.max(50, Math.ceil((2 * users.size * tickMs) / accessCheckMs))
-      const due: { claims: Claims; conns: Set<Connection> }[] = []
-      for (const user of users.values()) {
-        if (!everyone && (user.due > now || due.length >= cap)) continue
-        user.due = now + accessCheckMs
-        due.push(user)
-      }
-      if (due.length === 0) return
-      const queries: AccessQuery[] = due.map((u) => ({
-        claims: u.claims,
-        lessons: [...new Set([...u.conns].flatMap((c) => roomOfConn.get(c)?.lessonId ?? []))],
-      }))
-      const answers = await recheckAccess(sql, queries)
-      for (const user of due) {
-        for (const conn of user.conns) {
-          const room = roomOfConn.get(conn)
-          const access = room && answers.get(conn.claims.sub)?.get(room.lessonId)
-          if (!room || !access) continue
-          const refused = refusal(access)
-          if (refused)
-            conn.close(
-              refused.code,
-              access === 'missing' ? 'lesson was deleted' : 'access to this lesson was revoked',
-            )
-          else room.setRights(conn, access as Rights)
-        }
-      }
-    } catch (error) {
-      log.warn('access re-check failed; trying again next time', { error })
-    } finally {
-      checking = false
-    }
-  }
-  const checkTimer = setInterval(() => void recheck(false), tickMs)
-  checkTimer.unref()
+  const access = watchLessonAccess({
+    sql,
+    log,
+    signals: opts.signals,
+    accessCheckMs: opts.accessCheckMs,
+    roomOf: (conn) => roomOfConn.get(conn),
+  })
 
   return {
     name: 'yjs',
@@ -278,7 +222,7 @@ export function createYjsRoute(opts: YjsOptions): YjsRoute {
     },
     docOf: (lessonId) => rooms.get(lessonId)?.doc,
     roomOf: (lessonId) => rooms.get(lessonId),
-    recheck: () => recheck(true),
+    recheck: () => access.recheckAll(),
 
     match(pathname) {
       if (!pathname.startsWith(PREFIX)) return undefined
@@ -293,10 +237,10 @@ export function createYjsRoute(opts: YjsOptions): YjsRoute {
       const lessonId = lessonIdOf(conn.params.doc ?? '')
       if (!lessonId)
         throw new CloseError(CloseCode.UNKNOWN_DOCUMENT, 'unknown document: expected lesson:<uuid>')
-      const access = await lessonAccess(sql, conn.claims, lessonId)
-      const refused = refusal(access)
+      const answer = await lessonAccess(sql, conn.claims, lessonId)
+      const refused = refusal(answer)
       if (refused) throw refused
-      rights.set(conn, { lessonId, rights: access as Rights })
+      rights.set(conn, { lessonId, rights: answer as Rights })
     },
 
     async onConnect(conn) {
@@ -315,34 +259,37 @@ export function createYjsRoute(opts: YjsOptions): YjsRoute {
       }
       room.join(conn, granted.rights)
       roomOfConn.set(conn, room)
-      watch(conn)
+      access.watch(conn)
     },
 
     onMessage(conn, data, isBinary) {
       if (!isBinary) throw new CloseError(CloseCode.MALFORMED, 'y-websocket frames are binary')
-      const room = roomOfConn.get(conn)
-      if (!room) return
-      room.receive(conn, parseClientMessage(data))
+      const msg = parseClientMessage(data)
+      // After an access signal this user's frames wait for the re-check (the core keeps their order).
+      const pending = access.pending(conn.claims.sub)
+      if (!pending) return roomOfConn.get(conn)?.receive(conn, msg)
+      return pending.then(() => {
+        if (conn.state === 'open') roomOfConn.get(conn)?.receive(conn, msg)
+      })
     },
 
     async onDisconnect(conn) {
       const room = roomOfConn.get(conn)
       if (!room) return
       roomOfConn.delete(conn)
-      unwatch(conn)
+      access.unwatch(conn)
       room.leave(conn)
       await release(room)
     },
 
     async onDestroy() {
       destroyed = true
-      clearInterval(checkTimer)
+      access.close()
       clearTimeout(fetchTimer)
       for (const room of rooms.values()) room.closeAll(CloseCode.GOING_AWAY, 'server shutting down')
       await persistence.close()
       for (const room of [...rooms.values()]) unload(room)
       roomOfConn.clear()
-      users.clear()
       const listener = await listening
       await listener?.unlisten().catch(() => {})
       await relay?.close()

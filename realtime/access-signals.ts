@@ -1,0 +1,66 @@
+// Access changes from the database (issue 9): triggers on memberships, co-authors, enrolments,
+// bookings, admissions, removals and ticket assignment send `pg_notify('access', {user_id})`
+// (supabase/migrations/20261205000100_access_signals.sql). Every realtime instance LISTENs, and the
+// live hub and the Yjs rooms re-check that user's open subscriptions and sockets at once.
+//
+// The LISTEN shares the pool's one listening connection with channel `live`, so a signal reaches
+// its listeners in commit order with the live events around it: an event committed after
+// someone's removal is handled after the signal that removed them.
+import type { Sql } from '../edge/lib/db.ts'
+import type { Logger } from './log.ts'
+
+/** The NOTIFY channel of access changes. */
+export const ACCESS_CHANNEL = 'access'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+export type AccessListener = (userId: string) => void
+
+export interface AccessSignals {
+  /** Resolves once the LISTEN is in place (or failed and was logged). */
+  readonly listening: Promise<void>
+  /** Calls `listener` with the user id of every access change; returns the function that stops it. */
+  on(listener: AccessListener): () => void
+  close(): Promise<void>
+}
+
+/** The user id of a signal's payload, or undefined for anything else. */
+export function parseAccessSignal(payload: string): string | undefined {
+  try {
+    const raw = JSON.parse(payload) as { user_id?: unknown }
+    return typeof raw?.user_id === 'string' && UUID.test(raw.user_id) ? raw.user_id : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export function listenAccessSignals(sql: Sql, log: Logger): AccessSignals {
+  const listeners = new Set<AccessListener>()
+  const listener = sql
+    .listen(ACCESS_CHANNEL, (payload) => {
+      const userId = parseAccessSignal(payload)
+      if (!userId) return log.warn('ignored a malformed access signal', { payload: payload.slice(0, 200) })
+      for (const l of listeners) {
+        try {
+          l(userId)
+        } catch (error) {
+          log.error('an access re-check failed to start', { userId, error })
+        }
+      }
+    })
+    .catch((error) => {
+      log.error('LISTEN access failed; access changes apply at the periodic re-check only', { error })
+      return undefined
+    })
+  return {
+    listening: listener.then(() => {}),
+    on(l) {
+      listeners.add(l)
+      return () => void listeners.delete(l)
+    },
+    async close() {
+      listeners.clear()
+      await (await listener)?.unlisten().catch(() => {})
+    },
+  }
+}
