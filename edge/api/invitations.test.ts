@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { createTenant, createUser, unique } from '../../test/support/fixtures.ts'
+import { createTenant, createUser, testKeys, unique } from '../../test/support/fixtures.ts'
+import { signJwt } from '../lib/jwt.ts'
 import { setupApi } from './testing.ts'
 import { sha256Hex } from './tokens.ts'
 
@@ -146,6 +147,50 @@ describe('invitation flow', () => {
       body: { token: tokenOf(created.body.invite_url) },
     })
     expect(anonymous.status).toBe(401)
+  })
+})
+
+describe('accepting needs the invited address confirmed on the account, not just in the token', () => {
+  async function invitation(role = 'admin') {
+    const { admin, t } = await school()
+    const email = newEmail()
+    const created = await call('POST', `/tenants/${t.id}/invitations`, {
+      token: admin.token,
+      body: { email, role },
+    })
+    return { t, email, token: tokenOf(created.body.invite_url) }
+  }
+  const membershipsOf = async (userId: string) =>
+    (await sql`select count(*)::int as n from public.memberships where user_id = ${userId}`)[0].n
+
+  it('refuses a token whose email claim is the invited address when the account has another', async () => {
+    const { email, token } = await invitation()
+    const attacker = await createUser(sql)
+    const { signing } = await testKeys()
+    const claimsInvited = await signJwt({ ...attacker.claims, email }, signing)
+    const res = await call('POST', '/invitations/accept', { token: claimsInvited, body: { token } })
+    expect(res.status).toBe(403)
+    expect(res.body.error.message).toBe(
+      `This invitation was sent to ${email}, but you are signed in as ${attacker.email}.`,
+    )
+    expect(await membershipsOf(attacker.id)).toBe(0)
+  })
+
+  it('refuses the invited address until it is confirmed, then accepts', async () => {
+    const { t, email, token } = await invitation('instructor')
+    const invitee = await createUser(sql, { email })
+    await sql`update auth.users set email_confirmed_at = null where id = ${invitee.id}`
+    const res = await call('POST', '/invitations/accept', { token: invitee.token, body: { token } })
+    expect(res.status).toBe(403)
+    expect(res.body.error.message).toBe(
+      `Confirm your email address ${email} with the link we sent you before accepting this invitation.`,
+    )
+    expect(await membershipsOf(invitee.id)).toBe(0)
+
+    await sql`update auth.users set email_confirmed_at = now() where id = ${invitee.id}`
+    const ok = await call('POST', '/invitations/accept', { token: invitee.token, body: { token } })
+    expect(ok.status).toBe(200)
+    expect(ok.body).toMatchObject({ tenant_id: t.id, role: 'instructor' })
   })
 })
 

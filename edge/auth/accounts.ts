@@ -59,11 +59,11 @@ export async function recordSignIn(tx: Db, userId: string): Promise<void> {
   await tx`update auth.identities set last_sign_in_at = now() where user_id = ${userId} and provider = 'email'`
 }
 
-/** Sets a new email on the user and its identity (the profile follows by trigger). */
+/** Sets a new email on the user and its identity, ending any pending change (the profile follows by trigger). */
 export async function setEmail(tx: Db, userId: string, email: string): Promise<void> {
   await tx`update auth.users
-           set email = ${email}, email_change = '', email_change_token_new = '', email_change_sent_at = null,
-               email_change_confirm_status = 0, updated_at = now()
+           set email = ${email}, email_change = '', email_change_token_new = '', email_change_token_current = '',
+               email_change_sent_at = null, email_change_confirm_status = 0, updated_at = now()
            where id = ${userId}`
   await tx`update auth.identities
            set identity_data = identity_data || ${tx.json({ email })}, updated_at = now()

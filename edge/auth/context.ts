@@ -7,8 +7,8 @@ import { issuerOf, parseEnv } from '../lib/env.ts'
 import { validationError } from '../lib/errors.ts'
 import { clientIp } from '../lib/http.ts'
 import { createVerifier, importSigningKey, type Verifier } from '../lib/jwt.ts'
-import { createRateLimiter, type RateLimiter } from '../lib/rate-limit.ts'
 import { AuthEnv } from './env.ts'
+import { type AuthLimits, createLimits } from './limits.ts'
 import { allowedOrigins } from './links.ts'
 import type { ClientInfo, TokenIssuer } from './sessions.ts'
 
@@ -21,7 +21,7 @@ export interface AuthDeps {
   verifier: Verifier
   siteUrl: string
   redirectOrigins: string[]
-  limits: { ip: RateLimiter; email: RateLimiter; refresh: RateLimiter }
+  limits: AuthLimits
 }
 
 export type AuthApp = Hono
@@ -47,7 +47,6 @@ export function createDeps(source: Record<string, string | undefined>): AuthDeps
   const publicJwk = publicJwkOf(env.AUTH_SIGNING_JWK)
   const signing = importSigningKey(env.AUTH_SIGNING_JWK as JWK)
   signing.catch((e) => console.error('auth: AUTH_SIGNING_JWK cannot be imported', e))
-  const windowMs = env.AUTH_RATE_LIMIT_WINDOW_SECONDS * 1000
   const siteUrl = env.SITE_URL ?? env.SUPABASE_URL
   return {
     env,
@@ -58,11 +57,7 @@ export function createDeps(source: Record<string, string | undefined>): AuthDeps
     verifier: createVerifier({ issuer, jwks: { keys: [publicJwk] }, hsSecret: env.SUPABASE_JWT_SECRET }),
     siteUrl,
     redirectOrigins: allowedOrigins(siteUrl, env.CORS_ORIGINS),
-    limits: {
-      ip: createRateLimiter({ limit: env.AUTH_RATE_LIMIT_PER_IP, windowMs }),
-      email: createRateLimiter({ limit: env.AUTH_RATE_LIMIT_PER_EMAIL, windowMs }),
-      refresh: createRateLimiter({ limit: env.AUTH_RATE_LIMIT_REFRESH_PER_IP, windowMs }),
-    },
+    limits: createLimits(env),
   }
 }
 

@@ -1,9 +1,7 @@
 // Who may call what: the API key every request carries, a signed-in user, the service role.
 import type { Context, MiddlewareHandler } from 'hono'
-import { ApiError } from '../lib/errors.ts'
-import { bearerToken, clientIp } from '../lib/http.ts'
+import { bearerToken } from '../lib/http.ts'
 import { type Claims, TokenError } from '../lib/jwt.ts'
-import type { RateLimiter } from '../lib/rate-limit.ts'
 import type { AuthDeps } from './context.ts'
 import { authError } from './errors.ts'
 import { findUserById, type UserRow } from './users.ts'
@@ -62,30 +60,4 @@ export async function requireServiceRole(c: Context, deps: AuthDeps): Promise<vo
       ? 'service_role'
       : await deps.verifier.verifyApiKey(token).catch(() => null)
   if (role !== 'service_role') throw authError(403, 'not_admin', 'User not allowed')
-}
-
-/** Counts one request against a limiter; 429 in GoTrue's terms, with Retry-After. */
-function hit(limiter: RateLimiter, key: string, code: string) {
-  try {
-    limiter.hit(key)
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 429) {
-      throw new ApiError(429, code, 'Request rate limit reached. Try again later.', undefined, e.headers)
-    }
-    throw e
-  }
-}
-
-/** Per-IP and (when an email is given) per-address limits for one sensitive route. */
-export function limitRequest(c: Context, deps: AuthDeps, route: string, email?: string) {
-  const ip = clientIp(c)
-  if (route === 'refresh') return hit(deps.limits.refresh, `${route}:${ip}`, 'over_request_rate_limit')
-  hit(deps.limits.ip, `${route}:${ip}`, 'over_request_rate_limit')
-  if (!email) return
-  const sendsEmail = route === 'signup' || route === 'recover'
-  hit(
-    deps.limits.email,
-    `${route}:${email.toLowerCase()}`,
-    sendsEmail ? 'over_email_send_rate_limit' : 'over_request_rate_limit',
-  )
 }

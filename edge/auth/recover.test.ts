@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { testDb, unique } from '../../test/support/fixtures.ts'
+import { AuthEnv } from './env.ts'
 import { authTestApp, fragmentOf } from './testing.ts'
 
 const sql = testDb(1)
@@ -131,6 +132,31 @@ describe('POST /recover and the recovery link', () => {
       expect(res.headers.get('retry-after')).toBeTruthy()
     } finally {
       await limited.close()
+    }
+  })
+
+  it('serves a whole class asking for resets from one school address; one address stays limited', async () => {
+    const deployed = await authTestApp({
+      AUTH_RATE_LIMIT_SIGNUP_PER_IP: String(AuthEnv.shape.AUTH_RATE_LIMIT_SIGNUP_PER_IP.parse(undefined)),
+      AUTH_RATE_LIMIT_PER_EMAIL: String(AuthEnv.shape.AUTH_RATE_LIMIT_PER_EMAIL.parse(undefined)),
+    })
+    try {
+      const school = { 'x-forwarded-for': '41.90.64.11' }
+      for (let i = 0; i < 60; i++) {
+        const email = `${unique('class')}@test.kipindi.test`
+        const res = await deployed.call('POST', '/recover', { headers: school, body: { email } })
+        expect(res.status).toBe(200)
+      }
+      const email = `${unique('forgetful')}@test.kipindi.test`
+      for (let i = 0; i < 10; i++)
+        expect((await deployed.call('POST', '/recover', { headers: school, body: { email } })).status).toBe(
+          200,
+        )
+      const res = await deployed.call('POST', '/recover', { headers: school, body: { email } })
+      expect(res.status).toBe(429)
+      expect((await res.json()).code).toBe('over_email_send_rate_limit')
+    } finally {
+      await deployed.close()
     }
   })
 })

@@ -149,7 +149,10 @@ describe('POST /signup', () => {
   })
 
   it('limits sign-ups per IP and per address with 429 and Retry-After', async () => {
-    const limited = await authTestApp({ AUTH_RATE_LIMIT_PER_IP: '2', AUTH_RATE_LIMIT_PER_EMAIL: '1000' })
+    const limited = await authTestApp({
+      AUTH_RATE_LIMIT_SIGNUP_PER_IP: '2',
+      AUTH_RATE_LIMIT_PER_EMAIL: '1000',
+    })
     try {
       const ip = { 'x-forwarded-for': '203.0.113.7' }
       for (let i = 0; i < 2; i++) {

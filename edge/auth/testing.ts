@@ -18,8 +18,10 @@ export interface CallOptions {
 export async function authTestApp(extra: Record<string, string> = {}) {
   const env = await testEnv({
     LOCAL_MAILBOX: 'true',
-    AUTH_RATE_LIMIT_PER_IP: '10000',
+    AUTH_RATE_LIMIT_SIGNIN_PER_IP: '10000',
+    AUTH_RATE_LIMIT_SIGNUP_PER_IP: '10000',
     AUTH_RATE_LIMIT_PER_EMAIL: '10000',
+    AUTH_RATE_LIMIT_FAILURES_PER_IP_EMAIL: '10000',
     AUTH_RATE_LIMIT_REFRESH_PER_IP: '10000',
     ...extra,
   })

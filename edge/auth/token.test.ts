@@ -1,6 +1,7 @@
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ISSUER, testDb, unique } from '../../test/support/fixtures.ts'
 import { createVerifier } from '../lib/jwt.ts'
+import { AuthEnv } from './env.ts'
 import { authTestApp, decodeJwt } from './testing.ts'
 
 const sql = testDb(1)
@@ -108,27 +109,111 @@ describe('POST /token?grant_type=password', () => {
     expect(res.status).toBe(400)
     expect((await res.json()).code).toBe('validation_failed')
   })
+})
 
-  it('limits password attempts per address with 429 and Retry-After, from any IP', async () => {
-    const limited = await authTestApp({ AUTH_RATE_LIMIT_PER_EMAIL: '3' })
+describe('sign-in limits: a school behind one NAT address signs in, password guessing is stopped', () => {
+  // The limits as deployed (authTestApp raises them all for the other tests).
+  const deployed = {
+    AUTH_RATE_LIMIT_SIGNIN_PER_IP: String(AuthEnv.shape.AUTH_RATE_LIMIT_SIGNIN_PER_IP.parse(undefined)),
+    AUTH_RATE_LIMIT_PER_EMAIL: String(AuthEnv.shape.AUTH_RATE_LIMIT_PER_EMAIL.parse(undefined)),
+    AUTH_RATE_LIMIT_FAILURES_PER_IP_EMAIL: String(
+      AuthEnv.shape.AUTH_RATE_LIMIT_FAILURES_PER_IP_EMAIL.parse(undefined),
+    ),
+    AUTH_RATE_LIMIT_WINDOW_SECONDS: String(AuthEnv.shape.AUTH_RATE_LIMIT_WINDOW_SECONDS.parse(undefined)),
+  }
+  const SCHOOL_IP = '41.90.64.10' // one public address for the whole school
+  const PASSWORD = 'chalk-and-talk-60'
+  let app: Awaited<ReturnType<typeof authTestApp>>
+  beforeAll(async () => {
+    app = await authTestApp(deployed)
+  })
+  afterAll(() => app.close())
+
+  /** Confirmed accounts with PASSWORD (pgcrypto bcrypt at cost 4, to keep the test quick). */
+  async function students(n: number): Promise<string[]> {
+    const emails = Array.from({ length: n }, () => `${unique('pupil')}@test.kipindi.test`)
+    await sql`
+      insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+                              raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+      select '00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated', 'authenticated', e,
+             extensions.crypt(${PASSWORD}, extensions.gen_salt('bf', 4)), now(),
+             '{"provider":"email","providers":["email"]}', '{}', now(), now()
+      from unnest(${emails}::text[]) as e`
+    return emails
+  }
+  const attempt = (ip: string, email: string, password: string) =>
+    app.call('POST', '/token?grant_type=password', {
+      headers: { 'x-forwarded-for': ip },
+      body: { email, password },
+    })
+
+  it('has the documented defaults: 1000 per IP, 10 failures per account, 5 per (IP, account), 5 minutes', () => {
+    expect(deployed).toEqual({
+      AUTH_RATE_LIMIT_SIGNIN_PER_IP: '1000',
+      AUTH_RATE_LIMIT_PER_EMAIL: '10',
+      AUTH_RATE_LIMIT_FAILURES_PER_IP_EMAIL: '5',
+      AUTH_RATE_LIMIT_WINDOW_SECONDS: '300',
+    })
+  })
+
+  it('lets a class of 60 sign in from one address at the start of a lesson, typos included', async () => {
+    const pupils = await students(60)
+    // a few mistype first
+    for (const email of pupils.slice(0, 8))
+      expect((await attempt(SCHOOL_IP, email, 'chalk-and-tlak-60')).status).toBe(400)
+    const results = await Promise.all(pupils.map((email) => attempt(SCHOOL_IP, email, PASSWORD)))
+    expect(results.map((r) => r.status)).toEqual(pupils.map(() => 200))
+    // a correct password never counts against the account: signing in again and again is fine
+    for (let i = 0; i < 12; i++) expect((await attempt(SCHOOL_IP, pupils[0], PASSWORD)).status).toBe(200)
+  })
+
+  it('stops the 11th wrong password against one account even from different addresses; others sign in meanwhile', async () => {
+    const [teacher, pupil] = await students(2)
+    for (let i = 0; i < 10; i++) {
+      expect((await attempt(`198.51.100.${i + 1}`, teacher, `guess-number-${i}`)).status).toBe(400)
+    }
+    const eleventh = await attempt('198.51.100.77', teacher, 'guess-number-77')
+    expect(eleventh.status).toBe(429)
+    expect(await eleventh.json()).toEqual({
+      code: 'over_request_rate_limit',
+      message: 'Request rate limit reached. Try again later.',
+    })
+    const retryAfter = Number(eleventh.headers.get('retry-after'))
+    expect(retryAfter).toBeGreaterThan(0)
+    expect(retryAfter).toBeLessThanOrEqual(300)
+    // locked for the window: the right password does not get through either (no oracle for guesses)
+    expect((await attempt('198.51.100.78', teacher, PASSWORD)).status).toBe(429)
+    // a student on the guesser's own address signs in
+    expect((await attempt('198.51.100.1', pupil, PASSWORD)).status).toBe(200)
+    expect((await attempt(SCHOOL_IP, pupil, PASSWORD)).status).toBe(200)
+  })
+
+  it('stops one address after 5 wrong passwords for an account, without locking the owner out elsewhere', async () => {
+    const [account, classmate] = await students(2)
+    for (let i = 0; i < 5; i++)
+      expect((await attempt(SCHOOL_IP, account, `wrong-${i}-pass`)).status).toBe(400)
+    expect((await attempt(SCHOOL_IP, account, 'wrong-5-pass')).status).toBe(429)
+    expect((await attempt(SCHOOL_IP, account, PASSWORD)).status).toBe(429)
+    expect((await attempt('203.0.113.50', account, PASSWORD)).status).toBe(200)
+    expect((await attempt(SCHOOL_IP, classmate, PASSWORD)).status).toBe(200)
+  })
+
+  it('counts every attempt against a configurable per-IP ceiling', async () => {
+    const low = await authTestApp({ ...deployed, AUTH_RATE_LIMIT_SIGNIN_PER_IP: '3' })
     try {
-      const { email, password } = await limited.signUp()
-      for (let i = 0; i < 3; i++) {
-        const res = await limited.call('POST', '/token?grant_type=password', {
-          headers: { 'x-forwarded-for': `198.51.100.${i}` },
-          body: { email, password: 'guess-number-1' },
+      const [a, b] = await students(2)
+      const at = (ip: string, email: string) =>
+        low.call('POST', '/token?grant_type=password', {
+          headers: { 'x-forwarded-for': ip },
+          body: { email, password: PASSWORD },
         })
-        expect(res.status).toBe(400)
-      }
-      const res = await limited.call('POST', '/token?grant_type=password', {
-        headers: { 'x-forwarded-for': '198.51.100.99' },
-        body: { email, password },
-      })
-      expect(res.status).toBe(429)
-      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
-      expect(Number(res.headers.get('retry-after'))).toBeLessThanOrEqual(300)
+      for (let i = 0; i < 3; i++) expect((await at('192.0.2.9', i % 2 ? a : b)).status).toBe(200)
+      const over = await at('192.0.2.9', a)
+      expect(over.status).toBe(429)
+      expect(over.headers.get('retry-after')).toBeTruthy()
+      expect((await at('192.0.2.10', a)).status).toBe(200)
     } finally {
-      await limited.close()
+      await low.close()
     }
   })
 })

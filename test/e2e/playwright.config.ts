@@ -47,7 +47,6 @@ export default defineConfig({
     env: {
       PORT: String(PORT),
       KIPINDI_DATA_DIR: DATA_DIR,
-      AUTH_RATE_LIMIT_PER_IP: '1000',
       AUTH_RATE_LIMIT_PER_EMAIL: '100',
     },
     timeout: 240_000,

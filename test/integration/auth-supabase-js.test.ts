@@ -4,7 +4,9 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js'
 import { afterAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { authTestApp, decodeJwt, fragmentOf } from '../../edge/auth/testing.ts'
-import { SUPABASE_URL, testDb, unique } from '../support/fixtures.ts'
+import { withUser } from '../../edge/lib/db.ts'
+import type { Claims } from '../../edge/lib/jwt.ts'
+import { createTenant, createUser, SUPABASE_URL, testDb, unique } from '../support/fixtures.ts'
 
 const sql = testDb(1)
 const t = await authTestApp()
@@ -210,6 +212,73 @@ describe('local auth through @supabase/supabase-js', () => {
 
     expect((await admin.deleteUser(id)).error).toBeNull()
     expect((await admin.getUserById(id)).error?.status).toBe(404)
+  })
+
+  it('changes the email only once the links sent to the old and the new address are both opened', async () => {
+    const { c, email } = await signedUp()
+    const next = newEmail()
+    const asked = await c.auth.updateUser({ email: next }, { emailRedirectTo: `${SUPABASE_URL}/account` })
+    expect(asked.error).toBeNull()
+    expect(asked.data.user?.email).toBe(email)
+    expect(asked.data.user?.new_email).toBe(next)
+    expect((await c.auth.getUser()).data.user?.email).toBe(email)
+
+    const mails = await sql`select to_email, action_url from private.outbox_emails
+                            where kind = 'email_change' and to_email in ${sql([email, next])}`
+    expect(mails.map((m) => m.to_email).sort()).toEqual([email, next].sort())
+    const tokenTo = (to: string) =>
+      new URL(mails.find((m) => m.to_email === to)?.action_url).searchParams.get('token') ?? ''
+
+    const first = await client().auth.verifyOtp({ type: 'email_change', token_hash: tokenTo(next) })
+    expect(first.error).toBeNull()
+    expect(first.data).toEqual({ user: null, session: null })
+    expect((await c.auth.getUser()).data.user).toMatchObject({ email, new_email: next })
+
+    const second = await client().auth.verifyOtp({ type: 'email_change', token_hash: tokenTo(email) })
+    expect(second.error).toBeNull()
+    expect(second.data.user?.email).toBe(next)
+    expect(decodeJwt(second.data.session!.access_token).payload.email).toBe(next)
+    // the device that asked gets the new address with its next token
+    const refreshed = await c.auth.refreshSession()
+    expect(decodeJwt(refreshed.data.session!.access_token).payload.email).toBe(next)
+    expect((await c.auth.getUser()).data.user?.new_email).toBeUndefined()
+  })
+
+  it('an invitation goes to whoever proved the inbox: asking for the invited address is not enough', async () => {
+    const owner = await createUser(sql)
+    const school = await createTenant(sql, owner)
+    const invited = newEmail()
+    const token = unique('invite-')
+    await sql`insert into public.invitations (tenant_id, email, role, token_hash, invited_by)
+              values (${school.id}, ${invited}, 'admin',
+                      encode(sha256(convert_to(${token}::text, 'UTF8')), 'hex'), ${owner.id})`
+    const accept = (claims: Claims) =>
+      withUser(sql, claims, (tx) => tx`select * from public.accept_invitation(${token})`).then((r) => [...r])
+
+    // Someone who got hold of the link switches their account to the invited address...
+    const attacker = await signedUp()
+    expect((await attacker.c.auth.updateUser({ email: invited })).error).toBeNull()
+    const refreshed = (await attacker.c.auth.refreshSession()).data.session!
+    const claims = decodeJwt(refreshed.access_token).payload as Claims
+    await expect(accept(claims)).rejects.toThrow(
+      `This invitation was sent to ${invited}, but you are signed in as ${attacker.email}.`,
+    )
+    // ...and a token that claims the address does not help: the account's own row is what counts.
+    await expect(accept({ ...claims, email: invited })).rejects.toThrow(
+      `This invitation was sent to ${invited}`,
+    )
+    const [{ n }] = await sql`select count(*)::int as n from public.memberships where tenant_id = ${school.id}
+                              and user_id = ${attacker.user.id}`
+    expect(n).toBe(0)
+
+    // The invited person signs up with the address (confirmed: AUTH_CONFIRM_EMAIL=false) and joins.
+    const invitee = client()
+    const signed = await invitee.auth.signUp({ email: invited, password: 'chalk-board-31' })
+    expect(signed.error).toBeNull()
+    const joined = await accept(decodeJwt(signed.data.session!.access_token).payload as Claims)
+    expect(joined).toEqual([
+      { tenant_id: school.id, tenant_name: school.name, tenant_slug: school.slug, role: 'admin' },
+    ])
   })
 
   it('refuses the Admin API with the anon key', async () => {

@@ -2,8 +2,8 @@ import { Hono } from 'hono'
 import { readJson } from '../../lib/http.ts'
 import { insertUser, recordSignIn } from '../accounts.ts'
 import { type AuthApp, type AuthDeps, clientInfo, readQuery } from '../context.ts'
-import { limitRequest } from '../guards.ts'
 import { issueLink } from '../issue-link.ts'
+import { limitRequest } from '../limits.ts'
 import { safeRedirect } from '../links.ts'
 import { assertStrongPassword, hashPassword } from '../passwords.ts'
 import { RedirectQuery, SignupBody } from '../schemas.ts'
@@ -25,7 +25,7 @@ export function signupRoutes(deps: AuthDeps): AuthApp {
   app.post('/signup', async (c) => {
     const body = await readJson(c, SignupBody)
     const { redirect_to } = readQuery(c, RedirectQuery)
-    limitRequest(c, deps, 'signup', body.email)
+    limitRequest(c, deps.limits, 'signup', body.email)
     assertStrongPassword(body.password)
     const confirm = deps.env.AUTH_CONFIRM_EMAIL
     const redirectTo = safeRedirect(redirect_to, deps.redirectOrigins, deps.siteUrl)

@@ -3,7 +3,7 @@ import { readJson } from '../../lib/http.ts'
 import { recordSignIn } from '../accounts.ts'
 import { type AuthApp, type AuthDeps, clientInfo, readQuery } from '../context.ts'
 import { authError, invalidCredentials } from '../errors.ts'
-import { limitRequest } from '../guards.ts'
+import { admitPasswordAttempt, limitRequest } from '../limits.ts'
 import { verifyPassword } from '../passwords.ts'
 import { refreshSession } from '../refresh.ts'
 import { GrantQuery, PasswordGrantBody, RefreshGrantBody } from '../schemas.ts'
@@ -19,7 +19,7 @@ export function tokenRoutes(deps: AuthDeps): AuthApp {
 
     if (grant_type === 'refresh_token') {
       const body = await readJson(c, RefreshGrantBody)
-      limitRequest(c, deps, 'refresh')
+      limitRequest(c, deps.limits, 'refresh')
       const session = await refreshSession(
         deps.sql,
         deps.tokens,
@@ -31,11 +31,12 @@ export function tokenRoutes(deps: AuthDeps): AuthApp {
     }
 
     const body = await readJson(c, PasswordGrantBody)
-    limitRequest(c, deps, 'password', body.email)
+    const attempt = admitPasswordAttempt(c, deps.limits, body.email)
     const user = await findUserByEmail(deps.sql, body.email)
     // One bcrypt comparison whether or not the address is registered (verifyPassword uses a dummy hash).
     const ok = await verifyPassword(body.password, user?.encrypted_password)
     if (!user || !ok) throw invalidCredentials()
+    attempt.succeeded() // only failures count against the account
     if (!user.email_confirmed_at) throw authError(400, 'email_not_confirmed', 'Email not confirmed')
     if (isBanned(user)) throw authError(400, 'user_banned', 'User is banned')
 

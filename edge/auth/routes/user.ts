@@ -1,23 +1,21 @@
 import { Hono } from 'hono'
 import { readJson } from '../../lib/http.ts'
-import { auditAuth, mergeMetadata, setEmail } from '../accounts.ts'
+import { auditAuth, mergeMetadata } from '../accounts.ts'
 import { type AuthApp, type AuthDeps, readQuery } from '../context.ts'
-import { randomUrlToken, sha256Hex } from '../crypto.ts'
-import { authError, emailExists } from '../errors.ts'
+import { requestEmailChange } from '../email-change.ts'
+import { authError } from '../errors.ts'
 import { requireUser } from '../guards.ts'
-import { safeRedirect, verifyLink } from '../links.ts'
-import { sendEmail } from '../mail.ts'
+import { safeRedirect } from '../links.ts'
 import { assertStrongPassword, hashPassword, verifyPassword } from '../passwords.ts'
 import { LogoutQuery, RedirectQuery, UpdateUserBody } from '../schemas.ts'
 import { endSessions } from '../sessions.ts'
-import { authEmail } from '../templates.ts'
-import { type Db, findUserByEmail, findUserById, type UserRow, userJson } from '../users.ts'
+import { findUserById, type UserRow, userJson } from '../users.ts'
 
 /**
  * GET/PUT /user and POST /logout for the signed-in user.
- * Email change: with AUTH_CONFIRM_EMAIL=false (as Supabase with autoconfirm) the address changes at once;
- * with it on, a link goes to the new address and the change applies when it is opened
- * (GET /verify?type=email_change). A password change ends the user's other sessions.
+ * Email change is GoTrue's secure one, whatever AUTH_CONFIRM_EMAIL says: the answer is the user with
+ * `new_email` and the old `email`; links go to both addresses (email-change.ts). A password change ends
+ * the user's other sessions.
  */
 export function userRoutes(deps: AuthDeps): AuthApp {
   const app: AuthApp = new Hono()
@@ -39,7 +37,6 @@ export function userRoutes(deps: AuthDeps): AuthApp {
     const newEmail = body.email && body.email !== user.email?.toLowerCase() ? body.email : undefined
 
     const updated = await deps.sql.begin(async (tx) => {
-      if (newEmail && (await findUserByEmail(tx, newEmail))) throw emailExists()
       if (body.data) {
         await tx`update auth.users set raw_user_meta_data = ${tx.json(mergeMetadata(user.raw_user_meta_data, body.data) as never)},
                  updated_at = now() where id = ${user.id}`
@@ -49,17 +46,9 @@ export function userRoutes(deps: AuthDeps): AuthApp {
         await endSessions(tx, user.id, 'others', claims.session_id)
         await auditAuth(tx, 'auth.password_changed', user.id, user.id)
       }
-      if (newEmail && deps.env.AUTH_CONFIRM_EMAIL) {
-        await requestEmailChange(
-          tx,
-          deps,
-          user,
-          newEmail,
-          safeRedirect(redirect_to, deps.redirectOrigins, deps.siteUrl),
-        )
-      } else if (newEmail) {
-        await setEmail(tx, user.id, newEmail)
-        await auditAuth(tx, 'auth.email_changed', user.id, user.id, { from: user.email, to: newEmail })
+      if (newEmail) {
+        const redirectTo = safeRedirect(redirect_to, deps.redirectOrigins, deps.siteUrl)
+        await requestEmailChange(tx, deps, user, newEmail, redirectTo)
       }
       return (await findUserById(tx, user.id)) as UserRow
     })
@@ -74,24 +63,4 @@ export function userRoutes(deps: AuthDeps): AuthApp {
   })
 
   return app
-}
-
-/** Stores the pending address with a hashed token and emails the confirmation link to the new address. */
-async function requestEmailChange(
-  tx: Db,
-  deps: AuthDeps,
-  user: UserRow,
-  newEmail: string,
-  redirectTo: string,
-) {
-  const token = randomUrlToken()
-  await tx`update auth.users
-           set email_change = ${newEmail}, email_change_token_new = ${await sha256Hex(token)},
-               email_change_sent_at = now(), email_change_confirm_status = 0, updated_at = now()
-           where id = ${user.id}`
-  const link = verifyLink(deps.env.SUPABASE_URL, token, 'email_change', redirectTo)
-  await sendEmail(
-    tx,
-    authEmail('email_change', newEmail, link, undefined, Math.round(deps.env.AUTH_OTP_EXP / 60)),
-  )
 }

@@ -1,5 +1,6 @@
 import { createSignal, createUniqueId, type JSX, Show } from 'solid-js'
 import { errorMessage } from '../api/errors.ts'
+import { EmailChangeForm } from '../components/Auth/EmailChangeForm.tsx'
 import { PasswordChecklist, passwordError } from '../components/Auth/PasswordChecklist.tsx'
 import { useSignOut } from '../components/Auth/useSignOut.ts'
 import { Button } from '../components/UI/Button.tsx'
@@ -22,13 +23,19 @@ function Section(props: { title: string; description: string; children: JSX.Elem
   )
 }
 
-/** /account — display name, password, and signing out here or everywhere. */
+/** /account — display name, email, password, and signing out here or everywhere. */
 export default function Account() {
   const { session } = useApp()
   return (
     <Page title="Account" description={<>Signed in as {session.user()?.email}</>}>
       <Section title="Profile" description="The name other people in your schools see.">
         <ProfileForm />
+      </Section>
+      <Section
+        title="Email"
+        description="The address you sign in with and where invitations are sent. A change needs a link opened in both inboxes."
+      >
+        <EmailChangeForm />
       </Section>
       <Section title="Password" description="Choose a new password for signing in.">
         <PasswordForm />
@@ -83,10 +90,6 @@ function ProfileForm() {
         error={error()}
         required
       />
-      <div class="text-sm">
-        <p class="font-medium">Email</p>
-        <p class="text-muted">{session.user()?.email}</p>
-      </div>
       <Show when={session.user()?.created_at}>
         <p class="text-sm text-muted">Member since {formatDate(session.user()?.created_at)}</p>
       </Show>
