@@ -1,6 +1,7 @@
-// The email outbox. "Sending" an email appends it to private.outbox_emails: the local mailbox page
-// reads it, and in production a mailer drains it. Nothing here is specific to auth: any server-side
-// code holding a service (non-RLS) connection can call sendEmail.
+// The email outbox. "Sending" an email appends it to private.outbox_emails (status pending): the
+// outbox sender (realtime/jobs/outbox.ts, when SMTP_HOST is set) delivers it and marks it sent or
+// failed, and in local development the mailbox page shows it. Nothing here is specific to auth: any
+// server-side code holding a service (non-RLS) connection can call sendEmail.
 import type postgres from 'postgres'
 
 type Db = postgres.ISql
@@ -40,7 +41,7 @@ export async function sendEmail(sql: Db, email: OutgoingEmail): Promise<{ id: st
   return row
 }
 
-/** The newest emails first, all or those to one address (case-insensitive). */
+/** The newest emails first, all or those to one address (case-insensitive), whatever their delivery state. */
 export async function listMailbox(
   sql: Db,
   opts: { to?: string; limit?: number } = {},

@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { type AuthApp, type AuthDeps, readQuery } from '../context.ts'
 import { authError } from '../errors.ts'
 import { listMailbox } from '../mail.ts'
+import { requestFromThisMachine } from '../mailbox.ts'
 import { MailboxQuery } from '../schemas.ts'
 
 /** GET /settings, /.well-known/jwks.json, /health, and the local mailbox. */
@@ -33,11 +34,11 @@ export function publicRoutes(deps: AuthDeps): AuthApp {
     }),
   )
 
-  // Local development only (LOCAL_MAILBOX=true): every email "sent", newest first. Like Supabase
-  // local's Inbucket it shows everyone's links to anyone holding the public anon key — never enable
-  // it where real people have accounts.
+  // Local development only: every email "sent", newest first, with everyone's links. On only with
+  // LOCAL_MAILBOX=true (refused in production, set by the launcher only when it listens on loopback)
+  // and only to requests from this machine; to anyone else it does not exist.
   app.get('/mailbox', async (c) => {
-    if (!deps.env.LOCAL_MAILBOX) throw authError(404, 'not_found', 'Not found')
+    if (!deps.env.LOCAL_MAILBOX || !requestFromThisMachine(c)) throw authError(404, 'not_found', 'Not found')
     const { to } = readQuery(c, MailboxQuery)
     return c.json({ emails: await listMailbox(deps.sql, { to, limit: 100 }) })
   })
