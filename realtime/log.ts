@@ -1,23 +1,22 @@
-/** Where the realtime server writes what happens: one line per event, fields as JSON. */
-export interface Logger {
-  info(message: string, fields?: Record<string, unknown>): void
-  warn(message: string, fields?: Record<string, unknown>): void
-  error(message: string, fields?: Record<string, unknown>): void
-}
+// The realtime server's logging: the shared logger of edge/lib/log.ts, tagged "realtime", plus the
+// last-resort handler of a Node server process.
+import { crashFields, createLogger, type Logger } from '../edge/lib/log.ts'
 
-const line = (level: string, message: string, fields?: Record<string, unknown>) =>
-  `${new Date().toISOString()} realtime ${level} ${message}${fields ? ` ${JSON.stringify(fields, errorFields)}` : ''}`
-
-function errorFields(_key: string, value: unknown) {
-  return value instanceof Error ? { name: value.name, message: value.message } : value
-}
+export { type Logger, silentLogger } from '../edge/lib/log.ts'
 
 /** Logs to stdout/stderr. */
-export const consoleLogger: Logger = {
-  info: (m, f) => console.log(line('info', m, f)),
-  warn: (m, f) => console.warn(line('warn', m, f)),
-  error: (m, f) => console.error(line('error', m, f)),
-}
+export const consoleLogger: Logger = createLogger('realtime')
 
-/** Logs nothing (tests). */
-export const silentLogger: Logger = { info() {}, warn() {}, error() {} }
+/**
+ * Last resort for a Node server process: an uncaught exception or unhandled rejection is logged
+ * and the process keeps serving. Every request and socket handler catches its own errors, so
+ * reaching this is a bug to fix; taking every open socket down with it would be worse.
+ */
+export function keepRunningOnUncaught(log: Logger): void {
+  process.on('uncaughtException', (error, origin) => {
+    log.error('uncaught exception; still serving', crashFields(error, { origin }))
+  })
+  process.on('unhandledRejection', (reason) => {
+    log.error('unhandled rejection; still serving', crashFields(reason))
+  })
+}

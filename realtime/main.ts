@@ -5,7 +5,9 @@ import { z } from 'zod'
 import { createDb } from '../edge/lib/db.ts'
 import { issuerOf, parseEnv } from '../edge/lib/env.ts'
 import { createVerifier } from '../edge/lib/jwt.ts'
-import { consoleLogger as log } from './log.ts'
+import { startOutboxJob } from './jobs/outbox.ts'
+import { describeSmtp, smtpConfigFrom } from './jobs/smtp-config.ts'
+import { keepRunningOnUncaught, consoleLogger as log } from './log.ts'
 import { createRealtimeServer } from './server.ts'
 
 const Port = z.coerce.number().int().min(0).max(65535)
@@ -45,6 +47,8 @@ export const RealtimeEnv = z.object({
 
 async function main() {
   const env = parseEnv(RealtimeEnv, process.env)
+  // The outbox sender's SMTP_* / OUTBOX_* settings (jobs/smtp-config.ts); a partial setting stops here.
+  const smtp = smtpConfigFrom(process.env)
   let jwks: JSONWebKeySet | undefined
   if (env.SUPABASE_JWKS) {
     try {
@@ -68,12 +72,20 @@ async function main() {
     slaJobMs: env.SLA_JOB_MS,
     meshAttendance: !env.LIVEKIT_URL,
   })
+  // Serving from here on: no input may stop this process; what escapes every handler is logged.
+  keepRunningOnUncaught(log)
   log.info(`listening on ws://${env.REALTIME_HOST}:${server.port}/realtime/v1`, {
     issuer,
     jwks: jwks ? 'SUPABASE_JWKS' : `${issuer}/.well-known/jwks.json`,
     instance: server.yjs?.instanceId,
     slaJob: env.SLA_JOB_MS ? `every ${env.SLA_JOB_MS} ms` : 'off',
   })
+  const outbox = smtp?.intervalMs ? startOutboxJob({ sql, log, smtp }) : undefined
+  log.info(
+    smtp
+      ? `outbox sender: ${describeSmtp(smtp)}${outbox ? '' : ' (OUTBOX_JOB_MS=0: not in this instance)'}`
+      : 'SMTP_HOST not set: emails are only stored in private.outbox_emails, nobody receives them',
+  )
   if (!env.REDIS_URL)
     log.info('REDIS_URL not set: Yjs rooms and client live events (typing, signalling) stay on this instance')
 
@@ -83,6 +95,7 @@ async function main() {
     stopping = true
     log.info(`${signal}: closing ${server.connections} socket(s)`)
     await server.close()
+    await outbox?.stop()
     await sql.end({ timeout: 5 })
     process.exit(0)
   }

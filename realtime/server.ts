@@ -5,10 +5,13 @@ import { type RawData, type WebSocket, WebSocketServer } from 'ws'
 import { MAX_FRAME_BYTES } from '../edge/contract/realtime.ts'
 import type { Sql } from '../edge/lib/db.ts'
 import type { Verifier } from '../edge/lib/jwt.ts'
+import { crashFields, REQUEST_ID_HEADER, requestIdFrom } from '../edge/lib/log.ts'
+import { type AccessSignals, listenAccessSignals } from './access-signals.ts'
 import { createAuthExtension } from './auth.ts'
 import { CloseCode, CloseError } from './close-codes.ts'
 import { Connection } from './connection.ts'
 import { type SlaJob, startSlaJob } from './jobs/sla.ts'
+import { type LiveAccessWatch, watchLiveAccess } from './live/access-watch.ts'
 import { createHub, type LiveHub } from './live/hub.ts'
 import { createLiveRoute, type PublishLimit } from './live/route.ts'
 import { sessionTopics } from './live/session-topic.ts'
@@ -55,6 +58,8 @@ export interface RealtimeServerOptions {
   instanceId?: string
   /** Events a live socket may publish (typing, signalling). Default 60 at once, 20 per second. */
   publishLimit?: PublishLimit
+  /** Every live subscription's access is re-checked this often (the backstop of the access signals). Default 30 s. */
+  liveRecheckMs?: number
   /** How often agents watching a support queue are marked online again. Default 30 s. */
   queuePresenceMs?: number
   /** Run the SLA job (`private.run_sla()`) this often, in ms; 0 or absent: not in this server. */
@@ -76,6 +81,8 @@ export interface RealtimeServer {
   readonly yjs?: YjsRoute
   /** The live channel's subscriptions and delivery (with `sql`). */
   readonly live?: LiveHub
+  /** Re-checks of live subscriptions after access changes (with `sql`). */
+  readonly liveAccess?: LiveAccessWatch
   /** The SLA job, when `slaJobMs` is set. */
   readonly sla?: SlaJob
   /** Stops accepting, closes every socket with 1001, then runs onDestroy hooks. */
@@ -91,12 +98,15 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
   const log = opts.log ?? consoleLogger
   const auth = createAuthExtension({ verifier: opts.verifier, sql: opts.sql, log })
   const extensions: Extension[] = [auth, ...(opts.extensions ?? [])]
+  // Access changes from the database (NOTIFY access): the Yjs rooms and the live hub re-check.
+  const signals: AccessSignals | undefined = opts.sql ? listenAccessSignals(opts.sql, log) : undefined
   const yjs =
     opts.sql && opts.yjs !== false
       ? createYjsRoute({
           ...opts.yjs,
           sql: opts.sql,
           log,
+          signals,
           redisUrl: opts.redisUrl ?? opts.yjs?.redisUrl,
           instanceId: opts.instanceId ?? opts.yjs?.instanceId,
         })
@@ -119,6 +129,10 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
         redisUrl: opts.redisUrl,
       })
     : undefined
+  const liveAccess =
+    live && opts.sql
+      ? watchLiveAccess({ hub: live, sql: opts.sql, log, signals, recheckMs: opts.liveRecheckMs })
+      : undefined
   const liveRoute = createLiveRoute({ auth, hub: live, topics, publishLimit: opts.publishLimit })
   const routes: Route[] = [...(opts.routes ?? []), ...(yjs ? [yjs] : []), liveRoute]
   const sla =
@@ -157,10 +171,23 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
   http.on('upgrade', onUpgrade)
   http.on('clientError', (_error, socket) => socket.destroy())
 
+  /** Last resort of a plain HTTP request: logged with its request id, answered 500; the server carries on. */
   function onRequest(req: IncomingMessage, res: ServerResponse) {
-    const path = parseUrl(req)?.pathname ?? ''
-    const [status, body] =
-      path === HEALTH_PATH
+    try {
+      serveHttp(req, res)
+    } catch (error) {
+      log.error('request failed', crashFields(error, requestFields(req)))
+      if (res.headersSent) res.destroy()
+      else res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify(INTERNAL_ERROR))
+    }
+  }
+
+  function serveHttp(req: IncomingMessage, res: ServerResponse) {
+    const url = parseUrl(req)
+    const path = url?.pathname ?? ''
+    const [status, body] = !url
+      ? [400, { error: { code: 'bad_request', message: 'The request URL is not valid.' } }]
+      : path === HEALTH_PATH
         ? [200, { status: closing ? 'closing' : 'ok', connections: all.size }]
         : routes.some((r) => r.match(path))
           ? [426, { error: { code: 'upgrade_required', message: 'Connect with a WebSocket.' } }]
@@ -168,8 +195,20 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
   }
 
+  /** Last resort of an upgrade: logged with its request id; the socket is refused or dropped, the server carries on. */
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
     socket.on('error', () => socket.destroy())
+    const upgraded = { done: false }
+    try {
+      upgrade(req, socket, head, upgraded)
+    } catch (error) {
+      log.error('upgrade failed', crashFields(error, requestFields(req)))
+      if (upgraded.done) socket.destroy()
+      else socket.end(INTERNAL_ERROR_RESPONSE)
+    }
+  }
+
+  function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, upgraded: { done: boolean }) {
     if (closing) {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       return
@@ -190,7 +229,10 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
     }
     // Accept even unknown paths and bad tokens, then close with a code: browsers cannot read the
     // HTTP status of a refused upgrade, but they can read a close code.
-    wssFor(route).handleUpgrade(req, socket, head, (ws) => accept(ws, req, url, route, params ?? {}))
+    wssFor(route).handleUpgrade(req, socket, head, (ws) => {
+      upgraded.done = true
+      accept(ws, req, url, route, params ?? {})
+    })
   }
 
   function accept(
@@ -324,6 +366,7 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
 
   // Events written once the server is up reach the sockets that subscribe.
   await live?.listening
+  await signals?.listening
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject)
     http.listen(opts.port, opts.host ?? '127.0.0.1', () => {
@@ -340,11 +383,13 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
     },
     yjs,
     live,
+    liveAccess,
     sla,
     async close() {
       if (closing) return
       closing = true
       clearInterval(heartbeat)
+      liveAccess?.close()
       await sla?.stop()
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()))
       const drained = new Promise<void>((resolve) => {
@@ -358,9 +403,23 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
       // Let authentications, document loads and disconnect hooks in flight finish first.
       await Promise.race([Promise.allSettled([...busy]), new Promise((r) => setTimeout(r, 5000).unref())])
       await runHooks('onDestroy', undefined, (h) => h.onDestroy?.())
+      await signals?.close()
       http.closeAllConnections()
       await stopped
     },
+  }
+}
+
+const INTERNAL_ERROR = { error: { code: 'internal', message: 'Something went wrong on our side.' } }
+const INTERNAL_ERROR_RESPONSE =
+  'HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'
+
+/** What a failed request's log line says about it: its id (the gateway's, or a new one), method and URL. */
+function requestFields(req: IncomingMessage): Record<string, unknown> {
+  return {
+    requestId: requestIdFrom(req.headers[REQUEST_ID_HEADER]),
+    method: req.method,
+    url: req.url?.slice(0, 200),
   }
 }
 

@@ -3,7 +3,14 @@
 // Run by scripts/start.ts with `deno run`; not part of the hosted deployment.
 import { createApiApp } from '../edge/api/app.ts'
 import { createAuthApp } from '../edge/auth/app.ts'
+import { errorBody } from '../edge/lib/errors.ts'
+import { withLastResort } from '../edge/lib/http.ts'
+import { createLogger, keepServingOnUncaught } from '../edge/lib/log.ts'
 import { createLiveKitWebhookApp } from '../edge/livekit-webhook/app.ts'
+
+const log = createLogger('functions')
+// No request may stop this process: what escapes every handler is logged and it keeps serving.
+keepServingOnUncaught(log)
 
 const env = Deno.env.toObject()
 const auth = createAuthApp(env)
@@ -15,15 +22,17 @@ const functions: Record<string, EdgeFunction> = {
 }
 
 function route(req: Request): Promise<Response> | Response {
-  const { pathname } = new URL(req.url)
+  let pathname: string
+  try {
+    pathname = new URL(req.url).pathname
+  } catch {
+    return Response.json(errorBody('bad_request', 'The request URL is not valid.'), { status: 400 })
+  }
   if (pathname === '/auth/v1' || pathname.startsWith('/auth/v1/')) return auth.app.fetch(req)
   const name = pathname.split('/')[1]
-  const fn = functions[name]
-  if (fn) return fn.app.fetch(req)
-  return Response.json(
-    { error: { code: 'not_found', message: `No function named "${name}".` } },
-    { status: 404 },
-  )
+  // Own names only: `/constructor` or `/__proto__` must be a 404, not Object.prototype's.
+  if (Object.hasOwn(functions, name)) return functions[name].app.fetch(req)
+  return Response.json(errorBody('not_found', `No function named "${name.slice(0, 100)}".`), { status: 404 })
 }
 
 const server = Deno.serve(
@@ -32,7 +41,7 @@ const server = Deno.serve(
     port: Number(env.FUNCTIONS_PORT ?? 0),
     onListen: ({ port }) => console.log(`listening ${port}`),
   },
-  route,
+  withLastResort(route, log),
 )
 
 let stopping = false

@@ -7,11 +7,15 @@ import postgres from 'postgres'
 import { P2P_MAX_PEERS } from '../edge/contract/tutoring.ts'
 import { issuerOf } from '../edge/lib/env.ts'
 import { liveKitConfigFrom } from '../edge/lib/livekit.ts'
+import { createLogger } from '../edge/lib/log.ts'
+import { isLoopbackUrl } from '../edge/lib/loopback.ts'
+import { describeSmtp, type SmtpConfig, smtpConfigFrom } from '../realtime/jobs/smtp-config.ts'
+import { keepRunningOnUncaught } from '../realtime/log.ts'
 import { freePort, portInUse, startEmbeddedDb, stopStaleServer } from './lib/embedded-db.ts'
 import { loadOrCreateKeys } from './lib/keys.ts'
 import { applyLocalPlatform, applyMigrations, applySeed } from './lib/migrate.ts'
 import { createProgress } from './lib/progress.ts'
-import { startServices } from './lib/services.ts'
+import { emailStatus, startServices } from './lib/services.ts'
 import { ensureWebBuild } from './lib/web-build.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
@@ -57,6 +61,9 @@ async function main() {
       ? `LiveKit: ${liveKit.url}`
       : `LiveKit: not configured — rooms of up to ${P2P_MAX_PEERS} people use peer-to-peer video`,
   )
+  // SMTP too: a partial setting stops here with its reason.
+  const smtp = smtpConfigFrom(process.env)
+  console.log(smtp ? `SMTP: ${describeSmtp(smtp)}` : 'SMTP: not configured')
   if (await portInUse(PORT)) {
     console.error(
       `Port ${PORT} is already in use. Stop whatever uses it, or start on another port: PORT=3001 npm start`,
@@ -110,12 +117,16 @@ async function main() {
       webDist: webDist.dir,
       dev: DEV ? viteMiddleware : undefined,
       env: Object.fromEntries(passThrough) as Record<string, string>,
+      smtp,
     },
     { begin: step, done: step.done },
   )
   cleanups.push(() => services.stop())
+  // Serving from here on: no request may stop this process (it hosts the gateway and the realtime
+  // server, and Deno stops when its stdin closes), so what escapes every handler is logged instead.
+  keepRunningOnUncaught(createLogger('launcher'))
 
-  printStatus(publicUrl, db.url, keys)
+  printStatus(publicUrl, db.url, keys, services.mailboxOff, smtp)
 }
 
 /** `npm run dev`: Vite in middleware mode on the gateway's own server, so HMR shares the origin. */
@@ -130,20 +141,33 @@ async function viteMiddleware(server: http.Server) {
   return vite.middlewares
 }
 
-function printStatus(url: string, dbUrl: string, keys: { anonKey: string; serviceRoleKey: string }) {
+function printStatus(
+  url: string,
+  dbUrl: string,
+  keys: { anonKey: string; serviceRoleKey: string },
+  mailboxOff: string | null,
+  smtp: SmtpConfig | null,
+) {
   const row = (k: string, v: string) => console.log(`  ${k.padEnd(18)} ${v}`)
+  const email = emailStatus(url, mailboxOff, smtp)
   console.log('\nKipindi is running.\n')
   row('App URL', url)
   row('API URL', url)
   row('Functions URL', `${url}/functions/v1`)
   row('API docs', `${url}/functions/v1/api/docs`)
   row('Realtime URL', `${url.replace(/^http/, 'ws')}/realtime/v1`)
-  row('Mailbox', `${url}/mailbox`)
+  row('Mailbox', email.mailbox)
+  row('Email', email.email)
   row('DB URL', dbUrl)
   row('anon key', keys.anonKey)
   row('service_role key', keys.serviceRoleKey)
   console.log(`\nDemo sign-ins (password for all: ${DEMO_PASSWORD}):`)
-  for (const [role, email] of DEMO_SIGN_INS) row(role, email)
+  for (const [role, address] of DEMO_SIGN_INS) row(role, address)
+  if (email.warning) console.log(`\n${email.warning}`)
+  if (mailboxOff && isLoopbackUrl(url))
+    console.log(
+      `\nLinks in emails point to ${url}: set SITE_URL to the address people use to reach this machine.`,
+    )
   console.log('\nPress Ctrl-C to stop.')
 }
 

@@ -15,7 +15,9 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
-    sourcemap: true,
+    // No source maps in the production build: they would publish our sources (the gateway also
+    // refuses *.map). `npm run dev` still has Vite's own maps.
+    sourcemap: false,
     // livekit-client (~570 kB, ~150 kB gzip) is the one bigger chunk; only the room page loads it.
     chunkSizeWarningLimit: 600,
     rolldownOptions: {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { EdgeEnv } from '../lib/env.ts'
+import { mailboxRefusal } from './mailbox.ts'
 
 const flag = (fallback: 'true' | 'false') =>
   z
@@ -31,19 +32,28 @@ const SigningJwk = z
     }),
   )
 
-/** Local auth's configuration: the edge env plus its signing key, email confirmation, mailbox and limits. */
+/**
+ * Local auth's configuration: the edge env plus its signing key, email confirmation, mailbox and limits.
+ * LOCAL_MAILBOX=true is refused in a production configuration (see mailboxRefusal).
+ */
 export const AuthEnv = EdgeEnv.extend({
+  /** `production` refuses the local mailbox. */
+  NODE_ENV: z.string().optional(),
   AUTH_SIGNING_JWK: SigningJwk,
   /** When false (Supabase local's default) sign-up confirms at once and returns a session. */
   AUTH_CONFIRM_EMAIL: flag('false'),
-  /** Serves GET /auth/v1/mailbox, the outbox of emails, for local development only. */
+  /**
+   * Serves GET /auth/v1/mailbox, the outbox of emails with their links, to requests from this machine;
+   * for local development only (the launcher sets it when HOST is loopback).
+   */
   LOCAL_MAILBOX: flag('false'),
-  /** Sign-up, password sign-in, recover and verify: requests per IP and route per window. */
-  AUTH_RATE_LIMIT_PER_IP: positive(30),
-  /** The same routes, per email address per window (slows password guessing on one account). */
+  /** Failed sign-ins, sign-ups and recovery requests per email address per window (slows password guessing on one account). */
   AUTH_RATE_LIMIT_PER_EMAIL: positive(10),
-  /** Refresh-token grants per IP per window. */
-  AUTH_RATE_LIMIT_REFRESH_PER_IP: positive(150),
+  /**
+   * Refresh-token grants per IP per window. A school's tokens expire together behind one address,
+   * and a refresh token cannot be guessed: the ceiling only stops a flood.
+   */
+  AUTH_RATE_LIMIT_REFRESH_PER_IP: positive(3000),
   AUTH_RATE_LIMIT_WINDOW_SECONDS: positive(300),
   /** Seconds a just-rotated refresh token may be replayed (answered with the active token), as GoTrue. */
   AUTH_REFRESH_REUSE_INTERVAL: z.coerce.number().int().min(0).default(10),
@@ -51,5 +61,23 @@ export const AuthEnv = EdgeEnv.extend({
   AUTH_JWT_EXP: z.coerce.number().int().min(60).max(86_400).default(3600),
   /** Lifetime of email links and codes in seconds. */
   AUTH_OTP_EXP: z.coerce.number().int().min(60).max(86_400).default(3600),
+  // Limits a school behind one NAT address can live with (issue 9): 30 per IP, the old limit, locked a
+  // whole class out at the start of a lesson.
+  /** Password sign-ins and verifications per IP per window, successes and failures together. */
+  AUTH_RATE_LIMIT_SIGNIN_PER_IP: positive(1000),
+  /** Sign-ups and recovery requests per IP per window (each may send an email); a class signs up at once. */
+  AUTH_RATE_LIMIT_SIGNUP_PER_IP: positive(100),
+  /** Failed password sign-ins per (IP, address) per window; AUTH_RATE_LIMIT_PER_EMAIL bounds them per address. */
+  AUTH_RATE_LIMIT_FAILURES_PER_IP_EMAIL: positive(5),
+}).superRefine((env, ctx) => {
+  const refusal = env.LOCAL_MAILBOX ? mailboxRefusal(env) : null
+  if (refusal)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['LOCAL_MAILBOX'],
+      message:
+        `must not be true in a production configuration (${refusal}): the mailbox shows every ` +
+        'email, reset and invitation links included. Leave it unset and set SMTP_HOST for the outbox sender.',
+    })
 })
 export type AuthEnv = z.infer<typeof AuthEnv>

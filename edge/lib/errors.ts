@@ -3,6 +3,9 @@ import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { ZodError } from 'zod'
 import { TokenError } from './jwt.ts'
+import { crashFields, createLogger, REQUEST_ID_HEADER, requestIdFrom } from './log.ts'
+
+const log = createLogger('edge')
 
 /** The one error type of the edge functions: an HTTP status, a stable code and a readable message. */
 export class ApiError extends HTTPException {
@@ -106,6 +109,13 @@ export function handleError(err: Error, c: Context) {
     const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'http_error'
     return c.json(errorBody(code, err.message || 'Request failed.'), status)
   }
-  console.error('unhandled error', c.req.method, c.req.path, err)
+  log.error(
+    'unhandled error',
+    crashFields(err, {
+      requestId: requestIdFrom(c.req.header(REQUEST_ID_HEADER)),
+      method: c.req.method,
+      path: c.req.path.slice(0, 200),
+    }),
+  )
   return c.json(errorBody('internal', 'Something went wrong on our side. Please try again.'), 500)
 }

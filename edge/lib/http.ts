@@ -1,9 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { secureHeaders } from 'hono/secure-headers'
 import type { z } from 'zod'
-import { ApiError, validationError } from './errors.ts'
+import { ApiError, errorBody, validationError } from './errors.ts'
+import { crashFields, type Logger, REQUEST_ID_HEADER, requestIdFrom } from './log.ts'
 
 /** Largest JSON body any function accepts (64 KiB) unless a route says otherwise. */
 export const MAX_BODY_BYTES = 64 * 1024
@@ -28,14 +28,50 @@ export const corsFromAllowList = (origins: string[]): MiddlewareHandler =>
     credentials: false,
   })
 
-/** Refuses bodies over the limit with 413 in the JSON error shape. */
-export const limitBody = (maxSize = MAX_BODY_BYTES): MiddlewareHandler =>
-  bodyLimit({
-    maxSize,
-    onError: () => {
-      throw new ApiError(413, 'payload_too_large', `The request body is larger than ${maxSize / 1024} KiB.`)
-    },
-  })
+const METHODS_WITHOUT_BODY = new Set(['GET', 'HEAD', 'TRACE', 'CONNECT', 'TRACK'])
+
+/**
+ * Reads the body once, up to the limit, before any handler runs: over the limit is a 413, and a
+ * body that cannot be read (malformed chunked encoding, a client gone mid-upload) is a 400, both
+ * in the JSON error shape, instead of an error in whichever handler reads it first.
+ */
+export const limitBody =
+  (maxSize = MAX_BODY_BYTES): MiddlewareHandler =>
+  async (c, next) => {
+    const raw = c.req.raw
+    // No route takes a body with these (and a Request with one cannot be rebuilt for them).
+    if (!raw.body || METHODS_WITHOUT_BODY.has(raw.method.toUpperCase())) return next()
+    const tooLarge = () =>
+      new ApiError(413, 'payload_too_large', `The request body is larger than ${maxSize / 1024} KiB.`)
+    const declared = raw.headers.get('content-length')
+    if (declared && !raw.headers.has('transfer-encoding') && Number(declared) > maxSize) throw tooLarge()
+    const chunks: Uint8Array[] = []
+    let size = 0
+    const reader = raw.body.getReader()
+    try {
+      for (;;) {
+        const { done, value } = await reader.read()
+        if (done) break
+        size += value.byteLength
+        if (size > maxSize) {
+          reader.cancel().catch(() => {})
+          throw tooLarge()
+        }
+        chunks.push(value)
+      }
+    } catch (error) {
+      if (error instanceof ApiError) throw error
+      throw new ApiError(400, 'unreadable_body', 'The request body could not be read.')
+    }
+    const body = new Uint8Array(size)
+    let at = 0
+    for (const chunk of chunks) {
+      body.set(chunk, at)
+      at += chunk.byteLength
+    }
+    c.req.raw = new Request(raw, { body })
+    return next()
+  }
 
 /** Reads and validates a JSON body with a zod schema: 400 with field paths when it does not fit. */
 export async function readJson<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
@@ -62,4 +98,30 @@ export function bearerToken(c: Context): string | undefined {
   const h = c.req.header('authorization')
   const m = h && /^Bearer\s+(\S+)$/i.exec(h)
   return m ? m[1] : undefined
+}
+
+/** A whole function's fetch handler, as Deno.serve calls it. */
+export type FetchHandler = (req: Request) => Response | Promise<Response>
+
+/**
+ * The last resort around a function's fetch handler: whatever escapes the app (and its onError) is
+ * logged with the request id (the gateway's `x-request-id`, or a new one) and answered 500 in the
+ * JSON error shape; the process carries on serving.
+ */
+export function withLastResort(handler: FetchHandler, log: Logger): (req: Request) => Promise<Response> {
+  return async (req) => {
+    try {
+      return await handler(req)
+    } catch (error) {
+      const requestId = requestIdFrom(req.headers.get(REQUEST_ID_HEADER))
+      log.error(
+        'request failed',
+        crashFields(error, { requestId, method: req.method, url: req.url.slice(0, 200) }),
+      )
+      return Response.json(errorBody('internal', 'Something went wrong on our side. Please try again.'), {
+        status: 500,
+        headers: { [REQUEST_ID_HEADER]: requestId },
+      })
+    }
+  }
 }

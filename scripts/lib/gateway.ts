@@ -1,8 +1,15 @@
-import { createHash } from 'node:crypto'
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs'
 import http from 'node:http'
 import net from 'node:net'
 import path from 'node:path'
+import {
+  crashFields,
+  createLogger,
+  type Logger,
+  REQUEST_ID_HEADER,
+  requestIdFrom,
+} from '../../edge/lib/log.ts'
+import { cspUrlsOf, inlineScriptHashes, webSecurityHeaders } from './web-headers.ts'
 
 /** Where the gateway sends each part of Supabase's URL layout (DESIGN §3). */
 export interface GatewayTargets {
@@ -14,8 +21,12 @@ export interface GatewayTargets {
   webDist?: string
   /** `npm run dev`: Vite's dev middleware serves the app instead of web/dist (it owns other upgrades, for HMR). */
   devMiddleware?: (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void
-  /** Public runtime config for the web app, served at /config.json. */
+  /** Public runtime config for the web app, served at /config.json (its URLs also feed the CSP). */
   config: Record<string, unknown>
+  /** Environment with SITE_URL, SUPABASE_URL, REALTIME_URL, LIVEKIT_URL, STORAGE_URL; default process.env. */
+  env?: Record<string, string | undefined>
+  /** Where failures are logged; default the console, tagged "gateway". */
+  log?: Logger
 }
 
 const MIME: Record<string, string> = {
@@ -29,52 +40,6 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.webmanifest': 'application/manifest+json',
   '.txt': 'text/plain; charset=utf-8',
-}
-
-/** Hashes of the inline scripts of index.html, so the CSP can allow exactly those. */
-function inlineScriptHashes(indexHtml: string): string[] {
-  const hashes: string[] = []
-  for (const m of indexHtml.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
-    hashes.push(`'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`)
-  }
-  return hashes
-}
-
-/** Security headers for the web app: a strict CSP, nosniff, referrer policy, no framing. */
-/** LiveKit's client also calls its server over https (e.g. LiveKit Cloud's region list). */
-function liveKitOrigin(url: string | undefined): string {
-  if (!url) return ''
-  try {
-    return new URL(url.replace(/^ws/, 'http')).origin
-  } catch {
-    return ''
-  }
-}
-
-export function webSecurityHeaders(
-  scriptHashes: string[],
-  liveKitUrl = process.env.LIVEKIT_URL,
-): Record<string, string> {
-  const csp = [
-    "default-src 'self'",
-    `script-src 'self' ${scriptHashes.join(' ')}`.trim(),
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob: https:",
-    "media-src 'self' blob:",
-    `connect-src 'self' ws: wss: ${liveKitOrigin(liveKitUrl)}`.trim(),
-    "font-src 'self' data:",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; ')
-  return {
-    'content-security-policy': csp,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'strict-origin-when-cross-origin',
-    'x-frame-options': 'DENY',
-    'permissions-policy': 'camera=(self), microphone=(self), display-capture=(self), geolocation=()',
-  }
 }
 
 function sendJson(
@@ -91,15 +56,47 @@ function sendJson(
   res.end(JSON.stringify(body))
 }
 
-function proxy(req: http.IncomingMessage, res: http.ServerResponse, port: number, pathName: string) {
+const jsonError = (code: string, message: string) => ({ error: { code, message } })
+const BAD_URL = jsonError('bad_request', 'The request URL is not valid.')
+const NOT_FOUND = jsonError('not_found', 'Not found.')
+const HEADERS_TOO_LARGE = jsonError('headers_too_large', 'The request headers are too large.')
+const INTERNAL = jsonError('internal', 'Something went wrong on our side. Please try again.')
+
+/** A complete raw HTTP response with a JSON error body, for sockets outside node:http's response object. */
+function rawJsonResponse(status: number, reason: string, body: unknown): string {
+  const json = JSON.stringify(body)
+  return (
+    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\n` +
+    `content-length: ${Buffer.byteLength(json)}\r\nconnection: close\r\n\r\n${json}`
+  )
+}
+
+/** The request target as a URL, or undefined when it does not parse (e.g. `//[`). */
+function parseTarget(url: string | undefined): URL | undefined {
+  try {
+    return new URL(url ?? '/', 'http://gateway.invalid')
+  } catch {
+    return undefined
+  }
+}
+
+function proxy(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  port: number,
+  pathName: string,
+  requestId: string,
+) {
   const headers = {
     ...req.headers,
     'x-forwarded-for': req.socket.remoteAddress ?? '',
     'x-forwarded-host': req.headers.host ?? '',
+    [REQUEST_ID_HEADER]: requestId,
   }
   const upstream = http.request(
     { host: '127.0.0.1', port, method: req.method, path: pathName, headers },
     (up) => {
+      up.on('error', () => res.destroy())
       res.writeHead(up.statusCode ?? 502, up.headers)
       up.pipe(res)
     },
@@ -114,24 +111,44 @@ function proxy(req: http.IncomingMessage, res: http.ServerResponse, port: number
       })
     else res.destroy()
   })
+  // A client that goes away mid-request takes its upstream request with it.
+  req.on('error', () => upstream.destroy())
+  res.on('close', () => {
+    if (!res.writableFinished) upstream.destroy()
+  })
   req.pipe(upstream)
+}
+
+/** True when `file` is a regular file (false for anything that cannot be stat'ed: too long, NUL, ENOTDIR…). */
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile()
+  } catch {
+    return false
+  }
 }
 
 function serveStatic(
   req: http.IncomingMessage,
   res: http.ServerResponse,
   dist: string,
+  pathname: string,
   headers: Record<string, string>,
 ) {
-  const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
-  const file = path.join(dist, path.normalize(urlPath).replace(/^(\.\.[/\\])+/, ''))
-  const isAsset = file.startsWith(dist) && existsSync(file) && statSync(file).isFile()
-  const target = isAsset ? file : path.join(dist, 'index.html')
-  if (!isAsset && path.extname(urlPath) && urlPath.startsWith('/assets/')) {
-    res.writeHead(404, { 'content-type': 'text/plain' })
-    res.end('Not found')
-    return
+  let urlPath: string
+  try {
+    urlPath = decodeURIComponent(pathname)
+  } catch {
+    return sendJson(res, 400, BAD_URL)
   }
+  if (urlPath.includes('\0')) return sendJson(res, 400, BAD_URL)
+  // Source maps would publish our sources; the build makes none, and none is ever served.
+  if (/\.map$/i.test(urlPath)) return sendJson(res, 404, NOT_FOUND)
+  const file = path.join(dist, path.normalize(urlPath).replace(/^(\.\.[/\\])+/, ''))
+  const isAsset = file.startsWith(dist + path.sep) && isFile(file)
+  const target = isAsset ? file : path.join(dist, 'index.html')
+  if (!isAsset && path.extname(urlPath) && urlPath.startsWith('/assets/'))
+    return sendJson(res, 404, NOT_FOUND)
   const immutable = isAsset && urlPath.startsWith('/assets/')
   res.writeHead(200, {
     'content-type': MIME[path.extname(target)] ?? 'application/octet-stream',
@@ -139,13 +156,25 @@ function serveStatic(
     ...headers,
   })
   if (req.method === 'HEAD') return res.end()
-  createReadStream(target).pipe(res)
+  createReadStream(target)
+    .on('error', () => res.destroy())
+    .pipe(res)
 }
 
-/** Pipes a WebSocket upgrade to the realtime server byte for byte. */
-function proxyUpgrade(req: http.IncomingMessage, socket: net.Socket, head: Buffer, port: number) {
+/** Pipes a WebSocket upgrade to the realtime server byte for byte, with the request id added. */
+function proxyUpgrade(
+  req: http.IncomingMessage,
+  socket: net.Socket,
+  head: Buffer,
+  port: number,
+  requestId: string,
+) {
   const upstream = net.connect(port, '127.0.0.1', () => {
-    const headers = { ...req.headers, 'x-forwarded-for': req.socket.remoteAddress ?? '' }
+    const headers = {
+      ...req.headers,
+      'x-forwarded-for': req.socket.remoteAddress ?? '',
+      [REQUEST_ID_HEADER]: requestId,
+    }
     const lines = Object.entries(headers).flatMap(([k, v]) =>
       Array.isArray(v) ? v.map((x) => `${k}: ${x}`) : [`${k}: ${v}`],
     )
@@ -164,47 +193,87 @@ function proxyUpgrade(req: http.IncomingMessage, socket: net.Socket, head: Buffe
   socket.on('close', () => upstream.destroy())
 }
 
-/** The one local origin: web app, /auth/v1, /functions/v1/<name>, /realtime/v1 (DESIGN §3). */
+/**
+ * The one local origin: web app, /auth/v1, /functions/v1/<name>, /realtime/v1 (DESIGN §3). No
+ * request may stop it: malformed targets answer 400, and a handler that throws is logged with the
+ * request id and answered 500 while the server carries on.
+ */
 export function createGateway(targets: GatewayTargets): http.Server {
-  const indexFile = targets.webDist && path.join(targets.webDist, 'index.html')
+  const log = targets.log ?? createLogger('gateway')
+  const dist = targets.webDist && path.resolve(targets.webDist)
+  const indexFile = dist && path.join(dist, 'index.html')
   const hashes = indexFile && existsSync(indexFile) ? inlineScriptHashes(readFileSync(indexFile, 'utf8')) : []
-  const webHeaders = webSecurityHeaders(hashes)
+  const webHeaders = webSecurityHeaders(hashes, ...cspUrlsOf(targets.config, targets.env ?? process.env))
 
-  const server = http.createServer((req, res) => {
+  function route(req: http.IncomingMessage, res: http.ServerResponse, requestId: string) {
     const url = req.url ?? '/'
+    const target = parseTarget(url)
+    if (!target) return sendJson(res, 400, BAD_URL)
     if (url === '/auth/v1' || url.startsWith('/auth/v1/') || url.startsWith('/auth/v1?')) {
-      return proxy(req, res, targets.functionsPort, url)
+      return proxy(req, res, targets.functionsPort, url, requestId)
     }
     if (url.startsWith('/functions/v1/')) {
-      return proxy(req, res, targets.functionsPort, url.slice('/functions/v1'.length))
+      return proxy(req, res, targets.functionsPort, url.slice('/functions/v1'.length), requestId)
     }
     if (url.startsWith('/realtime/v1/')) {
-      return sendJson(res, 426, { error: { code: 'upgrade_required', message: 'Connect with a WebSocket.' } })
+      return sendJson(res, 426, jsonError('upgrade_required', 'Connect with a WebSocket.'))
     }
     if (url === '/config.json') {
       return sendJson(res, 200, targets.config, { 'cache-control': 'no-store' })
     }
     if (targets.devMiddleware) {
-      return targets.devMiddleware(req, res, () =>
-        sendJson(res, 404, { error: { code: 'not_found', message: 'Not found.' } }),
-      )
+      return targets.devMiddleware(req, res, () => sendJson(res, 404, NOT_FOUND))
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      return sendJson(res, 405, { error: { code: 'method_not_allowed', message: 'Method not allowed.' } })
+      return sendJson(res, 405, jsonError('method_not_allowed', 'Method not allowed.'))
     }
-    if (!targets.webDist)
-      return sendJson(res, 404, { error: { code: 'not_found', message: 'No web app is built.' } })
-    serveStatic(req, res, targets.webDist, webHeaders)
-  })
-  server.on('upgrade', (req, socket, head) => {
-    if (targets.realtimePort && req.url?.startsWith('/realtime/v1/')) {
-      return proxyUpgrade(req, socket as net.Socket, head, targets.realtimePort)
+    if (!dist) return sendJson(res, 404, jsonError('not_found', 'No web app is built.'))
+    serveStatic(req, res, dist, target.pathname, webHeaders)
+  }
+
+  const server = http.createServer((req, res) => {
+    const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER])
+    res.setHeader(REQUEST_ID_HEADER, requestId)
+    try {
+      route(req, res, requestId)
+    } catch (err) {
+      log.error(
+        'request failed',
+        crashFields(err, { requestId, method: req.method, url: req.url?.slice(0, 200) }),
+      )
+      if (res.headersSent) res.destroy()
+      else sendJson(res, 500, INTERNAL)
     }
-    if (targets.devMiddleware) return // Vite's HMR socket listens on this server too
-    socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n')
   })
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n')
+  server.on('upgrade', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
+    const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER])
+    socket.on('error', () => socket.destroy())
+    try {
+      if (!parseTarget(req.url)) return socket.end(rawJsonResponse(400, 'Bad Request', BAD_URL))
+      if (targets.realtimePort && req.url?.startsWith('/realtime/v1/')) {
+        return proxyUpgrade(req, socket, head, targets.realtimePort, requestId)
+      }
+      if (targets.devMiddleware) return // Vite's HMR socket listens on this server too
+      socket.end(rawJsonResponse(404, 'Not Found', NOT_FOUND))
+    } catch (err) {
+      log.error('upgrade failed', crashFields(err, { requestId, url: req.url?.slice(0, 200) }))
+      socket.destroy()
+    }
+  })
+  // Requests node:http cannot parse (bad request line, overlong headers…) never reach a handler.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: net.Socket) => {
+    if (!socket.writable || socket.writableEnded) return socket.destroy()
+    socket.end(
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? rawJsonResponse(431, 'Request Header Fields Too Large', HEADERS_TOO_LARGE)
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? rawJsonResponse(
+              408,
+              'Request Timeout',
+              jsonError('timeout', 'The request took too long to arrive.'),
+            )
+          : rawJsonResponse(400, 'Bad Request', jsonError('bad_request', 'The request is not valid HTTP.')),
+    )
   })
   return server
 }

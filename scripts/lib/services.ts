@@ -2,8 +2,12 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import type http from 'node:http'
 import path from 'node:path'
 import postgres from 'postgres'
+import { mailboxRefusal } from '../../edge/auth/mailbox.ts'
 import { issuerOf } from '../../edge/lib/env.ts'
 import { createVerifier } from '../../edge/lib/jwt.ts'
+import { startOutboxJob } from '../../realtime/jobs/outbox.ts'
+import { describeSmtp, type SmtpConfig } from '../../realtime/jobs/smtp-config.ts'
+import type { Logger } from '../../realtime/log.ts'
 import { createRealtimeServer } from '../../realtime/server.ts'
 import { createGateway, type GatewayTargets } from './gateway.ts'
 import type { LocalKeys } from './keys.ts'
@@ -21,6 +25,8 @@ export interface ServicesOptions {
   dev?: (server: http.Server) => Promise<GatewayTargets['devMiddleware']>
   /** Extra variables for the edge functions (rate limits, service keys…). */
   env?: Record<string, string>
+  /** SMTP settings (smtpConfigFrom): the outbox sender runs beside the realtime server. None: emails are only stored. */
+  smtp?: SmtpConfig | null
   log?: (line: string) => void
 }
 
@@ -28,6 +34,8 @@ export interface Services {
   functionsPort: number
   realtimePort: number
   gateway: http.Server
+  /** Why the local mailbox is off (e.g. "HOST is 0.0.0.0"), or null when it is on. */
+  mailboxOff: string | null
   stop(): Promise<void>
 }
 
@@ -81,6 +89,40 @@ export function stopChild(child: ChildProcess): Promise<void> {
   })
 }
 
+/**
+ * Why the local mailbox must be off for this stack, or null when it may be on: only when the gateway
+ * listens on loopback, the public URL is on this machine and NODE_ENV is not production.
+ */
+export function mailboxOffReason(o: Pick<ServicesOptions, 'host' | 'publicUrl'>): string | null {
+  return mailboxRefusal({ NODE_ENV: process.env.NODE_ENV, HOST: o.host, SUPABASE_URL: o.publicUrl })
+}
+
+/** The start-up status of email: the Mailbox and Email rows, and a warning when nobody gets emails. */
+export function emailStatus(
+  url: string,
+  mailboxOff: string | null,
+  smtp: SmtpConfig | null | undefined,
+): { mailbox: string; email: string; warning?: string } {
+  const sender = smtp
+    ? smtp.intervalMs
+      ? `SMTP ${describeSmtp(smtp)}`
+      : `SMTP ${describeSmtp(smtp)}, sent by another process (OUTBOX_JOB_MS=0)`
+    : undefined
+  if (!mailboxOff)
+    return {
+      mailbox: `${url}/mailbox (this machine only)`,
+      email: sender ?? 'kept for the mailbox (SMTP_HOST not set)',
+    }
+  return {
+    mailbox: `off (${mailboxOff}; ${smtp ? `emails go out by SMTP via ${smtp.host}:${smtp.port}` : 'emails are only stored'})`,
+    email: sender ?? 'not configured',
+    warning: smtp
+      ? undefined
+      : 'Emails (invitations, password resets) are only stored in private.outbox_emails: nobody receives ' +
+        'them. Set SMTP_HOST, SMTP_FROM (and SMTP_USER, SMTP_PASS) to send them (README, "Email").',
+  }
+}
+
 /** The edge-function environment of the local stack (what hosted Supabase sets for functions). */
 export function functionsEnv(o: ServicesOptions): Record<string, string> {
   return {
@@ -92,7 +134,7 @@ export function functionsEnv(o: ServicesOptions): Record<string, string> {
     SUPABASE_JWKS: JSON.stringify({ keys: [o.keys.signingKey.publicJwk] }),
     AUTH_SIGNING_JWK: JSON.stringify(o.keys.signingKey.privateJwk),
     CORS_ORIGINS: o.publicUrl,
-    LOCAL_MAILBOX: 'true',
+    LOCAL_MAILBOX: mailboxOffReason(o) ? 'false' : 'true',
     ...o.env,
   }
 }
@@ -136,7 +178,12 @@ export async function startServices(o: ServicesOptions, step?: StepReporter): Pr
       meshAttendance: !process.env.LIVEKIT_URL,
     })
     stops.push(() => realtime.close())
-    step?.done(`on 127.0.0.1:${realtime.port}`)
+    // The outbox sender (SMTP_HOST…): drains private.outbox_emails; OUTBOX_JOB_MS=0 leaves it to another process.
+    if (o.smtp?.intervalMs) {
+      const outbox = startOutboxJob({ sql, log: prefixed(log, '[outbox]'), smtp: o.smtp })
+      stops.push(() => outbox.stop())
+    }
+    step?.done(`on 127.0.0.1:${realtime.port}${o.smtp?.intervalMs ? ', outbox sender on' : ''}`)
 
     step?.begin('Gateway')
 
@@ -144,7 +191,7 @@ export async function startServices(o: ServicesOptions, step?: StepReporter): Pr
       functionsPort: functions.port,
       realtimePort: realtime.port,
       webDist: o.webDist,
-      config: { supabaseUrl: o.publicUrl, anonKey: o.keys.anonKey, localMailbox: true },
+      config: { supabaseUrl: o.publicUrl, anonKey: o.keys.anonKey, localMailbox: !mailboxOffReason(o) },
     }
     const gateway = createGateway(targets)
     if (o.dev) targets.devMiddleware = await o.dev(gateway)
@@ -154,9 +201,23 @@ export async function startServices(o: ServicesOptions, step?: StepReporter): Pr
     })
     stops.push(() => new Promise((r) => gateway.close(r)))
     step?.done(`listening on ${o.host}:${o.port}`)
-    return { functionsPort: functions.port, realtimePort: realtime.port, gateway, stop }
+    return {
+      functionsPort: functions.port,
+      realtimePort: realtime.port,
+      gateway,
+      mailboxOff: mailboxOffReason(o),
+      stop,
+    }
   } catch (error) {
     await stop()
     throw error
   }
+}
+
+/** A realtime Logger that writes through the launcher's line log (errors as name and message). */
+function prefixed(log: (line: string) => void, prefix: string): Logger {
+  const errors = (_key: string, v: unknown) => (v instanceof Error ? { name: v.name, message: v.message } : v)
+  const line = (message: string, fields?: Record<string, unknown>) =>
+    log(`${prefix} ${message}${fields ? ` ${JSON.stringify(fields, errors)}` : ''}`)
+  return { info: line, warn: line, error: line }
 }

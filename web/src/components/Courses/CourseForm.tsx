@@ -170,7 +170,7 @@ export function CourseForm(props: {
           onValue={setCover}
           error={errors().cover_image_url}
           placeholder="https://…"
-          description="An https:// address of a picture, shown at the top of the course. Optional."
+          description="An https:// address of a picture on this site or the school’s storage, shown at the top of the course (pictures on other sites are blocked for students’ privacy). Optional."
           autocapitalize="off"
           spellcheck={false}
         />
