@@ -1,4 +1,5 @@
-import { ADMIN_ROLES, type TenantRole } from '../contract/tenancy.ts'
+import { ADMIN_ROLES } from '../contract/roles.ts'
+import type { TenantRole } from '../contract/tenancy.ts'
 import type { Tx } from '../lib/db.ts'
 import { conflict, forbidden, notFound } from '../lib/errors.ts'
 

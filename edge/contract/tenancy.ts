@@ -5,9 +5,6 @@ export const TENANT_ROLES = ['owner', 'admin', 'instructor', 'staff', 'student',
 export const TenantRole = z.enum(TENANT_ROLES)
 export type TenantRole = z.infer<typeof TenantRole>
 
-/** Roles that administer a tenant (members, invitations, settings). */
-export const ADMIN_ROLES: readonly TenantRole[] = ['owner', 'admin']
-
 export const Uuid = z.uuid()
 
 export const Slug = z

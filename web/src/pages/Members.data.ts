@@ -1,5 +1,5 @@
 import type { RoutePreloadFuncArgs } from '@solidjs/router'
-import { ADMIN_ROLES } from '../../../edge/contract/tenancy.ts'
+import { ADMIN_ROLES } from '../../../edge/contract/roles.ts'
 import { getInvitations, getMembers, getTenantBySlug, preloadSignedIn } from '../api/queries.ts'
 
 export { getInvitations, getMembers }

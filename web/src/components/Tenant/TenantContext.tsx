@@ -1,5 +1,5 @@
 import { type Accessor, createContext, useContext } from 'solid-js'
-import { ADMIN_ROLES } from '../../../../edge/contract/tenancy.ts'
+import { ADMIN_ROLES } from '../../../../edge/contract/roles.ts'
 import type { TenantRef } from '../../api/queries.ts'
 
 const TenantContext = createContext<Accessor<TenantRef>>()

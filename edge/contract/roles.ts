@@ -1,0 +1,16 @@
+// Groups of tenant roles, one definition each. The database has the same groups as SQL functions
+// (private.admin_roles(), private.support_roles(), private.teaching_roles()); a test keeps them equal.
+import type { TenantRole } from './tenancy.ts'
+
+/** Administer a school: members, invitations, settings. */
+export const ADMIN_ROLES: readonly TenantRole[] = ['owner', 'admin']
+
+/** Work the school's support desk: see and answer every ticket. */
+export const SUPPORT_ROLES: readonly TenantRole[] = ['owner', 'admin', 'staff']
+
+/** Teach: author courses, run tutoring sessions. */
+export const TEACHING_ROLES: readonly TenantRole[] = ['owner', 'admin', 'instructor']
+
+/** True when `role` is one of `group`. */
+export const inRoleGroup = (group: readonly TenantRole[], role: TenantRole | null | undefined): boolean =>
+  role != null && group.includes(role)
