@@ -5,9 +5,11 @@
 //
 // The LISTEN shares the pool's one listening connection with channel `live`, so a signal reaches
 // its listeners in commit order with the live events around it: an event committed after
-// someone's removal is handled after the signal that removed them.
+// someone's removal is handled after the signal that removed them. An extension of the core: the
+// server listens once the LISTEN is in place, and it ends with the server.
 import type { Sql } from '../edge/lib/db.ts'
-import type { Logger } from './log.ts'
+import type { Logger } from './core/log.ts'
+import type { Extension } from './core/types.ts'
 
 /** The NOTIFY channel of access changes. */
 export const ACCESS_CHANNEL = 'access'
@@ -16,7 +18,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 export type AccessListener = (userId: string) => void
 
-export interface AccessSignals {
+export interface AccessSignals extends Extension {
   /** Resolves once the LISTEN is in place (or failed and was logged). */
   readonly listening: Promise<void>
   /** Calls `listener` with the user id of every access change; returns the function that stops it. */
@@ -52,15 +54,20 @@ export function listenAccessSignals(sql: Sql, log: Logger): AccessSignals {
       log.error('LISTEN access failed; access changes apply at the periodic re-check only', { error })
       return undefined
     })
+  const listening = listener.then(() => {})
+  async function close() {
+    listeners.clear()
+    await (await listener)?.unlisten().catch(() => {})
+  }
   return {
-    listening: listener.then(() => {}),
+    name: 'access-signals',
+    listening,
+    beforeListen: () => listening,
+    onDestroy: close,
     on(l) {
       listeners.add(l)
       return () => void listeners.delete(l)
     },
-    async close() {
-      listeners.clear()
-      await (await listener)?.unlisten().catch(() => {})
-    },
+    close,
   }
 }

@@ -5,10 +5,9 @@ import { z } from 'zod'
 import { createDb } from '../edge/lib/db.ts'
 import { issuerOf, parseEnv } from '../edge/lib/env.ts'
 import { createVerifier } from '../edge/lib/jwt.ts'
-import { startOutboxJob } from './jobs/outbox.ts'
+import { createRealtimeServer } from './app.ts'
+import { keepRunningOnUncaught, consoleLogger as log } from './core/log.ts'
 import { describeSmtp, smtpConfigFrom } from './jobs/smtp-config.ts'
-import { keepRunningOnUncaught, consoleLogger as log } from './log.ts'
-import { createRealtimeServer } from './server.ts'
 
 const Port = z.coerce.number().int().min(0).max(65535)
 
@@ -39,9 +38,9 @@ export const RealtimeEnv = z.object({
   YJS_FLUSH_MS: z.coerce.number().int().min(1).max(1000).default(50),
   /** How often open Yjs sockets' access is re-checked in the database (ms). */
   YJS_ACCESS_CHECK_MS: z.coerce.number().int().min(100).max(600_000).default(3000),
-  /** How often the SLA job (`private.run_sla()`) runs here (ms); 0 turns it off (e.g. when pg_cron runs it). */
   /** Set when LiveKit serves the video rooms: its webhooks, not this server, record attendance. */
   LIVEKIT_URL: z.string().optional(),
+  /** How often the SLA job (`private.run_sla()`) runs here (ms); 0 turns it off (e.g. when pg_cron runs it). */
   SLA_JOB_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
 })
 
@@ -70,6 +69,7 @@ async function main() {
     instanceId: env.INSTANCE_ID,
     yjs: { flushMs: env.YJS_FLUSH_MS, accessCheckMs: env.YJS_ACCESS_CHECK_MS },
     slaJobMs: env.SLA_JOB_MS,
+    outbox: smtp ? { smtp } : undefined,
     meshAttendance: !env.LIVEKIT_URL,
   })
   // Serving from here on: no input may stop this process; what escapes every handler is logged.
@@ -80,10 +80,9 @@ async function main() {
     instance: server.yjs?.instanceId,
     slaJob: env.SLA_JOB_MS ? `every ${env.SLA_JOB_MS} ms` : 'off',
   })
-  const outbox = smtp?.intervalMs ? startOutboxJob({ sql, log, smtp }) : undefined
   log.info(
     smtp
-      ? `outbox sender: ${describeSmtp(smtp)}${outbox ? '' : ' (OUTBOX_JOB_MS=0: not in this instance)'}`
+      ? `outbox sender: ${describeSmtp(smtp)}${server.outbox ? '' : ' (OUTBOX_JOB_MS=0: not in this instance)'}`
       : 'SMTP_HOST not set: emails are only stored in private.outbox_emails, nobody receives them',
   )
   if (!env.REDIS_URL)
@@ -95,7 +94,6 @@ async function main() {
     stopping = true
     log.info(`${signal}: closing ${server.connections} socket(s)`)
     await server.close()
-    await outbox?.stop()
     await sql.end({ timeout: 5 })
     process.exit(0)
   }

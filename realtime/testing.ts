@@ -4,8 +4,8 @@ import { LIVE_PATH, type LiveServerMessage } from '../edge/contract/realtime.ts'
 import type { Sql } from '../edge/lib/db.ts'
 import { createVerifier } from '../edge/lib/jwt.ts'
 import { ISSUER, testDb, testKeys } from '../test/support/fixtures.ts'
-import { silentLogger } from './log.ts'
-import { createRealtimeServer, type RealtimeServer, type RealtimeServerOptions } from './server.ts'
+import { createRealtimeServer, type RealtimeServer, type RealtimeServerOptions } from './app.ts'
+import { silentLogger } from './core/log.ts'
 
 export interface TestServer {
   server: RealtimeServer

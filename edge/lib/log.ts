@@ -55,7 +55,7 @@ export function requestIdFrom(incoming: string | string[] | null | undefined): s
 
 /**
  * Last resort for a Deno (or any Web-standard) process: an uncaught error or unhandled rejection is
- * logged and the process keeps serving instead of exiting. Node processes use realtime/log.ts's
+ * logged and the process keeps serving instead of exiting. Node processes use realtime/core/log.ts's
  * `keepRunningOnUncaught` (process events) instead.
  */
 export function keepServingOnUncaught(log: Logger): void {

@@ -7,7 +7,7 @@
 // one email twice; the Message-ID, made from the row id, lets it notice).
 import nodemailer from 'nodemailer'
 import type { Sql } from '../../edge/lib/db.ts'
-import type { Logger } from '../log.ts'
+import type { Logger } from '../core/log.ts'
 import type { SmtpConfig } from './smtp-config.ts'
 
 /** What one drain did. */

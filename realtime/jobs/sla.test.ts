@@ -2,8 +2,8 @@ import postgres from 'postgres'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { withUser } from '../../edge/lib/db.ts'
 import { createTenant, createUser, testDb } from '../../test/support/fixtures.ts'
+import type { Logger } from '../core/log.ts'
 import { eventually } from '../live/testing.ts'
-import type { Logger } from '../log.ts'
 import { startTestServer } from '../testing.ts'
 
 // The job runs `private.run_sla()` against the shared test database, where other files' tickets

@@ -3,7 +3,7 @@
 // run it at the same time. On hosted Supabase pg_cron can run the same statement instead
 // (realtime/README.md).
 import type { Sql } from '../../edge/lib/db.ts'
-import type { Logger } from '../log.ts'
+import type { Logger } from '../core/log.ts'
 
 /** What `private.run_sla()` answers. */
 export interface SlaRun {

@@ -2,13 +2,14 @@
 // user's access changed, that user's subscriptions on this instance are re-checked at once — the
 // hub holds database events behind the re-check meanwhile — and every subscription is re-checked
 // every `recheckMs` as a backstop. A subscription the answer no longer allows ends (`forbidden`,
-// then `unsubscribed`; a session room sees the person leave the roster); an access that changed
+// then `unsubscribed`; a tutoring room sees the person leave the roster); an access that changed
 // but still allows (staff → requester) is updated, so audience filtering follows it.
 import type { Sql } from '../../edge/lib/db.ts'
 import type { AccessSignals } from '../access-signals.ts'
-import type { Logger } from '../log.ts'
-import type { LiveHub, Subscription } from './hub.ts'
+import type { Logger } from '../core/log.ts'
+import type { LiveHub } from './hub.ts'
 import { liveAccess } from './recheck.ts'
+import type { Subscription } from './registry.ts'
 
 export interface LiveAccessWatchOptions {
   hub: LiveHub

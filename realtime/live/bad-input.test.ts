@@ -4,11 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ticketTopic, userTopic } from '../../edge/contract/support.ts'
 import { testDb } from '../../test/support/fixtures.ts'
 import { startRedis, type TestRedis } from '../../test/support/redis.ts'
-import { CloseCode } from '../close-codes.ts'
-import { silentLogger } from '../log.ts'
+import { CloseCode } from '../core/close-codes.ts'
+import { silentLogger } from '../core/log.ts'
 import { startTestServer, type TestServer } from '../testing.ts'
-import type { Subscription } from './hub.ts'
-import { MAX_SIGNAL_BYTES, sessionTopics } from './session-topic.ts'
+import type { Subscription } from './registry.ts'
 import {
   createDesk,
   type Desk,
@@ -18,6 +17,7 @@ import {
   recorder,
 } from './testing.ts'
 import { BadEvent } from './topics.ts'
+import { MAX_SIGNAL_BYTES, tutoringTopics } from './tutoring-topic.ts'
 
 const isMessage = (text: string) => (m: { type: string }) =>
   m.type === 'event' &&
@@ -183,7 +183,7 @@ describe('the live channel under bad input', () => {
   })
 
   it('refuses session events out of shape (signal over 60 KB, without `to`, not an object)', () => {
-    const handler = sessionTopics({ sql, log: silentLogger, meshAttendance: true })
+    const handler = tutoringTopics({ sql, log: silentLogger, meshAttendance: true })
     const sub = { access: 'participant', userId: desk.requester.id } as Subscription
     const to = desk.staff.id
     const refuse = (event: string, data: unknown, target?: string) =>

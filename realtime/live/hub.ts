@@ -4,31 +4,20 @@
 // REDIS_URL, relayed through Redis pub/sub to the other instances.
 import type { LiveServerMessage } from '../../edge/contract/realtime.ts'
 import type { Sql } from '../../edge/lib/db.ts'
-import type { Connection } from '../connection.ts'
-import type { Logger } from '../log.ts'
-import { createRedisRelay, type Relay } from '../yjs/redis.ts'
+import type { Connection } from '../core/connection.ts'
+import type { Logger } from '../core/log.ts'
+import { createRedisRelay, type Relay } from '../core/redis-relay.ts'
 import { type LiveNotification, parseNotification, parseRelayed, type Relayed } from './payload.ts'
-import { SubscriptionRegistry } from './registry.ts'
+import { type Subscription, SubscriptionRegistry } from './registry.ts'
 import type { LeaveReason, TopicHandler } from './topics.ts'
 
-/** The NOTIFY channel the support (and session) triggers write to. */
+/** The NOTIFY channel the support (and tutoring) triggers write to. */
 export const LIVE_CHANNEL = 'live'
 /** The one Redis channel client events travel on between instances (`kipindi:live:events`). */
 const RELAY_PREFIX = 'kipindi:live:'
 const RELAY_CHANNEL = 'events'
-
-/** One socket's subscription to one topic, with the access the database granted at subscribe. */
-export interface Subscription {
-  readonly conn: Connection
-  readonly topic: string
-  readonly handler: TopicHandler
-  /**
-   * e.g. `staff`, `requester`, `moderator`; events with an audience go to matching access only.
-   * A re-check may change it (a staff member demoted to requester stops hearing internal notes).
-   */
-  access: string
-  readonly userId: string
-}
+/** Its one message kind (index 0 on the wire). */
+const RELAY_KINDS = ['event'] as const
 
 export interface DeliverOptions {
   /** Only subscriptions with one of these accesses; `all` or absent: every subscription. */
@@ -226,12 +215,10 @@ export function createHub({ sql, log, handlers, instanceId, redisUrl }: HubOptio
 
   // Section: client events between instances (Redis)
 
-  const relay: Relay | undefined = redisUrl
-    ? createRedisRelay({ url: redisUrl, instanceId, log, prefix: RELAY_PREFIX })
+  const relay: Relay<'event'> | undefined = redisUrl
+    ? createRedisRelay({ url: redisUrl, instanceId, log, prefix: RELAY_PREFIX, kinds: RELAY_KINDS })
     : undefined
   const relayJoined = relay?.join(RELAY_CHANNEL, (message) => {
-    // The relay also carries its own presence queries (Yjs); only 'update' is ours.
-    if (message.kind !== 'update') return
     const r = parseRelayed(message.payload)
     if (!r) {
       stats.malformed++
@@ -257,7 +244,7 @@ export function createHub({ sql, log, handlers, instanceId, redisUrl }: HubOptio
   }
 
   function relayOut(r: Relayed) {
-    relay?.publish(RELAY_CHANNEL, 'update', Buffer.from(JSON.stringify(r)))
+    relay?.publish(RELAY_CHANNEL, 'event', Buffer.from(JSON.stringify(r)))
   }
 
   const hub: LiveHub = {

@@ -1,5 +1,5 @@
 import { TokenError } from '../../edge/lib/jwt.ts'
-import type { Logger } from '../log.ts'
+import type { Logger } from '../core/log.ts'
 
 /**
  * Runs a presence update as a user who is leaving. A session that has ended, or access taken away

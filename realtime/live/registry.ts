@@ -1,7 +1,20 @@
 // This instance's live subscriptions, indexed three ways: by topic (delivery), by socket (a socket
 // closing ends all of its own) and by user (the access re-check after a user's access changed).
-import type { Connection } from '../connection.ts'
-import type { Subscription } from './hub.ts'
+import type { Connection } from '../core/connection.ts'
+import type { TopicHandler } from './topics.ts'
+
+/** One socket's subscription to one topic, with the access the database granted at subscribe. */
+export interface Subscription {
+  readonly conn: Connection
+  readonly topic: string
+  readonly handler: TopicHandler
+  /**
+   * e.g. `staff`, `requester`, `moderator`; events with an audience go to matching access only.
+   * A re-check may change it (a staff member demoted to requester stops hearing internal notes).
+   */
+  access: string
+  readonly userId: string
+}
 
 const EMPTY: ReadonlySet<Subscription> = new Set()
 

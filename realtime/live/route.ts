@@ -5,10 +5,11 @@ import {
   type LiveServerMessage,
 } from '../../edge/contract/realtime.ts'
 import { TokenError } from '../../edge/lib/jwt.ts'
-import type { AuthExtension } from '../auth.ts'
-import { CloseCode, CloseError } from '../close-codes.ts'
-import type { Connection } from '../connection.ts'
-import type { Route } from '../types.ts'
+import type { AuthExtension } from '../core/auth.ts'
+import { CloseCode, CloseError } from '../core/close-codes.ts'
+import type { Connection } from '../core/connection.ts'
+import type { Route } from '../core/types.ts'
+import type { LiveAccessWatch } from './access-watch.ts'
 import type { LiveHub } from './hub.ts'
 import { BadEvent, TopicForbidden, type TopicHandler } from './topics.ts'
 
@@ -25,6 +26,8 @@ export interface LiveRouteOptions {
   auth: AuthExtension
   /** Subscriptions and delivery; without it (no database) every subscribe answers `unknown_topic`. */
   hub?: LiveHub
+  /** Re-checks of the subscriptions when access changes; stopped when the server starts closing. */
+  access?: LiveAccessWatch
   /** Topic families served. */
   topics?: TopicHandler[]
   publishLimit?: PublishLimit
@@ -75,9 +78,10 @@ function createLimiter({ burst, perSecond }: PublishLimit) {
 /**
  * The JSON live channel at /realtime/v1/live: ping, token refresh, subscribe / unsubscribe
  * (authorised in the database by the topic's handler), and publish of client events (typing,
- * signalling) to the other subscribers of a topic.
+ * signalling) to the other subscribers of a topic. The server listens once the hub's LISTEN is in
+ * place, and the hub closes with the server.
  */
-export function createLiveRoute({ auth, hub, topics = [], publishLimit }: LiveRouteOptions): Route {
+export function createLiveRoute({ auth, hub, access, topics = [], publishLimit }: LiveRouteOptions): Route {
   const allow = createLimiter(publishLimit ?? DEFAULT_PUBLISH_LIMIT)
   const fail = (
     conn: Connection,
@@ -163,8 +167,17 @@ export function createLiveRoute({ auth, hub, topics = [], publishLimit }: LiveRo
       }
     },
 
+    async beforeListen() {
+      // Events written once the server is up reach the sockets that subscribe.
+      await hub?.listening
+    },
+
     onDisconnect(conn) {
       return hub?.endAll(conn)
+    },
+
+    beforeClose() {
+      access?.close()
     },
 
     onDestroy() {

@@ -2,9 +2,10 @@
 // person's notifications. Access is decided by the database as the socket's user.
 import { TypingEvent } from '../../edge/contract/support.ts'
 import { type Sql, withUser } from '../../edge/lib/db.ts'
-import type { Logger } from '../log.ts'
-import type { LiveHub, Subscription } from './hub.ts'
+import type { Logger } from '../core/log.ts'
+import type { LiveHub } from './hub.ts'
 import { leaveQuietly } from './leave-quietly.ts'
+import type { Subscription } from './registry.ts'
 import { BadEvent, TopicForbidden, type TopicHandler, topicId } from './topics.ts'
 
 /** What `public.ticket_access(ticket)` answers. */

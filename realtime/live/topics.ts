@@ -1,6 +1,7 @@
 import type { Topic } from '../../edge/contract/realtime.ts'
-import type { Connection } from '../connection.ts'
-import type { LiveHub, Subscription } from './hub.ts'
+import type { Connection } from '../core/connection.ts'
+import type { LiveHub } from './hub.ts'
+import type { Subscription } from './registry.ts'
 
 /** Why a subscription ended; topic handlers react differently (no presence when a room ends). */
 export type LeaveReason = 'unsubscribed' | 'disconnected' | 'removed' | 'ended' | 'revoked'

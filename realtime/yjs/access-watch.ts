@@ -10,9 +10,9 @@
 import type { Sql } from '../../edge/lib/db.ts'
 import type { Claims } from '../../edge/lib/jwt.ts'
 import type { AccessSignals } from '../access-signals.ts'
-import { CloseCode } from '../close-codes.ts'
-import type { Connection } from '../connection.ts'
-import type { Logger } from '../log.ts'
+import { CloseCode } from '../core/close-codes.ts'
+import type { Connection } from '../core/connection.ts'
+import type { Logger } from '../core/log.ts'
 import { type AccessQuery, type LessonAccess, recheckAccess, refusal } from './access.ts'
 import type { Rights, Room } from './room.ts'
 

@@ -1,7 +1,7 @@
 // Who may open a lesson draft, decided by the database (`public.lesson_access`) as the user.
 import { type Sql, withUser } from '../../edge/lib/db.ts'
 import { type Claims, TokenError } from '../../edge/lib/jwt.ts'
-import { CloseCode, CloseError } from '../close-codes.ts'
+import { CloseCode, CloseError } from '../core/close-codes.ts'
 
 /** What `public.lesson_access(lesson)` answers for the calling user. */
 export type LessonAccess = 'edit' | 'view' | 'none' | 'missing'

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { signJwt } from '../../edge/lib/jwt.ts'
 import { createTenant, createUser, testDb, testKeys } from '../../test/support/fixtures.ts'
-import { CloseCode } from '../close-codes.ts'
+import { CloseCode } from '../core/close-codes.ts'
 import { startTestServer, type TestServer } from '../testing.ts'
 import { recheckAccess } from './access.ts'
 import {

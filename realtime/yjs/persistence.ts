@@ -1,19 +1,17 @@
-// Lesson drafts in Postgres: a snapshot (`lesson_docs.state`) plus an append-only log of Yjs updates
-// (`lesson_doc_updates`). Updates are batched for all lessons into one insert at most `flushMs` after
-// they arrive; compaction merges a lesson's log into its snapshot in the background.
-//
-// Compaction deletes exactly the rows it merged (not "every id <= n"): a row whose transaction
-// commits after a compaction read the log, with a smaller id than the ones merged, stays in the log
-// and is merged next time. Hence a load reads the snapshot and every row still in the log, in one
-// statement (one MVCC snapshot), and never loses such a late row. Bytes travel as base64: decoding a
-// multi-megabyte hex bytea would block the event loop for ~100 ms.
-//
-// Each update is stored as its own row (batched per statement, not merged with Y.mergeUpdates):
-// applied one by one, updates in any order give byte-identical state, which merged updates (or
-// one transaction for all) do not always do.
+// Lesson drafts of the rooms in Postgres, through the draft store (edge/lesson-draft/store.ts: the
+// snapshot plus the update log, its SQL and why it is read and compacted that way). This adds what a
+// server holding many rooms needs: updates are queued and written for all lessons in one insert at
+// most `flushMs` after they arrive (retried with backoff; a deleted lesson's are dropped), and a
+// lesson's log is compacted in the background, on a worker thread (compactor.ts), once it grows.
+import {
+  appendLessonUpdates,
+  type LoggedUpdate,
+  readLessonDoc,
+  readLessonUpdates,
+} from '../../edge/lesson-draft/store.ts'
 import type { Sql } from '../../edge/lib/db.ts'
-import type { Logger } from '../log.ts'
-import type { Compactor } from './compaction-worker.ts'
+import type { Logger } from '../core/log.ts'
+import type { Compactor } from './compactor.ts'
 
 export interface PersistenceOptions {
   sql: Sql
@@ -47,7 +45,7 @@ export type CompactResult = 'compacted' | 'locked' | 'empty'
 export interface Persistence {
   load(lessonId: string): Promise<StoredDoc>
   /** The rows with these ids that still exist (compaction may have merged the others). */
-  fetchRows(ids: number[]): Promise<{ id: number; lessonId: string; update: Uint8Array }[]>
+  fetchRows(ids: number[]): Promise<LoggedUpdate[]>
   /** Queues an update; it is inserted within `flushMs`. */
   append(lessonId: string, update: Uint8Array): void
   /** Inserts everything queued and resolves once committed (or once a failed attempt is requeued). */
@@ -65,12 +63,6 @@ export interface Persistence {
   /** Flushes what is queued (retrying for up to `timeoutMs`), waits for compaction, stops. */
   close(timeoutMs?: number): Promise<void>
 }
-
-/** Rows per insert statement are cut off past this many bytes. */
-const STATEMENT_BYTES = 8 * 1024 * 1024
-
-const b64 = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('base64')
-const fromB64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'))
 
 export function createPersistence(opts: PersistenceOptions): Persistence {
   const { sql, instanceId, log, compactor } = opts
@@ -102,23 +94,7 @@ export function createPersistence(opts: PersistenceOptions): Persistence {
   const rowsOf = (batch: Map<string, Uint8Array[]>) =>
     [...batch].flatMap(([lessonId, updates]) => updates.map((u): [string, Uint8Array] => [lessonId, u]))
 
-  async function insert(rows: [string, Uint8Array][]) {
-    for (let i = 0; i < rows.length; ) {
-      const lessons: string[] = []
-      const updates: string[] = []
-      let size = 0
-      for (; i < rows.length && (lessons.length === 0 || size < STATEMENT_BYTES); i++) {
-        lessons.push(rows[i][0])
-        updates.push(b64(rows[i][1]))
-        size += rows[i][1].byteLength
-      }
-      await sql`
-        insert into public.lesson_doc_updates (lesson_id, update, origin)
-        select t.l, decode(t.u, 'base64'), ${instanceId}
-        from unnest(${lessons}::uuid[], ${updates}::text[]) with ordinality as t(l, u, n)
-        order by t.n`
-    }
-  }
+  const insert = (rows: [string, Uint8Array][]) => appendLessonUpdates(sql, rows, instanceId)
 
   /** Inserts a batch; a deleted lesson's rows are dropped, any other failure requeues the batch. */
   async function write(batch: Map<string, Uint8Array[]>) {
@@ -223,25 +199,13 @@ export function createPersistence(opts: PersistenceOptions): Persistence {
   return {
     async load(lessonId) {
       // One statement: one snapshot of both tables, even while a compaction commits.
-      const rows = await sql`
-        select 0 as kind, 0::bigint as id, encode(state, 'base64') as data
-        from public.lesson_docs where lesson_id = ${lessonId}
-        union all
-        select 1, id, encode(update, 'base64') from public.lesson_doc_updates where lesson_id = ${lessonId}
-        order by kind, id`
-      const updates = rows.map((r) => fromB64(r.data as string))
-      const logRows = rows.filter((r) => r.kind === 1)
-      const bytes = updates.slice(rows.length - logRows.length).reduce((n, u) => n + u.byteLength, 0)
-      return { updates, rows: logRows.length, bytes }
+      const stored = await readLessonDoc(sql, lessonId)
+      const logged = stored.updates.map((u) => u.update)
+      const bytes = logged.reduce((n, u) => n + u.byteLength, 0)
+      return { updates: stored.snapshot ? [stored.snapshot, ...logged] : logged, rows: logged.length, bytes }
     },
 
-    async fetchRows(ids) {
-      if (ids.length === 0) return []
-      const rows = await sql`
-        select id, lesson_id::text as lesson_id, encode(update, 'base64') as u
-        from public.lesson_doc_updates where id = any(${ids.map(String)}::bigint[]) order by id`
-      return rows.map((r) => ({ id: Number(r.id), lessonId: r.lesson_id as string, update: fromB64(r.u) }))
-    },
+    fetchRows: (ids) => readLessonUpdates(sql, ids),
 
     append(lessonId, update) {
       let list = queue.get(lessonId)

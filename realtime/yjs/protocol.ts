@@ -4,13 +4,24 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
-import { CloseCode, CloseError } from '../close-codes.ts'
+import { CloseCode, CloseError } from '../core/close-codes.ts'
 
 /** Path prefix of the Yjs rooms; the document name follows: `/realtime/v1/yjs/lesson:<uuid>`. */
 export const YJS_PATH = '/realtime/v1/yjs'
 
 /** Largest frame a Yjs client may send (a big paste or an offline client's catch-up). */
 export const YJS_MAX_FRAME_BYTES = 8 * 1024 * 1024
+
+/**
+ * What the instances serving a room relay to each other through Redis (core/redis-relay.ts), in
+ * wire order: `update` and `awareness` as on the socket; `query-awareness` asks the others for their
+ * clients' presence; `sync-step1` carries a state vector and asks the others for what it lacks
+ * (sent by an instance that has just loaded a room, so edits not yet in Postgres reach it too).
+ */
+export const RELAY_KINDS = ['update', 'awareness', 'query-awareness', 'sync-step1'] as const
+export type RelayKind = (typeof RELAY_KINDS)[number]
+/** Redis channel prefix of the rooms; the document name follows (`kipindi:yjs:lesson:<uuid>`). */
+export const RELAY_PREFIX = 'kipindi:yjs:'
 
 export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const
 export const SyncType = { step1: 0, step2: 1, update: 2 } as const

@@ -1,7 +1,7 @@
 import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testDb } from '../../test/support/fixtures.ts'
-import { CloseCode } from '../close-codes.ts'
+import { CloseCode } from '../core/close-codes.ts'
 import { startTestServer, type TestServer } from '../testing.ts'
 import { YJS_MAX_FRAME_BYTES } from './protocol.ts'
 import {

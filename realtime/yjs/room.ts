@@ -6,11 +6,18 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { CloseCode, CloseError } from '../close-codes.ts'
-import { Connection } from '../connection.ts'
-import type { Logger } from '../log.ts'
-import { awarenessMessage, type ClientMessage, syncStep1, syncStep2, updateMessage } from './protocol.ts'
-import type { RelayKind, RelayMessage } from './redis.ts'
+import { CloseCode, CloseError } from '../core/close-codes.ts'
+import { Connection } from '../core/connection.ts'
+import type { Logger } from '../core/log.ts'
+import type { RelayMessage } from '../core/redis-relay.ts'
+import {
+  awarenessMessage,
+  type ClientMessage,
+  type RelayKind,
+  syncStep1,
+  syncStep2,
+  updateMessage,
+} from './protocol.ts'
 
 /** Transaction origins of changes that did not come from one of this room's sockets. */
 export const Origin = { load: 'load', redis: 'redis', db: 'db' } as const
@@ -217,7 +224,7 @@ export class Room {
   }
 
   /** A message another instance published for this room. */
-  relayed({ kind, payload }: RelayMessage) {
+  relayed({ kind, payload }: RelayMessage<RelayKind>) {
     if (kind === 'update') this.applyRemote(payload, Origin.redis)
     else if (kind === 'awareness') {
       try {

@@ -1,22 +1,27 @@
-// The Yjs rooms at /realtime/v1/yjs/lesson:<uuid>, y-websocket protocol. A Route of the realtime
-// core: the auth extension has verified the token before onAuthenticate here asks the database
-// what this user may do with the lesson; onConnect waits for the room to load before the socket
-// is served (the core queues its frames meanwhile).
-import { hostname } from 'node:os'
-import * as Y from 'yjs'
+// The Yjs rooms at /realtime/v1/yjs/lesson:<uuid>, y-websocket protocol: a Route of the realtime
+// core, put together from parts each in its own file — the rooms held in memory (rooms.ts), their
+// storage (persistence.ts, compaction on a worker: compactor.ts), the updates written elsewhere
+// (log-listener.ts), the Redis relay between instances (core/redis-relay.ts) and the access
+// re-check (access-watch.ts). The core's auth extension has verified the token before
+// onAuthenticate here asks the database what this user may do with the lesson; onConnect waits for
+// the room to load before the socket is served (the core queues its frames meanwhile).
+import type * as Y from 'yjs'
 import type { Sql } from '../../edge/lib/db.ts'
 import type { AccessSignals } from '../access-signals.ts'
-import { CloseCode, CloseError } from '../close-codes.ts'
-import type { Connection } from '../connection.ts'
-import type { Logger } from '../log.ts'
-import type { Route } from '../types.ts'
+import { CloseCode, CloseError } from '../core/close-codes.ts'
+import type { Connection } from '../core/connection.ts'
+import { defaultInstanceId } from '../core/instance-id.ts'
+import type { Logger } from '../core/log.ts'
+import { createRedisRelay } from '../core/redis-relay.ts'
+import type { Route } from '../core/types.ts'
 import { lessonAccess, lessonIdOf, refusal } from './access.ts'
 import { watchLessonAccess } from './access-watch.ts'
-import { createCompactor } from './compaction-worker.ts'
+import { createCompactor } from './compactor.ts'
+import { listenToUpdateLog } from './log-listener.ts'
 import { createPersistence, type Persistence } from './persistence.ts'
-import { parseClientMessage, YJS_MAX_FRAME_BYTES, YJS_PATH } from './protocol.ts'
-import { createRedisRelay, type Relay } from './redis.ts'
-import { Origin, type Rights, Room } from './room.ts'
+import { parseClientMessage, RELAY_KINDS, RELAY_PREFIX, YJS_MAX_FRAME_BYTES, YJS_PATH } from './protocol.ts'
+import type { Rights, Room } from './room.ts'
+import { createRooms } from './rooms.ts'
 
 export interface YjsOptions {
   sql: Sql
@@ -51,21 +56,10 @@ export interface YjsRoute extends Route {
 
 const PREFIX = `${YJS_PATH}/`
 
-/** A default instance id: unique per process, readable in the update log. */
-export function defaultInstanceId(): string {
-  return `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`.slice(0, 100)
-}
-
 export function createYjsRoute(opts: YjsOptions): YjsRoute {
   const { sql, log } = opts
   const instanceId = opts.instanceId ?? defaultInstanceId()
   const compactor = createCompactor(sql)
-  const rooms = new Map<string, Room>()
-  const rights = new WeakMap<Connection, { lessonId: string; rights: Rights }>()
-  const roomOfConn = new Map<Connection, Room>()
-  const readiness = new WeakMap<Room, Promise<void>>()
-  let destroyed = false
-
   const persistence = createPersistence({
     sql,
     instanceId,
@@ -78,131 +72,22 @@ export function createYjsRoute(opts: YjsOptions): YjsRoute {
     onLessonGone: (lessonId) =>
       rooms.get(lessonId)?.closeAll(CloseCode.UNKNOWN_DOCUMENT, 'lesson was deleted'),
   })
-  const relay: Relay | undefined = opts.redisUrl
-    ? createRedisRelay({ url: opts.redisUrl, instanceId, log })
+  const relay = opts.redisUrl
+    ? createRedisRelay({ url: opts.redisUrl, instanceId, log, prefix: RELAY_PREFIX, kinds: RELAY_KINDS })
     : undefined
-
-  // Section: LISTEN — updates written by others (the API, other instances) reach loaded rooms.
-
-  let listenedOnce = false
-  const listening = sql
-    .listen('lesson_doc_updates', onNotify, () => {
-      if (listenedOnce) void catchUpAll()
-      listenedOnce = true
-    })
-    .catch((error) => {
-      log.error('LISTEN lesson_doc_updates failed; updates written elsewhere reach clients on reload', {
-        error,
-      })
-      return undefined
-    })
-  const notified = new Map<number, string>()
-  let fetchTimer: NodeJS.Timeout | undefined
-
-  function onNotify(payload: string) {
-    let n: { lesson_id?: string; id?: number; origin?: string }
-    try {
-      n = JSON.parse(payload)
-    } catch {
-      return
-    }
-    if (n.origin === instanceId || !n.lesson_id || !rooms.has(n.lesson_id) || typeof n.id !== 'number') return
-    notified.set(n.id, n.lesson_id)
-    fetchTimer ??= setTimeout(() => void fetchNotified(), 5)
-  }
-
-  async function fetchNotified() {
-    fetchTimer = undefined
-    const wanted = new Map(notified)
-    notified.clear()
-    try {
-      const rows = await persistence.fetchRows([...wanted.keys()])
-      for (const row of rows) {
-        wanted.delete(row.id)
-        rooms.get(row.lessonId)?.applyRemote(row.update, Origin.db)
-        persistence.noteRows(row.lessonId, 1, row.update.byteLength)
-      }
-      // Rows gone already were merged into the snapshot by a compaction: read the lesson again.
-      for (const lessonId of new Set(wanted.values())) await catchUp(lessonId)
-    } catch (error) {
-      // Try again shortly: a notification is not repeated, the rows stay in the log.
-      log.warn('fetching notified updates failed; retrying', { error })
-      for (const [id, lessonId] of wanted) if (rooms.has(lessonId)) notified.set(id, lessonId)
-      if (!destroyed) fetchTimer ??= setTimeout(() => void fetchNotified(), 1000)
-    }
-  }
-
-  /** Applies a lesson's whole stored state to its room (idempotent; after a missed notification). */
-  async function catchUp(lessonId: string) {
-    const room = rooms.get(lessonId)
-    if (!room) return
-    const stored = await persistence.load(lessonId)
-    for (const u of stored.updates) room.applyRemote(u, Origin.db)
-  }
-
-  async function catchUpAll() {
-    for (const lessonId of rooms.keys()) await catchUp(lessonId).catch(() => {})
-  }
-
-  // Section: rooms
-
-  function acquire(lessonId: string, docName: string): { room: Room; ready: Promise<void> } {
-    const existing = rooms.get(lessonId)
-    if (existing) return { room: existing, ready: readiness.get(existing)! }
-    const room = new Room(lessonId, docName, {
-      log,
-      persist: (update) => persistence.append(lessonId, update),
-      publish: (kind, payload) => relay?.publish(docName, kind, payload),
-    })
-    rooms.set(lessonId, room)
-    const joined = relay?.join(docName, (msg) => room.relayed(msg))
-    const ready = (async () => {
-      await listening
-      const stored = await persistence.load(lessonId)
-      room.load(stored.updates)
-      persistence.track(lessonId, stored.rows, stored.bytes)
-      if (joined) askOthers(joined, lessonId, docName)
-    })()
-    readiness.set(room, ready)
-    ready.catch(() => {
-      if (rooms.get(lessonId) === room) unload(room)
-    })
-    return { room, ready }
-  }
-  /**
-   * Once subscribed, asks the other instances for edits they hold but have not written yet.
-   * Defined outside acquire() so that a subscription pending while Redis is down does not keep
-   * an unloaded room in memory.
-   */
-  function askOthers(joined: Promise<void>, lessonId: string, docName: string) {
-    void joined.then(() => {
-      const room = rooms.get(lessonId)
-      if (room?.loaded) relay?.publish(docName, 'sync-step1', Y.encodeStateVector(room.doc))
-    })
-  }
-
-  function unload(room: Room) {
-    if (rooms.get(room.lessonId) === room) rooms.delete(room.lessonId)
-    relay?.leave(room.docName)
-    persistence.untrack(room.lessonId)
-    room.destroy()
-  }
-
-  /** Unloads a room nobody uses any more, after its pending updates are written. */
-  async function release(room: Room) {
-    if (room.peers.size > 0 || room.joining > 0 || room.unloading || !room.loaded || destroyed) return
-    room.unloading = true
-    try {
-      await persistence.flush()
-    } finally {
-      room.unloading = false
-    }
-    if (room.peers.size > 0 || room.joining > 0 || rooms.get(room.lessonId) !== room) return
-    unload(room)
-  }
-
-  // Section: access — re-checked on the database's signal and periodically (access-watch.ts).
-
+  const updateLog = listenToUpdateLog({
+    sql,
+    log,
+    instanceId,
+    persistence,
+    roomOf: (lessonId) => rooms.get(lessonId),
+    lessonIds: () => rooms.lessonIds(),
+  })
+  const rooms = createRooms({ log, persistence, relay, listening: updateLog.listening })
+  /** What each socket may do, from onAuthenticate until it is in its room. */
+  const rights = new WeakMap<Connection, { lessonId: string; rights: Rights }>()
+  const roomOfConn = new Map<Connection, Room>()
+  // Re-checked on the database's signal and periodically.
   const access = watchLessonAccess({
     sql,
     log,
@@ -210,6 +95,7 @@ export function createYjsRoute(opts: YjsOptions): YjsRoute {
     accessCheckMs: opts.accessCheckMs,
     roomOf: (conn) => roomOfConn.get(conn),
   })
+  let destroyed = false
 
   return {
     name: 'yjs',
@@ -246,7 +132,7 @@ export function createYjsRoute(opts: YjsOptions): YjsRoute {
     async onConnect(conn) {
       const granted = rights.get(conn)
       if (!granted || destroyed) throw new CloseError(CloseCode.GOING_AWAY, 'server shutting down')
-      const { room, ready } = acquire(granted.lessonId, conn.params.doc)
+      const { room, ready } = rooms.acquire(granted.lessonId, conn.params.doc)
       room.joining++
       try {
         await ready
@@ -254,7 +140,7 @@ export function createYjsRoute(opts: YjsOptions): YjsRoute {
         room.joining--
       }
       if (conn.state !== 'open' || conn.socket.readyState !== conn.socket.OPEN) {
-        void release(room)
+        void rooms.release(room)
         return
       }
       room.join(conn, granted.rights)
@@ -279,19 +165,18 @@ export function createYjsRoute(opts: YjsOptions): YjsRoute {
       roomOfConn.delete(conn)
       access.unwatch(conn)
       room.leave(conn)
-      await release(room)
+      await rooms.release(room)
     },
 
     async onDestroy() {
       destroyed = true
       access.close()
-      clearTimeout(fetchTimer)
-      for (const room of rooms.values()) room.closeAll(CloseCode.GOING_AWAY, 'server shutting down')
+      rooms.closeAll(CloseCode.GOING_AWAY, 'server shutting down')
+      const unlistened = updateLog.close()
       await persistence.close()
-      for (const room of [...rooms.values()]) unload(room)
+      rooms.unloadAll()
       roomOfConn.clear()
-      const listener = await listening
-      await listener?.unlisten().catch(() => {})
+      await unlistened
       await relay?.close()
       await compactor.close()
     },

@@ -7,8 +7,8 @@ import { TableKit } from '@tiptap/extension-table'
 import StarterKit from '@tiptap/starter-kit'
 import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
+import type { PmMark, PmNode } from '../../edge/api/courses/lesson-render.ts'
 import { LESSON_FRAGMENT } from '../../edge/contract/courses.ts'
-import type { PmMark, PmNode } from '../../edge/lib/lesson-render.ts'
 
 /** The web editor's schema. */
 export const tiptapSchema = getSchema([StarterKit, Image, TableKit])

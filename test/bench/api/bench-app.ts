@@ -42,7 +42,7 @@ function meBody(claims: Claims, profile: ProfileRow | undefined, memberships: re
   }
 }
 
-// The SQL of GET /api/me (edge/api/routes/me.ts), keyed by auth.uid() under RLS, as plain text for
+// The SQL of GET /api/me (edge/api/tenancy/me.ts), keyed by auth.uid() under RLS, as plain text for
 // the simple-protocol variant.
 const PROFILE_SQL = `select p.id, private.contact_email(null, p.id) as email, p.display_name, p.created_at
   from public.profiles p where p.id = (select auth.uid())`

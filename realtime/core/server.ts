@@ -1,24 +1,17 @@
+// The realtime server core: a node:http server whose upgrades go to `ws` (noServer), a registry of
+// connections, routing by path, the heartbeat, size limits, graceful shutdown and the last-resort
+// handlers. It knows no feature: authentication, the live channel, the Yjs rooms and the jobs are
+// extensions and routes (types.ts) that realtime/app.ts mounts. No input from a client can take it down.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { type RawData, type WebSocket, WebSocketServer } from 'ws'
-import { MAX_FRAME_BYTES } from '../edge/contract/realtime.ts'
-import type { Sql } from '../edge/lib/db.ts'
-import type { Verifier } from '../edge/lib/jwt.ts'
-import { crashFields, REQUEST_ID_HEADER, requestIdFrom } from '../edge/lib/log.ts'
-import { type AccessSignals, listenAccessSignals } from './access-signals.ts'
-import { createAuthExtension } from './auth.ts'
+import { MAX_FRAME_BYTES } from '../../edge/contract/realtime.ts'
+import { crashFields, REQUEST_ID_HEADER, requestIdFrom } from '../../edge/lib/log.ts'
 import { CloseCode, CloseError } from './close-codes.ts'
 import { Connection } from './connection.ts'
-import { type SlaJob, startSlaJob } from './jobs/sla.ts'
-import { type LiveAccessWatch, watchLiveAccess } from './live/access-watch.ts'
-import { createHub, type LiveHub } from './live/hub.ts'
-import { createLiveRoute, type PublishLimit } from './live/route.ts'
-import { sessionTopics } from './live/session-topic.ts'
-import { queueTopics, ticketTopics, userTopics } from './live/support-topics.ts'
 import { consoleLogger, type Logger } from './log.ts'
 import type { Extension, Hooks, Route } from './types.ts'
-import { createYjsRoute, defaultInstanceId, type YjsOptions, type YjsRoute } from './yjs/route.ts'
 
 /** Path of the health check (plain HTTP GET). */
 export const HEALTH_PATH = '/realtime/v1/health'
@@ -30,113 +23,41 @@ const MAX_QUEUED_MESSAGES = 256
 /** Bytes a client may send before its socket is ready (routes with big frames, e.g. Yjs). */
 const MAX_PENDING_BYTES = 2 * 1024 * 1024
 
-export interface RealtimeServerOptions {
+export interface CoreOptions {
   port: number
   host?: string
-  verifier: Verifier
-  /** When given, sessions are checked in the database (signed-out tokens are refused). */
-  sql?: Sql
   log?: Logger
-  /** Behaviour added after auth: logging, persistence, scale-out. */
+  /**
+   * Cross-cutting behaviour, in order, before the route's own hooks: authentication first (it must
+   * set the connection's claims, or the socket is closed with 4401), then logging, jobs…
+   */
   extensions?: Extension[]
-  /** Routes served beside the live channel (e.g. the Yjs rooms). */
-  routes?: Route[]
+  /** Path families; the first whose `match` answers serves the socket (unknown paths: 4404). */
+  routes: Route[]
   /** Ping interval; a socket that missed the previous pong is terminated. Default 30 s. */
   heartbeatMs?: number
   /** A socket not authenticated by then is closed with 4401. Default 10 s. */
   authTimeoutMs?: number
   /** Largest frame accepted; bigger ones close the socket with 1009. Default 64 KiB. */
   maxPayload?: number
-  /**
-   * The Yjs rooms at /realtime/v1/yjs/lesson:<uuid> (mounted when `sql` is given); options such
-   * as flush and compaction timing, or false to leave them out.
-   */
-  yjs?: Partial<Omit<YjsOptions, 'sql' | 'log'>> | false
-  /** Relay Yjs rooms between instances through Redis pub/sub (REDIS_URL). */
-  redisUrl?: string
-  /** This instance's name in the Yjs update log and on Redis. */
-  instanceId?: string
-  /** Events a live socket may publish (typing, signalling). Default 60 at once, 20 per second. */
-  publishLimit?: PublishLimit
-  /** Every live subscription's access is re-checked this often (the backstop of the access signals). Default 30 s. */
-  liveRecheckMs?: number
-  /** How often agents watching a support queue are marked online again. Default 30 s. */
-  queuePresenceMs?: number
-  /** Run the SLA job (`private.run_sla()`) this often, in ms; 0 or absent: not in this server. */
-  slaJobMs?: number
-  /**
-   * Record peer-to-peer room attendance when sockets join a session room's topic. Off when LiveKit
-   * serves the rooms (its webhooks record attendance; the topic then carries only chat and
-   * moderation). Default true.
-   */
-  meshAttendance?: boolean
 }
 
-export interface RealtimeServer {
+export interface CoreServer {
   /** The port it listens on (the OS's choice when given 0). */
   readonly port: number
   /** Open sockets, authenticated or not. */
   readonly connections: number
-  /** The Yjs rooms, when mounted. */
-  readonly yjs?: YjsRoute
-  /** The live channel's subscriptions and delivery (with `sql`). */
-  readonly live?: LiveHub
-  /** Re-checks of live subscriptions after access changes (with `sql`). */
-  readonly liveAccess?: LiveAccessWatch
-  /** The SLA job, when `slaJobMs` is set. */
-  readonly sla?: SlaJob
-  /** Stops accepting, closes every socket with 1001, then runs onDestroy hooks. */
+  /** Stops accepting, runs beforeClose hooks, closes every socket with 1001, then runs onDestroy hooks. */
   close(): Promise<void>
 }
 
 /**
- * The realtime server core: a node:http server whose upgrades go to `ws` (noServer), a registry
- * of connections, routing by path, the heartbeat, size limits and graceful shutdown. Everything
- * else (auth, the live channel, later Yjs) is a hook. No input from a client can take it down.
+ * Starts the core: runs every `beforeListen` hook, then listens. Resolves once it accepts sockets.
  */
-export async function createRealtimeServer(opts: RealtimeServerOptions): Promise<RealtimeServer> {
+export async function startCore(opts: CoreOptions): Promise<CoreServer> {
   const log = opts.log ?? consoleLogger
-  const auth = createAuthExtension({ verifier: opts.verifier, sql: opts.sql, log })
-  const extensions: Extension[] = [auth, ...(opts.extensions ?? [])]
-  // Access changes from the database (NOTIFY access): the Yjs rooms and the live hub re-check.
-  const signals: AccessSignals | undefined = opts.sql ? listenAccessSignals(opts.sql, log) : undefined
-  const yjs =
-    opts.sql && opts.yjs !== false
-      ? createYjsRoute({
-          ...opts.yjs,
-          sql: opts.sql,
-          log,
-          signals,
-          redisUrl: opts.redisUrl ?? opts.yjs?.redisUrl,
-          instanceId: opts.instanceId ?? opts.yjs?.instanceId,
-        })
-      : undefined
-  // The live channel's topics need the database (access, LISTEN); without it every topic is unknown.
-  const topics = opts.sql
-    ? [
-        ticketTopics(opts.sql),
-        queueTopics({ sql: opts.sql, log, presenceMs: opts.queuePresenceMs }),
-        userTopics(),
-        sessionTopics({ sql: opts.sql, log, meshAttendance: opts.meshAttendance ?? true }),
-      ]
-    : []
-  const live = opts.sql
-    ? createHub({
-        sql: opts.sql,
-        log,
-        handlers: topics,
-        instanceId: opts.instanceId ?? yjs?.instanceId ?? defaultInstanceId(),
-        redisUrl: opts.redisUrl,
-      })
-    : undefined
-  const liveAccess =
-    live && opts.sql
-      ? watchLiveAccess({ hub: live, sql: opts.sql, log, signals, recheckMs: opts.liveRecheckMs })
-      : undefined
-  const liveRoute = createLiveRoute({ auth, hub: live, topics, publishLimit: opts.publishLimit })
-  const routes: Route[] = [...(opts.routes ?? []), ...(yjs ? [yjs] : []), liveRoute]
-  const sla =
-    opts.sql && opts.slaJobMs ? startSlaJob({ sql: opts.sql, log, intervalMs: opts.slaJobMs }) : undefined
+  const extensions = opts.extensions ?? []
+  const routes = opts.routes
   const heartbeatMs = opts.heartbeatMs ?? 30_000
   const authTimeoutMs = opts.authTimeoutMs ?? 10_000
 
@@ -364,9 +285,9 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
   }, heartbeatMs)
   heartbeat.unref()
 
-  // Events written once the server is up reach the sockets that subscribe.
-  await live?.listening
-  await signals?.listening
+  // What must be in place before the first socket (e.g. a LISTEN: events written once the server
+  // is up reach the sockets that subscribe). A hook that fails stops the start.
+  for (const h of [...extensions, ...routes]) await h.beforeListen?.()
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject)
     http.listen(opts.port, opts.host ?? '127.0.0.1', () => {
@@ -381,16 +302,11 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
     get connections() {
       return all.size
     },
-    yjs,
-    live,
-    liveAccess,
-    sla,
     async close() {
       if (closing) return
       closing = true
       clearInterval(heartbeat)
-      liveAccess?.close()
-      await sla?.stop()
+      await runHooks('beforeClose', undefined, (h) => h.beforeClose?.())
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()))
       const drained = new Promise<void>((resolve) => {
         onDrained = resolve
@@ -403,7 +319,6 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
       // Let authentications, document loads and disconnect hooks in flight finish first.
       await Promise.race([Promise.allSettled([...busy]), new Promise((r) => setTimeout(r, 5000).unref())])
       await runHooks('onDestroy', undefined, (h) => h.onDestroy?.())
-      await signals?.close()
       http.closeAllConnections()
       await stopped
     },

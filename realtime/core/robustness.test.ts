@@ -1,11 +1,11 @@
 import net from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { LIVE_PATH, MAX_FRAME_BYTES } from '../edge/contract/realtime.ts'
-import { createUser, type TestUser, testDb } from '../test/support/fixtures.ts'
+import { LIVE_PATH, MAX_FRAME_BYTES } from '../../edge/contract/realtime.ts'
+import { createUser, type TestUser, testDb } from '../../test/support/fixtures.ts'
+import { connect, opened, startTestServer, type TestClient, type TestServer } from '../testing.ts'
 import { CloseCode } from './close-codes.ts'
 import { HEALTH_PATH } from './server.ts'
-import { connect, opened, startTestServer, type TestClient, type TestServer } from './testing.ts'
 
 describe('realtime server under bad input', () => {
   let t: TestServer

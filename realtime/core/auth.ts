@@ -1,5 +1,5 @@
-import { type Sql, withUser } from '../edge/lib/db.ts'
-import { type Claims, TokenError, type Verifier } from '../edge/lib/jwt.ts'
+import { type Sql, withUser } from '../../edge/lib/db.ts'
+import { type Claims, TokenError, type Verifier } from '../../edge/lib/jwt.ts'
 import { CloseCode, CloseError } from './close-codes.ts'
 import type { Connection } from './connection.ts'
 import type { Logger } from './log.ts'

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { generateSigningKey, importSigningKey, signJwt } from '../edge/lib/jwt.ts'
-import { createUser, testDb, testKeys } from '../test/support/fixtures.ts'
+import { generateSigningKey, importSigningKey, signJwt } from '../../edge/lib/jwt.ts'
+import { createUser, testDb, testKeys } from '../../test/support/fixtures.ts'
+import { connect, startTestServer, type TestServer } from '../testing.ts'
 import { CloseCode } from './close-codes.ts'
-import { connect, startTestServer, type TestServer } from './testing.ts'
 
 describe('realtime auth at upgrade', () => {
   let t: TestServer

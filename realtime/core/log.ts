@@ -1,8 +1,8 @@
 // The realtime server's logging: the shared logger of edge/lib/log.ts, tagged "realtime", plus the
 // last-resort handler of a Node server process.
-import { crashFields, createLogger, type Logger } from '../edge/lib/log.ts'
+import { crashFields, createLogger, type Logger } from '../../edge/lib/log.ts'
 
-export { type Logger, silentLogger } from '../edge/lib/log.ts'
+export { type Logger, silentLogger } from '../../edge/lib/log.ts'
 
 /** Logs to stdout/stderr. */
 export const consoleLogger: Logger = createLogger('realtime')

@@ -1,10 +1,11 @@
 // The realtime server's last resort: a handler that throws (here a route's match) answers 500 and is
 // logged with the request id; a request target that is not a URL answers 400; the server carries on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createVerifier } from '../edge/lib/jwt.ts'
-import type { Logger } from '../edge/lib/log.ts'
-import { rawGet } from '../test/support/raw-http.ts'
-import { createRealtimeServer, HEALTH_PATH, type RealtimeServer } from './server.ts'
+import { createVerifier } from '../../edge/lib/jwt.ts'
+import type { Logger } from '../../edge/lib/log.ts'
+import { rawGet } from '../../test/support/raw-http.ts'
+import { createRealtimeServer, type RealtimeServer } from '../app.ts'
+import { HEALTH_PATH } from './server.ts'
 
 const UPGRADE = {
   Connection: 'Upgrade',

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import { WebSocket } from 'ws'
-import type { Claims } from '../edge/lib/jwt.ts'
+import type { Claims } from '../../edge/lib/jwt.ts'
 import { CloseCode, closeReason } from './close-codes.ts'
 
 /** A socket whose peer does not read what we send is closed past this much unsent data. */

@@ -1,6 +1,6 @@
 // The realtime server's side of the close codes (edge/contract/close-codes.ts): the error hooks
 // throw to close a socket, and the byte limit of a close reason.
-import { CloseCode } from '../edge/contract/close-codes.ts'
+import { CloseCode } from '../../edge/contract/close-codes.ts'
 
 export { CloseCode }
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { createUser, testDb } from '../test/support/fixtures.ts'
+import { createUser, testDb } from '../../test/support/fixtures.ts'
+import { connect, opened, startTestServer } from '../testing.ts'
 import { CloseCode } from './close-codes.ts'
-import { connect, opened, startTestServer } from './testing.ts'
 import type { Extension } from './types.ts'
 
 const sql = testDb(2)

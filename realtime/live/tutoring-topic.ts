@@ -1,15 +1,17 @@
 // `session:<id>`: a tutoring video room's live channel (issue 5) — presence and roster, the
 // WebRTC signalling of the peer-to-peer transport, raised hands and media state from clients, and
-// chat, moderation (mute, removal) and the end of the session from the database.
+// chat, moderation (mute, removal) and the end of the tutoring session from the database. (In
+// realtime/ "session" alone is a sign-in session; the wire topic keeps its `session:` prefix.)
 import { z } from 'zod'
 import { type Sql, withUser } from '../../edge/lib/db.ts'
-import type { Logger } from '../log.ts'
-import type { LiveHub, Subscription } from './hub.ts'
+import type { Logger } from '../core/log.ts'
+import type { LiveHub } from './hub.ts'
 import { leaveQuietly } from './leave-quietly.ts'
+import type { Subscription } from './registry.ts'
 import { BadEvent, isObject, TopicForbidden, type TopicHandler, topicId } from './topics.ts'
 
 /** What `public.session_room_access(session)` answers for the calling user. */
-export type SessionAccess =
+export type TutoringAccess =
   | 'moderator'
   | 'participant'
   | 'observer'
@@ -19,9 +21,9 @@ export type SessionAccess =
   | 'none'
   | 'missing'
 
-const ALLOWED = new Set<SessionAccess>(['moderator', 'participant', 'observer'])
+const ALLOWED = new Set<TutoringAccess>(['moderator', 'participant', 'observer'])
 
-const REFUSALS: Record<Exclude<SessionAccess, 'moderator' | 'participant' | 'observer'>, string> = {
+const REFUSALS: Record<Exclude<TutoringAccess, 'moderator' | 'participant' | 'observer'>, string> = {
   waiting: 'You are in the waiting room: the host has not let you in yet.',
   removed: 'The host removed you from this session.',
   closed: 'This session is not open: it has ended or has not started yet.',
@@ -39,14 +41,14 @@ const Media = z.strictObject({ audio: z.boolean(), video: z.boolean(), screen: z
 const seesObservers = (access: string) => access === 'moderator' || access === 'observer'
 const audienceFor = (access: string) => (access === 'observer' ? ['moderator', 'observer'] : undefined)
 
-export interface SessionTopicOptions {
+export interface TutoringTopicOptions {
   sql: Sql
   log: Logger
   /** Record attendance stays (peer-to-peer rooms); false when LiveKit's webhooks record them. */
   meshAttendance: boolean
 }
 
-export function sessionTopics({ sql, log, meshAttendance }: SessionTopicOptions): TopicHandler {
+export function tutoringTopics({ sql, log, meshAttendance }: TutoringTopicOptions): TopicHandler {
   /** Sends everyone else on the topic (here and, through Redis, elsewhere) that the user came or went. */
   function presence(hub: LiveHub, sub: Subscription, present: boolean) {
     hub.broadcast(
@@ -58,23 +60,23 @@ export function sessionTopics({ sql, log, meshAttendance }: SessionTopicOptions)
   }
 
   return {
-    name: 'session',
+    name: 'tutoring',
     matches: (topic) => topicId(topic, 'session') !== undefined,
 
     async authorize(conn, topic) {
-      const session = topicId(topic, 'session')!
+      const id = topicId(topic, 'session')!
       const access = await withUser(sql, conn.claims, async (tx) => {
-        const [row] = await tx`select public.session_room_access(${session}::uuid) as access`
-        const a = row.access as SessionAccess
+        const [row] = await tx`select public.session_room_access(${id}::uuid) as access`
+        const a = row.access as TutoringAccess
         // Attendance of the peer-to-peer transport (LiveKit reports its own through webhooks).
-        if (meshAttendance && ALLOWED.has(a)) await tx`select public.session_presence(${session}::uuid, true)`
+        if (meshAttendance && ALLOWED.has(a)) await tx`select public.session_presence(${id}::uuid, true)`
         return a
       })
       if (ALLOWED.has(access)) return access
       throw new TopicForbidden(REFUSALS[access as keyof typeof REFUSALS] ?? REFUSALS.none)
     },
 
-    allows: (access) => ALLOWED.has(access as SessionAccess),
+    allows: (access) => ALLOWED.has(access as TutoringAccess),
 
     joined(sub, hub) {
       // The roster: who is on this topic on this instance (others announce themselves with presence).
@@ -99,9 +101,9 @@ export function sessionTopics({ sql, log, meshAttendance }: SessionTopicOptions)
       // When the session ended everyone leaves at once; nobody needs to hear it one by one.
       if (reason !== 'ended') presence(hub, sub, false)
       if (!meshAttendance) return
-      const session = topicId(sub.topic, 'session')!
+      const id = topicId(sub.topic, 'session')!
       await leaveQuietly(log, 'recording that a participant left', () =>
-        withUser(sql, sub.conn.claims, (tx) => tx`select public.session_presence(${session}::uuid, false)`),
+        withUser(sql, sub.conn.claims, (tx) => tx`select public.session_presence(${id}::uuid, false)`),
       )
     },
 

@@ -2,15 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createTenant, createUser, type TestUser, testDb } from '../../test/support/fixtures.ts'
 import { p, tiptapDoc } from '../../test/support/lesson-docs.ts'
-import { withUser } from './db.ts'
-import {
-  appendLessonUpdate,
-  LESSON_FRAGMENT,
-  loadLessonDoc,
-  readLessonDoc,
-  replaceContent,
-} from './lesson-doc.ts'
-import { renderLessonDoc } from './lesson-render.ts'
+import { renderLessonDoc } from '../api/courses/lesson-render.ts'
+import { LESSON_FRAGMENT } from '../contract/courses.ts'
+import { withUser } from '../lib/db.ts'
+import { appendLessonUpdate, loadLessonDoc, readLessonDoc, replaceContent } from './store.ts'
 
 const sql = testDb()
 afterAll(() => sql.end())

@@ -1,0 +1,185 @@
+// The realtime app: the core (core/server.ts) with Kipindi's features mounted on it — the Yjs rooms,
+// the live channel with its topic families, the access signals both follow, and the background jobs.
+// `realtime/main.ts` (standalone) and the launcher (`npm start`) start it; so do the tests.
+import type { Sql } from '../edge/lib/db.ts'
+import type { Verifier } from '../edge/lib/jwt.ts'
+import { type AccessSignals, listenAccessSignals } from './access-signals.ts'
+import { createAuthExtension } from './core/auth.ts'
+import { defaultInstanceId } from './core/instance-id.ts'
+import { consoleLogger, type Logger } from './core/log.ts'
+import { startCore } from './core/server.ts'
+import type { Extension, Route } from './core/types.ts'
+import { type OutboxJob, startOutboxJob } from './jobs/outbox.ts'
+import { type SlaJob, startSlaJob } from './jobs/sla.ts'
+import type { SmtpConfig } from './jobs/smtp-config.ts'
+import { type LiveAccessWatch, watchLiveAccess } from './live/access-watch.ts'
+import { createHub, type LiveHub } from './live/hub.ts'
+import { createLiveRoute, type PublishLimit } from './live/route.ts'
+import { queueTopics, ticketTopics, userTopics } from './live/support-topics.ts'
+import { tutoringTopics } from './live/tutoring-topic.ts'
+import { createYjsRoute, type YjsOptions, type YjsRoute } from './yjs/route.ts'
+
+export interface RealtimeServerOptions {
+  port: number
+  host?: string
+  verifier: Verifier
+  /** When given, sessions are checked in the database (signed-out tokens are refused), and the features that need it are mounted. */
+  sql?: Sql
+  log?: Logger
+  /** Behaviour added after auth: logging, persistence, scale-out. */
+  extensions?: Extension[]
+  /** Routes served beside the live channel (e.g. the Yjs rooms). */
+  routes?: Route[]
+  /** Ping interval; a socket that missed the previous pong is terminated. Default 30 s. */
+  heartbeatMs?: number
+  /** A socket not authenticated by then is closed with 4401. Default 10 s. */
+  authTimeoutMs?: number
+  /** Largest frame accepted; bigger ones close the socket with 1009. Default 64 KiB. */
+  maxPayload?: number
+  /**
+   * The Yjs rooms at /realtime/v1/yjs/lesson:<uuid> (mounted when `sql` is given); options such
+   * as flush and compaction timing, or false to leave them out.
+   */
+  yjs?: Partial<Omit<YjsOptions, 'sql' | 'log'>> | false
+  /** Relay Yjs rooms between instances through Redis pub/sub (REDIS_URL). */
+  redisUrl?: string
+  /** This instance's name in the Yjs update log and on Redis. */
+  instanceId?: string
+  /** Events a live socket may publish (typing, signalling). Default 60 at once, 20 per second. */
+  publishLimit?: PublishLimit
+  /** Every live subscription's access is re-checked this often (the backstop of the access signals). Default 30 s. */
+  liveRecheckMs?: number
+  /** How often agents watching a support queue are marked online again. Default 30 s. */
+  queuePresenceMs?: number
+  /** Run the SLA job (`private.run_sla()`) this often, in ms; 0 or absent: not in this server. */
+  slaJobMs?: number
+  /**
+   * Send the emails of `private.outbox_emails` over SMTP (jobs/outbox.ts) every `smtp.intervalMs`;
+   * absent, or an interval of 0: not in this server. `log` defaults to the server's.
+   */
+  outbox?: { smtp: SmtpConfig; log?: Logger }
+  /**
+   * Record peer-to-peer room attendance when sockets join a tutoring room's topic. Off when LiveKit
+   * serves the rooms (its webhooks record attendance; the topic then carries only chat and
+   * moderation). Default true.
+   */
+  meshAttendance?: boolean
+}
+
+export interface RealtimeServer {
+  /** The port it listens on (the OS's choice when given 0). */
+  readonly port: number
+  /** Open sockets, authenticated or not. */
+  readonly connections: number
+  /** The Yjs rooms, when mounted. */
+  readonly yjs?: YjsRoute
+  /** The live channel's subscriptions and delivery (with `sql`). */
+  readonly live?: LiveHub
+  /** Re-checks of live subscriptions after access changes (with `sql`). */
+  readonly liveAccess?: LiveAccessWatch
+  /** The SLA job, when `slaJobMs` is set. */
+  readonly sla?: SlaJob
+  /** The outbox sender, when `outbox` is set with an interval. */
+  readonly outbox?: OutboxJob
+  /** Stops the jobs, closes every socket with 1001, then flushes and closes every feature. */
+  close(): Promise<void>
+}
+
+/**
+ * Starts the realtime server: the core with authentication, and — given `sql` — the Yjs rooms, the
+ * live channel's topics, the access signals and the jobs asked for. Resolves once it listens.
+ */
+export async function createRealtimeServer(opts: RealtimeServerOptions): Promise<RealtimeServer> {
+  const log = opts.log ?? consoleLogger
+  const { sql } = opts
+  const auth = createAuthExtension({ verifier: opts.verifier, sql, log })
+
+  // Access changes from the database (NOTIFY access): the Yjs rooms and the live hub re-check.
+  const signals: AccessSignals | undefined = sql ? listenAccessSignals(sql, log) : undefined
+
+  // Section: the Yjs rooms (yjs/)
+  const yjs =
+    sql && opts.yjs !== false
+      ? createYjsRoute({
+          ...opts.yjs,
+          sql,
+          log,
+          signals,
+          redisUrl: opts.redisUrl ?? opts.yjs?.redisUrl,
+          instanceId: opts.instanceId ?? opts.yjs?.instanceId,
+        })
+      : undefined
+
+  // Section: the live channel (live/) — its topics need the database (access, LISTEN); without
+  // it every topic is unknown.
+  const topics = sql
+    ? [
+        ticketTopics(sql),
+        queueTopics({ sql, log, presenceMs: opts.queuePresenceMs }),
+        userTopics(),
+        tutoringTopics({ sql, log, meshAttendance: opts.meshAttendance ?? true }),
+      ]
+    : []
+  const live = sql
+    ? createHub({
+        sql,
+        log,
+        handlers: topics,
+        instanceId: opts.instanceId ?? yjs?.instanceId ?? defaultInstanceId(),
+        redisUrl: opts.redisUrl,
+      })
+    : undefined
+  const liveAccess =
+    live && sql ? watchLiveAccess({ hub: live, sql, log, signals, recheckMs: opts.liveRecheckMs }) : undefined
+  const liveRoute = createLiveRoute({
+    auth,
+    hub: live,
+    access: liveAccess,
+    topics,
+    publishLimit: opts.publishLimit,
+  })
+
+  // Section: jobs (jobs/) — they stop when the server starts closing. An SLA run in flight (one
+  // statement) is awaited before the sockets close; emails being sent hold up neither the sockets
+  // nor the flush of the Yjs rooms, only the end of close().
+  const sla = sql && opts.slaJobMs ? startSlaJob({ sql, log, intervalMs: opts.slaJobMs }) : undefined
+  const outbox =
+    sql && opts.outbox?.smtp.intervalMs
+      ? startOutboxJob({ sql, log: opts.outbox.log ?? log, smtp: opts.outbox.smtp })
+      : undefined
+  let outboxStopped: Promise<void> | undefined
+  const jobs: Extension = {
+    name: 'jobs',
+    async beforeClose() {
+      outboxStopped = outbox?.stop()
+      await sla?.stop()
+    },
+  }
+
+  const core = await startCore({
+    port: opts.port,
+    host: opts.host,
+    log,
+    heartbeatMs: opts.heartbeatMs,
+    authTimeoutMs: opts.authTimeoutMs,
+    maxPayload: opts.maxPayload,
+    extensions: [auth, ...(signals ? [signals] : []), jobs, ...(opts.extensions ?? [])],
+    routes: [...(opts.routes ?? []), ...(yjs ? [yjs] : []), liveRoute],
+  })
+
+  return {
+    port: core.port,
+    get connections() {
+      return core.connections
+    },
+    yjs,
+    live,
+    liveAccess,
+    sla,
+    outbox,
+    async close() {
+      await core.close()
+      await outboxStopped
+    },
+  }
+}
