@@ -1,12 +1,13 @@
 // Local edge runtime: one Deno process serving the local auth app at /auth/v1/* and each edge
-// function at /<name>/* (the gateway strips /functions/v1, as Supabase's edge runtime does).
-// Run by scripts/start.ts with `deno run`; not part of the hosted deployment.
-import { createApiApp } from '../edge/api/app.ts'
+// function at /<name>/* (the gateway strips /functions/v1, as Supabase's edge runtime does). Each
+// function is its deployed entry, supabase/functions/<name>/index.ts, imported here: its
+// serveFunction() call hands its app to this server (supabase/functions/_shared/serve.ts), so the
+// code tested locally is the code deployed. Run by scripts/start.ts with `deno run`; not deployed.
 import { createAuthApp } from '../edge/auth/app.ts'
 import { errorBody } from '../edge/lib/errors.ts'
 import { withLastResort } from '../edge/lib/http.ts'
 import { createLogger, keepServingOnUncaught } from '../edge/lib/log.ts'
-import { createLiveKitWebhookApp } from '../edge/livekit-webhook/app.ts'
+import { type FunctionApp, hostFunctionsLocally } from '../supabase/functions/_shared/serve.ts'
 
 const log = createLogger('functions')
 // No request may stop this process: what escapes every handler is logged and it keeps serving.
@@ -14,12 +15,39 @@ keepServingOnUncaught(log)
 
 const env = Deno.env.toObject()
 const auth = createAuthApp(env)
-/** What each function's module gives: its app's fetch handler and a way to close its pool. */
-type EdgeFunction = { app: { fetch(req: Request): Response | Promise<Response> }; close(): Promise<void> }
-const functions: Record<string, EdgeFunction> = {
-  api: createApiApp(env),
-  'livekit-webhook': createLiveKitWebhookApp(env),
+const functionsDir = new URL('../supabase/functions/', import.meta.url)
+
+/** Every function folder (`_shared` and other `_` folders are not functions, as on Supabase), by name. */
+function functionNames(): string[] {
+  return [...Deno.readDirSync(functionsDir)]
+    .filter((entry) => entry.isDirectory && !entry.name.startsWith('_'))
+    .map((entry) => entry.name)
+    .sort()
 }
+
+/** Imports each function's entry, as the hosted runtime would run it, and keeps the app it serves. */
+async function loadFunctions(): Promise<Record<string, FunctionApp>> {
+  const functions: Record<string, FunctionApp> = {}
+  for (const name of functionNames()) {
+    let served: FunctionApp | undefined
+    hostFunctionsLocally({
+      register(fn) {
+        if (served) throw new Error(`supabase/functions/${name}/index.ts serves more than one app.`)
+        served = fn
+      },
+    })
+    try {
+      await import(new URL(`${name}/index.ts`, functionsDir).href)
+    } finally {
+      hostFunctionsLocally(undefined)
+    }
+    if (!served) throw new Error(`supabase/functions/${name}/index.ts did not call serveFunction().`)
+    functions[name] = served
+  }
+  return functions
+}
+
+const functions = await loadFunctions()
 
 function route(req: Request): Promise<Response> | Response {
   let pathname: string

@@ -7,32 +7,13 @@ import { ApiError, handleError } from '../lib/errors.ts'
 import { apiSecurityHeaders, corsFromAllowList, limitBody } from '../lib/http.ts'
 import { createVerifier, TokenError } from '../lib/jwt.ts'
 import { videoSetupFrom } from '../lib/livekit.ts'
-import { type ApiDeps, newRouter } from './router.ts'
-import { adminRoutes } from './routes/admin.ts'
-import { authorRoutes } from './routes/authors.ts'
-import { cannedReplyRoutes } from './routes/canned-replies.ts'
-import { courseRoutes } from './routes/courses.ts'
-import { docsRoutes, docsSecurityHeaders } from './routes/docs.ts'
-import { enrolmentRoutes } from './routes/enrolments.ts'
-import { healthRoutes } from './routes/health.ts'
-import { invitationAcceptRoutes } from './routes/invitation-accept.ts'
-import { invitationRoutes } from './routes/invitations.ts'
-import { lessonRoutes } from './routes/lessons.ts'
-import { meRoutes } from './routes/me.ts'
-import { memberRoutes } from './routes/members.ts'
-import { moduleRoutes } from './routes/modules.ts'
-import { notificationRoutes } from './routes/notifications.ts'
-import { sessionRecordRoutes } from './routes/session-records.ts'
-import { sessionRoomRoutes } from './routes/session-room.ts'
-import { sessionRoutes } from './routes/sessions.ts'
-import { slaRoutes } from './routes/sla.ts'
-import { supportAgentRoutes } from './routes/support-agents.ts'
-import { supportReportRoutes } from './routes/support-report.ts'
-import { ticketActionRoutes } from './routes/support-ticket-actions.ts'
-import { tenantRoutes } from './routes/tenants.ts'
-import { ticketMessageRoutes } from './routes/ticket-messages.ts'
-import { ticketRoutes } from './routes/tickets.ts'
-import { versionRoutes } from './routes/versions.ts'
+import { docsRoutes, docsSecurityHeaders } from './core/docs.ts'
+import { healthRoutes } from './core/health.ts'
+import { type ApiDeps, newRouter } from './core/router.ts'
+import { coursesRoutes } from './courses/index.ts'
+import { supportRoutes } from './support/index.ts'
+import { tenancyRoutes } from './tenancy/index.ts'
+import { tutoringRoutes } from './tutoring/index.ts'
 
 /** Gives hono's request errors (malformed JSON, wrong media type) and ended sessions our codes. */
 function ownErrors(err: Error): Error {
@@ -47,9 +28,10 @@ function ownErrors(err: Error): Error {
 }
 
 /**
- * The `api` edge function: schools, members, roles, invitations and the platform admin list, under
- * `/api` (Supabase serves it at /functions/v1/api). Every signed-in request runs inside withUser,
- * so Postgres row-level security decides; the checks here only make the answers readable.
+ * The `api` edge function under `/api` (Supabase serves it at /functions/v1/api): the plumbing every
+ * request goes through (security headers, CORS, body limit, errors) and one router per feature.
+ * Every signed-in request runs inside withUser, so Postgres row-level security decides; the
+ * checks in the features only make the answers readable.
  */
 export function createApiApp(source: Record<string, string | undefined>): {
   app: OpenAPIHono<UserEnv>
@@ -63,11 +45,11 @@ export function createApiApp(source: Record<string, string | undefined>): {
     hsSecret: env.SUPABASE_JWT_SECRET,
   })
   const supabaseUrl = env.SUPABASE_URL.replace(/\/$/, '')
-  const video = videoSetupFrom(env)
   const deps: ApiDeps = {
     sql,
     auth: requireUser(verifier),
     siteUrl: (env.SITE_URL ?? supabaseUrl).replace(/\/$/, ''),
+    video: videoSetupFrom(env),
   }
 
   const api = newRouter().basePath('/api')
@@ -77,30 +59,12 @@ export function createApiApp(source: Record<string, string | undefined>): {
   api.use('*', corsFromAllowList(env.CORS_ORIGINS))
   api.use('*', limitBody())
 
+  // Features in the order of the OpenAPI document.
   api.route('/', healthRoutes(sql))
-  api.route('/', meRoutes(deps))
-  api.route('/', tenantRoutes(deps))
-  api.route('/', memberRoutes(deps))
-  api.route('/', invitationRoutes(deps))
-  api.route('/', invitationAcceptRoutes(deps))
-  api.route('/', adminRoutes(deps))
-  api.route('/', courseRoutes(deps))
-  api.route('/', moduleRoutes(deps))
-  api.route('/', lessonRoutes(deps))
-  api.route('/', authorRoutes(deps))
-  api.route('/', enrolmentRoutes(deps))
-  api.route('/', versionRoutes(deps))
-  api.route('/', sessionRoutes(deps, video))
-  api.route('/', sessionRoomRoutes(deps, video))
-  api.route('/', sessionRecordRoutes(deps))
-  api.route('/', ticketRoutes(deps))
-  api.route('/', ticketMessageRoutes(deps))
-  api.route('/', ticketActionRoutes(deps))
-  api.route('/', cannedReplyRoutes(deps))
-  api.route('/', slaRoutes(deps))
-  api.route('/', supportAgentRoutes(deps))
-  api.route('/', supportReportRoutes(deps))
-  api.route('/', notificationRoutes(deps))
+  api.route('/', tenancyRoutes(deps))
+  api.route('/', coursesRoutes(deps))
+  api.route('/', tutoringRoutes(deps))
+  api.route('/', supportRoutes(deps))
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

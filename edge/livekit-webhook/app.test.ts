@@ -7,7 +7,7 @@ import {
   signWebhook,
   webhookBody,
 } from '../../test/support/livekit-fake.ts'
-import { book, insertSession, tutoringSchool } from '../api/session-testing.ts'
+import { book, insertSession, tutoringSchool } from '../api/tutoring/testing.ts'
 import { createLiveKitWebhookApp } from './app.ts'
 
 const sql = testDb()

@@ -426,14 +426,20 @@ beforeAll(async () => {
     },
     log: (line) => logged.push(line),
   })
-  const res = await fetch(`${url}/auth/v1/token?grant_type=password`, {
+  accessToken = await signIn()
+}, 60_000)
+
+/** A fresh session of a demo student (the fuzz may sign the previous one out: `POST /logout` with it). */
+async function signIn(): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${port}/auth/v1/token?grant_type=password`, {
     method: 'POST',
     headers: { apikey: anonKey, 'content-type': 'application/json' },
     body: JSON.stringify({ email: 'student1@demo.kipindi.test', password: 'kipindi-demo-1' }),
   })
-  accessToken = (await res.json()).access_token
-  expect(accessToken).toBeTruthy()
-}, 60_000)
+  const token = (await res.json()).access_token as string
+  expect(token).toBeTruthy()
+  return token
+}
 
 afterAll(async () => {
   vi.restoreAllMocks()
@@ -450,7 +456,7 @@ async function expectHealthy() {
   const webhook = await fetch(`${base}/functions/v1/livekit-webhook`, { method: 'POST', body: '{}' })
   expect(webhook.status).toBe(401) // unsigned: refused by a live function
   expect((await fetch(`http://127.0.0.1:${services.realtimePort}/realtime/v1/health`)).status).toBe(200)
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/realtime/v1/live?token=${accessToken}`)
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/realtime/v1/live?token=${await signIn()}`)
   const pong = await new Promise<unknown>((resolve, reject) => {
     ws.once('open', () => ws.send(JSON.stringify({ type: 'ping', id: 'after-fuzz' })))
     ws.on('message', (m) => resolve(JSON.parse(String(m))))

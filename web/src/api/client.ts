@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { type Endpoints, endpoints } from './endpoints.ts'
+import type { Method, Route } from '../../../edge/contract/routes/route.ts'
+import { type BodyOf, type PathsOf, type ResponseOf, type RouteAt, routeAt } from './endpoints.ts'
 import { ApiError, apiErrorFrom } from './errors.ts'
 
 /** `:id` and `:userId` in "/tenants/:id/members/:userId". */
@@ -9,28 +10,31 @@ export type PathParamNames<P extends string> = P extends `${string}:${infer Name
     ? Name
     : never
 
-type Query = Record<string, string | number | boolean | null | undefined>
+type QueryValue = string | number | boolean | null | undefined
+type Query = Record<string, QueryValue>
 
-interface BaseOptions {
-  query?: Query
+interface BaseOptions<Q = Query> {
+  query?: Q
   signal?: AbortSignal
 }
 
 /** Call options: `params` is required exactly when the path has parameters. */
-export type CallOptions<P extends string> = [PathParamNames<P>] extends [never]
-  ? BaseOptions & { params?: undefined }
-  : BaseOptions & { params: Record<PathParamNames<P>, string> }
+export type CallOptions<P extends string, Q = Query> = [PathParamNames<P>] extends [never]
+  ? BaseOptions<Q> & { params?: undefined }
+  : BaseOptions<Q> & { params: Record<PathParamNames<P>, string> }
 
-type OptionsArg<P extends string> = [PathParamNames<P>] extends [never]
-  ? [options?: CallOptions<P>]
-  : [options: CallOptions<P>]
+/** The query parameters a route reads (values as the URL carries them); none for a route without. */
+type QueryOf<R> = R extends { query: infer Q extends z.ZodType }
+  ? { [K in keyof z.input<Q>]?: QueryValue }
+  : Record<string, never>
 
-type ResponseOf<S> = S extends { response: infer R extends z.ZodType }
-  ? z.output<R>
-  : S extends z.ZodType
-    ? z.output<S>
-    : never
-type BodyOf<S> = S extends { body: infer B extends z.ZodType } ? z.input<B> : never
+type OptionsArg<M extends Method, P extends string> = [PathParamNames<P>] extends [never]
+  ? [options?: CallOptions<P, QueryOf<RouteAt<M, P>>>]
+  : [options: CallOptions<P, QueryOf<RouteAt<M, P>>>]
+
+/** `P` when it names a route of the method, else every path of the method (so the error lists them). */
+type KnownPath<M extends Method, P extends string> = [RouteAt<M, P>] extends [never] ? PathsOf<M> : P
+type Answer<M extends Method, P extends string> = Promise<ResponseOf<RouteAt<M, P>>>
 
 export interface ApiClientOptions {
   /** e.g. "http://localhost:3000/functions/v1/api". */
@@ -61,6 +65,31 @@ export function unwrapList(schema: z.ZodType, data: unknown): unknown {
   return arrays.length === 1 ? arrays[0] : data
 }
 
+/**
+ * The answer checked against the route's schema for its status, or against any of its success
+ * schemas when the contract does not name the status. No content (a 204, `null` in the contract,
+ * or an empty answer with a status the contract does not name) answers undefined.
+ */
+function answerOf(route: Route, status: number, data: unknown): unknown {
+  const declared = route.responses[status]
+  if (declared === undefined && data === undefined) return undefined
+  const schemas = declared !== undefined ? [declared] : Object.values(route.responses)
+  let failure: z.ZodError | undefined
+  for (const schema of schemas) {
+    if (schema === null) return undefined
+    const parsed = schema.safeParse(unwrapList(schema, data))
+    if (parsed.success) return parsed.data
+    failure ??= parsed.error
+  }
+  const issue = failure?.issues[0]
+  const where = issue?.path.length ? ` (${issue.path.join('.')}: ${issue.message})` : ''
+  throw new ApiError({
+    status,
+    code: 'unexpected_response',
+    message: `The server sent an answer this version of the app does not understand${where}. Reload the page to update.`,
+  })
+}
+
 async function readBody(res: Response): Promise<unknown> {
   const text = await res.text()
   if (!text) return undefined
@@ -71,17 +100,20 @@ async function readBody(res: Response): Promise<unknown> {
   }
 }
 
-/** The typed API client: `api.get('/tenants/:id/members', { params: { id } })`. */
+/**
+ * The typed API client: `api.get('/tenants/:id/members', { params: { id } })`. Paths, bodies and
+ * answers are the contract's routes (endpoints.ts); answers are checked against their schemas.
+ */
 export function createApiClient(options: ApiClientOptions) {
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args))
 
   async function call(
-    method: string,
+    method: Method,
     path: string,
-    schema: z.ZodType,
-    opts: (BaseOptions & { params?: Record<string, string> }) | undefined,
+    opts: (BaseOptions<Query> & { params?: Record<string, string> }) | undefined,
     body?: unknown,
-  ) {
+  ): Promise<unknown> {
+    const route = routeAt(method, path)
     const url = new URL(options.baseUrl.replace(/\/+$/, '') + fillPath(path, opts?.params))
     for (const [k, v] of Object.entries(opts?.query ?? {}))
       if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, String(v))
@@ -93,7 +125,7 @@ export function createApiClient(options: ApiClientOptions) {
     let res: Response
     try {
       res = await doFetch(url.toString(), {
-        method,
+        method: method.toUpperCase(),
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: opts?.signal,
@@ -104,55 +136,39 @@ export function createApiClient(options: ApiClientOptions) {
     }
     const data = await readBody(res)
     if (!res.ok) throw apiErrorFrom(res.status, data)
-    const parsed = schema.safeParse(unwrapList(schema, data))
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      const where = issue?.path.length ? ` (${issue.path.join('.')}: ${issue.message})` : ''
-      throw new ApiError({
-        status: res.status,
-        code: 'unexpected_response',
-        message: `The server sent an answer this version of the app does not understand${where}. Reload the page to update.`,
-      })
-    }
-    return parsed.data
+    return answerOf(route, res.status, data)
   }
 
-  type Get = Endpoints['get']
-  type Post = Endpoints['post']
-  type Patch = Endpoints['patch']
-  type Put = Endpoints['put']
-  type Delete = Endpoints['delete']
-
   return {
-    get<P extends keyof Get & string>(path: P, ...[opts]: OptionsArg<P>): Promise<ResponseOf<Get[P]>> {
-      return call('GET', path, endpoints.get[path], opts) as Promise<ResponseOf<Get[P]>>
+    get<P extends string>(path: KnownPath<'get', P>, ...[opts]: OptionsArg<'get', P>): Answer<'get', P> {
+      return call('get', path, opts) as Answer<'get', P>
     },
-    post<P extends keyof Post & string>(
-      path: P,
-      body: BodyOf<Post[P]>,
-      ...[opts]: OptionsArg<P>
-    ): Promise<ResponseOf<Post[P]>> {
-      return call('POST', path, endpoints.post[path].response, opts, body) as Promise<ResponseOf<Post[P]>>
+    post<P extends string>(
+      path: KnownPath<'post', P>,
+      body: BodyOf<RouteAt<'post', P>>,
+      ...[opts]: OptionsArg<'post', P>
+    ): Answer<'post', P> {
+      return call('post', path, opts, body) as Answer<'post', P>
     },
-    patch<P extends keyof Patch & string>(
-      path: P,
-      body: BodyOf<Patch[P]>,
-      ...[opts]: OptionsArg<P>
-    ): Promise<ResponseOf<Patch[P]>> {
-      return call('PATCH', path, endpoints.patch[path].response, opts, body) as Promise<ResponseOf<Patch[P]>>
+    patch<P extends string>(
+      path: KnownPath<'patch', P>,
+      body: BodyOf<RouteAt<'patch', P>>,
+      ...[opts]: OptionsArg<'patch', P>
+    ): Answer<'patch', P> {
+      return call('patch', path, opts, body) as Answer<'patch', P>
     },
-    put<P extends keyof Put & string>(
-      path: P,
-      body: BodyOf<Put[P]>,
-      ...[opts]: OptionsArg<P>
-    ): Promise<ResponseOf<Put[P]>> {
-      return call('PUT', path, endpoints.put[path].response, opts, body) as Promise<ResponseOf<Put[P]>>
+    put<P extends string>(
+      path: KnownPath<'put', P>,
+      body: BodyOf<RouteAt<'put', P>>,
+      ...[opts]: OptionsArg<'put', P>
+    ): Answer<'put', P> {
+      return call('put', path, opts, body) as Answer<'put', P>
     },
-    delete<P extends keyof Delete & string>(
-      path: P,
-      ...[opts]: OptionsArg<P>
-    ): Promise<ResponseOf<Delete[P]>> {
-      return call('DELETE', path, endpoints.delete[path], opts) as Promise<ResponseOf<Delete[P]>>
+    delete<P extends string>(
+      path: KnownPath<'delete', P>,
+      ...[opts]: OptionsArg<'delete', P>
+    ): Answer<'delete', P> {
+      return call('delete', path, opts) as Answer<'delete', P>
     },
   }
 }

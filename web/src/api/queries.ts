@@ -20,12 +20,6 @@ export const getMembers = query(
   'members',
 )
 
-/** Invitations of a school (owners and admins). */
-export const getInvitations = query(
-  (id: string) => api().get('/tenants/:id/invitations', { params: { id } }),
-  'invitations',
-)
-
 /** A school the caller can open at /t/<slug>, with their role there (null: super-admin visitor). */
 export interface TenantRef {
   id: string

@@ -1,0 +1,102 @@
+// Test helpers for the course routes' tests (not part of the function itself).
+import * as Y from 'yjs'
+import { createTenant, createUser, type TestUser } from '../../../test/support/fixtures.ts'
+import { stateOf } from '../../../test/support/lesson-docs.ts'
+import { appendLessonUpdate, loadLessonDoc } from '../../lesson-draft/store.ts'
+import { type Sql, withUser } from '../../lib/db.ts'
+import type { CallOptions, CallResult } from '../core/testing.ts'
+
+type Call = (method: string, path: string, opts?: CallOptions) => Promise<CallResult>
+
+/**
+ * A school with one person per role: `teacher` (instructor, creates the courses), `colleague`
+ * (another instructor), `staff`, `student`, `classmate` (a second student) and `parent`; and
+ * `stranger`, who belongs to another school.
+ */
+export async function courseSchool(sql: Sql) {
+  const names = [
+    'owner',
+    'admin',
+    'teacher',
+    'colleague',
+    'staff',
+    'student',
+    'classmate',
+    'parent',
+    'stranger',
+  ]
+  const users = await Promise.all(
+    names.map((n) => createUser(sql, { name: `${n[0]?.toUpperCase()}${n.slice(1)}` })),
+  )
+  const [owner, admin, teacher, colleague, staff, student, classmate, parent, stranger] = users as TestUser[]
+  const tenant = await createTenant(sql, owner as TestUser, [
+    [admin as TestUser, 'admin'],
+    [teacher as TestUser, 'instructor'],
+    [colleague as TestUser, 'instructor'],
+    [staff as TestUser, 'staff'],
+    [student as TestUser, 'student'],
+    [classmate as TestUser, 'student'],
+    [parent as TestUser, 'parent'],
+  ])
+  await createTenant(sql, stranger as TestUser)
+  return {
+    tenant,
+    owner: owner as TestUser,
+    admin: admin as TestUser,
+    teacher: teacher as TestUser,
+    colleague: colleague as TestUser,
+    staff: staff as TestUser,
+    student: student as TestUser,
+    classmate: classmate as TestUser,
+    parent: parent as TestUser,
+    stranger: stranger as TestUser,
+  }
+}
+export type CourseSchool = Awaited<ReturnType<typeof courseSchool>>
+
+/** Creates a course through the API as `who`; returns its id (throws unless 201). */
+export async function newCourse(call: Call, who: TestUser, tenantId: string, body: object = {}) {
+  const res = await call('POST', `/tenants/${tenantId}/courses`, {
+    token: who.token,
+    body: { title: 'Fractions', ...body },
+  })
+  if (res.status !== 201) throw new Error(`create course: ${res.status} ${res.text}`)
+  return res.body.id as string
+}
+
+/** Creates a lesson through the API as `who`; returns its id (throws unless 201). */
+export async function newLesson(call: Call, who: TestUser, courseId: string, body: object = {}) {
+  const res = await call('POST', `/courses/${courseId}/lessons`, {
+    token: who.token,
+    body: { title: 'Halves', ...body },
+  })
+  if (res.status !== 201) throw new Error(`create lesson: ${res.status} ${res.text}`)
+  return res.body.id as string
+}
+
+/** Enrols a student as the superuser (setup only). */
+export async function enrol(sql: Sql, courseId: string, student: TestUser) {
+  await sql`insert into public.enrolments (course_id, user_id) values (${courseId}, ${student.id})`
+}
+
+/**
+ * Writes `doc` into the lesson's draft as an editor's client would through the realtime server:
+ * the update that takes the stored draft to `doc`'s state, appended under RLS with edge/lesson-draft/store.ts.
+ */
+export async function writeDraft(sql: Sql, editor: TestUser, lessonId: string, doc: Y.Doc, origin = 'test') {
+  return withUser(sql, editor.claims, (tx) => appendLessonUpdate(tx, lessonId, stateOf(doc), origin))
+}
+
+/** The lesson draft as stored (read as the superuser). */
+export async function storedDraft(sql: Sql, lessonId: string) {
+  return (await loadLessonDoc(sql, lessonId)).doc
+}
+
+/** Changes the stored draft with `change` as an editor's client would, and appends just that change. */
+export async function editDraft(sql: Sql, editor: TestUser, lessonId: string, change: (doc: Y.Doc) => void) {
+  const doc = await storedDraft(sql, lessonId)
+  const before = Y.encodeStateVector(doc)
+  change(doc)
+  const update = Y.encodeStateAsUpdate(doc, before)
+  return withUser(sql, editor.claims, (tx) => appendLessonUpdate(tx, lessonId, update, 'test'))
+}

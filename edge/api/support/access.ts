@@ -1,0 +1,59 @@
+import { inRoleGroup, SUPPORT_ROLES } from '../../contract/roles.ts'
+import type { TenantRole } from '../../contract/tenancy.ts'
+import type { Tx } from '../../lib/db.ts'
+import { ApiError, forbidden, notFound } from '../../lib/errors.ts'
+import { tenantRole } from '../tenancy/access.ts'
+
+// Who may do what at the support desk, read under RLS (public.ticket_access, the school's roles),
+// and the support rules' errors as readable answers.
+
+export const noTicket = () => notFound('No such ticket, or it is not yours.')
+
+export type TicketAccess = 'staff' | 'requester'
+
+/** The caller's access to a ticket (public.ticket_access); 404 when they cannot see it at all. */
+export async function ticketAccess(tx: Tx, ticketId: string): Promise<TicketAccess> {
+  const [row] = await tx<{ access: string }[]>`select public.ticket_access(${ticketId}) as access`
+  if (row?.access !== 'staff' && row?.access !== 'requester') throw noTicket()
+  return row.access
+}
+
+/** 403 unless the caller works tickets (support staff); used before staff-only changes. */
+export function requireStaff(access: TicketAccess, action: string): void {
+  if (access !== 'staff') throw forbidden(`Only the school's support staff ${action}.`)
+}
+
+/**
+ * 403 unless the caller works the school's support desk (404 when they cannot see the school).
+ * RLS still decides what the following statements may read and write.
+ */
+export async function requireSupportStaff(tx: Tx, tenantId: string): Promise<TenantRole> {
+  const role = await tenantRole(tx, tenantId)
+  if (role === null || !inRoleGroup(SUPPORT_ROLES, role)) {
+    throw forbidden("Only the school's owners, admins and staff work its support desk.")
+  }
+  return role
+}
+
+/**
+ * Rules our support triggers raise as check violations with a hint (assignee_not_staff,
+ * merge_mismatch) become a 422 with that code, the readable message and the field it concerns.
+ * Use as `.catch(onRuleHint({ assignee_not_staff: 'assignee_id' }))`; anything else passes through.
+ */
+export function onRuleHint(fields: Record<string, string>) {
+  return (error: unknown): never => {
+    const e = error as { code?: string; hint?: string; message?: string }
+    if (e?.code === '23514' && e.hint && e.hint in fields) {
+      throw new ApiError(422, e.hint, e.message ?? 'Not allowed.', { field: fields[e.hint] })
+    }
+    throw error
+  }
+}
+
+/** A unique violation (the ticket was rated already…) as a 409 with its own code. */
+export function onDuplicate(code: string, message: string) {
+  return (error: unknown): never => {
+    if ((error as { code?: string })?.code === '23505') throw new ApiError(409, code, message)
+    throw error
+  }
+}

@@ -1,0 +1,85 @@
+import type { Ticket, TicketDetail, TicketMessage } from '../../contract/support.ts'
+import type { Tx } from '../../lib/db.ts'
+import { noTicket, type TicketAccess } from './access.ts'
+
+// Reads of tickets and messages as RLS lets the caller see them, shared by the support routes.
+// The JSON is built in SQL with the same shape as the migration's private.ticket_json and
+// private.ticket_message_json (which only the service role may call), so an API answer and a live
+// event of the same ticket look alike (ids as numbers, timestamps as Postgres writes them).
+
+/** A person's shown name (never blank while they have an email, as private.display_name gives it). */
+const nameOf = (tx: Tx, column: string) =>
+  tx`(select p.display_name from public.profiles p where p.id = ${tx(column)})`
+
+/** The JSON of ticket `t`, as private.ticket_json builds it. */
+export const ticketJson = (tx: Tx) => tx`jsonb_build_object(
+  'id', t.id, 'tenant_id', t.tenant_id, 'number', t.number, 'subject', t.subject,
+  'category', t.category, 'priority', t.priority, 'status', t.status,
+  'requester_id', t.requester_id, 'requester_name', ${nameOf(tx, 't.requester_id')},
+  'assignee_id', t.assignee_id, 'assignee_name', ${nameOf(tx, 't.assignee_id')},
+  'context', t.context, 'merged_into', t.merged_into, 'sla_state', t.sla_state, 'sla_due_at', t.sla_due_at,
+  'first_response_at', t.first_response_at, 'last_message_at', t.last_message_at,
+  'resolved_at', t.resolved_at, 'closed_at', t.closed_at, 'created_at', t.created_at, 'updated_at', t.updated_at)`
+
+/** The JSON of message `m` of ticket `t`, as private.ticket_message_json builds it. */
+export const messageJson = (tx: Tx) => tx`jsonb_build_object(
+  'id', m.id, 'ticket_id', m.ticket_id, 'author_id', m.author_id, 'author_name', ${nameOf(tx, 'm.author_id')},
+  'author_is_staff', m.author_id is not null and m.author_id <> t.requester_id,
+  'body', m.body, 'internal', m.internal, 'system', m.system, 'created_at', m.created_at)`
+
+/** One ticket as RLS lets the caller see it. */
+export async function readTicket(tx: Tx, ticketId: string): Promise<Ticket> {
+  const [row] = await tx<{ ticket: Ticket }[]>`
+    select ${ticketJson(tx)} as ticket from public.tickets t where t.id = ${ticketId}`
+  if (!row) throw noTicket()
+  return row.ticket
+}
+
+/**
+ * A ticket with the caller's access, read markers, rating and SLA clocks, in one statement (the
+ * answer of GET /tickets/:id). RLS leaves the clocks empty for requesters; the requester's email
+ * is there for the support staff who work the ticket (private.contact_email), never in live events.
+ */
+export async function readTicketDetail(
+  tx: Tx,
+  ticketId: string,
+  access: TicketAccess,
+): Promise<TicketDetail> {
+  const [row] = await tx<{ detail: TicketDetail }[]>`
+    select ${ticketJson(tx)} || jsonb_build_object(
+      'my_access', ${access}::text,
+      'requester_email', private.contact_email(t.tenant_id, t.requester_id),
+      'reads', coalesce((
+        select jsonb_agg(jsonb_build_object('ticket_id', r.ticket_id, 'user_id', r.user_id,
+          'last_read_id', r.last_read_id, 'read_at', r.read_at) order by r.read_at, r.user_id)
+        from public.ticket_reads r where r.ticket_id = t.id), '[]'),
+      'rating', (
+        select jsonb_build_object('ticket_id', x.ticket_id, 'score', x.score, 'comment', x.comment,
+          'agent_id', x.agent_id, 'category', x.category, 'created_at', x.created_at)
+        from public.ticket_ratings x where x.ticket_id = t.id),
+      'sla_clocks', coalesce((
+        select jsonb_agg(jsonb_build_object('target', c.target, 'cycle', c.cycle, 'started_at', c.started_at,
+          'warn_at', c.warn_at, 'due_at', c.due_at, 'met_at', c.met_at, 'warned_at', c.warned_at,
+          'breached_at', c.breached_at) order by c.started_at, c.target, c.cycle)
+        from public.ticket_sla_targets c where c.ticket_id = t.id), '[]')
+    ) as detail
+    from public.tickets t where t.id = ${ticketId}`
+  if (!row) throw noTicket()
+  return row.detail
+}
+
+/** Messages of a ticket after `after` (or one message), oldest first; RLS hides internal notes from requesters. */
+export async function readMessages(
+  tx: Tx,
+  ticketId: string,
+  opts: { after?: number; limit?: number; id?: number },
+): Promise<TicketMessage[]> {
+  const rows = await tx<{ message: TicketMessage }[]>`
+    select ${messageJson(tx)} as message
+    from public.ticket_messages m join public.tickets t on t.id = m.ticket_id
+    where m.ticket_id = ${ticketId} and m.id > ${opts.after ?? 0}
+      and (${opts.id ?? null}::bigint is null or m.id = ${opts.id ?? null}::bigint)
+    order by m.id
+    limit ${opts.limit ?? 200}`
+  return rows.map((r) => r.message)
+}

@@ -1,0 +1,146 @@
+import * as R from '../../contract/routes/support.ts'
+import type { Ticket, TicketListQuery } from '../../contract/support.ts'
+import { type Tx, withUser } from '../../lib/db.ts'
+import { apiRoute } from '../core/openapi.ts'
+import { type ApiDeps, newRouter } from '../core/router.ts'
+import { tenantRole } from '../tenancy/access.ts'
+import { ticketAccess } from './access.ts'
+import { readTicketDetail, ticketJson } from './queries.ts'
+import './schemas.ts'
+
+const tags = ['support']
+
+const create = apiRoute(R.createTicket, {
+  tags,
+  summary: 'Open a support ticket with its first message (members of the school)',
+  description:
+    'Round-robin assigns it to an online agent under their cap, and starts its SLA clocks. ' +
+    'Priority is honoured for support staff only; other tickets start as normal.',
+  responses: { 201: 'The new ticket.' },
+  errors: [400, 401, 403, 404],
+})
+
+const list = apiRoute(R.listTickets, {
+  tags,
+  summary: "A school's tickets (support staff), or your own tickets there (everyone else)",
+  responses: { 200: 'Newest activity first unless `sort` says otherwise.' },
+  errors: [400, 401, 404],
+})
+
+const get = apiRoute(R.getTicket, {
+  tags,
+  summary: 'One ticket with read markers, its rating and (staff) its SLA clocks',
+  responses: { 200: 'The ticket.' },
+  errors: [400, 401, 404],
+})
+
+const update = apiRoute(R.updateTicket, {
+  tags,
+  summary: 'Change subject, category, priority or status (staff); close your own ticket (requester)',
+  description: 'Pending pauses the SLA clocks; resolved and closed stop them. A closed ticket stays closed.',
+  responses: { 200: 'The updated ticket.' },
+  errors: [400, 401, 403, 404, 409],
+})
+
+const DEFAULT_LIMIT = 50
+
+/** `%`, `_` and `\` match themselves in an ilike pattern. */
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+/** `#1042` is a ticket number; anything else is words that must all appear in the subject. */
+function searchTerms(q: string | undefined): { number: number | null; patterns: string[] } {
+  const text = q?.trim() ?? ''
+  const number = /^#(\d{1,9})$/.exec(text)?.[1]
+  if (number) return { number: Number(number), patterns: [] }
+  return {
+    number: null,
+    patterns: text
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((w) => `%${likeEscape(w)}%`),
+  }
+}
+
+const orderBy = (tx: Tx, sort: TicketListQuery['sort']) =>
+  sort === 'sla'
+    ? tx`t.sla_due_at asc nulls last, t.updated_at desc, t.id`
+    : sort === 'created'
+      ? tx`t.created_at desc, t.id`
+      : tx`t.updated_at desc, t.id`
+
+/** The list query; RLS narrows it to the caller's own tickets unless they are the school's staff. */
+async function listTickets(tx: Tx, tenantId: string, me: string, query: TicketListQuery) {
+  const statuses = query.status ? query.status.split(',') : null
+  const unassigned = query.assignee === 'none'
+  const assignee = query.assignee === 'me' ? me : unassigned ? null : (query.assignee ?? null)
+  const { number, patterns } = searchTerms(query.q)
+  const rows = await tx<{ ticket: Ticket }[]>`
+    select ${ticketJson(tx)} as ticket from public.tickets t
+    where t.tenant_id = ${tenantId}
+      and (${statuses}::text[] is null or t.status::text = any (${statuses}::text[]))
+      and (${query.priority ?? null}::public.ticket_priority is null or t.priority = ${query.priority ?? null})
+      and (${query.category ?? null}::public.ticket_category is null or t.category = ${query.category ?? null})
+      and (${query.sla ?? null}::public.sla_state is null or t.sla_state = ${query.sla ?? null})
+      and (not ${unassigned} or t.assignee_id is null)
+      and (${assignee}::uuid is null or t.assignee_id = ${assignee}::uuid)
+      and (not ${query.requester === 'me'} or t.requester_id = ${me})
+      and (${number}::int is null or t.number = ${number})
+      and t.subject ilike all (${patterns}::text[])
+    order by ${orderBy(tx, query.sort)}
+    limit ${query.limit ?? DEFAULT_LIMIT}`
+  return rows.map((r) => r.ticket)
+}
+
+/** POST/GET /tenants/:tenantId/tickets, GET/PATCH /tickets/:id. */
+export function ticketRoutes({ sql, auth }: ApiDeps) {
+  return newRouter()
+    .openapi({ ...create, middleware: auth }, async (c) => {
+      const { tenantId } = c.req.valid('param')
+      const body = c.req.valid('json')
+      const ticket = await withUser(sql, c.var.claims, async (tx) => {
+        await tenantRole(tx, tenantId)
+        const [row] = await tx<{ id: string }[]>`
+          insert into public.tickets (tenant_id, subject, category, context, priority)
+          values (${tenantId}, ${body.subject}, ${body.category}, ${tx.json(body.context ?? {})},
+                  ${body.priority ?? 'normal'})
+          returning id`
+        const id = row?.id as string
+        await tx`insert into public.ticket_messages (ticket_id, body) values (${id}, ${body.body})`
+        return readTicketDetail(tx, id, await ticketAccess(tx, id))
+      })
+      return c.json(ticket, 201)
+    })
+    .openapi({ ...list, middleware: auth }, async (c) => {
+      const { tenantId } = c.req.valid('param')
+      const query = c.req.valid('query')
+      const tickets = await withUser(sql, c.var.claims, async (tx) => {
+        await tenantRole(tx, tenantId)
+        return listTickets(tx, tenantId, c.var.claims.sub, query)
+      })
+      return c.json(tickets, 200)
+    })
+    .openapi({ ...get, middleware: auth }, async (c) => {
+      const { id } = c.req.valid('param')
+      const ticket = await withUser(sql, c.var.claims, async (tx) =>
+        readTicketDetail(tx, id, await ticketAccess(tx, id)),
+      )
+      return c.json(ticket, 200)
+    })
+    .openapi({ ...update, middleware: auth }, async (c) => {
+      const { id } = c.req.valid('param')
+      const body = c.req.valid('json')
+      const ticket = await withUser(sql, c.var.claims, async (tx) => {
+        const access = await ticketAccess(tx, id)
+        // The trigger decides who may change what (requesters only close) with a readable 403.
+        await tx`
+          update public.tickets set
+            subject = coalesce(${body.subject ?? null}, subject),
+            category = coalesce(${body.category ?? null}::public.ticket_category, category),
+            priority = coalesce(${body.priority ?? null}::public.ticket_priority, priority),
+            status = coalesce(${body.status ?? null}::public.ticket_status, status)
+          where id = ${id}`
+        return readTicketDetail(tx, id, access)
+      })
+      return c.json(ticket, 200)
+    })
+}

@@ -1,0 +1,18 @@
+import { type ApiDeps, newRouter } from '../core/router.ts'
+import { adminRoutes } from './admin.ts'
+import { invitationAcceptRoutes } from './invitation-accept.ts'
+import { invitationRoutes } from './invitations.ts'
+import { meRoutes } from './me.ts'
+import { memberRoutes } from './members.ts'
+import { tenantRoutes } from './tenants.ts'
+
+/** Tenancy: the signed-in user, schools, members and roles, invitations, the platform admin's list. */
+export function tenancyRoutes(deps: ApiDeps) {
+  return newRouter()
+    .route('/', meRoutes(deps))
+    .route('/', tenantRoutes(deps))
+    .route('/', memberRoutes(deps))
+    .route('/', invitationRoutes(deps))
+    .route('/', invitationAcceptRoutes(deps))
+    .route('/', adminRoutes(deps))
+}

@@ -1,0 +1,238 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { createTenant, createUser, type TestUser } from '../../../test/support/fixtures.ts'
+import { setupApi } from '../core/testing.ts'
+import { openTicket, type SupportSchool, supportSchool } from '../support/testing.ts'
+import { MemberListSchema } from './schemas.ts'
+
+const api = await setupApi()
+const { sql, call } = api
+afterAll(() => api.close())
+
+const roleOf = async (tenantId: string, userId: string) => {
+  const [row] =
+    await sql`select role from public.memberships where tenant_id = ${tenantId} and user_id = ${userId}`
+  return row?.role as string | undefined
+}
+
+async function school() {
+  const owner = await createUser(sql, { name: 'Olive Owner' })
+  const admin = await createUser(sql, { name: 'Adam Admin' })
+  const student = await createUser(sql, { name: 'Sara Student' })
+  const t = await createTenant(sql, owner, [
+    [admin, 'admin'],
+    [student, 'student'],
+  ])
+  return { owner, admin, student, t }
+}
+
+describe('GET /api/tenants/:id/members', () => {
+  it('lets members see each other, owners first, and hides the list from others', async () => {
+    const { owner, admin, student, t } = await school()
+    const res = await call('GET', `/tenants/${t.id}/members`, { token: student.token })
+    expect(res.status).toBe(200)
+    expect(res.body.map((m: { user_id: string; role: string }) => [m.user_id, m.role])).toEqual([
+      [owner.id, 'owner'],
+      [admin.id, 'admin'],
+      [student.id, 'student'],
+    ])
+    // A student sees names, not other members' emails (see "who sees members' emails" below).
+    expect(res.body[0]).toMatchObject({ email: null, display_name: 'Olive Owner' })
+    expect(Date.parse(res.body[0].joined_at)).not.toBeNaN()
+    const stranger = await createUser(sql)
+    expect((await call('GET', `/tenants/${t.id}/members`, { token: stranger.token })).status).toBe(404)
+  })
+})
+
+describe("GET /api/tenants/:id/members: who sees members' emails", () => {
+  /** The list as `who` gets it: each member's email (null when hidden), and the raw answer. */
+  async function emailsSeenBy(tenantId: string, who: TestUser) {
+    const res = await call('GET', `/tenants/${tenantId}/members`, { token: who.token })
+    expect(res.status).toBe(200)
+    MemberListSchema.parse(res.body)
+    for (const m of res.body) expect(m.display_name).not.toBe('')
+    const emails = Object.fromEntries(
+      res.body.map((m: { user_id: string; email: string | null }) => [m.user_id, m.email]),
+    )
+    return { emails, text: res.text }
+  }
+
+  const schoolMembers = (s: SupportSchool) => [
+    s.owner,
+    s.admin,
+    s.staff,
+    s.staff2,
+    s.instructor,
+    s.student,
+    s.classmate,
+    s.parent,
+  ]
+  /** Every member's email hidden except the viewer's own and those in `alsoSees`. */
+  const onlyOwn = (s: SupportSchool, who: TestUser, alsoSees: TestUser[] = []) =>
+    Object.fromEntries(
+      schoolMembers(s).map((u) => [u.id, u === who || alsoSees.includes(u) ? u.email : null]),
+    )
+
+  it('shows students and parents names only: no one else’s email reaches them', async () => {
+    const s = await supportSchool(sql)
+    for (const who of [s.student, s.parent]) {
+      const { emails, text } = await emailsSeenBy(s.tenant.id, who)
+      expect(emails).toEqual(onlyOwn(s, who))
+      expect(text.replaceAll(who.email, '')).not.toContain('@')
+    }
+  })
+
+  it('shows an instructor names only, their students’ emails included', async () => {
+    const s = await supportSchool(sql)
+    const { emails, text } = await emailsSeenBy(s.tenant.id, s.instructor)
+    expect(emails).toEqual(onlyOwn(s, s.instructor))
+    expect(text).not.toContain(s.student.email)
+  })
+
+  it('shows owners and admins every member’s email', async () => {
+    const s = await supportSchool(sql)
+    const all = Object.fromEntries(schoolMembers(s).map((u) => [u.id, u.email]))
+    expect((await emailsSeenBy(s.tenant.id, s.owner)).emails).toEqual(all)
+    expect((await emailsSeenBy(s.tenant.id, s.admin)).emails).toEqual(all)
+  })
+
+  it('shows staff the emails of people who opened a ticket, not members’ in general', async () => {
+    const s = await supportSchool(sql)
+    expect((await emailsSeenBy(s.tenant.id, s.staff)).emails).toEqual(onlyOwn(s, s.staff))
+    await openTicket(call, s.classmate, s.tenant.id)
+    expect((await emailsSeenBy(s.tenant.id, s.staff)).emails).toEqual(onlyOwn(s, s.staff, [s.classmate]))
+    // Opening a ticket shows nobody else's email to the requester.
+    expect((await emailsSeenBy(s.tenant.id, s.classmate)).emails).toEqual(onlyOwn(s, s.classmate))
+  })
+
+  it('shows the member of another school nothing', async () => {
+    const s = await supportSchool(sql)
+    const res = await call('GET', `/tenants/${s.tenant.id}/members`, { token: s.stranger.token })
+    expect(res.status).toBe(404)
+    expect(res.text).not.toContain('@')
+  })
+})
+
+describe('PATCH /api/tenants/:id/members/:userId', () => {
+  it("lets an admin change a member's role", async () => {
+    const { admin, student, t } = await school()
+    const res = await call('PATCH', `/tenants/${t.id}/members/${student.id}`, {
+      token: admin.token,
+      body: { role: 'instructor' },
+    })
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({ user_id: student.id, role: 'instructor', email: student.email })
+    expect(await roleOf(t.id, student.id)).toBe('instructor')
+    const [audit] = await sql`
+      select details from public.audit_log where tenant_id = ${t.id} and action = 'member.role_changed'`
+    expect(audit.details).toEqual({ from: 'student', to: 'instructor' })
+  })
+
+  it('refuses a student (403) and a stranger (404)', async () => {
+    const { admin, student, t } = await school()
+    const asStudent = await call('PATCH', `/tenants/${t.id}/members/${admin.id}`, {
+      token: student.token,
+      body: { role: 'student' },
+    })
+    expect(asStudent.status).toBe(403)
+    const stranger = await createUser(sql)
+    const asStranger = await call('PATCH', `/tenants/${t.id}/members/${admin.id}`, {
+      token: stranger.token,
+      body: { role: 'student' },
+    })
+    expect(asStranger.status).toBe(404)
+    expect(await roleOf(t.id, admin.id)).toBe('admin')
+  })
+
+  it('does not let an admin make someone an owner (403), but an owner can', async () => {
+    const { owner, admin, student, t } = await school()
+    const byAdmin = await call('PATCH', `/tenants/${t.id}/members/${student.id}`, {
+      token: admin.token,
+      body: { role: 'owner' },
+    })
+    expect(byAdmin.status).toBe(403)
+    expect(byAdmin.body.error.message).toBe('Only an owner can make someone an owner.')
+    expect(await roleOf(t.id, student.id)).toBe('student')
+    const byOwner = await call('PATCH', `/tenants/${t.id}/members/${admin.id}`, {
+      token: owner.token,
+      body: { role: 'owner' },
+    })
+    expect(byOwner.status).toBe(200)
+    expect(await roleOf(t.id, admin.id)).toBe('owner')
+  })
+
+  it('does not let an admin demote an owner (403)', async () => {
+    const { owner, admin, t } = await school()
+    const res = await call('PATCH', `/tenants/${t.id}/members/${owner.id}`, {
+      token: admin.token,
+      body: { role: 'student' },
+    })
+    expect(res.status).toBe(403)
+    expect(await roleOf(t.id, owner.id)).toBe('owner')
+  })
+
+  it('keeps the last owner: demoting them is a 409', async () => {
+    const { owner, t } = await school()
+    const res = await call('PATCH', `/tenants/${t.id}/members/${owner.id}`, {
+      token: owner.token,
+      body: { role: 'admin' },
+    })
+    expect(res.status).toBe(409)
+    expect(res.body.error.code).toBe('last_owner')
+    expect(res.body.error.message).toMatch(/at least one owner/)
+    expect(await roleOf(t.id, owner.id)).toBe('owner')
+  })
+
+  it('answers 404 for someone who is not a member', async () => {
+    const { owner, t } = await school()
+    const outsider = await createUser(sql)
+    const res = await call('PATCH', `/tenants/${t.id}/members/${outsider.id}`, {
+      token: owner.token,
+      body: { role: 'student' },
+    })
+    expect(res.status).toBe(404)
+    expect(await roleOf(t.id, outsider.id)).toBeUndefined()
+  })
+})
+
+describe('DELETE /api/tenants/:id/members/:userId', () => {
+  it('lets an admin remove a member', async () => {
+    const { admin, student, t } = await school()
+    const res = await call('DELETE', `/tenants/${t.id}/members/${student.id}`, { token: admin.token })
+    expect(res.status).toBe(204)
+    expect(res.text).toBe('')
+    expect(await roleOf(t.id, student.id)).toBeUndefined()
+  })
+
+  it('lets a member leave, but not remove others', async () => {
+    const { admin, student, t } = await school()
+    const removeOther = await call('DELETE', `/tenants/${t.id}/members/${admin.id}`, { token: student.token })
+    expect(removeOther.status).toBe(403)
+    expect(await roleOf(t.id, admin.id)).toBe('admin')
+    const leave = await call('DELETE', `/tenants/${t.id}/members/${student.id}`, { token: student.token })
+    expect(leave.status).toBe(204)
+    expect(await roleOf(t.id, student.id)).toBeUndefined()
+  })
+
+  it('keeps the last owner: removing them or their leaving is a 409', async () => {
+    const { owner, t } = await school()
+    const leave = await call('DELETE', `/tenants/${t.id}/members/${owner.id}`, { token: owner.token })
+    expect(leave.status).toBe(409)
+    expect(leave.body.error.code).toBe('last_owner')
+    expect(await roleOf(t.id, owner.id)).toBe('owner')
+  })
+
+  it('does not let an admin remove an owner (403) and answers 404 for non-members', async () => {
+    const { owner, admin, t } = await school()
+    expect(
+      (await call('DELETE', `/tenants/${t.id}/members/${owner.id}`, { token: admin.token })).status,
+    ).toBe(403)
+    expect(await roleOf(t.id, owner.id)).toBe('owner')
+    const outsider = await createUser(sql)
+    expect(
+      (await call('DELETE', `/tenants/${t.id}/members/${outsider.id}`, { token: admin.token })).status,
+    ).toBe(404)
+    expect(
+      (await call('DELETE', `/tenants/${t.id}/members/${admin.id}`, { token: outsider.token })).status,
+    ).toBe(404)
+  })
+})

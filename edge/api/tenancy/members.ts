@@ -1,0 +1,92 @@
+import * as R from '../../contract/routes/tenancy.ts'
+import type { Member } from '../../contract/tenancy.ts'
+import { type Tx, withUser } from '../../lib/db.ts'
+import { forbidden, notFound } from '../../lib/errors.ts'
+import { apiRoute } from '../core/openapi.ts'
+import { type ApiDeps, newRouter } from '../core/router.ts'
+import { isAdmin, requireAdmin, tenantRole } from './access.ts'
+import './schemas.ts'
+
+const tags = ['members']
+
+const list = apiRoute(R.listMembers, {
+  tags,
+  summary: 'Members of a school (visible to its members; emails to its owners and admins)',
+  description:
+    'Everyone sees names. `email` is null unless it is your own, you are an owner or admin, or you ' +
+    'work the support desk and the member opened a ticket in this school.',
+  responses: { 200: 'Members, owners first.' },
+  errors: [400, 401, 404],
+})
+
+const update = apiRoute(R.updateMember, {
+  tags,
+  summary: "Change a member's role (owners and admins; only owners grant or change ownership)",
+  responses: { 200: 'The member.' },
+  errors: [400, 401, 403, 404, 409],
+})
+
+const remove = apiRoute(R.removeMember, {
+  tags,
+  summary: 'Remove a member (owners and admins), or leave a school (yourself)',
+  description: 'A school keeps at least one owner: removing the last one is a 409 `last_owner`.',
+  responses: { 204: 'Removed.' },
+  errors: [400, 401, 403, 404, 409],
+})
+
+const notMember = () => notFound('That person is not a member of this school.')
+
+/**
+ * Members of a school, as RLS lets the caller see them; one member when `userId` is given. Emails
+ * only where the database's contact rule allows (private.contact_email), else null.
+ */
+function readMembers(tx: Tx, tenantId: string, userId: string | null = null) {
+  return tx<Member[]>`
+    select m.user_id, private.contact_email(m.tenant_id, m.user_id) as email, p.display_name, m.role,
+      m.created_at as joined_at
+    from public.memberships m join public.profiles p on p.id = m.user_id
+    where m.tenant_id = ${tenantId} and (${userId}::uuid is null or m.user_id = ${userId}::uuid)
+    order by m.role, lower(p.display_name), m.user_id`
+}
+
+/** GET /tenants/:id/members, PATCH and DELETE /tenants/:id/members/:userId. */
+export function memberRoutes({ sql, auth }: ApiDeps) {
+  return newRouter()
+    .openapi({ ...list, middleware: auth }, async (c) => {
+      const { id } = c.req.valid('param')
+      const members = await withUser(sql, c.var.claims, async (tx) => {
+        await tenantRole(tx, id)
+        return readMembers(tx, id)
+      })
+      return c.json([...members], 200)
+    })
+    .openapi({ ...update, middleware: auth }, async (c) => {
+      const { id, userId } = c.req.valid('param')
+      const { role } = c.req.valid('json')
+      const member = await withUser(sql, c.var.claims, async (tx) => {
+        await requireAdmin(tx, id)
+        // The memberships guard trigger enforces the owner rules (403) and the last owner (409).
+        const changed = await tx`
+          update public.memberships set role = ${role}
+          where tenant_id = ${id} and user_id = ${userId} returning user_id`
+        if (changed.length === 0) throw notMember()
+        const [row] = await readMembers(tx, id, userId)
+        return row
+      })
+      return c.json(member, 200)
+    })
+    .openapi({ ...remove, middleware: auth }, async (c) => {
+      const { id, userId } = c.req.valid('param')
+      const claims = c.var.claims
+      await withUser(sql, claims, async (tx) => {
+        const role = await tenantRole(tx, id)
+        if (userId !== claims.sub && !isAdmin(role)) {
+          throw forbidden('Only owners and admins can remove other members. You can leave yourself.')
+        }
+        const removed = await tx`
+          delete from public.memberships where tenant_id = ${id} and user_id = ${userId} returning user_id`
+        if (removed.length === 0) throw notMember()
+      })
+      return c.body(null, 204)
+    })
+}

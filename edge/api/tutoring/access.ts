@@ -1,0 +1,86 @@
+import type { RoomAccess, SessionStatus } from '../../contract/tutoring.ts'
+import type { Tx } from '../../lib/db.ts'
+import { ApiError, forbidden, notFound, unprocessable } from '../../lib/errors.ts'
+import { NOT_FOUND } from './queries.ts'
+
+// Who may do what with a tutoring session, read under RLS through the migration's own helpers
+// (private.can_manage_session, public.session_room_access…), and the schema's rules as answers.
+
+/** What the routes need to know about a session and the caller: 404 when RLS hides it. */
+export interface TutoringState {
+  id: string
+  tenant_id: string
+  instructor_id: string
+  title: string
+  starts_at: Date
+  ends_at: Date
+  ended_at: Date | null
+  capacity: number
+  status: SessionStatus
+  time_zone: string
+  can_manage: boolean
+  /** Owner, admin or staff of the school (private.support_roles()). */
+  is_staff: boolean
+  /** May read the chat and bookings: the tutor, booked students, staff. */
+  can_see_record: boolean
+  access: RoomAccess
+}
+
+/** A session and the caller's rights on it; 404 when RLS hides it. */
+export async function tutoringState(tx: Tx, id: string): Promise<TutoringState> {
+  const [row] = await tx<TutoringState[]>`
+    select s.id, s.tenant_id, s.instructor_id, s.title, s.starts_at,
+      s.starts_at + make_interval(mins => s.duration_minutes) as ends_at, s.ended_at, s.capacity, s.status,
+      t.time_zone,
+      private.can_manage_session(s.id) as can_manage,
+      private.has_role(s.tenant_id, private.support_roles()) as is_staff,
+      private.can_see_session_record(s.id) as can_see_record,
+      public.session_room_access(s.id) as access
+    from public.tutoring_sessions s join public.tenants t on t.id = s.tenant_id
+    where s.id = ${id}`
+  if (!row) throw notFound(NOT_FOUND)
+  return row
+}
+
+/** 403 unless the caller is the session's tutor or an admin of its school. */
+export function requireManage(s: TutoringState, what: string) {
+  if (!s.can_manage) throw forbidden(`Only the session's tutor and the school's admins can ${what}.`)
+}
+
+/** A moment as the school reads it, e.g. "Mon 23 Nov 2026, 16:00 (Africa/Nairobi)". */
+export function schoolTime(at: Date, timeZone: string): string {
+  const text = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(at)
+  return `${text} (${timeZone})`
+}
+
+/**
+ * The schema's rule errors (raised with a hint naming the field, e.g. "That course belongs to
+ * another school." on course_id) as a 422 with that field's path; use as `.catch(onTutoringRule)`.
+ */
+export function onTutoringRule(error: unknown): never {
+  const e = error as { code?: string; constraint_name?: string; message?: string; hint?: string }
+  if (e?.code === '23514' && !e.constraint_name && e.message) {
+    const path = e.hint ?? '(body)'
+    throw unprocessable(`${path}: ${e.message}`, { issues: [{ path, message: e.message }] })
+  }
+  throw error
+}
+
+/** 422 on `starts_at` when the chosen time is already over. */
+export function requireFuture(startsAt: Date, durationMinutes: number) {
+  if (startsAt.getTime() + durationMinutes * 60_000 <= Date.now()) {
+    const message = 'That time is already over: choose a start in the future.'
+    throw new ApiError(422, 'unprocessable', `starts_at: ${message}`, {
+      issues: [{ path: 'starts_at', message }],
+    })
+  }
+}

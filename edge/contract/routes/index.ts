@@ -1,0 +1,24 @@
+import * as courses from './courses.ts'
+import * as meta from './meta.ts'
+import type { Route } from './route.ts'
+import * as support from './support.ts'
+import * as tenancy from './tenancy.ts'
+import * as tutoring from './tutoring.ts'
+
+/** Keeps the module's route objects: its other exports (parameter schemas) are not routes. */
+type RoutesOf<M> = { [K in keyof M as M[K] extends Route ? K : never]: M[K] }
+
+const pick = <M extends object>(module: M) =>
+  Object.fromEntries(
+    Object.entries(module).filter(([, value]) => typeof value === 'object' && value && 'method' in value),
+  ) as RoutesOf<M>
+
+/** Every route of the api function, by name: the one route table. */
+export const routes = {
+  ...pick(meta),
+  ...pick(tenancy),
+  ...pick(courses),
+  ...pick(tutoring),
+  ...pick(support),
+}
+export type Routes = typeof routes
