@@ -1,9 +1,9 @@
 import { Router } from '@solidjs/router'
 import type { ParentProps } from 'solid-js'
-import { Shell } from './components/Layout/Shell.tsx'
 import type { Runtime } from './lib/runtime.ts'
 import { routes } from './routes.ts'
-import { AppProvider } from './state/AppContext.tsx'
+import { Shell } from './shell/layout/Shell.tsx'
+import { AppProvider } from './shell/state/AppContext.tsx'
 
 /** Mounts the router; the app state lives inside it (its slices use router queries). */
 export function App(props: { runtime: Runtime }) {

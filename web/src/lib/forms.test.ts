@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CreateInvitationBody, CreateTenantBody } from '../../../edge/contract/tenancy.ts'
-import { issuesToFieldErrors, validate } from './forms.ts'
+import { checked, issuesToFieldErrors, validate } from './forms.ts'
 
 describe('validate', () => {
   it('returns the parsed value', () => {
@@ -28,5 +28,15 @@ describe('issuesToFieldErrors', () => {
         { path: '', message: 'whole form' },
       ]),
     ).toEqual({ email: 'first', 'profile.0.name': 'nested', '(body)': 'whole form' })
+  })
+})
+
+describe('checked', () => {
+  it('passes the values on only when no error was found', () => {
+    expect(checked({}, { email: 'a@b.org' })).toEqual({ ok: true, data: { email: 'a@b.org' } })
+    expect(checked({ email: 'Enter your email address.' }, { email: '' })).toEqual({
+      ok: false,
+      errors: { email: 'Enter your email address.' },
+    })
   })
 })

@@ -30,3 +30,8 @@ export function validate<S extends z.ZodType>(schema: S, values: unknown): Valid
 
 /** True when there is at least one error. */
 export const hasErrors = (errors: FieldErrors): boolean => Object.keys(errors).length > 0
+
+/** A hand-written check's outcome: the errors found, or (none) the values to send. */
+export function checked<T>(errors: FieldErrors, data: T): Validated<T> {
+  return hasErrors(errors) ? { ok: false, errors } : { ok: true, data }
+}

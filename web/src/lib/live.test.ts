@@ -4,14 +4,7 @@ import { ticketTopic, userTopic } from '../../../edge/contract/support.ts'
 import { createDesk, type Desk, postMessage } from '../../../realtime/live/testing.ts'
 import { startTestServer, type TestServer } from '../../../realtime/testing.ts'
 import { testDb } from '../../../test/support/fixtures.ts'
-import {
-  backoffDelay,
-  createLiveClient,
-  type LiveClientOptions,
-  type LiveEvent,
-  type LiveStatus,
-  liveUrl,
-} from './live.ts'
+import { createLiveClient, type LiveClientOptions, type LiveEvent, type LiveStatus, liveUrl } from './live.ts'
 
 // The browser's live client against the real realtime server (its `ws` client stands in for the
 // browser's WebSocket): subscriptions, events from the database, typing between two people,
@@ -45,17 +38,11 @@ function listener() {
   }
 }
 
-describe('live URL and backoff', () => {
+// The backoff's own test is in reconnect.test.ts.
+describe('live URL', () => {
   it('builds the socket URL on the Supabase origin', () => {
     expect(liveUrl('https://x.example/')).toBe('wss://x.example/realtime/v1/live')
     expect(liveUrl('http://localhost:3000')).toBe('ws://localhost:3000/realtime/v1/live')
-  })
-
-  it('backs off exponentially, capped, with jitter', () => {
-    expect(backoffDelay(0, 500, 15_000, () => 1)).toBe(500)
-    expect(backoffDelay(3, 500, 15_000, () => 1)).toBe(4000)
-    expect(backoffDelay(10, 500, 15_000, () => 1)).toBe(15_000)
-    expect(backoffDelay(10, 500, 15_000, () => 0)).toBe(7500)
   })
 })
 

@@ -1,49 +1,21 @@
-import {
-  LIVE_PATH,
-  type LiveClientMessage,
-  type LiveErrorCode,
-  LiveServerMessage,
-} from '../../../edge/contract/realtime.ts'
+import { LIVE_PATH, LiveServerMessage } from '../../../edge/contract/realtime.ts'
+import { createHeartbeat } from './live-heartbeat.ts'
+import { createSocketSlot, type SocketLike } from './live-socket.ts'
+import { createTopics, type TopicHandlers } from './live-topics.ts'
 import { socketUrl } from './realtime-url.ts'
+import { backoffDelay, createReauthPolicy } from './reconnect.ts'
 
-// The browser side of the JSON live channel (/realtime/v1/live): one socket per tab shared by every
-// subscriber, reconnected with backoff, topics subscribed again after each reconnect (subscribers
-// then catch up on what they missed), and the access token renewed in place with `auth`.
+export type { SocketLike } from './live-socket.ts'
+export type { LiveEvent, TopicHandlers } from './live-topics.ts'
+
+// The browser side of the JSON live channel (/realtime/v1/live): one socket per tab
+// (live-socket.ts) shared by every subscriber (live-topics.ts), kept honest by a ping
+// (live-heartbeat.ts), reconnected by the app's reconnect policy (reconnect.ts: backoff, a
+// refreshed token after 4401), topics subscribed again after each reconnect (subscribers then
+// catch up on what they missed), and the access token renewed in place with `auth`.
 
 /** Where the tab's live socket stands. `signed-out`: no token to connect with. */
 export type LiveStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'signed-out' | 'closed'
-
-/** Something that happened on a subscribed topic. */
-export interface LiveEvent {
-  topic: string
-  event: string
-  data: unknown
-  /** The sender's user id, for events published by a client (typing). */
-  from?: string
-}
-
-/** What one subscriber of a topic wants to hear. */
-export interface TopicHandlers {
-  onEvent: (event: LiveEvent) => void
-  /**
-   * The server confirmed the subscription — the first time and after every reconnect. Events sent
-   * while the socket was down are lost, so this is where a subscriber loads what it missed.
-   */
-  onSubscribed?: () => void
-  /** The server refused the topic (`forbidden`, `unknown_topic`); it is not asked again. */
-  onRefused?: (code: LiveErrorCode, message: string) => void
-}
-
-/** The part of the browser's WebSocket the client uses (the `ws` package's fits too, for tests). */
-export interface SocketLike {
-  readonly readyState: number
-  send(data: string): void
-  close(code?: number, reason?: string): void
-  onopen: ((event: unknown) => void) | null
-  onmessage: ((event: { data: unknown }) => void) | null
-  onclose: ((event: { code: number; reason: string }) => void) | null
-  onerror: ((event: unknown) => void) | null
-}
 
 export interface LiveClientOptions {
   /** e.g. `wss://x.example/realtime/v1/live` (see liveUrl). */
@@ -62,50 +34,41 @@ export interface LiveClientOptions {
   random?: () => number
 }
 
-const OPEN = 1
-/** Reconnects after 4401 (each with a refreshed token) before giving up until the next sign-in. */
-const MAX_AUTH_FAILURES = 3
-
 /** "https://x.example/" → "wss://x.example/realtime/v1/live". */
 export const liveUrl = (baseUrl: string): string => socketUrl(baseUrl, LIVE_PATH)
 
-/** The delay before reconnect attempt `attempt` (0-based): exponential, capped, with jitter. */
-export function backoffDelay(attempt: number, min: number, max: number, random = Math.random): number {
-  const base = Math.min(max, min * 2 ** Math.min(attempt, 20))
-  return Math.round(base * (0.5 + random() / 2))
-}
-
-interface TopicEntry {
-  handlers: Set<TopicHandlers>
-  /** Confirmed by the server on the current socket. */
-  subscribed: boolean
-  refused?: { code: LiveErrorCode; message: string }
-}
-
 /** A live channel client; see the module comment. */
 export function createLiveClient(options: LiveClientOptions) {
-  const Socket = options.WebSocket ?? (globalThis.WebSocket as unknown as new (url: string) => SocketLike)
   const minDelay = options.minDelay ?? 500
   const maxDelay = options.maxDelay ?? 15_000
-  const pingInterval = options.pingInterval ?? 25_000
-  const pongTimeout = options.pongTimeout ?? 10_000
   const idleClose = options.idleClose ?? 10_000
 
-  const topics = new Map<string, TopicEntry>()
+  const topics = createTopics()
+  const reauth = createReauthPolicy()
+  const socket = createSocketSlot({
+    url: options.url,
+    Socket: options.WebSocket ?? (globalThis.WebSocket as unknown as new (url: string) => SocketLike),
+    getToken: (refresh) => options.getToken(refresh),
+    onOpen: opened,
+    onMessage: receive,
+    onClose: closed,
+  })
+  const heartbeat = createHeartbeat({
+    interval: options.pingInterval ?? 25_000,
+    timeout: options.pongTimeout ?? 10_000,
+    ping: () => socket.send({ type: 'ping' }),
+    onDead: () => {
+      if (drop()) scheduleReconnect()
+    },
+  })
   const statusListeners = new Set<(status: LiveStatus) => void>()
   let status: LiveStatus = 'idle'
-  let socket: SocketLike | undefined
   let attempt = 0
-  let authFailures = 0
   let refreshNext = false
   let everOpened = false
   let stopped = false
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined
-  let pingTimer: ReturnType<typeof setInterval> | undefined
-  let pongTimer: ReturnType<typeof setTimeout> | undefined
   let idleTimer: ReturnType<typeof setTimeout> | undefined
-  /** Bumped whenever a socket is dropped, so a token that arrives late opens nothing. */
-  let generation = 0
 
   function setStatus(next: LiveStatus) {
     if (next === status) return
@@ -113,37 +76,21 @@ export function createLiveClient(options: LiveClientOptions) {
     for (const listener of statusListeners) listener(next)
   }
 
-  function send(message: LiveClientMessage): boolean {
-    if (!socket || socket.readyState !== OPEN) return false
-    socket.send(JSON.stringify(message))
-    return true
-  }
-
-  const wanted = () => [...topics.values()].some((t) => t.handlers.size > 0 && !t.refused)
-
   function clearTimers() {
     clearTimeout(reconnectTimer)
-    clearInterval(pingTimer)
-    clearTimeout(pongTimer)
-    reconnectTimer = pingTimer = pongTimer = undefined
+    reconnectTimer = undefined
+    heartbeat.stop()
   }
 
-  /** Drops the current socket without reconnecting (the caller decides what comes next). */
-  function drop() {
-    generation++
+  /** Drops the current socket without reconnecting; true when there was one. */
+  function drop(): boolean {
     clearTimers()
-    const old = socket
-    socket = undefined
-    for (const entry of topics.values()) entry.subscribed = false
-    if (old) {
-      old.onopen = old.onmessage = old.onerror = null
-      old.onclose = null
-      if (old.readyState <= OPEN) old.close(1000, 'client closed')
-    }
+    topics.unconfirmAll()
+    return socket.drop()
   }
 
   function scheduleReconnect() {
-    if (stopped || !wanted() || reconnectTimer) return
+    if (stopped || !topics.wanted() || reconnectTimer) return
     setStatus('reconnecting')
     const delay = backoffDelay(attempt++, minDelay, maxDelay, options.random)
     reconnectTimer = setTimeout(() => {
@@ -153,67 +100,31 @@ export function createLiveClient(options: LiveClientOptions) {
   }
 
   async function connect() {
-    if (stopped || socket || !wanted()) return
-    const mine = ++generation
+    if (stopped || socket.exists() || !topics.wanted()) return
     setStatus(everOpened ? 'reconnecting' : 'connecting')
-    let token: string | undefined
-    try {
-      token = await options.getToken(refreshNext)
-    } catch {
-      token = undefined
-    }
-    if (mine !== generation || stopped || socket) return
-    if (!token) {
-      // Signed out: nothing to connect with until the session comes back (see restart()).
-      setStatus('signed-out')
-      return
-    }
-    refreshNext = false
-    const ws = new Socket(`${options.url}?token=${encodeURIComponent(token)}`)
-    socket = ws
-    ws.onopen = () => {
-      if (socket !== ws) return
-      everOpened = true
-      attempt = 0
-      setStatus('open')
-      for (const topic of topics.keys()) subscribeOnServer(topic)
-      startPing()
-    }
-    ws.onmessage = (event) => socket === ws && receive(event.data)
-    ws.onerror = () => {}
-    ws.onclose = (event) => {
-      if (socket !== ws) return
-      socket = undefined
-      clearTimers()
-      for (const entry of topics.values()) entry.subscribed = false
-      if (event.code === 4401) {
-        if (++authFailures > MAX_AUTH_FAILURES) return setStatus('signed-out')
-        refreshNext = true
-      }
-      if (stopped) return setStatus('closed')
-      if (!wanted()) return setStatus('idle')
-      scheduleReconnect()
-    }
+    const result = await socket.open(refreshNext)
+    // Signed out: nothing to connect with until the session comes back (see restart()).
+    if (result === 'no-token') setStatus('signed-out')
+    if (result === 'opened') refreshNext = false
   }
 
-  function subscribeOnServer(topic: string) {
-    const entry = topics.get(topic)
-    if (!entry || entry.refused || entry.handlers.size === 0) return
-    send({ type: 'subscribe', topic })
+  function opened() {
+    everOpened = true
+    attempt = 0
+    setStatus('open')
+    for (const topic of topics.toSubscribe()) socket.send({ type: 'subscribe', topic })
+    heartbeat.start()
   }
 
-  function startPing() {
-    clearInterval(pingTimer)
-    pingTimer = setInterval(() => {
-      if (!send({ type: 'ping' })) return
-      clearTimeout(pongTimer)
-      // A socket can look open long after the network went away; no pong means reconnect.
-      pongTimer = setTimeout(() => {
-        const dead = socket
-        drop()
-        if (dead) scheduleReconnect()
-      }, pongTimeout)
-    }, pingInterval)
+  function closed(code: number) {
+    clearTimers()
+    topics.unconfirmAll()
+    const verdict = reauth.afterClose(code)
+    if (verdict === 'signed-out') return setStatus('signed-out')
+    if (verdict === 'reauth') refreshNext = true
+    if (stopped) return setStatus('closed')
+    if (!topics.wanted()) return setStatus('idle')
+    scheduleReconnect()
   }
 
   function receive(raw: unknown) {
@@ -225,34 +136,9 @@ export function createLiveClient(options: LiveClientOptions) {
     }
     const result = LiveServerMessage.safeParse(parsed)
     if (!result.success) return
-    const msg = result.data
-    clearTimeout(pongTimer)
-    switch (msg.type) {
-      case 'subscribed': {
-        const entry = topics.get(msg.topic)
-        if (!entry) return
-        entry.subscribed = true
-        authFailures = 0
-        for (const h of [...entry.handlers]) h.onSubscribed?.()
-        return
-      }
-      case 'event': {
-        const entry = topics.get(msg.topic)
-        const event: LiveEvent = { topic: msg.topic, event: msg.event, data: msg.data, from: msg.from }
-        for (const h of [...(entry?.handlers ?? [])]) h.onEvent(event)
-        return
-      }
-      case 'error': {
-        if (!msg.topic || (msg.code !== 'forbidden' && msg.code !== 'unknown_topic')) return
-        const entry = topics.get(msg.topic)
-        if (!entry) return
-        entry.refused = { code: msg.code, message: msg.message }
-        for (const h of [...entry.handlers]) h.onRefused?.(msg.code, msg.message)
-        return
-      }
-      default:
-        return
-    }
+    heartbeat.alive()
+    // A confirmed subscription means the server took our token.
+    if (topics.receive(result.data)) reauth.accepted()
   }
 
   return {
@@ -267,37 +153,22 @@ export function createLiveClient(options: LiveClientOptions) {
     /** Listens to a topic (sharing one server subscription per topic); returns the unsubscribe. */
     subscribe(topic: string, handlers: TopicHandlers): () => void {
       clearTimeout(idleTimer)
-      let entry = topics.get(topic)
-      if (!entry) {
-        entry = { handlers: new Set(), subscribed: false }
-        topics.set(topic, entry)
-      }
-      const first = entry.handlers.size === 0
-      entry.handlers.add(handlers)
-      const current = entry
-      if (current.refused) {
-        const { code, message } = current.refused
-        queueMicrotask(() => current.handlers.has(handlers) && handlers.onRefused?.(code, message))
-      } else if (current.subscribed) {
-        queueMicrotask(() => current.handlers.has(handlers) && handlers.onSubscribed?.())
-      } else if (first && socket?.readyState === OPEN) {
-        subscribeOnServer(topic)
-      } else if (!socket && !reconnectTimer && status !== 'signed-out') {
+      const { added, remove } = topics.add(topic, handlers)
+      if (added === 'first' && socket.isOpen()) socket.send({ type: 'subscribe', topic })
+      else if (added !== 'told' && !socket.exists() && !reconnectTimer && status !== 'signed-out')
         void connect()
-      }
       return () => {
-        if (!current.handlers.delete(handlers) || current.handlers.size > 0) return
-        topics.delete(topic)
+        const gone = remove()
+        if (!gone) return
         // Also when the subscribe is still in flight: the server handles a socket's frames in order.
-        if (!current.refused) send({ type: 'unsubscribe', topic })
-        if (!wanted()) {
-          clearTimeout(idleTimer)
-          idleTimer = setTimeout(() => {
-            if (wanted()) return
-            drop()
-            setStatus('idle')
-          }, idleClose)
-        }
+        if (!gone.refused) socket.send({ type: 'unsubscribe', topic })
+        if (topics.wanted()) return
+        clearTimeout(idleTimer)
+        idleTimer = setTimeout(() => {
+          if (topics.wanted()) return
+          drop()
+          setStatus('idle')
+        }, idleClose)
       }
     },
 
@@ -306,18 +177,16 @@ export function createLiveClient(options: LiveClientOptions) {
      * be sent now (not connected, or not subscribed yet): such events are not worth queueing.
      */
     publish(topic: string, event: string, data?: unknown, to?: string): boolean {
-      if (!topics.get(topic)?.subscribed) return false
-      return send({ type: 'publish', topic, event, data, ...(to ? { to } : {}) })
+      if (!topics.isSubscribed(topic)) return false
+      return socket.send({ type: 'publish', topic, event, data, ...(to ? { to } : {}) })
     },
 
     /** Hands the open socket a refreshed access token, so it outlives the one it opened with. */
-    auth(token: string): boolean {
-      return send({ type: 'auth', token })
-    },
+    auth: (token: string): boolean => socket.send({ type: 'auth', token }),
 
     /** Connects now if a connection is wanted and none is open (back online, signed in again). */
     reconnectNow() {
-      if (stopped || socket) return
+      if (stopped || socket.exists()) return
       clearTimeout(reconnectTimer)
       reconnectTimer = undefined
       attempt = 0
@@ -326,7 +195,7 @@ export function createLiveClient(options: LiveClientOptions) {
 
     /** Closes the socket (the network went away); reconnectNow() or the backoff brings it back. */
     disconnect() {
-      if (!socket) return
+      if (!socket.exists()) return
       drop()
       scheduleReconnect()
     },
@@ -334,11 +203,11 @@ export function createLiveClient(options: LiveClientOptions) {
     /** Starts over with a new token (another person signed in, or the same one came back). */
     restart() {
       drop()
-      authFailures = 0
+      reauth.reset()
       attempt = 0
       refreshNext = false
-      for (const entry of topics.values()) entry.refused = undefined
-      if (wanted()) void connect()
+      topics.forgetRefusals()
+      if (topics.wanted()) void connect()
       else setStatus('idle')
     },
 

@@ -1,0 +1,177 @@
+import { A, createAsync, revalidate, useNavigate, useParams } from '@solidjs/router'
+import ArrowLeft from 'lucide-solid/icons/arrow-left'
+import CircleCheck from 'lucide-solid/icons/circle-check'
+import Lock from 'lucide-solid/icons/lock'
+import Pencil from 'lucide-solid/icons/pencil'
+import Trash from 'lucide-solid/icons/trash'
+import { createSignal, Show } from 'solid-js'
+import type { CourseDetail } from '../../../../edge/contract/courses.ts'
+import { plural } from '../../lib/format.ts'
+import { api } from '../../lib/runtime.ts'
+import { useTenant } from '../../shell/state/TenantContext.tsx'
+import { Boundary } from '../../ui/Boundary.tsx'
+import { Button } from '../../ui/Button.tsx'
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
+import { EmptyState } from '../../ui/EmptyState.tsx'
+import { usePageTitle } from '../../ui/Page.tsx'
+import { toast } from '../../ui/Toaster.tsx'
+import { getCourses } from './api.ts'
+import { getCourse } from './Course.data.ts'
+import { AuthorsPanel } from './components/AuthorsPanel.tsx'
+import { CourseBadges, CourseCover } from './components/CourseCover.tsx'
+import { EnrolmentsPanel } from './components/EnrolmentsPanel.tsx'
+import { canEnrolStudents } from './course-roles.ts'
+import { CourseOutline } from './outline/CourseOutline.tsx'
+import { useEnrol } from './useEnrol.ts'
+
+/** /t/:slug/courses/:courseId — the course, its outline, co-authors and students. */
+export default function Course() {
+  const params = useParams()
+  const tenant = useTenant()
+  return (
+    <div>
+      <A href={`/t/${tenant().slug}/courses`} class="link mb-4 inline-flex items-center gap-1 text-sm">
+        <ArrowLeft size={14} />
+        All courses
+      </A>
+      <Boundary keys={getCourse.keyFor(params.courseId ?? '')}>
+        <CourseView courseId={params.courseId ?? ''} />
+      </Boundary>
+    </div>
+  )
+}
+
+function CourseView(props: { courseId: string }) {
+  const course = createAsync(() => getCourse(props.courseId))
+  usePageTitle(() => course()?.title)
+  return <Show when={course()}>{(c) => <CourseBody course={c()} />}</Show>
+}
+
+function CourseBody(props: { course: CourseDetail }) {
+  const tenant = useTenant()
+  const navigate = useNavigate()
+  const { pending, enrol } = useEnrol()
+  const [deleting, setDeleting] = createSignal(false)
+  const access = () => props.course.my_access
+  const student = () => tenant().role === 'student'
+  const seesOutline = () => access().read_draft || access().enrolled || tenant().role === 'instructor'
+  const teacher = () => canEnrolStudents(tenant().role, access().manage)
+  const sidebar = () => teacher() || props.course.authors.length > 0
+
+  async function remove() {
+    await api().delete('/courses/:id', { params: { id: props.course.id } })
+    toast.success('Course deleted', `“${props.course.title}” and its lessons were deleted.`)
+    await revalidate(getCourses.keyFor(tenant().id))
+    navigate(`/t/${tenant().slug}/courses`, { replace: true })
+  }
+
+  return (
+    <div class="space-y-8">
+      <header class="card overflow-hidden md:grid md:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+        <CourseCover url={props.course.cover_image_url} class="aspect-[16/9] md:aspect-auto md:min-h-56" />
+        <div class="flex flex-col p-5 sm:p-6">
+          <CourseBadges course={props.course} />
+          <h1 class="mt-2 text-2xl font-bold tracking-tight sm:text-3xl">{props.course.title}</h1>
+          <Show when={props.course.summary}>
+            <p class="mt-2 whitespace-pre-line text-muted">{props.course.summary}</p>
+          </Show>
+          <p class="mt-3 text-sm text-muted">
+            <Show when={seesOutline()} fallback="Enrol to see its lessons">
+              {plural(props.course.lessons.length, 'lesson')}
+              <Show when={props.course.modules.length > 0}>
+                {' '}
+                in {plural(props.course.modules.length, 'module')}
+              </Show>
+            </Show>
+            <Show when={access().edit}> · You are an editor</Show>
+            <Show when={!access().edit && access().read_draft}> · You can read the drafts</Show>
+          </p>
+          <div class="mt-auto flex flex-wrap gap-2 pt-5">
+            <Show when={access().manage}>
+              <A href={`/t/${tenant().slug}/courses/${props.course.id}/edit`} class="btn-secondary">
+                <Pencil size={16} />
+                Edit details
+              </A>
+              <Button
+                variant="ghost"
+                class="text-danger hover:bg-danger-soft"
+                onClick={() => setDeleting(true)}
+              >
+                <Trash size={16} />
+                Delete course
+              </Button>
+            </Show>
+            <Show when={student()}>
+              <Show
+                when={!access().enrolled}
+                fallback={
+                  <span class="badge gap-1 bg-success-soft px-3 py-1 text-sm text-success">
+                    <CircleCheck size={14} />
+                    You are enrolled
+                  </span>
+                }
+              >
+                <Show
+                  when={props.course.is_free}
+                  fallback={<p class="text-sm text-muted">Ask a teacher of {tenant().name} to enrol you.</p>}
+                >
+                  <Button
+                    pending={pending() === props.course.id}
+                    onClick={() => enrol(props.course)}
+                    aria-label={`Enrol in ${props.course.title}`}
+                  >
+                    Enrol — it’s free
+                  </Button>
+                </Show>
+              </Show>
+            </Show>
+          </div>
+        </div>
+      </header>
+
+      <div class={sidebar() ? 'grid grid-cols-1 gap-8 lg:grid-cols-3' : ''}>
+        <section aria-labelledby="outline-heading" class="lg:col-span-2">
+          <h2 id="outline-heading" class="mb-4 text-lg font-semibold">
+            Lessons
+          </h2>
+          <Show
+            when={seesOutline()}
+            fallback={
+              <EmptyState icon={<Lock size={28} />} title="Enrol to see the lessons">
+                {props.course.is_free
+                  ? 'This course is free: enrol above and its published lessons open here.'
+                  : `A teacher of ${tenant().name} enrols students in this course.`}
+              </EmptyState>
+            }
+          >
+            <CourseOutline course={props.course} />
+          </Show>
+        </section>
+        <Show when={sidebar()}>
+          <aside class="space-y-6" aria-label="Course people">
+            <Show when={props.course.authors.length > 0}>
+              <AuthorsPanel course={props.course} />
+            </Show>
+            <Show when={teacher()}>
+              <EnrolmentsPanel course={props.course} />
+            </Show>
+          </aside>
+        </Show>
+      </div>
+
+      <ConfirmDialog
+        open={deleting()}
+        onOpenChange={setDeleting}
+        title="Delete this course?"
+        confirmLabel="Delete course"
+        danger
+        onConfirm={remove}
+      >
+        <p>
+          “{props.course.title}” will be deleted with its {plural(props.course.lessons.length, 'lesson')},
+          their drafts and published versions. Enrolled students lose access. This cannot be undone.
+        </p>
+      </ConfirmDialog>
+    </div>
+  )
+}

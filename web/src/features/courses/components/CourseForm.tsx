@@ -1,0 +1,187 @@
+import ImageOff from 'lucide-solid/icons/image-off'
+import { createEffect, createSignal, on, Show } from 'solid-js'
+import {
+  CBC_LEVELS,
+  COURSE_LIMITS,
+  type Course,
+  CreateCourseBody,
+  LEARNING_AREAS,
+  UpdateCourseBody,
+} from '../../../../../edge/contract/courses.ts'
+import { type Validated, validate } from '../../../lib/forms.ts'
+import { Button } from '../../../ui/Button.tsx'
+import { SwitchField, TextAreaField, TextField } from '../../../ui/Field.tsx'
+import { FormError } from '../../../ui/FormAlert.tsx'
+import { createForm } from '../../../ui/form.ts'
+import { joinChoice, splitChoice } from '../course-fields.ts'
+import { ChoiceField } from './ChoiceField.tsx'
+
+/** What the form sends: the create body, or only the changed fields of an existing course. */
+export type CourseFormValues = CreateCourseBody
+
+const FIELDS = ['title', 'summary', 'cover_image_url', 'level', 'learning_area', 'is_free'] as const
+
+/**
+ * The course details form (new course, or edit). Validates with the contract's schema first and
+ * shows the server's field errors next to their inputs.
+ */
+export function CourseForm(props: {
+  initial?: Course
+  submitLabel: string
+  onSubmit: (values: CourseFormValues) => Promise<void>
+  onCancel?: () => void
+}) {
+  const [title, setTitle] = createSignal(props.initial?.title ?? '')
+  const [summary, setSummary] = createSignal(props.initial?.summary ?? '')
+  const [cover, setCover] = createSignal(props.initial?.cover_image_url ?? '')
+  const [level, setLevel] = createSignal(splitChoice(props.initial?.level, CBC_LEVELS))
+  const [area, setArea] = createSignal(splitChoice(props.initial?.learning_area, LEARNING_AREAS))
+  const [free, setFree] = createSignal(props.initial?.is_free ?? true)
+  const [previewFailed, setPreviewFailed] = createSignal(false)
+  createEffect(on(cover, () => setPreviewFailed(false), { defer: true }))
+
+  const previewUrl = () => {
+    const v = cover().trim()
+    return /^https?:\/\/\S+\.\S+/i.test(v) ? v : undefined
+  }
+
+  const values = (): CourseFormValues => ({
+    title: title(),
+    summary: summary(),
+    cover_image_url: cover().trim() ? cover().trim() : null,
+    level: joinChoice(level()),
+    learning_area: joinChoice(area()),
+    is_free: free(),
+  })
+
+  /** For an edit: only what changed (PATCH); for a new course: everything. */
+  const body = (): Partial<CourseFormValues> => {
+    const all = values()
+    const initial = props.initial
+    if (!initial) return all
+    const changed: Partial<CourseFormValues> = {}
+    for (const key of FIELDS) {
+      const before = key === 'cover_image_url' ? (initial.cover_image_url ?? null) : initial[key]
+      const after = key === 'title' || key === 'summary' ? (all[key] ?? '').trim() : all[key]
+      if (after !== before) Object.assign(changed, { [key]: all[key] })
+    }
+    return changed
+  }
+
+  const form = createForm({
+    fields: FIELDS,
+    // An edit without changes has nothing to check or send: it just goes back.
+    validate: (): Validated<Partial<CourseFormValues> | null> => {
+      const data = body()
+      if (props.initial && Object.keys(data).length === 0) return { ok: true, data: null }
+      return props.initial ? validate(UpdateCourseBody, data) : validate(CreateCourseBody, data)
+    },
+    submit: (data) => (data ? props.onSubmit(data as CourseFormValues) : props.onCancel?.()),
+  })
+
+  return (
+    <form ref={form.ref} onSubmit={form.onSubmit} noValidate class="card space-y-6 p-5 sm:p-6">
+      <TextField
+        label="Title"
+        name="title"
+        value={title()}
+        onValue={setTitle}
+        error={form.errors().title}
+        maxLength={COURSE_LIMITS.title}
+        placeholder="e.g. Fractions for Grade 4"
+        required
+      />
+      <TextAreaField
+        label="Summary"
+        name="summary"
+        value={summary()}
+        onValue={setSummary}
+        error={form.errors().summary}
+        maxLength={COURSE_LIMITS.summary}
+        rows={4}
+        description="What students will learn, in a sentence or two. Shown on the course card."
+      />
+      <div class="grid grid-cols-1 gap-4 sm:grid-cols-[minmax(0,1fr)_12rem] sm:items-start">
+        <TextField
+          label="Cover image URL"
+          name="cover_image_url"
+          type="url"
+          inputmode="url"
+          value={cover()}
+          onValue={setCover}
+          error={form.errors().cover_image_url}
+          placeholder="https://…"
+          description="An https:// address of a picture on this site or the school’s storage, shown at the top of the course (pictures on other sites are blocked for students’ privacy). Optional."
+          autocapitalize="off"
+          spellcheck={false}
+        />
+        <figure class="sm:mt-7">
+          <div class="aspect-[16/9] overflow-hidden rounded-lg border border-line bg-subtle">
+            <Show
+              when={previewUrl() && !previewFailed()}
+              fallback={
+                <div class="flex size-full flex-col items-center justify-center gap-1 p-2 text-center text-xs text-muted">
+                  <Show when={previewUrl()} fallback={<span>No cover image</span>}>
+                    <ImageOff size={18} />
+                    <span>This image could not be loaded</span>
+                  </Show>
+                </div>
+              }
+            >
+              <img
+                src={previewUrl()}
+                alt="Cover preview"
+                referrerpolicy="no-referrer"
+                class="size-full object-cover"
+                onError={() => setPreviewFailed(true)}
+              />
+            </Show>
+          </div>
+          <figcaption class="sr-only">Cover preview</figcaption>
+        </figure>
+      </div>
+      <div class="grid grid-cols-1 gap-6 sm:grid-cols-2">
+        <ChoiceField
+          label="Level"
+          otherLabel="Level name"
+          name="level"
+          options={CBC_LEVELS}
+          value={level()}
+          onValue={setLevel}
+          error={form.errors().level}
+          placeholder="e.g. Form 3, Year 10, Adult learners"
+          maxLength={COURSE_LIMITS.level}
+        />
+        <ChoiceField
+          label="Learning area"
+          otherLabel="Learning area name"
+          name="learning_area"
+          options={LEARNING_AREAS}
+          value={area()}
+          onValue={setArea}
+          error={form.errors().learning_area}
+          placeholder="e.g. Robotics"
+          maxLength={COURSE_LIMITS.learningArea}
+        />
+      </div>
+      <SwitchField
+        label="Free for self-enrolment"
+        name="is_free"
+        checked={free()}
+        onChange={setFree}
+        description="Students of the school can enrol themselves. When off, a teacher enrols them."
+      />
+      <FormError form={form} />
+      <div class="flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
+        <Show when={props.onCancel}>
+          <Button variant="secondary" onClick={() => props.onCancel?.()}>
+            Cancel
+          </Button>
+        </Show>
+        <Button type="submit" pending={form.pending()}>
+          {props.submitLabel}
+        </Button>
+      </div>
+    </form>
+  )
+}

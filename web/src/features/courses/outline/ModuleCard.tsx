@@ -1,0 +1,86 @@
+import GripVertical from 'lucide-solid/icons/grip-vertical'
+import { Show } from 'solid-js'
+import type { CourseModule } from '../../../../../edge/contract/courses.ts'
+import { plural } from '../../../lib/format.ts'
+import type { OutlineController } from './createOutline.ts'
+import { InlineTitleForm } from './InlineTitleForm.tsx'
+import { AddLesson, LessonList } from './LessonList.tsx'
+import { RowActions } from './RowActions.tsx'
+
+/** A module of the outline: its header (drag, move, rename, delete for editors) and its lessons. */
+export function ModuleCard(props: { outline: OutlineController; module: CourseModule; index: number }) {
+  const o = props.outline
+  const id = () => props.module.id
+  const title = () => props.module.title
+  const lessonIds = () => o.lessonIds(id())
+  return (
+    <li
+      class={`card overflow-hidden ${o.drag.draggedId() === id() ? 'opacity-50' : ''}`}
+      aria-labelledby={`module-${id()}`}
+    >
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: drag handle row for pointers; the move buttons do the same from the keyboard */}
+      <div
+        class={`flex flex-wrap items-center gap-2 border-b border-line bg-subtle/50 px-3 py-2.5 sm:px-4 ${o.drag.moduleClass(props.index)}`}
+        draggable={o.editable() && o.renaming() !== id()}
+        onDragStart={(e) => o.drag.start(e, { kind: 'module', id: id() }, title())}
+        onDragOver={(e) => o.drag.overModule(e, props.index)}
+        onDrop={(e) => o.drag.drop(e)}
+        onDragEnd={() => o.drag.end()}
+      >
+        <Show when={o.editable()}>
+          <span class="cursor-grab text-muted" aria-hidden="true" title="Drag to move">
+            <GripVertical size={16} />
+          </span>
+        </Show>
+        <Show
+          when={o.renaming() !== id()}
+          fallback={
+            <div class="min-w-0 flex-1 basis-60">
+              <InlineTitleForm
+                label={`New title for module “${title()}”`}
+                hideLabel
+                initial={title()}
+                submitLabel="Save"
+                autofocus
+                onSubmit={(next) => o.rename('module', id(), next)}
+                onCancel={() => o.setRenaming()}
+              />
+            </div>
+          }
+        >
+          <h3 id={`module-${id()}`} class="min-w-0 flex-1 basis-40 font-semibold">
+            <span class="text-muted">Module {props.index + 1} · </span>
+            {title()}
+          </h3>
+          <span
+            class={
+              o.editable()
+                ? 'flex w-full items-center justify-between gap-2 pl-6 sm:ml-auto sm:w-auto sm:justify-end sm:pl-0'
+                : 'text-sm'
+            }
+          >
+            <span class="text-sm text-muted">{plural(lessonIds().length, 'lesson')}</span>
+            <Show when={o.editable()}>
+              <RowActions
+                outline={o}
+                kind="module"
+                id={id()}
+                name={`module ${title()}`}
+                onDelete={() =>
+                  o.setDeleting({ kind: 'module', id: id(), title: title(), lessons: lessonIds().length })
+                }
+              />
+            </Show>
+          </span>
+        </Show>
+      </div>
+      <LessonList
+        outline={o}
+        moduleId={id()}
+        ids={lessonIds()}
+        empty={o.editable() ? 'No lessons yet. Add one below, or drag a lesson here.' : 'No lessons yet.'}
+      />
+      <AddLesson outline={o} moduleId={id()} where={`in ${title()}`} />
+    </li>
+  )
+}

@@ -1,0 +1,137 @@
+import { A, createAsync, useParams } from '@solidjs/router'
+import ArrowLeft from 'lucide-solid/icons/arrow-left'
+import ArrowRight from 'lucide-solid/icons/arrow-right'
+import FileText from 'lucide-solid/icons/file-text'
+import PenLine from 'lucide-solid/icons/pen-line'
+import { createMemo, Show } from 'solid-js'
+import type {
+  CourseAccess,
+  CourseDetail,
+  LessonDetail,
+  PublishedLesson,
+} from '../../../../edge/contract/courses.ts'
+import { formatDate } from '../../lib/format.ts'
+import { useTenant } from '../../shell/state/TenantContext.tsx'
+import { Boundary } from '../../ui/Boundary.tsx'
+import { EmptyState } from '../../ui/EmptyState.tsx'
+import { usePageTitle } from '../../ui/Page.tsx'
+import { outlineOf } from '../courses/outline/course-order.ts'
+import { ProseHtml } from './components/ProseHtml.tsx'
+import { getCourse, getLesson, getPublished } from './Lesson.data.ts'
+
+/** /t/:slug/lessons/:lessonId — the latest published version of a lesson, as students read it. */
+export default function LessonPage() {
+  const params = useParams()
+  return (
+    <Boundary keys={[getLesson.keyFor(params.lessonId ?? ''), getPublished.keyFor(params.lessonId ?? '')]}>
+      <Show when={params.lessonId} keyed>
+        {(id) => <LessonView lessonId={id} />}
+      </Show>
+    </Boundary>
+  )
+}
+
+function LessonView(props: { lessonId: string }) {
+  const tenant = useTenant()
+  const lesson = createAsync(() => getLesson(props.lessonId))
+  const published = createAsync(() => getPublished(props.lessonId))
+  // Only for "next lesson": a failure here never hides the lesson itself.
+  const course = createAsync(async () => {
+    const courseId = lesson()?.course_id
+    return courseId ? getCourse(courseId).catch(() => undefined) : undefined
+  })
+  usePageTitle(() => published()?.title ?? lesson()?.title)
+  const courseHref = () => `/t/${tenant().slug}/courses/${lesson()?.course_id ?? ''}`
+
+  return (
+    <Show when={lesson()}>
+      {(l) => (
+        <article class="mx-auto max-w-3xl">
+          <A href={courseHref()} class="link mb-5 inline-flex items-center gap-1 text-sm">
+            <ArrowLeft size={14} />
+            {l().course_title}
+          </A>
+          <Show
+            when={published()}
+            fallback={
+              <>
+                <h1 class="mb-6 text-3xl font-bold tracking-tight">{l().title}</h1>
+                <EmptyState icon={<FileText size={28} />} title="Not published yet">
+                  The authors are still writing this lesson. It appears here as soon as they publish it.
+                </EmptyState>
+                <DraftLink access={l().my_access} lessonId={props.lessonId} />
+              </>
+            }
+          >
+            {(p) => <Published version={p()} course={course()} lesson={l()} />}
+          </Show>
+        </article>
+      )}
+    </Show>
+  )
+}
+
+function DraftLink(props: { access: CourseAccess; lessonId: string }) {
+  const tenant = useTenant()
+  return (
+    <Show when={props.access.read_draft}>
+      <p class="mt-6 text-sm">
+        <A
+          href={`/t/${tenant().slug}/lessons/${props.lessonId}/edit`}
+          class="link inline-flex items-center gap-1"
+        >
+          <PenLine size={14} />
+          {props.access.edit ? 'Open the draft to edit' : 'Open the live draft'}
+        </A>
+      </p>
+    </Show>
+  )
+}
+
+function Published(props: {
+  version: PublishedLesson
+  course: CourseDetail | undefined
+  lesson: LessonDetail
+}) {
+  const tenant = useTenant()
+  /** The next lesson of the course that has been published, in outline order. */
+  const next = createMemo(() => {
+    const course = props.course
+    if (!course) return undefined
+    const o = outlineOf(course)
+    const order = [...o.modules.flatMap((m) => m.lessonIds), ...o.unassigned]
+    const byId = new Map(course.lessons.map((l) => [l.id, l]))
+    const after = order.slice(order.indexOf(props.lesson.id) + 1)
+    return after.map((id) => byId.get(id)).find((l) => l && l.published_version !== null)
+  })
+  return (
+    <>
+      <header class="mb-8 border-b border-line pb-6">
+        <h1 class="text-3xl font-bold tracking-tight sm:text-4xl">{props.version.title}</h1>
+        <p class="mt-2 text-sm text-muted" data-testid="published-version">
+          Version {props.version.version} · published{' '}
+          <time datetime={props.version.published_at}>{formatDate(props.version.published_at)}</time>
+        </p>
+      </header>
+      <Show
+        when={props.version.html.trim()}
+        fallback={<p class="text-muted">This lesson has no content yet.</p>}
+      >
+        <ProseHtml html={props.version.html} />
+      </Show>
+      <Show when={next() || props.lesson.my_access.read_draft}>
+        <footer class="mt-12 flex flex-wrap items-center justify-between gap-4 border-t border-line pt-6">
+          <DraftLink access={props.lesson.my_access} lessonId={props.lesson.id} />
+          <Show when={next()}>
+            {(n) => (
+              <A href={`/t/${tenant().slug}/lessons/${n().id}`} class="btn-primary ml-auto">
+                Next: {n().title}
+                <ArrowRight size={16} />
+              </A>
+            )}
+          </Show>
+        </footer>
+      </Show>
+    </>
+  )
+}

@@ -1,0 +1,143 @@
+import Lock from 'lucide-solid/icons/lock'
+import Send from 'lucide-solid/icons/send'
+import { createSignal, createUniqueId, type JSX, Show } from 'solid-js'
+import { MessageBody, SUPPORT_LIMITS } from '../../../../../edge/contract/support.ts'
+import { errorMessage } from '../../../api/errors.ts'
+import { validate } from '../../../lib/forms.ts'
+import { Button } from '../../../ui/Button.tsx'
+import { charCounter } from '../support-thread.ts'
+
+export interface ComposerProps {
+  /** Staff get the internal-note toggle and the canned replies. */
+  staff: boolean
+  onSend: (body: string, internal: boolean) => Promise<unknown>
+  /** Each key typed (the typing indicator), and when typing stops. */
+  onTyping: () => void
+  onStopTyping: () => void
+  /** Extra tools beside the send button (the canned replies picker); gets a function that inserts text. */
+  tools?: (insert: (text: string) => void) => JSX.Element
+}
+
+/**
+ * The reply box: Enter sends, Shift+Enter starts a new line; a character counter near the limit;
+ * locked while sending; the server's refusal shown right under it. Staff switch to an internal
+ * note, which looks different so nobody sends one to the requester by mistake.
+ */
+export function Composer(props: ComposerProps) {
+  const [text, setText] = createSignal('')
+  const [internal, setInternal] = createSignal(false)
+  const [sending, setSending] = createSignal(false)
+  const [error, setError] = createSignal<string>()
+  const id = createUniqueId()
+  let area: HTMLTextAreaElement | undefined
+
+  const counter = () => charCounter(text().length, SUPPORT_LIMITS.body)
+
+  async function send() {
+    if (sending()) return
+    const checked = validate(MessageBody, text())
+    if (!checked.ok) {
+      setError(Object.values(checked.errors)[0])
+      area?.focus()
+      return
+    }
+    setError()
+    setSending(true)
+    try {
+      await props.onSend(checked.data, internal())
+      setText('')
+      setInternal(false)
+    } catch (e) {
+      setError(errorMessage(e))
+    } finally {
+      setSending(false)
+      queueMicrotask(() => area?.focus())
+    }
+  }
+
+  const insert = (snippet: string) => {
+    setText((t) => (t.trim() ? `${t.replace(/\s+$/, '')}\n\n${snippet}` : snippet))
+    setError()
+    queueMicrotask(() => {
+      area?.focus()
+      area?.setSelectionRange(area.value.length, area.value.length)
+    })
+  }
+
+  return (
+    <form
+      class={`border-t px-3 py-3 sm:px-5 ${internal() ? 'border-warn/50 bg-warn-soft/60' : 'border-line'}`}
+      onSubmit={(e) => {
+        e.preventDefault()
+        void send()
+      }}
+      noValidate
+    >
+      <label for={id} class="sr-only">
+        {internal() ? 'Internal note' : 'Reply'}
+      </label>
+      <textarea
+        ref={area}
+        id={id}
+        name="body"
+        rows={3}
+        class={`input max-h-60 min-h-20 resize-y ${internal() ? 'border-warn/60 bg-surface' : ''}`}
+        placeholder={
+          internal()
+            ? 'Write an internal note — only staff see it'
+            : 'Write a reply… (Enter sends, Shift+Enter for a new line)'
+        }
+        value={text()}
+        readOnly={sending()}
+        aria-busy={sending() ? 'true' : undefined}
+        aria-invalid={error() ? 'true' : undefined}
+        aria-describedby={`${id}-hint${error() ? ` ${id}-err` : ''}`}
+        onInput={(e) => {
+          setText(e.currentTarget.value)
+          if (error()) setError()
+          if (!internal()) props.onTyping()
+        }}
+        onBlur={() => props.onStopTyping()}
+        onKeyDown={(e) => {
+          if (e.key !== 'Enter' || e.shiftKey || e.isComposing) return
+          e.preventDefault()
+          if (text().trim()) void send()
+        }}
+      />
+      <Show when={error()}>
+        <p id={`${id}-err`} role="alert" class="mt-1.5 text-sm text-danger">
+          {error()}
+        </p>
+      </Show>
+      <div class="mt-2 flex flex-wrap items-center gap-2">
+        <Show when={props.staff}>
+          <button
+            type="button"
+            class={`btn min-h-9 border px-3 py-1.5 text-xs ${
+              internal() ? 'border-warn/60 bg-warn-soft text-warn' : 'border-line text-muted hover:bg-subtle'
+            }`}
+            aria-pressed={internal()}
+            onClick={() => {
+              setInternal((v) => !v)
+              props.onStopTyping()
+              area?.focus()
+            }}
+          >
+            <Lock size={14} aria-hidden="true" />
+            Internal note
+          </button>
+          {props.tools?.(insert)}
+        </Show>
+        <span id={`${id}-hint`} class="text-xs text-muted" classList={{ 'text-danger!': counter()?.over }}>
+          {counter() ? `${counter()?.text} characters` : ''}
+        </span>
+        <Button type="submit" class="ml-auto min-h-9 px-3 py-1.5" pending={sending()}>
+          <Show when={!sending()}>
+            <Send size={15} aria-hidden="true" />
+          </Show>
+          {internal() ? 'Add note' : 'Send'}
+        </Button>
+      </div>
+    </form>
+  )
+}

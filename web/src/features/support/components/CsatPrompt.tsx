@@ -1,0 +1,144 @@
+import PartyPopper from 'lucide-solid/icons/party-popper'
+import Star from 'lucide-solid/icons/star'
+import { createSignal, createUniqueId, For, Show } from 'solid-js'
+import { CsatBody, SUPPORT_LIMITS, type TicketRating } from '../../../../../edge/contract/support.ts'
+import { validate } from '../../../lib/forms.ts'
+import { Button } from '../../../ui/Button.tsx'
+import { TextAreaField } from '../../../ui/Field.tsx'
+import { FormError } from '../../../ui/FormAlert.tsx'
+import { createForm } from '../../../ui/form.ts'
+import { rateTicket } from '../api.ts'
+
+const SCORES = [
+  { score: 1, label: 'Very unhappy' },
+  { score: 2, label: 'Unhappy' },
+  { score: 3, label: 'Okay' },
+  { score: 4, label: 'Happy' },
+  { score: 5, label: 'Very happy' },
+] as const
+
+/** Five stars, the first `score` filled (decorative; the text says the score). */
+export function Stars(props: { score: number; size?: number }) {
+  return (
+    <span class="inline-flex text-accent-500" aria-hidden="true">
+      <For each={[1, 2, 3, 4, 5]}>
+        {(i) => <Star size={props.size ?? 16} fill={i <= props.score ? 'currentColor' : 'none'} />}
+      </For>
+    </span>
+  )
+}
+
+/**
+ * The requester's rating of a resolved ticket: 1–5 and an optional comment, once. Afterwards (and
+ * after a reload) a thank-you with the score given.
+ */
+export function CsatPrompt(props: {
+  ticketId: string
+  rating: TicketRating | null
+  /** The ticket is resolved (not closed): a reply would reopen it. */
+  canReply: boolean
+  onRated: (rating: TicketRating) => void
+}) {
+  const [score, setScore] = createSignal<number>()
+  const [comment, setComment] = createSignal('')
+  const [justRated, setJustRated] = createSignal(false)
+  const groupId = createUniqueId()
+
+  const form = createForm({
+    fields: ['score', 'comment'],
+    validate: () => validate(CsatBody, { score: score() ?? 0, comment: comment().trim() || undefined }),
+    submit: async (body) => {
+      const rating = await rateTicket(props.ticketId, body)
+      setJustRated(true)
+      props.onRated(rating)
+    },
+  })
+  const errors = form.errors
+
+  return (
+    <Show
+      when={!props.rating}
+      fallback={
+        <div
+          role="status"
+          class="flex items-start gap-3 border-t border-line bg-success-soft/50 px-4 py-4 sm:px-5"
+        >
+          <span class="mt-0.5 text-success">
+            <PartyPopper size={20} aria-hidden="true" />
+          </span>
+          <div class="text-sm">
+            <p class="font-semibold">
+              {justRated() ? 'Thanks for your rating!' : 'Thanks — you rated this ticket.'}
+            </p>
+            <p class="mt-1 flex items-center gap-2 text-muted">
+              <Stars score={props.rating?.score ?? 0} />
+              <span>{props.rating?.score} out of 5</span>
+            </p>
+          </div>
+        </div>
+      }
+    >
+      <form
+        ref={form.ref}
+        onSubmit={form.onSubmit}
+        noValidate
+        class="space-y-3 border-t border-line bg-primary/5 px-4 py-4 sm:px-5"
+        aria-labelledby={`${groupId}-title`}
+      >
+        <div>
+          <h2 id={`${groupId}-title`} class="font-semibold">
+            How did we do?
+          </h2>
+          <p class="text-sm text-muted">
+            Rate the help you got on this ticket.
+            <Show when={props.canReply}> Still need help? Reply below and it reopens.</Show>
+          </p>
+        </div>
+        <fieldset aria-describedby={errors().score ? `${groupId}-err` : undefined}>
+          <legend class="sr-only">Your rating, 1 to 5</legend>
+          <div class="flex flex-wrap gap-2">
+            <For each={SCORES}>
+              {(s) => (
+                <label
+                  class="flex cursor-pointer flex-col items-center rounded-lg border border-line bg-surface px-3 py-2 text-xs has-[:checked]:border-primary has-[:checked]:bg-primary/10 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-focus"
+                  title={s.label}
+                >
+                  <input
+                    type="radio"
+                    name="score"
+                    value={s.score}
+                    class="sr-only"
+                    checked={score() === s.score}
+                    onChange={() => setScore(s.score)}
+                    aria-label={`${s.score} – ${s.label}`}
+                  />
+                  <span class="text-lg font-bold tabular-nums">{s.score}</span>
+                  <span class="hidden text-muted sm:block">{s.label}</span>
+                </label>
+              )}
+            </For>
+          </div>
+          <p class="mt-1.5 text-xs text-muted sm:hidden">1 = very unhappy · 5 = very happy</p>
+          <Show when={errors().score}>
+            <p id={`${groupId}-err`} class="mt-1.5 text-sm text-danger">
+              {errors().score}
+            </p>
+          </Show>
+        </fieldset>
+        <TextAreaField
+          label="Comment (optional)"
+          name="comment"
+          rows={2}
+          value={comment()}
+          onValue={setComment}
+          error={errors().comment}
+          maxLength={SUPPORT_LIMITS.comment}
+        />
+        <FormError form={form} />
+        <Button type="submit" pending={form.pending()}>
+          Send rating
+        </Button>
+      </form>
+    </Show>
+  )
+}

@@ -1,0 +1,119 @@
+import { inRoleGroup, SUPPORT_ROLES } from '../../../../edge/contract/roles.ts'
+import {
+  SUPPORT_LIMITS,
+  TICKET_CATEGORIES,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  type TicketCategory,
+  type TicketContext,
+  type TicketPriority,
+  type TicketStatus,
+} from '../../../../edge/contract/support.ts'
+import type { TenantRole } from '../../../../edge/contract/tenancy.ts'
+
+// What the Help button attaches to a new ticket (where the person was), how staff see it again,
+// and the names of statuses, priorities and categories.
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
+const SCHOOL_PATH = /^\/t\/([^/]+)(\/.*)?$/
+const COURSE = new RegExp(`^/courses/(${UUID})(?:/|$)`, 'i')
+const LESSON = new RegExp(`^/lessons/(${UUID})(?:/|$)`, 'i')
+const SESSION = new RegExp(`^/(?:sessions|tutoring)/(${UUID})(?:/|$)`, 'i')
+
+/** The school slug of an app path (`/t/<slug>/…`), or undefined outside a school. */
+export function schoolSlugOf(pathname: string): string | undefined {
+  const m = SCHOOL_PATH.exec(pathname)
+  return m ? decodeURIComponent(m[1]) : undefined
+}
+
+/** The page title without the " · Kipindi" suffix, as a label of where the person was. */
+export function pageLabel(documentTitle: string): string | undefined {
+  const label = documentTitle.replace(/\s*·\s*Kipindi\s*$/, '').trim()
+  return label ? label.slice(0, SUPPORT_LIMITS.contextLabel) : undefined
+}
+
+/** The context of a ticket opened on `pathname` (course, lesson or tutoring session ids when there). */
+export function ticketContextFor(pathname: string, documentTitle: string): TicketContext {
+  const page = pathname.slice(0, SUPPORT_LIMITS.contextPage)
+  const context: TicketContext = /^\/[^\s]*$/.test(page) && !page.startsWith('//') ? { page } : {}
+  const label = pageLabel(documentTitle)
+  if (label) context.label = label
+  const rest = SCHOOL_PATH.exec(pathname)?.[2] ?? ''
+  const course = COURSE.exec(rest)
+  if (course) context.course_id = course[1].toLowerCase()
+  const lesson = LESSON.exec(rest)
+  if (lesson) context.lesson_id = lesson[1].toLowerCase()
+  const session = SESSION.exec(rest)
+  if (session) context.session_id = session[1].toLowerCase()
+  return context
+}
+
+/** A link staff can follow to where a ticket was opened. */
+export interface ContextLink {
+  label: string
+  /** Undefined when the app has no page for it (yet): shown as text. */
+  href?: string
+}
+
+const isUuid = (v: unknown): v is string => typeof v === 'string' && new RegExp(`^${UUID}$`, 'i').test(v)
+
+/**
+ * The places a ticket's context points to, as in-app links. A page is only linked when it is a path
+ * of this site (never `//host` or a full URL), since the requester chose what was sent.
+ */
+export function contextLinks(context: Record<string, unknown>, slug: string): ContextLink[] {
+  const links: ContextLink[] = []
+  const page = context.page
+  const label = typeof context.label === 'string' && context.label.trim() ? context.label.trim() : undefined
+  if (typeof page === 'string' && /^\/[^\s\\]*$/.test(page) && !page.startsWith('//')) {
+    links.push({ label: label ? `${label} (${page})` : page, href: page })
+  }
+  const base = `/t/${encodeURIComponent(slug)}`
+  if (isUuid(context.course_id)) links.push({ label: 'Course', href: `${base}/courses/${context.course_id}` })
+  if (isUuid(context.lesson_id)) links.push({ label: 'Lesson', href: `${base}/lessons/${context.lesson_id}` })
+  if (isUuid(context.session_id))
+    links.push({ label: 'Tutoring session', href: `${base}/sessions/${context.session_id}` })
+  return links
+}
+
+export const STATUS_LABELS: Record<TicketStatus, string> = {
+  open: 'Open',
+  pending: 'Pending',
+  resolved: 'Resolved',
+  closed: 'Closed',
+}
+
+/** What each status means, for hints and select options. */
+export const STATUS_HINTS: Record<TicketStatus, string> = {
+  open: 'Support acts next',
+  pending: 'Waiting on the requester (SLA paused)',
+  resolved: 'Solved; a reply reopens it',
+  closed: 'Finished; no more replies',
+}
+
+export const PRIORITY_LABELS: Record<TicketPriority, string> = {
+  low: 'Low',
+  normal: 'Normal',
+  high: 'High',
+  urgent: 'Urgent',
+}
+
+export const CATEGORY_LABELS: Record<TicketCategory, string> = {
+  technical: 'Technical',
+  billing: 'Billing',
+  academic: 'Academic',
+  account: 'Account',
+}
+
+export const CATEGORY_HINTS: Record<TicketCategory, string> = {
+  technical: 'Something does not work',
+  billing: 'Fees, payments, receipts',
+  academic: 'Courses, lessons, classes',
+  account: 'Signing in, your profile',
+}
+
+export { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES }
+
+/** True for people who work the school's desk (owners, admins, staff: the contract's SUPPORT_ROLES). */
+export const isSupportStaff = (role: TenantRole | null | undefined): boolean =>
+  inRoleGroup(SUPPORT_ROLES, role)

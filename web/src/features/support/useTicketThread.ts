@@ -1,0 +1,170 @@
+import { batch, createEffect, createSignal, onCleanup, onMount } from 'solid-js'
+import {
+  Ticket,
+  type TicketDetail,
+  TicketMessage,
+  TicketRead,
+  TypingEvent,
+  ticketTopic,
+} from '../../../../edge/contract/support.ts'
+import { lastMessageId, mergeMessages } from '../../lib/message-log.ts'
+import { api } from '../../lib/runtime.ts'
+import { liveClient, useLiveTopic } from '../../shell/state/live.ts'
+import { markSeen, messagesAfter, postMessage } from './api.ts'
+import { createTypingSender, createTypingTracker, upsertRead } from './support-thread.ts'
+
+export interface ThreadOptions {
+  ticket: TicketDetail
+  messages: TicketMessage[]
+  me: { id: string; name: string }
+}
+
+/** "Faith Achieng" → "Faith" (the typing line stays short). */
+const firstName = (name: string) => name.trim().split(/\s+/)[0] || name
+
+/**
+ * One open conversation: the ticket and its messages kept live through `ticket:<id>` (with a
+ * catch-up from the last message id after every (re)subscribe, so nothing sent while offline is
+ * missed), who is typing, and the read marker posted while the tab is visible and focused.
+ */
+export function useTicketThread(opts: ThreadOptions) {
+  const id = opts.ticket.id
+  const topic = ticketTopic(id)
+  const [ticket, setTicket] = createSignal<TicketDetail>(opts.ticket)
+  const [messages, setMessages] = createSignal<TicketMessage[]>(opts.messages)
+  const [typing, setTyping] = createSignal<string[]>([])
+  const [refused, setRefused] = createSignal<string>()
+  let disposed = false
+  onCleanup(() => {
+    disposed = true
+  })
+
+  const tracker = createTypingTracker((names) => setTyping(names.map(firstName)))
+  onCleanup(() => tracker.clear())
+
+  const addMessages = (more: TicketMessage[]) => {
+    if (more.length === 0) return
+    batch(() => {
+      setMessages((list) => mergeMessages(list, more))
+      for (const m of more) if (m.author_id) tracker.remove(m.author_id)
+    })
+  }
+
+  /** The ticket again (SLA clocks, reads, rating), after a change; several changes share one call. */
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined
+  const refreshSoon = (delay = 300) => {
+    clearTimeout(refreshTimer)
+    refreshTimer = setTimeout(() => void refresh(), delay)
+  }
+  onCleanup(() => clearTimeout(refreshTimer))
+  async function refresh() {
+    try {
+      const fresh = await api().get('/tickets/:id', { params: { id } })
+      if (!disposed) setTicket(fresh)
+    } catch {
+      // The live view keeps what it has; the next event or reconnect tries again.
+    }
+  }
+
+  async function catchUp() {
+    try {
+      const missed = await messagesAfter(id, lastMessageId(messages()))
+      if (!disposed) addMessages(missed)
+    } catch {
+      // Shown messages stay; the next reconnect catches up again.
+    }
+    await refresh()
+  }
+
+  useLiveTopic(() => topic, {
+    onSubscribed: () => void catchUp(),
+    onRefused: (_code, message) => setRefused(message),
+    onEvent: (event) => {
+      switch (event.event) {
+        case 'message': {
+          const m = TicketMessage.safeParse(event.data)
+          if (m.success) addMessages([m.data])
+          return
+        }
+        case 'ticket': {
+          const t = Ticket.safeParse(event.data)
+          if (!t.success) return
+          setTicket((old) =>
+            Date.parse(old.updated_at) > Date.parse(t.data.updated_at) ? old : { ...old, ...t.data },
+          )
+          // The event carries the ticket's fields; staff also see SLA clocks, which it does not.
+          if (ticket().my_access === 'staff') refreshSoon()
+          return
+        }
+        case 'seen': {
+          const r = TicketRead.safeParse(event.data)
+          if (r.success) setTicket((old) => ({ ...old, reads: upsertRead(old.reads, r.data) }))
+          return
+        }
+        case 'rating':
+          refreshSoon(0)
+          return
+        case 'typing': {
+          const t = TypingEvent.safeParse(event.data)
+          if (t.success && event.from && event.from !== opts.me.id) {
+            tracker.update(event.from, t.data.name, t.data.typing)
+          }
+          return
+        }
+      }
+    },
+  })
+
+  const sender = createTypingSender((isTyping) => {
+    liveClient().publish(topic, 'typing', { typing: isTyping, name: opts.me.name.slice(0, 100) || 'Someone' })
+  })
+  onCleanup(() => sender.stop())
+
+  /** Sends a reply (or, staff, an internal note); the answer is shown at once, live or not. */
+  async function send(body: string, internal: boolean) {
+    sender.stop()
+    const message = await postMessage(id, body, internal)
+    addMessages([message])
+    return message
+  }
+
+  // The read marker: how far this person has seen, posted while the tab is visible and focused.
+  const [attention, setAttention] = createSignal(false)
+  const readAttention = () => setAttention(document.visibilityState === 'visible' && document.hasFocus())
+  onMount(() => {
+    readAttention()
+    window.addEventListener('focus', readAttention)
+    window.addEventListener('blur', readAttention)
+    document.addEventListener('visibilitychange', readAttention)
+    onCleanup(() => {
+      window.removeEventListener('focus', readAttention)
+      window.removeEventListener('blur', readAttention)
+      document.removeEventListener('visibilitychange', readAttention)
+    })
+  })
+  let postedSeen = opts.ticket.reads.find((r) => r.user_id === opts.me.id)?.last_read_id ?? 0
+  createEffect(() => {
+    const last = lastMessageId(messages())
+    if (!attention() || last <= postedSeen) return
+    postedSeen = last
+    markSeen(id, last).catch(() => {
+      postedSeen = 0
+    })
+  })
+
+  return {
+    ticket,
+    setTicket,
+    messages,
+    typing,
+    /** Set when the server refused live updates for this ticket (access removed). */
+    refused,
+    send,
+    /** Call on each key in the composer (throttled typing events). */
+    typed: () => sender.input(),
+    stopTyping: () => sender.stop(),
+    refresh,
+  }
+}
+
+export type TicketThread = ReturnType<typeof useTicketThread>

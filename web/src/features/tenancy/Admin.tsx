@@ -1,0 +1,117 @@
+import { A, createAsync, useSearchParams } from '@solidjs/router'
+import Search from 'lucide-solid/icons/search'
+import ShieldAlert from 'lucide-solid/icons/shield-alert'
+import { createEffect, createSignal, For, onCleanup, Show } from 'solid-js'
+import { formatDate, plural } from '../../lib/format.ts'
+import { useApp } from '../../shell/state/AppContext.tsx'
+import { Boundary } from '../../ui/Boundary.tsx'
+import { EmptyState } from '../../ui/EmptyState.tsx'
+import { Page } from '../../ui/Page.tsx'
+import { ListSkeleton } from '../../ui/Skeleton.tsx'
+import { getAdminTenants } from './Admin.data.ts'
+
+/** /admin — platform super-admins search every school. */
+export default function Admin() {
+  const { session } = useApp()
+  const [params, setParams] = useSearchParams<{ q?: string }>()
+  const [text, setText] = createSignal(params.q ?? '')
+
+  createEffect(() => {
+    const value = text().trim()
+    const timer = setTimeout(() => {
+      if (value !== (params.q ?? '')) setParams({ q: value || undefined }, { replace: true })
+    }, 300)
+    onCleanup(() => clearTimeout(timer))
+  })
+
+  return (
+    <Page title="Platform admin" description="Every school on this Kipindi platform.">
+      <Show
+        when={session.isSuperadmin()}
+        fallback={
+          <EmptyState icon={<ShieldAlert size={28} />} title="You don't have access to this">
+            Only platform super-admins can see every school. If you run a school, open it from the school
+            menu.
+          </EmptyState>
+        }
+      >
+        <div class="relative mb-6 max-w-md">
+          <label for="admin-search" class="mb-1.5 block text-sm font-medium">
+            Search schools
+          </label>
+          <Search size={16} class="pointer-events-none absolute bottom-3 left-3 text-muted" />
+          <input
+            id="admin-search"
+            type="search"
+            class="input pl-9"
+            placeholder="Name, address or owner email"
+            value={text()}
+            onInput={(e) => setText(e.currentTarget.value)}
+          />
+        </div>
+        <Boundary keys={getAdminTenants.key} fallback={<ListSkeleton />}>
+          <Results q={params.q ?? ''} />
+        </Boundary>
+      </Show>
+    </Page>
+  )
+}
+
+function Results(props: { q: string }) {
+  const data = createAsync(() => getAdminTenants(props.q))
+  return (
+    <Show when={data()}>
+      {(d) => (
+        <Show
+          when={d().tenants.length > 0}
+          fallback={<EmptyState title={props.q ? `No schools match “${props.q}”` : 'No schools yet'} />}
+        >
+          <p class="mb-3 text-sm text-muted" aria-live="polite">
+            {plural(d().total, 'school')}
+            {props.q ? ` matching “${props.q}”` : ''}
+          </p>
+          <div class="overflow-x-auto rounded-xl border border-line bg-surface">
+            <table class="w-full min-w-[40rem] text-sm">
+              <thead class="border-b border-line text-left text-xs tracking-wide text-muted uppercase">
+                <tr>
+                  <th scope="col" class="px-4 py-3 font-medium">
+                    Name
+                  </th>
+                  <th scope="col" class="px-4 py-3 font-medium">
+                    Address
+                  </th>
+                  <th scope="col" class="px-4 py-3 text-right font-medium">
+                    Members
+                  </th>
+                  <th scope="col" class="px-4 py-3 font-medium">
+                    Owners
+                  </th>
+                  <th scope="col" class="px-4 py-3 font-medium">
+                    Created
+                  </th>
+                </tr>
+              </thead>
+              <tbody class="divide-y divide-line">
+                <For each={d().tenants}>
+                  {(t) => (
+                    <tr class="hover:bg-subtle/50">
+                      <td class="px-4 py-3 font-medium">
+                        <A href={`/t/${t.slug}`} class="link">
+                          {t.name}
+                        </A>
+                      </td>
+                      <td class="px-4 py-3 font-mono text-xs text-muted">{t.slug}</td>
+                      <td class="px-4 py-3 text-right tabular-nums">{t.member_count}</td>
+                      <td class="px-4 py-3 text-muted">{t.owner_emails.join(', ') || '—'}</td>
+                      <td class="px-4 py-3 whitespace-nowrap text-muted">{formatDate(t.created_at)}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+        </Show>
+      )}
+    </Show>
+  )
+}

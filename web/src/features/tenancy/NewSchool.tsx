@@ -1,0 +1,99 @@
+import { A, useNavigate } from '@solidjs/router'
+import School from 'lucide-solid/icons/school'
+import { createSignal, Show } from 'solid-js'
+import { CreateTenantBody } from '../../../../edge/contract/tenancy.ts'
+import { ApiError } from '../../api/errors.ts'
+import { validate } from '../../lib/forms.ts'
+import { api } from '../../lib/runtime.ts'
+import { slugify } from '../../lib/slugify.ts'
+import { useApp } from '../../shell/state/AppContext.tsx'
+import { Button } from '../../ui/Button.tsx'
+import { TextField } from '../../ui/Field.tsx'
+import { FormError } from '../../ui/FormAlert.tsx'
+import { createForm } from '../../ui/form.ts'
+import { usePageTitle } from '../../ui/Page.tsx'
+import { toast } from '../../ui/Toaster.tsx'
+
+/** /app/new-school — name a school (its address follows the name until edited); you become its owner. */
+export default function NewSchool() {
+  const { tenant } = useApp()
+  const navigate = useNavigate()
+  usePageTitle(() => 'Create your school')
+  const [name, setName] = createSignal('')
+  const [slug, setSlug] = createSignal('')
+  const [slugEdited, setSlugEdited] = createSignal(false)
+  const onName = (value: string) => {
+    setName(value)
+    if (!slugEdited()) setSlug(slugify(value))
+  }
+
+  const form = createForm({
+    fields: ['name', 'slug'],
+    // A taken address (409) is about the slug even when the server names no field.
+    fieldErrors: (err) =>
+      err instanceof ApiError && err.status === 409 && !err.fieldErrors().name
+        ? { slug: err.fieldErrors().slug ?? `${err.message} Try another address.` }
+        : undefined,
+    validate: () => validate(CreateTenantBody, { name: name(), slug: slug() }),
+    submit: async (body) => {
+      const created = await api().post('/tenants', body)
+      tenant.remember(created.slug)
+      await tenant.refresh()
+      toast.success(`${created.name} is ready`, 'You are its owner. Invite your team next.')
+      navigate(`/t/${created.slug}`, { replace: true })
+    },
+  })
+
+  return (
+    <div class="mx-auto w-full max-w-xl px-4 py-10 sm:py-14">
+      <div class="mb-8 text-center">
+        <span class="inline-grid size-14 place-items-center rounded-2xl bg-primary/10 text-primary">
+          <School size={28} />
+        </span>
+        <h1 class="mt-4 text-2xl font-bold tracking-tight sm:text-3xl">Create your school</h1>
+        <p class="mt-2 text-muted">
+          You will be its owner. Then invite instructors, staff, students and parents.
+        </p>
+      </div>
+      <form ref={form.ref} onSubmit={form.onSubmit} noValidate class="card space-y-5 p-5 sm:p-6">
+        <TextField
+          label="School name"
+          name="name"
+          autocomplete="organization"
+          placeholder="e.g. Nairobi Coding Academy"
+          value={name()}
+          onValue={onName}
+          error={form.errors().name}
+          required
+        />
+        <TextField
+          label="School address"
+          name="slug"
+          prefix={`${location.host}/t/`}
+          value={slug()}
+          onValue={(v) => {
+            setSlugEdited(true)
+            setSlug(v.toLowerCase())
+          }}
+          error={form.errors().slug}
+          description="Made from the name; change it if you like. Lowercase letters, digits and dashes."
+          autocapitalize="off"
+          spellcheck={false}
+          required
+        />
+        <FormError form={form} />
+        <Button type="submit" pending={form.pending()} class="w-full">
+          Create school
+        </Button>
+      </form>
+      <div class="mt-6 space-y-2 text-center text-sm text-muted">
+        <p>Joining an existing school instead? Open the invitation link from your email.</p>
+        <Show when={tenant.memberships().length > 0}>
+          <A href="/app" class="link">
+            Back to your schools
+          </A>
+        </Show>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,207 @@
+import { revalidate, useNavigate } from '@solidjs/router'
+import LogOut from 'lucide-solid/icons/log-out'
+import Trash from 'lucide-solid/icons/trash'
+import { createSignal, For, Show } from 'solid-js'
+import type { Member, TenantRole } from '../../../../../edge/contract/tenancy.ts'
+import { TENANT_ROLES } from '../../../../../edge/contract/tenancy.ts'
+import { errorMessage } from '../../../api/errors.ts'
+import { getMembers } from '../../../api/queries.ts'
+import { formatDate, initials, personName, roleLabel } from '../../../lib/format.ts'
+import { api } from '../../../lib/runtime.ts'
+import { useApp } from '../../../shell/state/AppContext.tsx'
+import { isAdminRole, useTenant } from '../../../shell/state/TenantContext.tsx'
+import { ConfirmDialog } from '../../../ui/ConfirmDialog.tsx'
+import { FormAlert } from '../../../ui/FormAlert.tsx'
+import { RoleBadge } from '../../../ui/RoleBadge.tsx'
+import { toast } from '../../../ui/Toaster.tsx'
+import { RoleSelect } from './RoleSelect.tsx'
+
+const CELL = 'flex items-center justify-between gap-3 py-1 md:table-cell md:px-4 md:py-3'
+const MOBILE_LABEL = 'text-xs font-medium text-muted md:hidden'
+
+/** The school's members: a table on wide screens, cards on phones; admins change roles and remove. */
+export function MemberList(props: { members: Member[] }) {
+  const { session, tenant: tenants } = useApp()
+  const tenant = useTenant()
+  const myRole = () => tenant().role
+  const [error, setError] = createSignal<string>()
+  const [pendingRole, setPendingRole] = createSignal<Record<string, TenantRole>>({})
+  const [removing, setRemoving] = createSignal<Member>()
+  const [leaving, setLeaving] = createSignal(false)
+  const navigate = useNavigate()
+
+  const isMe = (m: Member) => m.user_id === session.userId()
+  const nameOf = (m: Member) => personName(m)
+  /** Emails come only to those whose role needs them (owners, admins; staff for requesters). */
+  const showEmails = () => props.members.some((m) => m.email && !isMe(m))
+  /** Owners manage everyone; admins manage everyone but owners. */
+  const canManage = (m: Member) => isAdminRole(myRole()) && (m.role !== 'owner' || myRole() === 'owner')
+  const roleOptions = (): TenantRole[] => TENANT_ROLES.filter((r) => r !== 'owner' || myRole() === 'owner')
+
+  const refresh = () => revalidate(getMembers.keyFor(tenant().id))
+
+  async function changeRole(m: Member, role: TenantRole) {
+    setError()
+    setPendingRole((p) => ({ ...p, [m.user_id]: role }))
+    try {
+      await api().patch(
+        '/tenants/:id/members/:userId',
+        { role },
+        { params: { id: tenant().id, userId: m.user_id } },
+      )
+      await refresh()
+      if (isMe(m)) await tenants.refresh()
+      toast.success(
+        'Role changed',
+        `${nameOf(m)} is now ${role === 'admin' || role === 'owner' ? 'an' : 'a'} ${roleLabel(role).toLowerCase()}.`,
+      )
+    } catch (e) {
+      setError(errorMessage(e))
+    } finally {
+      setPendingRole(({ [m.user_id]: _, ...rest }) => rest)
+    }
+  }
+
+  async function remove(m: Member) {
+    await api().delete('/tenants/:id/members/:userId', { params: { id: tenant().id, userId: m.user_id } })
+    toast.success('Member removed', `${nameOf(m)} no longer has access to ${tenant().name}.`)
+    setError()
+    await refresh()
+    if (isMe(m)) await tenants.refresh()
+  }
+
+  async function leave() {
+    await api().delete('/tenants/:id/members/:userId', {
+      params: { id: tenant().id, userId: session.userId()! },
+    })
+    toast.success(`You left ${tenant().name}`)
+    await tenants.refresh()
+    navigate('/app', { replace: true })
+  }
+
+  return (
+    <div>
+      <Show when={error()}>
+        <FormAlert class="mb-4" title="That change was not made">
+          <p>{error()}</p>
+        </FormAlert>
+      </Show>
+      <div class="md:overflow-hidden md:rounded-xl md:border md:border-line md:bg-surface">
+        <table class="block w-full text-sm md:table">
+          <thead class="hidden border-b border-line bg-subtle/50 text-left text-xs tracking-wide text-muted uppercase md:table-header-group">
+            <tr>
+              <th scope="col" class="px-4 py-3 font-medium">
+                Name
+              </th>
+              <Show when={showEmails()}>
+                <th scope="col" class="px-4 py-3 font-medium">
+                  Email
+                </th>
+              </Show>
+              <th scope="col" class="px-4 py-3 font-medium">
+                Role
+              </th>
+              <th scope="col" class="px-4 py-3 font-medium">
+                Joined
+              </th>
+              <th scope="col" class="px-4 py-3 font-medium">
+                <span class="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody class="block space-y-3 md:table-row-group md:space-y-0">
+            <For each={props.members}>
+              {(m) => (
+                <tr class="card block p-4 md:table-row md:rounded-none md:border-0 md:border-b md:border-line md:bg-transparent md:last:border-b-0 md:p-0 md:shadow-none">
+                  <td class="flex items-center gap-3 pb-2 md:table-cell md:px-4 md:py-3">
+                    <span class="flex items-center gap-3">
+                      <span
+                        class="grid size-9 shrink-0 place-items-center rounded-full bg-subtle text-xs font-semibold text-muted"
+                        aria-hidden="true"
+                      >
+                        {initials(nameOf(m))}
+                      </span>
+                      <span class="min-w-0">
+                        <span class="block font-medium">
+                          {nameOf(m)}
+                          <Show when={isMe(m)}>
+                            <span class="ml-1.5 text-xs font-normal text-muted">(you)</span>
+                          </Show>
+                        </span>
+                        <Show when={showEmails() && m.email}>
+                          <span class="block truncate text-muted md:hidden">{m.email}</span>
+                        </Show>
+                      </span>
+                    </span>
+                  </td>
+                  <Show when={showEmails()}>
+                    <td class="hidden text-muted md:table-cell md:px-4 md:py-3">{m.email ?? ''}</td>
+                  </Show>
+                  <td class={CELL}>
+                    <span class={MOBILE_LABEL}>Role</span>
+                    <Show when={canManage(m)} fallback={<RoleBadge role={m.role} />}>
+                      <RoleSelect
+                        value={pendingRole()[m.user_id] ?? m.role}
+                        options={roleOptions()}
+                        label={`Access level for ${nameOf(m)}`}
+                        disabled={m.user_id in pendingRole()}
+                        onChange={(role) => void changeRole(m, role)}
+                      />
+                    </Show>
+                  </td>
+                  <td class={CELL}>
+                    <span class={MOBILE_LABEL}>Joined</span>
+                    <span class="text-muted">{formatDate(m.joined_at)}</span>
+                  </td>
+                  <td class="flex justify-end pt-2 md:table-cell md:px-4 md:py-3 md:text-right">
+                    <Show when={isMe(m)}>
+                      <button
+                        type="button"
+                        class="btn-ghost min-h-9 px-3 text-muted hover:text-fg"
+                        onClick={() => setLeaving(true)}
+                      >
+                        <LogOut size={16} />
+                        Leave school
+                      </button>
+                    </Show>
+                    <Show when={canManage(m) && !isMe(m)}>
+                      <button
+                        type="button"
+                        class="btn-ghost min-h-9 px-3 text-danger hover:bg-danger-soft"
+                        aria-label={`Remove ${nameOf(m)}`}
+                        onClick={() => setRemoving(m)}
+                      >
+                        <Trash size={16} />
+                        <span class="md:sr-only lg:not-sr-only">Remove</span>
+                      </button>
+                    </Show>
+                  </td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+      <ConfirmDialog
+        open={leaving()}
+        onOpenChange={setLeaving}
+        title={`Leave ${tenant().name}?`}
+        confirmLabel="Leave school"
+        danger
+        onConfirm={leave}
+      >
+        <p>You lose access straight away. To come back you need a new invitation.</p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={removing() !== undefined}
+        onOpenChange={(open) => !open && setRemoving()}
+        title={`Remove ${removing() ? nameOf(removing()!) : ''}?`}
+        confirmLabel="Remove member"
+        danger
+        onConfirm={() => remove(removing()!)}
+      >
+        <p>They lose access to {tenant().name} straight away. You can invite them again later.</p>
+      </ConfirmDialog>
+    </div>
+  )
+}

@@ -1,0 +1,197 @@
+import { createAsync, revalidate, useNavigate } from '@solidjs/router'
+import CalendarClock from 'lucide-solid/icons/calendar-clock'
+import Plus from 'lucide-solid/icons/plus'
+import { createSignal, For, Show } from 'solid-js'
+import type { Session } from '../../../../edge/contract/tutoring.ts'
+import { useTenant } from '../../shell/state/TenantContext.tsx'
+import { Boundary } from '../../ui/Boundary.tsx'
+import { Button } from '../../ui/Button.tsx'
+import { EmptyState } from '../../ui/EmptyState.tsx'
+import { usePageTitle } from '../../ui/Page.tsx'
+import { Skeleton } from '../../ui/Skeleton.tsx'
+import { toast } from '../../ui/Toaster.tsx'
+import { NewTutoringForm } from './components/NewTutoringForm.tsx'
+import { TutoringCard } from './components/TutoringCard.tsx'
+import { getTenant, getTutoringSessions } from './TutoringSchedule.data.ts'
+import { canSchedule, isSchoolStaff } from './tutoring-roles.ts'
+import { formatDay, groupByDay } from './tutoring-time.ts'
+import { useBooking } from './useBooking.ts'
+
+type View = 'upcoming' | 'past'
+
+const DAY = 86_400_000
+
+/** /t/:slug/sessions — the school's tutoring schedule: book, join, and (teachers) schedule. */
+export default function TutoringSchedule() {
+  const tenant = useTenant()
+  const navigate = useNavigate()
+  usePageTitle(() => `Sessions · ${tenant().name}`)
+  const teacher = () => canSchedule(tenant().role)
+  const [creating, setCreating] = createSignal(false)
+  const [view, setView] = createSignal<View>('upcoming')
+  // Fixed once per visit, so the list's cache key does not change with every tick of the clock.
+  const opened = Date.now()
+  const range = () =>
+    view() === 'upcoming'
+      ? {}
+      : { from: new Date(opened - 90 * DAY).toISOString(), to: new Date(opened).toISOString() }
+  const school = createAsync(() => getTenant(tenant().id))
+  const zone = () => school()?.time_zone ?? 'Africa/Nairobi'
+
+  async function created(sessions: Session[]) {
+    setCreating(false)
+    const first = sessions[0]
+    toast.success(
+      sessions.length > 1 ? `${sessions.length} weekly sessions scheduled` : 'Session scheduled',
+      first?.title,
+    )
+    await revalidate(getTutoringSessions.key)
+    if (first) navigate(`/t/${tenant().slug}/sessions/${first.id}`)
+  }
+
+  return (
+    <div>
+      <div class="mb-6 flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 class="text-2xl font-bold tracking-tight">Tutoring sessions</h1>
+          <p class="mt-1 text-sm text-muted">
+            {teacher()
+              ? 'Schedule one-to-one or small-group sessions; students book a seat and meet you in the video room.'
+              : tenant().role === 'student'
+                ? 'Book a seat with a tutor, then join the video room from ten minutes before the start.'
+                : `The tutoring sessions of ${tenant().name}.`}
+          </p>
+        </div>
+        <Show when={teacher() && !creating()}>
+          <Button onClick={() => setCreating(true)}>
+            <Plus size={16} />
+            New session
+          </Button>
+        </Show>
+      </div>
+      <Show when={creating()}>
+        <div class="mb-8">
+          <Boundary fallback={<Skeleton class="h-96 w-full rounded-xl" />}>
+            <Show when={school()}>
+              {(s) => (
+                <NewTutoringForm
+                  timeZone={s().time_zone}
+                  onCreated={created}
+                  onCancel={() => setCreating(false)}
+                />
+              )}
+            </Show>
+          </Boundary>
+        </div>
+      </Show>
+      <div
+        role="group"
+        aria-label="Which sessions"
+        class="mb-5 inline-flex rounded-lg border border-line p-0.5"
+      >
+        <For
+          each={[
+            { value: 'upcoming' as const, label: 'Upcoming' },
+            { value: 'past' as const, label: 'Past' },
+          ]}
+        >
+          {(o) => (
+            <button
+              type="button"
+              aria-pressed={view() === o.value}
+              class="rounded-md px-3 py-1.5 text-sm font-medium"
+              classList={{
+                'bg-primary text-on-primary': view() === o.value,
+                'text-muted hover:text-fg': view() !== o.value,
+              }}
+              onClick={() => setView(o.value)}
+            >
+              {o.label}
+            </button>
+          )}
+        </For>
+      </div>
+      <Boundary keys={getTutoringSessions.key} fallback={<ListSkeleton />}>
+        <Schedule tenantId={tenant().id} range={range()} past={view() === 'past'} zone={zone()} />
+      </Boundary>
+    </div>
+  )
+}
+
+function ListSkeleton() {
+  return (
+    <div role="status" class="space-y-4">
+      <span class="sr-only">Loading sessions…</span>
+      <Skeleton class="h-5 w-48" />
+      <For each={[1, 2, 3]}>{() => <Skeleton class="h-32 w-full rounded-xl" />}</For>
+    </div>
+  )
+}
+
+/** The sessions by day (school clock); upcoming soonest first, past newest first. */
+function Schedule(props: {
+  tenantId: string
+  range: { from?: string; to?: string }
+  past: boolean
+  zone: string
+}) {
+  const tenant = useTenant()
+  const sessions = createAsync(() => getTutoringSessions(props.tenantId, props.range))
+  const booking = useBooking()
+  const teacher = () => canSchedule(tenant().role)
+  const days = () => {
+    const list = (sessions() ?? []).filter((s) =>
+      props.past ? s.status === 'ended' || s.status === 'cancelled' : true,
+    )
+    const grouped = groupByDay(list, props.zone)
+    if (props.past) {
+      grouped.reverse()
+      for (const d of grouped) d.items.reverse()
+    }
+    return grouped
+  }
+  const manages = (s: Session) => s.my_role === 'moderator' || isSchoolStaff(tenant().role)
+  return (
+    <Show when={sessions()}>
+      <Show
+        when={days().length > 0}
+        fallback={
+          <EmptyState
+            icon={<CalendarClock size={28} />}
+            title={props.past ? 'No past sessions' : 'No upcoming sessions'}
+          >
+            {props.past
+              ? 'Sessions of the last three months appear here once they are over, with attendance and notes.'
+              : teacher()
+                ? 'Schedule one with “New session”: students of the school can then book a seat.'
+                : 'When tutors schedule sessions, they appear here and you can book a seat.'}
+          </EmptyState>
+        }
+      >
+        <div class="space-y-8">
+          <For each={days()}>
+            {(day) => (
+              <section aria-labelledby={`day-${day.day}`}>
+                <h2
+                  id={`day-${day.day}`}
+                  class="mb-3 text-sm font-semibold tracking-wide text-muted uppercase"
+                >
+                  {formatDay(day.items[0].starts_at, props.zone)}
+                </h2>
+                <ul class="space-y-3">
+                  <For each={day.items}>
+                    {(s) => (
+                      <li>
+                        <TutoringCard session={s} booking={booking} manage={manages(s)} />
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </section>
+            )}
+          </For>
+        </div>
+      </Show>
+    </Show>
+  )
+}

@@ -1,0 +1,221 @@
+import { A, createAsync, revalidate, useNavigate, useParams } from '@solidjs/router'
+import ArrowLeft from 'lucide-solid/icons/arrow-left'
+import Trash from 'lucide-solid/icons/trash'
+import { createSignal, type JSX, Match, Show, Switch } from 'solid-js'
+import type { SessionDetail } from '../../../../edge/contract/tutoring.ts'
+import { useApp } from '../../shell/state/AppContext.tsx'
+import { useNow } from '../../shell/state/now.ts'
+import { useTenant } from '../../shell/state/TenantContext.tsx'
+import { Boundary } from '../../ui/Boundary.tsx'
+import { Button } from '../../ui/Button.tsx'
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
+import { usePageTitle } from '../../ui/Page.tsx'
+import { ListSkeleton } from '../../ui/Skeleton.tsx'
+import { toast } from '../../ui/Toaster.tsx'
+import { deleteTutoringSession, getTutoringSessions } from './api.ts'
+import { AttendanceTable } from './components/AttendanceTable.tsx'
+import { BookingsList } from './components/BookingsList.tsx'
+import { JoinButton } from './components/JoinButton.tsx'
+import { NotesEditor } from './components/NotesEditor.tsx'
+import { seatsText, TutoringBadges } from './components/TutoringCard.tsx'
+import { TutoringTime } from './components/TutoringTime.tsx'
+import { ChatMessages } from './room/ChatMessages.tsx'
+import { getAttendance, getTutoringMessages, getTutoringSession } from './TutoringSession.data.ts'
+import { isSchoolStaff } from './tutoring-roles.ts'
+import { cancelUntil, formatShortDateTime, roomWindow } from './tutoring-time.ts'
+import { useBooking } from './useBooking.ts'
+
+/** /t/:slug/sessions/:id — a session: details, booking, the way into the room, and afterwards its record. */
+export default function TutoringSessionPage() {
+  const params = useParams()
+  const tenant = useTenant()
+  return (
+    <div>
+      <A href={`/t/${tenant().slug}/sessions`} class="link mb-4 inline-flex items-center gap-1 text-sm">
+        <ArrowLeft size={14} />
+        All sessions
+      </A>
+      <Boundary keys={getTutoringSession.keyFor(params.id ?? '')}>
+        <TutoringSessionView id={params.id ?? ''} />
+      </Boundary>
+    </div>
+  )
+}
+
+function TutoringSessionView(props: { id: string }) {
+  const session = createAsync(() => getTutoringSession(props.id))
+  usePageTitle(() => session()?.title)
+  return <Show when={session()}>{(s) => <TutoringSessionBody session={s()} />}</Show>
+}
+
+function Section(props: { title: string; id: string; children: JSX.Element; aside?: JSX.Element }) {
+  return (
+    <section aria-labelledby={props.id} class="card p-5 sm:p-6">
+      <div class="mb-4 flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id={props.id} class="text-lg font-semibold">
+          {props.title}
+        </h2>
+        {props.aside}
+      </div>
+      {props.children}
+    </section>
+  )
+}
+
+function TutoringSessionBody(props: { session: SessionDetail }) {
+  const tenant = useTenant()
+  const navigate = useNavigate()
+  const { session: auth } = useApp()
+  const now = useNow()
+  const booking = useBooking()
+  const [deleting, setDeleting] = createSignal(false)
+  const s = () => props.session
+  const roomHref = () => `/t/${tenant().slug}/sessions/${s().id}/room`
+  const phase = () => (s().status === 'cancelled' ? 'over' : roomWindow(s(), now()).phase)
+  const student = () => tenant().role === 'student'
+  const staff = () => s().can_manage || isSchoolStaff(tenant().role)
+  const seesRecord = () => s().can_manage || s().booked_by_me || staff()
+  const started = () => phase() !== 'early' || s().status === 'live' || s().status === 'ended'
+
+  async function remove() {
+    await deleteTutoringSession(s().id)
+    toast.success('Session cancelled', s().title)
+    await revalidate(getTutoringSessions.key)
+    navigate(`/t/${tenant().slug}/sessions`, { replace: true })
+  }
+
+  return (
+    <div class="space-y-6">
+      <header class="card p-5 sm:p-6">
+        <TutoringBadges session={s()} />
+        <h1 class="mt-2 text-2xl font-bold tracking-tight sm:text-3xl">{s().title}</h1>
+        <TutoringTime
+          starts_at={s().starts_at}
+          ends_at={s().ends_at}
+          zone={s().time_zone}
+          withDay
+          class="mt-2"
+        />
+        <p class="mt-1 text-sm text-muted">
+          With {s().instructor_id === auth.userId() ? 'you' : (s().instructor_name ?? 'a tutor')}
+          <Show when={s().course_title}>{(c) => <> · {c()}</>}</Show> · {seatsText(s())}
+        </p>
+        <Show when={s().description}>
+          <p class="mt-3 whitespace-pre-line">{s().description}</p>
+        </Show>
+        <div class="mt-5 flex flex-wrap items-center gap-3">
+          <JoinButton session={s()} href={roomHref()} offerCheck />
+          <Show when={student() && phase() !== 'over'}>
+            <Switch>
+              <Match when={s().booked_by_me && now() < cancelUntil(s())}>
+                <Button
+                  variant="secondary"
+                  pending={booking.pending() === s().id}
+                  onClick={() => booking.cancel(s())}
+                >
+                  Cancel booking
+                </Button>
+                <span class="text-sm text-muted">
+                  You can cancel until {formatShortDateTime(s().cancel_until, s().time_zone)}.
+                </span>
+              </Match>
+              <Match when={s().booked_by_me}>
+                <span class="text-sm text-muted">You have a seat. It is too late to cancel.</span>
+              </Match>
+              <Match when={s().booked_count < s().capacity}>
+                <Button pending={booking.pending() === s().id} onClick={() => booking.book(s())}>
+                  Book a seat
+                </Button>
+              </Match>
+              <Match when={true}>
+                <span class="text-sm text-muted">This session is full.</span>
+              </Match>
+            </Switch>
+          </Show>
+          <Show when={s().can_manage && phase() === 'early' && s().status === 'scheduled'}>
+            <Button
+              variant="ghost"
+              class="text-danger hover:bg-danger-soft"
+              onClick={() => setDeleting(true)}
+            >
+              <Trash size={16} />
+              Cancel session
+            </Button>
+          </Show>
+        </div>
+        <Show when={!s().my_role && phase() !== 'over' && !student()}>
+          <p class="mt-3 text-sm text-muted">
+            Only the tutor, booked students and the school's staff enter the room.
+          </p>
+        </Show>
+      </header>
+
+      <Show when={staff()}>
+        <Section
+          title="Bookings"
+          id="bookings-heading"
+          aside={<span class="text-sm text-muted">{seatsText(s())}</span>}
+        >
+          <BookingsList bookings={s().bookings} label="Bookings" />
+        </Section>
+      </Show>
+
+      <Show when={staff() && started()}>
+        <Section title="Attendance" id="attendance-heading">
+          <Boundary keys={getAttendance.keyFor(s().id)} fallback={<ListSkeleton rows={2} />}>
+            <Attendance id={s().id} zone={s().time_zone} />
+          </Boundary>
+        </Section>
+      </Show>
+
+      <Show when={s().notes !== null}>
+        <Section
+          title="Session notes"
+          id="notes-heading"
+          aside={<span class="text-sm text-muted">Only the tutor and staff see these.</span>}
+        >
+          <NotesEditor sessionId={s().id} initial={s().notes ?? ''} readOnly={!s().can_manage} />
+        </Section>
+      </Show>
+
+      <Show when={seesRecord() && started()}>
+        <Section
+          title="Chat"
+          id="chat-heading"
+          aside={<span class="text-sm text-muted">Kept with the session</span>}
+        >
+          <Boundary keys={getTutoringMessages.keyFor(s().id)} fallback={<ListSkeleton rows={2} />}>
+            <Transcript id={s().id} meId={auth.userId() ?? undefined} />
+          </Boundary>
+        </Section>
+      </Show>
+
+      <ConfirmDialog
+        open={deleting()}
+        onOpenChange={setDeleting}
+        title="Cancel this session?"
+        confirmLabel="Cancel session"
+        danger
+        onConfirm={remove}
+      >
+        “{s().title}” stays in the record as cancelled; students with a seat can no longer join it.
+      </ConfirmDialog>
+    </div>
+  )
+}
+
+function Attendance(props: { id: string; zone: string }) {
+  const rows = createAsync(() => getAttendance(props.id))
+  return <Show when={rows()}>{(r) => <AttendanceTable rows={r()} zone={props.zone} />}</Show>
+}
+
+function Transcript(props: { id: string; meId?: string }) {
+  const messages = createAsync(() => getTutoringMessages(props.id))
+  return (
+    <Show when={messages()}>
+      {(m) => (
+        <ChatMessages messages={m()} meId={props.meId} class="max-h-96" empty="Nobody wrote in the chat." />
+      )}
+    </Show>
+  )
+}

@@ -1,0 +1,51 @@
+import { createEffect, For, on, Show } from 'solid-js'
+import type { SessionMessage } from '../../../../../edge/contract/tutoring.ts'
+
+const time = (iso: string) =>
+  new Date(iso).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' })
+
+/**
+ * The chat lines of a session (the room's panel and the transcript kept on the session page);
+ * `follow` keeps the newest line in view as lines arrive.
+ */
+export function ChatMessages(props: {
+  messages: SessionMessage[]
+  meId?: string
+  follow?: boolean
+  class?: string
+  empty?: string
+}) {
+  let list: HTMLOListElement | undefined
+  createEffect(
+    on(
+      () => props.messages.length,
+      () => {
+        if (props.follow && list) list.scrollTop = list.scrollHeight
+      },
+    ),
+  )
+  return (
+    <Show
+      when={props.messages.length > 0}
+      fallback={<p class="p-4 text-sm text-muted">{props.empty ?? 'No messages.'}</p>}
+    >
+      <ol ref={list} aria-label="Chat messages" class={`space-y-3 overflow-y-auto ${props.class ?? ''}`}>
+        <For each={props.messages}>
+          {(m) => (
+            <li data-testid="chat-message" class="text-sm">
+              <p class="flex items-baseline gap-2">
+                <span class="font-semibold">
+                  {m.author_id === props.meId ? 'You' : (m.author_name ?? 'Someone')}
+                </span>
+                <time class="text-xs text-muted" datetime={m.created_at}>
+                  {time(m.created_at)}
+                </time>
+              </p>
+              <p class="break-words whitespace-pre-wrap">{m.body}</p>
+            </li>
+          )}
+        </For>
+      </ol>
+    </Show>
+  )
+}

@@ -1,0 +1,82 @@
+import Send from 'lucide-solid/icons/send'
+import { createSignal, Show } from 'solid-js'
+import { SESSION_LIMITS } from '../../../../../edge/contract/tutoring.ts'
+import { errorMessage } from '../../../api/errors.ts'
+import { ChatMessages } from './ChatMessages.tsx'
+import type { RoomController } from './createRoom.ts'
+
+/** The room's chat: the lines so far (kept with the session) and a box to write one. */
+export function ChatPanel(props: { room: RoomController }) {
+  const [text, setText] = createSignal('')
+  const [pending, setPending] = createSignal(false)
+  const [error, setError] = createSignal<string>()
+  let input: HTMLTextAreaElement | undefined
+
+  async function send(e: SubmitEvent) {
+    e.preventDefault()
+    const body = text().trim()
+    if (!body || pending()) return
+    setPending(true)
+    setError()
+    try {
+      await props.room.send(body)
+      setText('')
+    } catch (err) {
+      setError(errorMessage(err))
+    } finally {
+      setPending(false)
+      input?.focus()
+    }
+  }
+
+  return (
+    <section aria-labelledby="chat-heading" class="flex min-h-0 flex-1 flex-col">
+      <h2 id="chat-heading" class="sr-only">
+        Chat
+      </h2>
+      <ChatMessages
+        messages={props.room.messages()}
+        meId={props.room.me.id}
+        follow
+        class="min-h-0 flex-1 p-4"
+        empty="No messages yet. Say hello — the chat is kept with the session."
+      />
+      <form onSubmit={send} class="border-t border-line p-3">
+        <Show when={error()}>
+          <p role="alert" class="mb-2 text-sm text-danger">
+            {error()}
+          </p>
+        </Show>
+        <div class="flex items-end gap-2">
+          <label for="room-chat-input" class="sr-only">
+            Chat message
+          </label>
+          <textarea
+            id="room-chat-input"
+            ref={input}
+            rows={1}
+            maxLength={SESSION_LIMITS.chat}
+            placeholder="Write a message"
+            class="input max-h-32 min-h-10 resize-none"
+            value={text()}
+            onInput={(e) => setText(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+                e.preventDefault()
+                e.currentTarget.form?.requestSubmit()
+              }
+            }}
+          />
+          <button
+            type="submit"
+            class="btn-primary size-10 shrink-0 px-0"
+            aria-label="Send message"
+            disabled={pending() || !text().trim()}
+          >
+            <Send size={16} />
+          </button>
+        </div>
+      </form>
+    </section>
+  )
+}

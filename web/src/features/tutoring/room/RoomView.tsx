@@ -1,0 +1,127 @@
+import LoaderCircle from 'lucide-solid/icons/loader-circle'
+import { createEffect, createSignal, For, onCleanup, onMount, Show } from 'solid-js'
+import { useNow } from '../../../shell/state/now.ts'
+import { ConfirmDialog } from '../../../ui/ConfirmDialog.tsx'
+import { formatCountdown } from '../tutoring-time.ts'
+import type { RoomController } from './createRoom.ts'
+import { StreamAudio } from './Media.tsx'
+import { RoomBanners } from './RoomBanners.tsx'
+import { type Panel, RoomControls } from './RoomControls.tsx'
+import { RoomSidePanel } from './RoomSidePanel.tsx'
+import { roomTiles } from './room-tiles.ts'
+import type { RoomTransport } from './room-transport.ts'
+import { VideoGrid } from './VideoGrid.tsx'
+
+/** The room once inside: the grid, the controls, chat and people, banners; fills the screen. */
+export function RoomView(props: { room: RoomController; transport: RoomTransport }) {
+  const room = props.room
+  const t = () => props.transport
+  const observer = () => room.role() === 'observer'
+  const wide = () => typeof matchMedia !== 'undefined' && matchMedia('(min-width: 1024px)').matches
+  const [panel, setPanel] = createSignal<Panel>(wide() ? 'chat' : undefined)
+  const [ending, setEnding] = createSignal(false)
+  const [soundBlocked, setSoundBlocked] = createSignal(false)
+  const [resume, setResume] = createSignal(0)
+  const [seenMessages, setSeenMessages] = createSignal(room.messages().length)
+  const now = useNow()
+  const closesIn = () => Math.max(0, Date.parse(room.session.ends_at) - now())
+  const unread = () => (panel() === 'chat' ? 0 : Math.max(0, room.messages().length - seenMessages()))
+  // Lines that arrive while the chat is open count as read.
+  createEffect(() => panel() === 'chat' && setSeenMessages(room.messages().length))
+  const tiles = () => roomTiles(room, t().state)
+
+  /** Opens a panel, or closes it when it is the one open. */
+  const togglePanel = (next: Panel) => setPanel((current) => (current === next ? undefined : next))
+
+  // Keyboard: Escape closes the side panel on small screens.
+  onMount(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !wide() && setPanel(undefined)
+    document.addEventListener('keydown', onKey)
+    onCleanup(() => document.removeEventListener('keydown', onKey))
+  })
+
+  return (
+    <div
+      class="fixed inset-0 z-[45] flex flex-col bg-neutral-950 text-white"
+      role="region"
+      aria-label={`Video room: ${room.session.title}`}
+    >
+      <header class="flex items-center gap-3 border-b border-white/10 px-3 py-2 sm:px-4">
+        <div class="min-w-0 flex-1">
+          <h1 class="truncate text-sm font-semibold sm:text-base">{room.session.title}</h1>
+          <p class="text-xs text-white/60">
+            <Show when={room.session.instructor_name}>{(n) => <>{n()} · </>}</Show>
+            <span class="tabular-nums">Ends in {formatCountdown(closesIn())}</span>
+            <Show when={observer()}> · Observing</Show>
+            <Show when={t().kind === 'livekit'}> · LiveKit</Show>
+          </p>
+        </div>
+      </header>
+
+      <RoomBanners
+        room={room}
+        soundBlocked={soundBlocked()}
+        onResumeSound={() => {
+          setSoundBlocked(false)
+          setResume((n) => n + 1)
+        }}
+      />
+
+      <div class="relative flex min-h-0 flex-1">
+        <main class="relative flex min-h-0 min-w-0 flex-1 flex-col p-2 sm:p-3">
+          <Show
+            when={tiles().length > 0}
+            fallback={
+              <div class="grid flex-1 place-items-center text-center text-white/70">
+                <p>Nobody is in the room yet. They appear here when they join.</p>
+              </div>
+            }
+          >
+            <VideoGrid tiles={tiles()} />
+          </Show>
+          <Show when={tiles().length === 1 && !observer() && t().state.connection === 'connected'}>
+            <p class="pointer-events-none absolute inset-x-0 top-4 text-center text-sm text-white/70">
+              Nobody else is here yet. Others appear when they join.
+            </p>
+          </Show>
+          <Show when={t().state.connection === 'connecting'}>
+            <div role="status" class="absolute inset-0 grid place-items-center bg-neutral-950/70">
+              <span class="inline-flex items-center gap-2 text-sm">
+                <LoaderCircle size={18} class="animate-spin" aria-hidden="true" />
+                Connecting to the room…
+              </span>
+            </div>
+          </Show>
+        </main>
+
+        <Show when={panel()}>
+          <RoomSidePanel room={room} panel={panel()} onPanel={togglePanel} />
+        </Show>
+      </div>
+
+      <RoomControls
+        room={room}
+        transport={t()}
+        panel={panel()}
+        onPanel={togglePanel}
+        unread={unread()}
+        onEnd={() => setEnding(true)}
+      />
+
+      <For each={Object.values(t().state.peers)}>
+        {(p) => <StreamAudio stream={p.audio} resume={resume()} onBlocked={() => setSoundBlocked(true)} />}
+      </For>
+
+      <ConfirmDialog
+        open={ending()}
+        onOpenChange={setEnding}
+        title="End the session for everyone?"
+        confirmLabel="End session"
+        danger
+        onConfirm={() => room.endForEveryone()}
+      >
+        Everyone leaves the room and nobody can join again. The chat and attendance are kept with the session.
+      </ConfirmDialog>
+    </div>
+  )
+}

@@ -1,0 +1,141 @@
+import Hand from 'lucide-solid/icons/hand'
+import MicOff from 'lucide-solid/icons/mic-off'
+import MonitorUp from 'lucide-solid/icons/monitor-up'
+import WifiOff from 'lucide-solid/icons/wifi-off'
+import { createSignal, For, onCleanup, onMount, Show } from 'solid-js'
+import { colorForUser } from '../../../lib/colors.ts'
+import { initials } from '../../../lib/format.ts'
+import { StreamVideo } from './Media.tsx'
+import { gridLayout } from './room-grid.ts'
+
+/** One person's tile in the grid. */
+export interface Tile {
+  id: string
+  name: string
+  /** "Tutor", "You" … shown after the name. */
+  tag?: string
+  local: boolean
+  video?: MediaStream
+  micOn: boolean
+  cameraOn: boolean
+  screen: boolean
+  speaking: boolean
+  hand: boolean
+  unstable: boolean
+}
+
+const GAP = 8
+
+/** The tiles, as large as the space allows (room-grid.ts), re-measured when the space changes. */
+export function VideoGrid(props: { tiles: Tile[] }) {
+  let box!: HTMLDivElement
+  const [size, setSize] = createSignal({ width: 0, height: 0 })
+  onMount(() => {
+    const observer = new ResizeObserver(([entry]) => {
+      const { width, height } = entry.contentRect
+      setSize({ width, height })
+    })
+    observer.observe(box)
+    onCleanup(() => observer.disconnect())
+  })
+  const layout = () => gridLayout(props.tiles.length, size().width, size().height, GAP)
+  return (
+    <div ref={box} class="flex min-h-0 flex-1 items-center justify-center overflow-hidden">
+      <ul
+        aria-label="People in the room"
+        class="flex flex-wrap content-center justify-center"
+        style={{
+          gap: `${GAP}px`,
+          // Room for exactly `cols` tiles a row; a short last row stays centred.
+          width: layout().width ? `${layout().cols * layout().width + (layout().cols - 1) * GAP}px` : '100%',
+        }}
+      >
+        <For each={props.tiles}>
+          {(tile) => (
+            <li
+              style={
+                layout().width ? { width: `${layout().width}px`, height: `${layout().height}px` } : undefined
+              }
+              class={layout().width ? '' : 'aspect-video w-full'}
+            >
+              <VideoTile tile={tile} />
+            </li>
+          )}
+        </For>
+      </ul>
+    </div>
+  )
+}
+
+function VideoTile(props: { tile: Tile }) {
+  const t = () => props.tile
+  const showVideo = () => !!t().video && (t().cameraOn || t().screen)
+  return (
+    <div
+      data-testid="video-tile"
+      data-user={t().id}
+      data-speaking={t().speaking ? 'true' : undefined}
+      class="relative size-full overflow-hidden rounded-xl bg-neutral-900"
+    >
+      <Show when={t().video}>
+        <div class="absolute inset-0" classList={{ invisible: !showVideo() }}>
+          <StreamVideo
+            stream={t().video}
+            mirror={t().local && !t().screen}
+            fit={t().screen ? 'contain' : 'cover'}
+            label={t().local ? 'Your video' : `Video of ${t().name}`}
+            testId={t().local ? 'local-video' : 'remote-video'}
+          />
+        </div>
+      </Show>
+      <Show when={!showVideo()}>
+        <div class="absolute inset-0 grid place-items-center">
+          <span
+            class="grid size-16 place-items-center rounded-full text-xl font-semibold text-white sm:size-20 sm:text-2xl"
+            style={{ 'background-color': colorForUser(t().id) }}
+            aria-hidden="true"
+          >
+            {initials(t().name)}
+          </span>
+        </div>
+      </Show>
+      <Show when={t().hand}>
+        <span class="absolute top-2 left-2 inline-flex items-center gap-1 rounded-full bg-accent-400 px-2 py-1 text-xs font-semibold text-neutral-900">
+          <Hand size={14} aria-hidden="true" />
+          Hand raised
+        </span>
+      </Show>
+      <Show when={t().screen}>
+        <span class="absolute top-2 right-2 inline-flex items-center gap-1 rounded-full bg-black/60 px-2 py-1 text-xs text-white">
+          <MonitorUp size={14} aria-hidden="true" />
+          Screen
+        </span>
+      </Show>
+      <Show when={t().unstable}>
+        <div class="absolute inset-0 grid place-items-center bg-black/50 text-sm text-white">
+          <span class="inline-flex items-center gap-2">
+            <WifiOff size={16} aria-hidden="true" />
+            Reconnecting…
+          </span>
+        </div>
+      </Show>
+      <Show when={t().speaking}>
+        <div
+          class="pointer-events-none absolute inset-0 rounded-xl border-4 border-brand-400"
+          aria-hidden="true"
+        />
+      </Show>
+      <div class="absolute right-2 bottom-2 left-2 flex items-center gap-2">
+        <span class="inline-flex max-w-full min-w-0 items-center gap-1.5 rounded-md bg-black/60 px-2 py-1 text-xs font-medium text-white">
+          <Show when={!t().micOn}>
+            <MicOff size={14} class="shrink-0 text-red-300" aria-label="Microphone off" />
+          </Show>
+          <span class="truncate">{t().name}</span>
+          <Show when={t().tag}>
+            <span class="shrink-0 text-white/70">· {t().tag}</span>
+          </Show>
+        </span>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,43 @@
+import { roomRoleLabel } from '../../../lib/format.ts'
+import type { RoomController } from './createRoom.ts'
+import type { RoomState } from './room-transport.ts'
+import type { Tile } from './VideoGrid.tsx'
+
+/**
+ * The grid's tiles: mine first (observers have none), then everyone else who is not an observer,
+ * with who speaks, who raised a hand and whose link is unstable.
+ */
+export function roomTiles(room: RoomController, s: RoomState): Tile[] {
+  const list: Tile[] = []
+  if (room.role() !== 'observer')
+    list.push({
+      id: room.me.id,
+      name: room.me.name,
+      tag: 'You',
+      local: true,
+      video: s.local.video,
+      micOn: s.local.micOn,
+      cameraOn: s.local.cameraOn,
+      screen: s.local.screen,
+      speaking: s.speaker === room.me.id && s.local.micOn,
+      hand: room.myHand(),
+      unstable: false,
+    })
+  for (const p of Object.values(s.peers)) {
+    if (p.role === 'observer') continue
+    list.push({
+      id: p.id,
+      name: room.nameOf(p.id),
+      tag: p.role === 'moderator' ? roomRoleLabel(p.role) : undefined,
+      local: false,
+      video: p.video,
+      micOn: p.micOn,
+      cameraOn: p.cameraOn,
+      screen: p.screen,
+      speaking: s.speaker === p.id,
+      hand: !!room.hands[p.id],
+      unstable: p.link === 'unstable',
+    })
+  }
+  return list
+}

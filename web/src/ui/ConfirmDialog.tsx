@@ -1,0 +1,68 @@
+import { AlertDialog } from '@kobalte/core/alert-dialog'
+import { createSignal, type JSX } from 'solid-js'
+import { errorMessage } from '../api/errors.ts'
+import { Button } from './Button.tsx'
+import { FormAlert } from './FormAlert.tsx'
+
+export interface ConfirmDialogProps {
+  open: boolean
+  onOpenChange: (open: boolean) => void
+  title: string
+  children: JSX.Element
+  confirmLabel: string
+  /** Runs on confirm; a thrown error is shown in the dialog, success closes it. */
+  onConfirm: () => Promise<void>
+  danger?: boolean
+}
+
+/** "Are you sure?" with the action's own name on the button; keeps focus inside while open. */
+export function ConfirmDialog(props: ConfirmDialogProps) {
+  const [pending, setPending] = createSignal(false)
+  const [error, setError] = createSignal<string>()
+  const confirm = async () => {
+    setPending(true)
+    setError()
+    try {
+      await props.onConfirm()
+      props.onOpenChange(false)
+    } catch (e) {
+      setError(errorMessage(e))
+    } finally {
+      setPending(false)
+    }
+  }
+  return (
+    <AlertDialog
+      open={props.open}
+      onOpenChange={(open) => {
+        if (!open) setError()
+        props.onOpenChange(open)
+      }}
+    >
+      <AlertDialog.Portal>
+        <AlertDialog.Overlay class="fixed inset-0 z-50 bg-black/50 backdrop-blur-[1px]" />
+        <div class="fixed inset-0 z-50 flex items-end justify-center p-4 sm:items-center">
+          <AlertDialog.Content class="card w-full max-w-md p-6 shadow-xl">
+            <AlertDialog.Title class="text-lg font-semibold">{props.title}</AlertDialog.Title>
+            <AlertDialog.Description as="div" class="mt-2 text-sm text-muted">
+              {props.children}
+            </AlertDialog.Description>
+            {error() && (
+              <FormAlert class="mt-4">
+                <p>{error()}</p>
+              </FormAlert>
+            )}
+            <div class="mt-6 flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
+              <AlertDialog.CloseButton class="btn-secondary" aria-label="Cancel">
+                Cancel
+              </AlertDialog.CloseButton>
+              <Button variant={props.danger ? 'danger' : 'primary'} pending={pending()} onClick={confirm}>
+                {props.confirmLabel}
+              </Button>
+            </div>
+          </AlertDialog.Content>
+        </div>
+      </AlertDialog.Portal>
+    </AlertDialog>
+  )
+}
