@@ -9,6 +9,7 @@ import {
   REQUEST_ID_HEADER,
   requestIdFrom,
 } from '../../edge/lib/log.ts'
+import { addVary, compressAnswer, precompressed } from './compression.ts'
 import { cspUrlsOf, inlineScriptHashes, webSecurityHeaders } from './web-headers.ts'
 
 /** Where the gateway sends each part of Supabase's URL layout (DESIGN §3). */
@@ -97,8 +98,14 @@ function proxy(
     { host: '127.0.0.1', port, method: req.method, path: pathName, headers },
     (up) => {
       up.on('error', () => res.destroy())
-      res.writeHead(up.statusCode ?? 502, up.headers)
-      up.pipe(res)
+      const compressed = compressAnswer(req, up)
+      if (!compressed) {
+        res.writeHead(up.statusCode ?? 502, up.headers)
+        return void up.pipe(res)
+      }
+      res.writeHead(up.statusCode ?? 502, compressed.headers)
+      compressed.stream.on('error', () => res.destroy())
+      up.pipe(compressed.stream).pipe(res)
     },
   )
   upstream.on('error', () => {
@@ -150,13 +157,16 @@ function serveStatic(
   if (!isAsset && path.extname(urlPath) && urlPath.startsWith('/assets/'))
     return sendJson(res, 404, NOT_FOUND)
   const immutable = isAsset && urlPath.startsWith('/assets/')
+  const encoded = precompressed(target, req.headers['accept-encoding'])
   res.writeHead(200, {
     'content-type': MIME[path.extname(target)] ?? 'application/octet-stream',
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    vary: addVary(undefined),
+    ...(encoded ? { 'content-encoding': encoded.encoding } : {}),
     ...headers,
   })
   if (req.method === 'HEAD') return res.end()
-  createReadStream(target)
+  createReadStream(encoded?.file ?? target)
     .on('error', () => res.destroy())
     .pipe(res)
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { precompress } from './compression.ts'
 
 function newestMtime(dir: string): number {
   let newest = 0
@@ -12,7 +13,10 @@ function newestMtime(dir: string): number {
   return newest
 }
 
-/** Builds web/dist with Vite when it is missing or older than the sources it is made from. */
+/**
+ * Builds web/dist with Vite when it is missing or older than the sources it is made from, and
+ * writes Brotli and gzip copies of its text files for the gateway to send as they are.
+ */
 export async function ensureWebBuild(
   root: string,
   log: (m: string) => void,
@@ -20,7 +24,10 @@ export async function ensureWebBuild(
   const dir = path.join(root, 'web/dist')
   const index = path.join(dir, 'index.html')
   const sources = Math.max(newestMtime(path.join(root, 'web')), newestMtime(path.join(root, 'edge/contract')))
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return { dir, built: false }
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) {
+    precompress(dir) // a build made before precompression existed, or by `npm run build`
+    return { dir, built: false }
+  }
   log('vite build …')
   await new Promise<void>((resolve, reject) => {
     const vite = path.join(root, 'node_modules/.bin/vite')
@@ -33,5 +40,6 @@ export async function ensureWebBuild(
     )
     child.once('error', reject)
   })
+  precompress(dir)
   return { dir, built: true }
 }
