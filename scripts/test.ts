@@ -21,18 +21,22 @@ const steps: [string, string, string[]][] = [
     ],
   ],
   ['lint + format (biome)', bin('biome'), ['check', '.']],
-  ['unit + integration (vitest)', bin('vitest'), ['run']],
+  // `npm test -- unit`: the tests that need no Postgres, Redis, Deno or browser (vitest.config.ts).
+  ['unit (vitest, no services)', bin('vitest'), ['run', '--project', 'unit']],
+  ['integration (vitest, real Postgres, Redis and Deno)', bin('vitest'), ['run', '--project', 'integration']],
   ['end-to-end (playwright)', bin('playwright'), ['test', '-c', 'test/e2e/playwright.config.ts']],
 ]
 
 const only = process.argv.slice(2)
-const deps = ensureSystemDeps()
+const selected = steps.filter(([name]) => !only.length || only.some((o) => name.includes(o)))
+// Chromium and Redis are needed only by the integration and end-to-end steps.
+const needsSystem = selected.some(([name]) => name.startsWith('integration') || name.startsWith('end-to-end'))
+const deps = needsSystem ? ensureSystemDeps() : { ok: true as const, chromium: undefined }
 if (!deps.ok) {
   console.error(deps.message)
   process.exit(1)
 }
-for (const [name, cmd, args] of steps) {
-  if (only.length && !only.some((o) => name.includes(o))) continue
+for (const [name, cmd, args] of selected) {
   console.log(`\n▶ ${name}`)
   const started = performance.now()
   const result = spawnSync(cmd, args, {

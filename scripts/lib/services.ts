@@ -5,10 +5,9 @@ import postgres from 'postgres'
 import { mailboxRefusal } from '../../edge/auth/mailbox.ts'
 import { issuerOf } from '../../edge/lib/env.ts'
 import { createVerifier } from '../../edge/lib/jwt.ts'
-import { startOutboxJob } from '../../realtime/jobs/outbox.ts'
+import { createRealtimeServer } from '../../realtime/app.ts'
+import type { Logger } from '../../realtime/core/log.ts'
 import { describeSmtp, type SmtpConfig } from '../../realtime/jobs/smtp-config.ts'
-import type { Logger } from '../../realtime/log.ts'
-import { createRealtimeServer } from '../../realtime/server.ts'
 import { createGateway, type GatewayTargets } from './gateway.ts'
 import type { LocalKeys } from './keys.ts'
 
@@ -169,21 +168,18 @@ export async function startServices(o: ServicesOptions, step?: StepReporter): Pr
     })
     // The support desk's SLA job runs here every minute (SLA_JOB_MS=0 turns it off).
     const slaJobMs = Number(process.env.SLA_JOB_MS ?? 60_000)
+    // The outbox sender (SMTP_HOST…) drains private.outbox_emails in it; OUTBOX_JOB_MS=0 leaves it to another process.
     const realtime = await createRealtimeServer({
       port: 0,
       host: '127.0.0.1',
       verifier,
       sql,
       slaJobMs,
+      outbox: o.smtp ? { smtp: o.smtp, log: prefixed(log, '[outbox]') } : undefined,
       meshAttendance: !process.env.LIVEKIT_URL,
     })
     stops.push(() => realtime.close())
-    // The outbox sender (SMTP_HOST…): drains private.outbox_emails; OUTBOX_JOB_MS=0 leaves it to another process.
-    if (o.smtp?.intervalMs) {
-      const outbox = startOutboxJob({ sql, log: prefixed(log, '[outbox]'), smtp: o.smtp })
-      stops.push(() => outbox.stop())
-    }
-    step?.done(`on 127.0.0.1:${realtime.port}${o.smtp?.intervalMs ? ', outbox sender on' : ''}`)
+    step?.done(`on 127.0.0.1:${realtime.port}${realtime.outbox ? ', outbox sender on' : ''}`)
 
     step?.begin('Gateway')
 
