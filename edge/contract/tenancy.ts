@@ -87,6 +87,20 @@ export const Member = z.object({
 export type Member = z.infer<typeof Member>
 export const MemberList = z.array(Member)
 
+/** How many members a school has, in all and per role (every role present, 0 when none). */
+export const MemberCounts = z.object({
+  total: z.number().int().nonnegative(),
+  by_role: z.object({
+    owner: z.number().int().nonnegative(),
+    admin: z.number().int().nonnegative(),
+    instructor: z.number().int().nonnegative(),
+    staff: z.number().int().nonnegative(),
+    student: z.number().int().nonnegative(),
+    parent: z.number().int().nonnegative(),
+  }),
+})
+export type MemberCounts = z.infer<typeof MemberCounts>
+
 export const UpdateMemberBody = z.strictObject({ role: TenantRole })
 export type UpdateMemberBody = z.infer<typeof UpdateMemberBody>
 

@@ -43,6 +43,56 @@ describe('GET /api/tenants/:id/members', () => {
   })
 })
 
+describe('GET /api/tenants/:id/members/counts', () => {
+  it('counts every member of the school per role, for any member, and agrees with the list', async () => {
+    const s = await supportSchool(sql)
+    const expected = {
+      total: 8,
+      by_role: { owner: 1, admin: 1, instructor: 1, staff: 2, student: 2, parent: 1 },
+    }
+    for (const who of [s.owner, s.student, s.parent]) {
+      const res = await call('GET', `/tenants/${s.tenant.id}/members/counts`, { token: who.token })
+      expect(res.status).toBe(200)
+      expect(res.body).toEqual(expected)
+    }
+    const list = await call('GET', `/tenants/${s.tenant.id}/members`, { token: s.student.token })
+    expect(list.body).toHaveLength(expected.total)
+  })
+
+  it('answers 0 for roles nobody has, and follows removals', async () => {
+    const { owner, admin, student, t } = await school()
+    const countsFor = async () =>
+      (await call('GET', `/tenants/${t.id}/members/counts`, { token: owner.token })).body
+    expect(await countsFor()).toEqual({
+      total: 3,
+      by_role: { owner: 1, admin: 1, instructor: 0, staff: 0, student: 1, parent: 0 },
+    })
+    await call('DELETE', `/tenants/${t.id}/members/${student.id}`, { token: admin.token })
+    expect(await countsFor()).toMatchObject({ total: 2, by_role: { student: 0 } })
+  })
+
+  it('shows a platform super-admin the counts, as it shows them the list', async () => {
+    const { t } = await school()
+    const superadmin = await createUser(sql, { platformRole: 'superadmin' })
+    const counts = await call('GET', `/tenants/${t.id}/members/counts`, { token: superadmin.token })
+    const list = await call('GET', `/tenants/${t.id}/members`, { token: superadmin.token })
+    expect(counts.status).toBe(200)
+    expect(list.status).toBe(200)
+    expect(counts.body.total).toBe(list.body.length)
+  })
+
+  it('shows the member of another school nothing, and names a bad id', async () => {
+    const s = await supportSchool(sql)
+    const res = await call('GET', `/tenants/${s.tenant.id}/members/counts`, { token: s.stranger.token })
+    expect(res.status).toBe(404)
+    expect(res.text).not.toContain('total')
+    const anon = await call('GET', `/tenants/${s.tenant.id}/members/counts`)
+    expect(anon.status).toBe(401)
+    const bad = await call('GET', '/tenants/not-a-uuid/members/counts', { token: s.owner.token })
+    expect(bad.status).toBe(400)
+  })
+})
+
 describe("GET /api/tenants/:id/members: who sees members' emails", () => {
   /** The list as `who` gets it: each member's email (null when hidden), and the raw answer. */
   async function emailsSeenBy(tenantId: string, who: TestUser) {

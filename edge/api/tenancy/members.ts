@@ -1,5 +1,5 @@
 import * as R from '../../contract/routes/tenancy.ts'
-import type { Member } from '../../contract/tenancy.ts'
+import { type Member, type MemberCounts, TENANT_ROLES, type TenantRole } from '../../contract/tenancy.ts'
 import { type Tx, withUser } from '../../lib/db.ts'
 import { forbidden, notFound } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
@@ -16,6 +16,16 @@ const list = apiRoute(R.listMembers, {
     'Everyone sees names. `email` is null unless it is your own, you are an owner or admin, or you ' +
     'work the support desk and the member opened a ticket in this school.',
   responses: { 200: 'Members, owners first.' },
+  errors: [400, 401, 404],
+})
+
+const counts = apiRoute(R.countMembers, {
+  tags,
+  summary: 'How many members a school has, in all and per role (visible to its members)',
+  description:
+    'The numbers the school overview shows, counted by the database: a few bytes instead of the ' +
+    'whole member list.',
+  responses: { 200: 'The total and the count of each role (0 for a role nobody has).' },
   errors: [400, 401, 404],
 })
 
@@ -49,7 +59,18 @@ function readMembers(tx: Tx, tenantId: string, userId: string | null = null) {
     order by m.role, lower(p.display_name), m.user_id`
 }
 
-/** GET /tenants/:id/members, PATCH and DELETE /tenants/:id/members/:userId. */
+/** Members per role, counted under RLS; every role is present, 0 when nobody has it. */
+async function countMembers(tx: Tx, tenantId: string): Promise<MemberCounts> {
+  const rows = await tx<{ role: TenantRole; n: number }[]>`
+    select m.role, count(*)::int as n from public.memberships m
+    where m.tenant_id = ${tenantId}
+    group by m.role`
+  const by_role = Object.fromEntries(TENANT_ROLES.map((r) => [r, 0])) as MemberCounts['by_role']
+  for (const { role, n } of rows) by_role[role] = n
+  return { total: rows.reduce((sum, r) => sum + r.n, 0), by_role }
+}
+
+/** GET /tenants/:id/members (+ /counts), PATCH and DELETE /tenants/:id/members/:userId. */
 export function memberRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...list, middleware: auth }, async (c) => {
@@ -59,6 +80,14 @@ export function memberRoutes({ sql, auth }: ApiDeps) {
         return readMembers(tx, id)
       })
       return c.json([...members], 200)
+    })
+    .openapi({ ...counts, middleware: auth }, async (c) => {
+      const { id } = c.req.valid('param')
+      const answer = await withUser(sql, c.var.claims, async (tx) => {
+        await tenantRole(tx, id)
+        return countMembers(tx, id)
+      })
+      return c.json(answer, 200)
     })
     .openapi({ ...update, middleware: auth }, async (c) => {
       const { id, userId } = c.req.valid('param')

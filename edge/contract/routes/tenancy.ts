@@ -42,6 +42,13 @@ export const listMembers = route({
   responses: { 200: T.MemberList },
 })
 
+export const countMembers = route({
+  method: 'get',
+  path: '/tenants/{id}/members/counts',
+  params: TenantParams,
+  responses: { 200: T.MemberCounts },
+})
+
 export const updateMember = route({
   method: 'patch',
   path: '/tenants/{id}/members/{userId}',

@@ -1,15 +1,19 @@
-import { batch, createEffect, createSignal, on } from 'solid-js'
+import { batch, createEffect, createSignal, on, onCleanup } from 'solid-js'
 import { Notification, userTopic } from '../../../../edge/contract/support.ts'
 import { errorMessage } from '../../api/errors.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
-import { useLiveTopic } from '../../shell/state/live.ts'
+import { useLiveStatus, useLiveTopic } from '../../shell/state/live.ts'
 import { fetchNotifications, markNotificationsRead } from './api.ts'
+import { createLoadPlan } from './notification-loads.ts'
 
 const LIMIT = 30
+/** How long the first load waits for the live topic (notification-loads.ts). */
+const LIVE_WAIT_MS = 4000
 
 /**
- * The signed-in person's notifications: loaded once per person, kept live through `user:<id>`
- * (reloaded after every reconnect so nothing is missed), marked read optimistically.
+ * The signed-in person's notifications, kept live through `user:<id>` and marked read
+ * optimistically. One request per page load: the first load is the catch-up that follows the
+ * topic's confirmation (notification-loads.ts), and every reconnect loads what was missed.
  */
 export function useNotifications() {
   const { session } = useApp()
@@ -37,6 +41,9 @@ export function useNotifications() {
     }
   }
 
+  const plan = createLoadPlan({ load: () => void load(), wait: LIVE_WAIT_MS })
+  onCleanup(plan.stop)
+
   createEffect(
     on(session.userId, (id) => {
       batch(() => {
@@ -45,12 +52,21 @@ export function useNotifications() {
         setLoaded(false)
         setError()
       })
-      if (id) void load()
+      if (id) plan.start()
+      else plan.stop()
+    }),
+  )
+
+  const liveStatus = useLiveStatus()
+  createEffect(
+    on(liveStatus, (status) => {
+      if (status === 'reconnecting' || status === 'closed' || status === 'signed-out') plan.liveDown()
     }),
   )
 
   useLiveTopic(() => (session.userId() ? userTopic(session.userId() as string) : undefined), {
-    onSubscribed: () => void load(),
+    onSubscribed: plan.subscribed,
+    onRefused: plan.liveDown,
     onEvent: (event) => {
       if (event.event !== 'notification') return
       const parsed = Notification.safeParse(event.data)

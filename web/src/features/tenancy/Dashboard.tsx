@@ -14,7 +14,7 @@ import { useApp } from '../../shell/state/AppContext.tsx'
 import { isAdminRole, useTenant } from '../../shell/state/TenantContext.tsx'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { Skeleton } from '../../ui/Skeleton.tsx'
-import { getInvitations, getMembers } from './Dashboard.data.ts'
+import { getInvitations, getMemberCounts } from './Dashboard.data.ts'
 
 const ROLE_PLURALS: Record<TenantRole, string> = {
   owner: 'Owners',
@@ -232,15 +232,15 @@ function CountsSkeleton() {
   )
 }
 
-/** Members per role, from GET /tenants/:id/members. */
+/** Members per role, counted by the server (GET /tenants/:id/members/counts), not the whole list. */
 function RoleCounts(props: { tenantId: string }) {
-  const members = createAsync(() => getMembers(props.tenantId))
-  const count = (role: TenantRole) => members()?.filter((m) => m.role === role).length ?? 0
+  const counts = createAsync(() => getMemberCounts(props.tenantId))
+  const count = (role: TenantRole) => counts()?.by_role[role] ?? 0
   return (
-    <Show when={members()}>
-      {(list) => (
+    <Show when={counts()}>
+      {(c) => (
         <>
-          <p class="mt-1 text-sm text-muted">{plural(list().length, 'member')} in total</p>
+          <p class="mt-1 text-sm text-muted">{plural(c().total, 'member')} in total</p>
           <dl class="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3">
             <For each={TENANT_ROLES}>
               {(role) => (

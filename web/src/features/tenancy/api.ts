@@ -8,3 +8,9 @@ export const getInvitations = query(
   (id: string) => api().get('/tenants/:id/invitations', { params: { id } }),
   'invitations',
 )
+
+/** How many members a school has, in all and per role (the dashboard's numbers, not the list). */
+export const getMemberCounts = query(
+  (id: string) => api().get('/tenants/:id/members/counts', { params: { id } }),
+  'memberCounts',
+)

@@ -14,6 +14,7 @@ import { ConfirmDialog } from '../../../ui/ConfirmDialog.tsx'
 import { FormAlert } from '../../../ui/FormAlert.tsx'
 import { RoleBadge } from '../../../ui/RoleBadge.tsx'
 import { toast } from '../../../ui/Toaster.tsx'
+import { getMemberCounts } from '../api.ts'
 import { RoleSelect } from './RoleSelect.tsx'
 
 const CELL = 'flex items-center justify-between gap-3 py-1 md:table-cell md:px-4 md:py-3'
@@ -38,7 +39,8 @@ export function MemberList(props: { members: Member[] }) {
   const canManage = (m: Member) => isAdminRole(myRole()) && (m.role !== 'owner' || myRole() === 'owner')
   const roleOptions = (): TenantRole[] => TENANT_ROLES.filter((r) => r !== 'owner' || myRole() === 'owner')
 
-  const refresh = () => revalidate(getMembers.keyFor(tenant().id))
+  // The dashboard's counts follow the list: a role change or removal changes them too.
+  const refresh = () => revalidate([getMembers.keyFor(tenant().id), getMemberCounts.keyFor(tenant().id)])
 
   async function changeRole(m: Member, role: TenantRole) {
     setError()
