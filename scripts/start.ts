@@ -12,6 +12,7 @@ import { isLoopbackUrl } from '../edge/lib/loopback.ts'
 import { keepRunningOnUncaught } from '../realtime/core/log.ts'
 import { describeSmtp, type SmtpConfig, smtpConfigFrom } from '../realtime/jobs/smtp-config.ts'
 import { freePort, portInUse, startEmbeddedDb, stopStaleServer } from './lib/embedded-db.ts'
+import { injectConfig } from './lib/index-html.ts'
 import { loadOrCreateKeys } from './lib/keys.ts'
 import { applyLocalPlatform, applyMigrations, applySeed } from './lib/migrate.ts'
 import { createProgress } from './lib/progress.ts'
@@ -129,13 +130,17 @@ async function main() {
   printStatus(publicUrl, db.url, keys, services.mailboxOff, smtp)
 }
 
-/** `npm run dev`: Vite in middleware mode on the gateway's own server, so HMR shares the origin. */
-async function viteMiddleware(server: http.Server) {
+/**
+ * `npm run dev`: Vite in middleware mode on the gateway's own server, so HMR shares the origin.
+ * Its index.html gets the runtime config inline, by the same function as the gateway's.
+ */
+async function viteMiddleware(server: http.Server, config: Record<string, unknown>) {
   const { createServer } = await import('vite')
   const vite = await createServer({
     configFile: path.join(ROOT, 'web/vite.config.ts'),
     server: { middlewareMode: true, hmr: { server } },
     appType: 'spa',
+    plugins: [{ name: 'kipindi-runtime-config', transformIndexHtml: (html) => injectConfig(html, config) }],
   })
   cleanups.push(() => vite.close())
   return vite.middlewares

@@ -10,6 +10,7 @@ import {
   requestIdFrom,
 } from '../../edge/lib/log.ts'
 import { addVary, compressAnswer, precompressed } from './compression.ts'
+import { createIndexPage, type IndexPage } from './index-html.ts'
 import { cspUrlsOf, inlineScriptHashes, webSecurityHeaders } from './web-headers.ts'
 
 /** Where the gateway sends each part of Supabase's URL layout (DESIGN §3). */
@@ -22,7 +23,7 @@ export interface GatewayTargets {
   webDist?: string
   /** `npm run dev`: Vite's dev middleware serves the app instead of web/dist (it owns other upgrades, for HMR). */
   devMiddleware?: (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void
-  /** Public runtime config for the web app, served at /config.json (its URLs also feed the CSP). */
+  /** Public runtime config for the web app: inline in every index.html, and at /config.json (its URLs also feed the CSP). */
   config: Record<string, unknown>
   /** Environment with SITE_URL, SUPABASE_URL, REALTIME_URL, LIVEKIT_URL, STORAGE_URL; default process.env. */
   env?: Record<string, string | undefined>
@@ -141,6 +142,7 @@ function serveStatic(
   dist: string,
   pathname: string,
   headers: Record<string, string>,
+  indexPage: IndexPage | undefined,
 ) {
   let urlPath: string
   try {
@@ -156,6 +158,7 @@ function serveStatic(
   const target = isAsset ? file : path.join(dist, 'index.html')
   if (!isAsset && path.extname(urlPath) && urlPath.startsWith('/assets/'))
     return sendJson(res, 404, NOT_FOUND)
+  if (target === path.join(dist, 'index.html')) return serveIndex(req, res, headers, indexPage)
   const immutable = isAsset && urlPath.startsWith('/assets/')
   const encoded = precompressed(target, req.headers['accept-encoding'])
   res.writeHead(200, {
@@ -169,6 +172,29 @@ function serveStatic(
   createReadStream(encoded?.file ?? target)
     .on('error', () => res.destroy())
     .pipe(res)
+}
+
+/**
+ * index.html with the runtime config inline, built by this process (so never the build's
+ * precompressed index.html.br/.gz, which lack the config); `no-cache` so a new build or config shows.
+ */
+function serveIndex(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  headers: Record<string, string>,
+  indexPage: IndexPage | undefined,
+) {
+  if (!indexPage) return sendJson(res, 404, jsonError('not_found', 'No web app is built.'))
+  const { body, encoding } = indexPage.answer(req.headers['accept-encoding'])
+  res.writeHead(200, {
+    'content-type': MIME['.html'],
+    'content-length': String(body.length),
+    'cache-control': 'no-cache',
+    vary: addVary(undefined),
+    ...(encoding ? { 'content-encoding': encoding } : {}),
+    ...headers,
+  })
+  res.end(req.method === 'HEAD' ? undefined : body)
 }
 
 /** Pipes a WebSocket upgrade to the realtime server byte for byte, with the request id added. */
@@ -212,7 +238,10 @@ export function createGateway(targets: GatewayTargets): http.Server {
   const log = targets.log ?? createLogger('gateway')
   const dist = targets.webDist && path.resolve(targets.webDist)
   const indexFile = dist && path.join(dist, 'index.html')
-  const hashes = indexFile && existsSync(indexFile) ? inlineScriptHashes(readFileSync(indexFile, 'utf8')) : []
+  // The CSP's script hashes and the served page come from the same read of the built index.html.
+  const indexHtml = indexFile && existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : undefined
+  const hashes = indexHtml ? inlineScriptHashes(indexHtml) : []
+  const indexPage = indexHtml === undefined ? undefined : createIndexPage(indexHtml, targets.config)
   const webHeaders = webSecurityHeaders(hashes, ...cspUrlsOf(targets.config, targets.env ?? process.env))
 
   function route(req: http.IncomingMessage, res: http.ServerResponse, requestId: string) {
@@ -238,7 +267,7 @@ export function createGateway(targets: GatewayTargets): http.Server {
       return sendJson(res, 405, jsonError('method_not_allowed', 'Method not allowed.'))
     }
     if (!dist) return sendJson(res, 404, jsonError('not_found', 'No web app is built.'))
-    serveStatic(req, res, dist, target.pathname, webHeaders)
+    serveStatic(req, res, dist, target.pathname, webHeaders, indexPage)
   }
 
   const server = http.createServer((req, res) => {

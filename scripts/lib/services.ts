@@ -20,8 +20,8 @@ export interface ServicesOptions {
   port: number
   host: string
   webDist?: string
-  /** Creates Vite's dev middleware for this server (`npm run dev`). */
-  dev?: (server: http.Server) => Promise<GatewayTargets['devMiddleware']>
+  /** Creates Vite's dev middleware for this server (`npm run dev`); it puts `config` into index.html as the gateway does. */
+  dev?: (server: http.Server, config: GatewayTargets['config']) => Promise<GatewayTargets['devMiddleware']>
   /** Extra variables for the edge functions (rate limits, service keys…). */
   env?: Record<string, string>
   /** SMTP settings (smtpConfigFrom): the outbox sender runs beside the realtime server. None: emails are only stored. */
@@ -190,7 +190,7 @@ export async function startServices(o: ServicesOptions, step?: StepReporter): Pr
       config: { supabaseUrl: o.publicUrl, anonKey: o.keys.anonKey, localMailbox: !mailboxOffReason(o) },
     }
     const gateway = createGateway(targets)
-    if (o.dev) targets.devMiddleware = await o.dev(gateway)
+    if (o.dev) targets.devMiddleware = await o.dev(gateway, targets.config)
     await new Promise<void>((resolve, reject) => {
       gateway.once('error', reject)
       gateway.listen(o.port, o.host, resolve)

@@ -2,11 +2,18 @@
 // exactly the origins the app talks to (never a bare scheme such as `https:` or `wss:`).
 import { createHash } from 'node:crypto'
 
-/** Hashes of the inline scripts of index.html, so the CSP can allow exactly those. */
+/** A JSON data block (`type="application/json"`, `application/ld+json`): never executed, so not a script for the CSP. */
+const DATA_BLOCK = /\btype\s*=\s*["']?application\/(?:ld\+)?json\b/i
+
+/**
+ * Hashes of the inline scripts of index.html, so the CSP can allow exactly those. JSON data blocks
+ * (the runtime config the gateway puts in) are skipped: the list must not change with the config.
+ */
 export function inlineScriptHashes(indexHtml: string): string[] {
   const hashes: string[] = []
-  for (const m of indexHtml.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
-    hashes.push(`'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`)
+  for (const m of indexHtml.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g)) {
+    if (DATA_BLOCK.test(m[1])) continue
+    hashes.push(`'sha256-${createHash('sha256').update(m[2]).digest('base64')}'`)
   }
   return hashes
 }

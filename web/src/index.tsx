@@ -1,11 +1,14 @@
 import './styles.css'
 import { render } from 'solid-js/web'
+import { RUNTIME_CONFIG_ELEMENT_ID } from '../../edge/contract/runtime-config.ts'
 import { App } from './App.tsx'
 import { errorMessage } from './api/errors.ts'
 import { loadConfig } from './lib/config.ts'
 import { initRuntime } from './lib/runtime.ts'
+import { registerServiceWorker } from './sw/register.ts'
 
 const root = document.getElementById('root')!
+registerServiceWorker()
 
 function BootError(props: { message: string }) {
   return (
@@ -19,7 +22,13 @@ function BootError(props: { message: string }) {
   )
 }
 
-loadConfig(fetch, import.meta.env, location.origin)
+// The gateway puts the config inline (no round trip before anything loads); elsewhere it is fetched.
+loadConfig(
+  fetch,
+  import.meta.env,
+  location.origin,
+  document.getElementById(RUNTIME_CONFIG_ELEMENT_ID)?.textContent,
+)
   .then((config) => {
     const runtime = initRuntime(config)
     render(() => <App runtime={runtime} />, root)

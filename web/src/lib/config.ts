@@ -1,4 +1,7 @@
-/** What the web app needs to know at run time (served by the gateway at /config.json). */
+/**
+ * What the web app needs to know at run time: inline in index.html when the gateway served it (the
+ * `#kipindi-config` JSON block, RUNTIME_CONFIG_ELEMENT_ID), else fetched from /config.json.
+ */
 export interface RuntimeConfig {
   /** Base URL of Supabase (auth at /auth/v1, functions at /functions/v1); this origin in local mode. */
   supabaseUrl: string
@@ -36,12 +39,32 @@ export function parseConfig(raw: unknown, env: BuildEnv, origin: string): Runtim
   }
 }
 
-/** Fetches /config.json (tolerating its absence on static hosts) and parses it. */
+/** The config of the inline block's text, or undefined when there is none or it is not a usable config. */
+export function inlineConfig(text: string | null | undefined, origin: string): RuntimeConfig | undefined {
+  if (!text) return undefined
+  try {
+    const raw: unknown = JSON.parse(text)
+    const body = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>
+    if (!nonEmpty(body.supabaseUrl) || !nonEmpty(body.anonKey)) return undefined
+    return parseConfig(body, {}, origin)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The config inline in index.html (`inlineText`, the block's text) when it is usable; else fetches
+ * /config.json (tolerating its absence on static hosts, e.g. the app served by another host) and
+ * parses it.
+ */
 export async function loadConfig(
   fetchFn: typeof fetch,
   env: BuildEnv,
   origin: string,
+  inlineText?: string | null,
 ): Promise<RuntimeConfig> {
+  const inline = inlineConfig(inlineText, origin)
+  if (inline) return inline
   let raw: unknown
   try {
     const res = await fetchFn('/config.json', { cache: 'no-store', headers: { accept: 'application/json' } })
