@@ -5,23 +5,17 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
-import { type RawData, type WebSocket, WebSocketServer } from 'ws'
+import { WebSocketServer } from 'ws'
 import { MAX_FRAME_BYTES } from '../../edge/contract/realtime.ts'
 import { crashFields, REQUEST_ID_HEADER, requestIdFrom } from '../../edge/lib/log.ts'
-import { CloseCode, CloseError } from './close-codes.ts'
+import { CloseCode } from './close-codes.ts'
 import { Connection } from './connection.ts'
 import { consoleLogger, type Logger } from './log.ts'
+import { type SocketContext, serveSocket } from './socket.ts'
 import type { Extension, Hooks, Route } from './types.ts'
 
 /** Path of the health check (plain HTTP GET). */
 export const HEALTH_PATH = '/realtime/v1/health'
-
-/** Frames a client may send before its socket is ready (authentication, document load). */
-const MAX_PENDING_MESSAGES = 32
-/** Frames waiting for the previous one's handler; past this the client is flooding us. */
-const MAX_QUEUED_MESSAGES = 256
-/** Bytes a client may send before its socket is ready (routes with big frames, e.g. Yjs). */
-const MAX_PENDING_BYTES = 2 * 1024 * 1024
 
 export interface CoreOptions {
   port: number
@@ -88,6 +82,20 @@ export async function startCore(opts: CoreOptions): Promise<CoreServer> {
     }
     return wss
   }
+  /** What each socket's flow needs from the server (socket.ts). */
+  const session: SocketContext = {
+    log,
+    extensions,
+    authTimeoutMs,
+    track,
+    runHooks,
+    opened: (conn) => open.add(conn),
+    closed(conn) {
+      all.delete(conn)
+      open.delete(conn)
+      if (all.size === 0) onDrained?.()
+    },
+  }
   const http = createServer(onRequest)
   http.on('upgrade', onUpgrade)
   http.on('clientError', (_error, socket) => socket.destroy())
@@ -152,109 +160,10 @@ export async function startCore(opts: CoreOptions): Promise<CoreServer> {
     // HTTP status of a refused upgrade, but they can read a close code.
     wssFor(route).handleUpgrade(req, socket, head, (ws) => {
       upgraded.done = true
-      accept(ws, req, url, route, params ?? {})
+      const conn = new Connection(ws, req, url, params ?? {})
+      all.add(conn)
+      serveSocket(session, conn, route)
     })
-  }
-
-  function accept(
-    ws: WebSocket,
-    req: IncomingMessage,
-    url: URL,
-    route: Route | undefined,
-    params: Record<string, string>,
-  ) {
-    const conn = new Connection(ws, req, url, params)
-    all.add(conn)
-    const pending: [Buffer, boolean][] = []
-    let pendingBytes = 0
-    let flowing = false
-    let queued = 0
-    let chain = Promise.resolve()
-    let authTimer: NodeJS.Timeout | undefined
-
-    ws.on('error', (error) => log.info('socket error', { id: conn.id, error }))
-    ws.on('pong', () => {
-      conn.alive = true
-    })
-    ws.on('close', (code, reason) => {
-      const wasOpen = conn.state === 'open'
-      conn.state = 'closed'
-      clearTimeout(authTimer)
-      all.delete(conn)
-      open.delete(conn)
-      if (all.size === 0) onDrained?.()
-      if (wasOpen && route)
-        track(runHooks('onDisconnect', route, (h) => h.onDisconnect?.(conn, code, reason.toString())))
-    })
-    ws.on('message', (data, isBinary) => {
-      if (conn.state === 'closed') return
-      if (!flowing) {
-        const buffer = toBuffer(data)
-        pendingBytes += buffer.length
-        if (pending.length >= MAX_PENDING_MESSAGES || pendingBytes > MAX_PENDING_BYTES) {
-          fail(
-            conn,
-            new CloseError(CloseCode.POLICY_VIOLATION, 'too many messages before the connection was ready'),
-          )
-        } else pending.push([buffer, isBinary])
-        return
-      }
-      deliver(toBuffer(data), isBinary)
-    })
-
-    if (!route) {
-      conn.close(CloseCode.UNKNOWN_DOCUMENT, `unknown path ${url.pathname.slice(0, 80)}`)
-      return
-    }
-    const r = route
-    authTimer = setTimeout(() => {
-      if (conn.state === 'authenticating') conn.close(CloseCode.UNAUTHORIZED, 'authentication timed out')
-    }, authTimeoutMs)
-
-    function deliver(data: Buffer, isBinary: boolean) {
-      if (++queued > MAX_QUEUED_MESSAGES) {
-        fail(conn, new CloseError(CloseCode.POLICY_VIOLATION, 'too many messages in flight'))
-        return
-      }
-      chain = chain
-        .then(async () => {
-          if (conn.state !== 'open' || ws.readyState !== ws.OPEN) return
-          for (const h of [...extensions, r]) await h.onMessage?.(conn, data, isBinary)
-        })
-        .catch((error) => fail(conn, error))
-        .finally(() => {
-          queued--
-        })
-      track(chain)
-    }
-
-    track(
-      (async () => {
-        try {
-          for (const h of [...extensions, r]) await h.onAuthenticate?.(conn)
-          if (!conn.authenticated) throw new CloseError(CloseCode.UNAUTHORIZED, 'not authenticated')
-          if (conn.state === 'closed' || ws.readyState !== ws.OPEN) return
-          clearTimeout(authTimer)
-          conn.state = 'open'
-          open.add(conn)
-          for (const h of [...extensions, r]) await h.onConnect?.(conn)
-          flowing = true
-          for (const [data, isBinary] of pending.splice(0)) deliver(data, isBinary)
-        } catch (error) {
-          fail(conn, error)
-        }
-      })(),
-    )
-  }
-
-  /** Closes one socket for an error in its hooks; the server carries on. */
-  function fail(conn: Connection, error: unknown) {
-    if (error instanceof CloseError) {
-      conn.close(error.code, error.reason)
-      return
-    }
-    log.error('hook failed; closing the socket', { id: conn.id, error })
-    conn.close(CloseCode.INTERNAL_ERROR, 'internal error')
   }
 
   async function runHooks(name: keyof Hooks, route: Route | undefined, call: (h: Hooks) => unknown) {
@@ -345,10 +254,4 @@ function parseUrl(req: IncomingMessage): URL | undefined {
   } catch {
     return undefined
   }
-}
-
-function toBuffer(data: RawData): Buffer {
-  if (Buffer.isBuffer(data)) return data
-  if (Array.isArray(data)) return Buffer.concat(data)
-  return Buffer.from(data)
 }
