@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import tailwindcss from '@tailwindcss/vite'
 import { defineConfig } from 'vite'
 import solid from 'vite-plugin-solid'
+import { serviceWorker } from '../scripts/lib/sw-plugin.ts'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 /** Where `vite dev` forwards auth, functions and realtime: the local gateway of `npm start`. */
@@ -10,7 +11,21 @@ const gateway = process.env.KIPINDI_GATEWAY_URL ?? 'http://localhost:3000'
 export default defineConfig({
   root,
   envDir: fileURLToPath(new URL('..', import.meta.url)),
-  plugins: [solid(), tailwindcss()],
+  plugins: [
+    solid(),
+    tailwindcss(),
+    // /sw.js: precaches the shell and what reading a lesson or an outline needs (web/src/sw/).
+    serviceWorker({
+      entry: 'src/sw/sw.ts',
+      roots: [
+        '/src/index.tsx',
+        '/src/shell/layout/TenantLayout.tsx',
+        '/src/features/lessons/Lesson.tsx',
+        '/src/features/courses/Course.tsx',
+      ],
+      extra: ['/favicon.svg', '/manifest.webmanifest'],
+    }),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -3,8 +3,9 @@ import { createEffect, on, type ParentProps } from 'solid-js'
 import { ToastRegion } from '../../ui/Toaster.tsx'
 import { Footer } from './Footer.tsx'
 import { Header } from './Header.tsx'
+import { OfflineBanner } from './OfflineBanner.tsx'
 
-/** The frame around every page: skip link, header, main, footer, toasts. */
+/** The frame around every page: skip link, header, offline banner, main, footer, toasts. */
 export function Shell(props: ParentProps) {
   const location = useLocation()
   let main: HTMLElement | undefined
@@ -25,6 +26,7 @@ export function Shell(props: ParentProps) {
         Skip to content
       </a>
       <Header />
+      <OfflineBanner />
       <main ref={main} id="main" tabindex="-1" class="flex-1 outline-none">
         {props.children}
       </main>

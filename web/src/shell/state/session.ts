@@ -1,6 +1,7 @@
 import { query } from '@solidjs/router'
 import type { Session, SupabaseClient, User } from '@supabase/supabase-js'
 import { batch, createMemo, createSignal, onCleanup } from 'solid-js'
+import { forgetOfflineAnswers } from '../../sw/register.ts'
 
 /** The signed-in session from Supabase Auth, kept in a signal and refreshed by supabase-js. */
 export function createSessionSlice(supabase: SupabaseClient) {
@@ -11,7 +12,10 @@ export function createSessionSlice(supabase: SupabaseClient) {
 
   const { data } = supabase.auth.onAuthStateChange((event, next) => {
     // A different person (or nobody) now: drop every cached API answer of the previous one.
-    if (ready() && (next?.user.id ?? null) !== userId()) query.clear()
+    if (ready() && (next?.user.id ?? null) !== userId()) {
+      query.clear()
+      forgetOfflineAnswers() // and the lessons kept for offline reading (web/src/sw/)
+    }
     batch(() => {
       if (event === 'PASSWORD_RECOVERY') setRecovering(true)
       if (event === 'SIGNED_OUT') setRecovering(false)
