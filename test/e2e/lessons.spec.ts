@@ -174,5 +174,19 @@ test('instructors co-write a lesson live, a viewer watches, a student reads what
   await grace.goto(courseUrl)
   await expect(grace.getByText('Published · v2')).toBeVisible()
 
+  // Offline, Kevin still reads the lesson he opened: the service worker kept it (issue 11).
+  await kevin.goto(readUrl)
+  await kevin.evaluate(async () => {
+    await navigator.serviceWorker.ready
+  })
+  if (!(await kevin.evaluate(() => navigator.serviceWorker.controller !== null))) await kevin.reload()
+  await expect(kevin.getByTestId('published-version')).toContainText('Version 2')
+  await kevin.context().setOffline(true)
+  await kevin.reload()
+  await expect(kevin.getByRole('status').getByText(/You are offline/)).toBeVisible()
+  await expect(kevin.getByTestId('published-version')).toContainText('Version 2')
+  await expect(kevin.getByText('Eighths come next week.')).toBeVisible()
+  await kevin.context().setOffline(false)
+
   for (const page of [grace, david, brian, kevin]) await page.context().close()
 })
