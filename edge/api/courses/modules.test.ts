@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { setupApi } from '../core/testing.ts'
-import { type CourseSchool, courseSchool, enrol, newCourse, newLesson } from './testing.ts'
+import { type CourseSchool, courseSchool, enrol, newCourse, newLesson, outlineTools } from './testing.ts'
 
 const api = await setupApi()
 const { sql, call } = api
@@ -11,32 +11,7 @@ beforeAll(async () => {
   s = await courseSchool(sql)
 })
 
-async function newModule(courseId: string, title: string) {
-  const res = await call('POST', `/courses/${courseId}/modules`, { token: s.teacher.token, body: { title } })
-  expect(res.status).toBe(201)
-  return res.body.id as string
-}
-
-/** The course's outline as the teacher sees it: [module title, [lesson titles]] and the unassigned lessons. */
-async function outline(courseId: string) {
-  const { body } = await call('GET', `/courses/${courseId}`, { token: s.teacher.token })
-  const titles = (moduleId: string | null) =>
-    body.lessons
-      .filter((l: { module_id: string | null }) => l.module_id === moduleId)
-      .map((l: { title: string }) => l.title)
-  return {
-    modules: body.modules.map((m: { id: string; title: string }) => [m.title, titles(m.id)]),
-    unassigned: titles(null),
-    body,
-  }
-}
-
-const snapshot = async (courseId: string) =>
-  sql`
-    select 'm' as kind, id, title, position, null::uuid as module_id from public.course_modules where course_id = ${courseId}
-    union all
-    select 'l', id, title, position, module_id from public.lessons where course_id = ${courseId}
-    order by kind, id`
+const { newModule, outline, snapshot } = outlineTools(sql, call, () => s.teacher)
 
 describe('modules', () => {
   it('adds modules at the end, renames and moves them, and deletes them keeping their lessons', async () => {

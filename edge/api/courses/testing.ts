@@ -64,6 +64,40 @@ export async function newCourse(call: Call, who: TestUser, tenantId: string, bod
   return res.body.id as string
 }
 
+/**
+ * Outline helpers acting as `teacher()`: add a module, read the outline as [module title, [lesson
+ * titles]] with the unassigned lessons, and snapshot the module and lesson rows of a course.
+ */
+export function outlineTools(sql: Sql, call: Call, teacher: () => TestUser) {
+  async function newModule(courseId: string, title: string) {
+    const res = await call('POST', `/courses/${courseId}/modules`, {
+      token: teacher().token,
+      body: { title },
+    })
+    if (res.status !== 201) throw new Error(`create module: ${res.status} ${res.text}`)
+    return res.body.id as string
+  }
+  async function outline(courseId: string) {
+    const { body } = await call('GET', `/courses/${courseId}`, { token: teacher().token })
+    const titles = (moduleId: string | null) =>
+      body.lessons
+        .filter((l: { module_id: string | null }) => l.module_id === moduleId)
+        .map((l: { title: string }) => l.title)
+    return {
+      modules: body.modules.map((m: { id: string; title: string }) => [m.title, titles(m.id)]),
+      unassigned: titles(null),
+      body,
+    }
+  }
+  const snapshot = (courseId: string) =>
+    sql`
+      select 'm' as kind, id, title, position, null::uuid as module_id from public.course_modules where course_id = ${courseId}
+      union all
+      select 'l', id, title, position, module_id from public.lessons where course_id = ${courseId}
+      order by kind, id`
+  return { newModule, outline, snapshot }
+}
+
 /** Creates a lesson through the API as `who`; returns its id (throws unless 201). */
 export async function newLesson(call: Call, who: TestUser, courseId: string, body: object = {}) {
   const res = await call('POST', `/courses/${courseId}/lessons`, {
