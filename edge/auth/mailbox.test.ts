@@ -2,7 +2,6 @@
 // from this machine (the gateway's x-forwarded-for, or the connection itself) and is refused in a
 // production configuration.
 
-import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createAuthApp } from './app.ts'
@@ -64,7 +63,7 @@ describe('the local mailbox answers this machine only', () => {
     const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' })
     await new Promise<void>((resolve) => server.once('listening', () => resolve()))
     try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/auth/v1/mailbox`
+      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/auth/v1/mailbox`
       const direct = await fetch(url, { headers: { apikey: t.keys.anonKey } })
       expect(direct.status).toBe(200)
       const forwarded = await fetch(url, {

@@ -65,6 +65,31 @@ export async function newCourse(call: Call, who: TestUser, tenantId: string, bod
 }
 
 /**
+ * Publishing helpers for a school's tests: `setup` makes a course by the teacher with the colleague
+ * as viewer and the student enrolled, and one lesson; `publish` publishes as `who`; `counts` reads a
+ * lesson's published versions and draft log rows.
+ */
+export function publishingTools(sql: Sql, call: Call, school: () => CourseSchool) {
+  async function setup(title = 'Halves') {
+    const s = school()
+    const course = await newCourse(call, s.teacher, s.tenant.id)
+    await sql`insert into public.course_authors (course_id, user_id, role) values (${course}, ${s.colleague.id}, 'viewer')`
+    await enrol(sql, course, s.student)
+    const lesson = await newLesson(call, s.teacher, course, { title })
+    return { course, lesson }
+  }
+  const publish = (lesson: string, body?: object, who = school().teacher) =>
+    call('POST', `/lessons/${lesson}/publish`, { token: who.token, body })
+  async function counts(lesson: string) {
+    const [row] = await sql`
+      select (select count(*)::int from public.lesson_versions where lesson_id = ${lesson}) as versions,
+             (select count(*)::int from public.lesson_doc_updates where lesson_id = ${lesson}) as updates`
+    return row
+  }
+  return { setup, publish, counts }
+}
+
+/**
  * Outline helpers acting as `teacher()`: add a module, read the outline as [module title, [lesson
  * titles]] with the unassigned lessons, and snapshot the module and lesson rows of a course.
  */

@@ -3,7 +3,14 @@ import * as Y from 'yjs'
 import { p, tiptapDoc } from '../../../test/support/lesson-docs.ts'
 import { outcome } from '../../../test/support/rls.ts'
 import { setupApi } from '../core/testing.ts'
-import { type CourseSchool, courseSchool, enrol, newCourse, newLesson, writeDraft } from './testing.ts'
+import {
+  type CourseSchool,
+  courseSchool,
+  newCourse,
+  newLesson,
+  publishingTools,
+  writeDraft,
+} from './testing.ts'
 
 const api = await setupApi()
 const { sql, call } = api
@@ -14,23 +21,7 @@ beforeAll(async () => {
   s = await courseSchool(sql)
 })
 
-/** A course by the teacher with the colleague as viewer and the student enrolled, and one lesson. */
-async function setup(title = 'Halves') {
-  const course = await newCourse(call, s.teacher, s.tenant.id)
-  await sql`insert into public.course_authors (course_id, user_id, role) values (${course}, ${s.colleague.id}, 'viewer')`
-  await enrol(sql, course, s.student)
-  const lesson = await newLesson(call, s.teacher, course, { title })
-  return { course, lesson }
-}
-
-const publish = (lesson: string, body?: object, who = s.teacher) =>
-  call('POST', `/lessons/${lesson}/publish`, { token: who.token, body })
-const counts = async (lesson: string) => {
-  const [row] = await sql`
-    select (select count(*)::int from public.lesson_versions where lesson_id = ${lesson}) as versions,
-           (select count(*)::int from public.lesson_doc_updates where lesson_id = ${lesson}) as updates`
-  return row
-}
+const { setup, publish, counts } = publishingTools(sql, call, () => s)
 
 describe('reading versions', () => {
   it('lists versions without content and shows one with it, to draft readers and enrolled students', async () => {

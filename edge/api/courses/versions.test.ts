@@ -7,9 +7,7 @@ import {
   type CourseSchool,
   courseSchool,
   editDraft,
-  enrol,
-  newCourse,
-  newLesson,
+  publishingTools,
   storedDraft,
   writeDraft,
 } from './testing.ts'
@@ -23,23 +21,7 @@ beforeAll(async () => {
   s = await courseSchool(sql)
 })
 
-/** A course by the teacher with the colleague as viewer and the student enrolled, and one lesson. */
-async function setup(title = 'Halves') {
-  const course = await newCourse(call, s.teacher, s.tenant.id)
-  await sql`insert into public.course_authors (course_id, user_id, role) values (${course}, ${s.colleague.id}, 'viewer')`
-  await enrol(sql, course, s.student)
-  const lesson = await newLesson(call, s.teacher, course, { title })
-  return { course, lesson }
-}
-
-const publish = (lesson: string, body?: object, who = s.teacher) =>
-  call('POST', `/lessons/${lesson}/publish`, { token: who.token, body })
-const counts = async (lesson: string) => {
-  const [row] = await sql`
-    select (select count(*)::int from public.lesson_versions where lesson_id = ${lesson}) as versions,
-           (select count(*)::int from public.lesson_doc_updates where lesson_id = ${lesson}) as updates`
-  return row
-}
+const { setup, publish, counts } = publishingTools(sql, call, () => s)
 const draftJson = async (lesson: string) =>
   fragmentToJson((await storedDraft(sql, lesson)).getXmlFragment('content'))
 
