@@ -4,7 +4,8 @@ import { defineConfig } from '@playwright/test'
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const PORT = Number(process.env.E2E_PORT ?? 3199)
 const baseURL = `http://localhost:${PORT}`
-const DATA_DIR = path.join(ROOT, '.data-e2e')
+// E2E_PORT and E2E_DATA_DIR let two runs share a machine (each needs its own port and data).
+const DATA_DIR = process.env.E2E_DATA_DIR ?? path.join(ROOT, '.data-e2e')
 
 export const CHROMIUM_ARGS = [
   '--headless',

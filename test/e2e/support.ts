@@ -2,7 +2,11 @@ import path from 'node:path'
 import { expect, type Page } from '@playwright/test'
 
 export const DEMO_PASSWORD = 'kipindi-demo-1'
-export const AUTH_DIR = path.resolve(import.meta.dirname, '../../test-results/e2e/.auth')
+/** Signed-in states per run port, so two runs on one machine (E2E_PORT) keep their own. */
+export const AUTH_DIR = path.resolve(
+  import.meta.dirname,
+  `../../test-results/e2e/.auth-${process.env.E2E_PORT ?? 3199}`,
+)
 export const storageStateOf = (who: string) => path.join(AUTH_DIR, `${who}.json`)
 
 /** A unique address per test run so runs never collide. */

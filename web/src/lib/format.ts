@@ -1,35 +1,39 @@
 import type { TenantRole } from '../../../edge/contract/tenancy.ts'
 import type { RoomRole } from '../../../edge/contract/tutoring.ts'
+import { intlLocale, translator } from './i18n/i18n.ts'
+import { messages } from './messages.ts'
 
-const ROLE_LABELS: Record<TenantRole, string> = {
-  owner: 'Owner',
-  admin: 'Admin',
-  instructor: 'Instructor',
-  staff: 'Staff',
-  student: 'Student',
-  parent: 'Parent',
-}
+const t = translator(messages)
 
-/** "instructor" → "Instructor". */
-export const roleLabel = (role: TenantRole): string => ROLE_LABELS[role] ?? role
+/** "instructor" → "Instructor" ("Mwalimu" in Kiswahili). */
+export const roleLabel = (role: TenantRole): string => (role in ROLE_KEYS ? t(ROLE_KEYS[role]) : role)
 
-const ROOM_ROLE_LABELS: Record<RoomRole, string> = {
-  moderator: 'Tutor',
-  participant: 'Student',
-  observer: 'Observer',
-}
+const ROLE_KEYS = {
+  owner: 'role.owner',
+  admin: 'role.admin',
+  instructor: 'role.instructor',
+  staff: 'role.staff',
+  student: 'role.student',
+  parent: 'role.parent',
+} as const satisfies Record<TenantRole, string>
+
+const ROOM_ROLE_KEYS = {
+  moderator: 'roomRole.moderator',
+  participant: 'roomRole.participant',
+  observer: 'roomRole.observer',
+} as const satisfies Record<RoomRole, string>
 
 /** A person's part in a session's room: "moderator" → "Tutor"; undefined for no part. */
 export const roomRoleLabel = (role: RoomRole | null | undefined): string | undefined =>
-  role ? ROOM_ROLE_LABELS[role] : undefined
+  role ? t(ROOM_ROLE_KEYS[role]) : undefined
 
-/** "1 member", "3 members". */
+/** "1 member", "3 members" (English only: features move to catalogue plurals, then this goes). */
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`
 }
 
 /** A date like "21 Nov 2026" in the reader's locale; the raw text when it is not a date. */
-export function formatDate(value: string | null | undefined, locale?: string): string {
+export function formatDate(value: string | null | undefined, locale = intlLocale()): string {
   if (!value) return '—'
   const date = new Date(value)
   if (Number.isNaN(date.getTime())) return value
@@ -37,7 +41,7 @@ export function formatDate(value: string | null | undefined, locale?: string): s
 }
 
 /** A date and time like "21 Nov 2026, 14:05". */
-export function formatDateTime(value: string | null | undefined, locale?: string): string {
+export function formatDateTime(value: string | null | undefined, locale = intlLocale()): string {
   if (!value) return '—'
   const date = new Date(value)
   if (Number.isNaN(date.getTime())) return value
@@ -51,7 +55,7 @@ export function formatDateTime(value: string | null | undefined, locale?: string
 }
 
 /** "in 6 days", "2 hours ago" relative to now. */
-export function relativeTime(value: string, now = Date.now(), locale?: string): string {
+export function relativeTime(value: string, now = Date.now(), locale = intlLocale()): string {
   const diff = new Date(value).getTime() - now
   if (Number.isNaN(diff)) return value
   const units: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -80,5 +84,5 @@ export function initials(name: string): string {
  * is null for people whose contact details the viewer may not see), else "Unnamed member".
  */
 export function personName(p: { display_name: string; email?: string | null }): string {
-  return p.display_name.trim() || p.email || 'Unnamed member'
+  return p.display_name.trim() || p.email || t('person.unnamed')
 }
