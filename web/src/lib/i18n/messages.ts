@@ -22,21 +22,19 @@ export function defineMessages<const E extends Record<string, Message>>(catalogu
   return catalogue as Catalogue<Extract<keyof E, string>>
 }
 
-const pluralRules = new Map<Locale, Intl.PluralRules>()
-const numberFormats = new Map<Locale, Intl.NumberFormat>()
+const pluralRules = {} as Record<Locale, Intl.PluralRules>
+const numberFormats = {} as Record<Locale, Intl.NumberFormat>
 
 function pluralForm(message: Exclude<Message, string>, count: number, locale: Locale): string {
   if (count === 0 && message.zero !== undefined) return message.zero
-  let rules = pluralRules.get(locale)
-  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(INTL_LOCALES[locale])))
-  return rules.select(count) === 'one' ? message.one : message.other
+  pluralRules[locale] ??= new Intl.PluralRules(INTL_LOCALES[locale])
+  return pluralRules[locale].select(count) === 'one' ? message.one : message.other
 }
 
 function formatParam(value: string | number, locale: Locale): string {
   if (typeof value === 'string') return value
-  let format = numberFormats.get(locale)
-  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(INTL_LOCALES[locale])))
-  return format.format(value)
+  numberFormats[locale] ??= new Intl.NumberFormat(INTL_LOCALES[locale])
+  return numberFormats[locale].format(value)
 }
 
 /** Fills a message: picks the plural form for `count`, then replaces each `{name}` (numbers localised). */
