@@ -1,4 +1,4 @@
-import { defineMessages } from './i18n/messages.ts'
+import { defineMessages } from './i18n/catalogue.ts'
 
 /** Words shared across features: roles and how a person without a name is shown. */
 export const messages = defineMessages({

@@ -1,6 +1,6 @@
 import { createSignal } from 'solid-js'
+import { type Catalogue, formatMessage, type Params } from './catalogue.ts'
 import { INTL_LOCALES, isLocale, LOCALE_STORAGE_KEY, type Locale, pickLocale } from './locale.ts'
-import { type Catalogue, formatMessage, type Params } from './messages.ts'
 
 function storedChoice(): string | null {
   try {

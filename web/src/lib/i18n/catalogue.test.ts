@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type Catalogue, defineMessages, formatMessage, placeholders } from './messages.ts'
+import { type Catalogue, defineMessages, formatMessage, placeholders } from './catalogue.ts'
 
 describe('formatMessage', () => {
   it('fills placeholders and localises numbers', () => {

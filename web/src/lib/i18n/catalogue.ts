@@ -13,7 +13,7 @@ export type Catalogue<K extends string = string> = { en: Record<K, Message>; sw:
 
 /**
  * Declares a catalogue. `sw` must name every key of `en` and no other: a missing translation is a
- * type error (and `messages.test.ts` checks placeholders match).
+ * type error (and `catalogue.test.ts` checks placeholders match).
  */
 export function defineMessages<const E extends Record<string, Message>>(catalogue: {
   en: E
