@@ -21,7 +21,8 @@ export async function ensureWebBuild(
   root: string,
   log: (m: string) => void,
 ): Promise<{ dir: string; built: boolean }> {
-  const dir = path.join(root, 'web/dist')
+  // KIPINDI_WEB_DIST: another build directory, so two stacks on one machine never build into the same one.
+  const dir = path.resolve(root, process.env.KIPINDI_WEB_DIST ?? 'web/dist')
   const index = path.join(dir, 'index.html')
   const sources = Math.max(newestMtime(path.join(root, 'web')), newestMtime(path.join(root, 'edge/contract')))
   if (existsSync(index) && statSync(index).mtimeMs >= sources) {
@@ -31,7 +32,7 @@ export async function ensureWebBuild(
   log('vite build …')
   await new Promise<void>((resolve, reject) => {
     const vite = path.join(root, 'node_modules/.bin/vite')
-    const child = spawn(vite, ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+    const child = spawn(vite, ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn', '--outDir', dir, '--emptyOutDir'], {
       cwd: root,
       stdio: ['ignore', 'inherit', 'inherit'],
     })
