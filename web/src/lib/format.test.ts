@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { formatDate, initials, personName, plural, relativeTime, roleLabel, roomRoleLabel } from './format.ts'
+import {
+  formatDate,
+  formatMoney,
+  formatNumber,
+  initials,
+  personName,
+  plural,
+  relativeTime,
+  roleLabel,
+  roomRoleLabel,
+} from './format.ts'
 
 describe('format', () => {
   it('labels roles and counts', () => {
@@ -34,5 +44,13 @@ describe('format', () => {
     expect(initials('Grace Njeri')).toBe('GN')
     expect(initials('kevin@demo.kipindi.test')).toBe('K')
     expect(initials('')).toBe('?')
+  })
+
+  it('writes dates, relative times and money in Kiswahili', () => {
+    const now = Date.parse('2026-11-21T10:00:00Z')
+    expect(formatDate('2026-12-05T10:00:00Z', 'sw-KE')).toBe('5 Des 2026')
+    expect(relativeTime('2026-11-21T08:00:00Z', now, 'sw-KE')).toBe('saa 2 zilizopita')
+    expect(formatMoney(1500, 'KES', 'sw-KE')).toMatch(/^Ksh\s1,500\.00$/i)
+    expect(formatNumber(12500, 'en-KE')).toBe('12,500')
   })
 })

@@ -86,3 +86,13 @@ export function initials(name: string): string {
 export function personName(p: { display_name: string; email?: string | null }): string {
   return p.display_name.trim() || p.email || t('person.unnamed')
 }
+
+/** An amount of money in the reader's language: 1500 KES → "Ksh 1,500.00" ("KSh 1,500.00" in some engines). */
+export function formatMoney(amount: number, currency: string, locale = intlLocale()): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount)
+}
+
+/** A number with the reader's grouping: 12500 → "12,500". */
+export function formatNumber(value: number, locale = intlLocale()): string {
+  return new Intl.NumberFormat(locale).format(value)
+}

@@ -5,23 +5,27 @@ import SearchX from 'lucide-solid/icons/search-x'
 import WifiOff from 'lucide-solid/icons/wifi-off'
 import { createSignal, type JSX, Match, Show, Switch } from 'solid-js'
 import { errorMessage, errorStatus } from '../api/errors.ts'
+import { translator } from '../lib/i18n/i18n.ts'
 import { useApp } from '../shell/state/AppContext.tsx'
 import { Button } from './Button.tsx'
+import { messages } from './messages.ts'
+
+const t = translator(messages)
 
 function titleFor(status: number | undefined): string {
   switch (status) {
     case 0:
-      return "Can't reach Kipindi"
+      return t('error.unreachable')
     case 401:
-      return 'Please sign in again'
+      return t('error.signInAgain')
     case 403:
-      return "You don't have access to this"
+      return t('error.noAccess')
     case 404:
-      return 'Not found'
+      return t('error.notFound')
     case 410:
-      return 'No longer available'
+      return t('error.gone')
     default:
-      return 'Something went wrong'
+      return t('error.generic')
   }
 }
 
@@ -67,17 +71,17 @@ export function ErrorState(props: {
             href={`/signin?next=${encodeURIComponent(location.pathname + location.search)}`}
             class="btn-primary"
           >
-            Sign in
+            {t('error.signIn')}
           </A>
         </Show>
         <Show when={props.onRetry && status() !== 403 && status() !== 404}>
           <Button variant={status() === 401 ? 'secondary' : 'primary'} pending={retrying()} onClick={retry}>
-            Try again
+            {t('error.retry')}
           </Button>
         </Show>
         <Show when={status() === 403 || status() === 404}>
           <A href={session.user() ? '/app' : '/'} class="btn-secondary">
-            {session.user() ? 'Go to your dashboard' : 'Go to the home page'}
+            {session.user() ? t('error.toDashboard') : t('error.toHome')}
           </A>
         </Show>
       </div>

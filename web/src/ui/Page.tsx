@@ -1,10 +1,14 @@
 import { createEffect, type JSX, Show } from 'solid-js'
+import { translator } from '../lib/i18n/i18n.ts'
+import { messages } from './messages.ts'
+
+const t = translator(messages)
 
 /** Sets the browser tab title ("Members · Kipindi Demo Academy · Kipindi"). */
-export function usePageTitle(title: () => string | undefined) {
+export function usePageTitle(text: () => string | undefined) {
   createEffect(() => {
-    const t = title()
-    document.title = t ? `${t} · Kipindi` : 'Kipindi — live learning for schools'
+    const title = text()
+    document.title = title ? t('page.title', { title }) : t('page.defaultTitle')
   })
 }
 

@@ -1,4 +1,8 @@
 import { For } from 'solid-js'
+import { translator } from '../lib/i18n/i18n.ts'
+import { messages } from './messages.ts'
+
+const t = translator(messages)
 
 /** A grey placeholder block while content loads. */
 export function Skeleton(props: { class?: string }) {
@@ -11,7 +15,7 @@ export function Skeleton(props: { class?: string }) {
 export function PageSkeleton(props: { rows?: number }) {
   return (
     <div role="status" aria-live="polite" class="space-y-6">
-      <span class="sr-only">Loading…</span>
+      <span class="sr-only">{t('loading')}</span>
       <Skeleton class="h-8 w-64 max-w-full" />
       <Skeleton class="h-4 w-96 max-w-full" />
       <div class="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
@@ -27,7 +31,7 @@ export function PageSkeleton(props: { rows?: number }) {
 export function ListSkeleton(props: { rows?: number }) {
   return (
     <div role="status" class="space-y-3">
-      <span class="sr-only">Loading…</span>
+      <span class="sr-only">{t('loading')}</span>
       <For each={Array.from({ length: props.rows ?? 4 })}>
         {() => <Skeleton class="h-12 w-full rounded-lg" />}
       </For>

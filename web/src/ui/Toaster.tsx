@@ -3,6 +3,10 @@ import CircleAlert from 'lucide-solid/icons/circle-alert'
 import CircleCheck from 'lucide-solid/icons/circle-check'
 import X from 'lucide-solid/icons/x'
 import { Portal } from 'solid-js/web'
+import { translator } from '../lib/i18n/i18n.ts'
+import { messages } from './messages.ts'
+
+const t = translator(messages)
 
 type Tone = 'success' | 'error'
 
@@ -24,7 +28,7 @@ function show(tone: Tone, title: string, description?: string) {
       </div>
       <Toast.CloseButton
         class="rounded p-1 text-muted hover:bg-subtle hover:text-fg"
-        aria-label="Dismiss notification"
+        aria-label={t('toast.dismiss')}
       >
         <X size={16} />
       </Toast.CloseButton>
@@ -42,7 +46,7 @@ export const toast = {
 export function ToastRegion() {
   return (
     <Portal>
-      <Toast.Region aria-label="Notifications" swipeDirection="right">
+      <Toast.Region aria-label={t('toast.region')} swipeDirection="right">
         <Toast.List class="fixed right-0 bottom-0 z-[60] m-0 flex w-full max-w-sm list-none flex-col gap-2 p-4 outline-none" />
       </Toast.Region>
     </Portal>

@@ -4,6 +4,7 @@ import { NotificationBell } from '../../features/notifications/NotificationBell.
 import { HelpButton } from '../../features/support/components/HelpButton.tsx'
 import { useApp } from '../state/AppContext.tsx'
 import { AccountMenu } from './AccountMenu.tsx'
+import { LanguageSwitch } from './LanguageSwitch.tsx'
 import { Logo } from './Logo.tsx'
 import { MobileNav } from './MobileNav.tsx'
 import { TenantSwitcher } from './TenantSwitcher.tsx'
@@ -39,6 +40,7 @@ export function Header() {
             <HelpButton />
             <NotificationBell />
           </Show>
+          <LanguageSwitch />
           <ThemeToggle />
           <Show when={session.ready()}>
             <Show

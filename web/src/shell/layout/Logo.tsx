@@ -1,4 +1,8 @@
 import { A } from '@solidjs/router'
+import { translator } from '../../lib/i18n/i18n.ts'
+import { messages } from '../messages.ts'
+
+const t = translator(messages)
 
 /** The Kipindi mark and word, linking home. */
 export function Logo(props: { href?: string }) {
@@ -6,7 +10,7 @@ export function Logo(props: { href?: string }) {
     <A
       href={props.href ?? '/'}
       class="flex shrink-0 items-center gap-2 rounded-lg font-bold tracking-tight"
-      aria-label="Kipindi home"
+      aria-label={t('logo.home')}
     >
       <svg viewBox="0 0 32 32" class="size-8" aria-hidden="true">
         <rect width="32" height="32" rx="8" class="fill-primary" />

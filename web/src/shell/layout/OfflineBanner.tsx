@@ -1,4 +1,8 @@
 import { createSignal, onCleanup, Show } from 'solid-js'
+import { translator } from '../../lib/i18n/i18n.ts'
+import { messages } from '../messages.ts'
+
+const t = translator(messages)
 
 /**
  * Says so while the browser is offline. The live region is always there (so the change is
@@ -16,9 +20,7 @@ export function OfflineBanner() {
   return (
     <div role="status">
       <Show when={!online()}>
-        <p class="border-line border-b bg-warn-soft px-4 py-2 text-center text-fg text-sm">
-          You are offline. Lessons you opened before can still be read.
-        </p>
+        <p class="border-line border-b bg-warn-soft px-4 py-2 text-center text-fg text-sm">{t('offline')}</p>
       </Show>
     </div>
   )

@@ -7,7 +7,11 @@ import Settings from 'lucide-solid/icons/settings'
 import Users from 'lucide-solid/icons/users'
 import { createEffect, on, Show } from 'solid-js'
 import { isSupportStaff } from '../../features/support/support-context.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
+import { messages } from '../messages.ts'
 import { isAdminRole, useTenant } from '../state/TenantContext.tsx'
+
+const t = translator(messages)
 
 const TAB =
   'inline-flex items-center gap-2 border-b-2 border-transparent px-1 pb-3 text-sm font-medium text-muted whitespace-nowrap hover:text-fg'
@@ -36,13 +40,13 @@ export function TenantNav() {
   return (
     <nav
       ref={nav}
-      aria-label="School"
+      aria-label={t('tenantNav.label')}
       class="-mx-4 overflow-x-auto border-b border-line px-4 sm:mx-0 sm:px-0"
     >
       <div class="flex gap-6">
         <A href={base()} end class={TAB} activeClass="border-primary! text-fg!">
           <LayoutDashboard size={16} />
-          Overview
+          {t('tenantNav.overview')}
         </A>
         <A
           href={`${base()}/courses`}
@@ -51,24 +55,24 @@ export function TenantNav() {
           activeClass="border-primary! text-fg!"
         >
           <BookOpen size={16} />
-          Courses
+          {t('tenantNav.courses')}
         </A>
         <A href={`${base()}/sessions`} class={TAB} activeClass="border-primary! text-fg!">
           <CalendarClock size={16} />
-          Sessions
+          {t('tenantNav.sessions')}
         </A>
         <A href={`${base()}/members`} class={TAB} activeClass="border-primary! text-fg!">
           <Users size={16} />
-          Members
+          {t('tenantNav.members')}
         </A>
         <A href={`${base()}/support`} class={TAB} activeClass="border-primary! text-fg!">
           <LifeBuoy size={16} />
-          {isSupportStaff(tenant().role) ? 'Support queue' : 'Support'}
+          {isSupportStaff(tenant().role) ? t('tenantNav.supportQueue') : t('tenantNav.support')}
         </A>
         <Show when={isAdminRole(tenant().role)}>
           <A href={`${base()}/settings`} class={TAB} activeClass="border-primary! text-fg!">
             <Settings size={16} />
-            Settings
+            {t('tenantNav.settings')}
           </A>
         </Show>
       </div>

@@ -1,0 +1,43 @@
+import { defineMessages } from '../lib/i18n/catalogue.ts'
+
+/** Texts of the app frame: header, navigation, footer, offline banner, the 404 page. */
+export const messages = defineMessages({
+  en: {
+    'notFound.title': 'Page not found',
+    'notFound.body': 'The address may be mistyped, or the page has moved.',
+    'notFound.toDashboard': 'Go to your dashboard',
+    'notFound.toHome': 'Go to the home page',
+    'footer.tagline': 'live learning for schools in Kenya and beyond',
+    'footer.mailbox': 'Mailbox (local)',
+    'logo.home': 'Kipindi home',
+    offline: 'You are offline. Lessons you opened before can still be read.',
+    'tenantNav.label': 'School',
+    'tenantNav.overview': 'Overview',
+    'tenantNav.courses': 'Courses',
+    'tenantNav.sessions': 'Sessions',
+    'tenantNav.members': 'Members',
+    'tenantNav.supportQueue': 'Support queue',
+    'tenantNav.support': 'Support',
+    'tenantNav.settings': 'Settings',
+    'language.label': 'Language',
+  },
+  sw: {
+    'notFound.title': 'Ukurasa haupatikani',
+    'notFound.body': 'Huenda anwani imekosewa, au ukurasa umehamishwa.',
+    'notFound.toDashboard': 'Nenda kwenye dashibodi yako',
+    'notFound.toHome': 'Nenda ukurasa wa mwanzo',
+    'footer.tagline': 'mafunzo ya moja kwa moja kwa shule za Kenya na kwingineko',
+    'footer.mailbox': 'Sanduku la barua (la ndani)',
+    'logo.home': 'Kipindi, ukurasa wa mwanzo',
+    offline: 'Huna mtandao. Masomo uliyofungua awali bado yanasomeka.',
+    'tenantNav.label': 'Shule',
+    'tenantNav.overview': 'Muhtasari',
+    'tenantNav.courses': 'Kozi',
+    'tenantNav.sessions': 'Vipindi',
+    'tenantNav.members': 'Wanachama',
+    'tenantNav.supportQueue': 'Foleni ya msaada',
+    'tenantNav.support': 'Msaada',
+    'tenantNav.settings': 'Mipangilio',
+    'language.label': 'Lugha',
+  },
+})
