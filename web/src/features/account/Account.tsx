@@ -1,11 +1,16 @@
 import { createSignal, type JSX } from 'solid-js'
+import { translator } from '../../lib/i18n/i18n.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
 import { Button } from '../../ui/Button.tsx'
 import { Page } from '../../ui/Page.tsx'
 import { useSignOut } from '../auth/useSignOut.ts'
 import { EmailChangeForm } from './components/EmailChangeForm.tsx'
+import { LanguageForm } from './components/LanguageForm.tsx'
 import { PasswordForm } from './components/PasswordForm.tsx'
 import { ProfileForm } from './components/ProfileForm.tsx'
+import { messages } from './messages.ts'
+
+const t = translator(messages)
 
 function Section(props: { title: string; description: string; children: JSX.Element }) {
   return (
@@ -19,27 +24,27 @@ function Section(props: { title: string; description: string; children: JSX.Elem
   )
 }
 
-/** /account — display name, email, password, and signing out here or everywhere. */
+/** /account — display name, email, password, language, and signing out here or everywhere. */
 export default function Account() {
   const { session } = useApp()
   return (
-    <Page title="Account" description={<>Signed in as {session.user()?.email}</>}>
-      <Section title="Profile" description="The name other people in your schools see.">
+    <Page
+      title={t('account.title')}
+      description={t('account.signedInAs', { email: session.user()?.email ?? '' })}
+    >
+      <Section title={t('section.profile')} description={t('section.profileText')}>
         <ProfileForm />
       </Section>
-      <Section
-        title="Email"
-        description="The address you sign in with and where invitations are sent. A change needs a link opened in both inboxes."
-      >
+      <Section title={t('section.email')} description={t('section.emailText')}>
         <EmailChangeForm />
       </Section>
-      <Section title="Password" description="Choose a new password for signing in.">
+      <Section title={t('section.password')} description={t('section.passwordText')}>
         <PasswordForm />
       </Section>
-      <Section
-        title="Sign-ins"
-        description="Sign out on this device, or on every device where you are signed in."
-      >
+      <Section title={t('section.language')} description={t('section.languageText')}>
+        <LanguageForm />
+      </Section>
+      <Section title={t('section.signIns')} description={t('section.signInsText')}>
         <SignOutButtons />
       </Section>
     </Page>
@@ -60,10 +65,10 @@ function SignOutButtons() {
   return (
     <div class="flex flex-col gap-3 sm:flex-row">
       <Button variant="secondary" pending={pending() === 'local'} onClick={() => run('local')}>
-        Sign out
+        {t('signOut.here')}
       </Button>
       <Button variant="danger" pending={pending() === 'global'} onClick={() => run('global')}>
-        Sign out everywhere
+        {t('signOut.everywhere')}
       </Button>
     </div>
   )

@@ -3,15 +3,16 @@ import { createSignal, Show } from 'solid-js'
 import { Email } from '../../../../edge/contract/tenancy.ts'
 import { errorStatus } from '../../api/errors.ts'
 import { checked } from '../../lib/forms.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
 import { withQuery } from '../../lib/navigation.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
 import { TextField } from '../../ui/Field.tsx'
 import { FormAlert } from '../../ui/FormAlert.tsx'
 import { createForm } from '../../ui/form.ts'
 import { AuthCard, AuthForm } from './components/AuthForm.tsx'
+import { messages } from './messages.ts'
 
-const TITLE = 'Reset your password'
-const SUBTITLE = 'Enter the email you sign in with and we will send you a link to choose a new password.'
+const t = translator(messages)
 
 /** /forgot-password — sends a reset link; never reveals whether an account exists. */
 export default function ForgotPassword() {
@@ -21,7 +22,7 @@ export default function ForgotPassword() {
   const [sentTo, setSentTo] = createSignal<string>()
   const footer = () => (
     <A href="/signin" class="link">
-      Back to sign in
+      {t('forgot.back')}
     </A>
   )
 
@@ -29,10 +30,10 @@ export default function ForgotPassword() {
     validate: () => {
       const parsed = Email.safeParse(email())
       const problem = !email().trim()
-        ? 'Enter your email address.'
+        ? t('error.emailRequired')
         : parsed.success
           ? undefined
-          : (parsed.error.issues[0]?.message ?? 'Enter a valid email address.')
+          : t('error.emailInvalid')
       return checked(problem ? { email: problem } : {}, parsed.data ?? '')
     },
     submit: async (address) => {
@@ -50,29 +51,32 @@ export default function ForgotPassword() {
     <Show
       when={!sentTo()}
       fallback={
-        <AuthCard title={TITLE} subtitle={SUBTITLE} footer={footer()}>
+        <AuthCard title={t('forgot.title')} subtitle={t('forgot.subtitle')} footer={footer()}>
           <div class="space-y-4">
-            <FormAlert tone="success" title="Check your email">
-              <p>
-                If an account exists for {sentTo()}, we sent a link to reset its password. The link works
-                once.
-              </p>
+            <FormAlert tone="success" title={t('checkEmail.title')}>
+              <p>{t('forgot.sent', { email: sentTo() ?? '' })}</p>
             </FormAlert>
             <Show when={config.localMailbox}>
               <A href={withQuery('/mailbox', { to: sentTo() })} class="btn-primary w-full">
-                Open the local mailbox
+                {t('mailbox.open')}
               </A>
             </Show>
             <button type="button" class="btn-ghost w-full" onClick={() => setSentTo()}>
-              Use a different email
+              {t('forgot.otherEmail')}
             </button>
           </div>
         </AuthCard>
       }
     >
-      <AuthForm title={TITLE} subtitle={SUBTITLE} footer={footer()} form={form} submitLabel="Send reset link">
+      <AuthForm
+        title={t('forgot.title')}
+        subtitle={t('forgot.subtitle')}
+        footer={footer()}
+        form={form}
+        submitLabel={t('forgot.submit')}
+      >
         <TextField
-          label="Email"
+          label={t('field.email')}
           type="email"
           name="email"
           autocomplete="email"

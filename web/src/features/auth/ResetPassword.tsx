@@ -1,6 +1,7 @@
 import { A, useNavigate } from '@solidjs/router'
 import { createSignal, Match, Switch } from 'solid-js'
 import { checked } from '../../lib/forms.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
 import { runtime } from '../../lib/runtime.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
 import { FormAlert } from '../../ui/FormAlert.tsx'
@@ -9,8 +10,9 @@ import { Spinner } from '../../ui/Spinner.tsx'
 import { toast } from '../../ui/Toaster.tsx'
 import { AuthCard, AuthForm } from './components/AuthForm.tsx'
 import { NewPasswordField, passwordError } from './components/NewPasswordField.tsx'
+import { messages } from './messages.ts'
 
-const TITLE = 'Choose a new password'
+const t = translator(messages)
 
 /** An error the auth server put in the link's hash (#error_description=…), if any. */
 function linkError(): string | undefined {
@@ -26,7 +28,7 @@ export default function ResetPassword() {
   const navigate = useNavigate()
   const initialLinkError = linkError()
   const [password, setPassword] = createSignal('')
-  const subtitle = () => (session.user() ? <>For {session.user()?.email}</> : undefined)
+  const subtitle = () => (session.user() ? t('reset.for', { email: session.user()?.email ?? '' }) : undefined)
 
   const form = createForm({
     validate: () => {
@@ -36,7 +38,7 @@ export default function ResetPassword() {
     submit: async (next) => {
       const { error } = await supabase.auth.updateUser({ password: next })
       if (error) throw error
-      toast.success('Password changed', 'Use your new password next time you sign in.')
+      toast.success(t('passwordChanged.title'), t('passwordChanged.text'))
       navigate('/app', { replace: true })
     },
   })
@@ -44,28 +46,28 @@ export default function ResetPassword() {
   return (
     <Switch>
       <Match when={!session.ready()}>
-        <AuthCard title={TITLE} subtitle={subtitle()}>
+        <AuthCard title={t('reset.title')} subtitle={subtitle()}>
           <p role="status" class="flex items-center gap-2 text-muted">
-            <Spinner /> Checking your link…
+            <Spinner /> {t('reset.checking')}
           </p>
         </AuthCard>
       </Match>
       <Match when={!session.user()}>
-        <AuthCard title={TITLE} subtitle={subtitle()}>
+        <AuthCard title={t('reset.title')} subtitle={subtitle()}>
           <div class="space-y-4">
-            <FormAlert title="This link cannot be used">
-              <p>{initialLinkError ?? 'The reset link is invalid, was already used, or has expired.'}</p>
+            <FormAlert title={t('reset.unusable')}>
+              <p>{initialLinkError ?? t('reset.invalid')}</p>
             </FormAlert>
             <A href="/forgot-password" class="btn-primary w-full">
-              Send a new link
+              {t('reset.sendNew')}
             </A>
           </div>
         </AuthCard>
       </Match>
       <Match when={session.user()}>
-        <AuthForm title={TITLE} subtitle={subtitle()} form={form} submitLabel="Set new password">
+        <AuthForm title={t('reset.title')} subtitle={subtitle()} form={form} submitLabel={t('reset.submit')}>
           <NewPasswordField
-            label="New password"
+            label={t('field.newPassword')}
             name="password"
             value={password()}
             onValue={setPassword}

@@ -1,21 +1,33 @@
 import { A, useNavigate, useSearchParams } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
+import type { TenantRole } from '../../../../edge/contract/tenancy.ts'
 import { errorMessage } from '../../api/errors.ts'
+import { roleLabel } from '../../lib/format.ts'
 import { checked, type FieldErrors } from '../../lib/forms.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
 import { safeNext, withQuery } from '../../lib/navigation.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
 import { TextField } from '../../ui/Field.tsx'
 import { FormAlert } from '../../ui/FormAlert.tsx'
 import { createForm } from '../../ui/form.ts'
 import { AuthForm } from './components/AuthForm.tsx'
+import { messages } from './messages.ts'
+
+const t = translator(messages)
 
 const DEMO_ACCOUNTS = [
-  ['Owner', 'owner@demo.kipindi.test'],
-  ['Admin', 'admin@demo.kipindi.test'],
-  ['Instructor', 'instructor1@demo.kipindi.test'],
-  ['Student', 'student1@demo.kipindi.test'],
-  ['Super-admin', 'superadmin@kipindi.test'],
+  ['owner', 'owner@demo.kipindi.test'],
+  ['admin', 'admin@demo.kipindi.test'],
+  ['instructor', 'instructor1@demo.kipindi.test'],
+  ['student', 'student1@demo.kipindi.test'],
+  ['superadmin', 'superadmin@kipindi.test'],
 ] as const
+
+/** The password of every demo account (the seed's, printed by scripts/start.ts too). */
+const DEMO_PASSWORD = 'kipindi-demo-1'
+
+const demoRole = (role: TenantRole | 'superadmin') =>
+  role === 'superadmin' ? t('signIn.demoSuperadmin') : roleLabel(role)
 
 /** /signin — email and password; goes back to `next` (e.g. an invitation) afterwards. */
 export default function SignIn() {
@@ -29,9 +41,9 @@ export default function SignIn() {
   const form = createForm({
     validate: () => {
       const found: FieldErrors = {}
-      if (!email().trim()) found.email = 'Enter your email address.'
-      else if (!/^\S+@\S+\.\S+$/.test(email().trim())) found.email = 'Enter a valid email address.'
-      if (!password()) found.password = 'Enter your password.'
+      if (!email().trim()) found.email = t('error.emailRequired')
+      else if (!/^\S+@\S+\.\S+$/.test(email().trim())) found.email = t('error.emailInvalid')
+      if (!password()) found.password = t('signIn.passwordRequired')
       return checked(found, { email: email().trim(), password: password() })
     },
     submit: async (credentials) => {
@@ -39,7 +51,7 @@ export default function SignIn() {
       if (error)
         throw new Error(
           error.code === 'invalid_credentials' || /invalid login/i.test(error.message)
-            ? 'That email and password do not match an account. Check them and try again.'
+            ? t('signIn.badCredentials')
             : errorMessage(error),
         )
       navigate(next(), { replace: true })
@@ -48,27 +60,27 @@ export default function SignIn() {
 
   return (
     <AuthForm
-      title="Sign in"
-      subtitle="Welcome back to Kipindi."
+      title={t('signIn.title')}
+      subtitle={t('signIn.subtitle')}
       footer={
         <>
-          New to Kipindi?{' '}
+          {t('signIn.newHere')}{' '}
           <A href={withQuery('/signup', { next: params.next, email: email() || undefined })} class="link">
-            Create an account
+            {t('signIn.createAccount')}
           </A>
         </>
       }
       form={form}
-      submitLabel="Sign in"
+      submitLabel={t('signIn.submit')}
       before={
         <Show when={session.user()}>
           <FormAlert tone="info" class="mb-5">
             <p>
-              You are signed in as <strong>{session.user()?.email}</strong>.{' '}
+              {t('signIn.signedInAs')} <strong>{session.user()?.email}</strong>.{' '}
               <A href={next()} class="link">
-                Continue
+                {t('signIn.continue')}
               </A>{' '}
-              or sign in with another account below.
+              {t('signIn.orAnother')}
             </p>
           </FormAlert>
         </Show>
@@ -76,15 +88,15 @@ export default function SignIn() {
       after={
         <Show when={config.localMailbox}>
           <details class="mt-6 rounded-lg border border-line bg-subtle/60 px-4 py-3 text-sm">
-            <summary class="cursor-pointer font-medium">Demo accounts (local mode)</summary>
+            <summary class="cursor-pointer font-medium">{t('signIn.demoTitle')}</summary>
             <p class="mt-2 text-muted">
-              Every demo account uses the password <code class="font-mono text-fg">kipindi-demo-1</code>.
+              {t('signIn.demoPassword')} <code class="font-mono text-fg">{DEMO_PASSWORD}</code>.
             </p>
             <ul class="mt-2 space-y-1">
               <For each={DEMO_ACCOUNTS}>
                 {([role, address]) => (
                   <li class="flex justify-between gap-2">
-                    <span class="text-muted">{role}</span>
+                    <span class="text-muted">{demoRole(role)}</span>
                     <button type="button" class="link truncate" onClick={() => setEmail(address)}>
                       {address}
                     </button>
@@ -97,7 +109,7 @@ export default function SignIn() {
       }
     >
       <TextField
-        label="Email"
+        label={t('field.email')}
         type="email"
         name="email"
         autocomplete="email"
@@ -108,7 +120,7 @@ export default function SignIn() {
         required
       />
       <TextField
-        label="Password"
+        label={t('field.password')}
         type="password"
         name="password"
         autocomplete="current-password"
@@ -119,7 +131,7 @@ export default function SignIn() {
       />
       <div class="flex justify-end text-sm">
         <A href={withQuery('/forgot-password', { email: email() || undefined })} class="link">
-          Forgot your password?
+          {t('signIn.forgot')}
         </A>
       </div>
     </AuthForm>

@@ -4,18 +4,22 @@ import { createSignal, Show } from 'solid-js'
 import { Email } from '../../../../edge/contract/tenancy.ts'
 import { errorMessage } from '../../api/errors.ts'
 import { checked, type FieldErrors } from '../../lib/forms.ts'
+import { locale, translator } from '../../lib/i18n/i18n.ts'
 import { safeNext, withQuery } from '../../lib/navigation.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
 import { TextField } from '../../ui/Field.tsx'
 import { createForm } from '../../ui/form.ts'
 import { AuthCard, AuthForm } from './components/AuthForm.tsx'
 import { NewPasswordField, passwordError } from './components/NewPasswordField.tsx'
+import { messages } from './messages.ts'
+
+const t = translator(messages)
 
 /** An auth error as the sign-up field it is about, if any. */
 function signUpFieldErrors(error: unknown): FieldErrors | undefined {
   const e = error as { code?: string; message?: string }
   if (e.code === 'user_already_exists' || /already registered|already exists/i.test(e.message ?? ''))
-    return { email: 'An account with this email already exists. Sign in instead.' }
+    return { email: t('signUp.emailTaken') }
   if (e.code === 'weak_password') return { password: errorMessage(error) }
   return undefined
 }
@@ -35,12 +39,11 @@ export default function SignUp() {
     fieldErrors: signUpFieldErrors,
     validate: () => {
       const found: FieldErrors = {}
-      if (!name().trim()) found.display_name = 'Enter the name people will see.'
-      else if (name().trim().length > 100) found.display_name = 'Use at most 100 characters.'
+      if (!name().trim()) found.display_name = t('error.nameRequired')
+      else if (name().trim().length > 100) found.display_name = t('error.nameTooLong', { max: 100 })
       const parsedEmail = Email.safeParse(email())
-      if (!email().trim()) found.email = 'Enter your email address.'
-      else if (!parsedEmail.success)
-        found.email = parsedEmail.error.issues[0]?.message ?? 'Enter a valid email address.'
+      if (!email().trim()) found.email = t('error.emailRequired')
+      else if (!parsedEmail.success) found.email = t('error.emailInvalid')
       const pwError = passwordError(password())
       if (pwError) found.password = pwError
       return checked(found, { email: parsedEmail.data ?? '', password: password(), name: name().trim() })
@@ -50,7 +53,11 @@ export default function SignUp() {
       const { data, error } = await supabase.auth.signUp({
         email: values.email,
         password: values.password,
-        options: { data: { display_name: values.name }, emailRedirectTo: location.origin + next },
+        // The language goes with the account, so the emails to this person are written in it.
+        options: {
+          data: { display_name: values.name, locale: locale() },
+          emailRedirectTo: location.origin + next,
+        },
       })
       if (error) throw error
       if (data.session) navigate(next, { replace: true })
@@ -62,50 +69,48 @@ export default function SignUp() {
     <Show
       when={!confirmTo()}
       fallback={
-        <AuthCard title="Check your email" subtitle={<>We sent a confirmation link to {confirmTo()}.</>}>
+        <AuthCard title={t('checkEmail.title')} subtitle={t('signUp.sentTo', { email: confirmTo() ?? '' })}>
           <div class="flex flex-col items-center gap-4 text-center">
             <MailCheck size={40} class="text-primary" />
-            <p class="text-sm text-muted">
-              Open the link in that email to finish creating your account, then sign in.
-            </p>
+            <p class="text-sm text-muted">{t('signUp.openLink')}</p>
             <Show when={config.localMailbox}>
               <A href={withQuery('/mailbox', { to: confirmTo() })} class="btn-primary">
-                Open the local mailbox
+                {t('mailbox.open')}
               </A>
             </Show>
             <A href={withQuery('/signin', { next: params.next, email: confirmTo() })} class="link text-sm">
-              Go to sign in
+              {t('signUp.goToSignIn')}
             </A>
           </div>
         </AuthCard>
       }
     >
       <AuthForm
-        title="Create your account"
-        subtitle="Free for your first school. No card needed."
+        title={t('signUp.title')}
+        subtitle={t('signUp.subtitle')}
         footer={
           <>
-            Already have an account?{' '}
+            {t('signUp.haveAccount')}{' '}
             <A href={withQuery('/signin', { next: params.next, email: email() || undefined })} class="link">
-              Sign in
+              {t('signUp.signIn')}
             </A>
           </>
         }
         form={form}
-        submitLabel="Sign up"
+        submitLabel={t('signUp.submit')}
       >
         <TextField
-          label="Display name"
+          label={t('field.displayName')}
           name="display_name"
           autocomplete="name"
           value={name()}
           onValue={setName}
           error={form.errors().display_name}
-          placeholder="e.g. Grace Njeri"
+          placeholder={t('signUp.namePlaceholder')}
           required
         />
         <TextField
-          label="Email"
+          label={t('field.email')}
           type="email"
           name="email"
           autocomplete="email"
@@ -116,7 +121,7 @@ export default function SignUp() {
           required
         />
         <NewPasswordField
-          label="Password"
+          label={t('field.password')}
           name="password"
           value={password()}
           onValue={setPassword}

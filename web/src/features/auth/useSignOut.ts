@@ -1,7 +1,11 @@
 import { useNavigate } from '@solidjs/router'
 import { errorMessage } from '../../api/errors.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
 import { toast } from '../../ui/Toaster.tsx'
+import { messages } from './messages.ts'
+
+const t = translator(messages)
 
 /** Signs out here (`local`) or on every device (`global`), leaving for `to` (the landing page by default). */
 export function useSignOut() {
@@ -12,7 +16,7 @@ export function useSignOut() {
     navigate(to, { replace: true })
     const { error } = await supabase.auth.signOut({ scope })
     // supabase-js forgets the session locally even when the server call fails.
-    if (error) toast.error('Signed out on this device only', errorMessage(error))
-    else toast.success(scope === 'global' ? 'Signed out on every device' : 'Signed out')
+    if (error) toast.error(t('signOut.localOnly'), errorMessage(error))
+    else toast.success(t(scope === 'global' ? 'signOut.everywhere' : 'signOut.done'))
   }
 }

@@ -6,7 +6,7 @@ import Pencil from 'lucide-solid/icons/pencil'
 import Trash from 'lucide-solid/icons/trash'
 import { createSignal, Show } from 'solid-js'
 import type { CourseDetail } from '../../../../edge/contract/courses.ts'
-import { plural } from '../../lib/format.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
 import { api } from '../../lib/runtime.ts'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
@@ -21,8 +21,11 @@ import { AuthorsPanel } from './components/AuthorsPanel.tsx'
 import { CourseBadges, CourseCover } from './components/CourseCover.tsx'
 import { EnrolmentsPanel } from './components/EnrolmentsPanel.tsx'
 import { canEnrolStudents } from './course-roles.ts'
+import { messages } from './messages.ts'
 import { CourseOutline } from './outline/CourseOutline.tsx'
 import { useEnrol } from './useEnrol.ts'
+
+const t = translator(messages)
 
 /** /t/:slug/courses/:courseId — the course, its outline, co-authors and students. */
 export default function Course() {
@@ -32,7 +35,7 @@ export default function Course() {
     <div>
       <A href={`/t/${tenant().slug}/courses`} class="link mb-4 inline-flex items-center gap-1 text-sm">
         <ArrowLeft size={14} />
-        All courses
+        {t('allCourses')}
       </A>
       <Boundary keys={getCourse.keyFor(params.courseId ?? '')}>
         <CourseView courseId={params.courseId ?? ''} />
@@ -60,7 +63,7 @@ function CourseBody(props: { course: CourseDetail }) {
 
   async function remove() {
     await api().delete('/courses/:id', { params: { id: props.course.id } })
-    toast.success('Course deleted', `“${props.course.title}” and its lessons were deleted.`)
+    toast.success(t('course.deleted'), t('course.deletedText', { title: props.course.title }))
     await revalidate(getCourses.keyFor(tenant().id))
     navigate(`/t/${tenant().slug}/courses`, { replace: true })
   }
@@ -76,21 +79,21 @@ function CourseBody(props: { course: CourseDetail }) {
             <p class="mt-2 whitespace-pre-line text-muted">{props.course.summary}</p>
           </Show>
           <p class="mt-3 text-sm text-muted">
-            <Show when={seesOutline()} fallback="Enrol to see its lessons">
-              {plural(props.course.lessons.length, 'lesson')}
+            <Show when={seesOutline()} fallback={t('course.enrolToSee')}>
+              {t('lessonCount', { count: props.course.lessons.length })}
               <Show when={props.course.modules.length > 0}>
                 {' '}
-                in {plural(props.course.modules.length, 'module')}
+                {t('course.inModules', { count: props.course.modules.length })}
               </Show>
             </Show>
-            <Show when={access().edit}> · You are an editor</Show>
-            <Show when={!access().edit && access().read_draft}> · You can read the drafts</Show>
+            <Show when={access().edit}> · {t('course.youAreEditor')}</Show>
+            <Show when={!access().edit && access().read_draft}> · {t('course.youReadDrafts')}</Show>
           </p>
           <div class="mt-auto flex flex-wrap gap-2 pt-5">
             <Show when={access().manage}>
               <A href={`/t/${tenant().slug}/courses/${props.course.id}/edit`} class="btn-secondary">
                 <Pencil size={16} />
-                Edit details
+                {t('course.editDetails')}
               </A>
               <Button
                 variant="ghost"
@@ -98,7 +101,7 @@ function CourseBody(props: { course: CourseDetail }) {
                 onClick={() => setDeleting(true)}
               >
                 <Trash size={16} />
-                Delete course
+                {t('course.delete')}
               </Button>
             </Show>
             <Show when={student()}>
@@ -107,20 +110,22 @@ function CourseBody(props: { course: CourseDetail }) {
                 fallback={
                   <span class="badge gap-1 bg-success-soft px-3 py-1 text-sm text-success">
                     <CircleCheck size={14} />
-                    You are enrolled
+                    {t('course.enrolled')}
                   </span>
                 }
               >
                 <Show
                   when={props.course.is_free}
-                  fallback={<p class="text-sm text-muted">Ask a teacher of {tenant().name} to enrol you.</p>}
+                  fallback={
+                    <p class="text-sm text-muted">{t('course.askTeacher', { school: tenant().name })}</p>
+                  }
                 >
                   <Button
                     pending={pending() === props.course.id}
                     onClick={() => enrol(props.course)}
-                    aria-label={`Enrol in ${props.course.title}`}
+                    aria-label={t('enrolIn', { title: props.course.title })}
                   >
-                    Enrol — it’s free
+                    {t('course.enrolFree')}
                   </Button>
                 </Show>
               </Show>
@@ -132,15 +137,15 @@ function CourseBody(props: { course: CourseDetail }) {
       <div class={sidebar() ? 'grid grid-cols-1 gap-8 lg:grid-cols-3' : ''}>
         <section aria-labelledby="outline-heading" class="lg:col-span-2">
           <h2 id="outline-heading" class="mb-4 text-lg font-semibold">
-            Lessons
+            {t('course.lessons')}
           </h2>
           <Show
             when={seesOutline()}
             fallback={
-              <EmptyState icon={<Lock size={28} />} title="Enrol to see the lessons">
+              <EmptyState icon={<Lock size={28} />} title={t('course.lockedTitle')}>
                 {props.course.is_free
-                  ? 'This course is free: enrol above and its published lessons open here.'
-                  : `A teacher of ${tenant().name} enrols students in this course.`}
+                  ? t('course.lockedFree')
+                  : t('course.lockedPaid', { school: tenant().name })}
               </EmptyState>
             }
           >
@@ -148,7 +153,7 @@ function CourseBody(props: { course: CourseDetail }) {
           </Show>
         </section>
         <Show when={sidebar()}>
-          <aside class="space-y-6" aria-label="Course people">
+          <aside class="space-y-6" aria-label={t('course.people')}>
             <Show when={props.course.authors.length > 0}>
               <AuthorsPanel course={props.course} />
             </Show>
@@ -162,15 +167,12 @@ function CourseBody(props: { course: CourseDetail }) {
       <ConfirmDialog
         open={deleting()}
         onOpenChange={setDeleting}
-        title="Delete this course?"
-        confirmLabel="Delete course"
+        title={t('course.deleteTitle')}
+        confirmLabel={t('course.delete')}
         danger
         onConfirm={remove}
       >
-        <p>
-          “{props.course.title}” will be deleted with its {plural(props.course.lessons.length, 'lesson')},
-          their drafts and published versions. Enrolled students lose access. This cannot be undone.
-        </p>
+        <p>{t('course.deleteText', { title: props.course.title, count: props.course.lessons.length })}</p>
       </ConfirmDialog>
     </div>
   )

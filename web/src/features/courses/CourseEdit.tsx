@@ -2,6 +2,7 @@ import { A, createAsync, revalidate, useNavigate, useParams } from '@solidjs/rou
 import ArrowLeft from 'lucide-solid/icons/arrow-left'
 import Lock from 'lucide-solid/icons/lock'
 import { Show } from 'solid-js'
+import { translator } from '../../lib/i18n/i18n.ts'
 import { api } from '../../lib/runtime.ts'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
@@ -11,6 +12,9 @@ import { toast } from '../../ui/Toaster.tsx'
 import { getCourses } from './api.ts'
 import { getCourse } from './Course.data.ts'
 import { CourseForm } from './components/CourseForm.tsx'
+import { messages } from './messages.ts'
+
+const t = translator(messages)
 
 /** /t/:slug/courses/:courseId/edit — managers change the course's details. */
 export default function CourseEdit() {
@@ -26,7 +30,10 @@ function Editor(props: { courseId: string }) {
   const tenant = useTenant()
   const navigate = useNavigate()
   const course = createAsync(() => getCourse(props.courseId))
-  usePageTitle(() => (course() ? `Edit ${course()?.title}` : 'Edit course'))
+  usePageTitle(() => {
+    const title = course()?.title
+    return title ? t('edit.docTitle', { title }) : t('edit.docTitleLoading')
+  })
   const back = () => `/t/${tenant().slug}/courses/${props.courseId}`
   return (
     <Show when={course()}>
@@ -36,28 +43,23 @@ function Editor(props: { courseId: string }) {
             <ArrowLeft size={14} />
             {c().title}
           </A>
-          <h1 class="text-2xl font-bold tracking-tight">Course details</h1>
-          <p class="mt-1 mb-6 text-sm text-muted">
-            What students see on the course card and the course page.
-          </p>
+          <h1 class="text-2xl font-bold tracking-tight">{t('edit.title')}</h1>
+          <p class="mt-1 mb-6 text-sm text-muted">{t('edit.intro')}</p>
           <Show
             when={c().my_access.manage}
             fallback={
-              <EmptyState
-                icon={<Lock size={28} />}
-                title="Only the course’s editors and school admins change it"
-              >
-                Ask an editor of “{c().title}” to add you as a co-author.
+              <EmptyState icon={<Lock size={28} />} title={t('edit.forbidden')}>
+                {t('edit.forbiddenText', { title: c().title })}
               </EmptyState>
             }
           >
             <CourseForm
               initial={c()}
-              submitLabel="Save changes"
+              submitLabel={t('edit.submit')}
               onCancel={() => navigate(back())}
               onSubmit={async (values) => {
                 await api().patch('/courses/:id', values, { params: { id: props.courseId } })
-                toast.success('Course saved')
+                toast.success(t('edit.saved'))
                 await revalidate([getCourse.keyFor(props.courseId), getCourses.keyFor(tenant().id)])
                 navigate(back())
               }}

@@ -5,7 +5,7 @@ import Plus from 'lucide-solid/icons/plus'
 import Search from 'lucide-solid/icons/search'
 import { createMemo, createSignal, For, Show } from 'solid-js'
 import type { CourseListItem } from '../../../../edge/contract/courses.ts'
-import { plural } from '../../lib/format.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
 import { Button } from '../../ui/Button.tsx'
@@ -15,31 +15,34 @@ import { Skeleton } from '../../ui/Skeleton.tsx'
 import { getCourses } from './Courses.data.ts'
 import { CourseBadges, CourseCover } from './components/CourseCover.tsx'
 import { canCreateCourses } from './course-roles.ts'
+import { messages } from './messages.ts'
 import { useEnrol } from './useEnrol.ts'
+
+const t = translator(messages)
 
 /** /t/:slug/courses — every course of the school; teachers create them, students enrol. */
 export default function Courses() {
   const tenant = useTenant()
-  usePageTitle(() => `Courses · ${tenant().name}`)
+  usePageTitle(() => t('courses.docTitle', { school: tenant().name }))
   const creator = () => canCreateCourses(tenant().role)
   const student = () => tenant().role === 'student'
   return (
     <div>
       <div class="mb-6 flex flex-wrap items-end justify-between gap-3">
         <div>
-          <h1 class="text-2xl font-bold tracking-tight">Courses</h1>
+          <h1 class="text-2xl font-bold tracking-tight">{t('courses.title')}</h1>
           <p class="mt-1 text-sm text-muted">
             {creator()
-              ? 'Create courses, write lessons together live and publish them to your students.'
+              ? t('courses.introCreator')
               : student()
-                ? 'Enrol in a free course, or continue one you are enrolled in.'
-                : `The courses taught at ${tenant().name}.`}
+                ? t('courses.introStudent')
+                : t('courses.introOther', { school: tenant().name })}
           </p>
         </div>
         <Show when={creator()}>
           <A href={`/t/${tenant().slug}/courses/new`} class="btn-primary">
             <Plus size={16} />
-            New course
+            {t('courses.new')}
           </A>
         </Show>
       </div>
@@ -53,7 +56,7 @@ export default function Courses() {
 function CardsSkeleton() {
   return (
     <div role="status" class="grid grid-cols-1 gap-5 sm:grid-cols-2 lg:grid-cols-3">
-      <span class="sr-only">Loading…</span>
+      <span class="sr-only">{t('loading')}</span>
       <For each={[1, 2, 3]}>{() => <Skeleton class="h-72 w-full rounded-xl" />}</For>
     </div>
   )
@@ -80,17 +83,17 @@ function CourseGrid(props: { tenantId: string }) {
         <Show
           when={list().length > 0}
           fallback={
-            <EmptyState icon={<BookOpen size={28} />} title="No courses yet">
+            <EmptyState icon={<BookOpen size={28} />} title={t('courses.empty')}>
               {canCreateCourses(tenant().role) ? (
                 <>
-                  Start with{' '}
+                  {t('courses.emptyCreatorBefore')}{' '}
                   <A href={`/t/${tenant().slug}/courses/new`} class="link">
-                    a new course
+                    {t('courses.emptyCreatorLink')}
                   </A>
-                  : give it a title, then add modules and lessons and write them with your co-authors.
+                  {t('courses.emptyCreatorAfter')}
                 </>
               ) : (
-                'When your teachers create courses, they appear here.'
+                t('courses.emptyOther')
               )}
             </EmptyState>
           }
@@ -98,7 +101,7 @@ function CourseGrid(props: { tenantId: string }) {
           <Show when={list().length > 6}>
             <div class="relative mb-5 max-w-sm">
               <label for="course-search" class="sr-only">
-                Search courses
+                {t('courses.search')}
               </label>
               <Search
                 size={16}
@@ -108,17 +111,20 @@ function CourseGrid(props: { tenantId: string }) {
                 id="course-search"
                 type="search"
                 class="input pl-9"
-                placeholder="Search courses"
+                placeholder={t('courses.search')}
                 value={q()}
                 onInput={(e) => setQ(e.currentTarget.value)}
               />
             </div>
           </Show>
-          <Show when={filtered().length > 0} fallback={<EmptyState title={`No course matches “${q()}”`} />}>
+          <Show
+            when={filtered().length > 0}
+            fallback={<EmptyState title={t('courses.noMatch', { query: q() })} />}
+          >
             <Show when={mine().length > 0}>
               <section aria-labelledby="mine-heading" class="mb-10">
                 <h2 id="mine-heading" class="mb-4 text-lg font-semibold">
-                  {tenant().role === 'student' ? 'Your courses' : 'Courses you work on'}
+                  {tenant().role === 'student' ? t('courses.yours') : t('courses.yourWork')}
                   <span class="ml-2 text-sm font-normal text-muted">{mine().length}</span>
                 </h2>
                 <CardList courses={mine()} />
@@ -127,7 +133,7 @@ function CourseGrid(props: { tenantId: string }) {
             <Show when={others().length > 0}>
               <section aria-labelledby="others-heading">
                 <h2 id="others-heading" class="mb-4 text-lg font-semibold">
-                  {mine().length > 0 ? 'More courses' : 'All courses'}
+                  {mine().length > 0 ? t('courses.more') : t('allCourses')}
                   <span class="ml-2 text-sm font-normal text-muted">{others().length}</span>
                 </h2>
                 <CardList courses={others()} />
@@ -176,9 +182,9 @@ function CourseCard(props: { course: CourseListItem }) {
         </Show>
         <div class="mt-auto flex flex-wrap items-center justify-between gap-3 pt-4">
           <span class="text-sm text-muted">
-            {plural(props.course.lesson_count, 'lesson')}
+            {t('lessonCount', { count: props.course.lesson_count })}
             <Show when={props.course.author_role}>
-              {(role) => <> · {role() === 'editor' ? 'You edit' : 'You view'}</>}
+              {(role) => <> · {role() === 'editor' ? t('card.youEdit') : t('card.youView')}</>}
             </Show>
           </span>
           <Show
@@ -187,9 +193,9 @@ function CourseCard(props: { course: CourseListItem }) {
               <A
                 href={href()}
                 class="btn-secondary min-h-9 px-3 py-1.5"
-                aria-label={`Open ${props.course.title}`}
+                aria-label={t('card.openLabel', { title: props.course.title })}
               >
-                Open
+                {t('card.open')}
                 <ArrowRight size={14} />
               </A>
             }
@@ -200,9 +206,9 @@ function CourseCard(props: { course: CourseListItem }) {
                 <A
                   href={href()}
                   class="btn-primary min-h-9 px-3 py-1.5"
-                  aria-label={`Continue ${props.course.title}`}
+                  aria-label={t('card.continueLabel', { title: props.course.title })}
                 >
-                  Continue
+                  {t('card.continue')}
                   <ArrowRight size={14} />
                 </A>
               }
@@ -211,19 +217,19 @@ function CourseCard(props: { course: CourseListItem }) {
                 when={props.course.is_free}
                 fallback={
                   <A href={href()} class="btn-secondary min-h-9 px-3 py-1.5">
-                    Details
+                    {t('card.details')}
                   </A>
                 }
               >
                 <Button
                   class="min-h-9 px-3 py-1.5"
                   pending={pending() === props.course.id}
-                  aria-label={`Enrol in ${props.course.title}`}
+                  aria-label={t('enrolIn', { title: props.course.title })}
                   onClick={async () => {
                     if (await enrol(props.course)) navigate(href())
                   }}
                 >
-                  Enrol
+                  {t('card.enrol')}
                 </Button>
               </Show>
             </Show>

@@ -1,3 +1,8 @@
+import { translator } from '../../lib/i18n/i18n.ts'
+import { messages } from './messages.ts'
+
+const t = translator(messages)
+
 /** The select value meaning "none of these: I type my own". */
 export const OTHER = '__other__'
 
@@ -27,11 +32,11 @@ export function joinChoice(c: Choice): string {
 }
 
 /** Options for a native select: "Not set", the known values, then "Other…". */
-export function choiceOptions(options: readonly string[], unsetLabel = 'Not set') {
+export function choiceOptions(options: readonly string[], unsetLabel = t('choice.notSet')) {
   return [
     { value: '', label: unsetLabel },
     ...options.map((o) => ({ value: o, label: o })),
-    { value: OTHER, label: 'Other…' },
+    { value: OTHER, label: t('choice.other') },
   ]
 }
 

@@ -11,6 +11,7 @@ import type {
   PublishedLesson,
 } from '../../../../edge/contract/courses.ts'
 import { formatDate } from '../../lib/format.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
 import { EmptyState } from '../../ui/EmptyState.tsx'
@@ -18,6 +19,9 @@ import { usePageTitle } from '../../ui/Page.tsx'
 import { outlineOf } from '../courses/outline/course-order.ts'
 import { ProseHtml } from './components/ProseHtml.tsx'
 import { getCourse, getLesson, getPublished } from './Lesson.data.ts'
+import { messages } from './messages.ts'
+
+const t = translator(messages)
 
 /** /t/:slug/lessons/:lessonId — the latest published version of a lesson, as students read it. */
 export default function LessonPage() {
@@ -56,8 +60,8 @@ function LessonView(props: { lessonId: string }) {
             fallback={
               <>
                 <h1 class="mb-6 text-3xl font-bold tracking-tight">{l().title}</h1>
-                <EmptyState icon={<FileText size={28} />} title="Not published yet">
-                  The authors are still writing this lesson. It appears here as soon as they publish it.
+                <EmptyState icon={<FileText size={28} />} title={t('notPublished')}>
+                  {t('lesson.notPublishedText')}
                 </EmptyState>
                 <DraftLink access={l().my_access} lessonId={props.lessonId} />
               </>
@@ -81,7 +85,7 @@ function DraftLink(props: { access: CourseAccess; lessonId: string }) {
           class="link inline-flex items-center gap-1"
         >
           <PenLine size={14} />
-          {props.access.edit ? 'Open the draft to edit' : 'Open the live draft'}
+          {props.access.edit ? t('lesson.openDraftToEdit') : t('lesson.openLiveDraft')}
         </A>
       </p>
     </Show>
@@ -109,14 +113,11 @@ function Published(props: {
       <header class="mb-8 border-b border-line pb-6">
         <h1 class="text-3xl font-bold tracking-tight sm:text-4xl">{props.version.title}</h1>
         <p class="mt-2 text-sm text-muted" data-testid="published-version">
-          Version {props.version.version} · published{' '}
+          {t('lesson.publishedVersion', { version: props.version.version })}{' '}
           <time datetime={props.version.published_at}>{formatDate(props.version.published_at)}</time>
         </p>
       </header>
-      <Show
-        when={props.version.html.trim()}
-        fallback={<p class="text-muted">This lesson has no content yet.</p>}
-      >
+      <Show when={props.version.html.trim()} fallback={<p class="text-muted">{t('lesson.empty')}</p>}>
         <ProseHtml html={props.version.html} />
       </Show>
       <Show when={next() || props.lesson.my_access.read_draft}>
@@ -125,7 +126,7 @@ function Published(props: {
           <Show when={next()}>
             {(n) => (
               <A href={`/t/${tenant().slug}/lessons/${n().id}`} class="btn-primary ml-auto">
-                Next: {n().title}
+                {t('lesson.next', { title: n().title })}
                 <ArrowRight size={16} />
               </A>
             )}

@@ -7,6 +7,7 @@ import { createEffect, createSignal, on, Show } from 'solid-js'
 import type { CourseDetail, Lesson, LessonDetail } from '../../../../edge/contract/courses.ts'
 import { errorMessage } from '../../api/errors.ts'
 import { colorForUser } from '../../lib/colors.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
 import { api, runtime } from '../../lib/runtime.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
@@ -20,9 +21,12 @@ import { LessonEditor } from './components/LessonEditor.tsx'
 import { PresenceList } from './components/PresenceList.tsx'
 import { PublishDialog } from './components/PublishDialog.tsx'
 import { VersionHistory } from './components/VersionHistory.tsx'
-import { END_MESSAGES } from './connection-state.ts'
+import { endMessage } from './connection-state.ts'
 import { getCourse, getLesson } from './LessonEdit.data.ts'
 import { createLessonSession } from './lesson-session.ts'
+import { messages } from './messages.ts'
+
+const t = translator(messages)
 
 /** /t/:slug/lessons/:lessonId/edit — the live draft: editors write together, other draft readers watch. */
 export default function LessonEdit() {
@@ -63,7 +67,11 @@ function Workspace(props: { lesson: LessonDetail; course: CourseDetail }) {
   usePageTitle(() => `${props.lesson.title} · ${props.course.title}`)
   const editable = () => props.lesson.my_access.edit
   const userId = session.userId() ?? 'anonymous'
-  const user = { id: userId, name: session.displayName() || 'Someone', color: colorForUser(userId) }
+  const user = {
+    id: userId,
+    name: session.displayName() || t('workspace.someone'),
+    color: colorForUser(userId),
+  }
   const live = createLessonSession({
     lessonId: props.lesson.id,
     baseUrl: runtime().config.supabaseUrl,
@@ -71,8 +79,8 @@ function Workspace(props: { lesson: LessonDetail; course: CourseDetail }) {
     user,
     onBackOnline: (changed) =>
       changed
-        ? toast.success('Back online — your changes are merged')
-        : toast.success('Back online', 'The lesson is up to date.'),
+        ? toast.success(t('workspace.backOnlineMerged'))
+        : toast.success(t('workspace.backOnline'), t('workspace.upToDate')),
   })
   const [publishing, setPublishing] = createSignal(false)
   const [history, setHistory] = createSignal(false)
@@ -81,9 +89,12 @@ function Workspace(props: { lesson: LessonDetail; course: CourseDetail }) {
 
   return (
     <div class="space-y-4">
-      <nav aria-label="Breadcrumb" class="flex flex-wrap items-center gap-1 text-sm text-muted">
+      <nav
+        aria-label={t('workspace.breadcrumb')}
+        class="flex flex-wrap items-center gap-1 text-sm text-muted"
+      >
         <A href={`/t/${tenant().slug}/courses`} class="hover:text-fg hover:underline">
-          Courses
+          {t('workspace.courses')}
         </A>
         <ChevronRight size={14} aria-hidden="true" />
         <A href={courseHref()} class="max-w-[16rem] truncate hover:text-fg hover:underline">
@@ -108,23 +119,23 @@ function Workspace(props: { lesson: LessonDetail; course: CourseDetail }) {
             <TitleInput lesson={props.lesson} courseId={props.course.id} />
           </Show>
           <p class="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-muted">
-            <span>Draft</span>
+            <span>{t('workspace.draft')}</span>
             <span aria-hidden="true">·</span>
-            <Show when={props.lesson.published_version} fallback={<span>Not published yet</span>}>
+            <Show when={props.lesson.published_version} fallback={<span>{t('notPublished')}</span>}>
               {(n) => (
                 <A href={`/t/${tenant().slug}/lessons/${props.lesson.id}`} class="link">
-                  Students see version {n()}
+                  {t('workspace.studentsSee', { version: n() })}
                 </A>
               )}
             </Show>
             <Show when={!editable()}>
               <span
                 class="badge gap-1 bg-warn-soft text-warn"
-                title="You can read this draft live but not change it."
+                title={t('workspace.readOnlyHint')}
                 data-testid="read-only"
               >
                 <Eye size={12} aria-hidden="true" />
-                Read-only
+                {t('workspace.readOnly')}
               </span>
             </Show>
           </p>
@@ -134,21 +145,17 @@ function Workspace(props: { lesson: LessonDetail; course: CourseDetail }) {
           <PresenceList peers={live.peers} />
           <Button variant="secondary" class="min-h-9 px-3 py-1.5" onClick={() => setHistory(true)}>
             <FileClock size={16} />
-            History
+            {t('workspace.history')}
           </Button>
           <Show when={editable()}>
             <Button
               class="min-h-9 px-3 py-1.5"
               disabled={!live.live()}
-              title={
-                live.live()
-                  ? undefined
-                  : 'Publishing needs a connection, so your latest changes are included.'
-              }
+              title={live.live() ? undefined : t('workspace.publishNeedsConnection')}
               onClick={() => setPublishing(true)}
             >
               <Send size={16} />
-              Publish
+              {t('publish')}
             </Button>
           </Show>
         </div>
@@ -156,20 +163,17 @@ function Workspace(props: { lesson: LessonDetail; course: CourseDetail }) {
 
       <Show when={live.ended()}>
         {(e) => (
-          <FormAlert title={END_MESSAGES[e().reason].title}>
+          <FormAlert title={endMessage(e().reason).title}>
             <p>
-              {END_MESSAGES[e().reason].text} <A href={courseHref()}>Back to {props.course.title}</A>
+              {endMessage(e().reason).text}{' '}
+              <A href={courseHref()}>{t('workspace.backTo', { title: props.course.title })}</A>
             </p>
           </FormAlert>
         )}
       </Show>
       <Show when={live.state() === 'offline'}>
-        <FormAlert tone="warn" title="You are offline">
-          <p>
-            {editable()
-              ? 'Keep writing: your changes are saved in this browser and merge with everyone else’s when you are back online.'
-              : 'The draft shown is the copy saved in this browser; it updates when you are back online.'}
-          </p>
+        <FormAlert tone="warn" title={t('workspace.offline')}>
+          <p>{editable() ? t('workspace.offlineEditor') : t('workspace.offlineReader')}</p>
         </FormAlert>
       </Show>
 
@@ -179,7 +183,9 @@ function Workspace(props: { lesson: LessonDetail; course: CourseDetail }) {
           session={live}
           user={user}
           editable={editable()}
-          label={`Lesson content: ${props.lesson.title}${editable() ? '' : ' (read-only)'}`}
+          label={t(editable() ? 'workspace.contentLabel' : 'workspace.contentLabelReadOnly', {
+            title: props.lesson.title,
+          })}
         />
       </Show>
 
@@ -211,7 +217,7 @@ function TitleInput(props: { lesson: Lesson; courseId: string }) {
   createEffect(
     on(
       () => props.lesson.title,
-      (t) => !focused() && setValue(t),
+      (title) => !focused() && setValue(title),
       { defer: true },
     ),
   )
@@ -223,10 +229,10 @@ function TitleInput(props: { lesson: Lesson; courseId: string }) {
     setSaving(true)
     try {
       await api().patch('/lessons/:id', { title }, { params: { id: props.lesson.id } })
-      toast.success('Lesson renamed')
+      toast.success(t('title.renamed'))
       await revalidate([getLesson.keyFor(props.lesson.id), getCourse.keyFor(props.courseId)])
     } catch (e) {
-      toast.error('The title was not saved', errorMessage(e))
+      toast.error(t('title.notSaved'), errorMessage(e))
       setValue(props.lesson.title)
     } finally {
       setSaving(false)
@@ -237,7 +243,7 @@ function TitleInput(props: { lesson: Lesson; courseId: string }) {
     <h1>
       <input
         class="-mx-2 w-full rounded-lg border border-transparent bg-transparent px-2 py-0.5 text-2xl font-bold tracking-tight hover:border-line focus:border-primary focus:outline-2 focus:outline-focus/40 sm:text-3xl"
-        aria-label="Lesson title"
+        aria-label={t('title.label')}
         value={value()}
         maxLength={200}
         onInput={(e) => setValue(e.currentTarget.value)}

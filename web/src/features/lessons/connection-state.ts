@@ -1,4 +1,8 @@
 import { CloseCode } from '../../../../edge/contract/close-codes.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
+import { messages } from './messages.ts'
+
+const t = translator(messages)
 
 /** What the connection indicator of a live lesson says. */
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'ended'
@@ -20,14 +24,16 @@ export function connectionState(s: {
   return s.everSynced ? 'reconnecting' : 'connecting'
 }
 
-/** Labels of the indicator (announced politely when they change). */
-export const CONNECTION_LABELS: Record<ConnectionState, string> = {
-  connecting: 'Connecting…',
-  connected: 'Connected',
-  reconnecting: 'Reconnecting…',
-  offline: 'Offline',
-  ended: 'Disconnected',
-}
+const CONNECTION_KEYS = {
+  connecting: 'connection.connecting',
+  connected: 'connection.connected',
+  reconnecting: 'connection.reconnecting',
+  offline: 'connection.offline',
+  ended: 'connection.ended',
+} as const satisfies Record<ConnectionState, string>
+
+/** The indicator's label in the current language (announced politely when it changes). */
+export const connectionLabel = (state: ConnectionState): string => t(CONNECTION_KEYS[state])
 
 /**
  * What a close code from the realtime server means for the session: `reauth` (unauthorised: the
@@ -44,26 +50,16 @@ export function closeAction(code: number): 'retry' | 'reauth' | EndReason {
   return 'retry'
 }
 
-/** What to tell the person when a session ended. */
-export const END_MESSAGES: Record<EndReason, { title: string; text: string }> = {
-  revoked: {
-    title: 'Your access to this lesson was removed',
-    text: 'A course manager changed who can open this lesson. Its draft was removed from this browser.',
-  },
-  gone: {
-    title: 'This lesson no longer exists',
-    text: 'It was deleted by one of its authors. Its draft was removed from this browser.',
-  },
-  'signed-out': {
-    title: 'Your session has ended',
-    text: 'Sign in again to keep working on this lesson. Changes made here are kept in this browser.',
-  },
-  'too-big': {
-    title: 'A change was too large to send',
-    text: 'Something you added (for example a very long paste) is over the size limit. Undo it, then reload the page.',
-  },
-  refused: {
-    title: 'The lesson server refused the connection',
-    text: 'Reload the page to try again. Changes made here are kept in this browser.',
-  },
+const END_KEYS = {
+  revoked: { title: 'end.revokedTitle', text: 'end.revokedText' },
+  gone: { title: 'end.goneTitle', text: 'end.goneText' },
+  'signed-out': { title: 'end.signedOutTitle', text: 'end.signedOutText' },
+  'too-big': { title: 'end.tooBigTitle', text: 'end.tooBigText' },
+  refused: { title: 'end.refusedTitle', text: 'end.refusedText' },
+} as const satisfies Record<EndReason, { title: string; text: string }>
+
+/** What to tell the person when a session ended, in the current language. */
+export function endMessage(reason: EndReason): { title: string; text: string } {
+  const keys = END_KEYS[reason]
+  return { title: t(keys.title), text: t(keys.text) }
 }

@@ -1,10 +1,11 @@
-import type { SupabaseClient } from '@supabase/supabase-js'
 import { batch, createMemo, createSignal, onCleanup } from 'solid-js'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { intlLocale } from '../../lib/i18n/i18n.ts'
 import { lessonCacheName, lessonRoom, yjsServerUrl } from '../../lib/realtime-url.ts'
 import { createReauthPolicy, sessionToken, watchNetwork } from '../../lib/reconnect.ts'
+import type { SupabaseAuth } from '../../lib/runtime.ts'
 import { type ConnectionState, closeAction, connectionState, type EndReason } from './connection-state.ts'
 
 /** Someone in the lesson, from awareness (one entry per person, however many tabs they have open). */
@@ -28,7 +29,7 @@ export interface LessonSessionOptions {
   lessonId: string
   /** Base URL of the Supabase-layout origin (config.supabaseUrl). */
   baseUrl: string
-  supabase: SupabaseClient
+  supabase: SupabaseAuth
   user: LessonUser
   /** Connection came back and the draft re-synced; `changed` when local edits were made meanwhile. */
   onBackOnline?: (changed: boolean) => void
@@ -154,7 +155,9 @@ export function createLessonSession(opts: LessonSessionOptions) {
       }
     }
     setPeers(
-      [...byUser.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name)),
+      [...byUser.values()].sort(
+        (a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name, intlLocale()),
+      ),
     )
   }
   provider.awareness.on('change', readPeers)

@@ -4,6 +4,7 @@ import Inbox from 'lucide-solid/icons/inbox'
 import RefreshCw from 'lucide-solid/icons/refresh-cw'
 import { createEffect, createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
 import { formatDateTime } from '../../lib/format.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
 import { withQuery } from '../../lib/navigation.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
@@ -12,13 +13,16 @@ import { Page } from '../../ui/Page.tsx'
 import { ListSkeleton } from '../../ui/Skeleton.tsx'
 import type { MailboxEmail } from './api.ts'
 import { getMailbox } from './Mailbox.data.ts'
+import { messages } from './messages.ts'
 
-const ACTION_LABELS: Record<string, string> = {
-  invite: 'Open the invitation',
-  recovery: 'Reset your password',
-  signup: 'Confirm your email',
-  confirmation: 'Confirm your email',
-  email_change: 'Confirm the new email',
+const t = translator(messages)
+
+const ACTION_LABELS: Partial<Record<string, keyof typeof messages.en>> = {
+  invite: 'action.invite',
+  recovery: 'action.recovery',
+  signup: 'action.confirm',
+  confirmation: 'action.confirm',
+  email_change: 'action.emailChange',
 }
 
 /**
@@ -62,28 +66,25 @@ export default function Mailbox() {
   onCleanup(() => clearInterval(timer))
 
   return (
-    <Page
-      title="Mailbox (local)"
-      description="Emails Kipindi sent while running locally. Nothing leaves this machine; the links work on this site."
-    >
+    <Page title={t('mailbox.title')} description={t('mailbox.text')}>
       <Show
         when={config.localMailbox}
         fallback={
-          <EmptyState icon={<Inbox size={28} />} title="The mailbox is only available in local mode">
-            This deployment delivers real emails. Check your inbox instead.
+          <EmptyState icon={<Inbox size={28} />} title={t('mailbox.unavailable')}>
+            {t('mailbox.unavailableText')}
           </EmptyState>
         }
       >
         <div class="mb-4 flex flex-col gap-3 sm:flex-row sm:items-end">
           <div class="flex-1">
             <label for="mailbox-filter" class="mb-1.5 block text-sm font-medium">
-              Filter by recipient
+              {t('mailbox.filter')}
             </label>
             <input
               id="mailbox-filter"
               type="search"
               class="input"
-              placeholder="name@example.org"
+              placeholder={t('mailbox.filterPlaceholder')}
               value={filter()}
               onInput={(e) => setFilter(e.currentTarget.value)}
             />
@@ -94,7 +95,7 @@ export default function Mailbox() {
             onClick={() => revalidate(getMailbox.keyFor(params.to ?? ''))}
           >
             <RefreshCw size={16} />
-            Refresh
+            {t('mailbox.refresh')}
           </button>
         </div>
         <Boundary fallback={<ListSkeleton />} keys={getMailbox.key}>
@@ -117,14 +118,14 @@ function MailboxView(props: { to: string; selectedId?: string }) {
           fallback={
             <EmptyState
               icon={<Inbox size={28} />}
-              title={props.to ? `No emails to ${props.to}` : 'No emails yet'}
+              title={props.to ? t('mailbox.noneTo', { email: props.to }) : t('mailbox.none')}
             >
-              Sign-up confirmations, invitations and password resets appear here as soon as they are sent.
+              {t('mailbox.noneText')}
             </EmptyState>
           }
         >
           <div class="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
-            <nav aria-label="Emails" class={selected() ? 'hidden lg:block' : ''}>
+            <nav aria-label={t('mailbox.list')} class={selected() ? 'hidden lg:block' : ''}>
               <ul class="divide-y divide-line overflow-hidden rounded-xl border border-line bg-surface">
                 <For each={list()}>
                   {(mail) => (
@@ -136,7 +137,9 @@ function MailboxView(props: { to: string; selectedId?: string }) {
                       >
                         <span class="block truncate font-medium">{mail.subject}</span>
                         <span class="mt-0.5 flex justify-between gap-2 text-sm text-muted">
-                          <span class="min-w-0 truncate">To {mail.to_email}</span>
+                          <span class="min-w-0 truncate">
+                            {t('mailbox.toEmail', { email: mail.to_email })}
+                          </span>
                           <span class="shrink-0">{formatDateTime(mail.created_at)}</span>
                         </span>
                       </A>
@@ -149,7 +152,7 @@ function MailboxView(props: { to: string; selectedId?: string }) {
               when={selected()}
               fallback={
                 <div class="hidden items-center justify-center rounded-xl border border-dashed border-line p-10 text-muted lg:flex">
-                  Pick an email to read it.
+                  {t('mailbox.pick')}
                 </div>
               }
             >
@@ -167,21 +170,21 @@ function EmailView(props: { mail: MailboxEmail; back: string }) {
     <article class="card p-5 sm:p-6" aria-labelledby="email-subject">
       <A href={props.back} class="link mb-4 inline-flex items-center gap-1 text-sm lg:hidden">
         <ArrowLeft size={14} />
-        All emails
+        {t('mailbox.all')}
       </A>
       <h2 id="email-subject" class="text-lg font-semibold">
         {props.mail.subject}
       </h2>
       <dl class="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
-        <dt class="text-muted">To</dt>
+        <dt class="text-muted">{t('mailbox.to')}</dt>
         <dd class="break-all">{props.mail.to_email}</dd>
-        <dt class="text-muted">Sent</dt>
+        <dt class="text-muted">{t('mailbox.sent')}</dt>
         <dd>{formatDateTime(props.mail.created_at)}</dd>
       </dl>
       <Show when={props.mail.action_url}>
         {(url) => (
           <a href={url()} rel="external" class="btn-primary mt-5">
-            {ACTION_LABELS[props.mail.kind] ?? 'Open the link'}
+            {t(ACTION_LABELS[props.mail.kind] ?? 'action.open')}
           </a>
         )}
       </Show>

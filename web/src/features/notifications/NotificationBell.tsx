@@ -6,9 +6,13 @@ import { createSignal, For, Show } from 'solid-js'
 import type { Notification } from '../../../../edge/contract/support.ts'
 import { errorMessage } from '../../api/errors.ts'
 import { relativeTime } from '../../lib/format.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
 import { Skeleton } from '../../ui/Skeleton.tsx'
 import { toast } from '../../ui/Toaster.tsx'
+import { messages } from './messages.ts'
 import { useNotifications } from './useNotifications.ts'
+
+const t = translator(messages)
 
 /** "3", or "99+" past 99. */
 const badgeText = (n: number) => (n > 99 ? '99+' : String(n))
@@ -21,8 +25,7 @@ export function NotificationBell() {
   const n = useNotifications()
   const navigate = useNavigate()
   const [open, setOpen] = createSignal(false)
-  const label = () =>
-    n.unread() === 0 ? 'Notifications, none unread' : `Notifications, ${n.unread()} unread`
+  const label = () => t('bell.label', { count: n.unread() })
 
   async function follow(item: Notification) {
     setOpen(false)
@@ -34,7 +37,7 @@ export function NotificationBell() {
     try {
       await n.markRead('all')
     } catch (e) {
-      toast.error('Could not mark notifications read', errorMessage(e))
+      toast.error(t('bell.markFailed'), errorMessage(e))
     }
   }
 
@@ -55,11 +58,11 @@ export function NotificationBell() {
       <Popover.Portal>
         <Popover.Content class="card z-50 flex max-h-[min(32rem,calc(100dvh-5rem))] w-[min(24rem,calc(100vw-1rem))] flex-col shadow-lg outline-none">
           <div class="flex items-center justify-between gap-2 border-b border-line px-4 py-3">
-            <Popover.Title class="font-semibold">Notifications</Popover.Title>
+            <Popover.Title class="font-semibold">{t('bell.title')}</Popover.Title>
             <Show when={n.unread() > 0}>
               <button type="button" class="link inline-flex items-center gap-1 text-sm" onClick={markAll}>
                 <CheckCheck size={16} aria-hidden="true" />
-                Mark all read
+                {t('bell.markAll')}
               </button>
             </Show>
           </div>
@@ -71,7 +74,7 @@ export function NotificationBell() {
                   when={n.error()}
                   fallback={
                     <div role="status" class="space-y-3 p-4">
-                      <span class="sr-only">Loading…</span>
+                      <span class="sr-only">{t('bell.loading')}</span>
                       <Skeleton class="h-10 w-full" />
                       <Skeleton class="h-10 w-full" />
                     </div>
@@ -80,7 +83,7 @@ export function NotificationBell() {
                   <div role="alert" class="p-4 text-sm">
                     <p class="text-danger">{n.error()}</p>
                     <button type="button" class="link mt-2" onClick={() => void n.reload()}>
-                      Try again
+                      {t('bell.retry')}
                     </button>
                   </div>
                 </Show>
@@ -88,13 +91,9 @@ export function NotificationBell() {
             >
               <Show
                 when={n.items().length > 0}
-                fallback={
-                  <p class="px-4 py-10 text-center text-sm text-muted">
-                    You are all caught up. Replies to your tickets and assignments show up here.
-                  </p>
-                }
+                fallback={<p class="px-4 py-10 text-center text-sm text-muted">{t('bell.empty')}</p>}
               >
-                <ul class="divide-y divide-line" aria-label="Newest first">
+                <ul class="divide-y divide-line" aria-label={t('bell.list')}>
                   <For each={n.items()}>
                     {(item) => (
                       <li>
@@ -114,7 +113,7 @@ export function NotificationBell() {
                           <span class="min-w-0 flex-1">
                             <span class={`block ${item.read_at ? '' : 'font-semibold'}`}>
                               <Show when={!item.read_at}>
-                                <span class="sr-only">Unread: </span>
+                                <span class="sr-only">{t('bell.unread')} </span>
                               </Show>
                               {item.title}
                             </span>

@@ -2,13 +2,17 @@ import { A, createAsync, useSearchParams } from '@solidjs/router'
 import Search from 'lucide-solid/icons/search'
 import ShieldAlert from 'lucide-solid/icons/shield-alert'
 import { createEffect, createSignal, For, onCleanup, Show } from 'solid-js'
-import { formatDate, plural } from '../../lib/format.ts'
+import { formatDate } from '../../lib/format.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
 import { EmptyState } from '../../ui/EmptyState.tsx'
 import { Page } from '../../ui/Page.tsx'
 import { ListSkeleton } from '../../ui/Skeleton.tsx'
 import { getAdminTenants } from './Admin.data.ts'
+import { messages } from './messages.ts'
+
+const t = translator(messages)
 
 /** /admin — platform super-admins search every school. */
 export default function Admin() {
@@ -25,26 +29,25 @@ export default function Admin() {
   })
 
   return (
-    <Page title="Platform admin" description="Every school on this Kipindi platform.">
+    <Page title={t('admin.title')} description={t('admin.text')}>
       <Show
         when={session.isSuperadmin()}
         fallback={
-          <EmptyState icon={<ShieldAlert size={28} />} title="You don't have access to this">
-            Only platform super-admins can see every school. If you run a school, open it from the school
-            menu.
+          <EmptyState icon={<ShieldAlert size={28} />} title={t('admin.forbidden')}>
+            {t('admin.forbiddenText')}
           </EmptyState>
         }
       >
         <div class="relative mb-6 max-w-md">
           <label for="admin-search" class="mb-1.5 block text-sm font-medium">
-            Search schools
+            {t('admin.search')}
           </label>
           <Search size={16} class="pointer-events-none absolute bottom-3 left-3 text-muted" />
           <input
             id="admin-search"
             type="search"
             class="input pl-9"
-            placeholder="Name, address or owner email"
+            placeholder={t('admin.searchPlaceholder')}
             value={text()}
             onInput={(e) => setText(e.currentTarget.value)}
           />
@@ -64,30 +67,31 @@ function Results(props: { q: string }) {
       {(d) => (
         <Show
           when={d().tenants.length > 0}
-          fallback={<EmptyState title={props.q ? `No schools match “${props.q}”` : 'No schools yet'} />}
+          fallback={<EmptyState title={props.q ? t('admin.noMatch', { q: props.q }) : t('admin.none')} />}
         >
           <p class="mb-3 text-sm text-muted" aria-live="polite">
-            {plural(d().total, 'school')}
-            {props.q ? ` matching “${props.q}”` : ''}
+            {props.q
+              ? t('admin.countMatching', { count: d().total, q: props.q })
+              : t('admin.count', { count: d().total })}
           </p>
           <div class="overflow-x-auto rounded-xl border border-line bg-surface">
             <table class="w-full min-w-[40rem] text-sm">
               <thead class="border-b border-line text-left text-xs tracking-wide text-muted uppercase">
                 <tr>
                   <th scope="col" class="px-4 py-3 font-medium">
-                    Name
+                    {t('admin.name')}
                   </th>
                   <th scope="col" class="px-4 py-3 font-medium">
-                    Address
+                    {t('admin.address')}
                   </th>
                   <th scope="col" class="px-4 py-3 text-right font-medium">
-                    Members
+                    {t('admin.members')}
                   </th>
                   <th scope="col" class="px-4 py-3 font-medium">
-                    Owners
+                    {t('admin.owners')}
                   </th>
                   <th scope="col" class="px-4 py-3 font-medium">
-                    Created
+                    {t('admin.created')}
                   </th>
                 </tr>
               </thead>

@@ -9,73 +9,59 @@ import Users from 'lucide-solid/icons/users'
 import { ErrorBoundary, For, type JSX, Show, Suspense } from 'solid-js'
 import { TENANT_ROLES, type TenantRole } from '../../../../edge/contract/tenancy.ts'
 import { errorMessage } from '../../api/errors.ts'
-import { plural } from '../../lib/format.ts'
+import { roleLabel } from '../../lib/format.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
 import { isAdminRole, useTenant } from '../../shell/state/TenantContext.tsx'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { Skeleton } from '../../ui/Skeleton.tsx'
 import { getInvitations, getMemberCounts } from './Dashboard.data.ts'
+import { messages } from './messages.ts'
 
-const ROLE_PLURALS: Record<TenantRole, string> = {
-  owner: 'Owners',
-  admin: 'Admins',
-  instructor: 'Instructors',
-  staff: 'Staff',
-  student: 'Students',
-  parent: 'Parents',
-}
+const t = translator(messages)
+type Key = keyof typeof messages.en
+
+const ROLE_PLURALS = {
+  owner: 'rolePlural.owner',
+  admin: 'rolePlural.admin',
+  instructor: 'rolePlural.instructor',
+  staff: 'rolePlural.staff',
+  student: 'rolePlural.student',
+  parent: 'rolePlural.parent',
+} as const satisfies Record<TenantRole, Key>
 
 interface Action {
   href: string
-  title: string
-  text: string
+  title: Key
+  text: Key
   icon: (p: { size: number }) => JSX.Element
 }
 
-const WELCOME: Record<TenantRole, { title: string; text: string; soon: string[] }> = {
+const WELCOME: Record<TenantRole, { title: Key; text: Key; soon: Key[] }> = {
   owner: {
-    title: 'Your school is ready',
-    text: 'You own this school. Invite your instructors, staff, students and parents, and give each the right role.',
-    soon: ['Billing and plans', 'Audit log of admin actions', 'Revenue split with instructors'],
+    title: 'welcome.owner.title',
+    text: 'welcome.owner.text',
+    soon: ['soon.billing', 'soon.auditAdmin', 'soon.revenue'],
   },
   admin: {
-    title: 'Run your school',
-    text: 'As an admin you manage who belongs here and what they can do, and keep the school’s details up to date.',
-    soon: ['Audit log of admin actions', 'Billing and plans'],
+    title: 'welcome.admin.title',
+    text: 'welcome.admin.text',
+    soon: ['soon.auditAdmin', 'soon.billing'],
   },
-  instructor: {
-    title: 'Welcome, instructor',
-    text: 'You teach here: write lessons with your co-authors and meet students in tutoring sessions.',
-    soon: ['An AI tutor grounded in your published lessons'],
-  },
-  staff: {
-    title: 'Welcome to the team',
-    text: 'You help run the school day to day: answer the support queue and keep an eye on tutoring sessions.',
-    soon: ['Audit log of the school’s activity'],
-  },
-  student: {
-    title: 'Welcome, learner',
-    text: 'You are enrolled in this school. Your courses, tutoring sessions and AI tutor will show up here.',
-    soon: ['Ask the AI tutor about your course’s lessons'],
-  },
-  parent: {
-    title: 'Welcome, parent',
-    text: 'You can follow your child’s school here. Keep your contact details up to date so the school can reach you.',
-    soon: ['Follow your child’s progress'],
-  },
+  instructor: { title: 'welcome.instructor.title', text: 'welcome.instructor.text', soon: ['soon.aiTutor'] },
+  staff: { title: 'welcome.staff.title', text: 'welcome.staff.text', soon: ['soon.auditSchool'] },
+  student: { title: 'welcome.student.title', text: 'welcome.student.text', soon: ['soon.askTutor'] },
+  parent: { title: 'welcome.parent.title', text: 'welcome.parent.text', soon: ['soon.progress'] },
 }
 
 /** The courses card of each role: what courses mean for them. */
-const COURSES_CARD: Record<TenantRole, { title: string; text: string }> = {
-  owner: { title: 'Courses', text: 'Every course of the school, with its co-authors and students.' },
-  admin: { title: 'Courses', text: 'Every course of the school, with its co-authors and students.' },
-  instructor: {
-    title: 'Your courses',
-    text: 'Create a course, write its lessons live with co-authors and publish them.',
-  },
-  staff: { title: 'Courses', text: 'The school’s courses; read lesson drafts as they are written.' },
-  student: { title: 'Your courses', text: 'Enrol in free courses and read your published lessons.' },
-  parent: { title: 'Courses', text: 'See the courses your school teaches.' },
+const COURSES_CARD: Record<TenantRole, { title: Key; text: Key }> = {
+  owner: { title: 'card.courses.title', text: 'card.courses.all' },
+  admin: { title: 'card.courses.title', text: 'card.courses.all' },
+  instructor: { title: 'card.yourCourses.title', text: 'card.courses.instructor' },
+  staff: { title: 'card.courses.title', text: 'card.courses.staff' },
+  student: { title: 'card.yourCourses.title', text: 'card.courses.student' },
+  parent: { title: 'card.courses.title', text: 'card.courses.parent' },
 }
 
 /** /t/:slug — the school's dashboard for the caller's role, with live numbers. */
@@ -85,6 +71,11 @@ export default function Dashboard() {
   usePageTitle(() => tenant().name)
   const admin = () => isAdminRole(tenant().role)
   const base = () => `/t/${tenant().slug}`
+  /** The caller's role as a word in the sentence ("Your role: owner"); empty for a platform admin. */
+  const ownRole = () => {
+    const role = tenant().role
+    return role ? roleLabel(role).toLowerCase() : ''
+  }
 
   const actions = (): Action[] => {
     const list: Action[] = []
@@ -97,34 +88,34 @@ export default function Dashboard() {
     if (admin()) {
       list.push({
         href: `${base()}/members#invite`,
-        title: 'Invite people',
-        text: 'Add instructors, staff, students and parents by email.',
+        title: 'card.invite.title',
+        text: 'card.invite.text',
         icon: MailPlus,
       })
       list.push({
         href: `${base()}/settings`,
-        title: 'Rename or move your school',
-        text: 'Change its name, web address and time zone.',
+        title: 'card.settings.title',
+        text: 'card.settings.text',
         icon: PenLine,
       })
     } else {
       list.push({
         href: `${base()}/members`,
-        title: 'See who is here',
-        text: 'The people in your school and their roles.',
+        title: 'card.members.title',
+        text: 'card.members.text',
         icon: Users,
       })
     }
     list.push({
       href: '/account',
-      title: 'Your profile',
-      text: 'Your display name, password and sign-ins.',
+      title: 'card.profile.title',
+      text: 'card.profile.text',
       icon: UserRound,
     })
     list.push({
       href: '/app/new-school',
-      title: 'Start another school',
-      text: 'Create a school of your own; you will be its owner.',
+      title: 'card.newSchool.title',
+      text: 'card.newSchool.text',
       icon: School,
     })
     return list
@@ -134,19 +125,17 @@ export default function Dashboard() {
     <div class="space-y-8">
       <section class="card overflow-hidden">
         <div class="bg-gradient-to-br from-brand-600 to-brand-800 px-6 py-8 text-white sm:px-8">
-          <p class="text-sm text-white/80">Hello, {session.displayName()}</p>
+          <p class="text-sm text-white/80">{t('dashboard.hello', { name: session.displayName() })}</p>
           <h1 class="mt-1 text-2xl font-bold tracking-tight sm:text-3xl">{tenant().name}</h1>
           <p class="mt-3 inline-flex rounded-full bg-white/15 px-3 py-1 text-sm font-medium">
-            {tenant().role
-              ? `Your role: ${tenant().role}`
-              : 'You are viewing this school as a platform admin.'}
+            {ownRole() ? t('dashboard.yourRole', { role: ownRole() }) : t('dashboard.platformAdmin')}
           </p>
         </div>
         <Show when={tenant().role}>
           {(role) => (
             <div class="px-6 py-5 sm:px-8">
-              <h2 class="font-semibold">{WELCOME[role()].title}</h2>
-              <p class="mt-1 max-w-3xl text-muted">{WELCOME[role()].text}</p>
+              <h2 class="font-semibold">{t(WELCOME[role()].title)}</h2>
+              <p class="mt-1 max-w-3xl text-muted">{t(WELCOME[role()].text)}</p>
             </div>
           )}
         </Show>
@@ -155,7 +144,7 @@ export default function Dashboard() {
       <div class="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <section aria-labelledby="people-heading" class="card p-6 lg:col-span-2">
           <h2 id="people-heading" class="font-semibold">
-            People
+            {t('dashboard.people')}
           </h2>
           <ErrorBoundary fallback={(e) => <p class="mt-3 text-sm text-muted">{errorMessage(e)}</p>}>
             <Suspense fallback={<CountsSkeleton />}>
@@ -169,10 +158,10 @@ export default function Dashboard() {
           fallback={
             <Show when={tenant().role}>
               <section class="card p-6">
-                <h2 class="font-semibold">Coming soon here</h2>
+                <h2 class="font-semibold">{t('dashboard.comingSoon')}</h2>
                 <ul class="mt-3 space-y-2 text-sm text-muted">
                   <For each={tenant().role ? WELCOME[tenant().role as TenantRole].soon : []}>
-                    {(item) => <li class="flex gap-2">• {item}</li>}
+                    {(item) => <li class="flex gap-2">• {t(item)}</li>}
                   </For>
                 </ul>
               </section>
@@ -181,7 +170,7 @@ export default function Dashboard() {
         >
           <section aria-labelledby="inv-heading" class="card p-6">
             <h2 id="inv-heading" class="font-semibold">
-              Invitations
+              {t('dashboard.invitations')}
             </h2>
             <ErrorBoundary fallback={(e) => <p class="mt-3 text-sm text-muted">{errorMessage(e)}</p>}>
               <Suspense fallback={<Skeleton class="mt-4 h-10 w-24" />}>
@@ -194,7 +183,7 @@ export default function Dashboard() {
 
       <section aria-labelledby="actions-heading">
         <h2 id="actions-heading" class="mb-4 text-lg font-semibold">
-          What you can do now
+          {t('dashboard.actions')}
         </h2>
         <ul class="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <For each={actions()}>
@@ -209,10 +198,10 @@ export default function Dashboard() {
                   </span>
                   <span class="min-w-0 flex-1">
                     <span class="flex items-center gap-1 font-semibold">
-                      {a.title}
+                      {t(a.title)}
                       <ArrowRight size={16} class="opacity-0 transition-opacity group-hover:opacity-100" />
                     </span>
-                    <span class="mt-1 block text-sm text-muted">{a.text}</span>
+                    <span class="mt-1 block text-sm text-muted">{t(a.text)}</span>
                   </span>
                 </A>
               </li>
@@ -240,12 +229,12 @@ function RoleCounts(props: { tenantId: string }) {
     <Show when={counts()}>
       {(c) => (
         <>
-          <p class="mt-1 text-sm text-muted">{plural(c().total, 'member')} in total</p>
+          <p class="mt-1 text-sm text-muted">{t('dashboard.membersTotal', { count: c().total })}</p>
           <dl class="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3">
             <For each={TENANT_ROLES}>
               {(role) => (
                 <div class={`rounded-lg border border-line px-4 py-3 ${count(role) ? '' : 'opacity-60'}`}>
-                  <dt class="text-sm text-muted">{ROLE_PLURALS[role]}</dt>
+                  <dt class="text-sm text-muted">{t(ROLE_PLURALS[role])}</dt>
                   <dd class="text-2xl font-semibold tabular-nums">{count(role)}</dd>
                 </div>
               )}
@@ -264,11 +253,9 @@ function PendingInvitations(props: { tenantId: string; href: string }) {
   return (
     <Show when={invitations()}>
       <p class="mt-3 text-4xl font-semibold tabular-nums">{pending()}</p>
-      <p class="text-sm text-muted">
-        {pending() === 1 ? 'invitation waiting to be accepted' : 'invitations waiting to be accepted'}
-      </p>
+      <p class="text-sm text-muted">{t('dashboard.waiting', { count: pending() })}</p>
       <A href={props.href} class="link mt-4 inline-flex items-center gap-1 text-sm">
-        Review invitations
+        {t('dashboard.reviewInvitations')}
         <ArrowRight size={14} />
       </A>
     </Show>

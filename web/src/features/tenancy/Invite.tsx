@@ -6,6 +6,7 @@ import { createSignal, type JSX, Match, Show, Switch } from 'solid-js'
 import type { InvitationPreview } from '../../../../edge/contract/tenancy.ts'
 import { errorMessage } from '../../api/errors.ts'
 import { formatDate, relativeTime, roleLabel } from '../../lib/format.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
 import { withQuery } from '../../lib/navigation.ts'
 import { api } from '../../lib/runtime.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
@@ -17,10 +18,13 @@ import { RoleBadge } from '../../ui/RoleBadge.tsx'
 import { toast } from '../../ui/Toaster.tsx'
 import { useSignOut } from '../auth/useSignOut.ts'
 import { getInvitationPreview } from './Invite.data.ts'
+import { messages } from './messages.ts'
+
+const t = translator(messages)
 
 /** /invite/:token — shows the invitation; signed in as its recipient, accept it. */
 export default function Invite(props: RouteSectionProps) {
-  usePageTitle(() => 'Invitation')
+  usePageTitle(() => t('invite.docTitle'))
   return (
     <div class="mx-auto w-full max-w-xl px-4 py-10 sm:py-16">
       <Boundary keys={getInvitationPreview.key}>
@@ -67,8 +71,8 @@ function InviteCard(props: { token: string; preview: InvitationPreview }) {
       tenant.remember(joined.tenant_slug)
       await tenant.refresh()
       toast.success(
-        `Welcome to ${joined.tenant_name}`,
-        `You joined as ${roleLabel(joined.role).toLowerCase()}.`,
+        t('invite.welcome', { school: joined.tenant_name }),
+        t('invite.joinedAs', { role: roleLabel(joined.role).toLowerCase() }),
       )
       navigate(`/t/${joined.tenant_slug}`, { replace: true })
     } catch (e) {
@@ -83,19 +87,22 @@ function InviteCard(props: { token: string; preview: InvitationPreview }) {
       <div class="bg-gradient-to-br from-brand-600 to-brand-800 px-6 py-8 text-white">
         <MailOpen size={28} class="text-white/80" />
         <p class="mt-4 text-sm text-white/80">
-          {p().inviter_name ? `${p().inviter_name} invited you to join` : 'You are invited to join'}
+          {p().inviter_name ? t('invite.invitedBy', { name: p().inviter_name ?? '' }) : t('invite.invited')}
         </p>
         <h1 class="mt-1 text-2xl font-bold tracking-tight">{p().tenant_name}</h1>
       </div>
       <div class="space-y-6 p-6">
         <dl class="grid grid-cols-1 gap-4 sm:grid-cols-2">
-          <Detail icon={<MailOpen size={18} />} label="For" class="sm:col-span-2">
+          <Detail icon={<MailOpen size={18} />} label={t('invite.for')} class="sm:col-span-2">
             {p().email}
           </Detail>
-          <Detail icon={<UserRound size={18} />} label="Role">
+          <Detail icon={<UserRound size={18} />} label={t('invite.role')}>
             <RoleBadge role={p().role} />
           </Detail>
-          <Detail icon={<CalendarClock size={18} />} label={p().status === 'expired' ? 'Expired' : 'Expires'}>
+          <Detail
+            icon={<CalendarClock size={18} />}
+            label={t(p().status === 'expired' ? 'invite.expired' : 'invite.expires')}
+          >
             {formatDate(p().expires_at)}
             <Show when={p().status === 'pending'}>
               <span class="text-muted"> ({relativeTime(p().expires_at)})</span>
@@ -105,23 +112,16 @@ function InviteCard(props: { token: string; preview: InvitationPreview }) {
 
         <Switch>
           <Match when={p().status === 'expired'}>
-            <FormAlert tone="warn" title="This invitation has expired">
-              <p>Ask {p().tenant_name} to send you a new one.</p>
+            <FormAlert tone="warn" title={t('invite.expiredTitle')}>
+              <p>{t('invite.expiredText', { school: p().tenant_name })}</p>
             </FormAlert>
           </Match>
           <Match when={p().status === 'accepted'}>
-            <FormAlert tone="info" title="This invitation has already been used">
-              <Show
-                when={alreadyMember()}
-                fallback={
-                  <p>
-                    Each invitation link works once. Ask the school for a new one if you still need access.
-                  </p>
-                }
-              >
+            <FormAlert tone="info" title={t('invite.usedTitle')}>
+              <Show when={alreadyMember()} fallback={<p>{t('invite.usedText')}</p>}>
                 <p>
-                  You are a member of {p().tenant_name}.{' '}
-                  <A href={`/t/${p().tenant_slug}`}>Open its dashboard</A>.
+                  {t('invite.memberOf', { school: p().tenant_name })}{' '}
+                  <A href={`/t/${p().tenant_slug}`}>{t('invite.openDashboard')}</A>.
                 </p>
               </Show>
             </FormAlert>
@@ -131,29 +131,30 @@ function InviteCard(props: { token: string; preview: InvitationPreview }) {
           </Match>
           <Match when={!session.user()}>
             <div class="space-y-3">
-              <p class="text-sm text-muted">Sign in or create an account with {p().email} to accept.</p>
+              <p class="text-sm text-muted">{t('invite.signInToAccept', { email: p().email })}</p>
               <div class="flex flex-col gap-3 sm:flex-row">
                 <A href={withQuery('/signin', { next: here(), email: p().email })} class="btn-primary flex-1">
-                  Sign in to accept
+                  {t('invite.signIn')}
                 </A>
                 <A
                   href={withQuery('/signup', { next: here(), email: p().email })}
                   class="btn-secondary flex-1"
                 >
-                  Create an account
+                  {t('invite.signUp')}
                 </A>
               </div>
             </div>
           </Match>
           <Match when={wrongAccount()}>
-            <FormAlert tone="warn" title="This invitation is for someone else">
+            <FormAlert tone="warn" title={t('invite.otherTitle')}>
               <p>
-                It was sent to <strong>{p().email}</strong>, but you are signed in as{' '}
-                <strong>{session.user()?.email}</strong>. Sign out, then sign in with {p().email}.
+                {t('invite.sentTo')} <strong>{p().email}</strong>
+                {t('invite.butSignedInAs')} <strong>{session.user()?.email}</strong>.{' '}
+                {t('invite.signOutThen', { email: p().email })}
               </p>
             </FormAlert>
             <Button variant="secondary" class="w-full" onClick={() => void signOut('local', here())}>
-              Sign out and switch account
+              {t('invite.switch')}
             </Button>
           </Match>
           <Match when={true}>
@@ -164,9 +165,11 @@ function InviteCard(props: { token: string; preview: InvitationPreview }) {
                 </FormAlert>
               </Show>
               <Button class="w-full" pending={pending()} onClick={accept}>
-                Accept invitation
+                {t('invite.accept')}
               </Button>
-              <p class="text-center text-sm text-muted">Signed in as {session.user()?.email}</p>
+              <p class="text-center text-sm text-muted">
+                {t('invite.signedInAs', { email: session.user()?.email ?? '' })}
+              </p>
             </div>
           </Match>
         </Switch>

@@ -2,7 +2,7 @@ import { createAsync, useLocation } from '@solidjs/router'
 import UserPlus from 'lucide-solid/icons/user-plus'
 import Users from 'lucide-solid/icons/users'
 import { createEffect, Show } from 'solid-js'
-import { plural } from '../../lib/format.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
 import { isAdminRole, useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
 import { EmptyState } from '../../ui/EmptyState.tsx'
@@ -12,12 +12,15 @@ import { InvitationList } from './components/InvitationList.tsx'
 import { InviteForm } from './components/InviteForm.tsx'
 import { MemberList } from './components/MemberList.tsx'
 import { getInvitations, getMembers } from './Members.data.ts'
+import { messages } from './messages.ts'
+
+const t = translator(messages)
 
 /** /t/:slug/members — who is in the school; owners and admins invite, change roles and remove. */
 export default function Members() {
   const tenant = useTenant()
   const location = useLocation()
-  usePageTitle(() => `Members · ${tenant().name}`)
+  usePageTitle(() => t('members.docTitle', { school: tenant().name }))
   const admin = () => isAdminRole(tenant().role)
 
   // Links to #invite / #invitations (from the dashboard) scroll there once the section exists.
@@ -43,18 +46,16 @@ export default function Members() {
         <div class="mb-4 flex flex-wrap items-end justify-between gap-2">
           <div>
             <h1 id="members-heading" class="text-2xl font-bold tracking-tight">
-              Members
+              {t('members.title')}
             </h1>
             <p class="mt-1 text-sm text-muted">
-              {admin()
-                ? 'Change what people can do, or remove them from the school.'
-                : 'The people in your school. Only owners and admins can change roles or invite people.'}
+              {admin() ? t('members.adminText') : t('members.memberText')}
             </p>
           </div>
           <Show when={admin()}>
             <button type="button" class="btn-secondary" onClick={focusInvite}>
               <UserPlus size={16} />
-              Invite someone
+              {t('members.inviteSomeone')}
             </button>
           </Show>
         </div>
@@ -66,17 +67,15 @@ export default function Members() {
       <Show when={admin()}>
         <section id="invite" aria-labelledby="invite-heading" class="card scroll-mt-24 p-5 sm:p-6">
           <h2 id="invite-heading" class="text-lg font-semibold">
-            Invite someone
+            {t('members.inviteSomeone')}
           </h2>
-          <p class="mt-1 mb-4 text-sm text-muted">
-            They get an email with a link that works once. Only owners can invite other owners.
-          </p>
+          <p class="mt-1 mb-4 text-sm text-muted">{t('members.inviteText')}</p>
           <InviteForm />
         </section>
 
         <section id="invitations" aria-labelledby="invitations-heading" class="scroll-mt-24">
           <h2 id="invitations-heading" class="mb-4 text-lg font-semibold">
-            Invitations
+            {t('members.invitations')}
           </h2>
           <Boundary keys={getInvitations.keyFor(tenant().id)} fallback={<ListSkeleton rows={2} />}>
             <InvitationsSection tenantId={tenant().id} />
@@ -94,9 +93,9 @@ function MembersSection(props: { tenantId: string }) {
       {(list) => (
         <Show
           when={list().length > 0}
-          fallback={<EmptyState icon={<Users size={28} />} title="No members to show" />}
+          fallback={<EmptyState icon={<Users size={28} />} title={t('members.none')} />}
         >
-          <p class="mb-3 text-sm text-muted">{plural(list().length, 'member')}</p>
+          <p class="mb-3 text-sm text-muted">{t('members.count', { count: list().length })}</p>
           <MemberList members={list()} />
         </Show>
       )}

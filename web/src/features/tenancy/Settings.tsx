@@ -3,6 +3,7 @@ import Lock from 'lucide-solid/icons/lock'
 import { createMemo, createSignal, Show } from 'solid-js'
 import { type Tenant, UpdateTenantBody } from '../../../../edge/contract/tenancy.ts'
 import { type Validated, validate } from '../../lib/forms.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
 import { api } from '../../lib/runtime.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
 import { isAdminRole, useTenant } from '../../shell/state/TenantContext.tsx'
@@ -13,7 +14,10 @@ import { FormError } from '../../ui/FormAlert.tsx'
 import { createForm } from '../../ui/form.ts'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { toast } from '../../ui/Toaster.tsx'
+import { messages } from './messages.ts'
 import { getTenant } from './Settings.data.ts'
+
+const t = translator(messages)
 
 /** Every IANA zone this browser knows, plus UTC. */
 function timeZones(current: string): string[] {
@@ -24,13 +28,13 @@ function timeZones(current: string): string[] {
 /** /t/:slug/settings — owners and admins rename the school, change its address and time zone. */
 export default function Settings() {
   const tenant = useTenant()
-  usePageTitle(() => `Settings · ${tenant().name}`)
+  usePageTitle(() => t('settings.docTitle', { school: tenant().name }))
   return (
     <Show
       when={isAdminRole(tenant().role)}
       fallback={
-        <EmptyState icon={<Lock size={28} />} title="Only owners and admins can change settings">
-          Ask an owner or admin of {tenant().name} if something here needs to change.
+        <EmptyState icon={<Lock size={28} />} title={t('settings.forbidden')}>
+          {t('settings.forbiddenText', { school: tenant().name })}
         </EmptyState>
       }
     >
@@ -42,7 +46,7 @@ export default function Settings() {
 function SettingsForm() {
   const tenant = useTenant()
   const details = createAsync(() => getTenant(tenant().id))
-  return <Show when={details()}>{(t) => <Form current={t()} />}</Show>
+  return <Show when={details()}>{(current) => <Form current={current()} />}</Show>
 }
 
 function Form(props: { current: Tenant }) {
@@ -70,10 +74,10 @@ function Form(props: { current: Tenant }) {
     validate: (): Validated<UpdateTenantBody | null> =>
       Object.keys(changes()).length === 0 ? { ok: true, data: null } : validate(UpdateTenantBody, changes()),
     submit: async (body) => {
-      if (!body) return toast.success('Nothing to save', 'You have not changed anything.')
+      if (!body) return toast.success(t('settings.nothing'), t('settings.nothingText'))
       const before = props.current
       await api().patch('/tenants/:id', body, { params: { id: before.id } })
-      toast.success('Settings saved')
+      toast.success(t('settings.saved'))
       if (body.slug && body.slug !== before.slug) {
         tenants.remember(body.slug)
         navigate(`/t/${body.slug}/settings`, { replace: true })
@@ -84,13 +88,11 @@ function Form(props: { current: Tenant }) {
 
   return (
     <div class="max-w-2xl">
-      <h1 class="text-2xl font-bold tracking-tight">Settings</h1>
-      <p class="mt-1 mb-6 text-sm text-muted">
-        The school’s name, its web address and the time zone its schedule uses.
-      </p>
+      <h1 class="text-2xl font-bold tracking-tight">{t('settings.title')}</h1>
+      <p class="mt-1 mb-6 text-sm text-muted">{t('settings.text')}</p>
       <form ref={form.ref} onSubmit={form.onSubmit} noValidate class="card space-y-5 p-5 sm:p-6">
         <TextField
-          label="School name"
+          label={t('school.name')}
           name="name"
           value={name()}
           onValue={setName}
@@ -98,19 +100,19 @@ function Form(props: { current: Tenant }) {
           required
         />
         <TextField
-          label="School address"
+          label={t('school.address')}
           name="slug"
           prefix={`${location.host}/t/`}
           value={slug()}
           onValue={(v) => setSlug(v.toLowerCase())}
           error={form.errors().slug}
-          description="Lowercase letters, digits and dashes. Old links to the previous address stop working."
+          description={t('settings.addressHint')}
           autocapitalize="off"
           spellcheck={false}
           required
         />
         <SelectField
-          label="Time zone"
+          label={t('settings.timeZone')}
           name="time_zone"
           value={zone()}
           onValue={setZone}
@@ -120,7 +122,7 @@ function Form(props: { current: Tenant }) {
         <FormError form={form} />
         <div class="flex justify-end">
           <Button type="submit" pending={form.pending()}>
-            Save changes
+            {t('settings.submit')}
           </Button>
         </div>
       </form>

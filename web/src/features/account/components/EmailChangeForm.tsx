@@ -1,12 +1,16 @@
 import { createSignal, onMount, Show } from 'solid-js'
 import { Email } from '../../../../../edge/contract/tenancy.ts'
 import { checked } from '../../../lib/forms.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { useApp } from '../../../shell/state/AppContext.tsx'
 import { Button } from '../../../ui/Button.tsx'
 import { TextField } from '../../../ui/Field.tsx'
 import { FormAlert, FormError } from '../../../ui/FormAlert.tsx'
 import { createForm } from '../../../ui/form.ts'
 import { toast } from '../../../ui/Toaster.tsx'
+import { messages } from '../messages.ts'
+
+const t = translator(messages)
 
 /**
  * What the first opened link of an email change leaves in the URL (GoTrue's `#message=…`), taken out of
@@ -43,11 +47,11 @@ export function EmailChangeForm() {
     validate: () => {
       const parsed = Email.safeParse(email())
       const problem = !email().trim()
-        ? 'Enter the new email address.'
+        ? t('email.newRequired')
         : !parsed.success
-          ? (parsed.error.issues[0]?.message ?? 'Enter a valid email address.')
+          ? t('email.invalid')
           : parsed.data === current().toLowerCase()
-            ? 'This is already your email address.'
+            ? t('email.same')
             : undefined
       return checked(problem ? { new_email: problem } : {}, parsed.data ?? '')
     },
@@ -60,34 +64,28 @@ export function EmailChangeForm() {
       setWaitingFor(data.user?.new_email ?? address)
       setEmail('')
       await session.refresh()
-      toast.success(
-        'Check both inboxes',
-        'Your email changes once you open the links sent to both addresses.',
-      )
+      toast.success(t('email.checkBoth'), t('email.checkBothText'))
     },
   })
 
   return (
     <form ref={form.ref} onSubmit={form.onSubmit} noValidate class="space-y-4">
       <div class="text-sm">
-        <p class="font-medium">Current email</p>
+        <p class="font-medium">{t('email.current')}</p>
         <p class="text-muted">{current()}</p>
       </div>
       <Show when={waitingFor()}>
         {(next) => (
-          <FormAlert tone="info" title="Check both inboxes">
-            <p>
-              We sent a confirmation link to {current()} and another to {next()}. Your email stays {current()}{' '}
-              until both links are opened.
-            </p>
+          <FormAlert tone="info" title={t('email.checkBoth')}>
+            <p>{t('email.waiting', { current: current(), next: next() })}</p>
             <Show when={linkMessage()}>
-              <p>One link is confirmed. Open the link in the other inbox to finish.</p>
+              <p>{t('email.oneConfirmed')}</p>
             </Show>
           </FormAlert>
         )}
       </Show>
       <TextField
-        label="New email"
+        label={t('email.new')}
         type="email"
         name="new_email"
         autocomplete="email"
@@ -99,7 +97,7 @@ export function EmailChangeForm() {
       <FormError form={form} />
       <div class="flex justify-end">
         <Button type="submit" pending={form.pending()}>
-          Change email
+          {t('email.submit')}
         </Button>
       </div>
     </form>

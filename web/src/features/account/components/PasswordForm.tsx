@@ -1,11 +1,15 @@
 import { createSignal } from 'solid-js'
 import { checked } from '../../../lib/forms.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { useApp } from '../../../shell/state/AppContext.tsx'
 import { Button } from '../../../ui/Button.tsx'
 import { FormError } from '../../../ui/FormAlert.tsx'
 import { createForm } from '../../../ui/form.ts'
 import { toast } from '../../../ui/Toaster.tsx'
 import { NewPasswordField, passwordError } from '../../auth/components/NewPasswordField.tsx'
+import { messages } from '../messages.ts'
+
+const t = translator(messages)
 
 /** A new password for signing in. */
 export function PasswordForm() {
@@ -21,14 +25,14 @@ export function PasswordForm() {
       const { error } = await supabase.auth.updateUser({ password: next })
       if (error) throw error
       setPassword('')
-      toast.success('Password changed', 'Use your new password next time you sign in.')
+      toast.success(t('password.changed'), t('password.changedText'))
     },
   })
 
   return (
     <form ref={form.ref} onSubmit={form.onSubmit} noValidate class="space-y-4">
       <NewPasswordField
-        label="New password"
+        label={t('password.new')}
         name="new_password"
         value={password()}
         onValue={setPassword}
@@ -37,7 +41,7 @@ export function PasswordForm() {
       <FormError form={form} />
       <div class="flex justify-end">
         <Button type="submit" pending={form.pending()}>
-          Change password
+          {t('password.submit')}
         </Button>
       </div>
     </form>

@@ -1,12 +1,16 @@
 import { createSignal, Show } from 'solid-js'
 import { formatDate } from '../../../lib/format.ts'
 import { checked } from '../../../lib/forms.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { useApp } from '../../../shell/state/AppContext.tsx'
 import { Button } from '../../../ui/Button.tsx'
 import { TextField } from '../../../ui/Field.tsx'
 import { FormError } from '../../../ui/FormAlert.tsx'
 import { createForm } from '../../../ui/form.ts'
 import { toast } from '../../../ui/Toaster.tsx'
+import { messages } from '../messages.ts'
+
+const t = translator(messages)
 
 /** The display name other people in the person's schools see. */
 export function ProfileForm() {
@@ -17,9 +21,9 @@ export function ProfileForm() {
     validate: () => {
       const value = name().trim()
       const problem = !value
-        ? 'Enter the name people will see.'
+        ? t('profile.nameRequired')
         : value.length > 100
-          ? 'Use at most 100 characters.'
+          ? t('profile.nameTooLong', { max: 100 })
           : undefined
       return checked(problem ? { display_name: problem } : {}, value)
     },
@@ -28,14 +32,14 @@ export function ProfileForm() {
       if (error) throw error
       await session.refresh()
       void tenant.refresh()
-      toast.success('Profile saved')
+      toast.success(t('profile.saved'))
     },
   })
 
   return (
     <form ref={form.ref} onSubmit={form.onSubmit} noValidate class="space-y-4">
       <TextField
-        label="Display name"
+        label={t('profile.displayName')}
         name="display_name"
         autocomplete="name"
         value={name()}
@@ -44,12 +48,14 @@ export function ProfileForm() {
         required
       />
       <Show when={session.user()?.created_at}>
-        <p class="text-sm text-muted">Member since {formatDate(session.user()?.created_at)}</p>
+        <p class="text-sm text-muted">
+          {t('profile.memberSince', { date: formatDate(session.user()?.created_at) })}
+        </p>
       </Show>
       <FormError form={form} />
       <div class="flex justify-end">
         <Button type="submit" pending={form.pending()}>
-          Save profile
+          {t('profile.save')}
         </Button>
       </div>
     </form>

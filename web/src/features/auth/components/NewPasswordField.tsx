@@ -1,23 +1,34 @@
 import Check from 'lucide-solid/icons/check'
 import Circle from 'lucide-solid/icons/circle'
 import { createUniqueId, For } from 'solid-js'
-import { checkPassword } from '../../../../../edge/contract/password.ts'
+import { checkPassword, PASSWORD_POLICY, type PasswordCheck } from '../../../../../edge/contract/password.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { TextField } from '../../../ui/Field.tsx'
+import { messages } from '../messages.ts'
+
+const t = translator(messages)
+
+/** A rule of the policy in the reader's language (the contract's labels are English). */
+function ruleLabel(rule: PasswordCheck): string {
+  if (rule.id === 'length') return t('password.rule.length', { min: PASSWORD_POLICY.minLength })
+  if (rule.id === 'max') return t('password.rule.max', { max: PASSWORD_POLICY.maxLength })
+  return t(rule.id === 'letter' ? 'password.rule.letter' : 'password.rule.digit')
+}
 
 /** The password policy as a list that ticks off as you type (the input is described by it). */
 function PasswordChecklist(props: { id: string; password: string }) {
   const rules = () => checkPassword(props.password).filter((r) => r.id !== 'max' || !r.ok)
   return (
     <div id={props.id} class="mt-2 text-sm">
-      <p class="sr-only">Requirements:</p>
+      <p class="sr-only">{t('password.requirements')}</p>
       <ul class="grid gap-1 sm:grid-cols-2">
         <For each={rules()}>
           {(rule) => (
             <li class={`flex items-center gap-1.5 ${rule.ok ? 'text-success' : 'text-muted'}`}>
               {rule.ok ? <Check size={14} /> : <Circle size={14} />}
               <span>
-                {rule.label}
-                <span class="sr-only">{rule.ok ? ' (met)' : ' (not met yet)'}</span>
+                {ruleLabel(rule)}
+                <span class="sr-only"> {rule.ok ? t('password.met') : t('password.notMet')}</span>
               </span>
             </li>
           )}
@@ -56,9 +67,9 @@ export function NewPasswordField(props: {
 
 /** The first unmet rule as a sentence, for the field's error. */
 export function passwordError(password: string): string | undefined {
-  if (!password) return 'Enter a password.'
+  if (!password) return t('password.required')
   const missing = checkPassword(password).filter((r) => !r.ok)
   return missing.length
-    ? `Password needs: ${missing.map((r) => r.label.toLowerCase()).join(', ')}.`
+    ? t('password.needs', { rules: missing.map((r) => ruleLabel(r).toLowerCase()).join(', ') })
     : undefined
 }

@@ -5,6 +5,7 @@ import type { AuthorRole, CourseAuthor, CourseDetail } from '../../../../../edge
 import { errorMessage } from '../../../api/errors.ts'
 import { getMembers } from '../../../api/queries.ts'
 import { personName, roleLabel } from '../../../lib/format.ts'
+import { intlLocale, translator } from '../../../lib/i18n/i18n.ts'
 import { api } from '../../../lib/runtime.ts'
 import { useApp } from '../../../shell/state/AppContext.tsx'
 import { useTenant } from '../../../shell/state/TenantContext.tsx'
@@ -18,12 +19,18 @@ import { Skeleton } from '../../../ui/Skeleton.tsx'
 import { toast } from '../../../ui/Toaster.tsx'
 import { getCourse } from '../api.ts'
 import { canCreateCourses } from '../course-roles.ts'
+import { messages } from '../messages.ts'
 
-const ROLE_OPTIONS: { value: AuthorRole; label: string }[] = [
-  { value: 'editor', label: 'Editor — writes and publishes' },
-  { value: 'viewer', label: 'Viewer — reads the draft' },
+const t = translator(messages)
+
+const roleOptions = (): { value: AuthorRole; label: string }[] => [
+  { value: 'editor', label: t('authors.editorOption') },
+  { value: 'viewer', label: t('authors.viewerOption') },
 ]
-const ROLE_SHORT: Record<AuthorRole, string> = { editor: 'Editor', viewer: 'Viewer' }
+const ROLE_SHORT = { editor: 'authors.editor', viewer: 'authors.viewer' } as const satisfies Record<
+  AuthorRole,
+  string
+>
 
 /** Co-authors of a course; managers add instructors of the school, change their role and remove them. */
 export function AuthorsPanel(props: { course: CourseDetail }) {
@@ -50,9 +57,15 @@ export function AuthorsPanel(props: { course: CourseDetail }) {
         { params: { id: props.course.id, userId: author.user_id } },
       )
       await refresh()
-      const as = role === 'editor' ? 'an editor' : 'a viewer'
-      if (added) toast.success('Co-author added', `${nameOf(author)} is ${as} of “${props.course.title}”.`)
-      else toast.success('Co-author updated', `${nameOf(author)} is now ${as}.`)
+      const name = nameOf(author)
+      const editor = role === 'editor'
+      if (added)
+        toast.success(
+          t('authors.added'),
+          t(editor ? 'authors.addedEditor' : 'authors.addedViewer', { name, title: props.course.title }),
+        )
+      else
+        toast.success(t('authors.updated'), t(editor ? 'authors.nowEditor' : 'authors.nowViewer', { name }))
     } catch (e) {
       setError(errorMessage(e))
     } finally {
@@ -64,20 +77,21 @@ export function AuthorsPanel(props: { course: CourseDetail }) {
     await api().delete('/courses/:id/authors/:userId', {
       params: { id: props.course.id, userId: author.user_id },
     })
-    toast.success('Co-author removed', `${nameOf(author)} no longer works on “${props.course.title}”.`)
+    toast.success(
+      t('authors.removed'),
+      t('authors.removedText', { name: nameOf(author), title: props.course.title }),
+    )
     await refresh()
   }
 
   return (
     <section aria-labelledby="authors-heading" class="card p-5">
       <h2 id="authors-heading" class="font-semibold">
-        Co-authors
+        {t('authors.title')}
       </h2>
-      <p class="mt-1 text-sm text-muted">
-        Editors write and publish lessons together; viewers read the draft.
-      </p>
+      <p class="mt-1 text-sm text-muted">{t('authors.intro')}</p>
       <Show when={error()}>
-        <FormAlert class="mt-3" title="That change was not made">
+        <FormAlert class="mt-3" title={t('authors.changeFailed')}>
           <p>{error()}</p>
         </FormAlert>
       </Show>
@@ -90,7 +104,7 @@ export function AuthorsPanel(props: { course: CourseDetail }) {
                 <span class="block truncate text-sm font-medium">
                   {nameOf(a)}
                   <Show when={a.user_id === session.userId()}>
-                    <span class="ml-1 text-xs font-normal text-muted">(you)</span>
+                    <span class="ml-1 text-xs font-normal text-muted">{t('authors.you')}</span>
                   </Show>
                 </span>
                 <Show when={a.email}>
@@ -99,11 +113,11 @@ export function AuthorsPanel(props: { course: CourseDetail }) {
               </span>
               <Show
                 when={manage()}
-                fallback={<span class="badge bg-subtle text-fg">{ROLE_SHORT[a.role]}</span>}
+                fallback={<span class="badge bg-subtle text-fg">{t(ROLE_SHORT[a.role])}</span>}
               >
                 <span class="ml-auto flex items-center gap-1">
                   <label class="sr-only" for={`author-role-${a.user_id}`}>
-                    Role for {nameOf(a)}
+                    {t('authors.roleFor', { name: nameOf(a) })}
                   </label>
                   <select
                     id={`author-role-${a.user_id}`}
@@ -116,25 +130,21 @@ export function AuthorsPanel(props: { course: CourseDetail }) {
                     }}
                   >
                     <option value="editor" selected={a.role === 'editor'}>
-                      Editor
+                      {t('authors.editor')}
                     </option>
                     <option value="viewer" selected={a.role === 'viewer'}>
-                      Viewer
+                      {t('authors.viewer')}
                     </option>
                   </select>
                   <button
                     type="button"
                     class="btn-ghost min-h-9 px-2 py-1 text-sm text-danger hover:bg-danger-soft disabled:opacity-40"
-                    aria-label={`Remove ${nameOf(a)} as co-author`}
+                    aria-label={t('authors.removeLabel', { name: nameOf(a) })}
                     disabled={a.role === 'editor' && editors() <= 1}
-                    title={
-                      a.role === 'editor' && editors() <= 1
-                        ? 'A course keeps at least one editor.'
-                        : undefined
-                    }
+                    title={a.role === 'editor' && editors() <= 1 ? t('authors.lastEditor') : undefined}
                     onClick={() => setRemoving(a)}
                   >
-                    Remove
+                    {t('remove')}
                   </button>
                 </span>
               </Show>
@@ -154,14 +164,16 @@ export function AuthorsPanel(props: { course: CourseDetail }) {
       <ConfirmDialog
         open={removing() !== undefined}
         onOpenChange={(open) => !open && setRemoving()}
-        title="Remove this co-author?"
-        confirmLabel="Remove co-author"
+        title={t('authors.removeTitle')}
+        confirmLabel={t('authors.removeConfirm')}
         danger
         onConfirm={() => remove(removing()!)}
       >
         <p>
-          {removing() ? nameOf(removing()!) : ''} will no longer see the drafts of “{props.course.title}”. If
-          they have a lesson open, it closes within seconds.
+          {t('authors.removeText', {
+            name: removing() ? nameOf(removing()!) : '',
+            title: props.course.title,
+          })}
         </p>
       </ConfirmDialog>
     </section>
@@ -184,16 +196,12 @@ function AddAuthor(props: {
   const candidates = () =>
     (members() ?? [])
       .filter((m) => canCreateCourses(m.role) && !props.course.authors.some((a) => a.user_id === m.user_id))
-      .sort((a, b) => personName(a).localeCompare(personName(b)))
+      .sort((a, b) => personName(a).localeCompare(personName(b), intlLocale()))
   return (
     <Show when={members()}>
       <Show
         when={candidates().length > 0}
-        fallback={
-          <p class="mt-5 border-t border-line pt-4 text-sm text-muted">
-            Every instructor and admin of the school is already a co-author.
-          </p>
-        }
+        fallback={<p class="mt-5 border-t border-line pt-4 text-sm text-muted">{t('authors.allAdded')}</p>}
       >
         <form
           class="mt-5 space-y-3 border-t border-line pt-4"
@@ -207,11 +215,11 @@ function AddAuthor(props: {
         >
           <div>
             <label for={id} class="mb-1.5 block text-sm font-medium">
-              Add a co-author
+              {t('authors.addLabel')}
             </label>
             <select id={id} class="input" value={who()} onChange={(e) => setWho(e.currentTarget.value)}>
               <option value="" selected={who() === ''}>
-                Choose an instructor…
+                {t('authors.choose')}
               </option>
               <For each={candidates()}>
                 {(m) => (
@@ -222,10 +230,10 @@ function AddAuthor(props: {
               </For>
             </select>
           </div>
-          <SelectField label="Co-author role" value={role()} onValue={setRole} options={ROLE_OPTIONS} />
+          <SelectField label={t('authors.role')} value={role()} onValue={setRole} options={roleOptions()} />
           <Button type="submit" variant="secondary" class="w-full" disabled={!who()} pending={props.pending}>
             <UserPlus size={16} />
-            Add co-author
+            {t('authors.add')}
           </Button>
         </form>
       </Show>

@@ -1,6 +1,10 @@
 import BookOpen from 'lucide-solid/icons/book-open'
 import { createEffect, createSignal, For, on, Show } from 'solid-js'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { courseFacts } from '../course-fields.ts'
+import { messages } from '../messages.ts'
+
+const t = translator(messages)
 
 /** A course's cover image, or a calm placeholder when it has none or the image does not load. */
 export function CourseCover(props: { url: string | null | undefined; class?: string; alt?: string }) {
@@ -46,7 +50,7 @@ export function CourseBadges(props: { course: { level: string; learning_area: st
         {(fact) => <span class="badge bg-subtle text-fg">{fact}</span>}
       </For>
       <Show when={props.course.is_free}>
-        <span class="badge bg-success-soft text-success">Free</span>
+        <span class="badge bg-success-soft text-success">{t('badge.free')}</span>
       </Show>
     </div>
   )

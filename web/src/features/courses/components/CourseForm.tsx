@@ -9,12 +9,19 @@ import {
   UpdateCourseBody,
 } from '../../../../../edge/contract/courses.ts'
 import { type Validated, validate } from '../../../lib/forms.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { Button } from '../../../ui/Button.tsx'
 import { SwitchField, TextAreaField, TextField } from '../../../ui/Field.tsx'
 import { FormError } from '../../../ui/FormAlert.tsx'
 import { createForm } from '../../../ui/form.ts'
 import { joinChoice, splitChoice } from '../course-fields.ts'
+import { messages } from '../messages.ts'
 import { ChoiceField } from './ChoiceField.tsx'
+
+const t = translator(messages)
+
+/** An address is written the same in every language. */
+const URL_PLACEHOLDER = 'https://…'
 
 /** What the form sends: the create body, or only the changed fields of an existing course. */
 export type CourseFormValues = CreateCourseBody
@@ -82,36 +89,36 @@ export function CourseForm(props: {
   return (
     <form ref={form.ref} onSubmit={form.onSubmit} noValidate class="card space-y-6 p-5 sm:p-6">
       <TextField
-        label="Title"
+        label={t('form.title')}
         name="title"
         value={title()}
         onValue={setTitle}
         error={form.errors().title}
         maxLength={COURSE_LIMITS.title}
-        placeholder="e.g. Fractions for Grade 4"
+        placeholder={t('form.titlePlaceholder')}
         required
       />
       <TextAreaField
-        label="Summary"
+        label={t('form.summary')}
         name="summary"
         value={summary()}
         onValue={setSummary}
         error={form.errors().summary}
         maxLength={COURSE_LIMITS.summary}
         rows={4}
-        description="What students will learn, in a sentence or two. Shown on the course card."
+        description={t('form.summaryHint')}
       />
       <div class="grid grid-cols-1 gap-4 sm:grid-cols-[minmax(0,1fr)_12rem] sm:items-start">
         <TextField
-          label="Cover image URL"
+          label={t('form.cover')}
           name="cover_image_url"
           type="url"
           inputmode="url"
           value={cover()}
           onValue={setCover}
           error={form.errors().cover_image_url}
-          placeholder="https://…"
-          description="An https:// address of a picture on this site or the school’s storage, shown at the top of the course (pictures on other sites are blocked for students’ privacy). Optional."
+          placeholder={URL_PLACEHOLDER}
+          description={t('form.coverHint')}
           autocapitalize="off"
           spellcheck={false}
         />
@@ -121,61 +128,61 @@ export function CourseForm(props: {
               when={previewUrl() && !previewFailed()}
               fallback={
                 <div class="flex size-full flex-col items-center justify-center gap-1 p-2 text-center text-xs text-muted">
-                  <Show when={previewUrl()} fallback={<span>No cover image</span>}>
+                  <Show when={previewUrl()} fallback={<span>{t('form.noCover')}</span>}>
                     <ImageOff size={18} />
-                    <span>This image could not be loaded</span>
+                    <span>{t('form.coverFailed')}</span>
                   </Show>
                 </div>
               }
             >
               <img
                 src={previewUrl()}
-                alt="Cover preview"
+                alt={t('form.coverPreview')}
                 referrerpolicy="no-referrer"
                 class="size-full object-cover"
                 onError={() => setPreviewFailed(true)}
               />
             </Show>
           </div>
-          <figcaption class="sr-only">Cover preview</figcaption>
+          <figcaption class="sr-only">{t('form.coverPreview')}</figcaption>
         </figure>
       </div>
       <div class="grid grid-cols-1 gap-6 sm:grid-cols-2">
         <ChoiceField
-          label="Level"
-          otherLabel="Level name"
+          label={t('form.level')}
+          otherLabel={t('form.levelOther')}
           name="level"
           options={CBC_LEVELS}
           value={level()}
           onValue={setLevel}
           error={form.errors().level}
-          placeholder="e.g. Form 3, Year 10, Adult learners"
+          placeholder={t('form.levelPlaceholder')}
           maxLength={COURSE_LIMITS.level}
         />
         <ChoiceField
-          label="Learning area"
-          otherLabel="Learning area name"
+          label={t('form.area')}
+          otherLabel={t('form.areaOther')}
           name="learning_area"
           options={LEARNING_AREAS}
           value={area()}
           onValue={setArea}
           error={form.errors().learning_area}
-          placeholder="e.g. Robotics"
+          placeholder={t('form.areaPlaceholder')}
           maxLength={COURSE_LIMITS.learningArea}
         />
       </div>
       <SwitchField
-        label="Free for self-enrolment"
+        label={t('form.free')}
         name="is_free"
         checked={free()}
         onChange={setFree}
-        description="Students of the school can enrol themselves. When off, a teacher enrols them."
+        description={t('form.freeHint')}
       />
       <FormError form={form} />
       <div class="flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
         <Show when={props.onCancel}>
           <Button variant="secondary" onClick={() => props.onCancel?.()}>
-            Cancel
+            {t('cancel')}
           </Button>
         </Show>
         <Button type="submit" pending={form.pending()}>

@@ -3,7 +3,8 @@ import GraduationCap from 'lucide-solid/icons/graduation-cap'
 import { createSignal, createUniqueId, For, Show } from 'solid-js'
 import type { CourseDetail, Enrolment } from '../../../../../edge/contract/courses.ts'
 import { getMembers } from '../../../api/queries.ts'
-import { formatDate, personName, plural } from '../../../lib/format.ts'
+import { formatDate, personName } from '../../../lib/format.ts'
+import { intlLocale, translator } from '../../../lib/i18n/i18n.ts'
 import { api } from '../../../lib/runtime.ts'
 import { useTenant } from '../../../shell/state/TenantContext.tsx'
 import { Avatar } from '../../../ui/Avatar.tsx'
@@ -15,17 +16,20 @@ import { createForm } from '../../../ui/form.ts'
 import { ListSkeleton } from '../../../ui/Skeleton.tsx'
 import { toast } from '../../../ui/Toaster.tsx'
 import { getCourse, getCourses, getEnrolments } from '../api.ts'
+import { messages } from '../messages.ts'
+
+const t = translator(messages)
 
 /** Students enrolled in a course; teachers enrol students of the school and remove them. */
 export function EnrolmentsPanel(props: { course: CourseDetail }) {
   return (
     <section aria-labelledby="enrolments-heading" class="card p-5">
       <h2 id="enrolments-heading" class="font-semibold">
-        Students
+        {t('enrolments.title')}
       </h2>
       <p class="mt-1 text-sm text-muted">
-        Enrolled students read the published lessons, never the draft.
-        {props.course.is_free ? ' Students can also enrol themselves in this free course.' : ''}
+        {t('enrolments.intro')}
+        {props.course.is_free ? ` ${t('enrolments.introFree')}` : ''}
       </p>
       <Boundary
         keys={[getEnrolments.keyFor(props.course.id), getMembers.key]}
@@ -48,7 +52,7 @@ function Enrolments(props: { course: CourseDetail }) {
   const candidates = () =>
     (members() ?? [])
       .filter((m) => m.role === 'student' && !(enrolments() ?? []).some((e) => e.user_id === m.user_id))
-      .sort((a, b) => nameOf(a).localeCompare(nameOf(b)))
+      .sort((a, b) => nameOf(a).localeCompare(nameOf(b), intlLocale()))
   const refresh = () =>
     revalidate([getEnrolments.keyFor(props.course.id), getCourse.keyFor(props.course.id), getCourses.key])
 
@@ -61,7 +65,10 @@ function Enrolments(props: { course: CourseDetail }) {
         { user_id: student.user_id },
         { params: { id: props.course.id } },
       )
-      toast.success('Student enrolled', `${nameOf(student)} can now read “${props.course.title}”.`)
+      toast.success(
+        t('enrolments.enrolled'),
+        t('enrolments.enrolledText', { name: nameOf(student), title: props.course.title }),
+      )
       setWho('')
       await refresh()
     },
@@ -71,7 +78,7 @@ function Enrolments(props: { course: CourseDetail }) {
     await api().delete('/courses/:id/enrolments/:userId', {
       params: { id: props.course.id, userId: e.user_id },
     })
-    toast.success('Student removed', `${nameOf(e)} is no longer enrolled.`)
+    toast.success(t('enrolments.removed'), t('enrolments.removedText', { name: nameOf(e) }))
     await refresh()
   }
 
@@ -84,11 +91,11 @@ function Enrolments(props: { course: CourseDetail }) {
             fallback={
               <p class="mt-4 flex items-center gap-2 text-sm text-muted">
                 <GraduationCap size={16} />
-                No students enrolled yet.
+                {t('enrolments.none')}
               </p>
             }
           >
-            <p class="mt-4 text-sm text-muted">{plural(list().length, 'student')}</p>
+            <p class="mt-4 text-sm text-muted">{t('enrolments.count', { count: list().length })}</p>
             <ul class="mt-2 max-h-80 space-y-3 overflow-y-auto">
               <For each={list()}>
                 {(e) => (
@@ -97,16 +104,16 @@ function Enrolments(props: { course: CourseDetail }) {
                     <span class="min-w-0 flex-1">
                       <span class="block truncate text-sm font-medium">{nameOf(e)}</span>
                       <span class="block truncate text-xs text-muted">
-                        Enrolled {formatDate(e.created_at)}
+                        {t('enrolments.since', { date: formatDate(e.created_at) })}
                       </span>
                     </span>
                     <button
                       type="button"
                       class="btn-ghost min-h-9 px-2 py-1 text-sm text-danger hover:bg-danger-soft"
-                      aria-label={`Unenrol ${nameOf(e)}`}
+                      aria-label={t('enrolments.unenrol', { name: nameOf(e) })}
                       onClick={() => setRemoving(e)}
                     >
-                      Remove
+                      {t('remove')}
                     </button>
                   </li>
                 )}
@@ -118,20 +125,18 @@ function Enrolments(props: { course: CourseDetail }) {
             when={candidates().length > 0}
             fallback={
               <Show when={members()}>
-                <p class="mt-5 border-t border-line pt-4 text-sm text-muted">
-                  Every student of the school is enrolled.
-                </p>
+                <p class="mt-5 border-t border-line pt-4 text-sm text-muted">{t('enrolments.allEnrolled')}</p>
               </Show>
             }
           >
             <form ref={form.ref} class="mt-5 space-y-3 border-t border-line pt-4" onSubmit={form.onSubmit}>
               <div>
                 <label for={id} class="mb-1.5 block text-sm font-medium">
-                  Enrol a student
+                  {t('enrolments.addLabel')}
                 </label>
                 <select id={id} class="input" value={who()} onChange={(e) => setWho(e.currentTarget.value)}>
                   <option value="" selected={who() === ''}>
-                    Choose a student…
+                    {t('enrolments.choose')}
                   </option>
                   <For each={candidates()}>
                     {(m) => (
@@ -149,21 +154,23 @@ function Enrolments(props: { course: CourseDetail }) {
                 disabled={!who()}
                 pending={form.pending()}
               >
-                Enrol student
+                {t('enrolments.add')}
               </Button>
             </form>
           </Show>
           <ConfirmDialog
             open={removing() !== undefined}
             onOpenChange={(open) => !open && setRemoving()}
-            title="Remove this student from the course?"
-            confirmLabel="Remove student"
+            title={t('enrolments.removeTitle')}
+            confirmLabel={t('enrolments.removeConfirm')}
             danger
             onConfirm={() => unenrol(removing()!)}
           >
             <p>
-              {removing() ? nameOf(removing()!) : ''} will no longer see the lessons of “{props.course.title}
-              ”. You can enrol them again later.
+              {t('enrolments.removeText', {
+                name: removing() ? nameOf(removing()!) : '',
+                title: props.course.title,
+              })}
             </p>
           </ConfirmDialog>
         </>

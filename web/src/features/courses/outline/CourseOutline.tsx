@@ -2,13 +2,16 @@ import FileText from 'lucide-solid/icons/file-text'
 import Layers from 'lucide-solid/icons/layers'
 import { For, Show } from 'solid-js'
 import type { CourseDetail } from '../../../../../edge/contract/courses.ts'
-import { plural } from '../../../lib/format.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { ConfirmDialog } from '../../../ui/ConfirmDialog.tsx'
 import { EmptyState } from '../../../ui/EmptyState.tsx'
 import { createOutline } from './createOutline.ts'
 import { InlineTitleForm } from './InlineTitleForm.tsx'
 import { AddLesson, LessonList } from './LessonList.tsx'
 import { ModuleCard } from './ModuleCard.tsx'
+import { messages } from './messages.ts'
+
+const t = translator(messages)
 
 /**
  * The modules and lessons of a course. Editors add, rename, delete and reorder them — by drag and
@@ -26,8 +29,8 @@ export function CourseOutline(props: { course: CourseDetail }) {
         {o.announcement()}
       </p>
       <Show when={nothing() && !o.editable()}>
-        <EmptyState icon={<FileText size={28} />} title="No lessons yet">
-          Lessons appear here as the course’s authors add them.
+        <EmptyState icon={<FileText size={28} />} title={t('noLessons')}>
+          {t('outline.emptyText')}
         </EmptyState>
       </Show>
 
@@ -52,33 +55,33 @@ export function CourseOutline(props: { course: CourseDetail }) {
             id="unassigned-heading"
             class={noModules() ? 'sr-only' : 'border-b border-line bg-subtle/50 px-4 py-2.5 font-semibold'}
           >
-            {noModules() ? 'All lessons' : 'Lessons without a module'}
+            {noModules() ? t('outline.allLessons') : t('outline.unassigned')}
           </h3>
           <LessonList
             outline={o}
             moduleId={null}
             ids={o.outline().unassigned}
-            empty={
-              o.editable()
-                ? 'No lessons yet. Add your first lesson below, or a module to group lessons.'
-                : 'No lessons yet.'
-            }
+            empty={o.editable() ? t('outline.unassignedEmpty') : t('noLessonsText')}
           />
-          <AddLesson outline={o} moduleId={null} where={noModules() ? 'to this course' : 'outside modules'} />
+          <AddLesson
+            outline={o}
+            moduleId={null}
+            where={noModules() ? t('outline.toCourse') : t('outline.outsideModules')}
+          />
         </section>
       </Show>
 
       <Show when={o.editable()}>
         <div class="mt-4 rounded-xl border border-dashed border-line p-4">
           <InlineTitleForm
-            label="New module"
-            submitLabel="Add module"
-            placeholder="e.g. Term 1: Numbers"
+            label={t('outline.newModule')}
+            submitLabel={t('outline.addModule')}
+            placeholder={t('outline.modulePlaceholder')}
             onSubmit={o.createModule}
           />
           <p class="mt-2 flex items-center gap-1.5 text-xs text-muted">
             <Layers size={14} />
-            Modules group lessons. Drag rows or use the arrows to change the order.
+            {t('outline.help')}
           </p>
         </div>
       </Show>
@@ -86,25 +89,22 @@ export function CourseOutline(props: { course: CourseDetail }) {
       <ConfirmDialog
         open={o.deleting() !== undefined}
         onOpenChange={(open) => !open && o.setDeleting()}
-        title={o.deleting()?.kind === 'module' ? 'Delete this module?' : 'Delete this lesson?'}
-        confirmLabel={o.deleting()?.kind === 'module' ? 'Delete module' : 'Delete lesson'}
+        title={
+          o.deleting()?.kind === 'module' ? t('outline.deleteModuleTitle') : t('outline.deleteLessonTitle')
+        }
+        confirmLabel={o.deleting()?.kind === 'module' ? t('outline.deleteModule') : t('outline.deleteLesson')}
         danger
         onConfirm={() => o.remove(o.deleting()!)}
       >
         <Show
           when={o.deleting()?.kind === 'module'}
-          fallback={
-            <p>
-              “{o.deleting()?.title}” will be deleted for everyone: its draft and every published version.
-              Students will no longer see it.
-            </p>
-          }
+          fallback={<p>{t('outline.deleteLessonText', { title: o.deleting()?.title ?? '' })}</p>}
         >
           <p>
-            “{o.deleting()?.title}” will be deleted.{' '}
-            {o.deleting()?.lessons
-              ? `Its ${plural(o.deleting()?.lessons ?? 0, 'lesson')} stay in the course, without a module.`
-              : 'It has no lessons.'}
+            {t('outline.deleteModuleText', {
+              title: o.deleting()?.title ?? '',
+              count: o.deleting()?.lessons ?? 0,
+            })}
           </p>
         </Show>
       </ConfirmDialog>

@@ -2,8 +2,12 @@ import { createSignal, createUniqueId, onMount, Show } from 'solid-js'
 import { COURSE_LIMITS, Title } from '../../../../../edge/contract/courses.ts'
 import { ApiError, errorMessage } from '../../../api/errors.ts'
 import { checked } from '../../../lib/forms.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { Button } from '../../../ui/Button.tsx'
 import { createForm } from '../../../ui/form.ts'
+import { messages } from './messages.ts'
+
+const t = translator(messages)
 
 /**
  * A one-field title form used in the outline (add a module or lesson, rename one): Enter saves,
@@ -39,7 +43,7 @@ export function InlineTitleForm(props: {
     validate: () => {
       const parsed = Title.safeParse(value())
       return checked(
-        parsed.success ? {} : { title: parsed.error.issues[0]?.message ?? 'Enter a title.' },
+        parsed.success ? {} : { title: parsed.error.issues[0]?.message ?? t('titleForm.required') },
         parsed.data ?? '',
       )
     },
@@ -82,7 +86,7 @@ export function InlineTitleForm(props: {
           </Button>
           <Show when={props.onCancel}>
             <Button variant="secondary" class="flex-1 sm:flex-none" onClick={() => props.onCancel?.()}>
-              Cancel
+              {t('cancel')}
             </Button>
           </Show>
         </div>

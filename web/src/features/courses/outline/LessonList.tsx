@@ -1,8 +1,12 @@
 import Plus from 'lucide-solid/icons/plus'
 import { For, type JSX, Show } from 'solid-js'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import type { OutlineController } from './createOutline.ts'
 import { InlineTitleForm } from './InlineTitleForm.tsx'
 import { LessonRow } from './LessonRow.tsx'
+import { messages } from './messages.ts'
+
+const t = translator(messages)
 
 /** The lessons of a module (or of no module), a drop zone even when empty. */
 export function LessonList(props: {
@@ -58,14 +62,15 @@ export function AddLesson(props: { outline: OutlineController; moduleId: string 
               onClick={() => o.setAdding(props.moduleId)}
             >
               <Plus size={16} />
-              Add lesson<span class="sr-only"> {props.where}</span>
+              {t('addLesson')}
+              <span class="sr-only"> {props.where}</span>
             </button>
           }
         >
           <InlineTitleForm
-            label={`New lesson ${props.where}`}
-            submitLabel="Add lesson"
-            placeholder="e.g. Adding fractions with the same denominator"
+            label={t('lessonList.newLesson', { where: props.where })}
+            submitLabel={t('addLesson')}
+            placeholder={t('lessonList.placeholder')}
             autofocus
             onSubmit={(title) => o.createLesson(title, props.moduleId)}
             onCancel={() => o.setAdding(undefined)}

@@ -2,11 +2,15 @@ import { A } from '@solidjs/router'
 import GripVertical from 'lucide-solid/icons/grip-vertical'
 import { Show } from 'solid-js'
 import type { Lesson } from '../../../../../edge/contract/courses.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { useTenant } from '../../../shell/state/TenantContext.tsx'
 import { lessonHref } from '../course-roles.ts'
 import type { OutlineController } from './createOutline.ts'
 import { InlineTitleForm } from './InlineTitleForm.tsx'
+import { messages } from './messages.ts'
 import { RowActions } from './RowActions.tsx'
+
+const t = translator(messages)
 
 /** One lesson of the outline: its link and state; for editors, drag, move, rename and delete. */
 export function LessonRow(props: {
@@ -33,7 +37,11 @@ export function LessonRow(props: {
       data-lesson-id={id()}
     >
       <Show when={o.editable()}>
-        <span class="cursor-grab text-muted active:cursor-grabbing" aria-hidden="true" title="Drag to move">
+        <span
+          class="cursor-grab text-muted active:cursor-grabbing"
+          aria-hidden="true"
+          title={t('dragToMove')}
+        >
           <GripVertical size={16} />
         </span>
       </Show>
@@ -45,10 +53,10 @@ export function LessonRow(props: {
         fallback={
           <div class="min-w-0 flex-1 basis-60">
             <InlineTitleForm
-              label={`New title for “${props.lesson.title}”`}
+              label={t('lessonRow.rename', { title: props.lesson.title })}
               hideLabel
               initial={props.lesson.title}
-              submitLabel="Save"
+              submitLabel={t('save')}
               autofocus
               onSubmit={(title) => o.rename('lesson', id(), title)}
               onCancel={() => o.setRenaming()}
@@ -73,12 +81,16 @@ export function LessonRow(props: {
           <Show
             when={published()}
             fallback={
-              <span class="badge bg-subtle text-muted">{readDraft() ? 'Draft' : 'Not published yet'}</span>
+              <span class="badge bg-subtle text-muted">
+                {readDraft() ? t('lessonRow.draft') : t('lessonRow.notPublished')}
+              </span>
             }
           >
             {(n) => (
               <Show when={readDraft()}>
-                <span class="badge bg-success-soft text-success">Published · v{n()}</span>
+                <span class="badge bg-success-soft text-success">
+                  {t('lessonRow.published', { version: n() })}
+                </span>
               </Show>
             )}
           </Show>

@@ -1,11 +1,14 @@
 import GripVertical from 'lucide-solid/icons/grip-vertical'
 import { Show } from 'solid-js'
 import type { CourseModule } from '../../../../../edge/contract/courses.ts'
-import { plural } from '../../../lib/format.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import type { OutlineController } from './createOutline.ts'
 import { InlineTitleForm } from './InlineTitleForm.tsx'
 import { AddLesson, LessonList } from './LessonList.tsx'
+import { messages } from './messages.ts'
 import { RowActions } from './RowActions.tsx'
+
+const t = translator(messages)
 
 /** A module of the outline: its header (drag, move, rename, delete for editors) and its lessons. */
 export function ModuleCard(props: { outline: OutlineController; module: CourseModule; index: number }) {
@@ -28,7 +31,7 @@ export function ModuleCard(props: { outline: OutlineController; module: CourseMo
         onDragEnd={() => o.drag.end()}
       >
         <Show when={o.editable()}>
-          <span class="cursor-grab text-muted" aria-hidden="true" title="Drag to move">
+          <span class="cursor-grab text-muted" aria-hidden="true" title={t('dragToMove')}>
             <GripVertical size={16} />
           </span>
         </Show>
@@ -37,10 +40,10 @@ export function ModuleCard(props: { outline: OutlineController; module: CourseMo
           fallback={
             <div class="min-w-0 flex-1 basis-60">
               <InlineTitleForm
-                label={`New title for module “${title()}”`}
+                label={t('module.rename', { title: title() })}
                 hideLabel
                 initial={title()}
-                submitLabel="Save"
+                submitLabel={t('save')}
                 autofocus
                 onSubmit={(next) => o.rename('module', id(), next)}
                 onCancel={() => o.setRenaming()}
@@ -49,7 +52,7 @@ export function ModuleCard(props: { outline: OutlineController; module: CourseMo
           }
         >
           <h3 id={`module-${id()}`} class="min-w-0 flex-1 basis-40 font-semibold">
-            <span class="text-muted">Module {props.index + 1} · </span>
+            <span class="text-muted">{t('module.number', { number: props.index + 1 })} · </span>
             {title()}
           </h3>
           <span
@@ -59,13 +62,13 @@ export function ModuleCard(props: { outline: OutlineController; module: CourseMo
                 : 'text-sm'
             }
           >
-            <span class="text-sm text-muted">{plural(lessonIds().length, 'lesson')}</span>
+            <span class="text-sm text-muted">{t('lessonCount', { count: lessonIds().length })}</span>
             <Show when={o.editable()}>
               <RowActions
                 outline={o}
                 kind="module"
                 id={id()}
-                name={`module ${title()}`}
+                name={t('module.name', { title: title() })}
                 onDelete={() =>
                   o.setDeleting({ kind: 'module', id: id(), title: title(), lessons: lessonIds().length })
                 }
@@ -78,9 +81,9 @@ export function ModuleCard(props: { outline: OutlineController; module: CourseMo
         outline={o}
         moduleId={id()}
         ids={lessonIds()}
-        empty={o.editable() ? 'No lessons yet. Add one below, or drag a lesson here.' : 'No lessons yet.'}
+        empty={o.editable() ? t('module.empty') : t('noLessonsText')}
       />
-      <AddLesson outline={o} moduleId={id()} where={`in ${title()}`} />
+      <AddLesson outline={o} moduleId={id()} where={t('module.where', { title: title() })} />
     </li>
   )
 }

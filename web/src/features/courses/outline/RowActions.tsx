@@ -1,7 +1,11 @@
 import ArrowDown from 'lucide-solid/icons/arrow-down'
 import ArrowUp from 'lucide-solid/icons/arrow-up'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import type { OutlineController } from './createOutline.ts'
+import { messages } from './messages.ts'
 import { RowMenu } from './RowMenu.tsx'
+
+const t = translator(messages)
 
 const ICON_BTN = 'btn-ghost size-9 min-h-9 px-0 disabled:opacity-30'
 
@@ -20,7 +24,7 @@ export function RowActions(props: {
       <button
         type="button"
         class={ICON_BTN}
-        aria-label={`Move ${props.name} up`}
+        aria-label={t('row.moveUp', { name: props.name })}
         data-move={`${props.id}-up`}
         disabled={!o.canStep(props.kind, props.id, -1)}
         onClick={() => o.step(props.kind, props.id, -1)}
@@ -30,7 +34,7 @@ export function RowActions(props: {
       <button
         type="button"
         class={ICON_BTN}
-        aria-label={`Move ${props.name} down`}
+        aria-label={t('row.moveDown', { name: props.name })}
         data-move={`${props.id}-down`}
         disabled={!o.canStep(props.kind, props.id, 1)}
         onClick={() => o.step(props.kind, props.id, 1)}

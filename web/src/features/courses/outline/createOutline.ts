@@ -2,6 +2,7 @@ import { revalidate } from '@solidjs/router'
 import { createEffect, createMemo, createSignal, on } from 'solid-js'
 import type { CourseDetail } from '../../../../../edge/contract/courses.ts'
 import { errorMessage } from '../../../api/errors.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { api } from '../../../lib/runtime.ts'
 import { toast } from '../../../ui/Toaster.tsx'
 import { getCourse } from '../api.ts'
@@ -17,7 +18,10 @@ import {
   stepModule,
   toOrderBody,
 } from './course-order.ts'
+import { messages } from './messages.ts'
 import { createOutlineDrag } from './outline-drag.ts'
+
+const t = translator(messages)
 
 /** A module or lesson about to be deleted (the confirm dialog's subject). */
 export type Deleting = { kind: 'lesson' | 'module'; id: string; title: string; lessons?: number }
@@ -72,8 +76,8 @@ export function createOutline(course: () => CourseDetail) {
       } while (again)
     } catch (error) {
       setOutline(confirmed)
-      setAnnouncement('The new order was not saved.')
-      toast.error('The new order was not saved', errorMessage(error))
+      setAnnouncement(t('order.notSavedAnnouncement'))
+      toast.error(t('order.notSaved'), errorMessage(error))
     } finally {
       saving = false
       again = false
@@ -81,8 +85,7 @@ export function createOutline(course: () => CourseDetail) {
     }
   }
 
-  const moduleTitle = (id: string | null) =>
-    id === null ? 'lessons without a module' : `“${modules().get(id)?.title ?? 'module'}”`
+  const moduleTitle = (id: string) => modules().get(id)?.title ?? t('order.someModule')
 
   function commit(next: Outline, message: string) {
     if (next === outline()) return
@@ -94,16 +97,25 @@ export function createOutline(course: () => CourseDetail) {
   function lessonMoved(next: Outline, id: string) {
     const place = locateLesson(next, id)
     if (!place) return
-    const title = lessons().get(id)?.title ?? 'Lesson'
+    const params = {
+      title: lessons().get(id)?.title ?? t('order.someLesson'),
+      position: place.index + 1,
+      total: lessonsIn(next, place.moduleId).length,
+    }
     commit(
       next,
-      `Moved “${title}” to position ${place.index + 1} of ${lessonsIn(next, place.moduleId).length} in ${moduleTitle(place.moduleId)}.`,
+      place.moduleId === null
+        ? t('order.lessonMovedUnassigned', params)
+        : t('order.lessonMoved', { ...params, module: moduleTitle(place.moduleId) }),
     )
   }
 
   function moduleMoved(next: Outline, id: string) {
     const index = next.modules.findIndex((m) => m.id === id)
-    commit(next, `Moved module ${moduleTitle(id)} to position ${index + 1} of ${next.modules.length}.`)
+    commit(
+      next,
+      t('order.moduleMoved', { module: moduleTitle(id), position: index + 1, total: next.modules.length }),
+    )
   }
 
   /** Keeps focus on the moved row's button (or its twin when that one is now disabled). */
@@ -155,28 +167,29 @@ export function createOutline(course: () => CourseDetail) {
         { params: { id: courseId() } },
       )
       if (!saving) setOutline((o) => addLesson(o, lesson.id, moduleId))
-      toast.success('Lesson added', `“${lesson.title}” is ready to write.`)
+      toast.success(t('toast.lessonAdded'), t('toast.lessonAddedText', { title: lesson.title }))
       setAdding(undefined)
       await refresh()
     },
     async createModule(title: string) {
       await api().post('/courses/:id/modules', { title }, { params: { id: courseId() } })
-      toast.success('Module added', `“${title}” is ready for lessons.`)
+      toast.success(t('toast.moduleAdded'), t('toast.moduleAddedText', { title }))
       await refresh()
     },
     async rename(kind: 'lesson' | 'module', id: string, title: string) {
       if (kind === 'lesson') await api().patch('/lessons/:id', { title }, { params: { id } })
       else await api().patch('/modules/:id', { title }, { params: { id } })
       setRenaming()
-      toast.success(kind === 'lesson' ? 'Lesson renamed' : 'Module renamed')
+      toast.success(kind === 'lesson' ? t('toast.lessonRenamed') : t('toast.moduleRenamed'))
       await refresh()
     },
     async remove(item: Deleting) {
       if (item.kind === 'lesson') await api().delete('/lessons/:id', { params: { id: item.id } })
       else await api().delete('/modules/:id', { params: { id: item.id } })
+      const lesson = item.kind === 'lesson'
       toast.success(
-        item.kind === 'lesson' ? 'Lesson deleted' : 'Module deleted',
-        `“${item.title}” was deleted.`,
+        t(lesson ? 'toast.lessonDeleted' : 'toast.moduleDeleted'),
+        t(lesson ? 'toast.lessonDeletedText' : 'toast.moduleDeletedText', { title: item.title }),
       )
       await refresh()
     },

@@ -3,7 +3,7 @@ import Wifi from 'lucide-solid/icons/wifi'
 import WifiOff from 'lucide-solid/icons/wifi-off'
 import { type Accessor, Match, Switch } from 'solid-js'
 import { Spinner } from '../../../ui/Spinner.tsx'
-import { CONNECTION_LABELS, type ConnectionState } from '../connection-state.ts'
+import { type ConnectionState, connectionLabel } from '../connection-state.ts'
 
 const TONES: Record<ConnectionState, string> = {
   connected: 'bg-success-soft text-success',
@@ -36,7 +36,7 @@ export function ConnectionStatus(props: { state: Accessor<ConnectionState> }) {
           <Spinner class="size-3.5" />
         </Match>
       </Switch>
-      {CONNECTION_LABELS[props.state()]}
+      {connectionLabel(props.state())}
     </span>
   )
 }

@@ -5,12 +5,19 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import Image from '@tiptap/extension-image'
 import { TableKit } from '@tiptap/extension-table'
 import StarterKit from '@tiptap/starter-kit'
-import { createEffect, createSignal, onCleanup, onMount, Show } from 'solid-js'
+import { createEffect, createSignal, on, onCleanup, onMount, Show } from 'solid-js'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { TextField } from '../../../ui/Field.tsx'
 import { FormDialog } from '../../../ui/FormDialog.tsx'
 import type { LessonSession, LessonUser } from '../lesson-session.ts'
+import { messages } from '../messages.ts'
 import { normaliseUrl } from '../prose.ts'
 import { Toolbar } from './Toolbar.tsx'
+
+const t = translator(messages)
+
+/** An address is written the same in every language. */
+const URL_PLACEHOLDER = 'https://'
 
 /**
  * The lesson body: Tiptap bound to the session's Y.Doc (field "content") with other people's
@@ -86,6 +93,19 @@ export function LessonEditor(props: {
     ed.setEditable(editableNow)
   })
 
+  // The label follows a language switch (the attributes are a plain object, set again here).
+  createEffect(
+    on(
+      () => props.label,
+      () => {
+        const ed = editor()
+        if (ed)
+          ed.setOptions({ editorProps: { ...ed.options.editorProps, attributes: attributes(editableNow) } })
+      },
+      { defer: true },
+    ),
+  )
+
   const empty = () => {
     version()
     return editor()?.isEmpty ?? false
@@ -112,7 +132,7 @@ export function LessonEditor(props: {
             class="pointer-events-none absolute top-5 left-4 text-lg text-muted/70 sm:top-8 sm:left-8"
             aria-hidden="true"
           >
-            {canEdit() ? 'Start writing the lesson…' : 'This draft is empty.'}
+            {canEdit() ? t('editor.placeholder') : t('editor.emptyDraft')}
           </p>
         </Show>
         <div ref={host} />
@@ -145,8 +165,8 @@ function LinkDialog(props: { editor: Editor; open: boolean; onOpenChange: (open:
     <FormDialog
       open={props.open}
       onOpenChange={props.onOpenChange}
-      title={editing() ? 'Edit link' : 'Add a link'}
-      submitLabel={editing() && !href().trim() ? 'Remove link' : 'Save link'}
+      title={editing() ? t('link.editTitle') : t('link.addTitle')}
+      submitLabel={editing() && !href().trim() ? t('link.remove') : t('link.save')}
       onSubmit={() => {
         const chain = props.editor.chain().focus().extendMarkRange('link')
         if (!href().trim()) {
@@ -155,7 +175,7 @@ function LinkDialog(props: { editor: Editor; open: boolean; onOpenChange: (open:
         }
         const url = normaliseUrl(href())
         if (!url) {
-          setError('Enter a web address like https://example.org, or an email as mailto:name@example.org.')
+          setError(t('link.invalid'))
           return false
         }
         if (hasSelection() || editing()) chain.setLink({ href: url }).run()
@@ -170,24 +190,24 @@ function LinkDialog(props: { editor: Editor; open: boolean; onOpenChange: (open:
       }}
     >
       <TextField
-        label="Web address"
+        label={t('link.address')}
         type="url"
         inputmode="url"
         value={href()}
         onValue={setHref}
         error={error()}
-        placeholder="https://"
+        placeholder={URL_PLACEHOLDER}
         autocapitalize="off"
         spellcheck={false}
-        description={editing() ? 'Empty the box to remove the link.' : undefined}
+        description={editing() ? t('link.emptyToRemove') : undefined}
         autofocus
       />
       <Show when={!hasSelection() && !editing()}>
         <TextField
-          label="Text to show"
+          label={t('link.text')}
           value={text()}
           onValue={setText}
-          placeholder="Defaults to the address"
+          placeholder={t('link.textPlaceholder')}
         />
       </Show>
     </FormDialog>
@@ -208,35 +228,35 @@ function ImageDialog(props: { editor: Editor; open: boolean; onOpenChange: (open
     <FormDialog
       open={props.open}
       onOpenChange={props.onOpenChange}
-      title="Add an image"
-      description="Images are added by their web address; they are not uploaded."
-      submitLabel="Add image"
+      title={t('image.title')}
+      description={t('image.description')}
+      submitLabel={t('image.submit')}
       onSubmit={() => {
         const url = normaliseUrl(src())
         if (!url?.startsWith('https://')) {
-          setError('Enter an https:// address of an image.')
+          setError(t('image.invalid'))
           return false
         }
         props.editor.chain().focus().setImage({ src: url, alt: alt().trim() }).run()
       }}
     >
       <TextField
-        label="Image address"
+        label={t('image.address')}
         type="url"
         inputmode="url"
         value={src()}
         onValue={setSrc}
         error={error()}
-        placeholder="https://…/picture.jpg"
+        placeholder={t('image.addressPlaceholder')}
         autocapitalize="off"
         spellcheck={false}
         autofocus
       />
       <TextField
-        label="Description for screen readers"
+        label={t('image.alt')}
         value={alt()}
         onValue={setAlt}
-        placeholder="e.g. A number line from 0 to 1 in quarters"
+        placeholder={t('image.altPlaceholder')}
       />
     </FormDialog>
   )

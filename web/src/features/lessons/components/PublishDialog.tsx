@@ -1,12 +1,16 @@
 import { revalidate } from '@solidjs/router'
 import { createEffect, createSignal } from 'solid-js'
 import { COURSE_LIMITS, PublishBody } from '../../../../../edge/contract/courses.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { api } from '../../../lib/runtime.ts'
 import { TextAreaField } from '../../../ui/Field.tsx'
 import { FormDialog } from '../../../ui/FormDialog.tsx'
 import { toast } from '../../../ui/Toaster.tsx'
 import { getCourse } from '../../courses/api.ts'
 import { getLesson, getPublished, getVersions } from '../api.ts'
+import { messages } from '../messages.ts'
+
+const t = translator(messages)
 
 /**
  * Publishes the draft as the next numbered version, with an optional note. Waits until the last
@@ -33,9 +37,9 @@ export function PublishDialog(props: {
     <FormDialog
       open={props.open}
       onOpenChange={props.onOpenChange}
-      title="Publish this lesson"
-      description="Students enrolled in the course will read this version. The draft stays open for editing."
-      submitLabel="Publish"
+      title={t('publish.title')}
+      description={t('publish.description')}
+      submitLabel={t('publish')}
       onSubmit={async () => {
         const checked = PublishBody.safeParse({ note: note() })
         if (!checked.success) {
@@ -46,7 +50,7 @@ export function PublishDialog(props: {
         if (wait > 0) await new Promise((r) => setTimeout(r, wait))
         const body = checked.data.note ? checked.data : {}
         const version = await api().post('/lessons/:id/publish', body, { params: { id: props.lessonId } })
-        toast.success(`Published version ${version.version}`, 'Enrolled students see it now.')
+        toast.success(t('publish.done', { version: version.version }), t('publish.doneText'))
         await revalidate([
           getVersions.keyFor(props.lessonId),
           getLesson.keyFor(props.lessonId),
@@ -56,14 +60,14 @@ export function PublishDialog(props: {
       }}
     >
       <TextAreaField
-        label="Note (optional)"
+        label={t('publish.note')}
         value={note()}
         onValue={setNote}
         error={error()}
         maxLength={COURSE_LIMITS.note}
         rows={3}
-        placeholder="What changed, e.g. Added worked examples"
-        description="Shown in the version history."
+        placeholder={t('publish.notePlaceholder')}
+        description={t('publish.noteHint')}
         autofocus
       />
     </FormDialog>

@@ -17,9 +17,16 @@ import Table from 'lucide-solid/icons/table'
 import TextQuote from 'lucide-solid/icons/text-quote'
 import Undo from 'lucide-solid/icons/undo-2'
 import { type Accessor, createEffect, For, type JSX, on, onMount, Show } from 'solid-js'
+import { translator } from '../../../lib/i18n/i18n.ts'
+import { messages } from '../messages.ts'
+
+const t = translator(messages)
+
+/** A key of the lessons catalogue: tools name their label by key, translated when shown. */
+type Label = keyof typeof messages.en
 
 interface Tool {
-  label: string
+  label: Label
   icon: (p: { size: number }) => JSX.Element
   run: (e: Editor) => void
   /** Shown as pressed (aria-pressed) when true; tools without it are plain actions. */
@@ -33,14 +40,14 @@ const chain = (e: Editor) => e.chain().focus()
 const GROUPS: Tool[][] = [
   [
     {
-      label: 'Undo',
+      label: 'toolbar.undo',
       icon: Undo,
       run: (e) => e.commands.undo(),
       enabled: (e) => e.can().undo(),
       shortcut: 'Ctrl+Z',
     },
     {
-      label: 'Redo',
+      label: 'toolbar.redo',
       icon: Redo,
       run: (e) => e.commands.redo(),
       enabled: (e) => e.can().redo(),
@@ -49,19 +56,19 @@ const GROUPS: Tool[][] = [
   ],
   [
     {
-      label: 'Heading 1',
+      label: 'toolbar.heading1',
       icon: Heading1,
       run: (e) => chain(e).toggleHeading({ level: 1 }).run(),
       active: (e) => e.isActive('heading', { level: 1 }),
     },
     {
-      label: 'Heading 2',
+      label: 'toolbar.heading2',
       icon: Heading2,
       run: (e) => chain(e).toggleHeading({ level: 2 }).run(),
       active: (e) => e.isActive('heading', { level: 2 }),
     },
     {
-      label: 'Heading 3',
+      label: 'toolbar.heading3',
       icon: Heading3,
       run: (e) => chain(e).toggleHeading({ level: 3 }).run(),
       active: (e) => e.isActive('heading', { level: 3 }),
@@ -69,27 +76,27 @@ const GROUPS: Tool[][] = [
   ],
   [
     {
-      label: 'Bold',
+      label: 'toolbar.bold',
       icon: Bold,
       run: (e) => chain(e).toggleBold().run(),
       active: (e) => e.isActive('bold'),
       shortcut: 'Ctrl+B',
     },
     {
-      label: 'Italic',
+      label: 'toolbar.italic',
       icon: Italic,
       run: (e) => chain(e).toggleItalic().run(),
       active: (e) => e.isActive('italic'),
       shortcut: 'Ctrl+I',
     },
     {
-      label: 'Strikethrough',
+      label: 'toolbar.strike',
       icon: Strikethrough,
       run: (e) => chain(e).toggleStrike().run(),
       active: (e) => e.isActive('strike'),
     },
     {
-      label: 'Inline code',
+      label: 'toolbar.code',
       icon: Code,
       run: (e) => chain(e).toggleCode().run(),
       active: (e) => e.isActive('code'),
@@ -97,25 +104,25 @@ const GROUPS: Tool[][] = [
   ],
   [
     {
-      label: 'Bulleted list',
+      label: 'toolbar.bulletList',
       icon: List,
       run: (e) => chain(e).toggleBulletList().run(),
       active: (e) => e.isActive('bulletList'),
     },
     {
-      label: 'Numbered list',
+      label: 'toolbar.orderedList',
       icon: ListOrdered,
       run: (e) => chain(e).toggleOrderedList().run(),
       active: (e) => e.isActive('orderedList'),
     },
     {
-      label: 'Quote or callout',
+      label: 'toolbar.quote',
       icon: TextQuote,
       run: (e) => chain(e).toggleBlockquote().run(),
       active: (e) => e.isActive('blockquote'),
     },
     {
-      label: 'Code block',
+      label: 'toolbar.codeBlock',
       icon: SquareCode,
       run: (e) => chain(e).toggleCodeBlock().run(),
       active: (e) => e.isActive('codeBlock'),
@@ -136,8 +143,8 @@ function ToolButton(props: { tool: Tool; editor: Editor; state: EditorState }) {
       type="button"
       class={BTN}
       tabIndex={-1}
-      aria-label={props.tool.label}
-      title={props.tool.shortcut ? `${props.tool.label} (${props.tool.shortcut})` : props.tool.label}
+      aria-label={t(props.tool.label)}
+      title={props.tool.shortcut ? `${t(props.tool.label)} (${props.tool.shortcut})` : t(props.tool.label)}
       aria-pressed={props.tool.active ? (props.state(props.tool.active) ? 'true' : 'false') : undefined}
       disabled={props.tool.enabled ? !props.state(props.tool.enabled) : false}
       onMouseDown={(e) => e.preventDefault()}
@@ -197,38 +204,38 @@ export function Toolbar(props: {
 
   const insertTools: Tool[] = [
     {
-      label: 'Link',
+      label: 'toolbar.link',
       icon: LinkIcon,
       run: () => props.onLink(),
       active: (e) => e.isActive('link'),
       shortcut: 'Ctrl+K',
     },
-    { label: 'Image from a web address', icon: ImageIcon, run: () => props.onImage() },
+    { label: 'toolbar.image', icon: ImageIcon, run: () => props.onImage() },
     {
-      label: 'Table',
+      label: 'toolbar.table',
       icon: Table,
       run: (e) => chain(e).insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
       active: (e) => e.isActive('table'),
       enabled: (e) => !e.isActive('table'),
     },
-    { label: 'Horizontal line', icon: Minus, run: (e) => chain(e).setHorizontalRule().run() },
+    { label: 'toolbar.rule', icon: Minus, run: (e) => chain(e).setHorizontalRule().run() },
   ]
 
   const TEXT_BTN =
     'inline-flex min-h-8 shrink-0 items-center rounded-md px-2 text-xs font-medium hover:bg-subtle disabled:opacity-35'
-  const tableTools: { label: string; run: (e: Editor) => void }[] = [
-    { label: 'Add row', run: (e) => chain(e).addRowAfter().run() },
-    { label: 'Add column', run: (e) => chain(e).addColumnAfter().run() },
-    { label: 'Delete row', run: (e) => chain(e).deleteRow().run() },
-    { label: 'Delete column', run: (e) => chain(e).deleteColumn().run() },
-    { label: 'Delete table', run: (e) => chain(e).deleteTable().run() },
+  const tableTools: { label: Label; run: (e: Editor) => void }[] = [
+    { label: 'toolbar.addRow', run: (e) => chain(e).addRowAfter().run() },
+    { label: 'toolbar.addColumn', run: (e) => chain(e).addColumnAfter().run() },
+    { label: 'toolbar.deleteRow', run: (e) => chain(e).deleteRow().run() },
+    { label: 'toolbar.deleteColumn', run: (e) => chain(e).deleteColumn().run() },
+    { label: 'toolbar.deleteTable', run: (e) => chain(e).deleteTable().run() },
   ]
 
   return (
     <div
       ref={bar}
       role="toolbar"
-      aria-label="Formatting"
+      aria-label={t('toolbar.label')}
       aria-controls="lesson-content"
       class="flex items-center gap-0.5 overflow-x-auto border-b border-line bg-surface/95 px-2 py-1.5 backdrop-blur sm:flex-wrap"
       onKeyDown={onKeyDown}
@@ -248,17 +255,17 @@ export function Toolbar(props: {
       <For each={insertTools}>{(tool) => <ToolButton tool={tool} editor={props.editor} state={state} />}</For>
       <Show when={inTable()}>
         <Separator />
-        <span class="flex items-center gap-0.5 sm:flex-wrap" role="group" aria-label="Table">
+        <span class="flex items-center gap-0.5 sm:flex-wrap" role="group" aria-label={t('toolbar.table')}>
           <For each={tableTools}>
-            {(t) => (
+            {(tool) => (
               <button
                 type="button"
                 class={TEXT_BTN}
                 tabIndex={-1}
                 onMouseDown={(e) => e.preventDefault()}
-                onClick={() => t.run(props.editor)}
+                onClick={() => tool.run(props.editor)}
               >
-                {t.label}
+                {t(tool.label)}
               </button>
             )}
           </For>

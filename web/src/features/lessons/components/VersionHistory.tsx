@@ -9,15 +9,20 @@ import X from 'lucide-solid/icons/x'
 import { createSignal, For, Show } from 'solid-js'
 import type { LessonVersion } from '../../../../../edge/contract/courses.ts'
 import { formatDateTime, relativeTime } from '../../../lib/format.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { api } from '../../../lib/runtime.ts'
 import { Boundary } from '../../../ui/Boundary.tsx'
 import { Button } from '../../../ui/Button.tsx'
 import { ConfirmDialog } from '../../../ui/ConfirmDialog.tsx'
 import { EmptyState } from '../../../ui/EmptyState.tsx'
+import { returnFocusToOpener } from '../../../ui/return-focus.ts'
 import { ListSkeleton } from '../../../ui/Skeleton.tsx'
 import { toast } from '../../../ui/Toaster.tsx'
 import { getVersion, getVersions } from '../api.ts'
+import { messages } from '../messages.ts'
 import { ProseHtml } from './ProseHtml.tsx'
+
+const t = translator(messages)
 
 /**
  * The version history of a lesson as a side panel: every published version (number, note,
@@ -31,6 +36,7 @@ export function VersionHistory(props: {
   onOpenChange: (open: boolean) => void
 }) {
   const [selected, setSelected] = createSignal<number>()
+  const returnFocus = returnFocusToOpener()
   return (
     <Dialog.Root
       open={props.open}
@@ -41,13 +47,16 @@ export function VersionHistory(props: {
     >
       <Dialog.Portal>
         <Dialog.Overlay class="fixed inset-0 z-50 bg-black/40" />
-        <Dialog.Content class="fixed inset-y-0 right-0 z-50 flex w-full max-w-2xl flex-col border-l border-line bg-surface shadow-xl outline-none">
+        <Dialog.Content
+          class="fixed inset-y-0 right-0 z-50 flex w-full max-w-2xl flex-col border-l border-line bg-surface shadow-xl outline-none"
+          {...returnFocus}
+        >
           <div class="flex items-center justify-between gap-3 border-b border-line px-5 py-4">
             <Dialog.Title class="flex items-center gap-2 text-lg font-semibold">
               <FileClock size={20} class="text-muted" />
-              Version history
+              {t('versions.title')}
             </Dialog.Title>
-            <Dialog.CloseButton class="btn-ghost size-10 px-0" aria-label="Close version history">
+            <Dialog.CloseButton class="btn-ghost size-10 px-0" aria-label={t('versions.close')}>
               <X size={20} />
             </Dialog.CloseButton>
           </div>
@@ -79,7 +88,7 @@ export function VersionHistory(props: {
   )
 }
 
-const byWhom = (v: LessonVersion) => v.published_by_name ?? 'a former member'
+const byWhom = (v: LessonVersion) => v.published_by_name ?? t('versions.formerMember')
 
 function VersionList(props: { lessonId: string; onOpen: (n: number) => void }) {
   const versions = createAsync(() => getVersions(props.lessonId))
@@ -89,8 +98,8 @@ function VersionList(props: { lessonId: string; onOpen: (n: number) => void }) {
       <Show
         when={sorted().length > 0}
         fallback={
-          <EmptyState icon={<FileClock size={28} />} title="Not published yet">
-            Each time you publish, the draft is saved here as a numbered version that students read.
+          <EmptyState icon={<FileClock size={28} />} title={t('notPublished')}>
+            {t('versions.emptyText')}
           </EmptyState>
         }
       >
@@ -102,12 +111,12 @@ function VersionList(props: { lessonId: string; onOpen: (n: number) => void }) {
                   type="button"
                   class="w-full rounded-lg border border-line px-4 py-3 text-left hover:bg-subtle"
                   onClick={() => props.onOpen(v.version)}
-                  aria-label={`Preview version ${v.version}`}
+                  aria-label={t('versions.preview', { version: v.version })}
                 >
                   <span class="flex flex-wrap items-center gap-2">
-                    <span class="font-semibold">Version {v.version}</span>
+                    <span class="font-semibold">{t('version', { version: v.version })}</span>
                     <Show when={i() === 0}>
-                      <span class="badge bg-success-soft text-success">Students see this</span>
+                      <span class="badge bg-success-soft text-success">{t('versions.current')}</span>
                     </Show>
                   </span>
                   <Show when={v.note}>
@@ -144,7 +153,7 @@ function VersionPreview(props: {
       {},
       { params: { id: props.lessonId, n: String(props.n) } },
     )
-    toast.success(`Version ${props.n} restored into the draft`, 'Everyone in the lesson sees it now.')
+    toast.success(t('versions.restored', { version: props.n }), t('versions.restoredText'))
     props.onRestored()
   }
   return (
@@ -157,11 +166,11 @@ function VersionPreview(props: {
             onClick={props.onBack}
           >
             <ArrowLeft size={14} />
-            All versions
+            {t('versions.all')}
           </button>
           <div class="flex flex-wrap items-start justify-between gap-3">
             <div>
-              <h3 class="text-lg font-semibold">Version {v().version}</h3>
+              <h3 class="text-lg font-semibold">{t('version', { version: v().version })}</h3>
               <p class="text-sm text-muted">
                 {byWhom(v())} · {formatDateTime(v().published_at)}
               </p>
@@ -172,32 +181,28 @@ function VersionPreview(props: {
             <Show when={props.canRestore}>
               <Button variant="secondary" onClick={() => setConfirming(true)}>
                 <RotateCcw size={16} />
-                Restore into draft
+                {t('versions.restore')}
               </Button>
             </Show>
           </div>
           <div
             role="region"
             class="mt-4 rounded-xl border border-line bg-canvas p-4 sm:p-6"
-            aria-label={`Content of version ${v().version}`}
+            aria-label={t('versions.content', { version: v().version })}
           >
             <h4 class="mb-4 text-2xl font-bold tracking-tight">{v().title}</h4>
-            <Show when={v().html.trim()} fallback={<p class="text-muted">This version is empty.</p>}>
+            <Show when={v().html.trim()} fallback={<p class="text-muted">{t('versions.empty')}</p>}>
               <ProseHtml html={v().html} />
             </Show>
           </div>
           <ConfirmDialog
             open={confirming()}
             onOpenChange={setConfirming}
-            title={`Restore version ${v().version}?`}
-            confirmLabel="Restore into draft"
+            title={t('versions.restoreTitle', { version: v().version })}
+            confirmLabel={t('versions.restore')}
             onConfirm={restore}
           >
-            <p>
-              The draft is replaced by version {v().version} for everyone editing it now. Students keep seeing
-              the latest published version until you publish again. The current draft can be found in history
-              only if it was published.
-            </p>
+            <p>{t('versions.restoreText', { version: v().version })}</p>
           </ConfirmDialog>
         </div>
       )}

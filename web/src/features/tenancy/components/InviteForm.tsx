@@ -10,6 +10,7 @@ import {
 } from '../../../../../edge/contract/tenancy.ts'
 import { roleLabel } from '../../../lib/format.ts'
 import { validate } from '../../../lib/forms.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { withQuery } from '../../../lib/navigation.ts'
 import { api } from '../../../lib/runtime.ts'
 import { useApp } from '../../../shell/state/AppContext.tsx'
@@ -20,6 +21,9 @@ import { FormAlert, FormError } from '../../../ui/FormAlert.tsx'
 import { createForm } from '../../../ui/form.ts'
 import { toast } from '../../../ui/Toaster.tsx'
 import { getInvitations } from '../api.ts'
+import { messages } from '../messages.ts'
+
+const t = translator(messages)
 
 /** Invite someone by email with a role; shows the one-time link after sending. */
 export function InviteForm() {
@@ -43,8 +47,8 @@ export function InviteForm() {
       setSent(invitation)
       setEmail('')
       toast.success(
-        'Invitation sent',
-        `${invitation.email} is invited as ${roleLabel(invitation.role).toLowerCase()}.`,
+        t('inviteForm.sent'),
+        t('inviteForm.sentText', { email: invitation.email, role: roleLabel(invitation.role).toLowerCase() }),
       )
       await revalidate(getInvitations.keyFor(tenant().id))
     },
@@ -53,9 +57,9 @@ export function InviteForm() {
   async function copy(url: string) {
     try {
       await navigator.clipboard.writeText(url)
-      toast.success('Link copied')
+      toast.success(t('inviteForm.copied'))
     } catch {
-      toast.error('Could not copy', 'Select the link and copy it yourself.')
+      toast.error(t('inviteForm.copyFailed'), t('inviteForm.copyFailedText'))
     }
   }
 
@@ -71,18 +75,18 @@ export function InviteForm() {
         class="grid grid-cols-1 gap-4 sm:grid-cols-[minmax(0,1fr)_12rem_auto] sm:items-start"
       >
         <TextField
-          label="Invite email"
+          label={t('inviteForm.email')}
           type="email"
           name="email"
           autocomplete="off"
-          placeholder="teacher@example.org"
+          placeholder={t('inviteForm.emailPlaceholder')}
           value={email()}
           onValue={setEmail}
           error={form.errors().email}
           required
         />
         <SelectField
-          label="Role"
+          label={t('inviteForm.role')}
           name="role"
           value={role()}
           onValue={setRole}
@@ -93,14 +97,14 @@ export function InviteForm() {
           <Show when={!form.pending()}>
             <Send size={16} />
           </Show>
-          Send invitation
+          {t('inviteForm.submit')}
         </Button>
       </form>
       <FormError form={form} />
       <Show when={sent()}>
         {(inv) => (
-          <FormAlert tone="success" title={`Invitation sent to ${inv().email}`}>
-            <p>They can accept it from the email, or you can share this one-time link yourself:</p>
+          <FormAlert tone="success" title={t('inviteForm.sentTo', { email: inv().email })}>
+            <p>{t('inviteForm.share')}</p>
             <div class="mt-2 flex flex-col gap-2 sm:flex-row sm:items-center">
               <code class="min-w-0 flex-1 truncate rounded bg-surface px-2 py-1 font-mono text-xs text-fg">
                 {inv().invite_url}
@@ -111,13 +115,13 @@ export function InviteForm() {
                 onClick={() => copy(inv().invite_url)}
               >
                 <Copy size={14} />
-                Copy link
+                {t('inviteForm.copy')}
               </button>
             </div>
             <Show when={config.localMailbox}>
               <p class="mt-2">
-                Local mode: the email is in the{' '}
-                <A href={withQuery('/mailbox', { to: inv().email })}>local mailbox</A>.
+                {t('inviteForm.localBefore')}{' '}
+                <A href={withQuery('/mailbox', { to: inv().email })}>{t('inviteForm.localMailbox')}</A>.
               </p>
             </Show>
           </FormAlert>

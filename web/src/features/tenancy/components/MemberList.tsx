@@ -7,6 +7,7 @@ import { TENANT_ROLES } from '../../../../../edge/contract/tenancy.ts'
 import { errorMessage } from '../../../api/errors.ts'
 import { getMembers } from '../../../api/queries.ts'
 import { formatDate, initials, personName, roleLabel } from '../../../lib/format.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { api } from '../../../lib/runtime.ts'
 import { useApp } from '../../../shell/state/AppContext.tsx'
 import { isAdminRole, useTenant } from '../../../shell/state/TenantContext.tsx'
@@ -15,10 +16,19 @@ import { FormAlert } from '../../../ui/FormAlert.tsx'
 import { RoleBadge } from '../../../ui/RoleBadge.tsx'
 import { toast } from '../../../ui/Toaster.tsx'
 import { getMemberCounts } from '../api.ts'
+import { messages } from '../messages.ts'
 import { RoleSelect } from './RoleSelect.tsx'
 
 const CELL = 'flex items-center justify-between gap-3 py-1 md:table-cell md:px-4 md:py-3'
 const MOBILE_LABEL = 'text-xs font-medium text-muted md:hidden'
+
+const t = translator(messages)
+
+/** "Grace is now an admin." (English picks a or an by the role; the sentence is one key per article). */
+function nowRole(name: string, role: TenantRole): string {
+  const params = { name, role: roleLabel(role).toLowerCase() }
+  return role === 'admin' || role === 'owner' ? t('memberList.nowAn', params) : t('memberList.nowA', params)
+}
 
 /** The school's members: a table on wide screens, cards on phones; admins change roles and remove. */
 export function MemberList(props: { members: Member[] }) {
@@ -53,10 +63,7 @@ export function MemberList(props: { members: Member[] }) {
       )
       await refresh()
       if (isMe(m)) await tenants.refresh()
-      toast.success(
-        'Role changed',
-        `${nameOf(m)} is now ${role === 'admin' || role === 'owner' ? 'an' : 'a'} ${roleLabel(role).toLowerCase()}.`,
-      )
+      toast.success(t('memberList.roleChanged'), nowRole(nameOf(m), role))
     } catch (e) {
       setError(errorMessage(e))
     } finally {
@@ -66,7 +73,10 @@ export function MemberList(props: { members: Member[] }) {
 
   async function remove(m: Member) {
     await api().delete('/tenants/:id/members/:userId', { params: { id: tenant().id, userId: m.user_id } })
-    toast.success('Member removed', `${nameOf(m)} no longer has access to ${tenant().name}.`)
+    toast.success(
+      t('memberList.removed'),
+      t('memberList.removedText', { name: nameOf(m), school: tenant().name }),
+    )
     setError()
     await refresh()
     if (isMe(m)) await tenants.refresh()
@@ -76,7 +86,7 @@ export function MemberList(props: { members: Member[] }) {
     await api().delete('/tenants/:id/members/:userId', {
       params: { id: tenant().id, userId: session.userId()! },
     })
-    toast.success(`You left ${tenant().name}`)
+    toast.success(t('memberList.left', { school: tenant().name }))
     await tenants.refresh()
     navigate('/app', { replace: true })
   }
@@ -84,7 +94,7 @@ export function MemberList(props: { members: Member[] }) {
   return (
     <div>
       <Show when={error()}>
-        <FormAlert class="mb-4" title="That change was not made">
+        <FormAlert class="mb-4" title={t('memberList.failed')}>
           <p>{error()}</p>
         </FormAlert>
       </Show>
@@ -93,21 +103,21 @@ export function MemberList(props: { members: Member[] }) {
           <thead class="hidden border-b border-line bg-subtle/50 text-left text-xs tracking-wide text-muted uppercase md:table-header-group">
             <tr>
               <th scope="col" class="px-4 py-3 font-medium">
-                Name
+                {t('memberList.name')}
               </th>
               <Show when={showEmails()}>
                 <th scope="col" class="px-4 py-3 font-medium">
-                  Email
+                  {t('memberList.email')}
                 </th>
               </Show>
               <th scope="col" class="px-4 py-3 font-medium">
-                Role
+                {t('memberList.role')}
               </th>
               <th scope="col" class="px-4 py-3 font-medium">
-                Joined
+                {t('memberList.joined')}
               </th>
               <th scope="col" class="px-4 py-3 font-medium">
-                <span class="sr-only">Actions</span>
+                <span class="sr-only">{t('memberList.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -127,7 +137,7 @@ export function MemberList(props: { members: Member[] }) {
                         <span class="block font-medium">
                           {nameOf(m)}
                           <Show when={isMe(m)}>
-                            <span class="ml-1.5 text-xs font-normal text-muted">(you)</span>
+                            <span class="ml-1.5 text-xs font-normal text-muted">{t('memberList.you')}</span>
                           </Show>
                         </span>
                         <Show when={showEmails() && m.email}>
@@ -140,19 +150,19 @@ export function MemberList(props: { members: Member[] }) {
                     <td class="hidden text-muted md:table-cell md:px-4 md:py-3">{m.email ?? ''}</td>
                   </Show>
                   <td class={CELL}>
-                    <span class={MOBILE_LABEL}>Role</span>
+                    <span class={MOBILE_LABEL}>{t('memberList.role')}</span>
                     <Show when={canManage(m)} fallback={<RoleBadge role={m.role} />}>
                       <RoleSelect
                         value={pendingRole()[m.user_id] ?? m.role}
                         options={roleOptions()}
-                        label={`Access level for ${nameOf(m)}`}
+                        label={t('memberList.accessFor', { name: nameOf(m) })}
                         disabled={m.user_id in pendingRole()}
                         onChange={(role) => void changeRole(m, role)}
                       />
                     </Show>
                   </td>
                   <td class={CELL}>
-                    <span class={MOBILE_LABEL}>Joined</span>
+                    <span class={MOBILE_LABEL}>{t('memberList.joined')}</span>
                     <span class="text-muted">{formatDate(m.joined_at)}</span>
                   </td>
                   <td class="flex justify-end pt-2 md:table-cell md:px-4 md:py-3 md:text-right">
@@ -163,18 +173,18 @@ export function MemberList(props: { members: Member[] }) {
                         onClick={() => setLeaving(true)}
                       >
                         <LogOut size={16} />
-                        Leave school
+                        {t('memberList.leave')}
                       </button>
                     </Show>
                     <Show when={canManage(m) && !isMe(m)}>
                       <button
                         type="button"
                         class="btn-ghost min-h-9 px-3 text-danger hover:bg-danger-soft"
-                        aria-label={`Remove ${nameOf(m)}`}
+                        aria-label={t('memberList.removeName', { name: nameOf(m) })}
                         onClick={() => setRemoving(m)}
                       >
                         <Trash size={16} />
-                        <span class="md:sr-only lg:not-sr-only">Remove</span>
+                        <span class="md:sr-only lg:not-sr-only">{t('memberList.remove')}</span>
                       </button>
                     </Show>
                   </td>
@@ -187,22 +197,22 @@ export function MemberList(props: { members: Member[] }) {
       <ConfirmDialog
         open={leaving()}
         onOpenChange={setLeaving}
-        title={`Leave ${tenant().name}?`}
-        confirmLabel="Leave school"
+        title={t('memberList.leaveTitle', { school: tenant().name })}
+        confirmLabel={t('memberList.leave')}
         danger
         onConfirm={leave}
       >
-        <p>You lose access straight away. To come back you need a new invitation.</p>
+        <p>{t('memberList.leaveText')}</p>
       </ConfirmDialog>
       <ConfirmDialog
         open={removing() !== undefined}
         onOpenChange={(open) => !open && setRemoving()}
-        title={`Remove ${removing() ? nameOf(removing()!) : ''}?`}
-        confirmLabel="Remove member"
+        title={t('memberList.removeTitle', { name: removing() ? nameOf(removing()!) : '' })}
+        confirmLabel={t('memberList.removeConfirm')}
         danger
         onConfirm={() => remove(removing()!)}
       >
-        <p>They lose access to {tenant().name} straight away. You can invite them again later.</p>
+        <p>{t('memberList.removeText', { school: tenant().name })}</p>
       </ConfirmDialog>
     </div>
   )
