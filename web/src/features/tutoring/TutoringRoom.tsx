@@ -3,16 +3,20 @@ import ArrowLeft from 'lucide-solid/icons/arrow-left'
 import { createMemo, Match, Show, Switch } from 'solid-js'
 import type { Member } from '../../../../edge/contract/tenancy.ts'
 import type { SessionDetail } from '../../../../edge/contract/tutoring.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { TutoringTime } from './components/TutoringTime.tsx'
+import { messages } from './messages.ts'
 import { createRoom } from './room/createRoom.ts'
 import { PreJoin } from './room/PreJoin.tsx'
 import { RoomNotice } from './room/RoomNotice.tsx'
 import { RoomView } from './room/RoomView.tsx'
 import { getMembers, getTutoringSession } from './TutoringRoom.data.ts'
+
+const t = translator(messages)
 
 /** /t/:slug/sessions/:id/room — the pre-join check, then the video room itself. */
 export default function TutoringRoom() {
@@ -23,7 +27,7 @@ export default function TutoringRoom() {
     <div>
       <A href={href()} class="link mb-4 inline-flex items-center gap-1 text-sm">
         <ArrowLeft size={14} />
-        Session details
+        {t('room.back')}
       </A>
       <Boundary keys={[getTutoringSession.keyFor(params.id ?? ''), getMembers.keyFor(tenant().id)]}>
         <RoomLoader id={params.id ?? ''} sessionHref={href()} />
@@ -36,7 +40,10 @@ function RoomLoader(props: { id: string; sessionHref: string }) {
   const tenant = useTenant()
   const session = createAsync(() => getTutoringSession(props.id))
   const members = createAsync(() => getMembers(tenant().id))
-  usePageTitle(() => (session() ? `Room · ${session()?.title}` : undefined))
+  usePageTitle(() => {
+    const title = session()?.title
+    return title === undefined ? undefined : t('room.docTitle', { title })
+  })
   return (
     <Show when={session() && members()}>
       <Room session={session()!} members={members()!} sessionHref={props.sessionHref} />
@@ -70,9 +77,9 @@ function Room(props: { session: SessionDetail; members: Member[]; sessionHref: s
           when={props.session.my_role}
           fallback={
             <p role="alert" class="card p-6 text-center text-muted">
-              Only the tutor, students with a seat and the school's staff enter this room.{' '}
+              {t('room.notAllowed')}{' '}
               <A href={props.sessionHref} class="link">
-                Book a seat on the session page
+                {t('room.bookLink')}
               </A>
               .
             </p>
@@ -82,7 +89,7 @@ function Room(props: { session: SessionDetail; members: Member[]; sessionHref: s
         </Show>
       </Match>
       <Match when={room.phase().kind === 'in-room' && room.transport()}>
-        {(t) => <RoomView room={room} transport={t()} />}
+        {(transport) => <RoomView room={room} transport={transport()} />}
       </Match>
     </Switch>
   )

@@ -3,6 +3,7 @@ import CalendarClock from 'lucide-solid/icons/calendar-clock'
 import Plus from 'lucide-solid/icons/plus'
 import { createSignal, For, Show } from 'solid-js'
 import type { Session } from '../../../../edge/contract/tutoring.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
 import { Button } from '../../ui/Button.tsx'
@@ -12,6 +13,7 @@ import { Skeleton } from '../../ui/Skeleton.tsx'
 import { toast } from '../../ui/Toaster.tsx'
 import { NewTutoringForm } from './components/NewTutoringForm.tsx'
 import { TutoringCard } from './components/TutoringCard.tsx'
+import { messages } from './messages.ts'
 import { getTenant, getTutoringSessions } from './TutoringSchedule.data.ts'
 import { canSchedule, isSchoolStaff } from './tutoring-roles.ts'
 import { formatDay, groupByDay } from './tutoring-time.ts'
@@ -21,11 +23,18 @@ type View = 'upcoming' | 'past'
 
 const DAY = 86_400_000
 
+const t = translator(messages)
+
+const VIEWS = [
+  { value: 'upcoming', label: 'schedule.upcoming' },
+  { value: 'past', label: 'schedule.past' },
+] as const satisfies readonly { value: View; label: string }[]
+
 /** /t/:slug/sessions — the school's tutoring schedule: book, join, and (teachers) schedule. */
 export default function TutoringSchedule() {
   const tenant = useTenant()
   const navigate = useNavigate()
-  usePageTitle(() => `Sessions · ${tenant().name}`)
+  usePageTitle(() => t('schedule.docTitle', { school: tenant().name }))
   const teacher = () => canSchedule(tenant().role)
   const [creating, setCreating] = createSignal(false)
   const [view, setView] = createSignal<View>('upcoming')
@@ -42,7 +51,9 @@ export default function TutoringSchedule() {
     setCreating(false)
     const first = sessions[0]
     toast.success(
-      sessions.length > 1 ? `${sessions.length} weekly sessions scheduled` : 'Session scheduled',
+      sessions.length > 1
+        ? t('schedule.scheduledSeries', { count: sessions.length })
+        : t('schedule.scheduled'),
       first?.title,
     )
     await revalidate(getTutoringSessions.key)
@@ -53,19 +64,19 @@ export default function TutoringSchedule() {
     <div>
       <div class="mb-6 flex flex-wrap items-end justify-between gap-3">
         <div>
-          <h1 class="text-2xl font-bold tracking-tight">Tutoring sessions</h1>
+          <h1 class="text-2xl font-bold tracking-tight">{t('schedule.title')}</h1>
           <p class="mt-1 text-sm text-muted">
             {teacher()
-              ? 'Schedule one-to-one or small-group sessions; students book a seat and meet you in the video room.'
+              ? t('schedule.introTeacher')
               : tenant().role === 'student'
-                ? 'Book a seat with a tutor, then join the video room from ten minutes before the start.'
-                : `The tutoring sessions of ${tenant().name}.`}
+                ? t('schedule.introStudent')
+                : t('schedule.introOther', { school: tenant().name })}
           </p>
         </div>
         <Show when={teacher() && !creating()}>
           <Button onClick={() => setCreating(true)}>
             <Plus size={16} />
-            New session
+            {t('schedule.new')}
           </Button>
         </Show>
       </div>
@@ -86,15 +97,10 @@ export default function TutoringSchedule() {
       </Show>
       <div
         role="group"
-        aria-label="Which sessions"
+        aria-label={t('schedule.which')}
         class="mb-5 inline-flex rounded-lg border border-line p-0.5"
       >
-        <For
-          each={[
-            { value: 'upcoming' as const, label: 'Upcoming' },
-            { value: 'past' as const, label: 'Past' },
-          ]}
-        >
+        <For each={VIEWS}>
           {(o) => (
             <button
               type="button"
@@ -106,7 +112,7 @@ export default function TutoringSchedule() {
               }}
               onClick={() => setView(o.value)}
             >
-              {o.label}
+              {t(o.label)}
             </button>
           )}
         </For>
@@ -121,7 +127,7 @@ export default function TutoringSchedule() {
 function ListSkeleton() {
   return (
     <div role="status" class="space-y-4">
-      <span class="sr-only">Loading sessions…</span>
+      <span class="sr-only">{t('schedule.loading')}</span>
       <Skeleton class="h-5 w-48" />
       <For each={[1, 2, 3]}>{() => <Skeleton class="h-32 w-full rounded-xl" />}</For>
     </div>
@@ -158,13 +164,13 @@ function Schedule(props: {
         fallback={
           <EmptyState
             icon={<CalendarClock size={28} />}
-            title={props.past ? 'No past sessions' : 'No upcoming sessions'}
+            title={props.past ? t('schedule.noPast') : t('schedule.noUpcoming')}
           >
             {props.past
-              ? 'Sessions of the last three months appear here once they are over, with attendance and notes.'
+              ? t('schedule.pastHint')
               : teacher()
-                ? 'Schedule one with “New session”: students of the school can then book a seat.'
-                : 'When tutors schedule sessions, they appear here and you can book a seat.'}
+                ? t('schedule.teacherHint')
+                : t('schedule.studentHint')}
           </EmptyState>
         }
       >

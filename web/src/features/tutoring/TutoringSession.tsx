@@ -3,6 +3,7 @@ import ArrowLeft from 'lucide-solid/icons/arrow-left'
 import Trash from 'lucide-solid/icons/trash'
 import { createSignal, type JSX, Match, Show, Switch } from 'solid-js'
 import type { SessionDetail } from '../../../../edge/contract/tutoring.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
 import { useNow } from '../../shell/state/now.ts'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
@@ -19,11 +20,14 @@ import { JoinButton } from './components/JoinButton.tsx'
 import { NotesEditor } from './components/NotesEditor.tsx'
 import { seatsText, TutoringBadges } from './components/TutoringCard.tsx'
 import { TutoringTime } from './components/TutoringTime.tsx'
+import { messages } from './messages.ts'
 import { ChatMessages } from './room/ChatMessages.tsx'
 import { getAttendance, getTutoringMessages, getTutoringSession } from './TutoringSession.data.ts'
 import { isSchoolStaff } from './tutoring-roles.ts'
 import { cancelUntil, formatShortDateTime, roomWindow } from './tutoring-time.ts'
 import { useBooking } from './useBooking.ts'
+
+const t = translator(messages)
 
 /** /t/:slug/sessions/:id — a session: details, booking, the way into the room, and afterwards its record. */
 export default function TutoringSessionPage() {
@@ -33,7 +37,7 @@ export default function TutoringSessionPage() {
     <div>
       <A href={`/t/${tenant().slug}/sessions`} class="link mb-4 inline-flex items-center gap-1 text-sm">
         <ArrowLeft size={14} />
-        All sessions
+        {t('session.all')}
       </A>
       <Boundary keys={getTutoringSession.keyFor(params.id ?? '')}>
         <TutoringSessionView id={params.id ?? ''} />
@@ -77,9 +81,15 @@ function TutoringSessionBody(props: { session: SessionDetail }) {
   const seesRecord = () => s().can_manage || s().booked_by_me || staff()
   const started = () => phase() !== 'early' || s().status === 'live' || s().status === 'ended'
 
+  const tutorText = () => {
+    if (s().instructor_id === auth.userId()) return t('session.withYou')
+    const name = s().instructor_name
+    return name ? t('session.withTutor', { name }) : t('session.withSomeTutor')
+  }
+
   async function remove() {
     await deleteTutoringSession(s().id)
-    toast.success('Session cancelled', s().title)
+    toast.success(t('session.cancelled'), s().title)
     await revalidate(getTutoringSessions.key)
     navigate(`/t/${tenant().slug}/sessions`, { replace: true })
   }
@@ -97,7 +107,7 @@ function TutoringSessionBody(props: { session: SessionDetail }) {
           class="mt-2"
         />
         <p class="mt-1 text-sm text-muted">
-          With {s().instructor_id === auth.userId() ? 'you' : (s().instructor_name ?? 'a tutor')}
+          {tutorText()}
           <Show when={s().course_title}>{(c) => <> · {c()}</>}</Show> · {seatsText(s())}
         </p>
         <Show when={s().description}>
@@ -113,22 +123,22 @@ function TutoringSessionBody(props: { session: SessionDetail }) {
                   pending={booking.pending() === s().id}
                   onClick={() => booking.cancel(s())}
                 >
-                  Cancel booking
+                  {t('booking.cancel')}
                 </Button>
                 <span class="text-sm text-muted">
-                  You can cancel until {formatShortDateTime(s().cancel_until, s().time_zone)}.
+                  {t('session.cancelUntil', { time: formatShortDateTime(s().cancel_until, s().time_zone) })}
                 </span>
               </Match>
               <Match when={s().booked_by_me}>
-                <span class="text-sm text-muted">You have a seat. It is too late to cancel.</span>
+                <span class="text-sm text-muted">{t('session.tooLate')}</span>
               </Match>
               <Match when={s().booked_count < s().capacity}>
                 <Button pending={booking.pending() === s().id} onClick={() => booking.book(s())}>
-                  Book a seat
+                  {t('session.book')}
                 </Button>
               </Match>
               <Match when={true}>
-                <span class="text-sm text-muted">This session is full.</span>
+                <span class="text-sm text-muted">{t('session.full')}</span>
               </Match>
             </Switch>
           </Show>
@@ -139,29 +149,27 @@ function TutoringSessionBody(props: { session: SessionDetail }) {
               onClick={() => setDeleting(true)}
             >
               <Trash size={16} />
-              Cancel session
+              {t('session.cancel')}
             </Button>
           </Show>
         </div>
         <Show when={!s().my_role && phase() !== 'over' && !student()}>
-          <p class="mt-3 text-sm text-muted">
-            Only the tutor, booked students and the school's staff enter the room.
-          </p>
+          <p class="mt-3 text-sm text-muted">{t('session.onlyMembers')}</p>
         </Show>
       </header>
 
       <Show when={staff()}>
         <Section
-          title="Bookings"
+          title={t('session.bookings')}
           id="bookings-heading"
           aside={<span class="text-sm text-muted">{seatsText(s())}</span>}
         >
-          <BookingsList bookings={s().bookings} label="Bookings" />
+          <BookingsList bookings={s().bookings} label={t('session.bookings')} />
         </Section>
       </Show>
 
       <Show when={staff() && started()}>
-        <Section title="Attendance" id="attendance-heading">
+        <Section title={t('session.attendance')} id="attendance-heading">
           <Boundary keys={getAttendance.keyFor(s().id)} fallback={<ListSkeleton rows={2} />}>
             <Attendance id={s().id} zone={s().time_zone} />
           </Boundary>
@@ -170,9 +178,9 @@ function TutoringSessionBody(props: { session: SessionDetail }) {
 
       <Show when={s().notes !== null}>
         <Section
-          title="Session notes"
+          title={t('session.notes')}
           id="notes-heading"
-          aside={<span class="text-sm text-muted">Only the tutor and staff see these.</span>}
+          aside={<span class="text-sm text-muted">{t('session.notesPrivate')}</span>}
         >
           <NotesEditor sessionId={s().id} initial={s().notes ?? ''} readOnly={!s().can_manage} />
         </Section>
@@ -180,9 +188,9 @@ function TutoringSessionBody(props: { session: SessionDetail }) {
 
       <Show when={seesRecord() && started()}>
         <Section
-          title="Chat"
+          title={t('session.chat')}
           id="chat-heading"
-          aside={<span class="text-sm text-muted">Kept with the session</span>}
+          aside={<span class="text-sm text-muted">{t('session.chatKept')}</span>}
         >
           <Boundary keys={getTutoringMessages.keyFor(s().id)} fallback={<ListSkeleton rows={2} />}>
             <Transcript id={s().id} meId={auth.userId() ?? undefined} />
@@ -193,12 +201,12 @@ function TutoringSessionBody(props: { session: SessionDetail }) {
       <ConfirmDialog
         open={deleting()}
         onOpenChange={setDeleting}
-        title="Cancel this session?"
-        confirmLabel="Cancel session"
+        title={t('session.confirmTitle')}
+        confirmLabel={t('session.cancel')}
         danger
         onConfirm={remove}
       >
-        “{s().title}” stays in the record as cancelled; students with a seat can no longer join it.
+        {t('session.confirmText', { title: s().title })}
       </ConfirmDialog>
     </div>
   )
@@ -213,9 +221,7 @@ function Transcript(props: { id: string; meId?: string }) {
   const messages = createAsync(() => getTutoringMessages(props.id))
   return (
     <Show when={messages()}>
-      {(m) => (
-        <ChatMessages messages={m()} meId={props.meId} class="max-h-96" empty="Nobody wrote in the chat." />
-      )}
+      {(m) => <ChatMessages messages={m()} meId={props.meId} class="max-h-96" empty={t('session.noChat')} />}
     </Show>
   )
 }

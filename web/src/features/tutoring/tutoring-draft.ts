@@ -1,10 +1,14 @@
 import { createSignal } from 'solid-js'
 import { CreateSessionBody } from '../../../../edge/contract/tutoring.ts'
 import { type FieldErrors, type Validated, validate } from '../../lib/forms.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
+import { messages } from './messages.ts'
 import { isoInZone, zonedToIso } from './tutoring-time.ts'
 
 // What "New session" holds while it is filled in, and its check: the contract's schema, plus a
 // start on the school's clock that exists and has not passed.
+
+const t = translator(messages)
 
 /** The fields of the form, as the API names them (its field errors land next to these). */
 export const TUTORING_FIELDS = [
@@ -81,9 +85,8 @@ export function createTutoringDraft(opts: { timeZone: string; me: string | null;
       const values = body()
       const checked = validate(CreateSessionBody, values)
       const found: FieldErrors = checked.ok ? {} : { ...checked.errors }
-      if (!values.starts_at) found.starts_at = 'Choose a date and a start time.'
-      else if (Date.parse(values.starts_at) < Date.now() - 60_000)
-        found.starts_at = 'Choose a time that has not passed.'
+      if (!values.starts_at) found.starts_at = t('form.chooseStart')
+      else if (Date.parse(values.starts_at) < Date.now() - 60_000) found.starts_at = t('form.startPassed')
       return checked.ok && Object.keys(found).length === 0 ? checked : { ok: false, errors: found }
     },
   }

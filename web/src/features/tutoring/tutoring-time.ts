@@ -1,10 +1,14 @@
 import { CANCEL_CUTOFF_MINUTES, JOIN_EARLY_MINUTES } from '../../../../edge/contract/tutoring.ts'
+import { intlLocale, translator } from '../../lib/i18n/i18n.ts'
+import { messages } from './messages.ts'
 
 // Times of tutoring sessions: shown in the school's time zone (and the viewer's when their clock
 // differs), typed as a date and time in the school's zone, and the room's window (opens 10 minutes
 // early, closes at the end) with its countdown.
 
 const MINUTE = 60_000
+
+const t = translator(messages)
 
 /** The browser's time zone, e.g. "Europe/London". */
 export const localZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone
@@ -83,7 +87,7 @@ export function isoInZone(iso: string, zone: string): { date: string; time: stri
 }
 
 /** "Monday 23 November" (with the year when it is not `now`'s year) in `zone`. */
-export function formatDay(iso: string, zone: string, now = Date.now(), locale?: string): string {
+export function formatDay(iso: string, zone: string, now = Date.now(), locale = intlLocale()): string {
   const ms = Date.parse(iso)
   const sameYear = wallClock(ms, zone).year === wallClock(now, zone).year
   return new Intl.DateTimeFormat(locale, {
@@ -96,7 +100,12 @@ export function formatDay(iso: string, zone: string, now = Date.now(), locale?: 
 }
 
 /** "16:00–16:45 GMT+3": a start and end in `zone`, with the zone's short name. */
-export function formatTimeRange(startIso: string, endIso: string, zone: string, locale?: string): string {
+export function formatTimeRange(
+  startIso: string,
+  endIso: string,
+  zone: string,
+  locale = intlLocale(),
+): string {
   const time = new Intl.DateTimeFormat(locale, { timeZone: zone, hour: 'numeric', minute: '2-digit' })
   const zoneName =
     new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' })
@@ -106,7 +115,11 @@ export function formatTimeRange(startIso: string, endIso: string, zone: string, 
 }
 
 /** "Mon 23 Nov, 16:00" in `zone`. */
-export function formatShortDateTime(iso: string | null | undefined, zone: string, locale?: string): string {
+export function formatShortDateTime(
+  iso: string | null | undefined,
+  zone: string,
+  locale = intlLocale(),
+): string {
   if (!iso) return '—'
   const ms = Date.parse(iso)
   if (Number.isNaN(ms)) return iso
@@ -172,7 +185,7 @@ export function cancelUntil(s: { starts_at: string; cancel_until?: string }): nu
 export function formatCountdown(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000))
   const days = Math.floor(total / 86_400)
-  if (days >= 1) return days === 1 ? '1 day' : `${days} days`
+  if (days >= 1) return t('time.days', { count: days })
   const h = Math.floor(total / 3600)
   const m = Math.floor((total % 3600) / 60)
   const s = total % 60
@@ -182,9 +195,9 @@ export function formatCountdown(ms: number): string {
 /** "45 min", "1 h 5 min", "30 s", "0 min" — time spent in a room. */
 export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds))
-  if (s > 0 && s < 60) return `${s} s`
+  if (s > 0 && s < 60) return t('duration.seconds', { seconds: s })
   const h = Math.floor(s / 3600)
   const m = Math.floor((s % 3600) / 60)
-  if (h === 0) return `${m} min`
-  return m === 0 ? `${h} h` : `${h} h ${m} min`
+  if (h === 0) return t('duration.minutes', { minutes: m })
+  return m === 0 ? t('duration.hours', { hours: h }) : t('duration.hoursMinutes', { hours: h, minutes: m })
 }

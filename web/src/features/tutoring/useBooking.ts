@@ -2,8 +2,12 @@ import { revalidate } from '@solidjs/router'
 import { createSignal } from 'solid-js'
 import type { Session } from '../../../../edge/contract/tutoring.ts'
 import { errorMessage } from '../../api/errors.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
 import { toast } from '../../ui/Toaster.tsx'
 import { bookTutoringSession, cancelBooking, getTutoringSession, getTutoringSessions } from './api.ts'
+import { messages } from './messages.ts'
+
+const t = translator(messages)
 
 /** Book a seat or give it back, with the outcome as a toast and the schedule reloaded. */
 export function useBooking() {
@@ -26,8 +30,9 @@ export function useBooking() {
 
   return {
     pending,
-    book: (s: Session) => run(s, () => bookTutoringSession(s.id), 'Seat booked', 'Could not book a seat'),
+    book: (s: Session) =>
+      run(s, () => bookTutoringSession(s.id), t('booking.booked'), t('booking.bookFailed')),
     cancel: (s: Session) =>
-      run(s, () => cancelBooking(s.id), 'Booking cancelled', 'Could not cancel the booking'),
+      run(s, () => cancelBooking(s.id), t('booking.cancelled'), t('booking.cancelFailed')),
   }
 }

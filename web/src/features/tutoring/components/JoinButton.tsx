@@ -3,8 +3,12 @@ import Clock from 'lucide-solid/icons/clock'
 import Video from 'lucide-solid/icons/video'
 import { Match, Show, Switch } from 'solid-js'
 import type { Session } from '../../../../../edge/contract/tutoring.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { useNow } from '../../../shell/state/now.ts'
+import { messages } from '../messages.ts'
 import { formatCountdown, roomWindow } from '../tutoring-time.ts'
+
+const t = translator(messages)
 
 /**
  * "Join" while the room is open (from ten minutes before the start to the end); before that, a
@@ -26,22 +30,22 @@ export function JoinButton(props: {
           <A
             href={props.href}
             class={`btn-primary ${props.class ?? ''}`}
-            aria-label={`Join ${props.session.title}`}
+            aria-label={t('join.label', { title: props.session.title })}
           >
             <Video size={16} />
-            Join
+            {t('join.join')}
           </A>
         </Match>
         <Match when={win().phase === 'early' && win().opensIn < 86_400_000}>
           <span class="inline-flex flex-wrap items-center gap-3">
             <span role="timer" class="inline-flex items-center gap-1.5 text-sm text-muted">
               <Clock size={14} aria-hidden="true" />
-              Room opens in{' '}
+              {t('join.opensIn')}{' '}
               <span class="font-semibold text-fg tabular-nums">{formatCountdown(win().opensIn)}</span>
             </span>
             <Show when={props.offerCheck}>
               <A href={props.href} class="btn-secondary min-h-9 px-3 py-1.5">
-                Check camera and microphone
+                {t('join.check')}
               </A>
             </Show>
           </span>

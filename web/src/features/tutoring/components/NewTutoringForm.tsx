@@ -2,6 +2,7 @@ import { createAsync } from '@solidjs/router'
 import { Show } from 'solid-js'
 import { SESSION_LIMITS, type Session } from '../../../../../edge/contract/tutoring.ts'
 import { getMembers } from '../../../api/queries.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { useApp } from '../../../shell/state/AppContext.tsx'
 import { isAdminRole, useTenant } from '../../../shell/state/TenantContext.tsx'
 import { Button } from '../../../ui/Button.tsx'
@@ -10,11 +11,17 @@ import { FormError } from '../../../ui/FormAlert.tsx'
 import { createForm } from '../../../ui/form.ts'
 import { getCourses } from '../../courses/api.ts'
 import { createTutoringSession } from '../api.ts'
+import { messages } from '../messages.ts'
 import { createTutoringDraft, TUTORING_FIELDS } from '../tutoring-draft.ts'
 import { canSchedule } from '../tutoring-roles.ts'
 import { SizeField } from './SizeField.tsx'
 
-const DURATIONS = [15, 30, 45, 60, 90, 120].map((m) => ({ value: String(m), label: `${m} minutes` }))
+const t = translator(messages)
+
+const DURATIONS = [15, 30, 45, 60, 90, 120]
+
+const durationOptions = () =>
+  DURATIONS.map((m) => ({ value: String(m), label: t('form.minutes', { count: m }) }))
 
 /**
  * "New session": title, course, tutor (admins), date and time on the school's clock, duration,
@@ -60,43 +67,43 @@ export function NewTutoringForm(props: {
       class="card space-y-5 p-5 sm:p-6"
     >
       <h2 id="new-session-heading" class="text-lg font-semibold">
-        New session
+        {t('form.heading')}
       </h2>
       <TextField
-        label="Title"
+        label={t('form.title')}
         name="title"
         value={title()}
         onValue={setTitle}
         error={form.errors().title}
         maxLength={SESSION_LIMITS.title}
-        placeholder="e.g. Fractions clinic (Grade 6)"
+        placeholder={t('form.titlePlaceholder')}
         required
       />
       <TextAreaField
-        label="Description"
+        label={t('form.description')}
         name="description"
         value={description()}
         onValue={setDescription}
         error={form.errors().description}
         maxLength={SESSION_LIMITS.description}
         rows={2}
-        description="What to bring or prepare. Optional."
+        description={t('form.descriptionHint')}
       />
       <div class="grid gap-5 sm:grid-cols-2">
         <SelectField
-          label="Course"
+          label={t('form.course')}
           name="course_id"
           value={courseId()}
           onValue={setCourseId}
           error={form.errors().course_id}
           options={[
-            { value: '', label: 'No course' },
+            { value: '', label: t('form.noCourse') },
             ...(courses() ?? []).map((c) => ({ value: c.id, label: c.title })),
           ]}
         />
         <Show when={admin()}>
           <SelectField
-            label="Tutor"
+            label={t('form.tutor')}
             name="instructor_id"
             value={tutorId()}
             onValue={setTutorId}
@@ -107,7 +114,7 @@ export function NewTutoringForm(props: {
       </div>
       <div class="grid gap-5 sm:grid-cols-3">
         <TextField
-          label="Date"
+          label={t('form.date')}
           name="date"
           type="date"
           value={date()}
@@ -115,34 +122,41 @@ export function NewTutoringForm(props: {
           error={form.errors().starts_at}
           required
         />
-        <TextField label="Start time" name="time" type="time" value={time()} onValue={setTime} required />
+        <TextField
+          label={t('form.startTime')}
+          name="time"
+          type="time"
+          value={time()}
+          onValue={setTime}
+          required
+        />
         <SelectField
-          label="Duration"
+          label={t('form.duration')}
           name="duration_minutes"
           value={duration()}
           onValue={setDuration}
           error={form.errors().duration_minutes}
-          options={DURATIONS}
+          options={durationOptions()}
         />
       </div>
-      <p class="-mt-3 text-sm text-muted">Date and time on the school's clock ({props.timeZone}).</p>
+      <p class="-mt-3 text-sm text-muted">{t('form.zone', { zone: props.timeZone })}</p>
       <SizeField draft={draft} error={form.errors().capacity} />
       <SwitchField
-        label="Waiting room"
+        label={t('form.waitingRoom')}
         checked={waitingRoom()}
         onChange={setWaitingRoom}
-        description="Students wait until you let them in."
+        description={t('form.waitingRoomHint')}
       />
       <div class="space-y-3">
         <SwitchField
-          label="Repeat weekly"
+          label={t('form.repeat')}
           checked={repeat()}
           onChange={setRepeat}
-          description="The same day and time each week."
+          description={t('form.repeatHint')}
         />
         <Show when={repeat()}>
           <TextField
-            label="Number of weeks"
+            label={t('form.weeks')}
             name="repeat_weeks"
             type="number"
             min={2}
@@ -151,17 +165,17 @@ export function NewTutoringForm(props: {
             value={weeks()}
             onValue={setWeeks}
             error={form.errors().repeat_weeks}
-            description={`Including this one, up to ${SESSION_LIMITS.maxRepeatWeeks}.`}
+            description={t('form.weeksHint', { max: SESSION_LIMITS.maxRepeatWeeks })}
           />
         </Show>
       </div>
       <FormError form={form} />
       <div class="flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
         <Button variant="secondary" onClick={() => props.onCancel()}>
-          Cancel
+          {t('form.cancel')}
         </Button>
         <Button type="submit" pending={form.pending()}>
-          Schedule session
+          {t('form.submit')}
         </Button>
       </div>
     </form>

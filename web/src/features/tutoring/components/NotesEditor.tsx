@@ -1,8 +1,12 @@
 import { createSignal, Match, onCleanup, Switch } from 'solid-js'
 import { SESSION_LIMITS } from '../../../../../edge/contract/tutoring.ts'
 import { errorMessage } from '../../../api/errors.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { Button } from '../../../ui/Button.tsx'
 import { updateTutoringSession } from '../api.ts'
+import { messages } from '../messages.ts'
+
+const t = translator(messages)
 
 type SaveState = 'saved' | 'dirty' | 'saving' | 'error'
 
@@ -41,7 +45,7 @@ export function NotesEditor(props: { sessionId: string; initial: string; readOnl
   return (
     <div>
       <label for="session-notes" class="sr-only">
-        Session notes
+        {t('notes.label')}
       </label>
       <textarea
         id="session-notes"
@@ -49,9 +53,7 @@ export function NotesEditor(props: { sessionId: string; initial: string; readOnl
         value={text()}
         readOnly={props.readOnly}
         maxLength={SESSION_LIMITS.notes}
-        placeholder={
-          props.readOnly ? 'No notes yet.' : 'What you covered, homework given, who needs a follow-up…'
-        }
+        placeholder={props.readOnly ? t('notes.empty') : t('notes.placeholder')}
         onInput={(e) => {
           setText(e.currentTarget.value)
           setState(e.currentTarget.value === saved() ? 'saved' : 'dirty')
@@ -70,10 +72,10 @@ export function NotesEditor(props: { sessionId: string; initial: string; readOnl
           classList={{ 'text-danger': state() === 'error', 'text-muted': state() !== 'error' }}
         >
           <Switch>
-            <Match when={state() === 'saved'}>All changes saved</Match>
-            <Match when={state() === 'dirty'}>Unsaved changes</Match>
-            <Match when={state() === 'saving'}>Saving…</Match>
-            <Match when={state() === 'error'}>Not saved: {error()}</Match>
+            <Match when={state() === 'saved'}>{t('notes.saved')}</Match>
+            <Match when={state() === 'dirty'}>{t('notes.dirty')}</Match>
+            <Match when={state() === 'saving'}>{t('notes.saving')}</Match>
+            <Match when={state() === 'error'}>{t('notes.failed', { error: error() ?? '' })}</Match>
           </Switch>
         </p>
         <Button
@@ -82,7 +84,7 @@ export function NotesEditor(props: { sessionId: string; initial: string; readOnl
           disabled={state() === 'saved'}
           onClick={() => void save()}
         >
-          Save notes
+          {t('notes.save')}
         </Button>
       </div>
     </div>

@@ -1,11 +1,20 @@
 import Info from 'lucide-solid/icons/info'
 import { For, Show } from 'solid-js'
 import { P2P_MAX_PEERS, SESSION_LIMITS } from '../../../../../edge/contract/tutoring.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { TextField } from '../../../ui/Field.tsx'
+import { messages } from '../messages.ts'
 import type { TutoringDraft } from '../tutoring-draft.ts'
+
+const t = translator(messages)
 
 /** Students a browser-to-browser room holds next to the tutor (more need LiveKit). */
 const MESH_STUDENTS = P2P_MAX_PEERS - 1
+
+const SIZES = [
+  { value: false, label: 'size.oneToOne' },
+  { value: true, label: 'size.group' },
+] as const
 
 /** One-to-one or a small group with its seats, and a note when the group needs LiveKit. */
 export function SizeField(props: { draft: TutoringDraft; error?: string }) {
@@ -14,14 +23,9 @@ export function SizeField(props: { draft: TutoringDraft; error?: string }) {
   return (
     <>
       <fieldset class="space-y-3">
-        <legend class="mb-1.5 text-sm font-medium">Size</legend>
+        <legend class="mb-1.5 text-sm font-medium">{t('size.legend')}</legend>
         <div class="flex flex-wrap gap-2">
-          <For
-            each={[
-              { value: false, label: 'One-to-one' },
-              { value: true, label: 'Small group' },
-            ]}
-          >
+          <For each={SIZES}>
             {(o) => (
               <label
                 class="inline-flex cursor-pointer items-center gap-2 rounded-lg border px-3 py-2 text-sm"
@@ -37,7 +41,7 @@ export function SizeField(props: { draft: TutoringDraft; error?: string }) {
                   checked={group() === o.value}
                   onChange={() => setGroup(o.value)}
                 />
-                {o.label}
+                {t(o.label)}
               </label>
             )}
           </For>
@@ -51,7 +55,7 @@ export function SizeField(props: { draft: TutoringDraft; error?: string }) {
           }
         >
           <TextField
-            label="Seats"
+            label={t('size.seats')}
             name="capacity"
             type="number"
             min={2}
@@ -66,8 +70,7 @@ export function SizeField(props: { draft: TutoringDraft; error?: string }) {
       <Show when={props.draft.capacity() > MESH_STUDENTS}>
         <p class="flex gap-2 rounded-lg bg-subtle px-3 py-2 text-sm text-muted">
           <Info size={16} class="mt-0.5 shrink-0" aria-hidden="true" />
-          Rooms with more than {MESH_STUDENTS} students need the school's video server (LiveKit). Without it,
-          rooms connect browsers directly and hold at most {P2P_MAX_PEERS} people.
+          {t('size.livekit', { students: MESH_STUDENTS, people: P2P_MAX_PEERS })}
         </p>
       </Show>
     </>

@@ -2,17 +2,20 @@ import { A, createAsync } from '@solidjs/router'
 import ChevronDown from 'lucide-solid/icons/chevron-down'
 import { createSignal, Match, Show, Suspense, Switch } from 'solid-js'
 import type { Session } from '../../../../../edge/contract/tutoring.ts'
-import { plural } from '../../../lib/format.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { useNow } from '../../../shell/state/now.ts'
 import { useTenant } from '../../../shell/state/TenantContext.tsx'
 import { Button } from '../../../ui/Button.tsx'
 import { ListSkeleton } from '../../../ui/Skeleton.tsx'
 import { getTutoringSession } from '../api.ts'
+import { messages } from '../messages.ts'
 import { cancelUntil, roomWindow } from '../tutoring-time.ts'
 import type { useBooking } from '../useBooking.ts'
 import { BookingsList } from './BookingsList.tsx'
 import { JoinButton } from './JoinButton.tsx'
 import { TutoringTime } from './TutoringTime.tsx'
+
+const t = translator(messages)
 
 /** Badges for a session: live, booked, full, 1:1, waiting room, cancelled. */
 export function TutoringBadges(props: { session: Session }) {
@@ -21,26 +24,26 @@ export function TutoringBadges(props: { session: Session }) {
     <span class="flex flex-wrap gap-1.5">
       <Switch>
         <Match when={s().status === 'cancelled'}>
-          <span class="badge bg-danger-soft text-danger">Cancelled</span>
+          <span class="badge bg-danger-soft text-danger">{t('badge.cancelled')}</span>
         </Match>
         <Match when={s().status === 'live'}>
-          <span class="badge bg-success-soft text-success">Live now</span>
+          <span class="badge bg-success-soft text-success">{t('badge.live')}</span>
         </Match>
         <Match when={s().status === 'ended'}>
-          <span class="badge bg-subtle text-muted">Ended</span>
+          <span class="badge bg-subtle text-muted">{t('badge.ended')}</span>
         </Match>
       </Switch>
       <Show when={s().booked_by_me}>
-        <span class="badge bg-brand-500/15 text-brand-700 dark:text-brand-300">Booked</span>
+        <span class="badge bg-brand-500/15 text-brand-700 dark:text-brand-300">{t('badge.booked')}</span>
       </Show>
       <span class="badge bg-subtle text-muted">
-        {s().capacity === 1 ? 'One-to-one' : `Group of ${s().capacity}`}
+        {s().capacity === 1 ? t('badge.oneToOne') : t('badge.group', { count: s().capacity })}
       </span>
       <Show when={s().waiting_room}>
-        <span class="badge bg-subtle text-muted">Waiting room</span>
+        <span class="badge bg-subtle text-muted">{t('badge.waitingRoom')}</span>
       </Show>
       <Show when={s().series_id}>
-        <span class="badge bg-subtle text-muted">Weekly</span>
+        <span class="badge bg-subtle text-muted">{t('badge.weekly')}</span>
       </Show>
     </span>
   )
@@ -49,7 +52,7 @@ export function TutoringBadges(props: { session: Session }) {
 /** "2 of 3 seats left", "Full". */
 export function seatsText(s: Session): string {
   const left = Math.max(0, s.capacity - s.booked_count)
-  return left === 0 ? 'Full' : `${plural(left, 'seat')} left of ${s.capacity}`
+  return left === 0 ? t('seats.full') : t('seats.left', { count: left, capacity: s.capacity })
 }
 
 /** One session in the schedule: when, what, who, seats, and what the viewer can do. */
@@ -83,7 +86,7 @@ export function TutoringCard(props: {
             </A>
           </h3>
           <p class="text-sm text-muted">
-            {s().instructor_name ?? 'A tutor'}
+            {s().instructor_name ?? t('card.aTutor')}
             <Show when={s().course_title}>{(c) => <> · {c()}</>}</Show>
             {' · '}
             {seatsText(s())}
@@ -99,23 +102,23 @@ export function TutoringCard(props: {
                   variant="secondary"
                   class="min-h-9 px-3 py-1.5"
                   pending={props.booking.pending() === s().id}
-                  aria-label={`Cancel booking for ${s().title}`}
+                  aria-label={t('card.cancelBookingFor', { title: s().title })}
                   onClick={() => props.booking.cancel(s())}
                 >
-                  Cancel booking
+                  {t('booking.cancel')}
                 </Button>
               </Match>
               <Match when={s().booked_by_me}>
-                <span class="text-xs text-muted">Too late to cancel</span>
+                <span class="text-xs text-muted">{t('card.tooLate')}</span>
               </Match>
               <Match when={s().booked_count < s().capacity}>
                 <Button
                   class="min-h-9 px-3 py-1.5"
                   pending={props.booking.pending() === s().id}
-                  aria-label={`Book ${s().title}`}
+                  aria-label={t('card.bookTitle', { title: s().title })}
                   onClick={() => props.booking.book(s())}
                 >
-                  Book
+                  {t('card.book')}
                 </Button>
               </Match>
             </Switch>
@@ -135,7 +138,7 @@ export function TutoringCard(props: {
               class="transition-transform"
               classList={{ 'rotate-180': showBookings() }}
             />
-            Bookings ({s().booked_count})
+            {t('card.bookings', { count: s().booked_count })}
           </button>
           <Show when={showBookings()}>
             <div class="mt-2">
@@ -154,7 +157,7 @@ function SessionBookings(props: { id: string; title: string }) {
   const detail = createAsync(() => getTutoringSession(props.id))
   return (
     <Show when={detail()}>
-      {(d) => <BookingsList bookings={d().bookings} label={`Bookings for ${props.title}`} />}
+      {(d) => <BookingsList bookings={d().bookings} label={t('card.bookingsFor', { title: props.title })} />}
     </Show>
   )
 }

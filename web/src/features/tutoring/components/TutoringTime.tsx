@@ -1,5 +1,9 @@
 import { Show } from 'solid-js'
+import { translator } from '../../../lib/i18n/i18n.ts'
+import { messages } from '../messages.ts'
 import { clocksDiffer, formatDay, formatTimeRange, isoInZone, localZone } from '../tutoring-time.ts'
+
+const t = translator(messages)
 
 /**
  * When a session happens on the school's clock, and on the viewer's own clock when it shows a
@@ -24,12 +28,12 @@ export function TutoringTime(props: {
         <Show when={props.withDay}>{formatDay(props.starts_at, props.zone)}, </Show>
         {formatTimeRange(props.starts_at, props.ends_at, props.zone)}
         <Show when={differs()}>
-          <span class="font-normal text-muted"> · school time</span>
+          <span class="font-normal text-muted"> · {t('time.school')}</span>
         </Show>
       </p>
       <Show when={differs()}>
         <p class="text-sm text-muted tabular-nums">
-          Your time: <Show when={localDay()}>{formatDay(props.starts_at, mine)}, </Show>
+          {t('time.yours')} <Show when={localDay()}>{formatDay(props.starts_at, mine)}, </Show>
           {formatTimeRange(props.starts_at, props.ends_at, mine)}
         </p>
       </Show>

@@ -1,8 +1,12 @@
 import { createEffect, For, on, Show } from 'solid-js'
 import type { SessionMessage } from '../../../../../edge/contract/tutoring.ts'
+import { intlLocale, translator } from '../../../lib/i18n/i18n.ts'
+import { messages } from './messages.ts'
+
+const t = translator(messages)
 
 const time = (iso: string) =>
-  new Date(iso).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' })
+  new Date(iso).toLocaleTimeString(intlLocale(), { hour: 'numeric', minute: '2-digit' })
 
 /**
  * The chat lines of a session (the room's panel and the transcript kept on the session page);
@@ -27,15 +31,15 @@ export function ChatMessages(props: {
   return (
     <Show
       when={props.messages.length > 0}
-      fallback={<p class="p-4 text-sm text-muted">{props.empty ?? 'No messages.'}</p>}
+      fallback={<p class="p-4 text-sm text-muted">{props.empty ?? t('chat.none')}</p>}
     >
-      <ol ref={list} aria-label="Chat messages" class={`space-y-3 overflow-y-auto ${props.class ?? ''}`}>
+      <ol ref={list} aria-label={t('chat.list')} class={`space-y-3 overflow-y-auto ${props.class ?? ''}`}>
         <For each={props.messages}>
           {(m) => (
             <li data-testid="chat-message" class="text-sm">
               <p class="flex items-baseline gap-2">
                 <span class="font-semibold">
-                  {m.author_id === props.meId ? 'You' : (m.author_name ?? 'Someone')}
+                  {m.author_id === props.meId ? t('you') : (m.author_name ?? t('someone'))}
                 </span>
                 <time class="text-xs text-muted" datetime={m.created_at}>
                   {time(m.created_at)}

@@ -2,8 +2,12 @@ import Send from 'lucide-solid/icons/send'
 import { createSignal, Show } from 'solid-js'
 import { SESSION_LIMITS } from '../../../../../edge/contract/tutoring.ts'
 import { errorMessage } from '../../../api/errors.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { ChatMessages } from './ChatMessages.tsx'
 import type { RoomController } from './createRoom.ts'
+import { messages } from './messages.ts'
+
+const t = translator(messages)
 
 /** The room's chat: the lines so far (kept with the session) and a box to write one. */
 export function ChatPanel(props: { room: RoomController }) {
@@ -32,14 +36,14 @@ export function ChatPanel(props: { room: RoomController }) {
   return (
     <section aria-labelledby="chat-heading" class="flex min-h-0 flex-1 flex-col">
       <h2 id="chat-heading" class="sr-only">
-        Chat
+        {t('chat.heading')}
       </h2>
       <ChatMessages
         messages={props.room.messages()}
         meId={props.room.me.id}
         follow
         class="min-h-0 flex-1 p-4"
-        empty="No messages yet. Say hello — the chat is kept with the session."
+        empty={t('chat.empty')}
       />
       <form onSubmit={send} class="border-t border-line p-3">
         <Show when={error()}>
@@ -49,14 +53,14 @@ export function ChatPanel(props: { room: RoomController }) {
         </Show>
         <div class="flex items-end gap-2">
           <label for="room-chat-input" class="sr-only">
-            Chat message
+            {t('chat.label')}
           </label>
           <textarea
             id="room-chat-input"
             ref={input}
             rows={1}
             maxLength={SESSION_LIMITS.chat}
-            placeholder="Write a message"
+            placeholder={t('chat.placeholder')}
             class="input max-h-32 min-h-10 resize-none"
             value={text()}
             onInput={(e) => setText(e.currentTarget.value)}
@@ -70,7 +74,7 @@ export function ChatPanel(props: { room: RoomController }) {
           <button
             type="submit"
             class="btn-primary size-10 shrink-0 px-0"
-            aria-label="Send message"
+            aria-label={t('chat.send')}
             disabled={pending() || !text().trim()}
           >
             <Send size={16} />

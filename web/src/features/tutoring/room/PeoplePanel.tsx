@@ -7,12 +7,16 @@ import { createSignal, For, Show } from 'solid-js'
 import { type RoomRole, SESSION_LIMITS } from '../../../../../edge/contract/tutoring.ts'
 import { errorMessage } from '../../../api/errors.ts'
 import { roomRoleLabel } from '../../../lib/format.ts'
+import { intlLocale, translator } from '../../../lib/i18n/i18n.ts'
 import { Avatar } from '../../../ui/Avatar.tsx'
 import { TextField } from '../../../ui/Field.tsx'
 import { FormDialog } from '../../../ui/FormDialog.tsx'
 import { toast } from '../../../ui/Toaster.tsx'
 import { admit, muteParticipant, removeParticipant } from '../api.ts'
 import type { RoomController } from './createRoom.ts'
+import { messages } from './messages.ts'
+
+const t = translator(messages)
 
 interface Person {
   id: string
@@ -32,16 +36,16 @@ export function PeoplePanel(props: { room: RoomController }) {
   const [busy, setBusy] = createSignal<string>()
 
   const people = (): Person[] => {
-    const t = room.transport()
+    const transport = room.transport()
     const me: Person = {
       id: room.me.id,
       name: room.me.name,
       role: room.role() ?? null,
-      micOn: t?.state.local.micOn ?? false,
+      micOn: transport?.state.local.micOn ?? false,
       hand: room.myHand(),
       me: true,
     }
-    const others = Object.values(t?.state.peers ?? {}).map((p) => ({
+    const others = Object.values(transport?.state.peers ?? {}).map((p) => ({
       id: p.id,
       name: room.nameOf(p.id),
       role: p.role,
@@ -50,7 +54,7 @@ export function PeoplePanel(props: { room: RoomController }) {
       me: false,
     }))
     // Raised hands first, then by name.
-    others.sort((a, b) => Number(b.hand) - Number(a.hand) || a.name.localeCompare(b.name))
+    others.sort((a, b) => Number(b.hand) - Number(a.hand) || a.name.localeCompare(b.name, intlLocale()))
     return [me, ...others]
   }
 
@@ -69,13 +73,13 @@ export function PeoplePanel(props: { room: RoomController }) {
     <section aria-labelledby="people-heading" class="min-h-0 flex-1 overflow-y-auto p-4">
       <Show when={moderator() && room.session.waiting_room}>
         <h2 class="mb-2 text-sm font-semibold">
-          Waiting room <span class="font-normal text-muted">{room.waiting().length}</span>
+          {t('people.waitingRoom')} <span class="font-normal text-muted">{room.waiting().length}</span>
         </h2>
         <Show
           when={room.waiting().length > 0}
-          fallback={<p class="mb-5 text-sm text-muted">Nobody is waiting to come in.</p>}
+          fallback={<p class="mb-5 text-sm text-muted">{t('people.nobodyWaiting')}</p>}
         >
-          <ul aria-label="Waiting to come in" class="mb-5 space-y-2">
+          <ul aria-label={t('people.waitingList')} class="mb-5 space-y-2">
             <For each={room.waiting()}>
               {(w) => {
                 const name = () => w.name ?? room.nameOf(w.user_id)
@@ -87,7 +91,7 @@ export function PeoplePanel(props: { room: RoomController }) {
                       type="button"
                       class="btn-primary min-h-8 px-2.5 py-1 text-xs"
                       disabled={busy() === `admit:${w.user_id}`}
-                      aria-label={`Admit ${name()}`}
+                      aria-label={t('people.admitLabel', { name: name() })}
                       onClick={() =>
                         act(
                           `admit:${w.user_id}`,
@@ -95,18 +99,18 @@ export function PeoplePanel(props: { room: RoomController }) {
                             await admit(room.session.id, w.user_id, true)
                             room.setWaiting((l) => l.filter((x) => x.user_id !== w.user_id))
                           },
-                          `Could not admit ${name()}`,
+                          t('people.admitFailed', { name: name() }),
                         )
                       }
                     >
                       <Check size={14} />
-                      Admit
+                      {t('people.admit')}
                     </button>
                     <button
                       type="button"
                       class="btn-ghost size-8 min-h-8 px-0"
                       disabled={busy() === `deny:${w.user_id}`}
-                      aria-label={`Turn away ${name()}`}
+                      aria-label={t('people.denyLabel', { name: name() })}
                       onClick={() =>
                         act(
                           `deny:${w.user_id}`,
@@ -114,7 +118,7 @@ export function PeoplePanel(props: { room: RoomController }) {
                             await admit(room.session.id, w.user_id, false)
                             room.setWaiting((l) => l.filter((x) => x.user_id !== w.user_id))
                           },
-                          `Could not turn away ${name()}`,
+                          t('people.denyFailed', { name: name() }),
                         )
                       }
                     >
@@ -128,9 +132,9 @@ export function PeoplePanel(props: { room: RoomController }) {
         </Show>
       </Show>
       <h2 id="people-heading" class="mb-2 text-sm font-semibold">
-        In the room <span class="font-normal text-muted">{people().length}</span>
+        {t('people.inRoom')} <span class="font-normal text-muted">{people().length}</span>
       </h2>
-      <ul aria-label="In the room" class="space-y-2">
+      <ul aria-label={t('people.inRoom')} class="space-y-2">
         <For each={people()}>
           {(p) => (
             <li class="flex items-center gap-2" data-testid="room-person" data-user={p.id}>
@@ -138,30 +142,30 @@ export function PeoplePanel(props: { room: RoomController }) {
               <span class="min-w-0 flex-1 text-sm">
                 <span class="block truncate font-medium">
                   {p.name}
-                  {p.me ? ' (you)' : ''}
+                  {p.me ? ` ${t('people.you')}` : ''}
                 </span>
                 <Show when={roomRoleLabel(p.role)}>
                   <span class="block text-xs text-muted">{roomRoleLabel(p.role)}</span>
                 </Show>
               </span>
               <Show when={p.hand}>
-                <Hand size={16} class="text-accent-500" aria-label="Hand raised" />
+                <Hand size={16} class="text-accent-500" aria-label={t('hand.raised')} />
               </Show>
               <Show when={!p.micOn}>
-                <MicOff size={16} class="text-muted" aria-label="Microphone off" />
+                <MicOff size={16} class="text-muted" aria-label={t('mic.off')} />
               </Show>
               <Show when={moderator() && !p.me && p.role !== 'observer' && p.role !== 'moderator'}>
                 <button
                   type="button"
                   class="btn-ghost size-8 min-h-8 px-0"
-                  aria-label={`Mute ${p.name}`}
-                  title={`Mute ${p.name}`}
+                  aria-label={t('people.mute', { name: p.name })}
+                  title={t('people.mute', { name: p.name })}
                   disabled={!p.micOn || busy() === `mute:${p.id}`}
                   onClick={() =>
                     act(
                       `mute:${p.id}`,
                       () => muteParticipant(room.session.id, p.id, 'audio'),
-                      `Could not mute ${p.name}`,
+                      t('people.muteFailed', { name: p.name }),
                     )
                   }
                 >
@@ -170,8 +174,8 @@ export function PeoplePanel(props: { room: RoomController }) {
                 <button
                   type="button"
                   class="btn-ghost size-8 min-h-8 px-0 text-danger hover:bg-danger-soft"
-                  aria-label={`Remove ${p.name}`}
-                  title={`Remove ${p.name}`}
+                  aria-label={t('people.remove', { name: p.name })}
+                  title={t('people.remove', { name: p.name })}
                   onClick={() => {
                     setReason('')
                     setRemoving(p)
@@ -187,9 +191,9 @@ export function PeoplePanel(props: { room: RoomController }) {
       <FormDialog
         open={!!removing()}
         onOpenChange={(open) => !open && setRemoving()}
-        title={`Remove ${removing()?.name ?? ''}?`}
-        description="They leave the room at once and cannot come back into this session. They see the reason you give."
-        submitLabel="Remove from session"
+        title={t('people.removeTitle', { name: removing()?.name ?? '' })}
+        description={t('people.removeText')}
+        submitLabel={t('people.removeSubmit')}
         onSubmit={async () => {
           const person = removing()
           if (!person) return
@@ -197,12 +201,12 @@ export function PeoplePanel(props: { room: RoomController }) {
         }}
       >
         <TextField
-          label="Reason (shown to them)"
+          label={t('people.reason')}
           name="reason"
           value={reason()}
           onValue={setReason}
           maxLength={SESSION_LIMITS.reason}
-          placeholder="e.g. Please keep the chat on topic"
+          placeholder={t('people.reasonPlaceholder')}
         />
       </FormDialog>
     </section>

@@ -6,6 +6,7 @@ import VideoOff from 'lucide-solid/icons/video-off'
 import { createSignal, onCleanup, onMount, Show } from 'solid-js'
 import { colorForUser } from '../../../lib/colors.ts'
 import { initials } from '../../../lib/format.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { useNow } from '../../../shell/state/now.ts'
 import { Button } from '../../../ui/Button.tsx'
 import { SelectField } from '../../../ui/Field.tsx'
@@ -13,6 +14,7 @@ import { FormAlert } from '../../../ui/FormAlert.tsx'
 import { formatCountdown, roomWindow } from '../tutoring-time.ts'
 import type { RoomController } from './createRoom.ts'
 import { StreamVideo } from './Media.tsx'
+import { messages } from './messages.ts'
 import {
   createAudioMonitor,
   listDevices,
@@ -20,6 +22,8 @@ import {
   openCamera,
   openMicrophone,
 } from './room-media.ts'
+
+const t = translator(messages)
 
 /**
  * Before entering: the camera preview, a microphone level meter, device pickers, mute toggles and
@@ -128,8 +132,9 @@ export function PreJoin(props: { room: RoomController }) {
     })
   }
 
-  const deviceOptions = (list: MediaDeviceInfo[], what: string) =>
-    list.map((d, i) => ({ value: d.deviceId, label: d.label || `${what} ${i + 1}` }))
+  /** Devices without a label (access not yet allowed) are numbered: "Camera 2". */
+  const deviceOptions = (list: MediaDeviceInfo[], unnamed: 'preJoin.cameraN' | 'preJoin.microphoneN') =>
+    list.map((d, i) => ({ value: d.deviceId, label: d.label || t(unnamed, { n: i + 1 }) }))
 
   return (
     <div class="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
@@ -138,11 +143,8 @@ export function PreJoin(props: { room: RoomController }) {
         fallback={
           <div class="card flex flex-col items-center justify-center gap-3 p-8 text-center">
             <Eye size={32} class="text-muted" />
-            <p class="font-medium">You join as an observer</p>
-            <p class="max-w-sm text-sm text-muted">
-              You see and hear the room; the tutor sees you are there, the students do not. Your camera and
-              microphone stay off.
-            </p>
+            <p class="font-medium">{t('preJoin.observerTitle')}</p>
+            <p class="max-w-sm text-sm text-muted">{t('preJoin.observerText')}</p>
           </div>
         }
       >
@@ -160,12 +162,12 @@ export function PreJoin(props: { room: RoomController }) {
                     {initials(room.me.name)}
                   </span>
                   <Show when={starting()}>
-                    <span class="sr-only">Starting your camera…</span>
+                    <span class="sr-only">{t('preJoin.starting')}</span>
                   </Show>
                 </div>
               }
             >
-              <StreamVideo stream={preview()} mirror label="Your camera preview" testId="preview-video" />
+              <StreamVideo stream={preview()} mirror label={t('preJoin.preview')} testId="preview-video" />
             </Show>
             <span class="absolute top-2 left-2 rounded-md bg-black/60 px-2 py-1 text-xs font-medium text-white">
               {room.me.name}
@@ -179,7 +181,7 @@ export function PreJoin(props: { room: RoomController }) {
                   'bg-red-600 hover:bg-red-700': !micOn(),
                 }}
                 aria-pressed={!micOn()}
-                aria-label={micOn() ? 'Mute microphone' : 'Unmute microphone'}
+                aria-label={micOn() ? t('controls.mute') : t('controls.unmute')}
                 onClick={toggleMic}
               >
                 {micOn() ? <Mic size={20} /> : <MicOff size={20} />}
@@ -192,18 +194,18 @@ export function PreJoin(props: { room: RoomController }) {
                   'bg-red-600 hover:bg-red-700': !cameraOn(),
                 }}
                 aria-pressed={!cameraOn()}
-                aria-label={cameraOn() ? 'Turn camera off' : 'Turn camera on'}
+                aria-label={cameraOn() ? t('controls.cameraOff') : t('controls.cameraOn')}
                 onClick={toggleCamera}
               >
                 {cameraOn() ? <Video size={20} /> : <VideoOff size={20} />}
               </button>
             </div>
           </div>
-          <div class="mt-3 flex items-center gap-3" title="Microphone level">
+          <div class="mt-3 flex items-center gap-3" title={t('preJoin.level')}>
             <Mic size={16} class="shrink-0 text-muted" aria-hidden="true" />
             <div
               role="meter"
-              aria-label="Microphone level"
+              aria-label={t('preJoin.level')}
               aria-valuemin={0}
               aria-valuemax={100}
               aria-valuenow={Math.round(Math.min(1, level() * 4) * 100)}
@@ -215,7 +217,7 @@ export function PreJoin(props: { room: RoomController }) {
               />
             </div>
             <span class="shrink-0 text-right text-xs whitespace-nowrap text-muted">
-              {micOn() ? 'Speak to test' : 'Muted'}
+              {micOn() ? t('preJoin.speak') : t('preJoin.muted')}
             </span>
           </div>
         </div>
@@ -223,10 +225,10 @@ export function PreJoin(props: { room: RoomController }) {
 
       <div class="space-y-4">
         <div>
-          <h2 class="text-xl font-semibold">Ready to join?</h2>
+          <h2 class="text-xl font-semibold">{t('preJoin.ready')}</h2>
           <p class="mt-1 text-sm text-muted">
-            You join as <span class="font-medium text-fg">{room.me.name}</span>
-            {observer() ? ' (observer)' : ''}.
+            {t('preJoin.joinAs')} <span class="font-medium text-fg">{room.me.name}</span>
+            {observer() ? ` ${t('preJoin.asObserver')}` : ''}.
           </p>
         </div>
         <Show when={!observer()}>
@@ -242,30 +244,30 @@ export function PreJoin(props: { room: RoomController }) {
           </Show>
           <Show when={devices().video.length > 0}>
             <SelectField
-              label="Camera"
+              label={t('preJoin.camera')}
               value={videoDevice() ?? ''}
               onValue={(id) => void startCamera(id).then(() => setCameraOn(true))}
-              options={deviceOptions(devices().video, 'Camera')}
+              options={deviceOptions(devices().video, 'preJoin.cameraN')}
             />
           </Show>
           <Show when={devices().audio.length > 0}>
             <SelectField
-              label="Microphone"
+              label={t('preJoin.microphone')}
               value={audioDevice() ?? ''}
               onValue={(id) => void startMic(id)}
-              options={deviceOptions(devices().audio, 'Microphone')}
+              options={deviceOptions(devices().audio, 'preJoin.microphoneN')}
             />
           </Show>
         </Show>
         <Show when={win().phase === 'early'}>
           <p role="timer" class="text-sm text-muted">
-            The room opens in{' '}
+            {t('preJoin.opensIn')}{' '}
             <span class="font-semibold text-fg tabular-nums">{formatCountdown(win().opensIn)}</span>
           </p>
         </Show>
         <Show when={win().phase === 'over'}>
           <FormAlert tone="info">
-            <p>This session is over.</p>
+            <p>{t('preJoin.over')}</p>
           </FormAlert>
         </Show>
         <Button
@@ -274,12 +276,10 @@ export function PreJoin(props: { room: RoomController }) {
           disabled={win().phase !== 'open' || starting()}
           onClick={join}
         >
-          Join now
+          {t('preJoin.join')}
         </Button>
         <Show when={!observer()}>
-          <p class="text-xs text-muted">
-            Others see your name and, when they are on, your camera and microphone.
-          </p>
+          <p class="text-xs text-muted">{t('preJoin.privacy')}</p>
         </Show>
       </div>
     </div>

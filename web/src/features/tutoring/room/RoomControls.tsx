@@ -10,11 +10,15 @@ import Video from 'lucide-solid/icons/video'
 import VideoOff from 'lucide-solid/icons/video-off'
 import { type JSX, Show } from 'solid-js'
 import { errorMessage } from '../../../api/errors.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { toast } from '../../../ui/Toaster.tsx'
 import type { RoomController } from './createRoom.ts'
+import { messages } from './messages.ts'
 import type { RoomTransport } from './room-transport.ts'
 
 export type Panel = 'chat' | 'people' | undefined
+
+const t = translator(messages)
 
 /** The room's bottom bar: my media, hand, chat, people, leave, and (the tutor) end for everyone. */
 export function RoomControls(props: {
@@ -43,37 +47,33 @@ export function RoomControls(props: {
     <footer class="flex flex-wrap items-center justify-center gap-2 border-t border-white/10 px-2 py-2 sm:gap-3 sm:py-3">
       <Show when={!observer()}>
         <RoundButton
-          label={local().micOn ? 'Mute microphone' : 'Unmute microphone'}
+          label={local().micOn ? t('controls.mute') : t('controls.unmute')}
           pressed={!local().micOn}
           off={!local().micOn}
-          onClick={() => run(() => props.transport.setMic(!local().micOn), 'Could not change the microphone')}
+          onClick={() => run(() => props.transport.setMic(!local().micOn), t('controls.micFailed'))}
         >
           {local().micOn ? <Mic size={20} /> : <MicOff size={20} />}
         </RoundButton>
         <RoundButton
-          label={local().cameraOn ? 'Turn camera off' : 'Turn camera on'}
+          label={local().cameraOn ? t('controls.cameraOff') : t('controls.cameraOn')}
           pressed={!local().cameraOn}
           off={!local().cameraOn}
-          onClick={() =>
-            run(() => props.transport.setCamera(!local().cameraOn), 'Could not change the camera')
-          }
+          onClick={() => run(() => props.transport.setCamera(!local().cameraOn), t('controls.cameraFailed'))}
         >
           {local().cameraOn ? <Video size={20} /> : <VideoOff size={20} />}
         </RoundButton>
         <Show when={canShare}>
           <RoundButton
-            label={local().screen ? 'Stop sharing your screen' : 'Share your screen'}
+            label={local().screen ? t('controls.stopShare') : t('controls.share')}
             pressed={local().screen}
             active={local().screen}
-            onClick={() =>
-              run(() => props.transport.setScreen(!local().screen), 'Could not share your screen')
-            }
+            onClick={() => run(() => props.transport.setScreen(!local().screen), t('controls.shareFailed'))}
           >
             {local().screen ? <ScreenShareOff size={20} /> : <MonitorUp size={20} />}
           </RoundButton>
         </Show>
         <RoundButton
-          label={room.myHand() ? 'Lower your hand' : 'Raise your hand'}
+          label={room.myHand() ? t('controls.lowerHand') : t('controls.raiseHand')}
           pressed={room.myHand()}
           active={room.myHand()}
           onClick={() => room.toggleHand()}
@@ -82,7 +82,7 @@ export function RoomControls(props: {
         </RoundButton>
       </Show>
       <RoundButton
-        label={props.unread > 0 ? `Chat (${props.unread} new)` : 'Chat'}
+        label={props.unread > 0 ? t('controls.chatUnread', { count: props.unread }) : t('controls.chat')}
         pressed={props.panel === 'chat'}
         active={props.panel === 'chat'}
         onClick={() => props.onPanel('chat')}
@@ -91,7 +91,7 @@ export function RoomControls(props: {
         <MessageSquare size={20} />
       </RoundButton>
       <RoundButton
-        label="People"
+        label={t('controls.people')}
         pressed={props.panel === 'people'}
         active={props.panel === 'people'}
         onClick={() => props.onPanel('people')}
@@ -105,7 +105,7 @@ export function RoomControls(props: {
         onClick={() => room.leave()}
       >
         <PhoneOff size={18} aria-hidden="true" />
-        Leave
+        {t('controls.leave')}
       </button>
       <Show when={moderator()}>
         <button
@@ -113,7 +113,7 @@ export function RoomControls(props: {
           class="inline-flex h-11 items-center rounded-full border border-red-400/60 px-4 text-sm font-semibold text-red-200 hover:bg-red-600/20"
           onClick={() => props.onEnd()}
         >
-          End for everyone
+          {t('controls.endForAll')}
         </button>
       </Show>
     </footer>

@@ -6,8 +6,12 @@ import LoaderCircle from 'lucide-solid/icons/loader-circle'
 import UserX from 'lucide-solid/icons/user-x'
 import { type JSX, Match, Show, Switch } from 'solid-js'
 import { P2P_MAX_PEERS } from '../../../../../edge/contract/tutoring.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { Button } from '../../../ui/Button.tsx'
 import type { RoomController } from './createRoom.ts'
+import { messages } from './messages.ts'
+
+const t = translator(messages)
 
 function Notice(props: {
   icon: JSX.Element
@@ -41,50 +45,45 @@ export function RoomNotice(props: { room: RoomController; sessionHref: string })
   const phase = () => props.room.phase()
   const back = (
     <A href={props.sessionHref} class="btn-secondary">
-      Back to the session
+      {t('notice.back')}
     </A>
   )
   return (
     <Switch>
       <Match when={phase().kind === 'waiting'}>
-        <Notice icon={<Hourglass size={24} />} title="Waiting for the tutor to let you in">
-          <p class="mt-2 text-muted">Stay on this page: you go in as soon as the tutor admits you.</p>
+        <Notice icon={<Hourglass size={24} />} title={t('notice.waitingTitle')}>
+          <p class="mt-2 text-muted">{t('notice.waitingText')}</p>
           <LoaderCircle size={20} class="mt-4 animate-spin text-muted" aria-hidden="true" />
           <div class="mt-6">{back}</div>
         </Notice>
       </Match>
       <Match when={phase().kind === 'denied'}>
-        <Notice icon={<DoorClosed size={24} />} title="The tutor did not let you in">
-          <p class="mt-2 text-muted">Ask your tutor if you think this is a mistake.</p>
+        <Notice icon={<DoorClosed size={24} />} title={t('notice.deniedTitle')}>
+          <p class="mt-2 text-muted">{t('notice.deniedText')}</p>
           <div class="mt-6">{back}</div>
         </Notice>
       </Match>
       <Match when={phase().kind === 'left'}>
-        <Notice icon={<DoorClosed size={24} />} title="You left the room">
+        <Notice icon={<DoorClosed size={24} />} title={t('notice.leftTitle')}>
           <div class="mt-6 flex flex-wrap justify-center gap-3">
-            <Button onClick={() => props.room.reset()}>Join again</Button>
+            <Button onClick={() => props.room.reset()}>{t('notice.joinAgain')}</Button>
             {back}
           </div>
         </Notice>
       </Match>
       <Match when={phase().kind === 'ended'}>
-        <Notice icon={<DoorClosed size={24} />} title="The session has ended">
-          <p class="mt-2 text-muted">The chat is kept with the session.</p>
+        <Notice icon={<DoorClosed size={24} />} title={t('notice.endedTitle')}>
+          <p class="mt-2 text-muted">{t('notice.endedText')}</p>
           <div class="mt-6">{back}</div>
         </Notice>
       </Match>
       <Match when={phase().kind === 'removed' && phase()}>
         {(p) => (
-          <Notice
-            icon={<UserX size={24} />}
-            title="You were removed from this session"
-            tone="danger"
-            role="alert"
-          >
+          <Notice icon={<UserX size={24} />} title={t('notice.removedTitle')} tone="danger" role="alert">
             <p class="mt-2 text-muted" data-testid="removed-reason">
               {(p() as { reason: string }).reason
-                ? `The tutor removed you from this session: ${(p() as { reason: string }).reason}`
-                : 'The tutor removed you from this session.'}
+                ? t('notice.removedReason', { reason: (p() as { reason: string }).reason })
+                : t('notice.removed')}
             </p>
             <div class="mt-6">{back}</div>
           </Notice>
@@ -96,7 +95,7 @@ export function RoomNotice(props: { room: RoomController; sessionHref: string })
           return (
             <Notice
               icon={<CircleAlert size={24} />}
-              title="You could not join the room"
+              title={t('notice.errorTitle')}
               tone="danger"
               role="alert"
             >
@@ -104,14 +103,11 @@ export function RoomNotice(props: { room: RoomController; sessionHref: string })
                 {e.message}
               </p>
               <Show when={e.livekitRequired}>
-                <p class="mt-2 text-sm text-muted">
-                  Without a video server, rooms connect browsers directly and hold at most {P2P_MAX_PEERS}{' '}
-                  people. Ask the school to set up LiveKit for bigger groups.
-                </p>
+                <p class="mt-2 text-sm text-muted">{t('notice.livekit', { count: P2P_MAX_PEERS })}</p>
               </Show>
               <div class="mt-6 flex flex-wrap justify-center gap-3">
                 <Show when={e.retry}>
-                  <Button onClick={() => props.room.reset()}>Try again</Button>
+                  <Button onClick={() => props.room.reset()}>{t('notice.retry')}</Button>
                 </Show>
                 {back}
               </div>

@@ -1,9 +1,13 @@
 import X from 'lucide-solid/icons/x'
 import { type JSX, Match, Show, Switch } from 'solid-js'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { ChatPanel } from './ChatPanel.tsx'
 import type { RoomController } from './createRoom.ts'
+import { messages } from './messages.ts'
 import { PeoplePanel } from './PeoplePanel.tsx'
 import type { Panel } from './RoomControls.tsx'
+
+const t = translator(messages)
 
 /** The room's side panel: chat or people, as tabs (over the grid on small screens). */
 export function RoomSidePanel(props: {
@@ -15,12 +19,12 @@ export function RoomSidePanel(props: {
   return (
     <aside class="absolute inset-0 z-10 flex flex-col bg-surface text-fg lg:static lg:w-80 lg:border-l lg:border-line">
       <div class="flex items-center border-b border-line px-2">
-        <div role="tablist" aria-label="Room panels" class="flex flex-1">
+        <div role="tablist" aria-label={t('panel.tabs')} class="flex flex-1">
           <PanelTab active={props.panel === 'chat'} onClick={() => props.onPanel('chat')}>
-            Chat
+            {t('controls.chat')}
           </PanelTab>
           <PanelTab active={props.panel === 'people'} onClick={() => props.onPanel('people')}>
-            People
+            {t('controls.people')}
             <Show when={waiting() > 0}>
               <span class="ml-1 rounded-full bg-danger px-1.5 text-xs text-white">{waiting()}</span>
             </Show>
@@ -29,7 +33,7 @@ export function RoomSidePanel(props: {
         <button
           type="button"
           class="btn-ghost size-9 min-h-9 px-0"
-          aria-label="Close panel"
+          aria-label={t('panel.close')}
           onClick={() => props.onPanel(undefined)}
         >
           <X size={18} />

@@ -1,10 +1,12 @@
 import LoaderCircle from 'lucide-solid/icons/loader-circle'
 import { createEffect, createSignal, For, onCleanup, onMount, Show } from 'solid-js'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { useNow } from '../../../shell/state/now.ts'
 import { ConfirmDialog } from '../../../ui/ConfirmDialog.tsx'
 import { formatCountdown } from '../tutoring-time.ts'
 import type { RoomController } from './createRoom.ts'
 import { StreamAudio } from './Media.tsx'
+import { messages } from './messages.ts'
 import { RoomBanners } from './RoomBanners.tsx'
 import { type Panel, RoomControls } from './RoomControls.tsx'
 import { RoomSidePanel } from './RoomSidePanel.tsx'
@@ -12,10 +14,12 @@ import { roomTiles } from './room-tiles.ts'
 import type { RoomTransport } from './room-transport.ts'
 import { VideoGrid } from './VideoGrid.tsx'
 
+const t = translator(messages)
+
 /** The room once inside: the grid, the controls, chat and people, banners; fills the screen. */
 export function RoomView(props: { room: RoomController; transport: RoomTransport }) {
   const room = props.room
-  const t = () => props.transport
+  const transport = () => props.transport
   const observer = () => room.role() === 'observer'
   const wide = () => typeof matchMedia !== 'undefined' && matchMedia('(min-width: 1024px)').matches
   const [panel, setPanel] = createSignal<Panel>(wide() ? 'chat' : undefined)
@@ -28,7 +32,7 @@ export function RoomView(props: { room: RoomController; transport: RoomTransport
   const unread = () => (panel() === 'chat' ? 0 : Math.max(0, room.messages().length - seenMessages()))
   // Lines that arrive while the chat is open count as read.
   createEffect(() => panel() === 'chat' && setSeenMessages(room.messages().length))
-  const tiles = () => roomTiles(room, t().state)
+  const tiles = () => roomTiles(room, transport().state)
 
   /** Opens a panel, or closes it when it is the one open. */
   const togglePanel = (next: Panel) => setPanel((current) => (current === next ? undefined : next))
@@ -44,16 +48,17 @@ export function RoomView(props: { room: RoomController; transport: RoomTransport
     <div
       class="fixed inset-0 z-[45] flex flex-col bg-neutral-950 text-white"
       role="region"
-      aria-label={`Video room: ${room.session.title}`}
+      aria-label={t('view.region', { title: room.session.title })}
     >
       <header class="flex items-center gap-3 border-b border-white/10 px-3 py-2 sm:px-4">
         <div class="min-w-0 flex-1">
           <h1 class="truncate text-sm font-semibold sm:text-base">{room.session.title}</h1>
           <p class="text-xs text-white/60">
             <Show when={room.session.instructor_name}>{(n) => <>{n()} · </>}</Show>
-            <span class="tabular-nums">Ends in {formatCountdown(closesIn())}</span>
-            <Show when={observer()}> · Observing</Show>
-            <Show when={t().kind === 'livekit'}> · LiveKit</Show>
+            <span class="tabular-nums">{t('view.endsIn', { time: formatCountdown(closesIn()) })}</span>
+            <Show when={observer()}> · {t('view.observing')}</Show>
+            {/* A product name: the same in every language. */}
+            <Show when={transport().kind === 'livekit'}>{' · LiveKit'}</Show>
           </p>
         </div>
       </header>
@@ -73,22 +78,22 @@ export function RoomView(props: { room: RoomController; transport: RoomTransport
             when={tiles().length > 0}
             fallback={
               <div class="grid flex-1 place-items-center text-center text-white/70">
-                <p>Nobody is in the room yet. They appear here when they join.</p>
+                <p>{t('view.empty')}</p>
               </div>
             }
           >
             <VideoGrid tiles={tiles()} />
           </Show>
-          <Show when={tiles().length === 1 && !observer() && t().state.connection === 'connected'}>
+          <Show when={tiles().length === 1 && !observer() && transport().state.connection === 'connected'}>
             <p class="pointer-events-none absolute inset-x-0 top-4 text-center text-sm text-white/70">
-              Nobody else is here yet. Others appear when they join.
+              {t('view.alone')}
             </p>
           </Show>
-          <Show when={t().state.connection === 'connecting'}>
+          <Show when={transport().state.connection === 'connecting'}>
             <div role="status" class="absolute inset-0 grid place-items-center bg-neutral-950/70">
               <span class="inline-flex items-center gap-2 text-sm">
                 <LoaderCircle size={18} class="animate-spin" aria-hidden="true" />
-                Connecting to the room…
+                {t('view.connecting')}
               </span>
             </div>
           </Show>
@@ -101,26 +106,26 @@ export function RoomView(props: { room: RoomController; transport: RoomTransport
 
       <RoomControls
         room={room}
-        transport={t()}
+        transport={transport()}
         panel={panel()}
         onPanel={togglePanel}
         unread={unread()}
         onEnd={() => setEnding(true)}
       />
 
-      <For each={Object.values(t().state.peers)}>
+      <For each={Object.values(transport().state.peers)}>
         {(p) => <StreamAudio stream={p.audio} resume={resume()} onBlocked={() => setSoundBlocked(true)} />}
       </For>
 
       <ConfirmDialog
         open={ending()}
         onOpenChange={setEnding}
-        title="End the session for everyone?"
-        confirmLabel="End session"
+        title={t('view.endTitle')}
+        confirmLabel={t('view.endConfirm')}
         danger
         onConfirm={() => room.endForEveryone()}
       >
-        Everyone leaves the room and nobody can join again. The chat and attendance are kept with the session.
+        {t('view.endText')}
       </ConfirmDialog>
     </div>
   )

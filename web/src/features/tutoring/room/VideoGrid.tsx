@@ -5,7 +5,9 @@ import WifiOff from 'lucide-solid/icons/wifi-off'
 import { createSignal, For, onCleanup, onMount, Show } from 'solid-js'
 import { colorForUser } from '../../../lib/colors.ts'
 import { initials } from '../../../lib/format.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { StreamVideo } from './Media.tsx'
+import { messages } from './messages.ts'
 import { gridLayout } from './room-grid.ts'
 
 /** One person's tile in the grid. */
@@ -26,6 +28,8 @@ export interface Tile {
 
 const GAP = 8
 
+const t = translator(messages)
+
 /** The tiles, as large as the space allows (room-grid.ts), re-measured when the space changes. */
 export function VideoGrid(props: { tiles: Tile[] }) {
   let box!: HTMLDivElement
@@ -42,7 +46,7 @@ export function VideoGrid(props: { tiles: Tile[] }) {
   return (
     <div ref={box} class="flex min-h-0 flex-1 items-center justify-center overflow-hidden">
       <ul
-        aria-label="People in the room"
+        aria-label={t('grid.label')}
         class="flex flex-wrap content-center justify-center"
         style={{
           gap: `${GAP}px`,
@@ -68,23 +72,23 @@ export function VideoGrid(props: { tiles: Tile[] }) {
 }
 
 function VideoTile(props: { tile: Tile }) {
-  const t = () => props.tile
-  const showVideo = () => !!t().video && (t().cameraOn || t().screen)
+  const tile = () => props.tile
+  const showVideo = () => !!tile().video && (tile().cameraOn || tile().screen)
   return (
     <div
       data-testid="video-tile"
-      data-user={t().id}
-      data-speaking={t().speaking ? 'true' : undefined}
+      data-user={tile().id}
+      data-speaking={tile().speaking ? 'true' : undefined}
       class="relative size-full overflow-hidden rounded-xl bg-neutral-900"
     >
-      <Show when={t().video}>
+      <Show when={tile().video}>
         <div class="absolute inset-0" classList={{ invisible: !showVideo() }}>
           <StreamVideo
-            stream={t().video}
-            mirror={t().local && !t().screen}
-            fit={t().screen ? 'contain' : 'cover'}
-            label={t().local ? 'Your video' : `Video of ${t().name}`}
-            testId={t().local ? 'local-video' : 'remote-video'}
+            stream={tile().video}
+            mirror={tile().local && !tile().screen}
+            fit={tile().screen ? 'contain' : 'cover'}
+            label={tile().local ? t('tile.myVideo') : t('tile.videoOf', { name: tile().name })}
+            testId={tile().local ? 'local-video' : 'remote-video'}
           />
         </div>
       </Show>
@@ -92,34 +96,34 @@ function VideoTile(props: { tile: Tile }) {
         <div class="absolute inset-0 grid place-items-center">
           <span
             class="grid size-16 place-items-center rounded-full text-xl font-semibold text-white sm:size-20 sm:text-2xl"
-            style={{ 'background-color': colorForUser(t().id) }}
+            style={{ 'background-color': colorForUser(tile().id) }}
             aria-hidden="true"
           >
-            {initials(t().name)}
+            {initials(tile().name)}
           </span>
         </div>
       </Show>
-      <Show when={t().hand}>
+      <Show when={tile().hand}>
         <span class="absolute top-2 left-2 inline-flex items-center gap-1 rounded-full bg-accent-400 px-2 py-1 text-xs font-semibold text-neutral-900">
           <Hand size={14} aria-hidden="true" />
-          Hand raised
+          {t('hand.raised')}
         </span>
       </Show>
-      <Show when={t().screen}>
+      <Show when={tile().screen}>
         <span class="absolute top-2 right-2 inline-flex items-center gap-1 rounded-full bg-black/60 px-2 py-1 text-xs text-white">
           <MonitorUp size={14} aria-hidden="true" />
-          Screen
+          {t('tile.screen')}
         </span>
       </Show>
-      <Show when={t().unstable}>
+      <Show when={tile().unstable}>
         <div class="absolute inset-0 grid place-items-center bg-black/50 text-sm text-white">
           <span class="inline-flex items-center gap-2">
             <WifiOff size={16} aria-hidden="true" />
-            Reconnecting…
+            {t('tile.reconnecting')}
           </span>
         </div>
       </Show>
-      <Show when={t().speaking}>
+      <Show when={tile().speaking}>
         <div
           class="pointer-events-none absolute inset-0 rounded-xl border-4 border-brand-400"
           aria-hidden="true"
@@ -127,12 +131,12 @@ function VideoTile(props: { tile: Tile }) {
       </Show>
       <div class="absolute right-2 bottom-2 left-2 flex items-center gap-2">
         <span class="inline-flex max-w-full min-w-0 items-center gap-1.5 rounded-md bg-black/60 px-2 py-1 text-xs font-medium text-white">
-          <Show when={!t().micOn}>
-            <MicOff size={14} class="shrink-0 text-red-300" aria-label="Microphone off" />
+          <Show when={!tile().micOn}>
+            <MicOff size={14} class="shrink-0 text-red-300" aria-label={t('mic.off')} />
           </Show>
-          <span class="truncate">{t().name}</span>
-          <Show when={t().tag}>
-            <span class="shrink-0 text-white/70">· {t().tag}</span>
+          <span class="truncate">{tile().name}</span>
+          <Show when={tile().tag}>
+            <span class="shrink-0 text-white/70">· {tile().tag}</span>
           </Show>
         </span>
       </div>

@@ -6,8 +6,10 @@ import {
   sessionTopic,
 } from '../../../../../edge/contract/tutoring.ts'
 import { errorMessage } from '../../../api/errors.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { liveClient, useLiveStatus } from '../../../shell/state/live.ts'
 import { endTutoringSession, joinTutoringSession } from '../api.ts'
+import { messages } from './messages.ts'
 import { createRoomActivity } from './room-activity.ts'
 import { joinFailure, openTransport, type RoomPublish, watchAdmission } from './room-join.ts'
 import type { JoinMedia } from './room-media.ts'
@@ -16,6 +18,8 @@ import { RoomError, type RoomTransport } from './room-transport.ts'
 // One visit to a session's room: join (or wait to be let in: room-join.ts), the transport (mesh
 // or LiveKit), the room's live topic (room-activity.ts: chat, raised hands, moderation, the end),
 // and leaving. Made by the room page and closed with it.
+
+const t = translator(messages)
 
 export type RoomPhase =
   | { kind: 'prejoin' }
@@ -79,19 +83,19 @@ export function createRoom(opts: RoomOptions) {
   /** Inside: the transport connects while the room's topic carries everything else. */
   function enter(answer: JoinResponse) {
     setRole(answer.role)
-    const t = openTransport(answer, opts.me.id, media ?? { micOn: false, cameraOn: false }, publish)
+    const next = openTransport(answer, opts.me.id, media ?? { micOn: false, cameraOn: false }, publish)
     // The transport owns the tracks now; a later join opens the devices again.
     media = undefined
-    setTransport(t)
+    setTransport(next)
     setPhase({ kind: 'in-room' })
     let first = true
     leaveTopic = live.subscribe(topic, {
       onEvent: (event) => {
-        t.handleLiveEvent?.(event)
+        next.handleLiveEvent?.(event)
         activity.handle(event)
       },
       onSubscribed: () => {
-        t.resync?.()
+        next.resync?.()
         activity.subscribed(first)
         first = false
       },
@@ -103,8 +107,8 @@ export function createRoom(opts: RoomOptions) {
         )
       },
     })
-    t.connect().catch((error) => {
-      if (phase().kind !== 'in-room' || transport() !== t) return
+    next.connect().catch((error) => {
+      if (phase().kind !== 'in-room' || transport() !== next) return
       const message = error instanceof RoomError ? error.message : errorMessage(error)
       shutdown({ kind: 'error', message, retry: !(error instanceof RoomError) || error.retry })
     })
@@ -151,7 +155,7 @@ export function createRoom(opts: RoomOptions) {
         if (!closedBy || phase().kind !== 'in-room') return
         if (closedBy === 'ended') shutdown({ kind: 'ended' })
         else if (closedBy === 'removed') shutdown({ kind: 'removed', reason: activity.removedReason() ?? '' })
-        else shutdown({ kind: 'error', message: 'The connection to the video server was lost.', retry: true })
+        else shutdown({ kind: 'error', message: t('error.lost'), retry: true })
       },
     ),
   )
@@ -185,7 +189,7 @@ export function createRoom(opts: RoomOptions) {
         transport()?.state.peers[userId]?.name ??
         opts.nameOf(userId) ??
         (userId === opts.session.instructor_id ? (opts.session.instructor_name ?? undefined) : undefined) ??
-        'Participant'
+        t('participant')
       )
     },
     /** True while anything between me and the others is down (banner). */

@@ -2,9 +2,11 @@ import { createSignal } from 'solid-js'
 import { createStore, produce } from 'solid-js/store'
 import type { z } from 'zod'
 import { type SessionDetail, SessionMessage, WaitingPerson } from '../../../../../edge/contract/tutoring.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import type { LiveEvent } from '../../../lib/live.ts'
 import { lastMessageId, mergeMessages } from '../../../lib/message-log.ts'
 import { getAdmissions, messagesAfter, postTutoringMessage } from '../api.ts'
+import { messages as roomMessages } from './messages.ts'
 import type { RoomTransport } from './room-transport.ts'
 
 // What happens in a room besides media, from its live topic `session:<id>`: the chat, raised
@@ -28,11 +30,11 @@ export interface RoomActivityOptions {
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
 
-const MUTE_NOTICES: Record<string, string> = {
-  audio: 'The tutor muted your microphone.',
-  video: 'The tutor turned off your camera.',
-  all: 'The tutor turned off your microphone and camera.',
-}
+const t = translator(roomMessages)
+
+const MUTE_NOTICES = { audio: 'mute.audio', video: 'mute.video', all: 'mute.all' } as const
+
+type MuteNotice = (typeof MUTE_NOTICES)[keyof typeof MUTE_NOTICES]
 
 /** The room's chat, hands, notices and waiting list; see the module comment. */
 export function createRoomActivity(opts: RoomActivityOptions) {
@@ -40,7 +42,8 @@ export function createRoomActivity(opts: RoomActivityOptions) {
   const [messages, setMessages] = createSignal<SessionMessage[]>([])
   const [hands, setHands] = createStore<Record<string, boolean>>({})
   const [waiting, setWaiting] = createSignal<WaitingEntry[]>([])
-  const [notice, setNotice] = createSignal<string>()
+  // The key, not the text: a notice on screen follows a change of language.
+  const [notice, setNotice] = createSignal<MuteNotice>()
   const [myHand, setMyHand] = createSignal(false)
   /** Set once the tutor removed me (the topic is refused right after). */
   let removedReason: string | undefined
@@ -50,10 +53,10 @@ export function createRoomActivity(opts: RoomActivityOptions) {
   }
 
   function mute(kind: unknown) {
-    const t = opts.transport()
-    if (!t) return
-    if (kind === 'audio' || kind === 'all') void t.setMic(false).catch(() => {})
-    if (kind === 'video' || kind === 'all') void t.setCamera(false).catch(() => {})
+    const transport = opts.transport()
+    if (!transport) return
+    if (kind === 'audio' || kind === 'all') void transport.setMic(false).catch(() => {})
+    if (kind === 'video' || kind === 'all') void transport.setCamera(false).catch(() => {})
     setNotice(MUTE_NOTICES[kind === 'video' || kind === 'all' ? kind : 'audio'])
   }
 
@@ -71,7 +74,10 @@ export function createRoomActivity(opts: RoomActivityOptions) {
     hands,
     waiting,
     setWaiting,
-    notice,
+    notice: (): string | undefined => {
+      const key = notice()
+      return key ? t(key) : undefined
+    },
     clearNotice: () => setNotice(),
     myHand,
     removedReason: () => removedReason,

@@ -1,5 +1,7 @@
 import { createStore, produce, reconcile } from 'solid-js/store'
 import type { RoomRole } from '../../../../../edge/contract/tutoring.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
+import { messages } from './messages.ts'
 import type { JoinMedia } from './room-media.ts'
 import { type RemotePeer, RoomError, type RoomState, type RoomTransport } from './room-transport.ts'
 
@@ -20,6 +22,8 @@ export interface LiveKitOptions {
   connectTimeoutMs?: number
 }
 
+const t = translator(messages)
+
 const ROLES = new Set<RoomRole>(['moderator', 'participant', 'observer'])
 
 /** The role in a participant's metadata: the plain role, or `{ "role": … }`. */
@@ -39,9 +43,7 @@ function unreachable(url: string): RoomError {
   try {
     host = new URL(url).host
   } catch {}
-  return new RoomError(
-    `Could not reach the video server (${host}). Check your connection and try again; if it keeps failing, tell the school — its video settings may be wrong.`,
-  )
+  return new RoomError(t('error.unreachable', { host }))
 }
 
 export function createLiveKitTransport(opts: LiveKitOptions): RoomTransport {
@@ -166,9 +168,9 @@ export function createLiveKitTransport(opts: LiveKitOptions): RoomTransport {
     try {
       lk = await import('livekit-client')
     } catch {
-      throw fail(new RoomError('The video room could not be loaded. Reload the page and try again.'))
+      throw fail(new RoomError(t('error.load')))
     }
-    if (closed) throw new RoomError('You left the room.', false)
+    if (closed) throw new RoomError(t('error.left'), false)
     const L = lk
     // The pre-join preview's tracks go back; LiveKit opens the same devices itself.
     opts.media.mic?.stop()
@@ -202,7 +204,7 @@ export function createLiveKitTransport(opts: LiveKitOptions): RoomTransport {
     }
     if (closed) {
       void r.disconnect()
-      throw new RoomError('You left the room.', false)
+      throw new RoomError(t('error.left'), false)
     }
     connected = true
     setState('connection', 'connected')

@@ -1,4 +1,10 @@
+import { translator } from '../../../lib/i18n/i18n.ts'
+import { messages } from './messages.ts'
 import { rmsLevel } from './room-speaker.ts'
+
+const t = translator(messages)
+
+const DEVICE_KEYS = { camera: 'device.camera', microphone: 'device.microphone' } as const
 
 // The browser's camera, microphone and screen for the room: asking for them with sensible
 // constraints, naming what went wrong, listing devices, and measuring audio levels (the pre-join
@@ -59,20 +65,21 @@ export async function openScreen(): Promise<MediaStreamTrack | undefined> {
 /** Why a camera or microphone could not be opened, in words for people. */
 export function mediaErrorMessage(error: unknown, what: 'camera' | 'microphone'): string {
   const name = error instanceof DOMException ? error.name : ''
+  const device = t(DEVICE_KEYS[what])
   switch (name) {
     case 'NotAllowedError':
     case 'SecurityError':
-      return `Kipindi may not use your ${what}. Allow it in the browser's site settings (the icon next to the address), then try again.`
+      return t('media.denied', { device })
     case 'NotFoundError':
     case 'OverconstrainedError':
-      return `No ${what} was found. Connect one, or join without it.`
+      return t('media.missing', { device })
     case 'NotReadableError':
     case 'AbortError':
-      return `Your ${what} is in use by another app or could not start. Close the other app and try again.`
+      return t('media.busy', { device })
     default:
       return typeof navigator !== 'undefined' && !navigator.mediaDevices
-        ? 'This browser cannot use a camera or microphone here (video rooms need a secure https:// page).'
-        : `Your ${what} could not be opened.`
+        ? t('media.insecure')
+        : t('media.failed', { device })
   }
 }
 

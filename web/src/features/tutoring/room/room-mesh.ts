@@ -1,7 +1,9 @@
 import { createStore } from 'solid-js/store'
 import type { RoomRole } from '../../../../../edge/contract/tutoring.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { createMeshLocal } from './mesh-local.ts'
 import { createMeshPeers } from './mesh-peers.ts'
+import { messages } from './messages.ts'
 import { type AudioMonitor, createAudioMonitor, type JoinMedia } from './room-media.ts'
 import { createSpeakerPicker } from './room-speaker.ts'
 import { RoomError, type RoomState, type RoomTransport } from './room-transport.ts'
@@ -11,6 +13,8 @@ import { RoomError, type RoomState, type RoomTransport } from './room-transport.
 // (who is there and the signals: mesh-peers.ts). My own media is mesh-local.ts; observers (staff)
 // receive and never send. This file ties them together: the store the UI reads, the wait for the
 // live topic, starting over after the socket dropped, the active speaker, and closing.
+
+const t = translator(messages)
 
 export interface MeshOptions {
   /** My user id. */
@@ -87,9 +91,7 @@ export function createMeshTransport(opts: MeshOptions): RoomTransport {
       return new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => {
           connectWaiter = undefined
-          const error = new RoomError(
-            'Could not reach the room: the live connection did not answer. Check your connection and try again.',
-          )
+          const error = new RoomError(t('error.noAnswer'))
           setState({ connection: 'failed', error: error.message })
           reject(error)
         }, opts.connectTimeoutMs ?? 10_000)
@@ -124,7 +126,7 @@ export function createMeshTransport(opts: MeshOptions): RoomTransport {
       if (closed) return
       closed = true
       clearInterval(speakerTimer)
-      settleConnect(new RoomError('You left the room.', false))
+      settleConnect(new RoomError(t('error.left'), false))
       peers.clear()
       local.stop()
       monitor.close()

@@ -1,7 +1,11 @@
 import { roomRoleLabel } from '../../../lib/format.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import type { RoomController } from './createRoom.ts'
+import { messages } from './messages.ts'
 import type { RoomState } from './room-transport.ts'
 import type { Tile } from './VideoGrid.tsx'
+
+const t = translator(messages)
 
 /**
  * The grid's tiles: mine first (observers have none), then everyone else who is not an observer,
@@ -13,7 +17,7 @@ export function roomTiles(room: RoomController, s: RoomState): Tile[] {
     list.push({
       id: room.me.id,
       name: room.me.name,
-      tag: 'You',
+      tag: t('you'),
       local: true,
       video: s.local.video,
       micOn: s.local.micOn,
