@@ -27,11 +27,6 @@ const ROOM_ROLE_KEYS = {
 export const roomRoleLabel = (role: RoomRole | null | undefined): string | undefined =>
   role ? t(ROOM_ROLE_KEYS[role]) : undefined
 
-/** "1 member", "3 members" (English only: features move to catalogue plurals, then this goes). */
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`
-}
-
 /** A date like "21 Nov 2026" in the reader's locale; the raw text when it is not a date. */
 export function formatDate(value: string | null | undefined, locale = intlLocale()): string {
   if (!value) return '—'
