@@ -11,7 +11,7 @@ import { randomUrlToken, sha256Hex } from './crypto.ts'
 import { emailExists, otpExpired } from './errors.ts'
 import { verifyLink } from './links.ts'
 import { sendEmail } from './mail.ts'
-import { emailChangeEmails } from './templates.ts'
+import { emailChangeEmails, emailLocale } from './templates.ts'
 import { type Db, findUserByEmail, type UserRow } from './users.ts'
 
 /** GoTrue's answer when the first of the two links is opened. */
@@ -61,6 +61,7 @@ export async function requestEmailChange(
     { from: current, to: newEmail },
     { next: link(nextToken), current: link(currentToken) },
     minutes,
+    emailLocale(user.raw_user_meta_data),
   )
   await sendEmail(tx, toNew)
   if (currentToken) await sendEmail(tx, toCurrent)

@@ -6,6 +6,7 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { AuthErrorCode } from '../contract/error-codes.ts'
 import { ApiError } from '../lib/errors.ts'
 import { TokenError } from '../lib/jwt.ts'
 
@@ -13,8 +14,12 @@ export const API_VERSION_HEADER = 'X-Supabase-Api-Version'
 const API_VERSION_2024 = '2024-01-01'
 
 /** An auth error with GoTrue's error code (e.g. invalid_credentials) and message. */
-export const authError = (status: ContentfulStatusCode, code: string, message: string, details?: unknown) =>
-  new ApiError(status, code, message, details)
+export const authError = (
+  status: ContentfulStatusCode,
+  code: AuthErrorCode | 'validation_failed' | 'not_found' | 'bad_request' | 'payload_too_large',
+  message: string,
+  details?: unknown,
+) => new ApiError(status, code, message, details)
 
 export const invalidCredentials = () => authError(400, 'invalid_credentials', 'Invalid login credentials')
 export const otpExpired = () => authError(403, 'otp_expired', 'Token has expired or is invalid')

@@ -2,7 +2,7 @@ import type { AuthDeps } from './context.ts'
 import { verifyLink } from './links.ts'
 import { sendEmail } from './mail.ts'
 import { issueOneTimeToken, type LinkType } from './one-time-tokens.ts'
-import { authEmail } from './templates.ts'
+import { authEmail, emailLocale } from './templates.ts'
 import type { Db } from './users.ts'
 
 /** The parts of an email link, as the Admin API's generate_link returns them. */
@@ -12,6 +12,13 @@ export interface LinkProperties {
   hashed_token: string
   verification_type: LinkType
   redirect_to: string
+}
+
+/** The language the user chose (user metadata `locale`), read at sending time so a change applies at once. */
+async function recipientLocale(tx: Db, userId: string) {
+  const [row] = await tx<{ meta: Record<string, unknown> | null }[]>`
+    select raw_user_meta_data as meta from auth.users where id = ${userId}`
+  return emailLocale(row?.meta)
 }
 
 /**
@@ -29,7 +36,9 @@ export async function issueLink(
   const { token, otp } = await issueOneTimeToken(tx, user, type)
   const actionLink = verifyLink(deps.env.SUPABASE_URL, token, type, redirectTo)
   if (send) {
-    await sendEmail(tx, authEmail(type, user.email, actionLink, otp, Math.round(deps.env.AUTH_OTP_EXP / 60)))
+    const minutes = Math.round(deps.env.AUTH_OTP_EXP / 60)
+    const locale = await recipientLocale(tx, user.id)
+    await sendEmail(tx, authEmail(type, user.email, actionLink, otp, minutes, locale))
   }
   return {
     action_link: actionLink,

@@ -2,6 +2,7 @@
 // ceilings a class never reaches; what stops password guessing is counting failures per account and
 // per (IP, account). A correct password takes its attempt back, so a class signing in is never slowed.
 import type { Context } from 'hono'
+import type { AuthErrorCode } from '../contract/error-codes.ts'
 import { ApiError } from '../lib/errors.ts'
 import { clientIp } from '../lib/http.ts'
 import { createRateLimiter, type RateLimiter } from '../lib/rate-limit.ts'
@@ -28,14 +29,14 @@ export type AuthLimits = ReturnType<typeof createLimits>
 type Route = 'signup' | 'recover' | 'verify' | 'refresh'
 
 /** GoTrue's 429 codes, with our Retry-After. */
-function asAuthError(e: unknown, code: string): unknown {
+function asAuthError(e: unknown, code: AuthErrorCode): unknown {
   if (e instanceof ApiError && e.status === 429) {
     return new ApiError(429, code, 'Request rate limit reached. Try again later.', undefined, e.headers)
   }
   return e
 }
 
-function hit(limiter: RateLimiter, key: string, code = 'over_request_rate_limit') {
+function hit(limiter: RateLimiter, key: string, code: AuthErrorCode = 'over_request_rate_limit') {
   try {
     return limiter.hit(key)
   } catch (e) {

@@ -30,6 +30,13 @@ export function checkPassword(password: string): PasswordCheck[] {
 
 export const Password = z.string().superRefine((p, ctx) => {
   for (const rule of checkPassword(p)) {
-    if (!rule.ok) ctx.addIssue({ code: 'custom', message: `Password needs: ${rule.label.toLowerCase()}.` })
+    if (!rule.ok) {
+      // params.rule lets the web say it in the reader's language (web/src/api/messages.ts issue.password.*).
+      ctx.addIssue({
+        code: 'custom',
+        message: `Password needs: ${rule.label.toLowerCase()}.`,
+        params: { rule: rule.id },
+      })
+    }
   }
 })

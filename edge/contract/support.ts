@@ -188,8 +188,16 @@ export const UpdateTicketBody = z
   .refine((b) => Object.keys(b).length > 0, { message: 'Send at least one field to change.' })
 export type UpdateTicketBody = z.infer<typeof UpdateTicketBody>
 
-/** `POST /tickets/:id/messages`: a reply, or an internal note (`internal: true`, staff only). */
-export const PostMessageBody = z.strictObject({ body: MessageBody, internal: z.boolean().optional() })
+/**
+ * `POST /tickets/:id/messages`: a reply, or an internal note (`internal: true`, staff only).
+ * `client_id`, made by the sender's client, makes the send safe to repeat: a second send with the
+ * same id answers the stored message (200) instead of adding another.
+ */
+export const PostMessageBody = z.strictObject({
+  body: MessageBody,
+  internal: z.boolean().optional(),
+  client_id: z.uuid('Use a UUID for client_id.').optional(),
+})
 export type PostMessageBody = z.infer<typeof PostMessageBody>
 
 /** A line of a ticket's conversation. System lines (status, assignment, SLA) have no author. */
@@ -203,6 +211,8 @@ export const TicketMessage = z.object({
   internal: z.boolean(),
   system: z.boolean(),
   created_at: Timestamp,
+  /** The id the author's client gave it (a queued send), so that page can fold its copy into this one. */
+  client_id: Id.nullable().optional(),
 })
 export type TicketMessage = z.infer<typeof TicketMessage>
 

@@ -42,7 +42,9 @@ export const limitBody =
     // No route takes a body with these (and a Request with one cannot be rebuilt for them).
     if (!raw.body || METHODS_WITHOUT_BODY.has(raw.method.toUpperCase())) return next()
     const tooLarge = () =>
-      new ApiError(413, 'payload_too_large', `The request body is larger than ${maxSize / 1024} KiB.`)
+      new ApiError(413, 'payload_too_large', `The request body is larger than ${maxSize / 1024} KiB.`, {
+        max_kib: maxSize / 1024,
+      })
     const declared = raw.headers.get('content-length')
     if (declared && !raw.headers.has('transfer-encoding') && Number(declared) > maxSize) throw tooLarge()
     const chunks: Uint8Array[] = []

@@ -114,6 +114,46 @@ test('a student and a staff member hold a live support conversation', async ({ b
   await expect(kevin.locator('[data-live="open"]')).toBeVisible()
   await expect(conversation(kevin).getByText(whileAway)).toBeVisible()
 
+  // Kevin answers while offline: his message shows at once, waiting; back online it is sent, once.
+  await kevin.context().setOffline(true)
+  await expect(kevin.locator('[data-live="open"]')).toHaveCount(0)
+  const offline = `Chrome on my phone ${Date.now().toString(36)}`
+  await kevin.getByLabel('Reply').fill(offline)
+  await kevin.getByLabel('Reply').press('Enter')
+  const pending = conversation(kevin).locator('[data-kind="pending"]')
+  await expect(pending.getByText(offline)).toBeVisible()
+  await expect(pending.getByText('Waiting for connection')).toBeVisible()
+  await keep(kevin, testInfo, 'support-student-offline-message')
+  await kevin.context().setOffline(false)
+  await expect(conversation(kevin).locator('[data-kind="mine"]').getByText(offline)).toBeVisible()
+  await expect(pending).toHaveCount(0)
+  await expect(conversation(faith).getByText(offline)).toBeVisible()
+
+  // A send that cannot get through is kept across a reload and goes once the way is open again.
+  const messagesApi = '**/functions/v1/api/tickets/*/messages'
+  await kevin
+    .context()
+    .route(messagesApi, (route) =>
+      route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue(),
+    )
+  const kept = `Sent from the bus ${Date.now().toString(36)}`
+  await kevin.getByLabel('Reply').fill(kept)
+  await kevin.getByLabel('Reply').press('Enter')
+  await expect(pending.getByText('Waiting for connection')).toBeVisible()
+  await kevin.reload()
+  await expect(pending.getByText(kept)).toBeVisible()
+  await kevin.context().unroute(messagesApi)
+  await expect(conversation(kevin).locator('[data-kind="mine"]').getByText(kept)).toBeVisible({
+    timeout: 30_000,
+  })
+  await expect(conversation(faith).getByText(kept)).toBeVisible()
+  // The server has each exactly once (a fresh load of the ticket on Faith's side).
+  const fresh = await faith.context().newPage()
+  await fresh.goto(faith.url())
+  await expect(conversation(fresh).getByText(kept)).toBeVisible()
+  for (const text of [offline, kept]) await expect(conversation(fresh).getByText(text)).toHaveCount(1)
+  await fresh.close()
+
   // The bell tells Kevin about the replies.
   const bell = kevin.getByRole('button', { name: /^Notifications, \d+ unread$/ })
   await expect(bell).toBeVisible()

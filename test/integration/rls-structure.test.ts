@@ -83,9 +83,14 @@ describe('RLS structure', () => {
     const fns = await sql`
       select n.nspname || '.' || p.proname as fn, p.prosrc ~* 'raw_user_meta_data' as raw
       from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-      where n.nspname in ${sql(SCHEMAS)} and p.prosrc ~* 'user_?meta'`
-    // Only the sign-up trigger copies a display name from it; nothing decides access with it.
-    expect(fns).toEqual([{ fn: 'private.sync_profile', raw: true }])
+      where n.nspname in ${sql(SCHEMAS)} and p.prosrc ~* 'user_?meta'
+      order by 1`
+    // The sign-up trigger copies a display name from it and emails read the chosen language from it;
+    // nothing decides access with it.
+    expect(fns).toEqual([
+      { fn: 'private.email_locale', raw: true },
+      { fn: 'private.sync_profile', raw: true },
+    ])
     const [superadmin] = await sql`select prosrc from pg_proc where proname = 'is_superadmin'`
     expect(superadmin.prosrc).toContain("'app_metadata'")
   })

@@ -27,7 +27,7 @@ const rightsColumns = (tx: Tx) => tx`
   private.can_see_outline(c.id) as outline,
   (select m.role from public.memberships m where m.tenant_id = c.tenant_id and m.user_id = (select auth.uid())) as role`
 
-const noCourse = () => notFound('No such course, or you are not a member of its school.')
+const noCourse = () => notFound('course_not_found', 'No such course, or you are not a member of its school.')
 
 /** The caller's rights on a course; 404 when RLS hides the course (not a member of its school). */
 export async function courseRights(tx: Tx, courseId: string): Promise<CourseRights> {
@@ -42,13 +42,13 @@ export async function courseRights(tx: Tx, courseId: string): Promise<CourseRigh
  * The course of a module or lesson that RLS hides: 403 when the caller is a member of its school
  * (a student not enrolled, a parent), 404 when it does not exist or they are not.
  */
-async function hiddenChild(tx: Tx, courseId: string | null, what: string): Promise<never> {
+async function hiddenChild(tx: Tx, courseId: string | null, what: 'lesson' | 'module'): Promise<never> {
   if (courseId) {
     const [row] = await tx<{ member: boolean }[]>`
       select private.is_member(private.course_tenant(${courseId}::uuid)) as member`
-    if (row?.member) throw forbidden(`Enrol in this course to see its ${what}s.`)
+    if (row?.member) throw forbidden('enrol_required', `Enrol in this course to see its ${what}s.`)
   }
-  throw notFound(`No such ${what}, or you are not a member of its school.`)
+  throw notFound(`${what}_not_found`, `No such ${what}, or you are not a member of its school.`)
 }
 
 /** A lesson's id, course, module and title with the caller's rights on its course. */
@@ -82,17 +82,24 @@ export async function moduleRights(tx: Tx, moduleId: string): Promise<CourseRigh
 
 /** 403 unless the caller is an editor of the course. */
 export function requireEdit(rights: CourseRights, action = 'do that'): void {
-  if (!rights.edit) throw forbidden(`Only the course's editors can ${action}.`)
+  if (!rights.edit) throw forbidden('course_editors_only', `Only the course's editors can ${action}.`)
 }
 
 /** 403 unless the caller manages the course (its editors, the school's owners and admins). */
 export function requireManage(rights: CourseRights, action = 'do that'): void {
-  if (!rights.manage) throw forbidden(`Only the course's editors and the school's admins can ${action}.`)
+  if (!rights.manage) {
+    throw forbidden(
+      'course_managers_only',
+      `Only the course's editors and the school's admins can ${action}.`,
+    )
+  }
 }
 
 /** 403 unless the caller reads the course's published lessons (draft readers and enrolled students). */
 export function requireReader(rights: CourseRights): void {
-  if (!rights.read_draft && !rights.enrolled) throw forbidden('Enrol in this course to read its lessons.')
+  if (!rights.read_draft && !rights.enrolled) {
+    throw forbidden('enrol_required', 'Enrol in this course to read its lessons.')
+  }
 }
 
 /**
@@ -102,7 +109,7 @@ export function requireReader(rights: CourseRights): void {
  */
 export function onRule(error: unknown): never {
   const e = error as { code?: string; constraint_name?: string; message?: string }
-  if (e?.code === '23514' && !e.constraint_name && e.message) throw unprocessable(e.message)
+  if (e?.code === '23514' && !e.constraint_name && e.message) throw unprocessable('rule_violated', e.message)
   throw error
 }
 

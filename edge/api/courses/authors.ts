@@ -52,11 +52,15 @@ export function authorRoutes({ sql, auth }: ApiDeps) {
       await withUser(sql, claims, async (tx) => {
         const rights = await courseRights(tx, id)
         if (userId !== claims.sub && !rights.manage) {
-          throw forbidden("Only the course's editors and the school's admins can remove co-authors.")
+          throw forbidden(
+            'course_managers_only',
+            "Only the course's editors and the school's admins can remove co-authors.",
+          )
         }
         const removed = await tx`
           delete from public.course_authors where course_id = ${id} and user_id = ${userId} returning user_id`
-        if (removed.length === 0) throw notFound('That person is not a co-author of this course.')
+        if (removed.length === 0)
+          throw notFound('not_coauthor', 'That person is not a co-author of this course.')
       })
       return c.body(null, 204)
     })

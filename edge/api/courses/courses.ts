@@ -59,7 +59,10 @@ export function courseRoutes({ sql, auth }: ApiDeps) {
       const course = await withUser(sql, c.var.claims, async (tx) => {
         const role = await tenantRole(tx, tenantId)
         if (!inRoleGroup(TEACHING_ROLES, role)) {
-          throw forbidden("Only the school's instructors and admins can create courses.")
+          throw forbidden(
+            'course_create_forbidden',
+            "Only the school's instructors and admins can create courses.",
+          )
         }
         const [row] = await tx<{ id: string }[]>`
           insert into public.courses (tenant_id, title, summary, cover_image_url, level, learning_area, is_free)

@@ -39,7 +39,11 @@ const remove = apiRoute(R.unenrol, {
 })
 
 const alreadyEnrolled = onUnique({
-  enrolments_pkey: { message: 'That student is already enrolled in this course.', field: 'user_id' },
+  enrolments_pkey: {
+    code: 'already_enrolled',
+    message: 'That student is already enrolled in this course.',
+    field: 'user_id',
+  },
 })
 
 /** Teachers of a course: its managers and the school's instructors (who enrol students in any course). */
@@ -63,7 +67,7 @@ export function enrolmentRoutes({ sql, auth }: ApiDeps) {
       const rows = await withUser(sql, c.var.claims, async (tx) => {
         const rights = await courseRights(tx, id)
         if (!teaches(rights) && !rights.read_draft) {
-          throw forbidden("Only the course's teachers see who is enrolled.")
+          throw forbidden('enrolments_forbidden', "Only the course's teachers see who is enrolled.")
         }
         return readEnrolments(tx, id)
       })
@@ -74,7 +78,10 @@ export function enrolmentRoutes({ sql, auth }: ApiDeps) {
       const { user_id } = c.req.valid('json')
       const enrolment = await withUser(sql, c.var.claims, async (tx) => {
         if (!teaches(await courseRights(tx, id))) {
-          throw forbidden("Only the school's instructors and admins can enrol students.")
+          throw forbidden(
+            'enrol_others_forbidden',
+            "Only the school's instructors and admins can enrol students.",
+          )
         }
         await tx`insert into public.enrolments (course_id, user_id) values (${id}, ${user_id})`
         const [row] = await readEnrolments(tx, id, user_id)
@@ -89,9 +96,11 @@ export function enrolmentRoutes({ sql, auth }: ApiDeps) {
       const me = c.var.claims.sub
       const { enrolment, created } = await withUser(sql, c.var.claims, async (tx) => {
         const rights = await courseRights(tx, id)
-        if (rights.role !== 'student') throw forbidden('Only students of the school enrol in its courses.')
+        if (rights.role !== 'student') {
+          throw forbidden('students_only_enrol', 'Only students of the school enrol in its courses.')
+        }
         if (!rights.is_free && !rights.enrolled) {
-          throw forbidden('This course is not free: ask a teacher to enrol you.')
+          throw forbidden('course_not_free', 'This course is not free: ask a teacher to enrol you.')
         }
         const added = await tx`
           insert into public.enrolments (course_id, user_id) values (${id}, ${me})
@@ -108,12 +117,14 @@ export function enrolmentRoutes({ sql, auth }: ApiDeps) {
         const rights = await courseRights(tx, id)
         if (userId !== me && !teaches(rights)) {
           throw forbidden(
+            'unenrol_others_forbidden',
             "Only the school's instructors and admins can unenrol students. You can leave yourself.",
           )
         }
         const removed = await tx`
           delete from public.enrolments where course_id = ${id} and user_id = ${userId} returning user_id`
-        if (removed.length === 0) throw notFound('That student is not enrolled in this course.')
+        if (removed.length === 0)
+          throw notFound('not_enrolled', 'That student is not enrolled in this course.')
       })
       return c.body(null, 204)
     })

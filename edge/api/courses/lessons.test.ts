@@ -118,6 +118,7 @@ describe('lessons', () => {
     expect(wrong.body.error.details.issues[0]).toEqual({
       path: 'module_id',
       message: 'No such module in this course.',
+      code: 'module_not_in_course',
     })
     const move = await call('PATCH', `/lessons/${lesson}`, {
       token: s.teacher.token,

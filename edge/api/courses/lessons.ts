@@ -48,7 +48,9 @@ async function checkModule(tx: Tx, courseId: string, moduleId: string | null | u
     select 1 from public.course_modules m where m.id = ${moduleId} and m.course_id = ${courseId}`
   if (!found) {
     throw new ApiError(400, 'validation_failed', 'module_id: No such module in this course.', {
-      issues: [{ path: 'module_id', message: 'No such module in this course.' }],
+      issues: [
+        { path: 'module_id', message: 'No such module in this course.', code: 'module_not_in_course' },
+      ],
     })
   }
 }

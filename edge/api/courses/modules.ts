@@ -144,14 +144,18 @@ export function moduleRoutes({ sql, auth }: ApiDeps) {
         const currentModules = modules.map((m) => m.id)
         const currentLessons = lessons.map((l) => l.id)
         if (!sameSet(givenModules, currentModules) || !sameSet(givenLessons, currentLessons)) {
-          throw conflict('The course has changed since you loaded it. Reload it and try again.', {
-            missing: [...currentModules, ...currentLessons].filter(
-              (x) => !givenModules.includes(x) && !givenLessons.includes(x),
-            ),
-            unknown: [...givenModules, ...givenLessons].filter(
-              (x) => !currentModules.includes(x) && !currentLessons.includes(x),
-            ),
-          })
+          throw conflict(
+            'course_changed',
+            'The course has changed since you loaded it. Reload it and try again.',
+            {
+              missing: [...currentModules, ...currentLessons].filter(
+                (x) => !givenModules.includes(x) && !givenLessons.includes(x),
+              ),
+              unknown: [...givenModules, ...givenLessons].filter(
+                (x) => !currentModules.includes(x) && !currentLessons.includes(x),
+              ),
+            },
+          )
         }
         await writeModuleOrder(tx, givenModules)
         for (const m of body.modules)

@@ -68,7 +68,8 @@ function readVersions(tx: Tx, lessonId: string, n: number | null, content: boole
     ${n === null && content ? tx`limit 1` : tx``}`
 }
 
-const noVersion = (n: number) => notFound(`This lesson has no version ${n}.`)
+const noVersion = (n: number) =>
+  notFound('version_not_found', `This lesson has no version ${n}.`, { version: n })
 
 /** POST /lessons/:id/publish, GET /lessons/:id/versions[/:n], POST …/:n/restore, GET /lessons/:id/published. */
 export function versionRoutes({ sql, auth }: ApiDeps) {
@@ -82,12 +83,15 @@ export function versionRoutes({ sql, auth }: ApiDeps) {
         requireEdit(rights, 'publish')
         const { doc } = await loadLessonDoc(tx, id)
         const rendered = renderLessonDoc(doc)
-        if (rendered.empty) throw unprocessable('The lesson is empty. Write something before publishing it.')
+        if (rendered.empty) {
+          throw unprocessable('lesson_empty', 'The lesson is empty. Write something before publishing it.')
+        }
         if (new TextEncoder().encode(rendered.html).length > MAX_HTML_BYTES) {
           throw new ApiError(
             413,
-            'payload_too_large',
+            'lesson_too_large',
             'The lesson is too large to publish (over 8 MiB of HTML).',
+            { max_mib: 8 },
           )
         }
         const [row] = await tx<{ version: number }[]>`
@@ -130,7 +134,13 @@ export function versionRoutes({ sql, auth }: ApiDeps) {
         try {
           Y.applyUpdate(source, version.state)
         } catch {
-          throw unprocessable(`Version ${n} cannot be restored: its stored document is damaged.`)
+          throw unprocessable(
+            'version_damaged',
+            `Version ${n} cannot be restored: its stored document is damaged.`,
+            {
+              version: n,
+            },
+          )
         }
         await appendLessonUpdate(tx, id, replaceContent(doc, source), 'api')
       })

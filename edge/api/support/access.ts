@@ -1,3 +1,4 @@
+import { type ApiErrorCode, isErrorCode } from '../../contract/error-codes.ts'
 import { inRoleGroup, SUPPORT_ROLES } from '../../contract/roles.ts'
 import type { TenantRole } from '../../contract/tenancy.ts'
 import type { Tx } from '../../lib/db.ts'
@@ -7,7 +8,7 @@ import { tenantRole } from '../tenancy/access.ts'
 // Who may do what at the support desk, read under RLS (public.ticket_access, the school's roles),
 // and the support rules' errors as readable answers.
 
-export const noTicket = () => notFound('No such ticket, or it is not yours.')
+export const noTicket = () => notFound('ticket_not_found', 'No such ticket, or it is not yours.')
 
 export type TicketAccess = 'staff' | 'requester'
 
@@ -20,7 +21,7 @@ export async function ticketAccess(tx: Tx, ticketId: string): Promise<TicketAcce
 
 /** 403 unless the caller works tickets (support staff); used before staff-only changes. */
 export function requireStaff(access: TicketAccess, action: string): void {
-  if (access !== 'staff') throw forbidden(`Only the school's support staff ${action}.`)
+  if (access !== 'staff') throw forbidden('support_staff_only', `Only the school's support staff ${action}.`)
 }
 
 /**
@@ -30,7 +31,7 @@ export function requireStaff(access: TicketAccess, action: string): void {
 export async function requireSupportStaff(tx: Tx, tenantId: string): Promise<TenantRole> {
   const role = await tenantRole(tx, tenantId)
   if (role === null || !inRoleGroup(SUPPORT_ROLES, role)) {
-    throw forbidden("Only the school's owners, admins and staff work its support desk.")
+    throw forbidden('support_staff_only', "Only the school's owners, admins and staff work its support desk.")
   }
   return role
 }
@@ -43,7 +44,7 @@ export async function requireSupportStaff(tx: Tx, tenantId: string): Promise<Ten
 export function onRuleHint(fields: Record<string, string>) {
   return (error: unknown): never => {
     const e = error as { code?: string; hint?: string; message?: string }
-    if (e?.code === '23514' && e.hint && e.hint in fields) {
+    if (e?.code === '23514' && isErrorCode(e.hint) && e.hint in fields) {
       throw new ApiError(422, e.hint, e.message ?? 'Not allowed.', { field: fields[e.hint] })
     }
     throw error
@@ -51,7 +52,7 @@ export function onRuleHint(fields: Record<string, string>) {
 }
 
 /** A unique violation (the ticket was rated already…) as a 409 with its own code. */
-export function onDuplicate(code: string, message: string) {
+export function onDuplicate(code: ApiErrorCode, message: string) {
   return (error: unknown): never => {
     if ((error as { code?: string })?.code === '23505') throw new ApiError(409, code, message)
     throw error

@@ -63,13 +63,17 @@ export function supportAgentRoutes({ sql, auth }: ApiDeps) {
         const self = userId === c.var.claims.sub
         if (!isAdmin(role) && (!self || body.max_open !== undefined)) {
           throw forbidden(
+            'agent_settings_forbidden',
             self
               ? 'Only owners and admins set open-ticket caps.'
               : "Only owners and admins change other agents' settings.",
           )
         }
         if ((await readAgents(tx, tenantId, userId)).length === 0) {
-          throw notFound('No such agent: only owners, admins and staff of this school take tickets.')
+          throw notFound(
+            'agent_not_found',
+            'No such agent: only owners, admins and staff of this school take tickets.',
+          )
         }
         await tx`
           insert into public.support_agents as a (tenant_id, user_id, available, max_open)

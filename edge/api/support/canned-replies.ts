@@ -43,10 +43,11 @@ const columns = (tx: Tx) => tx`id, tenant_id, title, body, created_by, created_a
 /** 404 unless the caller sees the reply (support staff of its school). */
 async function requireVisible(tx: Tx, id: string) {
   const [row] = await tx`select 1 from public.canned_replies where id = ${id}`
-  if (!row) throw notFound('No such canned reply.')
+  if (!row) throw notFound('canned_reply_not_found', 'No such canned reply.')
 }
 
-const notYours = () => forbidden('Only its author and the school admins change a canned reply.')
+const notYours = () =>
+  forbidden('canned_reply_forbidden', 'Only its author and the school admins change a canned reply.')
 
 /** GET/POST /tenants/:tenantId/canned-replies, PATCH/DELETE /canned-replies/:id. */
 export function cannedReplyRoutes({ sql, auth }: ApiDeps) {

@@ -1,5 +1,6 @@
 import * as R from '../../contract/routes/support.ts'
-import { withUser } from '../../lib/db.ts'
+import { type Tx, withUser } from '../../lib/db.ts'
+import { ApiError } from '../../lib/errors.ts'
 import { createRateLimiter } from '../../lib/rate-limit.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
@@ -22,10 +23,70 @@ const list = apiRoute(R.listTicketMessages, {
 const post = apiRoute(R.postTicketMessage, {
   tags,
   summary: 'Reply on a ticket, or write an internal note (`internal: true`, support staff)',
-  description: `At most ${MESSAGE_LIMIT.limit} messages per person every ${MESSAGE_LIMIT.windowMs / 1000} seconds (429 with Retry-After).`,
-  responses: { 201: 'The message as stored.' },
+  description: `At most ${MESSAGE_LIMIT.limit} messages per person every ${MESSAGE_LIMIT.windowMs / 1000} seconds (429 with Retry-After). A send may be repeated safely with the same \`client_id\` (a queue that sends when back online): the first stores the message (201), later ones answer it as stored (200) and change nothing, even when they race. The same \`client_id\` with another ticket, text or kind is a 409 \`client_id_reused\`.`,
+  responses: { 200: 'This client_id was already stored: that message.', 201: 'The message as stored.' },
   errors: [400, 401, 403, 404, 409, 429],
 })
+
+interface NewMessage {
+  body: string
+  internal: boolean
+  client_id?: string
+}
+
+interface StoredByClient {
+  id: string
+  ticket_id: string
+  body: string
+  internal: boolean
+}
+
+/** The caller's own message with this client id, as RLS lets them see it. */
+async function messageByClientId(tx: Tx, clientId: string): Promise<StoredByClient | undefined> {
+  const [row] = await tx<StoredByClient[]>`
+    select id, ticket_id, body, internal from public.ticket_messages
+    where author_id = (select auth.uid()) and client_id = ${clientId}`
+  return row
+}
+
+const clientIdReused = () =>
+  new ApiError(409, 'client_id_reused', 'This client_id was already used for another message.', {
+    field: 'client_id',
+  })
+
+/** The stored message's id when it is the one being sent again; 409 when the client id meant another. */
+function sameMessage(stored: StoredByClient, ticketId: string, m: NewMessage): number {
+  if (stored.ticket_id !== ticketId || stored.body !== m.body || stored.internal !== m.internal) {
+    throw clientIdReused()
+  }
+  return Number(stored.id)
+}
+
+/**
+ * Stores a message, or finds the one the caller already stored under the same client id (a
+ * repeated send). Of two sends racing, the unique index makes the second wait for the first,
+ * insert nothing and read the first's row; triggers (notifications, SLA, the live event) run once.
+ */
+async function storeMessage(
+  tx: Tx,
+  ticketId: string,
+  m: NewMessage,
+): Promise<{ id: number; created: boolean }> {
+  if (m.client_id) {
+    const earlier = await messageByClientId(tx, m.client_id)
+    if (earlier) return { id: sameMessage(earlier, ticketId, m), created: false }
+  }
+  const [row] = await tx<{ id: string }[]>`
+    insert into public.ticket_messages (ticket_id, body, internal, client_id)
+    values (${ticketId}, ${m.body}, ${m.internal}, ${m.client_id ?? null})
+    on conflict (author_id, client_id) where client_id is not null do nothing
+    returning id`
+  if (row) return { id: Number(row.id), created: true }
+  const raced = m.client_id ? await messageByClientId(tx, m.client_id) : undefined
+  // Taken, yet not readable by the caller any more (e.g. an internal note after losing the staff role).
+  if (!raced) throw clientIdReused()
+  return { id: sameMessage(raced, ticketId, m), created: false }
+}
 
 /** GET/POST /tickets/:id/messages. */
 export function ticketMessageRoutes({ sql, auth }: ApiDeps) {
@@ -42,17 +103,15 @@ export function ticketMessageRoutes({ sql, auth }: ApiDeps) {
     })
     .openapi({ ...post, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const { body, internal = false } = c.req.valid('json')
+      const { body, internal = false, client_id } = c.req.valid('json')
       limiter.hit(`ticket-message:${c.var.claims.sub}`)
-      const message = await withUser(sql, c.var.claims, async (tx) => {
+      const { message, created } = await withUser(sql, c.var.claims, async (tx) => {
         const access = await ticketAccess(tx, id)
         if (internal) requireStaff(access, 'write internal notes')
-        const [row] = await tx<{ id: number }[]>`
-          insert into public.ticket_messages (ticket_id, body, internal)
-          values (${id}, ${body}, ${internal}) returning id`
-        const [message] = await readMessages(tx, id, { id: Number(row?.id) })
-        return message
+        const stored = await storeMessage(tx, id, { body, internal, client_id })
+        const [message] = await readMessages(tx, id, { id: stored.id })
+        return { message, created: stored.created }
       })
-      return c.json(message, 201)
+      return created ? c.json(message, 201) : c.json(message, 200)
     })
 }

@@ -69,7 +69,7 @@ export function supportReportRoutes({ sql, auth }: ApiDeps) {
     if (from && to && from > to) {
       const message = 'The period starts after it ends.'
       throw new ApiError(400, 'validation_failed', `from: ${message}`, {
-        issues: [{ path: 'from', message }],
+        issues: [{ path: 'from', message, code: 'period_reversed' }],
       })
     }
     const result = await withUser(sql, c.var.claims, async (tx) => {

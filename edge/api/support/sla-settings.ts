@@ -61,7 +61,7 @@ export async function readCalendar(tx: Tx, tenantId: string): Promise<SupportCal
       c.tenant_id is null as is_default
     from public.tenants s left join public.support_calendars c on c.tenant_id = s.id
     where s.id = ${tenantId}`
-  if (!row) throw notFound('No such school, or you are not a member of it.')
+  if (!row) throw notFound('school_not_found', 'No such school, or you are not a member of it.')
   return row
 }
 

@@ -51,7 +51,7 @@ const removeHoliday = apiRoute(R.removeHoliday, {
 })
 
 const holidayTaken = onUnique({
-  support_holidays_pkey: { message: 'That day is a holiday already.', field: 'day' },
+  support_holidays_pkey: { code: 'holiday_taken', message: 'That day is a holiday already.', field: 'day' },
 })
 
 /** GET /tenants/:tenantId/sla and the admins' changes to policies, calendar and holidays. */
@@ -123,7 +123,7 @@ export function slaRoutes({ sql, auth }: ApiDeps) {
         await requireAdmin(tx, tenantId)
         const removed = await tx`
           delete from public.support_holidays where tenant_id = ${tenantId} and day = ${day}::date returning day`
-        if (removed.length === 0) throw notFound('That day is not a holiday.')
+        if (removed.length === 0) throw notFound('holiday_not_found', 'That day is not a holiday.')
       })
       return c.body(null, 204)
     })

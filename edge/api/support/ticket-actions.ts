@@ -88,7 +88,9 @@ export function ticketActionRoutes({ sql, auth }: ApiDeps) {
         const [message] = await tx`
           select 1 from public.ticket_messages where id = ${last_read_id} and ticket_id = ${id}`
         if (!message) {
-          throw unprocessable('That message is not part of this conversation.', { field: 'last_read_id' })
+          throw unprocessable('message_not_in_ticket', 'That message is not part of this conversation.', {
+            field: 'last_read_id',
+          })
         }
         await tx`
           insert into public.ticket_reads (ticket_id, last_read_id) values (${id}, ${last_read_id})
@@ -102,8 +104,9 @@ export function ticketActionRoutes({ sql, auth }: ApiDeps) {
       const rating = await withUser(sql, c.var.claims, async (tx) => {
         const [ticket] = await tx<{ mine: boolean }[]>`
           select t.requester_id = ${c.var.claims.sub} as mine from public.tickets t where t.id = ${id}`
-        if (!ticket) throw notFound('No such ticket, or it is not yours.')
-        if (!ticket.mine) throw forbidden('Only the person who opened this ticket rates it.')
+        if (!ticket) throw notFound('ticket_not_found', 'No such ticket, or it is not yours.')
+        if (!ticket.mine)
+          throw forbidden('rate_requester_only', 'Only the person who opened this ticket rates it.')
         const [row] = await tx<{ rating: TicketRating }[]>`
           insert into public.ticket_ratings (ticket_id, score, comment) values (${id}, ${score}, ${comment ?? ''})
           returning jsonb_build_object('ticket_id', ticket_id, 'score', score, 'comment', comment,

@@ -193,7 +193,7 @@ describe('GET and PATCH /api/tickets/:id', () => {
     for (const who of [s.classmate, s.instructor, s.stranger]) {
       const res = await call('GET', `/tickets/${t.id}`, { token: who.token })
       expect(res.status).toBe(404)
-      expect(res.body.error.code).toBe('not_found')
+      expect(res.body.error.code).toBe('ticket_not_found')
     }
     const missing = await call('GET', '/tickets/00000000-0000-4000-a000-0000000000ff', {
       token: s.staff.token,

@@ -12,7 +12,7 @@ export async function tenantRole(tx: Tx, tenantId: string): Promise<TenantRole |
     select m.role from public.tenants t
     left join public.memberships m on m.tenant_id = t.id and m.user_id = (select auth.uid())
     where t.id = ${tenantId}`
-  if (!row) throw notFound('No such school, or you are not a member of it.')
+  if (!row) throw notFound('school_not_found', 'No such school, or you are not a member of it.')
   return row.role
 }
 
@@ -25,6 +25,7 @@ export const isAdmin = (role: TenantRole | null) => inRoleGroup(ADMIN_ROLES, rol
  */
 export async function requireAdmin(tx: Tx, tenantId: string): Promise<TenantRole> {
   const role = await tenantRole(tx, tenantId)
-  if (role === null || !isAdmin(role)) throw forbidden('Only owners and admins of this school can do that.')
+  if (role === null || !isAdmin(role))
+    throw forbidden('admins_only', 'Only owners and admins of this school can do that.')
   return role
 }

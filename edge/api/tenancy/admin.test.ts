@@ -71,7 +71,7 @@ describe('GET /api/admin/tenants', () => {
   it('is for platform super-admins only (403), even for school owners', async () => {
     const res = await call('GET', '/admin/tenants', { token: owner.token })
     expect(res.status).toBe(403)
-    expect(res.body.error.code).toBe('forbidden')
+    expect(res.body.error.code).toBe('superadmins_only')
     expect((await call('GET', '/admin/tenants')).status).toBe(401)
   })
 })

@@ -20,7 +20,7 @@ export function adminRoutes({ sql, auth }: ApiDeps) {
     const claims = c.var.claims
     // Checked here for a clear 403; RLS enforces it again (only super-admins see other schools).
     if (claims.app_metadata?.platform_role !== 'superadmin') {
-      throw forbidden('Only platform super-admins can list all schools.')
+      throw forbidden('superadmins_only', 'Only platform super-admins can list all schools.')
     }
     const { q, limit, offset } = c.req.valid('query')
     const needle = q ? q.toLowerCase() : null

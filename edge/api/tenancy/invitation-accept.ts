@@ -51,7 +51,7 @@ export function invitationAcceptRoutes({ sql, auth }: ApiDeps) {
         sql,
         (tx) => tx<InvitationPreview[]>`select * from public.invitation_preview(${token})`,
       )
-      if (!row) throw notFound('This invitation link is not valid.')
+      if (!row) throw notFound('invitation_invalid', 'This invitation link is not valid.')
       return c.json(row, 200)
     })
 }

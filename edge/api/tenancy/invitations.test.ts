@@ -52,7 +52,10 @@ describe('invitation flow', () => {
     const mails = await sql`select * from private.outbox_emails where to_email = ${email}`
     expect(mails).toHaveLength(1)
     expect(mails[0]).toMatchObject({ kind: 'invite', action_url: created.body.invite_url })
-    expect(mails[0].subject).toBe(`You're invited to ${t.name} on Kipindi`)
+    // No account has this address yet, so the email is in both languages, Kiswahili first.
+    expect(mails[0].subject).toBe(
+      `Umealikwa kujiunga na ${t.name} kwenye Kipindi / You're invited to ${t.name} on Kipindi`,
+    )
     expect(mails[0].body_text).toContain(
       `Brian Admin invited you to join ${t.name} on Kipindi as an instructor.`,
     )

@@ -36,7 +36,11 @@ const revoke = apiRoute(R.revokeInvitation, {
 })
 
 const alreadyInvited = (email: string) =>
-  conflict(`${email} is already invited. Revoke that invitation first to send a new one.`, { field: 'email' })
+  conflict(
+    'already_invited',
+    `${email} is already invited. Revoke that invitation first to send a new one.`,
+    { field: 'email', email },
+  )
 
 /** A school's invitations with a computed status; one when `invId` is given. */
 function readInvitations(tx: Tx, tenantId: string, invId: string | null = null) {
@@ -62,7 +66,12 @@ export function invitationRoutes({ sql, auth, siteUrl }: ApiDeps) {
         const [member] = await tx`
           select 1 from public.memberships m
           where m.tenant_id = ${id} and lower(private.contact_email(m.tenant_id, m.user_id)) = ${email}`
-        if (member) throw conflict(`${email} is already a member of this school.`, { field: 'email' })
+        if (member) {
+          throw conflict('already_member', `${email} is already a member of this school.`, {
+            field: 'email',
+            email,
+          })
+        }
         const [open] = await tx<{ id: string; expired: boolean }[]>`
           select i.id, i.expires_at < now() as expired from public.invitations i
           where i.tenant_id = ${id} and i.email = ${email} and i.accepted_at is null`
@@ -77,7 +86,11 @@ export function invitationRoutes({ sql, auth, siteUrl }: ApiDeps) {
         return row
       }).catch(
         onUnique({
-          invitations_one_open_per_email: { message: `${email} is already invited.`, field: 'email' },
+          invitations_one_open_per_email: {
+            code: 'already_invited',
+            message: `${email} is already invited.`,
+            field: 'email',
+          },
         }),
       )
       const created: CreatedInvitation = { ...invitation, invite_url: `${siteUrl}/invite/${token}` }
@@ -96,9 +109,12 @@ export function invitationRoutes({ sql, auth, siteUrl }: ApiDeps) {
       await withUser(sql, c.var.claims, async (tx) => {
         await requireAdmin(tx, id)
         const [inv] = await readInvitations(tx, id, invId)
-        if (!inv) throw notFound('No such invitation in this school.')
+        if (!inv) throw notFound('invitation_not_found', 'No such invitation in this school.')
         if (inv.status === 'accepted') {
-          throw conflict('This invitation was already accepted. Remove the member instead.')
+          throw conflict(
+            'invitation_accepted',
+            'This invitation was already accepted. Remove the member instead.',
+          )
         }
         await tx`delete from public.invitations where id = ${invId} and tenant_id = ${id}`
       })

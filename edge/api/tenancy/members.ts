@@ -44,7 +44,7 @@ const remove = apiRoute(R.removeMember, {
   errors: [400, 401, 403, 404, 409],
 })
 
-const notMember = () => notFound('That person is not a member of this school.')
+const notMember = () => notFound('not_a_member', 'That person is not a member of this school.')
 
 /**
  * Members of a school, as RLS lets the caller see them; one member when `userId` is given. Emails
@@ -110,7 +110,10 @@ export function memberRoutes({ sql, auth }: ApiDeps) {
       await withUser(sql, claims, async (tx) => {
         const role = await tenantRole(tx, id)
         if (userId !== claims.sub && !isAdmin(role)) {
-          throw forbidden('Only owners and admins can remove other members. You can leave yourself.')
+          throw forbidden(
+            'member_remove_forbidden',
+            'Only owners and admins can remove other members. You can leave yourself.',
+          )
         }
         const removed = await tx`
           delete from public.memberships where tenant_id = ${id} and user_id = ${userId} returning user_id`

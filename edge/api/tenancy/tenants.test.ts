@@ -73,7 +73,7 @@ describe('GET /api/tenants and /api/tenants/:id', () => {
     expect(seen.body).toMatchObject({ id: t.id, name: t.name, slug: t.slug, role: 'student' })
     const hidden = await call('GET', `/tenants/${t.id}`, { token: stranger.token })
     expect(hidden.status).toBe(404)
-    expect(hidden.body.error.code).toBe('not_found')
+    expect(hidden.body.error.code).toBe('school_not_found')
     const missing = await call('GET', `/tenants/${crypto.randomUUID()}`, { token: owner.token })
     expect(missing.status).toBe(404)
   })
@@ -133,7 +133,7 @@ describe('PATCH /api/tenants/:id', () => {
       body: { name: 'Hijacked' },
     })
     expect(asInstructor.status).toBe(403)
-    expect(asInstructor.body.error.code).toBe('forbidden')
+    expect(asInstructor.body.error.code).toBe('admins_only')
     const asStranger = await call('PATCH', `/tenants/${t.id}`, {
       token: stranger.token,
       body: { name: 'Hijacked' },

@@ -11,7 +11,7 @@ import './schemas.ts'
 const tags = ['tenants']
 
 const slugTaken = onUnique({
-  tenants_slug_key: { message: 'That address is taken. Try another one.', field: 'slug' },
+  tenants_slug_key: { code: 'slug_taken', message: 'That address is taken. Try another one.', field: 'slug' },
 })
 
 const create = apiRoute(R.createTenant, {
@@ -97,7 +97,8 @@ export function tenantRoutes({ sql, auth }: ApiDeps) {
             time_zone = coalesce(${body.time_zone ?? null}, time_zone)
           where id = ${id}
           returning id`
-        if (changed.length === 0) throw forbidden('Only owners and admins of this school can do that.')
+        if (changed.length === 0)
+          throw forbidden('admins_only', 'Only owners and admins of this school can do that.')
         return readTenant(tx, id)
       }).catch(slugTaken)
       return c.json(tenant as Tenant, 200)

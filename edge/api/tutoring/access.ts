@@ -1,6 +1,7 @@
+import type { ApiErrorCode } from '../../contract/error-codes.ts'
 import type { RoomAccess, SessionStatus } from '../../contract/tutoring.ts'
 import type { Tx } from '../../lib/db.ts'
-import { ApiError, forbidden, notFound, unprocessable } from '../../lib/errors.ts'
+import { fieldError, forbidden, notFound } from '../../lib/errors.ts'
 import { NOT_FOUND } from './queries.ts'
 
 // Who may do what with a tutoring session, read under RLS through the migration's own helpers
@@ -38,13 +39,15 @@ export async function tutoringState(tx: Tx, id: string): Promise<TutoringState> 
       public.session_room_access(s.id) as access
     from public.tutoring_sessions s join public.tenants t on t.id = s.tenant_id
     where s.id = ${id}`
-  if (!row) throw notFound(NOT_FOUND)
+  if (!row) throw notFound('tutoring_not_found', NOT_FOUND)
   return row
 }
 
 /** 403 unless the caller is the session's tutor or an admin of its school. */
 export function requireManage(s: TutoringState, what: string) {
-  if (!s.can_manage) throw forbidden(`Only the session's tutor and the school's admins can ${what}.`)
+  if (!s.can_manage) {
+    throw forbidden('session_managers_only', `Only the session's tutor and the school's admins can ${what}.`)
+  }
 }
 
 /** A moment as the school reads it, e.g. "Mon 23 Nov 2026, 16:00 (Africa/Nairobi)". */
@@ -62,15 +65,25 @@ export function schoolTime(at: Date, timeZone: string): string {
   return `${text} (${timeZone})`
 }
 
+/** The code of each tutoring rule, by the field its hint names (supabase/migrations/*_tutoring.sql). */
+export const TUTORING_RULES: Record<string, ApiErrorCode> = {
+  instructor_id: 'instructor_not_teacher',
+  course_id: 'course_other_school',
+  capacity: 'capacity_below_booked',
+  user_id: 'booking_not_student',
+}
+
 /**
  * The schema's rule errors (raised with a hint naming the field, e.g. "That course belongs to
- * another school." on course_id) as a 422 with that field's path; use as `.catch(onTutoringRule)`.
+ * another school." on course_id) as a 422 with that field's path and the rule's code; use as
+ * `.catch(onTutoringRule)`.
  */
 export function onTutoringRule(error: unknown): never {
   const e = error as { code?: string; constraint_name?: string; message?: string; hint?: string }
   if (e?.code === '23514' && !e.constraint_name && e.message) {
     const path = e.hint ?? '(body)'
-    throw unprocessable(`${path}: ${e.message}`, { issues: [{ path, message: e.message }] })
+    const code = TUTORING_RULES[path] ?? 'rule_violated'
+    throw fieldError(422, code, [{ path, message: e.message, code }])
   }
   throw error
 }
@@ -79,8 +92,6 @@ export function onTutoringRule(error: unknown): never {
 export function requireFuture(startsAt: Date, durationMinutes: number) {
   if (startsAt.getTime() + durationMinutes * 60_000 <= Date.now()) {
     const message = 'That time is already over: choose a start in the future.'
-    throw new ApiError(422, 'unprocessable', `starts_at: ${message}`, {
-      issues: [{ path: 'starts_at', message }],
-    })
+    throw fieldError(422, 'starts_in_past', [{ path: 'starts_at', message, code: 'starts_in_past' }])
   }
 }

@@ -48,7 +48,9 @@ describe('POST /sessions/:id/bookings', () => {
     expect(parent.body.error.details.issues[0]).toEqual({
       path: 'user_id',
       message: 'Only students of this school book seats.',
+      code: 'booking_not_student',
     })
+    expect(parent.body.error.code).toBe('booking_not_student')
     const forOther = await bookAs(s.student, id, { user_id: s.classmate.id })
     expect(forOther.status).toBe(403)
     const staffSelf = await bookAs(s.staff, id)

@@ -34,7 +34,9 @@ const alreadyBooked =
       const message = self
         ? 'You already have a seat in this session.'
         : 'That student already has a seat in this session.'
-      throw new ApiError(409, 'already_booked', message, { field: 'user_id' })
+      throw new ApiError(409, self ? 'already_booked' : 'student_already_booked', message, {
+        field: 'user_id',
+      })
     }
     throw error
   }
@@ -49,7 +51,10 @@ export function bookingRoutes({ sql, auth }: ApiDeps) {
       const booking = await withUser(sql, c.var.claims, async (tx) => {
         const s = await tutoringState(tx, id)
         if (userId !== me && !s.can_manage) {
-          throw forbidden("Only the session's tutor and the school's admins book seats for others.")
+          throw forbidden(
+            'booking_for_others_forbidden',
+            "Only the session's tutor and the school's admins book seats for others.",
+          )
         }
         await tx`insert into public.session_bookings (session_id, user_id) values (${id}, ${userId})`
         const [row] = await readBookings(tx, id, userId)
@@ -65,14 +70,14 @@ export function bookingRoutes({ sql, auth }: ApiDeps) {
         const s = await tutoringState(tx, id)
         const until = new Date(s.starts_at.getTime() - CANCEL_CUTOFF_MINUTES * 60_000)
         const [mine] = await readBookings(tx, id, c.var.claims.sub)
-        if (!mine) throw notFound('You have no seat in this session.')
+        if (!mine) throw notFound('no_seat', 'You have no seat in this session.')
         if (Date.now() >= until.getTime()) {
           throw new ApiError(
             409,
             'cancel_cutoff',
             `Seats can be given back until ${schoolTime(until, s.time_zone)}, ` +
               `${CANCEL_CUTOFF_MINUTES} minutes before the start. Ask the tutor if you cannot come.`,
-            { cancel_until: until.toISOString() },
+            { cancel_until: until.toISOString(), minutes: CANCEL_CUTOFF_MINUTES },
           )
         }
         await tx`delete from public.session_bookings where session_id = ${id} and user_id = ${c.var.claims.sub}`

@@ -1,3 +1,4 @@
+import type { ApiErrorCode } from '../../contract/error-codes.ts'
 import * as R from '../../contract/routes/tutoring.ts'
 import {
   JOIN_EARLY_MINUTES,
@@ -28,7 +29,8 @@ const join = apiRoute(R.joinRoom, {
   errors: [400, 401, 403, 404, 409],
 })
 
-const refuse = (code: string, message: string, details?: unknown) => new ApiError(403, code, message, details)
+const refuse = (code: ApiErrorCode, message: string, details?: unknown) =>
+  new ApiError(403, code, message, details)
 
 /** Why the caller may not be in the room now, as a 403 they can act on. */
 async function refusal(tx: Tx, s: TutoringState, me: string): Promise<ApiError> {
@@ -55,7 +57,7 @@ async function refusal(tx: Tx, s: TutoringState, me: string): Promise<ApiError> 
         return refuse(
           'too_early',
           `The room opens at ${schoolTime(opensAt, s.time_zone)}, ${JOIN_EARLY_MINUTES} minutes before the start.`,
-          { opens_at: opensAt.toISOString() },
+          { opens_at: opensAt.toISOString(), minutes: JOIN_EARLY_MINUTES },
         )
       }
       return refuse('session_ended', 'This session has ended.')
@@ -133,7 +135,9 @@ export function roomJoinRoutes({ sql, auth, video }: ApiDeps) {
     const me = c.var.claims.sub
     const entry = await withUser(sql, c.var.claims, async (tx) => {
       const s = await tutoringState(tx, id)
-      if (s.access === 'missing') throw notFound('No such session, or you are not a member of its school.')
+      if (s.access === 'missing') {
+        throw notFound('tutoring_not_found', 'No such session, or you are not a member of its school.')
+      }
       if (s.access === 'waiting') {
         requireMeshFits(video, s)
         await wait(tx, id, me)

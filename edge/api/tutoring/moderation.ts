@@ -78,7 +78,8 @@ export function roomModerationRoutes({ sql, auth, video }: ApiDeps) {
         const changed = await tx`
           update public.session_admissions set status = ${admit ? 'admitted' : 'denied'}
           where session_id = ${id} and user_id = ${user_id} returning user_id`
-        if (changed.length === 0) throw notFound('That person has not asked to enter this session.')
+        if (changed.length === 0)
+          throw notFound('not_waiting', 'That person has not asked to enter this session.')
       })
       return c.body(null, 204)
     })
@@ -100,7 +101,7 @@ export function roomModerationRoutes({ sql, auth, video }: ApiDeps) {
         const s = await tutoringState(tx, id)
         requireManage(s, 'remove people')
         if (userId === s.instructor_id)
-          throw unprocessable('The tutor cannot be removed from their own session.')
+          throw unprocessable('cannot_remove_tutor', 'The tutor cannot be removed from their own session.')
         await tx`
           insert into public.session_removals (session_id, user_id, reason) values (${id}, ${userId}, ${reason})
           on conflict (session_id, user_id) do nothing`
@@ -114,7 +115,7 @@ export function roomModerationRoutes({ sql, auth, video }: ApiDeps) {
       await withUser(sql, c.var.claims, async (tx) => {
         const s = await tutoringState(tx, id)
         requireManage(s, 'end it')
-        if (s.status === 'cancelled') throw conflict('This session was cancelled.')
+        if (s.status === 'cancelled') throw conflict('session_cancelled', 'This session was cancelled.')
         await tx`update public.tutoring_sessions set status = 'ended'
                  where id = ${id} and status in ('scheduled', 'live')`
         await video.moderation?.endRoom(id)

@@ -63,7 +63,7 @@ export async function readTutoringSession(tx: Tx, id: string): Promise<SessionDe
     tx<{ notes: string | null; can_manage: boolean }[]>`
       select private.session_notes(${id}) as notes, private.can_manage_session(${id}) as can_manage`,
   ])
-  if (!session) throw notFound(NOT_FOUND)
+  if (!session) throw notFound('tutoring_not_found', NOT_FOUND)
   const start = new Date(session.starts_at).getTime()
   return {
     ...session,

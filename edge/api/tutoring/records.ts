@@ -134,7 +134,10 @@ export function roomRecordRoutes({ sql, auth }: ApiDeps) {
       const rows = await withUser(sql, c.var.claims, async (tx) => {
         const s = await tutoringState(tx, id)
         if (!s.can_manage && !s.is_staff)
-          throw forbidden("Only the session's tutor and the school's staff see attendance.")
+          throw forbidden(
+            'attendance_forbidden',
+            "Only the session's tutor and the school's staff see attendance.",
+          )
         return readAttendance(tx, s)
       })
       return c.json(rows, 200)
@@ -145,7 +148,10 @@ export function roomRecordRoutes({ sql, auth }: ApiDeps) {
       const lines = await withUser(sql, c.var.claims, async (tx) => {
         const s = await tutoringState(tx, id)
         if (!s.can_see_record)
-          throw forbidden("Only the session's tutor, its booked students and staff read its chat.")
+          throw forbidden(
+            'chat_forbidden',
+            "Only the session's tutor, its booked students and staff read its chat.",
+          )
         return readMessages(tx, id, query)
       })
       return c.json([...lines], 200)
@@ -158,6 +164,7 @@ export function roomRecordRoutes({ sql, auth }: ApiDeps) {
         const s = await tutoringState(tx, id)
         if (s.access !== 'moderator' && s.access !== 'participant' && s.access !== 'observer') {
           throw forbidden(
+            'room_chat_closed',
             'Only people who may be in the room now write in its chat; it is read-only otherwise.',
           )
         }

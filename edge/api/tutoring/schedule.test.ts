@@ -118,7 +118,11 @@ describe('POST /tenants/:id/sessions', () => {
     })
     expect(forStudent.status).toBe(422)
     expect(forStudent.body.error.details.issues).toEqual([
-      { path: 'instructor_id', message: 'Sessions are led by instructors or admins of this school.' },
+      {
+        path: 'instructor_id',
+        message: 'Sessions are led by instructors or admins of this school.',
+        code: 'instructor_not_teacher',
+      },
     ])
     expect(await sessionsOf(s.tenant.id)).toBe(before)
   })
@@ -169,7 +173,7 @@ describe('POST /tenants/:id/sessions', () => {
     const foreign = await post({ course_id: otherCourse })
     expect(foreign.status).toBe(422)
     expect(foreign.body.error.details.issues).toEqual([
-      { path: 'course_id', message: 'That course belongs to another school.' },
+      { path: 'course_id', message: 'That course belongs to another school.', code: 'course_other_school' },
     ])
     expect(await sessionsOf(s.tenant.id)).toBe(before)
   })

@@ -64,11 +64,17 @@ export function tutoringSessionRoutes({ sql, auth, video }: ApiDeps) {
       const sessions = await withUser(sql, c.var.claims, async (tx) => {
         const role = await tenantRole(tx, tenantId)
         if (!inRoleGroup(TEACHING_ROLES, role)) {
-          throw forbidden("Only the school's instructors and admins schedule sessions.")
+          throw forbidden(
+            'session_schedule_forbidden',
+            "Only the school's instructors and admins schedule sessions.",
+          )
         }
         const instructor = body.instructor_id ?? me
         if (instructor !== me && !isAdmin(role)) {
-          throw forbidden('Only admins schedule sessions for another instructor.')
+          throw forbidden(
+            'session_for_other_forbidden',
+            'Only admins schedule sessions for another instructor.',
+          )
         }
         const weeks = body.repeat_weeks ?? 1
         const series = weeks > 1 ? crypto.randomUUID() : null
@@ -94,13 +100,14 @@ export function tutoringSessionRoutes({ sql, auth, video }: ApiDeps) {
       const from = q.from ? new Date(q.from) : new Date()
       const to = q.to ? new Date(q.to) : new Date(from.getTime() + 60 * DAY)
       if (to <= from) {
-        throw badRequest('`to` must be after `from`.', {
-          issues: [{ path: 'to', message: 'Before `from`.' }],
+        throw badRequest('period_reversed', '`to` must be after `from`.', {
+          issues: [{ path: 'to', message: 'Before `from`.', code: 'period_reversed' }],
         })
       }
       if (to.getTime() - from.getTime() > 400 * DAY) {
-        throw badRequest('Ask for at most 400 days at once.', {
-          issues: [{ path: 'to', message: 'Too far.' }],
+        throw badRequest('range_too_long', 'Ask for at most 400 days at once.', {
+          max_days: 400,
+          issues: [{ path: 'to', message: 'Too far.', code: 'range_too_long', params: { max_days: 400 } }],
         })
       }
       const sessions = await withUser(sql, c.var.claims, async (tx) => {
@@ -139,7 +146,7 @@ export function tutoringSessionRoutes({ sql, auth, video }: ApiDeps) {
         requireManage(s, 'cancel it')
         if (s.status === 'cancelled') return
         if (s.status === 'ended' || s.ends_at.getTime() <= Date.now()) {
-          throw conflict('This session is over; it can no longer be cancelled.')
+          throw conflict('session_over', 'This session is over; it can no longer be cancelled.')
         }
         await tx`update public.tutoring_sessions set status = 'cancelled' where id = ${id}`
         // Anyone already in a LiveKit room leaves with it; the mesh hears it from the database.

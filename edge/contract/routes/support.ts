@@ -53,12 +53,13 @@ export const listTicketMessages = route({
   responses: { 200: S.TicketMessageList },
 })
 
+/** 201 when stored now; 200 when the sender's `client_id` was already stored (that message, unchanged). */
 export const postTicketMessage = route({
   method: 'post',
   path: '/tickets/{id}/messages',
   params: TicketParams,
   body: S.PostMessageBody,
-  responses: { 201: S.TicketMessage },
+  responses: { 200: S.TicketMessage, 201: S.TicketMessage },
 })
 
 export const assignTicket = route({

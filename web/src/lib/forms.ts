@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { issueMessage } from '../api/errors.ts'
 
 /** Field name → the first message about it; "" or "(body)" for the form as a whole. */
 export type FieldErrors = Record<string, string>
@@ -6,15 +7,17 @@ export type FieldErrors = Record<string, string>
 export interface Issue {
   path: string | (string | number | symbol)[]
   message: string
+  code?: string
+  params?: unknown
 }
 
-/** Issues (from zod or from a 400's `details.issues`) as one message per field. */
+/** Issues (from zod or from a 400's `details.issues`) as one message per field, in the reader's language. */
 export function issuesToFieldErrors(issues: readonly Issue[]): FieldErrors {
   const errors: FieldErrors = {}
   for (const issue of issues) {
     const path = Array.isArray(issue.path) ? issue.path.map(String).join('.') : issue.path
     const key = path || '(body)'
-    if (!(key in errors)) errors[key] = issue.message
+    if (!(key in errors)) errors[key] = issueMessage(issue)
   }
   return errors
 }

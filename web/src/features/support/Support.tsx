@@ -3,6 +3,7 @@ import Inbox from 'lucide-solid/icons/inbox'
 import LifeBuoy from 'lucide-solid/icons/life-buoy'
 import Plus from 'lucide-solid/icons/plus'
 import { createSignal, Show } from 'solid-js'
+import { translator } from '../../lib/i18n/i18n.ts'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
 import { Button } from '../../ui/Button.tsx'
@@ -12,8 +13,11 @@ import { ListSkeleton } from '../../ui/Skeleton.tsx'
 import { NewTicketDialog } from './components/NewTicketDialog.tsx'
 import { SupportQueue } from './components/SupportQueue.tsx'
 import { MyTicketList } from './components/TicketRows.tsx'
+import { messages } from './messages.ts'
 import { getTickets, MY_TICKETS } from './Support.data.ts'
 import { isSupportStaff } from './support-context.ts'
+
+const t = translator(messages)
 
 /** /t/:slug/support — requesters: their tickets and "New ticket"; support staff: the live queue. */
 export default function Support() {
@@ -22,9 +26,8 @@ export default function Support() {
     <Show
       when={tenant().role}
       fallback={
-        <EmptyState icon={<LifeBuoy size={28} />} title="Support is for the school’s members">
-          You are visiting {tenant().name} as a platform admin. Its members ask for help here, and its staff
-          answer.
+        <EmptyState icon={<LifeBuoy size={28} />} title={t('support.notMemberTitle')}>
+          {t('support.notMemberText', { school: tenant().name })}
         </EmptyState>
       }
     >
@@ -37,20 +40,18 @@ export default function Support() {
 
 function MyTickets() {
   const tenant = useTenant()
-  usePageTitle(() => `Support · ${tenant().name}`)
+  usePageTitle(() => t('support.pageTitle', { school: tenant().name }))
   const [open, setOpen] = createSignal(false)
   return (
     <div>
       <div class="mb-6 flex flex-wrap items-end justify-between gap-3">
         <div>
-          <h1 class="text-2xl font-bold tracking-tight">Support</h1>
-          <p class="mt-1 text-sm text-muted">
-            Ask {tenant().name}’s support team for help. Replies appear here live, and in the bell.
-          </p>
+          <h1 class="text-2xl font-bold tracking-tight">{t('support.heading')}</h1>
+          <p class="mt-1 text-sm text-muted">{t('support.intro', { school: tenant().name })}</p>
         </div>
         <Button onClick={() => setOpen(true)}>
           <Plus size={16} aria-hidden="true" />
-          New ticket
+          {t('support.newTicket')}
         </Button>
       </div>
       <Boundary keys={getTickets.key} fallback={<ListSkeleton rows={3} />}>
@@ -70,10 +71,10 @@ function MyTicketsList(props: { onNew: () => void }) {
         <Show
           when={list().length > 0}
           fallback={
-            <EmptyState icon={<Inbox size={28} />} title="No tickets yet">
-              <p>Something not working, or a question about fees or a lesson? Ask the school.</p>
+            <EmptyState icon={<Inbox size={28} />} title={t('support.emptyTitle')}>
+              <p>{t('support.emptyText')}</p>
               <Button class="mt-4" onClick={props.onNew}>
-                Ask for help
+                {t('support.askForHelp')}
               </Button>
             </EmptyState>
           }

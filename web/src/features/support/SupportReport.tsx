@@ -5,6 +5,7 @@ import Star from 'lucide-solid/icons/star'
 import { createEffect, createSignal, For, type JSX, Show, untrack } from 'solid-js'
 import type { CsatReport } from '../../../../edge/contract/support.ts'
 import { formatDate, formatDateTime } from '../../lib/format.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
 import { Button } from '../../ui/Button.tsx'
@@ -13,8 +14,11 @@ import { TextField } from '../../ui/Field.tsx'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { PageSkeleton } from '../../ui/Skeleton.tsx'
 import { Stars } from './components/CsatPrompt.tsx'
+import { messages } from './messages.ts'
 import { dayParam, getCsatReport } from './SupportReport.data.ts'
-import { CATEGORY_LABELS, isSupportStaff } from './support-context.ts'
+import { categoryLabel, isSupportStaff } from './support-context.ts'
+
+const t = translator(messages)
 
 type Figures = CsatReport['overall']
 
@@ -24,13 +28,13 @@ const satisfied = (f: Figures) => (f.satisfied_percent === null ? '—' : `${Mat
 /** /t/:slug/support/report — satisfaction (CSAT) per agent and per category over a date range. */
 export default function SupportReport() {
   const tenant = useTenant()
-  usePageTitle(() => `Support report · ${tenant().name}`)
+  usePageTitle(() => t('report.pageTitle', { school: tenant().name }))
   return (
     <Show
       when={isSupportStaff(tenant().role)}
       fallback={
-        <EmptyState icon={<Lock size={28} />} title="Only the support team sees this report">
-          Owners, admins and staff of {tenant().name} see how satisfied people are with support.
+        <EmptyState icon={<Lock size={28} />} title={t('report.onlyStaffTitle')}>
+          {t('report.onlyStaffText', { school: tenant().name })}
         </EmptyState>
       }
     >
@@ -50,20 +54,18 @@ function Report() {
       <div>
         <A href={`/t/${tenant().slug}/support`} class="link mb-3 inline-flex items-center gap-1 text-sm">
           <ArrowLeft size={14} aria-hidden="true" />
-          Support queue
+          {t('queue.heading')}
         </A>
         <div class="flex flex-wrap items-end justify-between gap-4">
           <div>
-            <h1 class="text-2xl font-bold tracking-tight">Satisfaction report</h1>
-            <p class="mt-1 text-sm text-muted">
-              Ratings requesters gave when their tickets were resolved. 4 and 5 count as satisfied.
-            </p>
+            <h1 class="text-2xl font-bold tracking-tight">{t('report.heading')}</h1>
+            <p class="mt-1 text-sm text-muted">{t('report.intro')}</p>
           </div>
           <RangeForm
             from={from()}
             to={to()}
             shown={report.latest}
-            onApply={(f, t) => setSearch({ from: f, to: t })}
+            onApply={(start, end) => setSearch({ from: start, to: end })}
           />
         </div>
       </div>
@@ -98,15 +100,22 @@ function RangeForm(props: {
       noValidate
       onSubmit={(e) => {
         e.preventDefault()
-        if (from() && to() && to() < from()) return setError('The end is before the start.')
+        if (from() && to() && to() < from()) return setError(t('report.endBeforeStart'))
         setError()
         props.onApply(from() || undefined, to() || undefined)
       }}
     >
-      <TextField label="From" type="date" value={from()} onValue={setFrom} class="w-40" />
-      <TextField label="To" type="date" value={to()} onValue={setTo} error={error()} class="w-40" />
+      <TextField label={t('report.from')} type="date" value={from()} onValue={setFrom} class="w-40" />
+      <TextField
+        label={t('report.to')}
+        type="date"
+        value={to()}
+        onValue={setTo}
+        error={error()}
+        class="w-40"
+      />
       <Button type="submit" variant="secondary" class="mt-6.5">
-        Show
+        {t('report.show')}
       </Button>
     </form>
   )
@@ -135,35 +144,35 @@ function ReportBody(props: { report: CsatReport }) {
       <Show
         when={r().overall.count > 0}
         fallback={
-          <EmptyState icon={<Star size={28} />} title="No ratings in this period">
-            Requesters rate a ticket once it is resolved. Pick a longer range, or check back later.
+          <EmptyState icon={<Star size={28} />} title={t('report.emptyTitle')}>
+            {t('report.emptyText')}
           </EmptyState>
         }
       >
         <dl class="grid gap-4 sm:grid-cols-3">
-          <Stat label="Ratings" value={String(r().overall.count)} />
-          <Stat label="Average" value={average(r().overall)}>
+          <Stat label={t('report.ratings')} value={String(r().overall.count)} />
+          <Stat label={t('report.average')} value={average(r().overall)}>
             <Show when={r().overall.average !== null}>
               <span class="text-base">
                 <Stars score={Math.round(r().overall.average ?? 0)} size={18} />
               </span>
             </Show>
           </Stat>
-          <Stat label="Satisfied" value={satisfied(r().overall)} />
+          <Stat label={t('report.satisfied')} value={satisfied(r().overall)} />
         </dl>
 
         <div class="grid gap-6 lg:grid-cols-2">
           <FiguresTable
-            title="By agent"
-            first="Agent"
+            title={t('report.byAgent')}
+            first={t('report.agent')}
             rows={r().by_agent.map((a) => ({ key: a.agent_id ?? 'none', name: a.name, figures: a }))}
           />
           <FiguresTable
-            title="By category"
-            first="Category"
+            title={t('report.byCategory')}
+            first={t('field.category')}
             rows={r().by_category.map((c) => ({
               key: c.category,
-              name: CATEGORY_LABELS[c.category],
+              name: categoryLabel(c.category),
               figures: c,
             }))}
           />
@@ -171,7 +180,7 @@ function ReportBody(props: { report: CsatReport }) {
 
         <section aria-labelledby="recent-heading">
           <h2 id="recent-heading" class="mb-3 text-lg font-semibold">
-            Recent ratings
+            {t('report.recent')}
           </h2>
           <ul class="card divide-y divide-line">
             <For each={r().recent}>
@@ -181,12 +190,12 @@ function ReportBody(props: { report: CsatReport }) {
                     <A href={`/t/${tenant().slug}/support/${rating.ticket_id}`} class="link tabular-nums">
                       #{rating.ticket_number}
                     </A>
-                    <span class="font-medium">{rating.requester_name ?? 'Unknown'}</span>
+                    <span class="font-medium">{rating.requester_name ?? t('person.unknown')}</span>
                     <span class="flex items-center gap-1.5">
                       <Stars score={rating.score} />
-                      <span class="sr-only">{rating.score} out of 5</span>
+                      <span class="sr-only">{t('csat.outOfFive', { score: rating.score })}</span>
                     </span>
-                    <span class="text-muted">{CATEGORY_LABELS[rating.category]}</span>
+                    <span class="text-muted">{categoryLabel(rating.category)}</span>
                     <time class="ml-auto text-xs text-muted" datetime={rating.created_at}>
                       {formatDateTime(rating.created_at)}
                     </time>
@@ -219,13 +228,13 @@ function FiguresTable(props: {
               {props.first}
             </th>
             <th scope="col" class="px-3 py-2 text-right font-medium">
-              Ratings
+              {t('report.ratings')}
             </th>
             <th scope="col" class="px-3 py-2 text-right font-medium">
-              Average
+              {t('report.average')}
             </th>
             <th scope="col" class="px-4 py-2 text-right font-medium">
-              Satisfied
+              {t('report.satisfied')}
             </th>
           </tr>
         </thead>
@@ -235,7 +244,7 @@ function FiguresTable(props: {
             fallback={
               <tr>
                 <td colspan="4" class="px-4 py-4 text-muted">
-                  No ratings.
+                  {t('report.none')}
                 </td>
               </tr>
             }

@@ -2,6 +2,7 @@ import { A, createAsync } from '@solidjs/router'
 import ArrowLeft from 'lucide-solid/icons/arrow-left'
 import Lock from 'lucide-solid/icons/lock'
 import { type JSX, Show } from 'solid-js'
+import { translator } from '../../lib/i18n/i18n.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
 import { isAdminRole, useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
@@ -12,8 +13,11 @@ import { AgentsTable } from './components/AgentsTable.tsx'
 import { CalendarForm, Holidays } from './components/BusinessHours.tsx'
 import { CannedReplies } from './components/CannedReplies.tsx'
 import { SlaPolicies } from './components/SlaPolicies.tsx'
+import { messages } from './messages.ts'
 import { getAgents, getCannedReplies, getSlaSettings } from './SupportSettings.data.ts'
 import { isSupportStaff } from './support-context.ts'
+
+const t = translator(messages)
 
 function Section(props: { id: string; title: string; text: string; children: JSX.Element }) {
   return (
@@ -30,13 +34,13 @@ function Section(props: { id: string; title: string; text: string; children: JSX
 /** /t/:slug/support/settings — SLA policies, support hours, holidays, canned replies, agents. */
 export default function SupportSettings() {
   const tenant = useTenant()
-  usePageTitle(() => `Support settings · ${tenant().name}`)
+  usePageTitle(() => t('settings.pageTitle', { school: tenant().name }))
   return (
     <Show
       when={isSupportStaff(tenant().role)}
       fallback={
-        <EmptyState icon={<Lock size={28} />} title="Only the support team sees these settings">
-          Owners, admins and staff of {tenant().name} set up its support desk.
+        <EmptyState icon={<Lock size={28} />} title={t('settings.onlyStaffTitle')}>
+          {t('settings.onlyStaffText', { school: tenant().name })}
         </EmptyState>
       }
     >
@@ -58,21 +62,13 @@ function Settings() {
       <div>
         <A href={`/t/${tenant().slug}/support`} class="link mb-3 inline-flex items-center gap-1 text-sm">
           <ArrowLeft size={14} aria-hidden="true" />
-          Support queue
+          {t('queue.heading')}
         </A>
-        <h1 class="text-2xl font-bold tracking-tight">Support settings</h1>
-        <p class="mt-1 text-sm text-muted">
-          {admin()
-            ? 'How fast the desk answers, when its clocks run, and who takes tickets.'
-            : 'How fast the desk answers and when its clocks run. Only owners and admins change SLAs and hours.'}
-        </p>
+        <h1 class="text-2xl font-bold tracking-tight">{t('settings.heading')}</h1>
+        <p class="mt-1 text-sm text-muted">{admin() ? t('settings.introAdmin') : t('settings.introStaff')}</p>
       </div>
 
-      <Section
-        id="sla"
-        title="SLA targets"
-        text="Per priority, in business minutes. A ticket is flagged when a target nears its end, and escalates (priority up, admins notified) when it passes."
-      >
+      <Section id="sla" title={t('settings.slaTitle')} text={t('settings.slaText')}>
         <Boundary
           keys={getSlaSettings.keyFor(tenant().id)}
           fallback={<Skeleton class="h-64 w-full rounded-xl" />}
@@ -81,7 +77,7 @@ function Settings() {
         </Boundary>
       </Section>
 
-      <Section id="hours" title="Support hours" text="SLA clocks count only working time.">
+      <Section id="hours" title={t('settings.hoursTitle')} text={t('settings.hoursText')}>
         <Boundary
           keys={getSlaSettings.keyFor(tenant().id)}
           fallback={<Skeleton class="h-48 w-full rounded-xl" />}
@@ -90,17 +86,13 @@ function Settings() {
         </Boundary>
       </Section>
 
-      <Section id="holidays" title="Holidays" text="No SLA time passes on these days.">
+      <Section id="holidays" title={t('settings.holidaysTitle')} text={t('settings.holidaysText')}>
         <Boundary keys={getSlaSettings.keyFor(tenant().id)} fallback={<ListSkeleton rows={3} />}>
           <Show when={sla()}>{(s) => <Holidays holidays={s().holidays} canEdit={admin()} />}</Show>
         </Boundary>
       </Section>
 
-      <Section
-        id="canned"
-        title="Canned replies"
-        text="Answers agents insert with one click. Placeholders are filled with the requester’s and agent’s names, the ticket number and the school."
-      >
+      <Section id="canned" title={t('canned.heading')} text={t('settings.cannedText')}>
         <Boundary keys={getCannedReplies.keyFor(tenant().id)} fallback={<ListSkeleton rows={3} />}>
           <Show when={canned()}>
             {(list) => <CannedReplies replies={list()} myId={myId()} admin={admin()} />}
@@ -108,11 +100,7 @@ function Settings() {
         </Boundary>
       </Section>
 
-      <Section
-        id="agents"
-        title="Agents"
-        text="New tickets go round-robin to agents who are available, online (watching the queue) and under their cap."
-      >
+      <Section id="agents" title={t('settings.agentsTitle')} text={t('settings.agentsText')}>
         <Boundary keys={getAgents.keyFor(tenant().id)} fallback={<ListSkeleton rows={2} />}>
           <Show when={agents()}>
             {(list) => <AgentsTable agents={list()} myId={myId()} admin={admin()} />}

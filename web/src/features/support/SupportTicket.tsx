@@ -6,6 +6,7 @@ import Lock from 'lucide-solid/icons/lock'
 import { createMemo, createSignal, For, onMount, Show } from 'solid-js'
 import type { CannedReply, TicketDetail, TicketMessage } from '../../../../edge/contract/support.ts'
 import { formatDateTime } from '../../lib/format.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
@@ -23,10 +24,13 @@ import { LiveIndicator } from './components/LiveIndicator.tsx'
 import { MessageList } from './components/MessageList.tsx'
 import { NewTicketDialog } from './components/NewTicketDialog.tsx'
 import { StaffPanel } from './components/StaffPanel.tsx'
+import { messages } from './messages.ts'
 import { getCannedReplies, getMessages, getTicket } from './SupportTicket.data.ts'
-import { CATEGORY_LABELS, isSupportStaff } from './support-context.ts'
+import { categoryLabel, isSupportStaff } from './support-context.ts'
 import { seenMessage, typingLabel } from './support-thread.ts'
 import { useTicketThread } from './useTicketThread.ts'
+
+const t = translator(messages)
 
 /** /t/:slug/support/:ticketId — a ticket's live conversation; staff also get the ticket's controls. */
 export default function SupportTicket() {
@@ -46,7 +50,7 @@ export default function SupportTicket() {
 function ConversationSkeleton() {
   return (
     <div role="status" class="space-y-4">
-      <span class="sr-only">Loading…</span>
+      <span class="sr-only">{t('ticket.loading')}</span>
       <Skeleton class="h-4 w-32" />
       <Skeleton class="h-8 w-96 max-w-full" />
       <Skeleton class="h-96 w-full rounded-xl" />
@@ -70,27 +74,27 @@ function Conversation(props: { ticket: TicketDetail; messages: TicketMessage[] }
   const tenant = useTenant()
   const me = { id: session.userId() ?? '', name: session.displayName() }
   const thread = useTicketThread({ ticket: props.ticket, messages: props.messages, me })
-  const t = thread.ticket
-  const staff = () => t().my_access === 'staff'
-  const requester = () => t().requester_id === me.id
-  usePageTitle(() => `#${t().number} ${t().subject} · Support`)
-  const seen = createMemo(() => seenMessage(thread.messages(), t().reads, me.id, t().requester_id))
+  const ticket = thread.ticket
+  const staff = () => ticket().my_access === 'staff'
+  const requester = () => ticket().requester_id === me.id
+  usePageTitle(() => t('ticket.pageTitle', { number: String(ticket().number), subject: ticket().subject }))
+  const seen = createMemo(() => seenMessage(thread.messages(), ticket().reads, me.id, ticket().requester_id))
 
   const [canned, setCanned] = createSignal<CannedReply[]>([])
   onMount(() => {
     if (staff()) getCannedReplies(tenant().id).then(setCanned, () => {})
   })
   const cannedValues = () => ({
-    requester_name: t().requester_name ?? '',
+    requester_name: ticket().requester_name ?? '',
     agent_name: me.name,
-    ticket_number: String(t().number),
+    ticket_number: String(ticket().number),
     school_name: tenant().name,
   })
 
   const [confirmClose, setConfirmClose] = createSignal(false)
   const [newTicket, setNewTicket] = createSignal(false)
   const rateable = () =>
-    requester() && !t().merged_into && (t().status === 'resolved' || t().status === 'closed')
+    requester() && !ticket().merged_into && (ticket().status === 'resolved' || ticket().status === 'closed')
   const back = () => `/t/${tenant().slug}/support`
 
   return (
@@ -98,46 +102,52 @@ function Conversation(props: { ticket: TicketDetail; messages: TicketMessage[] }
       <div class="min-w-0">
         <A href={back()} class="link mb-3 inline-flex items-center gap-1 text-sm">
           <ArrowLeft size={14} aria-hidden="true" />
-          {staff() ? 'Support queue' : 'Your tickets'}
+          {staff() ? t('queue.heading') : t('support.yourTickets')}
         </A>
         <div class="mb-4 flex flex-wrap items-start justify-between gap-3">
           <div class="min-w-0">
-            <h1 class="text-xl font-bold tracking-tight break-words sm:text-2xl">{t().subject}</h1>
+            <h1 class="text-xl font-bold tracking-tight break-words sm:text-2xl">{ticket().subject}</h1>
             <p class="mt-1.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-muted">
-              <span class="font-medium text-fg tabular-nums">#{t().number}</span>
-              <StatusBadge status={t().status} />
+              <span class="font-medium text-fg tabular-nums">#{ticket().number}</span>
+              <StatusBadge status={ticket().status} />
               <Show when={staff()}>
-                <PriorityBadge priority={t().priority} />
+                <PriorityBadge priority={ticket().priority} />
               </Show>
-              <span>{CATEGORY_LABELS[t().category]}</span>
-              <Show when={staff() && t().assignee_name}>
+              <span>{categoryLabel(ticket().category)}</span>
+              <Show when={staff() && ticket().assignee_name}>
                 <span>
-                  · {t().assignee_id === me.id ? 'Assigned to you' : `Assigned to ${t().assignee_name}`}
+                  ·{' '}
+                  {ticket().assignee_id === me.id
+                    ? t('ticket.assignedToYou')
+                    : t('ticket.assignedTo', { name: ticket().assignee_name ?? '' })}
                 </span>
               </Show>
               <LiveIndicator />
             </p>
           </div>
-          <Show when={requester() && t().status !== 'closed'}>
+          <Show when={requester() && ticket().status !== 'closed'}>
             <Button variant="secondary" class="min-h-9 px-3 py-1.5" onClick={() => setConfirmClose(true)}>
-              Close ticket
+              {t('ticket.close')}
             </Button>
           </Show>
         </div>
 
         <Show when={thread.refused()}>
           <p role="alert" class="mb-3 rounded-lg bg-warn-soft px-3 py-2 text-sm text-warn">
-            Live updates are off for this ticket: {thread.refused()} Reload the page to see changes.
+            {t('ticket.liveOff', { reason: thread.refused() ?? '' })}
           </p>
         </Show>
 
-        <section class="card flex flex-col overflow-hidden" aria-label="Messages">
+        <section class="card flex flex-col overflow-hidden" aria-label={t('ticket.messages')}>
           <MessageList
             messages={thread.messages()}
             myId={me.id}
             staffView={staff()}
             seen={seen()}
             typing={typingLabel(thread.typing())}
+            pending={thread.pending()}
+            onRetry={thread.retryPending}
+            onDiscard={thread.discardPending}
           />
           <p class="flex h-6 items-center gap-2 px-4 text-xs text-muted italic sm:px-5" aria-live="polite">
             <Show when={thread.typing().length > 0}>
@@ -157,23 +167,23 @@ function Conversation(props: { ticket: TicketDetail; messages: TicketMessage[] }
 
           <Show when={rateable()}>
             <CsatPrompt
-              ticketId={t().id}
-              rating={t().rating}
-              canReply={t().status === 'resolved'}
+              ticketId={ticket().id}
+              rating={ticket().rating}
+              canReply={ticket().status === 'resolved'}
               onRated={(rating) => thread.setTicket((old) => ({ ...old, rating }))}
             />
           </Show>
 
           <Show
-            when={t().status !== 'closed'}
+            when={ticket().status !== 'closed'}
             fallback={
               <div class="flex flex-wrap items-center gap-3 border-t border-line bg-subtle/50 px-4 py-4 text-sm sm:px-5">
                 <Show
-                  when={t().merged_into}
+                  when={ticket().merged_into}
                   fallback={
                     <>
                       <Lock size={16} class="text-muted" aria-hidden="true" />
-                      <span class="flex-1">This ticket is closed. Need more help? Open a new ticket.</span>
+                      <span class="flex-1">{t('ticket.closedText')}</span>
                     </>
                   }
                 >
@@ -181,18 +191,18 @@ function Conversation(props: { ticket: TicketDetail; messages: TicketMessage[] }
                     <>
                       <GitMerge size={16} class="text-muted" aria-hidden="true" />
                       <span class="flex-1">
-                        This ticket was merged.{' '}
+                        {t('ticket.merged')}{' '}
                         <A href={`${back()}/${into()}`} class="link">
-                          Continue in the ticket it was merged into
+                          {t('ticket.mergedLink')}
                         </A>
                         .
                       </span>
                     </>
                   )}
                 </Show>
-                <Show when={requester() && !t().merged_into}>
+                <Show when={requester() && !ticket().merged_into}>
                   <Button variant="secondary" class="min-h-9 px-3 py-1.5" onClick={() => setNewTicket(true)}>
-                    New ticket
+                    {t('support.newTicket')}
                   </Button>
                 </Show>
               </div>
@@ -213,17 +223,17 @@ function Conversation(props: { ticket: TicketDetail; messages: TicketMessage[] }
 
       <Show when={staff()}>
         <div class="space-y-4">
-          <StaffPanel ticket={t()} myId={me.id} onChange={thread.setTicket} />
-          <Show when={t().rating}>
+          <StaffPanel ticket={ticket()} myId={me.id} onChange={thread.setTicket} />
+          <Show when={ticket().rating}>
             {(r) => (
               <section class="card p-4 text-sm">
                 <h2 class="mb-2 flex items-center gap-1.5 font-semibold">
                   <CircleCheck size={15} class="text-success" aria-hidden="true" />
-                  Requester’s rating
+                  {t('ticket.rating')}
                 </h2>
                 <p class="flex items-center gap-2">
                   <Stars score={r().score} />
-                  {r().score} out of 5
+                  {t('csat.outOfFive', { score: r().score })}
                 </p>
                 <Show when={r().comment}>
                   <blockquote class="mt-2 border-l-2 border-line pl-3 text-muted">{r().comment}</blockquote>
@@ -238,15 +248,14 @@ function Conversation(props: { ticket: TicketDetail; messages: TicketMessage[] }
       <ConfirmDialog
         open={confirmClose()}
         onOpenChange={setConfirmClose}
-        title="Close this ticket?"
-        confirmLabel="Close ticket"
+        title={t('ticket.closeTitle')}
+        confirmLabel={t('ticket.close')}
         onConfirm={async () => {
-          thread.setTicket(await updateTicket(t().id, { status: 'closed' }))
-          toast.success('Ticket closed')
+          thread.setTicket(await updateTicket(ticket().id, { status: 'closed' }))
+          toast.success(t('ticket.closed'))
         }}
       >
-        Close it when you need no more help. A closed ticket cannot be reopened; you can always open a new
-        one.
+        {t('ticket.closeText')}
       </ConfirmDialog>
       <NewTicketDialog
         open={newTicket()}

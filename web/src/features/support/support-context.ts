@@ -10,6 +10,10 @@ import {
   type TicketStatus,
 } from '../../../../edge/contract/support.ts'
 import type { TenantRole } from '../../../../edge/contract/tenancy.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
+import { messages } from './messages.ts'
+
+const t = translator(messages)
 
 // What the Help button attaches to a new ticket (where the person was), how staff see it again,
 // and the names of statuses, priorities and categories.
@@ -69,48 +73,62 @@ export function contextLinks(context: Record<string, unknown>, slug: string): Co
     links.push({ label: label ? `${label} (${page})` : page, href: page })
   }
   const base = `/t/${encodeURIComponent(slug)}`
-  if (isUuid(context.course_id)) links.push({ label: 'Course', href: `${base}/courses/${context.course_id}` })
-  if (isUuid(context.lesson_id)) links.push({ label: 'Lesson', href: `${base}/lessons/${context.lesson_id}` })
+  if (isUuid(context.course_id))
+    links.push({ label: t('context.course'), href: `${base}/courses/${context.course_id}` })
+  if (isUuid(context.lesson_id))
+    links.push({ label: t('context.lesson'), href: `${base}/lessons/${context.lesson_id}` })
   if (isUuid(context.session_id))
-    links.push({ label: 'Tutoring session', href: `${base}/sessions/${context.session_id}` })
+    links.push({ label: t('context.session'), href: `${base}/sessions/${context.session_id}` })
   return links
 }
 
-export const STATUS_LABELS: Record<TicketStatus, string> = {
-  open: 'Open',
-  pending: 'Pending',
-  resolved: 'Resolved',
-  closed: 'Closed',
-}
+const STATUS_KEYS = {
+  open: 'status.open',
+  pending: 'status.pending',
+  resolved: 'status.resolved',
+  closed: 'status.closed',
+} as const satisfies Record<TicketStatus, string>
 
-/** What each status means, for hints and select options. */
-export const STATUS_HINTS: Record<TicketStatus, string> = {
-  open: 'Support acts next',
-  pending: 'Waiting on the requester (SLA paused)',
-  resolved: 'Solved; a reply reopens it',
-  closed: 'Finished; no more replies',
-}
+const STATUS_HINT_KEYS = {
+  open: 'statusHint.open',
+  pending: 'statusHint.pending',
+  resolved: 'statusHint.resolved',
+  closed: 'statusHint.closed',
+} as const satisfies Record<TicketStatus, string>
 
-export const PRIORITY_LABELS: Record<TicketPriority, string> = {
-  low: 'Low',
-  normal: 'Normal',
-  high: 'High',
-  urgent: 'Urgent',
-}
+const PRIORITY_KEYS = {
+  low: 'priority.low',
+  normal: 'priority.normal',
+  high: 'priority.high',
+  urgent: 'priority.urgent',
+} as const satisfies Record<TicketPriority, string>
 
-export const CATEGORY_LABELS: Record<TicketCategory, string> = {
-  technical: 'Technical',
-  billing: 'Billing',
-  academic: 'Academic',
-  account: 'Account',
-}
+const CATEGORY_KEYS = {
+  technical: 'category.technical',
+  billing: 'category.billing',
+  academic: 'category.academic',
+  account: 'category.account',
+} as const satisfies Record<TicketCategory, string>
 
-export const CATEGORY_HINTS: Record<TicketCategory, string> = {
-  technical: 'Something does not work',
-  billing: 'Fees, payments, receipts',
-  academic: 'Courses, lessons, classes',
-  account: 'Signing in, your profile',
-}
+const CATEGORY_HINT_KEYS = {
+  technical: 'categoryHint.technical',
+  billing: 'categoryHint.billing',
+  academic: 'categoryHint.academic',
+  account: 'categoryHint.account',
+} as const satisfies Record<TicketCategory, string>
+
+/** "open" → "Open" ("Wazi" in Kiswahili). */
+export const statusLabel = (status: TicketStatus): string => t(STATUS_KEYS[status])
+
+/** What a status means, for hints and select options. */
+export const statusHint = (status: TicketStatus): string => t(STATUS_HINT_KEYS[status])
+
+export const priorityLabel = (priority: TicketPriority): string => t(PRIORITY_KEYS[priority])
+
+export const categoryLabel = (category: TicketCategory): string => t(CATEGORY_KEYS[category])
+
+/** What each category covers, under its choice in the new-ticket dialog. */
+export const categoryHint = (category: TicketCategory): string => t(CATEGORY_HINT_KEYS[category])
 
 export { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES }
 

@@ -8,6 +8,7 @@ import {
   latestClocks,
   slaText,
   slaTone,
+  weekdayName,
 } from './support-sla.ts'
 
 const NOW = Date.parse('2026-11-23T10:00:00Z')
@@ -27,6 +28,12 @@ describe('SLA countdowns', () => {
     expect(formatMinutes(90)).toBe('1h 30m')
     expect(formatMinutes(1440)).toBe('24h')
     expect(formatMinutes(0)).toBe('0m')
+  })
+
+  it('names ISO weekdays in the given language', () => {
+    expect(weekdayName(1, 'short', 'en-KE')).toBe('Mon')
+    expect(weekdayName(7, 'long', 'en-KE')).toBe('Sunday')
+    expect(weekdayName(1, 'long', 'sw-KE')).toBe('Jumatatu')
   })
 
   it('says due in or overdue', () => {

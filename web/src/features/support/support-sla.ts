@@ -1,4 +1,8 @@
 import type { SlaState, SlaTarget, TicketSlaClock } from '../../../../edge/contract/support.ts'
+import { intlLocale, translator } from '../../lib/i18n/i18n.ts'
+import { messages } from './messages.ts'
+
+const t = translator(messages)
 
 // SLA clocks as people read them: "due in 1h 12m", "overdue 20m", and the colour that goes with it.
 // The due moments come from the API (already in business time); here we only count down to them.
@@ -10,25 +14,24 @@ const DAY = 24 * HOUR
 /** A length of time, coarse enough to read at a glance: "45s", "20m", "1h 12m", "3d 4h". */
 export function formatDuration(ms: number): string {
   const abs = Math.abs(ms)
-  if (abs < MINUTE) return `${Math.max(0, Math.floor(abs / 1000))}s`
-  if (abs < HOUR) return `${Math.floor(abs / MINUTE)}m`
-  if (abs < DAY) {
-    const h = Math.floor(abs / HOUR)
-    const m = Math.floor((abs % HOUR) / MINUTE)
-    return m ? `${h}h ${m}m` : `${h}h`
-  }
+  if (abs < MINUTE) return t('duration.seconds', { s: Math.max(0, Math.floor(abs / 1000)) })
+  if (abs < HOUR) return t('duration.minutes', { m: Math.floor(abs / MINUTE) })
+  if (abs < DAY) return hoursAndMinutes(Math.floor(abs / HOUR), Math.floor((abs % HOUR) / MINUTE))
   const d = Math.floor(abs / DAY)
   const h = Math.floor((abs % DAY) / HOUR)
-  return h ? `${d}d ${h}h` : `${d}d`
+  return h ? t('duration.daysHours', { d, h }) : t('duration.days', { d })
+}
+
+/** "1h 12m", "2h" (no "0m"), "45m" (no "0h"). */
+function hoursAndMinutes(h: number, m: number): string {
+  if (!h) return t('duration.minutes', { m })
+  return m ? t('duration.hoursMinutes', { h, m }) : t('duration.hours', { h })
 }
 
 /** Business minutes as hours and minutes: 90 → "1h 30m", 1440 → "24h", 45 → "45m". */
 export function formatMinutes(minutes: number): string {
-  if (!Number.isFinite(minutes) || minutes <= 0) return '0m'
-  const h = Math.floor(minutes / 60)
-  const m = Math.round(minutes % 60)
-  if (!h) return `${m}m`
-  return m ? `${h}h ${m}m` : `${h}h`
+  if (!Number.isFinite(minutes) || minutes <= 0) return t('duration.minutes', { m: 0 })
+  return hoursAndMinutes(Math.floor(minutes / 60), Math.round(minutes % 60))
 }
 
 /** "due in 1h 12m" or "overdue 20m"; null without a due moment. */
@@ -37,7 +40,7 @@ export function countdownText(dueAt: string | null | undefined, now: number): st
   const due = Date.parse(dueAt)
   if (Number.isNaN(due)) return null
   const left = due - now
-  return left >= 0 ? `due in ${formatDuration(left)}` : `overdue ${formatDuration(left)}`
+  return t(left >= 0 ? 'sla.dueIn' : 'sla.overdue', { time: formatDuration(left) })
 }
 
 /** How an SLA shows: calm, amber, red, or out of the way (paused, met, none running). */
@@ -69,28 +72,42 @@ export function slaTone(
 export function slaText(tone: SlaTone, dueAt: string | null | undefined, now: number): string {
   switch (tone) {
     case 'paused':
-      return 'Paused'
     case 'met':
-      return 'Met'
+      return slaStateLabel(tone)
     case 'none':
       return '—'
     default:
-      return countdownText(dueAt, now) ?? (tone === 'breached' ? 'Breached' : '—')
+      return countdownText(dueAt, now) ?? (tone === 'breached' ? slaStateLabel('breached') : '—')
   }
 }
 
-export const SLA_TARGET_LABELS: Record<SlaTarget, string> = {
-  first_response: 'First response',
-  next_response: 'Next response',
-  resolution: 'Resolution',
-}
+const TARGET_KEYS = {
+  first_response: 'slaTarget.first_response',
+  next_response: 'slaTarget.next_response',
+  resolution: 'slaTarget.resolution',
+} as const satisfies Record<SlaTarget, string>
 
-export const SLA_STATE_LABELS: Record<SlaState, string> = {
-  ok: 'On track',
-  warning: 'Near breach',
-  breached: 'Breached',
-  paused: 'Paused',
-  met: 'Met',
+const STATE_KEYS = {
+  ok: 'slaState.ok',
+  warning: 'slaState.warning',
+  breached: 'slaState.breached',
+  paused: 'slaState.paused',
+  met: 'slaState.met',
+} as const satisfies Record<SlaState, string>
+
+/** "first_response" → "First response". */
+export const slaTargetLabel = (target: SlaTarget): string => t(TARGET_KEYS[target])
+
+/** "warning" → "Near breach". */
+export const slaStateLabel = (state: SlaState): string => t(STATE_KEYS[state])
+
+/** A Monday, so that ISO weekday n (1 = Monday … 7 = Sunday) is the n-th of January 2024. */
+const MONDAY = Date.UTC(2024, 0, 1)
+
+/** The name of an ISO weekday (1 = Monday) in the reader's language: "Mon", "Monday". */
+export function weekdayName(isoDay: number, style: 'short' | 'long', locale = intlLocale()): string {
+  const date = new Date(MONDAY + (isoDay - 1) * DAY)
+  return date.toLocaleDateString(locale, { weekday: style, timeZone: 'UTC' })
 }
 
 /** The latest cycle of each target, in a fixed order (first response, next response, resolution). */

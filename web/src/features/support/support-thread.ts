@@ -1,4 +1,8 @@
 import type { TicketMessage, TicketRead } from '../../../../edge/contract/support.ts'
+import { intlLocale, translator } from '../../lib/i18n/i18n.ts'
+import { messages } from './messages.ts'
+
+const t = translator(messages)
 
 // A ticket's conversation in the browser (merging the messages: message-log.ts): read markers,
 // "Seen" under the last own message, the typing indicator.
@@ -33,7 +37,7 @@ export function seenMessage(
 }
 
 /** "14:05" today, "21 Nov, 14:05" on another day. */
-export function shortTime(value: string, now = new Date(), locale?: string): string {
+export function shortTime(value: string, now = new Date(), locale = intlLocale()): string {
   const d = new Date(value)
   if (Number.isNaN(d.getTime())) return value
   return d.toDateString() === now.toDateString()
@@ -44,15 +48,19 @@ export function shortTime(value: string, now = new Date(), locale?: string): str
 /** "Faith is typing…", "Faith and Brian are typing…", "3 people are typing…"; "" for nobody. */
 export function typingLabel(names: readonly string[]): string {
   if (names.length === 0) return ''
-  if (names.length === 1) return `${names[0]} is typing…`
-  if (names.length === 2) return `${names[0]} and ${names[1]} are typing…`
-  return `${names.length} people are typing…`
+  if (names.length === 1) return t('thread.typingOne', { name: names[0] })
+  if (names.length === 2) return t('thread.typingTwo', { first: names[0], second: names[1] })
+  return t('thread.typingMany', { count: names.length })
 }
 
 /** "3,650 / 4,000" once a message is near its limit (80 %), with whether it is over. */
-export function charCounter(length: number, limit: number): { text: string; over: boolean } | null {
+export function charCounter(
+  length: number,
+  limit: number,
+  locale = intlLocale(),
+): { text: string; over: boolean } | null {
   if (length < limit * 0.8) return null
-  const fmt = new Intl.NumberFormat('en')
+  const fmt = new Intl.NumberFormat(locale)
   return { text: `${fmt.format(length)} / ${fmt.format(limit)}`, over: length > limit }
 }
 

@@ -1,11 +1,15 @@
 import { createAsync, revalidate } from '@solidjs/router'
 import { batch, createEffect, createSignal, on, onCleanup } from 'solid-js'
 import { queueTopic, Ticket } from '../../../../edge/contract/support.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
 import { useLiveTopic } from '../../shell/state/live.ts'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { getAgents, getTickets } from './api.ts'
+import { messages } from './messages.ts'
 import { filtersToQuery, type QueueFilters, upsertTicket } from './support-queue.ts'
+
+const t = translator(messages)
 
 /** How long a new row stays highlighted. */
 const FRESH_MS = 8000
@@ -33,14 +37,15 @@ export function useLiveQueue(filters: () => QueueFilters) {
   }
   onCleanup(() => clearTimeout(agentsTimer))
 
-  function highlight(t: Ticket) {
-    setFresh((s) => new Set(s).add(t.id))
-    setAnnouncement(`New ticket #${t.number}: ${t.subject}`)
+  function highlight(ticket: Ticket) {
+    setFresh((s) => new Set(s).add(ticket.id))
+    // The number as typed, not grouped ("#1204", never "#1,204").
+    setAnnouncement(t('queue.announceNew', { number: String(ticket.number), subject: ticket.subject }))
     setTimeout(
       () =>
         setFresh((s) => {
           const copy = new Set(s)
-          copy.delete(t.id)
+          copy.delete(ticket.id)
           return copy
         }),
       FRESH_MS,
@@ -59,17 +64,20 @@ export function useLiveQueue(filters: () => QueueFilters) {
       if (event.event !== 'ticket') return
       const parsed = Ticket.safeParse(event.data)
       if (!parsed.success) return
-      const t = parsed.data
+      const ticket = parsed.data
       const current = list() ?? []
-      const before = current.find((x) => x.id === t.id)
+      const before = current.find((x) => x.id === ticket.id)
       // A ticket given to or taken from me changes my open count next to the Available switch.
       const me = session.userId()
-      if (before?.assignee_id !== t.assignee_id && (t.assignee_id === me || before?.assignee_id === me))
+      if (
+        before?.assignee_id !== ticket.assignee_id &&
+        (ticket.assignee_id === me || before?.assignee_id === me)
+      )
         refreshAgentsSoon()
-      const next = upsertTicket(current, t, filters(), session.userId())
+      const next = upsertTicket(current, ticket, filters(), session.userId())
       batch(() => {
         setRows(next)
-        if (!before && next.some((x) => x.id === t.id)) highlight(t)
+        if (!before && next.some((x) => x.id === ticket.id)) highlight(ticket)
       })
     },
   })

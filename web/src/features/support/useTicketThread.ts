@@ -7,10 +7,13 @@ import {
   TypingEvent,
   ticketTopic,
 } from '../../../../edge/contract/support.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
 import { lastMessageId, mergeMessages } from '../../lib/message-log.ts'
 import { api } from '../../lib/runtime.ts'
 import { liveClient, useLiveTopic } from '../../shell/state/live.ts'
-import { markSeen, messagesAfter, postMessage } from './api.ts'
+import { markSeen, messagesAfter } from './api.ts'
+import { messages as catalogue } from './messages.ts'
+import { usePendingMessages } from './offline/usePendingMessages.ts'
 import { createTypingSender, createTypingTracker, upsertRead } from './support-thread.ts'
 
 export interface ThreadOptions {
@@ -18,6 +21,8 @@ export interface ThreadOptions {
   messages: TicketMessage[]
   me: { id: string; name: string }
 }
+
+const t = translator(catalogue)
 
 /** "Faith Achieng" → "Faith" (the typing line stays short). */
 const firstName = (name: string) => name.trim().split(/\s+/)[0] || name
@@ -116,16 +121,23 @@ export function useTicketThread(opts: ThreadOptions) {
   })
 
   const sender = createTypingSender((isTyping) => {
-    liveClient().publish(topic, 'typing', { typing: isTyping, name: opts.me.name.slice(0, 100) || 'Someone' })
+    const name = opts.me.name.slice(0, 100) || t('thread.someone')
+    liveClient().publish(topic, 'typing', { typing: isTyping, name })
   })
   onCleanup(() => sender.stop())
 
-  /** Sends a reply (or, staff, an internal note); the answer is shown at once, live or not. */
+  // What I wrote and the server has not taken yet: shown at once, sent when online (offline/).
+  const outbox = usePendingMessages({
+    ticketId: id,
+    userId: opts.me.id,
+    messages,
+    onSent: (m) => addMessages([m]),
+  })
+
+  /** Sends a reply (or, staff, an internal note) through the queue: shown at once, online or not. */
   async function send(body: string, internal: boolean) {
     sender.stop()
-    const message = await postMessage(id, body, internal)
-    addMessages([message])
-    return message
+    return outbox.add({ body, internal })
   }
 
   // The read marker: how far this person has seen, posted while the tab is visible and focused.
@@ -160,6 +172,10 @@ export function useTicketThread(opts: ThreadOptions) {
     /** Set when the server refused live updates for this ticket (access removed). */
     refused,
     send,
+    /** My messages not taken by the server yet (waiting, sending, refused), oldest first. */
+    pending: outbox.pending,
+    retryPending: outbox.retry,
+    discardPending: outbox.discard,
     /** Call on each key in the composer (throttled typing events). */
     typed: () => sender.input(),
     stopTyping: () => sender.stop(),

@@ -1,11 +1,14 @@
 import { createAsync, revalidate } from '@solidjs/router'
 import { createSignal, Show } from 'solid-js'
 import { errorMessage } from '../../../api/errors.ts'
-import { plural } from '../../../lib/format.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { useTenant } from '../../../shell/state/TenantContext.tsx'
 import { SwitchField } from '../../../ui/Field.tsx'
 import { toast } from '../../../ui/Toaster.tsx'
 import { getAgents, updateAgent } from '../api.ts'
+import { messages } from '../messages.ts'
+
+const t = translator(messages)
 
 /** The agent's own "Available" switch: whether round-robin gives them new tickets. */
 export function AgentAvailability(props: { myId: string }) {
@@ -18,12 +21,12 @@ export function AgentAvailability(props: { myId: string }) {
       {(agent) => (
         <div class="card mb-4 flex flex-wrap items-center justify-between gap-3 px-4 py-3">
           <SwitchField
-            label="Available for new tickets"
+            label={t('availability.label')}
             checked={agent().available}
             description={
               agent().available
-                ? `Round-robin gives you new tickets while this queue is open (you have ${plural(agent().open_tickets, 'open ticket')}, cap ${agent().max_open}).`
-                : 'Round-robin skips you. Tickets already yours stay yours.'
+                ? t('availability.on', { count: agent().open_tickets, max: agent().max_open })
+                : t('availability.off')
             }
             onChange={async (available) => {
               if (pending()) return
@@ -32,7 +35,7 @@ export function AgentAvailability(props: { myId: string }) {
                 await updateAgent(tenant().id, props.myId, { available })
                 await revalidate(getAgents.keyFor(tenant().id))
               } catch (e) {
-                toast.error('Could not change your availability', errorMessage(e))
+                toast.error(t('availability.failed'), errorMessage(e))
               } finally {
                 setPending(false)
               }

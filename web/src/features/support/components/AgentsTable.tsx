@@ -4,12 +4,16 @@ import type { SupportAgent } from '../../../../../edge/contract/support.ts'
 import type { TenantRole } from '../../../../../edge/contract/tenancy.ts'
 import { errorMessage } from '../../../api/errors.ts'
 import { roleLabel } from '../../../lib/format.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { useTenant } from '../../../shell/state/TenantContext.tsx'
 import { Avatar } from '../../../ui/Avatar.tsx'
 import { Button } from '../../../ui/Button.tsx'
 import { EmptyState } from '../../../ui/EmptyState.tsx'
 import { toast } from '../../../ui/Toaster.tsx'
 import { getAgents, updateAgent } from '../api.ts'
+import { messages } from '../messages.ts'
+
+const t = translator(messages)
 
 /**
  * The people who take tickets: online now (watching the queue), open tickets against their cap,
@@ -20,11 +24,7 @@ export function AgentsTable(props: { agents: SupportAgent[]; myId: string; admin
   return (
     <Show
       when={props.agents.length > 0}
-      fallback={
-        <EmptyState title="No agents yet">
-          Owners, admins and staff join the desk when they first open the support queue.
-        </EmptyState>
-      }
+      fallback={<EmptyState title={t('agents.emptyTitle')}>{t('agents.emptyText')}</EmptyState>}
     >
       <ul class="card divide-y divide-line">
         <For each={props.agents}>
@@ -51,7 +51,7 @@ function AgentRow(props: { agent: SupportAgent; me: boolean; admin: boolean }) {
       return true
     } catch (e) {
       if (what === 'cap') setCapError(errorMessage(e))
-      else toast.error('Could not change availability', errorMessage(e))
+      else toast.error(t('agents.failed'), errorMessage(e))
       return false
     } finally {
       setSaving()
@@ -62,7 +62,7 @@ function AgentRow(props: { agent: SupportAgent; me: boolean; admin: boolean }) {
     e.preventDefault()
     const n = Number(cap())
     if (cap().trim() === '' || !Number.isInteger(n) || n < 0 || n > 1000) {
-      setCapError('Use a whole number from 0 to 1000.')
+      setCapError(t('agents.capInvalid'))
       return
     }
     setCapError()
@@ -83,13 +83,13 @@ function AgentRow(props: { agent: SupportAgent; me: boolean; admin: boolean }) {
           <p class="truncate font-medium">
             {a().name}
             <Show when={props.me}>
-              <span class="ml-1 text-sm font-normal text-muted">(you)</span>
+              <span class="ml-1 text-sm font-normal text-muted">{t('agents.you')}</span>
             </Show>
           </p>
           <p class="truncate text-xs text-muted">
-            {roleLabel(a().role as TenantRole)} · {a().online ? 'Online' : 'Offline'} ·{' '}
+            {roleLabel(a().role as TenantRole)} · {a().online ? t('agents.online') : t('agents.offline')} ·{' '}
             <span class="tabular-nums">
-              {a().open_tickets} open of {a().max_open}
+              {t('agents.openOf', { open: a().open_tickets, max: a().max_open })}
             </span>
           </p>
         </div>
@@ -109,13 +109,13 @@ function AgentRow(props: { agent: SupportAgent; me: boolean; admin: boolean }) {
             })
           }}
         />
-        Available
+        {t('agents.available')}
       </label>
       <Show when={props.admin}>
         <form class="flex items-start gap-2" onSubmit={saveCap} noValidate>
           <div>
             <label for={id} class="sr-only">
-              Open ticket cap for {a().name}
+              {t('agents.capLabel', { name: a().name })}
             </label>
             <input
               id={id}
@@ -139,7 +139,7 @@ function AgentRow(props: { agent: SupportAgent; me: boolean; admin: boolean }) {
             </Show>
           </div>
           <Button type="submit" variant="secondary" class="min-h-9 px-3 py-1.5" pending={saving() === 'cap'}>
-            Set cap
+            {t('agents.setCap')}
           </Button>
         </form>
       </Show>

@@ -3,9 +3,13 @@ import CircleCheck from 'lucide-solid/icons/circle-check'
 import Pause from 'lucide-solid/icons/pause'
 import { Match, Switch } from 'solid-js'
 import type { SlaState, TicketPriority, TicketStatus } from '../../../../../edge/contract/support.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { useNow } from '../../../shell/state/now.ts'
-import { PRIORITY_LABELS, STATUS_LABELS } from '../support-context.ts'
-import { SLA_STATE_LABELS, type SlaTone, slaText, slaTone } from '../support-sla.ts'
+import { messages } from '../messages.ts'
+import { priorityLabel, statusLabel } from '../support-context.ts'
+import { type SlaTone, slaStateLabel, slaText, slaTone } from '../support-sla.ts'
+
+const t = translator(messages)
 
 const STATUS_COLORS: Record<TicketStatus, string> = {
   open: 'bg-sky-500/15 text-sky-800 dark:text-sky-300',
@@ -18,7 +22,7 @@ const STATUS_COLORS: Record<TicketStatus, string> = {
 export function StatusBadge(props: { status: TicketStatus; class?: string }) {
   return (
     <span class={`badge ${STATUS_COLORS[props.status]} ${props.class ?? ''}`}>
-      {STATUS_LABELS[props.status]}
+      {statusLabel(props.status)}
     </span>
   )
 }
@@ -34,8 +38,8 @@ const PRIORITY_COLORS: Record<TicketPriority, string> = {
 export function PriorityBadge(props: { priority: TicketPriority }) {
   return (
     <span class={`badge border ${PRIORITY_COLORS[props.priority]}`}>
-      <span class="sr-only">Priority: </span>
-      {PRIORITY_LABELS[props.priority]}
+      <span class="sr-only">{t('badge.priority')} </span>
+      {priorityLabel(props.priority)}
     </span>
   )
 }
@@ -54,7 +58,7 @@ export function SlaBadge(props: { state: SlaState; dueAt: string | null; warnAt?
   const now = useNow()
   const tone = () => slaTone(props.state, props.dueAt, now(), props.warnAt)
   const label = () =>
-    tone() === 'none' ? 'No SLA clock running' : `SLA ${SLA_STATE_LABELS[stateOf(tone())]}`
+    tone() === 'none' ? t('badge.noSla') : t('badge.sla', { state: slaStateLabel(stateOf(tone())) })
   return (
     <span
       class={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium tabular-nums whitespace-nowrap ${TONE_CLASSES[tone()]}`}

@@ -11,6 +11,7 @@ import {
 import { errorMessage } from '../../../api/errors.ts'
 import { formatDate } from '../../../lib/format.ts'
 import { validate } from '../../../lib/forms.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { isAdminRole, useTenant } from '../../../shell/state/TenantContext.tsx'
 import { Button } from '../../../ui/Button.tsx'
 import { EmptyState } from '../../../ui/EmptyState.tsx'
@@ -19,16 +20,13 @@ import { FormError } from '../../../ui/FormAlert.tsx'
 import { createForm } from '../../../ui/form.ts'
 import { toast } from '../../../ui/Toaster.tsx'
 import { addHoliday, getSlaSettings, putCalendar, removeHoliday } from '../api.ts'
+import { messages } from '../messages.ts'
+import { weekdayName } from '../support-sla.ts'
 
-const DAYS = [
-  [1, 'Mon', 'Monday'],
-  [2, 'Tue', 'Tuesday'],
-  [3, 'Wed', 'Wednesday'],
-  [4, 'Thu', 'Thursday'],
-  [5, 'Fri', 'Friday'],
-  [6, 'Sat', 'Saturday'],
-  [7, 'Sun', 'Sunday'],
-] as const
+const t = translator(messages)
+
+/** ISO weekdays, Monday first (their names come from Intl in the reader's language). */
+const DAYS = [1, 2, 3, 4, 5, 6, 7] as const
 
 /** The school's support hours: working days and daily hours, in the school's time zone. */
 export function CalendarForm(props: { calendar: SupportCalendar; canEdit: boolean }) {
@@ -44,10 +42,7 @@ export function CalendarForm(props: { calendar: SupportCalendar; canEdit: boolea
       validate(PutCalendarBody, { work_days: [...days()].sort(), day_start: start(), day_end: end() }),
     submit: async (body) => {
       await putCalendar(tenant().id, body)
-      toast.success(
-        'Support hours saved',
-        'Running SLA clocks keep their due times; new clocks use these hours.',
-      )
+      toast.success(t('hours.saved'), t('hours.savedText'))
       await revalidate(getSlaSettings.keyFor(tenant().id))
     },
   })
@@ -59,21 +54,21 @@ export function CalendarForm(props: { calendar: SupportCalendar; canEdit: boolea
         aria-describedby={errors().work_days ? `${id}-days-err` : undefined}
         disabled={!props.canEdit}
       >
-        <legend class="mb-2 text-sm font-medium">Working days</legend>
+        <legend class="mb-2 text-sm font-medium">{t('hours.workingDays')}</legend>
         <div class="flex flex-wrap gap-2">
           <For each={DAYS}>
-            {([n, short, long]) => (
+            {(n) => (
               <label class="flex min-h-10 cursor-pointer items-center gap-2 rounded-lg border border-line px-3 text-sm has-[:checked]:border-primary has-[:checked]:bg-primary/5 has-[:disabled]:cursor-default">
                 <input
                   type="checkbox"
                   class="accent-primary"
                   checked={days().includes(n)}
-                  aria-label={long}
+                  aria-label={weekdayName(n, 'long')}
                   onChange={(e) =>
                     setDays((d) => (e.currentTarget.checked ? [...d, n] : d.filter((x) => x !== n)))
                   }
                 />
-                <span aria-hidden="true">{short}</span>
+                <span aria-hidden="true">{weekdayName(n, 'short')}</span>
               </label>
             )}
           </For>
@@ -86,7 +81,7 @@ export function CalendarForm(props: { calendar: SupportCalendar; canEdit: boolea
       </fieldset>
       <div class="grid max-w-md grid-cols-2 gap-3">
         <TextField
-          label="Day starts"
+          label={t('hours.dayStarts')}
           type="time"
           value={start()}
           onValue={setStart}
@@ -94,7 +89,7 @@ export function CalendarForm(props: { calendar: SupportCalendar; canEdit: boolea
           disabled={!props.canEdit}
         />
         <TextField
-          label="Day ends"
+          label={t('hours.dayEnds')}
           type="time"
           value={end()}
           onValue={setEnd}
@@ -103,25 +98,23 @@ export function CalendarForm(props: { calendar: SupportCalendar; canEdit: boolea
         />
       </div>
       <p class="text-sm text-muted">
-        Times are in <span class="font-medium text-fg">{props.calendar.time_zone.replaceAll('_', ' ')}</span>
+        {t('hours.timesIn')}{' '}
+        <span class="font-medium text-fg">{props.calendar.time_zone.replaceAll('_', ' ')}</span>
         <Show when={isAdminRole(tenant().role)}>
           {' '}
-          (change it in the{' '}
+          ({t('hours.changeIn')}{' '}
           <A href={`/t/${tenant().slug}/settings`} class="link">
-            school settings
+            {t('hours.schoolSettings')}
           </A>
           )
         </Show>
-        . SLA clocks only run in these hours, and not on the holidays below.
-        <Show when={props.calendar.is_default}>
-          {' '}
-          These are the built-in hours; save to make them the school’s own.
-        </Show>
+        . {t('hours.clocksRun')}
+        <Show when={props.calendar.is_default}> {t('hours.builtIn')}</Show>
       </p>
       <FormError form={form} />
       <Show when={props.canEdit}>
         <Button type="submit" pending={form.pending()}>
-          Save support hours
+          {t('hours.save')}
         </Button>
       </Show>
     </form>
@@ -154,7 +147,7 @@ export function Holidays(props: { holidays: Holiday[]; canEdit: boolean }) {
       await removeHoliday(tenant().id, h.day)
       await revalidate(getSlaSettings.keyFor(tenant().id))
     } catch (err) {
-      toast.error(`Could not remove ${h.name}`, errorMessage(err))
+      toast.error(t('holidays.removeFailed', { name: h.name }), errorMessage(err))
     } finally {
       setRemoving()
     }
@@ -162,7 +155,7 @@ export function Holidays(props: { holidays: Holiday[]; canEdit: boolean }) {
 
   return (
     <div class="card p-4 sm:p-5">
-      <Show when={sorted().length > 0} fallback={<EmptyState title="No holidays yet" />}>
+      <Show when={sorted().length > 0} fallback={<EmptyState title={t('holidays.empty')} />}>
         <ul class="divide-y divide-line">
           <For each={sorted()}>
             {(h) => (
@@ -178,7 +171,7 @@ export function Holidays(props: { holidays: Holiday[]; canEdit: boolean }) {
                     variant="ghost"
                     class="min-h-9 px-2 text-danger"
                     pending={removing() === h.day}
-                    aria-label={`Remove ${h.name}`}
+                    aria-label={t('holidays.remove', { name: h.name })}
                     onClick={() => remove(h)}
                   >
                     <Trash2 size={16} aria-hidden="true" />
@@ -196,17 +189,23 @@ export function Holidays(props: { holidays: Holiday[]; canEdit: boolean }) {
           onSubmit={form.onSubmit}
           noValidate
         >
-          <TextField label="Date" type="date" value={day()} onValue={setDay} error={errors().day} />
           <TextField
-            label="Holiday name"
+            label={t('holidays.date')}
+            type="date"
+            value={day()}
+            onValue={setDay}
+            error={errors().day}
+          />
+          <TextField
+            label={t('holidays.name')}
             value={name()}
             onValue={setName}
             error={errors().name}
             maxLength={SUPPORT_LIMITS.holidayName}
-            placeholder="For example: Madaraka Day"
+            placeholder={t('holidays.namePlaceholder')}
           />
           <Button type="submit" variant="secondary" class="sm:mt-6.5" pending={form.pending()}>
-            Add holiday
+            {t('holidays.add')}
           </Button>
           <FormError form={form} class="sm:col-span-3" />
         </form>

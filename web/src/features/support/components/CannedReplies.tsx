@@ -10,6 +10,7 @@ import {
   SUPPORT_LIMITS,
 } from '../../../../../edge/contract/support.ts'
 import { validate } from '../../../lib/forms.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { useTenant } from '../../../shell/state/TenantContext.tsx'
 import { Button } from '../../../ui/Button.tsx'
 import { ConfirmDialog } from '../../../ui/ConfirmDialog.tsx'
@@ -19,6 +20,9 @@ import { FormDialog } from '../../../ui/FormDialog.tsx'
 import { createForm } from '../../../ui/form.ts'
 import { toast } from '../../../ui/Toaster.tsx'
 import { createCannedReply, deleteCannedReply, getCannedReplies, updateCannedReply } from '../api.ts'
+import { messages } from '../messages.ts'
+
+const t = translator(messages)
 
 /**
  * Canned replies of the school: every agent adds them; their authors and admins change or remove
@@ -36,16 +40,12 @@ export function CannedReplies(props: { replies: CannedReply[]; myId: string; adm
       <div class="flex justify-end">
         <Button variant="secondary" onClick={() => setEditing('new')}>
           <Plus size={16} aria-hidden="true" />
-          New canned reply
+          {t('canned.new')}
         </Button>
       </div>
       <Show
         when={props.replies.length > 0}
-        fallback={
-          <EmptyState title="No canned replies yet">
-            Save answers you give often; agents insert them from the conversation.
-          </EmptyState>
-        }
+        fallback={<EmptyState title={t('canned.emptyTitle')}>{t('canned.emptyText')}</EmptyState>}
       >
         <ul class="card divide-y divide-line">
           <For each={props.replies}>
@@ -60,7 +60,7 @@ export function CannedReplies(props: { replies: CannedReply[]; myId: string; adm
                     <button
                       type="button"
                       class="btn-ghost size-9 px-0"
-                      aria-label={`Edit ${r.title}`}
+                      aria-label={t('canned.edit', { title: r.title })}
                       onClick={() => setEditing(r)}
                     >
                       <Pencil size={16} aria-hidden="true" />
@@ -68,7 +68,7 @@ export function CannedReplies(props: { replies: CannedReply[]; myId: string; adm
                     <button
                       type="button"
                       class="btn-ghost size-9 px-0 text-danger"
-                      aria-label={`Delete ${r.title}`}
+                      aria-label={t('canned.delete', { title: r.title })}
                       onClick={() => setDeleting(r)}
                     >
                       <Trash2 size={16} aria-hidden="true" />
@@ -96,18 +96,18 @@ export function CannedReplies(props: { replies: CannedReply[]; myId: string; adm
       <ConfirmDialog
         open={!!deleting()}
         onOpenChange={(open) => !open && setDeleting()}
-        title={`Delete “${deleting()?.title ?? ''}”?`}
-        confirmLabel="Delete"
+        title={t('canned.deleteTitle', { title: deleting()?.title ?? '' })}
+        confirmLabel={t('canned.deleteConfirm')}
         danger
         onConfirm={async () => {
           const r = deleting()
           if (!r) return
           await deleteCannedReply(r.id)
-          toast.success('Canned reply deleted')
+          toast.success(t('canned.deleted'))
           await refresh()
         }}
       >
-        Agents will no longer be able to insert it. Messages already sent are not changed.
+        {t('canned.deleteText')}
       </ConfirmDialog>
     </div>
   )
@@ -127,7 +127,7 @@ function CannedReplyDialog(props: {
     submit: async (values) => {
       if (props.reply) await updateCannedReply(props.reply.id, values)
       else await createCannedReply(tenant().id, values.title, values.body)
-      toast.success(props.reply ? 'Canned reply saved' : 'Canned reply added')
+      toast.success(props.reply ? t('canned.saved') : t('canned.added'))
       await props.onSaved()
     },
   })
@@ -136,12 +136,12 @@ function CannedReplyDialog(props: {
     <FormDialog
       open
       onOpenChange={(open) => !open && props.onClose()}
-      title={props.reply ? 'Edit canned reply' : 'New canned reply'}
-      submitLabel={props.reply ? 'Save' : 'Add'}
+      title={props.reply ? t('canned.editTitle') : t('canned.new')}
+      submitLabel={props.reply ? t('canned.save') : t('canned.add')}
       form={form}
     >
       <TextField
-        label="Title"
+        label={t('canned.title')}
         value={title()}
         onValue={setTitle}
         error={form.errors().title}
@@ -149,14 +149,14 @@ function CannedReplyDialog(props: {
         required
       />
       <TextAreaField
-        label="Reply"
+        label={t('canned.body')}
         value={body()}
         onValue={setBody}
         error={form.errors().body}
         rows={6}
         description={
           <>
-            Placeholders:{' '}
+            {t('canned.placeholders')}{' '}
             <For each={CANNED_PLACEHOLDERS}>
               {(p, i) => (
                 <>

@@ -2,6 +2,10 @@ import { DropdownMenu } from '@kobalte/core/dropdown-menu'
 import MessageSquareText from 'lucide-solid/icons/message-square-text'
 import { For, Show } from 'solid-js'
 import { type CannedReply, type CannedValues, fillCannedReply } from '../../../../../edge/contract/support.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
+import { messages } from '../messages.ts'
+
+const t = translator(messages)
 
 const ITEM =
   'flex cursor-pointer flex-col rounded-md px-3 py-2 text-sm outline-none data-[highlighted]:bg-subtle'
@@ -14,10 +18,11 @@ export function CannedReplyPicker(props: {
 }) {
   return (
     <Show when={props.replies.length > 0}>
-      <DropdownMenu placement="top-start">
+      {/* Not modal: a modal menu hides the rest of the page from screen readers while open. */}
+      <DropdownMenu placement="top-start" modal={false}>
         <DropdownMenu.Trigger class="btn min-h-9 border border-line px-3 py-1.5 text-xs text-muted hover:bg-subtle">
           <MessageSquareText size={14} aria-hidden="true" />
-          Canned replies
+          {t('canned.heading')}
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
           <DropdownMenu.Content class="card z-50 max-h-80 w-[min(22rem,calc(100vw-1rem))] overflow-y-auto p-1 shadow-lg outline-none">

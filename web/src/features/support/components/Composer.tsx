@@ -4,8 +4,12 @@ import { createSignal, createUniqueId, type JSX, Show } from 'solid-js'
 import { MessageBody, SUPPORT_LIMITS } from '../../../../../edge/contract/support.ts'
 import { errorMessage } from '../../../api/errors.ts'
 import { validate } from '../../../lib/forms.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { Button } from '../../../ui/Button.tsx'
+import { messages } from '../messages.ts'
 import { charCounter } from '../support-thread.ts'
+
+const t = translator(messages)
 
 export interface ComposerProps {
   /** Staff get the internal-note toggle and the canned replies. */
@@ -20,7 +24,8 @@ export interface ComposerProps {
 
 /**
  * The reply box: Enter sends, Shift+Enter starts a new line; a character counter near the limit;
- * locked while sending; the server's refusal shown right under it. Staff switch to an internal
+ * locked while sending; a refusal of `onSend` shown right under it (the ticket page queues the
+ * message, so the server's own refusal shows on the message: offline/PendingMessage). Staff switch to an internal
  * note, which looks different so nobody sends one to the requester by mistake.
  */
 export function Composer(props: ComposerProps) {
@@ -74,7 +79,7 @@ export function Composer(props: ComposerProps) {
       noValidate
     >
       <label for={id} class="sr-only">
-        {internal() ? 'Internal note' : 'Reply'}
+        {internal() ? t('composer.internalNote') : t('composer.reply')}
       </label>
       <textarea
         ref={area}
@@ -82,11 +87,7 @@ export function Composer(props: ComposerProps) {
         name="body"
         rows={3}
         class={`input max-h-60 min-h-20 resize-y ${internal() ? 'border-warn/60 bg-surface' : ''}`}
-        placeholder={
-          internal()
-            ? 'Write an internal note — only staff see it'
-            : 'Write a reply… (Enter sends, Shift+Enter for a new line)'
-        }
+        placeholder={internal() ? t('composer.notePlaceholder') : t('composer.replyPlaceholder')}
         value={text()}
         readOnly={sending()}
         aria-busy={sending() ? 'true' : undefined}
@@ -124,18 +125,18 @@ export function Composer(props: ComposerProps) {
             }}
           >
             <Lock size={14} aria-hidden="true" />
-            Internal note
+            {t('composer.internalNote')}
           </button>
           {props.tools?.(insert)}
         </Show>
         <span id={`${id}-hint`} class="text-xs text-muted" classList={{ 'text-danger!': counter()?.over }}>
-          {counter() ? `${counter()?.text} characters` : ''}
+          {counter() ? t('composer.characters', { counter: counter()?.text ?? '' }) : ''}
         </span>
         <Button type="submit" class="ml-auto min-h-9 px-3 py-1.5" pending={sending()}>
           <Show when={!sending()}>
             <Send size={15} aria-hidden="true" />
           </Show>
-          {internal() ? 'Add note' : 'Send'}
+          {internal() ? t('composer.addNote') : t('composer.send')}
         </Button>
       </div>
     </form>

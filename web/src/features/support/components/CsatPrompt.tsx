@@ -3,18 +3,23 @@ import Star from 'lucide-solid/icons/star'
 import { createSignal, createUniqueId, For, Show } from 'solid-js'
 import { CsatBody, SUPPORT_LIMITS, type TicketRating } from '../../../../../edge/contract/support.ts'
 import { validate } from '../../../lib/forms.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { Button } from '../../../ui/Button.tsx'
 import { TextAreaField } from '../../../ui/Field.tsx'
 import { FormError } from '../../../ui/FormAlert.tsx'
 import { createForm } from '../../../ui/form.ts'
 import { rateTicket } from '../api.ts'
+import { messages } from '../messages.ts'
 
+const t = translator(messages)
+
+/** The five scores and the catalogue keys of their words (read when shown: the language can change). */
 const SCORES = [
-  { score: 1, label: 'Very unhappy' },
-  { score: 2, label: 'Unhappy' },
-  { score: 3, label: 'Okay' },
-  { score: 4, label: 'Happy' },
-  { score: 5, label: 'Very happy' },
+  { score: 1, key: 'csat.veryUnhappy' },
+  { score: 2, key: 'csat.unhappy' },
+  { score: 3, key: 'csat.okay' },
+  { score: 4, key: 'csat.happy' },
+  { score: 5, key: 'csat.veryHappy' },
 ] as const
 
 /** Five stars, the first `score` filled (decorative; the text says the score). */
@@ -67,12 +72,10 @@ export function CsatPrompt(props: {
             <PartyPopper size={20} aria-hidden="true" />
           </span>
           <div class="text-sm">
-            <p class="font-semibold">
-              {justRated() ? 'Thanks for your rating!' : 'Thanks — you rated this ticket.'}
-            </p>
+            <p class="font-semibold">{justRated() ? t('csat.thanksNow') : t('csat.thanksBefore')}</p>
             <p class="mt-1 flex items-center gap-2 text-muted">
               <Stars score={props.rating?.score ?? 0} />
-              <span>{props.rating?.score} out of 5</span>
+              <span>{t('csat.outOfFive', { score: props.rating?.score ?? 0 })}</span>
             </p>
           </div>
         </div>
@@ -87,21 +90,21 @@ export function CsatPrompt(props: {
       >
         <div>
           <h2 id={`${groupId}-title`} class="font-semibold">
-            How did we do?
+            {t('csat.title')}
           </h2>
           <p class="text-sm text-muted">
-            Rate the help you got on this ticket.
-            <Show when={props.canReply}> Still need help? Reply below and it reopens.</Show>
+            {t('csat.intro')}
+            <Show when={props.canReply}> {t('csat.reopen')}</Show>
           </p>
         </div>
         <fieldset aria-describedby={errors().score ? `${groupId}-err` : undefined}>
-          <legend class="sr-only">Your rating, 1 to 5</legend>
+          <legend class="sr-only">{t('csat.legend')}</legend>
           <div class="flex flex-wrap gap-2">
             <For each={SCORES}>
               {(s) => (
                 <label
                   class="flex cursor-pointer flex-col items-center rounded-lg border border-line bg-surface px-3 py-2 text-xs has-[:checked]:border-primary has-[:checked]:bg-primary/10 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-focus"
-                  title={s.label}
+                  title={t(s.key)}
                 >
                   <input
                     type="radio"
@@ -110,15 +113,15 @@ export function CsatPrompt(props: {
                     class="sr-only"
                     checked={score() === s.score}
                     onChange={() => setScore(s.score)}
-                    aria-label={`${s.score} – ${s.label}`}
+                    aria-label={`${s.score} – ${t(s.key)}`}
                   />
                   <span class="text-lg font-bold tabular-nums">{s.score}</span>
-                  <span class="hidden text-muted sm:block">{s.label}</span>
+                  <span class="hidden text-muted sm:block">{t(s.key)}</span>
                 </label>
               )}
             </For>
           </div>
-          <p class="mt-1.5 text-xs text-muted sm:hidden">1 = very unhappy · 5 = very happy</p>
+          <p class="mt-1.5 text-xs text-muted sm:hidden">{t('csat.scale')}</p>
           <Show when={errors().score}>
             <p id={`${groupId}-err`} class="mt-1.5 text-sm text-danger">
               {errors().score}
@@ -126,7 +129,7 @@ export function CsatPrompt(props: {
           </Show>
         </fieldset>
         <TextAreaField
-          label="Comment (optional)"
+          label={t('csat.comment')}
           name="comment"
           rows={2}
           value={comment()}
@@ -136,7 +139,7 @@ export function CsatPrompt(props: {
         />
         <FormError form={form} />
         <Button type="submit" pending={form.pending()}>
-          Send rating
+          {t('csat.send')}
         </Button>
       </form>
     </Show>

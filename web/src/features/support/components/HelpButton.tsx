@@ -2,9 +2,13 @@ import { useLocation } from '@solidjs/router'
 import LifeBuoy from 'lucide-solid/icons/life-buoy'
 import { createSignal, Show } from 'solid-js'
 import type { TicketContext } from '../../../../../edge/contract/support.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { useApp } from '../../../shell/state/AppContext.tsx'
+import { messages } from '../messages.ts'
 import { isSupportStaff, schoolSlugOf, ticketContextFor } from '../support-context.ts'
 import { NewTicketDialog } from './NewTicketDialog.tsx'
+
+const t = translator(messages)
 
 /**
  * "Help" in the header on every page of a school the person belongs to: a new-ticket dialog that
@@ -31,7 +35,7 @@ export function HelpButton() {
             }}
           >
             <LifeBuoy size={18} aria-hidden="true" />
-            <span class="sr-only sm:not-sr-only">Help</span>
+            <span class="sr-only sm:not-sr-only">{t('help.button')}</span>
           </button>
           <NewTicketDialog
             open={open()}

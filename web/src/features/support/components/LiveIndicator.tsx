@@ -1,4 +1,8 @@
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { useLiveStatus } from '../../../shell/state/live.ts'
+import { messages } from '../messages.ts'
+
+const t = translator(messages)
 
 /** A small "Live" / "Reconnecting…" / "Offline" marker for pages that update by themselves. */
 export function LiveIndicator() {
@@ -6,14 +10,14 @@ export function LiveIndicator() {
   const view = () => {
     switch (status()) {
       case 'open':
-        return { text: 'Live', dot: 'bg-success' }
+        return { text: t('live.open'), dot: 'bg-success' }
       case 'idle':
       case 'connecting':
-        return { text: 'Connecting…', dot: 'bg-warn animate-pulse' }
+        return { text: t('live.connecting'), dot: 'bg-warn animate-pulse' }
       case 'reconnecting':
-        return { text: 'Reconnecting…', dot: 'bg-warn animate-pulse' }
+        return { text: t('live.reconnecting'), dot: 'bg-warn animate-pulse' }
       default:
-        return { text: 'Offline — reload to update', dot: 'bg-muted' }
+        return { text: t('live.offline'), dot: 'bg-muted' }
     }
   }
   return (

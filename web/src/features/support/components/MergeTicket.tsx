@@ -3,6 +3,7 @@ import GitMerge from 'lucide-solid/icons/git-merge'
 import { createSignal, Show } from 'solid-js'
 import type { Ticket, TicketDetail } from '../../../../../edge/contract/support.ts'
 import { errorMessage } from '../../../api/errors.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { useTenant } from '../../../shell/state/TenantContext.tsx'
 import { Button } from '../../../ui/Button.tsx'
 import { SelectField } from '../../../ui/Field.tsx'
@@ -10,7 +11,10 @@ import { FormDialog } from '../../../ui/FormDialog.tsx'
 import { Skeleton } from '../../../ui/Skeleton.tsx'
 import { toast } from '../../../ui/Toaster.tsx'
 import { listTickets, mergeTicket } from '../api.ts'
-import { STATUS_LABELS } from '../support-context.ts'
+import { messages } from '../messages.ts'
+import { statusLabel } from '../support-context.ts'
+
+const t = translator(messages)
 
 /** "Merge into another ticket…": closes this one as a duplicate of another of the same requester. */
 export function MergeTicket(props: { ticket: TicketDetail }) {
@@ -40,14 +44,13 @@ export function MergeTicket(props: { ticket: TicketDetail }) {
   }
 
   async function submit() {
-    if (candidates()?.length === 0)
-      throw new Error('There is no other open ticket of this requester to merge into.')
+    if (candidates()?.length === 0) throw new Error(t('merge.noCandidates'))
     if (!into()) {
-      setError('Choose the ticket to merge into.')
+      setError(t('merge.choose'))
       return false
     }
     await mergeTicket(props.ticket.id, into())
-    toast.success('Tickets merged')
+    toast.success(t('merge.done'))
     navigate(`/t/${tenant().slug}/support/${into()}`)
   }
 
@@ -55,14 +58,14 @@ export function MergeTicket(props: { ticket: TicketDetail }) {
     <>
       <Button variant="secondary" class="w-full" onClick={openDialog}>
         <GitMerge size={16} aria-hidden="true" />
-        Merge into another ticket…
+        {t('merge.button')}
       </Button>
       <FormDialog
         open={open()}
         onOpenChange={setOpen}
-        title={`Merge #${props.ticket.number}`}
-        description={`This ticket is closed as a duplicate; its requester, ${props.ticket.requester_name ?? 'the requester'}, keeps talking in the other one.`}
-        submitLabel="Merge"
+        title={t('merge.title', { number: String(props.ticket.number) })}
+        description={t('merge.description', { name: props.ticket.requester_name ?? t('merge.theRequester') })}
+        submitLabel={t('merge.submit')}
         onSubmit={submit}
       >
         <Show when={candidates()} fallback={<Skeleton class="h-16 w-full" />}>
@@ -72,12 +75,12 @@ export function MergeTicket(props: { ticket: TicketDetail }) {
               fallback={
                 <p class="text-sm text-muted">
                   {error() ??
-                    `${props.ticket.requester_name ?? 'This requester'} has no other open ticket to merge into.`}
+                    t('merge.noneFor', { name: props.ticket.requester_name ?? t('merge.thisRequester') })}
                 </p>
               }
             >
               <SelectField
-                label="Merge into"
+                label={t('merge.into')}
                 value={into()}
                 onValue={(v) => {
                   setInto(v)
@@ -85,10 +88,10 @@ export function MergeTicket(props: { ticket: TicketDetail }) {
                 }}
                 error={error()}
                 options={[
-                  { value: '', label: 'Choose a ticket…' },
+                  { value: '', label: t('merge.placeholder') },
                   ...list().map((x) => ({
                     value: x.id,
-                    label: `#${x.number} · ${x.subject} (${STATUS_LABELS[x.status]})`,
+                    label: `#${x.number} · ${x.subject} (${statusLabel(x.status)})`,
                   })),
                 ]}
               />

@@ -4,8 +4,14 @@ import Lock from 'lucide-solid/icons/lock'
 import { createEffect, createSignal, For, on, onMount, Show } from 'solid-js'
 import type { TicketMessage } from '../../../../../edge/contract/support.ts'
 import { formatDateTime } from '../../../lib/format.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { Avatar } from '../../../ui/Avatar.tsx'
+import { messages } from '../messages.ts'
+import { PendingMessage } from '../offline/PendingMessage.tsx'
+import type { PendingTicketMessage } from '../offline/ticket-outbox.ts'
 import { shortTime } from '../support-thread.ts'
+
+const t = translator(messages)
 
 /** How close to the bottom (px) still counts as "reading the newest messages". */
 const NEAR_BOTTOM = 96
@@ -23,6 +29,10 @@ export function MessageList(props: {
   /** The id of the message that shows "Seen", and when. */
   seen: { id: number; readAt: string } | null
   typing: string
+  /** My messages the server has not taken yet, shown after the others with their state. */
+  pending?: PendingTicketMessage[]
+  onRetry?: (id: string) => void
+  onDiscard?: (id: string) => void
 }) {
   let box: HTMLDivElement | undefined
   const [unseenBelow, setUnseenBelow] = createSignal(false)
@@ -36,10 +46,11 @@ export function MessageList(props: {
   let wasNearBottom = true
   createEffect(
     on(
-      () => [props.messages.length, props.typing] as const,
-      () => {
+      () => [props.messages.length, props.typing, props.pending?.length ?? 0] as const,
+      (now, before) => {
         const last = props.messages[props.messages.length - 1]
-        if (wasNearBottom || last?.author_id === props.myId) queueMicrotask(() => toBottom())
+        const wrote = now[2] > (before?.[2] ?? 0) || last?.author_id === props.myId
+        if (wasNearBottom || wrote) queueMicrotask(() => toBottom())
         else if (last) setUnseenBelow(true)
       },
       { defer: true },
@@ -51,7 +62,7 @@ export function MessageList(props: {
       <div
         ref={box}
         role="log"
-        aria-label="Conversation"
+        aria-label={t('messages.conversation')}
         tabindex="0"
         class="h-[min(60dvh,38rem)] min-h-72 overflow-y-auto overscroll-contain px-3 py-4 sm:px-5"
         onScroll={() => {
@@ -70,6 +81,15 @@ export function MessageList(props: {
               />
             )}
           </For>
+          <For each={props.pending ?? []}>
+            {(w) => (
+              <PendingMessage
+                write={w}
+                onRetry={(id) => props.onRetry?.(id)}
+                onDiscard={(id) => props.onDiscard?.(id)}
+              />
+            )}
+          </For>
         </ol>
       </div>
       <Show when={unseenBelow()}>
@@ -79,7 +99,7 @@ export function MessageList(props: {
           onClick={() => toBottom(true)}
         >
           <ArrowDown size={14} aria-hidden="true" />
-          New messages
+          {t('messages.newBelow')}
         </button>
       </Show>
     </div>
@@ -88,7 +108,8 @@ export function MessageList(props: {
 
 function MessageItem(props: { m: TicketMessage; mine: boolean; staffView: boolean; seen?: string }) {
   const m = () => props.m
-  const author = () => m().author_name ?? (m().author_is_staff ? 'Support' : 'Requester')
+  const author = () =>
+    m().author_name ?? (m().author_is_staff ? t('messages.support') : t('person.requester'))
   return (
     <Show
       when={!m().system}
@@ -96,7 +117,7 @@ function MessageItem(props: { m: TicketMessage; mine: boolean; staffView: boolea
         <li class="flex justify-center" data-kind={m().internal ? 'system-internal' : 'system'}>
           <p class="inline-flex max-w-[90%] items-center gap-1.5 rounded-full bg-subtle/70 px-3 py-1 text-center text-xs text-muted">
             <Show when={m().internal}>
-              <Lock size={11} aria-label="Staff only" />
+              <Lock size={11} aria-label={t('messages.staffOnly')} />
             </Show>
             <span>{m().body}</span>
             <span aria-hidden="true">·</span>
@@ -124,11 +145,13 @@ function MessageItem(props: { m: TicketMessage; mine: boolean; staffView: boolea
             <Show when={!props.mine}>
               <span class="font-medium text-fg">{author()}</span>
               <Show when={m().author_is_staff && !props.staffView}>
-                <span class="badge bg-primary/10 px-1.5 py-0 text-[0.65rem] text-primary">Support</span>
+                <span class="badge bg-primary/10 px-1.5 py-0 text-[0.65rem] text-primary">
+                  {t('messages.support')}
+                </span>
               </Show>
             </Show>
             <Show when={props.mine}>
-              <span class="sr-only">You</span>
+              <span class="sr-only">{t('person.you')}</span>
             </Show>
             <time datetime={m().created_at} title={formatDateTime(m().created_at)}>
               {shortTime(m().created_at)}
@@ -140,7 +163,7 @@ function MessageItem(props: { m: TicketMessage; mine: boolean; staffView: boolea
               <div class="rounded-2xl border border-dashed border-warn/60 bg-warn-soft px-3.5 py-2.5 text-fg">
                 <p class="mb-1 flex items-center gap-1 text-xs font-semibold text-warn">
                   <Lock size={12} aria-hidden="true" />
-                  Internal note · only staff see this
+                  {t('messages.internal')}
                 </p>
                 <p class="text-sm break-words whitespace-pre-wrap">{m().body}</p>
               </div>
@@ -158,7 +181,7 @@ function MessageItem(props: { m: TicketMessage; mine: boolean; staffView: boolea
             {(at) => (
               <p class="mt-1 flex items-center gap-1 px-1 text-xs text-muted" title={formatDateTime(at())}>
                 <CheckCheck size={13} aria-hidden="true" />
-                Seen
+                {t('messages.seen')}
               </p>
             )}
           </Show>

@@ -8,18 +8,22 @@ import {
   type TicketPriority,
 } from '../../../../../edge/contract/support.ts'
 import { validate } from '../../../lib/forms.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { SelectField, TextAreaField, TextField } from '../../../ui/Field.tsx'
 import { FormDialog } from '../../../ui/FormDialog.tsx'
 import { createForm } from '../../../ui/form.ts'
 import { createTicket, getTickets } from '../api.ts'
+import { messages } from '../messages.ts'
 import {
-  CATEGORY_HINTS,
-  CATEGORY_LABELS,
-  PRIORITY_LABELS,
+  categoryHint,
+  categoryLabel,
+  priorityLabel,
   TICKET_CATEGORIES,
   TICKET_PRIORITIES,
 } from '../support-context.ts'
 import { charCounter } from '../support-thread.ts'
+
+const t = translator(messages)
 
 export interface NewTicketDialogProps {
   open: boolean
@@ -68,7 +72,7 @@ export function NewTicketDialog(props: NewTicketDialogProps) {
         ...(props.staff && priority() !== 'normal' ? { priority: priority() } : {}),
       })
       if (!checked.ok && checked.errors.category)
-        return { ok: false, errors: { ...checked.errors, category: 'Choose what it is about.' } }
+        return { ok: false, errors: { ...checked.errors, category: t('newTicket.chooseCategory') } }
       return checked
     },
     submit: async (values) => {
@@ -85,24 +89,24 @@ export function NewTicketDialog(props: NewTicketDialogProps) {
     <FormDialog
       open={props.open}
       onOpenChange={props.onOpenChange}
-      title="Ask for help"
-      description="The school’s support team answers here. You can follow the conversation live."
-      submitLabel="Send"
+      title={t('support.askForHelp')}
+      description={t('newTicket.description')}
+      submitLabel={t('composer.send')}
       form={form}
     >
       <div class="space-y-4">
         <TextField
-          label="Subject"
+          label={t('newTicket.subject')}
           name="subject"
           value={subject()}
           onValue={setSubject}
           error={form.errors().subject}
           maxLength={SUPPORT_LIMITS.subject}
-          placeholder="For example: I cannot open my lesson"
+          placeholder={t('newTicket.subjectPlaceholder')}
           required
         />
         <fieldset aria-describedby={form.errors().category ? `${categoryId}-err` : undefined}>
-          <legend class="mb-1.5 text-sm font-medium">What is it about?</legend>
+          <legend class="mb-1.5 text-sm font-medium">{t('newTicket.about')}</legend>
           <div class="grid grid-cols-2 gap-2">
             <For each={TICKET_CATEGORIES}>
               {(c) => (
@@ -117,9 +121,9 @@ export function NewTicketDialog(props: NewTicketDialogProps) {
                       aria-invalid={form.errors().category ? 'true' : undefined}
                       onChange={() => setCategory(c)}
                     />
-                    {CATEGORY_LABELS[c]}
+                    {categoryLabel(c)}
                   </span>
-                  <span class="mt-0.5 pl-5 text-xs text-muted">{CATEGORY_HINTS[c]}</span>
+                  <span class="mt-0.5 pl-5 text-xs text-muted">{categoryHint(c)}</span>
                 </label>
               )}
             </For>
@@ -132,24 +136,26 @@ export function NewTicketDialog(props: NewTicketDialogProps) {
         </fieldset>
         <Show when={props.staff}>
           <SelectField
-            label="Priority"
+            label={t('field.priority')}
             name="priority"
             value={priority()}
             onValue={setPriority}
-            options={TICKET_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }))}
+            options={TICKET_PRIORITIES.map((p) => ({ value: p, label: priorityLabel(p) }))}
           />
         </Show>
         <TextAreaField
-          label="Message"
+          label={t('newTicket.message')}
           name="body"
           value={body()}
           onValue={setBody}
           error={form.errors().body}
           rows={5}
-          placeholder="What happened, and what did you expect?"
+          placeholder={t('newTicket.messagePlaceholder')}
           description={
             counter() ? (
-              <span classList={{ 'text-danger': counter()?.over }}>{counter()?.text} characters</span>
+              <span classList={{ 'text-danger': counter()?.over }}>
+                {t('composer.characters', { counter: counter()?.text ?? '' })}
+              </span>
             ) : undefined
           }
           required
@@ -163,7 +169,7 @@ export function NewTicketDialog(props: NewTicketDialogProps) {
               onChange={(e) => setAttach(e.currentTarget.checked)}
             />
             <span class="min-w-0">
-              Include the page I was on
+              {t('newTicket.includePage')}
               <span class="block truncate text-xs text-muted">{contextText()}</span>
             </span>
           </label>

@@ -2,23 +2,37 @@ import ListFilter from 'lucide-solid/icons/list-filter'
 import Search from 'lucide-solid/icons/search'
 import { createEffect, createSignal, createUniqueId, For, on, Show } from 'solid-js'
 import type { SupportAgent } from '../../../../../edge/contract/support.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
+import { messages } from '../messages.ts'
 import {
-  CATEGORY_LABELS,
-  PRIORITY_LABELS,
-  STATUS_LABELS,
+  categoryLabel,
+  priorityLabel,
+  statusLabel,
   TICKET_CATEGORIES,
   TICKET_PRIORITIES,
 } from '../support-context.ts'
-import { type QueueFilters as Filters, SORTS, STATUS_CHOICES, type StatusChoice } from '../support-queue.ts'
-import { SLA_STATE_LABELS } from '../support-sla.ts'
+import {
+  type QueueFilters as Filters,
+  type QueueSort,
+  SORTS,
+  STATUS_CHOICES,
+  type StatusChoice,
+} from '../support-queue.ts'
+import { slaStateLabel } from '../support-sla.ts'
 
-const STATUS_CHOICE_LABELS: Record<StatusChoice, string> = {
-  active: 'Open and pending',
-  ...STATUS_LABELS,
-  all: 'Any status',
+const t = translator(messages)
+
+const statusChoiceLabel = (choice: StatusChoice): string => {
+  if (choice === 'active') return t('filters.active')
+  if (choice === 'all') return t('filters.anyStatus')
+  return statusLabel(choice)
 }
 
-const SORT_LABELS = { updated: 'Latest activity', sla: 'SLA due soonest', created: 'Newest' } as const
+const SORT_KEYS = {
+  updated: 'sort.updated',
+  sla: 'sort.sla',
+  created: 'sort.created',
+} as const satisfies Record<QueueSort, string>
 
 function FilterSelect(props: {
   label: string
@@ -87,14 +101,14 @@ export function QueueFilters(props: {
           }}
         >
           <label for={`${panelId}-q`} class="sr-only">
-            Search tickets
+            {t('filters.search')}
           </label>
           <Search size={16} class="pointer-events-none absolute top-1/2 left-3 -translate-y-1/2 text-muted" />
           <input
             id={`${panelId}-q`}
             type="search"
             class="input pl-9"
-            placeholder="Search tickets"
+            placeholder={t('filters.search')}
             value={q()}
             onInput={(e) => {
               setQ(e.currentTarget.value)
@@ -110,7 +124,7 @@ export function QueueFilters(props: {
           onClick={() => setShown((v) => !v)}
         >
           <ListFilter size={16} aria-hidden="true" />
-          Filters
+          {t('filters.toggle')}
           <Show when={activeCount(props.filters) > 0}>
             <span class="badge bg-primary text-on-primary">{activeCount(props.filters)}</span>
           </Show>
@@ -122,36 +136,36 @@ export function QueueFilters(props: {
         classList={{ grid: shown(), hidden: !shown() }}
       >
         <FilterSelect
-          label="Status"
+          label={t('field.status')}
           value={props.filters.status}
-          options={STATUS_CHOICES.map((s) => ({ value: s, label: STATUS_CHOICE_LABELS[s] }))}
+          options={STATUS_CHOICES.map((s) => ({ value: s, label: statusChoiceLabel(s) }))}
           onChange={(v) => set({ status: v as StatusChoice })}
         />
         <FilterSelect
-          label="Priority"
+          label={t('field.priority')}
           value={props.filters.priority ?? ''}
           options={[
-            { value: '', label: 'Any priority' },
-            ...TICKET_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] })),
+            { value: '', label: t('filters.anyPriority') },
+            ...TICKET_PRIORITIES.map((p) => ({ value: p, label: priorityLabel(p) })),
           ]}
           onChange={(v) => set({ priority: orUndefined(v) })}
         />
         <FilterSelect
-          label="Category"
+          label={t('field.category')}
           value={props.filters.category ?? ''}
           options={[
-            { value: '', label: 'Any category' },
-            ...TICKET_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] })),
+            { value: '', label: t('filters.anyCategory') },
+            ...TICKET_CATEGORIES.map((c) => ({ value: c, label: categoryLabel(c) })),
           ]}
           onChange={(v) => set({ category: orUndefined(v) })}
         />
         <FilterSelect
-          label="Assignee"
+          label={t('field.assignee')}
           value={props.filters.assignee ?? ''}
           options={[
-            { value: '', label: 'Anyone' },
-            { value: 'me', label: 'Me' },
-            { value: 'none', label: 'Unassigned' },
+            { value: '', label: t('filters.anyone') },
+            { value: 'me', label: t('person.me') },
+            { value: 'none', label: t('assignee.unassigned') },
             ...props.agents
               .filter((a) => a.user_id !== props.myId)
               .map((a) => ({ value: a.user_id, label: a.name })),
@@ -159,21 +173,21 @@ export function QueueFilters(props: {
           onChange={(v) => set({ assignee: v || undefined })}
         />
         <FilterSelect
-          label="SLA"
+          label={t('field.sla')}
           value={props.filters.sla ?? ''}
           options={[
-            { value: '', label: 'Any SLA state' },
+            { value: '', label: t('filters.anySla') },
             ...(['warning', 'breached', 'ok', 'paused', 'met'] as const).map((s) => ({
               value: s,
-              label: SLA_STATE_LABELS[s],
+              label: slaStateLabel(s),
             })),
           ]}
           onChange={(v) => set({ sla: orUndefined(v) })}
         />
         <FilterSelect
-          label="Sort"
+          label={t('field.sort')}
           value={props.filters.sort}
-          options={SORTS.map((s) => ({ value: s, label: SORT_LABELS[s] }))}
+          options={SORTS.map((s) => ({ value: s, label: t(SORT_KEYS[s]) }))}
           onChange={(v) => set({ sort: v as Filters['sort'] })}
         />
       </div>

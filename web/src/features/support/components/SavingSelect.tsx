@@ -1,6 +1,10 @@
 import { createSignal, createUniqueId, For, Show } from 'solid-js'
 import { errorMessage } from '../../../api/errors.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { toast } from '../../../ui/Toaster.tsx'
+import { messages } from '../messages.ts'
+
+const t = translator(messages)
 
 /** A labelled native select that saves on change and puts the old value back when saving fails. */
 export function SavingSelect(props: {
@@ -32,7 +36,7 @@ export function SavingSelect(props: {
             await props.onSave(next)
           } catch (err) {
             el.value = props.value
-            toast.error(`Could not change ${props.label.toLowerCase()}`, errorMessage(err))
+            toast.error(t('select.failed', { label: props.label.toLowerCase() }), errorMessage(err))
           } finally {
             setPending(false)
           }

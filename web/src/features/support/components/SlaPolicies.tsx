@@ -2,19 +2,24 @@ import { revalidate } from '@solidjs/router'
 import { createSignal, createUniqueId, For, Show } from 'solid-js'
 import { PutSlaPolicyBody, type SlaPolicy } from '../../../../../edge/contract/support.ts'
 import { validate } from '../../../lib/forms.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
 import { useTenant } from '../../../shell/state/TenantContext.tsx'
 import { Button } from '../../../ui/Button.tsx'
 import { FormError } from '../../../ui/FormAlert.tsx'
 import { createForm } from '../../../ui/form.ts'
 import { toast } from '../../../ui/Toaster.tsx'
 import { getSlaSettings, putSlaPolicy } from '../api.ts'
-import { PRIORITY_LABELS } from '../support-context.ts'
-import { formatMinutes } from '../support-sla.ts'
+import { messages } from '../messages.ts'
+import { priorityLabel } from '../support-context.ts'
+import { formatMinutes, slaTargetLabel } from '../support-sla.ts'
 
+const t = translator(messages)
+
+/** Each policy field and the SLA target it sets (its label). */
 const TARGETS = [
-  ['first_response_minutes', 'First response'],
-  ['next_response_minutes', 'Next response'],
-  ['resolution_minutes', 'Resolution'],
+  ['first_response_minutes', 'first_response'],
+  ['next_response_minutes', 'next_response'],
+  ['resolution_minutes', 'resolution'],
 ] as const
 
 type Key = (typeof TARGETS)[number][0] | 'warn_percent'
@@ -59,7 +64,7 @@ function PolicyCard(props: { policy: SlaPolicy; canEdit: boolean }) {
     },
     submit: async (body) => {
       await putSlaPolicy(tenant().id, props.policy.priority, body)
-      toast.success(`${PRIORITY_LABELS[props.policy.priority]} SLA saved`)
+      toast.success(t('slaPolicy.saved', { priority: priorityLabel(props.policy.priority) }))
       await revalidate(getSlaSettings.keyFor(tenant().id))
     },
   })
@@ -70,13 +75,14 @@ function PolicyCard(props: { policy: SlaPolicy; canEdit: boolean }) {
     form.setErrors(rest)
   }
 
-  const field = (key: Key, label: string, suffix: string, hint: (n: number) => string) => {
+  // Label and unit are read in the JSX (not once here), so a language switch updates them.
+  const field = (key: Key, label: () => string, suffix: () => string, hint: (n: number) => string) => {
     const input = `${id}-${key}`
     const n = () => asNumber(values()[key])
     return (
       <div>
         <label for={input} class="mb-1 block text-xs font-medium text-muted">
-          {label}
+          {label()}
         </label>
         <Show
           when={props.canEdit}
@@ -84,7 +90,7 @@ function PolicyCard(props: { policy: SlaPolicy; canEdit: boolean }) {
             <p class="text-sm font-medium tabular-nums">
               {hint(Number(values()[key]))}
               <span class="ml-1 text-xs font-normal text-muted">
-                ({values()[key]} {suffix})
+                ({values()[key]} {suffix()})
               </span>
             </p>
           }
@@ -102,7 +108,7 @@ function PolicyCard(props: { policy: SlaPolicy; canEdit: boolean }) {
               aria-describedby={`${input}-hint${errors()[key] ? ` ${input}-err` : ''}`}
             />
             <span id={`${input}-hint`} class="w-20 shrink-0 text-xs text-muted tabular-nums">
-              {Number.isFinite(n()) && n() > 0 ? hint(n()) : suffix}
+              {Number.isFinite(n()) && n() > 0 ? hint(n()) : suffix()}
             </span>
           </div>
           <Show when={errors()[key]}>
@@ -124,17 +130,31 @@ function PolicyCard(props: { policy: SlaPolicy; canEdit: boolean }) {
       aria-labelledby={`${id}-title`}
     >
       <h3 id={`${id}-title`} class="flex items-center justify-between gap-2 font-semibold">
-        {PRIORITY_LABELS[props.policy.priority]}
+        {priorityLabel(props.policy.priority)}
         <Show when={props.policy.is_default}>
-          <span class="badge bg-subtle text-muted">Built-in</span>
+          <span class="badge bg-subtle text-muted">{t('slaPolicy.builtIn')}</span>
         </Show>
       </h3>
-      <For each={TARGETS}>{([key, label]) => field(key, label, 'min', formatMinutes)}</For>
-      {field('warn_percent', 'Warn at (% of the time)', '%', (n) => `${n}%`)}
+      <For each={TARGETS}>
+        {([key, target]) =>
+          field(
+            key,
+            () => slaTargetLabel(target),
+            () => t('slaPolicy.minutes'),
+            formatMinutes,
+          )
+        }
+      </For>
+      {field(
+        'warn_percent',
+        () => t('slaPolicy.warnAt'),
+        () => '%',
+        (n) => `${n}%`,
+      )}
       <FormError form={form} />
       <Show when={props.canEdit}>
         <Button type="submit" variant="secondary" class="w-full" pending={form.pending()}>
-          Save {PRIORITY_LABELS[props.policy.priority].toLowerCase()}
+          {t('slaPolicy.save', { priority: priorityLabel(props.policy.priority).toLowerCase() })}
         </Button>
       </Show>
     </form>
@@ -142,4 +162,5 @@ function PolicyCard(props: { policy: SlaPolicy; canEdit: boolean }) {
 }
 
 /** zod's "expected number, received NaN" in words. */
-const numberMessage = (message: string) => (/NaN|number/i.test(message) ? 'Enter a whole number.' : message)
+const numberMessage = (message: string) =>
+  /NaN|number/i.test(message) ? t('slaPolicy.wholeNumber') : message
