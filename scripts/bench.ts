@@ -11,19 +11,27 @@
 // the API, delivered by the realtime server, against a bare ws relay; 30 s per server (the docs
 // are updated by a run of 30 s or more, or by any run with BENCH_LIVE_WRITE=1; BENCH_LIVE_PROFILE=<dir>
 // writes V8 CPU profiles of the API and realtime servers there).
-// `npm run bench -- api`, `npm run bench -- yjs` or `npm run bench -- live` runs one of them.
+// Then the web benchmark (test/bench/web): Lighthouse (mobile, simulated throttling, median of 3)
+// on the student's pages and the lesson editor, and the student home over 400 kbps / 400 ms, on a
+// stack of its own (BENCH_WEB_PORT, 3470 by default). BENCH_WEB_BASELINE=<dir of a web build>
+// measures that build too (the "before"); BENCH_WEB_PAGES="student home,course" only those pages,
+// BENCH_WEB_LHR=<dir> keeps Lighthouse's JSON reports; BENCH_WEB_RUNS changes the 3 runs (the docs are updated
+// by a run of 3 or more).
+// `npm run bench -- api`, `npm run bench -- yjs`, `… -- live` or `… -- web` runs one of them.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { markdown, ratio, updateDoc } from '../test/bench/api/report.ts'
 import { runApiBench } from '../test/bench/api/run.ts'
 import { markdown as liveMarkdown, updateLiveDoc } from '../test/bench/live/report.ts'
 import { runLiveBench } from '../test/bench/live/run.ts'
+import { updateWebDoc, markdown as webMarkdown } from '../test/bench/web/report.ts'
+import { runWebBench } from '../test/bench/web/run.ts'
 import { updateYjsDoc, markdown as yjsMarkdown } from '../test/bench/yjs/report.ts'
 import { runYjsBench } from '../test/bench/yjs/run.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const DOC = path.join(ROOT, 'docs/benchmarks.md')
-const SUITES = process.argv.slice(2).length ? process.argv.slice(2) : ['api', 'yjs', 'live']
+const SUITES = process.argv.slice(2).length ? process.argv.slice(2) : ['api', 'yjs', 'live', 'web']
 
 async function main() {
   if (!SUITES.includes('api')) return
@@ -110,9 +118,34 @@ async function live() {
     console.log('Not the standard run (30 s): docs left as they were (BENCH_LIVE_WRITE=1 writes anyway).')
 }
 
+async function web() {
+  if (!SUITES.includes('web')) return
+  const runs = Number(process.env.BENCH_WEB_RUNS ?? 3)
+  const port = Number(process.env.BENCH_WEB_PORT ?? 3470)
+  if (!Number.isInteger(runs) || runs <= 0 || !Number.isInteger(port))
+    throw new Error('BENCH_WEB_RUNS and BENCH_WEB_PORT must be positive integers')
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+  console.log(`\nWeb benchmark: Lighthouse ×${runs} per page, then the slow link (Chromium ${chromium})`)
+  const result = await runWebBench({
+    root: ROOT,
+    runs,
+    port,
+    chromium,
+    baseline: process.env.BENCH_WEB_BASELINE,
+    log: (l) => console.log(l),
+  })
+  const block = webMarkdown(result)
+  console.log(`\n${block}\n`)
+  if (runs >= 3 && !process.env.BENCH_WEB_PAGES) {
+    writeFileSync(DOC, updateWebDoc(existsSync(DOC) ? readFileSync(DOC, 'utf8') : undefined, block))
+    console.log(`Wrote the web section of ${path.relative(ROOT, DOC)}.`)
+  } else console.log('Not the standard run (3 runs of every page): docs left as they were.')
+}
+
 main()
   .then(yjs)
   .then(live)
+  .then(web)
   .then(
     () => process.exit(0),
     (error) => {

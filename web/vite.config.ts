@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import tailwindcss from '@tailwindcss/vite'
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
 import solid from 'vite-plugin-solid'
 import { serviceWorker } from '../scripts/lib/sw-plugin.ts'
 
@@ -8,17 +8,47 @@ const root = fileURLToPath(new URL('.', import.meta.url))
 /** Where `vite dev` forwards auth, functions and realtime: the local gateway of `npm start`. */
 const gateway = process.env.KIPINDI_GATEWAY_URL ?? 'http://localhost:3000'
 
+/**
+ * Writes the hashed path of Supabase Auth's chunk into index.html, whose inline script preloads it
+ * for a visitor with a stored session (lib/lazy-auth.ts loads it after the entry otherwise).
+ */
+function authChunkPath(): Plugin {
+  return {
+    name: 'kipindi:auth-chunk',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const chunk = Object.values(ctx.bundle ?? {}).find(
+          (c) =>
+            c.type === 'chunk' &&
+            !!c.facadeModuleId?.replaceAll('\\', '/').endsWith('/@supabase/auth-js/dist/module/index.js'),
+        )
+        if (!chunk) throw new Error('The build has no chunk of @supabase/auth-js (web/src/lib/runtime.ts).')
+        return html.replace('__KIPINDI_AUTH_CHUNK__', `/${chunk.fileName}`)
+      },
+    },
+  }
+}
+
 export default defineConfig({
   root,
   envDir: fileURLToPath(new URL('..', import.meta.url)),
   plugins: [
     solid(),
     tailwindcss(),
+    authChunkPath(),
     // /sw.js: precaches the shell and what reading a lesson or an outline needs (web/src/sw/).
     serviceWorker({
       entry: 'src/sw/sw.ts',
       roots: [
         '/src/index.tsx',
+        // Loaded after the first screen, but every page wants them, offline too.
+        '/src/api/check.ts',
+        '/node_modules/@supabase/auth-js/dist/module/index.js',
+        '/src/ui/Toaster.tsx',
+        '/src/features/support/components/HelpButton.tsx',
+        '/src/features/notifications/NotificationBell.tsx',
         '/src/shell/layout/TenantLayout.tsx',
         '/src/features/lessons/Lesson.tsx',
         '/src/features/courses/Course.tsx',
@@ -33,21 +63,43 @@ export default defineConfig({
     // No source maps in the production build: they would publish our sources (the gateway also
     // refuses *.map). `npm run dev` still has Vite's own maps.
     sourcemap: false,
+    // Every browser that runs an es2022 build has <link rel="modulepreload">: no polyfill in the entry.
+    modulePreload: { polyfill: false },
     // livekit-client (~570 kB, ~150 kB gzip) is the one bigger chunk; only the room page loads it.
     chunkSizeWarningLimit: 600,
     rolldownOptions: {
       output: {
-        // Libraries in their own long-cached chunks; pages stay small lazy chunks.
+        // Libraries in their own long-cached chunks; pages stay lazy chunks.
         codeSplitting: {
           groups: [
-            { name: 'supabase', test: /node_modules[\\/]@supabase[\\/]/, priority: 3 },
+            // What the first screen needs, in one file next to the entry (not split in several
+            // small chunks by which pages share it); the groups below then take only lazy code.
+            // (The service worker is an entry too, and must stay one self-contained script.)
+            {
+              name: 'app',
+              tags: ['$initial'],
+              test: (id) => !/web[\\/]src[\\/]sw[\\/](?!register)/.test(id),
+              priority: 10,
+            },
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 3 },
             {
+              // By the pages that use them (a menu, a dialog, toasts), not one chunk for all: a page
+              // with one dialog should not download every Kobalte component.
               name: 'kobalte',
               test: /node_modules[\\/]@(kobalte|internationalized|floating-ui|corvu)[\\/]/,
               priority: 2,
+              entriesAware: true,
+              entriesAwareMergeThreshold: 8 * 1024,
             },
-            { name: 'solid', test: /node_modules[\\/](solid-js|@solidjs)[\\/]/, priority: 2 },
+            {
+              // Icons and shared UI are a few hundred bytes each: as separate chunks a page needed
+              // a dozen extra requests. Grouped by the pages that use them, small groups merged.
+              name: 'ui',
+              test: /node_modules[\\/]lucide-solid[\\/]|web[\\/]src[\\/]ui[\\/]/,
+              priority: 1,
+              entriesAware: true,
+              entriesAwareMergeThreshold: 4 * 1024,
+            },
             // The lesson editor's libraries: loaded only with /lessons/:id/edit.
             {
               name: 'prosemirror-view',

@@ -24,18 +24,24 @@ export async function ensureWebBuild(
   // KIPINDI_WEB_DIST: another build directory, so two stacks on one machine never build into the same one.
   const dir = path.resolve(root, process.env.KIPINDI_WEB_DIST ?? 'web/dist')
   const index = path.join(dir, 'index.html')
+  // KIPINDI_WEB_PREBUILT=1: serve that build as it is, however old (the web benchmark's baseline).
+  const prebuilt = process.env.KIPINDI_WEB_PREBUILT === '1' && existsSync(index)
   const sources = Math.max(newestMtime(path.join(root, 'web')), newestMtime(path.join(root, 'edge/contract')))
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) {
+  if (prebuilt || (existsSync(index) && statSync(index).mtimeMs >= sources)) {
     precompress(dir) // a build made before precompression existed, or by `npm run build`
     return { dir, built: false }
   }
   log('vite build …')
   await new Promise<void>((resolve, reject) => {
     const vite = path.join(root, 'node_modules/.bin/vite')
-    const child = spawn(vite, ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn', '--outDir', dir, '--emptyOutDir'], {
-      cwd: root,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    })
+    const child = spawn(
+      vite,
+      ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn', '--outDir', dir, '--emptyOutDir'],
+      {
+        cwd: root,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    )
     child.once('exit', (code) =>
       code === 0 ? resolve() : reject(new Error(`vite build failed (exit ${code})`)),
     )

@@ -63,7 +63,7 @@ test('instructors co-write a lesson live, a viewer watches, a student reads what
   // An instructor sees students' names, not their emails.
   await grace.getByLabel('Enrol a student').selectOption({ label: KEVIN.name })
   await grace.getByRole('button', { name: 'Enrol student' }).click()
-  await expect(grace.getByRole('button', { name: `Unenrol ${KEVIN.name}` })).toBeVisible()
+  await expect(grace.getByRole('button', { name: `Remove ${KEVIN.name}` })).toBeVisible()
 
   await grace.getByRole('link', { name: 'Halves and quarters' }).click()
   await expect(grace).toHaveURL(/\/lessons\/[0-9a-f-]{36}\/edit$/)

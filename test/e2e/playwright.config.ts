@@ -28,7 +28,8 @@ export default defineConfig({
   workers: 2,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  outputDir: path.join(ROOT, 'test-results/e2e'),
+  // Per port: every run empties its output folder, so two runs on one machine keep theirs apart.
+  outputDir: path.join(ROOT, PORT === 3199 ? 'test-results/e2e' : `test-results/e2e-${PORT}`),
   reporter: [['list']],
   use: {
     baseURL,

@@ -1,11 +1,17 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import { expect, type Page } from '@playwright/test'
+import type { AxeResults, Result, RunOptions } from 'axe-core'
 
 export const DEMO_PASSWORD = 'kipindi-demo-1'
-/** Signed-in states per run port, so two runs on one machine (E2E_PORT) keep their own. */
+/**
+ * Signed-in states per run port, so two runs on one machine (E2E_PORT) keep their own. Outside
+ * Playwright's output folder, which every run empties when it starts (another run's too).
+ */
 export const AUTH_DIR = path.resolve(
   import.meta.dirname,
-  `../../test-results/e2e/.auth-${process.env.E2E_PORT ?? 3199}`,
+  `../../test-results/e2e-auth-${process.env.E2E_PORT ?? 3199}`,
 )
 export const storageStateOf = (who: string) => path.join(AUTH_DIR, `${who}.json`)
 
@@ -27,4 +33,50 @@ export async function followMailboxLink(page: Page, to: string, subject: RegExp,
   await page.goto(`/mailbox?to=${encodeURIComponent(to)}`)
   await page.getByRole('link', { name: subject }).first().click()
   await page.getByRole('link', { name: action }).click()
+}
+
+/** WCAG 2.0, 2.1 and 2.2 at levels A and AA: what issue 11 asks every page to pass. */
+const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
+/** The WCAG rules whose outcome depends on colours alone: all a theme switch can change. */
+export const COLOUR_RULES = ['color-contrast', 'link-in-text-block']
+
+let axeSource: string | undefined
+function axeScript(): string {
+  if (axeSource === undefined) {
+    axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+  }
+  return axeSource
+}
+
+/**
+ * Runs axe-core on the page as it is now and returns its serious and critical violations, one
+ * readable block per rule (`label` says where): every WCAG A/AA rule, or only `rules`. axe is
+ * evaluated through Playwright, which the page's CSP does not restrict, so the app is unchanged.
+ */
+export async function axeViolations(page: Page, label: string, rules?: string[]): Promise<string[]> {
+  const options: RunOptions = {
+    runOnly: rules ? { type: 'rule', values: rules } : { type: 'tag', values: WCAG_AA },
+    resultTypes: ['violations'],
+  }
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeScript())
+  const results = await page.evaluate(
+    (options) =>
+      (window as unknown as { axe: { run: (c: Document, o: RunOptions) => Promise<AxeResults> } }).axe.run(
+        document,
+        options,
+      ),
+    options,
+  )
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => describeViolation(label, v))
+}
+
+function describeViolation(label: string, v: Result): string {
+  const nodes = v.nodes.slice(0, 5).map((n) => {
+    const summary = (n.failureSummary ?? '').replace(/\s+/g, ' ').trim()
+    return `    ${n.target.join(' ')}  ${n.html.slice(0, 160)}\n      ${summary}`
+  })
+  const more = v.nodes.length > 5 ? [`    …and ${v.nodes.length - 5} more`] : []
+  return [`[${label}] ${v.id} (${v.impact}): ${v.help}`, ...nodes, ...more].join('\n')
 }

@@ -1,24 +1,25 @@
-import type { RouteDefinition } from '@solidjs/router'
+import type { RouteDefinition, RoutePreloadFuncArgs } from '@solidjs/router'
 import { lazy } from 'solid-js'
 import { RequireAuth } from './features/auth/RequireAuth.tsx'
-import { preloadCourse } from './features/courses/Course.data.ts'
-import { preloadCourses } from './features/courses/Courses.data.ts'
-import { preloadLesson } from './features/lessons/Lesson.data.ts'
-import { preloadLessonEdit } from './features/lessons/LessonEdit.data.ts'
-import { preloadMailbox } from './features/mailbox/Mailbox.data.ts'
-import { preloadSupport } from './features/support/Support.data.ts'
-import { preloadSupportReport } from './features/support/SupportReport.data.ts'
-import { preloadSupportSettings } from './features/support/SupportSettings.data.ts'
-import { preloadSupportTicket } from './features/support/SupportTicket.data.ts'
-import { preloadAdmin } from './features/tenancy/Admin.data.ts'
-import { preloadAppHome } from './features/tenancy/AppHome.data.ts'
-import { preloadDashboard } from './features/tenancy/Dashboard.data.ts'
-import { preloadInvite } from './features/tenancy/Invite.data.ts'
-import { preloadMembers } from './features/tenancy/Members.data.ts'
-import { preloadSettings } from './features/tenancy/Settings.data.ts'
-import { preloadTutoringRoom } from './features/tutoring/TutoringRoom.data.ts'
-import { preloadTutoringSchedule } from './features/tutoring/TutoringSchedule.data.ts'
-import { preloadTutoringSession } from './features/tutoring/TutoringSession.data.ts'
+
+type Preload = (args: RoutePreloadFuncArgs) => void
+
+/**
+ * A page's preload from its `<Page>.data.ts`, loaded with the route rather than with the entry:
+ * the router calls it as the page's own chunk is requested, so the data module and the page code
+ * download side by side and the data is asked for as soon as its small module is in. `params` and
+ * `location` are copied at once: they follow the current location, which may have moved on by the
+ * time the module arrives (a hover preload, a quick second click).
+ */
+function preloadFrom<K extends string>(load: () => Promise<Record<K, Preload>>, name: K): Preload {
+  return (args) => {
+    const copy = { ...args, params: { ...args.params }, location: { ...args.location } }
+    load().then(
+      (module) => module[name](copy),
+      () => {}, // offline or a stale deploy: the page's own loaders ask again and show the error
+    )
+  }
+}
 
 /** Every page, loaded on demand; signed-in pages sit under RequireAuth. */
 export const routes: RouteDefinition[] = [
@@ -30,12 +31,12 @@ export const routes: RouteDefinition[] = [
   {
     path: '/mailbox',
     component: lazy(() => import('./features/mailbox/Mailbox.tsx')),
-    preload: preloadMailbox,
+    preload: preloadFrom(() => import('./features/mailbox/Mailbox.data.ts'), 'preloadMailbox'),
   },
   {
     path: '/invite/:token',
     component: lazy(() => import('./features/tenancy/Invite.tsx')),
-    preload: preloadInvite,
+    preload: preloadFrom(() => import('./features/tenancy/Invite.data.ts'), 'preloadInvite'),
   },
   {
     path: '/',
@@ -44,7 +45,7 @@ export const routes: RouteDefinition[] = [
       {
         path: '/app',
         component: lazy(() => import('./features/tenancy/AppHome.tsx')),
-        preload: preloadAppHome,
+        preload: preloadFrom(() => import('./features/tenancy/AppHome.data.ts'), 'preloadAppHome'),
       },
       { path: '/app/new-school', component: lazy(() => import('./features/tenancy/NewSchool.tsx')) },
       {
@@ -54,87 +55,105 @@ export const routes: RouteDefinition[] = [
           {
             path: '/',
             component: lazy(() => import('./features/tenancy/Dashboard.tsx')),
-            preload: preloadDashboard,
+            preload: preloadFrom(() => import('./features/tenancy/Dashboard.data.ts'), 'preloadDashboard'),
           },
           {
             path: '/members',
             component: lazy(() => import('./features/tenancy/Members.tsx')),
-            preload: preloadMembers,
+            preload: preloadFrom(() => import('./features/tenancy/Members.data.ts'), 'preloadMembers'),
           },
           {
             path: '/courses',
             component: lazy(() => import('./features/courses/Courses.tsx')),
-            preload: preloadCourses,
+            preload: preloadFrom(() => import('./features/courses/Courses.data.ts'), 'preloadCourses'),
           },
           { path: '/courses/new', component: lazy(() => import('./features/courses/CourseNew.tsx')) },
           {
             path: '/courses/:courseId',
             component: lazy(() => import('./features/courses/Course.tsx')),
-            preload: preloadCourse,
+            preload: preloadFrom(() => import('./features/courses/Course.data.ts'), 'preloadCourse'),
           },
           {
             path: '/courses/:courseId/edit',
             component: lazy(() => import('./features/courses/CourseEdit.tsx')),
-            preload: preloadCourse,
+            preload: preloadFrom(() => import('./features/courses/Course.data.ts'), 'preloadCourse'),
           },
           {
             path: '/lessons/:lessonId',
             component: lazy(() => import('./features/lessons/Lesson.tsx')),
-            preload: preloadLesson,
+            preload: preloadFrom(() => import('./features/lessons/Lesson.data.ts'), 'preloadLesson'),
           },
           {
             // Tiptap and Yjs load only with this page.
             path: '/lessons/:lessonId/edit',
             component: lazy(() => import('./features/lessons/LessonEdit.tsx')),
-            preload: preloadLessonEdit,
+            preload: preloadFrom(() => import('./features/lessons/LessonEdit.data.ts'), 'preloadLessonEdit'),
           },
           {
             path: '/sessions',
             component: lazy(() => import('./features/tutoring/TutoringSchedule.tsx')),
-            preload: preloadTutoringSchedule,
+            preload: preloadFrom(
+              () => import('./features/tutoring/TutoringSchedule.data.ts'),
+              'preloadTutoringSchedule',
+            ),
           },
           {
             path: '/sessions/:id',
             component: lazy(() => import('./features/tutoring/TutoringSession.tsx')),
-            preload: preloadTutoringSession,
+            preload: preloadFrom(
+              () => import('./features/tutoring/TutoringSession.data.ts'),
+              'preloadTutoringSession',
+            ),
           },
           {
             // livekit-client loads only inside this page, and only for LiveKit rooms.
             path: '/sessions/:id/room',
             component: lazy(() => import('./features/tutoring/TutoringRoom.tsx')),
-            preload: preloadTutoringRoom,
+            preload: preloadFrom(
+              () => import('./features/tutoring/TutoringRoom.data.ts'),
+              'preloadTutoringRoom',
+            ),
           },
           {
             path: '/settings',
             component: lazy(() => import('./features/tenancy/Settings.tsx')),
-            preload: preloadSettings,
+            preload: preloadFrom(() => import('./features/tenancy/Settings.data.ts'), 'preloadSettings'),
           },
           {
             path: '/support',
             component: lazy(() => import('./features/support/Support.tsx')),
-            preload: preloadSupport,
+            preload: preloadFrom(() => import('./features/support/Support.data.ts'), 'preloadSupport'),
           },
           {
             path: '/support/settings',
             component: lazy(() => import('./features/support/SupportSettings.tsx')),
-            preload: preloadSupportSettings,
+            preload: preloadFrom(
+              () => import('./features/support/SupportSettings.data.ts'),
+              'preloadSupportSettings',
+            ),
           },
           {
             path: '/support/report',
             component: lazy(() => import('./features/support/SupportReport.tsx')),
-            preload: preloadSupportReport,
+            preload: preloadFrom(
+              () => import('./features/support/SupportReport.data.ts'),
+              'preloadSupportReport',
+            ),
           },
           {
             path: '/support/:ticketId',
             component: lazy(() => import('./features/support/SupportTicket.tsx')),
-            preload: preloadSupportTicket,
+            preload: preloadFrom(
+              () => import('./features/support/SupportTicket.data.ts'),
+              'preloadSupportTicket',
+            ),
           },
         ],
       },
       {
         path: '/admin',
         component: lazy(() => import('./features/tenancy/Admin.tsx')),
-        preload: preloadAdmin,
+        preload: preloadFrom(() => import('./features/tenancy/Admin.data.ts'), 'preloadAdmin'),
       },
       { path: '/account', component: lazy(() => import('./features/account/Account.tsx')) },
     ],

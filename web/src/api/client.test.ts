@@ -183,3 +183,20 @@ describe('errorMessage', () => {
     expect(errorMessage(new Error(''))).toMatch(/Something went wrong/)
   })
 })
+
+describe('answers checked after they are returned (the built app)', () => {
+  it('returns the answer at once and reports a misfit when idle', async () => {
+    const reported: unknown[] = []
+    const api = createApiClient({
+      baseUrl: 'http://x/functions/v1/api',
+      anonKey: 'anon',
+      getAccessToken: async () => undefined,
+      fetch: fakeFetch(200, { user: null }),
+      checkAnswers: 'after',
+      onUnexpectedAnswer: (error) => reported.push(error),
+    })
+    expect(await api.get('/me')).toEqual({ user: null })
+    await expect.poll(() => reported.length).toBe(1)
+    expect((reported[0] as ApiError).code).toBe('unexpected_response')
+  })
+})

@@ -1,7 +1,7 @@
-import { z } from 'zod'
-import type { Method, Route } from '../../../edge/contract/routes/route.ts'
-import { type BodyOf, type PathsOf, type ResponseOf, type RouteAt, routeAt } from './endpoints.ts'
-import { ApiError, apiErrorFrom } from './errors.ts'
+import type { z } from 'zod'
+import type { Method } from '../../../edge/contract/routes/route.ts'
+import type { BodyOf, PathsOf, ResponseOf, RouteAt } from './endpoints.ts'
+import { apiErrorFrom } from './errors.ts'
 
 /** `:id` and `:userId` in "/tenants/:id/members/:userId". */
 export type PathParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
@@ -44,7 +44,21 @@ export interface ApiClientOptions {
   /** The signed-in user's access token, or undefined when signed out. */
   getAccessToken: () => Promise<string | undefined>
   fetch?: typeof fetch
+  /**
+   * When answers are checked against the contract: `before` they are returned (a misfit is thrown
+   * as an ApiError; the default, and what tests and `npm run dev` use), or `after`, off the critical
+   * path: the answer is returned at once and checked when the browser is idle, a misfit going to
+   * `onUnexpectedAnswer` (production: zod and the schemas then never delay a page's first data).
+   */
+  checkAnswers?: 'before' | 'after'
+  onUnexpectedAnswer?: (error: unknown) => void
 }
+
+/** Runs `work` when the browser has nothing else to do (soon, where it cannot tell). */
+const whenIdle = (work: () => void) =>
+  typeof requestIdleCallback === 'function'
+    ? requestIdleCallback(work, { timeout: 10_000 })
+    : setTimeout(work, 0)
 
 /** "/tenants/:id" + {id: "x y"} → "/tenants/x%20y"; a missing parameter is a programming error. */
 export function fillPath(path: string, params: Record<string, string> | undefined): string {
@@ -55,39 +69,16 @@ export function fillPath(path: string, params: Record<string, string> | undefine
   })
 }
 
-/**
- * A list answer as the array the schema wants, tolerating a wrapper like `{ "members": [...] }`, so
- * a server that wraps its lists still works.
- */
-export function unwrapList(schema: z.ZodType, data: unknown): unknown {
-  if (!(schema instanceof z.ZodArray) || Array.isArray(data) || !data || typeof data !== 'object') return data
-  const arrays = Object.values(data).filter(Array.isArray)
-  return arrays.length === 1 ? arrays[0] : data
-}
-
-/**
- * The answer checked against the route's schema for its status, or against any of its success
- * schemas when the contract does not name the status. No content (a 204, `null` in the contract,
- * or an empty answer with a status the contract does not name) answers undefined.
- */
-function answerOf(route: Route, status: number, data: unknown): unknown {
-  const declared = route.responses[status]
-  if (declared === undefined && data === undefined) return undefined
-  const schemas = declared !== undefined ? [declared] : Object.values(route.responses)
-  let failure: z.ZodError | undefined
-  for (const schema of schemas) {
-    if (schema === null) return undefined
-    const parsed = schema.safeParse(unwrapList(schema, data))
-    if (parsed.success) return parsed.data
-    failure ??= parsed.error
-  }
-  const issue = failure?.issues[0]
-  const where = issue?.path.length ? ` (${issue.path.join('.')}: ${issue.message})` : ''
-  throw new ApiError({
-    status,
-    code: 'unexpected_response',
-    message: `The server sent an answer this version of the app does not understand${where}. Reload the page to update.`,
+/** The answer checker (zod and the contract's schemas), loaded once, on the first call. */
+let checker: Promise<typeof import('./check.ts')> | undefined
+const loadChecker = () => {
+  checker ??= import('./check.ts')
+  const loading = checker
+  // Not loaded (offline, or an old tab after a deploy): the next call tries again.
+  loading.catch(() => {
+    if (checker === loading) checker = undefined
   })
+  return loading
 }
 
 async function readBody(res: Response): Promise<unknown> {
@@ -102,7 +93,8 @@ async function readBody(res: Response): Promise<unknown> {
 
 /**
  * The typed API client: `api.get('/tenants/:id/members', { params: { id } })`. Paths, bodies and
- * answers are the contract's routes (endpoints.ts); answers are checked against their schemas.
+ * answers are the contract's routes (endpoints.ts); answers are checked against their schemas
+ * (check.ts, loaded with the first call so that zod and the schemas stay out of the entry).
  */
 export function createApiClient(options: ApiClientOptions) {
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args))
@@ -113,7 +105,8 @@ export function createApiClient(options: ApiClientOptions) {
     opts: (BaseOptions<Query> & { params?: Record<string, string> }) | undefined,
     body?: unknown,
   ): Promise<unknown> {
-    const route = routeAt(method, path)
+    // Requested now, so it arrives while the call is on the network (when it is waited for).
+    const check = options.checkAnswers === 'after' ? undefined : loadChecker()
     const url = new URL(options.baseUrl.replace(/\/+$/, '') + fillPath(path, opts?.params))
     for (const [k, v] of Object.entries(opts?.query ?? {}))
       if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, String(v))
@@ -136,7 +129,18 @@ export function createApiClient(options: ApiClientOptions) {
     }
     const data = await readBody(res)
     if (!res.ok) throw apiErrorFrom(res.status, data)
-    return answerOf(route, res.status, data)
+    if (!check) {
+      whenIdle(() => {
+        loadChecker()
+          .then(({ answerOf }) => answerOf(method, path, res.status, data))
+          .catch(options.onUnexpectedAnswer)
+      })
+      return data
+    }
+    const { answerOf } = await check.catch(() => {
+      throw apiErrorFrom(0, undefined)
+    })
+    return answerOf(method, path, res.status, data)
   }
 
   return {

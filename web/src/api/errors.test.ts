@@ -218,6 +218,13 @@ describe('field issues', () => {
     ])
   })
 
+  it("keep a schema's own English sentence for English readers, the code's message otherwise", () => {
+    const issue = { message: 'Enter a subject.', code: 'too_small', params: { minimum: 1, origin: 'string' } }
+    expect(issueMessage(issue)).toBe('Enter a subject.')
+    sw()
+    expect(issueMessage(issue)).toBe('Inahitajika.')
+  })
+
   it('keep an unknown issue in English for English readers, generic otherwise', () => {
     const issue = { message: 'Pick a weekday', code: 'custom' }
     expect(issueMessage(issue)).toBe('Pick a weekday')

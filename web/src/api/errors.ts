@@ -1,3 +1,4 @@
+import { ISSUE_CODES } from '../../../edge/contract/error-codes.ts'
 import type { FieldErrors } from '../lib/forms.ts'
 import { type Catalogue, defineMessages, formatMessage, placeholders } from '../lib/i18n/catalogue.ts'
 import { intlLocale, locale, translator } from '../lib/i18n/i18n.ts'
@@ -196,11 +197,24 @@ function issueKey(code: string | undefined, p: Params): string | undefined {
   return hasKey(`issue.${code}`) ? `issue.${code}` : codeKey(code)
 }
 
+/** zod's own English messages ("Too small: expected string to have >=2 characters"), not a schema's. */
+const ZOD_DEFAULT_MESSAGE = /^(Too small|Too big|Invalid|Unrecognized key|Expected|Required$)/
+
+/**
+ * A contract schema's own English sentence for a zod check ("Enter a subject."): for English readers
+ * it says more than the generic message of its code. Issues with our own codes use the catalogue.
+ */
+const isSchemaSentence = (issue: { message: string; code?: string }) =>
+  (!issue.code || (ISSUE_CODES as readonly string[]).includes(issue.code)) &&
+  issue.message.trim() !== '' &&
+  !ZOD_DEFAULT_MESSAGE.test(issue.message)
+
 /**
  * A field issue in the current language: by its code and values (a server issue, or a zod issue of a
  * form's own check), else its own English text for English readers, else a generic "not valid".
  */
 export function issueMessage(issue: { message: string; code?: string; params?: unknown }): string {
+  if (locale() === 'en' && isSchemaSentence(issue)) return issue.message
   const p: Params = { ...(issue as Params), ...(isRecord(issue.params) ? issue.params : {}) }
   const key = issueKey(issue.code, p)
   const count = p.minimum ?? p.maximum

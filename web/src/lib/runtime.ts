@@ -1,28 +1,65 @@
-import { createClient, type SupabaseClient } from '@supabase/supabase-js'
 import { type ApiClient, createApiClient } from '../api/client.ts'
 import type { RuntimeConfig } from './config.ts'
+import { type Auth, lazyAuth } from './lazy-auth.ts'
 
-/** The app's connections, created once at boot from /config.json. */
+export type { Auth }
+
+/**
+ * The part of a Supabase client the web app uses: Auth. The API is reached through our own client
+ * (api/client.ts) and sockets are ours (lib/live.ts, the lesson's y-websocket), so the rest of
+ * supabase-js (PostgREST, Storage, Functions, Realtime) would only weigh on the first load.
+ */
+export interface SupabaseAuth {
+  readonly auth: Auth
+}
+
+/** The app's connections, created once at boot from the runtime config. */
 export interface Runtime {
   config: RuntimeConfig
-  /** location.hash at boot, before supabase-js consumed it (auth links put errors there). */
+  /** location.hash at boot, before Auth consumed it (auth links put errors there). */
   bootHash: string
-  supabase: SupabaseClient
+  supabase: SupabaseAuth
   api: ApiClient
 }
 
 let current: Runtime | undefined
 
-/** Creates the Supabase client (sessions kept in localStorage and refreshed) and the API client. */
+/**
+ * Supabase Auth as `createClient` sets it up (same URL, headers and storage key), so a session
+ * saved by supabase-js is found again: kept in localStorage, refreshed, read from auth links.
+ * Loaded next to the first screen's code rather than in it (lib/lazy-auth.ts).
+ */
+export function createAuth(config: RuntimeConfig): Auth {
+  const key = config.anonKey
+  return lazyAuth(async () => {
+    const { AuthClient } = await import('@supabase/auth-js')
+    return new AuthClient({
+      url: `${config.supabaseUrl}/auth/v1`,
+      headers: { Authorization: `Bearer ${key}`, apikey: key },
+      storageKey: `sb-${new URL(config.supabaseUrl).hostname.split('.')[0]}-auth-token`,
+      persistSession: true,
+      autoRefreshToken: true,
+      detectSessionInUrl: true,
+      flowType: 'implicit',
+    })
+  })
+}
+
+/** Creates Supabase Auth and the API client. */
 export function initRuntime(config: RuntimeConfig): Runtime {
   const bootHash = location.hash
-  const supabase = createClient(config.supabaseUrl, config.anonKey, {
-    auth: { persistSession: true, autoRefreshToken: true, detectSessionInUrl: true },
-  })
+  const supabase = { auth: createAuth(config) }
   const api = createApiClient({
     baseUrl: `${config.supabaseUrl}/functions/v1/api`,
     anonKey: config.anonKey,
     getAccessToken: async () => (await supabase.auth.getSession()).data.session?.access_token,
+    // Built app: answers are checked after they are shown; a misfit means this copy of the app is
+    // older than the server, so say so and let the service worker fetch the new one.
+    checkAnswers: import.meta.env.PROD ? 'after' : 'before',
+    onUnexpectedAnswer: (error) => {
+      console.error(error)
+      void navigator.serviceWorker?.getRegistration().then((r) => r?.update())
+    },
   })
   current = { config, bootHash, supabase, api }
   return current

@@ -1,8 +1,13 @@
 import { AlertDialog } from '@kobalte/core/alert-dialog'
 import { createSignal, type JSX } from 'solid-js'
 import { errorMessage } from '../api/errors.ts'
+import { translator } from '../lib/i18n/i18n.ts'
 import { Button } from './Button.tsx'
 import { FormAlert } from './FormAlert.tsx'
+import { messages } from './messages.ts'
+import { returnFocusToOpener } from './return-focus.ts'
+
+const t = translator(messages)
 
 export interface ConfirmDialogProps {
   open: boolean
@@ -19,6 +24,7 @@ export interface ConfirmDialogProps {
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const [pending, setPending] = createSignal(false)
   const [error, setError] = createSignal<string>()
+  const returnFocus = returnFocusToOpener()
   const confirm = async () => {
     setPending(true)
     setError()
@@ -42,7 +48,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       <AlertDialog.Portal>
         <AlertDialog.Overlay class="fixed inset-0 z-50 bg-black/50 backdrop-blur-[1px]" />
         <div class="fixed inset-0 z-50 flex items-end justify-center p-4 sm:items-center">
-          <AlertDialog.Content class="card w-full max-w-md p-6 shadow-xl">
+          <AlertDialog.Content class="card w-full max-w-md p-6 shadow-xl" {...returnFocus}>
             <AlertDialog.Title class="text-lg font-semibold">{props.title}</AlertDialog.Title>
             <AlertDialog.Description as="div" class="mt-2 text-sm text-muted">
               {props.children}
@@ -53,9 +59,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
               </FormAlert>
             )}
             <div class="mt-6 flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
-              <AlertDialog.CloseButton class="btn-secondary" aria-label="Cancel">
-                Cancel
-              </AlertDialog.CloseButton>
+              <AlertDialog.CloseButton class="btn-secondary">{t('cancel')}</AlertDialog.CloseButton>
               <Button variant={props.danger ? 'danger' : 'primary'} pending={pending()} onClick={confirm}>
                 {props.confirmLabel}
               </Button>

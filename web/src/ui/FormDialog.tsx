@@ -3,9 +3,14 @@
 import * as Dialog from '@kobalte/core/dialog'
 import X from 'lucide-solid/icons/x'
 import { type JSX, Show } from 'solid-js'
+import { translator } from '../lib/i18n/i18n.ts'
 import { Button } from './Button.tsx'
 import { FormError } from './FormAlert.tsx'
 import { createForm, type FormController } from './form.ts'
+import { messages } from './messages.ts'
+import { returnFocusToOpener } from './return-focus.ts'
+
+const t = translator(messages)
 
 export type FormDialogProps = {
   open: boolean
@@ -35,6 +40,7 @@ export type FormDialogProps = {
 export function FormDialog(props: FormDialogProps) {
   const own = createForm({ submit: () => props.onSubmit?.() })
   const form = () => props.form ?? own
+  const returnFocus = returnFocusToOpener()
   const submit = async (e: SubmitEvent) => {
     if (await form().onSubmit(e)) props.onOpenChange(false)
   }
@@ -49,10 +55,10 @@ export function FormDialog(props: FormDialogProps) {
       <Dialog.Portal>
         <Dialog.Overlay class="fixed inset-0 z-50 bg-black/50 backdrop-blur-[1px]" />
         <div class="fixed inset-0 z-50 flex items-end justify-center p-4 sm:items-center">
-          <Dialog.Content class="card w-full max-w-md p-6 shadow-xl">
+          <Dialog.Content class="card w-full max-w-md p-6 shadow-xl" {...returnFocus}>
             <div class="flex items-start justify-between gap-4">
               <Dialog.Title class="text-lg font-semibold">{props.title}</Dialog.Title>
-              <Dialog.CloseButton class="btn-ghost -mt-2 -mr-2 size-9 px-0" aria-label="Close">
+              <Dialog.CloseButton class="btn-ghost -mt-2 -mr-2 size-9 px-0" aria-label={t('close')}>
                 <X size={18} />
               </Dialog.CloseButton>
             </div>
@@ -65,9 +71,7 @@ export function FormDialog(props: FormDialogProps) {
               {props.children}
               <FormError form={form()} />
               <div class="flex flex-col-reverse gap-3 pt-2 sm:flex-row sm:justify-end">
-                <Dialog.CloseButton class="btn-secondary" aria-label="Cancel">
-                  Cancel
-                </Dialog.CloseButton>
+                <Dialog.CloseButton class="btn-secondary">{t('cancel')}</Dialog.CloseButton>
                 <Button type="submit" pending={form().pending()}>
                   {props.submitLabel}
                 </Button>

@@ -12,7 +12,9 @@ type Tone = 'success' | 'error'
 
 function show(tone: Tone, title: string, description?: string) {
   return toaster.show((props) => (
+    // Divs, not Kobalte's ol > li: each toast is role=status, which left the list with no list items.
     <Toast
+      as="div"
       toastId={props.toastId}
       duration={tone === 'error' ? 8000 : 4000}
       class="card flex w-full items-start gap-3 p-4 shadow-lg data-[closed]:opacity-0 data-[opened]:animate-[toast-in_150ms_ease-out] data-[swipe=end]:translate-x-[var(--kb-toast-swipe-end-x)]"
@@ -47,7 +49,10 @@ export function ToastRegion() {
   return (
     <Portal>
       <Toast.Region aria-label={t('toast.region')} swipeDirection="right">
-        <Toast.List class="fixed right-0 bottom-0 z-[60] m-0 flex w-full max-w-sm list-none flex-col gap-2 p-4 outline-none" />
+        <Toast.List
+          as="div"
+          class="fixed right-0 bottom-0 z-[60] m-0 flex w-full max-w-sm list-none flex-col gap-2 p-4 outline-none"
+        />
       </Toast.Region>
     </Portal>
   )

@@ -4,6 +4,8 @@ import { defineMessages } from '../lib/i18n/catalogue.ts'
 export const messages = defineMessages({
   en: {
     loading: 'Loading…',
+    cancel: 'Cancel',
+    close: 'Close',
     'page.title': '{title} · Kipindi',
     'page.defaultTitle': 'Kipindi — live learning for schools',
     'error.unreachable': "Can't reach Kipindi",
@@ -21,6 +23,8 @@ export const messages = defineMessages({
   },
   sw: {
     loading: 'Inapakia…',
+    cancel: 'Ghairi',
+    close: 'Funga',
     'page.title': '{title} · Kipindi',
     'page.defaultTitle': 'Kipindi — mafunzo ya moja kwa moja kwa shule',
     'error.unreachable': 'Imeshindwa kufikia Kipindi',

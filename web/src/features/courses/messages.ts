@@ -142,7 +142,7 @@ export const messages = defineMessages({
     'enrolments.none': 'No students enrolled yet.',
     'enrolments.count': { one: '{count} student', other: '{count} students' },
     'enrolments.since': 'Enrolled {date}',
-    'enrolments.unenrol': 'Unenrol {name}',
+    'enrolments.unenrol': 'Remove {name}',
     'enrolments.allEnrolled': 'Every student of the school is enrolled.',
     'enrolments.addLabel': 'Enrol a student',
     'enrolments.choose': 'Choose a student…',

@@ -1,7 +1,7 @@
 import { A, useLocation } from '@solidjs/router'
-import { Show } from 'solid-js'
-import { NotificationBell } from '../../features/notifications/NotificationBell.tsx'
-import { HelpButton } from '../../features/support/components/HelpButton.tsx'
+import { createSignal, lazy, onCleanup, Show, Suspense } from 'solid-js'
+import { translator } from '../../lib/i18n/i18n.ts'
+import { messages } from '../messages.ts'
 import { useApp } from '../state/AppContext.tsx'
 import { AccountMenu } from './AccountMenu.tsx'
 import { LanguageSwitch } from './LanguageSwitch.tsx'
@@ -10,13 +10,43 @@ import { MobileNav } from './MobileNav.tsx'
 import { TenantSwitcher } from './TenantSwitcher.tsx'
 import { ThemeToggle } from './ThemeToggle.tsx'
 
+const t = translator(messages)
+
+// Signed-in extras, each its own chunk: Help's new-ticket dialog and the bell's popover bring a
+// dialog library and the forms that a signed-out visitor's first screen has no use for.
+const HelpButton = lazy(() =>
+  import('../../features/support/components/HelpButton.tsx').then((m) => ({ default: m.HelpButton })),
+)
+const NotificationBell = lazy(() =>
+  import('../../features/notifications/NotificationBell.tsx').then((m) => ({
+    default: m.NotificationBell,
+  })),
+)
+
 const AUTH_PAGES = ['/signin', '/signup', '/forgot-password', '/reset-password']
+
+/**
+ * True once the browser has had a quiet moment after the first screen: Help and the bell wait for
+ * it, so their chunks never compete with the page's own code and data on a slow link.
+ */
+function useAfterFirstScreen() {
+  const [ready, setReady] = createSignal(false)
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(() => setReady(true), { timeout: 4000 })
+    onCleanup(() => cancelIdleCallback(handle))
+  } else {
+    const handle = setTimeout(() => setReady(true), 1000)
+    onCleanup(() => clearTimeout(handle))
+  }
+  return ready
+}
 
 /** Top bar: logo, school switcher, role links, Help, notifications, theme and account menu (a drawer on phones). */
 export function Header() {
   const { session } = useApp()
   const location = useLocation()
   const onAuthPage = () => AUTH_PAGES.includes(location.pathname)
+  const extras = useAfterFirstScreen()
   return (
     <header class="sticky top-0 z-40 border-b border-line bg-surface/90 backdrop-blur supports-[backdrop-filter]:bg-surface/75">
       <div class="mx-auto flex h-16 max-w-6xl items-center gap-3 px-4 sm:px-6">
@@ -28,17 +58,20 @@ export function Header() {
         </Show>
         <div class="ml-auto flex items-center gap-1 sm:gap-2">
           <Show when={session.user()}>
-            <nav aria-label="Main" class="hidden items-center gap-1 md:flex">
+            <nav aria-label={t('nav.main')} class="hidden items-center gap-1 md:flex">
               <Show when={session.isSuperadmin()}>
                 <A href="/admin" class="btn-ghost" activeClass="bg-subtle">
-                  Admin
+                  {t('nav.admin')}
                 </A>
               </Show>
             </nav>
           </Show>
-          <Show when={session.user()}>
-            <HelpButton />
-            <NotificationBell />
+          <Show when={session.user() && extras()}>
+            {/* Their own boundary: the header never waits, they appear when loaded. */}
+            <Suspense>
+              <HelpButton />
+              <NotificationBell />
+            </Suspense>
           </Show>
           <LanguageSwitch />
           <ThemeToggle />
@@ -49,10 +82,10 @@ export function Header() {
                 <Show when={!onAuthPage()}>
                   <div class="hidden items-center gap-2 md:flex">
                     <A href="/signin" class="btn-ghost">
-                      Sign in
+                      {t('nav.signIn')}
                     </A>
                     <A href="/signup" class="btn-primary">
-                      Get started
+                      {t('nav.getStarted')}
                     </A>
                   </div>
                 </Show>

@@ -1,7 +1,6 @@
 import Languages from 'lucide-solid/icons/languages'
-import { createEffect, on } from 'solid-js'
-import { hasStoredLocale, locale, setLocale, translator } from '../../lib/i18n/i18n.ts'
-import { isLocale, LOCALE_NAMES, type Locale } from '../../lib/i18n/locale.ts'
+import { locale, translator } from '../../lib/i18n/i18n.ts'
+import { LOCALE_NAMES, type Locale } from '../../lib/i18n/locale.ts'
 import { messages } from '../messages.ts'
 import { useApp } from '../state/AppContext.tsx'
 
@@ -9,44 +8,24 @@ const t = translator(messages)
 
 const other = (current: Locale): Locale => (current === 'en' ? 'sw' : 'en')
 
-/**
- * Applies the account's language at sign-in unless this device has its own choice, and saves a
- * switch to the account (user metadata) so the emails Kipindi sends follow it.
- */
-function useAccountLocale() {
-  const { session, supabase } = useApp()
-  createEffect(
-    on(session.userId, (userId) => {
-      const saved = session.user()?.user_metadata?.locale
-      if (userId && isLocale(saved) && !hasStoredLocale()) setLocale(saved, { remember: false })
-    }),
-  )
-  return async (next: Locale) => {
-    setLocale(next)
-    const user = session.user()
-    if (!user || user.user_metadata?.locale === next) return
-    const { error } = await supabase.auth.updateUser({ data: { locale: next } })
-    // The switch applies on this device either way; only emails keep the old language.
-    if (error) console.warn('The language was not saved to the account:', error.message)
-    else await session.refresh()
-  }
-}
-
 /** One button in the header that switches between English and Kiswahili, named in the other language. */
 export function LanguageSwitch() {
-  const choose = useAccountLocale()
+  const { language } = useApp()
+  // The switch applies on this device either way; only the emails keep the old language.
+  const choose = (next: Locale) =>
+    language.choose(next).catch((error) => console.warn('The language was not saved to the account:', error))
   const next = () => other(locale())
   return (
-    <button
-      type="button"
-      class="btn-ghost h-10 gap-1.5 px-2 text-sm"
-      aria-label={`${t('language.label')}: ${LOCALE_NAMES[next()]}`}
-      onClick={() => void choose(next())}
-    >
+    <button type="button" class="btn-ghost h-10 gap-1.5 px-2 text-sm" onClick={() => void choose(next())}>
       <Languages size={18} aria-hidden="true" />
+      {/* Named by its text, not aria-label, so the name holds what is shown (WCAG 2.5.3): the
+          language's name, in full for screen readers even where phones show only its code. */}
+      <span class="sr-only">{`${t('language.label')}: `}</span>
       <span lang={next()} class="uppercase sm:normal-case">
-        <span class="sm:hidden">{next()}</span>
-        <span class="hidden sm:inline">{LOCALE_NAMES[next()]}</span>
+        <span class="sm:hidden" aria-hidden="true">
+          {next()}
+        </span>
+        <span class="sr-only sm:not-sr-only">{LOCALE_NAMES[next()]}</span>
       </span>
     </button>
   )

@@ -1,14 +1,15 @@
-// Namespace import: `Dialog.Content` of the merged `Dialog` object becomes an alertdialog once
-// Kobalte's AlertDialog is loaded (it assigns its parts onto the shared root).
-import * as Dialog from '@kobalte/core/dialog'
 import { A } from '@solidjs/router'
 import LogOut from 'lucide-solid/icons/log-out'
 import Menu from 'lucide-solid/icons/menu'
 import X from 'lucide-solid/icons/x'
-import { createSignal, For, type JSX, Show } from 'solid-js'
-import { useSignOut } from '../../features/auth/useSignOut.ts'
+import { createUniqueId, For, type JSX, Show } from 'solid-js'
 import { roleLabel } from '../../lib/format.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
+import { messages } from '../messages.ts'
 import { useApp } from '../state/AppContext.tsx'
+import { useLazySignOut } from './lazy-sign-out.ts'
+
+const t = translator(messages)
 
 const LINK =
   'flex items-center justify-between rounded-lg px-3 py-2.5 text-base hover:bg-subtle aria-[current=page]:bg-subtle aria-[current=page]:font-semibold'
@@ -22,42 +23,71 @@ function Link(props: { href: string; children: JSX.Element; end?: boolean; onCli
   )
 }
 
-/** The phone navigation: a hamburger that opens a drawer with every link of the header. */
+/**
+ * The phone navigation: a hamburger that opens a drawer with every link of the header. A native
+ * modal <dialog>: the browser makes the page behind it inert, closes it on Escape and puts focus
+ * back on the hamburger.
+ */
 export function MobileNav() {
   const { session, tenant, config } = useApp()
-  const signOut = useSignOut()
-  const [open, setOpen] = createSignal(false)
-  const close = () => setOpen(false)
+  const signOut = useLazySignOut()
+  const titleId = createUniqueId()
+  let dialog: HTMLDialogElement | undefined
+  let opener: HTMLButtonElement | undefined
+  const close = () => dialog?.close()
   return (
-    <Dialog.Root open={open()} onOpenChange={setOpen}>
-      <Dialog.Trigger class="btn-ghost size-10 px-0 md:hidden" aria-label="Open menu">
+    <>
+      <button
+        ref={opener}
+        type="button"
+        class="btn-ghost size-10 px-0 md:hidden"
+        aria-label={t('drawer.open')}
+        aria-haspopup="dialog"
+        onClick={() => dialog?.showModal()}
+      >
         <Menu size={20} />
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay class="fixed inset-0 z-50 bg-black/50" />
-        <Dialog.Content class="fixed inset-y-0 right-0 z-50 flex w-80 max-w-[85vw] flex-col overflow-y-auto border-l border-line bg-surface p-4 shadow-xl outline-none">
+      </button>
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: the click is on the backdrop; keyboards close it with Escape (native) or the close button */}
+      <dialog
+        ref={dialog}
+        aria-labelledby={titleId}
+        class="m-0 ml-auto h-dvh max-h-none w-80 max-w-[85vw] border-l border-line bg-surface p-0 text-fg shadow-xl backdrop:bg-black/50"
+        onClick={(event) => event.target === dialog && close()}
+        onClose={() => {
+          // Browsers put focus back on the opener; make sure it never ends on the page's body.
+          if (!document.activeElement || document.activeElement === document.body) opener?.focus()
+        }}
+      >
+        <div class="flex min-h-full flex-col overflow-y-auto p-4">
           <div class="mb-4 flex items-center justify-between">
-            <Dialog.Title class="text-lg font-semibold">Menu</Dialog.Title>
-            <Dialog.CloseButton class="btn-ghost size-10 px-0" aria-label="Close menu">
+            <h2 id={titleId} class="text-lg font-semibold">
+              {t('drawer.title')}
+            </h2>
+            <button
+              type="button"
+              class="btn-ghost size-10 px-0"
+              aria-label={t('drawer.close')}
+              onClick={close}
+            >
               <X size={20} />
-            </Dialog.CloseButton>
+            </button>
           </div>
-          <nav aria-label="Main" class="flex flex-1 flex-col gap-1">
+          <nav aria-label={t('nav.main')} class="flex flex-1 flex-col gap-1">
             <Show
               when={session.user()}
               fallback={
                 <>
                   <Link href="/signin" onClick={close}>
-                    Sign in
+                    {t('nav.signIn')}
                   </Link>
                   <Link href="/signup" onClick={close}>
-                    Get started
+                    {t('nav.getStarted')}
                   </Link>
                 </>
               }
             >
               <Show when={tenant.memberships().length > 0}>
-                <p class="px-3 pt-2 pb-1 text-xs font-semibold text-muted uppercase">Your schools</p>
+                <p class="px-3 pt-2 pb-1 text-xs font-semibold text-muted uppercase">{t('schools.title')}</p>
                 <For each={tenant.memberships()}>
                   {(m) => (
                     <Link href={`/t/${m.tenant_slug}`} onClick={close}>
@@ -68,21 +98,21 @@ export function MobileNav() {
                 </For>
               </Show>
               <Link href="/app/new-school" onClick={close}>
-                Create a school
+                {t('schools.create')}
               </Link>
               <div class="my-2 border-t border-line" />
               <Link href="/account" onClick={close}>
-                Account
+                {t('menu.accountPage')}
               </Link>
               <Show when={session.isSuperadmin()}>
                 <Link href="/admin" onClick={close}>
-                  Platform admin
+                  {t('menu.platformAdmin')}
                 </Link>
               </Show>
             </Show>
             <Show when={config.localMailbox}>
               <Link href="/mailbox" onClick={close}>
-                Mailbox (local)
+                {t('footer.mailbox')}
               </Link>
             </Show>
           </nav>
@@ -98,12 +128,12 @@ export function MobileNav() {
                 }}
               >
                 <LogOut size={18} />
-                Sign out
+                {t('menu.signOut')}
               </button>
             </div>
           </Show>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+        </div>
+      </dialog>
+    </>
   )
 }

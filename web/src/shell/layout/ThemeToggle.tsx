@@ -1,48 +1,46 @@
-import { DropdownMenu } from '@kobalte/core/dropdown-menu'
 import Monitor from 'lucide-solid/icons/monitor'
 import Moon from 'lucide-solid/icons/moon'
 import Sun from 'lucide-solid/icons/sun'
 import { For } from 'solid-js'
+import { translator } from '../../lib/i18n/i18n.ts'
+import { MENU_ITEM, Menu, MenuGroup, MenuRadioItem } from '../../ui/Menu.tsx'
+import { messages } from '../messages.ts'
 import { useApp } from '../state/AppContext.tsx'
 import type { ThemePreference } from '../state/theme-preference.ts'
 
-const OPTIONS: { value: ThemePreference; label: string; icon: typeof Sun }[] = [
-  { value: 'light', label: 'Light', icon: Sun },
-  { value: 'dark', label: 'Dark', icon: Moon },
-  { value: 'system', label: 'System', icon: Monitor },
+const t = translator(messages)
+
+const OPTIONS: { value: ThemePreference; icon: typeof Sun }[] = [
+  { value: 'light', icon: Sun },
+  { value: 'dark', icon: Moon },
+  { value: 'system', icon: Monitor },
 ]
 
 /** Light / dark / system menu; the choice is remembered on this device. */
 export function ThemeToggle() {
   const { theme } = useApp()
   return (
-    <DropdownMenu placement="bottom-end">
-      <DropdownMenu.Trigger class="btn-ghost size-10 px-0" aria-label={`Theme: ${theme.preference()}`}>
-        {theme.resolved() === 'dark' ? <Moon size={18} /> : <Sun size={18} />}
-      </DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
-        <DropdownMenu.Content class="card z-50 min-w-40 p-1 shadow-lg outline-none">
-          <DropdownMenu.RadioGroup
-            value={theme.preference()}
-            onChange={(v) => theme.setPreference(v as ThemePreference)}
-          >
-            <DropdownMenu.GroupLabel class="px-3 py-1.5 text-xs font-semibold text-muted uppercase">
-              Theme
-            </DropdownMenu.GroupLabel>
-            <For each={OPTIONS}>
-              {(o) => (
-                <DropdownMenu.RadioItem
-                  value={o.value}
-                  class="flex cursor-pointer items-center gap-2 rounded-md px-3 py-2 text-sm outline-none data-[highlighted]:bg-subtle data-[checked]:font-semibold data-[checked]:text-primary"
-                >
-                  <o.icon size={16} />
-                  {o.label}
-                </DropdownMenu.RadioItem>
-              )}
-            </For>
-          </DropdownMenu.RadioGroup>
-        </DropdownMenu.Content>
-      </DropdownMenu.Portal>
-    </DropdownMenu>
+    <Menu
+      label={t('theme.button', { choice: t(`theme.value.${theme.preference()}`) })}
+      align="end"
+      triggerClass="btn-ghost size-10 px-0"
+      trigger={theme.resolved() === 'dark' ? <Moon size={18} /> : <Sun size={18} />}
+      contentClass="card min-w-40 p-1 shadow-lg"
+    >
+      <MenuGroup label={t('theme.title')}>
+        <For each={OPTIONS}>
+          {(o) => (
+            <MenuRadioItem
+              checked={theme.preference() === o.value}
+              onSelect={() => theme.setPreference(o.value)}
+              class={`${MENU_ITEM} aria-checked:font-semibold aria-checked:text-primary`}
+            >
+              <o.icon size={16} />
+              {t(`theme.${o.value}`)}
+            </MenuRadioItem>
+          )}
+        </For>
+      </MenuGroup>
+    </Menu>
   )
 }

@@ -1,5 +1,6 @@
 import { createContext, type ParentProps, useContext } from 'solid-js'
 import type { Runtime } from '../../lib/runtime.ts'
+import { type AccountLocale, createAccountLocale } from './account-locale.ts'
 import { createSessionSlice, type SessionSlice } from './session.ts'
 import { createTenantSlice, type TenantSlice } from './tenant.ts'
 import { createThemeSlice, type ThemeSlice } from './theme.ts'
@@ -9,6 +10,8 @@ export interface AppState extends Pick<Runtime, 'config' | 'supabase'> {
   session: SessionSlice
   tenant: TenantSlice
   theme: ThemeSlice
+  /** The language, as this device and the account keep it. */
+  language: AccountLocale
 }
 
 const AppContext = createContext<AppState>()
@@ -22,6 +25,7 @@ export function AppProvider(props: ParentProps<{ runtime: Runtime }>) {
     session,
     tenant: createTenantSlice(session),
     theme: createThemeSlice(),
+    language: createAccountLocale(props.runtime.supabase, session),
   }
   return <AppContext.Provider value={state}>{props.children}</AppContext.Provider>
 }

@@ -1,10 +1,13 @@
 import { query } from '@solidjs/router'
-import type { Session, SupabaseClient, User } from '@supabase/supabase-js'
+import type { Session, User } from '@supabase/auth-js'
 import { batch, createMemo, createSignal, onCleanup } from 'solid-js'
+import { resumeTicketMessages } from '../../features/support/offline/resume.ts'
+import { forgetPendingWrites } from '../../lib/pending-writes/store.ts'
+import type { SupabaseAuth } from '../../lib/runtime.ts'
 import { forgetOfflineAnswers } from '../../sw/register.ts'
 
-/** The signed-in session from Supabase Auth, kept in a signal and refreshed by supabase-js. */
-export function createSessionSlice(supabase: SupabaseClient) {
+/** The signed-in session from Supabase Auth, kept in a signal and refreshed by Supabase Auth. */
+export function createSessionSlice(supabase: SupabaseAuth) {
   const [session, setSession] = createSignal<Session | null>(null)
   const [ready, setReady] = createSignal(false)
   const [recovering, setRecovering] = createSignal(false)
@@ -15,7 +18,10 @@ export function createSessionSlice(supabase: SupabaseClient) {
     if (ready() && (next?.user.id ?? null) !== userId()) {
       query.clear()
       forgetOfflineAnswers() // and the lessons kept for offline reading (web/src/sw/)
+      forgetPendingWrites() // and unsent writes: they are sent as their author or not at all
     }
+    // Someone known: what they left unsent on an earlier visit goes out from whatever page this is.
+    if (next && next.user.id !== userId()) resumeTicketMessages(next.user.id)
     batch(() => {
       if (event === 'PASSWORD_RECOVERY') setRecovering(true)
       if (event === 'SIGNED_OUT') setRecovering(false)

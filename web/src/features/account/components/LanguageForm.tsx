@@ -14,18 +14,11 @@ const t = translator(messages)
  * kept on this device); it is also saved to the account, where the emails read it.
  */
 export function LanguageForm() {
-  const { supabase, session } = useApp()
+  const { language } = useApp()
 
   const form = createForm({
     submit: async () => {
-      // A choice made while an earlier one is saving is saved next: the account ends with the last one.
-      let saved: Locale
-      do {
-        saved = locale()
-        const { error } = await supabase.auth.updateUser({ data: { locale: saved } })
-        if (error) throw error
-        await session.refresh()
-      } while (saved !== locale())
+      await language.save()
       toast.success(t('language.saved'))
     },
   })

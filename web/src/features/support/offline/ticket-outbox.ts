@@ -1,12 +1,8 @@
 import type { TicketMessage } from '../../../../../edge/contract/support.ts'
 import { createPendingWrites, type PendingWrites } from '../../../lib/pending-writes/queue.ts'
-import {
-  hasPendingWrites,
-  localStore,
-  type PendingWrite,
-  pendingKey,
-} from '../../../lib/pending-writes/store.ts'
+import { localStore, type PendingWrite, pendingKey } from '../../../lib/pending-writes/store.ts'
 import { api, runtime } from '../../../lib/runtime.ts'
+import { TICKET_QUEUE } from './resume.ts'
 
 // The ticket messages a person wrote that the server has not taken yet: every reply and note goes
 // through this queue, online or not, so there is one way a message is sent. Each carries its
@@ -21,15 +17,13 @@ export interface TicketDraft {
 export type PendingTicketMessage = PendingWrite<TicketDraft>
 export type TicketOutbox = PendingWrites<TicketDraft, TicketMessage>
 
-const QUEUE = 'ticket-messages'
-
 /** Thrown when the browser's session is someone else's now: their token must not carry these writes. */
 const notSignedIn = () => Object.assign(new Error('Signed in as someone else.'), { status: 0 })
 
 function createTicketOutbox(userId: string): TicketOutbox {
   const outbox: TicketOutbox = createPendingWrites<TicketDraft, TicketMessage>({
-    name: `${QUEUE}.${userId}`,
-    store: localStore(pendingKey(QUEUE, userId)),
+    name: `${TICKET_QUEUE}.${userId}`,
+    store: localStore(pendingKey(TICKET_QUEUE, userId)),
     send: async (write) => {
       const { data } = await runtime().supabase.auth.getSession()
       if (data.session?.user.id !== userId) {
@@ -66,12 +60,4 @@ export function ticketOutbox(userId: string): TicketOutbox {
   current = { userId, outbox }
   void outbox.flush()
   return outbox
-}
-
-/**
- * Sends what a person left in the queue on an earlier visit, if anything, from whatever page
- * they open (for the app shell, once the person is known); the ticket page does it anyway.
- */
-export function resumeTicketOutbox(userId: string) {
-  if (hasPendingWrites(QUEUE, userId)) ticketOutbox(userId)
 }

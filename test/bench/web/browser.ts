@@ -1,0 +1,83 @@
+// One Chromium for the whole run, shared by Playwright (to sign in, to emulate a slow network) and
+// Lighthouse (through the same remote debugging port), so that Lighthouse's tab finds the session.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { type Browser, type BrowserContext, chromium } from '@playwright/test'
+import { DEMO_PASSWORD } from './setup.ts'
+
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
+
+export interface BenchBrowser {
+  port: number
+  context: BrowserContext
+  signIn(origin: string, email: string): Promise<void>
+  signOut(origin: string): Promise<void>
+  /** Empties the HTTP cache, service workers, Cache Storage and IndexedDB; the session stays. */
+  forget(origin: string): Promise<void>
+  close(): Promise<void>
+}
+
+async function connect(port: number): Promise<Browser> {
+  for (let i = 0; ; i++) {
+    try {
+      return await chromium.connectOverCDP(`http://127.0.0.1:${port}`)
+    } catch (error) {
+      if (i > 50) throw error
+      await new Promise((r) => setTimeout(r, 200))
+    }
+  }
+}
+
+export async function launchBrowser(executable: string, port: number): Promise<BenchBrowser> {
+  const profile = mkdtempSync(path.join(tmpdir(), 'kipindi-bench-chromium-'))
+  const child: ChildProcess = spawn(
+    executable,
+    [...FLAGS, `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, 'about:blank'],
+    { stdio: 'ignore' },
+  )
+  const browser = await connect(port)
+  const context = browser.contexts()[0]
+
+  async function forget(origin: string, also = '') {
+    const page = await context.newPage()
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Network.clearBrowserCache')
+    await cdp.send('Storage.clearDataForOrigin', {
+      origin,
+      storageTypes: `service_workers,cache_storage,indexeddb${also}`,
+    })
+    await page.close()
+  }
+
+  return {
+    port,
+    context,
+    async signIn(origin, email) {
+      const page = await context.newPage()
+      await page.goto(`${origin}/signin`)
+      await page.getByLabel('Email', { exact: true }).fill(email)
+      await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD)
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 60_000 })
+      await page.close()
+    },
+    signOut: (origin) => forget(origin, ',local_storage'),
+    forget: (origin) => forget(origin),
+    async close() {
+      await browser.close().catch(() => {})
+      child.kill('SIGTERM')
+      await new Promise((r) => child.once('exit', r))
+      rmSync(profile, { recursive: true, force: true })
+    },
+  }
+}

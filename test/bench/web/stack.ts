@@ -1,0 +1,66 @@
+// The bench's own stack: `scripts/start.ts` with its own data directory, port and web build, so a
+// developer's `npm start` (and its web/dist) is left alone. Stopped with SIGTERM, as a person would.
+import { type ChildProcess, spawn } from 'node:child_process'
+import path from 'node:path'
+
+export interface BenchStack {
+  url: string
+  stop(): Promise<void>
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`the stack exited (${child.exitCode}) before it was up`)
+    const ok = await fetch(`${url}/functions/v1/api/health`)
+      .then((r) => r.ok)
+      .catch(() => false)
+    if (ok) return
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  throw new Error(`the stack was not up after ${timeoutMs / 1000} s`)
+}
+
+/** Starts the stack serving `webDist` (built there when missing) and waits until the API answers. */
+export async function startStack(
+  root: string,
+  opts: { port: number; dataDir: string; webDist: string; log: (m: string) => void },
+): Promise<BenchStack> {
+  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['scripts/start.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(opts.port),
+      KIPINDI_DATA_DIR: opts.dataDir,
+      KIPINDI_WEB_DIST: opts.webDist,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000)
+  }
+  child.stdout?.on('data', keep)
+  child.stderr?.on('data', keep)
+  const url = `http://localhost:${opts.port}`
+  try {
+    await waitForHealth(url, child, 300_000)
+  } catch (error) {
+    child.kill('SIGTERM')
+    throw new Error(`${(error as Error).message}\n${output}`)
+  }
+  opts.log(`  stack up at ${url} (web build ${opts.webDist})`)
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve()
+        const force = setTimeout(() => child.kill('SIGKILL'), 20_000)
+        child.once('exit', () => {
+          clearTimeout(force)
+          resolve()
+        })
+        child.kill('SIGTERM')
+      }),
+  }
+}
