@@ -59,7 +59,10 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
               </FormAlert>
             )}
             <div class="mt-6 flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
-              <AlertDialog.CloseButton class="btn-secondary">{t('cancel')}</AlertDialog.CloseButton>
+              {/* Kobalte names a close button "Dismiss" unless told: the name must hold the text shown. */}
+              <AlertDialog.CloseButton class="btn-secondary" aria-label={t('cancel')}>
+                {t('cancel')}
+              </AlertDialog.CloseButton>
               <Button variant={props.danger ? 'danger' : 'primary'} pending={pending()} onClick={confirm}>
                 {props.confirmLabel}
               </Button>

@@ -71,7 +71,9 @@ export function FormDialog(props: FormDialogProps) {
               {props.children}
               <FormError form={form()} />
               <div class="flex flex-col-reverse gap-3 pt-2 sm:flex-row sm:justify-end">
-                <Dialog.CloseButton class="btn-secondary">{t('cancel')}</Dialog.CloseButton>
+                <Dialog.CloseButton class="btn-secondary" aria-label={t('cancel')}>
+                  {t('cancel')}
+                </Dialog.CloseButton>
                 <Button type="submit" pending={form().pending()}>
                   {props.submitLabel}
                 </Button>
