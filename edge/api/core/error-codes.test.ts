@@ -29,7 +29,10 @@ describe('error codes and details', () => {
   it('a taken address is slug_taken on its field', async () => {
     const owner = await createUser(sql)
     const t = await createTenant(sql, owner)
-    const res = await call('POST', '/tenants', { token: owner.token, body: { name: 'Another', slug: t.slug } })
+    const res = await call('POST', '/tenants', {
+      token: owner.token,
+      body: { name: 'Another', slug: t.slug },
+    })
     expect(res.status).toBe(409)
     expect(res.body.error).toEqual({
       code: 'slug_taken',
