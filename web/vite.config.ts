@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import tailwindcss from '@tailwindcss/vite'
 import { defineConfig, type Plugin } from 'vite'
 import solid from 'vite-plugin-solid'
+import { routePreloads } from '../scripts/lib/route-preloads.ts'
 import { serviceWorker } from '../scripts/lib/sw-plugin.ts'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
@@ -38,6 +39,8 @@ export default defineConfig({
     solid(),
     tailwindcss(),
     authChunkPath(),
+    // route-preloads.json: each page's scripts, which the gateway names in that page's index.html.
+    routePreloads(fileURLToPath(new URL('src/routes.ts', import.meta.url))),
     // /sw.js: precaches the shell and what reading a lesson or an outline needs (web/src/sw/).
     serviceWorker({
       entry: 'src/sw/sw.ts',

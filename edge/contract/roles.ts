@@ -2,6 +2,9 @@
 // (private.admin_roles(), private.support_roles(), private.teaching_roles()); a test keeps them equal.
 import type { TenantRole } from './tenancy.ts'
 
+/** Roles in a tenant, most privileged first (here rather than in tenancy.ts: no zod needed to read it). */
+export const TENANT_ROLES = ['owner', 'admin', 'instructor', 'staff', 'student', 'parent'] as const
+
 /** Administer a school: members, invitations, settings. */
 export const ADMIN_ROLES: readonly TenantRole[] = ['owner', 'admin']
 

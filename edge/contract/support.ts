@@ -1,35 +1,22 @@
-import { z } from 'zod'
-
 // The support desk: tickets, their conversation, assignment, canned replies, SLA policies and
 // the business calendar, satisfaction ratings and in-app notifications — the bodies and answers
 // of the api function's support endpoints and the live events, shared with realtime/ and web/.
+// Its fixed values (limits, status lists) live in support-values.ts, which has no zod.
+import { z } from 'zod'
+import { SUPPORT_LIMITS, TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from './support-values.ts'
+
+export { SUPPORT_LIMITS, TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES }
 
 const Id = z.uuid()
 const Timestamp = z.string()
 
-/** Limits, the same as the migration's check constraints. */
-export const SUPPORT_LIMITS = {
-  subject: 200,
-  body: 4000,
-  comment: 1000,
-  cannedTitle: 100,
-  cannedBody: 4000,
-  holidayName: 100,
-  contextPage: 500,
-  contextLabel: 200,
-  typingName: 100,
-} as const
-
-export const TICKET_STATUSES = ['open', 'pending', 'resolved', 'closed'] as const
 /** open: staff act next; pending: waiting on the requester (SLA paused); resolved: may reopen; closed: final. */
 export const TicketStatus = z.enum(TICKET_STATUSES)
 export type TicketStatus = z.infer<typeof TicketStatus>
 
-export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const
 export const TicketPriority = z.enum(TICKET_PRIORITIES)
 export type TicketPriority = z.infer<typeof TicketPriority>
 
-export const TICKET_CATEGORIES = ['technical', 'billing', 'academic', 'account'] as const
 export const TicketCategory = z.enum(TICKET_CATEGORIES)
 export type TicketCategory = z.infer<typeof TicketCategory>
 

@@ -1,7 +1,7 @@
 import { z } from 'zod'
+import { TENANT_ROLES } from './roles.ts'
 
-/** Roles in a tenant, most privileged first. */
-export const TENANT_ROLES = ['owner', 'admin', 'instructor', 'staff', 'student', 'parent'] as const
+export { TENANT_ROLES }
 export const TenantRole = z.enum(TENANT_ROLES)
 export type TenantRole = z.infer<typeof TenantRole>
 

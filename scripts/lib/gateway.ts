@@ -10,7 +10,7 @@ import {
   requestIdFrom,
 } from '../../edge/lib/log.ts'
 import { addVary, compressAnswer, precompressed } from './compression.ts'
-import { createIndexPage, type IndexPage } from './index-html.ts'
+import { createIndexPage, type IndexPage, ROUTE_PRELOADS_FILE, type RoutePreload } from './index-html.ts'
 import { cspUrlsOf, inlineScriptHashes, webSecurityHeaders } from './web-headers.ts'
 
 /** Where the gateway sends each part of Supabase's URL layout (DESIGN §3). */
@@ -158,7 +158,7 @@ function serveStatic(
   const target = isAsset ? file : path.join(dist, 'index.html')
   if (!isAsset && path.extname(urlPath) && urlPath.startsWith('/assets/'))
     return sendJson(res, 404, NOT_FOUND)
-  if (target === path.join(dist, 'index.html')) return serveIndex(req, res, headers, indexPage)
+  if (target === path.join(dist, 'index.html')) return serveIndex(req, res, headers, indexPage, urlPath)
   const immutable = isAsset && urlPath.startsWith('/assets/')
   const encoded = precompressed(target, req.headers['accept-encoding'])
   res.writeHead(200, {
@@ -183,9 +183,10 @@ function serveIndex(
   res: http.ServerResponse,
   headers: Record<string, string>,
   indexPage: IndexPage | undefined,
+  urlPath: string,
 ) {
   if (!indexPage) return sendJson(res, 404, jsonError('not_found', 'No web app is built.'))
-  const { body, encoding } = indexPage.answer(req.headers['accept-encoding'])
+  const { body, encoding } = indexPage.answer(req.headers['accept-encoding'], urlPath)
   res.writeHead(200, {
     'content-type': MIME['.html'],
     'content-length': String(body.length),
@@ -229,6 +230,12 @@ function proxyUpgrade(
   socket.on('close', () => upstream.destroy())
 }
 
+/** The build's route preloads (none for a build made before they existed). */
+function routePreloadsOf(dist: string | undefined): RoutePreload[] {
+  const file = dist && path.join(dist, ROUTE_PRELOADS_FILE)
+  return file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RoutePreload[]) : []
+}
+
 /**
  * The one local origin: web app, /auth/v1, /functions/v1/<name>, /realtime/v1 (DESIGN §3). No
  * request may stop it: malformed targets answer 400, and a handler that throws is logged with the
@@ -241,7 +248,8 @@ export function createGateway(targets: GatewayTargets): http.Server {
   // The CSP's script hashes and the served page come from the same read of the built index.html.
   const indexHtml = indexFile && existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : undefined
   const hashes = indexHtml ? inlineScriptHashes(indexHtml) : []
-  const indexPage = indexHtml === undefined ? undefined : createIndexPage(indexHtml, targets.config)
+  const indexPage =
+    indexHtml === undefined ? undefined : createIndexPage(indexHtml, targets.config, routePreloadsOf(dist))
   const webHeaders = webSecurityHeaders(hashes, ...cspUrlsOf(targets.config, targets.env ?? process.env))
 
   function route(req: http.IncomingMessage, res: http.ServerResponse, requestId: string) {

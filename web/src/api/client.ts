@@ -55,10 +55,35 @@ export interface ApiClientOptions {
 }
 
 /** Runs `work` when the browser has nothing else to do (soon, where it cannot tell). */
-const whenIdle = (work: () => void) =>
-  typeof requestIdleCallback === 'function'
-    ? requestIdleCallback(work, { timeout: 10_000 })
-    : setTimeout(work, 0)
+const whenIdle = (work: () => void, timeout = 10_000) =>
+  typeof requestIdleCallback === 'function' ? requestIdleCallback(work, { timeout }) : setTimeout(work, 0)
+
+/** API calls on the network now, across every client of the tab. */
+let inFlight = 0
+/** Work waiting for `inFlight` to drop to 0 (see afterPageData). */
+let waiting: (() => void)[] = []
+
+function callEnded() {
+  inFlight -= 1
+  if (inFlight > 0) return
+  const ready = waiting
+  waiting = []
+  for (const work of ready) afterPageData(work)
+}
+
+/**
+ * Runs `work` once the browser is idle with no API call on the network (or after `maxWaitMs` in
+ * any case): for what the first screen can do without (the Auth library, Help, the bell, the answer
+ * checker), so that on a slow link their downloads never queue in front of the page's own data.
+ */
+export function afterPageData(work: () => void, maxWaitMs = 10_000): void {
+  const until = Date.now() + maxWaitMs
+  const attempt = () => {
+    if (inFlight === 0 || Date.now() >= until) return work()
+    waiting.push(attempt)
+  }
+  whenIdle(attempt, Math.max(0, until - Date.now()))
+}
 
 /** "/tenants/:id" + {id: "x y"} → "/tenants/x%20y"; a missing parameter is a programming error. */
 export function fillPath(path: string, params: Record<string, string> | undefined): string {
@@ -116,6 +141,8 @@ export function createApiClient(options: ApiClientOptions) {
     if (body !== undefined) headers['content-type'] = 'application/json'
 
     let res: Response
+    let data: unknown
+    inFlight += 1
     try {
       res = await doFetch(url.toString(), {
         method: method.toUpperCase(),
@@ -123,14 +150,16 @@ export function createApiClient(options: ApiClientOptions) {
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: opts?.signal,
       })
+      data = await readBody(res)
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') throw error
       throw apiErrorFrom(0, undefined)
+    } finally {
+      callEnded()
     }
-    const data = await readBody(res)
     if (!res.ok) throw apiErrorFrom(res.status, data)
     if (!check) {
-      whenIdle(() => {
+      afterPageData(() => {
         loadChecker()
           .then(({ answerOf }) => answerOf(method, path, res.status, data))
           .catch(options.onUnexpectedAnswer)

@@ -1,6 +1,6 @@
 import type { AuthChangeEvent, Session } from '@supabase/auth-js'
 import { describe, expect, it } from 'vitest'
-import { type Auth, lazyAuth } from './lazy-auth.ts'
+import { type Auth, lazyAuth, storedSession } from './lazy-auth.ts'
 
 type Listener = (event: AuthChangeEvent, session: Session | null) => void
 
@@ -47,5 +47,53 @@ describe('lazyAuth', () => {
     kept.data.subscription.unsubscribe()
     real.emit('SIGNED_OUT')
     expect(seen).toEqual(['kept:SIGNED_IN'])
+  })
+
+  it('answers with the saved session until the library is in, then asks the library', async () => {
+    const real = fakeAuth()
+    const saved = { access_token: 'a', user: { id: 'u1' } } as unknown as Session
+    let resolve!: (a: Auth) => void
+    const auth = lazyAuth(
+      () => new Promise((r) => (resolve = r)),
+      () => saved,
+    )
+    const seen: unknown[] = []
+    auth.onAuthStateChange((event, session) => void seen.push([event, session?.user.id]))
+    expect(seen).toEqual([['INITIAL_SESSION', 'u1']])
+    expect(await auth.getSession()).toEqual({ data: { session: saved }, error: null })
+    expect(real.calls).toEqual([])
+    await new Promise((r) => setTimeout(r)) // the library is asked for once the page is idle
+    resolve(real as unknown as Auth)
+    await new Promise((r) => setTimeout(r))
+    expect(await auth.getSession()).toEqual({ data: { session: null }, error: null })
+    expect(real.calls).toEqual([[]])
+  })
+})
+
+describe('storedSession', () => {
+  const key = 'sb-localhost-auth-token'
+  const now = Date.parse('2026-12-05T12:00:00Z')
+  const storage = (value: unknown) => () => ({
+    getItem: (k: string) => (k === key ? JSON.stringify(value) : null),
+  })
+  const session = (expiresInS: number) => ({
+    access_token: 'a',
+    refresh_token: 'r',
+    expires_at: now / 1000 + expiresInS,
+    user: { id: 'u1' },
+  })
+
+  it('reads a session whose token is still good', () => {
+    expect(storedSession(storage(session(3600)), key, now)?.user.id).toBe('u1')
+  })
+
+  it('leaves a token about to expire, a missing or broken entry and blocked storage to the library', () => {
+    expect(storedSession(storage(session(60)), key, now)).toBeNull()
+    expect(storedSession(storage(null), key, now)).toBeNull()
+    expect(storedSession(storage({ access_token: 'a' }), key, now)).toBeNull()
+    const blocked = () => {
+      throw new DOMException('blocked', 'SecurityError')
+    }
+    expect(storedSession(blocked, key, now)).toBeNull()
   })
 })

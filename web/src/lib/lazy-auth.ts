@@ -5,25 +5,81 @@ export type Auth = InstanceType<typeof AuthClient>
 
 type Listener = (event: AuthChangeEvent, session: Session | null) => void | Promise<void>
 
+/** auth-js refreshes a session this close to its expiry; a stored one this close is not used as it is. */
+const EXPIRY_MARGIN_MS = 90_000
+
 /**
- * Supabase Auth that arrives after the first screen: `load` starts at once and every call waits
- * for it. The page paints without the Auth library (a fifth of the first load); whatever needs the
- * session (the header's buttons, signed-in pages, API calls) waits for it, as it waited for the
- * stored session to be restored before. `onAuthStateChange` answers at once, like the real one, and
- * subscribes when the client is there.
+ * The session auth-js saved under `storageKey` (the JSON it writes to localStorage), while its
+ * access token is still good: what the library itself would answer at start, without its
+ * network. Null when there is none, it is about to expire (the library refreshes it) or storage
+ * is blocked.
  */
-export function lazyAuth(load: () => Promise<Auth>): Auth {
+export function storedSession(
+  storage: () => Pick<Storage, 'getItem'>,
+  storageKey: string,
+  now = Date.now(),
+): Session | null {
+  try {
+    const saved = JSON.parse(storage().getItem(storageKey) ?? 'null') as Partial<Session> | null
+    if (!saved?.access_token || !saved.user || typeof saved.expires_at !== 'number') return null
+    return saved.expires_at * 1000 - EXPIRY_MARGIN_MS > now ? (saved as Session) : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Supabase Auth that arrives after the first screen: `load` starts at once (or `later`, see
+ * below) and every call waits for it. The page paints without the Auth library (a fifth of
+ * the first load). While `stored` gives a saved session whose token is still good, `getSession` and
+ * the first `onAuthStateChange` event answer with it, so signed-in pages and their API calls need
+ * not wait for the library; otherwise whatever needs the session waits for it. `onAuthStateChange`
+ * subscribes to the real client when it is there.
+ */
+export function lazyAuth(
+  load: () => Promise<Auth>,
+  stored: () => Session | null = () => null,
+  later: (work: () => void) => void = (work) => setTimeout(work, 0),
+): Auth {
   let loading: Promise<Auth> | undefined
+  let loaded = false
+  // Resolved when the library is in, without asking for it (subscriptions wait on this, so that
+  // subscribing does not pull the library in ahead of `later`).
+  let arrive!: (auth: Auth) => void
+  const arrived = new Promise<Auth>((resolve) => {
+    arrive = resolve
+  })
   // Not loaded (offline before the service worker kept it): the next call tries again.
   const client = () => {
-    loading ??= load().catch((error) => {
-      loading = undefined
-      throw error
-    })
+    loading ??= load().then(
+      (auth) => {
+        loaded = true
+        arrive(auth)
+        return auth
+      },
+      (error) => {
+        loading = undefined
+        throw error
+      },
+    )
     return loading
   }
-  void client().catch(() => {})
+  // With a saved token still good, nothing on the first screen needs the library (its token
+  // refresh is at least 90 s away): it loads `later` (once the page has its data), leaving a slow
+  // link to the page's own code and data. Without one (signed out, or a token to refresh) it loads at once.
+  if (stored()) later(() => void client().catch(() => {}))
+  else void client().catch(() => {})
+  // Until the library is in, a signed-in visitor's saved session answers for it: the page and
+  // its data start one step earlier. The library then takes over (and says so if it differs).
+  const early = () => (loaded ? null : stored())
+  const getSession = () => {
+    const session = early()
+    if (session) return Promise.resolve({ data: { session }, error: null })
+    return client().then((auth) => auth.getSession())
+  }
   const onAuthStateChange = (callback: Listener) => {
+    const session = early()
+    if (session) void callback('INITIAL_SESSION', session)
     let inner: Subscription | undefined
     let ended = false
     const subscription: Subscription = {
@@ -34,7 +90,8 @@ export function lazyAuth(load: () => Promise<Auth>): Auth {
         inner?.unsubscribe()
       },
     }
-    client().then(
+    const ready = session ? arrived : client()
+    ready.then(
       (auth) => {
         if (!ended) inner = auth.onAuthStateChange(callback as Subscription['callback']).data.subscription
       },
@@ -46,6 +103,7 @@ export function lazyAuth(load: () => Promise<Auth>): Auth {
   const proxy = new Proxy({} as Auth, {
     get(_, name) {
       if (name === 'onAuthStateChange') return onAuthStateChange
+      if (name === 'getSession') return getSession
       if (name === 'then') return undefined // not a thenable: `await runtime.supabase.auth` stays the proxy
       return (...args: unknown[]) =>
         client().then((auth) => (auth[name as keyof Auth] as (...a: unknown[]) => unknown).apply(auth, args))

@@ -1,6 +1,6 @@
-import { type ApiClient, createApiClient } from '../api/client.ts'
+import { type ApiClient, afterPageData, createApiClient } from '../api/client.ts'
 import type { RuntimeConfig } from './config.ts'
-import { type Auth, lazyAuth } from './lazy-auth.ts'
+import { type Auth, lazyAuth, storedSession } from './lazy-auth.ts'
 
 export type { Auth }
 
@@ -31,18 +31,26 @@ let current: Runtime | undefined
  */
 export function createAuth(config: RuntimeConfig): Auth {
   const key = config.anonKey
-  return lazyAuth(async () => {
-    const { AuthClient } = await import('@supabase/auth-js')
-    return new AuthClient({
-      url: `${config.supabaseUrl}/auth/v1`,
-      headers: { Authorization: `Bearer ${key}`, apikey: key },
-      storageKey: `sb-${new URL(config.supabaseUrl).hostname.split('.')[0]}-auth-token`,
-      persistSession: true,
-      autoRefreshToken: true,
-      detectSessionInUrl: true,
-      flowType: 'implicit',
-    })
-  })
+  const storageKey = `sb-${new URL(config.supabaseUrl).hostname.split('.')[0]}-auth-token`
+  // An auth link brings its own session (or error) in the hash: that one wins, the library reads it.
+  const fromLink = /(^|[#&])(access_token|error)=/.test(location.hash)
+  const stored = () => (fromLink ? null : storedSession(() => localStorage, storageKey))
+  return lazyAuth(
+    async () => {
+      const { AuthClient } = await import('@supabase/auth-js')
+      return new AuthClient({
+        url: `${config.supabaseUrl}/auth/v1`,
+        headers: { Authorization: `Bearer ${key}`, apikey: key },
+        storageKey,
+        persistSession: true,
+        autoRefreshToken: true,
+        detectSessionInUrl: true,
+        flowType: 'implicit',
+      })
+    },
+    stored,
+    afterPageData,
+  )
 }
 
 /** Creates Supabase Auth and the API client. */

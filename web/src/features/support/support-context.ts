@@ -1,14 +1,16 @@
 import { inRoleGroup, SUPPORT_ROLES } from '../../../../edge/contract/roles.ts'
+import type {
+  TicketCategory,
+  TicketContext,
+  TicketPriority,
+  TicketStatus,
+} from '../../../../edge/contract/support.ts'
 import {
   SUPPORT_LIMITS,
   TICKET_CATEGORIES,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
-  type TicketCategory,
-  type TicketContext,
-  type TicketPriority,
-  type TicketStatus,
-} from '../../../../edge/contract/support.ts'
+} from '../../../../edge/contract/support-values.ts'
 import type { TenantRole } from '../../../../edge/contract/tenancy.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { messages } from './messages.ts'

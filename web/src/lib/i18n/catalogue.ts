@@ -33,6 +33,9 @@ function pluralForm(message: Exclude<Message, string>, count: number, locale: Lo
 
 function formatParam(value: string | number, locale: Locale): string {
   if (typeof value === 'string') return value
+  // Whole numbers under a thousand read the same in every locale we ship; making the first
+  // Intl.NumberFormat costs a long task on a slow phone, so the counts on a page start skip it.
+  if (Number.isInteger(value) && Math.abs(value) < 1000) return String(value)
   numberFormats[locale] ??= new Intl.NumberFormat(INTL_LOCALES[locale])
   return numberFormats[locale].format(value)
 }

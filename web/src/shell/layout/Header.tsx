@@ -1,5 +1,6 @@
 import { A, useLocation } from '@solidjs/router'
-import { createSignal, lazy, onCleanup, Show, Suspense } from 'solid-js'
+import { createSignal, lazy, Show, Suspense } from 'solid-js'
+import { afterPageData } from '../../api/client.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { messages } from '../messages.ts'
 import { useApp } from '../state/AppContext.tsx'
@@ -26,18 +27,13 @@ const NotificationBell = lazy(() =>
 const AUTH_PAGES = ['/signin', '/signup', '/forgot-password', '/reset-password']
 
 /**
- * True once the browser has had a quiet moment after the first screen: Help and the bell wait for
- * it, so their chunks never compete with the page's own code and data on a slow link.
+ * True once the page has its data and the browser a quiet moment (api/client.ts's afterPageData):
+ * Help and the bell wait for it, so their chunks never compete with the page's own code and data
+ * on a slow link.
  */
 function useAfterFirstScreen() {
   const [ready, setReady] = createSignal(false)
-  if (typeof requestIdleCallback === 'function') {
-    const handle = requestIdleCallback(() => setReady(true), { timeout: 4000 })
-    onCleanup(() => cancelIdleCallback(handle))
-  } else {
-    const handle = setTimeout(() => setReady(true), 1000)
-    onCleanup(() => clearTimeout(handle))
-  }
+  afterPageData(() => setReady(true))
   return ready
 }
 

@@ -1,5 +1,6 @@
 import { useLocation } from '@solidjs/router'
-import { createEffect, lazy, on, type ParentProps, Suspense } from 'solid-js'
+import { createEffect, createSignal, lazy, on, type ParentProps, Show, Suspense } from 'solid-js'
+import { afterPageData } from '../../api/client.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { messages } from '../messages.ts'
 import { Footer } from './Footer.tsx'
@@ -14,6 +15,8 @@ const ToastRegion = lazy(() => import('../../ui/Toaster.tsx').then((m) => ({ def
 /** The frame around every page: skip link, header, offline banner, main, footer, toasts. */
 export function Shell(props: ParentProps) {
   const location = useLocation()
+  const [toasts, setToasts] = createSignal(false)
+  afterPageData(() => setToasts(true))
   let main: HTMLElement | undefined
   // After moving to another page, start keyboard and screen-reader users at its content.
   createEffect(
@@ -45,9 +48,12 @@ export function Shell(props: ParentProps) {
         {props.children}
       </main>
       <Footer />
-      <Suspense>
-        <ToastRegion />
-      </Suspense>
+      {/* Once the page has its data (api/client.ts): Kobalte's toaster then never delays it. */}
+      <Show when={toasts()}>
+        <Suspense>
+          <ToastRegion />
+        </Suspense>
+      </Show>
     </div>
   )
 }

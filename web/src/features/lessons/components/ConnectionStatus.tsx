@@ -1,7 +1,7 @@
 import CloudOff from 'lucide-solid/icons/cloud-off'
 import Wifi from 'lucide-solid/icons/wifi'
 import WifiOff from 'lucide-solid/icons/wifi-off'
-import { type Accessor, Match, Switch } from 'solid-js'
+import { type Accessor, For, Match, Switch } from 'solid-js'
 import { Spinner } from '../../../ui/Spinner.tsx'
 import { type ConnectionState, connectionLabel } from '../connection-state.ts'
 
@@ -13,7 +13,14 @@ const TONES: Record<ConnectionState, string> = {
   ended: 'bg-danger-soft text-danger',
 }
 
-/** Connected / Reconnecting… / Offline, announced politely when it changes. */
+const STATES = Object.keys(TONES) as ConnectionState[]
+
+/**
+ * Connected / Reconnecting… / Offline, announced politely when it changes. The label's box is as
+ * wide as the widest label (invisible copies drawn by CSS, so neither read aloud nor in the text):
+ * "Connecting…" turning into "Connected" no longer moves the buttons beside it and the lesson
+ * below (that shift was most of the editor's layout shift on a phone).
+ */
 export function ConnectionStatus(props: { state: Accessor<ConnectionState> }) {
   return (
     <span
@@ -36,7 +43,18 @@ export function ConnectionStatus(props: { state: Accessor<ConnectionState> }) {
           <Spinner class="size-3.5" />
         </Match>
       </Switch>
-      {connectionLabel(props.state())}
+      <span class="inline-grid">
+        <span class="col-start-1 row-start-1">{connectionLabel(props.state())}</span>
+        <For each={STATES}>
+          {(state) => (
+            <span
+              class="invisible col-start-1 row-start-1 after:content-[attr(data-label)]"
+              data-label={connectionLabel(state)}
+              aria-hidden="true"
+            />
+          )}
+        </For>
+      </span>
     </span>
   )
 }
