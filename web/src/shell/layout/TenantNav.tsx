@@ -24,12 +24,13 @@ export function TenantNav() {
   /** Lessons belong to courses: their pages keep the Courses tab marked. */
   const inLesson = () => location.pathname.startsWith(`${base()}/lessons/`)
   let nav: HTMLElement | undefined
-  // On a phone the tabs scroll sideways: keep the current one in view after each navigation.
+  // On a phone the tabs scroll sideways: keep the current one in view after each navigation. In the
+  // next frame, where the browser lays out anyway: measuring during rendering forced an extra layout.
   createEffect(
     on(
       () => location.pathname,
       () =>
-        queueMicrotask(() =>
+        requestAnimationFrame(() =>
           nav?.querySelector('[aria-current="page"], .border-primary\\!')?.scrollIntoView({
             block: 'nearest',
             inline: 'nearest',
