@@ -6,26 +6,12 @@ import { messages } from './messages.ts'
 const t = translator(messages)
 
 /** "instructor" → "Instructor" ("Mwalimu" in Kiswahili). */
-export const roleLabel = (role: TenantRole): string => (role in ROLE_KEYS ? t(ROLE_KEYS[role]) : role)
-
-const ROLE_KEYS = {
-  owner: 'role.owner',
-  admin: 'role.admin',
-  instructor: 'role.instructor',
-  staff: 'role.staff',
-  student: 'role.student',
-  parent: 'role.parent',
-} as const satisfies Record<TenantRole, string>
-
-const ROOM_ROLE_KEYS = {
-  moderator: 'roomRole.moderator',
-  participant: 'roomRole.participant',
-  observer: 'roomRole.observer',
-} as const satisfies Record<RoomRole, string>
+export const roleLabel = (role: TenantRole): string =>
+  `role.${role}` in messages.en ? t(`role.${role}`) : role // a role newer than this build: as sent
 
 /** A person's part in a session's room: "moderator" → "Tutor"; undefined for no part. */
 export const roomRoleLabel = (role: RoomRole | null | undefined): string | undefined =>
-  role ? t(ROOM_ROLE_KEYS[role]) : undefined
+  role ? t(`roomRole.${role}`) : undefined
 
 /** A date like "21 Nov 2026" in the reader's locale; the raw text when it is not a date. */
 export function formatDate(value: string | null | undefined, locale = intlLocale()): string {

@@ -24,16 +24,8 @@ export function connectionState(s: {
   return s.everSynced ? 'reconnecting' : 'connecting'
 }
 
-const CONNECTION_KEYS = {
-  connecting: 'connection.connecting',
-  connected: 'connection.connected',
-  reconnecting: 'connection.reconnecting',
-  offline: 'connection.offline',
-  ended: 'connection.ended',
-} as const satisfies Record<ConnectionState, string>
-
 /** The indicator's label in the current language (announced politely when it changes). */
-export const connectionLabel = (state: ConnectionState): string => t(CONNECTION_KEYS[state])
+export const connectionLabel = (state: ConnectionState): string => t(`connection.${state}`)
 
 /**
  * What a close code from the realtime server means for the session: `reauth` (unauthorised: the

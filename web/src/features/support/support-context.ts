@@ -84,53 +84,18 @@ export function contextLinks(context: Record<string, unknown>, slug: string): Co
   return links
 }
 
-const STATUS_KEYS = {
-  open: 'status.open',
-  pending: 'status.pending',
-  resolved: 'status.resolved',
-  closed: 'status.closed',
-} as const satisfies Record<TicketStatus, string>
-
-const STATUS_HINT_KEYS = {
-  open: 'statusHint.open',
-  pending: 'statusHint.pending',
-  resolved: 'statusHint.resolved',
-  closed: 'statusHint.closed',
-} as const satisfies Record<TicketStatus, string>
-
-const PRIORITY_KEYS = {
-  low: 'priority.low',
-  normal: 'priority.normal',
-  high: 'priority.high',
-  urgent: 'priority.urgent',
-} as const satisfies Record<TicketPriority, string>
-
-const CATEGORY_KEYS = {
-  technical: 'category.technical',
-  billing: 'category.billing',
-  academic: 'category.academic',
-  account: 'category.account',
-} as const satisfies Record<TicketCategory, string>
-
-const CATEGORY_HINT_KEYS = {
-  technical: 'categoryHint.technical',
-  billing: 'categoryHint.billing',
-  academic: 'categoryHint.academic',
-  account: 'categoryHint.account',
-} as const satisfies Record<TicketCategory, string>
-
 /** "open" → "Open" ("Wazi" in Kiswahili). */
-export const statusLabel = (status: TicketStatus): string => t(STATUS_KEYS[status])
+export const statusLabel = (status: TicketStatus): string => t(`status.${status}`)
 
 /** What a status means, for hints and select options. */
-export const statusHint = (status: TicketStatus): string => t(STATUS_HINT_KEYS[status])
+export const statusHint = (status: TicketStatus): string => t(`statusHint.${status}`)
 
-export const priorityLabel = (priority: TicketPriority): string => t(PRIORITY_KEYS[priority])
+export const priorityLabel = (priority: TicketPriority): string => t(`priority.${priority}`)
 
-export const categoryLabel = (category: TicketCategory): string => t(CATEGORY_KEYS[category])
+export const categoryLabel = (category: TicketCategory): string => t(`category.${category}`)
 
 /** What each category covers, under its choice in the new-ticket dialog. */
-export const categoryHint = (category: TicketCategory): string => t(CATEGORY_HINT_KEYS[category])
+export const categoryHint = (category: TicketCategory): string => t(`categoryHint.${category}`)
 
 export { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES }
 

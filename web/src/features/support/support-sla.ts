@@ -81,25 +81,11 @@ export function slaText(tone: SlaTone, dueAt: string | null | undefined, now: nu
   }
 }
 
-const TARGET_KEYS = {
-  first_response: 'slaTarget.first_response',
-  next_response: 'slaTarget.next_response',
-  resolution: 'slaTarget.resolution',
-} as const satisfies Record<SlaTarget, string>
-
-const STATE_KEYS = {
-  ok: 'slaState.ok',
-  warning: 'slaState.warning',
-  breached: 'slaState.breached',
-  paused: 'slaState.paused',
-  met: 'slaState.met',
-} as const satisfies Record<SlaState, string>
-
 /** "first_response" → "First response". */
-export const slaTargetLabel = (target: SlaTarget): string => t(TARGET_KEYS[target])
+export const slaTargetLabel = (target: SlaTarget): string => t(`slaTarget.${target}`)
 
 /** "warning" → "Near breach". */
-export const slaStateLabel = (state: SlaState): string => t(STATE_KEYS[state])
+export const slaStateLabel = (state: SlaState): string => t(`slaState.${state}`)
 
 /** A Monday, so that ISO weekday n (1 = Monday … 7 = Sunday) is the n-th of January 2024. */
 const MONDAY = Date.UTC(2024, 0, 1)
