@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { defineConfig } from '@playwright/test'
+import { CHROMIUM_FLAGS } from '../support/chromium.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const PORT = Number(process.env.E2E_PORT ?? 3199)
@@ -8,13 +9,7 @@ const baseURL = `http://localhost:${PORT}`
 const DATA_DIR = process.env.E2E_DATA_DIR ?? path.join(ROOT, '.data-e2e')
 
 export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
+  ...CHROMIUM_FLAGS,
   '--disable-quic',
   // A fake camera and microphone, allowed without a prompt (the video room spec; others never ask).
   '--use-fake-ui-for-media-stream',

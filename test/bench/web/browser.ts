@@ -5,17 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { type Browser, type BrowserContext, chromium } from '@playwright/test'
+import { CHROMIUM_FLAGS } from '../../support/chromium.ts'
 import { DEMO_PASSWORD } from './setup.ts'
-
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
 
 export interface BenchBrowser {
   port: number
@@ -42,7 +33,7 @@ export async function launchBrowser(executable: string, port: number): Promise<B
   const profile = mkdtempSync(path.join(tmpdir(), 'kipindi-bench-chromium-'))
   const child: ChildProcess = spawn(
     executable,
-    [...FLAGS, `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, 'about:blank'],
+    [...CHROMIUM_FLAGS, `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, 'about:blank'],
     { stdio: 'ignore' },
   )
   const browser = await connect(port)

@@ -133,20 +133,20 @@ export function Menu(props: MenuProps) {
   )
 }
 
+/** Choosing an item: the menu closes first (focus back on its button), then the action runs. */
+function useChoose(action: () => void) {
+  const close = useContext(MenuContext)
+  return () => {
+    close?.()
+    action()
+  }
+}
+
 /** An action of a menu; choosing it closes the menu first. */
 export function MenuItem(props: ParentProps<{ onSelect: () => void; class?: string }>) {
-  const close = useContext(MenuContext)
+  const choose = useChoose(() => props.onSelect())
   return (
-    <button
-      type="button"
-      role="menuitem"
-      tabindex="-1"
-      class={props.class ?? MENU_ITEM}
-      onClick={() => {
-        close?.()
-        props.onSelect()
-      }}
-    >
+    <button type="button" role="menuitem" tabindex="-1" class={props.class ?? MENU_ITEM} onClick={choose}>
       {props.children}
     </button>
   )
@@ -156,7 +156,7 @@ export function MenuItem(props: ParentProps<{ onSelect: () => void; class?: stri
 export function MenuRadioItem(
   props: ParentProps<{ checked: boolean; onSelect: () => void; class?: string }>,
 ) {
-  const close = useContext(MenuContext)
+  const choose = useChoose(() => props.onSelect())
   return (
     <button
       type="button"
@@ -164,10 +164,7 @@ export function MenuRadioItem(
       tabindex="-1"
       aria-checked={props.checked}
       class={props.class ?? MENU_ITEM}
-      onClick={() => {
-        close?.()
-        props.onSelect()
-      }}
+      onClick={choose}
     >
       {props.children}
     </button>
