@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import tailwindcss from '@tailwindcss/vite'
 import { defineConfig, type Plugin } from 'vite'
 import solid from 'vite-plugin-solid'
+import { lightIcons } from '../scripts/lib/light-icons.ts'
 import { routePreloads } from '../scripts/lib/route-preloads.ts'
 import { serviceWorker } from '../scripts/lib/sw-plugin.ts'
 
@@ -36,6 +37,8 @@ export default defineConfig({
   root,
   envDir: fileURLToPath(new URL('..', import.meta.url)),
   plugins: [
+    // lucide's icons drawn by a cloned <svg> (web/src/ui/icon.ts) instead of lucide-solid's component.
+    lightIcons(),
     solid(),
     tailwindcss(),
     authChunkPath(),

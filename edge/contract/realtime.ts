@@ -1,10 +1,7 @@
 import { z } from 'zod'
 
-/** Path of the JSON live channel (tickets, notifications, session events); `?token=<JWT>`. */
-export const LIVE_PATH = '/realtime/v1/live'
-
-/** Largest frame the realtime server accepts (64 KiB); bigger frames close the socket with 1009. */
-export const MAX_FRAME_BYTES = 64 * 1024
+// The channel's plain values live in realtime-values.ts (no zod), re-exported here.
+export { LIVE_PATH, MAX_FRAME_BYTES } from './realtime-values.ts'
 
 /** A client-chosen correlation id, echoed in the reply. */
 const MessageId = z.union([z.string().max(64), z.number().int().safe()])

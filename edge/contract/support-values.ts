@@ -19,3 +19,26 @@ export const TICKET_STATUSES = ['open', 'pending', 'resolved', 'closed'] as cons
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const
 
 export const TICKET_CATEGORIES = ['technical', 'billing', 'academic', 'account'] as const
+
+/** Where a ticket stands against its running SLA clocks. */
+export const SLA_STATES = ['ok', 'warning', 'breached', 'paused', 'met'] as const
+
+/** The placeholders a canned reply may use. */
+export const CANNED_PLACEHOLDERS = ['requester_name', 'agent_name', 'ticket_number', 'school_name'] as const
+export type CannedValues = Record<(typeof CANNED_PLACEHOLDERS)[number], string>
+
+/** Fills `{{requester_name}}`-style placeholders; unknown ones are left as written. */
+export function fillCannedReply(template: string, values: CannedValues): string {
+  return template.replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (whole, key: string) =>
+    key in values ? values[key as keyof CannedValues] : whole,
+  )
+}
+
+// Live topics (the events each carries are schemas in support.ts).
+
+/** A ticket's conversation: events `message`, `ticket`, `seen` (database) and `typing` (clients). */
+export const ticketTopic = (ticketId: string) => `ticket:${ticketId}`
+/** A school's live queue (support staff): event `ticket` for every new or changed ticket. */
+export const queueTopic = (tenantId: string) => `queue:${tenantId}`
+/** One person's notifications: event `notification`. */
+export const userTopic = (userId: string) => `user:${userId}`

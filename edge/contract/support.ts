@@ -3,7 +3,13 @@
 // of the api function's support endpoints and the live events, shared with realtime/ and web/.
 // Its fixed values (limits, status lists) live in support-values.ts, which has no zod.
 import { z } from 'zod'
-import { SUPPORT_LIMITS, TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from './support-values.ts'
+import {
+  SLA_STATES,
+  SUPPORT_LIMITS,
+  TICKET_CATEGORIES,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+} from './support-values.ts'
 
 export { SUPPORT_LIMITS, TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES }
 
@@ -20,7 +26,6 @@ export type TicketPriority = z.infer<typeof TicketPriority>
 export const TicketCategory = z.enum(TICKET_CATEGORIES)
 export type TicketCategory = z.infer<typeof TicketCategory>
 
-export const SLA_STATES = ['ok', 'warning', 'breached', 'paused', 'met'] as const
 /** Where a ticket stands against its running SLA clocks. */
 export const SlaState = z.enum(SLA_STATES)
 export type SlaState = z.infer<typeof SlaState>
@@ -265,15 +270,6 @@ export const UpdateCannedReplyBody = z
   .refine((b) => Object.keys(b).length > 0, { message: 'Send at least one field to change.' })
 
 /** Placeholders a canned reply may use, and what fills them. */
-export const CANNED_PLACEHOLDERS = ['requester_name', 'agent_name', 'ticket_number', 'school_name'] as const
-export type CannedValues = Record<(typeof CANNED_PLACEHOLDERS)[number], string>
-
-/** Fills `{{requester_name}}`-style placeholders; unknown ones are left as written. */
-export function fillCannedReply(template: string, values: CannedValues): string {
-  return template.replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (whole, key: string) =>
-    key in values ? values[key as keyof CannedValues] : whole,
-  )
-}
 
 // Section: SLA policies and the business calendar
 
@@ -429,12 +425,16 @@ export const ReadNotificationsBody = z.union([
 
 // Section: live topics and events
 
-/** A ticket's conversation: events `message`, `ticket`, `seen` (database) and `typing` (clients). */
-export const ticketTopic = (ticketId: string) => `ticket:${ticketId}`
-/** A school's live queue (support staff): event `ticket` for every new or changed ticket. */
-export const queueTopic = (tenantId: string) => `queue:${tenantId}`
-/** One person's notifications: event `notification`. */
-export const userTopic = (userId: string) => `user:${userId}`
+// The topic names are plain values (support-values.ts), re-exported here.
+export {
+  CANNED_PLACEHOLDERS,
+  type CannedValues,
+  fillCannedReply,
+  queueTopic,
+  SLA_STATES,
+  ticketTopic,
+  userTopic,
+} from './support-values.ts'
 
 /** What a client publishes as `typing` on a ticket topic; the server adds `from`. */
 export const TypingEvent = z.strictObject({

@@ -7,26 +7,18 @@ import { z } from 'zod'
 const Id = z.uuid()
 const Timestamp = z.string()
 
-/** The room opens this long before the start. */
-export const JOIN_EARLY_MINUTES = 10
-/** Students cancel a booking up to this long before the start. */
-export const CANCEL_CUTOFF_MINUTES = 60
-/** Most people in a mesh (P2P) room; more need LiveKit. */
-export const P2P_MAX_PEERS = 4
-/** Lifetime of a LiveKit access token (at most 10 minutes). */
-export const TOKEN_TTL_SECONDS = 600
+// Its fixed values (times, limits) live in tutoring-values.ts, which has no zod; re-exported here.
+export {
+  CANCEL_CUTOFF_MINUTES,
+  JOIN_EARLY_MINUTES,
+  P2P_MAX_PEERS,
+  roomName,
+  SESSION_LIMITS,
+  sessionTopic,
+  TOKEN_TTL_SECONDS,
+} from './tutoring-values.ts'
 
-export const SESSION_LIMITS = {
-  title: 200,
-  description: 2000,
-  notes: 20000,
-  chat: 2000,
-  reason: 300,
-  minDuration: 5,
-  maxDuration: 480,
-  maxCapacity: 100,
-  maxRepeatWeeks: 12,
-} as const
+import { SESSION_LIMITS } from './tutoring-values.ts'
 
 export const SessionStatus = z.enum(['scheduled', 'live', 'ended', 'cancelled'])
 export type SessionStatus = z.infer<typeof SessionStatus>
@@ -257,15 +249,11 @@ export const SessionMessageQuery = z.strictObject({
 // Section: the room's live topic
 
 /**
- * `session:<id>`. From the server: `roster` (to a new subscriber: [{user_id, role}]), `presence`
+ * `session:<id>` (sessionTopic, in tutoring-values.ts). From the server: `roster` (to a new subscriber: [{user_id, role}]), `presence`
  * ({user_id, role, present}), and from the database `chat` (SessionMessage), `session`, `ended`,
  * `removed` ({user_id, reason}), `mute` ({user_id, kind}), `waiting` and `admission` (tutor only).
  * From clients: `signal` (to one peer), `hand`, `media`.
  */
-export const sessionTopic = (sessionId: string) => `session:${sessionId}`
-/** The LiveKit room of a session. */
-export const roomName = (sessionId: string) => `session-${sessionId}`
-
 export const RosterEntry = z.object({ user_id: Id, role: RoomRole })
 export const PresenceEvent = RosterEntry.extend({ present: z.boolean() })
 

@@ -94,10 +94,35 @@ export function fillPath(path: string, params: Record<string, string> | undefine
   })
 }
 
+/**
+ * What check.ts needs, evaluated one step per task: zod and every schema of the contract built in
+ * one go held a phone's main thread for a quarter of a second. (A contract module missing here
+ * still loads with check.ts, in its last and bigger step.)
+ */
+const CHECKER_STEPS = [
+  // zod itself arrives with the first (not as `import('zod')`, which would keep all of zod).
+  () => import('../../../edge/contract/tenancy.ts'),
+  () => import('../../../edge/contract/routes/tenancy.ts'),
+  () => import('../../../edge/contract/courses.ts'),
+  () => import('../../../edge/contract/routes/courses.ts'),
+  () => import('../../../edge/contract/tutoring.ts'),
+  () => import('../../../edge/contract/routes/tutoring.ts'),
+  () => import('../../../edge/contract/support.ts'),
+  () => import('../../../edge/contract/routes/support.ts'),
+]
+
+async function loadCheckerInSteps(): Promise<typeof import('./check.ts')> {
+  for (const step of CHECKER_STEPS) {
+    await step()
+    await new Promise((next) => setTimeout(next, 0))
+  }
+  return import('./check.ts')
+}
+
 /** The answer checker (zod and the contract's schemas), loaded once, on the first call. */
 let checker: Promise<typeof import('./check.ts')> | undefined
 const loadChecker = () => {
-  checker ??= import('./check.ts')
+  checker ??= loadCheckerInSteps()
   const loading = checker
   // Not loaded (offline, or an old tab after a deploy): the next call tries again.
   loading.catch(() => {

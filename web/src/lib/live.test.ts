@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { ticketTopic, userTopic } from '../../../edge/contract/support.ts'
+import { ticketTopic, userTopic } from '../../../edge/contract/support-values.ts'
 import { createDesk, type Desk, postMessage } from '../../../realtime/live/testing.ts'
 import { startTestServer, type TestServer } from '../../../realtime/testing.ts'
 import { testDb } from '../../../test/support/fixtures.ts'

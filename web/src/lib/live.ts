@@ -1,4 +1,5 @@
-import { LIVE_PATH, LiveServerMessage } from '../../../edge/contract/realtime.ts'
+import type { LiveServerMessage } from '../../../edge/contract/realtime.ts'
+import { LIVE_PATH } from '../../../edge/contract/realtime-values.ts'
 import { createHeartbeat } from './live-heartbeat.ts'
 import { createSocketSlot, type SocketLike } from './live-socket.ts'
 import { createTopics, type TopicHandlers } from './live-topics.ts'
@@ -32,6 +33,16 @@ export interface LiveClientOptions {
   /** How long the socket stays open after the last subscriber left. */
   idleClose?: number
   random?: () => number
+}
+
+/** The server frames' schema, loaded with the first connection (zod stays off the first screen). */
+let frameSchema: Promise<typeof LiveServerMessage> | undefined
+const loadFrameSchema = () => {
+  frameSchema ??= import('../../../edge/contract/realtime.ts').then((m) => m.LiveServerMessage)
+  frameSchema.catch(() => {
+    frameSchema = undefined
+  })
+  return frameSchema
 }
 
 /** "https://x.example/" → "wss://x.example/realtime/v1/live". */
@@ -69,6 +80,8 @@ export function createLiveClient(options: LiveClientOptions) {
   let stopped = false
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined
   let idleTimer: ReturnType<typeof setTimeout> | undefined
+  /** The frames' schema, there before the first socket opens (connect). */
+  let serverMessage: typeof LiveServerMessage | undefined
 
   function setStatus(next: LiveStatus) {
     if (next === status) return
@@ -102,6 +115,12 @@ export function createLiveClient(options: LiveClientOptions) {
   async function connect() {
     if (stopped || socket.exists() || !topics.wanted()) return
     setStatus(everOpened ? 'reconnecting' : 'connecting')
+    try {
+      serverMessage ??= await loadFrameSchema()
+    } catch {
+      return scheduleReconnect() // the schema's chunk did not load (offline): try again later
+    }
+    if (stopped || socket.exists() || !topics.wanted()) return
     const result = await socket.open(refreshNext)
     // Signed out: nothing to connect with until the session comes back (see restart()).
     if (result === 'no-token') setStatus('signed-out')
@@ -134,8 +153,8 @@ export function createLiveClient(options: LiveClientOptions) {
     } catch {
       return
     }
-    const result = LiveServerMessage.safeParse(parsed)
-    if (!result.success) return
+    const result = serverMessage?.safeParse(parsed)
+    if (!result?.success) return
     heartbeat.alive()
     // A confirmed subscription means the server took our token.
     if (topics.receive(result.data)) reauth.accepted()

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { CreateTenantBody } from '../../../edge/contract/tenancy.ts'
 import { apiErrorFrom } from '../api/errors.ts'
 import { validate } from '../lib/forms.ts'
@@ -45,6 +45,8 @@ describe('createForm', () => {
       },
     })
     const done = f.onSubmit()
+    expect(f.pending()).toBe(true)
+    await vi.waitFor(() => expect(sent).toHaveLength(1))
     expect(f.pending()).toBe(true)
     release()
     expect(await done).toBe(true)

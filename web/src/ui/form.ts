@@ -9,8 +9,12 @@ import type { FieldErrors, Validated } from '../lib/forms.ts'
 // anything else in the form's alert.
 
 export interface FormOptions<T> {
-  /** Checks the values before sending: the body to send, or field errors (see lib/forms.ts `validate`). */
-  validate?: () => Validated<T>
+  /**
+   * Checks the values before sending: the body to send, or field errors (see lib/forms.ts
+   * `validate`). May wait, for a schema loaded on first use (a page's first screen then carries no
+   * zod).
+   */
+  validate?: () => Validated<T> | Promise<Validated<T>>
   /**
    * Sends the checked values. Resolve `false` when it is not done (nothing shown, the form stays as
    * it is); throw to say why it failed.
@@ -77,14 +81,16 @@ export function createForm<T = undefined>(opts: FormOptions<T>): FormController 
       event?.preventDefault()
       if (pending()) return false
       setFormError()
-      const checked: Validated<T> = opts.validate ? opts.validate() : { ok: true, data: undefined as T }
-      if (!checked.ok) {
-        showFieldErrors(checked.errors)
-        return false
-      }
-      setErrors({})
       setPending(true)
       try {
+        const checked: Validated<T> = opts.validate
+          ? await opts.validate()
+          : { ok: true, data: undefined as T }
+        if (!checked.ok) {
+          showFieldErrors(checked.errors)
+          return false
+        }
+        setErrors({})
         return (await opts.submit(checked.data)) !== false
       } catch (error) {
         const found = opts.fieldErrors?.(error) ?? (error instanceof ApiError ? error.fieldErrors() : {})

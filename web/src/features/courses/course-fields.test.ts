@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CBC_LEVELS, LEARNING_AREAS } from '../../../../edge/contract/courses.ts'
+import { CBC_LEVELS, LEARNING_AREAS } from '../../../../edge/contract/courses-values.ts'
 import { choiceOptions, courseFacts, joinChoice, OTHER, splitChoice } from './course-fields.ts'
 
 describe('level and learning area choices', () => {

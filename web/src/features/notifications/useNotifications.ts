@@ -1,5 +1,6 @@
 import { batch, createEffect, createSignal, on, onCleanup } from 'solid-js'
-import { Notification, userTopic } from '../../../../edge/contract/support.ts'
+import type { Notification } from '../../../../edge/contract/support.ts'
+import { userTopic } from '../../../../edge/contract/support-values.ts'
 import { errorMessage } from '../../api/errors.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
 import { useLiveStatus, useLiveTopic } from '../../shell/state/live.ts'
@@ -7,6 +8,17 @@ import { fetchNotifications, markNotificationsRead } from './api.ts'
 import { createLoadPlan } from './notification-loads.ts'
 
 const LIMIT = 30
+
+/**
+ * A live notification checked against the contract, whose schemas load with the first one (not with
+ * the bell on every page); undefined when it is not one. Frames keep their order: every call waits
+ * on the same import.
+ */
+async function parseNotification(data: unknown): Promise<Notification | undefined> {
+  const { Notification } = await import('../../../../edge/contract/support.ts')
+  const parsed = Notification.safeParse(data)
+  return parsed.success ? parsed.data : undefined
+}
 /** How long the first load waits for the live topic (notification-loads.ts). */
 const LIVE_WAIT_MS = 4000
 
@@ -69,16 +81,18 @@ export function useNotifications() {
     onRefused: plan.liveDown,
     onEvent: (event) => {
       if (event.event !== 'notification') return
-      const parsed = Notification.safeParse(event.data)
-      if (!parsed.success) return
-      const n = parsed.data
-      if (items().some((x) => x.id === n.id)) return
-      batch(() => {
-        setItems((list) => [n, ...list].slice(0, LIMIT))
-        if (!n.read_at) setUnread((u) => u + 1)
-      })
+      const me = session.userId()
+      void parseNotification(event.data).then((n) => n && session.userId() === me && add(n))
     },
   })
+
+  function add(n: Notification) {
+    if (items().some((x) => x.id === n.id)) return
+    batch(() => {
+      setItems((list) => [n, ...list].slice(0, LIMIT))
+      if (!n.read_at) setUnread((u) => u + 1)
+    })
+  }
 
   async function markRead(ids: number[] | 'all') {
     const now = new Date().toISOString()

@@ -1,14 +1,16 @@
+import type {
+  SlaState,
+  Ticket,
+  TicketCategory,
+  TicketPriority,
+  TicketStatus,
+} from '../../../../edge/contract/support.ts'
 import {
   SLA_STATES,
-  type SlaState,
   TICKET_CATEGORIES,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
-  type Ticket,
-  type TicketCategory,
-  type TicketPriority,
-  type TicketStatus,
-} from '../../../../edge/contract/support.ts'
+} from '../../../../edge/contract/support-values.ts'
 
 // The staff queue's filters live in the URL (`?status=open&assignee=me`), so a filtered queue can
 // be bookmarked, shared and survives a reload. Live `ticket` events are folded into the shown list

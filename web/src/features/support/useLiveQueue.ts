@@ -1,6 +1,7 @@
 import { createAsync, revalidate } from '@solidjs/router'
 import { batch, createEffect, createSignal, on, onCleanup } from 'solid-js'
-import { queueTopic, Ticket } from '../../../../edge/contract/support.ts'
+import type { Ticket } from '../../../../edge/contract/support.ts'
+import { queueTopic } from '../../../../edge/contract/support-values.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
 import { useLiveTopic } from '../../shell/state/live.ts'
@@ -10,6 +11,13 @@ import { messages } from './messages.ts'
 import { filtersToQuery, type QueueFilters, upsertTicket } from './support-queue.ts'
 
 const t = translator(messages)
+
+/** A live ticket checked against the contract, whose schemas load with the first event. */
+async function parseTicket(data: unknown): Promise<Ticket | undefined> {
+  const { Ticket } = await import('../../../../edge/contract/support.ts')
+  const parsed = Ticket.safeParse(data)
+  return parsed.success ? parsed.data : undefined
+}
 
 /** How long a new row stays highlighted. */
 const FRESH_MS = 8000
@@ -62,25 +70,27 @@ export function useLiveQueue(filters: () => QueueFilters) {
     },
     onEvent: (event) => {
       if (event.event !== 'ticket') return
-      const parsed = Ticket.safeParse(event.data)
-      if (!parsed.success) return
-      const ticket = parsed.data
-      const current = list() ?? []
-      const before = current.find((x) => x.id === ticket.id)
-      // A ticket given to or taken from me changes my open count next to the Available switch.
-      const me = session.userId()
-      if (
-        before?.assignee_id !== ticket.assignee_id &&
-        (ticket.assignee_id === me || before?.assignee_id === me)
-      )
-        refreshAgentsSoon()
-      const next = upsertTicket(current, ticket, filters(), session.userId())
-      batch(() => {
-        setRows(next)
-        if (!before && next.some((x) => x.id === ticket.id)) highlight(ticket)
-      })
+      // Applied only while this school's queue is still the one shown (the check loads first).
+      void parseTicket(event.data).then((t) => t && event.topic === queueTopic(tenant().id) && apply(t))
     },
   })
+
+  function apply(ticket: Ticket) {
+    const current = list() ?? []
+    const before = current.find((x) => x.id === ticket.id)
+    // A ticket given to or taken from me changes my open count next to the Available switch.
+    const me = session.userId()
+    if (
+      before?.assignee_id !== ticket.assignee_id &&
+      (ticket.assignee_id === me || before?.assignee_id === me)
+    )
+      refreshAgentsSoon()
+    const next = upsertTicket(current, ticket, filters(), session.userId())
+    batch(() => {
+      setRows(next)
+      if (!before && next.some((x) => x.id === ticket.id)) highlight(ticket)
+    })
+  }
 
   return {
     /** The rows to show (undefined while the first load runs). */

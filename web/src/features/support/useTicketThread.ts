@@ -1,13 +1,8 @@
 import { batch, createEffect, createSignal, onCleanup, onMount } from 'solid-js'
-import {
-  Ticket,
-  type TicketDetail,
-  TicketMessage,
-  TicketRead,
-  TypingEvent,
-  ticketTopic,
-} from '../../../../edge/contract/support.ts'
+import type { TicketDetail, TicketMessage } from '../../../../edge/contract/support.ts'
+import { ticketTopic } from '../../../../edge/contract/support-values.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
+import type { LiveEvent } from '../../lib/live-topics.ts'
 import { lastMessageId, mergeMessages } from '../../lib/message-log.ts'
 import { api } from '../../lib/runtime.ts'
 import { liveClient, useLiveTopic } from '../../shell/state/live.ts'
@@ -84,41 +79,48 @@ export function useTicketThread(opts: ThreadOptions) {
   useLiveTopic(() => topic, {
     onSubscribed: () => void catchUp(),
     onRefused: (_code, message) => setRefused(message),
-    onEvent: (event) => {
-      switch (event.event) {
-        case 'message': {
-          const m = TicketMessage.safeParse(event.data)
-          if (m.success) addMessages([m.data])
-          return
-        }
-        case 'ticket': {
-          const t = Ticket.safeParse(event.data)
-          if (!t.success) return
-          setTicket((old) =>
-            Date.parse(old.updated_at) > Date.parse(t.data.updated_at) ? old : { ...old, ...t.data },
-          )
-          // The event carries the ticket's fields; staff also see SLA clocks, which it does not.
-          if (ticket().my_access === 'staff') refreshSoon()
-          return
-        }
-        case 'seen': {
-          const r = TicketRead.safeParse(event.data)
-          if (r.success) setTicket((old) => ({ ...old, reads: upsertRead(old.reads, r.data) }))
-          return
-        }
-        case 'rating':
-          refreshSoon(0)
-          return
-        case 'typing': {
-          const t = TypingEvent.safeParse(event.data)
-          if (t.success && event.from && event.from !== opts.me.id) {
-            tracker.update(event.from, t.data.name, t.data.typing)
-          }
-          return
-        }
-      }
-    },
+    onEvent: (event) => void receive(event),
   })
+
+  /** One live event, checked against the contract (its schemas load with the first event). */
+  async function receive(event: LiveEvent) {
+    const { Ticket, TicketMessage, TicketRead, TypingEvent } = await import(
+      '../../../../edge/contract/support.ts'
+    )
+    if (disposed) return
+    switch (event.event) {
+      case 'message': {
+        const m = TicketMessage.safeParse(event.data)
+        if (m.success) addMessages([m.data])
+        return
+      }
+      case 'ticket': {
+        const t = Ticket.safeParse(event.data)
+        if (!t.success) return
+        setTicket((old) =>
+          Date.parse(old.updated_at) > Date.parse(t.data.updated_at) ? old : { ...old, ...t.data },
+        )
+        // The event carries the ticket's fields; staff also see SLA clocks, which it does not.
+        if (ticket().my_access === 'staff') refreshSoon()
+        return
+      }
+      case 'seen': {
+        const r = TicketRead.safeParse(event.data)
+        if (r.success) setTicket((old) => ({ ...old, reads: upsertRead(old.reads, r.data) }))
+        return
+      }
+      case 'rating':
+        refreshSoon(0)
+        return
+      case 'typing': {
+        const t = TypingEvent.safeParse(event.data)
+        if (t.success && event.from && event.from !== opts.me.id) {
+          tracker.update(event.from, t.data.name, t.data.typing)
+        }
+        return
+      }
+    }
+  }
 
   const sender = createTypingSender((isTyping) => {
     const name = opts.me.name.slice(0, 100) || t('thread.someone')

@@ -1,7 +1,7 @@
 import { createAsync, revalidate, useNavigate } from '@solidjs/router'
 import CalendarClock from 'lucide-solid/icons/calendar-clock'
 import Plus from 'lucide-solid/icons/plus'
-import { createSignal, For, Show } from 'solid-js'
+import { createSignal, For, lazy, Show } from 'solid-js'
 import type { Session } from '../../../../edge/contract/tutoring.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
@@ -11,7 +11,6 @@ import { EmptyState } from '../../ui/EmptyState.tsx'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { Skeleton } from '../../ui/Skeleton.tsx'
 import { toast } from '../../ui/Toaster.tsx'
-import { NewTutoringForm } from './components/NewTutoringForm.tsx'
 import { TutoringCard } from './components/TutoringCard.tsx'
 import { messages } from './messages.ts'
 import { getTenant, getTutoringSessions } from './TutoringSchedule.data.ts'
@@ -24,6 +23,11 @@ type View = 'upcoming' | 'past'
 const DAY = 86_400_000
 
 const t = translator(messages)
+
+// Only teachers schedule, and only after "New session": the form (and its zod schema) loads then.
+const NewTutoringForm = lazy(() =>
+  import('./components/NewTutoringForm.tsx').then((m) => ({ default: m.NewTutoringForm })),
+)
 
 const VIEWS = [
   { value: 'upcoming', label: 'schedule.upcoming' },

@@ -1,4 +1,4 @@
-import { CANCEL_CUTOFF_MINUTES, JOIN_EARLY_MINUTES } from '../../../../edge/contract/tutoring.ts'
+import { CANCEL_CUTOFF_MINUTES, JOIN_EARLY_MINUTES } from '../../../../edge/contract/tutoring-values.ts'
 import { intlLocale, translator } from '../../lib/i18n/i18n.ts'
 import { messages } from './messages.ts'
 

@@ -2,7 +2,7 @@ import { A } from '@solidjs/router'
 import LogOut from 'lucide-solid/icons/log-out'
 import Menu from 'lucide-solid/icons/menu'
 import X from 'lucide-solid/icons/x'
-import { createUniqueId, For, type JSX, Show } from 'solid-js'
+import { createSignal, createUniqueId, For, type JSX, Show } from 'solid-js'
 import { roleLabel } from '../../lib/format.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { messages } from '../messages.ts'
@@ -35,6 +35,8 @@ export function MobileNav() {
   let dialog: HTMLDialogElement | undefined
   let opener: HTMLButtonElement | undefined
   const close = () => dialog?.close()
+  // The drawer's links are drawn when it first opens, not on every page load (most never open it).
+  const [drawn, setDrawn] = createSignal(false)
   return (
     <>
       <button
@@ -43,7 +45,10 @@ export function MobileNav() {
         class="btn-ghost size-10 px-0 md:hidden"
         aria-label={t('drawer.open')}
         aria-haspopup="dialog"
-        onClick={() => dialog?.showModal()}
+        onClick={() => {
+          setDrawn(true)
+          dialog?.showModal()
+        }}
       >
         <Menu size={20} />
       </button>
@@ -58,81 +63,85 @@ export function MobileNav() {
           if (!document.activeElement || document.activeElement === document.body) opener?.focus()
         }}
       >
-        <div class="flex min-h-full flex-col overflow-y-auto p-4">
-          <div class="mb-4 flex items-center justify-between">
-            <h2 id={titleId} class="text-lg font-semibold">
-              {t('drawer.title')}
-            </h2>
-            <button
-              type="button"
-              class="btn-ghost size-10 px-0"
-              aria-label={t('drawer.close')}
-              onClick={close}
-            >
-              <X size={20} />
-            </button>
-          </div>
-          <nav aria-label={t('nav.main')} class="flex flex-1 flex-col gap-1">
-            <Show
-              when={session.user()}
-              fallback={
-                <>
-                  <Link href="/signin" onClick={close}>
-                    {t('nav.signIn')}
-                  </Link>
-                  <Link href="/signup" onClick={close}>
-                    {t('nav.getStarted')}
-                  </Link>
-                </>
-              }
-            >
-              <Show when={tenant.memberships().length > 0}>
-                <p class="px-3 pt-2 pb-1 text-xs font-semibold text-muted uppercase">{t('schools.title')}</p>
-                <For each={tenant.memberships()}>
-                  {(m) => (
-                    <Link href={`/t/${m.tenant_slug}`} onClick={close}>
-                      <span class="truncate">{m.tenant_name}</span>
-                      <span class="ml-2 shrink-0 text-xs text-muted">{roleLabel(m.role)}</span>
-                    </Link>
-                  )}
-                </For>
-              </Show>
-              <Link href="/app/new-school" onClick={close}>
-                {t('schools.create')}
-              </Link>
-              <div class="my-2 border-t border-line" />
-              <Link href="/account" onClick={close}>
-                {t('menu.accountPage')}
-              </Link>
-              <Show when={session.isSuperadmin()}>
-                <Link href="/admin" onClick={close}>
-                  {t('menu.platformAdmin')}
-                </Link>
-              </Show>
-            </Show>
-            <Show when={config.localMailbox}>
-              <Link href="/mailbox" onClick={close}>
-                {t('footer.mailbox')}
-              </Link>
-            </Show>
-          </nav>
-          <Show when={session.user()}>
-            <div class="mt-4 border-t border-line pt-4">
-              <p class="truncate px-3 text-sm text-muted">{session.user()?.email}</p>
+        <Show when={drawn()}>
+          <div class="flex min-h-full flex-col overflow-y-auto p-4">
+            <div class="mb-4 flex items-center justify-between">
+              <h2 id={titleId} class="text-lg font-semibold">
+                {t('drawer.title')}
+              </h2>
               <button
                 type="button"
-                class={`${LINK} mt-1 w-full justify-start gap-2`}
-                onClick={() => {
-                  close()
-                  void signOut()
-                }}
+                class="btn-ghost size-10 px-0"
+                aria-label={t('drawer.close')}
+                onClick={close}
               >
-                <LogOut size={18} />
-                {t('menu.signOut')}
+                <X size={20} />
               </button>
             </div>
-          </Show>
-        </div>
+            <nav aria-label={t('nav.main')} class="flex flex-1 flex-col gap-1">
+              <Show
+                when={session.user()}
+                fallback={
+                  <>
+                    <Link href="/signin" onClick={close}>
+                      {t('nav.signIn')}
+                    </Link>
+                    <Link href="/signup" onClick={close}>
+                      {t('nav.getStarted')}
+                    </Link>
+                  </>
+                }
+              >
+                <Show when={tenant.memberships().length > 0}>
+                  <p class="px-3 pt-2 pb-1 text-xs font-semibold text-muted uppercase">
+                    {t('schools.title')}
+                  </p>
+                  <For each={tenant.memberships()}>
+                    {(m) => (
+                      <Link href={`/t/${m.tenant_slug}`} onClick={close}>
+                        <span class="truncate">{m.tenant_name}</span>
+                        <span class="ml-2 shrink-0 text-xs text-muted">{roleLabel(m.role)}</span>
+                      </Link>
+                    )}
+                  </For>
+                </Show>
+                <Link href="/app/new-school" onClick={close}>
+                  {t('schools.create')}
+                </Link>
+                <div class="my-2 border-t border-line" />
+                <Link href="/account" onClick={close}>
+                  {t('menu.accountPage')}
+                </Link>
+                <Show when={session.isSuperadmin()}>
+                  <Link href="/admin" onClick={close}>
+                    {t('menu.platformAdmin')}
+                  </Link>
+                </Show>
+              </Show>
+              <Show when={config.localMailbox}>
+                <Link href="/mailbox" onClick={close}>
+                  {t('footer.mailbox')}
+                </Link>
+              </Show>
+            </nav>
+            <Show when={session.user()}>
+              <div class="mt-4 border-t border-line pt-4">
+                <p class="truncate px-3 text-sm text-muted">{session.user()?.email}</p>
+                <button
+                  type="button"
+                  class={`${LINK} mt-1 w-full justify-start gap-2`}
+                  onClick={() => {
+                    close()
+                    void signOut()
+                  }}
+                >
+                  <LogOut size={18} />
+                  {t('menu.signOut')}
+                </button>
+              </div>
+            </Show>
+          </div>
+        </Show>
       </dialog>
     </>
   )

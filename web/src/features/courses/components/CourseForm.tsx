@@ -1,13 +1,7 @@
 import ImageOff from 'lucide-solid/icons/image-off'
 import { createEffect, createSignal, on, Show } from 'solid-js'
-import {
-  CBC_LEVELS,
-  COURSE_LIMITS,
-  type Course,
-  CreateCourseBody,
-  LEARNING_AREAS,
-  UpdateCourseBody,
-} from '../../../../../edge/contract/courses.ts'
+import { type Course, CreateCourseBody, UpdateCourseBody } from '../../../../../edge/contract/courses.ts'
+import { CBC_LEVELS, COURSE_LIMITS, LEARNING_AREAS } from '../../../../../edge/contract/courses-values.ts'
 import { type Validated, validate } from '../../../lib/forms.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { Button } from '../../../ui/Button.tsx'

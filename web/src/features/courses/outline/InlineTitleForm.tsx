@@ -1,5 +1,5 @@
 import { createSignal, createUniqueId, onMount, Show } from 'solid-js'
-import { COURSE_LIMITS, Title } from '../../../../../edge/contract/courses.ts'
+import { COURSE_LIMITS } from '../../../../../edge/contract/courses-values.ts'
 import { ApiError, errorMessage } from '../../../api/errors.ts'
 import { checked } from '../../../lib/forms.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
@@ -40,7 +40,9 @@ export function InlineTitleForm(props: {
     fieldErrors: (err) => ({
       title: err instanceof ApiError ? (err.fieldErrors().title ?? err.message) : errorMessage(err),
     }),
-    validate: () => {
+    validate: async () => {
+      // The schema loads with the first title sent, not with every outline a student opens.
+      const { Title } = await import('../../../../../edge/contract/courses.ts')
       const parsed = Title.safeParse(value())
       return checked(
         parsed.success ? {} : { title: parsed.error.issues[0]?.message ?? t('titleForm.required') },

@@ -1,6 +1,7 @@
 import { revalidate } from '@solidjs/router'
 import { createEffect, createSignal } from 'solid-js'
-import { COURSE_LIMITS, PublishBody } from '../../../../../edge/contract/courses.ts'
+import { PublishBody } from '../../../../../edge/contract/courses.ts'
+import { COURSE_LIMITS } from '../../../../../edge/contract/courses-values.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { api } from '../../../lib/runtime.ts'
 import { TextAreaField } from '../../../ui/Field.tsx'

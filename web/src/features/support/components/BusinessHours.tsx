@@ -5,9 +5,9 @@ import {
   CreateHolidayBody,
   type Holiday,
   PutCalendarBody,
-  SUPPORT_LIMITS,
   type SupportCalendar,
 } from '../../../../../edge/contract/support.ts'
+import { SUPPORT_LIMITS } from '../../../../../edge/contract/support-values.ts'
 import { errorMessage } from '../../../api/errors.ts'
 import { formatDate } from '../../../lib/format.ts'
 import { validate } from '../../../lib/forms.ts'

@@ -3,12 +3,8 @@ import Pencil from 'lucide-solid/icons/pencil'
 import Plus from 'lucide-solid/icons/plus'
 import Trash2 from 'lucide-solid/icons/trash'
 import { createSignal, For, Show } from 'solid-js'
-import {
-  CANNED_PLACEHOLDERS,
-  type CannedReply,
-  CreateCannedReplyBody,
-  SUPPORT_LIMITS,
-} from '../../../../../edge/contract/support.ts'
+import { type CannedReply, CreateCannedReplyBody } from '../../../../../edge/contract/support.ts'
+import { CANNED_PLACEHOLDERS, SUPPORT_LIMITS } from '../../../../../edge/contract/support-values.ts'
 import { validate } from '../../../lib/forms.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { useTenant } from '../../../shell/state/TenantContext.tsx'

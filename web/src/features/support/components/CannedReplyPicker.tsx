@@ -1,6 +1,7 @@
 import MessageSquareText from 'lucide-solid/icons/message-square-text'
 import { For, Show } from 'solid-js'
-import { type CannedReply, type CannedValues, fillCannedReply } from '../../../../../edge/contract/support.ts'
+import type { CannedReply } from '../../../../../edge/contract/support.ts'
+import { type CannedValues, fillCannedReply } from '../../../../../edge/contract/support-values.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { Menu, MenuItem } from '../../../ui/Menu.tsx'
 import { messages } from '../messages.ts'

@@ -1,7 +1,7 @@
 import Lock from 'lucide-solid/icons/lock'
 import Send from 'lucide-solid/icons/send'
 import { createSignal, createUniqueId, type JSX, Show } from 'solid-js'
-import { MessageBody, SUPPORT_LIMITS } from '../../../../../edge/contract/support.ts'
+import { SUPPORT_LIMITS } from '../../../../../edge/contract/support-values.ts'
 import { errorMessage } from '../../../api/errors.ts'
 import { validate } from '../../../lib/forms.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
@@ -40,15 +40,17 @@ export function Composer(props: ComposerProps) {
 
   async function send() {
     if (sending()) return
-    const checked = validate(MessageBody, text())
-    if (!checked.ok) {
-      setError(Object.values(checked.errors)[0])
-      area?.focus()
-      return
-    }
-    setError()
     setSending(true)
     try {
+      // The schema loads with the first message sent, not with the ticket page.
+      const { MessageBody } = await import('../../../../../edge/contract/support.ts')
+      const checked = validate(MessageBody, text())
+      if (!checked.ok) {
+        setError(Object.values(checked.errors)[0])
+        area?.focus()
+        return
+      }
+      setError()
       await props.onSend(checked.data, internal())
       setText('')
       setInternal(false)

@@ -1,7 +1,8 @@
 import PartyPopper from 'lucide-solid/icons/party-popper'
 import Star from 'lucide-solid/icons/star'
 import { createSignal, createUniqueId, For, Show } from 'solid-js'
-import { CsatBody, SUPPORT_LIMITS, type TicketRating } from '../../../../../edge/contract/support.ts'
+import type { TicketRating } from '../../../../../edge/contract/support.ts'
+import { SUPPORT_LIMITS } from '../../../../../edge/contract/support-values.ts'
 import { validate } from '../../../lib/forms.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { Button } from '../../../ui/Button.tsx'
@@ -51,7 +52,10 @@ export function CsatPrompt(props: {
 
   const form = createForm({
     fields: ['score', 'comment'],
-    validate: () => validate(CsatBody, { score: score() ?? 0, comment: comment().trim() || undefined }),
+    validate: async () => {
+      const { CsatBody } = await import('../../../../../edge/contract/support.ts')
+      return validate(CsatBody, { score: score() ?? 0, comment: comment().trim() || undefined })
+    },
     submit: async (body) => {
       const rating = await rateTicket(props.ticketId, body)
       setJustRated(true)

@@ -6,7 +6,7 @@ import { translator } from '../../../lib/i18n/i18n.ts'
 import { useApp } from '../../../shell/state/AppContext.tsx'
 import { messages } from '../messages.ts'
 import { isSupportStaff, schoolSlugOf, ticketContextFor } from '../support-context.ts'
-import { NewTicketDialog } from './NewTicketDialog.tsx'
+import { NewTicketDialog, preloadNewTicketDialog } from './LazyNewTicketDialog.tsx'
 
 const t = translator(messages)
 
@@ -29,6 +29,8 @@ export function HelpButton() {
             type="button"
             class="btn-ghost size-10 px-0 sm:w-auto sm:px-3"
             aria-haspopup="dialog"
+            onPointerEnter={() => void preloadNewTicketDialog()}
+            onFocus={() => void preloadNewTicketDialog()}
             onClick={() => {
               setContext(ticketContextFor(location.pathname, document.title))
               setOpen(true)

@@ -2,11 +2,11 @@ import { revalidate, useNavigate } from '@solidjs/router'
 import { createSignal, createUniqueId, For, Show } from 'solid-js'
 import {
   CreateTicketBody,
-  SUPPORT_LIMITS,
   type TicketCategory,
   type TicketContext,
   type TicketPriority,
 } from '../../../../../edge/contract/support.ts'
+import { SUPPORT_LIMITS } from '../../../../../edge/contract/support-values.ts'
 import { validate } from '../../../lib/forms.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { SelectField, TextAreaField, TextField } from '../../../ui/Field.tsx'

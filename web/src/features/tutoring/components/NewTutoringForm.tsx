@@ -1,6 +1,7 @@
 import { createAsync } from '@solidjs/router'
 import { Show } from 'solid-js'
-import { SESSION_LIMITS, type Session } from '../../../../../edge/contract/tutoring.ts'
+import type { Session } from '../../../../../edge/contract/tutoring.ts'
+import { SESSION_LIMITS } from '../../../../../edge/contract/tutoring-values.ts'
 import { getMembers } from '../../../api/queries.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { useApp } from '../../../shell/state/AppContext.tsx'

@@ -1,5 +1,5 @@
 import { createSignal, Match, onCleanup, Switch } from 'solid-js'
-import { SESSION_LIMITS } from '../../../../../edge/contract/tutoring.ts'
+import { SESSION_LIMITS } from '../../../../../edge/contract/tutoring-values.ts'
 import { errorMessage } from '../../../api/errors.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { Button } from '../../../ui/Button.tsx'

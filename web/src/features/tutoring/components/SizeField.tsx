@@ -1,6 +1,6 @@
 import Info from 'lucide-solid/icons/info'
 import { For, Show } from 'solid-js'
-import { P2P_MAX_PEERS, SESSION_LIMITS } from '../../../../../edge/contract/tutoring.ts'
+import { P2P_MAX_PEERS, SESSION_LIMITS } from '../../../../../edge/contract/tutoring-values.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { TextField } from '../../../ui/Field.tsx'
 import { messages } from '../messages.ts'

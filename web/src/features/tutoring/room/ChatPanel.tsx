@@ -1,6 +1,6 @@
 import Send from 'lucide-solid/icons/send'
 import { createSignal, Show } from 'solid-js'
-import { SESSION_LIMITS } from '../../../../../edge/contract/tutoring.ts'
+import { SESSION_LIMITS } from '../../../../../edge/contract/tutoring-values.ts'
 import { errorMessage } from '../../../api/errors.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { ChatMessages } from './ChatMessages.tsx'

@@ -1,10 +1,6 @@
 import { batch, createEffect, createSignal, on, onCleanup } from 'solid-js'
-import {
-  type JoinResponse,
-  type RoomRole,
-  type SessionDetail,
-  sessionTopic,
-} from '../../../../../edge/contract/tutoring.ts'
+import type { JoinResponse, RoomRole, SessionDetail } from '../../../../../edge/contract/tutoring.ts'
+import { sessionTopic } from '../../../../../edge/contract/tutoring-values.ts'
 import { errorMessage } from '../../../api/errors.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { liveClient, useLiveStatus } from '../../../shell/state/live.ts'

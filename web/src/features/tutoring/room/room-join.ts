@@ -1,4 +1,4 @@
-import { userTopic } from '../../../../../edge/contract/support.ts'
+import { userTopic } from '../../../../../edge/contract/support-values.ts'
 import type { JoinResponse } from '../../../../../edge/contract/tutoring.ts'
 import { ApiError, errorMessage } from '../../../api/errors.ts'
 import type { LiveClient } from '../../../lib/live.ts'
