@@ -11,6 +11,7 @@ import { createLogger } from '../edge/lib/log.ts'
 import { isLoopbackUrl } from '../edge/lib/loopback.ts'
 import { keepRunningOnUncaught } from '../realtime/core/log.ts'
 import { describeSmtp, type SmtpConfig, smtpConfigFrom } from '../realtime/jobs/smtp-config.ts'
+import { seedDemoContent } from './lib/demo-content.ts'
 import { freePort, portInUse, startEmbeddedDb, stopStaleServer } from './lib/embedded-db.ts'
 import { injectConfig } from './lib/index-html.ts'
 import { loadOrCreateKeys } from './lib/keys.ts'
@@ -96,6 +97,7 @@ async function main() {
     await sql`select exists (select 1 from public.tenants where slug = 'demo-academy') as seeded`
   if (db.created || !seeded) {
     await applySeed(sql, ROOT)
+    await seedDemoContent(sql)
     step.done('demo school created')
   } else step.done('kept existing data')
   await sql.end()

@@ -101,7 +101,7 @@ export default defineConfig({
               // Icons and shared UI are a few hundred bytes each: as separate chunks a page needed
               // a dozen extra requests. Grouped by the pages that use them, small groups merged.
               name: 'ui',
-              test: /node_modules[\\/]lucide-solid[\\/]|web[\\/]src[\\/]ui[\\/]/,
+              test: /node_modules[\\/]lucide-solid[\\/]|kipindi-icon:|web[\\/]src[\\/]ui[\\/]/,
               priority: 1,
               entriesAware: true,
               entriesAwareMergeThreshold: 4 * 1024,

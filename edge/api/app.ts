@@ -11,6 +11,7 @@ import { docsRoutes, docsSecurityHeaders } from './core/docs.ts'
 import { healthRoutes } from './core/health.ts'
 import { type ApiDeps, newRouter } from './core/router.ts'
 import { coursesRoutes } from './courses/index.ts'
+import { homeRoutes } from './home/index.ts'
 import { supportRoutes } from './support/index.ts'
 import { tenancyRoutes } from './tenancy/index.ts'
 import { tutoringRoutes } from './tutoring/index.ts'
@@ -65,6 +66,7 @@ export function createApiApp(source: Record<string, string | undefined>): {
   api.route('/', coursesRoutes(deps))
   api.route('/', tutoringRoutes(deps))
   api.route('/', supportRoutes(deps))
+  api.route('/', homeRoutes(deps))
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

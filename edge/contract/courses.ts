@@ -145,6 +145,20 @@ export const CourseAuthor = z.object({
 export type CourseAuthor = z.infer<typeof CourseAuthor>
 export const CourseAuthorList = z.array(CourseAuthor)
 
+/** Where the caller stands with one lesson: read (when last opened) and, once they say so, done. */
+export const LessonProgress = z.object({
+  lesson_id: Id,
+  first_read_at: z.string(),
+  last_read_at: z.string(),
+  /** When the reader marked it done; null while not done. */
+  completed_at: z.string().nullable(),
+})
+export type LessonProgress = z.infer<typeof LessonProgress>
+
+/** Opening a published lesson records a read; `done` marks it done (true) or not done (false). */
+export const PutLessonProgressBody = z.strictObject({ done: z.boolean().optional() })
+export type PutLessonProgressBody = z.infer<typeof PutLessonProgressBody>
+
 /** One course with its modules and lessons (by position), the caller's access and, for draft readers, its authors. */
 export const CourseDetail = Course.extend({
   modules: z.array(CourseModule),
@@ -153,6 +167,8 @@ export const CourseDetail = Course.extend({
   my_access: CourseAccess,
   /** Co-authors; empty for callers who may not see them (students). */
   authors: CourseAuthorList,
+  /** The caller's own progress through the course's lessons (lessons never opened have no entry). */
+  my_progress: z.array(LessonProgress),
 })
 export type CourseDetail = z.infer<typeof CourseDetail>
 

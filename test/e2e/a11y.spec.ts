@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page, test } from '@playwright/test'
-import { axeViolations, COLOUR_RULES, signIn, storageStateOf } from './support.ts'
+import { axeViolations, COLOUR_RULES, courseWithLessons, signIn, storageStateOf } from './support.ts'
 
 // Issue 11, accessibility: axe-core finds no serious or critical WCAG 2 A/AA violation on any page,
 // on a phone and a desktop, in the light and the dark theme, nor in the menus and dialogs; and the
@@ -140,9 +140,9 @@ test.describe('a course from its author to its student', () => {
     const context = await browser.newContext({ viewport: DESKTOP })
     const page = await context.newPage()
     await signIn(page, 'instructor1@demo.kipindi.test')
-    const made = await courseWithLesson(page, `Telling the time ${Date.now().toString(36)}`, lessonTitle)
+    const made = await courseWithLessons(page, `Telling the time ${Date.now().toString(36)}`, [lessonTitle])
     courseUrl = made.courseUrl
-    editUrl = made.editUrl
+    editUrl = made.editUrls[0]
     readUrl = editUrl.replace(/\/edit$/, '')
     await context.close()
   })
@@ -341,30 +341,3 @@ function luminance(rgb: string): number {
 }
 
 /** Creates a course with one published lesson and Kevin enrolled; returns the course and editor paths. */
-async function courseWithLesson(page: Page, title: string, lessonTitle: string) {
-  await page.goto(`${SCHOOL}/courses/new`)
-  await page.getByLabel('Title').fill(title)
-  await page.getByLabel('Level', { exact: true }).selectOption('Grade 4')
-  await page.getByLabel('Learning area', { exact: true }).selectOption('Mathematics')
-  await page.getByRole('button', { name: 'Create course' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
-  const courseUrl = new URL(page.url()).pathname
-  await page.getByRole('button', { name: 'Add lesson to this course' }).click()
-  await page.getByLabel('New lesson to this course').fill(lessonTitle)
-  await page.getByRole('button', { name: 'Add lesson', exact: true }).click()
-  await expect(page.getByRole('link', { name: lessonTitle })).toBeVisible()
-  await page.getByLabel('Enrol a student').selectOption({ label: 'Kevin Mwangi' })
-  await page.getByRole('button', { name: 'Enrol student' }).click()
-  await expect(page.getByRole('button', { name: 'Remove Kevin Mwangi' })).toBeVisible()
-
-  await page.getByRole('link', { name: lessonTitle }).click()
-  await expect(page).toHaveURL(/\/lessons\/[0-9a-f-]{36}\/edit$/)
-  const editUrl = new URL(page.url()).pathname
-  await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible()
-  await page.locator('.ProseMirror').click()
-  await page.keyboard.type('The short hand shows the hour; the long hand shows the minutes.')
-  await page.getByRole('button', { name: 'Publish' }).click()
-  await page.getByRole('dialog').getByRole('button', { name: 'Publish', exact: true }).click()
-  await expect(page.getByText('Published version 1')).toBeVisible()
-  return { courseUrl, editUrl }
-}

@@ -19,7 +19,8 @@ test.describe('as a student', () => {
 
   test('sees their role and cannot manage members or open the admin page', async ({ page }) => {
     await page.goto('/t/demo-academy')
-    await expect(page.getByText('Your role: student')).toBeVisible()
+    await expect(page.getByRole('heading', { level: 1, name: 'Hello, Kevin Mwangi' })).toBeVisible()
+    await expect(page.getByText('Student', { exact: true })).toBeVisible()
     await page.goto('/t/demo-academy/members')
     await expect(page.getByRole('button', { name: 'Send invitation' })).toHaveCount(0)
     await page.goto('/admin')

@@ -35,6 +35,45 @@ export async function followMailboxLink(page: Page, to: string, subject: RegExp,
   await page.getByRole('link', { name: action }).click()
 }
 
+/**
+ * As a signed-in instructor: a new course of the demo school with `lessons` (each published with a
+ * line of text, in order) and Kevin Mwangi (student1) enrolled. Answers the course's path and each
+ * lesson's editor path.
+ */
+export async function courseWithLessons(page: Page, title: string, lessons: string[]) {
+  await page.goto('/t/demo-academy/courses/new')
+  await page.getByLabel('Title').fill(title)
+  await page.getByLabel('Level', { exact: true }).selectOption('Grade 4')
+  await page.getByLabel('Learning area', { exact: true }).selectOption('Mathematics')
+  await page.getByRole('button', { name: 'Create course' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
+  const courseUrl = new URL(page.url()).pathname
+  for (const lesson of lessons) {
+    await page.getByRole('button', { name: 'Add lesson to this course' }).click()
+    await page.getByLabel('New lesson to this course').fill(lesson)
+    await page.getByRole('button', { name: 'Add lesson', exact: true }).click()
+    await expect(page.getByRole('link', { name: lesson })).toBeVisible()
+  }
+  await page.getByLabel('Enrol a student').selectOption({ label: 'Kevin Mwangi' })
+  await page.getByRole('button', { name: 'Enrol student' }).click()
+  await expect(page.getByRole('button', { name: 'Remove Kevin Mwangi' })).toBeVisible()
+
+  const editUrls: string[] = []
+  for (const lesson of lessons) {
+    await page.goto(courseUrl)
+    await page.getByRole('link', { name: lesson }).click()
+    await expect(page).toHaveURL(/\/lessons\/[0-9a-f-]{36}\/edit$/)
+    editUrls.push(new URL(page.url()).pathname)
+    await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible()
+    await page.locator('.ProseMirror').click()
+    await page.keyboard.type('The short hand shows the hour; the long hand shows the minutes.')
+    await page.getByRole('button', { name: 'Publish' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Publish', exact: true }).click()
+    await expect(page.getByText('Published version 1')).toBeVisible()
+  }
+  return { courseUrl, editUrls }
+}
+
 /** WCAG 2.0, 2.1 and 2.2 at levels A and AA: what issue 11 asks every page to pass. */
 const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 /** The WCAG rules whose outcome depends on colours alone: all a theme switch can change. */

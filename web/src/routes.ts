@@ -54,8 +54,8 @@ export const routes: RouteDefinition[] = [
         children: [
           {
             path: '/',
-            component: lazy(() => import('./features/tenancy/Dashboard.tsx')),
-            preload: preloadFrom(() => import('./features/tenancy/Dashboard.data.ts'), 'preloadDashboard'),
+            component: lazy(() => import('./features/home/Home.tsx')),
+            preload: preloadFrom(() => import('./features/home/Home.data.ts'), 'preloadHome'),
           },
           {
             path: '/members',

@@ -45,6 +45,8 @@ const OPERATIONS = [
   'get /api/lessons/{id}/versions/{n}',
   'post /api/lessons/{id}/versions/{n}/restore',
   'get /api/lessons/{id}/published',
+  'put /api/lessons/{id}/progress',
+  'get /api/tenants/{id}/home/student',
   'delete /api/canned-replies/{id}',
   'delete /api/sessions/{id}',
   'delete /api/sessions/{id}/bookings/me',

@@ -4,9 +4,10 @@ import { courseRoutes } from './courses.ts'
 import { enrolmentRoutes } from './enrolments.ts'
 import { lessonRoutes } from './lessons.ts'
 import { moduleRoutes } from './modules.ts'
+import { progressRoutes } from './progress.ts'
 import { versionRoutes } from './versions.ts'
 
-/** Courses: their modules and lessons (order), co-authors, enrolments, published versions. */
+/** Courses: their modules and lessons (order), co-authors, enrolments, published versions, students' progress. */
 export function coursesRoutes(deps: ApiDeps) {
   return newRouter()
     .route('/', courseRoutes(deps))
@@ -15,4 +16,5 @@ export function coursesRoutes(deps: ApiDeps) {
     .route('/', authorRoutes(deps))
     .route('/', enrolmentRoutes(deps))
     .route('/', versionRoutes(deps))
+    .route('/', progressRoutes(deps))
 }

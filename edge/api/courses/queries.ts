@@ -5,6 +5,7 @@ import type {
   CourseDetail,
   CourseModule,
   Lesson,
+  LessonProgress,
 } from '../../contract/courses.ts'
 import type { Tx } from '../../lib/db.ts'
 
@@ -21,6 +22,13 @@ export async function readCourse(tx: Tx, id: string): Promise<Course | undefined
   return row
 }
 
+/**
+ * Course order of lessons `l` in their modules `m` (`left join public.course_modules m on m.id =
+ * l.module_id`): module position then lesson position, unassigned lessons last.
+ */
+export const lessonOrder = (tx: Tx) =>
+  tx`m.position nulls last, m.created_at, m.id, l.position, l.created_at, l.id`
+
 /** Lessons of a course (or one lesson), by module position then lesson position; unassigned ones last. */
 export function readLessons(tx: Tx, courseId: string | null, lessonId: string | null = null) {
   return tx<Lesson[]>`
@@ -29,7 +37,7 @@ export function readLessons(tx: Tx, courseId: string | null, lessonId: string | 
     from public.lessons l left join public.course_modules m on m.id = l.module_id
     where (${courseId}::uuid is null or l.course_id = ${courseId}::uuid)
       and (${lessonId}::uuid is null or l.id = ${lessonId}::uuid)
-    order by m.position nulls last, m.created_at, m.id, l.position, l.created_at, l.id`
+    order by ${lessonOrder(tx)}`
 }
 
 /** Modules of a course (or one module), by position. */
@@ -55,13 +63,23 @@ export function readAuthors(tx: Tx, courseId: string, userId: string | null = nu
     order by a.role, lower(coalesce(p.display_name, '')), a.user_id`
 }
 
-/** A course with its outline, authors and the caller's access (the answer of GET /courses/:id). */
+/** The caller's own progress through a course's lessons, first read first (RLS: while enrolled). */
+export function readMyProgress(tx: Tx, courseId: string) {
+  return tx<LessonProgress[]>`
+    select p.lesson_id, p.first_read_at, p.last_read_at, p.completed_at
+    from public.lesson_progress p
+    where p.course_id = ${courseId} and p.user_id = (select auth.uid())
+    order by p.first_read_at, p.lesson_id`
+}
+
+/** A course with its outline, authors, the caller's access and progress (the answer of GET /courses/:id). */
 export async function readCourseDetail(tx: Tx, id: string, access: CourseAccess): Promise<CourseDetail> {
-  const [course, modules, lessons, authors] = await Promise.all([
+  const [course, modules, lessons, authors, progress] = await Promise.all([
     readCourse(tx, id),
     readModules(tx, id),
     readLessons(tx, id),
     access.read_draft ? readAuthors(tx, id) : Promise.resolve([]),
+    readMyProgress(tx, id),
   ])
   const my_access = {
     edit: access.edit,
@@ -75,6 +93,7 @@ export async function readCourseDetail(tx: Tx, id: string, access: CourseAccess)
     lessons: [...lessons],
     my_access,
     authors: [...authors],
+    my_progress: [...progress],
   }
 }
 

@@ -31,6 +31,8 @@ named(C.LessonVersionList, 'LessonVersionList')
 named(C.LessonVersionContent, 'LessonVersionContent')
 named(C.PublishedLesson, 'PublishedLesson')
 named(C.RestoreResult, 'RestoreResult')
+named(C.LessonProgress, 'LessonProgress')
+named(C.PutLessonProgressBody, 'PutLessonProgress')
 
 const uuid = (description: string) => ({ description, example: '10000000-0000-4000-a000-000000000001' })
 

@@ -182,6 +182,26 @@ describe('POST /api/tickets/:id/seen', () => {
   })
 })
 
+describe('reading a ticket marks its notifications read', () => {
+  it('up to the message read: a later reply stays new in the bell', async () => {
+    const t = await openTicket(call, s.student, s.tenant.id)
+    const say = (body: string) =>
+      call('POST', `/tickets/${t.id}/messages`, { token: s.staff.token, body: { body } })
+    const first = await say('Looking into it.')
+    const later = await say('Found it.')
+    const unread = () => sql<{ n: number }[]>`
+      select count(*)::int as n from public.notifications
+      where user_id = ${s.student.id} and ticket_id = ${t.id} and read_at is null`
+    expect((await unread())[0].n).toBe(2)
+    const seen = (id: number) =>
+      call('POST', `/tickets/${t.id}/seen`, { token: s.student.token, body: { last_read_id: id } })
+    expect((await seen(first.body.id)).status).toBe(204)
+    expect((await unread())[0].n).toBe(1)
+    expect((await seen(later.body.id)).status).toBe(204)
+    expect((await unread())[0].n).toBe(0)
+  })
+})
+
 describe('POST /api/tickets/:id/csat', () => {
   it('takes one rating of a resolved ticket from its requester', async () => {
     const t = await openTicket(call, s.student, s.tenant.id)

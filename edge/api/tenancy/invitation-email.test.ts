@@ -45,6 +45,12 @@ describe('invitation email language', () => {
     expect(mail.body_text).not.toContain('Habari')
   })
 
+  it('names the staff role as English says it', async () => {
+    const user = await userWithLocale('en')
+    const { t, mail } = await invite('staff', user.email)
+    expect(mail.body_text).toContain(`to join ${t.name} on Kipindi as a member of staff.`)
+  })
+
   it('is Kiswahili for an account that chose Kiswahili, with the role and month in Kiswahili', async () => {
     const user = await userWithLocale('sw')
     const { t, mail, url } = await invite('student', user.email)

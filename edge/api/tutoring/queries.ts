@@ -31,26 +31,42 @@ const SESSION_JOINS = (tx: Tx) => tx`
   left join public.profiles p on p.id = s.instructor_id
   left join public.courses c on c.id = s.course_id`
 
-/** A school's sessions overlapping [from, to), by start; `mine`: those I teach or booked. */
-export function readTutoringSessions(
-  tx: Tx,
-  where: { tenantId?: string; ids?: string[]; from?: Date; to?: Date; mine?: boolean },
-) {
+/** Which sessions readTutoringSessions reads; every filter is optional. */
+export interface SessionFilter {
+  tenantId?: string
+  ids?: string[]
+  /** Not ended by this moment. */
+  from?: Date
+  /** Starting before this moment. */
+  to?: Date
+  /** Those I teach or booked. */
+  mine?: boolean
+  /** Those I booked a seat in. */
+  booked?: boolean
+  /** Neither ended by the tutor nor cancelled. */
+  open?: boolean
+  /** At most this many (1000 by default). */
+  limit?: number
+}
+
+/** A school's sessions overlapping [from, to), by start, narrowed by the filter's other fields. */
+export function readTutoringSessions(tx: Tx, where: SessionFilter) {
   const tenant = where.tenantId ? tx`and s.tenant_id = ${where.tenantId}` : tx``
   const ids = where.ids ? tx`and s.id in ${tx(where.ids)}` : tx``
   const from = where.from
     ? tx`and s.starts_at + make_interval(mins => s.duration_minutes) > ${where.from}`
     : tx``
   const to = where.to ? tx`and s.starts_at < ${where.to}` : tx``
-  const mine = where.mine
-    ? tx`and (s.instructor_id = (select auth.uid()) or exists (select 1 from public.session_bookings b
-              where b.session_id = s.id and b.user_id = (select auth.uid())))`
-    : tx``
+  const bookedByMe = () => tx`exists (select 1 from public.session_bookings b
+    where b.session_id = s.id and b.user_id = (select auth.uid()))`
+  const mine = where.mine ? tx`and (s.instructor_id = (select auth.uid()) or ${bookedByMe()})` : tx``
+  const booked = where.booked ? tx`and ${bookedByMe()}` : tx``
+  const open = where.open ? tx`and s.status in ('scheduled', 'live')` : tx``
   return tx<Session[]>`
     select ${SESSION_COLUMNS(tx)} ${SESSION_JOINS(tx)}
-    where true ${tenant} ${ids} ${from} ${to} ${mine}
+    where true ${tenant} ${ids} ${from} ${to} ${mine} ${booked} ${open}
     order by s.starts_at, s.id
-    limit 1000`
+    limit ${where.limit ?? 1000}`
 }
 
 export const NOT_FOUND = 'No such session, or you are not a member of its school.'

@@ -192,3 +192,11 @@ export const getPublished = route({
   params: LessonParams,
   responses: { 200: C.PublishedLesson },
 })
+
+export const putLessonProgress = route({
+  method: 'put',
+  path: '/lessons/{id}/progress',
+  params: LessonParams,
+  body: C.PutLessonProgressBody,
+  responses: { 200: C.LessonProgress },
+})

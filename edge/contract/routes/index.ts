@@ -1,4 +1,5 @@
 import * as courses from './courses.ts'
+import * as home from './home.ts'
 import * as meta from './meta.ts'
 import type { Route } from './route.ts'
 import * as support from './support.ts'
@@ -20,5 +21,6 @@ export const routes = {
   ...pick(courses),
   ...pick(tutoring),
   ...pick(support),
+  ...pick(home),
 }
 export type Routes = typeof routes

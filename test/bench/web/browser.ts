@@ -2,6 +2,7 @@
 // Lighthouse (through the same remote debugging port), so that Lighthouse's tab finds the session.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { type Browser, type BrowserContext, chromium } from '@playwright/test'
@@ -29,13 +30,31 @@ async function connect(port: number): Promise<Browser> {
   }
 }
 
+/**
+ * Fails when something listens on the debugging port already: a Chromium left by an interrupted
+ * run would otherwise answer instead of ours, and Lighthouse would measure the wrong browser.
+ */
+async function assertPortFree(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', () =>
+      reject(new Error(`Port ${port} is in use (a Chromium of an interrupted run?): stop it and run again.`)),
+    )
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()))
+  })
+}
+
 export async function launchBrowser(executable: string, port: number): Promise<BenchBrowser> {
+  await assertPortFree(port)
   const profile = mkdtempSync(path.join(tmpdir(), 'kipindi-bench-chromium-'))
   const child: ChildProcess = spawn(
     executable,
     [...CHROMIUM_FLAGS, `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, 'about:blank'],
     { stdio: 'ignore' },
   )
+  // Interrupted (Ctrl-C, a timeout's SIGTERM): exit, and take the browser (and the stack) down too.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130))
+  process.once('exit', () => child.kill())
   const browser = await connect(port)
   const context = browser.contexts()[0]
 

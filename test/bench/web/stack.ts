@@ -36,6 +36,8 @@ export async function startStack(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  // The run ends early (browser.ts turns Ctrl-C and SIGTERM into an exit): stop the stack with it.
+  process.once('exit', () => child.kill('SIGTERM'))
   let output = ''
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000)

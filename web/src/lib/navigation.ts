@@ -16,3 +16,17 @@ export function withQuery(path: string, params: Record<string, string | null | u
   const qs = search.toString()
   return qs ? `${path}?${qs}` : path
 }
+
+const SCHOOL_PATH = /^\/t\/([^/]+)(\/.*)?$/
+
+/** The school slug of an app path (`/t/<slug>/…`), or undefined outside a school. */
+export function schoolSlugOf(pathname: string): string | undefined {
+  const m = SCHOOL_PATH.exec(pathname)
+  return m ? decodeURIComponent(m[1]) : undefined
+}
+
+/** The rest of an app path after `/t/<slug>` ("/courses/…"), or undefined outside a school. */
+export function schoolSubpath(pathname: string): string | undefined {
+  const m = SCHOOL_PATH.exec(pathname)
+  return m ? (m[2] ?? '') : undefined
+}

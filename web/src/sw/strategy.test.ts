@@ -43,6 +43,8 @@ describe('strategyFor', () => {
     expect(send('POST', `${API}/lessons/l1/publish`)).toBe('invalidate')
     expect(send('PUT', `${API}/courses/c1/order`)).toBe('invalidate')
     expect(send('patch', `${API}/modules/m1`)).toBe('invalidate')
+    // Opening a lesson records progress: the copies kept for offline reading stay.
+    expect(send('PUT', `${API}/lessons/l1/progress`)).toBe('passthrough')
     expect(send('POST', `${API}/tickets/t1/messages`)).toBe('passthrough')
     expect(send('POST', `${ORIGIN}/auth/v1/logout`)).toBe('passthrough')
     expect(send('POST', `${ORIGIN}/app`)).toBe('passthrough')

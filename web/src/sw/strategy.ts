@@ -38,6 +38,11 @@ const KEPT = [
 const FRESH = [/^\/me$/] // memberships: every school page (/t/:slug) resolves the school from them
 /** Writes under these change kept answers (outline order, publish, enrol, co-authors…). */
 const CONTENT_WRITES = /^\/(courses|lessons|modules)\//
+/**
+ * A reader's own progress (written whenever a student opens a lesson): it changes no content, and
+ * must not drop what was kept for reading offline.
+ */
+const READER_WRITES = /^\/lessons\/[^/]+\/progress$/
 
 /** How the service worker treats `request`; `origin` is the worker's own (the web app's). */
 export function strategyFor(request: RequestLike, origin: string): Strategy {
@@ -48,7 +53,8 @@ export function strategyFor(request: RequestLike, origin: string): Strategy {
   const path = apiPath(request.url)
   // The API is on this origin locally and on the Supabase project's in production.
   if (path !== null && (sameOrigin || url.protocol === 'https:')) {
-    if (method !== 'GET') return CONTENT_WRITES.test(path) ? 'invalidate' : 'passthrough'
+    if (method !== 'GET')
+      return CONTENT_WRITES.test(path) && !READER_WRITES.test(path) ? 'invalidate' : 'passthrough'
     if (url.search) return 'passthrough'
     if (KEPT.some((re) => re.test(path))) return 'stale-while-revalidate'
     if (FRESH.some((re) => re.test(path))) return 'network-first'

@@ -15,6 +15,8 @@ export interface ConfirmDialogProps {
   title: string
   children: JSX.Element
   confirmLabel: string
+  /** The button that closes without acting ("Cancel"); name it when the action is itself a cancel. */
+  dismissLabel?: string
   /** Runs on confirm; a thrown error is shown in the dialog, success closes it. */
   onConfirm: () => Promise<void>
   danger?: boolean
@@ -60,8 +62,8 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
             )}
             <div class="mt-6 flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
               {/* Kobalte names a close button "Dismiss" unless told: the name must hold the text shown. */}
-              <AlertDialog.CloseButton class="btn-secondary" aria-label={t('cancel')}>
-                {t('cancel')}
+              <AlertDialog.CloseButton class="btn-secondary" aria-label={props.dismissLabel ?? t('cancel')}>
+                {props.dismissLabel ?? t('cancel')}
               </AlertDialog.CloseButton>
               <Button variant={props.danger ? 'danger' : 'primary'} pending={pending()} onClick={confirm}>
                 {props.confirmLabel}

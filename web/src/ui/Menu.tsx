@@ -101,6 +101,7 @@ export function Menu(props: MenuProps) {
         id={`${id}-button`}
         class={props.triggerClass}
         aria-label={props.label}
+        title={props.label}
         aria-haspopup="menu"
         aria-expanded={open()}
         aria-controls={open() ? `${id}-menu` : undefined}

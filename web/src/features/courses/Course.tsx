@@ -143,9 +143,11 @@ function CourseBody(props: { course: CourseDetail }) {
             when={seesOutline()}
             fallback={
               <EmptyState icon={<Lock size={28} />} title={t('course.lockedTitle')}>
-                {props.course.is_free
-                  ? t('course.lockedFree')
-                  : t('course.lockedPaid', { school: tenant().name })}
+                {tenant().role === 'parent'
+                  ? t('course.lockedParent', { school: tenant().name })
+                  : props.course.is_free && student()
+                    ? t('course.lockedFree')
+                    : t('course.lockedPaid', { school: tenant().name })}
               </EmptyState>
             }
           >

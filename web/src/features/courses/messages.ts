@@ -51,6 +51,8 @@ export const messages = defineMessages({
     'course.lockedTitle': 'Enrol to see the lessons',
     'course.lockedFree': 'This course is free: enrol above and its published lessons open here.',
     'course.lockedPaid': 'A teacher of {school} enrols students in this course.',
+    'course.lockedParent':
+      'Parents see the courses of their children. Ask {school} to link your account to your child’s; their lessons and progress then show here.',
     'course.people': 'Course people',
     'course.deleteTitle': 'Delete this course?',
     'course.deleteText': {
@@ -203,6 +205,8 @@ export const messages = defineMessages({
     'course.lockedFree':
       'Kozi hii ni ya bure: jisajili hapo juu na masomo yake yaliyochapishwa yatafunguka hapa.',
     'course.lockedPaid': 'Mwalimu wa {school} huwasajili wanafunzi katika kozi hii.',
+    'course.lockedParent':
+      'Wazazi huona kozi za watoto wao. Omba {school} iunganishe akaunti yako na ya mtoto wako; masomo na maendeleo yake yataonekana hapa.',
     'course.people': 'Watu wa kozi',
     'course.deleteTitle': 'Ungependa kufuta kozi hii?',
     'course.deleteText': {

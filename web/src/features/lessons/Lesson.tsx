@@ -1,9 +1,8 @@
 import { A, createAsync, useParams } from '@solidjs/router'
 import ArrowLeft from 'lucide-solid/icons/arrow-left'
-import ArrowRight from 'lucide-solid/icons/arrow-right'
 import FileText from 'lucide-solid/icons/file-text'
 import PenLine from 'lucide-solid/icons/pen-line'
-import { createMemo, Show } from 'solid-js'
+import { onMount, Show } from 'solid-js'
 import type {
   CourseAccess,
   CourseDetail,
@@ -16,7 +15,8 @@ import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
 import { EmptyState } from '../../ui/EmptyState.tsx'
 import { usePageTitle } from '../../ui/Page.tsx'
-import { outlineOf } from '../courses/outline/course-order.ts'
+import { saveProgress } from './api.ts'
+import { LessonFooter } from './components/LessonFooter.tsx'
 import { ProseHtml } from './components/ProseHtml.tsx'
 import { getCourse, getLesson, getPublished } from './Lesson.data.ts'
 import { messages } from './messages.ts'
@@ -97,16 +97,9 @@ function Published(props: {
   course: CourseDetail | undefined
   lesson: LessonDetail
 }) {
-  const tenant = useTenant()
-  /** The next lesson of the course that has been published, in outline order. */
-  const next = createMemo(() => {
-    const course = props.course
-    if (!course) return undefined
-    const o = outlineOf(course)
-    const order = [...o.modules.flatMap((m) => m.lessonIds), ...o.unassigned]
-    const byId = new Map(course.lessons.map((l) => [l.id, l]))
-    const after = order.slice(order.indexOf(props.lesson.id) + 1)
-    return after.map((id) => byId.get(id)).find((l) => l && l.published_version !== null)
+  // An enrolled student opening a lesson: the home's "continue" and the course's progress follow.
+  onMount(() => {
+    if (props.lesson.my_access.enrolled) void saveProgress(props.lesson.id).catch(() => {})
   })
   return (
     <>
@@ -120,19 +113,11 @@ function Published(props: {
       <Show when={props.version.html.trim()} fallback={<p class="text-muted">{t('lesson.empty')}</p>}>
         <ProseHtml html={props.version.html} />
       </Show>
-      <Show when={next() || props.lesson.my_access.read_draft}>
-        <footer class="mt-12 flex flex-wrap items-center justify-between gap-4 border-t border-line pt-6">
-          <DraftLink access={props.lesson.my_access} lessonId={props.lesson.id} />
-          <Show when={next()}>
-            {(n) => (
-              <A href={`/t/${tenant().slug}/lessons/${n().id}`} class="btn-primary ml-auto">
-                {t('lesson.next', { title: n().title })}
-                <ArrowRight size={16} />
-              </A>
-            )}
-          </Show>
-        </footer>
-      </Show>
+      <LessonFooter
+        lesson={props.lesson}
+        course={props.course}
+        draftLink={<DraftLink access={props.lesson.my_access} lessonId={props.lesson.id} />}
+      />
     </>
   )
 }

@@ -1,7 +1,10 @@
-import { query } from '@solidjs/router'
+import { query, revalidate } from '@solidjs/router'
+import { createSignal } from 'solid-js'
 import type { PublishedLesson } from '../../../../edge/contract/courses.ts'
 import { ApiError } from '../../api/errors.ts'
 import { api } from '../../lib/runtime.ts'
+import { getCourse } from '../courses/api.ts'
+import { getStudentHome } from '../home/api.ts'
 
 // Loaders of lessons: the lesson, its published versions, what students read.
 
@@ -30,3 +33,29 @@ export const getPublished = query(async (lessonId: string): Promise<PublishedLes
     throw error
   }
 }, 'publishedLesson')
+
+/**
+ * The "done" marks saved in this tab, by lesson (the completion time, or null once undone): they
+ * win over a course's `my_progress`, which a page may still hold from before the save (or be served
+ * from the offline copy while it refreshes).
+ */
+const [savedMarks, setSavedMarks] = createSignal<Record<string, string | null>>({})
+
+/** Whether a lesson is done by what was saved in this tab; undefined when nothing was. */
+export function savedDone(lessonId: string): boolean | undefined {
+  const mark = savedMarks()[lessonId]
+  return mark === undefined ? undefined : mark !== null
+}
+
+/**
+ * Records that the caller opened a published lesson, or (`done`) marks it done or not done. The
+ * home's course progress and the course's outline are refreshed with the answer.
+ */
+export async function saveProgress(lessonId: string, done?: boolean) {
+  const progress = await api().put('/lessons/:id/progress', done === undefined ? {} : { done }, {
+    params: { id: lessonId },
+  })
+  if (done !== undefined) setSavedMarks((marks) => ({ ...marks, [lessonId]: progress.completed_at }))
+  void revalidate([getStudentHome.key, getCourse.key])
+  return progress
+}

@@ -14,6 +14,11 @@ export const messages = defineMessages({
     'lesson.publishedVersion': 'Version {version} · published',
     'lesson.empty': 'This lesson has no content yet.',
     'lesson.next': 'Next: {title}',
+    'lesson.previous': 'Previous: {title}',
+    'lesson.nav': 'Lessons of this course',
+    'done.mark': 'Mark as done',
+    'done.doneHint': 'Marked as done. Press again to undo.',
+    'done.failed': 'Not saved',
 
     'workspace.someone': 'Someone',
     'workspace.backOnlineMerged': 'Back online — your changes are merged',
@@ -147,6 +152,11 @@ export const messages = defineMessages({
     'lesson.publishedVersion': 'Toleo {version} · lilichapishwa',
     'lesson.empty': 'Somo hili bado halina maudhui.',
     'lesson.next': 'Linalofuata: {title}',
+    'lesson.previous': 'Lililotangulia: {title}',
+    'lesson.nav': 'Masomo ya kozi hii',
+    'done.mark': 'Weka alama nimemaliza',
+    'done.doneHint': 'Limewekwa alama kuwa limekamilika. Bonyeza tena kutendua.',
+    'done.failed': 'Haijahifadhiwa',
 
     'workspace.someone': 'Mtu fulani',
     'workspace.backOnlineMerged': 'Umerudi mtandaoni — mabadiliko yako yameunganishwa',

@@ -43,7 +43,7 @@ export function NotificationBell() {
 
   return (
     <Popover open={open()} onOpenChange={setOpen} placement="bottom-end" gutter={6}>
-      <Popover.Trigger class="btn-ghost relative size-10 px-0" aria-label={label()}>
+      <Popover.Trigger class="btn-ghost relative size-10 px-0" aria-label={label()} title={label()}>
         <Bell size={20} aria-hidden="true" />
         <Show when={n.unread() > 0}>
           <span

@@ -6,6 +6,7 @@ import { useApp } from '../../shell/state/AppContext.tsx'
 import { useLiveStatus, useLiveTopic } from '../../shell/state/live.ts'
 import { fetchNotifications, markNotificationsRead } from './api.ts'
 import { createLoadPlan } from './notification-loads.ts'
+import { onTicketRead } from './ticket-read.ts'
 
 const LIMIT = 30
 
@@ -94,17 +95,23 @@ export function useNotifications() {
     })
   }
 
-  async function markRead(ids: number[] | 'all') {
+  /** Marks the shown notifications that `match` read; `all` also zeroes the count of unshown ones. */
+  function markShownRead(match: (n: Notification) => boolean, all = false) {
     const now = new Date().toISOString()
+    const fresh = items().filter((n) => !n.read_at && match(n)).length
+    batch(() => {
+      setItems((list) => list.map((n) => (!n.read_at && match(n) ? { ...n, read_at: now } : n)))
+      setUnread((u) => (all ? 0 : Math.max(0, u - fresh)))
+    })
+  }
+
+  // The ticket page read a ticket: the server marked its notifications read, and so does the bell.
+  onCleanup(onTicketRead((ticketId) => markShownRead((n) => n.ticket_id === ticketId)))
+
+  async function markRead(ids: number[] | 'all') {
     const before = { items: items(), unread: unread() }
     const targets = ids === 'all' ? null : new Set(ids)
-    const fresh = items().filter((n) => !n.read_at && (!targets || targets.has(n.id))).length
-    batch(() => {
-      setItems((list) =>
-        list.map((n) => (!n.read_at && (!targets || targets.has(n.id)) ? { ...n, read_at: now } : n)),
-      )
-      setUnread((u) => (ids === 'all' ? 0 : Math.max(0, u - fresh)))
-    })
+    markShownRead((n) => !targets || targets.has(n.id), ids === 'all')
     try {
       await markNotificationsRead(ids)
     } catch (e) {

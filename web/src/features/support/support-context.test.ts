@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { TicketContext } from '../../../../edge/contract/support.ts'
-import { contextLinks, isSupportStaff, pageLabel, schoolSlugOf, ticketContextFor } from './support-context.ts'
+import { schoolSlugOf } from '../../lib/navigation.ts'
+import { contextLinks, isSupportStaff, pageLabel, ticketContextFor } from './support-context.ts'
 
 const COURSE = '3b0f1a52-6d0e-4a57-9a63-0c1f4f3f2a10'
 const LESSON = '7c9e6679-7425-40de-944b-e07fc1f90ae7'

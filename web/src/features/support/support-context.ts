@@ -13,6 +13,7 @@ import {
 } from '../../../../edge/contract/support-values.ts'
 import type { TenantRole } from '../../../../edge/contract/tenancy.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
+import { schoolSubpath } from '../../lib/navigation.ts'
 import { messages } from './messages.ts'
 
 const t = translator(messages)
@@ -21,16 +22,9 @@ const t = translator(messages)
 // and the names of statuses, priorities and categories.
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
-const SCHOOL_PATH = /^\/t\/([^/]+)(\/.*)?$/
 const COURSE = new RegExp(`^/courses/(${UUID})(?:/|$)`, 'i')
 const LESSON = new RegExp(`^/lessons/(${UUID})(?:/|$)`, 'i')
 const SESSION = new RegExp(`^/(?:sessions|tutoring)/(${UUID})(?:/|$)`, 'i')
-
-/** The school slug of an app path (`/t/<slug>/…`), or undefined outside a school. */
-export function schoolSlugOf(pathname: string): string | undefined {
-  const m = SCHOOL_PATH.exec(pathname)
-  return m ? decodeURIComponent(m[1]) : undefined
-}
 
 /** The page title without the " · Kipindi" suffix, as a label of where the person was. */
 export function pageLabel(documentTitle: string): string | undefined {
@@ -44,7 +38,7 @@ export function ticketContextFor(pathname: string, documentTitle: string): Ticke
   const context: TicketContext = /^\/[^\s]*$/.test(page) && !page.startsWith('//') ? { page } : {}
   const label = pageLabel(documentTitle)
   if (label) context.label = label
-  const rest = SCHOOL_PATH.exec(pathname)?.[2] ?? ''
+  const rest = schoolSubpath(pathname) ?? ''
   const course = COURSE.exec(rest)
   if (course) context.course_id = course[1].toLowerCase()
   const lesson = LESSON.exec(rest)

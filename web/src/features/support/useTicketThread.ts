@@ -6,6 +6,7 @@ import type { LiveEvent } from '../../lib/live-topics.ts'
 import { lastMessageId, mergeMessages } from '../../lib/message-log.ts'
 import { api } from '../../lib/runtime.ts'
 import { liveClient, useLiveTopic } from '../../shell/state/live.ts'
+import { ticketRead } from '../notifications/ticket-read.ts'
 import { markSeen, messagesAfter } from './api.ts'
 import { messages as catalogue } from './messages.ts'
 import { usePendingMessages } from './offline/usePendingMessages.ts'
@@ -161,9 +162,12 @@ export function useTicketThread(opts: ThreadOptions) {
     const last = lastMessageId(messages())
     if (!attention() || last <= postedSeen) return
     postedSeen = last
-    markSeen(id, last).catch(() => {
-      postedSeen = 0
-    })
+    markSeen(id, last).then(
+      () => ticketRead(id),
+      () => {
+        postedSeen = 0
+      },
+    )
   })
 
   return {

@@ -5,7 +5,10 @@ import { Boundary } from '../../ui/Boundary.tsx'
 import { PageSkeleton } from '../../ui/Skeleton.tsx'
 import { getMe } from './AppHome.data.ts'
 
-/** /app — opens the last used school, or "Create your school" for someone with none. */
+/**
+ * /app — opens the last used school; the platform console for a superadmin in no school; "Create
+ * your school" for anyone else with none.
+ */
 export default function AppHome() {
   return (
     <div class="mx-auto w-full max-w-6xl px-4 py-10 sm:px-6">
@@ -17,12 +20,13 @@ export default function AppHome() {
 }
 
 function Redirect() {
-  const { tenant } = useApp()
+  const { session, tenant } = useApp()
   const me = createAsync(() => getMe())
   const target = () => {
     const list = me()?.memberships ?? []
     const slug = (list.find((m) => m.tenant_slug === tenant.lastSlug()) ?? list[0])?.tenant_slug
-    return slug ? `/t/${slug}` : '/app/new-school'
+    if (slug) return `/t/${slug}`
+    return session.isSuperadmin() ? '/admin' : '/app/new-school'
   }
   return (
     <Show when={me()} fallback={<PageSkeleton />}>

@@ -203,6 +203,7 @@ function TutoringSessionBody(props: { session: SessionDetail }) {
         onOpenChange={setDeleting}
         title={t('session.confirmTitle')}
         confirmLabel={t('session.cancel')}
+        dismissLabel={t('session.keep')}
         danger
         onConfirm={remove}
       >

@@ -36,6 +36,7 @@ export const messages = defineMessages({
     'session.tooLate': 'You have a seat. It is too late to cancel.',
     'session.book': 'Book a seat',
     'session.full': 'This session is full.',
+    'session.keep': 'Keep the session',
     'session.cancel': 'Cancel session',
     'session.onlyMembers': "Only the tutor, booked students and the school's staff enter the room.",
     'session.bookings': 'Bookings',
@@ -183,6 +184,7 @@ export const messages = defineMessages({
     'session.tooLate': 'Una nafasi. Muda wa kughairi umepita.',
     'session.book': 'Hifadhi nafasi',
     'session.full': 'Kipindi hiki kimejaa.',
+    'session.keep': 'Acha kipindi kiendelee',
     'session.cancel': 'Ghairi kipindi',
     'session.onlyMembers':
       'Ni mkufunzi, wanafunzi waliohifadhi nafasi na wahudumu wa shule pekee wanaoingia chumbani.',

@@ -70,7 +70,10 @@ export function Header() {
             </Suspense>
           </Show>
           <LanguageSwitch />
-          <ThemeToggle />
+          {/* On phones the theme is chosen in the menu (the header has room for what is used daily). */}
+          <div class="hidden sm:block">
+            <ThemeToggle />
+          </div>
           <Show when={session.ready()}>
             <Show
               when={session.user()}

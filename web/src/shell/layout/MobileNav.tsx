@@ -1,13 +1,16 @@
-import { A } from '@solidjs/router'
+import { A, useLocation } from '@solidjs/router'
 import LogOut from 'lucide-solid/icons/log-out'
 import Menu from 'lucide-solid/icons/menu'
 import X from 'lucide-solid/icons/x'
 import { createSignal, createUniqueId, For, type JSX, Show } from 'solid-js'
 import { roleLabel } from '../../lib/format.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
+import { schoolSlugOf } from '../../lib/navigation.ts'
 import { messages } from '../messages.ts'
 import { useApp } from '../state/AppContext.tsx'
+import type { ThemePreference } from '../state/theme-preference.ts'
 import { useLazySignOut } from './lazy-sign-out.ts'
+import { schoolSections } from './school-sections.ts'
 
 const t = translator(messages)
 
@@ -35,6 +38,9 @@ export function MobileNav() {
   let dialog: HTMLDialogElement | undefined
   let opener: HTMLButtonElement | undefined
   const close = () => dialog?.close()
+  const location = useLocation()
+  /** The school whose pages are open: its sections come first in the drawer. */
+  const school = () => tenant.membershipFor(schoolSlugOf(location.pathname))
   // The drawer's links are drawn when it first opens, not on every page load (most never open it).
   const [drawn, setDrawn] = createSignal(false)
   return (
@@ -44,6 +50,7 @@ export function MobileNav() {
         type="button"
         class="btn-ghost size-10 px-0 md:hidden"
         aria-label={t('drawer.open')}
+        title={t('drawer.open')}
         aria-haspopup="dialog"
         onClick={() => {
           setDrawn(true)
@@ -92,6 +99,30 @@ export function MobileNav() {
                   </>
                 }
               >
+                <Show when={school()}>
+                  {(m) => (
+                    <>
+                      <p class="truncate px-3 pt-2 pb-1 text-xs font-semibold text-muted uppercase">
+                        {m().tenant_name}
+                      </p>
+                      <For each={schoolSections(m().role)}>
+                        {(section) => (
+                          <Link
+                            href={`/t/${m().tenant_slug}${section.path}`}
+                            end={section.path === ''}
+                            onClick={close}
+                          >
+                            <span class="flex items-center gap-3">
+                              <section.icon size={18} />
+                              {section.label}
+                            </span>
+                          </Link>
+                        )}
+                      </For>
+                      <div class="my-2 border-t border-line" />
+                    </>
+                  )}
+                </Show>
                 <Show when={tenant.memberships().length > 0}>
                   <p class="px-3 pt-2 pb-1 text-xs font-semibold text-muted uppercase">
                     {t('schools.title')}
@@ -124,6 +155,7 @@ export function MobileNav() {
                 </Link>
               </Show>
             </nav>
+            <ThemeChoice />
             <Show when={session.user()}>
               <div class="mt-4 border-t border-line pt-4">
                 <p class="truncate px-3 text-sm text-muted">{session.user()?.email}</p>
@@ -144,5 +176,36 @@ export function MobileNav() {
         </Show>
       </dialog>
     </>
+  )
+}
+
+const THEMES: ThemePreference[] = ['light', 'dark', 'system']
+
+/** Light / dark / system as three labelled choices (the header's theme menu, on a phone). */
+function ThemeChoice() {
+  const { theme } = useApp()
+  return (
+    <fieldset class="mt-4 border-t border-line px-3 pt-4">
+      <legend class="sr-only">{t('theme.title')}</legend>
+      <p aria-hidden="true" class="pb-2 text-xs font-semibold text-muted uppercase">
+        {t('theme.title')}
+      </p>
+      <div class="grid grid-cols-3 gap-2">
+        <For each={THEMES}>
+          {(value) => (
+            <label class="btn-secondary min-h-10 cursor-pointer px-2 has-checked:border-primary has-checked:bg-primary/10 has-checked:text-primary has-focus-visible:outline-2 has-focus-visible:outline-focus">
+              <input
+                type="radio"
+                name="theme"
+                class="sr-only"
+                checked={theme.preference() === value}
+                onChange={() => theme.setPreference(value)}
+              />
+              {t(`theme.${value}`)}
+            </label>
+          )}
+        </For>
+      </div>
+    </fieldset>
   )
 }

@@ -1,15 +1,9 @@
 import { A, useLocation } from '@solidjs/router'
-import BookOpen from 'lucide-solid/icons/book-open'
-import CalendarClock from 'lucide-solid/icons/calendar-clock'
-import LayoutDashboard from 'lucide-solid/icons/layout-dashboard'
-import LifeBuoy from 'lucide-solid/icons/life-buoy'
-import Settings from 'lucide-solid/icons/settings'
-import Users from 'lucide-solid/icons/users'
-import { createEffect, on, Show } from 'solid-js'
-import { isSupportStaff } from '../../features/support/support-context.ts'
+import { createEffect, For, on } from 'solid-js'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { messages } from '../messages.ts'
-import { isAdminRole, useTenant } from '../state/TenantContext.tsx'
+import { useTenant } from '../state/TenantContext.tsx'
+import { schoolSections } from './school-sections.ts'
 
 const t = translator(messages)
 
@@ -45,37 +39,20 @@ export function TenantNav() {
       class="-mx-4 overflow-x-auto border-b border-line px-4 sm:mx-0 sm:px-0"
     >
       <div class="flex gap-6">
-        <A href={base()} end class={TAB} activeClass="border-primary! text-fg!">
-          <LayoutDashboard size={16} />
-          {t('tenantNav.overview')}
-        </A>
-        <A
-          href={`${base()}/courses`}
-          class={TAB}
-          classList={{ 'border-primary! text-fg!': inLesson() }}
-          activeClass="border-primary! text-fg!"
-        >
-          <BookOpen size={16} />
-          {t('tenantNav.courses')}
-        </A>
-        <A href={`${base()}/sessions`} class={TAB} activeClass="border-primary! text-fg!">
-          <CalendarClock size={16} />
-          {t('tenantNav.sessions')}
-        </A>
-        <A href={`${base()}/members`} class={TAB} activeClass="border-primary! text-fg!">
-          <Users size={16} />
-          {t('tenantNav.members')}
-        </A>
-        <A href={`${base()}/support`} class={TAB} activeClass="border-primary! text-fg!">
-          <LifeBuoy size={16} />
-          {isSupportStaff(tenant().role) ? t('tenantNav.supportQueue') : t('tenantNav.support')}
-        </A>
-        <Show when={isAdminRole(tenant().role)}>
-          <A href={`${base()}/settings`} class={TAB} activeClass="border-primary! text-fg!">
-            <Settings size={16} />
-            {t('tenantNav.settings')}
-          </A>
-        </Show>
+        <For each={schoolSections(tenant().role)}>
+          {(section) => (
+            <A
+              href={`${base()}${section.path}`}
+              end={section.path === ''}
+              class={TAB}
+              classList={{ 'border-primary! text-fg!': section.path === '/courses' && inLesson() }}
+              activeClass="border-primary! text-fg!"
+            >
+              <section.icon size={16} />
+              {section.label}
+            </A>
+          )}
+        </For>
       </div>
     </nav>
   )

@@ -11,6 +11,12 @@ import { charCounter } from '../support-thread.ts'
 
 const t = translator(messages)
 
+/**
+ * A phone or tablet, whose on-screen keyboard has no Shift+Enter habit: there Enter starts a new
+ * line and the Send button sends.
+ */
+const touchKeyboard = () => window.matchMedia?.('(pointer: coarse)').matches ?? false
+
 export interface ComposerProps {
   /** Staff get the internal-note toggle and the canned replies. */
   staff: boolean
@@ -23,7 +29,8 @@ export interface ComposerProps {
 }
 
 /**
- * The reply box: Enter sends, Shift+Enter starts a new line; a character counter near the limit;
+ * The reply box: Enter sends, Shift+Enter starts a new line (on touch keyboards Enter is a new line
+ * and the button sends); a character counter near the limit;
  * locked while sending; a refusal of `onSend` shown right under it (the ticket page queues the
  * message, so the server's own refusal shows on the message: offline/PendingMessage). Staff switch to an internal
  * note, which looks different so nobody sends one to the requester by mistake.
@@ -102,7 +109,7 @@ export function Composer(props: ComposerProps) {
         }}
         onBlur={() => props.onStopTyping()}
         onKeyDown={(e) => {
-          if (e.key !== 'Enter' || e.shiftKey || e.isComposing) return
+          if (e.key !== 'Enter' || e.shiftKey || e.isComposing || touchKeyboard()) return
           e.preventDefault()
           if (text().trim()) void send()
         }}

@@ -3,9 +3,10 @@ import LifeBuoy from 'lucide-solid/icons/life-buoy'
 import { createSignal, Show } from 'solid-js'
 import type { TicketContext } from '../../../../../edge/contract/support.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
+import { schoolSlugOf } from '../../../lib/navigation.ts'
 import { useApp } from '../../../shell/state/AppContext.tsx'
 import { messages } from '../messages.ts'
-import { isSupportStaff, schoolSlugOf, ticketContextFor } from '../support-context.ts'
+import { isSupportStaff, ticketContextFor } from '../support-context.ts'
 import { NewTicketDialog, preloadNewTicketDialog } from './LazyNewTicketDialog.tsx'
 
 const t = translator(messages)

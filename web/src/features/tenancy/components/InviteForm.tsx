@@ -2,12 +2,8 @@ import { A, revalidate } from '@solidjs/router'
 import Copy from 'lucide-solid/icons/copy'
 import Send from 'lucide-solid/icons/send'
 import { createSignal, Show } from 'solid-js'
-import {
-  type CreatedInvitation,
-  CreateInvitationBody,
-  TENANT_ROLES,
-  type TenantRole,
-} from '../../../../../edge/contract/tenancy.ts'
+import { TENANT_ROLES } from '../../../../../edge/contract/roles.ts'
+import type { CreatedInvitation, TenantRole } from '../../../../../edge/contract/tenancy.ts'
 import { roleLabel } from '../../../lib/format.ts'
 import { validate } from '../../../lib/forms.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
@@ -41,7 +37,11 @@ export function InviteForm() {
 
   const form = createForm({
     fields: ['email', 'role'],
-    validate: () => validate(CreateInvitationBody, { email: email(), role: role() }),
+    validate: async () => {
+      // The schema loads with the first invitation sent, not with the members page.
+      const { CreateInvitationBody } = await import('../../../../../edge/contract/tenancy.ts')
+      return validate(CreateInvitationBody, { email: email(), role: role() })
+    },
     submit: async (body) => {
       const invitation = await api().post('/tenants/:id/invitations', body, { params: { id: tenant().id } })
       setSent(invitation)

@@ -1,0 +1,83 @@
+import { expect, type Page, test } from '@playwright/test'
+import { courseWithLessons, signIn } from './support.ts'
+
+// What each person sees first, and a student's daily path: home → continue → mark as done → next.
+
+const SCHOOL = '/t/demo-academy'
+const PHONE = { width: 375, height: 740 }
+
+/** True when nothing on the page is wider than the viewport (no sideways scrolling on a phone). */
+const fitsViewport = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)
+
+test('a student continues a course from their home, marks lessons done, and the home follows', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000)
+  const course = `Fractions ${Date.now().toString(36)}`
+  const teacher = await browser.newContext()
+  const authoring = await teacher.newPage()
+  await signIn(authoring, 'instructor1@demo.kipindi.test')
+  await courseWithLessons(authoring, course, ['Halves and quarters', 'Adding fractions'])
+  await teacher.close()
+
+  const context = await browser.newContext({ viewport: PHONE })
+  const page = await context.newPage()
+  await signIn(page, 'student1@demo.kipindi.test')
+  await page.goto(SCHOOL)
+  await expect(page.getByRole('heading', { level: 1, name: 'Hello, Kevin Mwangi' })).toBeVisible()
+  const card = page.getByTestId('home-course').filter({ hasText: course })
+  await expect(card.getByText('0 of 2 lessons done')).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Your next sessions' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Your questions to the school' })).toBeVisible()
+  expect(await fitsViewport(page)).toBe(true)
+
+  await card.getByRole('link', { name: 'Start: Halves and quarters' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Halves and quarters' })).toBeVisible()
+  const done = page.getByRole('button', { name: 'Mark as done' })
+  await done.click()
+  await expect(done).toHaveAttribute('aria-pressed', 'true')
+  await page.getByRole('link', { name: 'Next: Adding fractions' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Adding fractions' })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Previous: Halves and quarters' })).toBeVisible()
+
+  await page.goto(SCHOOL)
+  await expect(card.getByText('1 of 2 lessons done')).toBeVisible()
+  await card.getByRole('link', { name: 'Continue: Adding fractions' }).click()
+  await done.click()
+  await expect(done).toHaveAttribute('aria-pressed', 'true')
+  await page.goto(SCHOOL)
+  await expect(card.getByText('All lessons done')).toBeVisible()
+
+  // Marked done by mistake: pressing Done again undoes it, and the home follows.
+  await page.goBack()
+  await expect(done).toHaveAttribute('aria-pressed', 'true')
+  await done.click()
+  await expect(done).toHaveAttribute('aria-pressed', 'false')
+  await page.goto(SCHOOL)
+  await expect(card.getByText('1 of 2 lessons done')).toBeVisible()
+  await context.close()
+})
+
+test('the school sections are all in the phone menu', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: PHONE })
+  const page = await context.newPage()
+  await signIn(page, 'student1@demo.kipindi.test')
+  await page.goto(`${SCHOOL}/courses`)
+  await page.getByRole('button', { name: 'Open menu' }).click()
+  const drawer = page.getByRole('dialog', { name: 'Menu' })
+  for (const name of ['Overview', 'Courses', 'Sessions', 'Members', 'Support'])
+    await expect(drawer.getByRole('link', { name, exact: true })).toBeVisible()
+  await drawer.getByRole('link', { name: 'Sessions', exact: true }).click()
+  await expect(page).toHaveURL(new RegExp(`${SCHOOL}/sessions$`))
+  await context.close()
+})
+
+test('the superadmin, in no school, lands on the platform console', async ({ browser }) => {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await signIn(page, 'superadmin@kipindi.test')
+  await page.goto('/app')
+  await expect(page).toHaveURL(/\/admin$/)
+  await context.close()
+})

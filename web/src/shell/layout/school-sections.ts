@@ -1,0 +1,39 @@
+import BookOpen from 'lucide-solid/icons/book-open'
+import CalendarClock from 'lucide-solid/icons/calendar-clock'
+import LayoutDashboard from 'lucide-solid/icons/layout-dashboard'
+import LifeBuoy from 'lucide-solid/icons/life-buoy'
+import Settings from 'lucide-solid/icons/settings'
+import Users from 'lucide-solid/icons/users'
+import type { JSX } from 'solid-js'
+import { inRoleGroup, SUPPORT_ROLES } from '../../../../edge/contract/roles.ts'
+import type { TenantRole } from '../../../../edge/contract/tenancy.ts'
+import { translator } from '../../lib/i18n/i18n.ts'
+import { messages } from '../messages.ts'
+import { isAdminRole } from '../state/TenantContext.tsx'
+
+const t = translator(messages)
+
+/** One section of a school: its path under /t/:slug, its name, its icon. */
+export interface SchoolSection {
+  path: '' | `/${string}`
+  label: string
+  icon: (props: { size?: number }) => JSX.Element
+}
+
+/** The sections of a school a role sees, in order: the tabs on a laptop, the menu on a phone. */
+export function schoolSections(role: TenantRole | null): SchoolSection[] {
+  return [
+    { path: '', label: t('tenantNav.overview'), icon: LayoutDashboard },
+    { path: '/courses', label: t('tenantNav.courses'), icon: BookOpen },
+    { path: '/sessions', label: t('tenantNav.sessions'), icon: CalendarClock },
+    { path: '/members', label: t('tenantNav.members'), icon: Users },
+    {
+      path: '/support',
+      label: inRoleGroup(SUPPORT_ROLES, role) ? t('tenantNav.supportQueue') : t('tenantNav.support'),
+      icon: LifeBuoy,
+    },
+    ...(isAdminRole(role)
+      ? [{ path: '/settings' as const, label: t('tenantNav.settings'), icon: Settings }]
+      : []),
+  ]
+}
