@@ -81,3 +81,42 @@ test('the superadmin, in no school, lands on the platform console', async ({ bro
   await expect(page).toHaveURL(/\/admin$/)
   await context.close()
 })
+
+test('each role lands on a home of its own', async ({ browser }) => {
+  test.setTimeout(90_000)
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  const home = async (email: string) => {
+    await context.clearCookies()
+    await page.goto('/')
+    await page.evaluate(() => localStorage.clear())
+    await signIn(page, email)
+    await page.goto(SCHOOL)
+  }
+
+  // A teacher: their drafts (the demo's "Specialised cells" was never published) and their courses.
+  await home('instructor1@demo.kipindi.test')
+  await expect(page.getByRole('heading', { level: 1, name: 'Hello, Grace Njeri' })).toBeVisible()
+  await expect(page.getByTestId('home-draft').filter({ hasText: 'Specialised cells' })).toBeVisible()
+  await expect(
+    page.getByTestId('home-teacher-course').filter({ hasText: 'Grade 7 Integrated Science' }),
+  ).toBeVisible()
+
+  // Support staff: the queue in figures, each opening the queue filtered.
+  await home('staff@demo.kipindi.test')
+  await expect(page.getByRole('heading', { name: 'The queue' })).toBeVisible()
+  await page.getByTestId('stat-tile').filter({ hasText: 'Unassigned' }).click()
+  await expect(page).toHaveURL(/\/support\?assignee=none$/)
+
+  // The owner: the school's week, and the way to the members.
+  await home('owner@demo.kipindi.test')
+  await expect(page.getByRole('heading', { name: 'This week' })).toBeVisible()
+  await page.getByTestId('stat-tile').filter({ hasText: 'Members' }).click()
+  await expect(page).toHaveURL(/\/members$/)
+
+  // A parent not linked to a child yet: how to get linked, with a way to ask.
+  await home('parent@demo.kipindi.test')
+  await expect(page.getByText('Your account is not linked to a child yet')).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Ask the school' })).toBeVisible()
+  await context.close()
+})

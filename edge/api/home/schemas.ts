@@ -1,5 +1,6 @@
 import * as H from '../../contract/home.ts'
 import { named } from '../core/openapi.ts'
+import '../support/schemas.ts'
 import '../tenancy/schemas.ts'
 import '../tutoring/schemas.ts'
 
@@ -10,3 +11,9 @@ import '../tutoring/schemas.ts'
 named(H.HomeCourse, 'HomeCourse')
 named(H.HomeTicket, 'HomeTicket')
 named(H.StudentHome, 'StudentHome')
+named(H.TeacherCourse, 'TeacherCourse')
+named(H.TeacherDraft, 'TeacherDraft')
+named(H.WaitingRoom, 'WaitingRoom')
+named(H.TeacherHome, 'TeacherHome')
+named(H.StaffHome, 'StaffHome')
+named(H.AdminHome, 'AdminHome')

@@ -1,4 +1,4 @@
-import type { Ticket, TicketDetail, TicketMessage } from '../../contract/support.ts'
+import type { Ticket, TicketDetail, TicketListQuery, TicketMessage } from '../../contract/support.ts'
 import type { Tx } from '../../lib/db.ts'
 import { noTicket, type TicketAccess } from './access.ts'
 
@@ -34,6 +34,84 @@ export async function readTicket(tx: Tx, ticketId: string): Promise<Ticket> {
     select ${ticketJson(tx)} as ticket from public.tickets t where t.id = ${ticketId}`
   if (!row) throw noTicket()
   return row.ticket
+}
+
+const DEFAULT_LIMIT = 50
+
+/** `%`, `_` and `\` match themselves in an ilike pattern. */
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+/** `#1042` is a ticket number; anything else is words that must all appear in the subject. */
+function searchTerms(q: string | undefined): { number: number | null; patterns: string[] } {
+  const text = q?.trim() ?? ''
+  const number = /^#(\d{1,9})$/.exec(text)?.[1]
+  if (number) return { number: Number(number), patterns: [] }
+  return {
+    number: null,
+    patterns: text
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((w) => `%${likeEscape(w)}%`),
+  }
+}
+
+const orderBy = (tx: Tx, sort: TicketListQuery['sort']) =>
+  sort === 'sla'
+    ? tx`t.sla_due_at asc nulls last, t.updated_at desc, t.id`
+    : sort === 'created'
+      ? tx`t.created_at desc, t.id`
+      : tx`t.updated_at desc, t.id`
+
+/** The list query; RLS narrows it to the caller's own tickets unless they are the school's staff. */
+export async function listTickets(tx: Tx, tenantId: string, me: string, query: TicketListQuery) {
+  const statuses = query.status ? query.status.split(',') : null
+  const unassigned = query.assignee === 'none'
+  const assignee = query.assignee === 'me' ? me : unassigned ? null : (query.assignee ?? null)
+  const { number, patterns } = searchTerms(query.q)
+  const rows = await tx<{ ticket: Ticket }[]>`
+    select ${ticketJson(tx)} as ticket from public.tickets t
+    where t.tenant_id = ${tenantId}
+      and (${statuses}::text[] is null or t.status::text = any (${statuses}::text[]))
+      and (${query.priority ?? null}::public.ticket_priority is null or t.priority = ${query.priority ?? null})
+      and (${query.category ?? null}::public.ticket_category is null or t.category = ${query.category ?? null})
+      and (${query.sla ?? null}::public.sla_state is null or t.sla_state = ${query.sla ?? null})
+      and (not ${unassigned} or t.assignee_id is null)
+      and (${assignee}::uuid is null or t.assignee_id = ${assignee}::uuid)
+      and (not ${query.requester === 'me'} or t.requester_id = ${me})
+      and (${number}::int is null or t.number = ${number})
+      and t.subject ilike all (${patterns}::text[])
+    order by ${orderBy(tx, query.sort)}
+    limit ${query.limit ?? DEFAULT_LIMIT}`
+  return rows.map((r) => r.ticket)
+}
+
+/** Tickets still being worked: neither resolved nor closed. */
+export const ACTIVE_STATUSES = ['open', 'pending'] as const
+
+/** How a school's queue stands (tickets neither resolved nor closed). */
+export interface QueueCounts {
+  open: number
+  pending: number
+  unassigned: number
+  breached: number
+  warning: number
+}
+
+/**
+ * A school's tickets neither resolved nor closed: per status, without an assignee, and per SLA
+ * state as the queue filters it (`?sla=`: the ticket's `sla_state`, kept by private.refresh_sla and
+ * the SLA job). RLS counts the whole school for its support staff, and only their own for others.
+ */
+export async function countQueue(tx: Tx, tenantId: string): Promise<QueueCounts> {
+  const [row] = await tx<QueueCounts[]>`
+    select count(*) filter (where t.status = 'open')::int as open,
+      count(*) filter (where t.status = 'pending')::int as pending,
+      count(*) filter (where t.assignee_id is null)::int as unassigned,
+      count(*) filter (where t.sla_state = 'breached')::int as breached,
+      count(*) filter (where t.sla_state = 'warning')::int as warning
+    from public.tickets t
+    where t.tenant_id = ${tenantId} and t.status = any (${[...ACTIVE_STATUSES]}::public.ticket_status[])`
+  return row as QueueCounts
 }
 
 /**

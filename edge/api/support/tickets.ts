@@ -1,11 +1,10 @@
 import * as R from '../../contract/routes/support.ts'
-import type { Ticket, TicketListQuery } from '../../contract/support.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { withUser } from '../../lib/db.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
 import { tenantRole } from '../tenancy/access.ts'
 import { ticketAccess } from './access.ts'
-import { readTicketDetail, ticketJson } from './queries.ts'
+import { listTickets, readTicketDetail } from './queries.ts'
 import './schemas.ts'
 
 const tags = ['support']
@@ -41,55 +40,6 @@ const update = apiRoute(R.updateTicket, {
   responses: { 200: 'The updated ticket.' },
   errors: [400, 401, 403, 404, 409],
 })
-
-const DEFAULT_LIMIT = 50
-
-/** `%`, `_` and `\` match themselves in an ilike pattern. */
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
-
-/** `#1042` is a ticket number; anything else is words that must all appear in the subject. */
-function searchTerms(q: string | undefined): { number: number | null; patterns: string[] } {
-  const text = q?.trim() ?? ''
-  const number = /^#(\d{1,9})$/.exec(text)?.[1]
-  if (number) return { number: Number(number), patterns: [] }
-  return {
-    number: null,
-    patterns: text
-      .split(/\s+/)
-      .filter(Boolean)
-      .map((w) => `%${likeEscape(w)}%`),
-  }
-}
-
-const orderBy = (tx: Tx, sort: TicketListQuery['sort']) =>
-  sort === 'sla'
-    ? tx`t.sla_due_at asc nulls last, t.updated_at desc, t.id`
-    : sort === 'created'
-      ? tx`t.created_at desc, t.id`
-      : tx`t.updated_at desc, t.id`
-
-/** The list query; RLS narrows it to the caller's own tickets unless they are the school's staff. */
-async function listTickets(tx: Tx, tenantId: string, me: string, query: TicketListQuery) {
-  const statuses = query.status ? query.status.split(',') : null
-  const unassigned = query.assignee === 'none'
-  const assignee = query.assignee === 'me' ? me : unassigned ? null : (query.assignee ?? null)
-  const { number, patterns } = searchTerms(query.q)
-  const rows = await tx<{ ticket: Ticket }[]>`
-    select ${ticketJson(tx)} as ticket from public.tickets t
-    where t.tenant_id = ${tenantId}
-      and (${statuses}::text[] is null or t.status::text = any (${statuses}::text[]))
-      and (${query.priority ?? null}::public.ticket_priority is null or t.priority = ${query.priority ?? null})
-      and (${query.category ?? null}::public.ticket_category is null or t.category = ${query.category ?? null})
-      and (${query.sla ?? null}::public.sla_state is null or t.sla_state = ${query.sla ?? null})
-      and (not ${unassigned} or t.assignee_id is null)
-      and (${assignee}::uuid is null or t.assignee_id = ${assignee}::uuid)
-      and (not ${query.requester === 'me'} or t.requester_id = ${me})
-      and (${number}::int is null or t.number = ${number})
-      and t.subject ilike all (${patterns}::text[])
-    order by ${orderBy(tx, query.sort)}
-    limit ${query.limit ?? DEFAULT_LIMIT}`
-  return rows.map((r) => r.ticket)
-}
 
 /** POST/GET /tenants/:tenantId/tickets, GET/PATCH /tickets/:id. */
 export function ticketRoutes({ sql, auth }: ApiDeps) {

@@ -60,7 +60,7 @@ function readMembers(tx: Tx, tenantId: string, userId: string | null = null) {
 }
 
 /** Members per role, counted under RLS; every role is present, 0 when nobody has it. */
-async function countMembers(tx: Tx, tenantId: string): Promise<MemberCounts> {
+export async function countMembers(tx: Tx, tenantId: string): Promise<MemberCounts> {
   const rows = await tx<{ role: TenantRole; n: number }[]>`
     select m.role, count(*)::int as n from public.memberships m
     where m.tenant_id = ${tenantId}

@@ -43,6 +43,8 @@ export interface SessionFilter {
   mine?: boolean
   /** Those I booked a seat in. */
   booked?: boolean
+  /** Those I teach (I am their instructor). */
+  teaching?: boolean
   /** Neither ended by the tutor nor cancelled. */
   open?: boolean
   /** At most this many (1000 by default). */
@@ -61,10 +63,11 @@ export function readTutoringSessions(tx: Tx, where: SessionFilter) {
     where b.session_id = s.id and b.user_id = (select auth.uid()))`
   const mine = where.mine ? tx`and (s.instructor_id = (select auth.uid()) or ${bookedByMe()})` : tx``
   const booked = where.booked ? tx`and ${bookedByMe()}` : tx``
+  const teaching = where.teaching ? tx`and s.instructor_id = (select auth.uid())` : tx``
   const open = where.open ? tx`and s.status in ('scheduled', 'live')` : tx``
   return tx<Session[]>`
     select ${SESSION_COLUMNS(tx)} ${SESSION_JOINS(tx)}
-    where true ${tenant} ${ids} ${from} ${to} ${mine} ${booked} ${open}
+    where true ${tenant} ${ids} ${from} ${to} ${mine} ${booked} ${teaching} ${open}
     order by s.starts_at, s.id
     limit ${where.limit ?? 1000}`
 }

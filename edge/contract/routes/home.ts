@@ -10,3 +10,24 @@ export const getStudentHome = route({
   params: TenantParams,
   responses: { 200: H.StudentHome },
 })
+
+export const getTeacherHome = route({
+  method: 'get',
+  path: '/tenants/{id}/home/teacher',
+  params: TenantParams,
+  responses: { 200: H.TeacherHome },
+})
+
+export const getStaffHome = route({
+  method: 'get',
+  path: '/tenants/{id}/home/staff',
+  params: TenantParams,
+  responses: { 200: H.StaffHome },
+})
+
+export const getAdminHome = route({
+  method: 'get',
+  path: '/tenants/{id}/home/admin',
+  params: TenantParams,
+  responses: { 200: H.AdminHome },
+})

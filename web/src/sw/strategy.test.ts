@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { keepAnswer, staleAfterWrite, staleCaches, strategyFor } from './strategy.ts'
+import {
+  isKeptOutline,
+  keepAnswer,
+  staleAfterWrite,
+  staleCaches,
+  strategyFor,
+  withProgress,
+} from './strategy.ts'
 
 const ORIGIN = 'https://kipindi.example'
 const API = `${ORIGIN}/functions/v1/api`
@@ -43,8 +50,8 @@ describe('strategyFor', () => {
     expect(send('POST', `${API}/lessons/l1/publish`)).toBe('invalidate')
     expect(send('PUT', `${API}/courses/c1/order`)).toBe('invalidate')
     expect(send('patch', `${API}/modules/m1`)).toBe('invalidate')
-    // Opening a lesson records progress: the copies kept for offline reading stay.
-    expect(send('PUT', `${API}/lessons/l1/progress`)).toBe('passthrough')
+    // Opening a lesson records progress: the copies kept for offline reading stay (see withProgress).
+    expect(send('PUT', `${API}/lessons/l1/progress`)).toBe('progress')
     expect(send('POST', `${API}/tickets/t1/messages`)).toBe('passthrough')
     expect(send('POST', `${ORIGIN}/auth/v1/logout`)).toBe('passthrough')
     expect(send('POST', `${ORIGIN}/app`)).toBe('passthrough')
@@ -100,5 +107,30 @@ describe('caches', () => {
     expect(keepAnswer(404)).toBe('drop')
     expect(keepAnswer(401)).toBe('leave')
     expect(keepAnswer(503)).toBe('leave')
+  })
+})
+
+describe('withProgress', () => {
+  const course = {
+    id: 'c1',
+    lessons: [{ id: 'l1' }, { id: 'l2' }],
+    my_progress: [{ lesson_id: 'l1', completed_at: null }],
+  }
+
+  it('replaces the lesson’s row in the outline of its course', () => {
+    const done = { lesson_id: 'l1', completed_at: '2026-12-05T10:00:00Z' }
+    expect(withProgress(course, done)?.my_progress).toEqual([done])
+    const other = { lesson_id: 'l2', completed_at: null }
+    expect(withProgress(course, other)?.my_progress).toEqual([course.my_progress[0], other])
+  })
+
+  it('leaves the outline of another course alone', () => {
+    expect(withProgress(course, { lesson_id: 'elsewhere' })).toBeUndefined()
+  })
+
+  it('knows a kept outline from the other kept answers', () => {
+    expect(isKeptOutline('https://x.test/functions/v1/api/courses/c1')).toBe(true)
+    expect(isKeptOutline('https://x.test/functions/v1/api/courses/c1/enrolments')).toBe(false)
+    expect(isKeptOutline('https://x.test/functions/v1/api/lessons/l1')).toBe(false)
   })
 })

@@ -15,6 +15,8 @@ export type Strategy =
   | 'stale-while-revalidate'
   /** A write to courses or lessons: sent as is, then the kept lesson and course copies are dropped. */
   | 'invalidate'
+  /** A reader's own progress in a lesson: sent as is, then written into the kept outline of its course. */
+  | 'progress'
 
 /** The parts of a `Request` (or a test's object) that decide its strategy. */
 export interface RequestLike {
@@ -39,10 +41,10 @@ const FRESH = [/^\/me$/] // memberships: every school page (/t/:slug) resolves t
 /** Writes under these change kept answers (outline order, publish, enrol, co-authors…). */
 const CONTENT_WRITES = /^\/(courses|lessons|modules)\//
 /**
- * A reader's own progress (written whenever a student opens a lesson): it changes no content, and
- * must not drop what was kept for reading offline.
+ * A reader's own progress (written whenever a student opens a lesson): it changes no content, so
+ * nothing kept for reading offline is dropped; the kept outline takes the new progress instead.
  */
-const READER_WRITES = /^\/lessons\/[^/]+\/progress$/
+const PROGRESS_WRITE = /^\/lessons\/[^/]+\/progress$/
 
 /** How the service worker treats `request`; `origin` is the worker's own (the web app's). */
 export function strategyFor(request: RequestLike, origin: string): Strategy {
@@ -53,8 +55,10 @@ export function strategyFor(request: RequestLike, origin: string): Strategy {
   const path = apiPath(request.url)
   // The API is on this origin locally and on the Supabase project's in production.
   if (path !== null && (sameOrigin || url.protocol === 'https:')) {
-    if (method !== 'GET')
-      return CONTENT_WRITES.test(path) && !READER_WRITES.test(path) ? 'invalidate' : 'passthrough'
+    if (method !== 'GET') {
+      if (PROGRESS_WRITE.test(path)) return 'progress'
+      return CONTENT_WRITES.test(path) ? 'invalidate' : 'passthrough'
+    }
     if (url.search) return 'passthrough'
     if (KEPT.some((re) => re.test(path))) return 'stale-while-revalidate'
     if (FRESH.some((re) => re.test(path))) return 'network-first'
@@ -88,6 +92,26 @@ export function staleAfterWrite(writeUrl: string, keptUrl: string): boolean {
   const [, kind, id] = write
   if (kept[1] === 'courses') return kind !== 'courses' || kept[2] === id
   return kept[1] === 'lessons' && kind === 'lessons' && kept[2] === id
+}
+
+/** Whether `keptUrl` is a kept course outline (`GET /courses/:id`), which carries the reader's progress. */
+export const isKeptOutline = (keptUrl: string): boolean => /^\/courses\/[^/]+$/.test(apiPath(keptUrl) ?? '')
+
+interface ProgressRow {
+  lesson_id: string
+}
+
+/**
+ * A kept course outline with the reader's progress in one lesson put in (replacing the earlier
+ * row of that lesson), or undefined when the lesson is not in that course.
+ */
+export function withProgress<C extends { lessons: { id: string }[]; my_progress: ProgressRow[] }>(
+  course: C,
+  progress: ProgressRow,
+): C | undefined {
+  if (!course.lessons.some((l) => l.id === progress.lesson_id)) return undefined
+  const others = course.my_progress.filter((p) => p.lesson_id !== progress.lesson_id)
+  return { ...course, my_progress: [...others, progress] }
 }
 
 /** The cache of kept API answers. Not versioned by build: a new release must not lose what a student opened. */

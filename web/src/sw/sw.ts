@@ -4,7 +4,15 @@
 // No exports: the built file is a classic worker script.
 
 import type { SwEvent, SwManifest, SwMessage } from './manifest.ts'
-import { cacheNames, keepAnswer, staleAfterWrite, staleCaches, strategyFor } from './strategy.ts'
+import {
+  cacheNames,
+  isKeptOutline,
+  keepAnswer,
+  staleAfterWrite,
+  staleCaches,
+  strategyFor,
+  withProgress,
+} from './strategy.ts'
 
 // The worker's own event types (the DOM lib this project compiles with has no WebWorker types).
 interface ExtendableEvent extends Event {
@@ -67,6 +75,8 @@ worker.addEventListener('fetch', (event) => {
       return event.respondWith(staleWhileRevalidate(event))
     case 'invalidate':
       return event.respondWith(thenInvalidate(request))
+    case 'progress':
+      return event.respondWith(thenKeepProgress(request))
     case 'passthrough':
       return
   }
@@ -159,6 +169,27 @@ async function thenInvalidate(request: Request): Promise<Response> {
         .filter((k) => staleAfterWrite(request.url, k.url))
         .map((k) => cache.delete(k, { ignoreVary: true })),
     )
+  }
+  return response
+}
+
+/**
+ * Sends a progress write, then puts the answer into the kept outline of the lesson's course, so a
+ * reload (or reading offline) shows the lesson done without dropping anything kept.
+ */
+async function thenKeepProgress(request: Request): Promise<Response> {
+  const response = await fetch(request)
+  if (!response.ok) return response
+  try {
+    const progress = await response.clone().json()
+    const cache = await caches.open(names.api)
+    for (const key of (await cache.keys()).filter((k) => isKeptOutline(k.url))) {
+      const kept = await cache.match(key, { ignoreVary: true })
+      const course = kept && withProgress(await kept.json(), progress)
+      if (course) await cache.put(key, new Response(JSON.stringify(course), { headers: kept.headers }))
+    }
+  } catch {
+    // A kept outline that does not read back as JSON stays as it was; the page refreshes it anyway.
   }
   return response
 }

@@ -51,7 +51,7 @@ export function MyTickets(props: { tickets: HomeTicket[] }) {
                       {ticket.subject}
                     </span>
                     <span class="mt-0.5 block text-xs text-muted">
-                      {t('tickets.number', { number: ticket.number })}
+                      {t('tickets.number', { number: String(ticket.number) })}
                       <Show when={ticket.last_message_at}>{(at) => <> · {relativeTime(at())}</>}</Show>
                     </span>
                   </span>

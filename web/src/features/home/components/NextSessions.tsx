@@ -11,15 +11,23 @@ import { messages } from '../messages.ts'
 
 const t = translator(messages)
 
-/** The sessions the student booked that are still to come, with Join once a room opens. */
-export function NextSessions(props: { sessions: Session[] }) {
+/** What the list says around its sessions: its heading, and what to do when there are none. */
+export interface SessionsText {
+  title: string
+  empty: string
+  emptyText: string
+  action: string
+}
+
+/** Sessions still to come (booked or taught), with Join once a room opens. */
+export function NextSessions(props: { sessions: Session[]; text: SessionsText }) {
   const tenant = useTenant()
   const base = () => `/t/${tenant().slug}/sessions`
   return (
     <section aria-labelledby="home-sessions">
       <div class="mb-4 flex items-baseline justify-between gap-2">
         <h2 id="home-sessions" class="text-lg font-semibold">
-          {t('sessions.title')}
+          {props.text.title}
         </h2>
         <Show when={props.sessions.length > 0}>
           <A href={base()} class="link text-sm">
@@ -30,10 +38,10 @@ export function NextSessions(props: { sessions: Session[] }) {
       <Show
         when={props.sessions.length > 0}
         fallback={
-          <EmptyState icon={<CalendarClock size={28} />} title={t('sessions.empty')}>
-            <p>{t('sessions.emptyText')}</p>
+          <EmptyState icon={<CalendarClock size={28} />} title={props.text.empty}>
+            <p>{props.text.emptyText}</p>
             <A href={base()} class="btn-secondary mt-4">
-              {t('sessions.find')}
+              {props.text.action}
             </A>
           </EmptyState>
         }

@@ -1,0 +1,82 @@
+import type { AdminHome } from '../../contract/home.ts'
+import * as R from '../../contract/routes/home.ts'
+import { type Tx, withUser } from '../../lib/db.ts'
+import { apiRoute } from '../core/openapi.ts'
+import { type ApiDeps, newRouter } from '../core/router.ts'
+import { countQueue } from '../support/queries.ts'
+import { requireAdmin } from '../tenancy/access.ts'
+import { countMembers } from '../tenancy/members.ts'
+import './schemas.ts'
+
+const get = apiRoute(R.getAdminHome, {
+  tags: ['home'],
+  summary: "Your home in a school as an owner or admin: the school's week at a glance (owners and admins)",
+  description:
+    'Members per role, invitations still open, students who opened a lesson or were in a session ' +
+    'in the last 7 days, sessions held in the last 7 days and scheduled in the next 7, open tickets ' +
+    'and those with a breached SLA.',
+  responses: { 200: 'Your home.' },
+  errors: [400, 401, 403, 404],
+})
+
+/** The window of the week's figures, in days. */
+const WEEK = 7
+
+type WeekFigures = Pick<
+  AdminHome,
+  'pending_invitations' | 'active_students_7d' | 'sessions_held_7d' | 'sessions_next_7d'
+>
+
+/**
+ * The school's invitations and week in one statement. A student is active with a lesson read
+ * (lesson_progress.last_read_at) or a stay in one of the school's session rooms (joined or left)
+ * in the window. A session is held when it ended — by its tutor (ended_at) or by its time —
+ * within the window and was not cancelled; upcoming ones are neither ended nor cancelled.
+ */
+async function readWeek(tx: Tx, tenantId: string): Promise<WeekFigures> {
+  const since = tx`now() - make_interval(days => ${WEEK})`
+  const ends = tx`coalesce(s.ended_at, s.starts_at + make_interval(mins => s.duration_minutes))`
+  const [row] = await tx<WeekFigures[]>`
+    select
+      (select count(*)::int from public.invitations i
+        where i.tenant_id = ${tenantId} and i.accepted_at is null and i.expires_at >= now()) as pending_invitations,
+      (select count(*)::int from public.memberships m
+        where m.tenant_id = ${tenantId} and m.role = 'student' and (
+          exists (select 1 from public.lesson_progress p
+            where p.tenant_id = m.tenant_id and p.user_id = m.user_id and p.last_read_at > ${since})
+          or exists (select 1 from public.session_attendance a join public.tutoring_sessions s on s.id = a.session_id
+            where s.tenant_id = m.tenant_id and a.user_id = m.user_id
+              and greatest(a.joined_at, a.left_at) > ${since}))) as active_students_7d,
+      (select count(*)::int from public.tutoring_sessions s
+        where s.tenant_id = ${tenantId} and s.status <> 'cancelled'
+          and ${ends} > ${since} and ${ends} <= now()) as sessions_held_7d,
+      (select count(*)::int from public.tutoring_sessions s
+        where s.tenant_id = ${tenantId} and s.status in ('scheduled', 'live')
+          and s.starts_at > now() and s.starts_at <= now() + make_interval(days => ${WEEK})) as sessions_next_7d`
+  return row as WeekFigures
+}
+
+/** Members, the week and the queue in one round trip; 403 for anyone but owners and admins. */
+async function readAdminHome(tx: Tx, tenantId: string): Promise<AdminHome> {
+  const [, members, week, queue] = await Promise.all([
+    requireAdmin(tx, tenantId),
+    countMembers(tx, tenantId),
+    readWeek(tx, tenantId),
+    countQueue(tx, tenantId),
+  ])
+  return {
+    members,
+    ...week,
+    open_tickets: queue.open + queue.pending,
+    breached_tickets: queue.breached,
+  }
+}
+
+/** GET /tenants/:id/home/admin. */
+export function adminHomeRoutes({ sql, auth }: ApiDeps) {
+  return newRouter().openapi({ ...get, middleware: auth }, async (c) => {
+    const { id } = c.req.valid('param')
+    const home = await withUser(sql, c.var.claims, (tx) => readAdminHome(tx, id))
+    return c.json(home, 200)
+  })
+}
