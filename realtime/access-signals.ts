@@ -16,21 +16,31 @@ export const ACCESS_CHANNEL = 'access'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
-export type AccessListener = (userId: string) => void
+/** One signal: whose access changed, and why (the table that changed: `memberships`, `enrolments`…). */
+export interface AccessSignal {
+  userId: string
+  reason: string
+}
+
+export type AccessListener = (userId: string, reason: string) => void
 
 export interface AccessSignals extends Extension {
   /** Resolves once the LISTEN is in place (or failed and was logged). */
   readonly listening: Promise<void>
-  /** Calls `listener` with the user id of every access change; returns the function that stops it. */
+  /** Calls `listener` with the user id and reason of every access change; returns the function that stops it. */
   on(listener: AccessListener): () => void
   close(): Promise<void>
 }
 
-/** The user id of a signal's payload, or undefined for anything else. */
-export function parseAccessSignal(payload: string): string | undefined {
+const REASON = /^[a-z_]{1,63}$/
+
+/** The user id and reason of a signal's payload (reason `unknown` when absent), or undefined for anything else. */
+export function parseAccessSignal(payload: string): AccessSignal | undefined {
   try {
-    const raw = JSON.parse(payload) as { user_id?: unknown }
-    return typeof raw?.user_id === 'string' && UUID.test(raw.user_id) ? raw.user_id : undefined
+    const raw = JSON.parse(payload) as { user_id?: unknown; reason?: unknown }
+    if (typeof raw?.user_id !== 'string' || !UUID.test(raw.user_id)) return undefined
+    const reason = typeof raw.reason === 'string' && REASON.test(raw.reason) ? raw.reason : 'unknown'
+    return { userId: raw.user_id, reason }
   } catch {
     return undefined
   }
@@ -40,13 +50,13 @@ export function listenAccessSignals(sql: Sql, log: Logger): AccessSignals {
   const listeners = new Set<AccessListener>()
   const listener = sql
     .listen(ACCESS_CHANNEL, (payload) => {
-      const userId = parseAccessSignal(payload)
-      if (!userId) return log.warn('ignored a malformed access signal', { payload: payload.slice(0, 200) })
+      const signal = parseAccessSignal(payload)
+      if (!signal) return log.warn('ignored a malformed access signal', { payload: payload.slice(0, 200) })
       for (const l of listeners) {
         try {
-          l(userId)
+          l(signal.userId, signal.reason)
         } catch (error) {
-          log.error('an access re-check failed to start', { userId, error })
+          log.error('an access re-check failed to start', { userId: signal.userId, error })
         }
       }
     })

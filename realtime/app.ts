@@ -10,9 +10,11 @@ import { consoleLogger, type Logger } from './core/log.ts'
 import { startCore } from './core/server.ts'
 import type { Extension, Route } from './core/types.ts'
 import { type OutboxJob, startOutboxJob } from './jobs/outbox.ts'
+import { type ReminderJob, startReminderJob } from './jobs/reminders.ts'
 import { type SlaJob, startSlaJob } from './jobs/sla.ts'
 import type { SmtpConfig } from './jobs/smtp-config.ts'
 import { type LiveAccessWatch, watchLiveAccess } from './live/access-watch.ts'
+import { courseTopics } from './live/course-topic.ts'
 import { createHub, type LiveHub } from './live/hub.ts'
 import { createLiveRoute, type PublishLimit } from './live/route.ts'
 import { queueTopics, ticketTopics, userTopics } from './live/support-topics.ts'
@@ -54,6 +56,12 @@ export interface RealtimeServerOptions {
   /** Run the SLA job (`private.run_sla()`) this often, in ms; 0 or absent: not in this server. */
   slaJobMs?: number
   /**
+   * Run the reminder job (`private.run_reminders()`) this often, in ms; 0: not in this server.
+   * Absent: every minute wherever the SLA job runs. `clock` fixes the time a run counts from
+   * (tests); `siteUrl` is the web app's address for the links in reminder emails.
+   */
+  reminders?: { intervalMs?: number; clock?: () => Date; siteUrl?: string }
+  /**
    * Send the emails of `private.outbox_emails` over SMTP (jobs/outbox.ts) every `smtp.intervalMs`;
    * absent, or an interval of 0: not in this server. `log` defaults to the server's.
    */
@@ -79,6 +87,8 @@ export interface RealtimeServer {
   readonly liveAccess?: LiveAccessWatch
   /** The SLA job, when `slaJobMs` is set. */
   readonly sla?: SlaJob
+  /** The reminder job, when it runs here. */
+  readonly reminders?: ReminderJob
   /** The outbox sender, when `outbox` is set with an interval. */
   readonly outbox?: OutboxJob
   /** Stops the jobs, closes every socket with 1001, then flushes and closes every feature. */
@@ -118,6 +128,7 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
         queueTopics({ sql, log, presenceMs: opts.queuePresenceMs }),
         userTopics(),
         tutoringTopics({ sql, log, meshAttendance: opts.meshAttendance ?? true }),
+        courseTopics(sql),
       ]
     : []
   const live = sql
@@ -143,6 +154,9 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
   // statement) is awaited before the sockets close; emails being sent hold up neither the sockets
   // nor the flush of the Yjs rooms, only the end of close().
   const sla = sql && opts.slaJobMs ? startSlaJob({ sql, log, intervalMs: opts.slaJobMs }) : undefined
+  const reminderMs = opts.reminders?.intervalMs ?? (opts.slaJobMs ? 60_000 : 0)
+  const reminders =
+    sql && reminderMs ? startReminderJob({ sql, log, ...opts.reminders, intervalMs: reminderMs }) : undefined
   const outbox =
     sql && opts.outbox?.smtp.intervalMs
       ? startOutboxJob({ sql, log: opts.outbox.log ?? log, smtp: opts.outbox.smtp })
@@ -153,6 +167,7 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
     async beforeClose() {
       outboxStopped = outbox?.stop()
       await sla?.stop()
+      await reminders?.stop()
     },
   }
 
@@ -176,6 +191,7 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
     live,
     liveAccess,
     sla,
+    reminders,
     outbox,
     async close() {
       await core.close()

@@ -42,6 +42,10 @@ export const RealtimeEnv = z.object({
   LIVEKIT_URL: z.string().optional(),
   /** How often the SLA job (`private.run_sla()`) runs here (ms); 0 turns it off (e.g. when pg_cron runs it). */
   SLA_JOB_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  /** How often the reminder job (`private.run_reminders()`) runs here (ms); 0 turns it off. */
+  REMINDER_JOB_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  /** The web app's public address, for links in reminder emails (default SUPABASE_URL: one origin). */
+  SITE_URL: z.url().optional(),
 })
 
 async function main() {
@@ -69,6 +73,10 @@ async function main() {
     instanceId: env.INSTANCE_ID,
     yjs: { flushMs: env.YJS_FLUSH_MS, accessCheckMs: env.YJS_ACCESS_CHECK_MS },
     slaJobMs: env.SLA_JOB_MS,
+    reminders: {
+      intervalMs: env.REMINDER_JOB_MS,
+      siteUrl: (env.SITE_URL ?? env.SUPABASE_URL).replace(/\/$/, ''),
+    },
     outbox: smtp ? { smtp } : undefined,
     meshAttendance: !env.LIVEKIT_URL,
   })
@@ -79,6 +87,7 @@ async function main() {
     jwks: jwks ? 'SUPABASE_JWKS' : `${issuer}/.well-known/jwks.json`,
     instance: server.yjs?.instanceId,
     slaJob: env.SLA_JOB_MS ? `every ${env.SLA_JOB_MS} ms` : 'off',
+    reminderJob: env.REMINDER_JOB_MS ? `every ${env.REMINDER_JOB_MS} ms` : 'off',
   })
   log.info(
     smtp

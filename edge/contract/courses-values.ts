@@ -47,3 +47,10 @@ export const COURSE_LIMITS = {
   learningArea: 80,
   note: 500,
 } as const
+
+/**
+ * A course's live topic, for the people who may read it: events `published {course_id, lesson_id,
+ * version}` (a lesson of the course has a new version) and `outline {course_id}` (its modules or
+ * lessons changed).
+ */
+export const courseTopic = (courseId: string) => `course:${courseId}`

@@ -3,6 +3,7 @@
 // of the api function's support endpoints and the live events, shared with realtime/ and web/.
 // Its fixed values (limits, status lists) live in support-values.ts, which has no zod.
 import { z } from 'zod'
+import { NOTIFICATION_KINDS } from './notification-values.ts'
 import {
   SLA_STATES,
   SUPPORT_LIMITS,
@@ -393,7 +394,9 @@ export const ReportQuery = z.strictObject({ from: z.iso.date().optional(), to: z
 
 // Section: notifications
 
-export const NotificationKind = z.enum(['ticket_message', 'ticket_assigned', 'sla_warning', 'sla_breach'])
+/** What a notification is about (notification-values.ts lists them, with where each goes by default). */
+export const NotificationKind = z.enum(NOTIFICATION_KINDS)
+export type NotificationKind = z.infer<typeof NotificationKind>
 export const Notification = z.object({
   id: z.number().int(),
   user_id: Id,
@@ -408,6 +411,26 @@ export const Notification = z.object({
   read_at: Timestamp.nullable(),
 })
 export type Notification = z.infer<typeof Notification>
+
+/** Where one kind of notification reaches the person: the bell, email, both or neither. */
+export const NotificationSetting = z.object({
+  kind: NotificationKind,
+  in_app: z.boolean(),
+  email: z.boolean(),
+})
+export type NotificationSetting = z.infer<typeof NotificationSetting>
+/** Every kind, in NOTIFICATION_KINDS order: the person's choice, else the default. */
+export const NotificationSettings = z.array(NotificationSetting)
+export type NotificationSettings = z.infer<typeof NotificationSettings>
+/** `PUT /me/notification-settings`: the kinds to change (each kind at most once). */
+export const PutNotificationSettingsBody = z.strictObject({
+  settings: z
+    .array(z.strictObject({ kind: NotificationKind, in_app: z.boolean(), email: z.boolean() }))
+    .min(1)
+    .max(NOTIFICATION_KINDS.length)
+    .refine((list) => new Set(list.map((s) => s.kind)).size === list.length, 'Name each kind once.'),
+})
+export type PutNotificationSettingsBody = z.infer<typeof PutNotificationSettingsBody>
 
 /** `GET /notifications?unread=true&limit=`: newest first, and how many are unread in all. */
 export const NotificationList = z.object({ items: z.array(Notification), unread: z.number().int() })

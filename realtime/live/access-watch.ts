@@ -4,6 +4,12 @@
 // every `recheckMs` as a backstop. A subscription the answer no longer allows ends (`forbidden`,
 // then `unsubscribed`; a tutoring room sees the person leave the roster); an access that changed
 // but still allows (staff → requester) is updated, so audience filtering follows it.
+//
+// Once a signal's re-check is done, the person's own open sockets hear it too: event `access
+// {reason}` on their `user:<id>` topic (only they may subscribe to it), the web app's cue to reload
+// their schools and the page they are on (issue 12). Every instance LISTENs, so each tells its own
+// sockets; nothing is relayed.
+import { userTopic } from '../../edge/contract/support-values.ts'
 import type { Sql } from '../../edge/lib/db.ts'
 import type { AccessSignals } from '../access-signals.ts'
 import type { Logger } from '../core/log.ts'
@@ -29,6 +35,9 @@ export interface LiveAccessWatch {
 }
 
 const NO_LONGER = 'You no longer have access to this.'
+
+/** The event on `user:<id>` that tells a person their access changed. */
+export const ACCESS_EVENT = 'access'
 
 export function watchLiveAccess({
   hub,
@@ -85,7 +94,12 @@ export function watchLiveAccess({
     return running
   }
 
-  const stop = signals?.on((userId) => void recheckUser(userId))
+  /** After the re-check (the person is no longer held), so the event reaches their sockets. */
+  const tell = (userId: string, reason: string) =>
+    void recheckUser(userId)
+      .catch(() => {})
+      .then(() => hub.deliver(userTopic(userId), ACCESS_EVENT, { reason }))
+  const stop = signals?.on(tell)
   const timer = recheckMs > 0 ? setInterval(() => void recheckAll(), recheckMs) : undefined
   timer?.unref()
 

@@ -175,6 +175,8 @@ export async function startServices(o: ServicesOptions, step?: StepReporter): Pr
       verifier,
       sql,
       slaJobMs,
+      // Session reminders run beside the SLA job; their emails link to this address.
+      reminders: { siteUrl: o.publicUrl.replace(/\/$/, '') },
       outbox: o.smtp ? { smtp: o.smtp, log: prefixed(log, '[outbox]') } : undefined,
       meshAttendance: !process.env.LIVEKIT_URL,
     })

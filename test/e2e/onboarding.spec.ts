@@ -24,10 +24,11 @@ test('a new person signs up, creates a school, invites an instructor who accepts
   await page.getByLabel('Password', { exact: true }).fill('mwangaza-2026')
   await page.getByRole('button', { name: 'Sign up' }).click()
 
-  // No school yet: create one and land on its dashboard as owner.
+  // No school yet: create one and land on its home as owner.
   await page.getByLabel('School name').fill(school)
   await page.getByRole('button', { name: 'Create school' }).click()
-  await expect(page.getByText('Your role: owner')).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'This week' })).toBeVisible()
+  await expect(page.locator('main .badge').first()).toHaveText('Owner')
 
   // Invite an instructor.
   const instructorEmail = uniqueEmail('teacher')
@@ -52,7 +53,8 @@ test('a new person signs up, creates a school, invites an instructor who accepts
   await inviteePage.getByLabel('Password', { exact: true }).fill('teacher-pass-9')
   await inviteePage.getByRole('button', { name: 'Sign up' }).click()
   await inviteePage.getByRole('button', { name: 'Accept invitation' }).click()
-  await expect(inviteePage.getByText('Your role: instructor')).toBeVisible()
+  await expect(inviteePage.getByRole('heading', { name: 'Your courses' })).toBeVisible()
+  await expect(inviteePage.locator('main .badge').first()).toHaveText('Instructor')
 
   // The owner sees the new member with the role.
   await page.reload()

@@ -107,8 +107,9 @@ describe('agents who leave the support desk', () => {
     const [{ n }] =
       await sql`select count(*)::int as n from public.notifications where user_id = ${d.leaver.id} and body like '%0700 111 222%'`
     expect(n).toBe(0)
-    // What was already in the bell about those tickets is no longer readable by them.
-    expect(await bell(d.leaver)).toEqual([])
+    // What was already in the bell about those tickets is no longer readable by them; what is left
+    // tells them of their new role.
+    expect(await bell(d.leaver)).toEqual([{ kind: 'role_changed', ticket_id: null }])
   })
 
   it('a requester removed from the school gets no more notifications about their ticket', async () => {

@@ -55,6 +55,8 @@ const OPERATIONS = [
   'delete /api/sessions/{id}/bookings/me',
   'delete /api/tenants/{tenantId}/sla/holidays/{day}',
   'get /api/notifications',
+  'get /api/me/notification-settings',
+  'put /api/me/notification-settings',
   'get /api/sessions/{id}',
   'get /api/sessions/{id}/admissions',
   'get /api/sessions/{id}/attendance',

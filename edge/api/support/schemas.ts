@@ -36,6 +36,8 @@ named(S.UpdateAgentBody, 'UpdateAgent')
 named(S.CsatReport, 'CsatReport')
 named(S.NotificationList, 'NotificationList')
 named(S.ReadNotificationsBody, 'ReadNotifications')
+named(S.NotificationSettings, 'NotificationSettings')
+named(S.PutNotificationSettingsBody, 'PutNotificationSettings')
 
 integerFields(S.TicketListQuery, 'limit')
 integerFields(S.MessageListQuery, 'after', 'limit')

@@ -43,6 +43,19 @@ export async function tutoringState(tx: Tx, id: string): Promise<TutoringState> 
   return row
 }
 
+/** The tutor's removal of `userId` from a session and its reason (RLS: the tutor and the removed person). */
+export async function removalOf(tx: Tx, sessionId: string, userId: string) {
+  const [row] = await tx<{ reason: string }[]>`
+    select reason from public.session_removals where session_id = ${sessionId} and user_id = ${userId}`
+  return row
+}
+
+/** 403 `removed`: the tutor removed the caller from this session; `details.reason` is theirs. */
+export function removedError(reason: string) {
+  const why = reason ? ` Reason: ${reason}` : ''
+  return forbidden('removed', `You were removed from this session by the tutor.${why}`, { reason })
+}
+
 /** 403 unless the caller is the session's tutor or an admin of its school. */
 export function requireManage(s: TutoringState, what: string) {
   if (!s.can_manage) {

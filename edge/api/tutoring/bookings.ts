@@ -4,7 +4,7 @@ import { withUser } from '../../lib/db.ts'
 import { ApiError, forbidden, notFound } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { onTutoringRule, schoolTime, tutoringState } from './access.ts'
+import { onTutoringRule, removalOf, removedError, schoolTime, tutoringState } from './access.ts'
 import { readBookings } from './queries.ts'
 import './schemas.ts'
 
@@ -13,7 +13,9 @@ const tags = ['tutoring']
 const book = apiRoute(R.bookSeat, {
   tags,
   summary: 'Book a seat for yourself (students), or for a student of the school (the tutor and admins)',
-  description: 'A full session is a 409 `session_full`; a second booking a 409 `already_booked`.',
+  description:
+    'A full session is a 409 `session_full`; a second booking a 409 `already_booked`; a student the ' +
+    'tutor removed from the session a 403 `removed`.',
   responses: { 201: 'Booked.' },
   errors: [400, 401, 403, 404, 409, 422],
 })
@@ -55,6 +57,13 @@ export function bookingRoutes({ sql, auth }: ApiDeps) {
             'booking_for_others_forbidden',
             "Only the session's tutor and the school's admins book seats for others.",
           )
+        }
+        const removal = await removalOf(tx, id, userId)
+        if (removal && userId === me) throw removedError(removal.reason)
+        if (removal) {
+          throw forbidden('removed', 'The tutor removed that student from this session.', {
+            field: 'user_id',
+          })
         }
         await tx`insert into public.session_bookings (session_id, user_id) values (${id}, ${userId})`
         const [row] = await readBookings(tx, id, userId)

@@ -13,7 +13,7 @@ import { ApiError, notFound } from '../../lib/errors.ts'
 import { roomToken, type VideoSetup } from '../../lib/livekit.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { schoolTime, type TutoringState, tutoringState } from './access.ts'
+import { removalOf, removedError, schoolTime, type TutoringState, tutoringState } from './access.ts'
 import './schemas.ts'
 
 const join = apiRoute(R.joinRoom, {
@@ -34,22 +34,15 @@ const refuse = (code: ApiErrorCode, message: string, details?: unknown) =>
 
 /** Why the caller may not be in the room now, as a 403 they can act on. */
 async function refusal(tx: Tx, s: TutoringState, me: string): Promise<ApiError> {
+  // A removed student's seat was given back, so the database answers `none`: say why all the same.
+  const removal = s.access === 'none' || s.access === 'removed' ? await removalOf(tx, s.id, me) : undefined
+  if (removal) return removedError(removal.reason)
   switch (s.access) {
     case 'none':
       return refuse(
         'not_booked',
         "Only the session's tutor, students who booked a seat and the school's staff can join this session.",
       )
-    case 'removed': {
-      const [row] = await tx<{ reason: string }[]>`
-        select reason from public.session_removals where session_id = ${s.id} and user_id = ${me}`
-      const reason = row?.reason ?? ''
-      return refuse(
-        'removed',
-        `You were removed from this session by the tutor.${reason ? ` Reason: ${reason}` : ''}`,
-        { reason },
-      )
-    }
     default: {
       if (s.status === 'cancelled') return refuse('session_cancelled', 'This session was cancelled.')
       const opensAt = new Date(s.starts_at.getTime() - JOIN_EARLY_MINUTES * 60_000)

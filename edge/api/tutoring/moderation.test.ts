@@ -192,4 +192,37 @@ describe('moderation without LiveKit (mesh)', () => {
     expect((await eventsOf(id)).map((e) => e.event)).toEqual(['mute', 'removed', 'ended'])
     expect(fake.requests).toEqual([])
   })
+
+  it('frees a removed student’s seat for another, and keeps them from booking it again', async () => {
+    const id = await newSession(mesh.call, s.teacher, s.tenant.id, { capacity: 1 })
+    await book(mesh.sql, id, s.student)
+    const seats = async (who: TestUser) =>
+      (await mesh.call('GET', `/sessions/${id}`, { token: who.token })).body as {
+        booked_count: number
+        booked_by_me: boolean
+        my_role: string | null
+      }
+    expect((await seats(s.classmate)).booked_count).toBe(1)
+    const removed = await post(mesh, s.teacher, `/sessions/${id}/participants/${s.student.id}/remove`, {
+      reason: 'Wrong group',
+    })
+    expect(removed.status).toBe(204)
+    expect(await seats(s.student)).toMatchObject({ booked_count: 0, booked_by_me: false, my_role: null })
+
+    const again = await post(mesh, s.student, `/sessions/${id}/bookings`)
+    expect(again.status).toBe(403)
+    expect(again.body.error).toMatchObject({
+      code: 'removed',
+      message: 'You were removed from this session by the tutor. Reason: Wrong group',
+      details: { reason: 'Wrong group' },
+    })
+    const byTutor = await post(mesh, s.teacher, `/sessions/${id}/bookings`, { user_id: s.student.id })
+    expect(byTutor.status).toBe(403)
+    expect(byTutor.body.error.code).toBe('removed')
+    const join = await post(mesh, s.student, `/sessions/${id}/join`)
+    expect(join.body.error).toMatchObject({ code: 'removed', details: { reason: 'Wrong group' } })
+
+    expect((await post(mesh, s.classmate, `/sessions/${id}/bookings`)).status).toBe(201)
+    expect((await seats(s.classmate)).booked_count).toBe(1)
+  })
 })

@@ -38,7 +38,8 @@ const mute = apiRoute(R.muteParticipant, {
 
 const remove = apiRoute(R.removeParticipant, {
   tags,
-  summary: 'Remove a person from the room for the rest of the session (its tutor and the school’s admins)',
+  summary:
+    'Remove a person from the room for the rest of the session; their seat is freed (its tutor and the school’s admins)',
   responses: { 204: 'Removed and disconnected.' },
   errors: moderationErrors,
   more: liveKitDown,
@@ -105,7 +106,9 @@ export function roomModerationRoutes({ sql, auth, video }: ApiDeps) {
         await tx`
           insert into public.session_removals (session_id, user_id, reason) values (${id}, ${userId}, ${reason})
           on conflict (session_id, user_id) do nothing`
-        // Disconnected now and refused at the next join (the removal is checked there).
+        // Their seat goes back to the session (booked_count drops, another student may book it).
+        await tx`delete from public.session_bookings where session_id = ${id} and user_id = ${userId}`
+        // Disconnected now and refused at the next join and booking (the removal is checked there).
         await video.moderation?.removeParticipant(id, userId)
       })
       return c.body(null, 204)

@@ -61,6 +61,33 @@ describe('PATCH and DELETE /sessions/:id', () => {
     expect(row?.capacity).toBe(3)
   })
 
+  it('does not move a cancelled or ended session (409), yet its notes stay writable', async () => {
+    const cancelled = await newSession(api.call, s.teacher, s.tenant.id, { starts_at: inMinutes(300) })
+    await api.call('DELETE', `/sessions/${cancelled}`, { token: s.teacher.token })
+    const moved = await api.call('PATCH', `/sessions/${cancelled}`, {
+      token: s.teacher.token,
+      body: { starts_at: inMinutes(600) },
+    })
+    expect(moved.status).toBe(409)
+    expect(moved.body.error.code).toBe('session_cancelled')
+
+    const ended = await newSession(api.call, s.teacher, s.tenant.id, { starts_at: inMinutes(300) })
+    await api.sql`update public.tutoring_sessions set status = 'ended' where id = ${ended}`
+    const longer = await api.call('PATCH', `/sessions/${ended}`, {
+      token: s.teacher.token,
+      body: { duration_minutes: 90 },
+    })
+    expect(longer.status).toBe(409)
+    expect(longer.body.error.code).toBe('session_ended')
+    const notes = await api.call('PATCH', `/sessions/${ended}`, {
+      token: s.teacher.token,
+      body: { notes: 'Went well' },
+    })
+    expect(notes.status).toBe(200)
+    const [row] = await api.sql`select duration_minutes from public.tutoring_sessions where id = ${ended}`
+    expect(row?.duration_minutes).toBe(60)
+  })
+
   it('cancels instead of deleting; an ended session cannot be cancelled', async () => {
     const id = await newSession(api.call, s.teacher, s.tenant.id, { starts_at: inMinutes(300) })
     expect((await api.call('DELETE', `/sessions/${id}`, { token: s.student.token })).status).toBe(403)

@@ -40,8 +40,10 @@ const get = apiRoute(R.getSession, {
 const update = apiRoute(R.updateSession, {
   tags,
   summary: "Change a session or write its notes, the logbook (its tutor and the school's admins)",
+  description:
+    'A cancelled or ended session keeps its time: moving it is a 409 (`session_cancelled`, `session_ended`).',
   responses: { 200: 'The session.' },
-  errors: [400, 401, 403, 404, 422],
+  errors: [400, 401, 403, 404, 409, 422],
 })
 
 const cancel = apiRoute(R.cancelSession, {
@@ -128,6 +130,11 @@ export function tutoringSessionRoutes({ sql, auth, video }: ApiDeps) {
         const s = await tutoringState(tx, id)
         requireManage(s, 'change it')
         if (body.starts_at !== undefined || body.duration_minutes !== undefined) {
+          // The record of a cancelled or ended session keeps its time (its notes stay writable).
+          if (s.status === 'cancelled') throw conflict('session_cancelled', 'This session was cancelled.')
+          if (s.status === 'ended' || s.ends_at.getTime() <= Date.now()) {
+            throw conflict('session_ended', 'This session has ended.')
+          }
           const minutes = body.duration_minutes ?? (s.ends_at.getTime() - s.starts_at.getTime()) / 60_000
           requireFuture(body.starts_at ? new Date(body.starts_at) : s.starts_at, minutes)
         }

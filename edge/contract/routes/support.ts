@@ -199,3 +199,16 @@ export const readNotifications = route({
   body: S.ReadNotificationsBody,
   responses: { 204: null },
 })
+
+export const getNotificationSettings = route({
+  method: 'get',
+  path: '/me/notification-settings',
+  responses: { 200: S.NotificationSettings },
+})
+
+export const putNotificationSettings = route({
+  method: 'put',
+  path: '/me/notification-settings',
+  body: S.PutNotificationSettingsBody,
+  responses: { 200: S.NotificationSettings },
+})

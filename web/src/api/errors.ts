@@ -2,6 +2,7 @@ import { ISSUE_CODES } from '../../../edge/contract/error-codes.ts'
 import type { FieldErrors } from '../lib/forms.ts'
 import { type Catalogue, defineMessages, formatMessage, placeholders } from '../lib/i18n/catalogue.ts'
 import { intlLocale, locale, translator } from '../lib/i18n/i18n.ts'
+import { dateTimeFormat } from '../lib/intl-cache.ts'
 import type { MessageKey } from './messages.ts'
 
 // Failed calls and what to tell the person. The server sends a stable code, an English message and
@@ -136,7 +137,7 @@ function paramValue(value: unknown): string | number | undefined {
   if (!ISO_MOMENT.test(value)) return value
   const at = new Date(value)
   if (Number.isNaN(at.getTime())) return value
-  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(at)
+  return dateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(at)
 }
 
 /** The message of `key` filled from `values`, or undefined when a value it names is missing. */

@@ -1,6 +1,7 @@
 import type { TenantRole } from '../../../edge/contract/tenancy.ts'
 import type { RoomRole } from '../../../edge/contract/tutoring.ts'
 import { intlLocale, translator } from './i18n/i18n.ts'
+import { dateTimeFormat, numberFormat, relativeTimeFormat } from './intl-cache.ts'
 import { messages } from './messages.ts'
 
 const t = translator(messages)
@@ -18,7 +19,7 @@ export function formatDate(value: string | null | undefined, locale = intlLocale
   if (!value) return '—'
   const date = new Date(value)
   if (Number.isNaN(date.getTime())) return value
-  return date.toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric' })
+  return dateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }).format(date)
 }
 
 /** A date and time like "21 Nov 2026, 14:05". */
@@ -26,13 +27,13 @@ export function formatDateTime(value: string | null | undefined, locale = intlLo
   if (!value) return '—'
   const date = new Date(value)
   if (Number.isNaN(date.getTime())) return value
-  return date.toLocaleString(locale, {
+  return dateTimeFormat(locale, {
     day: 'numeric',
     month: 'short',
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
-  })
+  }).format(date)
 }
 
 /** "in 6 days", "2 hours ago" relative to now. */
@@ -44,7 +45,7 @@ export function relativeTime(value: string, now = Date.now(), locale = intlLocal
     ['hour', 3_600_000],
     ['minute', 60_000],
   ]
-  const fmt = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })
+  const fmt = relativeTimeFormat(locale, { numeric: 'auto' })
   for (const [unit, ms] of units) {
     if (Math.abs(diff) >= ms) return fmt.format(Math.round(diff / ms), unit)
   }
@@ -70,10 +71,10 @@ export function personName(p: { display_name: string; email?: string | null }): 
 
 /** An amount of money in the reader's language: 1500 KES → "Ksh 1,500.00" ("KSh 1,500.00" in some engines). */
 export function formatMoney(amount: number, currency: string, locale = intlLocale()): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount)
+  return numberFormat(locale, { style: 'currency', currency }).format(amount)
 }
 
 /** A number with the reader's grouping: 12500 → "12,500". */
 export function formatNumber(value: number, locale = intlLocale()): string {
-  return new Intl.NumberFormat(locale).format(value)
+  return numberFormat(locale).format(value)
 }

@@ -46,6 +46,9 @@ export const messages = defineMessages({
     'boot.failed': 'Kipindi could not start',
     'boot.reload': 'Reload',
     skipToContent: 'Skip to content',
+    'access.removedTitle': 'You are no longer a member of {school}',
+    'access.removedBody':
+      'Your access to this school was removed. If this is a mistake, ask the school for an invitation.',
   },
   sw: {
     'notFound.title': 'Ukurasa haupatikani',
@@ -91,5 +94,8 @@ export const messages = defineMessages({
     'boot.failed': 'Kipindi hakikuweza kuanza',
     'boot.reload': 'Pakia upya',
     skipToContent: 'Ruka hadi kwenye maudhui',
+    'access.removedTitle': 'Wewe si mwanachama wa {school} tena',
+    'access.removedBody':
+      'Ufikiaji wako wa shule hii umeondolewa. Ikiwa ni kosa, omba shule ikutumie mwaliko.',
   },
 })

@@ -6,6 +6,7 @@ import { Page } from '../../ui/Page.tsx'
 import { useSignOut } from '../auth/useSignOut.ts'
 import { EmailChangeForm } from './components/EmailChangeForm.tsx'
 import { LanguageForm } from './components/LanguageForm.tsx'
+import { NotificationSettingsForm } from './components/NotificationSettingsForm.tsx'
 import { PasswordForm } from './components/PasswordForm.tsx'
 import { ProfileForm } from './components/ProfileForm.tsx'
 import { messages } from './messages.ts'
@@ -24,7 +25,7 @@ function Section(props: { title: string; description: string; children: JSX.Elem
   )
 }
 
-/** /account — display name, email, password, language, and signing out here or everywhere. */
+/** /account — display name, email, password, language, notifications, and signing out here or everywhere. */
 export default function Account() {
   const { session } = useApp()
   return (
@@ -43,6 +44,9 @@ export default function Account() {
       </Section>
       <Section title={t('section.language')} description={t('section.languageText')}>
         <LanguageForm />
+      </Section>
+      <Section title={t('section.notifications')} description={t('section.notificationsText')}>
+        <NotificationSettingsForm />
       </Section>
       <Section title={t('section.signIns')} description={t('section.signInsText')}>
         <SignOutButtons />

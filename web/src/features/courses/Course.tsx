@@ -4,8 +4,9 @@ import CircleCheck from 'lucide-solid/icons/circle-check'
 import Lock from 'lucide-solid/icons/lock'
 import Pencil from 'lucide-solid/icons/pencil'
 import Trash from 'lucide-solid/icons/trash'
-import { createSignal, Show } from 'solid-js'
+import { createSignal, onCleanup, Show } from 'solid-js'
 import type { CourseDetail } from '../../../../edge/contract/courses.ts'
+import { coalesce } from '../../lib/coalesce.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { api } from '../../lib/runtime.ts'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
@@ -20,6 +21,7 @@ import { getCourse } from './Course.data.ts'
 import { AuthorsPanel } from './components/AuthorsPanel.tsx'
 import { CourseBadges, CourseCover } from './components/CourseCover.tsx'
 import { EnrolmentsPanel } from './components/EnrolmentsPanel.tsx'
+import { useCourseLive } from './course-live.ts'
 import { canEnrolStudents } from './course-roles.ts'
 import { messages } from './messages.ts'
 import { CourseOutline } from './outline/CourseOutline.tsx'
@@ -47,6 +49,13 @@ export default function Course() {
 function CourseView(props: { courseId: string }) {
   const course = createAsync(() => getCourse(props.courseId))
   usePageTitle(() => course()?.title)
+  // A lesson published or the outline changed (by anyone): the outline loads again, once per burst.
+  const reload = coalesce(() => void revalidate(getCourse.keyFor(props.courseId)), 300)
+  onCleanup(reload.cancel)
+  useCourseLive(() => props.courseId || undefined, {
+    onEvent: reload.trigger,
+    onResubscribed: reload.trigger,
+  })
   return <Show when={course()}>{(c) => <CourseBody course={c()} />}</Show>
 }
 

@@ -1,8 +1,8 @@
-import { A, createAsync, useParams } from '@solidjs/router'
+import { A, createAsync, revalidate, useParams } from '@solidjs/router'
 import ArrowLeft from 'lucide-solid/icons/arrow-left'
 import FileText from 'lucide-solid/icons/file-text'
 import PenLine from 'lucide-solid/icons/pen-line'
-import { onMount, Show } from 'solid-js'
+import { createSignal, onMount, Show } from 'solid-js'
 import type {
   CourseAccess,
   CourseDetail,
@@ -15,8 +15,10 @@ import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
 import { EmptyState } from '../../ui/EmptyState.tsx'
 import { usePageTitle } from '../../ui/Page.tsx'
+import { useCourseLive } from '../courses/course-live.ts'
 import { saveProgress } from './api.ts'
 import { LessonFooter } from './components/LessonFooter.tsx'
+import { NewVersionBar } from './components/NewVersionBar.tsx'
 import { ProseHtml } from './components/ProseHtml.tsx'
 import { getCourse, getLesson, getPublished } from './Lesson.data.ts'
 import { messages } from './messages.ts'
@@ -46,6 +48,10 @@ function LessonView(props: { lessonId: string }) {
   })
   usePageTitle(() => published()?.title ?? lesson()?.title)
   const courseHref = () => `/t/${tenant().slug}/courses/${lesson()?.course_id ?? ''}`
+  const newer = useNewerVersion(props.lessonId, () => lesson()?.course_id, {
+    latest: () => lesson()?.published_version ?? 0,
+    onScreen: () => published()?.version ?? 0,
+  })
 
   return (
     <Show when={lesson()}>
@@ -55,6 +61,7 @@ function LessonView(props: { lessonId: string }) {
             <ArrowLeft size={14} />
             {l().course_title}
           </A>
+          <NewVersionBar when={newer.waiting()} onShow={newer.show} />
           <Show
             when={published()}
             fallback={
@@ -73,6 +80,37 @@ function LessonView(props: { lessonId: string }) {
       )}
     </Show>
   )
+}
+
+/**
+ * A newer published version of the lesson than the one on screen (issue 12): announced on the
+ * course's live topic, or found after a reconnect (the lesson says its latest version). `show`
+ * loads it in place, keeping the reader where they were on the page.
+ */
+function useNewerVersion(
+  lessonId: string,
+  courseId: () => string | undefined,
+  versions: { latest: () => number; onScreen: () => number },
+) {
+  const [announced, setAnnounced] = createSignal(0)
+  useCourseLive(courseId, {
+    onEvent: (e) => {
+      if (e.kind === 'published' && e.lessonId === lessonId) setAnnounced((v) => Math.max(v, e.version))
+      if (e.kind === 'outline') void revalidate(getCourse.keyFor(courseId() ?? ''))
+    },
+    onResubscribed: () => void revalidate(getLesson.keyFor(lessonId)),
+  })
+  return {
+    waiting: () => Math.max(announced(), versions.latest()) > versions.onScreen(),
+    async show() {
+      const y = window.scrollY
+      await revalidate([getPublished.keyFor(lessonId), getLesson.keyFor(lessonId)])
+      requestAnimationFrame(() => {
+        window.scrollTo({ top: y })
+        document.getElementById('lesson-title')?.focus({ preventScroll: true })
+      })
+    },
+  }
 }
 
 function DraftLink(props: { access: CourseAccess; lessonId: string }) {
@@ -104,7 +142,13 @@ function Published(props: {
   return (
     <>
       <header class="mb-8 border-b border-line pb-6">
-        <h1 class="text-3xl font-bold tracking-tight sm:text-4xl">{props.version.title}</h1>
+        <h1
+          id="lesson-title"
+          tabindex="-1"
+          class="text-3xl font-bold tracking-tight outline-none sm:text-4xl"
+        >
+          {props.version.title}
+        </h1>
         <p class="mt-2 text-sm text-muted" data-testid="published-version">
           {t('lesson.publishedVersion', { version: props.version.version })}{' '}
           <time datetime={props.version.published_at}>{formatDate(props.version.published_at)}</time>

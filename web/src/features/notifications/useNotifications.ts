@@ -1,3 +1,4 @@
+import { useLocation } from '@solidjs/router'
 import { batch, createEffect, createSignal, on, onCleanup } from 'solid-js'
 import type { Notification } from '../../../../edge/contract/support.ts'
 import { userTopic } from '../../../../edge/contract/support-values.ts'
@@ -9,6 +10,9 @@ import { createLoadPlan } from './notification-loads.ts'
 import { onTicketRead } from './ticket-read.ts'
 
 const LIMIT = 30
+
+/** Whether `path` is the page `link` names or one under it (a session's room under the session). */
+const isUnder = (path: string, link: string) => !!link && (path === link || path.startsWith(`${link}/`))
 
 /**
  * A live notification checked against the contract, whose schemas load with the first one (not with
@@ -104,6 +108,19 @@ export function useNotifications() {
       setUnread((u) => (all ? 0 : Math.max(0, u - fresh)))
     })
   }
+
+  // Opening the page a notification is about (or a page under it, like a session's room) reads it.
+  // Each once: a failed mark (offline) is not retried in a loop; the next load shows it unread.
+  const location = useLocation()
+  const opened = new Set<number>()
+  createEffect(() => {
+    const here = location.pathname
+    const ids = items()
+      .filter((n) => !n.read_at && !opened.has(n.id) && isUnder(here, n.link))
+      .map((n) => n.id)
+    for (const id of ids) opened.add(id)
+    if (ids.length) void markRead(ids).catch(() => {})
+  })
 
   // The ticket page read a ticket: the server marked its notifications read, and so does the bell.
   onCleanup(onTicketRead((ticketId) => markShownRead((n) => n.ticket_id === ticketId)))

@@ -1,5 +1,6 @@
 import type { SlaState, SlaTarget, TicketSlaClock } from '../../../../edge/contract/support.ts'
 import { intlLocale, translator } from '../../lib/i18n/i18n.ts'
+import { dateTimeFormat } from '../../lib/intl-cache.ts'
 import { messages } from './messages.ts'
 
 const t = translator(messages)
@@ -93,7 +94,7 @@ const MONDAY = Date.UTC(2024, 0, 1)
 /** The name of an ISO weekday (1 = Monday) in the reader's language: "Mon", "Monday". */
 export function weekdayName(isoDay: number, style: 'short' | 'long', locale = intlLocale()): string {
   const date = new Date(MONDAY + (isoDay - 1) * DAY)
-  return date.toLocaleDateString(locale, { weekday: style, timeZone: 'UTC' })
+  return dateTimeFormat(locale, { weekday: style, timeZone: 'UTC' }).format(date)
 }
 
 /** The latest cycle of each target, in a fixed order (first response, next response, resolution). */

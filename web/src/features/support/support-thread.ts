@@ -1,5 +1,6 @@
 import type { TicketMessage, TicketRead } from '../../../../edge/contract/support.ts'
 import { intlLocale, translator } from '../../lib/i18n/i18n.ts'
+import { dateTimeFormat, numberFormat } from '../../lib/intl-cache.ts'
 import { messages } from './messages.ts'
 
 const t = translator(messages)
@@ -41,8 +42,8 @@ export function shortTime(value: string, now = new Date(), locale = intlLocale()
   const d = new Date(value)
   if (Number.isNaN(d.getTime())) return value
   return d.toDateString() === now.toDateString()
-    ? d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })
-    : d.toLocaleString(locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
+    ? dateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(d)
+    : dateTimeFormat(locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(d)
 }
 
 /** "Faith is typing…", "Faith and Brian are typing…", "3 people are typing…"; "" for nobody. */
@@ -60,7 +61,7 @@ export function charCounter(
   locale = intlLocale(),
 ): { text: string; over: boolean } | null {
   if (length < limit * 0.8) return null
-  const fmt = new Intl.NumberFormat(locale)
+  const fmt = numberFormat(locale)
   return { text: `${fmt.format(length)} / ${fmt.format(limit)}`, over: length > limit }
 }
 

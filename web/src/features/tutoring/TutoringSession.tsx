@@ -1,8 +1,8 @@
 import { A, createAsync, revalidate, useNavigate, useParams } from '@solidjs/router'
 import ArrowLeft from 'lucide-solid/icons/arrow-left'
 import Trash from 'lucide-solid/icons/trash'
-import { createSignal, type JSX, Match, Show, Switch } from 'solid-js'
-import type { SessionDetail } from '../../../../edge/contract/tutoring.ts'
+import { createSignal, type JSX, Show, Suspense } from 'solid-js'
+import type { SessionDetail, UpdateSessionBody } from '../../../../edge/contract/tutoring.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
 import { useNow } from '../../shell/state/now.ts'
@@ -13,18 +13,21 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { ListSkeleton } from '../../ui/Skeleton.tsx'
 import { toast } from '../../ui/Toaster.tsx'
-import { deleteTutoringSession, getTutoringSessions } from './api.ts'
+import { deleteTutoringSession, getRemoval, getTutoringSessions } from './api.ts'
 import { AttendanceTable } from './components/AttendanceTable.tsx'
 import { BookingsList } from './components/BookingsList.tsx'
+import { EditTutoringForm } from './components/EditTutoringForm.tsx'
 import { JoinButton } from './components/JoinButton.tsx'
 import { NotesEditor } from './components/NotesEditor.tsx'
+import { RemovedNotice, StudentBooking } from './components/StudentBooking.tsx'
 import { seatsText, TutoringBadges } from './components/TutoringCard.tsx'
 import { TutoringTime } from './components/TutoringTime.tsx'
 import { messages } from './messages.ts'
 import { ChatMessages } from './room/ChatMessages.tsx'
 import { getAttendance, getTutoringMessages, getTutoringSession } from './TutoringSession.data.ts'
+import { reschedules } from './tutoring-changes.ts'
 import { isSchoolStaff } from './tutoring-roles.ts'
-import { cancelUntil, formatShortDateTime, roomWindow } from './tutoring-time.ts'
+import { roomWindow } from './tutoring-time.ts'
 import { useBooking } from './useBooking.ts'
 
 const t = translator(messages)
@@ -73,6 +76,7 @@ function TutoringSessionBody(props: { session: SessionDetail }) {
   const now = useNow()
   const booking = useBooking()
   const [deleting, setDeleting] = createSignal(false)
+  const [editing, setEditing] = createSignal(false)
   const s = () => props.session
   const roomHref = () => `/t/${tenant().slug}/sessions/${s().id}/room`
   const phase = () => (s().status === 'cancelled' ? 'over' : roomWindow(s(), now()).phase)
@@ -80,6 +84,11 @@ function TutoringSessionBody(props: { session: SessionDetail }) {
   const staff = () => s().can_manage || isSchoolStaff(tenant().role)
   const seesRecord = () => s().can_manage || s().booked_by_me || staff()
   const started = () => phase() !== 'early' || s().status === 'live' || s().status === 'ended'
+  const changeable = () => s().can_manage && phase() === 'early' && s().status === 'scheduled'
+  // A student without a seat may have been removed by the tutor (their seat was given back).
+  const removal = createAsync(async () =>
+    student() && !s().booked_by_me && !s().my_role && phase() !== 'over' ? getRemoval(s().id) : null,
+  )
 
   const tutorText = () => {
     if (s().instructor_id === auth.userId()) return t('session.withYou')
@@ -92,6 +101,14 @@ function TutoringSessionBody(props: { session: SessionDetail }) {
     toast.success(t('session.cancelled'), s().title)
     await revalidate(getTutoringSessions.key)
     navigate(`/t/${tenant().slug}/sessions`, { replace: true })
+  }
+
+  async function saved(changes: UpdateSessionBody) {
+    setEditing(false)
+    if (Object.keys(changes).length === 0) return
+    const told = reschedules(changes) && s().booked_count > 0
+    toast.success(t('edit.saved'), told ? t('edit.willTell', { count: s().booked_count }) : s().title)
+    await revalidate([getTutoringSession.keyFor(s().id), getTutoringSessions.key])
   }
 
   return (
@@ -116,33 +133,20 @@ function TutoringSessionBody(props: { session: SessionDetail }) {
         <div class="mt-5 flex flex-wrap items-center gap-3">
           <JoinButton session={s()} href={roomHref()} offerCheck />
           <Show when={student() && phase() !== 'over'}>
-            <Switch>
-              <Match when={s().booked_by_me && now() < cancelUntil(s())}>
-                <Button
-                  variant="secondary"
-                  pending={booking.pending() === s().id}
-                  onClick={() => booking.cancel(s())}
-                >
-                  {t('booking.cancel')}
-                </Button>
-                <span class="text-sm text-muted">
-                  {t('session.cancelUntil', { time: formatShortDateTime(s().cancel_until, s().time_zone) })}
-                </span>
-              </Match>
-              <Match when={s().booked_by_me}>
-                <span class="text-sm text-muted">{t('session.tooLate')}</span>
-              </Match>
-              <Match when={s().booked_count < s().capacity}>
-                <Button pending={booking.pending() === s().id} onClick={() => booking.book(s())}>
-                  {t('session.book')}
-                </Button>
-              </Match>
-              <Match when={true}>
-                <span class="text-sm text-muted">{t('session.full')}</span>
-              </Match>
-            </Switch>
+            <Suspense>
+              <StudentBooking session={s()} booking={booking} removal={removal()} />
+            </Suspense>
           </Show>
-          <Show when={s().can_manage && phase() === 'early' && s().status === 'scheduled'}>
+          <Show when={changeable() && !editing()}>
+            <Button
+              variant="secondary"
+              aria-label={t('edit.openLabel', { title: s().title })}
+              onClick={() => setEditing(true)}
+            >
+              {t('edit.open')}
+            </Button>
+          </Show>
+          <Show when={changeable()}>
             <Button
               variant="ghost"
               class="text-danger hover:bg-danger-soft"
@@ -156,7 +160,16 @@ function TutoringSessionBody(props: { session: SessionDetail }) {
         <Show when={!s().my_role && phase() !== 'over' && !student()}>
           <p class="mt-3 text-sm text-muted">{t('session.onlyMembers')}</p>
         </Show>
+        <Suspense>
+          <Show when={removal()}>{(r) => <RemovedNotice removal={r()} />}</Show>
+        </Suspense>
       </header>
+
+      <Show when={editing() && changeable()}>
+        <Suspense>
+          <EditTutoringForm session={s()} onSaved={saved} onCancel={() => setEditing(false)} />
+        </Suspense>
+      </Show>
 
       <Show when={staff()}>
         <Section

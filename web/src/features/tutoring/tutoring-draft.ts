@@ -1,12 +1,14 @@
 import { createSignal } from 'solid-js'
-import { CreateSessionBody } from '../../../../edge/contract/tutoring.ts'
+import type { CreateSessionBody, UpdateSessionBody } from '../../../../edge/contract/tutoring.ts'
 import { type FieldErrors, type Validated, validate } from '../../lib/forms.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { messages } from './messages.ts'
+import { changedFields, type EditableSession } from './tutoring-changes.ts'
 import { isoInZone, zonedToIso } from './tutoring-time.ts'
 
-// What "New session" holds while it is filled in, and its check: the contract's schema, plus a
-// start on the school's clock that exists and has not passed.
+// What "New session" and "Edit session" hold while they are filled in, and their checks: the
+// contract's schema (loaded when first checked, so no page carries zod on load), plus a start on
+// the school's clock that exists and has not passed.
 
 const t = translator(messages)
 
@@ -31,19 +33,37 @@ function nextSlot(zone: string): { date: string; time: string } {
 
 const num = (v: string) => (v.trim() === '' ? Number.NaN : Number(v))
 
-/** The values of a new tutoring session being scheduled in `timeZone` by `me`. */
-export function createTutoringDraft(opts: { timeZone: string; me: string | null; admin: () => boolean }) {
-  const first = nextSlot(opts.timeZone)
-  const [title, setTitle] = createSignal('')
-  const [description, setDescription] = createSignal('')
-  const [courseId, setCourseId] = createSignal('')
+/** The start's own errors: missing (no such time on the school's clock) or already passed. */
+function startErrors(startsAt: string | undefined): FieldErrors {
+  if (!startsAt) return { starts_at: t('form.chooseStart') }
+  if (Date.parse(startsAt) < Date.now() - 60_000) return { starts_at: t('form.startPassed') }
+  return {}
+}
+
+const loadSchemas = () => import('../../../../edge/contract/tutoring.ts')
+
+/**
+ * The values of a tutoring session being scheduled in `timeZone` by `me`, or (with `initial`)
+ * of the session being edited.
+ */
+export function createTutoringDraft(opts: {
+  timeZone: string
+  me: string | null
+  admin: () => boolean
+  initial?: EditableSession
+}) {
+  const init = opts.initial
+  const first = init ? isoInZone(init.starts_at, opts.timeZone) : nextSlot(opts.timeZone)
+  const [title, setTitle] = createSignal(init?.title ?? '')
+  const [description, setDescription] = createSignal(init?.description ?? '')
+  const [courseId, setCourseId] = createSignal(init?.course_id ?? '')
   const [tutorId, setTutorId] = createSignal(opts.me ?? '')
   const [date, setDate] = createSignal(first.date)
   const [time, setTime] = createSignal(first.time)
-  const [duration, setDuration] = createSignal('60')
-  const [group, setGroup] = createSignal(false)
-  const [seats, setSeats] = createSignal('3')
-  const [waitingRoom, setWaitingRoom] = createSignal(false)
+  const [duration, setDuration] = createSignal(String(init?.duration_minutes ?? 60))
+  const [group, setGroup] = createSignal((init?.capacity ?? 1) > 1)
+  const [seats, setSeats] = createSignal(String(init && init.capacity > 1 ? init.capacity : 3))
+  const [waitingRoom, setWaitingRoom] = createSignal(init?.waiting_room ?? false)
   const [repeat, setRepeat] = createSignal(false)
   const [weeks, setWeeks] = createSignal('4')
 
@@ -65,6 +85,12 @@ export function createTutoringDraft(opts: { timeZone: string; me: string | null;
     }
   }
 
+  function changedSince(): ReturnType<typeof changedFields> {
+    if (!init) return {}
+    const { starts_at, ...rest } = body()
+    return changedFields(init, { ...rest, description: description(), starts_at })
+  }
+
   return {
     title: [title, setTitle] as const,
     description: [description, setDescription] as const,
@@ -80,13 +106,28 @@ export function createTutoringDraft(opts: { timeZone: string; me: string | null;
     weeks: [weeks, setWeeks] as const,
     capacity,
 
-    /** The body to send, or what is wrong with it. */
-    check(): Validated<CreateSessionBody> {
+    /** The body of a new session, or what is wrong with it. */
+    async check(): Promise<Validated<CreateSessionBody>> {
+      const { CreateSessionBody } = await loadSchemas()
       const values = body()
       const checked = validate(CreateSessionBody, values)
-      const found: FieldErrors = checked.ok ? {} : { ...checked.errors }
-      if (!values.starts_at) found.starts_at = t('form.chooseStart')
-      else if (Date.parse(values.starts_at) < Date.now() - 60_000) found.starts_at = t('form.startPassed')
+      const found: FieldErrors = { ...(checked.ok ? {} : checked.errors), ...startErrors(values.starts_at) }
+      return checked.ok && Object.keys(found).length === 0 ? checked : { ok: false, errors: found }
+    },
+
+    /** What differs from `initial` (the session being edited). */
+    changes: changedSince,
+
+    /** Only what changed since `initial` (nothing: `{}`), or what is wrong with it. */
+    async checkChanges(): Promise<Validated<UpdateSessionBody>> {
+      const changes = changedSince()
+      if (Object.keys(changes).length === 0) return { ok: true, data: {} }
+      const { UpdateSessionBody } = await loadSchemas()
+      const checked = validate(UpdateSessionBody, changes)
+      const found: FieldErrors = {
+        ...(checked.ok ? {} : checked.errors),
+        ...(changes.starts_at !== undefined ? startErrors(changes.starts_at || undefined) : {}),
+      }
       return checked.ok && Object.keys(found).length === 0 ? checked : { ok: false, errors: found }
     },
   }

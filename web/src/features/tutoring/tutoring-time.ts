@@ -1,5 +1,6 @@
 import { CANCEL_CUTOFF_MINUTES, JOIN_EARLY_MINUTES } from '../../../../edge/contract/tutoring-values.ts'
 import { intlLocale, translator } from '../../lib/i18n/i18n.ts'
+import { dateTimeFormat } from '../../lib/intl-cache.ts'
 import { messages } from './messages.ts'
 
 // Times of tutoring sessions: shown in the school's time zone (and the viewer's when their clock
@@ -10,8 +11,12 @@ const MINUTE = 60_000
 
 const t = translator(messages)
 
-/** The browser's time zone, e.g. "Europe/London". */
-export const localZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone
+/** The browser's time zone, e.g. "Europe/London" (read once: asking builds a formatter). */
+let browserZone: string | undefined
+export const localZone = (): string => {
+  browserZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone
+  return browserZone
+}
 
 const partsCache = new Map<string, Intl.DateTimeFormat>()
 function partsFormat(zone: string): Intl.DateTimeFormat {
@@ -90,12 +95,12 @@ export function isoInZone(iso: string, zone: string): { date: string; time: stri
 export function formatDay(iso: string, zone: string, now = Date.now(), locale = intlLocale()): string {
   const ms = Date.parse(iso)
   const sameYear = wallClock(ms, zone).year === wallClock(now, zone).year
-  return new Intl.DateTimeFormat(locale, {
+  return dateTimeFormat(locale, {
     timeZone: zone,
     weekday: 'long',
     day: 'numeric',
     month: 'long',
-    year: sameYear ? undefined : 'numeric',
+    ...(sameYear ? {} : { year: 'numeric' }),
   }).format(ms)
 }
 
@@ -106,9 +111,9 @@ export function formatTimeRange(
   zone: string,
   locale = intlLocale(),
 ): string {
-  const time = new Intl.DateTimeFormat(locale, { timeZone: zone, hour: 'numeric', minute: '2-digit' })
+  const time = dateTimeFormat(locale, { timeZone: zone, hour: 'numeric', minute: '2-digit' })
   const zoneName =
-    new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' })
+    dateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' })
       .formatToParts(Date.parse(startIso))
       .find((p) => p.type === 'timeZoneName')?.value ?? zone
   return `${time.format(Date.parse(startIso))}–${time.format(Date.parse(endIso))} ${zoneName}`
@@ -123,7 +128,7 @@ export function formatShortDateTime(
   if (!iso) return '—'
   const ms = Date.parse(iso)
   if (Number.isNaN(ms)) return iso
-  return new Intl.DateTimeFormat(locale, {
+  return dateTimeFormat(locale, {
     timeZone: zone,
     weekday: 'short',
     day: 'numeric',

@@ -24,6 +24,11 @@ const NotificationBell = lazy(() =>
   })),
 )
 
+// Follows the person's access (shell/state/access-refresh.ts): rides the bell's live socket.
+const AccessRefresh = lazy(() =>
+  import('../state/access-refresh.ts').then((m) => ({ default: m.AccessRefresh })),
+)
+
 const AUTH_PAGES = ['/signin', '/signup', '/forgot-password', '/reset-password']
 
 /**
@@ -67,6 +72,9 @@ export function Header() {
             <Suspense>
               <HelpButton />
               <NotificationBell />
+            </Suspense>
+            <Suspense>
+              <AccessRefresh />
             </Suspense>
           </Show>
           <LanguageSwitch />

@@ -24,10 +24,16 @@ const MOBILE_LABEL = 'text-xs font-medium text-muted md:hidden'
 
 const t = translator(messages)
 
-/** "Grace is now an admin." (English picks a or an by the role; the sentence is one key per article). */
+/**
+ * "Grace is now an admin." (English picks a or an by the role, and says "a member of staff"; the
+ * sentence is one key per form).
+ */
 function nowRole(name: string, role: TenantRole): string {
   const params = { name, role: roleLabel(role).toLowerCase() }
-  return role === 'admin' || role === 'owner' ? t('memberList.nowAn', params) : t('memberList.nowA', params)
+  if (role === 'staff') return t('memberList.nowStaff', { name })
+  return role === 'admin' || role === 'owner' || role === 'instructor'
+    ? t('memberList.nowAn', params)
+    : t('memberList.nowA', params)
 }
 
 /** The school's members: a table on wide screens, cards on phones; admins change roles and remove. */

@@ -1,10 +1,12 @@
-import { Select } from '@kobalte/core/select'
-import Check from 'lucide-solid/icons/check'
 import ChevronDown from 'lucide-solid/icons/chevron-down'
+import { For } from 'solid-js'
 import type { TenantRole } from '../../../../../edge/contract/tenancy.ts'
 import { roleLabel } from '../../../lib/format.ts'
 
-/** A compact role picker for a member row (Kobalte select; its name says whose access it sets). */
+/**
+ * A compact role picker for a member row: a native <select> (the phone's own picker, no library),
+ * named for whose access it sets.
+ */
 export function RoleSelect(props: {
   value: TenantRole
   options: TenantRole[]
@@ -14,39 +16,23 @@ export function RoleSelect(props: {
   disabled?: boolean
 }) {
   return (
-    <Select<TenantRole>
-      value={props.value}
-      onChange={(role) => role && role !== props.value && props.onChange(role)}
-      options={props.options}
-      disallowEmptySelection
-      disabled={props.disabled}
-      gutter={4}
-      itemComponent={(p) => (
-        <Select.Item
-          item={p.item}
-          class="flex cursor-pointer items-center justify-between gap-4 rounded-md px-3 py-2 text-sm outline-none data-[disabled]:opacity-50 data-[highlighted]:bg-subtle"
-        >
-          <Select.ItemLabel>{roleLabel(p.item.rawValue)}</Select.ItemLabel>
-          <Select.ItemIndicator>
-            <Check size={14} class="text-primary" />
-          </Select.ItemIndicator>
-        </Select.Item>
-      )}
-    >
-      <Select.Trigger
+    <span class="relative inline-flex">
+      <select
         aria-label={props.label}
-        class="inline-flex h-9 min-w-32 items-center justify-between gap-2 rounded-lg border border-line bg-surface px-3 text-sm hover:bg-subtle disabled:cursor-not-allowed disabled:opacity-60"
+        disabled={props.disabled}
+        class="h-9 min-w-32 cursor-pointer appearance-none rounded-lg border border-line bg-surface py-0 pr-8 pl-3 text-sm text-fg hover:bg-subtle disabled:cursor-not-allowed disabled:opacity-60"
+        value={props.value}
+        onChange={(e) => {
+          const role = e.currentTarget.value as TenantRole
+          if (role !== props.value) props.onChange(role)
+        }}
       >
-        <Select.Value<TenantRole>>{(state) => roleLabel(state.selectedOption())}</Select.Value>
-        <Select.Icon class="text-muted">
-          <ChevronDown size={14} />
-        </Select.Icon>
-      </Select.Trigger>
-      <Select.Portal>
-        <Select.Content class="card z-50 min-w-36 p-1 shadow-lg">
-          <Select.Listbox class="max-h-72 overflow-y-auto outline-none" />
-        </Select.Content>
-      </Select.Portal>
-    </Select>
+        <For each={props.options}>{(role) => <option value={role}>{roleLabel(role)}</option>}</For>
+      </select>
+      <ChevronDown
+        size={14}
+        class="pointer-events-none absolute top-1/2 right-3 -translate-y-1/2 text-muted"
+      />
+    </span>
   )
 }

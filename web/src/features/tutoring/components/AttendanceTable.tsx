@@ -2,6 +2,7 @@ import { For, Show } from 'solid-js'
 import type { AttendanceRow } from '../../../../../edge/contract/tutoring.ts'
 import { roomRoleLabel } from '../../../lib/format.ts'
 import { intlLocale, translator } from '../../../lib/i18n/i18n.ts'
+import { dateTimeFormat } from '../../../lib/intl-cache.ts'
 import { messages } from '../messages.ts'
 import { formatDuration, formatShortDateTime } from '../tutoring-time.ts'
 
@@ -9,7 +10,7 @@ const t = translator(messages)
 
 const time = (iso: string | null, zone: string) =>
   iso
-    ? new Intl.DateTimeFormat(intlLocale(), { timeZone: zone, hour: 'numeric', minute: '2-digit' }).format(
+    ? dateTimeFormat(intlLocale(), { timeZone: zone, hour: 'numeric', minute: '2-digit' }).format(
         Date.parse(iso),
       )
     : '—'

@@ -7,7 +7,7 @@ import { translator } from '../../../lib/i18n/i18n.ts'
 import { useApp } from '../../../shell/state/AppContext.tsx'
 import { isAdminRole, useTenant } from '../../../shell/state/TenantContext.tsx'
 import { Button } from '../../../ui/Button.tsx'
-import { SelectField, SwitchField, TextAreaField, TextField } from '../../../ui/Field.tsx'
+import { SelectField, SwitchField, TextField } from '../../../ui/Field.tsx'
 import { FormError } from '../../../ui/FormAlert.tsx'
 import { createForm } from '../../../ui/form.ts'
 import { getCourses } from '../../courses/api.ts'
@@ -15,14 +15,9 @@ import { createTutoringSession } from '../api.ts'
 import { messages } from '../messages.ts'
 import { createTutoringDraft, TUTORING_FIELDS } from '../tutoring-draft.ts'
 import { canSchedule } from '../tutoring-roles.ts'
-import { SizeField } from './SizeField.tsx'
+import { TutoringFields } from './TutoringFields.tsx'
 
 const t = translator(messages)
-
-const DURATIONS = [15, 30, 45, 60, 90, 120]
-
-const durationOptions = () =>
-  DURATIONS.map((m) => ({ value: String(m), label: t('form.minutes', { count: m }) }))
 
 /**
  * "New session": title, course, tutor (admins), date and time on the school's clock, duration,
@@ -42,14 +37,7 @@ export function NewTutoringForm(props: {
     admin() ? (await getMembers(tenant().id).catch(() => [])).filter((m) => canSchedule(m.role)) : [],
   )
   const draft = createTutoringDraft({ timeZone: props.timeZone, me: session.userId(), admin })
-  const [title, setTitle] = draft.title
-  const [description, setDescription] = draft.description
-  const [courseId, setCourseId] = draft.courseId
   const [tutorId, setTutorId] = draft.tutorId
-  const [date, setDate] = draft.date
-  const [time, setTime] = draft.time
-  const [duration, setDuration] = draft.duration
-  const [waitingRoom, setWaitingRoom] = draft.waitingRoom
   const [repeat, setRepeat] = draft.repeat
   const [weeks, setWeeks] = draft.weeks
 
@@ -70,83 +58,23 @@ export function NewTutoringForm(props: {
       <h2 id="new-session-heading" class="text-lg font-semibold">
         {t('form.heading')}
       </h2>
-      <TextField
-        label={t('form.title')}
-        name="title"
-        value={title()}
-        onValue={setTitle}
-        error={form.errors().title}
-        maxLength={SESSION_LIMITS.title}
-        placeholder={t('form.titlePlaceholder')}
-        required
-      />
-      <TextAreaField
-        label={t('form.description')}
-        name="description"
-        value={description()}
-        onValue={setDescription}
-        error={form.errors().description}
-        maxLength={SESSION_LIMITS.description}
-        rows={2}
-        description={t('form.descriptionHint')}
-      />
-      <div class="grid gap-5 sm:grid-cols-2">
-        <SelectField
-          label={t('form.course')}
-          name="course_id"
-          value={courseId()}
-          onValue={setCourseId}
-          error={form.errors().course_id}
-          options={[
-            { value: '', label: t('form.noCourse') },
-            ...(courses() ?? []).map((c) => ({ value: c.id, label: c.title })),
-          ]}
-        />
-        <Show when={admin()}>
-          <SelectField
-            label={t('form.tutor')}
-            name="instructor_id"
-            value={tutorId()}
-            onValue={setTutorId}
-            error={form.errors().instructor_id}
-            options={(tutors() ?? []).map((m) => ({ value: m.user_id, label: m.display_name }))}
-          />
-        </Show>
-      </div>
-      <div class="grid gap-5 sm:grid-cols-3">
-        <TextField
-          label={t('form.date')}
-          name="date"
-          type="date"
-          value={date()}
-          onValue={setDate}
-          error={form.errors().starts_at}
-          required
-        />
-        <TextField
-          label={t('form.startTime')}
-          name="time"
-          type="time"
-          value={time()}
-          onValue={setTime}
-          required
-        />
-        <SelectField
-          label={t('form.duration')}
-          name="duration_minutes"
-          value={duration()}
-          onValue={setDuration}
-          error={form.errors().duration_minutes}
-          options={durationOptions()}
-        />
-      </div>
-      <p class="-mt-3 text-sm text-muted">{t('form.zone', { zone: props.timeZone })}</p>
-      <SizeField draft={draft} error={form.errors().capacity} />
-      <SwitchField
-        label={t('form.waitingRoom')}
-        checked={waitingRoom()}
-        onChange={setWaitingRoom}
-        description={t('form.waitingRoomHint')}
+      <TutoringFields
+        draft={draft}
+        errors={form.errors()}
+        timeZone={props.timeZone}
+        courses={courses() ?? []}
+        beside={
+          <Show when={admin()}>
+            <SelectField
+              label={t('form.tutor')}
+              name="instructor_id"
+              value={tutorId()}
+              onValue={setTutorId}
+              error={form.errors().instructor_id}
+              options={(tutors() ?? []).map((m) => ({ value: m.user_id, label: m.display_name }))}
+            />
+          </Show>
+        }
       />
       <div class="space-y-3">
         <SwitchField

@@ -1,12 +1,13 @@
 import { createEffect, For, on, Show } from 'solid-js'
 import type { SessionMessage } from '../../../../../edge/contract/tutoring.ts'
 import { intlLocale, translator } from '../../../lib/i18n/i18n.ts'
+import { dateTimeFormat } from '../../../lib/intl-cache.ts'
 import { messages } from './messages.ts'
 
 const t = translator(messages)
 
 const time = (iso: string) =>
-  new Date(iso).toLocaleTimeString(intlLocale(), { hour: 'numeric', minute: '2-digit' })
+  dateTimeFormat(intlLocale(), { hour: 'numeric', minute: '2-digit' }).format(new Date(iso))
 
 /**
  * The chat lines of a session (the room's panel and the transcript kept on the session page);

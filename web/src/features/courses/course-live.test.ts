@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest'
+import { parseCourseEvent } from './course-live.ts'
+
+describe('parseCourseEvent', () => {
+  it('reads a published version and an outline change', () => {
+    expect(parseCourseEvent('published', { course_id: 'c', lesson_id: 'l', version: 3 })).toEqual({
+      kind: 'published',
+      lessonId: 'l',
+      version: 3,
+    })
+    expect(parseCourseEvent('outline', { course_id: 'c' })).toEqual({ kind: 'outline' })
+  })
+
+  it('ignores other events and data not in shape', () => {
+    expect(parseCourseEvent('typing', {})).toBeUndefined()
+    expect(parseCourseEvent('published', null)).toBeUndefined()
+    expect(parseCourseEvent('published', { lesson_id: 'l', version: '3' })).toBeUndefined()
+  })
+})

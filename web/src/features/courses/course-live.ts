@@ -1,0 +1,50 @@
+import type { Accessor } from 'solid-js'
+import { courseTopic } from '../../../../edge/contract/courses-values.ts'
+import { useLiveTopic } from '../../shell/state/live.ts'
+
+// A course's live topic (`course:<id>`, realtime/live/course-topic.ts), for the course page and the
+// lessons of the course: `published` when one of its lessons has a new version, `outline` when its
+// modules or lessons change. The server keeps no backlog: after a reconnect, `onResubscribed` is
+// the cue to load what may have been missed.
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** What a course's topic says, checked. */
+export type CourseLiveEvent = { kind: 'published'; lessonId: string; version: number } | { kind: 'outline' }
+
+/** A course event from a live frame's name and data; undefined when it is not one. */
+export function parseCourseEvent(event: string, data: unknown): CourseLiveEvent | undefined {
+  if (event === 'outline') return { kind: 'outline' }
+  if (event !== 'published' || !isRecord(data)) return undefined
+  const { lesson_id: lessonId, version } = data
+  if (typeof lessonId !== 'string' || typeof version !== 'number') return undefined
+  return { kind: 'published', lessonId, version }
+}
+
+export interface CourseLiveHandlers {
+  onEvent: (event: CourseLiveEvent) => void
+  /** Subscribed again after the socket came back (not the first time). */
+  onResubscribed?: () => void
+}
+
+/** Follows a course's topic while the calling component lives (when the accessor gives an id). */
+export function useCourseLive(courseId: Accessor<string | undefined>, handlers: CourseLiveHandlers) {
+  let subscribes = 0
+  useLiveTopic(
+    () => {
+      const id = courseId()
+      subscribes = 0
+      return id ? courseTopic(id) : undefined
+    },
+    {
+      onEvent: (e) => {
+        const parsed = parseCourseEvent(e.event, e.data)
+        if (parsed) handlers.onEvent(parsed)
+      },
+      onSubscribed: () => {
+        if (subscribes++ > 0) handlers.onResubscribed?.()
+      },
+    },
+  )
+}
