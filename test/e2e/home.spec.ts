@@ -120,3 +120,26 @@ test('each role lands on a home of its own', async ({ browser }) => {
   await expect(page.getByRole('link', { name: 'Ask the school' })).toBeVisible()
   await context.close()
 })
+
+test('a person chooses where each kind of notification reaches them, and the choice stays', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ viewport: PHONE })
+  const page = await context.newPage()
+  await signIn(page, 'student2@demo.kipindi.test')
+  await page.goto('/account')
+  const moved = page.getByTestId('notification-setting-session_rescheduled')
+  await expect(moved.getByText('A session I booked moves to another time')).toBeVisible()
+  // A student is never given tickets or bookings: those settings are not offered.
+  await expect(page.getByTestId('notification-setting-ticket_assigned')).toHaveCount(0)
+  const email = moved.getByRole('switch', { name: 'By email' })
+  await expect(email).toBeChecked()
+  await email.click()
+  await expect(email).not.toBeChecked()
+  await page.reload()
+  // The same locator finds the switch on the reloaded page: the choice was saved.
+  await expect(email).not.toBeChecked()
+  await email.click()
+  await expect(email).toBeChecked()
+  await context.close()
+})

@@ -88,6 +88,14 @@ test('a tutor reschedules a booked session and makes it a group; the student see
   await kevin.getByRole('button', { name: 'Book a seat' }).click()
   await expect(kevin.getByRole('button', { name: 'Cancel booking' })).toBeVisible()
 
+  // Grace's bell tells her of the booking, live.
+  await grace.goto(SCHOOL)
+  await expect(grace.getByRole('button', { name: /^Notifications, [1-9]\d* unread/ })).toBeVisible()
+  await grace.getByRole('button', { name: /^Notifications/ }).click()
+  await expect(grace.getByRole('dialog').getByText(`New booking: ${title}`)).toBeVisible()
+  await grace.keyboard.press('Escape')
+  await grace.goto(path)
+
   // Grace moves it two days on, to 15:30, for 90 minutes, and opens it to a group of four.
   await grace.reload()
   await grace.getByRole('button', { name: `Edit ${title}` }).click()
@@ -122,6 +130,13 @@ test('a tutor reschedules a booked session and makes it a group; the student see
   await expect(kevin.getByRole('button', { name: 'Cancel booking' })).toBeVisible()
   expect(await fitsViewport(kevin)).toBe(true)
   await keep(kevin, testInfo, 'edited-student-375')
+
+  // Kevin was told in the app, and by email (the default for a moved session).
+  await kevin.goto(SCHOOL)
+  await kevin.getByRole('button', { name: /^Notifications/ }).click()
+  await expect(kevin.getByRole('dialog').getByText(`Session moved: ${title}`)).toBeVisible()
+  await kevin.goto(`/mailbox?to=${encodeURIComponent(KEVIN)}`)
+  await expect(kevin.getByRole('link', { name: new RegExp(`Session moved: ${title}`) }).first()).toBeVisible()
 })
 
 test('a removed student is told why and has no Join or Book anywhere; the seat is free again', async ({
