@@ -1,6 +1,6 @@
-import type { Accessor } from 'solid-js'
+import { type Accessor, createEffect, createSignal, onCleanup } from 'solid-js'
 import { courseTopic } from '../../../../edge/contract/courses-values.ts'
-import { useLiveTopic } from '../../shell/state/live.ts'
+import { afterPageData } from '../../api/client.ts'
 
 // A course's live topic (`course:<id>`, realtime/live/course-topic.ts), for the course page and the
 // lessons of the course: `published` when one of its lessons has a new version, `outline` when its
@@ -28,23 +28,35 @@ export interface CourseLiveHandlers {
   onResubscribed?: () => void
 }
 
-/** Follows a course's topic while the calling component lives (when the accessor gives an id). */
+/**
+ * Follows a course's topic while the calling component lives (when the accessor gives an id), from
+ * the moment the page has its data: the live client is loaded then, not with the page's code (a
+ * course or lesson page paints without it).
+ */
 export function useCourseLive(courseId: Accessor<string | undefined>, handlers: CourseLiveHandlers) {
-  let subscribes = 0
-  useLiveTopic(
-    () => {
-      const id = courseId()
-      subscribes = 0
-      return id ? courseTopic(id) : undefined
-    },
-    {
-      onEvent: (e) => {
-        const parsed = parseCourseEvent(e.event, e.data)
-        if (parsed) handlers.onEvent(parsed)
-      },
-      onSubscribed: () => {
-        if (subscribes++ > 0) handlers.onResubscribed?.()
-      },
-    },
-  )
+  const [ready, setReady] = createSignal(false)
+  afterPageData(() => setReady(true))
+  createEffect(() => {
+    const id = courseId()
+    if (!ready() || !id) return
+    let subscribes = 0
+    let stop: (() => void) | undefined
+    let ended = false
+    void import('../../shell/state/live.ts').then(({ liveClient }) => {
+      if (ended) return
+      stop = liveClient().subscribe(courseTopic(id), {
+        onEvent: (e) => {
+          const parsed = parseCourseEvent(e.event, e.data)
+          if (parsed) handlers.onEvent(parsed)
+        },
+        onSubscribed: () => {
+          if (subscribes++ > 0) handlers.onResubscribed?.()
+        },
+      })
+    })
+    onCleanup(() => {
+      ended = true
+      stop?.()
+    })
+  })
 }
