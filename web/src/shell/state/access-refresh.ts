@@ -4,6 +4,7 @@ import { userTopic } from '../../../../edge/contract/support-values.ts'
 import { getMe } from '../../api/queries.ts'
 import { coalesce } from '../../lib/coalesce.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
+import { schoolSlugOf } from '../../lib/navigation.ts'
 import { messages } from '../messages.ts'
 import { useApp } from './AppContext.tsx'
 import { useLiveTopic } from './live.ts'
@@ -22,11 +23,6 @@ const ACCESS_EVENT = 'access'
 /** Signals within this window (a role change touches several rows) make one refresh. */
 const WINDOW_MS = 600
 
-/** The school slug of a `/t/<slug>/…` path, else undefined. */
-export function schoolOf(pathname: string): string | undefined {
-  return /^\/t\/([^/]+)/.exec(pathname)?.[1]
-}
-
 /** Reloads what depends on the person's access whenever the server says it changed; see above. */
 export function useAccessRefresh() {
   const { session, tenant } = useApp()
@@ -34,14 +30,14 @@ export function useAccessRefresh() {
   const navigate = useNavigate()
 
   async function refresh() {
-    const slug = schoolOf(location.pathname)
+    const slug = schoolSlugOf(location.pathname)
     const school = tenant.membershipFor(slug)?.tenant_name ?? slug
     // Every cached query is stale now: the live ones load again, /me first among them.
     void revalidate()
     const me = await getMe().catch(() => undefined)
     if (!me || !slug || me.user.platform_role === 'superadmin') return
     if (me.memberships.some((m) => m.tenant_slug === slug)) return
-    if (schoolOf(location.pathname) !== slug) return // they moved on meanwhile
+    if (schoolSlugOf(location.pathname) !== slug) return // they moved on meanwhile
     navigate('/app', { replace: true })
     const { toast } = await import('../../ui/Toaster.tsx')
     toast.error(t('access.removedTitle', { school: school ?? slug }), t('access.removedBody'))
