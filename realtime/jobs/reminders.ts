@@ -6,6 +6,7 @@
 // Supabase pg_cron can run the same statement instead.
 import type { Sql } from '../../edge/lib/db.ts'
 import type { Logger } from '../core/log.ts'
+import { startIntervalJob } from './interval.ts'
 
 /** What `private.run_reminders()` answers. */
 export interface ReminderRun {
@@ -32,9 +33,6 @@ export interface ReminderJobOptions {
 }
 
 export function startReminderJob({ sql, log, intervalMs, clock, siteUrl }: ReminderJobOptions): ReminderJob {
-  let running: Promise<ReminderRun | undefined> | undefined
-  let stopped = false
-
   async function runOnce(): Promise<ReminderRun | undefined> {
     try {
       const at = clock ? clock().toISOString() : null
@@ -52,24 +50,5 @@ export function startReminderJob({ sql, log, intervalMs, clock, siteUrl }: Remin
     }
   }
 
-  function run() {
-    running ??= runOnce().finally(() => {
-      running = undefined
-    })
-    return running
-  }
-
-  const timer = setInterval(() => {
-    if (!stopped && !running) void run()
-  }, intervalMs)
-  timer.unref()
-
-  return {
-    run,
-    async stop() {
-      stopped = true
-      clearInterval(timer)
-      await running
-    },
-  }
+  return startIntervalJob(intervalMs, runOnce)
 }

@@ -4,6 +4,7 @@
 // (realtime/README.md).
 import type { Sql } from '../../edge/lib/db.ts'
 import type { Logger } from '../core/log.ts'
+import { startIntervalJob } from './interval.ts'
 
 /** What `private.run_sla()` answers. */
 export interface SlaRun {
@@ -27,9 +28,6 @@ export interface SlaJobOptions {
 }
 
 export function startSlaJob({ sql, log, intervalMs }: SlaJobOptions): SlaJob {
-  let running: Promise<SlaRun | undefined> | undefined
-  let stopped = false
-
   async function runOnce(): Promise<SlaRun | undefined> {
     try {
       const [row] = await sql`select private.run_sla() as result`
@@ -43,24 +41,5 @@ export function startSlaJob({ sql, log, intervalMs }: SlaJobOptions): SlaJob {
     }
   }
 
-  function run() {
-    running ??= runOnce().finally(() => {
-      running = undefined
-    })
-    return running
-  }
-
-  const timer = setInterval(() => {
-    if (!stopped && !running) void run()
-  }, intervalMs)
-  timer.unref()
-
-  return {
-    run,
-    async stop() {
-      stopped = true
-      clearInterval(timer)
-      await running
-    },
-  }
+  return startIntervalJob(intervalMs, runOnce)
 }
