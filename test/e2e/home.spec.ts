@@ -1,14 +1,10 @@
-import { expect, type Page, test } from '@playwright/test'
-import { courseWithLessons, signIn } from './support.ts'
+import { expect, test } from '@playwright/test'
+import { courseWithLessons, fitsViewport, signIn } from './support.ts'
 
 // What each person sees first, and a student's daily path: home → continue → mark as done → next.
 
 const SCHOOL = '/t/demo-academy'
 const PHONE = { width: 375, height: 740 }
-
-/** True when nothing on the page is wider than the viewport (no sideways scrolling on a phone). */
-const fitsViewport = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)
 
 test('a student continues a course from their home, marks lessons done, and the home follows', async ({
   browser,

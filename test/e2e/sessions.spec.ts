@@ -1,5 +1,5 @@
-import { type Browser, expect, type Page, type TestInfo, test } from '@playwright/test'
-import { signIn } from './support.ts'
+import { expect, type Page, type TestInfo, test } from '@playwright/test'
+import { onSchoolClock, openAs } from './support.ts'
 
 // A tutor schedules a session that opens now, a student books it, both meet in the video room over
 // the peer-to-peer transport (fake camera and microphone, see playwright.config.ts), chat, and the
@@ -7,36 +7,10 @@ import { signIn } from './support.ts'
 // a clear error instead of a spinner.
 
 const SCHOOL = '/t/demo-academy'
-const ZONE = 'Africa/Nairobi'
 const GRACE = { email: 'instructor1@demo.kipindi.test', name: 'Grace Njeri' }
 const KEVIN = { email: 'student1@demo.kipindi.test', name: 'Kevin Mwangi' }
 /** Seeded: Grace's "Fractions clinic", open from before the seed ran until two hours later; Kevin booked it. */
 const OPEN_SEEDED_SESSION = '30000000-0000-4000-a000-000000000001'
-
-async function openAs(browser: Browser, email: string, width = 1280): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: width < 600 ? 740 : 860 } })
-  const page = await context.newPage()
-  await signIn(page, email)
-  return page
-}
-
-/** The date and time on the school's clock a few minutes from now (the form takes minutes). */
-function soonOnSchoolClock(minutes: number): { date: string; time: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: ZONE,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-      .formatToParts(Date.now() + minutes * 60_000)
-      .map((p) => [p.type, p.value]),
-  )
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` }
-}
 
 /** Width of the picture in the other person's tile: > 0 once their video really plays. */
 const remoteVideoWidth = (page: Page) =>
@@ -61,7 +35,7 @@ test('a tutor and a student meet over P2P, see each other, chat, and the tutor r
   await grace.goto(`${SCHOOL}/sessions`)
   await grace.getByRole('button', { name: 'New session' }).click()
   await grace.getByLabel('Title').fill(title)
-  const start = soonOnSchoolClock(3)
+  const start = onSchoolClock(3)
   await grace.getByLabel('Date').fill(start.date)
   await grace.getByLabel('Start time').fill(start.time)
   await grace.getByRole('button', { name: 'Schedule session' }).click()

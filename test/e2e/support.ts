@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { expect, type Page } from '@playwright/test'
+import { type Browser, expect, type Page } from '@playwright/test'
 import type { AxeResults, Result, RunOptions } from 'axe-core'
 
 export const DEMO_PASSWORD = 'kipindi-demo-1'
@@ -27,6 +27,36 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole('button', { name: 'Sign in' }).click()
   await expect(page).not.toHaveURL(/\/signin/)
 }
+
+/** A new browser context of `width` (a phone under 600 px) signed in as `email`; answers its page. */
+export async function openAs(browser: Browser, email: string, width = 1280): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height: width < 600 ? 740 : 860 } })
+  const page = await context.newPage()
+  await signIn(page, email)
+  return page
+}
+
+/** The demo school's date and time `minutes` from now, as the session form's inputs take them. */
+export function onSchoolClock(minutes: number): { date: string; time: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Africa/Nairobi',
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+      .formatToParts(Date.now() + minutes * 60_000)
+      .map((p) => [p.type, p.value]),
+  )
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` }
+}
+
+/** True when nothing on the page is wider than the viewport (no sideways scrolling on a phone). */
+export const fitsViewport = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)
 
 /** Opens the newest email to `to` in the local mailbox and follows its action link. */
 export async function followMailboxLink(page: Page, to: string, subject: RegExp, action: string) {

@@ -1,44 +1,14 @@
-import { type Browser, expect, type Page, type TestInfo, test } from '@playwright/test'
-import { signIn } from './support.ts'
+import { expect, type Page, type TestInfo, test } from '@playwright/test'
+import { fitsViewport, onSchoolClock, openAs } from './support.ts'
 
 // A tutor edits a session a student booked: a new day, time and length, and a small group instead
 // of one-to-one; the student's page follows. A student the tutor removed sees why on the session
 // page, and no way in or back (Join, Book) anywhere; their seat is free again.
 
 const SCHOOL = '/t/demo-academy'
-const ZONE = 'Africa/Nairobi'
 const GRACE = 'instructor1@demo.kipindi.test'
 const KEVIN = 'student1@demo.kipindi.test'
 const PHONE = 375
-
-async function openAs(browser: Browser, email: string, width = 1280): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: width < 600 ? 740 : 860 } })
-  const page = await context.newPage()
-  await signIn(page, email)
-  return page
-}
-
-/** The date and time on the school's clock `minutes` from now, as the form's inputs take them. */
-function onSchoolClock(minutes: number): { date: string; time: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: ZONE,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-      .formatToParts(Date.now() + minutes * 60_000)
-      .map((p) => [p.type, p.value]),
-  )
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` }
-}
-
-/** True when nothing on the page is wider than the viewport (no sideways scrolling on a phone). */
-const fitsViewport = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)
 
 async function keep(page: Page, testInfo: TestInfo, name: string) {
   const path = testInfo.outputPath(`${name}.png`)
