@@ -55,7 +55,7 @@ async function shutdown(code: number) {
 }
 
 async function main() {
-  const step = createProgress(7)
+  const step = createProgress(8)
   // Reported once, before anything starts (a partial LiveKit setting stops here with its reason).
   const liveKit = liveKitConfigFrom(process.env)
   console.log(
@@ -117,6 +117,7 @@ async function main() {
       keys,
       port: PORT,
       host: HOST,
+      dataDir: DATA_DIR,
       webDist: webDist.dir,
       dev: DEV ? viteMiddleware : undefined,
       env: Object.fromEntries(passThrough) as Record<string, string>,

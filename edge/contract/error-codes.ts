@@ -123,6 +123,18 @@ export const API_ERROR_CODES = [
   'canned_reply_forbidden',
   'holiday_taken',
   'holiday_not_found',
+  // Files (storage)
+  'bucket_not_found',
+  'bucket_not_empty',
+  'object_not_found',
+  'invalid_key',
+  'file_too_large',
+  'file_type_not_allowed',
+  'executable_refused',
+  'content_mismatch',
+  'storage_quota_exceeded',
+  'range_not_satisfiable',
+  'upload_not_found',
 ] as const
 
 /**

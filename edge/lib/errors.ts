@@ -116,6 +116,7 @@ interface PgError {
 /** The status of a database rule's error by its SQLSTATE (410 for links that can no longer be used). */
 function ruleStatus(e: PgError, code: ErrorCode): ContentfulStatusCode {
   if (code === 'invitation_expired' || code === 'invitation_used') return 410
+  if (code === 'storage_quota_exceeded') return 413
   if (e.code === '42501') return 403
   if (e.code === 'P0002') return 404
   if (e.code === '23514' || e.code === '22023') return 422

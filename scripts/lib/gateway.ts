@@ -19,6 +19,8 @@ export interface GatewayTargets {
   functionsPort: number
   /** Realtime server (WebSocket upgrades under /realtime/v1/). */
   realtimePort?: number
+  /** The local store (scripts/lib/storage-host.ts), answering /storage/v1/* in this process. */
+  storage?: (req: http.IncomingMessage, res: http.ServerResponse) => void
   /** Built web app; when absent only the APIs are served. */
   webDist?: string
   /** `npm run dev`: Vite's dev middleware serves the app instead of web/dist (it owns other upgrades, for HMR). */
@@ -261,6 +263,10 @@ export function createGateway(targets: GatewayTargets): http.Server {
     }
     if (url.startsWith('/functions/v1/')) {
       return proxy(req, res, targets.functionsPort, url.slice('/functions/v1'.length), requestId)
+    }
+    if (targets.storage && url.startsWith('/storage/v1/')) {
+      res.setHeader(REQUEST_ID_HEADER, requestId)
+      return targets.storage(req, res)
     }
     if (url.startsWith('/realtime/v1/')) {
       return sendJson(res, 426, jsonError('upgrade_required', 'Connect with a WebSocket.'))

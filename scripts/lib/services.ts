@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtemp } from 'node:fs/promises'
 import type http from 'node:http'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import postgres from 'postgres'
 import { mailboxRefusal } from '../../edge/auth/mailbox.ts'
@@ -9,6 +11,7 @@ import { createRealtimeServer } from '../../realtime/app.ts'
 import type { Logger } from '../../realtime/core/log.ts'
 import { describeSmtp, type SmtpConfig } from '../../realtime/jobs/smtp-config.ts'
 import { createGateway, type GatewayTargets } from './gateway.ts'
+import { createStorageHost } from './storage-host.ts'
 import type { LocalKeys } from './keys.ts'
 
 export interface ServicesOptions {
@@ -19,6 +22,8 @@ export interface ServicesOptions {
   keys: LocalKeys
   port: number
   host: string
+  /** The stack's data directory (the local store keeps its files in `storage/` below it); a temporary one when absent. */
+  dataDir?: string
   webDist?: string
   /** Creates Vite's dev middleware for this server (`npm run dev`); it puts `config` into index.html as the gateway does. */
   dev?: (server: http.Server, config: GatewayTargets['config']) => Promise<GatewayTargets['devMiddleware']>
@@ -183,11 +188,26 @@ export async function startServices(o: ServicesOptions, step?: StepReporter): Pr
     stops.push(() => realtime.close())
     step?.done(`on 127.0.0.1:${realtime.port}${realtime.outbox ? ', outbox sender on' : ''}`)
 
+    step?.begin('Storage')
+    const storageDir = o.dataDir
+      ? path.join(o.dataDir, 'storage')
+      : await mkdtemp(path.join(tmpdir(), 'kipindi-storage-'))
+    const storage = await createStorageHost({
+      dbUrl: o.dbUrl,
+      dir: storageDir,
+      publicUrl: o.publicUrl,
+      signingKey: o.keys.signingKey,
+      verifier,
+    })
+    stops.push(() => storage.close())
+    step?.done(`files in ${storageDir}`)
+
     step?.begin('Gateway')
 
     const targets: GatewayTargets = {
       functionsPort: functions.port,
       realtimePort: realtime.port,
+      storage: storage.handle,
       webDist: o.webDist,
       config: { supabaseUrl: o.publicUrl, anonKey: o.keys.anonKey, localMailbox: !mailboxOffReason(o) },
     }
