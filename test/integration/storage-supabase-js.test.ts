@@ -2,15 +2,16 @@
 // app runs against hosted Supabase Storage: every call, RLS on storage.objects per school and role,
 // names that try to leave their place, content that lies about its type, the school's storage limit,
 // and TUS resumable uploads interrupted and resumed.
+import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdtemp, readdir } from 'node:fs/promises'
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
+import net, { type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createClient } from '@supabase/supabase-js'
 import * as tus from 'tus-js-client'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import WebSocket from 'ws'
 import { createVerifier } from '../../edge/lib/jwt.ts'
 import { createStorageHost, type StorageHost } from '../../scripts/lib/storage-host.ts'
@@ -36,7 +37,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   host = await createStorageHost({
-    dbUrl: (await import('vitest')).inject('dbUrl'),
+    dbUrl: inject('dbUrl'),
     dir,
     publicUrl: url,
     signingKey: keys.key,
@@ -429,4 +430,64 @@ describe('TUS resumable uploads', () => {
     })
     expect(error.message).toMatch(/response code: 403/)
   })
+})
+
+describe('a crash mid-upload', () => {
+  /** The store in a child process; resolves once it listens. */
+  async function child(storeDir: string) {
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'test/support/storage-child.ts'], {
+      env: {
+        ...process.env,
+        STORAGE_CHILD: JSON.stringify({
+          dbUrl: inject('dbUrl'),
+          dir: storeDir,
+          issuer: ISSUER,
+          signingKey: keys.key,
+        }),
+      },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    })
+    const port = await new Promise<number>((resolve, reject) => {
+      proc.stdout.on('data', (d: Buffer) => {
+        const m = /listening (\d+)/.exec(d.toString())
+        if (m) resolve(Number(m[1]))
+      })
+      proc.once('exit', (code) => reject(new Error(`store exited ${code}`)))
+    })
+    return { proc, port }
+  }
+
+  it('after kill -9 leaves no object, no half file in the bucket, and no temporary file after a restart', async () => {
+    const storeDir = await mkdtemp(path.join(tmpdir(), 'kipindi-storage-crash-'))
+    const { proc, port } = await child(storeDir)
+    const name = media(a, 'crash.pdf')
+    const total = 4 * 1024 * 1024
+    const socket = net.connect(port, '127.0.0.1')
+    await new Promise((r) => socket.once('connect', r))
+    socket.write(
+      `POST /storage/v1/object/course-materials/${name} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+        `Authorization: Bearer ${a.instructor.token}\r\nContent-Type: application/pdf\r\n` +
+        `Content-Length: ${total}\r\n\r\n`,
+    )
+    socket.write(Buffer.concat([PDF, Buffer.alloc(total / 2)]))
+    // Wait until the store has the bytes in its temporary file, then kill it.
+    for (let i = 0; i < 100; i++) {
+      const temps = await readdir(path.join(storeDir, '.tmp')).catch(() => [])
+      if (temps.length > 0) break
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    await new Promise((r) => setTimeout(r, 100))
+    proc.kill('SIGKILL')
+    await new Promise((r) => proc.once('exit', r))
+    socket.destroy()
+
+    expect(await sql`select 1 from storage.objects where name = ${name}`).toHaveLength(0)
+    expect(await readdir(path.join(storeDir, 'course-materials')).catch(() => [])).toEqual([])
+    expect((await readdir(path.join(storeDir, '.tmp'))).length).toBeGreaterThan(0)
+
+    const again = await child(storeDir)
+    expect(await readdir(path.join(storeDir, '.tmp'))).toEqual([])
+    again.proc.stdin.end()
+    await new Promise((r) => again.proc.once('exit', r))
+  }, 30_000)
 })
