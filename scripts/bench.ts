@@ -17,13 +17,17 @@
 // measures that build too (the "before"); BENCH_WEB_PAGES="student home,course" only those pages,
 // BENCH_WEB_LHR=<dir> keeps Lighthouse's JSON reports; BENCH_WEB_RUNS changes the 3 runs (the docs are updated
 // by a run of 3 or more).
-// `npm run bench -- api`, `npm run bench -- yjs`, `… -- live` or `… -- web` runs one of them.
+// Then the storage benchmark (test/bench/storage): 1 MB and 50 MB uploads and downloads through the
+// gateway and the local store against `fs`, and 200 concurrent small downloads.
+// `npm run bench -- api`, `npm run bench -- yjs`, `… -- live`, `… -- web` or `… -- storage` runs one of them.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { markdown, ratio, updateDoc } from '../test/bench/api/report.ts'
 import { runApiBench } from '../test/bench/api/run.ts'
 import { markdown as liveMarkdown, updateLiveDoc } from '../test/bench/live/report.ts'
 import { runLiveBench } from '../test/bench/live/run.ts'
+import { markdown as storageMarkdown, updateStorageDoc } from '../test/bench/storage/report.ts'
+import { runStorageBench } from '../test/bench/storage/run.ts'
 import { updateWebDoc, markdown as webMarkdown } from '../test/bench/web/report.ts'
 import { runWebBench } from '../test/bench/web/run.ts'
 import { updateYjsDoc, markdown as yjsMarkdown } from '../test/bench/yjs/report.ts'
@@ -31,7 +35,7 @@ import { runYjsBench } from '../test/bench/yjs/run.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const DOC = path.join(ROOT, 'docs/benchmarks.md')
-const SUITES = process.argv.slice(2).length ? process.argv.slice(2) : ['api', 'yjs', 'live', 'web']
+const SUITES = process.argv.slice(2).length ? process.argv.slice(2) : ['api', 'yjs', 'live', 'web', 'storage']
 
 async function main() {
   if (!SUITES.includes('api')) return
@@ -142,10 +146,21 @@ async function web() {
   } else console.log('Not the standard run (3 runs of every page): docs left as they were.')
 }
 
+async function storage() {
+  if (!SUITES.includes('storage')) return
+  console.log('\nStorage benchmark: 1 MB ×20 and 50 MB ×5 up and down, then 200 concurrent small downloads')
+  const result = await runStorageBench({ root: ROOT, log: (l) => console.log(l) })
+  const block = storageMarkdown(result)
+  console.log(`\n${block}\n`)
+  writeFileSync(DOC, updateStorageDoc(existsSync(DOC) ? readFileSync(DOC, 'utf8') : undefined, block))
+  console.log(`Wrote the storage section of ${path.relative(ROOT, DOC)}.`)
+}
+
 main()
   .then(yjs)
   .then(live)
   .then(web)
+  .then(storage)
   .then(
     () => process.exit(0),
     (error) => {

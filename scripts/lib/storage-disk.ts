@@ -75,7 +75,10 @@ export async function createFileDisk(root: string): Promise<Disk & { tusDir: str
       const file = fileOf(key)
       try {
         const handle = await open(file, 'r')
-        const stream = handle.createReadStream(range ? { start: range.start, end: range.end } : {})
+        const stream = handle.createReadStream({
+          highWaterMark: 1 << 20,
+          ...(range ? { start: range.start, end: range.end } : {}),
+        })
         return Readable.toWeb(stream) as ReadableStream<Uint8Array>
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null

@@ -11,6 +11,7 @@ import {
   type Claims,
   generateSigningKey,
   importSigningKey,
+  type SigningKey,
   signApiKeys,
   signJwt,
 } from '../../edge/lib/jwt.ts'
@@ -96,6 +97,8 @@ export interface BenchSigner {
   jwks: string
   /** The anon and service_role keys. */
   keys: Awaited<ReturnType<typeof signApiKeys>>
+  /** The key pair itself (the local store signs its URLs with it). */
+  signingKey: SigningKey
   /** An access token of a bench user, valid for four hours. */
   tokenFor(user: BenchUser): Promise<string>
   sign(claims: Claims): Promise<string>
@@ -112,6 +115,7 @@ export async function benchSigner(): Promise<BenchSigner> {
     issuer,
     jwks: JSON.stringify({ keys: [key.publicJwk] }),
     keys,
+    signingKey: key,
     sign: (claims) => signJwt(claims, signing),
     tokenFor: (user) =>
       signJwt(
