@@ -92,6 +92,10 @@ export const UpdateSessionBody = z
   .refine((b) => Object.keys(b).length > 0, { message: 'Send at least one field to change.' })
 export type UpdateSessionBody = z.infer<typeof UpdateSessionBody>
 
+/** The tutor's removal of someone from a session, with the reason they gave ('' when none). */
+export const SessionRemoval = z.object({ reason: z.string() })
+export type SessionRemoval = z.infer<typeof SessionRemoval>
+
 /** A session as the schedule lists it. `status` is `ended` once its time is over. */
 export const Session = z.object({
   id: Id,
@@ -116,6 +120,8 @@ export const Session = z.object({
   booked_by_me: z.boolean(),
   /** The caller's part in the room, or null when they may not join. */
   my_role: RoomRole.nullable(),
+  /** Set when the tutor removed the caller (their seat was given back; no booking, no joining). */
+  my_removal: SessionRemoval.nullable(),
   created_at: Timestamp,
   updated_at: Timestamp,
 })

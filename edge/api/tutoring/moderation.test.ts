@@ -6,6 +6,7 @@ import {
   type LiveKitFake,
   startLiveKitFake,
 } from '../../../test/support/livekit-fake.ts'
+import { SessionDetail, SessionList } from '../../contract/tutoring.ts'
 import { setupApi } from '../core/testing.ts'
 import { book, countRows, newSession, tutoringSchool } from './testing.ts'
 
@@ -224,5 +225,32 @@ describe('moderation without LiveKit (mesh)', () => {
 
     expect((await post(mesh, s.classmate, `/sessions/${id}/bookings`)).status).toBe(201)
     expect((await seats(s.classmate)).booked_count).toBe(1)
+  })
+
+  it('tells a removed student on the schedule and the session page, and nobody else', async () => {
+    const id = await newSession(mesh.call, s.teacher, s.tenant.id)
+    await book(mesh.sql, id, s.student, s.classmate)
+    const listed = async (who: TestUser) => {
+      const res = await mesh.call('GET', `/tenants/${s.tenant.id}/sessions`, { token: who.token })
+      return SessionList.parse(res.body).find((x) => x.id === id)
+    }
+    expect((await listed(s.student))?.my_removal).toBeNull()
+    await post(mesh, s.teacher, `/sessions/${id}/participants/${s.student.id}/remove`, {
+      reason: 'Wrong group',
+    })
+
+    expect(await listed(s.student)).toMatchObject({
+      my_removal: { reason: 'Wrong group' },
+      booked_by_me: false,
+      my_role: null,
+    })
+    const detail = await mesh.call('GET', `/sessions/${id}`, { token: s.student.token })
+    expect(SessionDetail.parse(detail.body).my_removal).toEqual({ reason: 'Wrong group' })
+    // The tutor reads every removal under RLS, yet the field is about the caller: none for them.
+    for (const other of [s.classmate, s.teacher, s.staff])
+      expect((await listed(other))?.my_removal).toBeNull()
+    // Once the removal is lifted (RLS lets the tutor delete it), the student is told nothing more.
+    await mesh.sql`delete from public.session_removals where session_id = ${id}`
+    expect((await listed(s.student))?.my_removal).toBeNull()
   })
 })

@@ -23,6 +23,8 @@ const SESSION_COLUMNS = (tx: Tx) => tx`
   exists (select 1 from public.session_bookings b where b.session_id = s.id and b.user_id = (select auth.uid()))
     as booked_by_me,
   private.session_role(s.id) as my_role,
+  (select json_build_object('reason', r.reason) from public.session_removals r
+    where r.session_id = s.id and r.user_id = (select auth.uid())) as my_removal,
   s.created_at, s.updated_at`
 
 const SESSION_JOINS = (tx: Tx) => tx`

@@ -63,8 +63,8 @@ function Room(props: { session: SessionDetail; members: Member[]; sessionHref: s
   return (
     <Switch fallback={<RoomNotice room={room} sessionHref={props.sessionHref} />}>
       <Match when={prejoin()}>
-        <div class="mb-6">
-          <h1 class="text-2xl font-bold tracking-tight">{props.session.title}</h1>
+        <div class="mb-4 sm:mb-6">
+          <h1 class="text-xl font-bold tracking-tight sm:text-2xl">{props.session.title}</h1>
           <TutoringTime
             starts_at={props.session.starts_at}
             ends_at={props.session.ends_at}

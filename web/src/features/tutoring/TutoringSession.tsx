@@ -13,7 +13,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { ListSkeleton } from '../../ui/Skeleton.tsx'
 import { toast } from '../../ui/Toaster.tsx'
-import { deleteTutoringSession, getRemoval, getTutoringSessions } from './api.ts'
+import { deleteTutoringSession, getTutoringSessions } from './api.ts'
 import { AttendanceTable } from './components/AttendanceTable.tsx'
 import { BookingsList } from './components/BookingsList.tsx'
 import { EditTutoringForm } from './components/EditTutoringForm.tsx'
@@ -85,10 +85,8 @@ function TutoringSessionBody(props: { session: SessionDetail }) {
   const seesRecord = () => s().can_manage || s().booked_by_me || staff()
   const started = () => phase() !== 'early' || s().status === 'live' || s().status === 'ended'
   const changeable = () => s().can_manage && phase() === 'early' && s().status === 'scheduled'
-  // A student without a seat may have been removed by the tutor (their seat was given back).
-  const removal = createAsync(async () =>
-    student() && !s().booked_by_me && !s().my_role && phase() !== 'over' ? getRemoval(s().id) : null,
-  )
+  // The tutor's removal of this student (their seat was given back), while the session is not over.
+  const removal = () => (student() && phase() !== 'over' ? s().my_removal : null)
 
   const tutorText = () => {
     if (s().instructor_id === auth.userId()) return t('session.withYou')
@@ -133,9 +131,7 @@ function TutoringSessionBody(props: { session: SessionDetail }) {
         <div class="mt-5 flex flex-wrap items-center gap-3">
           <JoinButton session={s()} href={roomHref()} offerCheck />
           <Show when={student() && phase() !== 'over'}>
-            <Suspense>
-              <StudentBooking session={s()} booking={booking} removal={removal()} />
-            </Suspense>
+            <StudentBooking session={s()} booking={booking} />
           </Show>
           <Show when={changeable() && !editing()}>
             <Button
@@ -160,9 +156,7 @@ function TutoringSessionBody(props: { session: SessionDetail }) {
         <Show when={!s().my_role && phase() !== 'over' && !student()}>
           <p class="mt-3 text-sm text-muted">{t('session.onlyMembers')}</p>
         </Show>
-        <Suspense>
-          <Show when={removal()}>{(r) => <RemovedNotice removal={r()} />}</Show>
-        </Suspense>
+        <Show when={removal()}>{(r) => <RemovedNotice removal={r()} />}</Show>
       </header>
 
       <Show when={editing() && changeable()}>

@@ -10,7 +10,6 @@ import type {
 } from '../../../../edge/contract/tutoring.ts'
 import { allAfter } from '../../api/pages.ts'
 import { api } from '../../lib/runtime.ts'
-import { type Removal, removalFrom } from './tutoring-removal.ts'
 
 // Tutoring sessions: loaders (router queries, cached and revalidated by key) and actions.
 
@@ -49,20 +48,6 @@ export const messagesAfter = (id: string, after: number): Promise<SessionMessage
 export const getAdmissions = query(
   (id: string) => api().get('/sessions/:id/admissions', { params: { id } }),
   'tutoringAdmissions',
-)
-
-/**
- * Whether the tutor removed me from a session I hold no seat in, and why. The contract's session
- * carries no removal, so the join is asked: for someone without a seat it only refuses (no waiting
- * room, no token), with `removed` and the reason when the tutor removed them.
- */
-export const getRemoval = query(
-  (id: string): Promise<Removal | null> =>
-    joinTutoringSession(id).then(
-      () => null,
-      (error: unknown) => removalFrom(error) ?? null,
-    ),
-  'tutoringRemoval',
 )
 
 // Section: actions

@@ -68,6 +68,7 @@ export const messages = defineMessages({
     'card.book': 'Book',
     'card.bookings': 'Bookings ({count})',
     'card.bookingsFor': 'Bookings for {title}',
+    'card.removed': 'The tutor removed you from this session',
 
     'badge.cancelled': 'Cancelled',
     'badge.live': 'Live now',
@@ -231,6 +232,7 @@ export const messages = defineMessages({
     'card.book': 'Hifadhi nafasi',
     'card.bookings': 'Nafasi zilizohifadhiwa ({count})',
     'card.bookingsFor': 'Nafasi zilizohifadhiwa za {title}',
+    'card.removed': 'Mkufunzi amekuondoa kwenye kipindi hiki',
 
     'badge.cancelled': 'Kimeghairiwa',
     'badge.live': 'Kinaendelea sasa',

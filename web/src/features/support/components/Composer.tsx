@@ -96,7 +96,13 @@ export function Composer(props: ComposerProps) {
         name="body"
         rows={3}
         class={`input max-h-60 min-h-20 resize-y ${internal() ? 'border-warn/60 bg-surface' : ''}`}
-        placeholder={internal() ? t('composer.notePlaceholder') : t('composer.replyPlaceholder')}
+        placeholder={
+          internal()
+            ? t('composer.notePlaceholder')
+            : touchKeyboard()
+              ? t('composer.replyPlaceholderTouch')
+              : t('composer.replyPlaceholder')
+        }
         value={text()}
         readOnly={sending()}
         aria-busy={sending() ? 'true' : undefined}

@@ -19,7 +19,8 @@ const NEAR_BOTTOM = 96
 /**
  * The conversation: own messages on the right, others on the left, system lines quietly in the
  * middle, internal notes (staff only) dashed amber with a lock. Stays at the bottom as messages
- * arrive while the reader is there; otherwise offers a "New messages" button.
+ * arrive while the reader is there; otherwise offers a "New messages" button. On a phone it is only
+ * as tall as its messages (up to most of the screen), so the reply box sits right under the last one.
  */
 export function MessageList(props: {
   messages: TicketMessage[]
@@ -64,7 +65,7 @@ export function MessageList(props: {
         role="log"
         aria-label={t('messages.conversation')}
         tabindex="0"
-        class="h-[min(60dvh,38rem)] min-h-72 overflow-y-auto overscroll-contain px-3 py-4 sm:px-5"
+        class="max-h-[60dvh] min-h-24 overflow-y-auto overscroll-contain px-3 py-4 sm:h-[min(60dvh,38rem)] sm:max-h-none sm:min-h-72 sm:px-5"
         onScroll={() => {
           wasNearBottom = nearBottom()
           if (wasNearBottom) setUnseenBelow(false)

@@ -1,10 +1,9 @@
 import { Match, Show, Switch } from 'solid-js'
-import type { SessionDetail } from '../../../../../edge/contract/tutoring.ts'
+import type { SessionDetail, SessionRemoval } from '../../../../../edge/contract/tutoring.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { useNow } from '../../../shell/state/now.ts'
 import { Button } from '../../../ui/Button.tsx'
 import { messages } from '../messages.ts'
-import type { Removal } from '../tutoring-removal.ts'
 import { cancelUntil, formatShortDateTime } from '../tutoring-time.ts'
 import type { useBooking } from '../useBooking.ts'
 
@@ -14,16 +13,12 @@ const t = translator(messages)
  * A student's seat on the session page: give it back (until the cut-off), book one, or why not
  * (too late, full). Nothing once the tutor removed them (RemovedNotice says why).
  */
-export function StudentBooking(props: {
-  session: SessionDetail
-  booking: ReturnType<typeof useBooking>
-  removal: Removal | null | undefined
-}) {
+export function StudentBooking(props: { session: SessionDetail; booking: ReturnType<typeof useBooking> }) {
   const now = useNow()
   const s = () => props.session
   return (
     <Switch>
-      <Match when={props.removal}>{null}</Match>
+      <Match when={s().my_removal}>{null}</Match>
       <Match when={s().booked_by_me && now() < cancelUntil(s())}>
         <Button
           variant="secondary"
@@ -52,7 +47,7 @@ export function StudentBooking(props: {
 }
 
 /** "You were removed from this session by the tutor", with their reason when they gave one. */
-export function RemovedNotice(props: { removal: Removal }) {
+export function RemovedNotice(props: { removal: SessionRemoval }) {
   return (
     <div
       class="mt-4 flex gap-3 rounded-lg border border-danger/40 bg-danger-soft px-4 py-3"

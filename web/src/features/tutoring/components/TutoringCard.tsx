@@ -97,6 +97,11 @@ export function TutoringCard(props: {
           <JoinButton session={s()} href={`${href()}/room`} />
           <Show when={student() && open()}>
             <Switch>
+              <Match when={s().my_removal}>
+                <span class="text-sm text-danger" data-testid="removed-from-session">
+                  {t('card.removed')}
+                </span>
+              </Match>
               <Match when={s().booked_by_me && canCancel()}>
                 <Button
                   variant="secondary"

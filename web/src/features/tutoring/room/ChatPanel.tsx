@@ -38,13 +38,16 @@ export function ChatPanel(props: { room: RoomController }) {
       <h2 id="chat-heading" class="sr-only">
         {t('chat.heading')}
       </h2>
-      <ChatMessages
-        messages={props.room.messages()}
-        meId={props.room.me.id}
-        follow
-        class="min-h-0 flex-1 p-4"
-        empty={t('chat.empty')}
-      />
+      {/* Fills the panel, so the box to write in stays at its bottom while the chat is empty. */}
+      <div class="flex min-h-0 flex-1 flex-col">
+        <ChatMessages
+          messages={props.room.messages()}
+          meId={props.room.me.id}
+          follow
+          class="min-h-0 flex-1 p-4"
+          empty={t('chat.empty')}
+        />
+      </div>
       <form onSubmit={send} class="border-t border-line p-3">
         <Show when={error()}>
           <p role="alert" class="mb-2 text-sm text-danger">

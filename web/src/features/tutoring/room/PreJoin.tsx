@@ -27,7 +27,8 @@ const t = translator(messages)
 
 /**
  * Before entering: the camera preview, a microphone level meter, device pickers, mute toggles and
- * the name others will see. The tracks opened here go into the room with the person.
+ * the name others will see. The tracks opened here go into the room with the person. On a phone the
+ * preview is shorter and the device pickers come after "Join now", so it shows without scrolling.
  */
 export function PreJoin(props: { room: RoomController }) {
   const room = props.room
@@ -137,7 +138,7 @@ export function PreJoin(props: { room: RoomController }) {
     list.map((d, i) => ({ value: d.deviceId, label: d.label || t(unnamed, { n: i + 1 }) }))
 
   return (
-    <div class="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+    <div class="grid gap-4 sm:gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <Show
         when={!observer()}
         fallback={
@@ -149,7 +150,7 @@ export function PreJoin(props: { room: RoomController }) {
         }
       >
         <div>
-          <div class="relative aspect-video overflow-hidden rounded-xl bg-neutral-900">
+          <div class="relative aspect-video overflow-hidden rounded-xl bg-neutral-900 max-sm:aspect-auto max-sm:h-[22dvh] max-sm:min-h-32">
             <Show
               when={cameraOn() && camera()}
               fallback={
@@ -201,7 +202,7 @@ export function PreJoin(props: { room: RoomController }) {
               </button>
             </div>
           </div>
-          <div class="mt-3 flex items-center gap-3" title={t('preJoin.level')}>
+          <div class="mt-2 flex items-center gap-3 sm:mt-3" title={t('preJoin.level')}>
             <Mic size={16} class="shrink-0 text-muted" aria-hidden="true" />
             <div
               role="meter"
@@ -223,9 +224,9 @@ export function PreJoin(props: { room: RoomController }) {
         </div>
       </Show>
 
-      <div class="space-y-4">
+      <div class="flex flex-col gap-4">
         <div>
-          <h2 class="text-xl font-semibold">{t('preJoin.ready')}</h2>
+          <h2 class="text-lg font-semibold sm:text-xl">{t('preJoin.ready')}</h2>
           <p class="mt-1 text-sm text-muted">
             {t('preJoin.joinAs')} <span class="font-medium text-fg">{room.me.name}</span>
             {observer() ? ` ${t('preJoin.asObserver')}` : ''}.
@@ -242,22 +243,24 @@ export function PreJoin(props: { room: RoomController }) {
               <p>{micError()}</p>
             </FormAlert>
           </Show>
-          <Show when={devices().video.length > 0}>
-            <SelectField
-              label={t('preJoin.camera')}
-              value={videoDevice() ?? ''}
-              onValue={(id) => void startCamera(id).then(() => setCameraOn(true))}
-              options={deviceOptions(devices().video, 'preJoin.cameraN')}
-            />
-          </Show>
-          <Show when={devices().audio.length > 0}>
-            <SelectField
-              label={t('preJoin.microphone')}
-              value={audioDevice() ?? ''}
-              onValue={(id) => void startMic(id)}
-              options={deviceOptions(devices().audio, 'preJoin.microphoneN')}
-            />
-          </Show>
+          <div class="space-y-4 max-sm:order-last empty:hidden">
+            <Show when={devices().video.length > 0}>
+              <SelectField
+                label={t('preJoin.camera')}
+                value={videoDevice() ?? ''}
+                onValue={(id) => void startCamera(id).then(() => setCameraOn(true))}
+                options={deviceOptions(devices().video, 'preJoin.cameraN')}
+              />
+            </Show>
+            <Show when={devices().audio.length > 0}>
+              <SelectField
+                label={t('preJoin.microphone')}
+                value={audioDevice() ?? ''}
+                onValue={(id) => void startMic(id)}
+                options={deviceOptions(devices().audio, 'preJoin.microphoneN')}
+              />
+            </Show>
+          </div>
         </Show>
         <Show when={win().phase === 'early'}>
           <p role="timer" class="text-sm text-muted">
@@ -279,7 +282,7 @@ export function PreJoin(props: { room: RoomController }) {
           {t('preJoin.join')}
         </Button>
         <Show when={!observer()}>
-          <p class="text-xs text-muted">{t('preJoin.privacy')}</p>
+          <p class="text-xs text-muted max-sm:order-last">{t('preJoin.privacy')}</p>
         </Show>
       </div>
     </div>

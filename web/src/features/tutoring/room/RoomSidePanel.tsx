@@ -9,7 +9,10 @@ import type { Panel } from './RoomControls.tsx'
 
 const t = translator(messages)
 
-/** The room's side panel: chat or people, as tabs (over the grid on small screens). */
+/**
+ * The room's side panel: chat or people, as tabs. Beside the video on a wide screen; on a narrow one
+ * a sheet under it, at most 55% of the height, so the video stays in sight.
+ */
 export function RoomSidePanel(props: {
   room: RoomController
   panel: Panel
@@ -17,7 +20,10 @@ export function RoomSidePanel(props: {
 }) {
   const waiting = () => (props.room.session.can_manage ? props.room.waiting().length : 0)
   return (
-    <aside class="absolute inset-0 z-10 flex flex-col bg-surface text-fg lg:static lg:w-80 lg:border-l lg:border-line">
+    <aside
+      class="flex flex-col bg-surface text-fg max-lg:h-[55%] max-lg:shrink-0 max-lg:rounded-t-2xl lg:w-80 lg:border-l lg:border-line"
+      data-testid="room-panel"
+    >
       <div class="flex items-center border-b border-line px-2">
         <div role="tablist" aria-label={t('panel.tabs')} class="flex flex-1">
           <PanelTab active={props.panel === 'chat'} onClick={() => props.onPanel('chat')}>

@@ -1,3 +1,4 @@
+import Headphones from 'lucide-solid/icons/headphones'
 import LoaderCircle from 'lucide-solid/icons/loader-circle'
 import { createEffect, createSignal, For, onCleanup, onMount, Show } from 'solid-js'
 import { translator } from '../../../lib/i18n/i18n.ts'
@@ -7,16 +8,33 @@ import { formatCountdown } from '../tutoring-time.ts'
 import type { RoomController } from './createRoom.ts'
 import { StreamAudio } from './Media.tsx'
 import { messages } from './messages.ts'
+import { PhoneStage } from './PhoneStage.tsx'
 import { RoomBanners } from './RoomBanners.tsx'
 import { type Panel, RoomControls } from './RoomControls.tsx'
 import { RoomSidePanel } from './RoomSidePanel.tsx'
+import { PHONE_MAX_WIDTH } from './room-stage.ts'
 import { roomTiles } from './room-tiles.ts'
 import type { RoomTransport } from './room-transport.ts'
 import { VideoGrid } from './VideoGrid.tsx'
 
 const t = translator(messages)
 
-/** The room once inside: the grid, the controls, chat and people, banners; fills the screen. */
+/** True while the window is phone-narrow; follows rotation and resizing. */
+function createPhoneWidth(): () => boolean {
+  if (typeof matchMedia === 'undefined') return () => false
+  const query = matchMedia(`(max-width: ${PHONE_MAX_WIDTH}px)`)
+  const [phone, setPhone] = createSignal(query.matches)
+  const update = () => setPhone(query.matches)
+  query.addEventListener('change', update)
+  onCleanup(() => query.removeEventListener('change', update))
+  return phone
+}
+
+/**
+ * The room once inside: the grid (on a phone, the speaker large and me in a corner), the controls,
+ * chat and people (beside the video on a wide screen, a sheet under it on a narrow one), banners;
+ * fills the screen.
+ */
 export function RoomView(props: { room: RoomController; transport: RoomTransport }) {
   const room = props.room
   const transport = () => props.transport
@@ -33,6 +51,13 @@ export function RoomView(props: { room: RoomController; transport: RoomTransport
   // Lines that arrive while the chat is open count as read.
   createEffect(() => panel() === 'chat' && setSeenMessages(room.messages().length))
   const tiles = () => roomTiles(room, transport().state)
+  const phone = createPhoneWidth()
+  // The last one other than me who spoke stays on a phone's stage until someone else speaks.
+  const [focus, setFocus] = createSignal<string>()
+  createEffect(() => {
+    const speaker = transport().state.speaker
+    if (speaker && speaker !== room.me.id) setFocus(speaker)
+  })
 
   /** Opens a panel, or closes it when it is the one open. */
   const togglePanel = (next: Panel) => setPanel((current) => (current === next ? undefined : next))
@@ -61,6 +86,20 @@ export function RoomView(props: { room: RoomController; transport: RoomTransport
             <Show when={transport().kind === 'livekit'}>{' · LiveKit'}</Show>
           </p>
         </div>
+        <button
+          type="button"
+          class="inline-flex h-9 shrink-0 items-center gap-1.5 rounded-full px-3 text-xs font-medium"
+          classList={{
+            'bg-brand-500 hover:bg-brand-600': room.dataSaver(),
+            'bg-white/10 hover:bg-white/20': !room.dataSaver(),
+          }}
+          aria-pressed={room.dataSaver()}
+          title={t('view.dataSaverHint')}
+          onClick={() => room.setDataSaver(!room.dataSaver())}
+        >
+          <Headphones size={16} aria-hidden="true" />
+          {t('view.dataSaver')}
+        </button>
       </header>
 
       <RoomBanners
@@ -72,7 +111,7 @@ export function RoomView(props: { room: RoomController; transport: RoomTransport
         }}
       />
 
-      <div class="relative flex min-h-0 flex-1">
+      <div class="relative flex min-h-0 flex-1 max-lg:flex-col">
         <main class="relative flex min-h-0 min-w-0 flex-1 flex-col p-2 sm:p-3">
           <Show
             when={tiles().length > 0}
@@ -82,7 +121,9 @@ export function RoomView(props: { room: RoomController; transport: RoomTransport
               </div>
             }
           >
-            <VideoGrid tiles={tiles()} />
+            <Show when={phone()} fallback={<VideoGrid tiles={tiles()} />}>
+              <PhoneStage tiles={tiles()} focus={focus()} />
+            </Show>
           </Show>
           <Show when={tiles().length === 1 && !observer() && transport().state.connection === 'connected'}>
             <p class="pointer-events-none absolute inset-x-0 top-4 text-center text-sm text-white/70">

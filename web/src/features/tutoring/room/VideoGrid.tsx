@@ -71,7 +71,8 @@ export function VideoGrid(props: { tiles: Tile[] }) {
   )
 }
 
-function VideoTile(props: { tile: Tile }) {
+/** One person: their video, or their initials; name, microphone, hand, screen and link on top. */
+export function VideoTile(props: { tile: Tile; compact?: boolean }) {
   const tile = () => props.tile
   const showVideo = () => !!tile().video && (tile().cameraOn || tile().screen)
   return (
@@ -95,7 +96,11 @@ function VideoTile(props: { tile: Tile }) {
       <Show when={!showVideo()}>
         <div class="absolute inset-0 grid place-items-center">
           <span
-            class="grid size-16 place-items-center rounded-full text-xl font-semibold text-white sm:size-20 sm:text-2xl"
+            class="grid place-items-center rounded-full font-semibold text-white"
+            classList={{
+              'size-10 text-sm': props.compact,
+              'size-16 text-xl sm:size-20 sm:text-2xl': !props.compact,
+            }}
             style={{ 'background-color': colorForUser(tile().id) }}
             aria-hidden="true"
           >
@@ -105,11 +110,11 @@ function VideoTile(props: { tile: Tile }) {
       </Show>
       <Show when={tile().hand}>
         <span class="absolute top-2 left-2 inline-flex items-center gap-1 rounded-full bg-accent-400 px-2 py-1 text-xs font-semibold text-neutral-900">
-          <Hand size={14} aria-hidden="true" />
-          {t('hand.raised')}
+          <Hand size={14} aria-label={props.compact ? t('hand.raised') : undefined} />
+          <Show when={!props.compact}>{t('hand.raised')}</Show>
         </span>
       </Show>
-      <Show when={tile().screen}>
+      <Show when={tile().screen && !props.compact}>
         <span class="absolute top-2 right-2 inline-flex items-center gap-1 rounded-full bg-black/60 px-2 py-1 text-xs text-white">
           <MonitorUp size={14} aria-hidden="true" />
           {t('tile.screen')}
@@ -129,13 +134,19 @@ function VideoTile(props: { tile: Tile }) {
           aria-hidden="true"
         />
       </Show>
-      <div class="absolute right-2 bottom-2 left-2 flex items-center gap-2">
-        <span class="inline-flex max-w-full min-w-0 items-center gap-1.5 rounded-md bg-black/60 px-2 py-1 text-xs font-medium text-white">
+      <div
+        class="absolute flex items-center gap-2"
+        classList={{ 'right-1 bottom-1 left-1': props.compact, 'right-2 bottom-2 left-2': !props.compact }}
+      >
+        <span
+          class="inline-flex max-w-full min-w-0 items-center gap-1.5 rounded-md bg-black/60 text-xs font-medium text-white"
+          classList={{ 'px-1.5 py-0.5': props.compact, 'px-2 py-1': !props.compact }}
+        >
           <Show when={!tile().micOn}>
             <MicOff size={14} class="shrink-0 text-red-300" aria-label={t('mic.off')} />
           </Show>
           <span class="truncate">{tile().name}</span>
-          <Show when={tile().tag}>
+          <Show when={tile().tag && !props.compact}>
             <span class="shrink-0 text-white/70">· {tile().tag}</span>
           </Show>
         </span>

@@ -7,6 +7,7 @@ import { liveClient, useLiveStatus } from '../../../shell/state/live.ts'
 import { endTutoringSession, joinTutoringSession } from '../api.ts'
 import { messages } from './messages.ts'
 import { createRoomActivity } from './room-activity.ts'
+import { readDataSaver, saveDataSaver } from './room-data-saver.ts'
 import { joinFailure, openTransport, type RoomPublish, watchAdmission } from './room-join.ts'
 import type { JoinMedia } from './room-media.ts'
 import { RoomError, type RoomTransport } from './room-transport.ts'
@@ -44,6 +45,7 @@ export function createRoom(opts: RoomOptions) {
   const [phase, setPhase] = createSignal<RoomPhase>({ kind: 'prejoin' })
   const [transport, setTransport] = createSignal<RoomTransport>()
   const [role, setRole] = createSignal<RoomRole>()
+  const [dataSaver, setSaving] = createSignal(readDataSaver())
   const activity = createRoomActivity({
     session: opts.session,
     me: opts.me,
@@ -82,6 +84,7 @@ export function createRoom(opts: RoomOptions) {
     const next = openTransport(answer, opts.me.id, media ?? { micOn: false, cameraOn: false }, publish)
     // The transport owns the tracks now; a later join opens the devices again.
     media = undefined
+    next.receiveVideo(!dataSaver())
     setTransport(next)
     setPhase({ kind: 'in-room' })
     let first = true
@@ -210,6 +213,13 @@ export function createRoom(opts: RoomOptions) {
     },
     send: activity.send,
     toggleHand: activity.toggleHand,
+    /** Sound only: the others' video is not received (room-data-saver.ts), remembered here. */
+    dataSaver,
+    setDataSaver(on: boolean) {
+      setSaving(on)
+      saveDataSaver(on)
+      transport()?.receiveVideo(!on)
+    },
   }
 }
 

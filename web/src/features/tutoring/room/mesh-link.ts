@@ -3,7 +3,9 @@ import { candidateSignal, createNegotiator, isPolite } from './room-negotiation.
 
 // One RTCPeerConnection of a mesh room, to one other person: my tracks go out under one stream
 // id, theirs arrive in one stream, offers and answers follow perfect negotiation
-// (room-negotiation.ts), and a connection that does not come up gets a new ICE round.
+// (room-negotiation.ts), and a connection that does not come up gets a new ICE round. With the data
+// saver on, no video comes in: every video transceiver stops receiving (a direction change, so the
+// renegotiation tells the peer's browser to stop sending it).
 
 export interface MeshLinkOptions {
   me: string
@@ -21,6 +23,19 @@ export interface MeshLinkOptions {
   onVideoFlow: () => void
   /** The ICE state changed: `connected`, `unstable` (disconnected, failed) or neither. */
   onLink: (link: 'connected' | 'unstable' | undefined) => void
+  /** Whether the peer's video is wanted now (false: the data saver is on). */
+  receiveVideo: () => boolean
+}
+
+/** A video transceiver's direction with receiving switched on or off; what it sends stays. */
+export function videoDirection(
+  direction: RTCRtpTransceiverDirection,
+  receive: boolean,
+): RTCRtpTransceiverDirection {
+  if (direction === 'stopped') return direction
+  const sends = direction === 'sendrecv' || direction === 'sendonly'
+  if (receive) return sends ? 'sendrecv' : 'recvonly'
+  return sends ? 'sendonly' : 'inactive'
 }
 
 /** How often a connection that is not up is checked; two checks in a row restart ICE. */
@@ -62,6 +77,17 @@ export function createMeshLink(opts: MeshLinkOptions) {
     pc.addTransceiver('video', { direction: 'recvonly' })
   }
 
+  /** Receives video or not, as the data saver says; a change renegotiates (onnegotiationneeded). */
+  function applyVideoReceiving() {
+    const receive = opts.receiveVideo()
+    for (const transceiver of pc.getTransceivers()) {
+      if (transceiver.receiver.track.kind !== 'video') continue
+      const next = videoDirection(transceiver.direction, receive)
+      if (transceiver.direction !== next) transceiver.direction = next
+    }
+  }
+  applyVideoReceiving()
+
   pc.onnegotiationneeded = () => void negotiator.negotiationNeeded()
   pc.onicecandidate = ({ candidate }) => {
     if (candidate) opts.signal(candidateSignal(candidate.toJSON()))
@@ -74,6 +100,8 @@ export function createMeshLink(opts: MeshLinkOptions) {
     if (event.track.kind === 'video') {
       const track = event.track
       track.onmute = track.onunmute = () => opts.onVideoFlow()
+      // A transceiver the peer's offer just made: the answer already says whether video is wanted.
+      applyVideoReceiving()
     }
   }
   pc.oniceconnectionstatechange = () => {
@@ -99,6 +127,8 @@ export function createMeshLink(opts: MeshLinkOptions) {
     replace(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
       return (kind === 'audio' ? audio : video)?.replaceTrack(track).catch(() => {}) ?? Promise.resolve()
     },
+    /** Applies the data saver's choice (`receiveVideo`) to this connection. */
+    applyVideoReceiving,
     /** The peer's last offer and the candidates after it, to replay on a fresh connection. */
     sinceOffer: [] as SignalEvent[],
     /** Applies a signal from the peer (rejects when an offer does not fit this connection). */

@@ -24,6 +24,8 @@ export interface MeshPeersOptions {
   publish: (event: string, data: unknown, to?: string) => boolean
   /** The room's link as a whole changed (a peer became unstable or came back). */
   onLinkChange: () => void
+  /** Whether the others' video is wanted (false: the data saver is on). */
+  receiveVideo: () => boolean
   closed: () => boolean
 }
 
@@ -81,6 +83,7 @@ export function createMeshPeers(opts: MeshPeersOptions) {
         opts.monitor.watch(id, stream)
       },
       onVideoFlow: () => links.get(id) === link && setPeer(id, mediaOf(id)),
+      receiveVideo: opts.receiveVideo,
       onLink: (state) => {
         if (state) setPeer(id, { link: state })
         opts.onLinkChange()
@@ -160,6 +163,10 @@ export function createMeshPeers(opts: MeshPeersOptions) {
     /** Puts one of my tracks on every connection. */
     async replaceEverywhere(kind: 'audio' | 'video', track: MediaStreamTrack | null) {
       await Promise.all([...links.values()].map((l) => l.replace(kind, track)))
+    },
+    /** Applies the data saver's choice to every connection. */
+    applyVideoReceiving() {
+      for (const link of links.values()) link.applyVideoReceiving()
     },
     /** Forgets everyone and every connection (leaving, or starting anew after the socket dropped). */
     clear() {

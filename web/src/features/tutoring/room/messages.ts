@@ -63,6 +63,9 @@ export const messages = defineMessages({
     'view.empty': 'Nobody is in the room yet. They appear here when they join.',
     'view.alone': 'Nobody else is here yet. Others appear when they join.',
     'view.connecting': 'Connecting to the room…',
+    'view.dataSaver': 'Sound only',
+    'view.dataSaverHint':
+      "Saves data: you stop receiving the others' video and see their names instead. Your own camera is not affected.",
     'view.endTitle': 'End the session for everyone?',
     'view.endConfirm': 'End session',
     'view.endText':
@@ -134,6 +137,7 @@ export const messages = defineMessages({
     'chat.send': 'Send message',
 
     'grid.label': 'People in the room',
+    'stage.others': 'Others in the room',
     'tile.myVideo': 'Your video',
     'tile.videoOf': 'Video of {name}',
     'tile.screen': 'Screen',
@@ -200,6 +204,9 @@ export const messages = defineMessages({
     'view.empty': 'Bado hakuna aliye chumbani. Watu wataonekana hapa wakijiunga.',
     'view.alone': 'Bado hakuna mwingine hapa. Wengine wataonekana wakijiunga.',
     'view.connecting': 'Inaunganisha na chumba…',
+    'view.dataSaver': 'Sauti pekee',
+    'view.dataSaverHint':
+      'Huokoa data: unaacha kupokea video za wengine na badala yake unaona majina yao. Kamera yako haiathiriki.',
     'view.endTitle': 'Umalize kipindi kwa wote?',
     'view.endConfirm': 'Maliza kipindi',
     'view.endText':
@@ -271,6 +278,7 @@ export const messages = defineMessages({
     'chat.send': 'Tuma ujumbe',
 
     'grid.label': 'Watu walio chumbani',
+    'stage.others': 'Wengine walio chumbani',
     'tile.myVideo': 'Video yako',
     'tile.videoOf': 'Video ya {name}',
     'tile.screen': 'Skrini',

@@ -8,10 +8,13 @@ import { type RemotePeer, RoomError, type RoomState, type RoomTransport } from '
 // The LiveKit transport: livekit-client, loaded here with a dynamic import so only the room page
 // downloads it (~137 KB gzip). LiveKit owns the camera and microphone once connected (it restarts
 // them on unmute and switches devices); the pre-join tracks are handed back before publishing.
+// The data saver unsubscribes from every remote video track (the server stops sending it); sound
+// stays subscribed.
 
 type LiveKit = typeof import('livekit-client')
 type Room = import('livekit-client').Room
 type Participant = import('livekit-client').Participant
+type RemoteTrackPublication = import('livekit-client').RemoteTrackPublication
 
 export interface LiveKitOptions {
   url: string
@@ -52,6 +55,7 @@ export function createLiveKitTransport(opts: LiveKitOptions): RoomTransport {
   let room: Room | undefined
   let closed = false
   let connected = false
+  let receivingVideo = true
 
   const [state, setState] = createStore<RoomState>({
     connection: 'connecting',
@@ -133,6 +137,18 @@ export function createLiveKitTransport(opts: LiveKitOptions): RoomTransport {
     })
   }
 
+  /** Subscribes to a remote track or not: sound always, video unless the data saver is on. */
+  function applySubscription(pub: RemoteTrackPublication) {
+    const wanted = pub.kind !== lk?.Track.Kind.Video || receivingVideo
+    if (pub.isDesired !== wanted) pub.setSubscribed(wanted)
+  }
+
+  function applySubscriptions() {
+    room?.remoteParticipants.forEach((p) => {
+      p.trackPublications.forEach(applySubscription)
+    })
+  }
+
   function wire(r: Room, L: LiveKit) {
     const E = L.RoomEvent
     const everyone = () => r.remoteParticipants.forEach(refreshPeer)
@@ -140,7 +156,14 @@ export function createLiveKitTransport(opts: LiveKitOptions): RoomTransport {
       .on(E.ParticipantDisconnected, dropPeer)
       .on(E.ParticipantNameChanged, (_name, p) => refreshPeer(p))
       .on(E.ParticipantMetadataChanged, (_m, p) => refreshPeer(p))
-      .on(E.TrackSubscribed, (_t, _pub, p) => refreshPeer(p))
+      .on(E.TrackPublished, (pub, p) => {
+        applySubscription(pub)
+        refreshPeer(p)
+      })
+      .on(E.TrackSubscribed, (_t, pub, p) => {
+        applySubscription(pub)
+        refreshPeer(p)
+      })
       .on(E.TrackUnsubscribed, (_t, _pub, p) => refreshPeer(p))
       .on(E.TrackMuted, (_pub, p) => (p === r.localParticipant ? refreshLocal() : refreshPeer(p)))
       .on(E.TrackUnmuted, (_pub, p) => (p === r.localParticipant ? refreshLocal() : refreshPeer(p)))
@@ -208,6 +231,7 @@ export function createLiveKitTransport(opts: LiveKitOptions): RoomTransport {
     }
     connected = true
     setState('connection', 'connected')
+    applySubscriptions()
     r.remoteParticipants.forEach(refreshPeer)
     if (publishing) {
       // A device that cannot open does not keep the person out of the room.
@@ -255,6 +279,10 @@ export function createLiveKitTransport(opts: LiveKitOptions): RoomTransport {
       }
       refreshLocal()
       return true
+    },
+    receiveVideo(on) {
+      receivingVideo = on
+      applySubscriptions()
     },
     async useDevice(kind, deviceId) {
       setState('local', kind === 'audioinput' ? 'audioDeviceId' : 'videoDeviceId', deviceId)

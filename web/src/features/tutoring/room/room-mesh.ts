@@ -33,6 +33,7 @@ export function createMeshTransport(opts: MeshOptions): RoomTransport {
   const picker = createSpeakerPicker()
   let closed = false
   let subscribed = false
+  let receivingVideo = true
   let speakerTimer: ReturnType<typeof setInterval> | undefined
   let connectWaiter:
     | { resolve: () => void; reject: (e: unknown) => void; timer: ReturnType<typeof setTimeout> }
@@ -57,6 +58,7 @@ export function createMeshTransport(opts: MeshOptions): RoomTransport {
     local,
     publish: opts.publish,
     onLinkChange: refreshConnection,
+    receiveVideo: () => receivingVideo,
     closed: () => closed,
   })
 
@@ -121,6 +123,10 @@ export function createMeshTransport(opts: MeshOptions): RoomTransport {
     setCamera: local.setCamera,
     setScreen: local.setScreen,
     useDevice: local.useDevice,
+    receiveVideo(on) {
+      receivingVideo = on
+      peers.applyVideoReceiving()
+    },
 
     close() {
       if (closed) return

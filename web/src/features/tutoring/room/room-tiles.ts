@@ -9,7 +9,8 @@ const t = translator(messages)
 
 /**
  * The grid's tiles: mine first (observers have none), then everyone else who is not an observer,
- * with who speaks, who raised a hand and whose link is unstable.
+ * with who speaks, who raised a hand and whose link is unstable. With the data saver on, the others'
+ * tiles have no video (their initials show).
  */
 export function roomTiles(room: RoomController, s: RoomState): Tile[] {
   const list: Tile[] = []
@@ -34,7 +35,7 @@ export function roomTiles(room: RoomController, s: RoomState): Tile[] {
       name: room.nameOf(p.id),
       tag: p.role === 'moderator' ? roomRoleLabel(p.role) : undefined,
       local: false,
-      video: p.video,
+      video: room.dataSaver() ? undefined : p.video,
       micOn: p.micOn,
       cameraOn: p.cameraOn,
       screen: p.screen,

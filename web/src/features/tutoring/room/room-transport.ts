@@ -63,6 +63,12 @@ export interface RoomTransport {
   /** Starts or stops sharing the screen; resolves false when the person cancelled the picker. */
   setScreen(on: boolean): Promise<boolean>
   useDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void>
+  /**
+   * Receives the others' video, or stops receiving it (the data saver: sound only). May be called
+   * before `connect`. LiveKit unsubscribes from video tracks; the mesh stops the video coming in on
+   * every connection (renegotiated, so the others' browsers stop sending it).
+   */
+  receiveVideo(on: boolean): void
   /** Events of the room's live topic the transport cares about (mesh: roster, presence, signal, media). */
   handleLiveEvent?(event: LiveEvent): void
   /** The live topic was (re)subscribed: events may have been missed while it was down. */
