@@ -87,6 +87,22 @@ export const Member = z.object({
 export type Member = z.infer<typeof Member>
 export const MemberList = z.array(Member)
 
+/** Members the search page asks for at most at once. */
+export const MEMBER_PAGE_MAX = 100
+
+/** GET /tenants/:id/members/search: name or (visible) email contains `q`, any case; one role; a page. */
+export const MemberSearchQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  role: TenantRole.optional(),
+  limit: z.coerce.number().int().min(1).max(MEMBER_PAGE_MAX).default(20),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+})
+export type MemberSearchQuery = z.input<typeof MemberSearchQuery>
+
+/** One page of a member search, with how many members match in all. */
+export const MemberPage = z.object({ members: MemberList, total: z.number().int().nonnegative() })
+export type MemberPage = z.infer<typeof MemberPage>
+
 /** How many members a school has, in all and per role (every role present, 0 when none). */
 export const MemberCounts = z.object({
   total: z.number().int().nonnegative(),

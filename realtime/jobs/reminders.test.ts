@@ -95,7 +95,7 @@ describe('the reminder job', () => {
       expect(await reminders(student, id)).toEqual([
         {
           title: 'Starts in 59 minutes: Reading club',
-          body: expect.stringMatching(/^\w{3} \d+ \w{3} 1993, 13:00, 45 minutes\. /),
+          body: expect.stringMatching(/^\w{3} \d+ \w{3} 1993, 13:00 Nairobi time \(UTC\+3\), 45 minutes\. /),
           link: `/t/${tenant.slug}/sessions/${id}`,
         },
       ])

@@ -13,7 +13,7 @@ import { createTenant, createUser, SUPABASE_URL, type TestUser } from '../suppor
 // Notifications for sessions, lessons, roles and invitations (issue 12), driven through the API
 // (or, for publishing, as the publisher in SQL): who gets each, who does not (the actor, a student
 // not booked or enrolled, someone of another school), in which language, by email or not, with
-// which link. Times are in the school's time zone (Africa/Nairobi, UTC+3).
+// which link. Times are in the school's time zone (Africa/Nairobi, UTC+3), named: "Nairobi time (UTC+3)".
 
 const api = await setupApi()
 const { sql, call } = api
@@ -113,7 +113,7 @@ describe('session notifications', () => {
       expect.objectContaining({
         kind: 'session_cancelled',
         title: 'Kipindi kimeghairiwa: Geometry',
-        body: 'Teacher ameghairi kipindi cha Jumatatu 4 Machi 2030, saa 12:00.',
+        body: 'Teacher ameghairi kipindi cha Jumatatu 4 Machi 2030, saa 12:00 kwa saa za Nairobi (UTC+3).',
         link: `/t/${s.tenant.slug}/sessions/${id}`,
       }),
     ])
@@ -122,7 +122,7 @@ describe('session notifications', () => {
       expect.objectContaining({
         kind: 'session_cancelled',
         title: 'Session cancelled: Geometry',
-        body: 'Teacher cancelled the session of Mon 4 Mar 2030, 12:00.',
+        body: 'Teacher cancelled the session of Mon 4 Mar 2030, 12:00 Nairobi time (UTC+3).',
       }),
     ])
     // The tutor (the actor), a student not booked, and another school's member hear nothing.
@@ -168,7 +168,7 @@ describe('session notifications', () => {
     const [n] = (await bell(s.classmate, { session: id })).filter((x) => x.kind === 'session_rescheduled')
     expect(n).toMatchObject({
       title: 'Session moved: Moved',
-      body: 'Now Tue 5 Mar 2030, 14:30, 45 minutes (was Mon 4 Mar 2030, 12:00, 60 minutes).',
+      body: 'Now Tue 5 Mar 2030, 14:30 Nairobi time (UTC+3), 45 minutes (was Mon 4 Mar 2030, 12:00 Nairobi time (UTC+3), 60 minutes).',
     })
     // A change of title alone is no reschedule.
     await call('PATCH', `/sessions/${id}`, { token: s.teacher.token, body: { title: 'Moved again' } })

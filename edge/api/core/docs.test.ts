@@ -12,6 +12,7 @@ const OPERATIONS = [
   'get /api/tenants/{id}',
   'patch /api/tenants/{id}',
   'get /api/tenants/{id}/members',
+  'get /api/tenants/{id}/members/search',
   'get /api/tenants/{id}/members/counts',
   'patch /api/tenants/{id}/members/{userId}',
   'delete /api/tenants/{id}/members/{userId}',

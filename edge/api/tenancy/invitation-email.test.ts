@@ -12,10 +12,11 @@ afterAll(() => api.close())
 const newEmail = () => `${unique('invitee')}@test.kipindi.test`
 const tokenOf = (url: string) => url.split('/invite/')[1]
 
-async function invite(role: string, email: string) {
+async function invite(role: string, email: string, timeZone = 'Africa/Nairobi') {
   const owner = await createUser(sql, { name: 'Amina Owner' })
   const admin = await createUser(sql, { name: 'Brian Admin' })
   const t = await createTenant(sql, owner, [[admin, 'admin']])
+  await sql`update public.tenants set time_zone = ${timeZone} where id = ${t.id}`
   const created = await call('POST', `/tenants/${t.id}/invitations`, {
     token: admin.token,
     body: { email, role },
@@ -41,7 +42,9 @@ describe('invitation email language', () => {
     expect(mail.subject).toBe(`You're invited to ${t.name} on Kipindi`)
     expect(mail.body_text).toContain(`Brian Admin invited you to join ${t.name} on Kipindi as an instructor.`)
     expect(mail.body_text).toContain(url)
-    expect(mail.body_text).toMatch(/expires on \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC/)
+    expect(mail.body_text).toMatch(
+      /expires on \w{3} \d{1,2} \w{3} \d{4}, \d{2}:\d{2} Nairobi time \(UTC\+3\)\./,
+    )
     expect(mail.body_text).not.toContain('Habari')
   })
 
@@ -60,7 +63,7 @@ describe('invitation email language', () => {
     )
     expect(mail.body_text).toContain(`Kubali mwaliko:\n${url}`)
     expect(mail.body_text).toMatch(
-      /unaisha tarehe \d{1,2} (Januari|Februari|Machi|Aprili|Mei|Juni|Julai|Agosti|Septemba|Oktoba|Novemba|Desemba) \d{4}, saa \d{2}:\d{2} \(UTC\)/,
+      /unaisha \w+ \d{1,2} (Januari|Februari|Machi|Aprili|Mei|Juni|Julai|Agosti|Septemba|Oktoba|Novemba|Desemba) \d{4}, saa \d{2}:\d{2} kwa saa za Nairobi \(UTC\+3\)\./,
     )
     expect(mail.body_text).not.toContain('Hello')
   })
@@ -77,6 +80,47 @@ describe('invitation email language', () => {
       expect(text.indexOf('kama msimamizi')).toBeGreaterThan(0)
       expect(text.indexOf('as an admin.')).toBeGreaterThan(text.indexOf('kama msimamizi'))
     }
+  })
+})
+
+describe('invitation email times', () => {
+  /** The invitation's expiry as the school's clock shows it: "Tue 5 Mar 2030, 14:30". */
+  async function expiryOnClock(email: string, timeZone: string) {
+    const [inv] = await sql`select expires_at from public.invitations where email = ${email}`
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        weekday: 'short',
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      })
+        .formatToParts(inv.expires_at)
+        .map((p) => [p.type, p.value]),
+    )
+    return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute}`
+  }
+
+  it("prints the expiry on the school's clock, naming the zone and its offset", async () => {
+    for (const [zone, named] of [
+      ['Asia/Kolkata', 'Kolkata time (UTC+5:30)'],
+      ['America/Sao_Paulo', 'Sao Paulo time (UTC-3)'],
+      ['UTC', 'UTC'],
+    ]) {
+      const user = await userWithLocale('en')
+      const { mail } = await invite('student', user.email, zone)
+      expect(mail.body_text).toContain(`expires on ${await expiryOnClock(user.email, zone)} ${named}.`)
+    }
+  })
+
+  it('names the zone in Kiswahili too, in both halves of a two-language email', async () => {
+    const email = newEmail()
+    const { mail } = await invite('parent', email, 'Asia/Kolkata')
+    expect(mail.body_text).toMatch(/saa \d{2}:\d{2} kwa saa za Kolkata \(UTC\+5:30\)\./)
+    expect(mail.body_text).toContain(`${await expiryOnClock(email, 'Asia/Kolkata')} Kolkata time (UTC+5:30).`)
   })
 })
 

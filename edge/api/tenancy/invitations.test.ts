@@ -60,7 +60,9 @@ describe('invitation flow', () => {
       `Brian Admin invited you to join ${t.name} on Kipindi as an instructor.`,
     )
     expect(mails[0].body_text).toContain(created.body.invite_url)
-    expect(mails[0].body_text).toMatch(/expires on \d{1,2} \w{3} \d{4}/)
+    expect(mails[0].body_text).toMatch(
+      /expires on \w{3} \d{1,2} \w{3} \d{4}, \d{2}:\d{2} Nairobi time \(UTC\+3\)/,
+    )
 
     // The invite page can show what the link is for before sign-in.
     const preview = await call('GET', `/invitations/preview?token=${token}`)

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { createTenant, createUser, type TestUser } from '../../../test/support/fixtures.ts'
+import { createTenant, createUser, type TestUser, unique } from '../../../test/support/fixtures.ts'
 import { setupApi } from '../core/testing.ts'
 import { openTicket, type SupportSchool, supportSchool } from '../support/testing.ts'
-import { MemberListSchema } from './schemas.ts'
+import { MemberListSchema, MemberPageSchema } from './schemas.ts'
 
 const api = await setupApi()
 const { sql, call } = api
@@ -40,6 +40,101 @@ describe('GET /api/tenants/:id/members', () => {
     expect(Date.parse(res.body[0].joined_at)).not.toBeNaN()
     const stranger = await createUser(sql)
     expect((await call('GET', `/tenants/${t.id}/members`, { token: stranger.token })).status).toBe(404)
+  })
+})
+
+describe('GET /api/tenants/:id/members/search', () => {
+  /** A school with many students (Pupil 01…12) besides its owner, admin and a parent. */
+  async function bigSchool() {
+    const owner = await createUser(sql, { name: 'Olive Owner' })
+    const admin = await createUser(sql, { name: 'Adam Admin' })
+    const parent = await createUser(sql, { name: 'Peter Parent' })
+    const tag = unique('pupil')
+    const pupils = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        createUser(sql, {
+          name: `Pupil ${String(i + 1).padStart(2, '0')}`,
+          email: `${tag}-${i + 1}@test.kipindi.test`,
+        }),
+      ),
+    )
+    const t = await createTenant(sql, owner, [
+      [admin, 'admin'],
+      [parent, 'parent'],
+      ...pupils.map((p) => [p, 'student'] as [TestUser, 'student']),
+    ])
+    return { owner, admin, parent, pupils, tag, t }
+  }
+  const search = async (tenantId: string, who: TestUser, query: string) => {
+    const res = await call('GET', `/tenants/${tenantId}/members/search?${query}`, { token: who.token })
+    if (res.status === 200) MemberPageSchema.parse(res.body)
+    return res
+  }
+  const names = (body: { members: { display_name: string }[] }) => body.members.map((m) => m.display_name)
+
+  it('pages through the members, owners first, with the total on every page', async () => {
+    const s = await bigSchool()
+    const first = await search(s.t.id, s.parent, 'limit=5')
+    expect(first.status).toBe(200)
+    expect(first.body.total).toBe(15)
+    expect(names(first.body)).toEqual(['Olive Owner', 'Adam Admin', 'Pupil 01', 'Pupil 02', 'Pupil 03'])
+    const last = await search(s.t.id, s.parent, 'limit=5&offset=10')
+    expect(names(last.body)).toEqual(['Pupil 09', 'Pupil 10', 'Pupil 11', 'Pupil 12', 'Peter Parent'])
+    const beyond = await search(s.t.id, s.parent, 'limit=5&offset=40')
+    expect(beyond.body).toEqual({ members: [], total: 15 })
+    // Without paging parameters: the first 20.
+    expect((await search(s.t.id, s.parent, '')).body.members).toHaveLength(15)
+  })
+
+  it('finds by name in any case, and filters by role', async () => {
+    const s = await bigSchool()
+    const pupils = await search(s.t.id, s.parent, 'q=pUPIL%201&limit=50')
+    expect(names(pupils.body)).toEqual(['Pupil 10', 'Pupil 11', 'Pupil 12'])
+    expect(pupils.body.total).toBe(3)
+    const admins = await search(s.t.id, s.parent, 'role=admin')
+    expect(admins.body).toMatchObject({ total: 1, members: [{ user_id: s.admin.id, role: 'admin' }] })
+    const both = await search(s.t.id, s.parent, 'q=pupil&role=student&limit=2&offset=2')
+    expect(both.body.total).toBe(12)
+    expect(names(both.body)).toEqual(['Pupil 03', 'Pupil 04'])
+    // `%` and `_` are letters to look for, not wildcards.
+    expect((await search(s.t.id, s.parent, 'q=%25')).body.total).toBe(0)
+    expect((await search(s.t.id, s.parent, 'q=Pupil_0')).body.total).toBe(0)
+  })
+
+  it('finds by email only where the caller may see emails: a search never reveals an address', async () => {
+    const s = await bigSchool()
+    const third = s.pupils[2]
+    const asAdmin = await search(s.t.id, s.admin, `q=${third.email.toUpperCase()}`)
+    expect(asAdmin.body).toMatchObject({ total: 1, members: [{ user_id: third.id, email: third.email }] })
+    expect((await search(s.t.id, s.admin, `q=${s.tag}`)).body.total).toBe(12)
+    // A parent sees names only, so an email finds nobody (but their own).
+    const asParent = await search(s.t.id, s.parent, `q=${third.email}`)
+    expect(asParent.body).toEqual({ members: [], total: 0 })
+    expect((await search(s.t.id, s.parent, `q=${s.tag}`)).body.total).toBe(0)
+    expect((await search(s.t.id, s.parent, `q=${s.parent.email}`)).body.total).toBe(1)
+    const text = (await search(s.t.id, s.parent, 'limit=100')).text
+    expect(text.replaceAll(s.parent.email, '')).not.toContain('@')
+  })
+
+  it('shows people outside the school nothing (404) and names bad parameters (400)', async () => {
+    const s = await bigSchool()
+    const stranger = await createUser(sql)
+    expect((await search(s.t.id, stranger, 'q=pupil')).status).toBe(404)
+    expect((await call('GET', `/tenants/${s.t.id}/members/search`)).status).toBe(401)
+    for (const [query, field] of [
+      ['limit=0', 'limit'],
+      ['limit=101', 'limit'],
+      ['limit=ten', 'limit'],
+      ['offset=-1', 'offset'],
+      ['offset=1.5', 'offset'],
+      ['role=teacher', 'role'],
+      [`q=${'x'.repeat(101)}`, 'q'],
+    ]) {
+      const res = await search(s.t.id, s.owner, query)
+      expect(res.status, query).toBe(400)
+      expect(res.body.error.code).toBe('validation_failed')
+      expect(res.body.error.details.issues.map((i: { path: string }) => i.path)).toContain(field)
+    }
   })
 })
 

@@ -5,6 +5,7 @@ import { forbidden, notFound } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
 import { isAdmin, requireAdmin, tenantRole } from './access.ts'
+import { searchMembers } from './member-search.ts'
 import './schemas.ts'
 
 const tags = ['members']
@@ -16,6 +17,16 @@ const list = apiRoute(R.listMembers, {
     'Everyone sees names. `email` is null unless it is your own, you are an owner or admin, or you ' +
     'work the support desk and the member opened a ticket in this school.',
   responses: { 200: 'Members, owners first.' },
+  errors: [400, 401, 404],
+})
+
+const search = apiRoute(R.searchMembers, {
+  tags,
+  summary: "Search a school's members a page at a time (visible to its members)",
+  description:
+    '`q` matches the name, or the email where you may see it (as in the list), in any case; `role` keeps ' +
+    'one role; `limit` and `offset` choose the page. `total` counts every match.',
+  responses: { 200: 'A page of matching members, owners first, and how many match in all.' },
   errors: [400, 401, 404],
 })
 
@@ -70,7 +81,7 @@ export async function countMembers(tx: Tx, tenantId: string): Promise<MemberCoun
   return { total: rows.reduce((sum, r) => sum + r.n, 0), by_role }
 }
 
-/** GET /tenants/:id/members (+ /counts), PATCH and DELETE /tenants/:id/members/:userId. */
+/** GET /tenants/:id/members (+ /search, /counts), PATCH and DELETE /tenants/:id/members/:userId. */
 export function memberRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...list, middleware: auth }, async (c) => {
@@ -80,6 +91,15 @@ export function memberRoutes({ sql, auth }: ApiDeps) {
         return readMembers(tx, id)
       })
       return c.json([...members], 200)
+    })
+    .openapi({ ...search, middleware: auth }, async (c) => {
+      const { id } = c.req.valid('param')
+      const query = c.req.valid('query')
+      const page = await withUser(sql, c.var.claims, async (tx) => {
+        await tenantRole(tx, id)
+        return searchMembers(tx, id, query)
+      })
+      return c.json(page, 200)
     })
     .openapi({ ...counts, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')

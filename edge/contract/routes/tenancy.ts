@@ -42,6 +42,14 @@ export const listMembers = route({
   responses: { 200: T.MemberList },
 })
 
+export const searchMembers = route({
+  method: 'get',
+  path: '/tenants/{id}/members/search',
+  params: TenantParams,
+  query: T.MemberSearchQuery,
+  responses: { 200: T.MemberPage },
+})
+
 export const countMembers = route({
   method: 'get',
   path: '/tenants/{id}/members/counts',

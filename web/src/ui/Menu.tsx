@@ -13,7 +13,7 @@ import {
 // where a headless library's menu (with its positioning and focus trap) weighed tens of kilobytes
 // on every first load. Not modal: the rest of the page stays visible to screen readers.
 
-const ITEMS = '[role="menuitem"],[role="menuitemradio"]'
+const ITEMS = '[role="menuitem"],[role="menuitemradio"],[role="menuitemcheckbox"]'
 
 /** Closes the menu that holds an item, after its action. */
 const MenuContext = createContext<() => void>()
@@ -166,6 +166,26 @@ export function MenuRadioItem(
       aria-checked={props.checked}
       class={props.class ?? MENU_ITEM}
       onClick={choose}
+    >
+      {props.children}
+    </button>
+  )
+}
+
+/** An on/off choice (a text style): checked while it is on; disabled ones say so and do nothing. */
+export function MenuCheckboxItem(
+  props: ParentProps<{ checked: boolean; disabled?: boolean; onSelect: () => void; class?: string }>,
+) {
+  const choose = useChoose(() => props.onSelect())
+  return (
+    <button
+      type="button"
+      role="menuitemcheckbox"
+      tabindex="-1"
+      aria-checked={props.checked}
+      aria-disabled={props.disabled || undefined}
+      class={props.class ?? MENU_ITEM}
+      onClick={() => !props.disabled && choose()}
     >
       {props.children}
     </button>

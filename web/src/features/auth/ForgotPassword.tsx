@@ -10,11 +10,15 @@ import { TextField } from '../../ui/Field.tsx'
 import { FormAlert } from '../../ui/FormAlert.tsx'
 import { createForm } from '../../ui/form.ts'
 import { AuthCard, AuthForm } from './components/AuthForm.tsx'
+import { ResetCodeForm } from './components/ResetCodeForm.tsx'
 import { messages } from './messages.ts'
 
 const t = translator(messages)
 
-/** /forgot-password — sends a reset link; never reveals whether an account exists. */
+/**
+ * /forgot-password — sends a reset link and code; never reveals whether an account exists. The code
+ * can be typed here (the email read on a phone, the reset done on a shared computer).
+ */
 export default function ForgotPassword() {
   const { supabase, config } = useApp()
   const [params] = useSearchParams<{ email?: string }>()
@@ -57,10 +61,16 @@ export default function ForgotPassword() {
               <p>{t('forgot.sent', { email: sentTo() ?? '' })}</p>
             </FormAlert>
             <Show when={config.localMailbox}>
-              <A href={withQuery('/mailbox', { to: sentTo() })} class="btn-primary w-full">
+              <A href={withQuery('/mailbox', { to: sentTo() })} class="btn-secondary w-full">
                 {t('mailbox.open')}
               </A>
             </Show>
+            <section aria-labelledby="reset-code-heading" class="border-t border-line pt-4">
+              <h2 id="reset-code-heading" class="mb-3 font-semibold">
+                {t('code.heading')}
+              </h2>
+              <ResetCodeForm email={sentTo() ?? ''} />
+            </section>
             <button type="button" class="btn-ghost w-full" onClick={() => setSentTo()}>
               {t('forgot.otherEmail')}
             </button>

@@ -48,7 +48,12 @@ export const messages = defineMessages({
     'forgot.back': 'Back to sign in',
     'forgot.submit': 'Send reset link',
     'forgot.sent':
-      'If an account exists for {email}, we sent a link to reset its password. The link works once.',
+      'If an account exists for {email}, we sent a link and a 6-digit code to reset its password. Each works once.',
+    'code.heading': 'Have the code? Enter it here',
+    'code.label': '6-digit code',
+    'code.help': 'It is in the same email as the link.',
+    'code.submit': 'Continue',
+    'code.invalid': 'Enter the 6 digits from the email.',
     'forgot.otherEmail': 'Use a different email',
 
     'reset.title': 'Choose a new password',
@@ -120,7 +125,12 @@ export const messages = defineMessages({
     'forgot.back': 'Rudi kwenye kuingia',
     'forgot.submit': 'Tuma kiungo cha kuweka upya',
     'forgot.sent':
-      'Ikiwa kuna akaunti ya {email}, tumetuma kiungo cha kuweka upya nenosiri lake. Kiungo hicho kinafanya kazi mara moja tu.',
+      'Ikiwa kuna akaunti ya {email}, tumetuma kiungo na msimbo wa tarakimu 6 wa kuweka upya nenosiri lake. Kila kimoja kinafanya kazi mara moja tu.',
+    'code.heading': 'Una msimbo? Uweke hapa',
+    'code.label': 'Msimbo wa tarakimu 6',
+    'code.help': 'Uko kwenye barua pepe ile ile yenye kiungo.',
+    'code.submit': 'Endelea',
+    'code.invalid': 'Weka tarakimu 6 zilizo kwenye barua pepe.',
     'forgot.otherEmail': 'Tumia barua pepe nyingine',
 
     'reset.title': 'Chagua nenosiri jipya',

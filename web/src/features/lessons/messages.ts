@@ -124,6 +124,7 @@ export const messages = defineMessages({
     'toolbar.deleteRow': 'Delete row',
     'toolbar.deleteColumn': 'Delete column',
     'toolbar.deleteTable': 'Delete table',
+    'toolbar.more': 'More formatting',
 
     'versions.title': 'Version history',
     'versions.close': 'Close version history',
@@ -267,6 +268,7 @@ export const messages = defineMessages({
     'toolbar.deleteRow': 'Futa safu mlalo',
     'toolbar.deleteColumn': 'Futa safu wima',
     'toolbar.deleteTable': 'Futa jedwali',
+    'toolbar.more': 'Mpangilio zaidi',
 
     'versions.title': 'Historia ya matoleo',
     'versions.close': 'Funga historia ya matoleo',

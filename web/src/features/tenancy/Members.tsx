@@ -1,7 +1,8 @@
-import { createAsync, useLocation } from '@solidjs/router'
+import { createAsync, useLocation, useSearchParams } from '@solidjs/router'
 import UserPlus from 'lucide-solid/icons/user-plus'
 import Users from 'lucide-solid/icons/users'
 import { createEffect, Show } from 'solid-js'
+import type { TenantRole } from '../../../../edge/contract/tenancy.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { isAdminRole, useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
@@ -10,8 +11,11 @@ import { usePageTitle } from '../../ui/Page.tsx'
 import { ListSkeleton } from '../../ui/Skeleton.tsx'
 import { InvitationList } from './components/InvitationList.tsx'
 import { InviteForm } from './components/InviteForm.tsx'
+import { MemberFilters } from './components/MemberFilters.tsx'
 import { MemberList } from './components/MemberList.tsx'
-import { getInvitations, getMembers } from './Members.data.ts'
+import { MemberPager } from './components/MemberPager.tsx'
+import { getInvitations, getMemberPage, MEMBER_PAGE_SIZE } from './Members.data.ts'
+import { type MemberParams, readMemberFilters } from './member-filters.ts'
 import { messages } from './messages.ts'
 
 const t = translator(messages)
@@ -59,9 +63,7 @@ export default function Members() {
             </button>
           </Show>
         </div>
-        <Boundary keys={getMembers.keyFor(tenant().id)} fallback={<ListSkeleton />}>
-          <MembersSection tenantId={tenant().id} />
-        </Boundary>
+        <MembersSection tenantId={tenant().id} emails={admin()} />
       </section>
 
       <Show when={admin()}>
@@ -86,19 +88,74 @@ export default function Members() {
   )
 }
 
-function MembersSection(props: { tenantId: string }) {
-  const members = createAsync(() => getMembers(props.tenantId))
+/** The search, one page of members and the pager, all read from and written to the URL. */
+function MembersSection(props: { tenantId: string; emails: boolean }) {
+  const [params, setParams] = useSearchParams<MemberParams>()
+  const filters = () => readMemberFilters(params)
+  const filtered = () => filters().q !== '' || filters().role !== undefined
+  // A new search or role starts on the first page (and replaces the entry: typing is not history).
+  const search = (next: { q?: string; role?: string }) =>
+    setParams({ q: next.q || undefined, role: next.role, page: undefined }, { replace: true })
   return (
-    <Show when={members()}>
-      {(list) => (
-        <Show
-          when={list().length > 0}
-          fallback={<EmptyState icon={<Users size={28} />} title={t('members.none')} />}
-        >
-          <p class="mb-3 text-sm text-muted">{t('members.count', { count: list().length })}</p>
-          <MemberList members={list()} />
+    <>
+      <MemberFilters filters={filters()} emails={props.emails} onChange={search} />
+      <Boundary keys={getMemberPage.key} fallback={<ListSkeleton />}>
+        <MemberResults
+          tenantId={props.tenantId}
+          filtered={filtered()}
+          onClear={() => search({})}
+          onPage={(page, replace) => setParams({ page: page > 1 ? String(page) : undefined }, { replace })}
+          {...filters()}
+        />
+      </Boundary>
+    </>
+  )
+}
+
+function MemberResults(props: {
+  tenantId: string
+  q: string
+  role: TenantRole | undefined
+  page: number
+  filtered: boolean
+  onClear: () => void
+  onPage: (page: number, replace?: boolean) => void
+}) {
+  const data = createAsync(() => getMemberPage(props.tenantId, props.q, props.role, props.page))
+  const pages = () => Math.max(1, Math.ceil((data()?.total ?? 0) / MEMBER_PAGE_SIZE))
+  // A page past the end (an old link, the last member of the last page removed): the last page.
+  createEffect(() => {
+    const d = data()
+    if (d && d.members.length === 0 && props.page > pages()) props.onPage(pages(), true)
+  })
+  return (
+    <Show when={data()}>
+      {(d) => (
+        <Show when={d().total > 0} fallback={<NoMembers filtered={props.filtered} onClear={props.onClear} />}>
+          <p class="mb-3 text-sm text-muted" aria-live="polite">
+            {props.filtered
+              ? t('members.matching', { count: d().total })
+              : t('members.count', { count: d().total })}
+          </p>
+          <MemberList members={d().members} />
+          <MemberPager page={props.page} pages={pages()} onPage={props.onPage} />
         </Show>
       )}
+    </Show>
+  )
+}
+
+function NoMembers(props: { filtered: boolean; onClear: () => void }) {
+  return (
+    <Show
+      when={props.filtered}
+      fallback={<EmptyState icon={<Users size={28} />} title={t('members.none')} />}
+    >
+      <EmptyState icon={<Users size={28} />} title={t('members.noMatch')}>
+        <button type="button" class="btn-secondary mt-2" onClick={props.onClear}>
+          {t('members.clear')}
+        </button>
+      </EmptyState>
     </Show>
   )
 }

@@ -1,26 +1,20 @@
 import { revalidate, useNavigate } from '@solidjs/router'
-import LogOut from 'lucide-solid/icons/log-out'
-import Trash from 'lucide-solid/icons/trash'
 import { createSignal, For, Show } from 'solid-js'
 import { TENANT_ROLES } from '../../../../../edge/contract/roles.ts'
 import type { Member, TenantRole } from '../../../../../edge/contract/tenancy.ts'
 import { errorMessage } from '../../../api/errors.ts'
 import { getMembers } from '../../../api/queries.ts'
-import { formatDate, initials, personName, roleLabel } from '../../../lib/format.ts'
+import { personName, roleLabel } from '../../../lib/format.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { api } from '../../../lib/runtime.ts'
 import { useApp } from '../../../shell/state/AppContext.tsx'
 import { isAdminRole, useTenant } from '../../../shell/state/TenantContext.tsx'
 import { ConfirmDialog } from '../../../ui/ConfirmDialog.tsx'
 import { FormAlert } from '../../../ui/FormAlert.tsx'
-import { RoleBadge } from '../../../ui/RoleBadge.tsx'
 import { toast } from '../../../ui/Toaster.tsx'
-import { getMemberCounts } from '../api.ts'
+import { getMemberCounts, getMemberPage } from '../api.ts'
 import { messages } from '../messages.ts'
-import { RoleSelect } from './RoleSelect.tsx'
-
-const CELL = 'flex items-center justify-between gap-3 py-1 md:table-cell md:px-4 md:py-3'
-const MOBILE_LABEL = 'text-xs font-medium text-muted md:hidden'
+import { MemberRow } from './MemberRow.tsx'
 
 const t = translator(messages)
 
@@ -36,7 +30,7 @@ function nowRole(name: string, role: TenantRole): string {
     : t('memberList.nowA', params)
 }
 
-/** The school's members: a table on wide screens, cards on phones; admins change roles and remove. */
+/** A page of the school's members: a table on wide screens, compact rows on phones; admins change roles and remove. */
 export function MemberList(props: { members: Member[] }) {
   const { session, tenant: tenants } = useApp()
   const tenant = useTenant()
@@ -55,8 +49,8 @@ export function MemberList(props: { members: Member[] }) {
   const canManage = (m: Member) => isAdminRole(myRole()) && (m.role !== 'owner' || myRole() === 'owner')
   const roleOptions = (): TenantRole[] => TENANT_ROLES.filter((r) => r !== 'owner' || myRole() === 'owner')
 
-  // The dashboard's counts follow the list: a role change or removal changes them too.
-  const refresh = () => revalidate([getMembers.keyFor(tenant().id), getMemberCounts.keyFor(tenant().id)])
+  // Every page of the list, the full list (pickers) and the dashboard's counts follow a change.
+  const refresh = () => revalidate([getMemberPage.key, getMembers.key, getMemberCounts.keyFor(tenant().id)])
 
   async function changeRole(m: Member, role: TenantRole) {
     setError()
@@ -104,7 +98,7 @@ export function MemberList(props: { members: Member[] }) {
           <p>{error()}</p>
         </FormAlert>
       </Show>
-      <div class="md:overflow-hidden md:rounded-xl md:border md:border-line md:bg-surface">
+      <div class="overflow-hidden rounded-xl border border-line bg-surface">
         <table class="block w-full text-sm md:table">
           <thead class="hidden border-b border-line bg-subtle/50 text-left text-xs tracking-wide text-muted uppercase md:table-header-group">
             <tr>
@@ -127,74 +121,25 @@ export function MemberList(props: { members: Member[] }) {
               </th>
             </tr>
           </thead>
-          <tbody class="block space-y-3 md:table-row-group md:space-y-0">
+          <tbody class="block md:table-row-group">
             <For each={props.members}>
               {(m) => (
-                <tr class="card block p-4 md:table-row md:rounded-none md:border-0 md:border-b md:border-line md:bg-transparent md:last:border-b-0 md:p-0 md:shadow-none">
-                  <td class="flex items-center gap-3 pb-2 md:table-cell md:px-4 md:py-3">
-                    <span class="flex items-center gap-3">
-                      <span
-                        class="grid size-9 shrink-0 place-items-center rounded-full bg-subtle text-xs font-semibold text-muted"
-                        aria-hidden="true"
-                      >
-                        {initials(nameOf(m))}
-                      </span>
-                      <span class="min-w-0">
-                        <span class="block font-medium">
-                          {nameOf(m)}
-                          <Show when={isMe(m)}>
-                            <span class="ml-1.5 text-xs font-normal text-muted">{t('memberList.you')}</span>
-                          </Show>
-                        </span>
-                        <Show when={showEmails() && m.email}>
-                          <span class="block truncate text-muted md:hidden">{m.email}</span>
-                        </Show>
-                      </span>
-                    </span>
-                  </td>
-                  <Show when={showEmails()}>
-                    <td class="hidden text-muted md:table-cell md:px-4 md:py-3">{m.email ?? ''}</td>
-                  </Show>
-                  <td class={CELL}>
-                    <span class={MOBILE_LABEL}>{t('memberList.role')}</span>
-                    <Show when={canManage(m)} fallback={<RoleBadge role={m.role} />}>
-                      <RoleSelect
-                        value={pendingRole()[m.user_id] ?? m.role}
-                        options={roleOptions()}
-                        label={t('memberList.accessFor', { name: nameOf(m) })}
-                        disabled={m.user_id in pendingRole()}
-                        onChange={(role) => void changeRole(m, role)}
-                      />
-                    </Show>
-                  </td>
-                  <td class={CELL}>
-                    <span class={MOBILE_LABEL}>{t('memberList.joined')}</span>
-                    <span class="text-muted">{formatDate(m.joined_at)}</span>
-                  </td>
-                  <td class="flex justify-end pt-2 md:table-cell md:px-4 md:py-3 md:text-right">
-                    <Show when={isMe(m)}>
-                      <button
-                        type="button"
-                        class="btn-ghost min-h-9 px-3 text-muted hover:text-fg"
-                        onClick={() => setLeaving(true)}
-                      >
-                        <LogOut size={16} />
-                        {t('memberList.leave')}
-                      </button>
-                    </Show>
-                    <Show when={canManage(m) && !isMe(m)}>
-                      <button
-                        type="button"
-                        class="btn-ghost min-h-9 px-3 text-danger hover:bg-danger-soft"
-                        aria-label={t('memberList.removeName', { name: nameOf(m) })}
-                        onClick={() => setRemoving(m)}
-                      >
-                        <Trash size={16} />
-                        <span class="md:sr-only lg:not-sr-only">{t('memberList.remove')}</span>
-                      </button>
-                    </Show>
-                  </td>
-                </tr>
+                <MemberRow
+                  member={m}
+                  me={isMe(m)}
+                  showEmails={showEmails()}
+                  manage={
+                    canManage(m)
+                      ? {
+                          options: roleOptions(),
+                          pending: pendingRole()[m.user_id],
+                          onRole: (role) => void changeRole(m, role),
+                        }
+                      : undefined
+                  }
+                  onRemove={() => setRemoving(m)}
+                  onLeave={() => setLeaving(true)}
+                />
               )}
             </For>
           </tbody>

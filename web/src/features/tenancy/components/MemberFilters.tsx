@@ -1,0 +1,63 @@
+import { createEffect, createSignal, on, onCleanup } from 'solid-js'
+import { TENANT_ROLES } from '../../../../../edge/contract/roles.ts'
+import type { TenantRole } from '../../../../../edge/contract/tenancy.ts'
+import { roleLabel } from '../../../lib/format.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
+import { SelectField, TextField } from '../../../ui/Field.tsx'
+import type { MemberFilters as Filters } from '../member-filters.ts'
+import { messages } from '../messages.ts'
+
+const t = translator(messages)
+
+/**
+ * The members page's search (by name, and email for those who see emails) and role filter. Typing
+ * asks the server once the person pauses; either change starts again from the first page.
+ */
+export function MemberFilters(props: {
+  filters: Filters
+  emails: boolean
+  onChange: (next: { q?: string; role?: TenantRole }) => void
+}) {
+  const [text, setText] = createSignal(props.filters.q)
+  // Back and forward (or "Clear search") change the URL: the field follows it.
+  createEffect(
+    on(
+      () => props.filters.q,
+      (q) => setText(q),
+      { defer: true },
+    ),
+  )
+  createEffect(
+    on(text, (value) => {
+      const q = value.trim()
+      if (q === props.filters.q) return
+      const timer = setTimeout(() => props.onChange({ q, role: props.filters.role }), 300)
+      onCleanup(() => clearTimeout(timer))
+    }),
+  )
+  const roles = () => [
+    { value: '', label: t('members.allRoles') },
+    ...TENANT_ROLES.map((r) => ({ value: r, label: roleLabel(r) })),
+  ]
+
+  return (
+    <div role="search" class="mb-4 grid gap-3 sm:grid-cols-[minmax(0,1fr)_12rem]">
+      <TextField
+        label={t('members.search')}
+        type="search"
+        name="q"
+        autocomplete="off"
+        placeholder={props.emails ? t('members.searchNamesEmails') : t('members.searchNames')}
+        value={text()}
+        onValue={setText}
+      />
+      <SelectField
+        label={t('members.roleFilter')}
+        name="role"
+        value={props.filters.role ?? ''}
+        options={roles()}
+        onValue={(role) => props.onChange({ q: text().trim(), role: (role || undefined) as TenantRole })}
+      />
+    </div>
+  )
+}
