@@ -181,17 +181,42 @@ export const UpdateTicketBody = z
   .refine((b) => Object.keys(b).length > 0, { message: 'Send at least one field to change.' })
 export type UpdateTicketBody = z.infer<typeof UpdateTicketBody>
 
+/** A file to attach: the storage path of the author's upload in the ticket's folder, and its name. */
+export const NewAttachment = z.strictObject({
+  path: z
+    .string()
+    .max(1100)
+    .regex(/^ticket-attachments\/[0-9a-f-]{36}\/[0-9a-f-]{36}\/[^/]+$/, 'Attach a file of this ticket.'),
+  name: z.string().trim().min(1).max(200),
+})
+
 /**
  * `POST /tickets/:id/messages`: a reply, or an internal note (`internal: true`, staff only).
  * `client_id`, made by the sender's client, makes the send safe to repeat: a second send with the
  * same id answers the stored message (200) instead of adding another.
  */
-export const PostMessageBody = z.strictObject({
-  body: MessageBody,
-  internal: z.boolean().optional(),
-  client_id: z.uuid('Use a UUID for client_id.').optional(),
-})
+export const PostMessageBody = z
+  .strictObject({
+    /** May be empty when the message carries files. */
+    body: z.string().trim().max(SUPPORT_LIMITS.body, `Use at most ${SUPPORT_LIMITS.body} characters.`),
+    internal: z.boolean().optional(),
+    client_id: z.uuid('Use a UUID for client_id.').optional(),
+    attachments: z.array(NewAttachment).max(SUPPORT_LIMITS.attachments).optional(),
+  })
+  .refine((m) => m.body.length > 0 || (m.attachments?.length ?? 0) > 0, {
+    path: ['body'],
+    message: 'Write a message.',
+  })
 export type PostMessageBody = z.infer<typeof PostMessageBody>
+
+/** A file of a message as it is stored: the storage path, a name to show, its size and type. */
+export const Attachment = z.object({
+  path: z.string(),
+  name: z.string(),
+  size: z.number().int().nonnegative(),
+  type: z.string(),
+})
+export type Attachment = z.infer<typeof Attachment>
 
 /** A line of a ticket's conversation. System lines (status, assignment, SLA) have no author. */
 export const TicketMessage = z.object({
@@ -206,6 +231,7 @@ export const TicketMessage = z.object({
   created_at: Timestamp,
   /** The id the author's client gave it (a queued send), so that page can fold its copy into this one. */
   client_id: Id.nullable().optional(),
+  attachments: z.array(Attachment).optional(),
 })
 export type TicketMessage = z.infer<typeof TicketMessage>
 

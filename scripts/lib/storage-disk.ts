@@ -4,12 +4,15 @@
 // when the store starts.
 import { createHash, randomUUID } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { copyFile, mkdir, open, rename, rm } from 'node:fs/promises'
+import { copyFile, link, mkdir, open, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { Readable, Transform, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { type Disk, type Received, TooLarge } from '../../edge/storage/disk.ts'
 import { SNIFF_BYTES } from '../../edge/storage/sniff.ts'
+
+/** How long a finished TUS upload's own files stay (the client may still ask about it). */
+const TUS_KEEP_MS = 60_000
 
 /** Counts, hashes and keeps the first bytes of what passes; fails past `maxBytes`. */
 function meter(maxBytes: number) {
@@ -94,9 +97,13 @@ export async function createFileDisk(root: string): Promise<Disk & { tusDir: str
       const source = path.join(tusDir, path.basename(uploadId))
       const m = meter(Number.POSITIVE_INFINITY)
       await pipeline(createReadStream(source), m.stream, new Writable({ write: (_c, _e, done) => done() }))
+      // A hard link, not a move: the TUS server still answers about the upload after this hook.
       const id = randomUUID()
-      await rename(source, tempOf(id))
-      await rm(`${source}.json`, { force: true })
+      await link(source, tempOf(id))
+      setTimeout(() => {
+        void rm(source, { force: true })
+        void rm(`${source}.json`, { force: true })
+      }, TUS_KEEP_MS).unref()
       return { id, ...m.result() }
     },
   }

@@ -421,6 +421,25 @@ describe('TUS resumable uploads', () => {
     expect(sha(Buffer.from(await down.data!.arrayBuffer()))).toBe(sha(bytes))
   })
 
+  it('takes a small upload whose data comes with the creation request, as the web app sends it', async () => {
+    const small = Buffer.concat([PDF, Buffer.alloc(1000)])
+    const name = media(a, 'lesson-1/small.pdf')
+    await new Promise<void>((resolve, reject) => {
+      new tus.Upload(small, {
+        endpoint: `${url}/storage/v1/upload/resumable`,
+        headers: { authorization: `Bearer ${a.instructor.token}` },
+        chunkSize: 6 * 1024 * 1024,
+        uploadDataDuringCreation: true,
+        retryDelays: [],
+        metadata: { bucketName: 'course-materials', objectName: name, contentType: 'application/pdf' },
+        onError: reject,
+        onSuccess: () => resolve(),
+      }).start()
+    })
+    const down = await storageAs(a.instructor).from('course-materials').download(name)
+    expect(Buffer.from(await down.data!.arrayBuffer()).equals(small)).toBe(true)
+  })
+
   it('refuses an upload RLS would refuse before any byte is sent', async () => {
     const error = await new Promise<Error>((resolve) => {
       upload(a.student, media(a, 'lesson-1/not-mine.pdf'), {

@@ -141,3 +141,51 @@ describe('GET /api/tickets/:id/messages', () => {
     expect(bad.status).toBe(400)
   })
 })
+
+describe('attachments on messages', () => {
+  /** A row in storage.objects as the local store (or hosted Storage) writes it after an upload. */
+  async function uploaded(ownerId: string, name: string, size = 1234, type = 'image/png') {
+    await sql`
+      insert into storage.objects (bucket_id, name, owner, owner_id, version, metadata)
+      values ('ticket-attachments', ${name}, ${ownerId}, ${ownerId}, gen_random_uuid()::text,
+              ${sql.json({ size, mimetype: type })})`
+    return `ticket-attachments/${name}`
+  }
+
+  it('carries the author’s uploads of this ticket, with size and type from storage; a file-only message is fine', async () => {
+    const t = await openTicket(call, s.student, s.tenant.id)
+    const path = await uploaded(s.student.id, `${s.tenant.id}/${t.id}/screen.png`, 5000)
+    const res = await postMessage(call, s.student, t.id, {
+      body: '',
+      attachments: [{ path, name: 'Screenshot 1.png' }],
+    })
+    expect(res.status).toBe(201)
+    expect(res.body.attachments).toEqual([{ path, name: 'Screenshot 1.png', size: 5000, type: 'image/png' }])
+    const list = await call('GET', `/tickets/${t.id}/messages`, { token: s.staff.token })
+    expect(TicketMessageList.parse(list.body).at(-1)?.attachments?.[0].path).toBe(path)
+  })
+
+  it('refuses files of another ticket, of someone else, or that do not exist (nothing written)', async () => {
+    const t = await openTicket(call, s.student, s.tenant.id)
+    const other = await openTicket(call, s.student, s.tenant.id)
+    const elsewhere = await uploaded(s.student.id, `${s.tenant.id}/${other.id}/x.png`)
+    const staffs = await uploaded(s.staff.id, `${s.tenant.id}/${t.id}/staff.png`)
+    const before = await messageCount(t.id)
+    for (const path of [elsewhere, staffs, `ticket-attachments/${s.tenant.id}/${t.id}/missing.png`]) {
+      const res = await postMessage(call, s.student, t.id, {
+        body: 'see file',
+        attachments: [{ path, name: 'x' }],
+      })
+      expect(res.status, path).toBe(422)
+    }
+    const bad = await postMessage(call, s.student, t.id, {
+      body: 'x',
+      attachments: [{ path: 'avatars/../../etc/passwd', name: 'x' }],
+    })
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.details.issues[0].path).toBe('attachments.0.path')
+    const none = await postMessage(call, s.student, t.id, { body: ' ', attachments: [] })
+    expect(none.status).toBe(400)
+    expect(await messageCount(t.id)).toBe(before)
+  })
+})

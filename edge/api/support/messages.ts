@@ -32,6 +32,7 @@ interface NewMessage {
   body: string
   internal: boolean
   client_id?: string
+  attachments: { path: string; name: string }[]
 }
 
 interface StoredByClient {
@@ -77,8 +78,8 @@ async function storeMessage(
     if (earlier) return { id: sameMessage(earlier, ticketId, m), created: false }
   }
   const [row] = await tx<{ id: string }[]>`
-    insert into public.ticket_messages (ticket_id, body, internal, client_id)
-    values (${ticketId}, ${m.body}, ${m.internal}, ${m.client_id ?? null})
+    insert into public.ticket_messages (ticket_id, body, internal, client_id, attachments)
+    values (${ticketId}, ${m.body}, ${m.internal}, ${m.client_id ?? null}, ${tx.json(m.attachments)})
     on conflict (author_id, client_id) where client_id is not null do nothing
     returning id`
   if (row) return { id: Number(row.id), created: true }
@@ -103,12 +104,12 @@ export function ticketMessageRoutes({ sql, auth }: ApiDeps) {
     })
     .openapi({ ...post, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const { body, internal = false, client_id } = c.req.valid('json')
+      const { body, internal = false, client_id, attachments = [] } = c.req.valid('json')
       limiter.hit(`ticket-message:${c.var.claims.sub}`)
       const { message, created } = await withUser(sql, c.var.claims, async (tx) => {
         const access = await ticketAccess(tx, id)
         if (internal) requireStaff(access, 'write internal notes')
-        const stored = await storeMessage(tx, id, { body, internal, client_id })
+        const stored = await storeMessage(tx, id, { body, internal, client_id, attachments })
         const [message] = await readMessages(tx, id, { id: stored.id })
         return { message, created: stored.created }
       })

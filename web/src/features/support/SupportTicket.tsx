@@ -27,6 +27,7 @@ import { StaffPanel } from './components/StaffPanel.tsx'
 import { messages } from './messages.ts'
 import { getCannedReplies, getMessages, getTicket } from './SupportTicket.data.ts'
 import { categoryLabel, isSupportStaff } from './support-context.ts'
+import { attachRules } from './support-files.ts'
 import { seenMessage, typingLabel } from './support-thread.ts'
 import { useTicketThread } from './useTicketThread.ts'
 
@@ -210,7 +211,8 @@ function Conversation(props: { ticket: TicketDetail; messages: TicketMessage[] }
           >
             <Composer
               staff={staff()}
-              onSend={(body, internal) => thread.send(body, internal)}
+              onSend={(body, internal, files) => thread.send(body, internal, files)}
+              attach={attachRules(ticket())}
               onTyping={thread.typed}
               onStopTyping={thread.stopTyping}
               tools={(insert) => (

@@ -6,6 +6,7 @@ import type { LiveEvent } from '../../lib/live-topics.ts'
 import { lastMessageId, mergeMessages } from '../../lib/message-log.ts'
 import { api } from '../../lib/runtime.ts'
 import { liveClient, useLiveTopic } from '../../shell/state/live.ts'
+import type { FileRef } from '../files/AttachmentList.tsx'
 import { ticketRead } from '../notifications/ticket-read.ts'
 import { markSeen, messagesAfter } from './api.ts'
 import { messages as catalogue } from './messages.ts'
@@ -138,9 +139,10 @@ export function useTicketThread(opts: ThreadOptions) {
   })
 
   /** Sends a reply (or, staff, an internal note) through the queue: shown at once, online or not. */
-  async function send(body: string, internal: boolean) {
+  async function send(body: string, internal: boolean, files: FileRef[] = []) {
     sender.stop()
-    return outbox.add({ body, internal })
+    const attachments = files.map((f) => ({ path: f.path, name: f.name }))
+    return outbox.add(attachments.length ? { body, internal, attachments } : { body, internal })
   }
 
   // The read marker: how far this person has seen, posted while the tab is visible and focused.

@@ -6,6 +6,10 @@ import { errorMessage } from '../../../api/errors.ts'
 import { validate } from '../../../lib/forms.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { Button } from '../../../ui/Button.tsx'
+import { AttachButton } from '../../files/AttachButton.tsx'
+import type { FileRef } from '../../files/AttachmentList.tsx'
+import { type AttachmentRules, createAttachmentDraft } from '../../files/attachment-draft.ts'
+import { DraftAttachments } from '../../files/DraftAttachments.tsx'
 import { messages } from '../messages.ts'
 import { charCounter } from '../support-thread.ts'
 
@@ -20,7 +24,9 @@ const touchKeyboard = () => window.matchMedia?.('(pointer: coarse)').matches ?? 
 export interface ComposerProps {
   /** Staff get the internal-note toggle and the canned replies. */
   staff: boolean
-  onSend: (body: string, internal: boolean) => Promise<unknown>
+  onSend: (body: string, internal: boolean, attachments: FileRef[]) => Promise<unknown>
+  /** Where attached files go (the ticket's folder); no paperclip without it. */
+  attach?: AttachmentRules
   /** Each key typed (the typing indicator), and when typing stops. */
   onTyping: () => void
   onStopTyping: () => void
@@ -44,23 +50,32 @@ export function Composer(props: ComposerProps) {
   let area: HTMLTextAreaElement | undefined
 
   const counter = () => charCounter(text().length, SUPPORT_LIMITS.body)
+  const draft = props.attach ? createAttachmentDraft(() => props.attach as AttachmentRules) : undefined
+  const files = () => draft?.files() ?? []
+
+  /** The text to send, or undefined after showing why it cannot go (files alone may go without text). */
+  async function checkedText(): Promise<string | undefined> {
+    if (!text().trim() && files().length > 0) return ''
+    // The schema loads with the first message sent, not with the ticket page.
+    const { MessageBody } = await import('../../../../../edge/contract/support.ts')
+    const checked = validate(MessageBody, text())
+    if (checked.ok) return checked.data
+    setError(Object.values(checked.errors)[0])
+    area?.focus()
+    return undefined
+  }
 
   async function send() {
-    if (sending()) return
+    if (sending() || draft?.uploads.busy()) return
     setSending(true)
     try {
-      // The schema loads with the first message sent, not with the ticket page.
-      const { MessageBody } = await import('../../../../../edge/contract/support.ts')
-      const checked = validate(MessageBody, text())
-      if (!checked.ok) {
-        setError(Object.values(checked.errors)[0])
-        area?.focus()
-        return
-      }
+      const body = await checkedText()
+      if (body === undefined) return
       setError()
-      await props.onSend(checked.data, internal())
+      await props.onSend(body, internal(), files())
       setText('')
       setInternal(false)
+      draft?.clear()
     } catch (e) {
       setError(errorMessage(e))
     } finally {
@@ -114,10 +129,17 @@ export function Composer(props: ComposerProps) {
           if (!internal()) props.onTyping()
         }}
         onBlur={() => props.onStopTyping()}
+        onPaste={(e) => {
+          // A screenshot pasted into the reply becomes an attachment.
+          const pasted = [...(e.clipboardData?.files ?? [])]
+          if (!draft || pasted.length === 0) return
+          e.preventDefault()
+          draft.add(pasted)
+        }}
         onKeyDown={(e) => {
           if (e.key !== 'Enter' || e.shiftKey || e.isComposing || touchKeyboard()) return
           e.preventDefault()
-          if (text().trim()) void send()
+          if (text().trim() || files().length > 0) void send()
         }}
       />
       <Show when={error()}>
@@ -125,7 +147,11 @@ export function Composer(props: ComposerProps) {
           {error()}
         </p>
       </Show>
+      <Show when={draft}>{(d) => <DraftAttachments draft={d()} />}</Show>
       <div class="mt-2 flex flex-wrap items-center gap-2">
+        <Show when={draft}>
+          {(d) => <AttachButton accept={props.attach?.accept ?? []} onFiles={(picked) => d().add(picked)} />}
+        </Show>
         <Show when={props.staff}>
           <button
             type="button"
@@ -147,7 +173,12 @@ export function Composer(props: ComposerProps) {
         <span id={`${id}-hint`} class="text-xs text-muted" classList={{ 'text-danger!': counter()?.over }}>
           {counter() ? t('composer.characters', { counter: counter()?.text ?? '' }) : ''}
         </span>
-        <Button type="submit" class="ml-auto min-h-9 px-3 py-1.5" pending={sending()}>
+        <Button
+          type="submit"
+          class="ml-auto min-h-9 px-3 py-1.5"
+          pending={sending()}
+          disabled={draft?.uploads.busy()}
+        >
           <Show when={!sending()}>
             <Send size={15} aria-hidden="true" />
           </Show>

@@ -6,6 +6,7 @@ import type { TicketMessage } from '../../../../../edge/contract/support.ts'
 import { formatDateTime } from '../../../lib/format.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { Avatar } from '../../../ui/Avatar.tsx'
+import { AttachmentList } from '../../files/AttachmentList.tsx'
 import { messages } from '../messages.ts'
 import { PendingMessage } from '../offline/PendingMessage.tsx'
 import type { PendingTicketMessage } from '../offline/ticket-outbox.ts'
@@ -170,13 +171,18 @@ function MessageItem(props: { m: TicketMessage; mine: boolean; staffView: boolea
               </div>
             }
           >
-            <div
-              class={`rounded-2xl px-3.5 py-2.5 text-sm break-words whitespace-pre-wrap ${
-                props.mine ? 'rounded-br-md bg-primary text-on-primary' : 'rounded-bl-md bg-subtle text-fg'
-              }`}
-            >
-              {m().body}
-            </div>
+            <Show when={m().body}>
+              <div
+                class={`rounded-2xl px-3.5 py-2.5 text-sm break-words whitespace-pre-wrap ${
+                  props.mine ? 'rounded-br-md bg-primary text-on-primary' : 'rounded-bl-md bg-subtle text-fg'
+                }`}
+              >
+                {m().body}
+              </div>
+            </Show>
+          </Show>
+          <Show when={m().attachments?.length}>
+            <AttachmentList files={m().attachments ?? []} />
           </Show>
           <Show when={props.seen}>
             {(at) => (

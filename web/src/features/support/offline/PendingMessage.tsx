@@ -44,6 +44,13 @@ export function PendingMessage(props: {
           }}
         >
           {w().payload.body}
+          <Show when={w().payload.attachments?.length}>
+            <span class="block text-xs text-muted">
+              {w()
+                .payload.attachments?.map((a) => a.name)
+                .join(', ')}
+            </span>
+          </Show>
         </div>
         <PendingStatus write={w()} onRetry={props.onRetry} onDiscard={props.onDiscard} />
       </div>

@@ -12,6 +12,8 @@ import { TICKET_QUEUE } from './resume.ts'
 export interface TicketDraft {
   body: string
   internal: boolean
+  /** Files already stored in the ticket's folder. */
+  attachments?: { path: string; name: string }[]
 }
 
 export type PendingTicketMessage = PendingWrite<TicketDraft>
@@ -30,10 +32,15 @@ function createTicketOutbox(userId: string): TicketOutbox {
         stop(outbox)
         throw notSignedIn()
       }
-      const { body, internal } = write.payload
+      const { body, internal, attachments } = write.payload
       return api().post(
         '/tickets/:id/messages',
-        { body, ...(internal ? { internal } : {}), client_id: write.id },
+        {
+          body,
+          ...(internal ? { internal } : {}),
+          ...(attachments?.length ? { attachments } : {}),
+          client_id: write.id,
+        },
         { params: { id: write.scope } },
       )
     },

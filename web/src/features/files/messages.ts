@@ -1,0 +1,41 @@
+import { defineMessages } from '../../lib/i18n/catalogue.ts'
+
+/** Uploads and files, wherever they appear. */
+export const messages = defineMessages({
+  en: {
+    'upload.progress': 'Uploading {name}: {percent}%',
+    'upload.sent': '{sent} of {total}',
+    'upload.cancel': 'Cancel upload',
+    'upload.cancelled': 'Upload cancelled',
+    'upload.failed': 'Could not upload {name}',
+    'upload.retry': 'Try again',
+    'upload.dismiss': 'Dismiss',
+    'upload.tooLarge': '{name} is larger than {max}.',
+    'upload.wrongType': '{name} is not a file type that can be added here.',
+    'file.open': 'Open {name}',
+    'file.unavailable': 'This file is no longer available.',
+    'file.loading': 'Loading image…',
+    'attach.label': 'Attach files',
+    'attach.short': 'Attach',
+    'attach.remove': 'Remove {name}',
+    'attach.tooMany': 'At most {max} files on one message.',
+  },
+  sw: {
+    'upload.progress': 'Inapakia {name}: {percent}%',
+    'upload.sent': '{sent} kati ya {total}',
+    'upload.cancel': 'Sitisha upakiaji',
+    'upload.cancelled': 'Upakiaji umesitishwa',
+    'upload.failed': 'Haikuwezekana kupakia {name}',
+    'upload.retry': 'Jaribu tena',
+    'upload.dismiss': 'Funga',
+    'upload.tooLarge': '{name} ni kubwa kuliko {max}.',
+    'upload.wrongType': '{name} si aina ya faili inayoweza kuongezwa hapa.',
+    'file.open': 'Fungua {name}',
+    'file.unavailable': 'Faili hii haipatikani tena.',
+    'file.loading': 'Inapakia picha…',
+    'attach.label': 'Ambatisha faili',
+    'attach.short': 'Ambatisha',
+    'attach.remove': 'Ondoa {name}',
+    'attach.tooMany': 'Faili zisizozidi {max} kwa ujumbe mmoja.',
+  },
+})
