@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { fitsViewport, openAs } from './support.ts'
+import { courseWithLessons, fitsViewport, openAs } from './support.ts'
 
 // Files where people reach for them (issue 13).
 
@@ -45,4 +45,53 @@ test('a student attaches a screenshot to a ticket from a phone, and support staf
     .getByRole('img', { name: 'sound-settings.png' })
   await expect(seen).toBeVisible()
   await expect.poll(() => seen.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(2)
+})
+
+test('an instructor pastes a picture into a lesson; the co-author sees it appear, and so does the student once published', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000)
+  const grace = await openAs(browser, 'instructor1@demo.kipindi.test')
+  const { courseUrl, editUrls } = await courseWithLessons(grace, `Cells ${Date.now().toString(36)}`, [
+    'The cell',
+  ])
+  await grace.goto(courseUrl)
+  await grace.getByLabel('Add a co-author').selectOption({ label: 'David Kamau · Instructor' })
+  await grace.getByLabel('Co-author role').selectOption('editor')
+  await grace.getByRole('button', { name: 'Add co-author' }).click()
+  await expect(grace.getByLabel('Role for David Kamau')).toHaveValue('editor')
+
+  await grace.goto(editUrls[0])
+  const david = await openAs(browser, 'instructor2@demo.kipindi.test')
+  await david.goto(editUrls[0])
+  for (const page of [grace, david]) {
+    await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible()
+  }
+
+  // Grace pastes a screenshot of a cell diagram at the end of the lesson.
+  await grace.locator('.ProseMirror').click()
+  await grace.keyboard.press('End')
+  await grace.evaluate((b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))
+    const data = new DataTransfer()
+    data.items.add(new File([bytes], 'cell-diagram.png', { type: 'image/png' }))
+    const paste = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true })
+    document.querySelector('.ProseMirror')?.dispatchEvent(paste)
+  }, SCREENSHOT.toString('base64'))
+
+  for (const page of [grace, david]) {
+    const picture = page.locator('.ProseMirror img[alt="cell diagram"]')
+    await expect(picture).toBeVisible()
+    await expect.poll(() => picture.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(2)
+  }
+
+  await grace.getByRole('button', { name: 'Publish' }).click()
+  await grace.getByRole('dialog').getByRole('button', { name: 'Publish', exact: true }).click()
+  await expect(grace.getByText('Published version 2')).toBeVisible()
+
+  const kevin = await openAs(browser, 'student1@demo.kipindi.test', 375)
+  await kevin.goto(editUrls[0].replace(/\/edit$/, ''))
+  const published = kevin.locator('img[alt="cell diagram"]')
+  await expect(published).toBeVisible()
+  await expect.poll(() => published.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(2)
 })

@@ -169,6 +169,24 @@ describe('renderLessonDoc: hostile documents', () => {
     expect(src('http://x.example/a.png')).toBe('<img src="http://x.example/a.png" alt="">')
   })
 
+  it('keeps a stored picture as its storage path, and nothing that only looks like one', () => {
+    const school = '11111111-1111-4111-8111-111111111111'
+    const course = '22222222-2222-4222-8222-222222222222'
+    const stored = (storage: unknown) => render(rawDoc(el('image', { storage, alt: 'Cell' }))).html
+    expect(stored(`lesson-media/${school}/${course}/ab12cd34-cell.png`)).toBe(
+      `<img data-storage="lesson-media/${school}/${course}/ab12cd34-cell.png" alt="Cell">`,
+    )
+    for (const bad of [
+      `avatars/${school}/x.png`,
+      `lesson-media/${school}/${course}/../x.png`,
+      `lesson-media/${school}/${course}/a"onerror="x.png`,
+      'lesson-media/x/y/z.png',
+      42,
+    ]) {
+      expect(stored(bad), String(bad)).toBe('')
+    }
+  })
+
   it('renders the children of unknown nodes and ignores unknown marks and attributes', () => {
     const doc = rawDoc(
       el('script', {}, [

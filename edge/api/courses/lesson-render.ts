@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { LESSON_FRAGMENT } from '../../contract/courses.ts'
-import { attr, escapeHtml, int, safeHref, safeImageSrc, str } from './safe-html.ts'
+import { attr, escapeHtml, int, safeHref, safeImageSrc, storedImagePath, str } from './safe-html.ts'
 
 // Renders a lesson's Yjs body (the Tiptap/ProseMirror tree in the `content` fragment) to HTML and
 // plain text without a DOM. Only allow-listed nodes, marks and attributes are written; every text
@@ -236,13 +236,16 @@ function renderNode(node: PmNode, ctx: Context, depth: number): Out {
     case 'hardBreak':
       return { html: '<br>', text: '\n' }
     case 'image': {
-      const src = safeImageSrc(a.src)
-      if (!src) return { html: '', text: '' }
+      // A stored picture keeps its storage path: each reader's browser signs its own address.
+      const stored = storedImagePath(a.storage)
+      const src = stored ? undefined : safeImageSrc(a.src)
+      if (!src && !stored) return { html: '', text: '' }
       ctx.media++
       const alt = str(a.alt)
       const title = str(a.title)
+      const source = stored ? attr('data-storage', stored) : attr('src', src as string)
       return {
-        html: `<img${attr('src', src)}${alt ? attr('alt', alt) : ' alt=""'}${title ? attr('title', title) : ''}>`,
+        html: `<img${source}${alt ? attr('alt', alt) : ' alt=""'}${title ? attr('title', title) : ''}>`,
         text: '',
       }
     }

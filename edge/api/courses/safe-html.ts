@@ -41,6 +41,13 @@ export function safeHref(v: unknown): string | undefined {
 const dataImage = /^data:image\/(png|jpeg|gif|webp|avif|bmp);base64,[a-z0-9+/=\s]+$/i
 
 /** An http(s) URL or a base64 raster data:image URL (not SVG); undefined for anything else. */
+const STORED_IMAGE = /^lesson-media\/[0-9a-f-]{36}\/[0-9a-f-]{36}\/[A-Za-z0-9._-]{1,200}$/
+
+/** The storage path of a lesson picture (`lesson-media/<school>/<course>/<file>`), or undefined. */
+export function storedImagePath(v: unknown): string | undefined {
+  return typeof v === 'string' && STORED_IMAGE.test(v) ? v : undefined
+}
+
 export function safeImageSrc(v: unknown): string | undefined {
   if (typeof v !== 'string') return undefined
   const s = v.trim()

@@ -183,6 +183,7 @@ function Workspace(props: { lesson: LessonDetail; course: CourseDetail }) {
           session={live}
           user={user}
           editable={editable()}
+          mediaFolder={`${props.course.tenant_id}/${props.course.id}`}
           label={t(editable() ? 'workspace.contentLabel' : 'workspace.contentLabelReadOnly', {
             title: props.lesson.title,
           })}

@@ -84,7 +84,10 @@ export const messages = defineMessages({
     'link.text': 'Text to show',
     'link.textPlaceholder': 'Defaults to the address',
     'image.title': 'Add an image',
-    'image.description': 'Images are added by their web address; they are not uploaded.',
+    'image.description': 'Upload a picture from this device, or add one by its web address.',
+    'image.upload': 'Choose pictures from this device',
+    'image.uploadHint':
+      'PNG, JPEG, GIF or WebP, up to 10 MB. You can also paste or drop pictures into the lesson.',
     'image.submit': 'Add image',
     'image.invalid': 'Enter an https:// address of an image.',
     'image.address': 'Image address',
@@ -228,7 +231,10 @@ export const messages = defineMessages({
     'link.text': 'Maandishi ya kuonyesha',
     'link.textPlaceholder': 'Usipoandika, anwani itaonyeshwa',
     'image.title': 'Ongeza picha',
-    'image.description': 'Picha huongezwa kwa anwani yake ya wavuti; hazipakiwi.',
+    'image.description': 'Pakia picha kutoka kwenye kifaa hiki, au iongeze kwa anwani yake ya wavuti.',
+    'image.upload': 'Chagua picha kutoka kwenye kifaa hiki',
+    'image.uploadHint':
+      'PNG, JPEG, GIF au WebP, hadi MB 10. Unaweza pia kubandika au kuangusha picha ndani ya somo.',
     'image.submit': 'Ongeza picha',
     'image.invalid': 'Weka anwani ya https:// ya picha.',
     'image.address': 'Anwani ya picha',

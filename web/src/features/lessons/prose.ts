@@ -61,7 +61,7 @@ export const DROP_WITH_CONTENT: ReadonlySet<string> = new Set([
 
 const ATTRS: Record<string, ReadonlySet<string>> = {
   a: new Set(['href', 'title']),
-  img: new Set(['src', 'alt', 'title', 'width', 'height']),
+  img: new Set(['src', 'alt', 'title', 'width', 'height', 'data-storage']),
   ol: new Set(['start']),
   th: new Set(['colspan', 'rowspan']),
   td: new Set(['colspan', 'rowspan']),

@@ -1,17 +1,19 @@
 import './editor.css'
-import { Editor } from '@tiptap/core'
+import { Editor, Extension } from '@tiptap/core'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
-import Image from '@tiptap/extension-image'
 import { TableKit } from '@tiptap/extension-table'
 import StarterKit from '@tiptap/starter-kit'
 import { createEffect, createSignal, on, onCleanup, onMount, Show } from 'solid-js'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { TextField } from '../../../ui/Field.tsx'
 import { FormDialog } from '../../../ui/FormDialog.tsx'
+import { UploadList } from '../../files/UploadList.tsx'
+import { createUploads } from '../../files/uploads.ts'
 import type { LessonSession, LessonUser } from '../lesson-session.ts'
 import { messages } from '../messages.ts'
 import { normaliseUrl } from '../prose.ts'
+import { IMAGE_TYPES, imageDropPlugin, imageRules, insertImages, LessonImage } from './lesson-images.ts'
 import { Toolbar } from './Toolbar.tsx'
 
 const t = translator(messages)
@@ -29,6 +31,8 @@ export function LessonEditor(props: {
   user: LessonUser
   editable: boolean
   label: string
+  /** Where pictures of this lesson are stored (`<school>/<course>`); none: pictures by address only. */
+  mediaFolder?: string
 }) {
   let host: HTMLDivElement | undefined
   const [editor, setEditor] = createSignal<Editor>()
@@ -37,6 +41,18 @@ export function LessonEditor(props: {
   const [imageOpen, setImageOpen] = createSignal(false)
   const canEdit = () => props.editable && props.session.ended() === undefined
   let editableNow = canEdit()
+  const uploads = createUploads()
+  const [imageProblem, setImageProblem] = createSignal<string>()
+  /** Uploads pictures and puts them in the lesson (at `at`, else at the selection). */
+  const addImages = (files: File[], at?: number) => {
+    const ed = editor()
+    if (!ed || !editableNow || !props.mediaFolder) return
+    insertImages(ed, uploads, imageRules(props.mediaFolder), files, setImageProblem, at)
+  }
+  const ImageUploads = Extension.create({
+    name: 'imageUploads',
+    addProseMirrorPlugins: () => [imageDropPlugin(addImages)],
+  })
 
   // Tiptap takes a plain object here (a function would be dropped); it is replaced when editability changes.
   const attributes = (editable: boolean): Record<string, string> => ({
@@ -60,7 +76,8 @@ export function LessonEditor(props: {
           heading: { levels: [1, 2, 3] },
           link: { openOnClick: false, autolink: true, defaultProtocol: 'https' },
         }),
-        Image.configure({ allowBase64: false }),
+        LessonImage.configure({ allowBase64: false }),
+        ImageUploads,
         TableKit.configure({ table: { resizable: false } }),
         Collaboration.configure({ document: props.session.doc, field: 'content' }),
         CollaborationCaret.configure({
@@ -126,6 +143,16 @@ export function LessonEditor(props: {
           </div>
         )}
       </Show>
+      <Show when={uploads.items().length > 0 || imageProblem()}>
+        <div class="space-y-2 border-b border-line px-4 py-3 sm:px-8">
+          <UploadList uploads={uploads} />
+          <Show when={imageProblem()}>
+            <p role="alert" class="text-sm text-danger">
+              {imageProblem()}
+            </p>
+          </Show>
+        </div>
+      </Show>
       <div class="relative">
         <Show when={empty() && props.session.localReady()}>
           <p
@@ -141,7 +168,12 @@ export function LessonEditor(props: {
         {(ed) => (
           <>
             <LinkDialog editor={ed()} open={linkOpen()} onOpenChange={setLinkOpen} />
-            <ImageDialog editor={ed()} open={imageOpen()} onOpenChange={setImageOpen} />
+            <ImageDialog
+              editor={ed()}
+              open={imageOpen()}
+              onOpenChange={setImageOpen}
+              onFiles={props.mediaFolder ? addImages : undefined}
+            />
           </>
         )}
       </Show>
@@ -214,7 +246,14 @@ function LinkDialog(props: { editor: Editor; open: boolean; onOpenChange: (open:
   )
 }
 
-function ImageDialog(props: { editor: Editor; open: boolean; onOpenChange: (open: boolean) => void }) {
+function ImageDialog(props: {
+  editor: Editor
+  open: boolean
+  onOpenChange: (open: boolean) => void
+  /** Uploads picked pictures; absent: pictures by address only. */
+  onFiles?: (files: File[]) => void
+}) {
+  let picker: HTMLInputElement | undefined
   const [src, setSrc] = createSignal('')
   const [alt, setAlt] = createSignal('')
   const [error, setError] = createSignal<string>()
@@ -240,6 +279,33 @@ function ImageDialog(props: { editor: Editor; open: boolean; onOpenChange: (open
         props.editor.chain().focus().setImage({ src: url, alt: alt().trim() }).run()
       }}
     >
+      <Show when={props.onFiles}>
+        {(onFiles) => (
+          <div class="space-y-1">
+            <button type="button" class="btn-secondary w-full" onClick={() => picker?.click()}>
+              {t('image.upload')}
+            </button>
+            <p class="text-xs text-muted">{t('image.uploadHint')}</p>
+            <input
+              ref={picker}
+              type="file"
+              class="sr-only"
+              tabIndex={-1}
+              aria-hidden="true"
+              accept={IMAGE_TYPES.join(',')}
+              multiple
+              data-testid="image-input"
+              onChange={(e) => {
+                const files = [...(e.currentTarget.files ?? [])]
+                e.currentTarget.value = ''
+                if (files.length === 0) return
+                onFiles()(files)
+                props.onOpenChange(false)
+              }}
+            />
+          </div>
+        )}
+      </Show>
       <TextField
         label={t('image.address')}
         type="url"

@@ -50,12 +50,25 @@ function clean(html: string): DocumentFragment {
   return fragment
 }
 
+/** Stored pictures (`data-storage`) get an address signed for this reader, all in one request. */
+async function showStoredImages(host: HTMLElement) {
+  const images = [...host.querySelectorAll<HTMLImageElement>('img[data-storage]')]
+  if (images.length === 0) return
+  const { signedUrls } = await import('../../files/storage.ts')
+  const urls = await signedUrls(images.map((img) => img.dataset.storage ?? '')).catch(() => new Map())
+  for (const img of images) {
+    const url = urls.get(img.dataset.storage ?? '')
+    if (url) img.src = url
+  }
+}
+
 /** Renders lesson HTML in the lesson's typography. */
 export function ProseHtml(props: { html: string; class?: string }) {
   let host: HTMLDivElement | undefined
   createEffect(() => {
     const fragment = clean(props.html)
     host?.replaceChildren(fragment)
+    if (host) void showStoredImages(host)
   })
   return <div ref={host} class={`prose-lesson ${props.class ?? ''}`} />
 }
