@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import tailwindcss from '@tailwindcss/vite'
 import { defineConfig, type Plugin } from 'vite'
 import solid from 'vite-plugin-solid'
+import { afterFirstScreen } from '../scripts/lib/after-first-screen.ts'
 import { lightIcons } from '../scripts/lib/light-icons.ts'
 import { routePreloads } from '../scripts/lib/route-preloads.ts'
 import { serviceWorker } from '../scripts/lib/sw-plugin.ts'
@@ -33,6 +34,19 @@ function authChunkPath(): Plugin {
   }
 }
 
+// Loaded once the page has its data (api/client.ts's afterPageData, or by what loads then): their
+// dependencies come through the browser's module loader, without one preload link each.
+const later = afterFirstScreen([
+  '/src/ui/Toaster.tsx',
+  '/src/features/support/components/HelpButton.tsx',
+  '/src/features/notifications/NotificationBell.tsx',
+  '/src/shell/state/access-refresh.ts',
+  '/src/shell/state/live.ts',
+  '/src/api/check.ts',
+  '/node_modules/@supabase/auth-js/dist/module/index.js',
+  '/edge/contract/realtime.ts',
+])
+
 export default defineConfig({
   root,
   envDir: fileURLToPath(new URL('..', import.meta.url)),
@@ -42,6 +56,7 @@ export default defineConfig({
     solid(),
     tailwindcss(),
     authChunkPath(),
+    later.plugin,
     // route-preloads.json: each page's scripts, which the gateway names in that page's index.html.
     routePreloads(fileURLToPath(new URL('src/routes.ts', import.meta.url))),
     // /sw.js: precaches the shell and what reading a lesson or an outline needs (web/src/sw/).
@@ -62,6 +77,8 @@ export default defineConfig({
       extra: ['/favicon.svg', '/manifest.webmanifest'],
     }),
   ],
+  // The answer checker's worker (api/check-worker.ts) is a module worker: its own chunks, no inlining.
+  worker: { format: 'es' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -70,7 +87,7 @@ export default defineConfig({
     // refuses *.map). `npm run dev` still has Vite's own maps.
     sourcemap: false,
     // Every browser that runs an es2022 build has <link rel="modulepreload">: no polyfill in the entry.
-    modulePreload: { polyfill: false },
+    modulePreload: { polyfill: false, resolveDependencies: later.resolveDependencies },
     // livekit-client (~570 kB, ~150 kB gzip) is the one bigger chunk; only the room page loads it.
     chunkSizeWarningLimit: 600,
     rolldownOptions: {

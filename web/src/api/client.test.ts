@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createApiClient, fillPath } from './client.ts'
 import { ApiError, apiErrorFrom, errorMessage } from './errors.ts'
 
@@ -195,6 +195,58 @@ describe('answers checked after they are returned (the built app)', () => {
       checkAnswers: 'after',
       onUnexpectedAnswer: (error) => reported.push(error),
     })
+    expect(await api.get('/me')).toEqual({ user: null })
+    await expect.poll(() => reported.length).toBe(1)
+    expect((reported[0] as ApiError).code).toBe('unexpected_response')
+  })
+})
+
+describe('answers checked in a worker (the built app in a browser)', () => {
+  /** A browser's Worker as the client sees it: it either fails to load or answers each check. */
+  function fakeWorker(behaviour: 'fails' | 'misfit') {
+    return class {
+      onmessage: ((event: MessageEvent) => void) | null = null
+      onerror: (() => void) | null = null
+      postMessage(request: { id: number }) {
+        setTimeout(() => {
+          if (behaviour === 'fails') this.onerror?.()
+          else
+            this.onmessage?.({
+              data: { id: request.id, misfit: { status: 200, code: 'unexpected_response', message: 'No.' } },
+            } as MessageEvent)
+        }, 0)
+      }
+      terminate() {}
+    }
+  }
+
+  async function clientWith(behaviour: 'fails' | 'misfit') {
+    vi.resetModules()
+    vi.stubGlobal('Worker', fakeWorker(behaviour))
+    const { createApiClient: create } = await import('./client.ts')
+    const reported: unknown[] = []
+    const api = create({
+      baseUrl: 'http://x/functions/v1/api',
+      anonKey: 'anon',
+      getAccessToken: async () => undefined,
+      fetch: fakeFetch(200, { user: null }),
+      checkAnswers: 'after',
+      onUnexpectedAnswer: (error) => reported.push(error),
+    })
+    return { api, reported }
+  }
+
+  afterEach(() => vi.unstubAllGlobals())
+
+  it("reports the worker's misfit as an ApiError", async () => {
+    const { api, reported } = await clientWith('misfit')
+    expect(await api.get('/me')).toEqual({ user: null })
+    await expect.poll(() => reported.length).toBe(1)
+    expect(reported[0]).toMatchObject({ name: 'ApiError', code: 'unexpected_response', message: 'No.' })
+  })
+
+  it('checks in this thread when the worker cannot load', async () => {
+    const { api, reported } = await clientWith('fails')
     expect(await api.get('/me')).toEqual({ user: null })
     await expect.poll(() => reported.length).toBe(1)
     expect((reported[0] as ApiError).code).toBe('unexpected_response')

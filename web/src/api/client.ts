@@ -1,7 +1,8 @@
 import type { z } from 'zod'
 import type { Method } from '../../../edge/contract/routes/route.ts'
+import type { CheckReply, CheckRequest } from './check-worker.ts'
 import type { BodyOf, PathsOf, ResponseOf, RouteAt } from './endpoints.ts'
-import { apiErrorFrom } from './errors.ts'
+import { ApiError, apiErrorFrom } from './errors.ts'
 
 /** `:id` and `:userId` in "/tenants/:id/members/:userId". */
 export type PathParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
@@ -47,8 +48,9 @@ export interface ApiClientOptions {
   /**
    * When answers are checked against the contract: `before` they are returned (a misfit is thrown
    * as an ApiError; the default, and what tests and `npm run dev` use), or `after`, off the critical
-   * path: the answer is returned at once and checked when the browser is idle, a misfit going to
-   * `onUnexpectedAnswer` (production: zod and the schemas then never delay a page's first data).
+   * path: the answer is returned at once and checked when the browser is idle, in a worker where
+   * there is one, a misfit going to `onUnexpectedAnswer` (production: zod and the schemas then never
+   * delay a page's first data nor hold its thread).
    */
   checkAnswers?: 'before' | 'after'
   onUnexpectedAnswer?: (error: unknown) => void
@@ -131,6 +133,66 @@ const loadChecker = () => {
   return loading
 }
 
+/**
+ * The built app checks answers in a worker (api/check-worker.ts): building zod and the contract's
+ * schemas held a phone's main thread for a third of a second after every page's data. `null` once
+ * the worker cannot be used (no module workers, or it failed to load): this thread checks then.
+ */
+let checkWorker: Worker | null | undefined
+/** Checks sent to the worker, by id: each can still be done here if the worker fails. */
+const pendingChecks = new Map<number, { misfit: (error: ApiError) => void; here: () => void }>()
+let lastCheckId = 0
+
+function startCheckWorker(): Worker | null {
+  if (checkWorker !== undefined) return checkWorker
+  try {
+    checkWorker = new Worker(new URL('./check-worker.ts', import.meta.url), { type: 'module', name: 'check' })
+  } catch {
+    checkWorker = null
+    return null
+  }
+  checkWorker.onmessage = ({ data: reply }: MessageEvent<CheckReply>) => {
+    const pending = pendingChecks.get(reply.id)
+    pendingChecks.delete(reply.id)
+    if (reply.misfit) pending?.misfit(new ApiError(reply.misfit))
+  }
+  // Not loaded (offline before the service worker kept it): what it was asked is checked here.
+  checkWorker.onerror = () => {
+    checkWorker?.terminate()
+    checkWorker = null
+    const left = [...pendingChecks.values()]
+    pendingChecks.clear()
+    for (const pending of left) pending.here()
+  }
+  return checkWorker
+}
+
+/** Checks an answer already returned: in the worker where there is one, else here, a module per task. */
+function checkLater(
+  request: Omit<CheckRequest, 'id'>,
+  onUnexpectedAnswer: ((error: unknown) => void) | undefined,
+): void {
+  const here = () => {
+    loadChecker()
+      .then(({ answerOf }) => answerOf(request.method, request.path, request.status, request.data))
+      .catch(onUnexpectedAnswer)
+  }
+  const worker = typeof Worker === 'function' ? startCheckWorker() : null
+  if (!worker) {
+    here()
+    return
+  }
+  const id = ++lastCheckId
+  pendingChecks.set(id, { misfit: (error) => onUnexpectedAnswer?.(error), here })
+  try {
+    worker.postMessage({ id, ...request } satisfies CheckRequest)
+  } catch {
+    // An answer the worker cannot be sent (not cloneable): checked here.
+    pendingChecks.delete(id)
+    here()
+  }
+}
+
 async function readBody(res: Response): Promise<unknown> {
   const text = await res.text()
   if (!text) return undefined
@@ -184,11 +246,7 @@ export function createApiClient(options: ApiClientOptions) {
     }
     if (!res.ok) throw apiErrorFrom(res.status, data)
     if (!check) {
-      afterPageData(() => {
-        loadChecker()
-          .then(({ answerOf }) => answerOf(method, path, res.status, data))
-          .catch(options.onUnexpectedAnswer)
-      })
+      afterPageData(() => checkLater({ method, path, status: res.status, data }, options.onUnexpectedAnswer))
       return data
     }
     const { answerOf } = await check.catch(() => {

@@ -47,7 +47,10 @@ export function Header() {
   const { session } = useApp()
   const location = useLocation()
   const onAuthPage = () => AUTH_PAGES.includes(location.pathname)
-  const extras = useAfterFirstScreen()
+  // Each in its own task: the three in one were a long task right after the page's data.
+  const help = useAfterFirstScreen()
+  const bell = useAfterFirstScreen()
+  const access = useAfterFirstScreen()
   return (
     <header class="sticky top-0 z-40 border-b border-line bg-surface/90 backdrop-blur supports-[backdrop-filter]:bg-surface/75">
       <div class="mx-auto flex h-16 max-w-6xl items-center gap-3 px-4 sm:px-6">
@@ -67,15 +70,23 @@ export function Header() {
               </Show>
             </nav>
           </Show>
-          <Show when={session.user() && extras()}>
-            {/* Their own boundary: the header never waits, they appear when loaded. */}
-            <Suspense>
-              <HelpButton />
-              <NotificationBell />
-            </Suspense>
-            <Suspense>
-              <AccessRefresh />
-            </Suspense>
+          <Show when={session.user()}>
+            {/* Their own boundaries: the header never waits, they appear when loaded. */}
+            <Show when={help()}>
+              <Suspense>
+                <HelpButton />
+              </Suspense>
+            </Show>
+            <Show when={bell()}>
+              <Suspense>
+                <NotificationBell />
+              </Suspense>
+            </Show>
+            <Show when={access()}>
+              <Suspense>
+                <AccessRefresh />
+              </Suspense>
+            </Show>
           </Show>
           <LanguageSwitch />
           {/* On phones the theme is chosen in the menu (the header has room for what is used daily). */}
