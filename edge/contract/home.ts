@@ -129,5 +129,8 @@ export const AdminHome = z.object({
   /** Tickets not resolved or closed, and of those the ones with a breached SLA clock. */
   open_tickets: z.number().int(),
   breached_tickets: z.number().int(),
+  /** Bytes the school's files take, and its storage limit. */
+  storage_used_bytes: z.number().int(),
+  storage_limit_bytes: z.number().int(),
 })
 export type AdminHome = z.infer<typeof AdminHome>

@@ -81,6 +81,8 @@ export const Member = z.object({
   /** Null unless it is the caller's own, or they are an owner/admin, or support staff and the member opened a ticket. */
   email: z.string().nullable(),
   display_name: z.string(),
+  /** Their picture (`avatars/<user id>/<file>`), or null. */
+  avatar_path: z.string().nullable().optional(),
   role: TenantRole,
   joined_at: z.string(),
 })

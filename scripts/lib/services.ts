@@ -11,8 +11,8 @@ import { createRealtimeServer } from '../../realtime/app.ts'
 import type { Logger } from '../../realtime/core/log.ts'
 import { describeSmtp, type SmtpConfig } from '../../realtime/jobs/smtp-config.ts'
 import { createGateway, type GatewayTargets } from './gateway.ts'
-import { createStorageHost } from './storage-host.ts'
 import type { LocalKeys } from './keys.ts'
+import { createStorageHost } from './storage-host.ts'
 
 export interface ServicesOptions {
   root: string

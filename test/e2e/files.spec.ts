@@ -95,3 +95,24 @@ test('an instructor pastes a picture into a lesson; the co-author sees it appear
   await expect(published).toBeVisible()
   await expect.poll(() => published.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(2)
 })
+
+test('a student sets a profile picture; it shows in the header and in the school’s member list', async ({
+  browser,
+}) => {
+  const lucy = await openAs(browser, LUCY, 375)
+  await lucy.goto('/account')
+  await lucy
+    .getByTestId('avatar-input')
+    .setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: SCREENSHOT })
+  await expect(lucy.getByText('Picture saved')).toBeVisible()
+  await expect(lucy.getByRole('button', { name: 'Remove picture' })).toBeVisible()
+  const header = lucy.locator('header img')
+  await expect.poll(() => header.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(2)
+
+  const owner = await openAs(browser, 'owner@demo.kipindi.test')
+  await owner.goto(`${SCHOOL}/members?q=Lucy`)
+  const row = owner.getByRole('row').filter({ hasText: 'Lucy' })
+  await expect
+    .poll(() => row.locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth))
+    .toBe(2)
+})

@@ -166,6 +166,8 @@ describe('GET /api/tenants/:id/home/admin: figures', () => {
       sessions_next_7d: 2,
       open_tickets: 3,
       breached_tickets: 1,
+      storage_used_bytes: 0,
+      storage_limit_bytes: 1024 ** 3,
     })
     expect((await home(u.admin as TestUser, t.id)).body).toEqual(res.body)
     // The same figures as the member counts and the support desk's home.
@@ -173,6 +175,14 @@ describe('GET /api/tenants/:id/home/admin: figures', () => {
     expect(res.body.members).toEqual(counts.body)
     const desk = (await call('GET', `/tenants/${t.id}/home/staff`, { token: owner.token })).body
     expect([desk.open + desk.pending, desk.breached]).toEqual([3, 1])
+    // The school's files count against its limit (lesson media, materials, ticket files; not avatars).
+    await sql`
+      insert into storage.objects (bucket_id, name, version, metadata) values
+        ('ticket-attachments', ${`${t.id}/x/a.png`}, 'v', '{"size": 1500}'),
+        ('avatars', ${`${owner.id}/me.webp`}, 'v', '{"size": 700}')`
+    await sql`insert into private.storage_limits (tenant_id, limit_bytes) values (${t.id}, 5000)`
+    const stored = (await home(owner, t.id)).body
+    expect([stored.storage_used_bytes, stored.storage_limit_bytes]).toEqual([1500, 5000])
     // The other school's own week.
     expect((await home(owner, other.id)).body).toMatchObject({
       pending_invitations: 1,

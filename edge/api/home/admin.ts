@@ -14,7 +14,7 @@ const get = apiRoute(R.getAdminHome, {
   description:
     'Members per role, invitations still open, students who opened a lesson or were in a session ' +
     'in the last 7 days, sessions held in the last 7 days and scheduled in the next 7, open tickets ' +
-    'and those with a breached SLA.',
+    'and those with a breached SLA, and the storage its files take against its limit.',
   responses: { 200: 'Your home.' },
   errors: [400, 401, 403, 404],
 })
@@ -58,17 +58,21 @@ async function readWeek(tx: Tx, tenantId: string): Promise<WeekFigures> {
 
 /** Members, the week and the queue in one round trip; 403 for anyone but owners and admins. */
 async function readAdminHome(tx: Tx, tenantId: string): Promise<AdminHome> {
-  const [, members, week, queue] = await Promise.all([
+  const [, members, week, queue, [storage]] = await Promise.all([
     requireAdmin(tx, tenantId),
     countMembers(tx, tenantId),
     readWeek(tx, tenantId),
     countQueue(tx, tenantId),
+    tx<{ used: number; limit: number }[]>`
+      select private.storage_used(${tenantId})::float8 as used, private.storage_limit(${tenantId})::float8 as limit`,
   ])
   return {
     members,
     ...week,
     open_tickets: queue.open + queue.pending,
     breached_tickets: queue.breached,
+    storage_used_bytes: storage.used,
+    storage_limit_bytes: storage.limit,
   }
 }
 

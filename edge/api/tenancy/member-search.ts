@@ -23,7 +23,7 @@ export async function searchMembers(tx: Tx, tenantId: string, s: MemberSearch): 
   // A fresh fragment per query: the page and the count read the same rows.
   const matching = () => tx`
     select * from (
-      select m.user_id, private.contact_email(m.tenant_id, m.user_id) as email, p.display_name, m.role,
+      select m.user_id, private.contact_email(m.tenant_id, m.user_id) as email, p.display_name, p.avatar_path, m.role,
         m.created_at as joined_at
       from public.memberships m join public.profiles p on p.id = m.user_id
       where m.tenant_id = ${tenantId} and (${role}::public.tenant_role is null or m.role = ${role}::public.tenant_role)

@@ -63,7 +63,7 @@ const notMember = () => notFound('not_a_member', 'That person is not a member of
  */
 function readMembers(tx: Tx, tenantId: string, userId: string | null = null) {
   return tx<Member[]>`
-    select m.user_id, private.contact_email(m.tenant_id, m.user_id) as email, p.display_name, m.role,
+    select m.user_id, private.contact_email(m.tenant_id, m.user_id) as email, p.display_name, p.avatar_path, m.role,
       m.created_at as joined_at
     from public.memberships m join public.profiles p on p.id = m.user_id
     where m.tenant_id = ${tenantId} and (${userId}::uuid is null or m.user_id = ${userId}::uuid)

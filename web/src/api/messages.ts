@@ -152,7 +152,8 @@ export const messages = defineMessages({
     'code.file_type_not_allowed': 'Files of that type cannot be uploaded here.',
     'code.executable_refused': 'Programs cannot be uploaded.',
     'code.content_mismatch': 'The file is not what its name says. Save it again in its own format and retry.',
-    'code.storage_quota_exceeded': 'Your school’s storage is full. Ask an admin to remove old files or change the plan.',
+    'code.storage_quota_exceeded':
+      'Your school’s storage is full. Ask an admin to remove old files or change the plan.',
     'code.range_not_satisfiable': 'That part of the file does not exist.',
     'code.upload_not_found': 'That upload has expired. Start it again.',
 
@@ -363,8 +364,10 @@ export const messages = defineMessages({
     'code.file_too_large': 'Faili hiyo ni kubwa mno.',
     'code.file_type_not_allowed': 'Faili za aina hiyo haziwezi kupakiwa hapa.',
     'code.executable_refused': 'Programu haziwezi kupakiwa.',
-    'code.content_mismatch': 'Faili si kile jina lake linasema. Ihifadhi tena katika muundo wake na ujaribu tena.',
-    'code.storage_quota_exceeded': 'Hifadhi ya shule yako imejaa. Mwombe msimamizi aondoe faili za zamani au abadilishe mpango.',
+    'code.content_mismatch':
+      'Faili si kile jina lake linasema. Ihifadhi tena katika muundo wake na ujaribu tena.',
+    'code.storage_quota_exceeded':
+      'Hifadhi ya shule yako imejaa. Mwombe msimamizi aondoe faili za zamani au abadilishe mpango.',
     'code.range_not_satisfiable': 'Sehemu hiyo ya faili haipo.',
     'code.upload_not_found': 'Upakiaji huo umepitwa na muda. Uanze tena.',
 

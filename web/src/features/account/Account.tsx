@@ -4,6 +4,7 @@ import { useApp } from '../../shell/state/AppContext.tsx'
 import { Button } from '../../ui/Button.tsx'
 import { Page } from '../../ui/Page.tsx'
 import { useSignOut } from '../auth/useSignOut.ts'
+import { AvatarForm } from './components/AvatarForm.tsx'
 import { EmailChangeForm } from './components/EmailChangeForm.tsx'
 import { LanguageForm } from './components/LanguageForm.tsx'
 import { NotificationSettingsForm } from './components/NotificationSettingsForm.tsx'
@@ -35,6 +36,9 @@ export default function Account() {
     >
       <Section title={t('section.profile')} description={t('section.profileText')}>
         <ProfileForm />
+      </Section>
+      <Section title={t('section.picture')} description={t('section.pictureText')}>
+        <AvatarForm />
       </Section>
       <Section title={t('section.email')} description={t('section.emailText')}>
         <EmailChangeForm />

@@ -3,6 +3,14 @@ import { defineMessages } from '../../lib/i18n/catalogue.ts'
 /** The account page: profile, email, password, language and signing out. */
 export const messages = defineMessages({
   en: {
+    'section.picture': 'Profile picture',
+    'section.pictureText': 'Shown next to your name to people in your schools.',
+    'avatar.choose': 'Choose a picture',
+    'avatar.change': 'Change picture',
+    'avatar.remove': 'Remove picture',
+    'avatar.saved': 'Picture saved',
+    'avatar.removed': 'Picture removed',
+    'avatar.hint': 'PNG, JPEG or WebP. Large photos are made smaller before they are sent.',
     'account.title': 'Account',
     'account.signedInAs': 'Signed in as {email}',
     'section.profile': 'Profile',
@@ -63,6 +71,14 @@ export const messages = defineMessages({
     'language.saved': 'Language saved',
   },
   sw: {
+    'section.picture': 'Picha ya wasifu',
+    'section.pictureText': 'Huonyeshwa karibu na jina lako kwa watu wa shule zako.',
+    'avatar.choose': 'Chagua picha',
+    'avatar.change': 'Badilisha picha',
+    'avatar.remove': 'Ondoa picha',
+    'avatar.saved': 'Picha imehifadhiwa',
+    'avatar.removed': 'Picha imeondolewa',
+    'avatar.hint': 'PNG, JPEG au WebP. Picha kubwa hupunguzwa kabla ya kutumwa.',
     'account.title': 'Akaunti',
     'account.signedInAs': 'Umeingia kama {email}',
     'section.profile': 'Wasifu',

@@ -6,6 +6,7 @@ import { translator } from '../../lib/i18n/i18n.ts'
 import { withQuery } from '../../lib/navigation.ts'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
+import { formatBytes } from '../files/file-size.ts'
 import { getAdminHome } from './api.ts'
 import { HomeSkeleton } from './components/HomeSkeleton.tsx'
 import { StatTile } from './components/StatTile.tsx'
@@ -13,6 +14,12 @@ import { HomeHeader } from './HomeHeader.tsx'
 import { messages } from './messages.ts'
 
 const t = translator(messages)
+
+/** How full the school's storage is, in whole percent (a little use shows as 1%, not 0%). */
+const storageShare = (h: { storage_used_bytes: number; storage_limit_bytes: number }) =>
+  h.storage_limit_bytes <= 0
+    ? 100
+    : Math.min(100, Math.ceil((h.storage_used_bytes / h.storage_limit_bytes) * 100))
 
 /** An owner's or admin's home: how the school is doing this week, each figure opening its list. */
 export function AdminHome() {
@@ -74,6 +81,16 @@ function Sections(props: { tenantId: string }) {
                 label={t('admin.invitations')}
                 value={h().pending_invitations}
                 href={`${base()}/members#invitations`}
+              />
+              <StatTile
+                label={t('admin.storage')}
+                value={storageShare(h()) >= 90 ? 1 : 0}
+                display={`${storageShare(h())}%`}
+                tone="warn"
+                note={t('admin.storageNote', {
+                  used: formatBytes(h().storage_used_bytes),
+                  limit: formatBytes(h().storage_limit_bytes),
+                })}
               />
             </ul>
           </section>

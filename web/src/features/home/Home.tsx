@@ -1,12 +1,15 @@
-import { Match, Switch } from 'solid-js'
+import { lazy, Match, Switch } from 'solid-js'
 import { ADMIN_ROLES, inRoleGroup } from '../../../../edge/contract/roles.ts'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
-import Dashboard from '../tenancy/Dashboard.tsx'
-import { AdminHome } from './AdminHome.tsx'
-import { ParentHome } from './ParentHome.tsx'
-import { StaffHome } from './StaffHome.tsx'
 import { StudentHome } from './StudentHome.tsx'
-import { TeacherHome } from './TeacherHome.tsx'
+
+// Students are most people (and on the slowest phones): their home comes with this page; the
+// other roles' homes load on their own, so nobody downloads the homes of the roles they are not.
+const ParentHome = lazy(() => import('./ParentHome.tsx').then((m) => ({ default: m.ParentHome })))
+const TeacherHome = lazy(() => import('./TeacherHome.tsx').then((m) => ({ default: m.TeacherHome })))
+const StaffHome = lazy(() => import('./StaffHome.tsx').then((m) => ({ default: m.StaffHome })))
+const AdminHome = lazy(() => import('./AdminHome.tsx').then((m) => ({ default: m.AdminHome })))
+const Dashboard = lazy(() => import('../tenancy/Dashboard.tsx'))
 
 /**
  * /t/:slug — what this person does next in the school, by role; a platform admin who is not a

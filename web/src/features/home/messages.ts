@@ -3,6 +3,8 @@ import { defineMessages } from '../../lib/i18n/catalogue.ts'
 /** Home pages: what each person does next in a school. */
 export const messages = defineMessages({
   en: {
+    'admin.storage': 'Storage used',
+    'admin.storageNote': '{used} of {limit}',
     'home.hello': 'Hello, {name}',
     'student.intro': 'Pick up where you left off.',
 
@@ -89,6 +91,8 @@ export const messages = defineMessages({
     'parent.courses': 'See the school’s courses',
   },
   sw: {
+    'admin.storage': 'Hifadhi iliyotumika',
+    'admin.storageNote': '{used} kati ya {limit}',
     'home.hello': 'Habari, {name}',
     'student.intro': 'Endelea ulipoishia.',
 

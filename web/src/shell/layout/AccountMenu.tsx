@@ -3,6 +3,7 @@ import LogOut from 'lucide-solid/icons/log-out'
 import ShieldCheck from 'lucide-solid/icons/shield-check'
 import UserRound from 'lucide-solid/icons/user-round'
 import { Show } from 'solid-js'
+import { AvatarImage } from '../../features/files/AvatarImage.tsx'
 import { initials } from '../../lib/format.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { Menu, MenuItem, MenuSeparator } from '../../ui/Menu.tsx'
@@ -24,12 +25,18 @@ export function AccountMenu() {
       trigger={
         // The name is text, not aria-label: the initials shown must not contradict it (WCAG 2.5.3).
         <>
-          <span
-            class="grid size-9 place-items-center rounded-full bg-primary text-sm font-semibold text-on-primary"
-            aria-hidden="true"
-          >
-            {initials(session.displayName())}
-          </span>
+          <AvatarImage
+            path={session.user()?.user_metadata?.avatar_path as string | undefined}
+            class="size-9 rounded-full"
+            fallback={
+              <span
+                class="grid size-9 place-items-center rounded-full bg-primary text-sm font-semibold text-on-primary"
+                aria-hidden="true"
+              >
+                {initials(session.displayName())}
+              </span>
+            }
+          />
           <span class="sr-only">{t('menu.account')}</span>
         </>
       }

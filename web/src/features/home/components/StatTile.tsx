@@ -9,6 +9,8 @@ export function StatTile(props: {
   href?: string
   note?: JSX.Element
   tone?: 'danger' | 'warn'
+  /** Shown instead of the number (e.g. "12%"); the number still decides the tone. */
+  display?: string
 }) {
   const tone = () =>
     props.value > 0 && props.tone === 'danger'
@@ -19,7 +21,9 @@ export function StatTile(props: {
   const body = () => (
     <>
       <span class="block text-sm text-muted">{props.label}</span>
-      <span class={`mt-1 block text-2xl font-bold tabular-nums ${tone()}`}>{formatNumber(props.value)}</span>
+      <span class={`mt-1 block text-2xl font-bold tabular-nums ${tone()}`}>
+        {props.display ?? formatNumber(props.value)}
+      </span>
       <Show when={props.note}>
         <span class="mt-1 block text-xs text-muted">{props.note}</span>
       </Show>

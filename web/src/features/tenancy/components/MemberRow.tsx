@@ -6,6 +6,7 @@ import type { Member, TenantRole } from '../../../../../edge/contract/tenancy.ts
 import { formatDate, initials, personName } from '../../../lib/format.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { RoleBadge } from '../../../ui/RoleBadge.tsx'
+import { AvatarImage } from '../../files/AvatarImage.tsx'
 import { messages } from '../messages.ts'
 import { RoleSelect } from './RoleSelect.tsx'
 
@@ -38,12 +39,18 @@ export function MemberRow(props: MemberRowProps) {
     <tr class="flex flex-wrap items-center gap-x-2 gap-y-1.5 border-b border-line px-3 py-2.5 last:border-b-0 md:table-row md:p-0">
       <td class="order-1 min-w-0 flex-1 md:table-cell md:px-4 md:py-3">
         <span class="flex min-w-0 items-center gap-2.5 md:gap-3">
-          <span
-            class="grid size-8 shrink-0 place-items-center rounded-full bg-subtle text-xs font-semibold text-muted md:size-9"
-            aria-hidden="true"
-          >
-            {initials(name())}
-          </span>
+          <AvatarImage
+            path={props.member.avatar_path}
+            class="size-8 shrink-0 rounded-full md:size-9"
+            fallback={
+              <span
+                class="grid size-8 shrink-0 place-items-center rounded-full bg-subtle text-xs font-semibold text-muted md:size-9"
+                aria-hidden="true"
+              >
+                {initials(name())}
+              </span>
+            }
+          />
           <span class="block min-w-0 truncate font-medium">
             {name()}
             <Show when={props.me}>
