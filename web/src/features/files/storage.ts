@@ -54,21 +54,88 @@ export async function signedUrls(paths: string[]): Promise<Map<string, string>> 
     }
   }
   if (wanted.size === 0) return result
-  const storage = await client()
+  const auth = await storageAuth()
   await Promise.all(
     [...wanted].map(async ([bucket, names]) => {
-      const { data, error } = await storage.from(bucket).createSignedUrls(names, SIGNED_SECONDS)
-      if (error) throw failure(error)
-      for (const entry of data ?? []) {
-        if (!entry.signedUrl || !entry.path) continue
+      for (const entry of await signMany(auth, bucket, names)) {
+        if (!entry.signedURL || !entry.path) continue
         const path = `${bucket}/${entry.path}`
-        signed.set(path, { url: entry.signedUrl, until: now + (SIGNED_SECONDS - 300) * 1000 })
-        result.set(path, entry.signedUrl)
+        // As supabase-js builds it: the storage URL, then the signed path (encoded as a URI).
+        const url = encodeURI(`${auth.url}${entry.signedURL}`)
+        signed.set(path, { url, until: now + (SIGNED_SECONDS - 300) * 1000 })
+        result.set(path, url)
       }
     }),
   )
   return result
 }
+
+/**
+ * `POST /object/sign/<bucket>` with `{ expiresIn, paths }`: the call behind supabase-js's
+ * createSignedUrls, made directly so that showing a picture does not load the storage client.
+ */
+async function signMany(auth: Awaited<ReturnType<typeof storageAuth>>, bucket: Bucket, paths: string[]) {
+  const res = await fetch(`${auth.url}/object/sign/${bucket}`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${auth.token}`,
+      apikey: auth.anonKey,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ expiresIn: SIGNED_SECONDS, paths }),
+  })
+  const body: unknown = await res.json().catch(() => undefined)
+  if (!res.ok || !Array.isArray(body)) throw apiErrorFrom(res.status, body)
+  return body as { path?: string; signedURL?: string | null }[]
+}
+
+/** A file of a folder, as Storage lists it. */
+export interface ListedFile {
+  /** `<bucket>/<folder>/<name>` */
+  path: string
+  /** The object's own name in the folder. */
+  name: string
+  size: number
+  type: string
+  updatedAt: string
+}
+
+/**
+ * The files directly in a folder that the person may see (RLS decides), by name: the call behind
+ * supabase-js's `list`, made directly so that a lesson page does not load the storage client.
+ */
+export async function listFolder(bucket: Bucket, folder: string): Promise<ListedFile[]> {
+  const auth = await storageAuth()
+  const res = await fetch(`${auth.url}/object/list/${bucket}`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${auth.token}`,
+      apikey: auth.anonKey,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ prefix: folder, limit: 100, offset: 0, sortBy: { column: 'name', order: 'asc' } }),
+  })
+  const body: unknown = await res.json().catch(() => undefined)
+  if (!res.ok || !Array.isArray(body)) throw apiErrorFrom(res.status, body)
+  type Entry = {
+    name: string
+    id: string | null
+    updated_at: string
+    metadata: { size?: number; mimetype?: string } | null
+  }
+  return (body as Entry[])
+    .filter((e) => e.id !== null)
+    .map((e) => ({
+      path: `${bucket}/${folder}/${e.name}`,
+      name: e.name,
+      size: e.metadata?.size ?? 0,
+      type: e.metadata?.mimetype ?? 'application/octet-stream',
+      updatedAt: e.updated_at,
+    }))
+}
+
+/** The name a person gave a file, without the random prefix objectNameFor put before it. */
+export const shownName = (objectName: string) => objectName.replace(/^[0-9a-f]{8}-/, '')
 
 /** Removes objects the person may remove. */
 export async function removeFiles(bucket: Bucket, names: string[]): Promise<void> {
