@@ -13,9 +13,28 @@ export function tokenOf(headers: Headers): string | undefined {
   return bearer ?? headers.get('apikey') ?? undefined
 }
 
-/** The caller a token stands for; a missing, forged or expired token is a 401. */
+/** Verified tokens, kept a minute at most (never past their expiry): a page of pictures is one check. */
+const verified = new Map<string, { caller: Caller; until: number }>()
+const KEEP_MS = 60_000
+const KEEP_MAX = 5000
+
+/**
+ * The caller a token stands for; a missing, forged or expired token is a 401. A signed-out
+ * session's token still fails: withUser checks the session in the database on every request.
+ */
 export async function callerOf(verifier: Verifier, token: string | undefined): Promise<Caller> {
   if (!token) throw unauthorized('Send an API key or an access token.')
+  const now = Date.now()
+  const hit = verified.get(token)
+  if (hit && hit.until > now) return hit.caller
+  const caller = await verify(verifier, token)
+  const exp = caller.role === 'authenticated' ? (caller.claims.exp ?? 0) * 1000 : now + KEEP_MS
+  if (verified.size >= KEEP_MAX) verified.clear()
+  verified.set(token, { caller, until: Math.min(exp, now + KEEP_MS) })
+  return caller
+}
+
+async function verify(verifier: Verifier, token: string): Promise<Caller> {
   try {
     const [, payload] = token.split('.')
     const role = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))).role

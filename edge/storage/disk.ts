@@ -18,7 +18,7 @@ export class TooLarge extends Error {}
 
 export interface Disk {
   /** Streams a body into a temporary file; throws TooLarge (and keeps nothing) past `maxBytes`. */
-  receive(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Received>
+  receive(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, maxBytes: number): Promise<Received>
   /** Makes received bytes the object version `key` (an atomic rename). */
   keep(received: Received, key: string): Promise<void>
   /** Forgets received bytes that will not be kept. */

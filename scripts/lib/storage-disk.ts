@@ -4,7 +4,7 @@
 // when the store starts.
 import { createHash, randomUUID } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { copyFile, link, mkdir, open, rename, rm } from 'node:fs/promises'
+import { copyFile, type FileHandle, link, mkdir, open, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { Readable, Transform, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -36,6 +36,42 @@ function meter(maxBytes: number) {
   return { stream, result }
 }
 
+const READ_CHUNK = 1 << 20
+
+/**
+ * Bytes `from` to `to` (exclusive) of an open file as a Web stream, read in 1 MiB chunks only when
+ * the reader asks (no read-ahead: a slow phone holds one chunk in memory, not the file).
+ */
+function fileStream(handle: FileHandle, from: number, to: number): ReadableStream<Uint8Array> {
+  let at = from
+  const done = () => handle.close().catch(() => {})
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const want = Math.min(READ_CHUNK, to - at)
+          const { bytesRead, buffer } =
+            want > 0
+              ? await handle.read(Buffer.allocUnsafe(want), 0, want, at)
+              : { bytesRead: 0, buffer: Buffer.alloc(0) }
+          if (bytesRead === 0) {
+            controller.close()
+            await done()
+            return
+          }
+          at += bytesRead
+          controller.enqueue(new Uint8Array(buffer.buffer, buffer.byteOffset, bytesRead))
+        } catch (error) {
+          controller.error(error)
+          await done()
+        }
+      },
+      cancel: done,
+    },
+    { highWaterMark: 0 },
+  )
+}
+
 export async function createFileDisk(root: string): Promise<Disk & { tusDir: string }> {
   const tmp = path.join(root, '.tmp')
   const tusDir = path.join(root, '.tus')
@@ -51,7 +87,10 @@ export async function createFileDisk(root: string): Promise<Disk & { tusDir: str
   }
   const tempOf = (id: string) => path.join(tmp, path.basename(id))
 
-  async function receiveStream(body: Readable, maxBytes: number): Promise<Received> {
+  async function receiveStream(
+    body: Readable | AsyncIterable<Uint8Array>,
+    maxBytes: number,
+  ): Promise<Received> {
     const id = randomUUID()
     const m = meter(maxBytes)
     try {
@@ -65,7 +104,8 @@ export async function createFileDisk(root: string): Promise<Disk & { tusDir: str
 
   return {
     tusDir,
-    receive: (body, maxBytes) => receiveStream(Readable.fromWeb(body as never), maxBytes),
+    receive: (body, maxBytes) =>
+      receiveStream(body instanceof ReadableStream ? Readable.fromWeb(body as never) : body, maxBytes),
     async keep(received, key) {
       const file = fileOf(key)
       await mkdir(path.dirname(file), { recursive: true })
@@ -75,18 +115,14 @@ export async function createFileDisk(root: string): Promise<Disk & { tusDir: str
     },
     discard: (received) => rm(tempOf(received.id), { force: true }),
     async read(key, range) {
-      const file = fileOf(key)
+      let handle: FileHandle
       try {
-        const handle = await open(file, 'r')
-        const stream = handle.createReadStream({
-          highWaterMark: 1 << 20,
-          ...(range ? { start: range.start, end: range.end } : {}),
-        })
-        return Readable.toWeb(stream) as ReadableStream<Uint8Array>
+        handle = await open(fileOf(key), 'r')
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
         throw error
       }
+      return fileStream(handle, range?.start ?? 0, range ? range.end + 1 : (await handle.stat()).size)
     },
     async copy(from, to) {
       await mkdir(path.dirname(fileOf(to)), { recursive: true })

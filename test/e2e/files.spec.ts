@@ -116,3 +116,33 @@ test('a student sets a profile picture; it shows in the header and in the school
     .poll(() => row.locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth))
     .toBe(2)
 })
+
+test('an instructor adds a worksheet to a lesson; the enrolled student downloads it', async ({ browser }) => {
+  const grace = await openAs(browser, 'instructor1@demo.kipindi.test')
+  const { editUrls } = await courseWithLessons(grace, `Worksheets ${Date.now().toString(36)}`, [
+    'Telling time',
+  ])
+  await grace.goto(editUrls[0])
+  const materials = grace.getByRole('region', { name: 'Materials' })
+  await expect(materials.getByText(/Add worksheets/)).toBeVisible()
+  const pdf = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
+  await materials
+    .getByTestId('attach-input')
+    .setInputFiles({ name: 'Clock worksheet.pdf', mimeType: 'application/pdf', buffer: pdf })
+  await expect(materials.getByRole('link', { name: 'Clock-worksheet.pdf' })).toBeVisible()
+
+  const kevin = await openAs(browser, 'student1@demo.kipindi.test', 375)
+  await kevin.goto(editUrls[0].replace(/\/edit$/, ''))
+  const link = kevin
+    .getByRole('region', { name: 'Materials' })
+    .getByRole('link', { name: 'Clock-worksheet.pdf' })
+  await expect(link).toBeVisible()
+  const href = await link.getAttribute('href')
+  const res = await kevin.request.get(href ?? '')
+  expect(res.status()).toBe(200)
+  expect(res.headers()['content-disposition']).toMatch(/^attachment/)
+  expect(Buffer.from(await res.body()).equals(pdf)).toBe(true)
+  await expect(
+    kevin.getByRole('region', { name: 'Materials' }).getByRole('button', { name: /Remove/ }),
+  ).toHaveCount(0)
+})

@@ -2,7 +2,7 @@ import { A, createAsync, revalidate, useParams } from '@solidjs/router'
 import ArrowLeft from 'lucide-solid/icons/arrow-left'
 import FileText from 'lucide-solid/icons/file-text'
 import PenLine from 'lucide-solid/icons/pen-line'
-import { createSignal, onMount, Show } from 'solid-js'
+import { createSignal, ErrorBoundary, lazy, onMount, Show, Suspense } from 'solid-js'
 import type {
   CourseAccess,
   CourseDetail,
@@ -24,6 +24,9 @@ import { getCourse, getLesson, getPublished } from './Lesson.data.ts'
 import { messages } from './messages.ts'
 
 const t = translator(messages)
+
+/** Loaded once the lesson is on screen: most lessons have no materials. */
+const LessonMaterials = lazy(() => import('./components/LessonMaterials.tsx'))
 
 /** /t/:slug/lessons/:lessonId — the latest published version of a lesson, as students read it. */
 export default function LessonPage() {
@@ -135,6 +138,7 @@ function Published(props: {
   course: CourseDetail | undefined
   lesson: LessonDetail
 }) {
+  const tenant = useTenant()
   // An enrolled student opening a lesson: the home's "continue" and the course's progress follow.
   onMount(() => {
     if (props.lesson.my_access.enrolled) void saveProgress(props.lesson.id).catch(() => {})
@@ -156,6 +160,19 @@ function Published(props: {
       </header>
       <Show when={props.version.html.trim()} fallback={<p class="text-muted">{t('lesson.empty')}</p>}>
         <ProseHtml html={props.version.html} />
+      </Show>
+      <Show when={props.lesson.my_access.enrolled || props.lesson.my_access.read_draft}>
+        {/* Offline (or a chunk that cannot load), the lesson stays and the materials stay away. */}
+        <ErrorBoundary fallback={null}>
+          <Suspense>
+            <div class="mt-8 empty:hidden">
+              <LessonMaterials
+                folder={`${tenant().id}/${props.lesson.course_id}/${props.lesson.id}`}
+                editable={false}
+              />
+            </div>
+          </Suspense>
+        </ErrorBoundary>
       </Show>
       <LessonFooter
         lesson={props.lesson}

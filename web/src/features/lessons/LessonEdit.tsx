@@ -3,7 +3,7 @@ import ChevronRight from 'lucide-solid/icons/chevron-right'
 import Eye from 'lucide-solid/icons/eye'
 import FileClock from 'lucide-solid/icons/file-clock'
 import Send from 'lucide-solid/icons/send'
-import { createEffect, createSignal, on, Show } from 'solid-js'
+import { createEffect, createSignal, ErrorBoundary, lazy, on, Show, Suspense } from 'solid-js'
 import type { CourseDetail, Lesson, LessonDetail } from '../../../../edge/contract/courses.ts'
 import { errorMessage } from '../../api/errors.ts'
 import { colorForUser } from '../../lib/colors.ts'
@@ -27,6 +27,7 @@ import { createLessonSession } from './lesson-session.ts'
 import { messages } from './messages.ts'
 
 const t = translator(messages)
+const LessonMaterials = lazy(() => import('./components/LessonMaterials.tsx'))
 
 /** /t/:slug/lessons/:lessonId/edit — the live draft: editors write together, other draft readers watch. */
 export default function LessonEdit() {
@@ -188,6 +189,17 @@ function Workspace(props: { lesson: LessonDetail; course: CourseDetail }) {
             title: props.lesson.title,
           })}
         />
+      </Show>
+
+      <Show when={live.ended()?.reason !== 'revoked' && live.ended()?.reason !== 'gone'}>
+        <ErrorBoundary fallback={null}>
+          <Suspense>
+            <LessonMaterials
+              folder={`${props.course.tenant_id}/${props.course.id}/${props.lesson.id}`}
+              editable={editable()}
+            />
+          </Suspense>
+        </ErrorBoundary>
       </Show>
 
       <Show when={editable()}>

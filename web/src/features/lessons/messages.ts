@@ -3,6 +3,13 @@ import { defineMessages } from '../../lib/i18n/catalogue.ts'
 /** The lessons feature: the published lesson, the live draft, its editor, toolbar and versions. */
 export const messages = defineMessages({
   en: {
+    'materials.title': 'Materials',
+    'materials.loading': 'Loading materials…',
+    'materials.empty': 'No materials for this lesson.',
+    'materials.emptyEditor':
+      'Add worksheets, slides or recordings: PDF, Word, PowerPoint, Excel, pictures, MP3 or MP4, up to 50 MB each. Enrolled students can download them at once.',
+    'materials.remove': 'Remove {name}',
+    'materials.removed': '{name} removed',
     notPublished: 'Not published yet',
     publish: 'Publish',
     version: 'Version {version}',
@@ -147,6 +154,13 @@ export const messages = defineMessages({
       'The draft is replaced by version {version} for everyone editing it now. Students keep seeing the latest published version until you publish again. The current draft can be found in history only if it was published.',
   },
   sw: {
+    'materials.title': 'Nyenzo',
+    'materials.loading': 'Inapakia nyenzo…',
+    'materials.empty': 'Hakuna nyenzo za somo hili.',
+    'materials.emptyEditor':
+      'Ongeza karatasi za kazi, slaidi au rekodi: PDF, Word, PowerPoint, Excel, picha, MP3 au MP4, hadi MB 50 kila moja. Wanafunzi waliojiandikisha wanaweza kuzipakua mara moja.',
+    'materials.remove': 'Ondoa {name}',
+    'materials.removed': '{name} imeondolewa',
     notPublished: 'Bado halijachapishwa',
     publish: 'Chapisha',
     version: 'Toleo {version}',
