@@ -3,6 +3,7 @@
 // of the api function's support endpoints and the live events, shared with realtime/ and web/.
 // Its fixed values (limits, status lists) live in support-values.ts, which has no zod.
 import { z } from 'zod'
+import { Attachment } from './files.ts'
 import { NOTIFICATION_KINDS } from './notification-values.ts'
 import {
   SLA_STATES,
@@ -18,6 +19,8 @@ const Id = z.uuid()
 const Timestamp = z.string()
 
 /** open: staff act next; pending: waiting on the requester (SLA paused); resolved: may reopen; closed: final. */
+export { Attachment }
+
 export const TicketStatus = z.enum(TICKET_STATUSES)
 export type TicketStatus = z.infer<typeof TicketStatus>
 
@@ -209,21 +212,14 @@ export const PostMessageBody = z
   })
 export type PostMessageBody = z.infer<typeof PostMessageBody>
 
-/** A file of a message as it is stored: the storage path, a name to show, its size and type. */
-export const Attachment = z.object({
-  path: z.string(),
-  name: z.string(),
-  size: z.number().int().nonnegative(),
-  type: z.string(),
-})
-export type Attachment = z.infer<typeof Attachment>
-
 /** A line of a ticket's conversation. System lines (status, assignment, SLA) have no author. */
 export const TicketMessage = z.object({
   id: z.number().int(),
   ticket_id: Id,
   author_id: Id.nullable(),
   author_name: z.string().nullable(),
+  /** The author's picture (`avatars/…`), when they have one. */
+  author_avatar: z.string().nullable().optional(),
   author_is_staff: z.boolean(),
   body: z.string(),
   internal: z.boolean(),

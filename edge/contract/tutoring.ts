@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { Attachment, MAX_ATTACHMENTS } from './files.ts'
 
 // Tutoring sessions and their video rooms: scheduling, booking, joining (LiveKit or a browser
 // mesh), moderation, chat, attendance — the bodies and answers of the api function's session
@@ -237,16 +238,32 @@ export const SessionMessage = z.object({
   author_name: z.string().nullable(),
   body: z.string(),
   created_at: Timestamp,
+  /** Files of the line: [{path, name, size, type}] in the session's folder of session-files. */
+  attachments: z.array(Attachment).optional(),
 })
 export type SessionMessage = z.infer<typeof SessionMessage>
 export const SessionMessageList = z.array(SessionMessage)
-export const PostSessionMessageBody = z.strictObject({
-  body: z
-    .string()
-    .trim()
-    .min(1, 'Write a message.')
-    .max(SESSION_LIMITS.chat, `Use at most ${SESSION_LIMITS.chat} characters.`),
-})
+export const PostSessionMessageBody = z
+  .strictObject({
+    /** May be empty when the line carries files. */
+    body: z.string().trim().max(SESSION_LIMITS.chat, `Use at most ${SESSION_LIMITS.chat} characters.`),
+    attachments: z
+      .array(
+        z.strictObject({
+          path: z
+            .string()
+            .max(1100)
+            .regex(/^session-files\/[0-9a-f-]{36}\/[0-9a-f-]{36}\/[^/]+$/, 'Attach a file of this session.'),
+          name: z.string().trim().min(1).max(200),
+        }),
+      )
+      .max(MAX_ATTACHMENTS)
+      .optional(),
+  })
+  .refine((m) => m.body.length > 0 || (m.attachments?.length ?? 0) > 0, {
+    path: ['body'],
+    message: 'Write a message.',
+  })
 export const SessionMessageQuery = z.strictObject({
   after: z.coerce.number().int().min(0).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),

@@ -14,6 +14,11 @@ const ROOM = `${SCHOOL}/sessions/30000000-0000-4000-a000-000000000001/room`
 /** Seeded: Kevin's question about reading lessons without data, answered by Faith. */
 const KEVINS_TICKET = `${SCHOOL}/support/20000000-0000-4000-a000-000000000005`
 const PHONE = { width: 375, height: 667 }
+/** A real 2×2 PNG (the store checks the bytes). */
+const WORKING = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGP4z8AARAwQCgAf7gP9i18U1AAAAABJRU5ErkJggg==',
+  'base64',
+)
 
 /**
  * A signed-in phone: small screen, touch, and (like phone browsers) no screen sharing. Its peer
@@ -102,6 +107,16 @@ test('on a phone: join without scrolling, the tutor large, chat as a sheet, soun
   await expect(kevin.getByTestId('remote-video')).toBeInViewport()
   expect(await fitsViewport(kevin)).toBe(true)
   await keep(kevin, testInfo, 'phone-room-chat')
+  // Kevin shares a photo of his working in the chat; Grace sees it in hers (issue 13).
+  await sheet
+    .getByTestId('attach-input')
+    .setInputFiles({ name: 'my-working.png', mimeType: 'image/png', buffer: WORKING })
+  await expect(sheet.getByRole('button', { name: 'Remove my-working.png' })).toBeVisible()
+  await sheet.getByRole('button', { name: 'Send' }).click()
+  await expect(sheet.getByRole('img', { name: 'my-working.png' })).toBeVisible()
+  // On a laptop the chat is open beside the video from the start.
+  const shared = grace.getByTestId('room-panel').getByRole('img', { name: 'my-working.png' })
+  await expect.poll(() => shared.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(2)
   await sheet.getByRole('button', { name: 'Close panel' }).click()
   await expect(sheet).toHaveCount(0)
 

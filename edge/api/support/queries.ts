@@ -24,6 +24,7 @@ export const ticketJson = (tx: Tx) => tx`jsonb_build_object(
 /** The JSON of message `m` of ticket `t`, as private.ticket_message_json builds it. */
 export const messageJson = (tx: Tx) => tx`jsonb_build_object(
   'id', m.id, 'ticket_id', m.ticket_id, 'author_id', m.author_id, 'author_name', ${nameOf(tx, 'm.author_id')},
+  'author_avatar', (select p.avatar_path from public.profiles p where p.id = m.author_id),
   'author_is_staff', m.author_id is not null and m.author_id <> t.requester_id,
   'body', m.body, 'internal', m.internal, 'system', m.system, 'created_at', m.created_at,
   'client_id', m.client_id, 'attachments', m.attachments)`

@@ -17,6 +17,46 @@ const say = (who: TestUser, id: string, body: unknown) =>
   api.call('POST', `/sessions/${id}/messages`, { token: who.token, body: { body } })
 
 describe('session chat', () => {
+  it('carries files of the session’s folder that their author uploaded; storage decides who reads them', async () => {
+    const id = await newSession(api.call, s.teacher, s.tenant.id)
+    await book(api.sql, id, s.student)
+    const name = `${s.tenant.id}/${id}/ab12cd34-working.png`
+    await api.sql`
+      insert into storage.objects (bucket_id, name, owner, owner_id, version, metadata)
+      values ('session-files', ${name}, ${s.student.id}, ${s.student.id}, 'v1', '{"size": 321, "mimetype": "image/png"}')`
+    const line = await api.call('POST', `/sessions/${id}/messages`, {
+      token: s.student.token,
+      body: { body: '', attachments: [{ path: `session-files/${name}`, name: 'My working.png' }] },
+    })
+    expect(line.status).toBe(201)
+    expect(SessionMessage.parse(line.body).attachments).toEqual([
+      { path: `session-files/${name}`, name: 'My working.png', size: 321, type: 'image/png' },
+    ])
+    // The teacher's own upload cannot be posted as the student's, nor another session's file.
+    const other = await newSession(api.call, s.teacher, s.tenant.id)
+    for (const path of [
+      `session-files/${s.tenant.id}/${other}/x.png`,
+      `session-files/${s.tenant.id}/${id}/gone.png`,
+    ]) {
+      const refused = await api.call('POST', `/sessions/${id}/messages`, {
+        token: s.student.token,
+        body: { body: 'see', attachments: [{ path, name: 'x' }] },
+      })
+      expect(refused.status, path).toBe(422)
+    }
+    // Who reads the chat reads the file (RLS on storage.objects); a classmate does not.
+    const visible = async (who: TestUser) =>
+      (
+        await api.sql.begin(async (tx) => {
+          await tx`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${JSON.stringify(who.claims)}, true)`
+          return tx`select 1 from storage.objects where bucket_id = 'session-files' and name = ${name}`
+        })
+      ).length
+    expect([await visible(s.teacher), await visible(s.student), await visible(s.classmate)]).toEqual([
+      1, 1, 0,
+    ])
+  })
+
   it('keeps lines from people in the room and shows them to the session’s record readers', async () => {
     const id = await newSession(api.call, s.teacher, s.tenant.id)
     await book(api.sql, id, s.student)

@@ -117,7 +117,7 @@ function readMessages(tx: Tx, sessionId: string, opts: { after?: number; limit?:
   return tx<SessionMessage[]>`
     select m.id::int as id, m.session_id, m.author_id,
       case when m.author_id is null then null else p.display_name end as author_name,
-      m.body, m.created_at
+      m.body, m.created_at, m.attachments
     from public.session_messages m left join public.profiles p on p.id = m.author_id
     where m.session_id = ${sessionId} and m.id > ${opts.after ?? 0}
       and (${opts.id ?? null}::bigint is null or m.id = ${opts.id ?? null}::bigint)
@@ -158,7 +158,7 @@ export function roomRecordRoutes({ sql, auth }: ApiDeps) {
     })
     .openapi({ ...post, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const { body } = c.req.valid('json')
+      const { body, attachments = [] } = c.req.valid('json')
       limiter.hit(`session-chat:${c.var.claims.sub}`)
       const line = await withUser(sql, c.var.claims, async (tx) => {
         const s = await tutoringState(tx, id)
@@ -169,7 +169,8 @@ export function roomRecordRoutes({ sql, auth }: ApiDeps) {
           )
         }
         const [row] = await tx<{ id: number }[]>`
-          insert into public.session_messages (session_id, body) values (${id}, ${body}) returning id::int as id`
+          insert into public.session_messages (session_id, body, attachments)
+          values (${id}, ${body}, ${tx.json(attachments)}) returning id::int as id`
         const [message] = await readMessages(tx, id, { id: row?.id })
         return message
       })

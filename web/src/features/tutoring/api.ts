@@ -79,8 +79,14 @@ export type Waiting = z.infer<typeof WaitingResponse>
 export const joinTutoringSession = (id: string): Promise<JoinResponse | Waiting> =>
   api().post('/sessions/:id/join', {}, { params: { id } })
 
-export const postTutoringMessage = (id: string, body: string): Promise<SessionMessage> =>
-  api().post('/sessions/:id/messages', { body }, { params: { id } })
+export const postTutoringMessage = (
+  id: string,
+  body: string,
+  attachments: { path: string; name: string }[] = [],
+): Promise<SessionMessage> =>
+  api().post('/sessions/:id/messages', attachments.length ? { body, attachments } : { body }, {
+    params: { id },
+  })
 
 export async function muteParticipant(id: string, userId: string, kind: 'audio' | 'video' | 'all' = 'audio') {
   await api().post('/sessions/:id/participants/:userId/mute', { kind }, { params: { id, userId } })

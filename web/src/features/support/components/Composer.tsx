@@ -100,6 +100,16 @@ export function Composer(props: ComposerProps) {
         e.preventDefault()
         void send()
       }}
+      // Files dropped on the reply box are attached.
+      onDragOver={(e) => {
+        if (draft && e.dataTransfer?.types.includes('Files')) e.preventDefault()
+      }}
+      onDrop={(e) => {
+        const dropped = [...(e.dataTransfer?.files ?? [])]
+        if (!draft || dropped.length === 0) return
+        e.preventDefault()
+        draft.add(dropped)
+      }}
       noValidate
     >
       <label for={id} class="sr-only">

@@ -7,6 +7,7 @@ import { formatDateTime } from '../../../lib/format.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { Avatar } from '../../../ui/Avatar.tsx'
 import { AttachmentList } from '../../files/AttachmentList.tsx'
+import { AvatarImage } from '../../files/AvatarImage.tsx'
 import { messages } from '../messages.ts'
 import { PendingMessage } from '../offline/PendingMessage.tsx'
 import type { PendingTicketMessage } from '../offline/ticket-outbox.ts'
@@ -137,7 +138,11 @@ function MessageItem(props: { m: TicketMessage; mine: boolean; staffView: boolea
       >
         <Show when={!props.mine}>
           <span class="mt-5">
-            <Avatar userId={m().author_id ?? 'system'} name={author()} size="sm" />
+            <AvatarImage
+              path={m().author_avatar}
+              class="size-7 shrink-0 rounded-full"
+              fallback={<Avatar userId={m().author_id ?? 'system'} name={author()} size="sm" />}
+            />
           </span>
         </Show>
         <div

@@ -2,6 +2,7 @@ import { createEffect, For, on, Show } from 'solid-js'
 import type { SessionMessage } from '../../../../../edge/contract/tutoring.ts'
 import { intlLocale, translator } from '../../../lib/i18n/i18n.ts'
 import { dateTimeFormat } from '../../../lib/intl-cache.ts'
+import { AttachmentList } from '../../files/AttachmentList.tsx'
 import { messages } from './messages.ts'
 
 const t = translator(messages)
@@ -46,7 +47,12 @@ export function ChatMessages(props: {
                   {time(m.created_at)}
                 </time>
               </p>
-              <p class="break-words whitespace-pre-wrap">{m.body}</p>
+              <Show when={m.body}>
+                <p class="break-words whitespace-pre-wrap">{m.body}</p>
+              </Show>
+              <Show when={m.attachments?.length}>
+                <AttachmentList files={m.attachments ?? []} />
+              </Show>
             </li>
           )}
         </For>

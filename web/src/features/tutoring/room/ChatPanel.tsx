@@ -3,11 +3,25 @@ import { createSignal, Show } from 'solid-js'
 import { SESSION_LIMITS } from '../../../../../edge/contract/tutoring-values.ts'
 import { errorMessage } from '../../../api/errors.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
+import { AttachButton } from '../../files/AttachButton.tsx'
+import { createAttachmentDraft } from '../../files/attachment-draft.ts'
+import { DraftAttachments } from '../../files/DraftAttachments.tsx'
 import { ChatMessages } from './ChatMessages.tsx'
 import type { RoomController } from './createRoom.ts'
 import { messages } from './messages.ts'
 
 const t = translator(messages)
+
+/** What the session-files bucket takes: pictures, PDFs and text, up to 10 MB. */
+const SESSION_FILE_TYPES = [
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'application/pdf',
+  'text/plain',
+]
+const SESSION_FILE_BYTES = 10 * 1024 * 1024
 
 /** The room's chat: the lines so far (kept with the session) and a box to write one. */
 export function ChatPanel(props: { room: RoomController }) {
@@ -15,16 +29,28 @@ export function ChatPanel(props: { room: RoomController }) {
   const [pending, setPending] = createSignal(false)
   const [error, setError] = createSignal<string>()
   let input: HTMLTextAreaElement | undefined
+  const draft = createAttachmentDraft(() => ({
+    bucket: 'session-files',
+    folder: `${props.room.session.tenant_id}/${props.room.session.id}`,
+    max: 5,
+    maxBytes: SESSION_FILE_BYTES,
+    accept: SESSION_FILE_TYPES,
+  }))
+  const ready = () => (text().trim() || draft.files().length > 0) && !draft.uploads.busy()
 
   async function send(e: SubmitEvent) {
     e.preventDefault()
     const body = text().trim()
-    if (!body || pending()) return
+    if (!ready() || pending()) return
     setPending(true)
     setError()
     try {
-      await props.room.send(body)
+      await props.room.send(
+        body,
+        draft.files().map((f) => ({ path: f.path, name: f.name })),
+      )
       setText('')
+      draft.clear()
     } catch (err) {
       setError(errorMessage(err))
     } finally {
@@ -54,7 +80,11 @@ export function ChatPanel(props: { room: RoomController }) {
             {error()}
           </p>
         </Show>
+        <div class="mb-2 empty:hidden">
+          <DraftAttachments draft={draft} />
+        </div>
         <div class="flex items-end gap-2">
+          <AttachButton accept={SESSION_FILE_TYPES} onFiles={draft.add} />
           <label for="room-chat-input" class="sr-only">
             {t('chat.label')}
           </label>
@@ -67,6 +97,12 @@ export function ChatPanel(props: { room: RoomController }) {
             class="input max-h-32 min-h-10 resize-none"
             value={text()}
             onInput={(e) => setText(e.currentTarget.value)}
+            onPaste={(e) => {
+              const pasted = [...(e.clipboardData?.files ?? [])]
+              if (pasted.length === 0) return
+              e.preventDefault()
+              draft.add(pasted)
+            }}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
                 e.preventDefault()
@@ -78,7 +114,7 @@ export function ChatPanel(props: { room: RoomController }) {
             type="submit"
             class="btn-primary size-10 shrink-0 px-0"
             aria-label={t('chat.send')}
-            disabled={pending() || !text().trim()}
+            disabled={pending() || !ready()}
           >
             <Send size={16} />
           </button>

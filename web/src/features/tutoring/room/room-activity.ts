@@ -135,8 +135,8 @@ export function createRoomActivity(opts: RoomActivityOptions) {
         .catch(() => {})
     },
 
-    async send(body: string) {
-      addMessages([await postTutoringMessage(id, body)])
+    async send(body: string, attachments: { path: string; name: string }[] = []) {
+      addMessages([await postTutoringMessage(id, body, attachments)])
     },
     toggleHand() {
       const raised = !myHand()
