@@ -1,6 +1,6 @@
 import Lock from 'lucide-solid/icons/lock'
 import Send from 'lucide-solid/icons/send'
-import { createSignal, createUniqueId, type JSX, Show } from 'solid-js'
+import { createSignal, createUniqueId, type JSX, Show, Suspense } from 'solid-js'
 import { SUPPORT_LIMITS } from '../../../../../edge/contract/support-values.ts'
 import { errorMessage } from '../../../api/errors.ts'
 import { validate } from '../../../lib/forms.ts'
@@ -8,8 +8,8 @@ import { translator } from '../../../lib/i18n/i18n.ts'
 import { Button } from '../../../ui/Button.tsx'
 import { AttachButton } from '../../files/AttachButton.tsx'
 import type { FileRef } from '../../files/AttachmentList.tsx'
-import { type AttachmentRules, createAttachmentDraft } from '../../files/attachment-draft.ts'
-import { DraftAttachments } from '../../files/DraftAttachments.tsx'
+import type { AttachmentRules } from '../../files/attachment-draft.ts'
+import { createLazyDraft, LazyDraftAttachments } from '../../files/lazy-draft.ts'
 import { messages } from '../messages.ts'
 import { charCounter } from '../support-thread.ts'
 
@@ -50,7 +50,7 @@ export function Composer(props: ComposerProps) {
   let area: HTMLTextAreaElement | undefined
 
   const counter = () => charCounter(text().length, SUPPORT_LIMITS.body)
-  const draft = props.attach ? createAttachmentDraft(() => props.attach as AttachmentRules) : undefined
+  const draft = props.attach ? createLazyDraft(() => props.attach as AttachmentRules) : undefined
   const files = () => draft?.files() ?? []
 
   /** The text to send, or undefined after showing why it cannot go (files alone may go without text). */
@@ -66,7 +66,7 @@ export function Composer(props: ComposerProps) {
   }
 
   async function send() {
-    if (sending() || draft?.uploads.busy()) return
+    if (sending() || draft?.busy()) return
     setSending(true)
     try {
       const body = await checkedText()
@@ -157,7 +157,13 @@ export function Composer(props: ComposerProps) {
           {error()}
         </p>
       </Show>
-      <Show when={draft}>{(d) => <DraftAttachments draft={d()} />}</Show>
+      <Show when={draft?.draft()}>
+        {(d) => (
+          <Suspense>
+            <LazyDraftAttachments draft={d()} />
+          </Suspense>
+        )}
+      </Show>
       <div class="mt-2 flex flex-wrap items-center gap-2">
         <Show when={draft}>
           {(d) => <AttachButton accept={props.attach?.accept ?? []} onFiles={(picked) => d().add(picked)} />}
@@ -187,7 +193,7 @@ export function Composer(props: ComposerProps) {
           type="submit"
           class="ml-auto min-h-9 px-3 py-1.5"
           pending={sending()}
-          disabled={draft?.uploads.busy()}
+          disabled={draft?.busy()}
         >
           <Show when={!sending()}>
             <Send size={15} aria-hidden="true" />

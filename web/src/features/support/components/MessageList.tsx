@@ -6,8 +6,8 @@ import type { TicketMessage } from '../../../../../edge/contract/support.ts'
 import { formatDateTime } from '../../../lib/format.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { Avatar } from '../../../ui/Avatar.tsx'
-import { AttachmentList } from '../../files/AttachmentList.tsx'
 import { AvatarImage } from '../../files/AvatarImage.tsx'
+import { LazyAttachmentList } from '../../files/LazyAttachmentList.tsx'
 import { messages } from '../messages.ts'
 import { PendingMessage } from '../offline/PendingMessage.tsx'
 import type { PendingTicketMessage } from '../offline/ticket-outbox.ts'
@@ -187,7 +187,7 @@ function MessageItem(props: { m: TicketMessage; mine: boolean; staffView: boolea
             </Show>
           </Show>
           <Show when={m().attachments?.length}>
-            <AttachmentList files={m().attachments ?? []} />
+            <LazyAttachmentList files={m().attachments ?? []} />
           </Show>
           <Show when={props.seen}>
             {(at) => (

@@ -2,7 +2,7 @@ import { createEffect, For, on, Show } from 'solid-js'
 import type { SessionMessage } from '../../../../../edge/contract/tutoring.ts'
 import { intlLocale, translator } from '../../../lib/i18n/i18n.ts'
 import { dateTimeFormat } from '../../../lib/intl-cache.ts'
-import { AttachmentList } from '../../files/AttachmentList.tsx'
+import { LazyAttachmentList } from '../../files/LazyAttachmentList.tsx'
 import { messages } from './messages.ts'
 
 const t = translator(messages)
@@ -51,7 +51,7 @@ export function ChatMessages(props: {
                 <p class="break-words whitespace-pre-wrap">{m.body}</p>
               </Show>
               <Show when={m.attachments?.length}>
-                <AttachmentList files={m.attachments ?? []} />
+                <LazyAttachmentList files={m.attachments ?? []} />
               </Show>
             </li>
           )}

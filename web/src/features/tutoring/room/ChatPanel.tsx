@@ -1,11 +1,10 @@
 import Send from 'lucide-solid/icons/send'
-import { createSignal, Show } from 'solid-js'
+import { createSignal, Show, Suspense } from 'solid-js'
 import { SESSION_LIMITS } from '../../../../../edge/contract/tutoring-values.ts'
 import { errorMessage } from '../../../api/errors.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { AttachButton } from '../../files/AttachButton.tsx'
-import { createAttachmentDraft } from '../../files/attachment-draft.ts'
-import { DraftAttachments } from '../../files/DraftAttachments.tsx'
+import { createLazyDraft, LazyDraftAttachments } from '../../files/lazy-draft.ts'
 import { ChatMessages } from './ChatMessages.tsx'
 import type { RoomController } from './createRoom.ts'
 import { messages } from './messages.ts'
@@ -29,14 +28,14 @@ export function ChatPanel(props: { room: RoomController }) {
   const [pending, setPending] = createSignal(false)
   const [error, setError] = createSignal<string>()
   let input: HTMLTextAreaElement | undefined
-  const draft = createAttachmentDraft(() => ({
+  const draft = createLazyDraft(() => ({
     bucket: 'session-files',
     folder: `${props.room.session.tenant_id}/${props.room.session.id}`,
     max: 5,
     maxBytes: SESSION_FILE_BYTES,
     accept: SESSION_FILE_TYPES,
   }))
-  const ready = () => (text().trim() || draft.files().length > 0) && !draft.uploads.busy()
+  const ready = () => (text().trim() || draft.files().length > 0) && !draft.busy()
 
   async function send(e: SubmitEvent) {
     e.preventDefault()
@@ -80,9 +79,15 @@ export function ChatPanel(props: { room: RoomController }) {
             {error()}
           </p>
         </Show>
-        <div class="mb-2 empty:hidden">
-          <DraftAttachments draft={draft} />
-        </div>
+        <Show when={draft.draft()}>
+          {(d) => (
+            <div class="mb-2 empty:hidden">
+              <Suspense>
+                <LazyDraftAttachments draft={d()} />
+              </Suspense>
+            </div>
+          )}
+        </Show>
         <div class="flex items-end gap-2">
           <AttachButton accept={SESSION_FILE_TYPES} onFiles={draft.add} />
           <label for="room-chat-input" class="sr-only">
