@@ -54,10 +54,12 @@ function RoomLoader(props: { id: string; sessionHref: string }) {
 function Room(props: { session: SessionDetail; members: Member[]; sessionHref: string }) {
   const { session: auth } = useApp()
   const names = createMemo(() => new Map(props.members.map((m) => [m.user_id, m.display_name])))
+  const pictures = createMemo(() => new Map(props.members.map((m) => [m.user_id, m.avatar_path])))
   const room = createRoom({
     session: props.session,
     me: { id: auth.userId() ?? '', name: auth.displayName() },
     nameOf: (id) => names().get(id),
+    avatarOf: (id) => pictures().get(id),
   })
   const prejoin = () => room.phase().kind === 'prejoin' || room.phase().kind === 'joining'
   return (

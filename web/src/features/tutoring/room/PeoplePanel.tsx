@@ -13,6 +13,7 @@ import { Avatar } from '../../../ui/Avatar.tsx'
 import { TextField } from '../../../ui/Field.tsx'
 import { FormDialog } from '../../../ui/FormDialog.tsx'
 import { toast } from '../../../ui/Toaster.tsx'
+import { AvatarImage } from '../../files/AvatarImage.tsx'
 import { admit, muteParticipant, removeParticipant } from '../api.ts'
 import type { RoomController } from './createRoom.ts'
 import { messages } from './messages.ts'
@@ -139,7 +140,11 @@ export function PeoplePanel(props: { room: RoomController }) {
         <For each={people()}>
           {(p) => (
             <li class="flex items-center gap-2" data-testid="room-person" data-user={p.id}>
-              <Avatar userId={p.id} name={p.name} size="sm" />
+              <AvatarImage
+                path={props.room.avatarOf(p.id)}
+                class="size-7 shrink-0 rounded-full"
+                fallback={<Avatar userId={p.id} name={p.name} size="sm" />}
+              />
               <span class="min-w-0 flex-1 text-sm">
                 <span class="block truncate font-medium">
                   {p.name}

@@ -6,6 +6,7 @@ import { createSignal, For, onCleanup, onMount, Show } from 'solid-js'
 import { colorForUser } from '../../../lib/colors.ts'
 import { initials } from '../../../lib/format.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
+import { AvatarImage } from '../../files/AvatarImage.tsx'
 import { StreamVideo } from './Media.tsx'
 import { messages } from './messages.ts'
 import { gridLayout } from './room-grid.ts'
@@ -14,6 +15,8 @@ import { gridLayout } from './room-grid.ts'
 export interface Tile {
   id: string
   name: string
+  /** Their picture (`avatars/…`), shown instead of initials when the camera is off. */
+  avatar?: string | null
   /** "Tutor", "You" … shown after the name. */
   tag?: string
   local: boolean
@@ -95,17 +98,23 @@ export function VideoTile(props: { tile: Tile; compact?: boolean }) {
       </Show>
       <Show when={!showVideo()}>
         <div class="absolute inset-0 grid place-items-center">
-          <span
-            class="grid place-items-center rounded-full font-semibold text-white"
-            classList={{
-              'size-10 text-sm': props.compact,
-              'size-16 text-xl sm:size-20 sm:text-2xl': !props.compact,
-            }}
-            style={{ 'background-color': colorForUser(tile().id) }}
-            aria-hidden="true"
-          >
-            {initials(tile().name)}
-          </span>
+          <AvatarImage
+            path={tile().avatar}
+            class={`rounded-full ${props.compact ? 'size-10' : 'size-16 sm:size-20'}`}
+            fallback={
+              <span
+                class="grid place-items-center rounded-full font-semibold text-white"
+                classList={{
+                  'size-10 text-sm': props.compact,
+                  'size-16 text-xl sm:size-20 sm:text-2xl': !props.compact,
+                }}
+                style={{ 'background-color': colorForUser(tile().id) }}
+                aria-hidden="true"
+              >
+                {initials(tile().name)}
+              </span>
+            }
+          />
         </div>
       </Show>
       <Show when={tile().hand}>

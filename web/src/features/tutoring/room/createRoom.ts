@@ -34,6 +34,8 @@ export interface RoomOptions {
   me: { id: string; name: string }
   /** Display names of the school's members, for mesh peers (LiveKit tells names itself). */
   nameOf: (userId: string) => string | undefined
+  /** Members' pictures (`avatars/…`), shown when someone's camera is off. */
+  avatarOf?: (userId: string) => string | null | undefined
 }
 
 export function createRoom(opts: RoomOptions) {
@@ -181,6 +183,8 @@ export function createRoom(opts: RoomOptions) {
     clearNotice: activity.clearNotice,
     myHand: activity.myHand,
     liveStatus,
+    /** Someone's picture from the school's directory, if they have one. */
+    avatarOf: (userId: string) => opts.avatarOf?.(userId) ?? undefined,
     /** Someone's name: LiveKit's, the school's directory, the tutor's from the session. */
     nameOf(userId: string): string {
       if (userId === opts.me.id) return opts.me.name

@@ -18,6 +18,7 @@ export function roomTiles(room: RoomController, s: RoomState): Tile[] {
     list.push({
       id: room.me.id,
       name: room.me.name,
+      avatar: room.avatarOf(room.me.id),
       tag: t('you'),
       local: true,
       video: s.local.video,
@@ -33,6 +34,7 @@ export function roomTiles(room: RoomController, s: RoomState): Tile[] {
     list.push({
       id: p.id,
       name: room.nameOf(p.id),
+      avatar: room.avatarOf(p.id),
       tag: p.role === 'moderator' ? roomRoleLabel(p.role) : undefined,
       local: false,
       video: room.dataSaver() ? undefined : p.video,
