@@ -88,6 +88,17 @@ export const WaitingRoom = z.object({
 })
 export type WaitingRoom = z.infer<typeof WaitingRoom>
 
+/** A lesson of the teacher's courses that co-authors have open for editing now. */
+export const EditingNow = z.object({
+  lesson_id: Id,
+  lesson_title: z.string(),
+  course_id: Id,
+  course_title: z.string(),
+  /** The co-authors editing it (not the caller), by name. */
+  people: z.array(z.object({ user_id: Id, name: z.string() })),
+})
+export type EditingNow = z.infer<typeof EditingNow>
+
 /** A teacher's home: courses they write, drafts to publish, sessions they teach, people waiting. */
 export const TeacherHome = z.object({
   /** Courses the caller co-authors, by title. */
@@ -98,6 +109,8 @@ export const TeacherHome = z.object({
   sessions: z.array(Session),
   /** The caller's sessions with someone in the waiting room now. */
   waiting: z.array(WaitingRoom),
+  /** Lessons co-authors are editing now (the realtime server's presence, seen in the last 3 minutes). */
+  editing_now: z.array(EditingNow).optional(),
 })
 export type TeacherHome = z.infer<typeof TeacherHome>
 

@@ -19,6 +19,7 @@ import { watchLessonAccess } from './access-watch.ts'
 import { createCompactor } from './compactor.ts'
 import { listenToUpdateLog } from './log-listener.ts'
 import { createPersistence, type Persistence } from './persistence.ts'
+import { createPresence } from './presence.ts'
 import { parseClientMessage, RELAY_KINDS, RELAY_PREFIX, YJS_MAX_FRAME_BYTES, YJS_PATH } from './protocol.ts'
 import type { Rights, Room } from './room.ts'
 import { createRooms } from './rooms.ts'
@@ -60,6 +61,7 @@ export function createYjsRoute(opts: YjsOptions): YjsRoute {
   const { sql, log } = opts
   const instanceId = opts.instanceId ?? defaultInstanceId()
   const compactor = createCompactor(sql)
+  const presence = createPresence(sql, instanceId, log)
   const persistence = createPersistence({
     sql,
     instanceId,
@@ -146,6 +148,7 @@ export function createYjsRoute(opts: YjsOptions): YjsRoute {
       room.join(conn, granted.rights)
       roomOfConn.set(conn, room)
       access.watch(conn)
+      if (granted.rights === 'edit') presence.enter(granted.lessonId, conn.claims.sub)
     },
 
     onMessage(conn, data, isBinary) {
@@ -164,6 +167,8 @@ export function createYjsRoute(opts: YjsOptions): YjsRoute {
       if (!room) return
       roomOfConn.delete(conn)
       access.unwatch(conn)
+      const granted = rights.get(conn)
+      if (granted?.rights === 'edit') presence.leave(granted.lessonId, conn.claims.sub)
       room.leave(conn)
       await rooms.release(room)
     },
@@ -179,6 +184,7 @@ export function createYjsRoute(opts: YjsOptions): YjsRoute {
       await unlistened
       await relay?.close()
       await compactor.close()
+      await presence.close()
     },
   }
 }

@@ -272,7 +272,13 @@ describe('GET /api/tenants/:id/home/teacher: sessions and waiting rooms', () => 
 describe('GET /api/tenants/:id/home/teacher: who', () => {
   it("answers the school's instructors and co-authors; 403 for others, 404 outside, 400 and 401", async () => {
     const fresh = await newTeacher()
-    expect((await home(fresh)).body).toEqual({ courses: [], drafts: [], sessions: [], waiting: [] })
+    expect((await home(fresh)).body).toEqual({
+      courses: [],
+      drafts: [],
+      sessions: [],
+      waiting: [],
+      editing_now: [],
+    })
     // Owners and admins teach when they co-author a course.
     for (const who of [s.admin, s.staff, s.student, s.parent]) {
       const res = await home(who)
@@ -300,5 +306,35 @@ describe('GET /api/tenants/:id/home/teacher: who', () => {
     expect(bad.status).toBe(400)
     expect(bad.body.error.details.issues[0].path).toBe('id')
     expect((await call('GET', `/tenants/${s.tenant.id}/home/teacher`)).status).toBe(401)
+  })
+})
+
+describe('co-authors editing now', () => {
+  it('lists lessons of my courses others have open for editing, fresh rows only, not my own', async () => {
+    const me = await newTeacher()
+    const other = await newTeacher()
+    const course = await newCourse(call, me, s.tenant.id, { title: 'Written together' })
+    await sql`insert into public.course_authors (course_id, user_id, role, added_by) values (${course}, ${other.id}, 'editor', ${me.id})`
+    const open = await written(me, course, 'Being written')
+    const stale = await written(me, course, 'Left open by a dead server')
+    await sql`
+      insert into public.lesson_presence (lesson_id, user_id, instance_id, seen_at) values
+        (${open}, ${other.id}, 'i1', now()),
+        (${open}, ${other.id}, 'i2', now()),
+        (${open}, ${me.id}, 'i1', now()),
+        (${stale}, ${other.id}, 'gone', now() - interval '10 minutes')`
+    const res = await home(me)
+    expect(res.body.editing_now).toEqual([
+      {
+        lesson_id: open,
+        lesson_title: 'Being written',
+        course_id: course,
+        course_title: 'Written together',
+        people: [{ user_id: other.id, name: 'Tutor' }],
+      },
+    ])
+    // Someone who is not a co-author of the course does not see who writes it.
+    const outsider = await newTeacher()
+    expect((await home(outsider)).body.editing_now).toEqual([])
   })
 })

@@ -1,4 +1,10 @@
-import type { TeacherCourse, TeacherDraft, TeacherHome, WaitingRoom } from '../../contract/home.ts'
+import type {
+  EditingNow,
+  TeacherCourse,
+  TeacherDraft,
+  TeacherHome,
+  WaitingRoom,
+} from '../../contract/home.ts'
 import * as R from '../../contract/routes/home.ts'
 import type { TenantRole } from '../../contract/tenancy.ts'
 import { type Tx, withUser } from '../../lib/db.ts'
@@ -88,18 +94,37 @@ function readWaitingRooms(tx: Tx, tenantId: string) {
     order by s.starts_at, s.id`
 }
 
+/**
+ * Lessons of the caller's co-authored courses that someone else has open for editing now: a presence
+ * row (realtime/yjs/presence.ts) seen in the last three minutes (rows of a server that died go stale).
+ */
+function readEditingNow(tx: Tx, tenantId: string) {
+  return tx<EditingNow[]>`
+    with ${coAuthored(tx, tenantId)}
+    select l.id as lesson_id, l.title as lesson_title, c.id as course_id, c.title as course_title,
+      jsonb_agg(distinct jsonb_build_object('user_id', p.user_id, 'name', pr.display_name)) as people
+    from mine c join public.lessons l on l.course_id = c.id
+    join public.lesson_presence p on p.lesson_id = l.id
+    join public.profiles pr on pr.id = p.user_id
+    where p.user_id <> (select auth.uid()) and p.seen_at > now() - interval '3 minutes'
+    group by l.id, l.title, c.id, c.title
+    order by lower(c.title), lower(l.title), l.id
+    limit ${SHOWN}`
+}
+
 /** The school's instructors, and its owners and admins who co-author one of its courses. */
 const teaches = (role: TenantRole | null, courses: readonly TeacherCourse[]) =>
   role === 'instructor' || courses.length > 0
 
 /** The four sections in one round trip; 404 when RLS hides the school, 403 for anyone who does not teach there. */
 async function readTeacherHome(tx: Tx, tenantId: string): Promise<TeacherHome> {
-  const [role, courses, drafts, sessions, waiting] = await Promise.all([
+  const [role, courses, drafts, sessions, waiting, editing] = await Promise.all([
     tenantRole(tx, tenantId),
     readTeacherCourses(tx, tenantId),
     readTeacherDrafts(tx, tenantId),
     readTutoringSessions(tx, { tenantId, from: new Date(), teaching: true, open: true, limit: SHOWN }),
     readWaitingRooms(tx, tenantId),
+    readEditingNow(tx, tenantId),
   ])
   if (!teaches(role, courses)) {
     throw forbidden(
@@ -107,7 +132,13 @@ async function readTeacherHome(tx: Tx, tenantId: string): Promise<TeacherHome> {
       "Only the school's instructors and its courses' co-authors have a teacher home.",
     )
   }
-  return { courses: [...courses], drafts: [...drafts], sessions: [...sessions], waiting: [...waiting] }
+  return {
+    courses: [...courses],
+    drafts: [...drafts],
+    sessions: [...sessions],
+    waiting: [...waiting],
+    editing_now: [...editing],
+  }
 }
 
 /** GET /tenants/:id/home/teacher. */

@@ -1,9 +1,10 @@
 import { A, createAsync } from '@solidjs/router'
 import DoorClosed from 'lucide-solid/icons/door-closed'
 import FileClock from 'lucide-solid/icons/file-clock'
+import PenLine from 'lucide-solid/icons/pen-line'
 import Plus from 'lucide-solid/icons/plus'
 import { For, Show } from 'solid-js'
-import type { TeacherCourse, TeacherDraft, WaitingRoom } from '../../../../edge/contract/home.ts'
+import type { EditingNow, TeacherCourse, TeacherDraft, WaitingRoom } from '../../../../edge/contract/home.ts'
 import { relativeTime } from '../../lib/format.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
@@ -37,6 +38,7 @@ function Sections(props: { tenantId: string }) {
       {(h) => (
         <div class="space-y-8">
           <Waiting rooms={h().waiting} />
+          <EditingNowList lessons={h().editing_now ?? []} />
           <div class="grid grid-cols-1 gap-8 lg:grid-cols-3">
             <div class="space-y-8 lg:col-span-2">
               <Drafts drafts={h().drafts} />
@@ -75,6 +77,38 @@ function Waiting(props: { rooms: WaitingRoom[] }) {
                 <A href={`/t/${tenant().slug}/sessions/${room.session_id}/room`} class="link">
                   {t('teacher.waitingIn', { count: room.waiting, title: room.title })}
                 </A>
+              </li>
+            )}
+          </For>
+        </ul>
+      </section>
+    </Show>
+  )
+}
+
+/** Lessons co-authors are writing now: join them while they are there. */
+function EditingNowList(props: { lessons: EditingNow[] }) {
+  const tenant = useTenant()
+  return (
+    <Show when={props.lessons.length > 0}>
+      <section aria-labelledby="home-editing" class="card p-4">
+        <h2 id="home-editing" class="flex items-center gap-2 font-semibold">
+          <PenLine size={18} aria-hidden="true" />
+          {t('teacher.editingNow')}
+        </h2>
+        <ul class="mt-2 space-y-1">
+          <For each={props.lessons}>
+            {(l) => (
+              <li class="text-sm">
+                <A href={`/t/${tenant().slug}/lessons/${l.lesson_id}/edit`} class="link font-medium">
+                  {l.lesson_title}
+                </A>{' '}
+                <span class="text-muted">
+                  {t('teacher.editingBy', {
+                    course: l.course_title,
+                    people: l.people.map((p) => p.name).join(', '),
+                  })}
+                </span>
               </li>
             )}
           </For>

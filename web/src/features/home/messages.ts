@@ -3,6 +3,8 @@ import { defineMessages } from '../../lib/i18n/catalogue.ts'
 /** Home pages: what each person does next in a school. */
 export const messages = defineMessages({
   en: {
+    'teacher.editingNow': 'Co-authors writing now',
+    'teacher.editingBy': '{course} · {people}',
     'admin.storage': 'Storage used',
     'admin.storageNote': '{used} of {limit}',
     'home.hello': 'Hello, {name}',
@@ -91,6 +93,8 @@ export const messages = defineMessages({
     'parent.courses': 'See the school’s courses',
   },
   sw: {
+    'teacher.editingNow': 'Waandishi wenzako wanaoandika sasa',
+    'teacher.editingBy': '{course} · {people}',
     'admin.storage': 'Hifadhi iliyotumika',
     'admin.storageNote': '{used} kati ya {limit}',
     'home.hello': 'Habari, {name}',
