@@ -42,32 +42,54 @@ const signed = new Map<string, { url: string; until: number }>()
 
 /** Viewable URLs for storage paths (one request for all that are not cached); missing paths are left out. */
 export async function signedUrls(paths: string[]): Promise<Map<string, string>> {
-  const now = Date.now()
-  const result = new Map<string, string>()
-  const wanted = new Map<Bucket, string[]>()
-  for (const path of new Set(paths)) {
+  const fresh = (path: string) => {
     const hit = signed.get(path)
-    if (hit && hit.until > now) result.set(path, hit.url)
-    else {
-      const parts = splitPath(path)
-      if (parts) wanted.set(parts.bucket, [...(wanted.get(parts.bucket) ?? []), parts.name])
-    }
+    return hit && hit.until > Date.now() ? hit.url : undefined
   }
-  if (wanted.size === 0) return result
+  const missing = [...new Set(paths)].filter((path) => !fresh(path) && splitPath(path))
+  if (missing.length > 0) await signSoon(missing)
+  const result = new Map<string, string>()
+  for (const path of paths) {
+    const url = fresh(path)
+    if (url) result.set(path, url)
+  }
+  return result
+}
+
+/** Paths asked for in the same moment (each picture of a list asks for its own): signed together. */
+let batch: { paths: Set<string>; done: Promise<void> } | undefined
+
+function signSoon(paths: string[]): Promise<void> {
+  if (!batch) {
+    const next = { paths: new Set<string>(), done: Promise.resolve() }
+    next.done = Promise.resolve().then(() => {
+      batch = undefined
+      return signNow([...next.paths])
+    })
+    batch = next
+  }
+  for (const path of paths) batch.paths.add(path)
+  return batch.done
+}
+
+/** Signs paths, one request per bucket, into the cache. */
+async function signNow(paths: string[]) {
+  const byBucket = new Map<Bucket, string[]>()
+  for (const path of paths) {
+    const parts = splitPath(path)
+    if (parts) byBucket.set(parts.bucket, [...(byBucket.get(parts.bucket) ?? []), parts.name])
+  }
   const auth = await storageAuth()
+  const until = Date.now() + (SIGNED_SECONDS - 300) * 1000
   await Promise.all(
-    [...wanted].map(async ([bucket, names]) => {
+    [...byBucket].map(async ([bucket, names]) => {
       for (const entry of await signMany(auth, bucket, names)) {
         if (!entry.signedURL || !entry.path) continue
-        const path = `${bucket}/${entry.path}`
         // As supabase-js builds it: the storage URL, then the signed path (encoded as a URI).
-        const url = encodeURI(`${auth.url}${entry.signedURL}`)
-        signed.set(path, { url, until: now + (SIGNED_SECONDS - 300) * 1000 })
-        result.set(path, url)
+        signed.set(`${bucket}/${entry.path}`, { url: encodeURI(`${auth.url}${entry.signedURL}`), until })
       }
     }),
   )
-  return result
 }
 
 /**
