@@ -9,5 +9,4 @@ export const Attachment = z.object({
 })
 export type Attachment = z.infer<typeof Attachment>
 
-/** Files one message carries at most. */
-export const MAX_ATTACHMENTS = 5
+export { MAX_ATTACHMENTS } from './files-values.ts'

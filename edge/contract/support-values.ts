@@ -12,21 +12,7 @@ export const SUPPORT_LIMITS = {
   contextPage: 500,
   contextLabel: 200,
   typingName: 100,
-  /** Files on one message. */
-  attachments: 5,
-  /** The largest file (the ticket-attachments bucket's limit, 10 MiB). */
-  attachmentBytes: 10 * 1024 * 1024,
 } as const
-
-/** What a ticket takes as an attachment (the ticket-attachments bucket's allowed types). */
-export const ATTACHMENT_TYPES = [
-  'image/png',
-  'image/jpeg',
-  'image/gif',
-  'image/webp',
-  'application/pdf',
-  'text/plain',
-]
 
 export const TICKET_STATUSES = ['open', 'pending', 'resolved', 'closed'] as const
 

@@ -3,7 +3,7 @@
 // of the api function's support endpoints and the live events, shared with realtime/ and web/.
 // Its fixed values (limits, status lists) live in support-values.ts, which has no zod.
 import { z } from 'zod'
-import { Attachment } from './files.ts'
+import { Attachment, MAX_ATTACHMENTS } from './files.ts'
 import { NOTIFICATION_KINDS } from './notification-values.ts'
 import {
   SLA_STATES,
@@ -204,7 +204,7 @@ export const PostMessageBody = z
     body: z.string().trim().max(SUPPORT_LIMITS.body, `Use at most ${SUPPORT_LIMITS.body} characters.`),
     internal: z.boolean().optional(),
     client_id: z.uuid('Use a UUID for client_id.').optional(),
-    attachments: z.array(NewAttachment).max(SUPPORT_LIMITS.attachments).optional(),
+    attachments: z.array(NewAttachment).max(MAX_ATTACHMENTS).optional(),
   })
   .refine((m) => m.body.length > 0 || (m.attachments?.length ?? 0) > 0, {
     path: ['body'],

@@ -30,3 +30,11 @@ export function createLazyDraft(rules: () => AttachmentRules) {
   }
 }
 export type LazyDraft = ReturnType<typeof createLazyDraft>
+
+/** A paste handler for a message box: pasted files (a screenshot) are attached, text pastes as text. */
+export const attachPasted = (draft: LazyDraft | undefined) => (e: ClipboardEvent) => {
+  const pasted = [...(e.clipboardData?.files ?? [])]
+  if (!draft || pasted.length === 0) return
+  e.preventDefault()
+  draft.add(pasted)
+}

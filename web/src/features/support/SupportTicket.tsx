@@ -15,6 +15,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { Skeleton } from '../../ui/Skeleton.tsx'
 import { toast } from '../../ui/Toaster.tsx'
+import { messageFiles } from '../files/message-files.ts'
 import { updateTicket } from './api.ts'
 import { PriorityBadge, StatusBadge } from './components/Badges.tsx'
 import { CannedReplyPicker } from './components/CannedReplyPicker.tsx'
@@ -27,7 +28,6 @@ import { StaffPanel } from './components/StaffPanel.tsx'
 import { messages } from './messages.ts'
 import { getCannedReplies, getMessages, getTicket } from './SupportTicket.data.ts'
 import { categoryLabel, isSupportStaff } from './support-context.ts'
-import { attachRules } from './support-files.ts'
 import { seenMessage, typingLabel } from './support-thread.ts'
 import { useTicketThread } from './useTicketThread.ts'
 
@@ -212,7 +212,7 @@ function Conversation(props: { ticket: TicketDetail; messages: TicketMessage[] }
             <Composer
               staff={staff()}
               onSend={(body, internal, files) => thread.send(body, internal, files)}
-              attach={attachRules(ticket())}
+              attach={messageFiles('ticket-attachments', `${ticket().tenant_id}/${ticket().id}`)}
               onTyping={thread.typed}
               onStopTyping={thread.stopTyping}
               tools={(insert) => (

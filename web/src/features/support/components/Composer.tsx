@@ -9,7 +9,7 @@ import { Button } from '../../../ui/Button.tsx'
 import { AttachButton } from '../../files/AttachButton.tsx'
 import type { FileRef } from '../../files/AttachmentList.tsx'
 import type { AttachmentRules } from '../../files/attachment-draft.ts'
-import { createLazyDraft, LazyDraftAttachments } from '../../files/lazy-draft.ts'
+import { attachPasted, createLazyDraft, LazyDraftAttachments } from '../../files/lazy-draft.ts'
 import { messages } from '../messages.ts'
 import { charCounter } from '../support-thread.ts'
 
@@ -139,13 +139,7 @@ export function Composer(props: ComposerProps) {
           if (!internal()) props.onTyping()
         }}
         onBlur={() => props.onStopTyping()}
-        onPaste={(e) => {
-          // A screenshot pasted into the reply becomes an attachment.
-          const pasted = [...(e.clipboardData?.files ?? [])]
-          if (!draft || pasted.length === 0) return
-          e.preventDefault()
-          draft.add(pasted)
-        }}
+        onPaste={attachPasted(draft)}
         onKeyDown={(e) => {
           if (e.key !== 'Enter' || e.shiftKey || e.isComposing || touchKeyboard()) return
           e.preventDefault()

@@ -1,26 +1,17 @@
 import Send from 'lucide-solid/icons/send'
 import { createSignal, Show, Suspense } from 'solid-js'
+import { MESSAGE_FILE_TYPES } from '../../../../../edge/contract/files-values.ts'
 import { SESSION_LIMITS } from '../../../../../edge/contract/tutoring-values.ts'
 import { errorMessage } from '../../../api/errors.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { AttachButton } from '../../files/AttachButton.tsx'
-import { createLazyDraft, LazyDraftAttachments } from '../../files/lazy-draft.ts'
+import { attachPasted, createLazyDraft, LazyDraftAttachments } from '../../files/lazy-draft.ts'
+import { messageFiles } from '../../files/message-files.ts'
 import { ChatMessages } from './ChatMessages.tsx'
 import type { RoomController } from './createRoom.ts'
 import { messages } from './messages.ts'
 
 const t = translator(messages)
-
-/** What the session-files bucket takes: pictures, PDFs and text, up to 10 MB. */
-const SESSION_FILE_TYPES = [
-  'image/png',
-  'image/jpeg',
-  'image/gif',
-  'image/webp',
-  'application/pdf',
-  'text/plain',
-]
-const SESSION_FILE_BYTES = 10 * 1024 * 1024
 
 /** The room's chat: the lines so far (kept with the session) and a box to write one. */
 export function ChatPanel(props: { room: RoomController }) {
@@ -28,13 +19,9 @@ export function ChatPanel(props: { room: RoomController }) {
   const [pending, setPending] = createSignal(false)
   const [error, setError] = createSignal<string>()
   let input: HTMLTextAreaElement | undefined
-  const draft = createLazyDraft(() => ({
-    bucket: 'session-files',
-    folder: `${props.room.session.tenant_id}/${props.room.session.id}`,
-    max: 5,
-    maxBytes: SESSION_FILE_BYTES,
-    accept: SESSION_FILE_TYPES,
-  }))
+  const draft = createLazyDraft(() =>
+    messageFiles('session-files', `${props.room.session.tenant_id}/${props.room.session.id}`),
+  )
   const ready = () => (text().trim() || draft.files().length > 0) && !draft.busy()
 
   async function send(e: SubmitEvent) {
@@ -89,7 +76,7 @@ export function ChatPanel(props: { room: RoomController }) {
           )}
         </Show>
         <div class="flex items-end gap-2">
-          <AttachButton accept={SESSION_FILE_TYPES} onFiles={draft.add} />
+          <AttachButton accept={MESSAGE_FILE_TYPES} onFiles={draft.add} />
           <label for="room-chat-input" class="sr-only">
             {t('chat.label')}
           </label>
@@ -102,12 +89,7 @@ export function ChatPanel(props: { room: RoomController }) {
             class="input max-h-32 min-h-10 resize-none"
             value={text()}
             onInput={(e) => setText(e.currentTarget.value)}
-            onPaste={(e) => {
-              const pasted = [...(e.clipboardData?.files ?? [])]
-              if (pasted.length === 0) return
-              e.preventDefault()
-              draft.add(pasted)
-            }}
+            onPaste={attachPasted(draft)}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
                 e.preventDefault()
