@@ -259,6 +259,25 @@ describe('who may do what (RLS on storage.objects)', () => {
     expect((await storageAs(a.student).from('lesson-media').download(name())).error).toBeNull()
   })
 
+  it('keeps a picture a published version shows: editors can neither remove nor replace it', async () => {
+    const shown = media(a, 'published.png')
+    const store = storageAs(a.instructor).from('lesson-media')
+    expect((await store.upload(shown, PNG, { contentType: 'image/png' })).error).toBeNull()
+    const [lesson] = await sql`
+      insert into public.lessons (course_id, title) values (${a.course}, 'Cells') returning id`
+    await sql`
+      insert into public.lesson_versions (lesson_id, version, title, html, plain_text, state)
+      values (${lesson.id}, 1, 'Cells', ${`<p><img data-storage="lesson-media/${shown}" alt="cell"></p>`},
+              'Cells', '\\x00')`
+    expect((await store.remove([shown])).data ?? []).toEqual([])
+    expect((await store.upload(shown, PNG, { contentType: 'image/png', upsert: true })).error).not.toBeNull()
+    expect((await storageAs(a.student).from('lesson-media').download(shown)).error).toBeNull()
+    // A draft-only picture of the same course can still be removed.
+    const draft = media(a, 'draft-only.png')
+    await store.upload(draft, PNG, { contentType: 'image/png' })
+    expect((await store.remove([draft])).data?.map((o) => o.name)).toEqual([draft])
+  })
+
   it('ticket attachments: the requester and support staff, not classmates or other schools', async () => {
     const file = `${a.id}/${a.ticket}/screenshot.png`
     expect(
