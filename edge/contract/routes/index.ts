@@ -1,3 +1,4 @@
+import * as ai from './ai.ts'
 import * as courses from './courses.ts'
 import * as home from './home.ts'
 import * as meta from './meta.ts'
@@ -22,5 +23,6 @@ export const routes = {
   ...pick(tutoring),
   ...pick(support),
   ...pick(home),
+  ...pick(ai),
 }
 export type Routes = typeof routes
