@@ -7,6 +7,7 @@ import { ApiError, handleError } from '../lib/errors.ts'
 import { apiSecurityHeaders, corsFromAllowList, limitBody } from '../lib/http.ts'
 import { createVerifier, TokenError } from '../lib/jwt.ts'
 import { videoSetupFrom } from '../lib/livekit.ts'
+import { aiRoutes, aiSetupFrom } from './ai/index.ts'
 import { docsRoutes, docsSecurityHeaders } from './core/docs.ts'
 import { healthRoutes } from './core/health.ts'
 import { type ApiDeps, newRouter } from './core/router.ts'
@@ -67,6 +68,7 @@ export function createApiApp(source: Record<string, string | undefined>): {
   api.route('/', tutoringRoutes(deps))
   api.route('/', supportRoutes(deps))
   api.route('/', homeRoutes(deps))
+  api.route('/', aiRoutes(deps, aiSetupFrom(env)))
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

@@ -135,6 +135,16 @@ export const API_ERROR_CODES = [
   'storage_quota_exceeded',
   'range_not_satisfiable',
   'upload_not_found',
+  // AI tutor (the api function's conversations and settings, and the ai-tutor function)
+  'ai_conversation_not_found',
+  'ai_student_only',
+  'ai_provider_not_found',
+  'ai_provider_invalid',
+  'ai_provider_order_invalid',
+  'ai_providers_limit',
+  'ai_quota_exceeded',
+  'ai_unavailable',
+  'tutor_safety',
 ] as const
 
 /**

@@ -14,6 +14,7 @@ export const NOTIFICATION_KINDS = [
   'lesson_published',
   'role_changed',
   'invitation_accepted',
+  'tutor_flagged',
 ] as const
 export type NotificationKindValue = (typeof NOTIFICATION_KINDS)[number]
 
@@ -33,6 +34,7 @@ export const NOTIFICATION_DEFAULTS: Record<NotificationKindValue, { in_app: bool
   lesson_published: { in_app: true, email: false },
   role_changed: { in_app: true, email: true },
   invitation_accepted: { in_app: true, email: true },
+  tutor_flagged: { in_app: true, email: true },
 }
 
 /** Minutes before a session's start when the people in it are reminded. */

@@ -61,6 +61,12 @@ export const EdgeEnv = z.object({
   LIVEKIT_API_SECRET: unsetIfEmpty(z.string()),
   /** STUN/TURN servers for peer-to-peer rooms, as a JSON array. */
   ICE_SERVERS: iceServers,
+  /** Seals schools' AI provider keys (at least 32 characters); derived from the service role key when unset. */
+  AI_KEYS_SECRET: unsetIfEmpty(z.string().min(32)),
+  /** The platform's own Gemini key, used for schools without a provider of their own. */
+  GEMINI_API_KEY: unsetIfEmpty(z.string()),
+  /** Another Gemini endpoint (tests point it at a local fake). */
+  GEMINI_BASE_URL: unsetIfEmpty(z.url()),
 })
 export type EdgeEnv = z.infer<typeof EdgeEnv>
 

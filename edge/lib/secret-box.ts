@@ -47,8 +47,8 @@ export async function createSecretBox(
     },
     async open(sealed) {
       if (sealed[0] !== VERSION || sealed.length < 1 + IV_BYTES + 16) throw new Error('Not a sealed secret.')
-      const iv = sealed.subarray(1, 1 + IV_BYTES)
-      const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, sealed.subarray(1 + IV_BYTES))
+      const iv = sealed.slice(1, 1 + IV_BYTES)
+      const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, sealed.slice(1 + IV_BYTES))
       return new TextDecoder().decode(plain)
     },
   }

@@ -80,7 +80,7 @@ describe('course API under Deno', () => {
     expect(published.body).toMatchObject({ version: 1, note: 'v1' })
     const read = await api(studentToken, 'GET', `/lessons/${id}/published`)
     expect(read.status).toBe(200)
-    expect(read.body.html).toBe('<h2>Hello</h2><p><strong>Deno</strong></p>')
+    expect(read.body.html).toBe('<h2 id="hello">Hello</h2><p><strong>Deno</strong></p>')
 
     await appendLessonUpdate(sql, id, Y.encodeStateAsUpdate(tiptapDoc(p('more'))))
     expect((await api(teacherToken, 'POST', `/lessons/${id}/versions/1/restore`)).status).toBe(200)

@@ -93,6 +93,20 @@ const OPERATIONS = [
   'post /api/tickets/{id}/seen',
   'put /api/tenants/{tenantId}/sla/calendar',
   'put /api/tenants/{tenantId}/sla/policies/{priority}',
+  'get /api/tenants/{tenantId}/ai/conversations',
+  'get /api/ai/conversations/{id}',
+  'patch /api/ai/conversations/{id}',
+  'post /api/ai/conversations/{id}/handoff',
+  'get /api/tenants/{tenantId}/ai/status',
+  'get /api/courses/{id}/tutor',
+  'put /api/courses/{id}/tutor',
+  'get /api/tenants/{tenantId}/ai/settings',
+  'patch /api/tenants/{tenantId}/ai/settings',
+  'post /api/tenants/{tenantId}/ai/providers',
+  'patch /api/ai/providers/{id}',
+  'delete /api/ai/providers/{id}',
+  'put /api/tenants/{tenantId}/ai/providers/order',
+  'get /api/tenants/{tenantId}/ai/usage',
 ]
 
 describe('GET /api/openapi.json', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { el, h, p, rawDoc, t, tiptapDoc, txt } from '../../../test/support/lesson-docs.ts'
-import { fragmentToJson, renderJson, renderLessonDoc } from './lesson-render.ts'
+import { fragmentToJson, headingSlug, MAX_SLUG, renderJson, renderLessonDoc } from './lesson-render.ts'
 import { escapeHtml, safeHref, safeImageSrc } from './safe-html.ts'
 
 const render = (doc: Y.Doc) => renderLessonDoc(doc)
@@ -26,7 +26,7 @@ describe('renderLessonDoc: what the editor writes', () => {
     )
     const out = render(doc)
     expect(out.html).toBe(
-      '<h1>Fractions</h1><h3>Halves &amp; quarters</h3>' +
+      '<h1 id="fractions">Fractions</h1><h3 id="halves-quarters">Halves &amp; quarters</h3>' +
         '<p>A <strong>half</strong> is <strong><em>one</em></strong> of <u>two</u> <s>parts</s> — <code>1/2</code></p>',
     )
     expect(out.text).toBe('Fractions\n\nHalves & quarters\n\nA half is one of two parts — 1/2')
@@ -152,7 +152,7 @@ describe('renderLessonDoc: hostile documents', () => {
     expect(html).toContain('alt="&quot; onload=&quot;alert(2)"')
     expect(html).toContain('title="&#39;&gt;&lt;script&gt;"')
     expect(html).toContain('<pre><code>code</code></pre>')
-    expect(html).toContain('<h1>h</h1>')
+    expect(html).toContain('<h1 id="h">h</h1>')
     expect(html).toContain('<ol><li>')
     expect(html).toContain('<td></td>')
   })
@@ -230,7 +230,7 @@ describe('renderLessonDoc: hostile documents', () => {
         { type: 'heading', attrs: { level: 9 }, content: [{ type: 'text', text: 'h' }] },
       ],
     })
-    expect(out.html).toBe('<p>&lt;b&gt;</p><h1>h</h1>')
+    expect(out.html).toBe('<p>&lt;b&gt;</p><h1 id="h">h</h1>')
   })
 })
 
@@ -262,5 +262,50 @@ describe('helpers', () => {
         },
       ],
     })
+  })
+})
+
+describe('heading ids', () => {
+  it('slugs the lowercase letters and digits of the text, joined by -', () => {
+    expect(headingSlug('Photosynthesis: how plants make food!')).toBe('photosynthesis-how-plants-make-food')
+    expect(headingSlug('  Sehemu ya 2 — Mimea  ')).toBe('sehemu-ya-2-mimea')
+    expect(headingSlug('Élève & Café')).toBe('eleve-cafe')
+    expect(headingSlug('')).toBe('section')
+    expect(headingSlug('?!')).toBe('section')
+  })
+
+  it('keeps ids to at most 60 characters, cut between words', () => {
+    const long = headingSlug('word '.repeat(40))
+    expect(long.length).toBeLessThanOrEqual(MAX_SLUG)
+    expect(long).toMatch(/^word(-word)*$/)
+    expect(headingSlug('x'.repeat(100))).toBe('x'.repeat(MAX_SLUG))
+  })
+
+  it('gives each heading of a lesson its own id: -2, -3… for repeats', () => {
+    const out = render(
+      tiptapDoc(h(1, 'Intro'), p('a'), h(2, 'Intro'), h(2, 'Intro 2'), h(3, 'Intro'), h(2, '!'), h(2, '?')),
+    )
+    expect(out.html).toBe(
+      '<h1 id="intro">Intro</h1><p>a</p><h2 id="intro-2">Intro</h2><h2 id="intro-2-2">Intro 2</h2>' +
+        '<h3 id="intro-3">Intro</h3><h2 id="section">!</h2><h2 id="section-2">?</h2>',
+    )
+  })
+
+  it('takes the id from the text alone, not from marks or hostile attributes', () => {
+    const out = renderJson({
+      type: 'doc',
+      content: [
+        {
+          type: 'heading',
+          attrs: { level: 2, id: '"><script>' },
+          content: [
+            { type: 'text', text: 'Bold ', marks: [{ type: 'bold' }] },
+            { type: 'text', text: '<move>' },
+          ],
+        },
+      ],
+    })
+    expect(out.html).toBe('<h2 id="bold-move"><strong>Bold </strong>&lt;move&gt;</h2>')
+    expect(out.text).toBe('Bold <move>')
   })
 })

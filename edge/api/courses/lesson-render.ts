@@ -109,6 +109,44 @@ interface Out {
 interface Context {
   /** Images and rules written: a lesson with only those is not empty. */
   media: number
+  /** Heading ids already given in this lesson, so that each is unique. */
+  ids: Set<string>
+}
+
+/** Longest heading id before a `-2`, `-3`… suffix. */
+export const MAX_SLUG = 60
+
+/**
+ * The id of a heading: the lowercase letters and digits of its text joined by `-`, at most 60
+ * characters, `section` when none. Links (`#id`) and the AI tutor's citations point at it; the
+ * database splits published lessons into passages at headings and keeps these ids
+ * (private.index_lesson_version).
+ */
+export function headingSlug(text: string): string {
+  const words = text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+  let slug = ''
+  for (const word of words) {
+    const next = slug ? `${slug}-${word}` : word
+    if (next.length > MAX_SLUG) {
+      if (!slug) slug = word.slice(0, MAX_SLUG)
+      break
+    }
+    slug = next
+  }
+  return slug || 'section'
+}
+
+/** `slug`, or `slug-2`, `slug-3`… when an earlier heading of the lesson has it. */
+function uniqueId(ctx: Context, slug: string): string {
+  let id = slug
+  for (let n = 2; ctx.ids.has(id); n++) id = `${slug}-${n}`
+  ctx.ids.add(id)
+  return id
 }
 
 /** Inline content of a textblock: text runs with their marks, hard breaks and images. */
@@ -211,8 +249,10 @@ function renderNode(node: PmNode, ctx: Context, depth: number): Out {
   switch (node.type) {
     case 'paragraph':
       return block('p', '', inline())
-    case 'heading':
-      return block(`h${int(a.level, 1, 6) ?? 1}`, '', inline())
+    case 'heading': {
+      const id = uniqueId(ctx, headingSlug(textOf(node.content, depth + 1)))
+      return block(`h${int(a.level, 1, 6) ?? 1}`, attr('id', id), inline())
+    }
     case 'blockquote':
       return block('blockquote', '', renderAll(node.content, ctx, depth + 1), '\n')
     case 'bulletList':
@@ -280,7 +320,7 @@ function renderNode(node: PmNode, ctx: Context, depth: number): Out {
 
 /** Renders ProseMirror JSON (a `doc` node) to sanitised HTML and plain text. */
 export function renderJson(doc: PmNode): RenderedLesson {
-  const ctx: Context = { media: 0 }
+  const ctx: Context = { media: 0, ids: new Set() }
   const out = renderNode(doc, ctx, 0)
   const text = out.text
     .replace(/[ \t]+\n/g, '\n')

@@ -37,7 +37,8 @@ describe('publish → read → edit → publish → restore', () => {
         p('A ', t('half', { type: 'bold' }), ' is one of ', t('two', { type: 'italic' }), ' equal parts.'),
       ),
     )
-    const v1Html = '<h1>Halves</h1><p>A <strong>half</strong> is one of <em>two</em> equal parts.</p>'
+    const v1Html =
+      '<h1 id="halves">Halves</h1><p>A <strong>half</strong> is one of <em>two</em> equal parts.</p>'
 
     const first = await publish(lesson, { note: '  First cut ' })
     expect(first.status).toBe(201)

@@ -157,6 +157,19 @@ export const messages = defineMessages({
     'code.range_not_satisfiable': 'That part of the file does not exist.',
     'code.upload_not_found': 'That upload has expired. Start it again.',
 
+    // AI tutor
+    'code.ai_conversation_not_found': 'No such tutor conversation, or you cannot read it.',
+    'code.ai_student_only': 'Only the student who had this conversation can do that.',
+    'code.ai_provider_not_found': 'No such AI provider in this school.',
+    'code.ai_provider_invalid': 'An OpenAI-compatible provider needs the address of its endpoint.',
+    'code.ai_provider_order_invalid': "List each of the school's AI providers exactly once.",
+    'code.ai_providers_limit': 'A school can have at most {max} AI providers.',
+    'code.ai_quota_exceeded':
+      'You have asked all your questions for today. You can ask again after {resets_at}.',
+    'code.ai_unavailable': 'The tutor cannot answer right now. Try again in a moment.',
+    'code.tutor_safety':
+      'The tutor cannot help with this. If you are in danger, talk to an adult you trust or call Childline on 116 (free).',
+
     // Sign-in and accounts (Supabase Auth codes)
     'code.bad_json': 'The request could not be read.',
     'code.bad_jwt': 'Your session has ended. Sign in again.',
@@ -370,6 +383,17 @@ export const messages = defineMessages({
       'Hifadhi ya shule yako imejaa. Mwombe msimamizi aondoe faili za zamani au abadilishe mpango.',
     'code.range_not_satisfiable': 'Sehemu hiyo ya faili haipo.',
     'code.upload_not_found': 'Upakiaji huo umepitwa na muda. Uanze tena.',
+
+    'code.ai_conversation_not_found': 'Mazungumzo hayo na mkufunzi hayapo, au huwezi kuyasoma.',
+    'code.ai_student_only': 'Ni mwanafunzi aliyefanya mazungumzo haya pekee anayeweza kufanya hivyo.',
+    'code.ai_provider_not_found': 'Mtoa huduma huyo wa AI hayupo katika shule hii.',
+    'code.ai_provider_invalid': 'Mtoa huduma anayefuata OpenAI anahitaji anwani ya huduma yake.',
+    'code.ai_provider_order_invalid': 'Orodhesha kila mtoa huduma wa AI wa shule mara moja tu.',
+    'code.ai_providers_limit': 'Shule inaweza kuwa na watoa huduma wa AI wasiozidi {max}.',
+    'code.ai_quota_exceeded': 'Umeuliza maswali yako yote ya leo. Unaweza kuuliza tena baada ya {resets_at}.',
+    'code.ai_unavailable': 'Mkufunzi hawezi kujibu sasa hivi. Jaribu tena baada ya muda mfupi.',
+    'code.tutor_safety':
+      'Mkufunzi hawezi kusaidia kuhusu hili. Ikiwa uko hatarini, zungumza na mtu mzima unayemwamini au piga simu Childline 116 (bure).',
 
     'code.bad_json': 'Ombi halikuweza kusomwa.',
     'code.bad_jwt': 'Muda wa kuingia kwako umekwisha. Ingia tena.',

@@ -9,10 +9,14 @@ describe('kindsFor', () => {
     expect(kinds).not.toContain('sla_breach')
     expect(kinds).not.toContain('session_booked')
     expect(kinds).not.toContain('invitation_accepted')
+    expect(kinds).not.toContain('tutor_flagged')
   })
 
   it('adds what a role receives when any school gives it that role', () => {
     expect(kindsFor(['student', 'instructor'])).toContain('session_booked')
+    expect(kindsFor(['instructor'])).toContain('tutor_flagged')
+    expect(kindsFor(['admin'])).toContain('tutor_flagged')
+    expect(kindsFor(['staff', 'parent'])).not.toContain('tutor_flagged')
     expect(kindsFor(['staff'])).toContain('sla_warning')
     expect(kindsFor(['owner'])).toEqual(expect.arrayContaining(['invitation_accepted', 'sla_breach']))
   })

@@ -12,6 +12,7 @@ const ONLY_FOR: Partial<Record<NotificationKindValue, (role: TenantRole) => bool
   sla_breach: (r) => inRoleGroup(SUPPORT_ROLES, r),
   session_booked: (r) => r === 'instructor' || inRoleGroup(ADMIN_ROLES, r),
   invitation_accepted: (r) => inRoleGroup(ADMIN_ROLES, r),
+  tutor_flagged: (r) => r === 'instructor' || inRoleGroup(ADMIN_ROLES, r),
 }
 
 /** The kinds worth a setting for someone with these roles (in any school), in the settings' order. */

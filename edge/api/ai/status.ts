@@ -1,0 +1,66 @@
+import type { TutorMode } from '../../contract/ai.ts'
+import * as R from '../../contract/routes/ai.ts'
+import { withUser } from '../../lib/db.ts'
+import { notFound } from '../../lib/errors.ts'
+import { apiRoute } from '../core/openapi.ts'
+import { type ApiDeps, newRouter } from '../core/router.ts'
+import { courseRights } from '../courses/access.ts'
+import { tenantRole } from '../tenancy/access.ts'
+import { type AiSetup, hasEnabledProvider, readBudget } from './queries.ts'
+import './schemas.ts'
+
+const status = apiRoute(R.getTutorStatus, {
+  tags: ['ai'],
+  summary:
+    "What the tutor page shows before a question: the course's mode, AI or lessons only, today's count",
+  description:
+    '`ai_available` is true when the school has an enabled provider (or the platform has its own ' +
+    "Gemini key) and this month's tokens are under the school's budget; otherwise answers come " +
+    "from the published lessons. `used_today` counts your questions since the school's midnight.",
+  responses: { 200: 'The tutor status for you.' },
+  errors: [400, 401, 404],
+})
+
+/** GET /tenants/:tenantId/ai/status. */
+export function statusRoutes({ sql, auth }: ApiDeps, ai: AiSetup) {
+  return newRouter().openapi({ ...status, middleware: auth }, async (c) => {
+    const { tenantId } = c.req.valid('param')
+    const { course_id: courseId } = c.req.valid('query')
+    const me = c.var.claims.sub
+    const mode = await withUser(sql, c.var.claims, async (tx): Promise<TutorMode> => {
+      await tenantRole(tx, tenantId)
+      if (!courseId) return 'hints'
+      const rights = await courseRights(tx, courseId)
+      if (rights.tenant_id !== tenantId) {
+        throw notFound('course_not_found', 'No such course in this school.')
+      }
+      // RLS shows the setting to those who see the course outline; the default otherwise.
+      const [row] = await tx<{ mode: TutorMode }[]>`
+        select s.mode from public.course_tutor_settings s where s.course_id = ${courseId}`
+      return row?.mode ?? 'hints'
+    })
+    // The caller is a member (checked above): the school's settings and their count, privileged.
+    const [budget, own, quota] = await Promise.all([
+      readBudget(sql, tenantId),
+      hasEnabledProvider(sql, tenantId),
+      sql<{ used: number; resets_at: Date }[]>`
+        select coalesce(q.used, 0)::int as used, coalesce(q.resets_at, d.resets_at) as resets_at
+        from private.ai_school_day(${tenantId}) d
+        left join private.ai_quota_today(${tenantId}, ${me}) q on true`,
+    ])
+    const today = quota[0]
+    return c.json(
+      {
+        mode,
+        ai_available:
+          (own || ai.platformDefault) &&
+          budget.monthly_token_budget > 0 &&
+          budget.tokens_this_month < budget.monthly_token_budget,
+        daily_limit: budget.student_daily_limit,
+        used_today: today?.used ?? 0,
+        resets_at: (today?.resets_at ?? new Date()).toISOString(),
+      },
+      200,
+    )
+  })
+}
