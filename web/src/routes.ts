@@ -115,6 +115,25 @@ export const routes: RouteDefinition[] = [
             ),
           },
           {
+            // One page for /tutor and /tutor/:id: it stays mounted, so a new conversation keeps
+            // streaming when it gets its id in the address.
+            path: '/tutor',
+            component: lazy(() => import('./features/tutor/Tutor.tsx')),
+            preload: preloadFrom(() => import('./features/tutor/Tutor.data.ts'), 'preloadTutor'),
+            children: [{ path: '/' }, { path: '/:id' }],
+          },
+          {
+            path: '/tutor/review',
+            component: lazy(() => import('./features/tutor/TutorReview.tsx')),
+            preload: preloadFrom(() => import('./features/tutor/TutorReview.data.ts'), 'preloadTutorReview'),
+            children: [{ path: '/' }, { path: '/:id' }],
+          },
+          {
+            path: '/settings/ai',
+            component: lazy(() => import('./features/tutor/AiSettings.tsx')),
+            preload: preloadFrom(() => import('./features/tutor/AiSettings.data.ts'), 'preloadAiSettings'),
+          },
+          {
             path: '/settings',
             component: lazy(() => import('./features/tenancy/Settings.tsx')),
             preload: preloadFrom(() => import('./features/tenancy/Settings.data.ts'), 'preloadSettings'),

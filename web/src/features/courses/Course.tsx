@@ -16,6 +16,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
 import { EmptyState } from '../../ui/EmptyState.tsx'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { toast } from '../../ui/Toaster.tsx'
+import { AskTutorLink } from '../tutor/links/TutorLinks.tsx'
 import { getCourses } from './api.ts'
 import { getCourse } from './Course.data.ts'
 import { AuthorsPanel } from './components/AuthorsPanel.tsx'
@@ -99,6 +100,9 @@ function CourseBody(props: { course: CourseDetail }) {
             <Show when={!access().edit && access().read_draft}> · {t('course.youReadDrafts')}</Show>
           </p>
           <div class="mt-auto flex flex-wrap gap-2 pt-5">
+            <Show when={access().enrolled || access().read_draft}>
+              <AskTutorLink course={props.course.id} />
+            </Show>
             <Show when={access().manage}>
               <A href={`/t/${tenant().slug}/courses/${props.course.id}/edit`} class="btn-secondary">
                 <Pencil size={16} />

@@ -9,6 +9,7 @@ import { Boundary } from '../../ui/Boundary.tsx'
 import { EmptyState } from '../../ui/EmptyState.tsx'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { toast } from '../../ui/Toaster.tsx'
+import { CourseTutorMode } from '../tutor/links/CourseTutorMode.tsx'
 import { getCourses } from './api.ts'
 import { getCourse } from './Course.data.ts'
 import { CourseForm } from './components/CourseForm.tsx'
@@ -64,6 +65,7 @@ function Editor(props: { courseId: string }) {
                 navigate(back())
               }}
             />
+            <CourseTutorMode courseId={props.courseId} />
           </Show>
         </div>
       )}

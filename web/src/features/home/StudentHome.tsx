@@ -3,6 +3,7 @@ import { Show } from 'solid-js'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
+import { TutorHomeCard } from '../tutor/links/TutorLinks.tsx'
 import { getStudentHome } from './api.ts'
 import { CourseProgressList } from './components/CourseProgressList.tsx'
 import { HomeSkeleton } from './components/HomeSkeleton.tsx'
@@ -36,6 +37,7 @@ function Sections(props: { tenantId: string }) {
             <CourseProgressList courses={h().courses} />
           </div>
           <div class="space-y-8">
+            <TutorHomeCard />
             <NextSessions
               sessions={h().sessions}
               text={{

@@ -10,6 +10,7 @@ import { translator } from '../../lib/i18n/i18n.ts'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
 import { EmptyState } from '../../ui/EmptyState.tsx'
+import { TutorReviewLink } from '../tutor/links/TutorLinks.tsx'
 import { getTeacherHome } from './api.ts'
 import { HomeSkeleton } from './components/HomeSkeleton.tsx'
 import { NextSessions } from './components/NextSessions.tsx'
@@ -39,6 +40,7 @@ function Sections(props: { tenantId: string }) {
         <div class="space-y-8">
           <Waiting rooms={h().waiting} />
           <EditingNowList lessons={h().editing_now ?? []} />
+          <TutorReviewLink />
           <div class="grid grid-cols-1 gap-8 lg:grid-cols-3">
             <div class="space-y-8 lg:col-span-2">
               <Drafts drafts={h().drafts} />

@@ -16,6 +16,7 @@ import { Boundary } from '../../ui/Boundary.tsx'
 import { EmptyState } from '../../ui/EmptyState.tsx'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { useCourseLive } from '../courses/course-live.ts'
+import { AskTutorLink } from '../tutor/links/TutorLinks.tsx'
 import { saveProgress } from './api.ts'
 import { LessonFooter } from './components/LessonFooter.tsx'
 import { NewVersionBar } from './components/NewVersionBar.tsx'
@@ -173,6 +174,9 @@ function Published(props: {
             </div>
           </Suspense>
         </ErrorBoundary>
+      </Show>
+      <Show when={props.lesson.my_access.enrolled || props.lesson.my_access.read_draft}>
+        <AskTutorLink course={props.lesson.course_id} lesson={props.lesson.id} class="btn-secondary mt-10" />
       </Show>
       <LessonFooter
         lesson={props.lesson}

@@ -59,7 +59,16 @@ export const DROP_WITH_CONTENT: ReadonlySet<string> = new Set([
   'base',
 ])
 
+/** Headings keep their `id` (the server's section ids): the tutor's citations open a lesson at one. */
+const HEADING_ATTRS: ReadonlySet<string> = new Set(['id'])
+
 const ATTRS: Record<string, ReadonlySet<string>> = {
+  h1: HEADING_ATTRS,
+  h2: HEADING_ATTRS,
+  h3: HEADING_ATTRS,
+  h4: HEADING_ATTRS,
+  h5: HEADING_ATTRS,
+  h6: HEADING_ATTRS,
   a: new Set(['href', 'title']),
   img: new Set(['src', 'alt', 'title', 'width', 'height', 'data-storage']),
   ol: new Set(['start']),

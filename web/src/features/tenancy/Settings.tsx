@@ -14,6 +14,7 @@ import { FormError } from '../../ui/FormAlert.tsx'
 import { createForm } from '../../ui/form.ts'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { toast } from '../../ui/Toaster.tsx'
+import { AiSettingsLink } from '../tutor/links/TutorLinks.tsx'
 import { messages } from './messages.ts'
 import { getTenant } from './Settings.data.ts'
 
@@ -126,6 +127,7 @@ function Form(props: { current: Tenant }) {
           </Button>
         </div>
       </form>
+      <AiSettingsLink />
     </div>
   )
 }

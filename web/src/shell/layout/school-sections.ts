@@ -1,4 +1,5 @@
 import BookOpen from 'lucide-solid/icons/book-open'
+import Bot from 'lucide-solid/icons/bot'
 import CalendarClock from 'lucide-solid/icons/calendar-clock'
 import LayoutDashboard from 'lucide-solid/icons/layout-dashboard'
 import LifeBuoy from 'lucide-solid/icons/life-buoy'
@@ -26,6 +27,7 @@ export function schoolSections(role: TenantRole | null): SchoolSection[] {
     { path: '', label: t('tenantNav.overview'), icon: LayoutDashboard },
     { path: '/courses', label: t('tenantNav.courses'), icon: BookOpen },
     { path: '/sessions', label: t('tenantNav.sessions'), icon: CalendarClock },
+    { path: '/tutor', label: t('tenantNav.tutor'), icon: Bot },
     { path: '/members', label: t('tenantNav.members'), icon: Users },
     {
       path: '/support',

@@ -69,6 +69,13 @@ export function ProseHtml(props: { html: string; class?: string }) {
     const fragment = clean(props.html)
     host?.replaceChildren(fragment)
     if (host) void showStoredImages(host)
+    // Opened at a section (`#<heading id>`, a tutor's citation): the heading exists only now.
+    const id = decodeURIComponent(location.hash.slice(1))
+    const target = id ? host?.querySelector<HTMLElement>(`[id="${CSS.escape(id)}"]`) : null
+    if (target) {
+      target.style.scrollMarginTop = '5rem' // below the sticky header
+      requestAnimationFrame(() => target.scrollIntoView({ block: 'start' }))
+    }
   })
   return <div ref={host} class={`prose-lesson ${props.class ?? ''}`} />
 }
