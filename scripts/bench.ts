@@ -19,9 +19,13 @@
 // by a run of 3 or more).
 // Then the storage benchmark (test/bench/storage): 1 MB and 50 MB uploads and downloads through the
 // gateway and the local store against `fs`, and 200 concurrent small downloads.
-// `npm run bench -- api`, `npm run bench -- yjs`, `… -- live`, `… -- web` or `… -- storage` runs one of them.
+// Then the AI benchmark (test/bench/ai): 200 concurrent answers streamed through ai-tutor (Deno) from the
+// fake provider (a chunk every 20 ms) against the fake directly, and answers from 1,000 published lessons.
+// `npm run bench -- api`, `npm run bench -- yjs`, `… -- live`, `… -- web`, `… -- storage` or `… -- ai` runs one of them.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { markdown as aiMarkdown, updateAiDoc } from '../test/bench/ai/report.ts'
+import { runAiBench } from '../test/bench/ai/run.ts'
 import { markdown, ratio, updateDoc } from '../test/bench/api/report.ts'
 import { runApiBench } from '../test/bench/api/run.ts'
 import { markdown as liveMarkdown, updateLiveDoc } from '../test/bench/live/report.ts'
@@ -35,7 +39,9 @@ import { runYjsBench } from '../test/bench/yjs/run.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const DOC = path.join(ROOT, 'docs/benchmarks.md')
-const SUITES = process.argv.slice(2).length ? process.argv.slice(2) : ['api', 'yjs', 'live', 'web', 'storage']
+const SUITES = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : ['api', 'yjs', 'live', 'web', 'storage', 'ai']
 
 async function main() {
   if (!SUITES.includes('api')) return
@@ -156,11 +162,24 @@ async function storage() {
   console.log(`Wrote the storage section of ${path.relative(ROOT, DOC)}.`)
 }
 
+async function ai() {
+  if (!SUITES.includes('ai')) return
+  console.log(
+    '\nAI benchmark: 200 concurrent streams through ai-tutor vs the fake provider, then answers from 1,000 lessons',
+  )
+  const result = await runAiBench({ root: ROOT, log: (l) => console.log(l) })
+  const block = aiMarkdown(result)
+  console.log(`\n${block}\n`)
+  writeFileSync(DOC, updateAiDoc(existsSync(DOC) ? readFileSync(DOC, 'utf8') : undefined, block))
+  console.log(`Wrote the AI section of ${path.relative(ROOT, DOC)}.`)
+}
+
 main()
   .then(yjs)
   .then(live)
   .then(web)
   .then(storage)
+  .then(ai)
   .then(
     () => process.exit(0),
     (error) => {
