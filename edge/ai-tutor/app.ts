@@ -108,6 +108,7 @@ export function createAiTutorApp(source: Record<string, string | undefined>, opt
           baseUrl: env.GEMINI_BASE_URL ?? null,
           models: { general: PLATFORM_MODEL },
           apiKey: env.GEMINI_API_KEY,
+          needsTrial: ai.platformNeedsTrial,
         })
       return { chain, skipped }
     }
@@ -123,7 +124,15 @@ export function createAiTutorApp(source: Record<string, string | undefined>, opt
         log.error('cannot open a provider key (was AI_KEYS_SECRET changed?)', { provider: p.id, error })
         continue
       }
-      chain.push({ id: p.id, kind: p.kind, label: p.label, baseUrl: p.base_url, models: p.models, apiKey })
+      chain.push({
+        id: p.id,
+        kind: p.kind,
+        label: p.label,
+        baseUrl: p.base_url,
+        models: p.models,
+        apiKey,
+        needsTrial: p.needs_trial,
+      })
     }
     return { chain, skipped }
   }

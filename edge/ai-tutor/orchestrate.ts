@@ -200,6 +200,14 @@ export async function produceAnswer(job: AnswerJob, plan: AnswerPlan): Promise<v
     /** One provider with its retries: answered, failed before any text (next one), or failed mid-answer. */
     async function tryProvider(p: ProviderConfig): Promise<'answered' | 'next' | 'failed-mid-answer'> {
       if (plan.kind !== 'ask') return 'next'
+      // After a cool-down one request makes the trial call; the others keep skipping it. Claimed
+      // here, when the provider's turn comes, so a request answered earlier in the chain does not
+      // use up the trial of a provider it never called.
+      if (p.needsTrial && (await store.breakerIsOpen(p.id))) {
+        log.info('provider skipped: another request makes its trial call', { provider: p.label })
+        await store.recordUsage(job.tenantId, p.label, { fallbacks: 1 })
+        return 'next'
+      }
       const model = modelFor(p.models, job.taskClass)
       let attempts = 0
       let lastError: ProviderError | undefined

@@ -14,6 +14,8 @@ export interface ProviderConfig {
   baseUrl: string | null
   models: ProviderModels
   apiKey: string
+  /** Its breaker's cool-down is over: claim the trial before calling it. */
+  needsTrial?: boolean
 }
 
 export interface ChatTurn {

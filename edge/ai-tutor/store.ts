@@ -15,7 +15,10 @@ export interface ProviderRow {
   base_url: string | null
   models: ProviderModels
   api_key_sealed: Uint8Array
+  /** Its breaker is open: skipped. */
   open: boolean
+  /** Its breaker's cool-down is over: the next call is the one trial (claimed with breakerIsOpen). */
+  needs_trial: boolean
 }
 
 export interface TenantAi {
@@ -24,6 +27,7 @@ export interface TenantAi {
   monthTokens: number
   providers: ProviderRow[]
   platformOpen: boolean
+  platformNeedsTrial: boolean
 }
 
 export interface Quota {
@@ -43,16 +47,22 @@ export function createStore(sql: Sql) {
             daily_limit: number | null
             month_tokens: string
             platform_open: boolean
+            platform_needs_trial: boolean
           }[]
         >`
           select private.ai_monthly_budget(${tenant}::uuid) as budget, s.student_daily_limit as daily_limit,
                  private.ai_month_tokens(${tenant}::uuid) as month_tokens,
-                 private.ai_breaker_is_open(${PLATFORM_PROVIDER_ID}::uuid) as platform_open
-          from (select 1) one left join private.ai_settings s on s.tenant_id = ${tenant}::uuid`,
+                 coalesce(b.open_until > now(), false) as platform_open,
+                 coalesce(b.open_until <= now(), false) as platform_needs_trial
+          from (select 1) one
+          left join private.ai_settings s on s.tenant_id = ${tenant}::uuid
+          left join private.ai_breakers b on b.provider_id = ${PLATFORM_PROVIDER_ID}::uuid`,
         sql<ProviderRow[]>`
           select p.id, p.kind, p.label, p.base_url, p.models, p.api_key_sealed,
-                 private.ai_breaker_is_open(p.id) as open
+                 coalesce(b.open_until > now(), false) as open,
+                 coalesce(b.open_until <= now(), false) as needs_trial
           from private.ai_providers p
+          left join private.ai_breakers b on b.provider_id = p.id
           where p.tenant_id = ${tenant}::uuid and p.enabled
           order by p.position, p.created_at`,
       ])
@@ -62,6 +72,7 @@ export function createStore(sql: Sql) {
         monthTokens: Number(settings?.month_tokens ?? 0),
         providers,
         platformOpen: settings?.platform_open ?? false,
+        platformNeedsTrial: settings?.platform_needs_trial ?? false,
       }
     },
 
@@ -114,6 +125,14 @@ export function createStore(sql: Sql) {
       const [row] = await sql<{ opened: boolean }[]>`
         select private.ai_breaker_failure(${provider}::uuid, ${threshold}::int, ${cooldown}::interval) as opened`
       return row?.opened ?? false
+    },
+
+    /** Claims the one trial call after a cool-down: false for the caller who may make it. */
+    async breakerIsOpen(provider: string): Promise<boolean> {
+      const [row] = await sql<
+        { open: boolean }[]
+      >`select private.ai_breaker_is_open(${provider}::uuid) as open`
+      return row?.open ?? false
     },
 
     async breakerSuccess(provider: string) {

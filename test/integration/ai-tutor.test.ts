@@ -378,6 +378,27 @@ describe('failover', () => {
     expect(fake.callsFor(p2.key)).toHaveLength(4)
   })
 
+  it('a fallback whose cool-down ended keeps its trial for when it is needed', async () => {
+    const s = await school()
+    const [p1, p2] = await providers(s, [
+      { kind: 'openai', label: 'First' },
+      { kind: 'gemini', label: 'Fallback' },
+    ])
+    // The fallback failed before: its breaker is open, with a cool-down that has ended.
+    await sql`insert into private.ai_breakers (provider_id, failures, open_until, cooldown)
+              values (${p2.id}, 3, now() - interval '1 second', interval '1 minute')`
+    fake.script(p1.key, { kind: 'stream', chunks: ['First answers.'] })
+    expect((await ask(app, s, { message: 'What is a noun?' })).meta.provider).toBe('First')
+    // The first provider answered, so the fallback's trial is still there when the first one fails.
+    fake.script(p1.key, { kind: 'status', status: 400 })
+    fake.script(p2.key, { kind: 'stream', chunks: ['Fallback answers.'] })
+    const a = await ask(app, s, { message: 'What is a verb?' })
+    expect(a.meta.provider).toBe('Fallback')
+    expect(fake.callsFor(p2.key)).toHaveLength(1)
+    const [closed] = await sql`select failures, open_until from private.ai_breakers where provider_id = ${p2.id}`
+    expect(closed).toMatchObject({ failures: 0, open_until: null })
+  })
+
   it('answers from the lessons when every provider fails', async () => {
     const s = await school()
     const [p1, p2] = await providers(s, [
