@@ -145,6 +145,14 @@ export const API_ERROR_CODES = [
   'ai_quota_exceeded',
   'ai_unavailable',
   'tutor_safety',
+  // Payments
+  'payments_unavailable',
+  'payment_mismatch',
+  'course_free',
+  'insufficient_funds',
+  'payout_minimum',
+  'ledger_append_only',
+  'ledger_unbalanced',
 ] as const
 
 /**

@@ -170,6 +170,17 @@ export const messages = defineMessages({
     'code.tutor_safety':
       'The tutor cannot help with this. If you are in danger, talk to an adult you trust or call Childline on 116 (free).',
 
+    // Payments
+    'code.payments_unavailable': 'Payments are not set up on this platform yet.',
+    'code.payment_mismatch':
+      'The payment does not match what was asked for; nothing was charged to the course.',
+    'code.course_free': 'This course is free: there is nothing to pay.',
+    'code.insufficient_funds': 'Your wallet does not have that much available.',
+    'code.payout_minimum':
+      'This payout is below the smallest amount for its method (KES 100 to M-Pesa, KES 1,000 to a bank).',
+    'code.ledger_append_only': 'Ledger entries are never changed or removed.',
+    'code.ledger_unbalanced': 'A ledger transaction must balance.',
+
     // Sign-in and accounts (Supabase Auth codes)
     'code.bad_json': 'The request could not be read.',
     'code.bad_jwt': 'Your session has ended. Sign in again.',
@@ -394,6 +405,15 @@ export const messages = defineMessages({
     'code.ai_unavailable': 'Mkufunzi hawezi kujibu sasa hivi. Jaribu tena baada ya muda mfupi.',
     'code.tutor_safety':
       'Mkufunzi hawezi kusaidia kuhusu hili. Ikiwa uko hatarini, zungumza na mtu mzima unayemwamini au piga simu Childline 116 (bure).',
+
+    'code.payments_unavailable': 'Malipo bado hayajawekwa kwenye jukwaa hili.',
+    'code.payment_mismatch': 'Malipo hayalingani na kilichoombwa; hakuna kilichotozwa kwa kozi.',
+    'code.course_free': 'Kozi hii ni bure: hakuna cha kulipa.',
+    'code.insufficient_funds': 'Pochi yako haina kiasi hicho kinachopatikana.',
+    'code.payout_minimum':
+      'Kiasi hiki ni kidogo kuliko kiwango cha chini cha njia hii (KES 100 kwa M-Pesa, KES 1,000 kwa benki).',
+    'code.ledger_append_only': 'Maingizo ya leja hayabadilishwi wala kufutwa kamwe.',
+    'code.ledger_unbalanced': 'Muamala wa leja lazima uwe na uwiano.',
 
     'code.bad_json': 'Ombi halikuweza kusomwa.',
     'code.bad_jwt': 'Muda wa kuingia kwako umekwisha. Ingia tena.',
