@@ -66,6 +66,11 @@ async function main() {
   // SMTP too: a partial setting stops here with its reason.
   const smtp = smtpConfigFrom(process.env)
   console.log(smtp ? `SMTP: ${describeSmtp(smtp)}` : 'SMTP: not configured')
+  console.log(
+    process.env.GEMINI_API_KEY
+      ? 'AI tutor: the platform Gemini key is set (schools without a provider of their own use it)'
+      : 'AI tutor: no GEMINI_API_KEY — answers come from published lessons unless a school adds a provider (Settings → AI tutor)',
+  )
   if (await portInUse(PORT)) {
     console.error(
       `Port ${PORT} is already in use. Stop whatever uses it, or start on another port: PORT=3001 npm start`,
