@@ -148,6 +148,7 @@ export const API_ERROR_CODES = [
   // Payments
   'payments_unavailable',
   'payment_mismatch',
+  'payment_not_found',
   'course_free',
   'insufficient_funds',
   'payout_minimum',

@@ -67,6 +67,12 @@ export const EdgeEnv = z.object({
   GEMINI_API_KEY: unsetIfEmpty(z.string()),
   /** Another Gemini endpoint (tests point it at a local fake). */
   GEMINI_BASE_URL: unsetIfEmpty(z.url()),
+  /** Stripe (cards). Unset: card payments are off; stripe-webhook answers 503 without the webhook secret. */
+  STRIPE_SECRET_KEY: unsetIfEmpty(z.string().min(10)),
+  /** Signing secret of the Stripe webhook endpoint (whsec_…). */
+  STRIPE_WEBHOOK_SECRET: unsetIfEmpty(z.string().min(10)),
+  /** Another Stripe API base URL (the local test checkout and tests point it at a fake). */
+  STRIPE_API_BASE: unsetIfEmpty(z.url()),
 })
 export type EdgeEnv = z.infer<typeof EdgeEnv>
 

@@ -29,13 +29,18 @@ language plpgsql security definer set search_path = '' as $$
 declare
   fresh boolean;
 begin
+  -- The payment's row first: the event's foreign key would otherwise take a share lock on it, and
+  -- two deliveries at once would each wait for the other's share lock to take FOR UPDATE (deadlock).
+  if payment is not null then
+    perform 1 from public.payments x where x.id = payment for update;
+  end if;
   insert into private.payment_events (provider, event_id, type, payment_id)
   values (provider, event_id, type, payment)
   on conflict do nothing
   returning true into fresh;
   return coalesce(fresh, false);
 end $$;
-comment on function private.record_event(text, text, text, uuid) is 'Records a provider event id; false when it was already recorded (a replay: apply nothing). Concurrent replays wait for the first and get false.';
+comment on function private.record_event(text, text, text, uuid) is 'Records a provider event id after locking its payment (so concurrent deliveries queue, never deadlock); false when it was already recorded (a replay: apply nothing). Concurrent replays wait for the first and get false.';
 
 -- Section: sales and refunds in the ledger
 

@@ -395,7 +395,8 @@ describe('failover', () => {
     const a = await ask(app, s, { message: 'What is a verb?' })
     expect(a.meta.provider).toBe('Fallback')
     expect(fake.callsFor(p2.key)).toHaveLength(1)
-    const [closed] = await sql`select failures, open_until from private.ai_breakers where provider_id = ${p2.id}`
+    const [closed] =
+      await sql`select failures, open_until from private.ai_breakers where provider_id = ${p2.id}`
     expect(closed).toMatchObject({ failures: 0, open_until: null })
   })
 

@@ -174,6 +174,7 @@ export const messages = defineMessages({
     'code.payments_unavailable': 'Payments are not set up on this platform yet.',
     'code.payment_mismatch':
       'The payment does not match what was asked for; nothing was charged to the course.',
+    'code.payment_not_found': 'No such payment.',
     'code.course_free': 'This course is free: there is nothing to pay.',
     'code.insufficient_funds': 'Your wallet does not have that much available.',
     'code.payout_minimum':
@@ -408,6 +409,7 @@ export const messages = defineMessages({
 
     'code.payments_unavailable': 'Malipo bado hayajawekwa kwenye jukwaa hili.',
     'code.payment_mismatch': 'Malipo hayalingani na kilichoombwa; hakuna kilichotozwa kwa kozi.',
+    'code.payment_not_found': 'Malipo hayo hayapo.',
     'code.course_free': 'Kozi hii ni bure: hakuna cha kulipa.',
     'code.insufficient_funds': 'Pochi yako haina kiasi hicho kinachopatikana.',
     'code.payout_minimum':

@@ -1,0 +1,377 @@
+import { describe, expect, it } from 'vitest'
+import {
+  CALLBACK_TOKEN,
+  callbackTokenHash,
+  createDarajaClient,
+  type DarajaConfig,
+  DarajaEnv,
+  DarajaError,
+  darajaConfigFrom,
+  darajaPassword,
+  darajaTimestamp,
+  newCallbackToken,
+  normalizeKenyanPhone,
+  stkCallbackUrl,
+  stkOutcome,
+} from './daraja.ts'
+import { mpesaAmount, mpesaToMinor } from './split.ts'
+
+describe('normalizeKenyanPhone', () => {
+  it.each([
+    ['0712345678', '254712345678'],
+    ['0712 345 678', '254712345678'],
+    ['+254712345678', '254712345678'],
+    ['254712345678', '254712345678'],
+    ['+254 (712) 345-678', '254712345678'],
+    ['712345678', '254712345678'],
+    ['0110123456', '254110123456'],
+    ['+254110123456', '254110123456'],
+    ['254101234567', '254101234567'],
+    [' 0799.000.111 ', '254799000111'],
+  ])('%s → %s', (input, out) => {
+    expect(normalizeKenyanPhone(input)).toBe(out)
+  })
+
+  it.each([
+    '',
+    '071234567',
+    '07123456789',
+    '0212345678',
+    '+255712345678',
+    '2540712345678',
+    '0812345678',
+    'abc0712345678',
+    '07123456x8',
+    '0'.repeat(100),
+  ])('refuses %j', (input) => {
+    expect(normalizeKenyanPhone(input)).toBeNull()
+  })
+})
+
+describe('Daraja timestamp and password', () => {
+  it('formats the time in Nairobi (UTC+3, no daylight saving)', () => {
+    expect(darajaTimestamp(new Date('2026-12-31T21:59:58Z'))).toBe('20270101005958')
+    expect(darajaTimestamp(new Date('2026-07-01T00:00:00Z'))).toBe('20260701030000')
+    expect(darajaTimestamp(new Date('2026-02-28T23:05:09.999Z'))).toBe('20260301020509')
+  })
+
+  it('is base64 of shortcode + passkey + timestamp', () => {
+    expect(darajaPassword('174379', 'pass', '20160216165627')).toBe(btoa('174379pass20160216165627'))
+  })
+})
+
+describe('M-Pesa whole-shilling rounding', () => {
+  it('charges whole shillings, rounding any cents up', () => {
+    expect(mpesaAmount(100_000)).toBe(1000)
+    expect(mpesaAmount(100)).toBe(1)
+    expect(mpesaAmount(101)).toBe(2)
+    expect(mpesaAmount(199)).toBe(2)
+    expect(mpesaAmount(1)).toBe(1)
+    expect(mpesaAmount(0)).toBe(0)
+    expect(mpesaToMinor(mpesaAmount(123_456))).toBe(123_500)
+    expect(mpesaToMinor(1000)).toBe(100_000)
+    expect(() => mpesaAmount(-1)).toThrow(RangeError)
+    expect(() => mpesaAmount(1.5)).toThrow(RangeError)
+  })
+
+  it('never charges less than the price, and at most 99 cents more', () => {
+    for (let minor = 0; minor < 5000; minor += 7) {
+      const charged = mpesaToMinor(mpesaAmount(minor))
+      expect(charged).toBeGreaterThanOrEqual(minor)
+      expect(charged - minor).toBeLessThan(100)
+    }
+  })
+})
+
+describe('callback tokens', () => {
+  it('are 32 random bytes in base64url, stored as their sha256', async () => {
+    const a = await newCallbackToken()
+    const b = await newCallbackToken()
+    expect(a.token).toMatch(CALLBACK_TOKEN)
+    expect(a.token).not.toBe(b.token)
+    expect(a.hash).toMatch(/^[0-9a-f]{64}$/)
+    expect(await callbackTokenHash(a.token)).toBe(a.hash)
+    expect(await callbackTokenHash('abc')).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    )
+    expect(stkCallbackUrl('https://x.supabase.co/', a.token)).toBe(
+      `https://x.supabase.co/functions/v1/mpesa-callback/${a.token}`,
+    )
+  })
+})
+
+describe('stkOutcome', () => {
+  it('maps result codes to a status and a reason in plain words', () => {
+    expect(stkOutcome(0)).toEqual({ status: 'succeeded' })
+    expect(stkOutcome(1032)).toEqual({
+      status: 'cancelled',
+      reason: 'You cancelled the payment on your phone.',
+    })
+    expect(stkOutcome(1)).toEqual({ status: 'failed', reason: 'Not enough money in your M-Pesa account.' })
+    expect(stkOutcome(1037)).toEqual({
+      status: 'failed',
+      reason: 'The payment request timed out: your phone did not answer.',
+    })
+    expect(stkOutcome(9999)).toMatchObject({ status: 'failed', reason: expect.stringContaining('9999') })
+  })
+})
+
+describe('darajaConfigFrom', () => {
+  const base = { SUPABASE_URL: 'http://127.0.0.1:54321' }
+  it('is null without the credentials, and defaults to the sandbox and SUPABASE_URL', () => {
+    expect(darajaConfigFrom({ ...base, ...DarajaEnv.parse({}) })).toBeNull()
+    const cfg = darajaConfigFrom({
+      ...base,
+      ...DarajaEnv.parse({
+        DARAJA_CONSUMER_KEY: 'k',
+        DARAJA_CONSUMER_SECRET: 's',
+        DARAJA_SHORTCODE: '174379',
+        DARAJA_PASSKEY: 'p',
+        DARAJA_CALLBACK_BASE: '',
+      }),
+    })
+    expect(cfg).toMatchObject({
+      baseUrl: 'https://sandbox.safaricom.co.ke',
+      callbackBase: 'http://127.0.0.1:54321',
+      partyB: '174379',
+      transactionType: 'CustomerPayBillOnline',
+    })
+    expect(cfg?.b2c).toBeUndefined()
+  })
+})
+
+const CFG: DarajaConfig = {
+  baseUrl: 'https://daraja.test',
+  consumerKey: 'key',
+  consumerSecret: 'secret',
+  shortcode: '174379',
+  passkey: 'passkey',
+  transactionType: 'CustomerPayBillOnline',
+  partyB: '174379',
+  callbackBase: 'https://fn.test',
+}
+
+/** A scripted Daraja: each path answers from its queue (or its last answer), and records requests. */
+function fakeDaraja(routes: Record<string, { status: number; body: unknown }[]>) {
+  const requests: { path: string; headers: Headers; body: unknown }[] = []
+  const fetchFn = (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(String(input))
+    const path = url.pathname
+    requests.push({
+      path,
+      headers: new Headers(init?.headers),
+      body: init?.body ? JSON.parse(String(init.body)) : undefined,
+    })
+    await new Promise((r) => setTimeout(r, 1))
+    const queue = routes[path]
+    if (!queue) return new Response('not found', { status: 404 })
+    const answer = queue.length > 1 ? queue.shift()! : queue[0]!
+    return Response.json(answer.body, { status: answer.status })
+  }) as typeof fetch
+  return { fetchFn, requests }
+}
+
+const TOKEN = { status: 200, body: { access_token: 'tok1', expires_in: '3599' } }
+
+describe('Daraja client', () => {
+  it('caches the token, shares one token request between concurrent calls, and renews it when it expires', async () => {
+    let now = new Date('2026-12-06T10:00:00Z')
+    const { fetchFn, requests } = fakeDaraja({
+      '/oauth/v1/generate': [TOKEN, { status: 200, body: { access_token: 'tok2', expires_in: '3599' } }],
+    })
+    const client = createDarajaClient(CFG, { fetch: fetchFn, now: () => now })
+    expect(await Promise.all([client.token(), client.token(), client.token()])).toEqual([
+      'tok1',
+      'tok1',
+      'tok1',
+    ])
+    expect(requests).toHaveLength(1)
+    expect(requests[0]?.headers.get('authorization')).toBe(`Basic ${btoa('key:secret')}`)
+    now = new Date(now.getTime() + 3500_000)
+    expect(await client.token()).toBe('tok1')
+    now = new Date(now.getTime() + 100_000)
+    expect(await client.token()).toBe('tok2')
+    expect(requests).toHaveLength(2)
+  })
+
+  it('sends the STK push Daraja expects and returns the CheckoutRequestID', async () => {
+    const { fetchFn, requests } = fakeDaraja({
+      '/oauth/v1/generate': [TOKEN],
+      '/mpesa/stkpush/v1/processrequest': [
+        {
+          status: 200,
+          body: {
+            MerchantRequestID: 'm-1',
+            CheckoutRequestID: 'ws_CO_1',
+            ResponseCode: '0',
+            ResponseDescription: 'Success. Request accepted for processing',
+            CustomerMessage: 'Success. Request accepted for processing',
+          },
+        },
+      ],
+    })
+    const client = createDarajaClient(CFG, { fetch: fetchFn, now: () => new Date('2026-12-06T10:00:00Z') })
+    const answer = await client.stkPush({
+      amount: 1000,
+      phone: '0712 345 678',
+      callbackUrl: 'https://fn.test/functions/v1/mpesa-callback/t',
+      accountReference: 'KIPINDI-COURSE',
+      description: 'Course payment now',
+    })
+    expect(answer).toEqual({
+      merchantRequestId: 'm-1',
+      checkoutRequestId: 'ws_CO_1',
+      customerMessage: 'Success. Request accepted for processing',
+    })
+    const push = requests[1]!
+    expect(push.headers.get('authorization')).toBe('Bearer tok1')
+    expect(push.body).toEqual({
+      BusinessShortCode: '174379',
+      Password: btoa('174379passkey20261206130000'),
+      Timestamp: '20261206130000',
+      TransactionType: 'CustomerPayBillOnline',
+      Amount: 1000,
+      PartyA: '254712345678',
+      PartyB: '174379',
+      PhoneNumber: '254712345678',
+      CallBackURL: 'https://fn.test/functions/v1/mpesa-callback/t',
+      AccountReference: 'KIPINDI-COUR',
+      TransactionDesc: 'Course paymen',
+    })
+  })
+
+  it('refuses a bad phone or amount before calling Daraja, and reports Daraja refusals', async () => {
+    const { fetchFn, requests } = fakeDaraja({
+      '/oauth/v1/generate': [TOKEN],
+      '/mpesa/stkpush/v1/processrequest': [
+        {
+          status: 400,
+          body: { requestId: 'r', errorCode: '400.002.02', errorMessage: 'Bad Request - Invalid Amount' },
+        },
+      ],
+    })
+    const client = createDarajaClient(CFG, { fetch: fetchFn })
+    const req = {
+      amount: 10,
+      phone: '0712345678',
+      callbackUrl: 'https://x',
+      accountReference: 'A',
+      description: 'D',
+    }
+    await expect(client.stkPush({ ...req, phone: '12345' })).rejects.toMatchObject({
+      errorCode: 'invalid_phone',
+    })
+    await expect(client.stkPush({ ...req, amount: 10.5 })).rejects.toMatchObject({
+      errorCode: 'invalid_amount',
+    })
+    expect(requests).toHaveLength(0)
+    const refused = await client.stkPush(req).catch((e) => e)
+    expect(refused).toBeInstanceOf(DarajaError)
+    expect(refused).toMatchObject({ status: 400, errorCode: '400.002.02' })
+    expect(refused.message).toContain('Invalid Amount')
+  })
+
+  it('renews a token Daraja no longer accepts, once', async () => {
+    const { fetchFn, requests } = fakeDaraja({
+      '/oauth/v1/generate': [TOKEN, { status: 200, body: { access_token: 'tok2', expires_in: '3599' } }],
+      '/mpesa/stkpushquery/v1/query': [
+        { status: 404, body: { errorCode: '404.001.03', errorMessage: 'Invalid Access Token' } },
+        {
+          status: 200,
+          body: {
+            ResponseCode: '0',
+            CheckoutRequestID: 'ws_CO_1',
+            ResultCode: '1032',
+            ResultDesc: 'Request cancelled by user',
+          },
+        },
+      ],
+    })
+    const client = createDarajaClient(CFG, { fetch: fetchFn })
+    expect(await client.stkQuery('ws_CO_1')).toEqual({
+      state: 'done',
+      resultCode: 1032,
+      resultDesc: 'Request cancelled by user',
+      checkoutRequestId: 'ws_CO_1',
+    })
+    expect(requests.map((r) => [r.path, r.headers.get('authorization')?.slice(0, 12)])).toEqual([
+      ['/oauth/v1/generate', 'Basic a2V5On'],
+      ['/mpesa/stkpushquery/v1/query', 'Bearer tok1'],
+      ['/oauth/v1/generate', 'Basic a2V5On'],
+      ['/mpesa/stkpushquery/v1/query', 'Bearer tok2'],
+    ])
+  })
+
+  it('reads a query still in progress as pending, and refuses an answer without a result', async () => {
+    const { fetchFn } = fakeDaraja({
+      '/oauth/v1/generate': [TOKEN],
+      '/mpesa/stkpushquery/v1/query': [
+        {
+          status: 500,
+          body: {
+            requestId: 'r',
+            errorCode: '500.001.1001',
+            errorMessage: 'The transaction is being processed',
+          },
+        },
+        { status: 200, body: { ResponseCode: '0', CheckoutRequestID: 'ws_CO_1' } },
+      ],
+    })
+    const client = createDarajaClient(CFG, { fetch: fetchFn })
+    expect(await client.stkQuery('ws_CO_1')).toEqual({ state: 'pending' })
+    await expect(client.stkQuery('ws_CO_1')).rejects.toBeInstanceOf(DarajaError)
+  })
+
+  it('answers a DarajaError when Daraja cannot be reached', async () => {
+    const client = createDarajaClient(CFG, {
+      fetch: (async () => {
+        throw new TypeError('fetch failed')
+      }) as typeof fetch,
+    })
+    await expect(client.token()).rejects.toMatchObject({ name: 'DarajaError', status: 0 })
+  })
+
+  it('sends B2C v3 requests only when B2C is configured', async () => {
+    const { fetchFn, requests } = fakeDaraja({
+      '/oauth/v1/generate': [TOKEN],
+      '/mpesa/b2c/v3/paymentrequest': [
+        {
+          status: 200,
+          body: {
+            ConversationID: 'AG_1',
+            OriginatorConversationID: 'payout-1',
+            ResponseCode: '0',
+            ResponseDescription: 'Accept the service request successfully.',
+          },
+        },
+      ],
+    })
+    const req = {
+      originatorConversationId: 'payout-1',
+      amount: 150,
+      phone: '0110123456',
+      resultUrl: 'https://fn.test/r',
+      timeoutUrl: 'https://fn.test/t',
+      remarks: 'Instructor payout',
+    }
+    await expect(createDarajaClient(CFG, { fetch: fetchFn }).b2c(req)).rejects.toMatchObject({
+      errorCode: 'b2c_not_configured',
+    })
+    const b2c = { shortcode: '600000', initiatorName: 'api', securityCredential: 'cred' }
+    const client = createDarajaClient({ ...CFG, b2c }, { fetch: fetchFn })
+    expect(await client.b2c(req)).toEqual({ conversationId: 'AG_1', originatorConversationId: 'payout-1' })
+    expect(requests.at(-1)?.body).toEqual({
+      OriginatorConversationID: 'payout-1',
+      InitiatorName: 'api',
+      SecurityCredential: 'cred',
+      CommandID: 'BusinessPayment',
+      Amount: 150,
+      PartyA: '600000',
+      PartyB: '254110123456',
+      Remarks: 'Instructor payout',
+      QueueTimeOutURL: 'https://fn.test/t',
+      ResultURL: 'https://fn.test/r',
+      Occasion: '',
+    })
+  })
+})
