@@ -6,7 +6,7 @@ import LifeBuoy from 'lucide-solid/icons/life-buoy'
 import Settings from 'lucide-solid/icons/settings'
 import Users from 'lucide-solid/icons/users'
 import type { JSX } from 'solid-js'
-import { inRoleGroup, SUPPORT_ROLES } from '../../../../edge/contract/roles.ts'
+import { inRoleGroup, SUPPORT_ROLES, TEACHING_ROLES } from '../../../../edge/contract/roles.ts'
 import type { TenantRole } from '../../../../edge/contract/tenancy.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { messages } from '../messages.ts'
@@ -27,7 +27,12 @@ export function schoolSections(role: TenantRole | null): SchoolSection[] {
     { path: '', label: t('tenantNav.overview'), icon: LayoutDashboard },
     { path: '/courses', label: t('tenantNav.courses'), icon: BookOpen },
     { path: '/sessions', label: t('tenantNav.sessions'), icon: CalendarClock },
-    { path: '/tutor', label: t('tenantNav.tutor'), icon: Bot },
+    // Teachers and admins read their students' tutor conversations; everyone else asks.
+    {
+      path: inRoleGroup(TEACHING_ROLES, role) ? '/tutor/review' : '/tutor',
+      label: t('tenantNav.tutor'),
+      icon: Bot,
+    },
     { path: '/members', label: t('tenantNav.members'), icon: Users },
     {
       path: '/support',
