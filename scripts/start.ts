@@ -17,7 +17,7 @@ import { injectConfig } from './lib/index-html.ts'
 import { loadOrCreateKeys } from './lib/keys.ts'
 import { applyLocalPlatform, applyMigrations, applySeed } from './lib/migrate.ts'
 import { createProgress } from './lib/progress.ts'
-import { emailStatus, startServices } from './lib/services.ts'
+import { describeMpesa, emailStatus, mpesaMode, startServices } from './lib/services.ts'
 import { ensureWebBuild } from './lib/web-build.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
@@ -82,6 +82,8 @@ async function main() {
     process.env.SITE_URL ??
     `http://${HOST === '0.0.0.0' ? 'localhost' : HOST === '127.0.0.1' ? 'localhost' : HOST}:${PORT}`
   const keys = await loadOrCreateKeys(DATA_DIR, issuerOf(publicUrl))
+  // M-Pesa: Daraja with its keys; without them the local simulator on a stack of this machine.
+  console.log(describeMpesa(mpesaMode({ host: HOST, publicUrl }), process.env))
 
   step('Postgres')
   await stopStaleServer(path.join(DATA_DIR, 'postgres')) // left by a launcher killed with -9
@@ -112,7 +114,7 @@ async function main() {
   step.done(DEV ? 'Vite dev server with hot reload' : webDist.built ? 'built' : 'up to date')
 
   const passThrough = Object.entries(process.env).filter(
-    ([k, v]) => v && /^(AUTH_|DB_POOL|LIVEKIT_|ICE_SERVERS|STRIPE_|GEMINI_|CORS_ORIGINS)/.test(k),
+    ([k, v]) => v && /^(AUTH_|DB_POOL|LIVEKIT_|ICE_SERVERS|STRIPE_|GEMINI_|CORS_ORIGINS|DARAJA_)/.test(k),
   )
   const services = await startServices(
     {

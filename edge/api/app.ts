@@ -7,15 +7,20 @@ import { ApiError, handleError } from '../lib/errors.ts'
 import { apiSecurityHeaders, corsFromAllowList, limitBody } from '../lib/http.ts'
 import { createVerifier, TokenError } from '../lib/jwt.ts'
 import { videoSetupFrom } from '../lib/livekit.ts'
+import { DarajaEnvFields } from '../payments/daraja.ts'
 import { aiRoutes, aiSetupFrom } from './ai/index.ts'
 import { docsRoutes, docsSecurityHeaders } from './core/docs.ts'
 import { healthRoutes } from './core/health.ts'
 import { type ApiDeps, newRouter } from './core/router.ts'
 import { coursesRoutes } from './courses/index.ts'
 import { homeRoutes } from './home/index.ts'
+import { paymentsRoutes, paymentsSetupFrom } from './payments/index.ts'
 import { supportRoutes } from './support/index.ts'
 import { tenancyRoutes } from './tenancy/index.ts'
 import { tutoringRoutes } from './tutoring/index.ts'
+
+/** The api function's environment: every function's, plus Daraja's (M-Pesa checkout). */
+const ApiEnv = EdgeEnv.extend(DarajaEnvFields)
 
 /** Gives hono's request errors (malformed JSON, wrong media type) and ended sessions our codes. */
 function ownErrors(err: Error): Error {
@@ -39,7 +44,7 @@ export function createApiApp(source: Record<string, string | undefined>): {
   app: OpenAPIHono<UserEnv>
   close(): Promise<void>
 } {
-  const env = parseEnv(EdgeEnv, source)
+  const env = parseEnv(ApiEnv, source)
   const sql = createDb(env.SUPABASE_DB_URL, { max: env.DB_POOL_MAX, prepare: env.DB_PREPARE })
   const verifier = createVerifier({
     issuer: issuerOf(env.SUPABASE_URL),
@@ -69,6 +74,7 @@ export function createApiApp(source: Record<string, string | undefined>): {
   api.route('/', supportRoutes(deps))
   api.route('/', homeRoutes(deps))
   api.route('/', aiRoutes(deps, aiSetupFrom(env)))
+  api.route('/', paymentsRoutes(deps, paymentsSetupFrom(env)))
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

@@ -3,7 +3,7 @@
 // result confirmed by Daraja itself (confirmStkPayment, called by the mpesa-callback function and,
 // for callbacks that never arrive, by the api). Web-standard only (fetch, SubtleCrypto): runs under
 // Deno and Node. The base URL is configurable so tests and the offline stack use
-// test/support/daraja-simulator.ts, which speaks the same REST formats.
+// scripts/lib/daraja-simulator.ts, which speaks the same REST formats.
 //
 // Daraja calls we make (all JSON, Bearer token from the OAuth call):
 //   GET  /oauth/v1/generate?grant_type=client_credentials   Basic key:secret → {access_token, expires_in}

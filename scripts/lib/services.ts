@@ -7,9 +7,11 @@ import postgres from 'postgres'
 import { mailboxRefusal } from '../../edge/auth/mailbox.ts'
 import { issuerOf } from '../../edge/lib/env.ts'
 import { createVerifier } from '../../edge/lib/jwt.ts'
+import { isLoopbackAddress } from '../../edge/lib/loopback.ts'
 import { createRealtimeServer } from '../../realtime/app.ts'
 import type { Logger } from '../../realtime/core/log.ts'
 import { describeSmtp, type SmtpConfig } from '../../realtime/jobs/smtp-config.ts'
+import { type DarajaSimulator, startDarajaSimulator } from './daraja-simulator.ts'
 import { createGateway, type GatewayTargets } from './gateway.ts'
 import type { LocalKeys } from './keys.ts'
 import { createStorageHost } from './storage-host.ts'
@@ -40,6 +42,8 @@ export interface Services {
   gateway: http.Server
   /** Why the local mailbox is off (e.g. "HOST is 0.0.0.0"), or null when it is on. */
   mailboxOff: string | null
+  /** How M-Pesa payments go (mpesaMode). */
+  mpesa: MpesaMode
   stop(): Promise<void>
 }
 
@@ -143,6 +147,69 @@ export function functionsEnv(o: ServicesOptions): Record<string, string> {
   }
 }
 
+/** The Daraja credentials: with all four set, M-Pesa goes to Daraja (DARAJA_BASE_URL). */
+const DARAJA_KEYS = ['DARAJA_CONSUMER_KEY', 'DARAJA_CONSUMER_SECRET', 'DARAJA_SHORTCODE', 'DARAJA_PASSKEY']
+
+/**
+ * How the stack takes M-Pesa payments: `daraja` when any Daraja credential is set (the functions
+ * validate them), `simulator` on a local stack without them (the local Daraja simulator, completed
+ * on request through /__daraja/ on this machine only: the same rule as the mailbox), else `off`.
+ */
+export type MpesaMode = 'daraja' | 'simulator' | 'off'
+export function mpesaMode(o: Pick<ServicesOptions, 'host' | 'publicUrl' | 'env'>): MpesaMode {
+  const env = { ...process.env, ...o.env }
+  if (DARAJA_KEYS.some((k) => env[k])) return 'daraja'
+  return mailboxOffReason(o) ? 'off' : 'simulator'
+}
+
+/** The start-up line about M-Pesa, printed like LiveKit's and SMTP's. */
+export function describeMpesa(mode: MpesaMode, env: Record<string, string | undefined> = {}): string {
+  if (mode === 'simulator')
+    return 'M-Pesa: local simulator (complete a push with POST /__daraja/stk/<CheckoutRequestID>/<success|cancelled|insufficient|timeout>)'
+  if (mode === 'daraja')
+    return `M-Pesa: Daraja at ${env.DARAJA_BASE_URL || 'https://sandbox.safaricom.co.ke'}`
+  return 'M-Pesa: not configured (set DARAJA_CONSUMER_KEY, DARAJA_CONSUMER_SECRET, DARAJA_SHORTCODE, DARAJA_PASSKEY)'
+}
+
+/** The gateway's own origin on this machine (the simulator calls back through it, as Daraja would). */
+function gatewayOrigin(o: Pick<ServicesOptions, 'host' | 'port'>): string {
+  const host =
+    o.host === '::1' || o.host === '[::1]' ? '[::1]' : o.host === 'localhost' ? 'localhost' : '127.0.0.1'
+  return `http://${host}:${o.port}`
+}
+
+/** The local-only control of the Daraja simulator: POST /__daraja/stk/<id>/<outcome>, GET /__daraja/stk. */
+const DARAJA_CONTROL =
+  /^\/__daraja(\/stk(?:\/[^/?]+\/(?:success|cancelled|insufficient|timeout))?)\/?(?:\?.*)?$/
+
+/**
+ * Puts the simulator's control in front of the gateway's own routes: /__daraja/stk… goes to the
+ * simulator's /__simulator/stk…, answered only to requests from this machine (404 otherwise).
+ */
+function mountDarajaControl(gateway: http.Server, sim: DarajaSimulator) {
+  const [gatewayHandler] = gateway.listeners('request') as ((
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ) => void)[]
+  if (!gatewayHandler) throw new Error('The gateway has no request handler.')
+  gateway.removeAllListeners('request')
+  gateway.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (!req.url?.startsWith('/__daraja')) return gatewayHandler(req, res)
+    const m = DARAJA_CONTROL.exec(req.url)
+    const local = isLoopbackAddress(req.socket.remoteAddress ?? '')
+    const send = (status: number, body: string) => {
+      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+      res.end(body)
+    }
+    const allowed = (m?.[1]?.split('/').length === 2 ? 'GET' : 'POST') === req.method
+    if (!m || !local || !allowed)
+      return send(404, JSON.stringify({ error: { code: 'not_found', message: 'Not found.' } }))
+    fetch(`${sim.url}/__simulator${m[1]}`, { method: req.method })
+      .then(async (r) => send(r.status, await r.text()))
+      .catch((e) => send(502, JSON.stringify({ error: { code: 'bad_gateway', message: String(e) } })))
+  })
+}
+
 /** Reports each start-up step (the launcher prints them as numbered progress lines). */
 export interface StepReporter {
   begin(name: string): void
@@ -158,8 +225,20 @@ export async function startServices(o: ServicesOptions, step?: StepReporter): Pr
       await s().catch((e) => log(`while stopping: ${e instanceof Error ? e.message : e}`))
   }
   try {
+    // M-Pesa offline: the local Daraja simulator, called back through the gateway's origin.
+    const mpesa = mpesaMode(o)
+    let sim: DarajaSimulator | undefined
+    if (mpesa === 'simulator') {
+      const started = await startDarajaSimulator()
+      sim = started
+      stops.push(() => started.close())
+    }
+    const darajaEnv: Record<string, string> = sim
+      ? { ...sim.env, DARAJA_CALLBACK_BASE: gatewayOrigin(o) }
+      : {}
+
     step?.begin('Edge functions (Deno)')
-    const functions = await startFunctions(o.root, functionsEnv(o), log)
+    const functions = await startFunctions(o.root, { ...functionsEnv(o), ...darajaEnv }, log)
     stops.push(() => stopChild(functions.child))
     step?.done(`auth, api on 127.0.0.1:${functions.port}`)
 
@@ -212,6 +291,7 @@ export async function startServices(o: ServicesOptions, step?: StepReporter): Pr
       config: { supabaseUrl: o.publicUrl, anonKey: o.keys.anonKey, localMailbox: !mailboxOffReason(o) },
     }
     const gateway = createGateway(targets)
+    if (sim) mountDarajaControl(gateway, sim)
     if (o.dev) targets.devMiddleware = await o.dev(gateway, targets.config)
     await new Promise<void>((resolve, reject) => {
       gateway.once('error', reject)
@@ -224,6 +304,7 @@ export async function startServices(o: ServicesOptions, step?: StepReporter): Pr
       realtimePort: realtime.port,
       gateway,
       mailboxOff: mailboxOffReason(o),
+      mpesa,
       stop,
     }
   } catch (error) {

@@ -16,7 +16,11 @@ import {
   sendB2CPayout,
   startStkPush,
 } from '../../edge/payments/daraja.ts'
-import { type DarajaSimulator, type SimPush, startDarajaSimulator } from '../support/daraja-simulator.ts'
+import {
+  type DarajaSimulator,
+  type SimPush,
+  startDarajaSimulator,
+} from '../../scripts/lib/daraja-simulator.ts'
 import { type TestUser, testDb, testEnv, unique } from '../support/fixtures.ts'
 import { createWorld, type World } from '../support/rls.ts'
 

@@ -79,6 +79,21 @@ export const routes: RouteDefinition[] = [
             preload: preloadFrom(() => import('./features/courses/Course.data.ts'), 'preloadCourse'),
           },
           {
+            path: '/courses/:courseId/pay',
+            component: lazy(() => import('./features/payments/Pay.tsx')),
+            preload: preloadFrom(() => import('./features/payments/Pay.data.ts'), 'preloadPay'),
+          },
+          {
+            path: '/purchases',
+            component: lazy(() => import('./features/payments/Purchases.tsx')),
+            preload: preloadFrom(() => import('./features/payments/Purchases.data.ts'), 'preloadPurchases'),
+          },
+          {
+            path: '/wallet',
+            component: lazy(() => import('./features/payments/Wallet.tsx')),
+            preload: preloadFrom(() => import('./features/payments/Wallet.data.ts'), 'preloadWallet'),
+          },
+          {
             path: '/lessons/:lessonId',
             component: lazy(() => import('./features/lessons/Lesson.tsx')),
             preload: preloadFrom(() => import('./features/lessons/Lesson.data.ts'), 'preloadLesson'),

@@ -107,6 +107,13 @@ const OPERATIONS = [
   'delete /api/ai/providers/{id}',
   'put /api/tenants/{tenantId}/ai/providers/order',
   'get /api/tenants/{tenantId}/ai/usage',
+  'get /api/courses/{id}/price',
+  'put /api/courses/{id}/price',
+  'delete /api/courses/{id}/price',
+  'post /api/courses/{id}/checkout',
+  'get /api/payments/{id}',
+  'get /api/tenants/{tenantId}/payments',
+  'get /api/tenants/{tenantId}/wallet',
 ]
 
 describe('GET /api/openapi.json', () => {

@@ -2,6 +2,7 @@ import * as ai from './ai.ts'
 import * as courses from './courses.ts'
 import * as home from './home.ts'
 import * as meta from './meta.ts'
+import * as payments from './payments.ts'
 import type { Route } from './route.ts'
 import * as support from './support.ts'
 import * as tenancy from './tenancy.ts'
@@ -24,5 +25,6 @@ export const routes = {
   ...pick(support),
   ...pick(home),
   ...pick(ai),
+  ...pick(payments),
 }
 export type Routes = typeof routes

@@ -16,6 +16,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
 import { EmptyState } from '../../ui/EmptyState.tsx'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { toast } from '../../ui/Toaster.tsx'
+import { BuyCourse } from '../payments/links/PaymentLinks.tsx'
 import { AskTutorLink } from '../tutor/links/TutorLinks.tsx'
 import { getCourses } from './api.ts'
 import { getCourse } from './Course.data.ts'
@@ -130,7 +131,13 @@ function CourseBody(props: { course: CourseDetail }) {
                 <Show
                   when={props.course.is_free}
                   fallback={
-                    <p class="text-sm text-muted">{t('course.askTeacher', { school: tenant().name })}</p>
+                    <BuyCourse
+                      courseId={props.course.id}
+                      title={props.course.title}
+                      fallback={
+                        <p class="text-sm text-muted">{t('course.askTeacher', { school: tenant().name })}</p>
+                      }
+                    />
                   }
                 >
                   <Button

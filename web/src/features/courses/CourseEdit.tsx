@@ -9,6 +9,7 @@ import { Boundary } from '../../ui/Boundary.tsx'
 import { EmptyState } from '../../ui/EmptyState.tsx'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { toast } from '../../ui/Toaster.tsx'
+import { CoursePriceForm } from '../payments/links/price/CoursePriceForm.tsx'
 import { CourseTutorMode } from '../tutor/links/CourseTutorMode.tsx'
 import { getCourses } from './api.ts'
 import { getCourse } from './Course.data.ts'
@@ -64,6 +65,10 @@ function Editor(props: { courseId: string }) {
                 await revalidate([getCourse.keyFor(props.courseId), getCourses.keyFor(tenant().id)])
                 navigate(back())
               }}
+            />
+            <CoursePriceForm
+              courseId={props.courseId}
+              onSaved={() => revalidate([getCourse.keyFor(props.courseId), getCourses.keyFor(tenant().id)])}
             />
             <CourseTutorMode courseId={props.courseId} />
           </Show>

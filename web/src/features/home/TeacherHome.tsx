@@ -10,6 +10,7 @@ import { translator } from '../../lib/i18n/i18n.ts'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
 import { EmptyState } from '../../ui/EmptyState.tsx'
+import { WalletLink } from '../payments/links/PaymentLinks.tsx'
 import { TutorReviewLink } from '../tutor/links/TutorLinks.tsx'
 import { getTeacherHome } from './api.ts'
 import { HomeSkeleton } from './components/HomeSkeleton.tsx'
@@ -33,6 +34,7 @@ export function TeacherHome() {
 }
 
 function Sections(props: { tenantId: string }) {
+  const tenant = useTenant()
   const home = createAsync(() => getTeacherHome(props.tenantId))
   return (
     <Show when={home()}>
@@ -41,6 +43,9 @@ function Sections(props: { tenantId: string }) {
           <Waiting rooms={h().waiting} />
           <EditingNowList lessons={h().editing_now ?? []} />
           <TutorReviewLink />
+          <Show when={tenant().role === 'instructor'}>
+            <WalletLink />
+          </Show>
           <div class="grid grid-cols-1 gap-8 lg:grid-cols-3">
             <div class="space-y-8 lg:col-span-2">
               <Drafts drafts={h().drafts} />

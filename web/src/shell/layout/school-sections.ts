@@ -3,11 +3,13 @@ import Bot from 'lucide-solid/icons/bot'
 import CalendarClock from 'lucide-solid/icons/calendar-clock'
 import LayoutDashboard from 'lucide-solid/icons/layout-dashboard'
 import LifeBuoy from 'lucide-solid/icons/life-buoy'
+import Receipt from 'lucide-solid/icons/receipt'
 import Settings from 'lucide-solid/icons/settings'
 import Users from 'lucide-solid/icons/users'
 import type { JSX } from 'solid-js'
 import { inRoleGroup, SUPPORT_ROLES, TEACHING_ROLES } from '../../../../edge/contract/roles.ts'
 import type { TenantRole } from '../../../../edge/contract/tenancy.ts'
+import { purchasesLabel } from '../../features/payments/links/nav/purchases-label.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { messages } from '../messages.ts'
 import { isAdminRole } from '../state/TenantContext.tsx'
@@ -39,6 +41,10 @@ export function schoolSections(role: TenantRole | null): SchoolSection[] {
       label: inRoleGroup(SUPPORT_ROLES, role) ? t('tenantNav.supportQueue') : t('tenantNav.support'),
       icon: LifeBuoy,
     },
+    // Students and parents buy courses; their receipts.
+    ...(role === 'student' || role === 'parent'
+      ? [{ path: '/purchases' as const, label: purchasesLabel(), icon: Receipt }]
+      : []),
     ...(isAdminRole(role)
       ? [{ path: '/settings' as const, label: t('tenantNav.settings'), icon: Settings }]
       : []),

@@ -1,0 +1,30 @@
+import type { EdgeEnv } from '../../lib/env.ts'
+import { createLogger } from '../../lib/log.ts'
+import { createDarajaClient, type DarajaEnv, darajaConfigFrom } from '../../payments/daraja.ts'
+import { type ApiDeps, newRouter } from '../core/router.ts'
+import { checkoutRoutes } from './checkout.ts'
+import { paymentRoutes } from './payments.ts'
+import { priceRoutes } from './prices.ts'
+import type { PaymentsSetup } from './queries.ts'
+import { walletRoutes } from './wallet.ts'
+
+export type { PaymentsSetup } from './queries.ts'
+
+/** How this deployment takes money: M-Pesa when the four Daraja credentials are set, cards with Stripe. */
+export function paymentsSetupFrom(env: EdgeEnv & DarajaEnv): PaymentsSetup {
+  const config = darajaConfigFrom(env)
+  return {
+    daraja: config ? createDarajaClient(config) : null,
+    cards: false,
+    log: createLogger('payments'),
+  }
+}
+
+/** Payments: course prices, buying a course, following a payment, purchases, instructors' wallets. */
+export function paymentsRoutes(deps: ApiDeps, setup: PaymentsSetup) {
+  return newRouter()
+    .route('/', priceRoutes(deps, setup))
+    .route('/', checkoutRoutes(deps, setup))
+    .route('/', paymentRoutes(deps, setup))
+    .route('/', walletRoutes(deps))
+}

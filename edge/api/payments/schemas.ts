@@ -1,0 +1,24 @@
+import * as P from '../../contract/payments.ts'
+import * as R from '../../contract/routes/payments.ts'
+import { named, pathParams } from '../core/openapi.ts'
+
+// The payments contract's schemas as the OpenAPI document shows them (components/schemas/<Name>).
+// apiRoute() looks these forms up when a route is built, so every routes file of the feature
+// imports this module (`import './schemas.ts'`) before building its routes.
+
+named(P.CoursePrice, 'CoursePrice')
+named(P.CoursePriceAnswer, 'CoursePriceAnswer')
+named(P.SetCoursePriceBody, 'SetCoursePrice')
+named(P.CheckoutBody, 'CourseCheckout')
+named(P.Payment, 'Payment')
+named(P.Checkout, 'CheckoutAnswer')
+named(P.PaymentList, 'PaymentList')
+named(P.WalletBalance, 'WalletBalance')
+named(P.WalletEntry, 'WalletEntry')
+named(P.Wallet, 'Wallet')
+
+const uuid = (description: string) => ({ description, example: '10000000-0000-4000-a000-000000000001' })
+
+pathParams(R.PaymentCourseParams, { id: uuid('The course id.') })
+pathParams(R.PaymentParams, { id: uuid('The payment id.') })
+pathParams(R.PaymentTenantParams, { tenantId: uuid('The school (tenant) id.') })

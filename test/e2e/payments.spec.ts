@@ -1,0 +1,64 @@
+import { expect, test } from '@playwright/test'
+import { openAs } from './support.ts'
+
+// Buying a course with M-Pesa on the offline stack (issue 15): an instructor prices a new course, a
+// student pays from a phone-sized screen through the local Daraja simulator (the STK push is
+// answered through its local-only control, as the student's phone would), is enrolled, and the
+// instructor's wallet shows 60% of the price pending.
+
+const SCHOOL = '/t/demo-academy'
+const GRACE = 'instructor1@demo.kipindi.test'
+const LUCY = 'student2@demo.kipindi.test'
+const LUCY_PHONE = '0712 345 678'
+const SHOTS = process.env.PAYMENT_SHOTS ?? 'test-results/payment-shots'
+
+test('a student buys a course with M-Pesa and the instructor’s wallet shows 60% pending', async ({
+  browser,
+  request,
+}) => {
+  const title = `Chess for beginners ${Date.now().toString(36)}`
+  const grace = await openAs(browser, GRACE)
+  await grace.goto(`${SCHOOL}/courses/new`)
+  await grace.getByLabel('Title').fill(title)
+  await grace.getByLabel('Level', { exact: true }).selectOption('Grade 7')
+  await grace.getByLabel('Learning area', { exact: true }).selectOption('Mathematics')
+  await grace.getByRole('button', { name: 'Create course' }).click()
+  await expect(grace.getByRole('heading', { level: 1, name: title })).toBeVisible()
+  const courseUrl = new URL(grace.url()).pathname
+  await grace.goto(`${courseUrl}/edit`)
+  await grace.getByRole('radio', { name: 'Paid' }).check()
+  await grace.getByLabel('Amount').fill('1500')
+  await grace.getByRole('button', { name: 'Save price' }).click()
+  await expect(grace.getByText('Now: KES 1,500')).toBeVisible()
+
+  const lucy = await openAs(browser, LUCY, 375)
+  await lucy.goto(courseUrl)
+  await lucy.getByRole('link', { name: `Buy ${title} for KES 1,500` }).click()
+  await lucy.getByLabel('M-Pesa phone number').fill(LUCY_PHONE)
+  await lucy.getByRole('button', { name: 'Pay with M-Pesa' }).click()
+  await expect(lucy.getByRole('heading', { name: 'Check your phone' })).toBeVisible()
+  await lucy.screenshot({ path: `${SHOTS}/check-your-phone-375.png`, fullPage: true })
+
+  // Lucy's phone: the newest push to her number, answered with her PIN.
+  const pushes = (await (await request.get('/__daraja/stk')).json()) as {
+    checkoutRequestId: string
+    phone: string
+    amount: number
+  }[]
+  const push = pushes.filter((p) => p.phone === '254712345678').at(-1)
+  expect(push?.amount).toBe(1500)
+  expect((await request.post(`/__daraja/stk/${push?.checkoutRequestId}/success`)).ok()).toBe(true)
+
+  await expect(lucy.getByText('Payment received. You are enrolled.')).toBeVisible({ timeout: 15_000 })
+  await lucy.screenshot({ path: `${SHOTS}/paid-375.png`, fullPage: true })
+  await lucy.getByRole('link', { name: 'Open the course' }).click()
+  await expect(lucy.getByRole('heading', { level: 1, name: title })).toBeVisible()
+  await expect(lucy.getByRole('link', { name: /^Buy / })).toHaveCount(0)
+
+  await lucy.goto(`${SCHOOL}/purchases`)
+  await expect(lucy.getByText(title).first()).toBeVisible()
+
+  await grace.goto(`${SCHOOL}/wallet`)
+  await expect(grace.getByText('KES 900').first()).toBeVisible()
+  await grace.screenshot({ path: `${SHOTS}/wallet.png`, fullPage: true })
+})
