@@ -270,6 +270,8 @@ test('as the owner: dashboard, members, settings, support desk, report, and thei
     ['support queue', `${SCHOOL}/support`],
     ['support settings', `${SCHOOL}/support/settings`],
     ['support report', `${SCHOOL}/support/report`],
+    ['AI tutor settings', `${SCHOOL}/settings/ai`],
+    ['tutor conversations (review)', `${SCHOOL}/tutor/review`],
   ])
 
   await visit(page, `${SCHOOL}/members`)
@@ -289,6 +291,18 @@ test('as the owner: dashboard, members, settings, support desk, report, and thei
     await expectPageReadable(page)
   })
   await expect(canned).toBeFocused()
+  await context.close()
+  audit.report()
+})
+
+test('as a student: the tutor and my purchases', async ({ browser }) => {
+  const context = await browser.newContext({ storageState: storageStateOf('student'), viewport: DESKTOP })
+  const page = await context.newPage()
+  const audit = auditor(page)
+  await audit.pages([
+    ['tutor', `${SCHOOL}/tutor`],
+    ['my purchases', `${SCHOOL}/purchases`],
+  ])
   await context.close()
   audit.report()
 })
