@@ -40,22 +40,22 @@ export function statusRoutes({ sql, auth }: ApiDeps, ai: AiSetup) {
       return row?.mode ?? 'hints'
     })
     // The caller is a member (checked above): the school's settings and their count, privileged.
-    const [budget, own, quota] = await Promise.all([
+    const [budget, own, quota, [effective]] = await Promise.all([
       readBudget(sql, tenantId),
       hasEnabledProvider(sql, tenantId),
       sql<{ used: number; resets_at: Date }[]>`
         select coalesce(q.used, 0)::int as used, coalesce(q.resets_at, d.resets_at) as resets_at
         from private.ai_school_day(${tenantId}) d
         left join private.ai_quota_today(${tenantId}, ${me}) q on true`,
+      // The school's budget capped by its plan: what the tutor itself uses.
+      sql<{ tokens: number }[]>`select private.ai_monthly_budget(${tenantId})::float8 as tokens`,
     ])
+    const monthly = effective?.tokens ?? budget.monthly_token_budget
     const today = quota[0]
     return c.json(
       {
         mode,
-        ai_available:
-          (own || ai.platformDefault) &&
-          budget.monthly_token_budget > 0 &&
-          budget.tokens_this_month < budget.monthly_token_budget,
+        ai_available: (own || ai.platformDefault) && monthly > 0 && budget.tokens_this_month < monthly,
         daily_limit: budget.student_daily_limit,
         used_today: today?.used ?? 0,
         resets_at: (today?.resets_at ?? new Date()).toISOString(),

@@ -72,7 +72,6 @@ function Checkout(props: { course: CourseDetail; price: CourseAnswer }) {
   const amount = () =>
     props.price.price ? formatMinor(props.price.price.amount_minor, props.price.price.currency) : ''
   const [payment, setPayment] = createSignal<Payment>()
-  const [prompt, setPrompt] = createSignal<string | null>(null)
 
   return (
     <div class="card p-5 sm:p-6">
@@ -94,15 +93,11 @@ function Checkout(props: { course: CourseDetail; price: CourseAnswer }) {
             {(p) => (
               <Following
                 payment={p()}
-                prompt={prompt()}
                 amount={amount()}
                 courseHref={courseHref()}
                 courseTitle={props.course.title}
                 onUpdate={setPayment}
-                onRetry={() => {
-                  setPayment()
-                  setPrompt(null)
-                }}
+                onRetry={() => setPayment()}
               />
             )}
           </Match>
@@ -110,14 +105,7 @@ function Checkout(props: { course: CourseDetail; price: CourseAnswer }) {
             <FormAlert tone="info">{t('pay.noMethods')}</FormAlert>
           </Match>
           <Match when={true}>
-            <Methods
-              course={props.course}
-              price={props.price}
-              onStarted={(p, message) => {
-                setPrompt(message)
-                setPayment(p)
-              }}
-            />
+            <Methods course={props.course} price={props.price} onStarted={setPayment} />
           </Match>
         </Switch>
       </div>
@@ -148,7 +136,7 @@ function refusal(error: unknown): string | undefined {
 function Methods(props: {
   course: CourseDetail
   price: CourseAnswer
-  onStarted: (payment: Payment, message: string | null) => void
+  onStarted: (payment: Payment) => void
 }) {
   const [phone, setPhone] = createSignal('')
   const [cardPending, setCardPending] = createSignal(false)
@@ -165,7 +153,7 @@ function Methods(props: {
     submit: async (value) => {
       try {
         const started = await checkout(props.course.id, { method: 'mpesa', phone: value })
-        props.onStarted(started.payment, started.customer_message)
+        props.onStarted(started.payment)
       } catch (error) {
         const kind = refusal(error)
         if (!kind) throw error
@@ -265,7 +253,6 @@ function Methods(props: {
 /** After "Pay with M-Pesa": check your phone, then the outcome. */
 function Following(props: {
   payment: Payment
-  prompt: string | null
   amount: string
   courseHref: string
   courseTitle: string
@@ -304,9 +291,6 @@ function Following(props: {
           <div class="space-y-4 text-center" role="status">
             <Smartphone size={40} aria-hidden="true" class="mx-auto text-primary" />
             <h2 class="text-lg font-semibold">{t('pay.checkTitle')}</h2>
-            <Show when={props.prompt}>
-              <p class="font-medium">{props.prompt}</p>
-            </Show>
             <p class="text-muted">{t('pay.checkText', { price: props.amount, school: tenant().name })}</p>
             <p class="inline-flex items-center gap-2 text-sm text-muted">
               <Show when={!paused()} fallback={t('pay.paused')}>
