@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net'
 import { type ServerType, serve } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type DarajaSimulator, startDarajaSimulator } from '../../../scripts/lib/daraja-simulator.ts'
@@ -30,7 +29,7 @@ async function mpesaStack() {
     },
   })
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`
   const env = { ...sim.env, DARAJA_CALLBACK_BASE: base }
   fn = createMpesaCallbackApp(await testEnv(env), { log: silentLogger })
   return {
