@@ -17,7 +17,14 @@ import { injectConfig } from './lib/index-html.ts'
 import { loadOrCreateKeys } from './lib/keys.ts'
 import { applyLocalPlatform, applyMigrations, applySeed } from './lib/migrate.ts'
 import { createProgress } from './lib/progress.ts'
-import { describeMpesa, emailStatus, mpesaMode, startServices } from './lib/services.ts'
+import {
+  cardMode,
+  describeCards,
+  describeMpesa,
+  emailStatus,
+  mpesaMode,
+  startServices,
+} from './lib/services.ts'
 import { ensureWebBuild } from './lib/web-build.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
@@ -84,6 +91,7 @@ async function main() {
   const keys = await loadOrCreateKeys(DATA_DIR, issuerOf(publicUrl))
   // M-Pesa: Daraja with its keys; without them the local simulator on a stack of this machine.
   console.log(describeMpesa(mpesaMode({ host: HOST, publicUrl }), process.env))
+  console.log(describeCards(cardMode({ host: HOST, publicUrl })))
 
   step('Postgres')
   await stopStaleServer(path.join(DATA_DIR, 'postgres')) // left by a launcher killed with -9

@@ -154,6 +154,12 @@ export const API_ERROR_CODES = [
   'payout_minimum',
   'ledger_append_only',
   'ledger_unbalanced',
+  'nothing_to_refund',
+  'payment_not_cancellable',
+  'payout_not_found',
+  'payout_not_approved',
+  'subscription_exists',
+  'no_subscription',
 ] as const
 
 /**

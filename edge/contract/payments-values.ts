@@ -89,3 +89,14 @@ export const PLAN_IDS = Object.keys(PLANS) as PlanId[]
 /** Subscription states: past_due keeps the plan (with a banner), cancelled falls back to Free. */
 export const SUBSCRIPTION_STATUSES = ['active', 'past_due', 'cancelled'] as const
 export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number]
+
+/**
+ * What a plan costs a month, charged by card through a Stripe subscription (cards carry the
+ * currencies Stripe settles; M-Pesa has no recurring charge). Free costs nothing and has no
+ * subscription.
+ */
+export const PLAN_PRICES: Record<PlanId, { currency: Currency; amount_minor: number }> = {
+  free: { currency: 'USD', amount_minor: 0 },
+  standard: { currency: 'USD', amount_minor: 4_900 },
+  premium: { currency: 'USD', amount_minor: 19_900 },
+}

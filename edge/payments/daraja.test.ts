@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  b2cMac,
   CALLBACK_TOKEN,
   callbackTokenHash,
   createDarajaClient,
@@ -11,6 +12,10 @@ import {
   darajaTimestamp,
   newCallbackToken,
   normalizeKenyanPhone,
+  parseReversalResult,
+  reversalCallbackUrls,
+  reversalMac,
+  startReversal,
   stkCallbackUrl,
   stkOutcome,
 } from './daraja.ts'
@@ -373,5 +378,211 @@ describe('Daraja client', () => {
       ResultURL: 'https://fn.test/r',
       Occasion: '',
     })
+  })
+})
+
+describe('M-Pesa reversals', () => {
+  const B2C = { shortcode: '600000', initiatorName: 'api-op', securityCredential: 'sealed' }
+  const ACCEPTED = {
+    status: 200,
+    body: {
+      OriginatorConversationID: 'o-1',
+      ConversationID: 'AG_20261206_1',
+      ResponseCode: '0',
+      ResponseDescription: 'Accept the service request successfully.',
+    },
+  }
+  const PAYMENT = '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f'
+
+  it('sends the Transaction Reversal Daraja expects, with URLs that carry the payment, the amount and a mac', async () => {
+    const { fetchFn, requests } = fakeDaraja({
+      '/oauth/v1/generate': [TOKEN],
+      '/mpesa/reversal/v1/request': [ACCEPTED],
+    })
+    const daraja = createDarajaClient({ ...CFG, b2c: B2C }, { fetch: fetchFn })
+    const logged: unknown[] = []
+    const log = { info: (...a: unknown[]) => logged.push(a), warn: () => {}, error: () => {} }
+    const answer = await startReversal(
+      { daraja, secret: 'service-key', log },
+      { id: PAYMENT, amountMinor: 40_000, receipt: 'SIM1A2B3C4' },
+    )
+    expect(answer).toEqual({ conversationId: 'AG_20261206_1' })
+    const mac = await reversalMac('service-key', PAYMENT, 40_000)
+    const resultUrl = `https://fn.test/functions/v1/mpesa-callback/reversal/${PAYMENT}/40000/${mac}`
+    const sent = requests.at(-1)!
+    expect(sent.path).toBe('/mpesa/reversal/v1/request')
+    expect(sent.headers.get('authorization')).toBe('Bearer tok1')
+    expect(sent.body).toEqual({
+      Initiator: 'api-op',
+      SecurityCredential: 'sealed',
+      CommandID: 'TransactionReversal',
+      TransactionID: 'SIM1A2B3C4',
+      Amount: 400,
+      ReceiverParty: '174379',
+      RecieverIdentifierType: '11',
+      ResultURL: resultUrl,
+      QueueTimeOutURL: `${resultUrl}/timeout`,
+      Remarks: 'Kipindi refund',
+      Occasion: '',
+    })
+    expect(logged).toHaveLength(1)
+  })
+
+  it('macs the payment and the amount together, apart from B2C payouts', async () => {
+    const mac = await reversalMac('k', PAYMENT, 40_000)
+    expect(mac).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(await reversalMac('k', PAYMENT, 40_000)).toBe(mac)
+    expect(await reversalMac('k', PAYMENT, 40_100)).not.toBe(mac)
+    expect(await reversalMac('other', PAYMENT, 40_000)).not.toBe(mac)
+    expect(await b2cMac('k', PAYMENT)).not.toBe(mac)
+    expect(await reversalCallbackUrls('https://x.test/', 'k', PAYMENT, 100)).toEqual({
+      resultUrl: `https://x.test/functions/v1/mpesa-callback/reversal/${PAYMENT}/100/${await reversalMac('k', PAYMENT, 100)}`,
+      timeoutUrl: `https://x.test/functions/v1/mpesa-callback/reversal/${PAYMENT}/100/${await reversalMac('k', PAYMENT, 100)}/timeout`,
+    })
+  })
+
+  it('needs the initiator credentials, a receipt and whole shillings, before calling Daraja', async () => {
+    const { fetchFn, requests } = fakeDaraja({
+      '/oauth/v1/generate': [TOKEN],
+      '/mpesa/reversal/v1/request': [ACCEPTED],
+    })
+    const off = createDarajaClient(CFG, { fetch: fetchFn })
+    const on = createDarajaClient({ ...CFG, b2c: B2C }, { fetch: fetchFn })
+    const payment = { id: PAYMENT, amountMinor: 100, receipt: 'SIM1A2B3C4' }
+    await expect(startReversal({ daraja: off, secret: 'k' }, payment)).rejects.toMatchObject({
+      name: 'DarajaError',
+      status: 503,
+      errorCode: 'reversal_not_configured',
+    })
+    for (const amountMinor of [0, 50, 150, -100, 1.5, Number.NaN]) {
+      await expect(
+        startReversal({ daraja: on, secret: 'k' }, { ...payment, amountMinor }),
+        String(amountMinor),
+      ).rejects.toMatchObject({ status: 400, errorCode: 'invalid_amount' })
+    }
+    for (const receipt of ['', 'SIM 1A2B', 'x'.repeat(65)]) {
+      await expect(startReversal({ daraja: on, secret: 'k' }, { ...payment, receipt })).rejects.toMatchObject(
+        {
+          status: 400,
+          errorCode: 'invalid_receipt',
+        },
+      )
+    }
+    expect(requests).toHaveLength(0)
+  })
+
+  it('reports a refused reversal as a DarajaError', async () => {
+    const { fetchFn } = fakeDaraja({
+      '/oauth/v1/generate': [TOKEN],
+      '/mpesa/reversal/v1/request': [
+        {
+          status: 400,
+          body: {
+            requestId: 'r',
+            errorCode: '400.002.02',
+            errorMessage: 'Bad Request - Invalid TransactionID',
+          },
+        },
+      ],
+    })
+    const daraja = createDarajaClient({ ...CFG, b2c: B2C }, { fetch: fetchFn })
+    const refused = await startReversal(
+      { daraja, secret: 'k' },
+      { id: PAYMENT, amountMinor: 100, receipt: 'SIM1A2B3C4' },
+    ).catch((e) => e)
+    expect(refused).toBeInstanceOf(DarajaError)
+    expect(refused).toMatchObject({ status: 400, errorCode: '400.002.02' })
+    expect(refused.message).toContain('Invalid TransactionID')
+  })
+})
+
+describe('parseReversalResult', () => {
+  const success = {
+    Result: {
+      ResultType: 0,
+      ResultCode: 0,
+      ResultDesc: 'The service request is processed successfully.',
+      OriginatorConversationID: 'dad6-4c34-8787',
+      ConversationID: 'AG_20211114_201018edbbf9f1582eaa',
+      TransactionID: 'SKE52PAWR9',
+      ResultParameters: {
+        ResultParameter: [
+          { Key: 'DebitAccountBalance', Value: 'Utility Account|KES|7722179.62|7722179.62|0.00|0.00' },
+          { Key: 'Amount', Value: 1.0 },
+          { Key: 'TransCompletedTime', Value: 20211114132711 },
+          { Key: 'OriginalTransactionID', Value: 'SKC82PACB8' },
+          { Key: 'Charge', Value: 0.0 },
+        ],
+      },
+      ReferenceData: { ReferenceItem: { Key: 'QueueTimeoutURL', Value: 'https://x' } },
+    },
+  }
+
+  it('reads a success as Daraja sends it', () => {
+    expect(parseReversalResult(success)).toEqual({
+      resultCode: '0',
+      resultDesc: 'The service request is processed successfully.',
+      conversationId: 'AG_20211114_201018edbbf9f1582eaa',
+      originatorConversationId: 'dad6-4c34-8787',
+      transactionId: 'SKE52PAWR9',
+      originalTransactionId: 'SKC82PACB8',
+      amount: 1,
+    })
+  })
+
+  it('is lenient where Daraja varies: string codes, one parameter alone, amounts as text', () => {
+    const failure = {
+      Result: {
+        ResultCode: 'R000002',
+        ResultDesc: 'The OriginalTransactionID is invalid.',
+        ConversationID: 'AG_2',
+      },
+    }
+    expect(parseReversalResult(failure)).toEqual({
+      resultCode: 'R000002',
+      resultDesc: 'The OriginalTransactionID is invalid.',
+      conversationId: 'AG_2',
+    })
+    const single = {
+      Result: {
+        ...success.Result,
+        ResultCode: '0',
+        ResultParameters: { ResultParameter: { Key: 'Amount', Value: '100.00' } },
+      },
+    }
+    expect(parseReversalResult(single)).toMatchObject({ resultCode: '0', amount: 100 })
+    const odd = {
+      Result: {
+        ...success.Result,
+        TransactionID: 'not a receipt!',
+        ResultParameters: {
+          ResultParameter: [null, 7, { Key: '__proto__', Value: 1 }, { Key: 'Amount', Value: null }],
+        },
+      },
+    }
+    const parsed = parseReversalResult(odd)
+    expect(parsed).toMatchObject({ resultCode: '0', conversationId: 'AG_20211114_201018edbbf9f1582eaa' })
+    expect(parsed).not.toHaveProperty('transactionId')
+    expect(parsed).not.toHaveProperty('amount')
+  })
+
+  it.each([
+    null,
+    undefined,
+    42,
+    'Result',
+    [],
+    {},
+    { Result: null },
+    { Result: [] },
+    { Result: { ResultCode: 0 } },
+    { Result: { ConversationID: 'AG_1' } },
+    { Result: { ResultCode: -1, ConversationID: 'AG_1' } },
+    { Result: { ResultCode: 1.5, ConversationID: 'AG_1' } },
+    { Result: { ResultCode: 'a b', ConversationID: 'AG_1' } },
+    { Result: { ResultCode: 0, ConversationID: 'x'.repeat(201) } },
+    { Result: { ResultCode: 0, ConversationID: 12 } },
+  ])('refuses %j', (body) => {
+    expect(parseReversalResult(body)).toBeNull()
   })
 })

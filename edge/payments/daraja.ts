@@ -1,7 +1,8 @@
 // Safaricom Daraja (M-Pesa) client and the two steps of an M-Pesa Express (STK push) payment that
 // touch the database: starting it (startStkPush, called by the api function) and settling it from a
 // result confirmed by Daraja itself (confirmStkPayment, called by the mpesa-callback function and,
-// for callbacks that never arrive, by the api). Web-standard only (fetch, SubtleCrypto): runs under
+// for callbacks that never arrive, by the api); then payouts (sendB2CPayout) and refunds
+// (startReversal), whose results come back to mpesa-callback. Web-standard only (fetch, SubtleCrypto): runs under
 // Deno and Node. The base URL is configurable so tests and the offline stack use
 // scripts/lib/daraja-simulator.ts, which speaks the same REST formats.
 //
@@ -11,6 +12,8 @@
 //   POST /mpesa/stkpushquery/v1/query                       → {ResponseCode, ResultCode, ResultDesc, …}
 //                                                             (HTTP 500 errorCode 500.001.1001 while still in progress)
 //   POST /mpesa/b2c/v3/paymentrequest                       → {ConversationID, OriginatorConversationID, ResponseCode "0", …}
+//   POST /mpesa/reversal/v1/request                         → {ConversationID, OriginatorConversationID, ResponseCode "0", …}
+// B2C and reversal results arrive later at the ResultURL we give (parseB2CResult, parseReversalResult).
 import { z } from 'zod'
 import type { Sql } from '../lib/db.ts'
 import type { Logger } from '../lib/log.ts'
@@ -217,6 +220,22 @@ export interface B2CAnswer {
   originatorConversationId: string
 }
 
+export interface ReversalRequest {
+  /** The MpesaReceiptNumber of the payment to reverse (Daraja's TransactionID). */
+  transactionId: string
+  /** Whole shillings to give back. */
+  amount: number
+  resultUrl: string
+  timeoutUrl: string
+  remarks: string
+  occasion?: string
+}
+
+export interface ReversalAnswer {
+  conversationId: string
+  originatorConversationId: string
+}
+
 export interface DarajaClient {
   readonly config: DarajaConfig
   /** A valid access token (cached until a minute before it expires; concurrent callers share one request). */
@@ -224,6 +243,8 @@ export interface DarajaClient {
   stkPush(req: StkPushRequest): Promise<StkPushAnswer>
   stkQuery(checkoutRequestId: string): Promise<StkQueryAnswer>
   b2c(req: B2CRequest): Promise<B2CAnswer>
+  /** Asks for a Transaction Reversal with the B2C initiator's credentials; the result comes to resultUrl. */
+  reverse(req: ReversalRequest): Promise<ReversalAnswer>
 }
 
 export interface DarajaClientOptions {
@@ -235,6 +256,11 @@ export interface DarajaClientOptions {
 
 const text = (v: unknown, max = 255) =>
   typeof v === 'string' && v.length > 0 && v.length <= max ? v : undefined
+
+/** The form of an MpesaReceiptNumber we store (payments.provider_receipt checks the same). */
+export const MPESA_RECEIPT = /^[A-Za-z0-9]{1,64}$/
+
+const wholeShillings = (amount: number) => Number.isSafeInteger(amount) && amount >= 1
 
 export function createDarajaClient(config: DarajaConfig, opts: DarajaClientOptions = {}): DarajaClient {
   const doFetch = opts.fetch ?? ((input, init) => fetch(input, init))
@@ -322,7 +348,7 @@ export function createDarajaClient(config: DarajaConfig, opts: DarajaClientOptio
     async stkPush(req) {
       const phone = normalizeKenyanPhone(req.phone)
       if (!phone) throw new DarajaError('Not a Kenyan mobile number.', 400, 'invalid_phone')
-      if (!Number.isSafeInteger(req.amount) || req.amount < 1) {
+      if (!wholeShillings(req.amount)) {
         throw new DarajaError('M-Pesa takes a whole number of shillings ≥ 1.', 400, 'invalid_amount')
       }
       const { status, body } = await post('/mpesa/stkpush/v1/processrequest', {
@@ -378,7 +404,7 @@ export function createDarajaClient(config: DarajaConfig, opts: DarajaClientOptio
       if (!config.b2c) throw new DarajaError('B2C payouts are not configured.', 503, 'b2c_not_configured')
       const phone = normalizeKenyanPhone(req.phone)
       if (!phone) throw new DarajaError('Not a Kenyan mobile number.', 400, 'invalid_phone')
-      if (!Number.isSafeInteger(req.amount) || req.amount < 1) {
+      if (!wholeShillings(req.amount)) {
         throw new DarajaError('M-Pesa takes a whole number of shillings ≥ 1.', 400, 'invalid_amount')
       }
       const { status, body } = await post('/mpesa/b2c/v3/paymentrequest', {
@@ -403,6 +429,39 @@ export function createDarajaClient(config: DarajaConfig, opts: DarajaClientOptio
         conversationId,
         originatorConversationId: text(b.OriginatorConversationID) ?? req.originatorConversationId,
       }
+    },
+
+    async reverse(req) {
+      // Reversals need an API operator with the reversal role; we use the B2C initiator's.
+      if (!config.b2c) {
+        throw new DarajaError('M-Pesa reversals are not configured.', 503, 'reversal_not_configured')
+      }
+      if (!MPESA_RECEIPT.test(req.transactionId)) {
+        throw new DarajaError('Not an M-Pesa receipt number.', 400, 'invalid_receipt')
+      }
+      if (!wholeShillings(req.amount)) {
+        throw new DarajaError('M-Pesa takes a whole number of shillings ≥ 1.', 400, 'invalid_amount')
+      }
+      const { status, body } = await post('/mpesa/reversal/v1/request', {
+        Initiator: config.b2c.initiatorName,
+        SecurityCredential: config.b2c.securityCredential,
+        CommandID: 'TransactionReversal',
+        TransactionID: req.transactionId,
+        Amount: req.amount,
+        ReceiverParty: config.shortcode,
+        // Daraja's own spelling; 11 = an organisation's shortcode.
+        RecieverIdentifierType: '11',
+        ResultURL: req.resultUrl,
+        QueueTimeOutURL: req.timeoutUrl,
+        Remarks: req.remarks.slice(0, 100) || 'Refund',
+        Occasion: (req.occasion ?? '').slice(0, 100),
+      })
+      const b = (body ?? {}) as Record<string, unknown>
+      const conversationId = text(b.ConversationID)
+      if (status !== 200 || String(b.ResponseCode) !== '0' || !conversationId) {
+        throw refusal('the reversal', status, body)
+      }
+      return { conversationId, originatorConversationId: text(b.OriginatorConversationID) ?? '' }
     },
   }
 }
@@ -524,9 +583,11 @@ export interface ConfirmedStk {
 /**
  * Settles an M-Pesa payment from Daraja's own answer: asks stkpushquery for the CheckoutRequestID
  * and, when `claimed` is given (the ResultCode of a callback), acts only if Daraja says the same.
- * ResultCode 0 → private.record_payment_success with event id `<CheckoutRequestID>:0`, the
- * payment's own amount (whole shillings, in cents) and the CheckoutRequestID as provider_ref;
- * any other code → private.record_payment_failure (event `<CheckoutRequestID>:<code>`) with the
+ * ResultCode 0 → private.record_mpesa_success (private.record_payment_success with event id
+ * `<CheckoutRequestID>:0`, the payment's own amount (whole shillings, in cents) and the
+ * CheckoutRequestID as provider_ref), storing the callback's `receipt` (MpesaReceiptNumber) once:
+ * stkpushquery gives none, so a success the api confirmed first gets it when the callback comes.
+ * Any other code → private.record_payment_failure (event `<CheckoutRequestID>:<code>`) with the
  * reason in plain words. Each is one statement recording the event id with its effect, so replays,
  * sequential or concurrent, change nothing.
  */
@@ -534,6 +595,7 @@ export async function confirmStkPayment(
   deps: StkDeps,
   payment: { id: string; amountMinor: number; checkoutRequestId: string },
   claimed?: number,
+  receipt?: string,
 ): Promise<ConfirmedStk> {
   const answer = await deps.daraja.stkQuery(payment.checkoutRequestId)
   if (answer.state === 'pending') return { outcome: 'pending' }
@@ -543,9 +605,10 @@ export async function confirmStkPayment(
   const outcome = stkOutcome(resultCode)
   if (outcome.status === 'succeeded') {
     const amountMinor = mpesaToMinor(mpesaAmount(payment.amountMinor))
+    const stored = receipt !== undefined && MPESA_RECEIPT.test(receipt) ? receipt : null
     const [row] = await deps.sql<{ r: ConfirmOutcome }[]>`
-      select private.record_payment_success('mpesa', ${eventId}, ${payment.id}, ${payment.checkoutRequestId},
-        ${amountMinor}, 'KES') as r`
+      select private.record_mpesa_success(${eventId}, ${payment.id}, ${payment.checkoutRequestId},
+        ${amountMinor}, ${stored}) as r`
     return { outcome: row?.r ?? 'duplicate', resultCode }
   }
   const [row] = await deps.sql<{ r: ConfirmOutcome }[]>`
@@ -573,7 +636,11 @@ export async function b2cCallbackUrls(
 }
 
 /** The mac in a payout's B2C URLs (see b2cCallbackUrls). */
-export async function b2cMac(secret: string, payoutId: string): Promise<string> {
+export const b2cMac = (secret: string, payoutId: string): Promise<string> =>
+  urlMac(secret, `mpesa-b2c:${payoutId}`)
+
+/** base64url(HMAC-SHA256(secret, message)): what authenticates a result URL we gave Daraja. */
+async function urlMac(secret: string, message: string): Promise<string> {
   const key = await crypto.subtle.importKey(
     'raw',
     new TextEncoder().encode(secret),
@@ -581,7 +648,7 @@ export async function b2cMac(secret: string, payoutId: string): Promise<string> 
     false,
     ['sign'],
   )
-  const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`mpesa-b2c:${payoutId}`))
+  const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(message))
   return base64url(new Uint8Array(mac))
 }
 
@@ -637,4 +704,125 @@ export function parseB2CResult(body: unknown): {
     originatorConversationId,
     ...(transactionId ? { transactionId } : {}),
   }
+}
+
+// Section: reversals (refunds)
+
+/**
+ * The ResultURL and QueueTimeOutURL of a reversal:
+ * `<base>/functions/v1/mpesa-callback/reversal/<payment id>/<amount minor>/<mac>[/timeout]`, the
+ * mac being base64url(HMAC-SHA256(secret, "mpesa-reversal:<payment id>:<amount minor>")) with the
+ * service role key as secret (see b2cCallbackUrls): the amount to record travels in the URL, so
+ * nobody can change it without the key.
+ */
+export async function reversalCallbackUrls(
+  callbackBase: string,
+  secret: string,
+  paymentId: string,
+  amountMinor: number,
+): Promise<{ resultUrl: string; timeoutUrl: string }> {
+  const mac = await reversalMac(secret, paymentId, amountMinor)
+  const base = `${callbackBase.replace(/\/+$/, '')}/functions/v1/mpesa-callback/reversal/${paymentId}/${amountMinor}/${mac}`
+  return { resultUrl: base, timeoutUrl: `${base}/timeout` }
+}
+
+/** The mac in a reversal's URLs (see reversalCallbackUrls). */
+export const reversalMac = (secret: string, paymentId: string, amountMinor: number): Promise<string> =>
+  urlMac(secret, `mpesa-reversal:${paymentId}:${amountMinor}`)
+
+/** Asks Daraja to reverse (part of) a succeeded M-Pesa payment; the refund is recorded when the result arrives. */
+export async function startReversal(
+  deps: { daraja: DarajaClient; secret: string; log?: Logger },
+  payment: { id: string; amountMinor: number; receipt: string },
+): Promise<{ conversationId: string }> {
+  // The URL's amount is what gets recorded, so it must be exactly what M-Pesa gives back.
+  if (
+    !Number.isSafeInteger(payment.amountMinor) ||
+    payment.amountMinor < 100 ||
+    payment.amountMinor % 100 !== 0
+  ) {
+    throw new DarajaError('M-Pesa gives back whole shillings ≥ 1.', 400, 'invalid_amount')
+  }
+  const urls = await reversalCallbackUrls(
+    deps.daraja.config.callbackBase,
+    deps.secret,
+    payment.id,
+    payment.amountMinor,
+  )
+  const answer = await deps.daraja.reverse({
+    transactionId: payment.receipt,
+    amount: mpesaAmount(payment.amountMinor),
+    ...urls,
+    remarks: 'Kipindi refund',
+  })
+  deps.log?.info('reversal requested', {
+    paymentId: payment.id,
+    amountMinor: payment.amountMinor,
+    conversationId: answer.conversationId,
+  })
+  return { conversationId: answer.conversationId }
+}
+
+/** The parts of a reversal `Result` we read (see parseReversalResult). */
+export interface ReversalResult {
+  /** Daraja's ResultCode as text: '0' is success; failures are numbers or codes like 'R000002', 'SFC_IC0003'. */
+  resultCode: string
+  resultDesc: string
+  conversationId: string
+  originatorConversationId?: string
+  /** The reversal's own M-Pesa transaction id (the refund's refund_ref). */
+  transactionId?: string
+  /** The receipt that was reversed (ResultParameters OriginalTransactionID), when given. */
+  originalTransactionId?: string
+  /** What was given back in shillings (ResultParameters Amount), when given. */
+  amount?: number
+}
+
+/**
+ * The parts of a Transaction Reversal `Result` we read; null when the body is not one. Lenient
+ * about what Daraja varies: ResultCode as a number or a string, ResultParameter as a list or a
+ * single item, Amount as a number or a numeric string.
+ */
+export function parseReversalResult(body: unknown): ReversalResult | null {
+  const r = (body as { Result?: Record<string, unknown> } | null)?.Result
+  if (!r || typeof r !== 'object' || Array.isArray(r)) return null
+  const code = r.ResultCode
+  const resultCode =
+    typeof code === 'number' && Number.isSafeInteger(code) && code >= 0
+      ? String(code)
+      : typeof code === 'string' && /^[A-Za-z0-9._-]{1,20}$/.test(code)
+        ? code
+        : undefined
+  // Short enough that 'reversal:' + it fits payment_events.event_id (255).
+  const conversationId = text(r.ConversationID, 200)
+  if (resultCode === undefined || !conversationId) return null
+  const params = resultParameters(r.ResultParameters)
+  const out: ReversalResult = { resultCode, resultDesc: text(r.ResultDesc, 500) ?? '', conversationId }
+  const originator = text(r.OriginatorConversationID)
+  const transactionId = text(r.TransactionID, 64)
+  const original = text(params.get('OriginalTransactionID'), 64)
+  const amount = params.get('Amount')
+  const shillings =
+    typeof amount === 'number'
+      ? amount
+      : typeof amount === 'string' && /^\d{1,12}(\.\d{1,2})?$/.test(amount)
+        ? Number(amount)
+        : Number.NaN
+  if (originator) out.originatorConversationId = originator
+  if (transactionId && MPESA_RECEIPT.test(transactionId)) out.transactionId = transactionId
+  if (original && MPESA_RECEIPT.test(original)) out.originalTransactionId = original
+  if (Number.isFinite(shillings) && shillings >= 0) out.amount = shillings
+  return out
+}
+
+/** `ResultParameters.ResultParameter` ({Key, Value} items, or one item alone) by key. */
+function resultParameters(raw: unknown): Map<string, unknown> {
+  const list = (raw as { ResultParameter?: unknown } | null)?.ResultParameter
+  const items = Array.isArray(list) ? list : list && typeof list === 'object' ? [list] : []
+  const out = new Map<string, unknown>()
+  for (const item of items.slice(0, 50)) {
+    const key = (item as { Key?: unknown } | null)?.Key
+    if (typeof key === 'string') out.set(key, (item as { Value?: unknown }).Value)
+  }
+  return out
 }

@@ -11,10 +11,11 @@ import { isLoopbackAddress } from '../../edge/lib/loopback.ts'
 import { createRealtimeServer } from '../../realtime/app.ts'
 import type { Logger } from '../../realtime/core/log.ts'
 import { describeSmtp, type SmtpConfig } from '../../realtime/jobs/smtp-config.ts'
-import { type DarajaSimulator, startDarajaSimulator } from './daraja-simulator.ts'
+import { type DarajaSimulator, SIM_B2C_ENV, startDarajaSimulator } from './daraja-simulator.ts'
 import { createGateway, type GatewayTargets } from './gateway.ts'
 import type { LocalKeys } from './keys.ts'
 import { createStorageHost } from './storage-host.ts'
+import { type StripeSimulator, startStripeSimulator } from './stripe-simulator.ts'
 
 export interface ServicesOptions {
   root: string
@@ -44,6 +45,8 @@ export interface Services {
   mailboxOff: string | null
   /** How M-Pesa payments go (mpesaMode). */
   mpesa: MpesaMode
+  /** How card payments go (cardMode). */
+  cards: CardMode
   stop(): Promise<void>
 }
 
@@ -183,30 +186,87 @@ const DARAJA_CONTROL =
   /^\/__daraja(\/stk(?:\/[^/?]+\/(?:success|cancelled|insufficient|timeout))?)\/?(?:\?.*)?$/
 
 /**
- * Puts the simulator's control in front of the gateway's own routes: /__daraja/stk… goes to the
- * simulator's /__simulator/stk…, answered only to requests from this machine (404 otherwise).
+ * How the stack takes cards: `stripe` when STRIPE_SECRET_KEY is set, `simulator` on a local stack
+ * without it (the local test checkout: the Stripe simulator's pages at /__stripe/, for this machine
+ * only, signing its events like Stripe), else `off`.
  */
-function mountDarajaControl(gateway: http.Server, sim: DarajaSimulator) {
-  const [gatewayHandler] = gateway.listeners('request') as ((
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
-  ) => void)[]
+export type CardMode = 'stripe' | 'simulator' | 'off'
+export function cardMode(o: Pick<ServicesOptions, 'host' | 'publicUrl' | 'env'>): CardMode {
+  const env = { ...process.env, ...o.env }
+  if (env.STRIPE_SECRET_KEY) return 'stripe'
+  return mailboxOffReason(o) ? 'off' : 'simulator'
+}
+
+/** The start-up line about cards. */
+export function describeCards(mode: CardMode): string {
+  if (mode === 'simulator') return 'Cards: local test checkout (no real money; Stripe events signed locally)'
+  if (mode === 'stripe') return 'Cards: Stripe'
+  return 'Cards: not configured (set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET)'
+}
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void
+
+const sendJson = (res: http.ServerResponse, status: number, body: string) => {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+  res.end(body)
+}
+const notFoundBody = JSON.stringify({ error: { code: 'not_found', message: 'Not found.' } })
+
+/** /__daraja/stk… → the Daraja simulator's /__simulator/stk… (see DARAJA_CONTROL). */
+function darajaControl(sim: DarajaSimulator): Handler {
+  return (req, res) => {
+    const m = DARAJA_CONTROL.exec(req.url ?? '')
+    const allowed = (m?.[1]?.split('/').length === 2 ? 'GET' : 'POST') === req.method
+    if (!m || !allowed) return sendJson(res, 404, notFoundBody)
+    fetch(`${sim.url}/__simulator${m[1]}`, { method: req.method })
+      .then(async (r) => sendJson(res, r.status, await r.text()))
+      .catch((e) =>
+        sendJson(res, 502, JSON.stringify({ error: { code: 'bad_gateway', message: String(e) } })),
+      )
+  }
+}
+
+/** /__stripe/… → the Stripe simulator's pages, as they are (HTML forms, 303 redirects to our pages). */
+function stripePages(sim: StripeSimulator): Handler {
+  return (req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => {
+      const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : Buffer.concat(chunks)
+      fetch(`${sim.url}${req.url}`, {
+        method: req.method,
+        headers: { 'content-type': req.headers['content-type'] ?? 'application/x-www-form-urlencoded' },
+        body,
+        redirect: 'manual',
+      })
+        .then(async (r) => {
+          const headers: Record<string, string> = {}
+          for (const [k, v] of r.headers)
+            if (k !== 'content-length' && k !== 'transfer-encoding') headers[k] = v
+          res.writeHead(r.status, headers)
+          res.end(Buffer.from(await r.arrayBuffer()))
+        })
+        .catch((e) =>
+          sendJson(res, 502, JSON.stringify({ error: { code: 'bad_gateway', message: String(e) } })),
+        )
+    })
+  }
+}
+
+/**
+ * Puts the simulators' local pages in front of the gateway's own routes: each prefix goes to its
+ * handler, answered only to requests from this machine (404 otherwise, as if it did not exist).
+ */
+function mountLocalOnly(gateway: http.Server, routes: [prefix: string, handler: Handler][]) {
+  if (!routes.length) return
+  const [gatewayHandler] = gateway.listeners('request') as Handler[]
   if (!gatewayHandler) throw new Error('The gateway has no request handler.')
   gateway.removeAllListeners('request')
   gateway.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
-    if (!req.url?.startsWith('/__daraja')) return gatewayHandler(req, res)
-    const m = DARAJA_CONTROL.exec(req.url)
-    const local = isLoopbackAddress(req.socket.remoteAddress ?? '')
-    const send = (status: number, body: string) => {
-      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
-      res.end(body)
-    }
-    const allowed = (m?.[1]?.split('/').length === 2 ? 'GET' : 'POST') === req.method
-    if (!m || !local || !allowed)
-      return send(404, JSON.stringify({ error: { code: 'not_found', message: 'Not found.' } }))
-    fetch(`${sim.url}/__simulator${m[1]}`, { method: req.method })
-      .then(async (r) => send(r.status, await r.text()))
-      .catch((e) => send(502, JSON.stringify({ error: { code: 'bad_gateway', message: String(e) } })))
+    const route = routes.find(([prefix]) => req.url === prefix || req.url?.startsWith(`${prefix}/`))
+    if (!route) return gatewayHandler(req, res)
+    if (!isLoopbackAddress(req.socket.remoteAddress ?? '')) return sendJson(res, 404, notFoundBody)
+    route[1](req, res)
   })
 }
 
@@ -225,20 +285,33 @@ export async function startServices(o: ServicesOptions, step?: StepReporter): Pr
       await s().catch((e) => log(`while stopping: ${e instanceof Error ? e.message : e}`))
   }
   try {
-    // M-Pesa offline: the local Daraja simulator, called back through the gateway's origin.
+    // M-Pesa offline: the local Daraja simulator, called back through the gateway's origin; B2C
+    // payouts and reversals complete by themselves (nobody is there to answer them).
     const mpesa = mpesaMode(o)
     let sim: DarajaSimulator | undefined
     if (mpesa === 'simulator') {
-      const started = await startDarajaSimulator()
+      const started = await startDarajaSimulator({ autoSettle: { delayMs: 1500 } })
       sim = started
       stops.push(() => started.close())
     }
     const darajaEnv: Record<string, string> = sim
-      ? { ...sim.env, DARAJA_CALLBACK_BASE: gatewayOrigin(o) }
+      ? { ...sim.env, ...SIM_B2C_ENV, DARAJA_CALLBACK_BASE: gatewayOrigin(o) }
       : {}
+    // Cards offline: the local test checkout, posting signed events to our stripe-webhook.
+    const cards = cardMode(o)
+    let stripeSim: StripeSimulator | undefined
+    if (cards === 'simulator') {
+      const started = await startStripeSimulator({
+        webhookUrl: `${gatewayOrigin(o)}/functions/v1/stripe-webhook`,
+        publicBase: o.publicUrl.replace(/\/$/, ''),
+      })
+      stripeSim = started
+      stops.push(() => started.close())
+    }
+    const stripeEnv: Record<string, string> = stripeSim ? { ...stripeSim.env } : {}
 
     step?.begin('Edge functions (Deno)')
-    const functions = await startFunctions(o.root, { ...functionsEnv(o), ...darajaEnv }, log)
+    const functions = await startFunctions(o.root, { ...functionsEnv(o), ...darajaEnv, ...stripeEnv }, log)
     stops.push(() => stopChild(functions.child))
     step?.done(`auth, api on 127.0.0.1:${functions.port}`)
 
@@ -291,7 +364,10 @@ export async function startServices(o: ServicesOptions, step?: StepReporter): Pr
       config: { supabaseUrl: o.publicUrl, anonKey: o.keys.anonKey, localMailbox: !mailboxOffReason(o) },
     }
     const gateway = createGateway(targets)
-    if (sim) mountDarajaControl(gateway, sim)
+    mountLocalOnly(gateway, [
+      ...(sim ? [['/__daraja', darajaControl(sim)] as [string, Handler]] : []),
+      ...(stripeSim ? [['/__stripe', stripePages(stripeSim)] as [string, Handler]] : []),
+    ])
     if (o.dev) targets.devMiddleware = await o.dev(gateway, targets.config)
     await new Promise<void>((resolve, reject) => {
       gateway.once('error', reject)
@@ -305,6 +381,7 @@ export async function startServices(o: ServicesOptions, step?: StepReporter): Pr
       gateway,
       mailboxOff: mailboxOffReason(o),
       mpesa,
+      cards,
       stop,
     }
   } catch (error) {

@@ -7,6 +7,7 @@ import { createMpesaCallbackApp, DARAJA_ACK, MpesaCallbackEnv } from '../../edge
 import {
   CALLBACK_TOKEN,
   callbackTokenHash,
+  confirmStkPayment,
   createDarajaClient,
   type DarajaClient,
   DarajaError,
@@ -254,6 +255,102 @@ describe('the callback', () => {
       sim.callbackBody(second.checkoutRequestId, 1037),
     )
     expect(await state(second.paymentId)).toMatchObject({ status: 'succeeded', events: 1 })
+  })
+})
+
+describe('the M-Pesa receipt', () => {
+  /** The payment's stored MpesaReceiptNumber. */
+  async function receiptOf(paymentId: string): Promise<string | null> {
+    const [p] = await sql`select provider_receipt from public.payments where id = ${paymentId}`
+    return p?.provider_receipt ?? null
+  }
+
+  /** A callback body for a push with its MpesaReceiptNumber replaced. */
+  function withReceipt(push: SimPush, receipt: unknown) {
+    const body = sim.callbackBody(push.checkoutRequestId, 0) as {
+      Body: { stkCallback: { CallbackMetadata: { Item: { Name: string; Value?: unknown }[] } } }
+    }
+    const item = body.Body.stkCallback.CallbackMetadata.Item.find((i) => i.Name === 'MpesaReceiptNumber')
+    if (item) item.Value = receipt
+    return body
+  }
+
+  it('stores the receipt of a confirmed success, and never another one after it', async () => {
+    const started = await buy(await pricedCourse())
+    await sim.settle(started.checkoutRequestId, 'success')
+    const push = sim.push(started.checkoutRequestId)
+    expect(push.receipt).toMatch(/^[A-Z0-9]{10}$/)
+    expect(await receiptOf(started.paymentId)).toBe(push.receipt)
+    // The same callback again, then one naming another receipt: the first one stays.
+    expect(await sim.deliver(push.callbackUrl, sim.callbackBody(push.checkoutRequestId, 0))).toEqual({
+      status: 200,
+      body: ACK,
+    })
+    expect(await sim.deliver(push.callbackUrl, withReceipt(push, 'OTHER12345'))).toEqual({
+      status: 200,
+      body: ACK,
+    })
+    expect(await receiptOf(started.paymentId)).toBe(push.receipt)
+    expect(await state(started.paymentId)).toMatchObject({ status: 'succeeded', events: 1, transactions: 1 })
+  })
+
+  it('fills the receipt when the callback comes after the api confirmed the payment without one', async () => {
+    const started = await buy(await pricedCourse())
+    const push = sim.push(started.checkoutRequestId)
+    push.resultCode = 0 // the customer paid; the callback is late
+    const confirmed = await confirmStkPayment(
+      { sql, daraja, log: silentLogger },
+      { id: started.paymentId, amountMinor: 100_000, checkoutRequestId: started.checkoutRequestId },
+    )
+    expect(confirmed).toEqual({ outcome: 'applied', resultCode: 0 })
+    expect(await receiptOf(started.paymentId)).toBeNull()
+    expect(await sim.settle(started.checkoutRequestId, 'success')).toEqual({ status: 200, body: ACK })
+    expect(await receiptOf(started.paymentId)).toBe(push.receipt)
+    expect(await state(started.paymentId)).toMatchObject({ status: 'succeeded', events: 1, transactions: 1 })
+  })
+
+  it('takes no receipt from an unconfirmed claim, of an odd form, or that another payment holds', async () => {
+    const paid = await buy(await pricedCourse())
+    await sim.settle(paid.checkoutRequestId, 'success')
+    const taken = sim.push(paid.checkoutRequestId).receipt
+
+    // Claims success while Daraja still says "being processed": nothing, receipt included.
+    const waiting = await buy(await pricedCourse())
+    const push = sim.push(waiting.checkoutRequestId)
+    await sim.deliver(push.callbackUrl, withReceipt(push, 'EARLY12345'))
+    expect(await state(waiting.paymentId)).toMatchObject(PENDING)
+    expect(await receiptOf(waiting.paymentId)).toBeNull()
+
+    // Daraja confirms, but the callback carries another payment's receipt, then an odd one.
+    push.resultCode = 0
+    expect(await sim.deliver(push.callbackUrl, withReceipt(push, taken))).toEqual({ status: 200, body: ACK })
+    expect(await state(waiting.paymentId)).toMatchObject({ status: 'succeeded', enrolled: true })
+    expect(await receiptOf(waiting.paymentId)).toBeNull()
+    for (const odd of ['not a receipt', 'X'.repeat(65), 12345, null]) {
+      expect(await sim.deliver(push.callbackUrl, withReceipt(push, odd))).toEqual({ status: 200, body: ACK })
+    }
+    expect(await receiptOf(waiting.paymentId)).toBeNull()
+    expect(await receiptOf(paid.paymentId)).toBe(taken)
+  })
+
+  it('is not for anyone to write through the API', async () => {
+    const started = await buy(await pricedCourse())
+    await sim.settle(started.checkoutRequestId, 'success')
+    const update = await withUser(sql, w.users.admin.claims, (tx) =>
+      tx`update public.payments set provider_receipt = 'FORGED1234' where id = ${started.paymentId}`.then(
+        (r) => r.count,
+        (e: Error) => e.message,
+      ),
+    )
+    expect(update).toBe('permission denied for table payments')
+    const call = await withUser(sql, w.users.admin.claims, (tx) =>
+      tx`select private.record_mpesa_success('x', ${started.paymentId}, 'y', 1, 'FORGED1234')`.then(
+        () => 'called',
+        (e: Error) => e.message,
+      ),
+    )
+    expect(call).toBe('permission denied for function record_mpesa_success')
+    expect(await receiptOf(started.paymentId)).toBe(sim.push(started.checkoutRequestId).receipt)
   })
 })
 

@@ -114,6 +114,16 @@ const OPERATIONS = [
   'get /api/payments/{id}',
   'get /api/tenants/{tenantId}/payments',
   'get /api/tenants/{tenantId}/wallet',
+  'post /api/payments/{id}/cancel',
+  'post /api/payments/{id}/refunds',
+  'get /api/tenants/{tenantId}/payouts',
+  'post /api/tenants/{tenantId}/payouts',
+  'post /api/payouts/{id}/approve',
+  'post /api/payouts/{id}/reject',
+  'post /api/payouts/{id}/paid',
+  'get /api/tenants/{tenantId}/billing',
+  'post /api/tenants/{tenantId}/billing/checkout',
+  'post /api/tenants/{tenantId}/billing/portal',
 ]
 
 describe('GET /api/openapi.json', () => {

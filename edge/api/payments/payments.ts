@@ -1,6 +1,7 @@
 import * as R from '../../contract/routes/payments.ts'
-import { withUser } from '../../lib/db.ts'
+import { type Sql, withUser } from '../../lib/db.ts'
 import { confirmStkPayment } from '../../payments/daraja.ts'
+import { sessionOutcome } from '../../payments/stripe.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
 import { requireAdmin, tenantRole } from '../tenancy/access.ts'
@@ -23,8 +24,9 @@ const get = apiRoute(R.getPayment, {
   tags,
   summary: 'One payment (its payer, the student it is for, school admins)',
   description:
-    'The payment page polls this. An M-Pesa payment still pending after ~20 s is confirmed with ' +
-    'Daraja first, so a callback that never arrived cannot leave it pending.',
+    'The payment page polls this. A payment still pending after ~20 s is confirmed with its provider ' +
+    'first (Daraja\u2019s query, or the Stripe Checkout Session), so a callback or webhook that never ' +
+    'arrived cannot leave it pending.',
   responses: { 200: 'The payment; `failure_reason` says in plain words why it failed or was cancelled.' },
   errors: [400, 401, 404],
 })
@@ -36,6 +38,38 @@ const list = apiRoute(R.listPayments, {
   responses: { 200: 'The payments.' },
   errors: [400, 401, 403, 404],
 })
+
+/**
+ * A card payment whose webhook has not come: the Checkout Session read back from Stripe (with our
+ * secret key, so as trustworthy as a signed event) is applied the way its event would be — paid, or
+ * expired. True when something was applied.
+ */
+export async function confirmCardPayment(
+  sql: Sql,
+  setup: PaymentsSetup,
+  payment: PaymentRow,
+): Promise<boolean> {
+  if (!setup.stripe || !payment.provider_ref?.startsWith('cs_')) return false
+  try {
+    const session = await setup.stripe.checkout.sessions.retrieve(payment.provider_ref)
+    const outcome = sessionOutcome(session)
+    if (outcome === 'paid') {
+      const intent = typeof session.payment_intent === 'string' ? session.payment_intent : null
+      await sql`select private.record_payment_success('stripe', ${`session:${session.id}`}, ${payment.id},
+        ${session.id}, ${session.amount_total ?? 0}, ${(session.currency ?? '').toUpperCase()})`
+      setup.log?.info('card payment confirmed from its session', { paymentId: payment.id, intent })
+      return true
+    }
+    if (outcome === 'expired') {
+      await sql`select private.record_payment_failure('stripe', ${`session:${session.id}`}, ${payment.id},
+        'cancelled', 'The checkout was not completed in time.')`
+      return true
+    }
+  } catch (error) {
+    setup.log?.warn('card payment confirmation failed', { paymentId: payment.id, error })
+  }
+  return false
+}
 
 /** GET /payments/:id, GET /tenants/:tenantId/payments. */
 export function paymentRoutes({ sql, auth }: ApiDeps, setup: PaymentsSetup) {
@@ -60,6 +94,16 @@ export function paymentRoutes({ sql, auth }: ApiDeps, setup: PaymentsSetup) {
         } catch (error) {
           setup.log?.warn('stk confirmation failed', { paymentId: id, error })
         }
+      }
+      if (
+        setup.stripe &&
+        payment.status === 'pending' &&
+        payment.provider === 'stripe' &&
+        payment.provider_ref &&
+        payment.pending_seconds > CONFIRM_AFTER_SECONDS
+      ) {
+        if (await confirmCardPayment(sql, setup, payment))
+          payment = await withUser(sql, claims, (tx) => readPayment(tx, id))
       }
       return c.json(toPayment(payment), 200)
     })

@@ -1,13 +1,16 @@
+import type Stripe from 'stripe'
 import type { CoursePriceAnswer, Payment, PaymentMethod } from '../../contract/payments.ts'
 import type { Tx } from '../../lib/db.ts'
 import { notFound } from '../../lib/errors.ts'
 import type { Logger } from '../../lib/log.ts'
 import type { DarajaClient } from '../../payments/daraja.ts'
 
-/** How this deployment takes money: the Daraja client when M-Pesa is configured, cards when Stripe is. */
+/** How this deployment takes money: the Daraja client when M-Pesa is configured, Stripe for cards. */
 export interface PaymentsSetup {
   daraja: DarajaClient | null
-  cards: boolean
+  stripe: Stripe | null
+  /** Signs the M-Pesa result URLs of payouts and reversals (the service role key). */
+  secret: string
   log?: Logger
 }
 
@@ -78,6 +81,6 @@ export async function priceAnswer(
       : null
   const methods: PaymentMethod[] = []
   if (price?.currency === 'KES' && setup.daraja) methods.push('mpesa')
-  if (price && setup.cards) methods.push('card')
+  if (price && setup.stripe) methods.push('card')
   return { price, methods, owned: Boolean(row?.owned) }
 }

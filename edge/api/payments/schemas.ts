@@ -1,3 +1,4 @@
+import * as B from '../../contract/billing.ts'
 import * as P from '../../contract/payments.ts'
 import * as R from '../../contract/routes/payments.ts'
 import { named, pathParams } from '../core/openapi.ts'
@@ -16,9 +17,22 @@ named(P.PaymentList, 'PaymentList')
 named(P.WalletBalance, 'WalletBalance')
 named(P.WalletEntry, 'WalletEntry')
 named(P.Wallet, 'Wallet')
+named(B.RefundBody, 'Refund')
+named(B.RefundAnswer, 'RefundAnswer')
+named(B.PayoutRequestBody, 'PayoutRequest')
+named(B.Payout, 'Payout')
+named(B.PayoutList, 'PayoutList')
+named(B.RejectPayoutBody, 'RejectPayout')
+named(B.PayoutPaidBody, 'PayoutPaid')
+named(B.PlanLimits, 'PlanLimits')
+named(B.Plan, 'Plan')
+named(B.Billing, 'Billing')
+named(B.PlanCheckoutBody, 'PlanCheckout')
+named(B.RedirectAnswer, 'Redirect')
 
 const uuid = (description: string) => ({ description, example: '10000000-0000-4000-a000-000000000001' })
 
 pathParams(R.PaymentCourseParams, { id: uuid('The course id.') })
 pathParams(R.PaymentParams, { id: uuid('The payment id.') })
 pathParams(R.PaymentTenantParams, { tenantId: uuid('The school (tenant) id.') })
+pathParams(R.PayoutParams, { id: uuid('The payout id.') })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import * as B from '../billing.ts'
 import * as P from '../payments.ts'
 import { Uuid } from '../tenancy.ts'
 import { route } from './route.ts'
@@ -61,4 +62,82 @@ export const getWallet = route({
   path: '/tenants/{tenantId}/wallet',
   params: PaymentTenantParams,
   responses: { 200: P.Wallet },
+})
+
+export const PayoutParams = z.object({ id: Uuid })
+
+export const cancelPayment = route({
+  method: 'post',
+  path: '/payments/{id}/cancel',
+  params: PaymentParams,
+  responses: { 200: P.Payment },
+})
+
+export const refundPayment = route({
+  method: 'post',
+  path: '/payments/{id}/refunds',
+  params: PaymentParams,
+  body: B.RefundBody,
+  responses: { 200: B.RefundAnswer },
+})
+
+export const listPayouts = route({
+  method: 'get',
+  path: '/tenants/{tenantId}/payouts',
+  params: PaymentTenantParams,
+  query: B.PayoutListQuery,
+  responses: { 200: B.PayoutList },
+})
+
+export const requestPayout = route({
+  method: 'post',
+  path: '/tenants/{tenantId}/payouts',
+  params: PaymentTenantParams,
+  body: B.PayoutRequestBody,
+  responses: { 201: B.Payout },
+})
+
+export const approvePayout = route({
+  method: 'post',
+  path: '/payouts/{id}/approve',
+  params: PayoutParams,
+  responses: { 200: B.Payout },
+})
+
+export const rejectPayout = route({
+  method: 'post',
+  path: '/payouts/{id}/reject',
+  params: PayoutParams,
+  body: B.RejectPayoutBody,
+  responses: { 200: B.Payout },
+})
+
+export const markPayoutPaid = route({
+  method: 'post',
+  path: '/payouts/{id}/paid',
+  params: PayoutParams,
+  body: B.PayoutPaidBody,
+  responses: { 200: B.Payout },
+})
+
+export const getBilling = route({
+  method: 'get',
+  path: '/tenants/{tenantId}/billing',
+  params: PaymentTenantParams,
+  responses: { 200: B.Billing },
+})
+
+export const planCheckout = route({
+  method: 'post',
+  path: '/tenants/{tenantId}/billing/checkout',
+  params: PaymentTenantParams,
+  body: B.PlanCheckoutBody,
+  responses: { 201: B.RedirectAnswer },
+})
+
+export const billingPortal = route({
+  method: 'post',
+  path: '/tenants/{tenantId}/billing/portal',
+  params: PaymentTenantParams,
+  responses: { 201: B.RedirectAnswer },
 })

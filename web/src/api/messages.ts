@@ -181,6 +181,12 @@ export const messages = defineMessages({
       'This payout is below the smallest amount for its method (KES 100 to M-Pesa, KES 1,000 to a bank).',
     'code.ledger_append_only': 'Ledger entries are never changed or removed.',
     'code.ledger_unbalanced': 'A ledger transaction must balance.',
+    'code.nothing_to_refund': 'There is nothing left to refund on this payment.',
+    'code.payment_not_cancellable': 'This payment can no longer be cancelled here.',
+    'code.payout_not_found': 'No such payout.',
+    'code.payout_not_approved': 'Approve the payout before recording it as paid.',
+    'code.subscription_exists': 'Your school already has a subscription: change it in Manage billing.',
+    'code.no_subscription': 'Your school has no subscription to manage yet: choose a plan first.',
 
     // Sign-in and accounts (Supabase Auth codes)
     'code.bad_json': 'The request could not be read.',
@@ -416,6 +422,12 @@ export const messages = defineMessages({
       'Kiasi hiki ni kidogo kuliko kiwango cha chini cha njia hii (KES 100 kwa M-Pesa, KES 1,000 kwa benki).',
     'code.ledger_append_only': 'Maingizo ya leja hayabadilishwi wala kufutwa kamwe.',
     'code.ledger_unbalanced': 'Muamala wa leja lazima uwe na uwiano.',
+    'code.nothing_to_refund': 'Hakuna kilichobaki cha kurejesha kwenye malipo haya.',
+    'code.payment_not_cancellable': 'Malipo haya hayawezi tena kusitishwa hapa.',
+    'code.payout_not_found': 'Malipo hayo ya mkufunzi hayapo.',
+    'code.payout_not_approved': 'Idhinisha malipo kwanza kabla ya kuyarekodi kuwa yamelipwa.',
+    'code.subscription_exists': 'Shule yako tayari ina usajili: ubadilishe kupitia Dhibiti malipo.',
+    'code.no_subscription': 'Shule yako bado haina usajili wa kudhibiti: chagua mpango kwanza.',
 
     'code.bad_json': 'Ombi halikuweza kusomwa.',
     'code.bad_jwt': 'Muda wa kuingia kwako umekwisha. Ingia tena.',
