@@ -196,7 +196,25 @@ walkCast('payouts', () => w, [
       { admin: NOT_COVERED, owner: NOT_COVERED },
       'This payout was not found.', 'permission denied for function approve_payout'),
   },
+  {
+    op: 'update', name: 'record a payout as paid through mark_payout_paid (school admins, once approved)',
+    run: (tx) => tx`select public.mark_payout_paid(${ids.payout}, 'FT12345')`,
+    expect: only(
+      { admin: 'Approve the payout before recording it as paid.', owner: 'Approve the payout before recording it as paid.' },
+      'This payout was not found.', 'permission denied for function mark_payout_paid'),
+  },
   { op: 'delete', run: (tx) => tx`delete from public.payouts`, expect: all(denied('payouts'), denied('payouts')) },
+])
+
+// biome-ignore format: the expected outcomes read as a table, one row per command
+walkCast('school usage', () => w, [
+  {
+    op: 'select', name: "read a school's usage (its owners and admins; superadmins)",
+    run: (tx) => tx`select * from public.school_usage(${w.a.id})`,
+    expect: only(
+      { ...ADMINS_A, superadmin: 1 },
+      'Only owners and admins of this school see its usage.', 'permission denied for function school_usage'),
+  },
 ])
 
 // biome-ignore format: the expected outcomes read as a table, one row per command
