@@ -94,6 +94,24 @@ export const routes: RouteDefinition[] = [
             preload: preloadFrom(() => import('./features/payments/Wallet.data.ts'), 'preloadWallet'),
           },
           {
+            path: '/payments',
+            component: lazy(() => import('./features/payments/SchoolPayments.tsx')),
+            preload: preloadFrom(
+              () => import('./features/payments/SchoolPayments.data.ts'),
+              'preloadSchoolPayments',
+            ),
+          },
+          {
+            path: '/payouts',
+            component: lazy(() => import('./features/payments/Payouts.tsx')),
+            preload: preloadFrom(() => import('./features/payments/Payouts.data.ts'), 'preloadPayouts'),
+          },
+          {
+            path: '/billing',
+            component: lazy(() => import('./features/payments/Billing.tsx')),
+            preload: preloadFrom(() => import('./features/payments/Billing.data.ts'), 'preloadBilling'),
+          },
+          {
             path: '/lessons/:lessonId',
             component: lazy(() => import('./features/lessons/Lesson.tsx')),
             preload: preloadFrom(() => import('./features/lessons/Lesson.data.ts'), 'preloadLesson'),

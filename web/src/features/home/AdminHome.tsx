@@ -7,6 +7,7 @@ import { withQuery } from '../../lib/navigation.ts'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
 import { formatBytes } from '../files/file-size.ts'
+import { PastDueBanner, SchoolMoneyLinks } from '../payments/links/school/SchoolMoneyLinks.tsx'
 import { getAdminHome } from './api.ts'
 import { HomeSkeleton } from './components/HomeSkeleton.tsx'
 import { StatTile } from './components/StatTile.tsx'
@@ -27,9 +28,11 @@ export function AdminHome() {
   return (
     <div class="space-y-8">
       <HomeHeader intro={t('admin.intro')} />
+      <PastDueBanner />
       <Boundary keys={getAdminHome.keyFor(tenant().id)} fallback={<HomeSkeleton />}>
         <Sections tenantId={tenant().id} />
       </Boundary>
+      <SchoolMoneyLinks />
     </div>
   )
 }

@@ -1,9 +1,8 @@
-import { A, createAsync, revalidate, useParams } from '@solidjs/router'
+import { A, createAsync, useParams, useSearchParams } from '@solidjs/router'
 import ArrowLeft from 'lucide-solid/icons/arrow-left'
-import CircleCheck from 'lucide-solid/icons/circle-check'
 import CreditCard from 'lucide-solid/icons/credit-card'
 import Smartphone from 'lucide-solid/icons/smartphone'
-import { createSignal, Match, onCleanup, Show, Switch } from 'solid-js'
+import { createSignal, Match, onMount, Show, Switch } from 'solid-js'
 import type { CourseDetail } from '../../../../edge/contract/courses.ts'
 import type { CoursePriceAnswer as CourseAnswer } from '../../../../edge/contract/payments.ts'
 import { ApiError, errorMessage } from '../../api/errors.ts'
@@ -17,18 +16,22 @@ import { createForm } from '../../ui/form.ts'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { Skeleton } from '../../ui/Skeleton.tsx'
 import { Spinner } from '../../ui/Spinner.tsx'
-import { checkout, fetchPayment } from './api.ts'
-import { followPayment } from './follow.ts'
+import { cancelPayment, checkout, fetchPayment } from './api.ts'
+import { Following } from './components/Following.tsx'
 import { messages } from './messages.ts'
 import { formatMinor } from './money.ts'
 import { getCourse, getCoursePrice } from './Pay.data.ts'
 import { mpesaPhone } from './phone.ts'
+import { payReturn } from './return.ts'
 
 const t = translator(messages)
 
 type Payment = Awaited<ReturnType<typeof fetchPayment>>
 
-/** /t/:slug/courses/:courseId/pay — buy a course with M-Pesa (or a card), and follow the payment. */
+/**
+ * /t/:slug/courses/:courseId/pay — buy a course with M-Pesa (or a card), and follow the payment;
+ * `?payment=<id>` (and `&cancelled=1`) when the card checkout sends the payer back.
+ */
 export default function Pay() {
   const params = useParams()
   const tenant = useTenant()
@@ -68,10 +71,50 @@ function Loaded(props: { courseId: string }) {
 
 function Checkout(props: { course: CourseDetail; price: CourseAnswer }) {
   const tenant = useTenant()
+  const [search, setSearch] = useSearchParams()
   const courseHref = () => `/t/${tenant().slug}/courses/${props.course.id}`
   const amount = () =>
     props.price.price ? formatMinor(props.price.price.amount_minor, props.price.price.currency) : ''
   const [payment, setPayment] = createSignal<Payment>()
+  // Back from the card checkout: the payment is read (or cancelled) before anything else is shown.
+  const back = payReturn(search)
+  const [returning, setReturning] = createSignal(!!back)
+  const [returnError, setReturnError] = createSignal<string>()
+  const [cancelledByPayer, setCancelledByPayer] = createSignal(false)
+
+  const forget = () => setSearch({ payment: undefined, cancelled: undefined }, { replace: true })
+  function retry() {
+    setPayment()
+    setCancelledByPayer(false)
+    setReturnError()
+    if (back) forget()
+  }
+
+  onMount(() => {
+    if (back) void resume(back.paymentId, back.cancelled)
+  })
+
+  async function resume(id: string, cancelled: boolean) {
+    try {
+      let found: Payment
+      if (cancelled) {
+        // A payment that ended meanwhile (paid in another tab, cancelled before) cannot be cancelled:
+        // then it is shown as it is.
+        found = await cancelPayment(id).catch((error: unknown) => {
+          if (error instanceof ApiError && (error.status === 409 || error.status === 422))
+            return fetchPayment(id)
+          throw error
+        })
+        setCancelledByPayer(found.status === 'pending' || found.status === 'cancelled')
+      } else found = await fetchPayment(id)
+      if (found.course_id && found.course_id !== props.course.id) forget()
+      else setPayment(found)
+    } catch (error) {
+      setReturnError(errorMessage(error))
+    } finally {
+      setReturning(false)
+    }
+  }
 
   return (
     <div class="card p-5 sm:p-6">
@@ -86,8 +129,22 @@ function Checkout(props: { course: CourseDetail; price: CourseAnswer }) {
           <Match when={!props.price.price}>
             <Notice text={t('pay.free')} href={courseHref()} action={t('pay.freeAction')} />
           </Match>
-          <Match when={props.price.owned && !payment()}>
-            <Notice text={t('pay.owned')} href={courseHref()} action={t('pay.ownedAction')} />
+          <Match when={returning()}>
+            <p role="status" class="inline-flex items-center gap-2 text-sm text-muted">
+              <Spinner class="text-primary" />
+              {t('pay.returning')}
+            </p>
+          </Match>
+          <Match when={returnError()}>
+            {(error) => (
+              <div class="space-y-4">
+                <FormAlert title={t('pay.returnFailedTitle')}>
+                  <p>{error()}</p>
+                  <p>{t('pay.returnFailedText')}</p>
+                </FormAlert>
+                <Button onClick={retry}>{t('pay.tryAgain')}</Button>
+              </div>
+            )}
           </Match>
           <Match when={payment()}>
             {(p) => (
@@ -96,10 +153,14 @@ function Checkout(props: { course: CourseDetail; price: CourseAnswer }) {
                 amount={amount()}
                 courseHref={courseHref()}
                 courseTitle={props.course.title}
+                cancelledByPayer={cancelledByPayer()}
                 onUpdate={setPayment}
-                onRetry={() => setPayment()}
+                onRetry={retry}
               />
             )}
+          </Match>
+          <Match when={props.price.owned}>
+            <Notice text={t('pay.owned')} href={courseHref()} action={t('pay.ownedAction')} />
           </Match>
           <Match when={props.price.methods.length === 0}>
             <FormAlert tone="info">{t('pay.noMethods')}</FormAlert>
@@ -246,103 +307,6 @@ function Methods(props: {
           </Button>
         </section>
       </Show>
-    </div>
-  )
-}
-
-/** After "Pay with M-Pesa": check your phone, then the outcome. */
-function Following(props: {
-  payment: Payment
-  amount: string
-  courseHref: string
-  courseTitle: string
-  onUpdate: (payment: Payment) => void
-  onRetry: () => void
-}) {
-  const tenant = useTenant()
-  const [paused, setPaused] = createSignal(false)
-  const [askFailed, setAskFailed] = createSignal(false)
-  let heading: HTMLHeadingElement | undefined
-  const id = props.payment.id
-  const status = () => props.payment.status
-
-  if (props.payment.status === 'pending') {
-    const stop = followPayment({
-      load: () => fetchPayment(id),
-      onPayment: (p) => {
-        setAskFailed(false)
-        props.onUpdate(p)
-        if (p.status !== 'pending') {
-          if (p.status === 'succeeded')
-            void revalidate([getCourse.keyFor(p.course_id ?? ''), getCoursePrice.keyFor(p.course_id ?? '')])
-          queueMicrotask(() => heading?.focus())
-        }
-      },
-      onError: () => setAskFailed(true),
-      onPaused: setPaused,
-    })
-    onCleanup(stop)
-  }
-
-  return (
-    <div>
-      <Switch>
-        <Match when={status() === 'pending'}>
-          <div class="space-y-4 text-center" role="status">
-            <Smartphone size={40} aria-hidden="true" class="mx-auto text-primary" />
-            <h2 class="text-lg font-semibold">{t('pay.checkTitle')}</h2>
-            <p class="text-muted">{t('pay.checkText', { price: props.amount, school: tenant().name })}</p>
-            <p class="inline-flex items-center gap-2 text-sm text-muted">
-              <Show when={!paused()} fallback={t('pay.paused')}>
-                <Spinner class="text-primary" />
-                {askFailed() ? t('pay.followFailed') : t('pay.waiting')}
-              </Show>
-            </p>
-            <p class="text-xs text-muted">{t('pay.noPrompt')}</p>
-          </div>
-        </Match>
-        <Match when={status() === 'succeeded'}>
-          <div class="space-y-4 text-center">
-            <CircleCheck size={40} aria-hidden="true" class="mx-auto text-success" />
-            <h2 ref={heading} tabindex="-1" class="text-lg font-semibold outline-none">
-              {t('pay.successTitle')}
-            </h2>
-            <p class="text-muted">{t('pay.successText', { title: props.courseTitle })}</p>
-            <A href={props.courseHref} class="btn-primary">
-              {t('pay.openCourse')}
-            </A>
-            <p class="text-xs text-muted">
-              <A href={`/t/${tenant().slug}/purchases`} class="link">
-                {t('pay.receipts')}
-              </A>
-            </p>
-          </div>
-        </Match>
-        <Match when={status() === 'failed' || status() === 'cancelled'}>
-          <div class="space-y-4">
-            <h2 ref={heading} tabindex="-1" class="text-lg font-semibold outline-none">
-              {status() === 'cancelled' ? t('pay.cancelledTitle') : t('pay.failedTitle')}
-            </h2>
-            <FormAlert tone="warn">
-              <Show when={props.payment.failure_reason} fallback={t('pay.failedText')}>
-                <p>{props.payment.failure_reason}</p>
-                <p>{t('pay.failedText')}</p>
-              </Show>
-            </FormAlert>
-            <Button onClick={props.onRetry}>{t('pay.tryAgain')}</Button>
-          </div>
-        </Match>
-        <Match when={true}>
-          <div class="space-y-4">
-            <h2 ref={heading} tabindex="-1" class="text-lg font-semibold outline-none">
-              {t('pay.refundedTitle')}
-            </h2>
-            <A href={`/t/${tenant().slug}/purchases`} class="btn-secondary">
-              {t('pay.receipts')}
-            </A>
-          </div>
-        </Match>
-      </Switch>
     </div>
   )
 }

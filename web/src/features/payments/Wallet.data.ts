@@ -1,15 +1,17 @@
 import type { RoutePreloadFuncArgs } from '@solidjs/router'
 import { getTenantBySlug, preloadSignedIn } from '../../api/queries.ts'
-import { getWallet } from './api.ts'
+import { getPayouts, getWallet } from './api.ts'
 
-export { getWallet }
+export { getPayouts, getWallet }
 
-/** Starts loading the wallet with the page code (instructors). */
+/** Starts loading the wallet and my payouts with the page code (instructors). */
 export function preloadWallet({ params }: RoutePreloadFuncArgs) {
   const slug = params.slug ?? ''
   preloadSignedIn(() =>
     getTenantBySlug(slug).then((t) => {
-      if (t.role === 'instructor') void getWallet(t.id).catch(() => {})
+      if (t.role !== 'instructor') return
+      void getWallet(t.id).catch(() => {})
+      void getPayouts(t.id, 'mine').catch(() => {})
     }),
   )
 }

@@ -10,17 +10,25 @@ import { Boundary } from '../../ui/Boundary.tsx'
 import { EmptyState } from '../../ui/EmptyState.tsx'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { ListSkeleton } from '../../ui/Skeleton.tsx'
+import { TableScroll } from './components/TableScroll.tsx'
 import { messages } from './messages.ts'
 import { formatMinor } from './money.ts'
-import { getWallet } from './Wallet.data.ts'
+import { messages as payoutMessages } from './payouts/messages.ts'
+import { PayoutRequestForm } from './payouts/PayoutRequestForm.tsx'
+import { PayoutTable } from './payouts/PayoutTable.tsx'
+import { getPayouts, getWallet } from './Wallet.data.ts'
 
 const t = translator(messages)
+const tp = translator(payoutMessages)
 
 const KINDS = ['sale', 'refund', 'payout', 'release'] as const
 const kindLabel = (kind: string) =>
   (KINDS as readonly string[]).includes(kind) ? t(`kind.${kind as (typeof KINDS)[number]}`) : kind
 
-/** /t/:slug/wallet — an instructor's earnings per currency (pending and available) and every entry. */
+/**
+ * /t/:slug/wallet — an instructor's earnings per currency (pending and available), a payout
+ * request and their payouts, and every entry.
+ */
 export default function Wallet() {
   const tenant = useTenant()
   usePageTitle(() => t('wallet.docTitle', { school: tenant().name }))
@@ -57,14 +65,41 @@ function Loaded(props: { tenantId: string }) {
             </EmptyState>
           }
         >
-          <WalletView wallet={w()} />
+          <WalletView wallet={w()} tenantId={props.tenantId} />
         </Show>
       )}
     </Show>
   )
 }
 
-function WalletView(props: { wallet: WalletData }) {
+/** The payout request (with what is already asked for) and my payouts: apart, so a failure stays here. */
+function Payouts(props: { tenantId: string; wallet: WalletData }) {
+  const payouts = createAsync(() => getPayouts(props.tenantId, 'mine'))
+  return (
+    <Show when={payouts()}>
+      {(list) => (
+        <div class="space-y-8">
+          <Show when={props.wallet.balances.length > 0}>
+            <PayoutRequestForm tenantId={props.tenantId} balances={props.wallet.balances} payouts={list()} />
+          </Show>
+          <section aria-labelledby="wallet-payouts">
+            <h2 id="wallet-payouts" class="mb-4 text-lg font-semibold">
+              {tp('mine.title')}
+            </h2>
+            <Show
+              when={list().length > 0}
+              fallback={<p class="card p-4 text-sm text-muted">{tp('mine.empty')}</p>}
+            >
+              <PayoutTable payouts={list()} caption={tp('mine.caption')} />
+            </Show>
+          </section>
+        </div>
+      )}
+    </Show>
+  )
+}
+
+function WalletView(props: { wallet: WalletData; tenantId: string }) {
   return (
     <div class="space-y-8">
       <section aria-labelledby="wallet-balances">
@@ -98,11 +133,14 @@ function WalletView(props: { wallet: WalletData }) {
           </For>
         </ul>
       </section>
+      <Boundary keys={getPayouts.keyFor(props.tenantId, 'mine')} fallback={<ListSkeleton rows={2} />}>
+        <Payouts tenantId={props.tenantId} wallet={props.wallet} />
+      </Boundary>
       <section aria-labelledby="wallet-entries">
         <h2 id="wallet-entries" class="mb-4 text-lg font-semibold">
           {t('wallet.entries')}
         </h2>
-        <div class="overflow-x-auto rounded-xl border border-line bg-surface">
+        <TableScroll label={t('wallet.entriesCaption')}>
           <table class="w-full min-w-[32rem] text-left text-sm">
             <caption class="sr-only">{t('wallet.entriesCaption')}</caption>
             <thead class="border-b border-line bg-subtle/50 text-xs tracking-wide text-muted uppercase">
@@ -145,7 +183,7 @@ function WalletView(props: { wallet: WalletData }) {
               </For>
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
     </div>
   )

@@ -42,16 +42,16 @@ const WELCOME: Record<TenantRole, { title: Key; text: Key; soon: Key[] }> = {
   owner: {
     title: 'welcome.owner.title',
     text: 'welcome.owner.text',
-    soon: ['soon.billing', 'soon.auditAdmin', 'soon.revenue'],
+    soon: ['soon.auditAdmin'],
   },
   admin: {
     title: 'welcome.admin.title',
     text: 'welcome.admin.text',
-    soon: ['soon.auditAdmin', 'soon.billing'],
+    soon: ['soon.auditAdmin'],
   },
-  instructor: { title: 'welcome.instructor.title', text: 'welcome.instructor.text', soon: ['soon.aiTutor'] },
+  instructor: { title: 'welcome.instructor.title', text: 'welcome.instructor.text', soon: [] },
   staff: { title: 'welcome.staff.title', text: 'welcome.staff.text', soon: ['soon.auditSchool'] },
-  student: { title: 'welcome.student.title', text: 'welcome.student.text', soon: ['soon.askTutor'] },
+  student: { title: 'welcome.student.title', text: 'welcome.student.text', soon: [] },
   parent: { title: 'welcome.parent.title', text: 'welcome.parent.text', soon: ['soon.progress'] },
 }
 
@@ -157,7 +157,7 @@ export default function Dashboard() {
         <Show
           when={admin()}
           fallback={
-            <Show when={tenant().role}>
+            <Show when={tenant().role && WELCOME[tenant().role as TenantRole].soon.length > 0}>
               <section class="card p-6">
                 <h2 class="font-semibold">{t('dashboard.comingSoon')}</h2>
                 <ul class="mt-3 space-y-2 text-sm text-muted">
