@@ -62,3 +62,75 @@ test('a student buys a course with M-Pesa and the instructor’s wallet shows 60
   await expect(grace.getByText('KES 900').first()).toBeVisible()
   await grace.screenshot({ path: `${SHOTS}/wallet.png`, fullPage: true })
 })
+
+const KEVIN = 'student1@demo.kipindi.test'
+const ADMIN = 'admin@demo.kipindi.test'
+
+test('a student pays by card on the test checkout; the admin refunds; the course and the instructor’s share go back', async ({
+  browser,
+}) => {
+  const title = `Kiswahili poetry ${Date.now().toString(36)}`
+  const grace = await openAs(browser, GRACE)
+  await grace.goto(`${SCHOOL}/courses/new`)
+  await grace.getByLabel('Title').fill(title)
+  await grace.getByLabel('Level', { exact: true }).selectOption('Grade 8')
+  await grace.getByLabel('Learning area', { exact: true }).selectOption('Kiswahili')
+  await grace.getByRole('button', { name: 'Create course' }).click()
+  await expect(grace.getByRole('heading', { level: 1, name: title })).toBeVisible()
+  const courseUrl = new URL(grace.url()).pathname
+  await grace.goto(`${courseUrl}/edit`)
+  await grace.getByRole('radio', { name: 'Paid' }).check()
+  await grace.getByLabel('Amount').fill('2000')
+  await grace.getByRole('button', { name: 'Save price' }).click()
+  await expect(grace.getByText('Now: KES 2,000')).toBeVisible()
+
+  // Kevin pays by card: our pay page → the local test checkout → back to our pay page.
+  const kevin = await openAs(browser, KEVIN, 375)
+  await kevin.goto(courseUrl)
+  await kevin.getByRole('link', { name: `Buy ${title} for KES 2,000` }).click()
+  await kevin.getByRole('button', { name: 'Pay by card' }).click()
+  await expect(kevin.getByText('Test checkout — no real money moves')).toBeVisible()
+  await kevin.screenshot({ path: `${SHOTS}/test-checkout-375.png`, fullPage: true })
+  await kevin.getByRole('button', { name: 'Pay with test card' }).click()
+  await expect(kevin.getByText('Payment received. You are enrolled.')).toBeVisible({ timeout: 15_000 })
+
+  // The admin refunds it in full from the school's payments.
+  const admin = await openAs(browser, ADMIN)
+  await admin.goto(`${SCHOOL}/payments`)
+  const row = admin.getByRole('row').filter({ hasText: title })
+  await row.getByRole('button', { name: /Refund/ }).click()
+  const dialog = admin.getByRole('dialog')
+  await dialog.getByLabel('Reason').fill('Enrolled in the wrong course')
+  await dialog.getByRole('button', { name: 'Refund' }).click()
+  await expect(admin.getByText(/Refunded KES 2,000/)).toBeVisible()
+  await expect(row.getByText('Refunded', { exact: true })).toBeVisible()
+  await admin.screenshot({ path: `${SHOTS}/school-payments-refunded.png`, fullPage: true })
+
+  // Kevin has lost the course: it is for sale again.
+  await kevin.goto(courseUrl)
+  await expect(kevin.getByRole('link', { name: `Buy ${title} for KES 2,000` })).toBeVisible()
+
+  // Grace's wallet: the sale and its reversal.
+  await grace.goto(`${SCHOOL}/wallet`)
+  const entries = grace.getByRole('row').filter({ hasText: title })
+  await expect(entries.filter({ hasText: 'Sale' })).toHaveCount(1)
+  await expect(entries.filter({ hasText: 'Refund' })).toHaveCount(1)
+})
+
+test('an admin upgrades the school to Standard through the test checkout and the new limits apply', async ({
+  browser,
+}) => {
+  const admin = await openAs(browser, ADMIN)
+  await admin.goto(`${SCHOOL}/billing`)
+  await expect(admin.getByText('50 student seats').first()).toBeVisible()
+  await admin.getByRole('button', { name: 'Choose Standard' }).click()
+  await expect(admin.getByText('Test checkout — no real money moves')).toBeVisible()
+  await admin.getByRole('button', { name: 'Pay with test card' }).click()
+  await expect(admin.getByText(/is now on Standard/)).toBeVisible({ timeout: 30_000 })
+  await expect(admin.getByText('of 500', { exact: false }).first()).toBeVisible()
+  await admin.screenshot({ path: `${SHOTS}/billing-standard.png`, fullPage: true })
+
+  // The plan's storage is what the school's uploads are now checked against.
+  await admin.goto(SCHOOL)
+  await expect(admin.getByText(/of 50 GB/)).toBeVisible()
+})

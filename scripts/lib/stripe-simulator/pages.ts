@@ -2,9 +2,20 @@
 // Plain HTML forms, no script, so they work as they are behind the stack's gateway, which
 // proxies /__stripe/* here: every form posts to an absolute /__stripe/… path and every redirect
 // is either such a path or a URL the app gave. Every value put into HTML goes through escapeHtml.
-import type { SimLineItem, SimPlan, SimSession, SimSubscription } from './stripe-simulator.ts'
+import {
+  productName,
+  type SimLineItem,
+  type SimPlan,
+  type SimSession,
+  type SimSubscription,
+} from './model.ts'
 
 const MERCHANT = 'Kipindi'
+
+/** Where a Checkout Session's page is, under the simulator's (or the gateway's) origin. */
+export const checkoutPath = (sessionId: string) => `/__stripe/checkout/${encodeURIComponent(sessionId)}`
+/** Where a portal session's page is. */
+export const portalPath = (portalId: string) => `/__stripe/portal/${encodeURIComponent(portalId)}`
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
@@ -32,8 +43,10 @@ export function formatMoney(amount: number, currency: string): string {
   }
 }
 
-function every(interval: string, count: number): string {
-  return count === 1 ? `/ ${interval}` : `every ${count} ${interval}s`
+/** A recurring amount as people read it, e.g. "$49.00 / month" or "$49.00 every 3 months". */
+function recurringMoney(amount: number, currency: string, r: { interval: string; intervalCount: number }) {
+  const every = r.intervalCount === 1 ? `/ ${r.interval}` : `every ${r.intervalCount} ${r.interval}s`
+  return `${formatMoney(amount, currency)} ${every}`
 }
 
 const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' })
@@ -121,8 +134,10 @@ const postButton = (action: string, label: string, className = '') =>
   `<form method="post" action="${escapeHtml(action)}"><button type="submit"${className ? ` class="${className}"` : ''}>${escapeHtml(label)}</button></form>`
 
 function itemPrice(item: SimLineItem): string {
-  const total = formatMoney(item.unitAmount * item.quantity, item.currency)
-  return item.recurring ? `${total} ${every(item.recurring.interval, item.recurring.intervalCount)}` : total
+  const total = item.unitAmount * item.quantity
+  return item.recurring
+    ? recurringMoney(total, item.currency, item.recurring)
+    : formatMoney(total, item.currency)
 }
 
 function itemRow(item: SimLineItem): string {
@@ -132,7 +147,7 @@ function itemRow(item: SimLineItem): string {
 
 /** The open session's checkout: the order, and Pay / Decline / Cancel. `declined` shows the card's refusal. */
 export function checkoutPage(s: SimSession, opts: { declined?: boolean } = {}): string {
-  const base = `/__stripe/checkout/${encodeURIComponent(s.id)}`
+  const base = checkoutPath(s.id)
   const first = s.items[0]
   const total = s.items.length === 1 && first ? itemPrice(first) : formatMoney(s.amountTotal, s.currency)
   const body = `<h1>Checkout</h1>
@@ -194,9 +209,8 @@ export interface PortalView {
 }
 
 function subscriptionFacts(sub: SimSubscription, plans: Record<string, SimPlan>): string {
-  const plan = sub.metadata.plan
-  const planName = (plan && plans[plan]?.name) || sub.price.productName
-  const price = `${formatMoney(sub.price.unitAmount * sub.quantity, sub.price.currency)} ${every(sub.price.interval, sub.price.intervalCount)}`
+  const planName = productName(plans, sub.metadata.plan, sub)
+  const price = recurringMoney(sub.price.unitAmount * sub.quantity, sub.price.currency, sub.price)
   const end = sub.status === 'canceled' ? 'Ended' : sub.cancelAtPeriodEnd ? 'Ends on' : 'Renews on'
   const endAt = sub.status === 'canceled' ? (sub.canceledAt ?? sub.periodEnd) : sub.periodEnd
   return `<dl>
@@ -213,7 +227,7 @@ function subscriptionActions(base: string, sub: SimSubscription, plans: Record<s
   const switches = others.map(([id, p]) =>
     postButton(
       `${base}/plan/${encodeURIComponent(id)}`,
-      `Switch to ${p.name} — ${formatMoney(p.unit_amount, p.currency)} ${every(sub.price.interval, sub.price.intervalCount)}`,
+      `Switch to ${p.name} — ${recurringMoney(p.unit_amount, p.currency, sub.price)}`,
     ),
   )
   return `<section aria-labelledby="change">
@@ -234,7 +248,7 @@ ${postButton(`${base}/renew`, 'Simulate a paid renewal')}
 
 /** The customer portal: the subscription, plan switches, cancel, simulated renewals, the way back. */
 export function portalPage(v: PortalView): string {
-  const base = `/__stripe/portal/${encodeURIComponent(v.portalId)}`
+  const base = portalPath(v.portalId)
   const notice = v.notice ? `<p class="notice" role="status">${escapeHtml(v.notice)}</p>` : ''
   const sub = v.subscription
   const content = sub
