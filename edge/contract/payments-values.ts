@@ -67,7 +67,7 @@ const GiB = 1024 ** 3
 
 /** The plans, cheapest first; Free is what a school without a subscription has. */
 export const PLANS = {
-  free: { name: 'Free', seats: 50, aiMonthlyTokens: 2_000_000, videoHours: 0, storageBytes: GiB },
+  free: { name: 'Free', seats: 50, aiMonthlyTokens: 2_000_000, videoHours: 10, storageBytes: GiB },
   standard: {
     name: 'Standard',
     seats: 500,

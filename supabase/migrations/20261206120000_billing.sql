@@ -62,3 +62,9 @@ end $$;
 comment on function public.school_usage(uuid) is 'What a school uses of its plan this month: student seats, AI tutor tokens, minutes of live tutoring started, storage bytes. Owners, admins and superadmins.';
 revoke all on function public.school_usage(uuid) from public, anon;
 grant execute on function public.school_usage(uuid) to authenticated, service_role;
+
+-- Section: Free includes some live tutoring
+
+-- Tutoring rooms are how a school first tries Kipindi: Free gets 10 hours of live video a month
+-- (edge/contract/payments-values.ts PLANS; a test keeps the two equal).
+update public.plans set video_hours = 10 where id = 'free';
