@@ -256,7 +256,7 @@ test.describe('a course from its author to its student', () => {
   })
 })
 
-test('as the owner: dashboard, members, settings, support desk, report, and their menus and dialogs', async ({
+test('as the owner: dashboard, members, settings, support desk, report, billing, payments, and their menus and dialogs', async ({
   browser,
 }) => {
   test.setTimeout(120_000)
@@ -272,6 +272,9 @@ test('as the owner: dashboard, members, settings, support desk, report, and thei
     ['support report', `${SCHOOL}/support/report`],
     ['AI tutor settings', `${SCHOOL}/settings/ai`],
     ['tutor conversations (review)', `${SCHOOL}/tutor/review`],
+    ['plan and billing', `${SCHOOL}/billing`],
+    ['school payments', `${SCHOOL}/payments`],
+    ['payouts', `${SCHOOL}/payouts`],
   ])
 
   await visit(page, `${SCHOOL}/members`)
