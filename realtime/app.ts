@@ -13,6 +13,7 @@ import { type OutboxJob, startOutboxJob } from './jobs/outbox.ts'
 import { type ReminderJob, startReminderJob } from './jobs/reminders.ts'
 import { type SlaJob, startSlaJob } from './jobs/sla.ts'
 import type { SmtpConfig } from './jobs/smtp-config.ts'
+import { startWalletJob, type WalletJob } from './jobs/wallets.ts'
 import { type LiveAccessWatch, watchLiveAccess } from './live/access-watch.ts'
 import { courseTopics } from './live/course-topic.ts'
 import { createHub, type LiveHub } from './live/hub.ts'
@@ -62,6 +63,11 @@ export interface RealtimeServerOptions {
    */
   reminders?: { intervalMs?: number; clock?: () => Date; siteUrl?: string }
   /**
+   * Release instructors' held money (`private.release_pending()`) this often, in ms; 0: not in this
+   * server. Absent: every 10 minutes wherever the SLA job runs.
+   */
+  wallets?: { intervalMs?: number; clock?: () => Date }
+  /**
    * Send the emails of `private.outbox_emails` over SMTP (jobs/outbox.ts) every `smtp.intervalMs`;
    * absent, or an interval of 0: not in this server. `log` defaults to the server's.
    */
@@ -89,6 +95,8 @@ export interface RealtimeServer {
   readonly sla?: SlaJob
   /** The reminder job, when it runs here. */
   readonly reminders?: ReminderJob
+  /** The wallet job (held money released), where it runs. */
+  readonly wallets?: WalletJob
   /** The outbox sender, when `outbox` is set with an interval. */
   readonly outbox?: OutboxJob
   /** Stops the jobs, closes every socket with 1001, then flushes and closes every feature. */
@@ -157,6 +165,9 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
   const reminderMs = opts.reminders?.intervalMs ?? (opts.slaJobMs ? 60_000 : 0)
   const reminders =
     sql && reminderMs ? startReminderJob({ sql, log, ...opts.reminders, intervalMs: reminderMs }) : undefined
+  const walletMs = opts.wallets?.intervalMs ?? (opts.slaJobMs ? 600_000 : 0)
+  const wallets =
+    sql && walletMs ? startWalletJob({ sql, log, ...opts.wallets, intervalMs: walletMs }) : undefined
   const outbox =
     sql && opts.outbox?.smtp.intervalMs
       ? startOutboxJob({ sql, log: opts.outbox.log ?? log, smtp: opts.outbox.smtp })
@@ -168,6 +179,7 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
       outboxStopped = outbox?.stop()
       await sla?.stop()
       await reminders?.stop()
+      await wallets?.stop()
     },
   }
 
@@ -192,6 +204,7 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
     liveAccess,
     sla,
     reminders,
+    wallets,
     outbox,
     async close() {
       await core.close()

@@ -377,8 +377,8 @@ describe('the hold and payouts', () => {
     await refund(pid, unique('r'), 10_000)
     const [first] = await sql`select private.release_pending(now() + interval '8 days') as n`
     expect(first?.n).toBeGreaterThanOrEqual(1)
-    const [second] = await sql`select private.release_pending(now() + interval '8 days') as n`
-    expect(second?.n).toBe(0)
+    // Released again: nothing more for this payment (other files' sales may be released by it).
+    await sql`select private.release_pending(now() + interval '8 days')`
     const [released] =
       await sql`select count(*)::int as n from public.ledger_transactions where payment_id = ${pid} and kind = 'release'`
     expect(released?.n).toBe(1)
