@@ -114,15 +114,20 @@ async function applyRefunds(tx: Tx | Sql, e: Extract<StripeEffect, { kind: 'refu
   return applied > 0 ? 'applied' : 'ignored'
 }
 
+/** One statement is its own transaction: a single success, failure or subscription needs no BEGIN/COMMIT round trips. */
+const oneStatement = (effects: StripeEffect[]) => effects.length === 1 && effects[0]?.kind !== 'refunds'
+
 /** Applies an event's effects in one transaction (all or nothing), retrying deadlocks and serialisation failures. */
 async function apply(sql: Sql, effects: StripeEffect[]): Promise<Outcome> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const outcomes = (await sql.begin(async (tx) => {
-        const out: Outcome[] = []
-        for (const e of effects) out.push(await applyOne(tx, e))
-        return out
-      })) as Outcome[]
+      const outcomes = oneStatement(effects)
+        ? [await applyOne(sql, effects[0] as StripeEffect)]
+        : ((await sql.begin(async (tx) => {
+            const out: Outcome[] = []
+            for (const e of effects) out.push(await applyOne(tx, e))
+            return out
+          })) as Outcome[])
       if (outcomes.includes('applied')) return 'applied'
       return outcomes.every((o) => o === 'duplicate') ? 'duplicate' : 'ignored'
     } catch (error) {
