@@ -21,7 +21,13 @@
 // gateway and the local store against `fs`, and 200 concurrent small downloads.
 // Then the AI benchmark (test/bench/ai): 200 concurrent answers streamed through ai-tutor (Deno) from the
 // fake provider (a chunk every 20 ms) against the fake directly, and answers from 1,000 published lessons.
-// `npm run bench -- api`, `npm run bench -- yjs`, `… -- live`, `… -- web`, `… -- storage` or `… -- ai` runs one of them.
+// Then the payments benchmark (test/bench/payments): signed Stripe checkout events at 200/s, 20% duplicates,
+// through stripe-webhook (Deno) against a verify-only Deno server, with the effects checked exactly once,
+// then an instructor's wallet balance over 100,000 ledger entries under RLS against the privileged query;
+// 30 s per server (BENCH_DURATION shortens it; the docs are updated by a run of 30 s or more, or by any run
+// with BENCH_PAYMENTS_WRITE=1).
+// `npm run bench -- api`, `npm run bench -- yjs`, `… -- live`, `… -- web`, `… -- storage`, `… -- ai` or
+// `… -- payments` runs one of them.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { markdown as aiMarkdown, updateAiDoc } from '../test/bench/ai/report.ts'
@@ -30,6 +36,8 @@ import { markdown, ratio, updateDoc } from '../test/bench/api/report.ts'
 import { runApiBench } from '../test/bench/api/run.ts'
 import { markdown as liveMarkdown, updateLiveDoc } from '../test/bench/live/report.ts'
 import { runLiveBench } from '../test/bench/live/run.ts'
+import { markdown as paymentsMarkdown, updatePaymentsDoc, verdicts } from '../test/bench/payments/report.ts'
+import { runPaymentsBench } from '../test/bench/payments/run.ts'
 import { markdown as storageMarkdown, updateStorageDoc } from '../test/bench/storage/report.ts'
 import { runStorageBench } from '../test/bench/storage/run.ts'
 import { updateWebDoc, markdown as webMarkdown } from '../test/bench/web/report.ts'
@@ -41,7 +49,7 @@ const ROOT = path.resolve(import.meta.dirname, '..')
 const DOC = path.join(ROOT, 'docs/benchmarks.md')
 const SUITES = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : ['api', 'yjs', 'live', 'web', 'storage', 'ai']
+  : ['api', 'yjs', 'live', 'web', 'storage', 'ai', 'payments']
 
 async function main() {
   if (!SUITES.includes('api')) return
@@ -174,12 +182,45 @@ async function ai() {
   console.log(`Wrote the AI section of ${path.relative(ROOT, DOC)}.`)
 }
 
+async function payments() {
+  if (!SUITES.includes('payments')) return
+  const durationS = Number(process.env.BENCH_DURATION ?? 30)
+  if (!Number.isInteger(durationS) || durationS <= 0)
+    throw new Error('BENCH_DURATION must be a positive integer')
+  console.log(
+    `\nPayments benchmark: signed Stripe events at 200/s for ${durationS} s (20% duplicates) through stripe-webhook ` +
+      'and a verify-only server, then the wallet balance over 100,000 ledger entries',
+  )
+  const result = await runPaymentsBench({ root: ROOT, durationS, log: (l) => console.log(l) })
+  const { baseline: b, webhook: w, ledger: l } = result
+  const ok = verdicts(result)
+  console.log('\nRatios:')
+  console.log(
+    `  ack, stripe-webhook / verify-only: p50 ${(w.latency.p50 / b.latency.p50).toFixed(2)}, ` +
+      `p99 ${(w.latency.p99 / b.latency.p99).toFixed(2)} (p99 ${w.latency.p99.toFixed(2)} ms: ${ok.ack ? 'met' : 'MISSED'})`,
+  )
+  console.log(
+    `  balance, under RLS / privileged: p50 ${(l.rls.p50 / l.privileged.p50).toFixed(2)}, ` +
+      `p95 ${(l.rls.p95 / l.privileged.p95).toFixed(2)} (p95 ${l.rls.p95.toFixed(2)} ms: ${ok.balance ? 'met' : 'MISSED'})`,
+  )
+  if (!ok.balance) console.log(`\nBalance statement under RLS:\n${l.rlsPlan.join('\n')}`)
+  console.log(`\nThe wallet page's entries statement under RLS:\n${l.entriesPlan.join('\n')}`)
+  const block = paymentsMarkdown(result)
+  console.log(`\n${block}\n`)
+  if (durationS >= 30 || process.env.BENCH_PAYMENTS_WRITE === '1') {
+    writeFileSync(DOC, updatePaymentsDoc(existsSync(DOC) ? readFileSync(DOC, 'utf8') : undefined, block))
+    console.log(`Wrote the payments section of ${path.relative(ROOT, DOC)}.`)
+  } else
+    console.log('Not the standard run (30 s): docs left as they were (BENCH_PAYMENTS_WRITE=1 writes anyway).')
+}
+
 main()
   .then(yjs)
   .then(live)
   .then(web)
   .then(storage)
   .then(ai)
+  .then(payments)
   .then(
     () => process.exit(0),
     (error) => {
