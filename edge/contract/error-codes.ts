@@ -160,6 +160,14 @@ export const API_ERROR_CODES = [
   'payout_not_approved',
   'subscription_exists',
   'no_subscription',
+  // Sponsorships (partners paying for students' seats)
+  'sponsor_not_partner',
+  'sponsored_not_students',
+  'sponsored_already_enrolled',
+  'sponsorship_not_found',
+  'sponsors_only',
+  'sponsorship_paid',
+  'sponsorship_cancelled',
 ] as const
 
 /**

@@ -60,8 +60,9 @@ export const Payment = z.object({
   tenant_id: Id,
   course_id: Id.nullable(),
   course_title: z.string().nullable(),
-  /** Who the course is for (the payer's child when a parent pays). */
-  beneficiary_id: Id,
+  /** Who the course is for (the payer's child when a parent pays); null for a sponsorship. */
+  beneficiary_id: Id.nullable(),
+  /** The student's name; for a sponsorship, the sponsoring organisation. */
   beneficiary_name: z.string(),
   provider: PaymentProvider,
   currency: Currency,

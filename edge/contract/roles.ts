@@ -2,8 +2,12 @@
 // (private.admin_roles(), private.support_roles(), private.teaching_roles()); a test keeps them equal.
 import type { TenantRole } from './tenancy.ts'
 
-/** Roles in a tenant, most privileged first (here rather than in tenancy.ts: no zod needed to read it). */
-export const TENANT_ROLES = ['owner', 'admin', 'instructor', 'staff', 'student', 'parent'] as const
+/**
+ * Roles in a tenant, most privileged first, as public.tenant_role orders them (here rather than in
+ * tenancy.ts: no zod needed to read it). `partner`: an organisation sponsoring students' seats; it
+ * is in no group below and sees the students' progress in aggregate only.
+ */
+export const TENANT_ROLES = ['owner', 'admin', 'instructor', 'staff', 'student', 'parent', 'partner'] as const
 
 /** Administer a school: members, invitations, settings. */
 export const ADMIN_ROLES: readonly TenantRole[] = ['owner', 'admin']

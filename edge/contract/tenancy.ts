@@ -115,6 +115,7 @@ export const MemberCounts = z.object({
     staff: z.number().int().nonnegative(),
     student: z.number().int().nonnegative(),
     parent: z.number().int().nonnegative(),
+    partner: z.number().int().nonnegative(),
   }),
 })
 export type MemberCounts = z.infer<typeof MemberCounts>

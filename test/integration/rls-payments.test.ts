@@ -18,7 +18,10 @@ import {
 // instructor has a payout request; the outsider sponsors seats in c1; A is on the Standard plan.
 const sql = testDb(12)
 let w: World
-const ids = {} as Record<'c1' | 'c2' | 'c3' | 'cB' | 'p1' | 'p2' | 'p3' | 'pB' | 'payout', string>
+const ids = {} as Record<
+  'c1' | 'c2' | 'c3' | 'cB' | 'p1' | 'p2' | 'p3' | 'pB' | 'payout' | 'sponsorship',
+  string
+>
 
 beforeAll(async () => {
   w = await createWorld(sql)
@@ -54,6 +57,7 @@ beforeAll(async () => {
   const [s] =
     await sql`insert into public.sponsorships (tenant_id, sponsor_id, organisation, course_id, seats)
                         values (${w.a.id}, ${outsider.id}, 'Partner Org', ${ids.c1}, 10) returning id`
+  ids.sponsorship = s?.id
   await sql`insert into public.sponsored_seats (sponsorship_id, student_id) values (${s?.id}, ${student.id})`
   await sql`select private.apply_subscription('stripe', ${`evt_${w.a.id}`}, ${w.a.id}, 'standard', 'active', null, 'cus_a', ${`sub_${w.a.id}`}, now())`
 })
@@ -270,7 +274,7 @@ walkCast('plans, entitlements, sponsorships, events', () => w, [
   },
   {
     op: 'select', name: 'read sponsored seats (the student; school admins; never the sponsor)',
-    run: (tx) => tx`select 1 from public.sponsored_seats`,
+    run: (tx) => tx`select 1 from public.sponsored_seats where sponsorship_id = ${ids.sponsorship}`,
     expect: only({ student: 1, ...ADMINS_A, superadmin: 1 }, 0, denied('sponsored_seats')),
   },
   {

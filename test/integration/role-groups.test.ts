@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { ADMIN_ROLES, SUPPORT_ROLES, TEACHING_ROLES } from '../../edge/contract/roles.ts'
+import { ADMIN_ROLES, SUPPORT_ROLES, TEACHING_ROLES, TENANT_ROLES } from '../../edge/contract/roles.ts'
 import { withUser } from '../../edge/lib/db.ts'
 import { createUser, testDb } from '../support/fixtures.ts'
 
@@ -21,6 +21,17 @@ async function sqlGroup(name: string): Promise<string[]> {
 }
 
 describe('role groups', () => {
+  it('public.tenant_role lists the contract roles, in order (most privileged first)', async () => {
+    const [row] = await sql<
+      { roles: string[] }[]
+    >`select enum_range(null::public.tenant_role)::text[] as roles`
+    expect(row?.roles).toEqual([...TENANT_ROLES])
+  })
+
+  it('no group names the partner', () => {
+    for (const [, group] of GROUPS) expect(group).not.toContain('partner')
+  })
+
   it.each(GROUPS)('private.%s() names the contract group, in order', async (name, group) => {
     expect(await sqlGroup(name)).toEqual([...group])
   })

@@ -112,6 +112,22 @@ export const routes: RouteDefinition[] = [
             preload: preloadFrom(() => import('./features/payments/Billing.data.ts'), 'preloadBilling'),
           },
           {
+            path: '/sponsorships',
+            component: lazy(() => import('./features/sponsors/Sponsorships.tsx')),
+            preload: preloadFrom(
+              () => import('./features/sponsors/Sponsorships.data.ts'),
+              'preloadSponsorships',
+            ),
+          },
+          {
+            path: '/sponsorships/:id',
+            component: lazy(() => import('./features/sponsors/Sponsorship.tsx')),
+            preload: preloadFrom(
+              () => import('./features/sponsors/Sponsorship.data.ts'),
+              'preloadSponsorship',
+            ),
+          },
+          {
             path: '/lessons/:lessonId',
             component: lazy(() => import('./features/lessons/Lesson.tsx')),
             preload: preloadFrom(() => import('./features/lessons/Lesson.data.ts'), 'preloadLesson'),

@@ -124,6 +124,11 @@ const OPERATIONS = [
   'get /api/tenants/{tenantId}/billing',
   'post /api/tenants/{tenantId}/billing/checkout',
   'post /api/tenants/{tenantId}/billing/portal',
+  'get /api/tenants/{tenantId}/sponsorships',
+  'post /api/tenants/{tenantId}/sponsorships',
+  'get /api/sponsorships/{id}',
+  'post /api/sponsorships/{id}/checkout',
+  'get /api/sponsorships/{id}/progress',
 ]
 
 describe('GET /api/openapi.json', () => {

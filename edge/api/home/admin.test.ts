@@ -158,7 +158,7 @@ describe('GET /api/tenants/:id/home/admin: figures', () => {
     expect(res.body).toEqual({
       members: {
         total: 10,
-        by_role: { owner: 1, admin: 1, instructor: 1, staff: 1, student: 5, parent: 1 },
+        by_role: { owner: 1, admin: 1, instructor: 1, staff: 1, student: 5, parent: 1, partner: 0 },
       },
       pending_invitations: 2,
       active_students_7d: 3,

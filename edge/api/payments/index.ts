@@ -10,6 +10,7 @@ import { payoutRoutes } from './payouts.ts'
 import { priceRoutes } from './prices.ts'
 import type { PaymentsSetup } from './queries.ts'
 import { refundRoutes } from './refunds.ts'
+import { sponsorshipRoutes } from './sponsorships.ts'
 import { walletRoutes } from './wallet.ts'
 
 export type { PaymentsSetup } from './queries.ts'
@@ -25,7 +26,7 @@ export function paymentsSetupFrom(env: EdgeEnv & DarajaEnv): PaymentsSetup {
   }
 }
 
-/** Payments: course prices, buying a course, following a payment, purchases, wallets, refunds, payouts, school plans. */
+/** Payments: course prices, buying a course, following a payment, purchases, wallets, refunds, payouts, school plans, sponsorships. */
 export function paymentsRoutes(deps: ApiDeps, setup: PaymentsSetup) {
   return newRouter()
     .route('/', priceRoutes(deps, setup))
@@ -35,4 +36,5 @@ export function paymentsRoutes(deps: ApiDeps, setup: PaymentsSetup) {
     .route('/', refundRoutes(deps, setup))
     .route('/', payoutRoutes(deps, setup))
     .route('/', billingRoutes(deps, setup))
+    .route('/', sponsorshipRoutes(deps, setup))
 }

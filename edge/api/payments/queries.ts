@@ -17,14 +17,15 @@ export interface PaymentsSetup {
 /** A payment as the contract shows it, with its course title and the beneficiary's name (read under RLS). */
 export const paymentColumns = (tx: Tx) => tx`
   p.id, p.tenant_id, p.course_id, c.title as course_title, p.beneficiary_id,
-  coalesce(pr.display_name, '') as beneficiary_name, p.provider, p.currency,
+  coalesce(pr.display_name, sp.organisation, '') as beneficiary_name, p.provider, p.currency,
   p.amount_minor::int as amount_minor, p.refunded_minor::int as refunded_minor, p.status, p.failure_reason,
   p.created_at, p.succeeded_at`
 
 export const paymentJoins = (tx: Tx) => tx`
   public.payments p
   left join public.courses c on c.id = p.course_id
-  left join public.profiles pr on pr.id = p.beneficiary_id`
+  left join public.profiles pr on pr.id = p.beneficiary_id
+  left join public.sponsorships sp on sp.id = p.sponsorship_id`
 
 /** What a route needs besides the answer: the provider's reference and how long it has been pending. */
 export interface PaymentRow extends Payment {

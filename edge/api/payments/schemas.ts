@@ -1,6 +1,7 @@
 import * as B from '../../contract/billing.ts'
 import * as P from '../../contract/payments.ts'
 import * as R from '../../contract/routes/payments.ts'
+import * as S from '../../contract/sponsorships.ts'
 import { named, pathParams } from '../core/openapi.ts'
 
 // The payments contract's schemas as the OpenAPI document shows them (components/schemas/<Name>).
@@ -36,3 +37,13 @@ pathParams(R.PaymentCourseParams, { id: uuid('The course id.') })
 pathParams(R.PaymentParams, { id: uuid('The payment id.') })
 pathParams(R.PaymentTenantParams, { tenantId: uuid('The school (tenant) id.') })
 pathParams(R.PayoutParams, { id: uuid('The payout id.') })
+
+// Sponsorships
+named(S.Sponsorship, 'Sponsorship')
+named(S.SponsorshipList, 'SponsorshipList')
+named(S.SponsoredStudent, 'SponsoredStudent')
+named(S.SponsorshipDetail, 'SponsorshipDetail')
+named(S.CreateSponsorshipBody, 'CreateSponsorship')
+named(S.SponsorshipCheckoutBody, 'SponsorshipCheckout')
+named(S.SponsorshipProgress, 'SponsorshipProgress')
+pathParams(R.SponsorshipParams, { id: uuid('The sponsorship id.') })

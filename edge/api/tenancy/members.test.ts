@@ -143,7 +143,7 @@ describe('GET /api/tenants/:id/members/counts', () => {
     const s = await supportSchool(sql)
     const expected = {
       total: 8,
-      by_role: { owner: 1, admin: 1, instructor: 1, staff: 2, student: 2, parent: 1 },
+      by_role: { owner: 1, admin: 1, instructor: 1, staff: 2, student: 2, parent: 1, partner: 0 },
     }
     for (const who of [s.owner, s.student, s.parent]) {
       const res = await call('GET', `/tenants/${s.tenant.id}/members/counts`, { token: who.token })
@@ -160,7 +160,7 @@ describe('GET /api/tenants/:id/members/counts', () => {
       (await call('GET', `/tenants/${t.id}/members/counts`, { token: owner.token })).body
     expect(await countsFor()).toEqual({
       total: 3,
-      by_role: { owner: 1, admin: 1, instructor: 0, staff: 0, student: 1, parent: 0 },
+      by_role: { owner: 1, admin: 1, instructor: 0, staff: 0, student: 1, parent: 0, partner: 0 },
     })
     await call('DELETE', `/tenants/${t.id}/members/${student.id}`, { token: admin.token })
     expect(await countsFor()).toMatchObject({ total: 2, by_role: { student: 0 } })

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import * as B from '../billing.ts'
 import * as P from '../payments.ts'
+import * as S from '../sponsorships.ts'
 import { Uuid } from '../tenancy.ts'
 import { route } from './route.ts'
 
@@ -140,4 +141,45 @@ export const billingPortal = route({
   path: '/tenants/{tenantId}/billing/portal',
   params: PaymentTenantParams,
   responses: { 201: B.RedirectAnswer },
+})
+
+// Section: sponsorships (a partner pays for students' seats; edge/contract/sponsorships.ts)
+
+export const SponsorshipParams = z.object({ id: Uuid })
+
+export const listSponsorships = route({
+  method: 'get',
+  path: '/tenants/{tenantId}/sponsorships',
+  params: PaymentTenantParams,
+  responses: { 200: S.SponsorshipList },
+})
+
+export const createSponsorship = route({
+  method: 'post',
+  path: '/tenants/{tenantId}/sponsorships',
+  params: PaymentTenantParams,
+  body: S.CreateSponsorshipBody,
+  responses: { 201: S.SponsorshipDetail },
+})
+
+export const getSponsorship = route({
+  method: 'get',
+  path: '/sponsorships/{id}',
+  params: SponsorshipParams,
+  responses: { 200: S.SponsorshipDetail },
+})
+
+export const checkoutSponsorship = route({
+  method: 'post',
+  path: '/sponsorships/{id}/checkout',
+  params: SponsorshipParams,
+  body: S.SponsorshipCheckoutBody,
+  responses: { 201: P.Checkout },
+})
+
+export const getSponsorshipProgress = route({
+  method: 'get',
+  path: '/sponsorships/{id}/progress',
+  params: SponsorshipParams,
+  responses: { 200: S.SponsorshipProgress },
 })

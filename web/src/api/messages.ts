@@ -187,6 +187,20 @@ export const messages = defineMessages({
     'code.payout_not_approved': 'Approve the payout before recording it as paid.',
     'code.subscription_exists': 'Your school already has a subscription: change it in Manage billing.',
     'code.no_subscription': 'Your school has no subscription to manage yet: choose a plan first.',
+    'code.sponsor_not_partner':
+      'The sponsor must be a partner of this school: invite them as a partner first.',
+    'code.sponsored_not_students': {
+      one: '{count} of the people chosen is not a student of this school.',
+      other: '{count} of the people chosen are not students of this school.',
+    },
+    'code.sponsored_already_enrolled': {
+      one: '{count} of the students chosen is already enrolled in this course.',
+      other: '{count} of the students chosen are already enrolled in this course.',
+    },
+    'code.sponsorship_not_found': 'No such sponsorship, or it is not yours to see.',
+    'code.sponsors_only': 'Only the sponsor, a partner of the school, can do that.',
+    'code.sponsorship_paid': 'This sponsorship is already paid.',
+    'code.sponsorship_cancelled': 'This sponsorship was cancelled.',
 
     // Sign-in and accounts (Supabase Auth codes)
     'code.bad_json': 'The request could not be read.',
@@ -428,6 +442,19 @@ export const messages = defineMessages({
     'code.payout_not_approved': 'Idhinisha malipo kwanza kabla ya kuyarekodi kuwa yamelipwa.',
     'code.subscription_exists': 'Shule yako tayari ina usajili: ubadilishe kupitia Dhibiti malipo.',
     'code.no_subscription': 'Shule yako bado haina usajili wa kudhibiti: chagua mpango kwanza.',
+    'code.sponsor_not_partner': 'Mfadhili lazima awe mshirika wa shule hii: mwalike kama mshirika kwanza.',
+    'code.sponsored_not_students': {
+      one: 'Mtu {count} kati ya waliochaguliwa si mwanafunzi wa shule hii.',
+      other: 'Watu {count} kati ya waliochaguliwa si wanafunzi wa shule hii.',
+    },
+    'code.sponsored_already_enrolled': {
+      one: 'Mwanafunzi {count} kati ya waliochaguliwa tayari amesajiliwa katika kozi hii.',
+      other: 'Wanafunzi {count} kati ya waliochaguliwa tayari wamesajiliwa katika kozi hii.',
+    },
+    'code.sponsorship_not_found': 'Ufadhili huo haupo, au huruhusiwi kuuona.',
+    'code.sponsors_only': 'Ni mfadhili pekee, mshirika wa shule, anayeweza kufanya hivyo.',
+    'code.sponsorship_paid': 'Ufadhili huu tayari umelipiwa.',
+    'code.sponsorship_cancelled': 'Ufadhili huu ulisitishwa.',
 
     'code.bad_json': 'Ombi halikuweza kusomwa.',
     'code.bad_jwt': 'Muda wa kuingia kwako umekwisha. Ingia tena.',

@@ -8,6 +8,7 @@ const COLORS: Record<TenantRole, string> = {
   staff: 'bg-violet-500/15 text-violet-800 dark:text-violet-300',
   student: 'bg-emerald-500/15 text-emerald-800 dark:text-emerald-300',
   parent: 'bg-rose-500/15 text-rose-800 dark:text-rose-300',
+  partner: 'bg-amber-500/15 text-amber-800 dark:text-amber-300',
 }
 
 /** A role as a coloured pill ("Instructor"). */

@@ -4,7 +4,7 @@ import CircleCheck from 'lucide-solid/icons/circle-check'
 import Lock from 'lucide-solid/icons/lock'
 import Pencil from 'lucide-solid/icons/pencil'
 import Trash from 'lucide-solid/icons/trash'
-import { createSignal, onCleanup, Show } from 'solid-js'
+import { createSignal, lazy, onCleanup, Show, Suspense } from 'solid-js'
 import type { CourseDetail } from '../../../../edge/contract/courses.ts'
 import { coalesce } from '../../lib/coalesce.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
@@ -22,12 +22,17 @@ import { getCourses } from './api.ts'
 import { getCourse } from './Course.data.ts'
 import { AuthorsPanel } from './components/AuthorsPanel.tsx'
 import { CourseBadges, CourseCover } from './components/CourseCover.tsx'
-import { EnrolmentsPanel } from './components/EnrolmentsPanel.tsx'
 import { useCourseLive } from './course-live.ts'
 import { canEnrolStudents } from './course-roles.ts'
 import { messages } from './messages.ts'
 import { CourseOutline } from './outline/CourseOutline.tsx'
 import { useEnrol } from './useEnrol.ts'
+
+// Who is enrolled and the enrol form are for the course's teachers only: students (most visitors,
+// on the slowest phones) never download them.
+const EnrolmentsPanel = lazy(() =>
+  import('./components/EnrolmentsPanel.tsx').then((m) => ({ default: m.EnrolmentsPanel })),
+)
 
 const t = translator(messages)
 
@@ -180,7 +185,9 @@ function CourseBody(props: { course: CourseDetail }) {
               <AuthorsPanel course={props.course} />
             </Show>
             <Show when={teacher()}>
-              <EnrolmentsPanel course={props.course} />
+              <Suspense>
+                <EnrolmentsPanel course={props.course} />
+              </Suspense>
             </Show>
           </aside>
         </Show>

@@ -8,6 +8,7 @@ import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
 import { formatBytes } from '../files/file-size.ts'
 import { PastDueBanner, SchoolMoneyLinks } from '../payments/links/school/SchoolMoneyLinks.tsx'
+import { SponsorshipsLink } from '../sponsors/links/SponsorshipsLink.tsx'
 import { getAdminHome } from './api.ts'
 import { HomeSkeleton } from './components/HomeSkeleton.tsx'
 import { StatTile } from './components/StatTile.tsx'
@@ -32,7 +33,11 @@ export function AdminHome() {
       <Boundary keys={getAdminHome.keyFor(tenant().id)} fallback={<HomeSkeleton />}>
         <Sections tenantId={tenant().id} />
       </Boundary>
-      <SchoolMoneyLinks />
+      <SchoolMoneyLinks>
+        <li>
+          <SponsorshipsLink />
+        </li>
+      </SchoolMoneyLinks>
     </div>
   )
 }

@@ -9,6 +9,7 @@ const ParentHome = lazy(() => import('./ParentHome.tsx').then((m) => ({ default:
 const TeacherHome = lazy(() => import('./TeacherHome.tsx').then((m) => ({ default: m.TeacherHome })))
 const StaffHome = lazy(() => import('./StaffHome.tsx').then((m) => ({ default: m.StaffHome })))
 const AdminHome = lazy(() => import('./AdminHome.tsx').then((m) => ({ default: m.AdminHome })))
+const PartnerHome = lazy(() => import('./PartnerHome.tsx').then((m) => ({ default: m.PartnerHome })))
 const Dashboard = lazy(() => import('../tenancy/Dashboard.tsx'))
 
 /**
@@ -34,6 +35,9 @@ export default function Home() {
       </Match>
       <Match when={inRoleGroup(ADMIN_ROLES, role())}>
         <AdminHome />
+      </Match>
+      <Match when={role() === 'partner'}>
+        <PartnerHome />
       </Match>
     </Switch>
   )

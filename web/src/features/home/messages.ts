@@ -86,6 +86,7 @@ export const messages = defineMessages({
     'admin.settings': 'School settings',
 
     'parent.intro': 'Follow your child’s learning at this school.',
+    'partner.intro': 'The seats your organisation pays for at this school, and how those students are doing.',
     'parent.notLinked': 'Your account is not linked to a child yet',
     'parent.notLinkedText':
       'Parents see their children’s courses, sessions and progress once {school} links their accounts. Ask the school to link yours: send them your child’s name and class.',
@@ -176,6 +177,8 @@ export const messages = defineMessages({
     'admin.settings': 'Mipangilio ya shule',
 
     'parent.intro': 'Fuatilia masomo ya mtoto wako katika shule hii.',
+    'partner.intro':
+      'Nafasi ambazo shirika lako hulipia katika shule hii, na jinsi wanafunzi hao wanavyoendelea.',
     'parent.notLinked': 'Akaunti yako bado haijaunganishwa na mtoto',
     'parent.notLinkedText':
       'Wazazi huona kozi, vipindi na maendeleo ya watoto wao mara {school} inapounganisha akaunti zao. Omba shule iunganishe yako: watumie jina la mtoto wako na darasa lake.',

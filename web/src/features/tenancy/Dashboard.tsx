@@ -29,6 +29,7 @@ const ROLE_PLURALS = {
   staff: 'rolePlural.staff',
   student: 'rolePlural.student',
   parent: 'rolePlural.parent',
+  partner: 'rolePlural.partner',
 } as const satisfies Record<TenantRole, Key>
 
 interface Action {
@@ -53,6 +54,7 @@ const WELCOME: Record<TenantRole, { title: Key; text: Key; soon: Key[] }> = {
   staff: { title: 'welcome.staff.title', text: 'welcome.staff.text', soon: ['soon.auditSchool'] },
   student: { title: 'welcome.student.title', text: 'welcome.student.text', soon: [] },
   parent: { title: 'welcome.parent.title', text: 'welcome.parent.text', soon: ['soon.progress'] },
+  partner: { title: 'welcome.partner.title', text: 'welcome.partner.text', soon: [] },
 }
 
 /** The courses card of each role: what courses mean for them. */
@@ -63,6 +65,7 @@ const COURSES_CARD: Record<TenantRole, { title: Key; text: Key }> = {
   staff: { title: 'card.courses.title', text: 'card.courses.staff' },
   student: { title: 'card.yourCourses.title', text: 'card.courses.student' },
   parent: { title: 'card.courses.title', text: 'card.courses.parent' },
+  partner: { title: 'card.courses.title', text: 'card.courses.partner' },
 }
 
 /** /t/:slug — the school's dashboard for the caller's role, with live numbers. */

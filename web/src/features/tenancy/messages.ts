@@ -37,6 +37,7 @@ export const messages = defineMessages({
     'rolePlural.staff': 'Staff',
     'rolePlural.student': 'Students',
     'rolePlural.parent': 'Parents',
+    'rolePlural.partner': 'Partners',
     'welcome.owner.title': 'Your school is ready',
     'welcome.owner.text':
       'You own this school. Invite your instructors, staff, students and parents, and give each the right role.',
@@ -55,6 +56,9 @@ export const messages = defineMessages({
     'welcome.parent.title': 'Welcome, parent',
     'welcome.parent.text':
       'You can follow your child’s school here. Keep your contact details up to date so the school can reach you.',
+    'welcome.partner.title': 'Welcome, partner',
+    'welcome.partner.text':
+      'Your organisation sponsors students at this school. Pay for the seats the school sets up for you, then follow how the students are doing, in numbers.',
     'soon.auditAdmin': 'Audit log of admin actions',
     'soon.auditSchool': 'Audit log of the school’s activity',
     'soon.progress': 'Follow your child’s progress',
@@ -65,6 +69,7 @@ export const messages = defineMessages({
     'card.courses.staff': 'The school’s courses; read lesson drafts as they are written.',
     'card.courses.student': 'Enrol in free courses and read your published lessons.',
     'card.courses.parent': 'See the courses your school teaches.',
+    'card.courses.partner': 'The courses this school teaches, and their prices.',
     'card.invite.title': 'Invite people',
     'card.invite.text': 'Add instructors, staff, students and parents by email.',
     'card.settings.title': 'Rename or move your school',
@@ -247,6 +252,7 @@ export const messages = defineMessages({
     'rolePlural.staff': 'Wahudumu',
     'rolePlural.student': 'Wanafunzi',
     'rolePlural.parent': 'Wazazi',
+    'rolePlural.partner': 'Washirika',
     'welcome.owner.title': 'Shule yako iko tayari',
     'welcome.owner.text':
       'Wewe ni mmiliki wa shule hii. Waalike walimu, wahudumu, wanafunzi na wazazi wako, na umpe kila mmoja jukumu linalofaa.',
@@ -265,6 +271,9 @@ export const messages = defineMessages({
     'welcome.parent.title': 'Karibu, mzazi',
     'welcome.parent.text':
       'Unaweza kufuatilia shule ya mtoto wako hapa. Hakikisha maelezo yako ya mawasiliano ni sahihi ili shule iweze kukufikia.',
+    'welcome.partner.title': 'Karibu, mshirika',
+    'welcome.partner.text':
+      'Shirika lako linafadhili wanafunzi katika shule hii. Lipia nafasi ambazo shule inakuandalia, kisha fuatilia maendeleo ya wanafunzi kwa takwimu.',
     'soon.auditAdmin': 'Kumbukumbu za vitendo vya wasimamizi',
     'soon.auditSchool': 'Kumbukumbu za shughuli za shule',
     'soon.progress': 'Fuatilia maendeleo ya mtoto wako',
@@ -276,6 +285,7 @@ export const messages = defineMessages({
     'card.courses.staff': 'Kozi za shule; soma rasimu za masomo zinapoandikwa.',
     'card.courses.student': 'Jiandikishe katika kozi za bure na usome masomo yako yaliyochapishwa.',
     'card.courses.parent': 'Angalia kozi ambazo shule yako inafundisha.',
+    'card.courses.partner': 'Kozi ambazo shule hii inafundisha, na bei zake.',
     'card.invite.title': 'Alika watu',
     'card.invite.text': 'Ongeza walimu, wahudumu, wanafunzi na wazazi kwa barua pepe.',
     'card.settings.title': 'Badilisha jina au anwani ya shule yako',

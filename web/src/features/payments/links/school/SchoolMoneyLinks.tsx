@@ -2,7 +2,7 @@ import { A } from '@solidjs/router'
 import Banknote from 'lucide-solid/icons/banknote'
 import CreditCard from 'lucide-solid/icons/credit-card'
 import Receipt from 'lucide-solid/icons/receipt'
-import { createSignal, For, onMount, Show } from 'solid-js'
+import { createSignal, For, type JSX, onMount, Show } from 'solid-js'
 import type { Billing } from '../../../../../../edge/contract/billing.ts'
 import { errorMessage } from '../../../../api/errors.ts'
 import { translator } from '../../../../lib/i18n/i18n.ts'
@@ -25,14 +25,14 @@ const LINKS = [
 ] as const
 
 /** "Money": Plan and billing, School payments, Payouts (owners and admins). */
-export function SchoolMoneyLinks() {
+export function SchoolMoneyLinks(props: { children?: JSX.Element }) {
   const tenant = useTenant()
   return (
     <section aria-labelledby="home-money">
       <h2 id="home-money" class="mb-4 text-lg font-semibold">
         {t('title')}
       </h2>
-      <ul class="grid grid-cols-1 gap-3 sm:grid-cols-3">
+      <ul class="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <For each={LINKS}>
           {(link) => (
             <li class="card">
@@ -49,6 +49,7 @@ export function SchoolMoneyLinks() {
             </li>
           )}
         </For>
+        {props.children}
       </ul>
     </section>
   )
