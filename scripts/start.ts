@@ -43,6 +43,7 @@ const DEMO_SIGN_INS = [
   ['student', 'student1@demo.kipindi.test'],
   ['student', 'student2@demo.kipindi.test'],
   ['parent', 'parent@demo.kipindi.test'],
+  ['partner', 'partner@demo.kipindi.test'],
 ]
 
 const cleanups: (() => Promise<unknown> | unknown)[] = []

@@ -11,7 +11,9 @@ with demo(id, email, name, app_meta) as (values
   ('00000000-0000-4000-a000-000000000006', 'staff@demo.kipindi.test', 'Faith Achieng', '{"provider":"email","providers":["email"]}'),
   ('00000000-0000-4000-a000-000000000007', 'student1@demo.kipindi.test', 'Kevin Mwangi', '{"provider":"email","providers":["email"]}'),
   ('00000000-0000-4000-a000-000000000008', 'student2@demo.kipindi.test', 'Lucy Wambui', '{"provider":"email","providers":["email"]}'),
-  ('00000000-0000-4000-a000-000000000009', 'parent@demo.kipindi.test', 'Peter Mwangi', '{"provider":"email","providers":["email"]}')
+  ('00000000-0000-4000-a000-000000000009', 'parent@demo.kipindi.test', 'Peter Mwangi', '{"provider":"email","providers":["email"]}'),
+  -- A partner organisation's officer: sponsors seats for students (Sponsorships), sees aggregates only.
+  ('00000000-0000-4000-a000-000000000010', 'partner@demo.kipindi.test', 'Joyce Atieno', '{"provider":"email","providers":["email"]}')
 ), inserted as (
   insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
                           raw_app_meta_data, raw_user_meta_data, created_at, updated_at, is_anonymous)
@@ -40,7 +42,8 @@ insert into public.memberships (tenant_id, user_id, role) values
   ('10000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000006', 'staff'),
   ('10000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000007', 'student'),
   ('10000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000008', 'student'),
-  ('10000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000009', 'parent')
+  ('10000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000009', 'parent'),
+  ('10000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000010', 'partner')
 on conflict do nothing;
 
 -- Section: helpers for the demo's history (temporary; dropped at the end of this file)
