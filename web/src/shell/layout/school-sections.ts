@@ -28,13 +28,18 @@ export function schoolSections(role: TenantRole | null): SchoolSection[] {
   return [
     { path: '', label: t('tenantNav.overview'), icon: LayoutDashboard },
     { path: '/courses', label: t('tenantNav.courses'), icon: BookOpen },
-    { path: '/sessions', label: t('tenantNav.sessions'), icon: CalendarClock },
-    // Teachers and admins read their students' tutor conversations; everyone else asks.
-    {
-      path: inRoleGroup(TEACHING_ROLES, role) ? '/tutor/review' : '/tutor',
-      label: t('tenantNav.tutor'),
-      icon: Bot,
-    },
+    // A partner organisation pays for seats: it neither attends sessions nor asks the tutor.
+    ...(role === 'partner'
+      ? []
+      : [
+          { path: '/sessions' as const, label: t('tenantNav.sessions'), icon: CalendarClock },
+          // Teachers and admins read their students' tutor conversations; everyone else asks.
+          {
+            path: inRoleGroup(TEACHING_ROLES, role) ? ('/tutor/review' as const) : ('/tutor' as const),
+            label: t('tenantNav.tutor'),
+            icon: Bot,
+          },
+        ]),
     { path: '/members', label: t('tenantNav.members'), icon: Users },
     {
       path: '/support',
