@@ -3,7 +3,13 @@
 // endpoints, shared with web/. Fixed values live in payments-values.ts (no zod).
 import { z } from 'zod'
 import { Currency, Payment } from './payments.ts'
-import { PAYOUT_METHODS, PAYOUT_STATUSES, PLAN_IDS, SUBSCRIPTION_STATUSES } from './payments-values.ts'
+import {
+  PAYOUT_METHODS,
+  PAYOUT_STATUSES,
+  PLAN_IDS,
+  type PlanId as PlanIdValue,
+  SUBSCRIPTION_STATUSES,
+} from './payments-values.ts'
 
 const Id = z.uuid()
 const Timestamp = z.string()
@@ -95,7 +101,7 @@ export const PayoutPaidBody = z.strictObject({
 
 // Section: plans
 
-export const PlanId = z.enum(PLAN_IDS as [string, ...string[]])
+export const PlanId = z.enum(PLAN_IDS as [PlanIdValue, ...PlanIdValue[]])
 export const SubscriptionStatus = z.enum(SUBSCRIPTION_STATUSES)
 
 export const PlanLimits = z.object({
