@@ -44,6 +44,10 @@ export const API_ERROR_CODES = [
   'invitation_wrong_account',
   'invitation_email_unconfirmed',
   'sign_in_required',
+  // Parent–child links
+  'link_parent_only',
+  'link_student_only',
+  'guardian_link_not_found',
   // Courses, lessons, enrolments
   'course_not_found',
   'lesson_not_found',

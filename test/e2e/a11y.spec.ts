@@ -275,6 +275,7 @@ test('as the owner: dashboard, members, settings, support desk, report, billing,
     ['plan and billing', `${SCHOOL}/billing`],
     ['school payments', `${SCHOOL}/payments`],
     ['payouts', `${SCHOOL}/payouts`],
+    ['sponsorships', `${SCHOOL}/sponsorships`],
   ])
 
   await visit(page, `${SCHOOL}/members`)

@@ -13,7 +13,8 @@ const tags = ['payments']
 
 const checkout = apiRoute(R.checkoutCourse, {
   tags,
-  summary: 'Buy a course: an M-Pesa prompt on the phone, or a card checkout (students, for themselves)',
+  summary:
+    'Buy a course: an M-Pesa prompt on the phone, or a card checkout (students for themselves, parents for a linked child)',
   description:
     'The amount is the course\u2019s price, never the client\u2019s. `mpesa`: sends an STK push to `phone` ' +
     '(07…, 01…, +254…); the answer\u2019s payment is `pending` until the customer answers on the phone: ' +

@@ -1,5 +1,6 @@
 import { type ApiDeps, newRouter } from '../core/router.ts'
 import { adminRoutes } from './admin.ts'
+import { guardianRoutes } from './guardians.ts'
 import { invitationAcceptRoutes } from './invitation-accept.ts'
 import { invitationRoutes } from './invitations.ts'
 import { meRoutes } from './me.ts'
@@ -15,4 +16,5 @@ export function tenancyRoutes(deps: ApiDeps) {
     .route('/', invitationRoutes(deps))
     .route('/', invitationAcceptRoutes(deps))
     .route('/', adminRoutes(deps))
+    .route('/', guardianRoutes(deps))
 }

@@ -1,5 +1,6 @@
 import * as ai from './ai.ts'
 import * as courses from './courses.ts'
+import * as guardians from './guardians.ts'
 import * as home from './home.ts'
 import * as meta from './meta.ts'
 import * as payments from './payments.ts'
@@ -26,5 +27,6 @@ export const routes = {
   ...pick(home),
   ...pick(ai),
   ...pick(payments),
+  ...pick(guardians),
 }
 export type Routes = typeof routes

@@ -54,6 +54,9 @@ export const messages = defineMessages({
     'code.invitation_email_unconfirmed':
       'Confirm your email address {email} with the link we sent you before accepting this invitation.',
     'code.sign_in_required': 'Sign in to continue.',
+    'code.link_parent_only': 'Only a parent of this school can be linked to a child.',
+    'code.link_student_only': 'Only a student of this school can be linked to a parent.',
+    'code.guardian_link_not_found': 'That parent is not linked to that child.',
 
     // Courses, lessons, enrolments
     'code.course_not_found': 'No such course, or you are not a member of its school.',
@@ -309,6 +312,9 @@ export const messages = defineMessages({
     'code.invitation_email_unconfirmed':
       'Thibitisha anwani yako ya barua pepe {email} kwa kiungo tulichokutumia kabla ya kukubali mwaliko huu.',
     'code.sign_in_required': 'Ingia ili uendelee.',
+    'code.link_parent_only': 'Ni mzazi wa shule hii pekee anayeweza kuunganishwa na mtoto.',
+    'code.link_student_only': 'Ni mwanafunzi wa shule hii pekee anayeweza kuunganishwa na mzazi.',
+    'code.guardian_link_not_found': 'Mzazi huyo hajaunganishwa na mtoto huyo.',
 
     'code.course_not_found': 'Kozi hii haipo, au wewe si mwanachama wa shule yake.',
     'code.lesson_not_found': 'Somo hili halipo, au wewe si mwanachama wa shule yake.',

@@ -155,6 +155,9 @@ function CourseBody(props: { course: CourseDetail }) {
                 </Show>
               </Show>
             </Show>
+            <Show when={tenant().role === 'parent'}>
+              <BuyCourse courseId={props.course.id} title={props.course.title} />
+            </Show>
           </div>
         </div>
       </header>

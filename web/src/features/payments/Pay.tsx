@@ -16,6 +16,7 @@ import { createForm } from '../../ui/form.ts'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { Skeleton } from '../../ui/Skeleton.tsx'
 import { Spinner } from '../../ui/Spinner.tsx'
+import { BuyFor } from '../guardians/BuyFor.tsx'
 import { cancelPayment, checkout, fetchPayment } from './api.ts'
 import { Following } from './components/Following.tsx'
 import { messages } from './messages.ts'
@@ -159,6 +160,19 @@ function Checkout(props: { course: CourseDetail; price: CourseAnswer }) {
               />
             )}
           </Match>
+          <Match when={tenant().role === 'parent' && props.price.methods.length > 0}>
+            <BuyFor
+              courseId={props.course.id}
+              render={(child) => (
+                <Methods
+                  course={props.course}
+                  price={props.price}
+                  forStudent={child}
+                  onStarted={setPayment}
+                />
+              )}
+            />
+          </Match>
           <Match when={props.price.owned}>
             <Notice text={t('pay.owned')} href={courseHref()} action={t('pay.ownedAction')} />
           </Match>
@@ -197,8 +211,11 @@ function refusal(error: unknown): string | undefined {
 function Methods(props: {
   course: CourseDetail
   price: CourseAnswer
+  /** A parent buys for this linked child; others buy for themselves. */
+  forStudent?: () => string
   onStarted: (payment: Payment) => void
 }) {
+  const forStudent = () => (props.forStudent ? { for_student: props.forStudent() } : {})
   const [phone, setPhone] = createSignal('')
   const [cardPending, setCardPending] = createSignal(false)
   const [cardError, setCardError] = createSignal<string>()
@@ -213,7 +230,7 @@ function Methods(props: {
     },
     submit: async (value) => {
       try {
-        const started = await checkout(props.course.id, { method: 'mpesa', phone: value })
+        const started = await checkout(props.course.id, { method: 'mpesa', phone: value, ...forStudent() })
         props.onStarted(started.payment)
       } catch (error) {
         const kind = refusal(error)
@@ -228,7 +245,7 @@ function Methods(props: {
     setCardError()
     setCardPending(true)
     try {
-      const started = await checkout(props.course.id, { method: 'card' })
+      const started = await checkout(props.course.id, { method: 'card', ...forStudent() })
       if (started.checkout_url) {
         window.location.assign(started.checkout_url)
         return // the page goes away; the button stays busy until it does

@@ -6,6 +6,7 @@ import type { CoursePriceAnswer } from '../../../../../edge/contract/payments.ts
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { api } from '../../../lib/runtime.ts'
 import { useTenant } from '../../../shell/state/TenantContext.tsx'
+import { childrenWithout } from '../../guardians/children.ts'
 import { formatMinor } from '../money.ts'
 import { messages } from './messages.ts'
 
@@ -16,22 +17,33 @@ const t = translator(messages)
 
 /**
  * A priced course's price and "Buy for KES 1,500" (→ the pay page) for someone who does not have
- * it; `fallback` when the course has no price, cannot be bought here, or the price did not load.
+ * it (a parent: while a linked child lacks it); `fallback` when the course has no price, cannot be bought here, or the price did not load.
  * Not a resource: the course page never waits for (or fails with) the price.
  */
 export function BuyCourse(props: { courseId: string; title: string; fallback?: JSX.Element }) {
   const tenant = useTenant()
   const [answer, setAnswer] = createSignal<CoursePriceAnswer>()
   const [done, setDone] = createSignal(false)
+  // A parent buys for their linked children: the link shows while one of them lacks the course.
+  const [lacking, setLacking] = createSignal(tenant().role !== 'parent')
   onMount(() => {
-    api()
+    const price = api()
       .get('/courses/:id/price', { params: { id: props.courseId } })
       .then(setAnswer, () => {})
-      .finally(() => setDone(true))
+    const kids =
+      tenant().role === 'parent'
+        ? api()
+            .get('/tenants/:tenantId/children', { params: { tenantId: tenant().id } })
+            .then(
+              (c) => setLacking(childrenWithout(c, props.courseId).length > 0),
+              () => {},
+            )
+        : undefined
+    void Promise.all([price, kids]).finally(() => setDone(true))
   })
   const price = () => {
     const a = answer()
-    return a?.price && !a.owned ? formatMinor(a.price.amount_minor, a.price.currency) : undefined
+    return a?.price && !a.owned && lacking() ? formatMinor(a.price.amount_minor, a.price.currency) : undefined
   }
   return (
     <Show when={price()} fallback={done() ? props.fallback : undefined}>

@@ -1,5 +1,5 @@
 import { revalidate, useNavigate } from '@solidjs/router'
-import { createSignal, For, Show } from 'solid-js'
+import { createSignal, For, lazy, Show } from 'solid-js'
 import { TENANT_ROLES } from '../../../../../edge/contract/roles.ts'
 import type { Member, TenantRole } from '../../../../../edge/contract/tenancy.ts'
 import { errorMessage } from '../../../api/errors.ts'
@@ -17,6 +17,8 @@ import { messages } from '../messages.ts'
 import { MemberRow } from './MemberRow.tsx'
 
 const t = translator(messages)
+/** Admins' parent–child links: loaded when first opened, so the members page does not carry it. */
+const LinkDialog = lazy(() => import('./LinkDialog.tsx'))
 
 /**
  * "Grace is now an admin." (English picks a or an by the role, and says "a member of staff"; the
@@ -39,6 +41,7 @@ export function MemberList(props: { members: Member[] }) {
   const [pendingRole, setPendingRole] = createSignal<Record<string, TenantRole>>({})
   const [removing, setRemoving] = createSignal<Member>()
   const [leaving, setLeaving] = createSignal(false)
+  const [linking, setLinking] = createSignal<Member>()
   const navigate = useNavigate()
 
   const isMe = (m: Member) => m.user_id === session.userId()
@@ -139,12 +142,18 @@ export function MemberList(props: { members: Member[] }) {
                   }
                   onRemove={() => setRemoving(m)}
                   onLeave={() => setLeaving(true)}
+                  onLinks={
+                    isAdminRole(myRole()) && (m.role === 'parent' || m.role === 'student')
+                      ? () => setLinking(m)
+                      : undefined
+                  }
                 />
               )}
             </For>
           </tbody>
         </table>
       </div>
+      <Show when={linking()}>{(m) => <LinkDialog member={m()} onClose={() => setLinking()} />}</Show>
       <ConfirmDialog
         open={leaving()}
         onOpenChange={setLeaving}

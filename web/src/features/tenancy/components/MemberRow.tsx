@@ -1,16 +1,19 @@
 import ChevronDown from 'lucide-solid/icons/chevron-down'
 import LogOut from 'lucide-solid/icons/log-out'
 import Trash from 'lucide-solid/icons/trash'
+import Users from 'lucide-solid/icons/users'
 import { createSignal, createUniqueId, Show } from 'solid-js'
 import type { Member, TenantRole } from '../../../../../edge/contract/tenancy.ts'
 import { formatDate, initials, personName } from '../../../lib/format.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { RoleBadge } from '../../../ui/RoleBadge.tsx'
 import { AvatarImage } from '../../files/AvatarImage.tsx'
+import { messages as linkMessages } from '../../guardians/messages.ts'
 import { messages } from '../messages.ts'
 import { RoleSelect } from './RoleSelect.tsx'
 
 const t = translator(messages)
+const tl = translator(linkMessages)
 
 const MOBILE_LABEL = 'text-xs font-medium text-muted md:hidden'
 
@@ -22,6 +25,8 @@ export interface MemberRowProps {
   manage?: { options: TenantRole[]; pending?: TenantRole; onRole: (role: TenantRole) => void }
   onRemove: () => void
   onLeave: () => void
+  /** Set on a parent's or a student's row for admins: opens their parent–child links. */
+  onLinks?: () => void
 }
 
 /**
@@ -98,6 +103,19 @@ export function MemberRow(props: MemberRowProps) {
             <LogOut size={16} />
             {t('memberList.leave')}
           </button>
+        </Show>
+        <Show when={props.onLinks}>
+          {(open) => (
+            <button
+              type="button"
+              class="btn-ghost min-h-9 px-3 text-muted hover:text-fg"
+              aria-label={tl('link.openLabel', { name: name() })}
+              onClick={() => open()()}
+            >
+              <Users size={16} />
+              <span class="md:sr-only lg:not-sr-only">{tl('link.open')}</span>
+            </button>
+          )}
         </Show>
         <Show when={props.manage && !props.me}>
           <button
