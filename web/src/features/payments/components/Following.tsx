@@ -37,6 +37,9 @@ export function Following(props: {
   const id = props.payment.id
   const status = () => props.payment.status
   const byCard = () => props.payment.provider !== 'mpesa'
+  // Parents pay for a linked child: the course is the child's, not theirs.
+  const forChild = () => tenant().role === 'parent'
+  const child = () => props.payment.beneficiary_name
   const payerCancelled = () => props.cancelledByPayer && (status() === 'pending' || status() === 'cancelled')
 
   if (props.payment.status === 'pending') {
@@ -99,9 +102,13 @@ export function Following(props: {
           <div class="space-y-4 text-center">
             <CircleCheck size={40} aria-hidden="true" class="mx-auto text-success" />
             <h2 ref={heading} tabindex="-1" class="text-lg font-semibold outline-none">
-              {t('pay.successTitle')}
+              {forChild() ? t('pay.successTitleFor', { name: child() }) : t('pay.successTitle')}
             </h2>
-            <p class="text-muted">{t('pay.successText', { title: props.courseTitle })}</p>
+            <p class="text-muted">
+              {forChild()
+                ? t('pay.successTextFor', { title: props.courseTitle, name: child() })
+                : t('pay.successText', { title: props.courseTitle })}
+            </p>
             <A href={props.courseHref} class="btn-primary">
               {t('pay.openCourse')}
             </A>
