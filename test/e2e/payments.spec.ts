@@ -134,3 +134,57 @@ test('an admin upgrades the school to Standard through the test checkout and the
   await admin.goto(SCHOOL)
   await expect(admin.getByText(/of 50 GB/)).toBeVisible()
 })
+
+const JOYCE = 'partner@demo.kipindi.test'
+
+test('an admin arranges a sponsorship; the partner pays by card; the students are enrolled and the partner sees numbers only', async ({
+  browser,
+}) => {
+  const title = `Coding club ${Date.now().toString(36)}`
+  const grace = await openAs(browser, GRACE)
+  await grace.goto(`${SCHOOL}/courses/new`)
+  await grace.getByLabel('Title').fill(title)
+  await grace.getByLabel('Level', { exact: true }).selectOption('Grade 7')
+  await grace.getByLabel('Learning area', { exact: true }).selectOption('Mathematics')
+  await grace.getByRole('button', { name: 'Create course' }).click()
+  await expect(grace.getByRole('heading', { level: 1, name: title })).toBeVisible()
+  const courseUrl = new URL(grace.url()).pathname
+  await grace.goto(`${courseUrl}/edit`)
+  await grace.getByRole('radio', { name: 'Paid' }).check()
+  await grace.getByLabel('Amount').fill('500')
+  await grace.getByRole('button', { name: 'Save price' }).click()
+  await expect(grace.getByText('Now: KES 500')).toBeVisible()
+
+  const admin = await openAs(browser, ADMIN)
+  await admin.goto(`${SCHOOL}/sponsorships`)
+  await admin.getByRole('button', { name: 'New sponsorship' }).click()
+  await admin.getByLabel('Partner').selectOption({ label: 'Joyce Atieno' })
+  await admin.getByLabel('Organisation').fill('Mwangaza Foundation')
+  await admin.getByLabel('Course').selectOption({ label: title })
+  for (const name of ['Kevin Mwangi', 'Lucy Wambui']) {
+    await admin.getByLabel('Search students').fill(name.split(' ')[0] as string)
+    await admin.getByRole('checkbox', { name }).check()
+  }
+  await admin.getByRole('button', { name: 'Arrange sponsorship' }).click()
+  await expect(admin.getByText('Sponsorship arranged. Joyce Atieno can now pay for it.')).toBeVisible()
+
+  // Joyce, on her phone, pays KES 1,000 (2 seats) by card on the test checkout.
+  const joyce = await openAs(browser, JOYCE, 375)
+  await joyce.goto(`${SCHOOL}/sponsorships`)
+  await joyce.getByRole('link', { name: 'Details of the sponsorship by Mwangaza Foundation' }).first().click()
+  await expect(joyce.getByText('KES 1,000 for 2 seats', { exact: false })).toBeVisible()
+  await joyce.getByRole('button', { name: 'Pay by card' }).click()
+  await expect(joyce.getByText('Test checkout — no real money moves')).toBeVisible()
+  await joyce.getByRole('button', { name: 'Pay with test card' }).click()
+  await expect(joyce.getByText('Payment received. The students are enrolled.')).toBeVisible({ timeout: 15_000 })
+  // Two students: too few to show progress without it being about individual children.
+  await expect(joyce.getByText(/Fewer than 5 students are enrolled/)).toBeVisible()
+  await expect(joyce.getByText('Kevin Mwangi')).toHaveCount(0)
+  await joyce.screenshot({ path: `${SHOTS}/sponsorship-paid-375.png`, fullPage: true })
+
+  // Kevin has the course without paying himself.
+  const kevin = await openAs(browser, KEVIN, 375)
+  await kevin.goto(courseUrl)
+  await expect(kevin.getByRole('heading', { level: 1, name: title })).toBeVisible()
+  await expect(kevin.getByRole('link', { name: /^Buy / })).toHaveCount(0)
+})
