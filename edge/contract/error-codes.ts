@@ -163,6 +163,7 @@ export const API_ERROR_CODES = [
   'payout_not_found',
   'payout_not_approved',
   'subscription_exists',
+  'seats_full',
   'no_subscription',
   // Sponsorships (partners paying for students' seats)
   'sponsor_not_partner',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { TestUser } from '../../../test/support/fixtures.ts'
+import { createTenant, createUser, type TestUser } from '../../../test/support/fixtures.ts'
 import { type PaymentStack, paymentStack } from '../../../test/support/payment-stack.ts'
 import { setupApi } from '../core/testing.ts'
 import { type CourseSchool, courseSchool, newCourse } from '../courses/testing.ts'
@@ -400,5 +400,30 @@ describe('school plans', () => {
     await stack.stripe.cancelSubscription(sub)
     const cancelled = await call('GET', `/tenants/${s.tenant.id}/billing`, { token: s.admin.token })
     expect(cancelled.body).toMatchObject({ plan: 'free', status: 'cancelled', limits: { seats: 50 } })
+  })
+})
+
+describe('student seats', () => {
+  it('a school whose plan seats are all taken cannot invite another student; a bigger plan can', async () => {
+    const owner = await createUser(api.sql)
+    const students = await Promise.all(Array.from({ length: 49 }, () => createUser(api.sql)))
+    const school = await createTenant(
+      api.sql,
+      owner,
+      students.map((u) => [u, 'student'] as [TestUser, 'student']),
+    )
+    const invite = (email: string, role = 'student') =>
+      call('POST', `/tenants/${school.id}/invitations`, { token: owner.token, body: { email, role } })
+
+    // Free has 50 seats: 49 students and one open invitation fill them.
+    expect((await invite('fiftieth@example.org')).status).toBe(201)
+    const full = await invite('fifty-first@example.org')
+    expect([full.status, full.body.error.code]).toEqual([409, 'seats_full'])
+    expect(full.body.error.message).toContain('All 50 student seats')
+    expect((await invite('teacher@example.org', 'instructor')).status).toBe(201)
+
+    await api.sql`select private.apply_subscription('stripe', ${`evt_seats_${school.id}`}, ${school.id}, 'standard',
+      'active', null, null, null, now())`
+    expect((await invite('fifty-first@example.org')).status).toBe(201)
   })
 })

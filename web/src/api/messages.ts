@@ -189,6 +189,8 @@ export const messages = defineMessages({
     'code.payout_not_found': 'No such payout.',
     'code.payout_not_approved': 'Approve the payout before recording it as paid.',
     'code.subscription_exists': 'Your school already has a subscription: change it in Manage billing.',
+    'code.seats_full':
+      'Every student seat of your plan is taken. Choose a bigger plan in Plan and billing, or remove students who have left.',
     'code.no_subscription': 'Your school has no subscription to manage yet: choose a plan first.',
     'code.sponsor_not_partner':
       'The sponsor must be a partner of this school: invite them as a partner first.',
@@ -447,6 +449,8 @@ export const messages = defineMessages({
     'code.payout_not_found': 'Malipo hayo ya mkufunzi hayapo.',
     'code.payout_not_approved': 'Idhinisha malipo kwanza kabla ya kuyarekodi kuwa yamelipwa.',
     'code.subscription_exists': 'Shule yako tayari ina usajili: ubadilishe kupitia Dhibiti malipo.',
+    'code.seats_full':
+      'Nafasi zote za wanafunzi za mpango wenu zimejaa. Chagueni mpango mkubwa zaidi kwenye Mpango na malipo, au ondoeni wanafunzi walioondoka.',
     'code.no_subscription': 'Shule yako bado haina usajili wa kudhibiti: chagua mpango kwanza.',
     'code.sponsor_not_partner': 'Mfadhili lazima awe mshirika wa shule hii: mwalike kama mshirika kwanza.',
     'code.sponsored_not_students': {
