@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, type Page, test } from '@playwright/test'
 import { openAs } from './support.ts'
 
 // Buying a course with M-Pesa on the offline stack (issue 15): an instructor prices a new course, a
@@ -12,24 +12,30 @@ const LUCY = 'student2@demo.kipindi.test'
 const LUCY_PHONE = '0712 345 678'
 const SHOTS = process.env.PAYMENT_SHOTS ?? 'test-results/payment-shots'
 
+/** Grace creates a course and prices it in KES; answers its path. */
+async function pricedCourse(grace: Page, title: string, shillings: number, area = 'Mathematics') {
+  await grace.goto(`${SCHOOL}/courses/new`)
+  await grace.getByLabel('Title').fill(title)
+  await grace.getByLabel('Level', { exact: true }).selectOption('Grade 7')
+  await grace.getByLabel('Learning area', { exact: true }).selectOption(area)
+  await grace.getByRole('button', { name: 'Create course' }).click()
+  await expect(grace.getByRole('heading', { level: 1, name: title })).toBeVisible()
+  const courseUrl = new URL(grace.url()).pathname
+  await grace.goto(`${courseUrl}/edit`)
+  await grace.getByRole('radio', { name: 'Paid' }).check()
+  await grace.getByLabel('Amount').fill(String(shillings))
+  await grace.getByRole('button', { name: 'Save price' }).click()
+  await expect(grace.getByText(`Now: KES ${shillings.toLocaleString('en')}`)).toBeVisible()
+  return courseUrl
+}
+
 test('a student buys a course with M-Pesa and the instructor’s wallet shows 60% pending', async ({
   browser,
   request,
 }) => {
   const title = `Chess for beginners ${Date.now().toString(36)}`
   const grace = await openAs(browser, GRACE)
-  await grace.goto(`${SCHOOL}/courses/new`)
-  await grace.getByLabel('Title').fill(title)
-  await grace.getByLabel('Level', { exact: true }).selectOption('Grade 7')
-  await grace.getByLabel('Learning area', { exact: true }).selectOption('Mathematics')
-  await grace.getByRole('button', { name: 'Create course' }).click()
-  await expect(grace.getByRole('heading', { level: 1, name: title })).toBeVisible()
-  const courseUrl = new URL(grace.url()).pathname
-  await grace.goto(`${courseUrl}/edit`)
-  await grace.getByRole('radio', { name: 'Paid' }).check()
-  await grace.getByLabel('Amount').fill('1500')
-  await grace.getByRole('button', { name: 'Save price' }).click()
-  await expect(grace.getByText('Now: KES 1,500')).toBeVisible()
+  const courseUrl = await pricedCourse(grace, title, 1500)
 
   const lucy = await openAs(browser, LUCY, 375)
   await lucy.goto(courseUrl)
@@ -71,18 +77,7 @@ test('a student pays by card on the test checkout; the admin refunds; the course
 }) => {
   const title = `Kiswahili poetry ${Date.now().toString(36)}`
   const grace = await openAs(browser, GRACE)
-  await grace.goto(`${SCHOOL}/courses/new`)
-  await grace.getByLabel('Title').fill(title)
-  await grace.getByLabel('Level', { exact: true }).selectOption('Grade 8')
-  await grace.getByLabel('Learning area', { exact: true }).selectOption('Kiswahili')
-  await grace.getByRole('button', { name: 'Create course' }).click()
-  await expect(grace.getByRole('heading', { level: 1, name: title })).toBeVisible()
-  const courseUrl = new URL(grace.url()).pathname
-  await grace.goto(`${courseUrl}/edit`)
-  await grace.getByRole('radio', { name: 'Paid' }).check()
-  await grace.getByLabel('Amount').fill('2000')
-  await grace.getByRole('button', { name: 'Save price' }).click()
-  await expect(grace.getByText('Now: KES 2,000')).toBeVisible()
+  const courseUrl = await pricedCourse(grace, title, 2000, 'Kiswahili')
 
   // Kevin pays by card: our pay page → the local test checkout → back to our pay page.
   const kevin = await openAs(browser, KEVIN, 375)
@@ -142,18 +137,7 @@ test('an admin arranges a sponsorship; the partner pays by card; the students ar
 }) => {
   const title = `Coding club ${Date.now().toString(36)}`
   const grace = await openAs(browser, GRACE)
-  await grace.goto(`${SCHOOL}/courses/new`)
-  await grace.getByLabel('Title').fill(title)
-  await grace.getByLabel('Level', { exact: true }).selectOption('Grade 7')
-  await grace.getByLabel('Learning area', { exact: true }).selectOption('Mathematics')
-  await grace.getByRole('button', { name: 'Create course' }).click()
-  await expect(grace.getByRole('heading', { level: 1, name: title })).toBeVisible()
-  const courseUrl = new URL(grace.url()).pathname
-  await grace.goto(`${courseUrl}/edit`)
-  await grace.getByRole('radio', { name: 'Paid' }).check()
-  await grace.getByLabel('Amount').fill('500')
-  await grace.getByRole('button', { name: 'Save price' }).click()
-  await expect(grace.getByText('Now: KES 500')).toBeVisible()
+  const courseUrl = await pricedCourse(grace, title, 500)
 
   const admin = await openAs(browser, ADMIN)
   await admin.goto(`${SCHOOL}/sponsorships`)
@@ -176,7 +160,9 @@ test('an admin arranges a sponsorship; the partner pays by card; the students ar
   await joyce.getByRole('button', { name: 'Pay by card' }).click()
   await expect(joyce.getByText('Test checkout — no real money moves')).toBeVisible()
   await joyce.getByRole('button', { name: 'Pay with test card' }).click()
-  await expect(joyce.getByText('Payment received. The students are enrolled.')).toBeVisible({ timeout: 15_000 })
+  await expect(joyce.getByText('Payment received. The students are enrolled.')).toBeVisible({
+    timeout: 15_000,
+  })
   // Two students: too few to show progress without it being about individual children.
   await expect(joyce.getByText(/Fewer than 5 students are enrolled/)).toBeVisible()
   await expect(joyce.getByText('Kevin Mwangi')).toHaveCount(0)

@@ -1,7 +1,5 @@
 import { A, createAsync, useParams, useSearchParams } from '@solidjs/router'
 import ArrowLeft from 'lucide-solid/icons/arrow-left'
-import CreditCard from 'lucide-solid/icons/credit-card'
-import Smartphone from 'lucide-solid/icons/smartphone'
 import { createSignal, Match, onMount, Show, Switch } from 'solid-js'
 import type { CourseDetail } from '../../../../edge/contract/courses.ts'
 import type { CoursePriceAnswer as CourseAnswer } from '../../../../edge/contract/payments.ts'
@@ -10,19 +8,17 @@ import { translator } from '../../lib/i18n/i18n.ts'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
 import { Button } from '../../ui/Button.tsx'
-import { TextField } from '../../ui/Field.tsx'
 import { FormAlert } from '../../ui/FormAlert.tsx'
-import { createForm } from '../../ui/form.ts'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { Skeleton } from '../../ui/Skeleton.tsx'
 import { Spinner } from '../../ui/Spinner.tsx'
 import { BuyFor } from '../guardians/BuyFor.tsx'
 import { cancelPayment, checkout, fetchPayment } from './api.ts'
 import { Following } from './components/Following.tsx'
+import { PayMethods } from './components/PayMethods.tsx'
 import { messages } from './messages.ts'
 import { formatMinor } from './money.ts'
 import { getCourse, getCoursePrice } from './Pay.data.ts'
-import { mpesaPhone } from './phone.ts'
 import { payReturn } from './return.ts'
 
 const t = translator(messages)
@@ -202,12 +198,12 @@ function Notice(props: { text: string; href: string; action: string }) {
 /** The kind words for a refused checkout; undefined for anything else. */
 function refusal(error: unknown): string | undefined {
   if (!(error instanceof ApiError)) return undefined
-  if (error.code === 'payments_unavailable' || error.status === 503) return t('pay.unavailable')
   if (error.code === 'course_free') return t('pay.free')
   if (error.code === 'already_exists') return t('pay.alreadyPaid')
   return undefined
 }
 
+/** The course's ways to pay, for the caller or (a parent) for the chosen child. */
 function Methods(props: {
   course: CourseDetail
   price: CourseAnswer
@@ -216,114 +212,12 @@ function Methods(props: {
   onStarted: (payment: Payment) => void
 }) {
   const forStudent = () => (props.forStudent ? { for_student: props.forStudent() } : {})
-  const [phone, setPhone] = createSignal('')
-  const [cardPending, setCardPending] = createSignal(false)
-  const [cardError, setCardError] = createSignal<string>()
-  const mpesa = () => props.price.methods.includes('mpesa')
-  const card = () => props.price.methods.includes('card')
-
-  const form = createForm<string>({
-    fields: ['phone'],
-    validate: () => {
-      const value = mpesaPhone(phone())
-      return value ? { ok: true, data: value } : { ok: false, errors: { phone: t('pay.phoneInvalid') } }
-    },
-    submit: async (value) => {
-      try {
-        const started = await checkout(props.course.id, { method: 'mpesa', phone: value, ...forStudent() })
-        props.onStarted(started.payment)
-      } catch (error) {
-        const kind = refusal(error)
-        if (!kind) throw error
-        form.setFormError(kind)
-        return false
-      }
-    },
-  })
-
-  async function payByCard() {
-    setCardError()
-    setCardPending(true)
-    try {
-      const started = await checkout(props.course.id, { method: 'card', ...forStudent() })
-      if (started.checkout_url) {
-        window.location.assign(started.checkout_url)
-        return // the page goes away; the button stays busy until it does
-      }
-      setCardError(t('pay.unavailable'))
-    } catch (error) {
-      setCardError(refusal(error) ?? errorMessage(error))
-    }
-    setCardPending(false)
-  }
-
   return (
-    <div class="space-y-6">
-      <Show when={mpesa()}>
-        <form
-          ref={form.ref}
-          onSubmit={form.onSubmit}
-          noValidate
-          class="space-y-4"
-          aria-labelledby="pay-mpesa"
-        >
-          <div>
-            <h2 id="pay-mpesa" class="flex items-center gap-2 font-semibold">
-              <Smartphone size={18} aria-hidden="true" class="text-primary" />
-              {t('pay.mpesa')}
-            </h2>
-            <p class="mt-1 text-sm text-muted">{t('pay.mpesaText')}</p>
-          </div>
-          <Show when={form.formError()}>
-            <FormAlert>{form.formError()}</FormAlert>
-          </Show>
-          <TextField
-            label={t('pay.phone')}
-            value={phone()}
-            onValue={setPhone}
-            error={form.errors().phone}
-            description={t('pay.phoneHint')}
-            name="phone"
-            type="tel"
-            inputmode="tel"
-            autocomplete="tel"
-            placeholder={t('pay.phonePlaceholder')}
-            required
-          />
-          <Button type="submit" pending={form.pending()} class="w-full sm:w-auto">
-            {t('pay.payMpesa')}
-          </Button>
-        </form>
-      </Show>
-      <Show when={card()}>
-        <Show when={mpesa()}>
-          <p class="flex items-center gap-3 text-xs text-muted uppercase" aria-hidden="true">
-            <span class="h-px flex-1 bg-line" />
-            {t('pay.or')}
-            <span class="h-px flex-1 bg-line" />
-          </p>
-        </Show>
-        <section aria-labelledby="pay-card" class="space-y-3">
-          <div>
-            <h2 id="pay-card" class="flex items-center gap-2 font-semibold">
-              <CreditCard size={18} aria-hidden="true" class="text-primary" />
-              {t('pay.card')}
-            </h2>
-            <p class="mt-1 text-sm text-muted">{t('pay.cardText')}</p>
-          </div>
-          <Show when={cardError()}>
-            <FormAlert>{cardError()}</FormAlert>
-          </Show>
-          <Button
-            variant={mpesa() ? 'secondary' : 'primary'}
-            pending={cardPending()}
-            onClick={() => void payByCard()}
-            class="w-full sm:w-auto"
-          >
-            {t('pay.payCard')}
-          </Button>
-        </section>
-      </Show>
-    </div>
+    <PayMethods
+      methods={props.price.methods}
+      start={(body) => checkout(props.course.id, { ...body, ...forStudent() })}
+      onStarted={props.onStarted}
+      refusal={refusal}
+    />
   )
 }

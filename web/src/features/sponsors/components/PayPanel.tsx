@@ -4,16 +4,13 @@ import Smartphone from 'lucide-solid/icons/smartphone'
 import { createSignal, Match, onCleanup, Show, Switch } from 'solid-js'
 import type { Payment } from '../../../../../edge/contract/payments.ts'
 import type { SponsorshipDetail } from '../../../../../edge/contract/sponsorships.ts'
-import { ApiError, errorMessage } from '../../../api/errors.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { useTenant } from '../../../shell/state/TenantContext.tsx'
 import { Button } from '../../../ui/Button.tsx'
-import { TextField } from '../../../ui/Field.tsx'
 import { FormAlert } from '../../../ui/FormAlert.tsx'
-import { createForm } from '../../../ui/form.ts'
 import { Spinner } from '../../../ui/Spinner.tsx'
+import { PayMethods } from '../../payments/components/PayMethods.tsx'
 import { followPayment } from '../../payments/follow.ts'
-import { mpesaPhone } from '../../payments/phone.ts'
 import {
   checkoutSponsorship,
   fetchPayment,
@@ -24,13 +21,6 @@ import {
 import { messages } from '../messages.ts'
 
 const t = translator(messages)
-
-/** The kind words for a refused checkout; undefined for anything else. */
-function refusal(error: unknown): string | undefined {
-  if (!(error instanceof ApiError)) return undefined
-  if (error.code === 'payments_unavailable' || error.status === 503) return t('pay.unavailable')
-  return undefined
-}
 
 /**
  * The sponsor pays for a pending sponsorship: M-Pesa (phone → "Check your phone", followed) or a
@@ -92,115 +82,13 @@ export function PayPanel(props: {
 }
 
 function Methods(props: { sponsorship: SponsorshipDetail; onStarted: (p: Payment) => void }) {
-  const [phone, setPhone] = createSignal('')
-  const [cardPending, setCardPending] = createSignal(false)
-  const [cardError, setCardError] = createSignal<string>()
-  const mpesa = () => props.sponsorship.methods.includes('mpesa')
-  const card = () => props.sponsorship.methods.includes('card')
-
-  const form = createForm<string>({
-    fields: ['phone'],
-    validate: () => {
-      const value = mpesaPhone(phone())
-      return value ? { ok: true, data: value } : { ok: false, errors: { phone: t('pay.phoneInvalid') } }
-    },
-    submit: async (value) => {
-      try {
-        const started = await checkoutSponsorship(props.sponsorship.id, { method: 'mpesa', phone: value })
-        props.onStarted(started.payment)
-      } catch (error) {
-        const kind = refusal(error)
-        if (!kind) throw error
-        form.setFormError(kind)
-        return false
-      }
-    },
-  })
-
-  async function payByCard() {
-    setCardError()
-    setCardPending(true)
-    try {
-      const started = await checkoutSponsorship(props.sponsorship.id, { method: 'card' })
-      if (started.checkout_url) {
-        window.location.assign(started.checkout_url)
-        return // the page goes away; the button stays busy until it does
-      }
-      setCardError(t('pay.unavailable'))
-    } catch (error) {
-      setCardError(refusal(error) ?? errorMessage(error))
-    }
-    setCardPending(false)
-  }
-
   return (
-    <div class="space-y-6">
-      <Show when={mpesa()}>
-        <form
-          ref={form.ref}
-          onSubmit={form.onSubmit}
-          noValidate
-          class="space-y-4"
-          aria-labelledby="pay-mpesa"
-        >
-          <div>
-            <h3 id="pay-mpesa" class="flex items-center gap-2 font-semibold">
-              <Smartphone size={18} aria-hidden="true" class="text-primary" />
-              {t('pay.mpesa')}
-            </h3>
-            <p class="mt-1 text-sm text-muted">{t('pay.mpesaText')}</p>
-          </div>
-          <Show when={form.formError()}>
-            <FormAlert>{form.formError()}</FormAlert>
-          </Show>
-          <TextField
-            label={t('pay.phone')}
-            value={phone()}
-            onValue={setPhone}
-            error={form.errors().phone}
-            description={t('pay.phoneHint')}
-            name="phone"
-            type="tel"
-            inputmode="tel"
-            autocomplete="tel"
-            placeholder={t('pay.phonePlaceholder')}
-            required
-          />
-          <Button type="submit" pending={form.pending()} class="w-full sm:w-auto">
-            {t('pay.payMpesa')}
-          </Button>
-        </form>
-      </Show>
-      <Show when={card()}>
-        <Show when={mpesa()}>
-          <p class="flex items-center gap-3 text-xs text-muted uppercase" aria-hidden="true">
-            <span class="h-px flex-1 bg-line" />
-            {t('pay.or')}
-            <span class="h-px flex-1 bg-line" />
-          </p>
-        </Show>
-        <section aria-labelledby="pay-card" class="space-y-3">
-          <div>
-            <h3 id="pay-card" class="flex items-center gap-2 font-semibold">
-              <CreditCard size={18} aria-hidden="true" class="text-primary" />
-              {t('pay.card')}
-            </h3>
-            <p class="mt-1 text-sm text-muted">{t('pay.cardText')}</p>
-          </div>
-          <Show when={cardError()}>
-            <FormAlert>{cardError()}</FormAlert>
-          </Show>
-          <Button
-            variant={mpesa() ? 'secondary' : 'primary'}
-            pending={cardPending()}
-            onClick={() => void payByCard()}
-            class="w-full sm:w-auto"
-          >
-            {t('pay.payCard')}
-          </Button>
-        </section>
-      </Show>
-    </div>
+    <PayMethods
+      methods={props.sponsorship.methods}
+      start={(body) => checkoutSponsorship(props.sponsorship.id, body)}
+      onStarted={props.onStarted}
+      level={3}
+    />
   )
 }
 
