@@ -68,6 +68,8 @@ export const Payment = z.object({
   currency: Currency,
   amount_minor: z.number().int(),
   refunded_minor: z.number().int(),
+  /** M-Pesa reversals asked and not yet confirmed by Safaricom (minor units). */
+  refund_pending_minor: z.number().int(),
   status: PaymentStatus,
   /** Why it failed or was cancelled, in plain words. */
   failure_reason: z.string().nullable(),

@@ -227,12 +227,18 @@ async function recordReversalResult(
     conversationId: result.conversationId.slice(0, 100),
     resultCode: result.resultCode,
   }
+  // The request the api made for this reversal (if any) is settled with its result.
+  const settle = (status: 'done' | 'failed') =>
+    sql`update public.refund_requests set status = ${status}
+      where conversation_id = ${result.conversationId} and payment_id = ${payment} and status = 'requested'`
   if (url.timeout) {
     log.warn('reversal timed out in the queue: nothing recorded', fields)
+    await settle('failed')
     return
   }
   if (result.resultCode !== '0') {
     log.warn('reversal failed: nothing recorded', { ...fields, resultDesc: result.resultDesc.slice(0, 200) })
+    await settle('failed')
     return
   }
   // The URL's amount (what we asked for, under the mac) is recorded; a different Amount in the
@@ -240,10 +246,16 @@ async function recordReversalResult(
   if (result.amount !== undefined && Math.round(result.amount * 100) !== amountMinor) {
     log.warn('reversal result names another amount', { ...fields, reported: result.amount })
   }
-  const [row] = await sql<{ applied: string | null }[]>`
-    select private.record_mpesa_reversal(${`reversal:${result.conversationId}`}, ${payment}, ${amountMinor},
-      ${result.transactionId ?? null}, ${result.originalTransactionId ?? null}) as applied`
-  const applied = row?.applied == null ? null : Number(row.applied)
+  // The refund and the request it settles, together: the payment never shows both or neither.
+  const applied = await sql.begin(async (tx) => {
+    const [row] = await tx<{ applied: string | null }[]>`
+      select private.record_mpesa_reversal(${`reversal:${result.conversationId}`}, ${payment}, ${amountMinor},
+        ${result.transactionId ?? null}, ${result.originalTransactionId ?? null}) as applied`
+    const n = row?.applied == null ? null : Number(row.applied)
+    await tx`update public.refund_requests set status = ${n === null ? 'failed' : 'done'}
+      where conversation_id = ${result.conversationId} and payment_id = ${payment} and status = 'requested'`
+    return n
+  })
   if (applied === null) {
     log.warn(
       'reversal of a payment that is not a succeeded M-Pesa payment of that receipt: nothing recorded',

@@ -50,6 +50,8 @@ beforeAll(async () => {
     await sql`select private.record_payment_success('mpesa', ${`ws_CO_${p}:0`}, ${p}, ${`ws_CO_${p}`}, 150000, 'KES')`
   }
   await sql`select private.record_refund('mpesa', ${`rev_${ids.p3}`}, ${ids.p3}, 50000)`
+  await sql`insert into public.refund_requests (tenant_id, payment_id, amount_minor, conversation_id)
+            values (${w.a.id}, ${ids.p3}, 10000, ${`AG_${ids.p3}`})`
   const [payout] =
     await sql`insert into public.payouts (tenant_id, instructor_id, currency, amount_minor, method, destination)
                              values (${w.a.id}, ${instructor.id}, 'KES', 10000, 'mpesa', '254700000000') returning id`
@@ -126,6 +128,31 @@ walkCast('refunds', () => w, [
   },
   { op: 'update', run: (tx) => tx`update public.refunds set amount_minor = 1`, expect: all(denied('refunds'), denied('refunds')) },
   { op: 'delete', run: (tx) => tx`delete from public.refunds`, expect: all(denied('refunds'), denied('refunds')) },
+])
+
+// biome-ignore format: the expected outcomes read as a table, one row per command
+walkCast('refund_requests', () => w, [
+  {
+    op: 'select', name: 'read M-Pesa refunds on their way (who sees the payment)',
+    run: (tx) => tx`select 1 from public.refund_requests where payment_id = ${ids.p3}`,
+    expect: only({ student: 1, ...ADMINS_A, superadmin: 1 }, 0, denied('refund_requests')),
+  },
+  {
+    op: 'insert', name: 'ask for a reversal directly (nobody: the api does)',
+    run: (tx) => tx`insert into public.refund_requests (tenant_id, payment_id, amount_minor, conversation_id)
+                    values (${w.a.id}, ${ids.p1}, 1, 'AG_forged')`,
+    expect: all(denied('refund_requests'), denied('refund_requests')),
+  },
+  {
+    op: 'update', name: 'settle a request by hand (nobody)',
+    run: (tx) => tx`update public.refund_requests set status = 'done'`,
+    expect: all(denied('refund_requests'), denied('refund_requests')),
+  },
+  {
+    op: 'delete',
+    run: (tx) => tx`delete from public.refund_requests`,
+    expect: all(denied('refund_requests'), denied('refund_requests')),
+  },
 ])
 
 // biome-ignore format: the expected outcomes read as a table, one row per command

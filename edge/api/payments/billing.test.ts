@@ -208,14 +208,20 @@ describe('refunds', () => {
     })
     expect(asked.body).toMatchObject({
       outcome: 'requested',
-      payment: { status: 'succeeded', refunded_minor: 0 },
+      payment: { status: 'succeeded', refunded_minor: 0, refund_pending_minor: 50_000 },
     })
+    // On its way: asking again would refund twice.
+    const twice = await call('POST', `/payments/${id}/refunds`, {
+      token: s.owner.token,
+      body: { reason: 'Again' },
+    })
+    expect([twice.status, twice.body.error.code]).toEqual([409, 'nothing_to_refund'])
     const reversal = stack.daraja.reversals.at(-1)
     expect(reversal).toBeDefined()
     const delivered = await stack.daraja.settleReversal(reversal?.conversationId as string, 0)
     expect(delivered.status, `${reversal?.resultUrl} ${delivered.body}`).toBe(200)
     const done = await until(id, s.classmate, 'refunded')
-    expect(done.refunded_minor).toBe(50_000)
+    expect(done).toMatchObject({ refunded_minor: 50_000, refund_pending_minor: 0 })
     expect(await enrolled(courseId, s.classmate)).toBe(false)
   })
 })

@@ -18,7 +18,9 @@ export interface PaymentsSetup {
 export const paymentColumns = (tx: Tx) => tx`
   p.id, p.tenant_id, p.course_id, c.title as course_title, p.beneficiary_id,
   coalesce(pr.display_name, sp.organisation, '') as beneficiary_name, p.provider, p.currency,
-  p.amount_minor::int as amount_minor, p.refunded_minor::int as refunded_minor, p.status, p.failure_reason,
+  p.amount_minor::int as amount_minor, p.refunded_minor::int as refunded_minor,
+  (select coalesce(sum(r.amount_minor), 0)::int from public.refund_requests r
+   where r.payment_id = p.id and r.status = 'requested') as refund_pending_minor, p.status, p.failure_reason,
   p.created_at, p.succeeded_at`
 
 export const paymentJoins = (tx: Tx) => tx`
@@ -47,6 +49,7 @@ export function toPayment(row: PaymentRow): Payment {
     currency: row.currency,
     amount_minor: Number(row.amount_minor),
     refunded_minor: Number(row.refunded_minor),
+    refund_pending_minor: Number(row.refund_pending_minor),
     status: row.status,
     failure_reason: row.failure_reason,
     created_at: iso(row.created_at) as string,

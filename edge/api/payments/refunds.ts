@@ -44,7 +44,10 @@ const unavailable = (what: string) =>
 function refundAmount(payment: PaymentRow, asked: number | undefined): number {
   if (payment.status !== 'succeeded' && payment.status !== 'partially_refunded')
     throw conflict('nothing_to_refund', 'Only a paid payment can be refunded, and this one has nothing left.')
-  const left = payment.amount_minor - payment.refunded_minor
+  // A reversal on its way counts as refunded: asking again could only be refused by Safaricom.
+  const left = payment.amount_minor - payment.refunded_minor - payment.refund_pending_minor
+  if (left <= 0)
+    throw conflict('nothing_to_refund', 'Everything paid is refunded or on its way back to the payer.')
   const amount = asked ?? left
   if (amount > left)
     throw fieldError(422, 'validation_failed', [
@@ -157,6 +160,11 @@ async function refundByMpesa(setup: PaymentsSetup, payment: PaymentRow, amount: 
       { daraja, secret: setup.secret, log: setup.log },
       { id: payment.id, amountMinor: amount, receipt: row.receipt },
     )
+    // Done already when Safaricom's result came back before this line did.
+    await who.sql`insert into public.refund_requests (tenant_id, payment_id, amount_minor, conversation_id, requested_by, reason, status)
+      values (${payment.tenant_id}, ${payment.id}, ${amount}, ${started.conversationId}, ${who.by}, ${who.reason},
+        case when exists (select 1 from private.payment_events e
+          where e.provider = 'mpesa' and e.event_id = ${`reversal:${started.conversationId}`}) then 'done' else 'requested' end)`
     await who.sql`select private.audit(${payment.tenant_id}, 'payment.refund_requested', 'payment', ${payment.id},
       ${who.sql.json({ amount_minor: amount, reason: who.reason, by: who.by, conversation_id: started.conversationId })})`
   } catch (error) {

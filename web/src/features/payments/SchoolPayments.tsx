@@ -157,6 +157,11 @@ function Row(props: { payment: Payment; onRefund: () => void }) {
       </td>
       <td class="px-4 py-3 text-right whitespace-nowrap text-muted tabular-nums">
         {p().refunded_minor > 0 ? formatMinor(p().refunded_minor, p().currency) : t('school.none')}
+        <Show when={p().refund_pending_minor > 0}>
+          <span class="block text-xs">
+            {t('school.refundOnItsWay', { amount: formatMinor(p().refund_pending_minor, p().currency) })}
+          </span>
+        </Show>
       </td>
       <td class="px-4 py-3 whitespace-nowrap">{t(`provider.${p().provider}`)}</td>
       <td class="px-4 py-3">

@@ -6,23 +6,26 @@ import { toMajor, toMinor } from './money.ts'
 // a partial refund, and a reason. Checked here as the API will (RefundBody, and no more than left);
 // the problems come back as codes so the dialog says them in the reader's language.
 
-/** What can still be refunded of a payment, in minor units. */
-export const refundLeft = (p: Pick<Payment, 'amount_minor' | 'refunded_minor'>): number =>
-  Math.max(0, p.amount_minor - p.refunded_minor)
+type Amounts = Pick<Payment, 'amount_minor' | 'refunded_minor'> &
+  Partial<Pick<Payment, 'refund_pending_minor'>>
+
+/** What can still be refunded of a payment, in minor units (an M-Pesa reversal on its way counts as given). */
+export const refundLeft = (p: Amounts): number =>
+  Math.max(0, p.amount_minor - p.refunded_minor - (p.refund_pending_minor ?? 0))
 
 /** A payment that took money and still has some to give back. */
-export const canRefund = (p: Pick<Payment, 'status' | 'amount_minor' | 'refunded_minor'>): boolean =>
+export const canRefund = (p: Amounts & Pick<Payment, 'status'>): boolean =>
   (p.status === 'succeeded' || p.status === 'partially_refunded') && refundLeft(p) > 0
 
 /** The refund field's first value: all that is left, as a person types it ("1500", "12.5"). */
-export const refundDefault = (p: Pick<Payment, 'amount_minor' | 'refunded_minor' | 'currency'>): string =>
+export const refundDefault = (p: Amounts & Pick<Payment, 'currency'>): string =>
   String(toMajor(refundLeft(p), p.currency))
 
 export type RefundProblems = { amount_minor?: 'invalid' | 'too_much'; reason?: 'short' | 'long' }
 
 /** The body to send, or what is wrong with the typed amount and reason. */
 export function checkRefund(
-  p: Pick<Payment, 'amount_minor' | 'refunded_minor' | 'currency'>,
+  p: Amounts & Pick<Payment, 'currency'>,
   amountText: string,
   reasonText: string,
 ): { ok: true; data: RefundBody } | { ok: false; errors: RefundProblems } {
