@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTenant, createUser, type TestUser } from '../../../test/support/fixtures.ts'
-import { type PaymentStack, paymentStack } from '../../../test/support/payment-stack.ts'
+import { type PaymentStack, paymentStack, untilPaymentIs } from '../../../test/support/payment-stack.ts'
 import { setupApi } from '../core/testing.ts'
 import { type CourseSchool, courseSchool, newCourse } from '../courses/testing.ts'
 
@@ -23,6 +23,8 @@ afterAll(async () => {
 })
 
 const call = (...args: Parameters<typeof api.call>) => api.call(...args)
+const until = (paymentId: string, who: TestUser, status: string) =>
+  untilPaymentIs(call, paymentId, who.token, status)
 
 async function pricedCourse(currency: string, amountMinor: number, title = 'Geometry') {
   const id = await newCourse(call, s.teacher, s.tenant.id, { title })
@@ -38,16 +40,6 @@ async function enrolled(courseId: string, who: TestUser) {
   const [r] = await api.sql`select exists (select 1 from public.enrolments
     where course_id = ${courseId} and user_id = ${who.id}) as e`
   return r?.e as boolean
-}
-
-/** Waits until the payment has the status (the webhook is asynchronous). */
-async function until(paymentId: string, who: TestUser, status: string) {
-  for (let i = 0; i < 100; i++) {
-    const res = await call('GET', `/payments/${paymentId}`, { token: who.token })
-    if (res.body?.status === status) return res.body
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  throw new Error(`payment ${paymentId} never became ${status}`)
 }
 
 /** Buys a course by card and pays on the test checkout; answers the payment id. */

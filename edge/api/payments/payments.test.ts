@@ -1,55 +1,20 @@
-import { type ServerType, serve } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type DarajaSimulator, startDarajaSimulator } from '../../../scripts/lib/daraja-simulator.ts'
-import { createUser, type TestUser, testEnv } from '../../../test/support/fixtures.ts'
-import { silentLogger } from '../../lib/log.ts'
-import { createMpesaCallbackApp } from '../../mpesa-callback/app.ts'
+import { createUser, type TestUser } from '../../../test/support/fixtures.ts'
+import { type PaymentStack, paymentStack } from '../../../test/support/payment-stack.ts'
 import { setupApi } from '../core/testing.ts'
 import { type CourseSchool, courseSchool, enrol, newCourse } from '../courses/testing.ts'
 
 // Prices, M-Pesa checkout, following a payment, purchases and wallets against the real Postgres,
-// the local Daraja simulator and the mpesa-callback function it calls back over HTTP.
-/**
- * The local Daraja simulator and the mpesa-callback function behind a real HTTP server (the
- * gateway's /functions/v1 prefix), so the simulator's callbacks reach our code as Daraja's would.
- * `env` is what the api app needs to take M-Pesa payments through them.
- */
-async function mpesaStack() {
-  const sim: DarajaSimulator = await startDarajaSimulator()
-  let fn: ReturnType<typeof createMpesaCallbackApp> | undefined
-  const server: ServerType = serve({
-    hostname: '127.0.0.1',
-    port: 0,
-    fetch: async (req: Request) => {
-      const url = new URL(req.url)
-      if (!fn || !url.pathname.startsWith('/functions/v1/')) return new Response('no route', { status: 404 })
-      url.pathname = url.pathname.slice('/functions/v1'.length)
-      const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await req.arrayBuffer()
-      return fn.app.fetch(new Request(url, { method: req.method, headers: req.headers, body }))
-    },
-  })
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()))
-  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`
-  const env = { ...sim.env, DARAJA_CALLBACK_BASE: base }
-  fn = createMpesaCallbackApp(await testEnv(env), { log: silentLogger })
-  return {
-    sim,
-    env,
-    async close() {
-      await fn?.close()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-      await sim.close()
-    },
-  }
-}
-type MpesaStack = Awaited<ReturnType<typeof mpesaStack>>
+// the local Daraja simulator and the mpesa-callback function it calls back over HTTP
+// (test/support/payment-stack.ts, without cards).
 
-let stack: MpesaStack
+let stack: PaymentStack
 let api: Awaited<ReturnType<typeof setupApi>>
 let s: CourseSchool
 
 beforeAll(async () => {
-  stack = await mpesaStack()
+  // M-Pesa only: no Stripe keys, so courses priced in KES offer one way to pay.
+  stack = await paymentStack({ cards: false, b2c: false })
   api = await setupApi(stack.env)
   s = await courseSchool(api.sql)
 })

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUser, type TestUser } from '../../../test/support/fixtures.ts'
 import { p, tiptapDoc } from '../../../test/support/lesson-docs.ts'
-import { type PaymentStack, paymentStack } from '../../../test/support/payment-stack.ts'
+import { type PaymentStack, paymentStack, untilPaymentIs } from '../../../test/support/payment-stack.ts'
 import { setupApi } from '../core/testing.ts'
 import {
   type CourseSchool,
@@ -39,6 +39,8 @@ afterAll(async () => {
 })
 
 const call = (...args: Parameters<typeof api.call>) => api.call(...args)
+const until = (paymentId: string, who: TestUser, status: string) =>
+  untilPaymentIs(call, paymentId, who.token, status)
 const six = () => [s.student, s.classmate, ...more]
 
 async function pricedCourse(currency: string, amountMinor: number, title: string) {
@@ -67,16 +69,6 @@ async function enrolledOf(courseId: string, who: TestUser[]) {
   const rows = await api.sql`select user_id from public.enrolments
     where course_id = ${courseId} and user_id in ${api.sql(who.map((u) => u.id))}`
   return rows.length
-}
-
-/** Waits until the payment has the status (the webhook is asynchronous). */
-async function until(paymentId: string, who: TestUser, status: string) {
-  for (let i = 0; i < 100; i++) {
-    const res = await call('GET', `/payments/${paymentId}`, { token: who.token })
-    if (res.body?.status === status) return res.body
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  throw new Error(`payment ${paymentId} never became ${status}`)
 }
 
 /** The partner pays by card on the test checkout; answers the payment id. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUser, type TestUser } from '../../../test/support/fixtures.ts'
-import { type PaymentStack, paymentStack } from '../../../test/support/payment-stack.ts'
+import { type PaymentStack, paymentStack, untilPaymentIs } from '../../../test/support/payment-stack.ts'
 import { setupApi } from '../core/testing.ts'
 import { type CourseSchool, courseSchool, newCourse } from '../courses/testing.ts'
 
@@ -25,16 +25,9 @@ afterAll(async () => {
 })
 
 const call = (...args: Parameters<typeof api.call>) => api.call(...args)
+const until = (paymentId: string, who: TestUser, status: string) =>
+  untilPaymentIs(call, paymentId, who.token, status)
 const links = () => `/tenants/${s.tenant.id}/guardian-links`
-
-async function until(paymentId: string, who: TestUser, status: string) {
-  for (let i = 0; i < 100; i++) {
-    const res = await call('GET', `/payments/${paymentId}`, { token: who.token })
-    if (res.body?.status === status) return res.body
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  throw new Error(`payment ${paymentId} never became ${status}`)
-}
 
 describe('parent–child links', () => {
   it('an admin links a parent to a child; the parent lists the child; the admin lists and removes the link', async () => {
