@@ -1,15 +1,19 @@
 import { Hono } from 'hono'
 import Stripe from 'stripe'
 import { z } from 'zod'
-import { createDb, type Sql, type Tx } from '../lib/db.ts'
+import { createDb } from '../lib/db.ts'
 import { EdgeEnv, parseEnv } from '../lib/env.ts'
 import { ApiError, errorBody, handleError } from '../lib/errors.ts'
 import { apiSecurityHeaders, limitBody } from '../lib/http.ts'
 import { createLogger, type Logger } from '../lib/log.ts'
-import { mapStripeEvent, type StripeEffect } from '../payments/stripe-events.ts'
+import { mapStripeEvent } from '../payments/stripe-events.ts'
+import { createInboxWorker, receive } from './inbox.ts'
 
 /** Stripe's events are a few KiB; 1 MiB leaves room for big invoices and refuses anything else. */
 export const MAX_BODY_BYTES = 1024 * 1024
+/** How often the worker looks for events due later (waiting refunds, retries, lost claims). */
+const SWEEP_MS = 5000
+
 /** Seconds a signature stays valid (Stripe's default): older deliveries are refused as replays. */
 export const TOLERANCE_SECONDS = 300
 
@@ -21,144 +25,29 @@ export const StripeWebhookEnv = EdgeEnv.extend({
   STRIPE_WEBHOOK_SECRET: unsetIfEmpty(z.string().min(10)),
 })
 
-type Outcome = 'applied' | 'duplicate' | 'ignored'
-
-/** A database error the ledger functions raise on purpose (or postgres.js reports). */
-interface PgError {
-  code?: string
-  hint?: string
-  message?: string
-}
-const pg = (e: unknown): PgError => (e && typeof e === 'object' ? (e as PgError) : {})
-
-/** The provider's report contradicts the payment (amount, currency, provider, another session). */
-class Mismatch extends Error {}
-/** The event names something we do not have (payment, school): acknowledged, nothing written. */
-class Unknown extends Error {}
-/** The event may apply later (a refund found only by a PaymentIntent not yet stored): Stripe retries. */
-class NotYet extends Error {}
-
 const SUBTLE = Stripe.createSubtleCryptoProvider()
-const RETRIES = 3
-
-async function applyOne(tx: Tx | Sql, e: StripeEffect): Promise<Outcome> {
-  switch (e.kind) {
-    case 'success': {
-      // provider_ref: the session id when the API attached it, else the PaymentIntent (see StripeEffect).
-      const [r] = await tx<{ r: Outcome }[]>`select private.record_payment_success('stripe', ${e.eventId},
-        ${e.paymentId},
-        (select case when p.provider_ref = ${e.sessionId} then p.provider_ref else coalesce(${e.paymentIntent}, ${e.sessionId}) end
-         from public.payments p where p.id = ${e.paymentId}),
-        ${e.amountMinor}, ${e.currency}) as r`
-      return r?.r ?? 'ignored'
-    }
-    case 'failure': {
-      const [r] = await tx<{ r: Outcome }[]>`select private.record_payment_failure('stripe', ${e.eventId},
-        ${e.paymentId}, ${e.status}, ${e.reason}) as r`
-      return r?.r ?? 'ignored'
-    }
-    case 'subscription': {
-      const [r] = await tx<{ r: Outcome }[]>`select private.apply_subscription('stripe', ${e.eventId},
-        ${e.tenantId}, ${e.plan}, ${e.status}, ${e.currentPeriodEnd}, ${e.customerId}, ${e.subscriptionId},
-        ${e.eventAt}) as r`
-      return r?.r ?? 'ignored'
-    }
-    case 'refunds':
-      return applyRefunds(tx, e)
-  }
-}
-
-/**
- * One charge.refunded: the payment (by metadata.payment_id, else by provider_ref = the
- * PaymentIntent) is locked, the event id recorded, then each listed refund is recorded by its re_…
- * id (the SQL counts a refund id once, whichever event brings it) and whatever the charge says was
- * refunded beyond the listed ones (the list is paginated) once more without an id. No event takes
- * the payment's refunded total beyond the charge's amount_refunded, so events carrying the same
- * refunds with or without their list, in any order, end at the same total.
- */
-async function applyRefunds(tx: Tx | Sql, e: Extract<StripeEffect, { kind: 'refunds' }>): Promise<Outcome> {
-  const [p] = e.paymentId
-    ? await tx<{ id: string; provider: string; refunded: string }[]>`
-        select id, provider, refunded_minor::text as refunded from public.payments where id = ${e.paymentId} for update`
-    : await tx<{ id: string; provider: string; refunded: string }[]>`
-        select id, provider, refunded_minor::text as refunded from public.payments
-        where provider = 'stripe' and provider_ref = ${e.paymentIntent} for update`
-  if (!p) {
-    // A payment id we do not have: not ours (payments exist before their sessions). Only a
-    // PaymentIntent: its payment may not know it yet (the session's completion comes later).
-    if (e.paymentId) throw new Unknown('no payment for this charge')
-    throw new NotYet('no payment has this PaymentIntent (yet)')
-  }
-  if (p.provider !== 'stripe') throw new Mismatch(`payment ${p.id} is not a Stripe payment`)
-  const [fresh] = await tx<
-    { r: boolean }[]
-  >`select private.record_event('stripe', ${e.eventId}, 'charge.refunded',
-    ${p.id}) as r`
-  if (!fresh?.r) return 'duplicate'
-  let room = e.amountRefunded - Number(p.refunded)
-  let applied = 0
-  const record = async (suffix: string, amount: number, ref: string | null) => {
-    const [r] = await tx<
-      { r: string }[]
-    >`select private.record_refund('stripe', ${`${e.eventId}:${suffix}`}, ${p.id},
-      ${amount}, ${ref}, null, 'Refunded in Stripe') as r`
-    const n = Number(r?.r ?? 0)
-    room -= n
-    applied += n
-  }
-  for (const refund of e.refunds) {
-    const amount = Math.min(refund.amountMinor, room)
-    if (amount > 0) await record(refund.id, amount, refund.id)
-  }
-  if (room > 0) await record('rest', room, null)
-  return applied > 0 ? 'applied' : 'ignored'
-}
-
-/** One statement is its own transaction: a single success, failure or subscription needs no BEGIN/COMMIT round trips. */
-const oneStatement = (effects: StripeEffect[]) => effects.length === 1 && effects[0]?.kind !== 'refunds'
-
-/** Applies an event's effects in one transaction (all or nothing), retrying deadlocks and serialisation failures. */
-async function apply(sql: Sql, effects: StripeEffect[]): Promise<Outcome> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const outcomes = oneStatement(effects)
-        ? [await applyOne(sql, effects[0] as StripeEffect)]
-        : ((await sql.begin(async (tx) => {
-            const out: Outcome[] = []
-            for (const e of effects) out.push(await applyOne(tx, e))
-            return out
-          })) as Outcome[])
-      if (outcomes.includes('applied')) return 'applied'
-      return outcomes.every((o) => o === 'duplicate') ? 'duplicate' : 'ignored'
-    } catch (error) {
-      const { code, hint } = pg(error)
-      if ((code === '40P01' || code === '40001') && attempt < RETRIES) continue
-      if (hint === 'payment_mismatch') throw new Mismatch(pg(error).message ?? 'mismatch')
-      // Unknown payment (P0002), school (23503), plan or status (22023 without a hint).
-      if (code === 'P0002' || code === '23503' || (code === '22023' && !hint)) {
-        throw new Unknown(pg(error).message ?? 'unknown reference')
-      }
-      throw error
-    }
-  }
-}
 
 /**
  * The `stripe-webhook` edge function: `POST /stripe-webhook` from Stripe. The raw body is
  * verified with the SDK (`constructEventAsync`, SubtleCrypto, 300 s tolerance) before anything is
- * read from it; allow-listed events are applied through the ledger's security-definer functions on
- * the privileged connection (no user here: the signature is the authorisation), each recording the
- * event id with its effect, so replays change nothing. Without STRIPE_WEBHOOK_SECRET it answers
- * 503 and writes nothing.
+ * read from it; an allow-listed event is stored in the inbox (one insert, keyed by its id) and
+ * acknowledged, and the inbox worker applies it right after through the ledger's security-definer
+ * functions on the privileged connection (no user here: the signature is the authorisation). A
+ * redelivery is answered as a duplicate and changes nothing. Without STRIPE_WEBHOOK_SECRET it
+ * answers 503 and writes nothing. `drain` applies what is due now (tests; the worker runs by itself).
  */
 export function createStripeWebhookApp(
   source: Record<string, string | undefined>,
-  opts: { log?: Logger } = {},
+  opts: { log?: Logger; sweepMs?: number } = {},
 ) {
   const env = parseEnv(StripeWebhookEnv, source)
   const secret = env.STRIPE_WEBHOOK_SECRET
   const log = opts.log ?? createLogger('stripe-webhook')
-  const sql = createDb(env.SUPABASE_DB_URL, { max: Math.min(env.DB_POOL_MAX, 4), prepare: env.DB_PREPARE })
+  // Acknowledgements never queue behind the worker's transactions: each has its own connections.
+  const acks = createDb(env.SUPABASE_DB_URL, { max: 2, prepare: env.DB_PREPARE })
+  const lanes = Math.max(1, Math.min(env.DB_POOL_MAX, 3))
+  const work = createDb(env.SUPABASE_DB_URL, { max: lanes, prepare: env.DB_PREPARE })
+  const worker = createInboxWorker(work, { log, lanes, sweepMs: opts.sweepMs ?? SWEEP_MS })
 
   const app = new Hono()
   app.use('*', apiSecurityHeaders())
@@ -201,24 +90,9 @@ export function createStripeWebhookApp(
       log.warn('stripe event ignored', { id: mapped.id, type: mapped.type, reason: mapped.reason })
       return c.json({ received: true, ignored: true }, 200)
     }
-    try {
-      const outcome = await apply(sql, mapped.effects)
-      return c.json({ received: true, ignored: false, outcome }, 200)
-    } catch (error) {
-      if (error instanceof Mismatch) {
-        log.error('stripe event contradicts the payment', { id: mapped.id, type: mapped.type, error })
-        return c.json(errorBody('payment_mismatch', error.message), 400)
-      }
-      if (error instanceof NotYet) {
-        log.warn('stripe event deferred', { id: mapped.id, type: mapped.type, reason: error.message })
-        return c.json(errorBody('payment_not_found', `${error.message}; Stripe will deliver it again.`), 409)
-      }
-      if (error instanceof Unknown) {
-        log.warn('stripe event ignored', { id: mapped.id, type: mapped.type, reason: error.message })
-        return c.json({ received: true, ignored: true }, 200)
-      }
-      throw error
-    }
+    const fresh = await receive(acks, mapped.id, mapped.type, event)
+    if (fresh) keepAlive(worker.drain())
+    return c.json({ received: true, ignored: false, duplicate: !fresh }, 200)
   })
   app.notFound((c) =>
     c.json(
@@ -228,5 +102,18 @@ export function createStripeWebhookApp(
   )
   app.onError((err, c) => handleError(err, c))
 
-  return { app, close: () => sql.end({ timeout: 5 }) }
+  return {
+    app,
+    drain: worker.drain,
+    async close() {
+      await worker.stop()
+      await Promise.all([acks.end({ timeout: 5 }), work.end({ timeout: 5 })])
+    },
+  }
+}
+
+/** The hosted edge runtime ends a request's work with its response unless told to wait for it. */
+function keepAlive(work: Promise<void>) {
+  const runtime = (globalThis as { EdgeRuntime?: { waitUntil?: (p: Promise<unknown>) => void } }).EdgeRuntime
+  runtime?.waitUntil?.(work)
 }

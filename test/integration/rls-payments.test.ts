@@ -309,4 +309,14 @@ walkCast('plans, entitlements, sponsorships, events', () => w, [
     run: (tx) => tx`insert into private.payment_events (provider, event_id, type) values ('stripe', 'evt_forged', 'x')`,
     expect: all(denied('payment_events'), 'permission denied for schema private'),
   },
+  {
+    op: 'insert', name: 'queue a Stripe event in the inbox (nobody signed in)',
+    run: (tx) => tx`insert into private.stripe_inbox (event_id, type, event) values ('evt_forged', 'charge.refunded', '{}')`,
+    expect: all(denied('stripe_inbox'), 'permission denied for schema private'),
+  },
+  {
+    op: 'select', name: 'read the Stripe inbox (nobody signed in)',
+    run: (tx) => tx`select 1 from private.stripe_inbox`,
+    expect: all(denied('stripe_inbox'), 'permission denied for schema private'),
+  },
 ])

@@ -37,7 +37,6 @@ export async function paymentStack(opts: { b2c?: boolean; cards?: boolean } = {}
   })
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`
-  stripe.setWebhookUrl(`${base}/functions/v1/stripe-webhook`)
   const env: Record<string, string> = {
     ...daraja.env,
     ...(opts.b2c === false ? {} : SIM_B2C_ENV),
@@ -49,7 +48,10 @@ export async function paymentStack(opts: { b2c?: boolean; cards?: boolean } = {}
   const fnEnv = await testEnv(env)
   Object.assign(env, { SUPABASE_SERVICE_ROLE_KEY: fnEnv.SUPABASE_SERVICE_ROLE_KEY })
   fns.set('mpesa-callback', createMpesaCallbackApp(fnEnv, { log: silentLogger }))
-  fns.set('stripe-webhook', createStripeWebhookApp(fnEnv, { log: silentLogger }))
+  const webhook = createStripeWebhookApp(fnEnv, { log: silentLogger })
+  fns.set('stripe-webhook', webhook)
+  // Our webhook applies events just after acknowledging them: the simulator's actions wait for that.
+  stripe.setWebhookUrl(`${base}/functions/v1/stripe-webhook`, webhook.drain)
   return {
     sim: daraja,
     daraja,

@@ -42,7 +42,11 @@ export interface StripeSimulator {
   /** http://127.0.0.1:<port> */
   url: string
   env: { STRIPE_SECRET_KEY: string; STRIPE_WEBHOOK_SECRET: string; STRIPE_API_BASE: string }
-  setWebhookUrl(url: string): void
+  /**
+   * Where events go; `afterDelivery` is awaited after each acknowledged one, so an action's
+   * promise (pay, changePlan…) also covers the receiver's work when it applies events after answering.
+   */
+  setWebhookUrl(url: string, afterDelivery?: () => Promise<void>): void
   setPublicBase(url: string): void
   /** Every Checkout Session as GET /v1/checkout/sessions/:id answers it now, oldest first. */
   readonly sessions: SessionObject[]
@@ -250,8 +254,9 @@ export async function startStripeSimulator(opts: StripeSimulatorOptions = {}): P
   return {
     url,
     env: { STRIPE_SECRET_KEY: secretKey, STRIPE_WEBHOOK_SECRET: webhookSecret, STRIPE_API_BASE: url },
-    setWebhookUrl: (u) => {
+    setWebhookUrl: (u, afterDelivery) => {
       sender.webhookUrl = u
+      if (afterDelivery) sender.afterDelivery = afterDelivery
     },
     setPublicBase: (u) => {
       st.publicBase = trim(u)

@@ -77,6 +77,8 @@ const sleep = (ms: number, signal: AbortSignal) =>
  */
 export class WebhookSender {
   webhookUrl: string | null = null
+  /** Awaited after each acknowledged delivery: a test stack waits for the receiver's own queue there. */
+  afterDelivery: (() => Promise<void>) | null = null
   readonly deliveries: StripeDelivery[] = []
   readonly sent: StripeEvent[] = []
   private queue: Promise<unknown> = Promise.resolve()
@@ -121,7 +123,10 @@ export class WebhookSender {
       const answer = await this.post(url, payload)
       d.status = answer.status
       d.response = answer.body.slice(0, 500)
-      if (d.status >= 200 && d.status < 300) break
+      if (d.status >= 200 && d.status < 300) {
+        await this.afterDelivery?.()
+        break
+      }
     }
     return d
   }

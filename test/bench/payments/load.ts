@@ -109,7 +109,7 @@ export function schedule(rate: number, durationMs: number): { deliveries: Delive
 export interface Sent {
   delivery: Delivery
   status: number
-  /** The function's `outcome` (applied, duplicate, ignored) or the error code. */
+  /** What the answer said: queued or duplicate (the webhook), received (the baseline), or the error code. */
   outcome: string
   /** Send → response complete, ms. */
   ms: number
@@ -151,8 +151,10 @@ export function deliver(
           const ms = performance.now() - start
           let outcome = 'unreadable'
           try {
-            const body = JSON.parse(text) as { outcome?: string; code?: string; received?: boolean }
-            outcome = body.outcome ?? body.code ?? (body.received ? 'received' : 'unreadable')
+            const body = JSON.parse(text) as { duplicate?: boolean; code?: string; received?: boolean }
+            // The webhook: a new event is stored ('queued'), a redelivery answered 'duplicate'.
+            if (typeof body.duplicate === 'boolean') outcome = body.duplicate ? 'duplicate' : 'queued'
+            else outcome = body.code ?? (body.received ? 'received' : 'unreadable')
           } catch {
             // stays unreadable
           }

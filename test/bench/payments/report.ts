@@ -52,8 +52,9 @@ export function markdown(r: PaymentsBenchResult): string {
     `(${Math.round((dupes / r.sends) * 100)}%): ${int(r.duplicates.concurrent)} sent in the same tick as their original, ${int(r.duplicates.next)} one slot (5 ms) after it,`,
     `${int(r.duplicates.replay)} replays of a random earlier event. Each delivery is signed with \`Stripe.webhooks.generateTestHeaderString\``,
     'just before it goes out and posted over keep-alive HTTP/1.1 from the benchmark process. Served by the deployed',
-    'entry `supabase/functions/stripe-webhook/index.ts` under Deno (Hono, `constructEventAsync`, mapping, one',
-    'transaction on its pool of 4 calling `private.record_payment_success`: event row, sale split 60/30/10 into',
+    'entry `supabase/functions/stripe-webhook/index.ts` under Deno (Hono, `constructEventAsync`, mapping, one insert',
+    'into the inbox `private.stripe_inbox` on its 2 acknowledgement connections, answer); its worker then applies each',
+    'stored event on its own 3 connections by `private.record_payment_success` (event row, sale split 60/30/10 into',
     "the instructor's pending wallet, enrolment). Each event pays for a different student–course pair of one",
     "instructor's 50 courses. Baseline, in the same run: the same deliveries to a bare `Deno.serve` that reads the",
     'body and verifies its signature the same way, then answers (`test/bench/payments/verify-only-server.ts`):',
@@ -67,10 +68,13 @@ export function markdown(r: PaymentsBenchResult): string {
     row([`verify-only baseline, one at a time (${b.oneByOne.n})`, ...cells(b.oneByOne), '0']),
     row([`stripe-webhook, one at a time (${w.oneByOne.n})`, ...cells(w.oneByOne), '0']),
     row(['ratio', ...ratios(w.oneByOne, b.oneByOne), '']),
+    row([`stripe-webhook, ack → applied, ${r.rate}/s`, ...cells(r.inbox.applyLag), '']),
     '',
     `- Ack p99 at ${r.rate}/s: ${ms(w.latency.p99)} ms (target ≤ ${TARGETS.ackP99Ms} ms: ${verdict(ok.ack)}); ${ms(w.latency.p99 - b.latency.p99)} ms over the baseline's p99.`,
     `- Answered per second (sends over first send → last answer): ${w.answeredPerS.toFixed(0)} by stripe-webhook, ${b.answeredPerS.toFixed(0)} by the baseline${w.answeredPerS < r.rate * 0.97 ? ': stripe-webhook fell behind the offered rate and a queue grew' : ''}.`,
-    `- CPU per delivery: stripe-webhook ${ms(w.cpu.serverMs)} ms in Deno + ${ms(w.cpu.postgresMs)} ms in Postgres; the baseline ${ms(b.cpu.serverMs)} ms in Deno.`,
+    `- Applied after the acknowledgement (the inbox row's receipt to its effect committed and marked): p50 ${ms(r.inbox.applyLag.p50)} ms,`,
+    `  p99 ${ms(r.inbox.applyLag.p99)} ms over the run's ${int(r.inbox.applyLag.n)} events: what a student waits for after paying, beyond Stripe's own delivery.`,
+    `- CPU per delivery (until the inbox was empty): stripe-webhook ${ms(w.cpu.serverMs)} ms in Deno + ${ms(w.cpu.postgresMs)} ms in Postgres; the baseline ${ms(b.cpu.serverMs)} ms in Deno.`,
     `  Work that was not ours kept ${w.cpu.otherCores.toFixed(1)} of the ${r.machine.cpus} cores busy during the stripe-webhook run, ${b.cpu.otherCores.toFixed(1)} during the baseline's.`,
     `- Postgres's function time over stripe-webhook's deliveries (\`track_functions\`), per event applied:${
       success ? ` \`record_payment_success\` ${ms(success.totalMs)} ms in all;` : ''
@@ -78,7 +82,11 @@ export function markdown(r: PaymentsBenchResult): string {
       .slice(0, 6)
       .map((f) => `\`${f.name.replace(/^private\./, '')}\` ${ms(f.selfMs)}`)
       .join(', ')} ms.`,
-    `- Answers: ${int(w.outcomes.applied ?? 0)} \`applied\`, ${int(w.outcomes.duplicate ?? 0)} \`duplicate\`, ${w.errors} errors.`,
+    `- Answers: ${int(w.outcomes.queued ?? 0)} stored, ${int(w.outcomes.duplicate ?? 0)} \`duplicate\`, ${w.errors} errors. Inbox afterwards: ${Object.entries(
+      r.inbox.states,
+    )
+      .map(([k, v]) => `${int(v)} ${k}`)
+      .join(', ')}.`,
     `- Checked in the database afterwards, over all ${int(r.payments)} payments (${int(r.payments - r.events)} of them from the warm-up): each`,
     '  succeeded once, with exactly one `sale` transaction and one enrolment; every transaction balances per',
     "  currency; every sale is split 60/30/10; every account's balance is the sum of its entries; the instructor's",

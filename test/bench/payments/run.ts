@@ -32,7 +32,7 @@ export interface SideResult {
   latency: Dist
   /** Answers other than 200 (and broken connections). */
   errors: number
-  /** The answers' outcome field (applied, duplicate; verified for the baseline), by count. */
+  /** What the answers said (queued, duplicate; received for the baseline), by count. */
   outcomes: Record<string, number>
   /** How late the generator sent against its schedule, worst case (ms): small means truly open-loop. */
   maxLag: number
@@ -40,6 +40,8 @@ export interface SideResult {
   answeredPerS: number
   /** CPU per delivery (ms) of the Deno process and of Postgres, and the machine's other work (cores). */
   cpu: { serverMs: number; postgresMs: number; otherCores: number }
+  /** When the open-loop run began. */
+  startedAt: Date
 }
 
 export interface FunctionTime {
@@ -58,6 +60,7 @@ export interface PaymentsBenchResult {
   duplicates: Record<Exclude<DeliveryKind, 'original'>, number>
   baseline: SideResult
   webhook: SideResult
+  inbox: InboxFigures
   /** Where Postgres spent its time during stripe-webhook's deliveries, per applied event (track_functions). */
   functions: FunctionTime[]
   /** The database's and the answers' account of the effects; all must match for the run to pass. */
@@ -115,9 +118,12 @@ async function measure(
   postgresPid: number,
   run: { deliveries: Delivery[]; serial: number[]; payloadOf: (event: number) => string },
   log: (l: string) => void,
+  /** Waits for work the server does after answering (the webhook's inbox), inside the CPU window. */
+  settle: () => Promise<void> = async () => {},
 ): Promise<SideResult> {
   const serial = await oneByOne(server.port, run.serial, run.payloadOf, SECRET)
   if (serial.failed) throw new Error(`${label}: ${serial.failed} of the one-by-one deliveries failed`)
+  await settle()
   const d1 = dist(serial.ms)
   log(
     `  ${label}: ${run.serial.length} one at a time, p50 ${d1.p50.toFixed(1)} ms, p99 ${d1.p99.toFixed(1)} ms`,
@@ -133,9 +139,12 @@ async function measure(
   const before = snapshotProcs()
   const busyBefore = machineBusyMs()
   const benchBefore = process.cpuUsage()
+  const startedAt = new Date()
   const start = performance.now()
   const sent = await drive(server.port, run.deliveries, run.payloadOf, SECRET, progress)
   const elapsed = performance.now() - start
+  await settle()
+  const cpuElapsed = performance.now() - start
   const after = snapshotProcs()
   const busy = machineBusyMs() - busyBefore
   const bench = process.cpuUsage(benchBefore)
@@ -154,8 +163,9 @@ async function measure(
     cpu: {
       serverMs: serverMs / n,
       postgresMs: postgresMs / n,
-      otherCores: Math.max(0, busy - serverMs - postgresMs - (bench.user + bench.system) / 1000) / elapsed,
+      otherCores: Math.max(0, busy - serverMs - postgresMs - (bench.user + bench.system) / 1000) / cpuElapsed,
     },
+    startedAt,
   }
 }
 
@@ -175,6 +185,37 @@ async function functionTimes(sql: postgres.Sql, applied: number): Promise<Functi
       selfMs: r.self_time / applied,
       totalMs: r.total_time / applied,
     }))
+}
+
+/** Waits until the webhook's inbox has applied every stored event (polling, as an operator would). */
+async function inboxDrained(sql: postgres.Sql, timeoutMs = 120_000): Promise<void> {
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    const [r] = await sql`select count(*)::int as n from private.stripe_inbox where state = 'pending'`
+    if (r?.n === 0) return
+    if (Date.now() > until) throw new Error(`the inbox still has ${r?.n} events to apply`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+/** Receipt → applied, per event stored since `since` (ms), and how the events ended. */
+async function inboxFigures(sql: postgres.Sql, since: Date): Promise<InboxFigures> {
+  const lag = await sql<{ ms: number }[]>`
+    select extract(epoch from done_at - received_at)::float8 * 1000 as ms
+    from private.stripe_inbox where received_at >= ${since} and done_at is not null`
+  const states = await sql<{ state: string; n: number }[]>`
+    select state, count(*)::int as n from private.stripe_inbox group by state`
+  return {
+    applyLag: dist(lag.map((r) => r.ms)),
+    states: Object.fromEntries(states.map((r) => [r.state, r.n])),
+  }
+}
+
+export interface InboxFigures {
+  /** From the ack's insert to the effect's commit being marked, over the open-loop run's events. */
+  applyLag: Dist
+  /** Every stored event (warm-up, one at a time, the run) by how it ended. */
+  states: Record<string, number>
 }
 
 export async function runPaymentsBench(o: {
@@ -244,6 +285,7 @@ export async function runPaymentsBench(o: {
     const warm = await drive(webhook.port, warmup, payloadOf, SECRET)
     if (warm.some((s) => s.status !== 200))
       throw new Error(`warm-up: ${warm.filter((s) => s.status !== 200).length} deliveries failed`)
+    await inboxDrained(db.sql)
 
     const dupes = deliveries.length - events
     const run = {
@@ -259,7 +301,11 @@ export async function runPaymentsBench(o: {
     const base = await measure('baseline', baseline, pgPid, run, o.log)
     o.log('stripe-webhook: the same deliveries')
     await db.sql`select pg_stat_reset()`
-    const hook = await measure('stripe-webhook', webhook, pgPid, run, o.log)
+    const hook = await measure('stripe-webhook', webhook, pgPid, run, o.log, () => inboxDrained(db.sql))
+    const inbox = await inboxFigures(db.sql, hook.startedAt)
+    o.log(
+      `  stripe-webhook: applied after the ack in p50 ${inbox.applyLag.p50.toFixed(1)} ms, p99 ${inbox.applyLag.p99.toFixed(1)} ms`,
+    )
     // Closing its connections makes Postgres flush their function statistics.
     await Promise.allSettled([...children].map((c) => stopChild(c)))
     const functions = await functionTimes(db.sql, SERIAL_EVENTS + events)
@@ -267,8 +313,18 @@ export async function runPaymentsBench(o: {
     o.log('checking the effects in the database')
     const checks = await checkEffects(db.sql, school, instructor, payments.length)
     checks.push(
-      { name: "deliveries answered 'applied'", expected: events, found: hook.outcomes.applied ?? 0 },
-      { name: "deliveries answered 'duplicate'", expected: dupes, found: hook.outcomes.duplicate ?? 0 },
+      { name: 'deliveries answered as new (stored)', expected: events, found: hook.outcomes.queued ?? 0 },
+      { name: 'deliveries answered as duplicates', expected: dupes, found: hook.outcomes.duplicate ?? 0 },
+      {
+        name: 'events applied from the inbox',
+        expected: events + WARMUP_EVENTS + SERIAL_EVENTS,
+        found: inbox.states.applied ?? 0,
+      },
+      {
+        name: 'events not applied (pending, failed, ignored, duplicate)',
+        expected: 0,
+        found: Object.entries(inbox.states).reduce((n, [k, v]) => (k === 'applied' ? n : n + v), 0),
+      },
     )
     const wrong = checks.filter((c) => c.found !== c.expected)
     for (const c of checks) {
@@ -293,6 +349,7 @@ export async function runPaymentsBench(o: {
       duplicates: { concurrent: count('concurrent'), next: count('next'), replay: count('replay') },
       baseline: base,
       webhook: hook,
+      inbox,
       functions,
       checks,
       payments: payments.length,

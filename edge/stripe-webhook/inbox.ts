@@ -1,0 +1,237 @@
+// The Stripe webhook's inbox (private.stripe_inbox, 20261206180000_stripe_inbox.sql). The HTTP
+// handler only verifies, stores and acknowledges (`receive`); the worker (`createInboxWorker`)
+// applies stored events in the same process right after, and again on a timer for what is due
+// later: a refund waiting for its payment, a retry after a database error, a claim whose worker
+// died. Claims use `for update skip locked` and a lease, so several instances share one inbox.
+import type { Sql } from '../lib/db.ts'
+import type { Logger } from '../lib/log.ts'
+import { mapStripeEvent } from '../payments/stripe-events.ts'
+import { applyEffects, Mismatch, NotYet, Unknown } from './apply.ts'
+
+/** Events claimed per round trip. */
+const BATCH = 16
+/** A claimed event is another worker's again after this long (its worker died or hung). */
+const LEASE = '2 minutes'
+/** Stripe itself gives up on a delivery after 3 days: so does the inbox. */
+const GIVE_UP_AFTER_MS = 3 * 24 * 3600 * 1000
+/** Seconds before retry n (1, 2, …): 5, 10, 20, … up to an hour. */
+export const retryDelayS = (attempt: number) => Math.min(5 * 2 ** Math.max(0, attempt - 1), 3600)
+/** Applied, ignored and failed events are kept this long (support questions, audits), then removed. */
+const KEEP_DONE = '30 days'
+
+export type InboxState = 'pending' | 'applied' | 'duplicate' | 'ignored' | 'failed'
+
+/** Stores a verified event; false when its id is already there (a redelivery). One statement. */
+export async function receive(sql: Sql, id: string, type: string, event: unknown): Promise<boolean> {
+  const rows = await sql`insert into private.stripe_inbox (event_id, type, event)
+    values (${id}, ${type}, ${sql.json(event as never)}) on conflict (event_id) do nothing returning 1`
+  return rows.length === 1
+}
+
+interface Claimed {
+  event_id: string
+  type: string
+  event: unknown
+  attempts: number
+  received_at: Date
+}
+
+async function claim(sql: Sql): Promise<Claimed[]> {
+  return sql<Claimed[]>`
+    update private.stripe_inbox i set attempts = i.attempts + 1,
+      next_attempt_at = now() + ${LEASE}::interval
+    where i.event_id in (
+      select event_id from private.stripe_inbox
+      where state = 'pending' and next_attempt_at <= now()
+      order by next_attempt_at limit ${BATCH}
+      for update skip locked)
+    returning i.event_id, i.type, i.event, i.attempts, i.received_at`
+}
+
+/** How an applied (or given-up) event ended. */
+interface Done {
+  id: string
+  state: Exclude<InboxState, 'pending'>
+  error: string | null
+  /** PaymentIntents a success gave a payment: refunds waiting for them are due. */
+  intents: string[]
+}
+
+/** Marks a batch's finished events in one statement (one commit for the batch, not one per event). */
+async function finishAll(sql: Sql, done: Done[]) {
+  if (done.length === 0) return
+  await sql`update private.stripe_inbox i set state = d.state, done_at = now(), last_error = d.error
+    from unnest(${done.map((d) => d.id)}::text[], ${done.map((d) => d.state)}::text[],
+                ${done.map((d) => d.error?.slice(0, 1000) ?? null)}::text[]) as d(id, state, error)
+    where i.event_id = d.id`
+  await wakeWaiting(
+    sql,
+    done.flatMap((d) => d.intents),
+  )
+}
+
+/**
+ * Puts an event back for later. A refund waiting for a PaymentIntent is due at once if a payment
+ * got it meanwhile (its success committed while this attempt ran), else when its success wakes it
+ * (`wakeWaiting`) or the delay ends.
+ */
+async function retryLater(sql: Sql, ev: Claimed, error: string, waitsFor: string | null) {
+  await sql`update private.stripe_inbox set last_error = ${error.slice(0, 1000)}, waits_for = ${waitsFor},
+    next_attempt_at = case
+      when ${waitsFor}::text is not null and exists (select 1 from public.payments
+        where provider = 'stripe' and provider_ref = ${waitsFor}) then now()
+      else now() + make_interval(secs => ${retryDelayS(ev.attempts)}) end
+    where event_id = ${ev.event_id}`
+}
+
+/** A payment now knows these PaymentIntents: refunds waiting for them are due. */
+async function wakeWaiting(sql: Sql, paymentIntents: string[]) {
+  if (paymentIntents.length === 0) return
+  await sql`update private.stripe_inbox set next_attempt_at = now()
+    where state = 'pending' and waits_for in ${sql(paymentIntents)}`
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
+
+/**
+ * Applies one claimed event: how it ended, or null when it was put back for later. Never throws for
+ * the event's own reasons.
+ */
+async function applyClaimed(sql: Sql, ev: Claimed, log: Logger): Promise<Done | null> {
+  const done = (state: Done['state'], error: string | null = null, intents: string[] = []): Done => ({
+    id: ev.event_id,
+    state,
+    error,
+    intents,
+  })
+  const mapped = mapStripeEvent(ev.event)
+  if (!mapped.handled || mapped.effects.length === 0) {
+    log.warn('stripe event ignored', { id: ev.event_id, type: ev.type, reason: mapped.reason })
+    return done('ignored', mapped.reason ?? null)
+  }
+  try {
+    const outcome = await applyEffects(sql, mapped.effects)
+    const intents =
+      outcome === 'applied'
+        ? mapped.effects.flatMap((e) => (e.kind === 'success' && e.paymentIntent ? [e.paymentIntent] : []))
+        : []
+    return done(outcome, null, intents)
+  } catch (error) {
+    if (error instanceof Mismatch) {
+      log.error('stripe event contradicts the payment', { id: ev.event_id, type: ev.type, error })
+      return done('failed', error.message)
+    }
+    if (error instanceof Unknown) {
+      log.warn('stripe event ignored', { id: ev.event_id, type: ev.type, reason: error.message })
+      return done('ignored', error.message)
+    }
+    if (Date.now() - ev.received_at.getTime() > GIVE_UP_AFTER_MS) {
+      log.error('stripe event given up', { id: ev.event_id, type: ev.type, attempts: ev.attempts, error })
+      return done('failed', message(error))
+    }
+    if (error instanceof NotYet) {
+      log.warn('stripe event waits', { id: ev.event_id, type: ev.type, reason: error.message })
+      await retryLater(sql, ev, error.message, error.paymentIntent || null)
+      return null
+    }
+    log.error('stripe event failed, will retry', {
+      id: ev.event_id,
+      type: ev.type,
+      attempts: ev.attempts,
+      error,
+    })
+    await retryLater(sql, ev, message(error), null)
+    return null
+  }
+}
+
+/** Runs `fn` over `items`, at most `n` at a time. */
+async function inParallel<T, R>(items: T[], n: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = []
+  let next = 0
+  const lane = async () => {
+    while (next < items.length) out.push(await fn(items[next++] as T))
+  }
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, lane))
+  return out
+}
+
+export interface InboxWorker {
+  /** Applies everything due; resolves when nothing due is left (also what a delivery triggers). */
+  drain(): Promise<void>
+  /** Stops the timer and waits for the running pass. */
+  stop(): Promise<void>
+}
+
+/**
+ * The worker: `drain` after each stored event (nothing waits for it), and every `sweepMs` for events
+ * due later; removes done events older than 30 days once an hour. `lanes` events are applied at
+ * once (the connections of its pool).
+ */
+export function createInboxWorker(
+  sql: Sql,
+  opts: { log: Logger; lanes: number; sweepMs: number },
+): InboxWorker {
+  let running: Promise<void> | null = null
+  let again = false
+  let lastCleanup = 0
+
+  async function pass() {
+    for (let batch = await claim(sql); batch.length > 0; batch = await claim(sql)) {
+      const done = await inParallel(batch, opts.lanes, (ev) => applyClaimed(sql, ev, opts.log))
+      await finishAll(
+        sql,
+        done.filter((d): d is Done => d !== null),
+      )
+    }
+    if (Date.now() - lastCleanup > 3600_000) {
+      lastCleanup = Date.now()
+      await sql`delete from private.stripe_inbox where done_at < now() - ${KEEP_DONE}::interval`
+    }
+  }
+
+  // `again`: a drain asked for while a pass ran (its event may have been stored after the pass's
+  // last claim). `running` is cleared in the same step as the last check, so no request is lost.
+  async function loop() {
+    for (;;) {
+      again = false
+      try {
+        await pass()
+      } catch (error) {
+        opts.log.error('stripe inbox pass failed', { error })
+      }
+      if (!again) {
+        running = null
+        return
+      }
+    }
+  }
+
+  function drain(): Promise<void> {
+    if (running) {
+      again = true
+      return running
+    }
+    running = loop()
+    return running
+  }
+
+  const timer = opts.sweepMs > 0 ? setInterval(() => void drain(), opts.sweepMs) : null
+  if (timer !== null) unrefTimer(timer)
+
+  return {
+    drain,
+    async stop() {
+      if (timer !== null) clearInterval(timer)
+      await running
+    },
+  }
+}
+
+/** Lets the process exit while only this timer is left (Node's `unref`, Deno's `Deno.unrefTimer`). */
+function unrefTimer(timer: ReturnType<typeof setInterval>) {
+  const t = timer as unknown as { unref?: () => void }
+  if (typeof t.unref === 'function') return t.unref()
+  const deno = (globalThis as { Deno?: { unrefTimer?: (id: number) => void } }).Deno
+  deno?.unrefTimer?.(timer as unknown as number)
+}
