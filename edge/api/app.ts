@@ -15,6 +15,7 @@ import { type ApiDeps, newRouter } from './core/router.ts'
 import { coursesRoutes } from './courses/index.ts'
 import { homeRoutes } from './home/index.ts'
 import { paymentsRoutes, paymentsSetupFrom } from './payments/index.ts'
+import { quizzesRoutes } from './quizzes/index.ts'
 import { supportRoutes } from './support/index.ts'
 import { tenancyRoutes } from './tenancy/index.ts'
 import { tutoringRoutes } from './tutoring/index.ts'
@@ -75,6 +76,7 @@ export function createApiApp(source: Record<string, string | undefined>): {
   api.route('/', homeRoutes(deps))
   api.route('/', aiRoutes(deps, aiSetupFrom(env)))
   api.route('/', paymentsRoutes(deps, paymentsSetupFrom(env)))
+  api.route('/', quizzesRoutes(deps))
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

@@ -173,6 +173,18 @@ export const API_ERROR_CODES = [
   'sponsors_only',
   'sponsorship_paid',
   'sponsorship_cancelled',
+  // Quizzes
+  'quiz_not_found',
+  'question_not_found',
+  'attempt_not_found',
+  'quiz_not_open',
+  'quiz_closed',
+  'quiz_empty',
+  'no_attempts_left',
+  'attempt_submitted',
+  'time_up',
+  'wrong_answer_kind',
+  'results_not_released',
 ] as const
 
 /**

@@ -133,6 +133,22 @@ const OPERATIONS = [
   'get /api/sponsorships/{id}',
   'post /api/sponsorships/{id}/checkout',
   'get /api/sponsorships/{id}/progress',
+  'get /api/courses/{id}/quizzes',
+  'post /api/courses/{id}/quizzes',
+  'get /api/quizzes/{id}',
+  'patch /api/quizzes/{id}',
+  'delete /api/quizzes/{id}',
+  'get /api/quizzes/{id}/editor',
+  'post /api/quizzes/{id}/questions',
+  'put /api/questions/{id}',
+  'delete /api/questions/{id}',
+  'put /api/questions/{id}/position',
+  'post /api/quizzes/{id}/attempts',
+  'get /api/attempts/{id}',
+  'put /api/attempts/{id}/answers/{questionId}',
+  'post /api/attempts/{id}/submit',
+  'get /api/quizzes/{id}/results',
+  'post /api/quizzes/{id}/release',
 ]
 
 describe('GET /api/openapi.json', () => {

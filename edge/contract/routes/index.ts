@@ -1,4 +1,5 @@
 import * as ai from './ai.ts'
+import * as assessments from './assessments.ts'
 import * as courses from './courses.ts'
 import * as guardians from './guardians.ts'
 import * as home from './home.ts'
@@ -28,5 +29,6 @@ export const routes = {
   ...pick(ai),
   ...pick(payments),
   ...pick(guardians),
+  ...pick(assessments),
 }
 export type Routes = typeof routes
