@@ -185,6 +185,16 @@ export const API_ERROR_CODES = [
   'time_up',
   'wrong_answer_kind',
   'results_not_released',
+  // Assignments
+  'assignment_not_found',
+  'submission_not_found',
+  'rubric_not_found',
+  'rubric_in_use',
+  'assignment_closed',
+  'submissions_text_off',
+  'submissions_files_off',
+  'not_a_submission_file',
+  'grade_invalid',
 ] as const
 
 /**

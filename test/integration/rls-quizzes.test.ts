@@ -73,7 +73,7 @@ const only = (
 const all = (value: number | string, anon: number | string) => only({}, value, anon)
 /** The course's teachers in the cast: its author and the school's staff, admins and owner. */
 const TEACHERS = (n: number) => ({ instructor: n, staff: n, admin: n, owner: n })
-const A_QUIZZES = () => [ids.q1, ids.q2, ids.q3, ids.q4]
+const A_QUIZZES = (): [string, ...string[]] => [ids.q1, ids.q2, ids.q3, ids.q4]
 
 // biome-ignore format: the expected outcomes read as a table, one row per command
 walkCast('quizzes', () => w, [

@@ -149,6 +149,21 @@ const OPERATIONS = [
   'post /api/attempts/{id}/submit',
   'get /api/quizzes/{id}/results',
   'post /api/quizzes/{id}/release',
+  'get /api/tenants/{id}/rubrics',
+  'post /api/tenants/{id}/rubrics',
+  'get /api/rubrics/{id}',
+  'put /api/rubrics/{id}',
+  'delete /api/rubrics/{id}',
+  'get /api/courses/{id}/assignments',
+  'post /api/courses/{id}/assignments',
+  'get /api/assignments/{id}',
+  'patch /api/assignments/{id}',
+  'delete /api/assignments/{id}',
+  'put /api/assignments/{id}/submission',
+  'get /api/assignments/{id}/submissions',
+  'get /api/submissions/{id}',
+  'put /api/submissions/{id}/grade',
+  'post /api/assignments/{id}/release',
 ]
 
 describe('GET /api/openapi.json', () => {

@@ -1,5 +1,6 @@
 import * as ai from './ai.ts'
 import * as assessments from './assessments.ts'
+import * as assignments from './assignments.ts'
 import * as courses from './courses.ts'
 import * as guardians from './guardians.ts'
 import * as home from './home.ts'
@@ -30,5 +31,6 @@ export const routes = {
   ...pick(payments),
   ...pick(guardians),
   ...pick(assessments),
+  ...pick(assignments),
 }
 export type Routes = typeof routes

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { testDb } from '../support/fixtures.ts'
 
-// The grading rule in SQL (private.answer_is_correct), table-driven: every kind of question, right,
+// The grading rules in SQL, table-driven. Quizzes (private.answer_is_correct): every kind of question, right,
 // wrong, blank and malformed answers.
 const sql = testDb(2)
 afterAll(() => sql.end())
@@ -33,5 +33,27 @@ describe('private.answer_is_correct', () => {
     const [row] = await sql`select private.answer_is_correct(${kind}, ${sql.json(key as never)},
       ${answer === null ? null : sql.json(answer as never)}) as ok`
     expect(row?.ok).toBe(expected)
+  })
+})
+
+// The BTEC unit grade (DOMAIN.md), private.btec_grade(codes of the rubric, codes achieved).
+const UNIT = ['P1', 'P2', 'P3', 'M1', 'M2', 'D1']
+const BTEC: [string[], string[], string][] = [
+  [UNIT, ['P1', 'P2', 'P3', 'M1', 'M2', 'D1'], 'Distinction'],
+  [UNIT, ['P1', 'P2', 'P3', 'M1', 'M2'], 'Merit'],
+  [UNIT, ['P1', 'P2', 'P3', 'M1', 'D1'], 'Pass'],
+  [UNIT, ['P1', 'P2', 'P3'], 'Pass'],
+  [UNIT, ['P1', 'P2', 'M1', 'M2', 'D1'], 'Unclassified'],
+  [UNIT, [], 'Unclassified'],
+  // A unit without Merit or Distinction criteria tops out at Pass; without D, at Merit.
+  [['P1', 'P2'], ['P1', 'P2'], 'Pass'],
+  [['P1', 'M1'], ['P1', 'M1'], 'Merit'],
+  [['P1', 'M1', 'D1'], ['P1', 'D1'], 'Pass'],
+]
+
+describe('private.btec_grade', () => {
+  it.each(BTEC)('criteria %j, achieved %j → %s', async (codes, achieved, expected) => {
+    const [row] = await sql`select private.btec_grade(${codes}::text[], ${achieved}::text[]) as g`
+    expect(row?.g).toBe(expected)
   })
 })
