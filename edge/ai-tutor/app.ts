@@ -216,7 +216,21 @@ export function createAiTutorApp(source: Record<string, string | undefined>, opt
       const quota = tenantAi
         ? tenantAi.then((ai) => store.takeQuota(body.tenant_id, claims.sub, ai.dailyLimit))
         : undefined
-      const [h, [co], p, [q], qu] = await Promise.all([history, course, passages, question, quota])
+      // While the student has a quiz open in this course, the tutor does not help with the course.
+      const quiz =
+        conv.course_id && !safety
+          ? tx<{ open: boolean }[]>`select exists (select 1 from public.quiz_attempts a
+              where a.course_id = ${conv.course_id} and a.user_id = ${claims.sub} and a.status = 'in_progress'
+                and (a.deadline_at is null or now() <= a.deadline_at + interval '30 seconds')) as open`
+          : none
+      const [h, [co], p, [q], qu, [qz]] = await Promise.all([history, course, passages, question, quota, quiz])
+      if (qz?.open) {
+        throw new ApiError(
+          409,
+          'quiz_in_progress',
+          'You have a quiz open in this course: the tutor will help again once you submit it.',
+        )
+      }
       if (qu && !qu.allowed) {
         const resetsAt = new Date(qu.resets_at)
         const seconds = Math.max(1, Math.ceil((resetsAt.getTime() - Date.now()) / 1000))

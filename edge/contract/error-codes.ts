@@ -185,6 +185,7 @@ export const API_ERROR_CODES = [
   'time_up',
   'wrong_answer_kind',
   'results_not_released',
+  'quiz_in_progress',
   // Assignments
   'assignment_not_found',
   'submission_not_found',
