@@ -10,6 +10,7 @@ import { videoSetupFrom } from '../lib/livekit.ts'
 import { DarajaEnvFields } from '../payments/daraja.ts'
 import { aiRoutes, aiSetupFrom } from './ai/index.ts'
 import { assignmentsRoutes } from './assignments/index.ts'
+import { gradebookRoutes } from './gradebook/index.ts'
 import { docsRoutes, docsSecurityHeaders } from './core/docs.ts'
 import { healthRoutes } from './core/health.ts'
 import { type ApiDeps, newRouter } from './core/router.ts'
@@ -79,6 +80,7 @@ export function createApiApp(source: Record<string, string | undefined>): {
   api.route('/', paymentsRoutes(deps, paymentsSetupFrom(env)))
   api.route('/', quizzesRoutes(deps))
   api.route('/', assignmentsRoutes(deps))
+  api.route('/', gradebookRoutes(deps))
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

@@ -164,6 +164,9 @@ const OPERATIONS = [
   'get /api/submissions/{id}',
   'put /api/submissions/{id}/grade',
   'post /api/assignments/{id}/release',
+  'get /api/courses/{id}/gradebook',
+  'put /api/courses/{id}/gradebook/categories',
+  'put /api/courses/{id}/gradebook/overrides',
 ]
 
 describe('GET /api/openapi.json', () => {

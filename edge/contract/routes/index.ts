@@ -1,7 +1,9 @@
 import * as ai from './ai.ts'
 import * as assessments from './assessments.ts'
 import * as assignments from './assignments.ts'
+import * as certificates from './certificates.ts'
 import * as courses from './courses.ts'
+import * as gradebook from './gradebook.ts'
 import * as guardians from './guardians.ts'
 import * as home from './home.ts'
 import * as meta from './meta.ts'
@@ -32,5 +34,7 @@ export const routes = {
   ...pick(guardians),
   ...pick(assessments),
   ...pick(assignments),
+  ...pick(gradebook),
+  ...pick(certificates),
 }
 export type Routes = typeof routes

@@ -1,0 +1,2 @@
+// The gradebook: a course's results, categories and overrides.
+export { gradebookRoutes } from './gradebook.ts'
