@@ -104,39 +104,40 @@ export interface BenchSigner {
   sign(claims: Claims): Promise<string>
 }
 
+/** The claims local auth puts in a bench user's access token (valid four hours from now). */
+export function benchClaims(user: BenchUser, issuer = `${SUPABASE_URL}/auth/v1`): Claims {
+  const now = Math.floor(Date.now() / 1000)
+  return {
+    iss: issuer,
+    aud: 'authenticated',
+    sub: user.id,
+    email: user.email,
+    phone: '',
+    role: 'authenticated',
+    session_id: user.sessionId,
+    app_metadata: { provider: 'email', providers: ['email'] },
+    user_metadata: {},
+    aal: 'aal1',
+    amr: [{ method: 'password', timestamp: now }],
+    is_anonymous: false,
+    iat: now,
+    exp: now + 4 * 3600,
+  }
+}
+
 /** A fresh signing key, as the local auth would have, for the bench's tokens. */
 export async function benchSigner(): Promise<BenchSigner> {
   const key = await generateSigningKey()
   const signing = await importSigningKey(key.privateJwk)
   const issuer = issuerOf(SUPABASE_URL)
   const keys = await signApiKeys(signing, issuer)
-  const now = Math.floor(Date.now() / 1000)
   return {
     issuer,
     jwks: JSON.stringify({ keys: [key.publicJwk] }),
     keys,
     signingKey: key,
     sign: (claims) => signJwt(claims, signing),
-    tokenFor: (user) =>
-      signJwt(
-        {
-          iss: issuer,
-          aud: 'authenticated',
-          sub: user.id,
-          email: user.email,
-          phone: '',
-          role: 'authenticated',
-          session_id: user.sessionId,
-          app_metadata: { provider: 'email', providers: ['email'] },
-          user_metadata: {},
-          aal: 'aal1',
-          amr: [{ method: 'password', timestamp: now }],
-          is_anonymous: false,
-          iat: now,
-          exp: now + 4 * 3600,
-        },
-        signing,
-      ),
+    tokenFor: (user) => signJwt(benchClaims(user, issuer), signing),
   }
 }
 

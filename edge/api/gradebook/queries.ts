@@ -35,16 +35,13 @@ async function readItems(tx: Tx, courseId: string): Promise<GradebookItem[]> {
     order by x.due nulls last, x.created_at, x.title`
 }
 
-/** Best quiz results and assignment grades of these students, as RLS lets the caller see them. */
+/**
+ * Best quiz results and assignment grades of these students, as the result policies let the caller
+ * see them (private.gradebook_results decides once per call: per-row RLS cost 1.5 s at 200 × 40).
+ */
 async function readResults(tx: Tx, courseId: string, users: string[]) {
   return tx<(RawResult & { user_id: string; item_id: string })[]>`
-    select r.user_id, r.quiz_id as item_id, max(r.score)::float8 as points,
-      max(r.max_score)::float8 as max_points, null as btec_grade
-    from public.quiz_results r where r.course_id = ${courseId} and r.user_id = any (${users}::uuid[])
-    group by r.user_id, r.quiz_id
-    union all
-    select g.user_id, g.assignment_id, g.points::float8, g.max_points::float8, g.btec_grade
-    from public.assignment_grades g where g.course_id = ${courseId} and g.user_id = any (${users}::uuid[])`
+    select user_id, item_id, points, max_points, btec_grade from private.gradebook_results(${courseId}, ${users}::uuid[])`
 }
 
 async function readOverrides(tx: Tx, courseId: string, users: string[]) {

@@ -8,7 +8,7 @@ import { walletRoutes } from '../../../edge/api/payments/wallet.ts'
 import type { UserEnv } from '../../../edge/lib/auth-middleware.ts'
 import { createDb, type Sql, type Tx, withUser } from '../../../edge/lib/db.ts'
 import type { Claims } from '../../../edge/lib/jwt.ts'
-import { addBenchUsers, type BenchPostgres, type BenchUser } from '../bench-db.ts'
+import { addBenchUsers, type BenchPostgres, type BenchUser, benchClaims } from '../bench-db.ts'
 import { type Dist, dist } from './load.ts'
 
 export interface LedgerResult {
@@ -55,25 +55,6 @@ const balanceOf = (tx: Tx | Sql, tenantId: string) => tx`
   order by w.currency`
 
 /** The claims a bench user's access token carries (what requireUser hands to withUser). */
-function claimsOf(user: BenchUser): Claims {
-  const now = Math.floor(Date.now() / 1000)
-  return {
-    iss: 'http://127.0.0.1:54321/auth/v1',
-    aud: 'authenticated',
-    sub: user.id,
-    email: user.email,
-    phone: '',
-    role: 'authenticated',
-    session_id: user.sessionId,
-    app_metadata: { provider: 'email', providers: ['email'] },
-    user_metadata: {},
-    aal: 'aal1',
-    amr: [{ method: 'password', timestamp: now }],
-    is_anonymous: false,
-    iat: now,
-    exp: now + 4 * 3600,
-  }
-}
 
 const int = (n: number) => n.toLocaleString('en-US')
 
@@ -224,7 +205,7 @@ export async function runLedgerBench(
 
   // A pool like the API's (prepared statements, as in production without the pooler).
   const sql = createDb(db.dbUrl, { max: 2 })
-  const claims = claimsOf(s.instructor)
+  const claims = benchClaims(s.instructor)
   try {
     const [expected] = await db.sql`
       select coalesce(-sum(e.amount_minor) filter (where a.kind = 'instructor_pending'), 0)::int as pending,
