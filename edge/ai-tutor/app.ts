@@ -223,7 +223,14 @@ export function createAiTutorApp(source: Record<string, string | undefined>, opt
               where a.course_id = ${conv.course_id} and a.user_id = ${claims.sub} and a.status = 'in_progress'
                 and (a.deadline_at is null or now() <= a.deadline_at + interval '30 seconds')) as open`
           : none
-      const [h, [co], p, [q], qu, [qz]] = await Promise.all([history, course, passages, question, quota, quiz])
+      const [h, [co], p, [q], qu, [qz]] = await Promise.all([
+        history,
+        course,
+        passages,
+        question,
+        quota,
+        quiz,
+      ])
       if (qz?.open) {
         throw new ApiError(
           409,

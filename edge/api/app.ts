@@ -10,11 +10,12 @@ import { videoSetupFrom } from '../lib/livekit.ts'
 import { DarajaEnvFields } from '../payments/daraja.ts'
 import { aiRoutes, aiSetupFrom } from './ai/index.ts'
 import { assignmentsRoutes } from './assignments/index.ts'
-import { gradebookRoutes } from './gradebook/index.ts'
+import { certificatesRoutes } from './certificates/index.ts'
 import { docsRoutes, docsSecurityHeaders } from './core/docs.ts'
 import { healthRoutes } from './core/health.ts'
 import { type ApiDeps, newRouter } from './core/router.ts'
 import { coursesRoutes } from './courses/index.ts'
+import { gradebookRoutes } from './gradebook/index.ts'
 import { homeRoutes } from './home/index.ts'
 import { paymentsRoutes, paymentsSetupFrom } from './payments/index.ts'
 import { quizzesRoutes } from './quizzes/index.ts'
@@ -81,6 +82,7 @@ export function createApiApp(source: Record<string, string | undefined>): {
   api.route('/', quizzesRoutes(deps))
   api.route('/', assignmentsRoutes(deps))
   api.route('/', gradebookRoutes(deps))
+  api.route('/', certificatesRoutes(deps))
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

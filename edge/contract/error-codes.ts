@@ -196,6 +196,13 @@ export const API_ERROR_CODES = [
   'submissions_files_off',
   'not_a_submission_file',
   'grade_invalid',
+  // Certificates
+  'progress_forbidden',
+  'course_not_complete',
+  'certificates_off',
+  'certificate_not_found',
+  'certificate_revoked',
+  'certificate_managers_only',
 ] as const
 
 /**

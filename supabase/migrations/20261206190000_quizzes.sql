@@ -38,6 +38,7 @@ alter table public.quizzes enable row level security;
 comment on table public.quizzes is 'A course''s quizzes: settings (time limit, attempts, window, shuffling, when results are released) and whether students see it (published_at).';
 create index quizzes_course_idx on public.quizzes (course_id, created_at);
 create index quizzes_tenant_idx on public.quizzes (tenant_id);
+create index quizzes_published_idx on public.quizzes (published_at) where published_at is not null;
 
 create table public.quiz_questions (
   id uuid primary key default gen_random_uuid(),

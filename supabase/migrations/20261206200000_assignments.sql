@@ -50,6 +50,7 @@ alter table public.assignments enable row level security;
 comment on table public.assignments is 'A course''s assignments: what to do, by when, how late work is treated, how it is submitted and graded.';
 create index assignments_course_idx on public.assignments (course_id, created_at);
 create index assignments_tenant_idx on public.assignments (tenant_id);
+create index assignments_published_idx on public.assignments (published_at) where published_at is not null;
 create index assignments_rubric_idx on public.assignments (rubric_id) where rubric_id is not null;
 
 create table public.assignment_submissions (
@@ -107,6 +108,7 @@ alter table public.grade_history enable row level security;
 comment on table public.grade_history is 'Every change to a grade: who, when, the points and BTEC grade before and after. Written by a trigger only.';
 create index grade_history_submission_idx on public.grade_history (submission_id, changed_at);
 create index grade_history_user_idx on public.grade_history (user_id);
+create index grade_history_assignment_idx on public.grade_history (assignment_id);
 create index grade_history_course_idx on public.grade_history (course_id);
 
 -- Section: access helpers

@@ -484,12 +484,15 @@ describe('the lessons answer without any provider', () => {
 describe('quizzes', () => {
   it('declines to help with a course while the student has a quiz open in it, and helps again once it is submitted', async () => {
     const s = await school()
-    const [q] = await sql`insert into public.quizzes (course_id, title, published_at) values (${s.course}, 'Quiz', now()) returning id`
-    const [a] = await sql`insert into public.quiz_attempts (quiz_id, course_id, tenant_id, user_id, number, question_ids)
+    const [q] =
+      await sql`insert into public.quizzes (course_id, title, published_at) values (${s.course}, 'Quiz', now()) returning id`
+    const [a] =
+      await sql`insert into public.quiz_attempts (quiz_id, course_id, tenant_id, user_id, number, question_ids)
       values (${q?.id}, ${s.course}, ${s.tenant.id}, ${s.student.id}, 1, '{}') returning id`
     const refused = await ask(app, s, { message: 'Explain photosynthesis', course_id: s.course })
     expect([refused.status, refused.json.error.code]).toEqual([409, 'quiz_in_progress'])
-    const [none] = await sql`select count(*)::int as n from public.ai_conversations where student_id = ${s.student.id}`
+    const [none] =
+      await sql`select count(*)::int as n from public.ai_conversations where student_id = ${s.student.id}`
     expect(none?.n).toBe(0)
     await sql`update public.quiz_attempts set status = 'submitted', submitted_at = now() where id = ${a?.id}`
     const helped = await ask(app, s, { message: 'Explain photosynthesis', course_id: s.course })

@@ -38,6 +38,14 @@ export const routes: RouteDefinition[] = [
     component: lazy(() => import('./features/tenancy/Invite.tsx')),
     preload: preloadFrom(() => import('./features/tenancy/Invite.data.ts'), 'preloadInvite'),
   },
+  // Certificates: anyone checks one by its code, signed in or not.
+  {
+    // One page for /verify (type a code) and /verify/:code (its answer).
+    path: '/verify',
+    component: lazy(() => import('./features/certificates/Verify.tsx')),
+    preload: preloadFrom(() => import('./features/certificates/Verify.data.ts'), 'preloadVerify'),
+    children: [{ path: '/' }, { path: '/:code' }],
+  },
   {
     path: '/',
     component: RequireAuth,
@@ -84,6 +92,16 @@ export const routes: RouteDefinition[] = [
             preload: preloadFrom(() => import('./features/payments/Pay.data.ts'), 'preloadPay'),
           },
           {
+            path: '/courses/:courseId/gradebook',
+            component: lazy(() => import('./features/gradebook/Gradebook.tsx')),
+            preload: preloadFrom(() => import('./features/gradebook/Gradebook.data.ts'), 'preloadGradebook'),
+          },
+          {
+            path: '/courses/:courseId/grades',
+            component: lazy(() => import('./features/gradebook/MyGrades.tsx')),
+            preload: preloadFrom(() => import('./features/gradebook/MyGrades.data.ts'), 'preloadMyGrades'),
+          },
+          {
             path: '/purchases',
             component: lazy(() => import('./features/payments/Purchases.tsx')),
             preload: preloadFrom(() => import('./features/payments/Purchases.data.ts'), 'preloadPurchases'),
@@ -125,6 +143,79 @@ export const routes: RouteDefinition[] = [
             preload: preloadFrom(
               () => import('./features/sponsors/Sponsorship.data.ts'),
               'preloadSponsorship',
+            ),
+          },
+          {
+            path: '/assignments/:id',
+            component: lazy(() => import('./features/assignments/Assignment.tsx')),
+            preload: preloadFrom(
+              () => import('./features/assignments/Assignment.data.ts'),
+              'preloadAssignment',
+            ),
+          },
+          {
+            path: '/assignments/:id/edit',
+            component: lazy(() => import('./features/assignments/AssignmentEdit.tsx')),
+            preload: preloadFrom(
+              () => import('./features/assignments/AssignmentEdit.data.ts'),
+              'preloadAssignmentEdit',
+            ),
+          },
+          {
+            path: '/assignments/:id/submissions',
+            component: lazy(() => import('./features/assignments/Submissions.tsx')),
+            preload: preloadFrom(
+              () => import('./features/assignments/Submissions.data.ts'),
+              'preloadSubmissions',
+            ),
+          },
+          {
+            path: '/submissions/:id',
+            component: lazy(() => import('./features/assignments/Grade.tsx')),
+            preload: preloadFrom(() => import('./features/assignments/Grade.data.ts'), 'preloadGrade'),
+          },
+          {
+            path: '/rubrics',
+            component: lazy(() => import('./features/assignments/Rubrics.tsx')),
+            preload: preloadFrom(() => import('./features/assignments/Rubrics.data.ts'), 'preloadRubrics'),
+          },
+          {
+            path: '/quizzes/:id',
+            component: lazy(() => import('./features/quizzes/Quiz.tsx')),
+            preload: preloadFrom(() => import('./features/quizzes/Quiz.data.ts'), 'preloadQuiz'),
+          },
+          {
+            path: '/quizzes/:id/edit',
+            component: lazy(() => import('./features/quizzes/QuizEdit.tsx')),
+            preload: preloadFrom(() => import('./features/quizzes/QuizEdit.data.ts'), 'preloadQuizEdit'),
+          },
+          {
+            path: '/quizzes/:id/results',
+            component: lazy(() => import('./features/quizzes/QuizResults.tsx')),
+            preload: preloadFrom(
+              () => import('./features/quizzes/QuizResults.data.ts'),
+              'preloadQuizResults',
+            ),
+          },
+          {
+            path: '/attempts/:id',
+            component: lazy(() => import('./features/quizzes/Attempt.tsx')),
+            preload: preloadFrom(() => import('./features/quizzes/Attempt.data.ts'), 'preloadAttempt'),
+          },
+          {
+            path: '/certificates',
+            component: lazy(() => import('./features/certificates/Certificates.tsx')),
+            preload: preloadFrom(
+              () => import('./features/certificates/Certificates.data.ts'),
+              'preloadCertificates',
+            ),
+          },
+          {
+            path: '/courses/:courseId/certificates',
+            component: lazy(() => import('./features/certificates/CourseCertificates.tsx')),
+            preload: preloadFrom(
+              () => import('./features/certificates/CourseCertificates.data.ts'),
+              'preloadCourseCertificates',
             ),
           },
           {

@@ -167,6 +167,16 @@ const OPERATIONS = [
   'get /api/courses/{id}/gradebook',
   'put /api/courses/{id}/gradebook/categories',
   'put /api/courses/{id}/gradebook/overrides',
+  'get /api/courses/{id}/progress',
+  'get /api/courses/{id}/completion-rules',
+  'put /api/courses/{id}/completion-rules',
+  'post /api/courses/{id}/certificate',
+  'get /api/courses/{id}/certificates',
+  'get /api/tenants/{id}/certificates',
+  'get /api/certificates/{id}',
+  'get /api/certificates/{id}/pdf',
+  'post /api/certificates/{id}/revoke',
+  'get /api/verify/{code}',
 ]
 
 describe('GET /api/openapi.json', () => {

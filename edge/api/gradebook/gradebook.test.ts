@@ -66,7 +66,8 @@ beforeAll(async () => {
   await api.sql.begin(async (tx) => {
     await tx`set local session_replication_role = replica`
     for (const attended of [true, false]) {
-      const [session] = await tx`insert into public.tutoring_sessions (tenant_id, instructor_id, course_id, title,
+      const [session] =
+        await tx`insert into public.tutoring_sessions (tenant_id, instructor_id, course_id, title,
           starts_at, duration_minutes, capacity, status)
         values (${s.tenant.id}, ${s.teacher.id}, ${course}, 'Revision', now() - interval '2 days', 60, 10, 'ended')
         returning id`

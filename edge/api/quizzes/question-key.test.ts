@@ -65,7 +65,8 @@ describe('answerIssues', () => {
     ['short', { text: 'maji' }, []],
     ['short', { text: 'maji', number: 1 }, ['text']],
     ['numeric', { number: 3 }, []],
-    ['numeric', {}, ['number']],
+    ['numeric', {}, []],
+    ['numeric', { text: '3' }, ['number']],
     ['essay', { text: 'x' }, ['(body)']],
   ] as const)('%s %j → %j', (kind, answer, paths) => {
     expect(answerIssues(kind, [...options], answer as never).map((i) => i.path)).toEqual(paths)

@@ -76,14 +76,16 @@ const kindField: Record<string, keyof AnswerBody> = {
 }
 
 /**
- * Whether an answer fits its question: the one field of its kind and nothing else; choices among
- * its options (one for single choice). Issues name the field.
+ * Whether an answer fits its question: the one field of its kind and nothing else (or nothing at
+ * all: a cleared answer); choices among its options (one for single choice). Issues name the field.
  */
 export function answerIssues(kind: string, options: QuestionOption[], answer: AnswerBody): FieldIssue[] {
   const field = kindField[kind]
   const issue = (path: string, message: string): FieldIssue => ({ path, message, code: 'wrong_answer_kind' })
   if (!field) return [issue('(body)', 'This question cannot be answered.')]
   const sent = (Object.keys(answer) as (keyof AnswerBody)[]).filter((k) => answer[k] !== undefined)
+  // `{}` clears the answer (a true/false or number taken back): saved as no answer.
+  if (sent.length === 0) return []
   const others = sent.filter((k) => k !== field)
   if (others.length > 0 || !sent.includes(field)) {
     return [issue(field, `Answer this ${kind.replace('_', '/')} question with \`${field}\` only.`)]

@@ -207,6 +207,44 @@ export const messages = defineMessages({
     'code.sponsorship_paid': 'This sponsorship is already paid.',
     'code.sponsorship_cancelled': 'This sponsorship was cancelled.',
 
+    // Quizzes
+    'code.quiz_not_found': 'No such quiz, or you cannot see it.',
+    'code.question_not_found': 'No such question in this quiz: it may have been deleted.',
+    'code.attempt_not_found': 'No such attempt, or it is not yours.',
+    'code.quiz_not_open': 'This quiz is not open yet.',
+    'code.quiz_closed': 'This quiz is closed.',
+    'code.quiz_empty': 'Add at least one question to this quiz first.',
+    'code.no_attempts_left': 'You have used all your attempts at this quiz.',
+    'code.attempt_submitted': 'This attempt has been submitted: its answers can no longer change.',
+    'code.time_up': 'The time for this attempt is up: the answers saved so far were submitted.',
+    'code.quiz_in_progress':
+      'You have a quiz open in this course: the tutor will help again once you submit it.',
+    'code.wrong_answer_kind': 'That answer does not fit this kind of question.',
+    'code.results_not_released': 'Your teacher has not released the results of this quiz yet.',
+
+    // Assignments
+    'code.assignment_not_found': 'No such assignment, or you cannot see it.',
+    'code.submission_not_found': 'No such submission, or you cannot see it.',
+    'code.rubric_not_found': 'No such rubric in this school: it may have been deleted.',
+    'code.rubric_in_use': 'Assignments use this rubric: give them another rubric before deleting it.',
+    'code.assignment_closed': 'The due date has passed and this assignment takes no late work.',
+    'code.submissions_text_off': 'This assignment takes files only: attach your work as a file.',
+    'code.submissions_files_off': 'This assignment takes typed text only: remove the files.',
+    'code.not_a_submission_file':
+      'A file is not one of your uploads for this assignment, or it is gone: attach it again.',
+    'code.grade_invalid':
+      'That grade does not fit the rubric: mark every criterion, or give points within the maximum.',
+
+    // Certificates
+    'code.progress_forbidden':
+      'Only the student, their parents and the course’s teachers can see this progress.',
+    'code.course_not_complete': 'Complete the course first: you are at {percent}%.',
+    'code.certificates_off': 'This course does not give certificates.',
+    'code.certificate_not_found': 'No such certificate, or it is not yours to see.',
+    'code.certificate_revoked': 'This certificate was revoked.',
+    'code.certificate_managers_only':
+      'Only the course’s editors and the school’s owners and admins can revoke a certificate.',
+
     // Sign-in and accounts (Supabase Auth codes)
     'code.bad_json': 'The request could not be read.',
     'code.bad_jwt': 'Your session has ended. Sign in again.',
@@ -465,6 +503,41 @@ export const messages = defineMessages({
     'code.sponsors_only': 'Ni mfadhili pekee, mshirika wa shule, anayeweza kufanya hivyo.',
     'code.sponsorship_paid': 'Ufadhili huu tayari umelipiwa.',
     'code.sponsorship_cancelled': 'Ufadhili huu ulisitishwa.',
+
+    'code.quiz_not_found': 'Zoezi hilo halipo, au huruhusiwi kuliona.',
+    'code.question_not_found': 'Swali hilo halipo katika zoezi hili: huenda limefutwa.',
+    'code.attempt_not_found': 'Jaribio hilo halipo, au si lako.',
+    'code.quiz_not_open': 'Zoezi hili bado halijafunguliwa.',
+    'code.quiz_closed': 'Zoezi hili limefungwa.',
+    'code.quiz_empty': 'Ongeza angalau swali moja kwenye zoezi hili kwanza.',
+    'code.no_attempts_left': 'Umetumia majaribio yako yote ya zoezi hili.',
+    'code.attempt_submitted': 'Jaribio hili limeshawasilishwa: majibu yake hayawezi kubadilishwa tena.',
+    'code.time_up': 'Muda wa jaribio hili umekwisha: majibu yaliyohifadhiwa hadi sasa yamewasilishwa.',
+    'code.quiz_in_progress':
+      'Una zoezi lililo wazi katika kozi hii: mkufunzi atakusaidia tena ukishaliwasilisha.',
+    'code.wrong_answer_kind': 'Jibu hilo haliendani na aina hii ya swali.',
+    'code.results_not_released': 'Mwalimu wako bado hajatoa matokeo ya zoezi hili.',
+
+    'code.assignment_not_found': 'Kazi hiyo haipo, au huruhusiwi kuiona.',
+    'code.submission_not_found': 'Uwasilishaji huo haupo, au huruhusiwi kuuona.',
+    'code.rubric_not_found': 'Rubriki hiyo haipo katika shule hii: huenda imefutwa.',
+    'code.rubric_in_use': 'Kuna kazi zinazotumia rubriki hii: zipe rubriki nyingine kabla ya kuifuta.',
+    'code.assignment_closed': 'Tarehe ya mwisho imepita na kazi hii haipokei kazi zilizochelewa.',
+    'code.submissions_text_off': 'Kazi hii inapokea faili pekee: ambatisha kazi yako kama faili.',
+    'code.submissions_files_off': 'Kazi hii inapokea maandishi pekee: ondoa faili.',
+    'code.not_a_submission_file':
+      'Faili moja si kati ya ulizopakia kwa kazi hii, au haipo tena: iambatishe upya.',
+    'code.grade_invalid':
+      'Alama hiyo haiendani na rubriki: tathmini kila kigezo, au toa alama ndani ya kiwango cha juu.',
+
+    'code.progress_forbidden':
+      'Ni mwanafunzi, wazazi wake na walimu wa kozi pekee wanaoweza kuona maendeleo haya.',
+    'code.course_not_complete': 'Kamilisha kozi kwanza: umefikia {percent}%.',
+    'code.certificates_off': 'Kozi hii haitoi vyeti.',
+    'code.certificate_not_found': 'Cheti hicho hakipo, au huruhusiwi kukiona.',
+    'code.certificate_revoked': 'Cheti hiki kimebatilishwa.',
+    'code.certificate_managers_only':
+      'Ni wahariri wa kozi na wamiliki na wasimamizi wa shule pekee wanaoweza kubatilisha cheti.',
 
     'code.bad_json': 'Ombi halikuweza kusomwa.',
     'code.bad_jwt': 'Muda wa kuingia kwako umekwisha. Ingia tena.',

@@ -20,7 +20,6 @@ import { BuyCourse } from '../payments/links/PaymentLinks.tsx'
 import { AskTutorLink } from '../tutor/links/TutorLinks.tsx'
 import { getCourses } from './api.ts'
 import { getCourse } from './Course.data.ts'
-import { AuthorsPanel } from './components/AuthorsPanel.tsx'
 import { CourseBadges, CourseCover } from './components/CourseCover.tsx'
 import { useCourseLive } from './course-live.ts'
 import { canEnrolStudents } from './course-roles.ts'
@@ -28,10 +27,21 @@ import { messages } from './messages.ts'
 import { CourseOutline } from './outline/CourseOutline.tsx'
 import { useEnrol } from './useEnrol.ts'
 
-// Who is enrolled and the enrol form are for the course's teachers only: students (most visitors,
-// on the slowest phones) never download them.
+// Co-authors (shown to authors and staff), who is enrolled and the enrol form are for the course's
+// teachers only: students (most visitors, on the slowest phones) never download them.
+const AuthorsPanel = lazy(() =>
+  import('./components/AuthorsPanel.tsx').then((m) => ({ default: m.AuthorsPanel })),
+)
 const EnrolmentsPanel = lazy(() =>
   import('./components/EnrolmentsPanel.tsx').then((m) => ({ default: m.EnrolmentsPanel })),
+)
+// Grades, quizzes and assignments need the network: when they cannot load (offline) the outline
+// stays readable.
+const CourseWork = lazy(() =>
+  import('./components/CourseWork.tsx').then(
+    (m) => ({ default: m.CourseWork }),
+    () => ({ default: () => null }),
+  ),
 )
 
 const t = translator(messages)
@@ -185,7 +195,9 @@ function CourseBody(props: { course: CourseDetail }) {
         <Show when={sidebar()}>
           <aside class="space-y-6" aria-label={t('course.people')}>
             <Show when={props.course.authors.length > 0}>
-              <AuthorsPanel course={props.course} />
+              <Suspense>
+                <AuthorsPanel course={props.course} />
+              </Suspense>
             </Show>
             <Show when={teacher()}>
               <Suspense>
@@ -195,6 +207,12 @@ function CourseBody(props: { course: CourseDetail }) {
           </aside>
         </Show>
       </div>
+
+      <Show when={seesOutline()}>
+        <Suspense>
+          <CourseWork course={props.course} />
+        </Suspense>
+      </Show>
 
       <ConfirmDialog
         open={deleting()}

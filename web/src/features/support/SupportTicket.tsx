@@ -3,7 +3,7 @@ import ArrowLeft from 'lucide-solid/icons/arrow-left'
 import CircleCheck from 'lucide-solid/icons/circle-check'
 import GitMerge from 'lucide-solid/icons/git-merge'
 import Lock from 'lucide-solid/icons/lock'
-import { createMemo, createSignal, For, onMount, Show } from 'solid-js'
+import { createMemo, createSignal, For, lazy, onMount, Show, Suspense } from 'solid-js'
 import type { CannedReply, TicketDetail, TicketMessage } from '../../../../edge/contract/support.ts'
 import { formatDateTime } from '../../lib/format.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
@@ -20,16 +20,19 @@ import { updateTicket } from './api.ts'
 import { PriorityBadge, StatusBadge } from './components/Badges.tsx'
 import { CannedReplyPicker } from './components/CannedReplyPicker.tsx'
 import { Composer } from './components/Composer.tsx'
-import { CsatPrompt, Stars } from './components/CsatPrompt.tsx'
 import { NewTicketDialog } from './components/LazyNewTicketDialog.tsx'
 import { LiveIndicator } from './components/LiveIndicator.tsx'
 import { MessageList } from './components/MessageList.tsx'
 import { StaffPanel } from './components/StaffPanel.tsx'
+import { Stars } from './components/Stars.tsx'
 import { messages } from './messages.ts'
 import { getCannedReplies, getMessages, getTicket } from './SupportTicket.data.ts'
 import { categoryLabel, isSupportStaff } from './support-context.ts'
 import { seenMessage, typingLabel } from './support-thread.ts'
 import { useTicketThread } from './useTicketThread.ts'
+
+// Only a resolved ticket's requester rates it: the form loads then, not with every ticket.
+const CsatPrompt = lazy(() => import('./components/CsatPrompt.tsx').then((m) => ({ default: m.CsatPrompt })))
 
 const t = translator(messages)
 
@@ -167,12 +170,14 @@ function Conversation(props: { ticket: TicketDetail; messages: TicketMessage[] }
           </p>
 
           <Show when={rateable()}>
-            <CsatPrompt
-              ticketId={ticket().id}
-              rating={ticket().rating}
-              canReply={ticket().status === 'resolved'}
-              onRated={(rating) => thread.setTicket((old) => ({ ...old, rating }))}
-            />
+            <Suspense>
+              <CsatPrompt
+                ticketId={ticket().id}
+                rating={ticket().rating}
+                canReply={ticket().status === 'resolved'}
+                onRated={(rating) => thread.setTicket((old) => ({ ...old, rating }))}
+              />
+            </Suspense>
           </Show>
 
           <Show

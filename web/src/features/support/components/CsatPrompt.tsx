@@ -1,5 +1,4 @@
 import PartyPopper from 'lucide-solid/icons/party-popper'
-import Star from 'lucide-solid/icons/star'
 import { createSignal, createUniqueId, For, Show } from 'solid-js'
 import type { TicketRating } from '../../../../../edge/contract/support.ts'
 import { SUPPORT_LIMITS } from '../../../../../edge/contract/support-values.ts'
@@ -11,6 +10,7 @@ import { FormError } from '../../../ui/FormAlert.tsx'
 import { createForm } from '../../../ui/form.ts'
 import { rateTicket } from '../api.ts'
 import { messages } from '../messages.ts'
+import { Stars } from './Stars.tsx'
 
 const t = translator(messages)
 
@@ -22,17 +22,6 @@ const SCORES = [
   { score: 4, key: 'csat.happy' },
   { score: 5, key: 'csat.veryHappy' },
 ] as const
-
-/** Five stars, the first `score` filled (decorative; the text says the score). */
-export function Stars(props: { score: number; size?: number }) {
-  return (
-    <span class="inline-flex text-accent-500" aria-hidden="true">
-      <For each={[1, 2, 3, 4, 5]}>
-        {(i) => <Star size={props.size ?? 16} fill={i <= props.score ? 'currentColor' : 'none'} />}
-      </For>
-    </span>
-  )
-}
 
 /**
  * The requester's rating of a resolved ticket: 1–5 and an optional comment, once. Afterwards (and

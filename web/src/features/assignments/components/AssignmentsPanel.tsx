@@ -1,0 +1,82 @@
+import { createAsync } from '@solidjs/router'
+import FileCheck from 'lucide-solid/icons/file-check'
+import Plus from 'lucide-solid/icons/plus'
+import { createSignal, For, Show } from 'solid-js'
+import type { CourseDetail } from '../../../../../edge/contract/courses.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
+import { Boundary } from '../../../ui/Boundary.tsx'
+import { Button } from '../../../ui/Button.tsx'
+import { EmptyState } from '../../../ui/EmptyState.tsx'
+import { ListSkeleton } from '../../../ui/Skeleton.tsx'
+import { useSchoolZone } from '../../tenancy/school-zone.ts'
+import { getAssignments } from '../api.ts'
+import { messages } from '../messages.ts'
+import { AssignmentRow } from './AssignmentRow.tsx'
+import { NewAssignmentDialog } from './NewAssignmentDialog.tsx'
+
+const t = translator(messages)
+
+/**
+ * The course page's assignments: students see the published ones with their due time and their own
+ * status (graded once results are released); the course's editors see drafts too, "New assignment",
+ * Edit and Submissions with how many are in and graded.
+ */
+export function AssignmentsPanel(props: { course: CourseDetail }) {
+  return (
+    <section aria-labelledby="assignments-heading" class="card p-5 sm:p-6">
+      <h2 id="assignments-heading" class="text-lg font-semibold">
+        {t('panel.title')}
+      </h2>
+      <Boundary keys={getAssignments.keyFor(props.course.id)} fallback={<ListSkeleton rows={2} />}>
+        <Assignments course={props.course} />
+      </Boundary>
+    </section>
+  )
+}
+
+function Assignments(props: { course: CourseDetail }) {
+  const list = createAsync(() => getAssignments(props.course.id))
+  const zone = useSchoolZone()
+  const [creating, setCreating] = createSignal(false)
+  const canEdit = () => list()?.can_edit ?? false
+  // Teachers get the counts (the course's editors and the school's teaching staff).
+  const teacher = () => canEdit() || (list()?.items.some((a) => a.counts !== null) ?? false)
+  return (
+    <Show when={list()}>
+      {(l) => (
+        <>
+          <div class="mt-1 flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+            <p class="text-sm text-muted">{teacher() ? t('panel.introTeacher') : t('panel.introStudent')}</p>
+            <Show when={canEdit()}>
+              <Button variant="secondary" class="shrink-0" onClick={() => setCreating(true)}>
+                <Plus size={16} aria-hidden="true" />
+                {t('panel.new')}
+              </Button>
+            </Show>
+          </div>
+          <div class="mt-4">
+            <Show
+              when={l().items.length > 0}
+              fallback={
+                <EmptyState icon={<FileCheck size={28} />} title={t('panel.emptyTitle')}>
+                  {canEdit() ? t('panel.emptyTeacher') : t('panel.emptyStudent')}
+                </EmptyState>
+              }
+            >
+              <ul class="divide-y divide-line" aria-label={t('panel.label', { title: props.course.title })}>
+                <For each={l().items}>
+                  {(a) => (
+                    <AssignmentRow assignment={a} zone={zone()} teacher={teacher()} canEdit={canEdit()} />
+                  )}
+                </For>
+              </ul>
+            </Show>
+          </div>
+          <Show when={canEdit()}>
+            <NewAssignmentDialog courseId={props.course.id} open={creating()} onOpenChange={setCreating} />
+          </Show>
+        </>
+      )}
+    </Show>
+  )
+}
