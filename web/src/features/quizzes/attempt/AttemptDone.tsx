@@ -11,6 +11,10 @@ import { messages } from './messages.ts'
 
 const t = translator(messages)
 
+/** The right answer as the server words it; true/false comes as `true` / `false`, said in the reader's language. */
+const rightAnswer = (kind: string, answer: string) =>
+  kind !== 'true_false' ? answer : answer === 'true' ? t('attempt.true') : t('attempt.false')
+
 /**
  * A submitted attempt: the score and, per question, right or wrong, the student's answer, the
  * right one and the teacher's feedback when results are released; else that the teacher will
@@ -83,7 +87,9 @@ export function AttemptDone(props: {
                       <Show when={result()?.answer}>
                         <div>
                           <dt class="text-muted">{t('done.rightAnswer')}</dt>
-                          <dd class="font-medium break-words">{result()?.answer}</dd>
+                          <dd class="font-medium break-words">
+                            {rightAnswer(question.kind, result()?.answer ?? '')}
+                          </dd>
                         </div>
                       </Show>
                       <Show when={result()?.feedback}>
