@@ -6,6 +6,7 @@ import Send from 'lucide-solid/icons/send'
 import { createSignal, For, Show } from 'solid-js'
 import type { AttemptRow, QuizResults as Results } from '../../../../edge/contract/assessments.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
+import { formatSchoolTime as formatWhen } from '../../lib/school-time.ts'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
 import { Button } from '../../ui/Button.tsx'
@@ -20,7 +21,6 @@ import { getQuiz, getQuizzes, releaseResults } from './api.ts'
 import { messages } from './messages.ts'
 import { getQuizResults } from './QuizResults.data.ts'
 import { formatScore } from './quiz-status.ts'
-import { formatWhen } from './quiz-time.ts'
 
 const t = translator(messages)
 

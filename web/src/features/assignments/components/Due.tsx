@@ -1,7 +1,7 @@
 import { Match, Switch } from 'solid-js'
 import type { Assignment } from '../../../../../edge/contract/assignments.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
-import { formatDue } from '../due-time.ts'
+import { formatSchoolTime as formatDue } from '../../../lib/school-time.ts'
 import { messages } from '../messages.ts'
 import { dueState } from '../status.ts'
 

@@ -2,11 +2,11 @@ import { A, createAsync } from '@solidjs/router'
 import { For, Show } from 'solid-js'
 import type { Quiz } from '../../../../../edge/contract/assessments.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
+import { formatSchoolTime as formatWhen } from '../../../lib/school-time.ts'
 import { useTenant } from '../../../shell/state/TenantContext.tsx'
 import { getQuizResults } from '../api.ts'
 import { messages } from '../messages.ts'
 import { formatScore } from '../quiz-status.ts'
-import { formatWhen } from '../quiz-time.ts'
 
 const t = translator(messages)
 

@@ -1,9 +1,9 @@
 import { type JSX, Show } from 'solid-js'
 import type { Quiz } from '../../../../../edge/contract/assessments.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
+import { formatSchoolTime as formatWhen } from '../../../lib/school-time.ts'
 import { messages } from '../messages.ts'
 import { formatScore } from '../quiz-status.ts'
-import { formatWhen } from '../quiz-time.ts'
 
 const t = translator(messages)
 

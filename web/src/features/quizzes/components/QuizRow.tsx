@@ -4,10 +4,10 @@ import Pencil from 'lucide-solid/icons/pencil'
 import { Show } from 'solid-js'
 import type { Quiz } from '../../../../../edge/contract/assessments.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
+import { formatSchoolTime as formatWhen } from '../../../lib/school-time.ts'
 import { useTenant } from '../../../shell/state/TenantContext.tsx'
 import { messages } from '../messages.ts'
 import { attemptsLeft, formatScore, quizWindow, studentStatus } from '../quiz-status.ts'
-import { formatWhen } from '../quiz-time.ts'
 
 const t = translator(messages)
 

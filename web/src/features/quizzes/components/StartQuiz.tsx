@@ -4,6 +4,7 @@ import { createMemo, createSignal, Match, Switch } from 'solid-js'
 import type { Quiz } from '../../../../../edge/contract/assessments.ts'
 import { errorMessage } from '../../../api/errors.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
+import { formatSchoolTime as formatWhen } from '../../../lib/school-time.ts'
 import { useNow } from '../../../shell/state/now.ts'
 import { useTenant } from '../../../shell/state/TenantContext.tsx'
 import { Button } from '../../../ui/Button.tsx'
@@ -12,7 +13,6 @@ import { FormAlert } from '../../../ui/FormAlert.tsx'
 import { getAttempt, getQuiz, getQuizzes, startAttempt } from '../api.ts'
 import { messages } from '../messages.ts'
 import { type NextStep, nextStep } from '../quiz-status.ts'
-import { formatWhen } from '../quiz-time.ts'
 
 const t = translator(messages)
 

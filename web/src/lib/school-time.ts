@@ -1,11 +1,11 @@
-import { intlLocale } from '../../lib/i18n/i18n.ts'
-import { dateTimeFormat } from '../../lib/intl-cache.ts'
+import { intlLocale } from './i18n/i18n.ts'
+import { dateTimeFormat } from './intl-cache.ts'
 
-// Due times as people read them: on the school's clock (its time zone), the browser's while that is
-// not known. Typing them is the settings form's (assignment-form.ts).
+// Times people plan by (a quiz's window, an assignment's due time) as they read them: on the
+// school's clock (its time zone, tenancy/school-zone.ts), the browser's while that is not known.
 
-/** "Thu 10 Dec, 15:00" in `zone` (with the year when it is not this year's); "—" for none. */
-export function formatDue(
+/** "Mon 23 Nov, 16:00" in `zone` (the year too when it is not this year's); "—" for none. */
+export function formatSchoolTime(
   iso: string | null | undefined,
   zone: string | undefined,
   now = Date.now(),
