@@ -16,6 +16,9 @@ export const CHROMIUM_ARGS = [
   '--use-fake-device-for-media-stream',
 ]
 
+/** Specs that change the seeded people's roles while they run. */
+const ROLE_CHANGES = /live-updates\.spec\.ts/
+
 export default defineConfig({
   testDir: '.',
   forbidOnly: !!process.env.CI,
@@ -34,7 +37,15 @@ export default defineConfig({
   },
   projects: [
     { name: 'setup', testMatch: /.*\.setup\.ts/ },
-    { name: 'chromium', testMatch: /.*\.spec\.ts/, dependencies: ['setup'] },
+    {
+      name: 'chromium',
+      testMatch: /.*\.spec\.ts/,
+      testIgnore: ROLE_CHANGES,
+      dependencies: ['setup'],
+    },
+    // Changes a demo student's role for a while (and back): run once every other journey, which
+    // uses that student as a student, is over.
+    { name: 'role-changes', testMatch: ROLE_CHANGES, dependencies: ['chromium'] },
   ],
   webServer: {
     // A fresh database each run; the launcher prints progress while it starts.
