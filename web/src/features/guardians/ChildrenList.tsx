@@ -1,13 +1,20 @@
-import { For } from 'solid-js'
+import { A } from '@solidjs/router'
+import { For, Show } from 'solid-js'
 import type { Child } from '../../../../edge/contract/guardians.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
+import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Avatar } from '../../ui/Avatar.tsx'
 import { messages } from './messages.ts'
 
 const t = translator(messages)
 
-/** A parent's home: "Your children", each by name with how many of the school's courses they have. */
-export function ChildrenList(props: { kids: readonly Child[] }) {
+/**
+ * A parent's home: "Your children", each by name with how many of the school's courses they have,
+ * and a link to their grades in each course whose title is known (`titles`, course id → title).
+ */
+export function ChildrenList(props: { kids: readonly Child[]; titles?: ReadonlyMap<string, string> }) {
+  const tenant = useTenant()
+  const known = (child: Child) => child.course_ids.filter((id) => props.titles?.has(id))
   return (
     <section aria-labelledby="home-children" class="card p-4">
       <h2 id="home-children" class="font-semibold">
@@ -21,6 +28,22 @@ export function ChildrenList(props: { kids: readonly Child[] }) {
               <div class="min-w-0">
                 <p class="truncate font-medium">{child.display_name}</p>
                 <p class="text-sm text-muted">{t('children.courses', { count: child.course_ids.length })}</p>
+                <Show when={known(child).length > 0}>
+                  <ul class="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+                    <For each={known(child)}>
+                      {(courseId) => (
+                        <li>
+                          <A
+                            class="link"
+                            href={`/t/${tenant().slug}/courses/${courseId}/grades?student=${child.user_id}`}
+                          >
+                            {t('children.grades', { course: props.titles?.get(courseId) ?? '' })}
+                          </A>
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </Show>
               </div>
             </li>
           )}

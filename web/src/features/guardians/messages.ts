@@ -5,6 +5,7 @@ export const messages = defineMessages({
   en: {
     'children.title': 'Your children',
     'children.courses': { zero: 'No courses yet', one: '{count} course', other: '{count} courses' },
+    'children.grades': 'Grades in {course}',
     'buyFor.label': 'Buy for',
     'buyFor.hint': 'The course goes to the child you choose.',
     'buyFor.noChildren': 'No child is linked to your account yet. Ask the school to link your child.',
@@ -28,6 +29,7 @@ export const messages = defineMessages({
   sw: {
     'children.title': 'Watoto wako',
     'children.courses': { zero: 'Bado hakuna kozi', one: 'Kozi {count}', other: 'Kozi {count}' },
+    'children.grades': 'Alama za {course}',
     'buyFor.label': 'Nunua kwa ajili ya',
     'buyFor.hint': 'Kozi itaenda kwa mtoto utakayemchagua.',
     'buyFor.noChildren':
