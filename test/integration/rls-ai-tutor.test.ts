@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withUser } from '../../edge/lib/db.ts'
 import { createTenant, createUser, type TestUser, testDb, unique } from '../support/fixtures.ts'
-import { CAST, createWorld, denied, outcome, violates, type World, walkCast } from '../support/rls.ts'
+import {
+  CAST,
+  createWorld,
+  denied,
+  NO_PRIVATE_CALL,
+  outcome,
+  violates,
+  type World,
+  walkCast,
+} from '../support/rls.ts'
 
 // The AI tutor's tables (issue 14). Tenant A: the cast's instructor edits c1 (lesson l1) and c3,
 // a second instructor (teacher2) edits c2 (lesson l2). The student is enrolled in c1, the peer in
@@ -283,7 +292,7 @@ const PRIVATE = {
   ai_quota_use: 'used',
   ai_breakers: 'updated_at',
 }
-const NO_SCHEMA = 'permission denied for schema private'
+const NO_SCHEMA = NO_PRIVATE_CALL
 
 // biome-ignore format: the expected outcomes read as a table, one row per command
 for (const [table, column] of Object.entries(PRIVATE)) {

@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Tx, withUser } from '../../edge/lib/db.ts'
 import { markLessons, newCourse, newLesson, newQuiz, quizResult } from '../support/course-work.ts'
 import { createUser, type TestUser, testDb } from '../support/fixtures.ts'
-import { CAST, createWorld, denied, outcome, type Role, violates, type World } from '../support/rls.ts'
+import {
+  CAST,
+  createWorld,
+  denied,
+  NO_PRIVATE_CALL,
+  outcome,
+  type Role,
+  violates,
+  type World,
+} from '../support/rls.ts'
 
 // Completion rules and certificates (issue 16). Tenant A: the instructor's course c1 with one
 // published lesson and one published quiz; the student did both and holds certificate cert1; the
@@ -85,7 +94,7 @@ function walk(table: string, cases: Case[]) {
 const NO_PROGRESS = "Only the student, their parents and the course's teachers can see this progress."
 const MANAGERS = "Only the course's editors and the school's owners and admins can revoke a certificate."
 const NO_CERT = 'No such certificate.'
-const NO_PRIVATE = 'permission denied for schema private'
+const NO_PRIVATE = NO_PRIVATE_CALL
 const NO_COURSE = 'No such course, or you are not a member of its school.'
 
 // biome-ignore format: the expected outcomes read as a table, one row per command

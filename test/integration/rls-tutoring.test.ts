@@ -6,6 +6,7 @@ import {
   CAST,
   createWorld,
   denied,
+  NO_PRIVATE_CALL,
   outcome,
   type Role,
   violates,
@@ -73,7 +74,7 @@ walkCast('tutoring_sessions', () => w, [
     op: 'select',
     name: 'read the notes through private.session_notes (tutor and staff)',
     run: (tx) => tx`select 1 where private.session_notes(${ids.s1}) = 'Tutor only'`,
-    expect: only(STAFF, 1, 0, 'permission denied for schema private'),
+    expect: only(STAFF, 1, 0, NO_PRIVATE_CALL),
   },
   {
     op: 'insert',
@@ -256,13 +257,13 @@ walkCast('private.livekit_events and the webhook function', () => w, [
   {
     op: 'select',
     run: (tx) => tx`select 1 from private.livekit_events`,
-    expect: all(denied('livekit_events'), 'permission denied for schema private'),
+    expect: all(denied('livekit_events'), NO_PRIVATE_CALL),
   },
   {
     op: 'insert',
     name: 'apply a forged LiveKit event',
     run: (tx) => tx`select private.apply_livekit_event('EV_forged', 'room_finished', ${`session-${ids.s1}`}, now(), null, null, null)`,
-    expect: all('permission denied for function apply_livekit_event', 'permission denied for schema private'),
+    expect: all('permission denied for function apply_livekit_event', NO_PRIVATE_CALL),
   },
 ])
 

@@ -114,6 +114,15 @@ export function walkCast(table: string, world: () => World, cases: Case[]) {
   })
 }
 
+/**
+ * Anon calling a function of the private schema: refused on the schema when the statement is parsed
+ * afresh, on the function when its connection reuses the statement a signed-in role prepared
+ * before (postgres.js prepares statements). Either way: not allowed.
+ */
+export const NO_PRIVATE_CALL: string = expect.stringMatching(
+  /^permission denied for (schema private|function \w+)$/,
+)
+
 /** `permission denied for table <name>`: the role lacks the grant (RLS never ran). */
 export const denied = (table: string) => `permission denied for table ${table}`
 
