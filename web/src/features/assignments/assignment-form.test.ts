@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Assignment, Rubric } from '../../../../edge/contract/assignments.ts'
-import { checkSettings, fromLocalInput, localInput, settingsDraft } from './assignment-form.ts'
+import { fromLocalInput, localInput } from '../tutoring/tutoring-time.ts'
+import { checkSettings, settingsDraft } from './assignment-form.ts'
 
 const zone = 'Africa/Nairobi'
 const words = {

@@ -2,7 +2,7 @@ import { ASSIGNMENT_LIMITS, type LatePolicy } from '../../../../edge/contract/as
 import type { Assignment, AssignmentSettingsBody } from '../../../../edge/contract/assignments.ts'
 import { COURSE_LIMITS } from '../../../../edge/contract/courses-values.ts'
 import { checked, type FieldErrors, type Validated } from '../../lib/forms.ts'
-import { isoInZone, zonedToIso } from '../tutoring/tutoring-time.ts'
+import { fromLocalInput, localInput } from '../tutoring/tutoring-time.ts'
 import { parsePoints } from './grading.ts'
 
 // The assignment settings form without the page: its inputs from an assignment (the due time on the
@@ -21,20 +21,6 @@ export interface SettingsDraft {
   rubricId: string
   maxPoints: string
   published: boolean
-}
-
-/** A moment as a `datetime-local` input shows it on the clocks of `zone`. */
-export function localInput(iso: string | null, zone: string): string {
-  if (!iso) return ''
-  const { date, time } = isoInZone(iso, zone)
-  return `${date}T${time}`
-}
-
-/** A `datetime-local` value on the clocks of `zone` as an ISO moment; null for empty, undefined when invalid. */
-export function fromLocalInput(value: string, zone: string): string | null | undefined {
-  if (!value.trim()) return null
-  const [date = '', time = ''] = value.trim().split('T')
-  return zonedToIso(date, time.slice(0, 5), zone)
 }
 
 export function settingsDraft(a: Assignment, zone: string): SettingsDraft {

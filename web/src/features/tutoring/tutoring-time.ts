@@ -91,6 +91,20 @@ export function isoInZone(iso: string, zone: string): { date: string; time: stri
   return { date: `${w.year}-${pad(w.month)}-${pad(w.day)}`, time: `${pad(w.hour)}:${pad(w.minute)}` }
 }
 
+/** A moment as a `datetime-local` input shows it on the clocks of `zone`. */
+export function localInput(iso: string | null, zone: string): string {
+  if (!iso) return ''
+  const { date, time } = isoInZone(iso, zone)
+  return `${date}T${time}`
+}
+
+/** A `datetime-local` value on the clocks of `zone` as an ISO moment; null for empty, undefined when invalid. */
+export function fromLocalInput(value: string, zone: string): string | null | undefined {
+  if (!value.trim()) return null
+  const [date = '', time = ''] = value.trim().split('T')
+  return zonedToIso(date, time.slice(0, 5), zone)
+}
+
 /** "Monday 23 November" (with the year when it is not `now`'s year) in `zone`. */
 export function formatDay(iso: string, zone: string, now = Date.now(), locale = intlLocale()): string {
   const ms = Date.parse(iso)

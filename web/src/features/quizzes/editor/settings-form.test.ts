@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Quiz } from '../../../../../edge/contract/assessments.ts'
-import { checkSettings, fromLocalInput, localInput, settingsDraft } from './settings-form.ts'
+import { fromLocalInput, localInput } from '../../tutoring/tutoring-time.ts'
+import { checkSettings, settingsDraft } from './settings-form.ts'
 
 const words = {
   title: 'title',

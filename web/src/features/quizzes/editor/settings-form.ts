@@ -2,7 +2,7 @@ import type { Quiz, QuizSettingsBody } from '../../../../../edge/contract/assess
 import { QUIZ_LIMITS, type ReleaseMode } from '../../../../../edge/contract/assessments-values.ts'
 import { COURSE_LIMITS } from '../../../../../edge/contract/courses-values.ts'
 import { checked, type FieldErrors, type Validated } from '../../../lib/forms.ts'
-import { isoInZone, zonedToIso } from '../../tutoring/tutoring-time.ts'
+import { fromLocalInput, localInput } from '../../tutoring/tutoring-time.ts'
 
 // The quiz settings form without the page: its inputs from a quiz (times on the school's clock),
 // the checks the API makes, and the PATCH body with only what changed.
@@ -18,20 +18,6 @@ export interface SettingsDraft {
   shuffle: boolean
   release: ReleaseMode
   published: boolean
-}
-
-/** A moment as a `datetime-local` input shows it on the clocks of `zone`. */
-export function localInput(iso: string | null, zone: string): string {
-  if (!iso) return ''
-  const { date, time } = isoInZone(iso, zone)
-  return `${date}T${time}`
-}
-
-/** A `datetime-local` value on the clocks of `zone` as an ISO moment; null for empty, undefined when invalid. */
-export function fromLocalInput(value: string, zone: string): string | null | undefined {
-  if (!value.trim()) return null
-  const [date = '', time = ''] = value.trim().split('T')
-  return zonedToIso(date, time.slice(0, 5), zone)
 }
 
 export function settingsDraft(q: Quiz, zone: string): SettingsDraft {
