@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from 'hono'
+import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
 import { secureHeaders } from 'hono/secure-headers'
 import type { z } from 'zod'
@@ -16,6 +16,18 @@ export const apiSecurityHeaders = (): MiddlewareHandler =>
     xFrameOptions: 'DENY',
     crossOriginResourcePolicy: 'same-site',
   })
+
+let apiHeaderList: Promise<[string, string][]> | undefined
+
+/** The headers apiSecurityHeaders() sets, for answers a hot path builds without Hono. */
+export function apiSecurityHeaderList(): Promise<[string, string][]> {
+  apiHeaderList ??= (async () => {
+    const app = new Hono().use(apiSecurityHeaders())
+    app.get('/', (c) => c.body(null, 204))
+    return [...(await app.request('/')).headers]
+  })()
+  return apiHeaderList
+}
 
 /** CORS from an explicit allow-list; an origin not on it gets no CORS headers (never reflected). */
 export const corsFromAllowList = (origins: string[]): MiddlewareHandler =>
@@ -41,39 +53,60 @@ export const limitBody =
     const raw = c.req.raw
     // No route takes a body with these (and a Request with one cannot be rebuilt for them).
     if (!raw.body || METHODS_WITHOUT_BODY.has(raw.method.toUpperCase())) return next()
-    const tooLarge = () =>
-      new ApiError(413, 'payload_too_large', `The request body is larger than ${maxSize / 1024} KiB.`, {
-        max_kib: maxSize / 1024,
-      })
-    const declared = raw.headers.get('content-length')
-    if (declared && !raw.headers.has('transfer-encoding') && Number(declared) > maxSize) throw tooLarge()
-    const chunks: Uint8Array[] = []
-    let size = 0
-    const reader = raw.body.getReader()
-    try {
-      for (;;) {
-        const { done, value } = await reader.read()
-        if (done) break
-        size += value.byteLength
-        if (size > maxSize) {
-          reader.cancel().catch(() => {})
-          throw tooLarge()
-        }
-        chunks.push(value)
-      }
-    } catch (error) {
-      if (error instanceof ApiError) throw error
-      throw new ApiError(400, 'unreadable_body', 'The request body could not be read.')
-    }
-    const body = new Uint8Array(size)
-    let at = 0
-    for (const chunk of chunks) {
-      body.set(chunk, at)
-      at += chunk.byteLength
-    }
-    c.req.raw = new Request(raw, { body })
+    c.req.raw = new Request(raw, { body: await readBody(raw, maxSize) })
     return next()
   }
+
+/** The whole body of `req`, at most `maxSize` bytes: ApiError 413 above it, 400 when it cannot be read. */
+export async function readBody(req: Request, maxSize = MAX_BODY_BYTES): Promise<Uint8Array<ArrayBuffer>> {
+  const tooLarge = () =>
+    new ApiError(413, 'payload_too_large', `The request body is larger than ${maxSize / 1024} KiB.`, {
+      max_kib: maxSize / 1024,
+    })
+  const declared = req.headers.get('content-length')
+  const framed = declared !== null && !req.headers.has('transfer-encoding')
+  if (framed && Number(declared) > maxSize) throw tooLarge()
+  if (!req.body) return new Uint8Array(new ArrayBuffer(0))
+  try {
+    if (framed) {
+      // The HTTP server holds the body to its declared length: one read, no copies.
+      const bytes = new Uint8Array(await req.arrayBuffer())
+      if (bytes.byteLength > maxSize) throw tooLarge()
+      return bytes
+    }
+    return await readChunks(req.body, maxSize, tooLarge)
+  } catch (error) {
+    if (error instanceof ApiError) throw error
+    throw new ApiError(400, 'unreadable_body', 'The request body could not be read.')
+  }
+}
+
+async function readChunks(
+  body: ReadableStream<Uint8Array>,
+  maxSize: number,
+  tooLarge: () => ApiError,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const chunks: Uint8Array[] = []
+  let size = 0
+  const reader = body.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > maxSize) {
+      reader.cancel().catch(() => {})
+      throw tooLarge()
+    }
+    chunks.push(value)
+  }
+  const out = new Uint8Array(new ArrayBuffer(size))
+  let at = 0
+  for (const chunk of chunks) {
+    out.set(chunk, at)
+    at += chunk.byteLength
+  }
+  return out
+}
 
 /** Reads and validates a JSON body with a zod schema: 400 with field paths when it does not fit. */
 export async function readJson<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {

@@ -4,8 +4,8 @@ import { z } from 'zod'
 import { createDb } from '../lib/db.ts'
 import { EdgeEnv, parseEnv } from '../lib/env.ts'
 import { ApiError, errorBody, handleError } from '../lib/errors.ts'
-import { apiSecurityHeaders, limitBody } from '../lib/http.ts'
-import { createLogger, type Logger } from '../lib/log.ts'
+import { apiSecurityHeaderList, apiSecurityHeaders, readBody } from '../lib/http.ts'
+import { crashFields, createLogger, type Logger } from '../lib/log.ts'
 import { mapStripeEvent } from '../payments/stripe-events.ts'
 import { createInboxWorker, receive } from './inbox.ts'
 
@@ -49,28 +49,27 @@ export function createStripeWebhookApp(
   const work = createDb(env.SUPABASE_DB_URL, { max: lanes, prepare: env.DB_PREPARE })
   const worker = createInboxWorker(work, { log, lanes, sweepMs: opts.sweepMs ?? SWEEP_MS })
 
-  const app = new Hono()
-  app.use('*', apiSecurityHeaders())
-  app.post('/stripe-webhook', limitBody(MAX_BODY_BYTES), async (c) => {
+  /** POST /stripe-webhook, on the shortest path (no router, no middleware): Stripe waits for it. */
+  async function deliver(req: Request): Promise<Response> {
     if (!secret) {
-      return c.json(
+      return answer(
+        503,
         errorBody(
           'payments_unavailable',
           'Stripe is not configured on this server (STRIPE_WEBHOOK_SECRET), so it accepts no Stripe events.',
         ),
-        503,
       )
     }
-    const raw = new Uint8Array(await c.req.arrayBuffer())
-    const signature = c.req.header('stripe-signature')
+    const raw = await readBody(req, MAX_BODY_BYTES)
+    const signature = req.headers.get('stripe-signature')
     let event: unknown
     try {
       if (!signature) throw new Error('no Stripe-Signature header')
       event = await Stripe.webhooks.constructEventAsync(raw, signature, secret, TOLERANCE_SECONDS, SUBTLE)
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error)
       // A valid signature over a body that is not JSON: signed by us, so a bug, not an attack.
       if (error instanceof SyntaxError) throw new ApiError(400, 'invalid_event', 'The event is not JSON.')
+      const message = error instanceof Error ? error.message : String(error)
       log.warn('stripe event refused', { reason: message.slice(0, 200) })
       throw new ApiError(
         400,
@@ -80,27 +79,48 @@ export function createStripeWebhookApp(
     }
 
     const mapped = mapStripeEvent(event)
-    if (!mapped.handled) {
+    if (!mapped.handled || mapped.effects.length === 0) {
       if (mapped.reason !== 'event type not handled') {
         log.warn('stripe event ignored', { id: mapped.id, type: mapped.type, reason: mapped.reason })
       }
-      return c.json({ received: true, ignored: true }, 200)
+      return answer(200, IGNORED)
     }
-    if (mapped.effects.length === 0) {
-      log.warn('stripe event ignored', { id: mapped.id, type: mapped.type, reason: mapped.reason })
-      return c.json({ received: true, ignored: true }, 200)
-    }
-    const fresh = await receive(acks, mapped.id, mapped.type, event)
+    // The verified bytes are stored as they came (no second JSON.stringify of the event).
+    const fresh = await receive(acks, mapped.id, mapped.type, DECODER.decode(raw))
     if (fresh) keepAlive(worker.drain())
-    return c.json({ received: true, ignored: false, duplicate: !fresh }, 200)
-  })
-  app.notFound((c) =>
+    return answer(200, fresh ? STORED : DUPLICATE)
+  }
+
+  // Everything else (wrong method or path) goes through Hono for the usual answers.
+  const router = new Hono()
+  router.use('*', apiSecurityHeaders())
+  router.notFound((c) =>
     c.json(
       errorBody('not_found', `No route for ${c.req.method} ${c.req.path}; Stripe posts to /stripe-webhook.`),
       404,
     ),
   )
-  app.onError((err, c) => handleError(err, c))
+  router.onError((err, c) => handleError(err, c))
+
+  async function fetch(req: Request): Promise<Response> {
+    if (req.method !== 'POST' || !isDeliveryPath(req.url)) return router.fetch(req)
+    try {
+      return await deliver(req)
+    } catch (error) {
+      if (error instanceof ApiError) {
+        return answer(error.status, errorBody(error.code, error.message, error.details))
+      }
+      // Postgres unreachable and the like: Stripe retries the delivery later.
+      log.error('stripe event not stored', crashFields(error))
+      return answer(500, errorBody('internal', 'Something went wrong on our side. Please try again.'))
+    }
+  }
+  const app = {
+    fetch,
+    /** Like Hono's `app.request`: a path on this function, for tests. */
+    request: (path: string, init?: RequestInit) =>
+      fetch(new Request(new URL(path, 'http://localhost'), init)),
+  }
 
   return {
     app,
@@ -110,6 +130,24 @@ export function createStripeWebhookApp(
       await Promise.all([acks.end({ timeout: 5 }), work.end({ timeout: 5 })])
     },
   }
+}
+
+const DECODER = new TextDecoder()
+const STORED = JSON.stringify({ received: true, ignored: false, duplicate: false })
+const DUPLICATE = JSON.stringify({ received: true, ignored: false, duplicate: true })
+const IGNORED = JSON.stringify({ received: true, ignored: true })
+
+/** `/stripe-webhook` as served locally, or `/functions/v1/stripe-webhook` and the like when hosted. */
+function isDeliveryPath(url: string): boolean {
+  const path = new URL(url).pathname
+  return path === '/stripe-webhook' || path.endsWith('/stripe-webhook')
+}
+
+/** A JSON answer with the API's security headers (what apiSecurityHeaders sets on every Hono route). */
+async function answer(status: number, body: string | object): Promise<Response> {
+  const headers = new Headers(await apiSecurityHeaderList())
+  headers.set('content-type', 'application/json')
+  return new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers })
 }
 
 /** The hosted edge runtime ends a request's work with its response unless told to wait for it. */
