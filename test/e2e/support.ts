@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { type Browser, expect, type Page } from '@playwright/test'
+import { type Browser, expect, type Page, test } from '@playwright/test'
 import type { AxeResults, Result, RunOptions } from 'axe-core'
 
 export const DEMO_PASSWORD = 'kipindi-demo-1'
@@ -68,9 +68,11 @@ export async function followMailboxLink(page: Page, to: string, subject: RegExp,
 /**
  * As a signed-in instructor: a new course of the demo school with `lessons` (each published with a
  * line of text, in order) and Kevin Mwangi (student1) enrolled. Answers the course's path and each
- * lesson's editor path.
+ * lesson's editor path. The setup brings its own time (30 s per step group) on top of the calling
+ * test's timeout: it is a precondition, and under two busy workers it alone took most of a 90 s test.
  */
 export async function courseWithLessons(page: Page, title: string, lessons: string[]) {
+  test.info().setTimeout(test.info().timeout + 30_000 * (2 + lessons.length))
   await page.goto('/t/demo-academy/courses/new')
   await page.getByLabel('Title').fill(title)
   await page.getByLabel('Level', { exact: true }).selectOption('Grade 4')

@@ -40,10 +40,15 @@ export default function Courses() {
           </p>
         </div>
         <Show when={creator()}>
-          <A href={`/t/${tenant().slug}/courses/new`} class="btn-primary">
-            <Plus size={16} />
-            {t('courses.new')}
-          </A>
+          <div class="flex flex-wrap items-center gap-2">
+            <A href={`/t/${tenant().slug}/rubrics`} class="btn-secondary">
+              {t('courses.rubrics')}
+            </A>
+            <A href={`/t/${tenant().slug}/courses/new`} class="btn-primary">
+              <Plus size={16} />
+              {t('courses.new')}
+            </A>
+          </div>
         </Show>
       </div>
       <Boundary keys={getCourses.keyFor(tenant().id)} fallback={<CardsSkeleton />}>
