@@ -9,12 +9,14 @@ import { defaultInstanceId } from './core/instance-id.ts'
 import { consoleLogger, type Logger } from './core/log.ts'
 import { startCore } from './core/server.ts'
 import type { Extension, Route } from './core/types.ts'
+import { type GradingQueue, type GradingQueueOptions, startGradingQueue } from './jobs/grading/queue.ts'
 import { type OutboxJob, startOutboxJob } from './jobs/outbox.ts'
 import { type ReminderJob, startReminderJob } from './jobs/reminders.ts'
 import { type SlaJob, startSlaJob } from './jobs/sla.ts'
 import type { SmtpConfig } from './jobs/smtp-config.ts'
 import { startWalletJob, type WalletJob } from './jobs/wallets.ts'
 import { type LiveAccessWatch, watchLiveAccess } from './live/access-watch.ts'
+import { assignmentTopics } from './live/assignment-topic.ts'
 import { courseTopics } from './live/course-topic.ts'
 import { createHub, type LiveHub } from './live/hub.ts'
 import { createLiveRoute, type PublishLimit } from './live/route.ts'
@@ -73,6 +75,17 @@ export interface RealtimeServerOptions {
    */
   outbox?: { smtp: SmtpConfig; log?: Logger }
   /**
+   * Run the grading queue (jobs/grading/queue.ts: OCR, AI suggestions, similarity checks) here, on
+   * `dbUrl` (graphile-worker opens its own pool there); `handlers` default to jobs/grading/handlers.ts's,
+   * configured from `env` (default process.env: SUPABASE_URL, SUPABASE_SERVICE_ROLE_KEY, AI keys).
+   * Absent or false: not in this server.
+   */
+  grading?:
+    | false
+    | ({ dbUrl: string; env?: Record<string, string | undefined> } & Partial<
+        Omit<GradingQueueOptions, 'sql' | 'dbUrl'>
+      >)
+  /**
    * Record peer-to-peer room attendance when sockets join a tutoring room's topic. Off when LiveKit
    * serves the rooms (its webhooks record attendance; the topic then carries only chat and
    * moderation). Default true.
@@ -99,6 +112,8 @@ export interface RealtimeServer {
   readonly wallets?: WalletJob
   /** The outbox sender, when `outbox` is set with an interval. */
   readonly outbox?: OutboxJob
+  /** The grading queue, when `grading` is set. */
+  readonly grading?: GradingQueue
   /** Stops the jobs, closes every socket with 1001, then flushes and closes every feature. */
   close(): Promise<void>
 }
@@ -137,6 +152,7 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
         userTopics(),
         tutoringTopics({ sql, log, meshAttendance: opts.meshAttendance ?? true }),
         courseTopics(sql),
+        assignmentTopics(sql),
       ]
     : []
   const live = sql
@@ -173,10 +189,24 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
       ? startOutboxJob({ sql, log: opts.outbox.log ?? log, smtp: opts.outbox.smtp })
       : undefined
   let outboxStopped: Promise<void> | undefined
+  // The grading queue: handlers are loaded only where it runs (OCR pulls in tesseract.js).
+  const gradingWork =
+    sql && opts.grading && !opts.grading.handlers ? await import('./jobs/grading/handlers.ts') : undefined
+  const grading =
+    sql && opts.grading
+      ? await startGradingQueue({
+          ...opts.grading,
+          handlers: opts.grading.handlers ?? gradingWork!.createGradingHandlers(opts.grading.env),
+          sql,
+          log: opts.grading.log ?? log,
+        })
+      : undefined
+  let gradingStopped: Promise<void> | undefined
   const jobs: Extension = {
     name: 'jobs',
     async beforeClose() {
       outboxStopped = outbox?.stop()
+      gradingStopped = grading?.stop().then(() => gradingWork?.stopGradingHandlers())
       await sla?.stop()
       await reminders?.stop()
       await wallets?.stop()
@@ -206,9 +236,11 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
     reminders,
     wallets,
     outbox,
+    grading,
     async close() {
       await core.close()
       await outboxStopped
+      await gradingStopped
     },
   }
 }

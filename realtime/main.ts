@@ -46,6 +46,10 @@ export const RealtimeEnv = z.object({
   REMINDER_JOB_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   /** The web app's public address, for links in reminder emails (default SUPABASE_URL: one origin). */
   SITE_URL: z.url().optional(),
+  /** Grading jobs (OCR, AI suggestions, similarity) run at once here; 0 leaves them to other instances. */
+  GRADING_CONCURRENCY: z.coerce.number().int().min(0).max(32).default(2),
+  /** The grading queue's database URL (default SUPABASE_DB_URL): direct or session mode, it LISTENs. */
+  GRADING_DB_URL: z.string().startsWith('postgres').optional(),
 })
 
 async function main() {
@@ -78,6 +82,9 @@ async function main() {
       siteUrl: (env.SITE_URL ?? env.SUPABASE_URL).replace(/\/$/, ''),
     },
     outbox: smtp ? { smtp } : undefined,
+    grading: env.GRADING_CONCURRENCY
+      ? { dbUrl: env.GRADING_DB_URL ?? env.SUPABASE_DB_URL, concurrency: env.GRADING_CONCURRENCY }
+      : false,
     meshAttendance: !env.LIVEKIT_URL,
   })
   // Serving from here on: no input may stop this process; what escapes every handler is logged.
@@ -88,6 +95,7 @@ async function main() {
     instance: server.yjs?.instanceId,
     slaJob: env.SLA_JOB_MS ? `every ${env.SLA_JOB_MS} ms` : 'off',
     reminderJob: env.REMINDER_JOB_MS ? `every ${env.REMINDER_JOB_MS} ms` : 'off',
+    gradingJobs: env.GRADING_CONCURRENCY ? `${env.GRADING_CONCURRENCY} at once` : 'off',
   })
   log.info(
     smtp

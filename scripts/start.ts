@@ -11,11 +11,12 @@ import { createLogger } from '../edge/lib/log.ts'
 import { isLoopbackUrl } from '../edge/lib/loopback.ts'
 import { keepRunningOnUncaught } from '../realtime/core/log.ts'
 import { describeSmtp, type SmtpConfig, smtpConfigFrom } from '../realtime/jobs/smtp-config.ts'
+import { seedDemoAssessments } from './lib/demo-assessments.ts'
 import { seedDemoContent } from './lib/demo-content.ts'
 import { freePort, portInUse, startEmbeddedDb, stopStaleServer } from './lib/embedded-db.ts'
 import { injectConfig } from './lib/index-html.ts'
 import { loadOrCreateKeys } from './lib/keys.ts'
-import { applyLocalPlatform, applyMigrations, applySeed } from './lib/migrate.ts'
+import { applyLocalPlatform, applyMigrations, applyQueueSchema, applySeed } from './lib/migrate.ts'
 import { createProgress } from './lib/progress.ts'
 import {
   cardMode,
@@ -106,6 +107,7 @@ async function main() {
   const sql = postgres(db.url, { onnotice: () => {}, max: 1 })
   await applyLocalPlatform(sql, ROOT)
   const applied = await applyMigrations(sql, ROOT, (m) => step.detail(m))
+  await applyQueueSchema(db.url)
   step.done(applied ? `${applied} applied` : 'up to date')
 
   step('Seed')
@@ -114,6 +116,7 @@ async function main() {
   if (db.created || !seeded) {
     await applySeed(sql, ROOT)
     await seedDemoContent(sql)
+    await seedDemoAssessments(sql)
     step.done('demo school created')
   } else step.done('kept existing data')
   await sql.end()

@@ -7,6 +7,9 @@ import {
   type TutorLanguage,
   type TutorMode,
 } from '../contract/ai.ts'
+import { providerChain } from '../lib/ai-chain.ts'
+import { scrubPii } from '../lib/ai-pii.ts'
+import type { ChatTurn } from '../lib/ai-providers.ts'
 import { invalidToken, requireUser, type UserEnv } from '../lib/auth-middleware.ts'
 import { createDb, type Sql, withUser } from '../lib/db.ts'
 import { EdgeEnv, issuerOf, parseEnv } from '../lib/env.ts'
@@ -17,12 +20,10 @@ import { createLogger, type Logger } from '../lib/log.ts'
 import { aiKeysSecret, createSecretBox, type SecretBox } from '../lib/secret-box.ts'
 import { classify, detectLanguage } from './classify.ts'
 import { type AnswerPlan, DEFAULT_TUNING, produceAnswer, type Tuning } from './orchestrate.ts'
-import { scrubPii } from './pii.ts'
 import { type Passage, systemPrompt, titleFrom } from './prompt.ts'
-import type { ChatTurn, ProviderConfig } from './providers.ts'
 import { AnswerRun, SSE_HEADERS, sseBody } from './run.ts'
 import { checkSafety, SAFETY_REPLY } from './safety.ts'
-import { createStore, PLATFORM_MODEL, PLATFORM_PROVIDER_ID, type Store, type TenantAi } from './store.ts'
+import { createStore, type Store, type TenantAi } from './store.ts'
 
 /** A question is at most 2,000 characters; 16 KiB leaves room for JSON escapes and the ids. */
 const MAX_BODY_BYTES = 16 * 1024
@@ -92,50 +93,8 @@ export function createAiTutorApp(source: Record<string, string | undefined>, opt
   const working = new Set<Promise<void>>()
 
   /** The providers to try in order, with their keys opened; open breakers skipped. */
-  async function chainOf(ai: TenantAi): Promise<{ chain: ProviderConfig[]; skipped: string[] }> {
-    if (ai.monthTokens >= ai.budget) return { chain: [], skipped: [] }
-    const chain: ProviderConfig[] = []
-    const skipped: string[] = []
-    if (!ai.providers.length) {
-      if (!env.GEMINI_API_KEY) return { chain, skipped }
-      const label = 'Gemini (Kipindi)'
-      if (ai.platformOpen) skipped.push(label)
-      else
-        chain.push({
-          id: PLATFORM_PROVIDER_ID,
-          kind: 'gemini',
-          label,
-          baseUrl: env.GEMINI_BASE_URL ?? null,
-          models: { general: PLATFORM_MODEL },
-          apiKey: env.GEMINI_API_KEY,
-          needsTrial: ai.platformNeedsTrial,
-        })
-      return { chain, skipped }
-    }
-    for (const p of ai.providers) {
-      if (p.open) {
-        skipped.push(p.label)
-        continue
-      }
-      let apiKey: string
-      try {
-        apiKey = await (await secretBox()).open(new Uint8Array(p.api_key_sealed))
-      } catch (error) {
-        log.error('cannot open a provider key (was AI_KEYS_SECRET changed?)', { provider: p.id, error })
-        continue
-      }
-      chain.push({
-        id: p.id,
-        kind: p.kind,
-        label: p.label,
-        baseUrl: p.base_url,
-        models: p.models,
-        apiKey,
-        needsTrial: p.needs_trial,
-      })
-    }
-    return { chain, skipped }
-  }
+  const chainOf = (ai: TenantAi) =>
+    providerChain(ai, { apiKey: env.GEMINI_API_KEY, baseUrl: env.GEMINI_BASE_URL }, secretBox, log)
 
   function start(run: AnswerRun, job: Parameters<typeof produceAnswer>[0], plan: AnswerPlan) {
     const work = produceAnswer(job, plan)

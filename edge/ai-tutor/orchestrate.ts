@@ -3,37 +3,29 @@
 // answer is stored as it goes (begin, a write at most every ~500 ms, finish) and streamed to
 // whoever reads the run; it is completed and stored even when every reader has gone.
 import type { Citation, StreamError, TaskClass, TutorLanguage, TutorMode } from '../contract/ai.ts'
+import {
+  type CallResult,
+  type ChainTuning,
+  callProvider,
+  DEFAULT_CHAIN_TUNING,
+  providerTurn,
+  recordSkipped,
+} from '../lib/ai-chain.ts'
+import { type ChatTurn, modelFor, type ProviderConfig } from '../lib/ai-providers.ts'
 import type { Logger } from '../lib/log.ts'
 import { citationsOf, citedIn, KEEP_TO_LEARNING, lessonsAnswer, type Passage } from './prompt.ts'
-import { type ChatTurn, modelFor, type ProviderConfig, ProviderError, streamProvider } from './providers.ts'
 import type { AnswerRun } from './run.ts'
 import type { Store } from './store.ts'
 
 /** The ai_messages.content limit is 40,000 characters; an answer stops a little before. */
 export const MAX_ANSWER_CHARS = 39_000
 
-export interface Tuning {
-  /** No first chunk within this time: a timeout (retried). */
-  firstByteMs: number
-  /** No chunk for this long mid-answer: a timeout. */
-  idleMs: number
-  /** Waits before the retries (their count is the number of retries). */
-  retryDelaysMs: number[]
-  /** Failures in a row that open a provider's breaker, and for how long (a Postgres interval). */
-  breakerThreshold: number
-  breakerCooldown: string
+export interface Tuning extends ChainTuning {
   /** The stored answer is written at most this often while it streams. */
   writeEveryMs: number
 }
 
-export const DEFAULT_TUNING: Tuning = {
-  firstByteMs: 10_000,
-  idleMs: 20_000,
-  retryDelaysMs: [300, 900],
-  breakerThreshold: 3,
-  breakerCooldown: '60 seconds',
-  writeEveryMs: 500,
-}
+export const DEFAULT_TUNING: Tuning = { ...DEFAULT_CHAIN_TUNING, writeEveryMs: 500 }
 
 export interface AnswerJob {
   run: AnswerRun
@@ -61,8 +53,6 @@ export type AnswerPlan =
       turns: ChatTurn[]
       passages: Passage[]
     }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** Stores the answer as it grows: at most one write every `everyMs`, never two at once. */
 class AnswerWriter {
@@ -178,10 +168,8 @@ export async function produceAnswer(job: AnswerJob, plan: AnswerPlan): Promise<v
     }
 
     const allCitations = citationsOf(plan.passages)
-    for (const label of plan.skipped) {
-      log.info('provider skipped: its breaker is open', { provider: label })
-      await store.recordUsage(job.tenantId, label, { fallbacks: 1 })
-    }
+    const turnDeps = { store, log, tuning, tenantId: job.tenantId }
+    await recordSkipped(turnDeps, plan.skipped)
     // Storing the answer starts while the first provider is asked (one round trip saved).
     if (plan.chain.length) startBegin('provider', plan.chain[0].label)
 
@@ -197,131 +185,59 @@ export async function produceAnswer(job: AnswerJob, plan: AnswerPlan): Promise<v
     await store.recordUsage(job.tenantId, 'lessons', { requests: 1 })
     await complete('done', answer.citations, { tokensIn: 0, tokensOut: 0 }, null)
 
-    /** One provider with its retries: answered, failed before any text (next one), or failed mid-answer. */
+    /** One provider with the chain's rules: answered, failed before any text (next one), or failed mid-answer. */
     async function tryProvider(p: ProviderConfig): Promise<'answered' | 'next' | 'failed-mid-answer'> {
       if (plan.kind !== 'ask') return 'next'
-      // After a cool-down one request makes the trial call; the others keep skipping it. Claimed
-      // here, when the provider's turn comes, so a request answered earlier in the chain does not
-      // use up the trial of a provider it never called.
-      if (p.needsTrial && (await store.breakerIsOpen(p.id))) {
-        log.info('provider skipped: another request makes its trial call', { provider: p.label })
-        await store.recordUsage(job.tenantId, p.label, { fallbacks: 1 })
-        return 'next'
-      }
       const model = modelFor(p.models, job.taskClass)
-      let attempts = 0
-      let lastError: ProviderError | undefined
-      for (let attempt = 0; attempt <= tuning.retryDelaysMs.length; attempt++) {
-        if (attempt > 0) await sleep(tuning.retryDelaysMs[attempt - 1])
-        attempts++
+      const turn = await providerTurn(turnDeps, p, async () => {
         const started = run.content.length
         const result = await streamOnce(p, model)
-        if (result.ok) {
-          const citations = citedIn(run.content, allCitations)
-          await Promise.all([
-            store.breakerSuccess(p.id),
-            store.recordUsage(job.tenantId, p.label, {
-              requests: attempts,
-              tokensIn: result.tokensIn,
-              tokensOut: result.tokensOut,
-            }),
-          ])
-          await complete('done', citations, result, null)
-          return 'answered'
-        }
-        lastError = result.error
-        if (run.content.length > started) {
-          // Text already reached the student: no other provider can continue it.
-          log.warn('provider failed mid-answer', { provider: p.label, error: result.error.message })
-          await Promise.all([
-            store.breakerFailure(p.id, tuning.breakerThreshold, tuning.breakerCooldown),
-            store.recordUsage(job.tenantId, p.label, { requests: attempts, failures: 1 }),
-          ])
-          await complete('failed', citedIn(run.content, allCitations), estimate(run.content), {
-            code: 'ai_unavailable',
-            message: 'The tutor stopped in the middle of this answer. Please ask again.',
-          })
-          return 'failed-mid-answer'
-        }
-        if (!result.error.retryable) break
-      }
-      const opened = await store.breakerFailure(p.id, tuning.breakerThreshold, tuning.breakerCooldown)
-      await store.recordUsage(job.tenantId, p.label, { requests: attempts, failures: 1, fallbacks: 1 })
-      log.warn('provider failed; falling back', {
-        provider: p.label,
-        attempts,
-        status: lastError?.status,
-        kind: lastError?.kind,
-        error: lastError?.message,
-        breakerOpened: opened,
+        // Text already reached the student: no other provider can continue it.
+        return result.ok ? result : { ...result, partial: run.content.length > started }
       })
+      if (turn.outcome === 'answered') {
+        await complete('done', citedIn(run.content, allCitations), turn, null)
+        return 'answered'
+      }
+      if (turn.outcome === 'partial') {
+        await complete('failed', citedIn(run.content, allCitations), estimate(run.content), {
+          code: 'ai_unavailable',
+          message: 'The tutor stopped in the middle of this answer. Please ask again.',
+        })
+        return 'failed-mid-answer'
+      }
       return 'next'
     }
 
     /** One call: streams its text into the run; ok with usage, or the error. */
-    async function streamOnce(
-      p: ProviderConfig,
-      model: string,
-    ): Promise<{ ok: true; tokensIn: number; tokensOut: number } | { ok: false; error: ProviderError }> {
+    function streamOnce(p: ProviderConfig, model: string): Promise<CallResult> {
       if (plan.kind !== 'ask') throw new Error('unreachable')
-      const ac = new AbortController()
-      let timedOut = false
-      let timer: ReturnType<typeof setTimeout> | undefined
-      const arm = (ms: number) => {
-        if (timer) clearTimeout(timer)
-        timer = setTimeout(() => {
-          timedOut = true
-          ac.abort()
-        }, ms)
-      }
-      arm(tuning.firstByteMs)
-      let usage: { tokensIn: number; tokensOut: number } | undefined
       const before = run.content.length
-      try {
-        for await (const piece of streamProvider(p, {
-          model,
-          system: plan.system,
-          turns: plan.turns,
-          signal: ac.signal,
-        })) {
-          arm(tuning.idleMs)
+      return callProvider(
+        p,
+        { model, system: plan.system, turns: plan.turns },
+        tuning,
+        async (piece) => {
           if (piece.type === 'text') {
             if (!run.meta) await open('provider', p.label)
             const room = MAX_ANSWER_CHARS - run.content.length
             run.append(piece.text.slice(0, room))
             writer?.schedule()
-            if (room <= piece.text.length) {
-              ac.abort()
-              break
-            }
-          } else if (piece.type === 'usage') {
-            usage = { tokensIn: piece.tokensIn, tokensOut: piece.tokensOut }
-          } else {
-            // A safety block is a refusal, not a failure: a gentle word instead of another provider.
-            log.info('provider refused (safety block)', { provider: p.label, reason: piece.reason })
-            if (!run.meta) await open('provider', p.label)
-            run.append(
-              run.content.length ? `\n\n${KEEP_TO_LEARNING[job.language]}` : KEEP_TO_LEARNING[job.language],
-            )
-            break
+            return room <= piece.text.length ? 'stop' : undefined
           }
-        }
-        return {
-          ok: true,
-          tokensIn: usage?.tokensIn ?? estimateTokens(plan.system, plan.turns),
-          tokensOut: usage?.tokensOut ?? Math.ceil((run.content.length - before) / 4),
-        }
-      } catch (error) {
-        const e =
-          timedOut || ac.signal.aborted
-            ? new ProviderError('timeout', 'the provider did not answer in time')
-            : error instanceof ProviderError
-              ? error
-              : new ProviderError('network', error instanceof Error ? error.message : String(error))
-        return { ok: false, error: e }
-      } finally {
-        if (timer) clearTimeout(timer)
-      }
+          // A safety block is a refusal, not a failure: a gentle word instead of another provider.
+          log.info('provider refused (safety block)', { provider: p.label, reason: piece.reason })
+          if (!run.meta) await open('provider', p.label)
+          run.append(
+            run.content.length ? `\n\n${KEEP_TO_LEARNING[job.language]}` : KEEP_TO_LEARNING[job.language],
+          )
+          return 'stop'
+        },
+        () => ({
+          tokensIn: estimateTokens(plan.system, plan.turns),
+          tokensOut: Math.ceil((run.content.length - before) / 4),
+        }),
+      )
     }
   } catch (error) {
     log.error('answer failed', { conversation: job.conversationId, message: messageId, error })

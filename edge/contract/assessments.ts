@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { QUESTION_KINDS, QUIZ_LIMITS, RELEASE_MODES } from './assessments-values.ts'
+import { OutlinePlace, OutlinePlaceBody } from './assignment-groups.ts'
 import { Title } from './courses.ts'
 
 // Quizzes (issue 16): their settings, questions with answer keys (editors only), students'
@@ -36,6 +37,7 @@ export const QuizSettingsBody = z.strictObject({
   release: z.enum(RELEASE_MODES).optional(),
   /** Published quizzes are listed for enrolled students; unpublishing hides it again. */
   published: z.boolean().optional(),
+  ...OutlinePlaceBody.shape,
 })
 export type QuizSettingsBody = z.infer<typeof QuizSettingsBody>
 
@@ -66,6 +68,7 @@ export const Quiz = z.object({
   release: z.enum(RELEASE_MODES),
   results_released_at: Stamp.nullable(),
   published_at: Stamp.nullable(),
+  ...OutlinePlace.shape,
   question_count: z.number().int(),
   max_score: z.number(),
   created_at: Stamp,

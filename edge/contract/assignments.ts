@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ASSIGNMENT_LIMITS, BTEC_GRADES, LATE_POLICIES, RUBRIC_KINDS } from './assessments-values.ts'
+import { ASSIGNMENT_MODES, OutlinePlace, OutlinePlaceBody } from './assignment-groups.ts'
 import { Title } from './courses.ts'
 
 // Assignments (issue 16): instructions, a due time and late policy, submissions as text or files,
@@ -107,6 +108,9 @@ export const AssignmentSettingsBody = z.strictObject({
   rubric_id: Id.nullable().optional(),
   max_points: Points.min(1).optional(),
   published: z.boolean().optional(),
+  ...OutlinePlaceBody.shape,
+  /** Each student alone, or groups handing in one submission for all their members. */
+  mode: z.enum(ASSIGNMENT_MODES).optional(),
 })
 export type AssignmentSettingsBody = z.infer<typeof AssignmentSettingsBody>
 
@@ -180,6 +184,8 @@ export const Assignment = z.object({
   max_points: z.number(),
   published_at: Stamp.nullable(),
   results_released_at: Stamp.nullable(),
+  mode: z.enum(ASSIGNMENT_MODES),
+  ...OutlinePlace.shape,
   created_at: Stamp,
   updated_at: Stamp,
   /** Students: their submission (graded once released). Null for teachers and before submitting. */

@@ -196,6 +196,15 @@ export const API_ERROR_CODES = [
   'submissions_files_off',
   'not_a_submission_file',
   'grade_invalid',
+  'grading_forbidden',
+  'grading_target_invalid',
+  'similarity_pair_not_found',
+  // Group assignments, assessments in the outline
+  'group_required',
+  'group_not_found',
+  'group_member_not_enrolled',
+  'group_has_submission',
+  'assignment_mode_locked',
   // Certificates
   'progress_forbidden',
   'course_not_complete',

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { Logger, runMigrations } from 'graphile-worker'
 import type postgres from 'postgres'
 
 type Sql = postgres.Sql
@@ -54,6 +55,15 @@ export async function applyMigrations(
     progress(`migration ${i + 1}/${files.length} ${file}`)
   }
   return applied
+}
+
+/**
+ * Installs or upgrades graphile-worker's schema (graphile_worker), the grading queue's
+ * (realtime/jobs/grading/queue.ts). Run after applyMigrations and before the seed: triggers queue
+ * jobs through it. On hosted Supabase the realtime server's queue does this when it starts.
+ */
+export async function applyQueueSchema(url: string): Promise<void> {
+  await runMigrations({ connectionString: url, logger: new Logger(() => () => {}) })
 }
 
 /** Runs supabase/seed.sql. */

@@ -335,6 +335,12 @@ export async function startServices(o: ServicesOptions, step?: StepReporter): Pr
       // Session reminders run beside the SLA job; their emails link to this address.
       reminders: { siteUrl: o.publicUrl.replace(/\/$/, '') },
       outbox: o.smtp ? { smtp: o.smtp, log: prefixed(log, '[outbox]') } : undefined,
+      // Grading jobs (OCR, AI suggestions, similarity) run here from the graphile-worker queue.
+      grading: {
+        dbUrl: o.dbUrl,
+        env: { ...process.env, ...functionsEnv(o) },
+        log: prefixed(log, '[grading]'),
+      },
       meshAttendance: !process.env.LIVEKIT_URL,
     })
     stops.push(() => realtime.close())

@@ -16,7 +16,12 @@ import {
   signJwt,
 } from '../../edge/lib/jwt.ts'
 import { freePort, startEmbeddedDb } from '../../scripts/lib/embedded-db.ts'
-import { applyLocalPlatform, applyMigrations, applySeed } from '../../scripts/lib/migrate.ts'
+import {
+  applyLocalPlatform,
+  applyMigrations,
+  applyQueueSchema,
+  applySeed,
+} from '../../scripts/lib/migrate.ts'
 import { stopChild } from '../../scripts/lib/services.ts'
 
 export const SUPABASE_URL = 'http://127.0.0.1:54321'
@@ -51,6 +56,7 @@ export async function startBenchPostgres(
     sql = postgres(db.url, { onnotice: () => {}, max: poolMax })
     await applyLocalPlatform(sql, root)
     await applyMigrations(sql, root)
+    await applyQueueSchema(db.url)
     await applySeed(sql, root)
     return { dbUrl: db.url, dataDir, sql, stop }
   } catch (error) {

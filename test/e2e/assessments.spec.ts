@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { expect, test } from '@playwright/test'
 import { fitsViewport, openAs } from './support.ts'
 
@@ -11,6 +12,7 @@ const SCIENCE = `${SCHOOL}/courses/40000000-0000-4000-a000-000000000001`
 const GRACE = 'instructor1@demo.kipindi.test'
 const LUCY = 'student2@demo.kipindi.test'
 const SHOTS = process.env.ASSESSMENT_SHOTS ?? 'test-results/assessment-shots'
+const SCRIPT_PHOTO = path.join(import.meta.dirname, '../fixtures/ocr/script.png')
 
 test('a teacher builds a quiz; a student takes it on a phone and sees her score; the teacher sees the result', async ({
   browser,
@@ -121,6 +123,9 @@ test('an assignment graded against a BTEC rubric: hand in, grade from the keyboa
   await lucy
     .getByLabel('Your answer')
     .fill('The cell wall keeps the shape; chloroplasts make food; the vacuole stores water.')
+  // …and a photo of her handwritten page, which the school's OCR reads for the teacher.
+  await lucy.getByTestId('attach-input').setInputFiles(SCRIPT_PHOTO)
+  await expect(lucy.getByText('script.png')).toBeVisible()
   await lucy.getByRole('button', { name: 'Submit', exact: true }).click()
   await expect(lucy.getByText('Version 1 is in.')).toBeVisible()
   expect(await fitsViewport(lucy)).toBe(true)
@@ -131,6 +136,11 @@ test('an assignment graded against a BTEC rubric: hand in, grade from the keyboa
   await grace.getByRole('link', { name: `Submissions to ${title}` }).click()
   await grace.getByRole('link', { name: 'Grade the submission of Lucy Wambui' }).click()
   await expect(grace.getByText('chloroplasts make food')).toBeVisible()
+  // The photo beside the text OCR read from it (a background job; progress shows while it runs).
+  await expect(grace.getByRole('heading', { name: 'Text of the scanned pages' })).toBeVisible()
+  await expect(grace.getByLabel('Text of page 1 (script.png)')).toHaveValue(/photosynthesis/i, {
+    timeout: 60_000,
+  })
   await grace.getByRole('radio', { name: 'Achieved' }).first().check()
   await grace.getByRole('radio', { name: 'Achieved' }).nth(1).check()
   await grace.getByRole('radio', { name: 'Not yet' }).nth(2).check()

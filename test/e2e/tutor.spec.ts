@@ -17,6 +17,11 @@ const SHOTS = process.env.TUTOR_SHOTS ?? 'test-results/tutor-shots'
 
 test.describe.configure({ mode: 'serial' })
 
+/** The fake provider's OpenAI-compatible address, once it runs. */
+let fakeUrl: () => string = () => {
+  throw new Error('the fake provider is not running')
+}
+
 async function ask(page: Page, question: string) {
   const box = page.getByLabel('Your question')
   await box.fill(question)
@@ -65,8 +70,10 @@ test('with no provider, a student asks from a lesson and gets an answer from the
 test.describe('with a provider', () => {
   let fake: FakeAiProvider
   const key = `e2e-fake-${Date.now().toString(36)}`
+  const gradingKey = `e2e-grading-${Date.now().toString(36)}`
   test.beforeAll(async () => {
     fake = await startFakeAiProvider()
+    fakeUrl = () => fake.openaiUrl
     fake.script(key, {
       kind: 'stream',
       chunks: [
@@ -86,23 +93,7 @@ test.describe('with a provider', () => {
   }) => {
     test.setTimeout(120_000)
     const admin = await openAs(browser, ADMIN)
-    await admin.goto(`${SCHOOL}/settings`)
-    await admin.getByRole('link', { name: 'Open AI tutor settings' }).click()
-    await admin.getByRole('button', { name: 'Add provider' }).click()
-    const dialog = admin.getByRole('dialog')
-    await dialog.getByLabel('Kind').selectOption('openai')
-    await dialog.getByLabel('Name').fill('Fake Groq')
-    await dialog.getByRole('button', { name: 'Add provider' }).click()
-    // An OpenAI-compatible service needs its address: said next to the field.
-    await expect(dialog.getByText('Enter the base URL of the OpenAI-compatible service.')).toBeVisible()
-    await dialog.getByLabel('Base URL').fill(fake.openaiUrl)
-    await dialog.getByLabel('Model', { exact: true }).fill('fake-model')
-    await dialog.getByLabel('API key').fill(key)
-    await dialog.getByRole('button', { name: 'Add provider' }).click()
-    const provider = admin.getByTestId('ai-provider')
-    await expect(provider).toContainText('Fake Groq')
-    await expect(provider).toContainText(`Key ••••${key.slice(-4)}`)
-    await expect(admin.getByText(key)).toHaveCount(0)
+    await addProvider(admin, key, true)
     await admin.screenshot({ path: `${SHOTS}/settings-desktop.png`, fullPage: true })
 
     try {
@@ -122,13 +113,100 @@ test.describe('with a provider', () => {
       await kevin.screenshot({ path: `${SHOTS}/student-ai-desktop.png`, fullPage: true })
       await followCitation(kevin, answer)
     } finally {
-      await admin.goto(`${SCHOOL}/settings/ai`)
-      await admin.getByRole('button', { name: 'Delete Fake Groq' }).click()
-      await admin.getByRole('alertdialog').getByRole('button', { name: 'Delete provider' }).click()
-      await expect(admin.getByTestId('ai-provider')).toHaveCount(0)
+      await deleteProvider(admin)
+    }
+  })
+
+  test('a teacher grades with AI suggestions: each one quotes the work and is hers to accept', async ({
+    browser,
+  }) => {
+    test.setTimeout(120_000)
+    fake.script(gradingKey, { kind: 'stream', chunks: [JSON.stringify(SUGGESTIONS)] })
+    const admin = await openAs(browser, ADMIN)
+    await addProvider(admin, gradingKey, false)
+    try {
+      // The demo's Plant cell report (BTEC: P1, P2, M1, D1) and Kevin's typed submission.
+      const grace = await openAs(browser, GRACE)
+      await grace.goto(`${SCHOOL}/courses/${SCIENCE}`)
+      await grace.getByRole('link', { name: 'Submissions to Plant cell report' }).click()
+      await grace.getByRole('link', { name: 'Grade the submission of Kevin Mwangi' }).click()
+      await grace.getByRole('button', { name: 'Suggest grades with AI' }).click()
+      const panel = grace.getByRole('region', { name: 'AI suggestions' })
+      await expect(panel.getByText('Suggested: achieved').first()).toBeVisible({ timeout: 30_000 })
+      // The quote is the work's own words; the made-up one was dropped.
+      await expect(panel.getByText('An animal cell has no cell wall, no chloroplasts')).toBeVisible()
+      await expect(panel.getByText('cells are tiny factories')).toHaveCount(0)
+      await panel.getByRole('button', { name: /Accept the suggestion for P1/ }).click()
+      await expect(grace.getByRole('radio', { name: 'Achieved' }).first()).toBeChecked()
+      await grace.screenshot({ path: `${SHOTS}/grading-suggestions-desktop.png`, fullPage: true })
+      expect(fake.callsFor(gradingKey).length).toBe(1)
+      expect(fake.callsFor(gradingKey)[0]?.text).not.toContain('Kevin Mwangi')
+    } finally {
+      await deleteProvider(admin)
     }
   })
 })
+
+/** What the fake provider proposes for Kevin's report: three true quotes and one it made up. */
+const SUGGESTIONS = {
+  suggestions: [
+    {
+      criterion_id: 'p1',
+      achieved: true,
+      justification: 'Every part of a plant cell is named.',
+      quote:
+        'A plant cell has a cell wall, a cell membrane, cytoplasm, a nucleus, chloroplasts and a large vacuole.',
+    },
+    {
+      criterion_id: 'p2',
+      achieved: true,
+      justification: 'Says what the wall and the chloroplasts do.',
+      quote: 'The chloroplasts contain chlorophyll which traps sunlight',
+    },
+    {
+      criterion_id: 'm1',
+      achieved: true,
+      justification: 'The nucleus and vacuole are explained.',
+      quote: 'cells are tiny factories',
+    },
+    {
+      criterion_id: 'd1',
+      achieved: true,
+      justification: 'Compares with an animal cell.',
+      quote: 'An animal cell has no cell wall, no chloroplasts and only small vacuoles.',
+    },
+  ],
+}
+
+/** As the school's admin: adds the fake as an OpenAI-compatible provider named Fake Groq. */
+async function addProvider(admin: Page, key: string, checkHints: boolean) {
+  await admin.goto(`${SCHOOL}/settings`)
+  await admin.getByRole('link', { name: 'Open AI tutor settings' }).click()
+  await admin.getByRole('button', { name: 'Add provider' }).click()
+  const dialog = admin.getByRole('dialog')
+  await dialog.getByLabel('Kind').selectOption('openai')
+  await dialog.getByLabel('Name').fill('Fake Groq')
+  if (checkHints) {
+    await dialog.getByRole('button', { name: 'Add provider' }).click()
+    // An OpenAI-compatible service needs its address: said next to the field.
+    await expect(dialog.getByText('Enter the base URL of the OpenAI-compatible service.')).toBeVisible()
+  }
+  await dialog.getByLabel('Base URL').fill(fakeUrl())
+  await dialog.getByLabel('Model', { exact: true }).fill('fake-model')
+  await dialog.getByLabel('API key').fill(key)
+  await dialog.getByRole('button', { name: 'Add provider' }).click()
+  const provider = admin.getByTestId('ai-provider')
+  await expect(provider).toContainText('Fake Groq')
+  await expect(provider).toContainText(`Key ••••${key.slice(-4)}`)
+  await expect(admin.getByText(key)).toHaveCount(0)
+}
+
+async function deleteProvider(admin: Page) {
+  await admin.goto(`${SCHOOL}/settings/ai`)
+  await admin.getByRole('button', { name: 'Delete Fake Groq' }).click()
+  await admin.getByRole('alertdialog').getByRole('button', { name: 'Delete provider' }).click()
+  await expect(admin.getByTestId('ai-provider')).toHaveCount(0)
+}
 
 test('a teacher finds a flagged conversation first and reads it', async ({ browser }) => {
   const kevin = await openAs(browser, KEVIN)

@@ -5,7 +5,12 @@ import postgres from 'postgres'
 import type { TestProject } from 'vitest/node'
 import { generateSigningKey } from '../../edge/lib/jwt.ts'
 import { freePort, startEmbeddedDb } from '../../scripts/lib/embedded-db.ts'
-import { applyLocalPlatform, applyMigrations, applySeed } from '../../scripts/lib/migrate.ts'
+import {
+  applyLocalPlatform,
+  applyMigrations,
+  applyQueueSchema,
+  applySeed,
+} from '../../scripts/lib/migrate.ts'
 
 /** One real embedded Postgres per test run, migrated and seeded; removed at the end. */
 export default async function setup(project: TestProject) {
@@ -15,6 +20,7 @@ export default async function setup(project: TestProject) {
   const sql = postgres(db.url, { onnotice: () => {}, max: 1 })
   await applyLocalPlatform(sql, root)
   await applyMigrations(sql, root)
+  await applyQueueSchema(db.url)
   await applySeed(sql, root)
   await sql.end()
   const key = await generateSigningKey()

@@ -170,6 +170,14 @@ export const routes: RouteDefinition[] = [
             ),
           },
           {
+            path: '/assignments/:id/similarity',
+            component: lazy(() => import('./features/assignments/Similarity.tsx')),
+            preload: preloadFrom(
+              () => import('./features/assignments/Similarity.data.ts'),
+              'preloadSimilarity',
+            ),
+          },
+          {
             path: '/submissions/:id',
             component: lazy(() => import('./features/assignments/Grade.tsx')),
             preload: preloadFrom(() => import('./features/assignments/Grade.data.ts'), 'preloadGrade'),

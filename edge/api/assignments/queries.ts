@@ -44,11 +44,14 @@ export async function readSubmission(tx: Tx, id: string): Promise<Submission> {
 const assignmentColumns = (tx: Tx) => tx`
   a.id, a.course_id, a.tenant_id, a.title, a.instructions, a.due_at, a.late_policy, a.late_penalty_percent,
   a.allow_text, a.allow_files, a.max_points::float8 as max_points, a.published_at, a.results_released_at,
-  a.created_at, a.updated_at,
+  a.mode, a.module_id, a.position, a.created_at, a.updated_at,
   (select row_to_json(x) from (select ${rubricColumns(tx)} from public.rubrics r where r.id = a.rubric_id) x) as rubric,
   case when private.can_see_course_work(a.course_id) then null else
     (select row_to_json(x) from (select ${submissionColumns(tx)} from public.assignment_submissions s
-      where s.assignment_id = a.id and s.user_id = (select auth.uid())) x) end as my_submission,
+      where s.assignment_id = a.id and (s.user_id = (select auth.uid()) or s.group_id in (
+        select m.group_id from public.assignment_group_members m
+        where m.assignment_id = a.id and m.user_id = (select auth.uid())))
+      order by s.group_id nulls last limit 1) x) end as my_submission,
   case when private.can_see_course_work(a.course_id) then json_build_object(
     'submitted', (select count(*) from public.assignment_submissions s where s.assignment_id = a.id),
     'graded', (select count(*) from public.assignment_grades g where g.assignment_id = a.id)) end as counts`

@@ -5,6 +5,7 @@ import { forbidden } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
 import { requireTeacher } from '../quizzes/queries.ts'
+import { submitGroupWork } from './groups.ts'
 import { readAssignment, readSubmission } from './queries.ts'
 
 const tags = ['assignments']
@@ -53,7 +54,10 @@ export function submissionRoutes({ sql, auth }: ApiDeps) {
         const [ok] = await tx<{ ok: boolean }[]>`select private.can_submit_assignment(${id}) as ok`
         if (!ok?.ok) throw forbidden('enrol_required', 'Only students enrolled in the course submit work.')
         const files = tx.json((body.files ?? []) as never)
-        const [row] = await tx<{ id: string }[]>`
+        const [row] =
+          a.mode === 'group'
+            ? await submitGroupWork(tx, a, body.body ?? '', files)
+            : await tx<{ id: string }[]>`
           insert into public.assignment_submissions (assignment_id, course_id, tenant_id, body, files)
           values (${id}, ${a.course_id}, ${a.tenant_id}, ${body.body ?? ''}, ${files})
           on conflict (assignment_id, user_id) do update set body = excluded.body, files = excluded.files
@@ -76,6 +80,9 @@ export function submissionRoutes({ sql, auth }: ApiDeps) {
           select e.user_id, coalesce((select nullif(p.display_name, '') from public.profiles p where p.id = e.user_id), 'Student') as student_name from public.enrolments e
           where e.course_id = ${assignment.course_id}
             and not exists (select 1 from public.assignment_submissions s where s.assignment_id = ${id} and s.user_id = e.user_id)
+            and not exists (select 1 from public.assignment_group_members m
+                            join public.assignment_submissions s on s.group_id = m.group_id
+                            where m.assignment_id = ${id} and m.user_id = e.user_id)
           order by 2, 1`
         return { assignment, items, missing }
       })

@@ -7,7 +7,7 @@ import { type CourseRights, courseRights } from '../courses/access.ts'
 
 const quizColumns = (tx: Tx) => tx`
   q.id, q.course_id, q.tenant_id, q.title, q.instructions, q.time_limit_minutes, q.max_attempts,
-  q.opens_at, q.closes_at, q.shuffle, q.release, q.results_released_at, q.published_at,
+  q.opens_at, q.closes_at, q.shuffle, q.release, q.results_released_at, q.published_at, q.module_id, q.position,
   q.question_count, q.max_score::float8 as max_score, q.created_at, q.updated_at,
   case when private.can_see_course_work(q.course_id) then null else (
     select json_build_object(

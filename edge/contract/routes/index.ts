@@ -1,14 +1,19 @@
 import * as ai from './ai.ts'
 import * as assessments from './assessments.ts'
+import * as assessmentsJobs from './assessments-jobs.ts'
+import * as assignmentGroups from './assignment-groups.ts'
 import * as assignments from './assignments.ts'
 import * as certificates from './certificates.ts'
 import * as courses from './courses.ts'
+import * as gradeSuggestions from './grade-suggestions.ts'
 import * as gradebook from './gradebook.ts'
 import * as guardians from './guardians.ts'
 import * as home from './home.ts'
 import * as meta from './meta.ts'
 import * as payments from './payments.ts'
 import type { Route } from './route.ts'
+import * as similarity from './similarity.ts'
+import * as submissionTexts from './submission-texts.ts'
 import * as support from './support.ts'
 import * as tenancy from './tenancy.ts'
 import * as tutoring from './tutoring.ts'
@@ -33,8 +38,13 @@ export const routes = {
   ...pick(payments),
   ...pick(guardians),
   ...pick(assessments),
+  ...pick(assessmentsJobs),
   ...pick(assignments),
+  ...pick(assignmentGroups),
   ...pick(gradebook),
   ...pick(certificates),
+  ...pick(similarity),
+  ...pick(submissionTexts),
+  ...pick(gradeSuggestions),
 }
 export type Routes = typeof routes

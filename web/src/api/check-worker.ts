@@ -1,6 +1,6 @@
 // The built app's answer checker, in a worker (api/client.ts starts it once the page has its data):
-// zod and the contract's schemas take a phone's main thread for a third of a second to build, and
-// checking an answer that is already shown needs nothing from the page.
+// building zod and a route family's schemas holds a phone's main thread, and checking an answer
+// that is already shown needs nothing from the page.
 import '../lib/zod-jitless.ts'
 import { answerOf } from './check.ts'
 import { ApiError } from './errors.ts'
@@ -18,6 +18,8 @@ export interface CheckRequest {
 export interface CheckReply {
   id: number
   misfit?: { status: number; code: string; message: string }
+  /** The schemas of its route did not load here (offline, a deploy): the page checks it itself. */
+  unchecked?: true
 }
 
 /** The worker's global scope (the app's types are the DOM's, not a worker's). */
@@ -26,16 +28,19 @@ const scope = self as unknown as {
   postMessage: (reply: CheckReply) => void
 }
 
-scope.onmessage = (event: MessageEvent<CheckRequest>) => {
-  const { id, method, path, status, data } = event.data
-  let reply: CheckReply = { id }
+/** A check's verdict; a route family that did not load here leaves the check to the page. */
+async function verdict({ id, method, path, status, data }: CheckRequest): Promise<CheckReply> {
   try {
-    answerOf(method, path, status, data)
+    await answerOf(method, path, status, data)
+    return { id }
   } catch (error) {
-    reply =
-      error instanceof ApiError
-        ? { id, misfit: { status: error.status, code: error.code, message: error.message } }
-        : { id, misfit: { status, code: 'unexpected_response', message: String(error) } }
+    if (!(error instanceof ApiError))
+      return { id, misfit: { status, code: 'unexpected_response', message: String(error) } }
+    if (error.code === 'network') return { id, unchecked: true }
+    return { id, misfit: { status: error.status, code: error.code, message: error.message } }
   }
-  scope.postMessage(reply)
+}
+
+scope.onmessage = (event: MessageEvent<CheckRequest>) => {
+  void verdict(event.data).then((reply) => scope.postMessage(reply))
 }

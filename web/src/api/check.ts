@@ -3,8 +3,10 @@ import type { Method } from '../../../edge/contract/routes/route.ts'
 import { routeAt } from './endpoints.ts'
 import { ApiError } from './errors.ts'
 
-// The contract's schemas and zod are most of what checking an answer costs, so the client loads
-// this module on its first call (api/client.ts), off the first screen's critical path.
+// zod and the contract's schemas are most of what checking an answer costs, so the client loads
+// this module on its first call (api/client.ts), off the first screen's critical path, and it
+// loads the schemas of one route family at a time, when an answer of that family is checked
+// (endpoints.ts, routeAt): it does not grow with the number of features.
 
 z.config({ jitless: true }) // our CSP has no eval (see lib/zod-jitless.ts, which already set it)
 
@@ -21,10 +23,16 @@ export function unwrapList(schema: z.ZodType, data: unknown): unknown {
 /**
  * The answer checked against the route's schema for its status, or against any of its success
  * schemas when the contract does not name the status. No content (a 204, `null` in the contract,
- * or an empty answer with a status the contract does not name) answers undefined.
+ * or an empty answer with a status the contract does not name) answers undefined. When the route's
+ * family does not load, a network ApiError (the answer is not checked; the next call tries again).
  */
-export function answerOf(method: Method, path: string, status: number, data: unknown): unknown {
-  const route = routeAt(method, path)
+export async function answerOf(
+  method: Method,
+  path: string,
+  status: number,
+  data: unknown,
+): Promise<unknown> {
+  const route = await routeAt(method, path)
   const declared = route.responses[status]
   if (declared === undefined && data === undefined) return undefined
   const schemas = declared !== undefined ? [declared] : Object.values(route.responses)

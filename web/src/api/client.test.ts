@@ -184,6 +184,28 @@ describe('errorMessage', () => {
   })
 })
 
+describe("answers checked against their route family's schemas", () => {
+  afterEach(() => vi.restoreAllMocks())
+
+  it('is a network error when the family does not load, and the next call loads it again', async () => {
+    vi.resetModules()
+    const { families } = await import('../../../edge/contract/routes/families.ts')
+    const { createApiClient: create } = await import('./client.ts')
+    const load = vi
+      .spyOn(families.tenancy, 'load')
+      .mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module'))
+    const api = create({
+      baseUrl: 'http://x/functions/v1/api',
+      anonKey: 'anon',
+      getAccessToken: async () => undefined,
+      fetch: fakeFetch(200, me),
+    })
+    expect(await api.get('/me').catch((e) => e)).toMatchObject({ name: 'ApiError', code: 'network' })
+    expect((await api.get('/me')).user.email).toBe('g@x.org')
+    expect(load).toHaveBeenCalledTimes(2)
+  })
+})
+
 describe('answers checked after they are returned (the built app)', () => {
   it('returns the answer at once and reports a misfit when idle', async () => {
     const reported: unknown[] = []
@@ -202,14 +224,17 @@ describe('answers checked after they are returned (the built app)', () => {
 })
 
 describe('answers checked in a worker (the built app in a browser)', () => {
-  /** A browser's Worker as the client sees it: it either fails to load or answers each check. */
-  function fakeWorker(behaviour: 'fails' | 'misfit') {
+  /** A browser's Worker as the client sees it: it fails to load, finds a misfit, or cannot check. */
+  type Behaviour = 'fails' | 'misfit' | 'unchecked'
+  function fakeWorker(behaviour: Behaviour) {
     return class {
       onmessage: ((event: MessageEvent) => void) | null = null
       onerror: (() => void) | null = null
       postMessage(request: { id: number }) {
         setTimeout(() => {
           if (behaviour === 'fails') this.onerror?.()
+          else if (behaviour === 'unchecked')
+            this.onmessage?.({ data: { id: request.id, unchecked: true } } as MessageEvent)
           else
             this.onmessage?.({
               data: { id: request.id, misfit: { status: 200, code: 'unexpected_response', message: 'No.' } },
@@ -220,7 +245,7 @@ describe('answers checked in a worker (the built app in a browser)', () => {
     }
   }
 
-  async function clientWith(behaviour: 'fails' | 'misfit') {
+  async function clientWith(behaviour: Behaviour) {
     vi.resetModules()
     vi.stubGlobal('Worker', fakeWorker(behaviour))
     const { createApiClient: create } = await import('./client.ts')
@@ -247,6 +272,13 @@ describe('answers checked in a worker (the built app in a browser)', () => {
 
   it('checks in this thread when the worker cannot load', async () => {
     const { api, reported } = await clientWith('fails')
+    expect(await api.get('/me')).toEqual({ user: null })
+    await expect.poll(() => reported.length).toBe(1)
+    expect((reported[0] as ApiError).code).toBe('unexpected_response')
+  })
+
+  it("checks in this thread what the worker could not (its route's family did not load there)", async () => {
+    const { api, reported } = await clientWith('unchecked')
     expect(await api.get('/me')).toEqual({ user: null })
     await expect.poll(() => reported.length).toBe(1)
     expect((reported[0] as ApiError).code).toBe('unexpected_response')

@@ -97,34 +97,13 @@ export function fillPath(path: string, params: Record<string, string> | undefine
 }
 
 /**
- * What check.ts needs, evaluated one step per task: zod and every schema of the contract built in
- * one go held a phone's main thread for a quarter of a second. (A contract module missing here
- * still loads with check.ts, in its last and bigger step.)
+ * The answer checker, loaded once, on the first call: check.ts and zod in one task, then the
+ * schemas of each route family as answers of that family are checked, each family in a task of
+ * its own (endpoints.ts, routeAt), so no step holds the main thread long.
  */
-const CHECKER_STEPS = [
-  // zod itself arrives with the first (not as `import('zod')`, which would keep all of zod).
-  () => import('../../../edge/contract/tenancy.ts'),
-  () => import('../../../edge/contract/routes/tenancy.ts'),
-  () => import('../../../edge/contract/courses.ts'),
-  () => import('../../../edge/contract/routes/courses.ts'),
-  () => import('../../../edge/contract/tutoring.ts'),
-  () => import('../../../edge/contract/routes/tutoring.ts'),
-  () => import('../../../edge/contract/support.ts'),
-  () => import('../../../edge/contract/routes/support.ts'),
-]
-
-async function loadCheckerInSteps(): Promise<typeof import('./check.ts')> {
-  for (const step of CHECKER_STEPS) {
-    await step()
-    await new Promise((next) => setTimeout(next, 0))
-  }
-  return import('./check.ts')
-}
-
-/** The answer checker (zod and the contract's schemas), loaded once, on the first call. */
 let checker: Promise<typeof import('./check.ts')> | undefined
 const loadChecker = () => {
-  checker ??= loadCheckerInSteps()
+  checker ??= import('./check.ts')
   const loading = checker
   // Not loaded (offline, or an old tab after a deploy): the next call tries again.
   loading.catch(() => {
@@ -136,7 +115,8 @@ const loadChecker = () => {
 /**
  * The built app checks answers in a worker (api/check-worker.ts): building zod and the contract's
  * schemas held a phone's main thread for a third of a second after every page's data. `null` once
- * the worker cannot be used (no module workers, or it failed to load): this thread checks then.
+ * the worker cannot be used (no module workers, or it failed to load): this thread checks then, as
+ * it does a check whose route family did not load in the worker.
  */
 let checkWorker: Worker | null | undefined
 /** Checks sent to the worker, by id: each can still be done here if the worker fails. */
@@ -154,7 +134,8 @@ function startCheckWorker(): Worker | null {
   checkWorker.onmessage = ({ data: reply }: MessageEvent<CheckReply>) => {
     const pending = pendingChecks.get(reply.id)
     pendingChecks.delete(reply.id)
-    if (reply.misfit) pending?.misfit(new ApiError(reply.misfit))
+    if (reply.unchecked) pending?.here()
+    else if (reply.misfit) pending?.misfit(new ApiError(reply.misfit))
   }
   // Not loaded (offline before the service worker kept it): what it was asked is checked here.
   checkWorker.onerror = () => {
@@ -167,7 +148,7 @@ function startCheckWorker(): Worker | null {
   return checkWorker
 }
 
-/** Checks an answer already returned: in the worker where there is one, else here, a module per task. */
+/** Checks an answer already returned: in the worker where there is one, else here. */
 function checkLater(
   request: Omit<CheckRequest, 'id'>,
   onUnexpectedAnswer: ((error: unknown) => void) | undefined,

@@ -225,6 +225,7 @@ export const messages = defineMessages({
     // Assignments
     'code.assignment_not_found': 'No such assignment, or you cannot see it.',
     'code.submission_not_found': 'No such submission, or you cannot see it.',
+    'code.similarity_pair_not_found': 'No such similarity match: the check may have run again since.',
     'code.rubric_not_found': 'No such rubric in this school: it may have been deleted.',
     'code.rubric_in_use': 'Assignments use this rubric: give them another rubric before deleting it.',
     'code.assignment_closed': 'The due date has passed and this assignment takes no late work.',
@@ -234,6 +235,16 @@ export const messages = defineMessages({
       'A file is not one of your uploads for this assignment, or it is gone: attach it again.',
     'code.grade_invalid':
       'That grade does not fit the rubric: mark every criterion, or give points within the maximum.',
+    'code.grading_forbidden': 'Only the course’s teachers run OCR, grade suggestions and similarity checks.',
+    'code.grading_target_invalid':
+      'OCR and grade suggestions need a submission; a similarity check covers the whole assignment.',
+    'code.group_required':
+      'This is group work and you are not in a group yet: ask your teacher to add you to one.',
+    'code.group_not_found': 'That group is gone. Reload the page to see the groups as they are now.',
+    'code.group_member_not_enrolled': 'Only students enrolled in this course can join its groups.',
+    'code.group_has_submission': 'This group has handed in work, so it cannot be deleted.',
+    'code.assignment_mode_locked':
+      'Work has been handed in, so this assignment stays group or individual work as it is.',
 
     // Certificates
     'code.progress_forbidden':
@@ -520,6 +531,7 @@ export const messages = defineMessages({
 
     'code.assignment_not_found': 'Kazi hiyo haipo, au huruhusiwi kuiona.',
     'code.submission_not_found': 'Uwasilishaji huo haupo, au huruhusiwi kuuona.',
+    'code.similarity_pair_not_found': 'Mfanano huo haupo: huenda ukaguzi umefanywa upya tangu hapo.',
     'code.rubric_not_found': 'Rubriki hiyo haipo katika shule hii: huenda imefutwa.',
     'code.rubric_in_use': 'Kuna kazi zinazotumia rubriki hii: zipe rubriki nyingine kabla ya kuifuta.',
     'code.assignment_closed': 'Tarehe ya mwisho imepita na kazi hii haipokei kazi zilizochelewa.',
@@ -529,6 +541,18 @@ export const messages = defineMessages({
       'Faili moja si kati ya ulizopakia kwa kazi hii, au haipo tena: iambatishe upya.',
     'code.grade_invalid':
       'Alama hiyo haiendani na rubriki: tathmini kila kigezo, au toa alama ndani ya kiwango cha juu.',
+    'code.grading_forbidden':
+      'Walimu wa kozi pekee ndio huendesha OCR, mapendekezo ya alama na ukaguzi wa kufanana.',
+    'code.grading_target_invalid':
+      'OCR na mapendekezo ya alama yanahitaji uwasilishaji mmoja; ukaguzi wa kufanana ni wa kazi nzima.',
+    'code.group_required':
+      'Hii ni kazi ya kikundi na bado hauko kwenye kikundi: muombe mwalimu wako akuweke kwenye kikundi.',
+    'code.group_not_found': 'Kikundi hicho hakipo tena. Pakia ukurasa upya uone vikundi vilivyopo sasa.',
+    'code.group_member_not_enrolled':
+      'Wanafunzi waliosajiliwa kwenye kozi hii pekee ndio wanaweza kujiunga na vikundi vyake.',
+    'code.group_has_submission': 'Kikundi hiki kimewasilisha kazi, kwa hivyo hakiwezi kufutwa.',
+    'code.assignment_mode_locked':
+      'Kazi imeshawasilishwa, kwa hivyo kazi hii inabaki ya kikundi au ya mtu mmoja kama ilivyo.',
 
     'code.progress_forbidden':
       'Ni mwanafunzi, wazazi wake na walimu wa kozi pekee wanaoweza kuona maendeleo haya.',

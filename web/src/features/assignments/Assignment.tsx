@@ -2,7 +2,7 @@ import { A, createAsync, useParams } from '@solidjs/router'
 import ArrowLeft from 'lucide-solid/icons/arrow-left'
 import Inbox from 'lucide-solid/icons/inbox'
 import Pencil from 'lucide-solid/icons/pencil'
-import { createSignal, Match, Show, Switch } from 'solid-js'
+import { createSignal, lazy, Match, Show, Suspense, Switch } from 'solid-js'
 import type { Assignment } from '../../../../edge/contract/assignments.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { formatSchoolTime as formatDue } from '../../lib/school-time.ts'
@@ -26,6 +26,8 @@ import { messages } from './messages.ts'
 import { studentStatus, submitMode } from './status.ts'
 
 const t = translator(messages)
+// Group work's "Group work with: …" loads only on group assignments' pages.
+const MyGroup = lazy(() => import('./components/Groups.tsx').then((m) => ({ default: m.MyGroup })))
 
 /**
  * /t/:slug/assignments/:id — an assignment as its students see it (phone first): what to do, by
@@ -140,6 +142,11 @@ function View(props: { assignment: Assignment; zone: string | undefined }) {
         <RubricView rubric={a().rubric} maxPoints={a().max_points} />
       </section>
 
+      <Show when={!teacher() && a().mode === 'group'}>
+        <Suspense>
+          <MyGroup assignmentId={a().id} />
+        </Suspense>
+      </Show>
       <Show when={!teacher()}>
         <Mine assignment={a()} zone={props.zone} now={now} />
       </Show>
@@ -155,7 +162,8 @@ function Mine(props: { assignment: Assignment; zone: string | undefined; now: nu
   const mine = () => a().my_submission
   const mode = () => submitMode(a(), props.now)
   const [editing, setEditing] = createSignal(false)
-  const userId = () => mine()?.user_id ?? session.userId() ?? ''
+  // A group's submission may be another member's: uploads always go to the signed-in student's folder.
+  const userId = () => (a().mode === 'group' ? session.userId() : mine()?.user_id) ?? session.userId() ?? ''
   const form = (m: 'submit' | 'late' | 'resubmit') => (
     <SubmitForm
       assignment={a()}

@@ -4,7 +4,7 @@ import Eye from 'lucide-solid/icons/eye'
 import Inbox from 'lucide-solid/icons/inbox'
 import Lock from 'lucide-solid/icons/lock'
 import Trash from 'lucide-solid/icons/trash'
-import { createSignal, createUniqueId, For, Show } from 'solid-js'
+import { createSignal, createUniqueId, For, lazy, Show, Suspense } from 'solid-js'
 import { createStore } from 'solid-js/store'
 import { ASSIGNMENT_LIMITS } from '../../../../edge/contract/assessments-values.ts'
 import type { Assignment, Rubric } from '../../../../edge/contract/assignments.ts'
@@ -22,14 +22,22 @@ import { createForm } from '../../ui/form.ts'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { Skeleton } from '../../ui/Skeleton.tsx'
 import { toast } from '../../ui/Toaster.tsx'
+import { messages as placeMessages } from '../courses/outline/assessment-messages.ts'
+import { PlaceFields } from '../courses/outline/PlaceFields.tsx'
 import { localZone } from '../tutoring/tutoring-time.ts'
 import { getAssignment, getRubrics } from './AssignmentEdit.data.ts'
 import { deleteAssignment, getAssignments, updateAssignment } from './api.ts'
 import { checkSettings, SETTINGS_FIELDS, type SettingsDraft, settingsDraft } from './assignment-form.ts'
+import { messages as groupMessages } from './components/group-messages.ts'
 import { formatPoints } from './grade-text.ts'
+import { getGroups } from './groups-api.ts'
 import { messages } from './teacher-messages.ts'
 
 const t = translator(messages)
+const gt = translator(groupMessages)
+const pt = translator(placeMessages)
+// Managing a group assignment's groups: loaded only for group assignments.
+const GroupManager = lazy(() => import('./components/Groups.tsx').then((m) => ({ default: m.GroupManager })))
 
 /**
  * /t/:slug/assignments/:id/edit — the course's editors set an assignment up: title, instructions,
@@ -123,6 +131,8 @@ function SettingsForm(props: { assignment: Assignment; zone: string }) {
     (value: SettingsDraft[K]) =>
       setDraft(key, value)
   const a = () => props.assignment
+  // Work handed in one way is not turned into the other (the server says so too).
+  const locked = () => (a().counts?.submitted ?? 0) > 0
 
   const form = createForm({
     fields: SETTINGS_FIELDS,
@@ -134,6 +144,7 @@ function SettingsForm(props: { assignment: Assignment; zone: string }) {
         penalty: t('edit.errPenalty'),
         maxPoints: (max) => t('edit.errMaxPoints', { max }),
         noWay: t('edit.errNoWay'),
+        position: pt('place.positionError'),
       }),
     submit: async (body) => {
       if (!body) {
@@ -142,7 +153,12 @@ function SettingsForm(props: { assignment: Assignment; zone: string }) {
       }
       await updateAssignment(a().id, body)
       toast.success(t('edit.saved'))
-      await revalidate([getAssignment.keyFor(a().id), getAssignments.keyFor(a().course_id), getRubrics.key])
+      await revalidate([
+        getAssignment.keyFor(a().id),
+        getAssignments.keyFor(a().course_id),
+        getRubrics.key,
+        getGroups.keyFor(a().id),
+      ])
     },
   })
 
@@ -294,6 +310,42 @@ function SettingsForm(props: { assignment: Assignment; zone: string }) {
           </Show>
         </fieldset>
 
+        <fieldset>
+          <legend class="mb-1.5 text-sm font-medium">{gt('mode.legend')}</legend>
+          <div class="space-y-2 text-sm">
+            <For each={['individual', 'group'] as const}>
+              {(mode) => (
+                <label class="flex items-center gap-2">
+                  <input
+                    type="radio"
+                    name="mode"
+                    value={mode}
+                    checked={draft.mode === mode}
+                    disabled={locked()}
+                    onChange={() => setDraft('mode', mode)}
+                  />
+                  {gt(`mode.${mode}`)}
+                </label>
+              )}
+            </For>
+          </div>
+          <Show when={locked()}>
+            <p class="mt-1.5 text-sm text-muted">{gt('mode.locked')}</p>
+          </Show>
+          <Show when={form.errors().mode}>
+            {(error) => <p class="mt-1.5 text-sm text-danger">{error()}</p>}
+          </Show>
+        </fieldset>
+
+        <PlaceFields
+          courseId={a().course_id}
+          moduleId={draft.moduleId}
+          position={draft.position}
+          onModule={set('moduleId')}
+          onPosition={set('position')}
+          errors={{ module_id: form.errors().module_id, position: form.errors().position }}
+        />
+
         <SwitchField
           label={t('edit.published')}
           name="published"
@@ -310,6 +362,15 @@ function SettingsForm(props: { assignment: Assignment; zone: string }) {
           </Button>
         </div>
       </form>
+
+      <Show when={a().mode === 'group'}>
+        <Suspense>
+          <GroupManager assignmentId={a().id} courseId={a().course_id} />
+        </Suspense>
+      </Show>
+      <Show when={a().mode !== 'group' && draft.mode === 'group'}>
+        <p class="mt-4 text-sm text-muted">{gt('groups.saveFirst')}</p>
+      </Show>
 
       <section class="mt-6 flex flex-col gap-3 rounded-xl border border-danger/30 p-5 sm:flex-row sm:items-center sm:justify-between">
         <p class="text-sm text-muted">{t('edit.deleteHint')}</p>

@@ -1,6 +1,6 @@
 import { A, createAsync, useParams } from '@solidjs/router'
 import ArrowLeft from 'lucide-solid/icons/arrow-left'
-import { Show } from 'solid-js'
+import { lazy, Show, Suspense } from 'solid-js'
 import type { Submission, SubmissionList } from '../../../../edge/contract/assignments.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
@@ -11,9 +11,13 @@ import { GradeHistory } from './components/GradeHistory.tsx'
 import { GradingForm } from './components/GradingForm.tsx'
 import { SubmissionView } from './components/SubmissionView.tsx'
 import { getSubmission, getSubmissions, loadGrading } from './Grade.data.ts'
+import type { MarkCriterion } from './grading.ts'
 import { messages } from './teacher-messages.ts'
 
 const t = translator(messages)
+/** AI grade suggestions: loaded once the grading page is on screen. */
+const Suggestions = lazy(() => import('./components/Suggestions.tsx'))
+const ScriptText = lazy(() => import('./components/ScriptText.tsx'))
 
 /**
  * /t/:slug/submissions/:id — grading, side by side: the submission (text, files) on the left, the
@@ -58,6 +62,7 @@ function Loaded(props: { id: string }) {
 function Grading(props: { submission: Submission; list: SubmissionList }) {
   const tenant = useTenant()
   const a = () => props.list.assignment
+  let mark: MarkCriterion | undefined
   return (
     <div class="space-y-6">
       <A
@@ -76,9 +81,15 @@ function Grading(props: { submission: Submission; list: SubmissionList }) {
             </h1>
           </div>
           <SubmissionView submission={props.submission} penaltyPercent={a().late_penalty_percent} />
+          <Suspense>
+            <ScriptText submission={props.submission} assignment={a().id} />
+          </Suspense>
         </section>
         <section aria-label={t('grade.rubric')}>
-          <GradingForm submission={props.submission} list={props.list} />
+          <Suspense>
+            <Suggestions submission={props.submission} assignment={a()} onAccept={(id, m) => mark?.(id, m)} />
+          </Suspense>
+          <GradingForm submission={props.submission} list={props.list} onMarker={(m) => (mark = m)} />
         </section>
       </div>
       <div class="card p-4 sm:p-5">

@@ -3,7 +3,7 @@ import ArrowLeft from 'lucide-solid/icons/arrow-left'
 import Inbox from 'lucide-solid/icons/inbox'
 import Pencil from 'lucide-solid/icons/pencil'
 import Send from 'lucide-solid/icons/send'
-import { createSignal, For, Show } from 'solid-js'
+import { createSignal, For, lazy, Show, Suspense } from 'solid-js'
 import type { BtecGrade } from '../../../../edge/contract/assessments-values.ts'
 import type { SubmissionList } from '../../../../edge/contract/assignments.ts'
 import { formatDateTime } from '../../lib/format.ts'
@@ -25,6 +25,8 @@ import { getSubmissions } from './Submissions.data.ts'
 import { messages } from './teacher-messages.ts'
 
 const t = translator(messages)
+// Group assignments' groups and their work, loaded only for group assignments.
+const GroupsWork = lazy(() => import('./components/Groups.tsx').then((m) => ({ default: m.GroupsWork })))
 
 /**
  * /t/:slug/assignments/:id/submissions — teachers: every submission (student, when, late, version,
@@ -94,6 +96,9 @@ function View(props: { list: SubmissionList; zone: string | undefined }) {
           </p>
         </div>
         <div class="flex shrink-0 flex-wrap gap-2">
+          <A href={`${base()}/assignments/${a().id}/similarity`} class="btn-secondary">
+            {t('subs.similarity')}
+          </A>
           <A href={`${base()}/assignments/${a().id}/edit`} class="btn-secondary">
             <Pencil size={16} aria-hidden="true" />
             {t('subs.settings')}
@@ -118,6 +123,12 @@ function View(props: { list: SubmissionList; zone: string | undefined }) {
             <p>{t('subs.released', { time: formatDateTime(at()) })}</p>
           </FormAlert>
         )}
+      </Show>
+
+      <Show when={a().mode === 'group'}>
+        <Suspense>
+          <GroupsWork assignmentId={a().id} />
+        </Suspense>
       </Show>
 
       <section aria-labelledby="subs-heading" class="card overflow-hidden">

@@ -11,6 +11,7 @@ const words = {
   penalty: 'penalty',
   maxPoints: (max: number) => `1-${max}`,
   noWay: 'way',
+  position: 'position',
 }
 
 const assignment = {
@@ -25,6 +26,9 @@ const assignment = {
   rubric: null,
   max_points: 100,
   published_at: null,
+  mode: 'individual',
+  module_id: null,
+  position: 0,
 } as unknown as Assignment
 
 describe('the due time input', () => {
@@ -51,6 +55,9 @@ describe('the settings form', () => {
       rubricId: '',
       maxPoints: '100',
       published: false,
+      mode: 'individual',
+      moduleId: '',
+      position: '0',
     })
     expect(checkSettings(d, assignment, zone, words)).toEqual({ ok: true, data: null })
   })
@@ -104,6 +111,7 @@ describe('the settings form', () => {
       allowText: false,
       allowFiles: false,
       maxPoints: '0',
+      position: '-1',
     }
     expect(checkSettings(d, assignment, zone, words)).toEqual({
       ok: false,
@@ -114,7 +122,19 @@ describe('the settings form', () => {
         late_penalty_percent: 'penalty',
         allow_text: 'way',
         max_points: '1-1000',
+        position: 'position',
       },
     })
+  })
+
+  it('makes it group work and places it in a module of the outline', () => {
+    const d = { ...settingsDraft(assignment, zone), mode: 'group' as const, moduleId: 'm1', position: ' 3 ' }
+    expect(checkSettings(d, assignment, zone, words)).toEqual({
+      ok: true,
+      data: { mode: 'group', module_id: 'm1', position: 3 },
+    })
+    const placed = { ...assignment, module_id: 'm1', position: 3 } as Assignment
+    const out = { ...settingsDraft(placed, zone), moduleId: '' }
+    expect(checkSettings(out, placed, zone, words)).toEqual({ ok: true, data: { module_id: null } })
   })
 })

@@ -1,7 +1,9 @@
 import { ASSIGNMENT_LIMITS, type LatePolicy } from '../../../../edge/contract/assessments-values.ts'
+import type { AssignmentMode } from '../../../../edge/contract/assignment-groups.ts'
 import type { Assignment, AssignmentSettingsBody } from '../../../../edge/contract/assignments.ts'
 import { COURSE_LIMITS } from '../../../../edge/contract/courses-values.ts'
 import { checked, type FieldErrors, type Validated } from '../../lib/forms.ts'
+import { parsePosition, placeChanges } from '../courses/outline/outline-place.ts'
 import { fromLocalInput, localInput } from '../tutoring/tutoring-time.ts'
 import { parsePoints } from './grading.ts'
 
@@ -21,6 +23,10 @@ export interface SettingsDraft {
   rubricId: string
   maxPoints: string
   published: boolean
+  mode: AssignmentMode
+  /** A module of the course, or '' for under the outline; the position as typed. */
+  moduleId: string
+  position: string
 }
 
 export function settingsDraft(a: Assignment, zone: string): SettingsDraft {
@@ -35,6 +41,9 @@ export function settingsDraft(a: Assignment, zone: string): SettingsDraft {
     rubricId: a.rubric?.id ?? '',
     maxPoints: String(a.max_points),
     published: a.published_at !== null,
+    mode: a.mode,
+    moduleId: a.module_id ?? '',
+    position: String(a.position),
   }
 }
 
@@ -46,6 +55,7 @@ export interface SettingsWords {
   penalty: string
   maxPoints: (max: number) => string
   noWay: string
+  position: string
 }
 
 const sameMoment = (a: string | null, b: string | null) =>
@@ -76,6 +86,9 @@ export function checkSettings(
   if (!d.rubricId && (max === undefined || max < 1 || max > ASSIGNMENT_LIMITS.maxPoints))
     errors.max_points = w.maxPoints(ASSIGNMENT_LIMITS.maxPoints)
 
+  const position = parsePosition(d.position)
+  if (position === undefined) errors.position = w.position
+
   const body: AssignmentSettingsBody = {}
   if (title !== a.title) body.title = title
   if (instructions !== a.instructions.trim()) body.instructions = instructions
@@ -89,6 +102,8 @@ export function checkSettings(
   if (rubricId !== (a.rubric?.id ?? null)) body.rubric_id = rubricId
   if (!rubricId && max !== undefined && max !== a.max_points) body.max_points = max
   if (d.published !== (a.published_at !== null)) body.published = d.published
+  if (d.mode !== a.mode) body.mode = d.mode
+  Object.assign(body, placeChanges(d.moduleId, position, a))
   return checked(errors, Object.keys(body).length > 0 ? body : null)
 }
 
@@ -104,4 +119,7 @@ export const SETTINGS_FIELDS = [
   'rubric_id',
   'max_points',
   'published',
+  'mode',
+  'module_id',
+  'position',
 ] as const

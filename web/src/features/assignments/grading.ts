@@ -193,3 +193,18 @@ export function nextUngraded(
   const ordered = at < 0 ? rows : [...rows.slice(at + 1), ...rows.slice(0, at)]
   return ordered.find((r) => !r.graded && r.id !== currentId)?.id
 }
+
+/** A criterion marked from outside the form (an accepted AI suggestion): a level, or achieved / not yet. */
+export type MarkChange = { level_id: string } | { achieved: boolean }
+export type MarkCriterion = (criterionId: string, change: MarkChange) => void
+
+/** The mark a suggestion proposes, when the rubric still has that criterion and level. */
+export function suggestedMark(
+  rubric: RubricLike | null,
+  s: { criterion_id: string; level_id: string | null; achieved: boolean | null },
+): MarkChange | undefined {
+  const c = rubric?.criteria.find((x) => x.id === s.criterion_id)
+  if (!c || !rubric) return undefined
+  if (rubric.kind === 'btec') return typeof s.achieved === 'boolean' ? { achieved: s.achieved } : undefined
+  return c.levels?.some((l) => l.id === s.level_id) && s.level_id ? { level_id: s.level_id } : undefined
+}

@@ -6,6 +6,7 @@ export const messages = defineMessages({
   en: {
     'nav.backToCourse': 'Back to the course',
     'nav.submissions': 'Submissions',
+    'subs.similarity': 'Similarity',
 
     'form.title': 'Title',
     'form.titleRequired': 'Enter a title.',
@@ -219,10 +220,24 @@ export const messages = defineMessages({
     'keys.save': 'Save',
     'keys.next': 'Next ungraded (saves changes first)',
     'keys.help': 'Show or hide these shortcuts',
+
+    'jobs.kind.ocr': 'Reading the scan (OCR)',
+    'jobs.kind.suggest': 'AI grade suggestions',
+    'jobs.kind.similarity': 'Similarity check',
+    'jobs.queued': 'Queued',
+    'jobs.running': 'Running',
+    'jobs.done': 'Done',
+    'jobs.failed': 'Failed',
+    'jobs.failedNoReason': 'It stopped without saying why.',
+    'jobs.retrying': 'Try {attempt} failed: {error} It will be tried again shortly.',
+    'jobs.progress': '{kind}: progress',
+    'jobs.percent': '{percent}%',
+    'jobs.retry': 'Retry',
   },
   sw: {
     'nav.backToCourse': 'Rudi kwenye kozi',
     'nav.submissions': 'Kazi zilizowasilishwa',
+    'subs.similarity': 'Mfanano',
 
     'form.title': 'Kichwa',
     'form.titleRequired': 'Weka kichwa.',
@@ -437,5 +452,18 @@ export const messages = defineMessages({
     'keys.save': 'Hifadhi',
     'keys.next': 'Inayofuata bila alama (huhifadhi mabadiliko kwanza)',
     'keys.help': 'Onyesha au ficha njia hizi za mkato',
+
+    'jobs.kind.ocr': 'Kusoma skani (OCR)',
+    'jobs.kind.suggest': 'Mapendekezo ya alama ya AI',
+    'jobs.kind.similarity': 'Ukaguzi wa kufanana',
+    'jobs.queued': 'Kwenye foleni',
+    'jobs.running': 'Inaendelea',
+    'jobs.done': 'Imekamilika',
+    'jobs.failed': 'Imeshindwa',
+    'jobs.failedNoReason': 'Ilisimama bila kueleza sababu.',
+    'jobs.retrying': 'Jaribio la {attempt} limeshindwa: {error} Litajaribiwa tena hivi karibuni.',
+    'jobs.progress': '{kind}: maendeleo',
+    'jobs.percent': '{percent}%',
+    'jobs.retry': 'Jaribu tena',
   },
 })

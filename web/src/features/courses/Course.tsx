@@ -16,7 +16,9 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
 import { EmptyState } from '../../ui/EmptyState.tsx'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { toast } from '../../ui/Toaster.tsx'
+import { getAssignments } from '../assignments/api.ts'
 import { BuyCourse } from '../payments/links/PaymentLinks.tsx'
+import { getQuizzes } from '../quizzes/api.ts'
 import { AskTutorLink } from '../tutor/links/TutorLinks.tsx'
 import { getCourses } from './api.ts'
 import { getCourse } from './Course.data.ts'
@@ -66,8 +68,17 @@ export default function Course() {
 function CourseView(props: { courseId: string }) {
   const course = createAsync(() => getCourse(props.courseId))
   usePageTitle(() => course()?.title)
-  // A lesson published or the outline changed (by anyone): the outline loads again, once per burst.
-  const reload = coalesce(() => void revalidate(getCourse.keyFor(props.courseId)), 300)
+  // A lesson published or the outline changed (by anyone, a quiz or an assignment placed or moved
+  // too): the outline and its assessments load again, once per burst.
+  const reload = coalesce(
+    () =>
+      void revalidate([
+        getCourse.keyFor(props.courseId),
+        getQuizzes.keyFor(props.courseId),
+        getAssignments.keyFor(props.courseId),
+      ]),
+    300,
+  )
   onCleanup(reload.cancel)
   useCourseLive(() => props.courseId || undefined, {
     onEvent: reload.trigger,

@@ -25,6 +25,8 @@ const quiz = (over: Partial<Quiz> = {}): Quiz => ({
   release: 'on_submit',
   results_released_at: null,
   published_at: '2026-11-01T00:00:00Z',
+  module_id: null,
+  position: 0,
   question_count: 5,
   max_score: 10,
   created_at: '2026-11-01T00:00:00Z',

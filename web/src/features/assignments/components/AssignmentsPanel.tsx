@@ -64,7 +64,7 @@ function Assignments(props: { course: CourseDetail }) {
               }
             >
               <ul class="divide-y divide-line" aria-label={t('panel.label', { title: props.course.title })}>
-                <For each={l().items}>
+                <For each={l().items.filter((a) => a.module_id === null)}>
                   {(a) => (
                     <AssignmentRow assignment={a} zone={zone()} teacher={teacher()} canEdit={canEdit()} />
                   )}

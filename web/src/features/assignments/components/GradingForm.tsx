@@ -21,6 +21,7 @@ import {
   gradeDraft,
   gradeFields,
   gradePreview,
+  type MarkCriterion,
   nextUngraded,
   refusedField,
 } from '../grading.ts'
@@ -34,7 +35,12 @@ const t = translator(messages)
  * feedback per criterion and overall, or points typed in without a rubric; the total or the BTEC
  * grade as the server will compute it; Save and Next ungraded, and the keyboard shortcuts.
  */
-export function GradingForm(props: { submission: Submission; list: SubmissionList }) {
+export function GradingForm(props: {
+  submission: Submission
+  list: SubmissionList
+  /** Receives the function that marks a criterion from outside (an accepted AI suggestion). */
+  onMarker?: (mark: MarkCriterion) => void
+}) {
   const tenant = useTenant()
   const navigate = useNavigate()
   const a = () => props.list.assignment
@@ -102,6 +108,10 @@ export function GradingForm(props: { submission: Submission; list: SubmissionLis
     const { [`criteria.${index}`]: _, ...rest } = form.errors()
     if (err(`criteria.${index}`)) form.setErrors(rest)
   }
+  props.onMarker?.((criterionId, change) => {
+    const i = criteria().findIndex((c) => c.id === criterionId)
+    if (i >= 0) setMark(i, change)
+  })
 
   async function goNext() {
     const target = next()

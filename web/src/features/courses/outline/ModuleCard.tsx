@@ -1,5 +1,5 @@
 import GripVertical from 'lucide-solid/icons/grip-vertical'
-import { Show } from 'solid-js'
+import { lazy, Show, Suspense } from 'solid-js'
 import type { CourseModule } from '../../../../../edge/contract/courses.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import type { OutlineController } from './createOutline.ts'
@@ -9,6 +9,14 @@ import { messages } from './messages.ts'
 import { RowActions } from './RowActions.tsx'
 
 const t = translator(messages)
+// Quizzes and assignments placed in the module: their lists need the network, so they load after
+// the outline (offline, the lessons stay readable).
+const ModuleAssessments = lazy(() =>
+  import('./ModuleAssessments.tsx').then(
+    (m) => ({ default: m.ModuleAssessments }),
+    () => ({ default: () => null }),
+  ),
+)
 
 /** A module of the outline: its header (drag, move, rename, delete for editors) and its lessons. */
 export function ModuleCard(props: { outline: OutlineController; module: CourseModule; index: number }) {
@@ -83,6 +91,9 @@ export function ModuleCard(props: { outline: OutlineController; module: CourseMo
         ids={lessonIds()}
         empty={o.editable() ? t('module.empty') : t('noLessonsText')}
       />
+      <Suspense>
+        <ModuleAssessments courseId={props.module.course_id} moduleId={id()} moduleTitle={title()} />
+      </Suspense>
       <AddLesson outline={o} moduleId={id()} where={t('module.where', { title: title() })} />
     </li>
   )

@@ -64,7 +64,7 @@ function Quizzes(props: { course: CourseDetail }) {
               }
             >
               <ul class="divide-y divide-line" aria-label={t('panel.label', { title: props.course.title })}>
-                <For each={l().items}>
+                <For each={l().items.filter((q) => q.module_id === null)}>
                   {(quiz) => <QuizRow quiz={quiz} zone={zone()} teacher={teacher()} canEdit={canEdit()} />}
                 </For>
               </ul>

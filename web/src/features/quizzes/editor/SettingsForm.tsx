@@ -14,11 +14,14 @@ import { SelectField, SwitchField, TextAreaField, TextField } from '../../../ui/
 import { FormAlert, FormError } from '../../../ui/FormAlert.tsx'
 import { createForm } from '../../../ui/form.ts'
 import { toast } from '../../../ui/Toaster.tsx'
+import { messages as placeMessages } from '../../courses/outline/assessment-messages.ts'
+import { PlaceFields } from '../../courses/outline/PlaceFields.tsx'
 import { getQuiz, getQuizEditor, getQuizzes, updateQuiz } from '../api.ts'
 import { messages } from './messages.ts'
 import { checkSettings, type SettingsDraft, settingsDraft } from './settings-form.ts'
 
 const t = translator(messages)
+const pt = translator(placeMessages)
 
 const FIELDS = [
   'title',
@@ -28,6 +31,8 @@ const FIELDS = [
   'opens_at',
   'closes_at',
   'release',
+  'module_id',
+  'position',
 ] as const
 
 /** The quiz's settings, saved together (PATCH with what changed); times typed on the school's clock. */
@@ -51,6 +56,7 @@ export function SettingsForm(props: { quiz: Quiz; zone: string }) {
         attempts: (max) => t('check.attempts', { max }),
         date: t('check.date'),
         closesBeforeOpens: t('check.closesBeforeOpens'),
+        position: pt('place.positionError'),
       }),
     submit: async (body) => {
       if (!body) return setNote(t('settings.nothing'))
@@ -146,6 +152,14 @@ export function SettingsForm(props: { quiz: Quiz; zone: string }) {
           checked={draft.shuffle}
           onChange={field('shuffle')}
           description={t('settings.shuffleHint')}
+        />
+        <PlaceFields
+          courseId={props.quiz.course_id}
+          moduleId={draft.moduleId}
+          position={draft.position}
+          onModule={field('moduleId')}
+          onPosition={field('position')}
+          errors={{ module_id: form.errors().module_id, position: form.errors().position }}
         />
         <SwitchField
           label={t('settings.published')}

@@ -10,6 +10,7 @@ const words = {
   attempts: (max: number) => `attempts ${max}`,
   date: 'date',
   closesBeforeOpens: 'order',
+  position: 'position',
 }
 const ZONE = 'Africa/Nairobi'
 
@@ -27,6 +28,8 @@ const quiz: Quiz = {
   release: 'manual',
   results_released_at: null,
   published_at: null,
+  module_id: null,
+  position: 0,
   question_count: 3,
   max_score: 6,
   created_at: '2026-11-01T00:00:00Z',
@@ -88,5 +91,12 @@ describe('the settings form', () => {
         closes_at: 'order',
       },
     })
+  })
+
+  it('places the quiz in a module of the outline, and checks the position', () => {
+    const d = { ...settingsDraft(quiz, ZONE), moduleId: 'm1', position: '2' }
+    expect(checkSettings(d, quiz, ZONE, words)).toEqual({ ok: true, data: { module_id: 'm1', position: 2 } })
+    const bad = { ...settingsDraft(quiz, ZONE), moduleId: 'm1', position: 'first' }
+    expect(checkSettings(bad, quiz, ZONE, words)).toEqual({ ok: false, errors: { position: 'position' } })
   })
 })

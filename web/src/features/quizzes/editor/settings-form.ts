@@ -2,6 +2,7 @@ import type { Quiz, QuizSettingsBody } from '../../../../../edge/contract/assess
 import { QUIZ_LIMITS, type ReleaseMode } from '../../../../../edge/contract/assessments-values.ts'
 import { COURSE_LIMITS } from '../../../../../edge/contract/courses-values.ts'
 import { checked, type FieldErrors, type Validated } from '../../../lib/forms.ts'
+import { parsePosition, placeChanges } from '../../courses/outline/outline-place.ts'
 import { fromLocalInput, localInput } from '../../tutoring/tutoring-time.ts'
 
 // The quiz settings form without the page: its inputs from a quiz (times on the school's clock),
@@ -18,6 +19,9 @@ export interface SettingsDraft {
   shuffle: boolean
   release: ReleaseMode
   published: boolean
+  /** A module of the course, or '' for under the outline; the position as typed. */
+  moduleId: string
+  position: string
 }
 
 export function settingsDraft(q: Quiz, zone: string): SettingsDraft {
@@ -31,6 +35,8 @@ export function settingsDraft(q: Quiz, zone: string): SettingsDraft {
     shuffle: q.shuffle,
     release: q.release,
     published: q.published_at !== null,
+    moduleId: q.module_id ?? '',
+    position: String(q.position),
   }
 }
 
@@ -42,6 +48,7 @@ export interface SettingsWords {
   attempts: (max: number) => string
   date: string
   closesBeforeOpens: string
+  position: string
 }
 
 /** A whole number from min to max; null for empty, undefined for anything else. */
@@ -80,6 +87,9 @@ export function checkSettings(
   if (closes === undefined) errors.closes_at = w.date
   else if (opens && closes && Date.parse(closes) <= Date.parse(opens)) errors.closes_at = w.closesBeforeOpens
 
+  const position = parsePosition(d.position)
+  if (position === undefined) errors.position = w.position
+
   const body: QuizSettingsBody = {}
   if (title !== q.title) body.title = title
   if (instructions !== q.instructions.trim()) body.instructions = instructions
@@ -90,5 +100,6 @@ export function checkSettings(
   if (d.shuffle !== q.shuffle) body.shuffle = d.shuffle
   if (d.release !== q.release) body.release = d.release
   if (d.published !== (q.published_at !== null)) body.published = d.published
+  Object.assign(body, placeChanges(d.moduleId, position, q))
   return checked(errors, Object.keys(body).length > 0 ? body : null)
 }

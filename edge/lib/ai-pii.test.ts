@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { scrubPii } from './pii.ts'
+import { scrubPii } from './ai-pii.ts'
 
 describe('scrubPii', () => {
   it.each([
