@@ -128,7 +128,7 @@ test.describe('with a provider', () => {
       // The demo's Plant cell report (BTEC: P1, P2, M1, D1) and Kevin's typed submission.
       const grace = await openAs(browser, GRACE)
       await grace.goto(`${SCHOOL}/courses/${SCIENCE}`)
-      await grace.getByRole('link', { name: 'Submissions to Plant cell report' }).click()
+      await grace.getByRole('link', { name: 'Submissions to Plant cell report', exact: true }).click()
       await grace.getByRole('link', { name: 'Grade the submission of Kevin Mwangi' }).click()
       await grace.getByRole('button', { name: 'Suggest grades with AI' }).click()
       const panel = grace.getByRole('region', { name: 'AI suggestions' })

@@ -5,6 +5,7 @@
 //      Save and submit latencies; afterwards every answer and result is checked in the database.
 //   2. The gradebook of 200 students × 40 assessments (20 quizzes, 20 assignments, all graded),
 //      read by the teacher through GET /courses/:id/gradebook.
+
 import type { MiddlewareHandler } from 'hono'
 import type { ApiDeps } from '../../../edge/api/core/router.ts'
 import { gradebookRoutes } from '../../../edge/api/gradebook/index.ts'
@@ -14,6 +15,7 @@ import { createDb, type Sql } from '../../../edge/lib/db.ts'
 import type { Claims } from '../../../edge/lib/jwt.ts'
 import { addBenchUsers, type BenchUser, benchClaims, startBenchPostgres } from '../bench-db.ts'
 import { type Dist, dist } from '../payments/load.ts'
+import { runSimilarityBench, type SimilarityBenchResult } from '../similarity.ts'
 
 export interface AssessmentsBenchResult {
   students: number
@@ -27,6 +29,7 @@ export interface AssessmentsBenchResult {
   answersExpected: number
   resultsRight: number
   gradebook: { students: number; items: number; read: Dist; seedS: number }
+  similarity: SimilarityBenchResult
   machine: { cpus: number }
 }
 
@@ -203,6 +206,8 @@ export async function runAssessmentsBench(o: {
   try {
     const quiz = await quizRun(db.sql, api, students, o.windowS, o.log)
     const gradebook = await gradebookRun(db.sql, api, o.log)
+    o.log('similarity: 200 submissions of 1,000 words against each other and 5 lessons')
+    const similarity = await runSimilarityBench({ root: o.root, log: o.log })
     return {
       students,
       questions: QUESTIONS,
@@ -215,6 +220,7 @@ export async function runAssessmentsBench(o: {
       answersExpected: students * QUESTIONS,
       resultsRight: quiz.right,
       gradebook,
+      similarity,
       machine: { cpus: (await import('node:os')).cpus().length },
     }
   } finally {
