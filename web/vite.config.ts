@@ -43,6 +43,8 @@ const later = afterFirstScreen([
   '/src/shell/state/access-refresh.ts',
   '/src/shell/state/live.ts',
   '/src/api/check.ts',
+  '/edge/contract/routes/tenancy.ts',
+  '/edge/contract/routes/courses.ts',
   '/node_modules/@supabase/auth-js/dist/module/index.js',
   '/edge/contract/realtime.ts',
 ])
@@ -66,6 +68,9 @@ export default defineConfig({
         '/src/index.tsx',
         // Loaded after the first screen, but every page wants them, offline too.
         '/src/api/check.ts',
+        // The route families of what a reader opens offline (a school, its courses and lessons).
+        '/edge/contract/routes/tenancy.ts',
+        '/edge/contract/routes/courses.ts',
         '/node_modules/@supabase/auth-js/dist/module/index.js',
         '/src/ui/Toaster.tsx',
         '/src/features/support/components/HelpButton.tsx',

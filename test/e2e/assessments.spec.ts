@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
-import { fitsViewport, openAs } from './support.ts'
+import { addTrueQuestion, fitsViewport, newQuiz, openAs, publishSettings, submitAttempt } from './support.ts'
 
 // Assessments (issue 16), as the people who use them: Grace builds a quiz in her Science course and
 // publishes it; Lucy takes it on a 375 px phone (answers saved as she goes, a reload loses nothing)
@@ -21,10 +21,7 @@ test('a teacher builds a quiz; a student takes it on a phone and sees her score;
   const title = `Plants check ${Date.now().toString(36)}`
   const grace = await openAs(browser, GRACE)
   await grace.goto(SCIENCE)
-  await grace.getByRole('button', { name: 'New quiz' }).click()
-  await grace.getByRole('dialog').getByLabel('Title').fill(title)
-  await grace.getByRole('button', { name: 'Create and add questions' }).click()
-  await expect(grace.getByRole('heading', { level: 1, name: title })).toBeVisible()
+  await newQuiz(grace, title)
 
   // One correct option.
   await grace.getByRole('button', { name: 'Add a question' }).click()
@@ -34,20 +31,8 @@ test('a teacher builds a quiz; a student takes it on a phone and sees her score;
   await grace.getByLabel('Option 2 is correct').check()
   await grace.getByRole('button', { name: 'Save question' }).click()
   await expect(grace.getByText('Question added')).toBeVisible()
-  // True or false.
-  await grace.getByRole('button', { name: 'Add a question' }).click()
-  await grace.getByLabel('Kind of question').selectOption({ label: 'True or false' })
-  await grace.getByLabel('Question', { exact: true }).fill('Plants need sunlight to make food.')
-  await grace.getByRole('radio', { name: 'True' }).check()
-  await grace.getByRole('button', { name: 'Save question' }).click()
-  await expect(grace.getByText('Answer: True')).toBeVisible()
-
-  await grace
-    .getByRole('switch', { name: 'Published' })
-    .or(grace.getByRole('checkbox', { name: 'Published' }))
-    .check()
-  await grace.getByRole('button', { name: 'Save settings' }).click()
-  await expect(grace.getByText('Settings saved')).toBeVisible()
+  await addTrueQuestion(grace, 'Plants need sunlight to make food.')
+  await publishSettings(grace)
 
   const lucy = await openAs(browser, LUCY, 375)
   await lucy.goto(SCIENCE)
@@ -66,12 +51,7 @@ test('a teacher builds a quiz; a student takes it on a phone and sees her score;
   await expect(lucy.getByText('2 of 2 answered').first()).toBeVisible()
   expect(await fitsViewport(lucy)).toBe(true)
   await lucy.screenshot({ path: `${SHOTS}/attempt-375.png`, fullPage: true })
-  await lucy.getByRole('button', { name: 'Submit answers' }).click()
-  await lucy
-    .getByRole('alertdialog')
-    .or(lucy.getByRole('dialog'))
-    .getByRole('button', { name: 'Submit', exact: true })
-    .click()
+  await submitAttempt(lucy)
   await expect(lucy.getByText('Your score: 2 of 2')).toBeVisible()
   await lucy.screenshot({ path: `${SHOTS}/result-375.png`, fullPage: true })
 
@@ -108,12 +88,7 @@ test('an assignment graded against a BTEC rubric: hand in, grade from the keyboa
   await expect(grace.getByRole('heading', { name: 'Assignment settings' })).toBeVisible()
   await grace.getByLabel('Instructions').fill('Draw a plant cell, label it and say what each part does.')
   await grace.getByLabel('Rubric').selectOption({ label: `${rubric} (BTEC)` })
-  await grace
-    .getByRole('switch', { name: 'Published' })
-    .or(grace.getByRole('checkbox', { name: 'Published' }))
-    .check()
-  await grace.getByRole('button', { name: 'Save settings' }).click()
-  await expect(grace.getByText('Settings saved')).toBeVisible()
+  await publishSettings(grace)
 
   // Lucy hands in on her phone.
   const lucy = await openAs(browser, LUCY, 375)

@@ -1,5 +1,12 @@
 import { expect, test } from '@playwright/test'
-import { courseWithLessons, openAs } from './support.ts'
+import {
+  addTrueQuestion,
+  courseWithLessons,
+  newQuiz,
+  openAs,
+  publishSettings,
+  submitAttempt,
+} from './support.ts'
 
 // Completion and certificates (issue 16), as the people who use them: Grace makes a short course
 // where only a quiz counts, Kevin passes the quiz, the course page tells him he has completed it and
@@ -22,22 +29,9 @@ test('a student completes a course, gets a certificate, and anyone can verify it
 
   const quiz = `Clock check ${Date.now().toString(36)}`
   await grace.goto(courseUrl)
-  await grace.getByRole('button', { name: 'New quiz' }).click()
-  await grace.getByRole('dialog').getByLabel('Title').fill(quiz)
-  await grace.getByRole('button', { name: 'Create and add questions' }).click()
-  await expect(grace.getByRole('heading', { level: 1, name: quiz })).toBeVisible()
-  await grace.getByRole('button', { name: 'Add a question' }).click()
-  await grace.getByLabel('Kind of question').selectOption({ label: 'True or false' })
-  await grace.getByLabel('Question', { exact: true }).fill('The long hand shows the minutes.')
-  await grace.getByRole('radio', { name: 'True' }).check()
-  await grace.getByRole('button', { name: 'Save question' }).click()
-  await expect(grace.getByText('Answer: True')).toBeVisible()
-  await grace
-    .getByRole('switch', { name: 'Published' })
-    .or(grace.getByRole('checkbox', { name: 'Published' }))
-    .check()
-  await grace.getByRole('button', { name: 'Save settings' }).click()
-  await expect(grace.getByText('Settings saved')).toBeVisible()
+  await newQuiz(grace, quiz)
+  await addTrueQuestion(grace, 'The long hand shows the minutes.')
+  await publishSettings(grace)
 
   const kevin = await openAs(browser, KEVIN, 375)
   await kevin.goto(courseUrl)
@@ -46,12 +40,7 @@ test('a student completes a course, gets a certificate, and anyone can verify it
   await kevin.getByRole('button', { name: 'Start quiz' }).click()
   await kevin.getByRole('radio', { name: 'True' }).check()
   await expect(kevin.getByText('1 of 1 answered').first()).toBeVisible()
-  await kevin.getByRole('button', { name: 'Submit answers' }).click()
-  await kevin
-    .getByRole('alertdialog')
-    .or(kevin.getByRole('dialog'))
-    .getByRole('button', { name: 'Submit', exact: true })
-    .click()
+  await submitAttempt(kevin)
   await expect(kevin.getByText('Your score: 1 of 1')).toBeVisible()
 
   await kevin.goto(courseUrl)

@@ -151,3 +151,41 @@ function describeViolation(label: string, v: Result): string {
   const more = v.nodes.length > 5 ? [`    …and ${v.nodes.length - 5} more`] : []
   return [`[${label}] ${v.id} (${v.impact}): ${v.help}`, ...nodes, ...more].join('\n')
 }
+
+/** As a course's teacher on its page: a new quiz (a draft), landing in its editor. */
+export async function newQuiz(page: Page, title: string) {
+  await page.getByRole('button', { name: 'New quiz' }).click()
+  await page.getByRole('dialog').getByLabel('Title').fill(title)
+  await page.getByRole('button', { name: 'Create and add questions' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
+}
+
+/** In a quiz's editor: adds a true-or-false question whose answer is True. */
+export async function addTrueQuestion(page: Page, prompt: string) {
+  await page.getByRole('button', { name: 'Add a question' }).click()
+  await page.getByLabel('Kind of question').selectOption({ label: 'True or false' })
+  await page.getByLabel('Question', { exact: true }).fill(prompt)
+  await page.getByRole('radio', { name: 'True' }).check()
+  await page.getByRole('button', { name: 'Save question' }).click()
+  await expect(page.getByText('Answer: True')).toBeVisible()
+}
+
+/** In a quiz's or an assignment's settings: publishes it. */
+export async function publishSettings(page: Page) {
+  await page
+    .getByRole('switch', { name: 'Published' })
+    .or(page.getByRole('checkbox', { name: 'Published' }))
+    .check()
+  await page.getByRole('button', { name: 'Save settings' }).click()
+  await expect(page.getByText('Settings saved')).toBeVisible()
+}
+
+/** As a student in a quiz attempt with everything answered: submits and confirms. */
+export async function submitAttempt(page: Page) {
+  await page.getByRole('button', { name: 'Submit answers' }).click()
+  await page
+    .getByRole('alertdialog')
+    .or(page.getByRole('dialog'))
+    .getByRole('button', { name: 'Submit', exact: true })
+    .click()
+}
