@@ -12,6 +12,8 @@ const SCIENCE = '40000000-0000-4000-a000-000000000001'
 const GRACE = '00000000-0000-4000-a000-000000000004'
 const KEVIN = '00000000-0000-4000-a000-000000000007'
 const LUCY = '00000000-0000-4000-a000-000000000008'
+/** Module 2, Living Things and Their Environment: both sit in it, after its lessons. */
+const LIVING_THINGS = '41000000-0000-4000-a000-000000000002'
 const QUIZ = '43000000-0000-4000-a000-000000000001'
 const RUBRIC = '43000000-0000-4000-a000-000000000002'
 const ASSIGNMENT = '43000000-0000-4000-a000-000000000003'
@@ -76,8 +78,9 @@ export async function seedDemoAssessments(sql: postgres.Sql): Promise<number> {
 }
 
 async function seedQuiz(tx: postgres.TransactionSql) {
-  await tx`insert into public.quizzes (id, course_id, title, instructions, time_limit_minutes, max_attempts, published_at, created_by)
-    values (${QUIZ}, ${SCIENCE}, 'Cells and plants: check your understanding',
+  await tx`insert into public.quizzes (id, course_id, module_id, position, title, instructions, time_limit_minutes,
+      max_attempts, published_at, created_by)
+    values (${QUIZ}, ${SCIENCE}, ${LIVING_THINGS}, 0, 'Cells and plants: check your understanding',
       'Four short questions on plant cells. You have 15 minutes and two attempts; your best score counts.',
       15, 2, now() - interval '3 days', ${GRACE})`
   for (const [position, body] of QUESTIONS.entries()) {
@@ -102,9 +105,9 @@ async function seedAssignment(tx: postgres.TransactionSql) {
   ]
   await tx`insert into public.rubrics (id, tenant_id, kind, title, criteria, created_by)
     values (${RUBRIC}, ${SCHOOL}, 'btec', 'Grade 7 Science: cells', ${tx.json(criteria)}, ${GRACE})`
-  await tx`insert into public.assignments (id, course_id, title, instructions, due_at, late_policy,
-      late_penalty_percent, rubric_id, published_at, created_by)
-    values (${ASSIGNMENT}, ${SCIENCE}, 'Plant cell report',
+  await tx`insert into public.assignments (id, course_id, module_id, position, title, instructions, due_at,
+      late_policy, late_penalty_percent, rubric_id, published_at, created_by)
+    values (${ASSIGNMENT}, ${SCIENCE}, ${LIVING_THINGS}, 1, 'Plant cell report',
       'Draw a plant cell and label its parts. Then write what each part does, and how a plant cell differs from an animal cell. Type your report or hand in a photo of your page.',
       now() + interval '7 days', 'accept', 10, ${RUBRIC}, now() - interval '2 days', ${GRACE})`
   for (const [student, body] of [

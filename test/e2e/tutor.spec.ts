@@ -13,6 +13,8 @@ const ADMIN = 'admin@demo.kipindi.test'
 /** Grace's Integrated Science, where Kevin is enrolled, and its published "The cell" lesson. */
 const SCIENCE = '40000000-0000-4000-a000-000000000001'
 const THE_CELL = '42000000-0000-4000-a000-000000000003'
+/** The demo's BTEC assignment in Science (scripts/lib/demo-assessments.ts), with Kevin's typed report. */
+const PLANT_CELL_REPORT = '43000000-0000-4000-a000-000000000003'
 const SHOTS = process.env.TUTOR_SHOTS ?? 'test-results/tutor-shots'
 
 test.describe.configure({ mode: 'serial' })
@@ -127,8 +129,7 @@ test.describe('with a provider', () => {
     try {
       // The demo's Plant cell report (BTEC: P1, P2, M1, D1) and Kevin's typed submission.
       const grace = await openAs(browser, GRACE)
-      await grace.goto(`${SCHOOL}/courses/${SCIENCE}`)
-      await grace.getByRole('link', { name: 'Submissions to Plant cell report', exact: true }).click()
+      await grace.goto(`${SCHOOL}/assignments/${PLANT_CELL_REPORT}/submissions`)
       await grace.getByRole('link', { name: 'Grade the submission of Kevin Mwangi' }).click()
       await grace.getByRole('button', { name: 'Suggest grades with AI' }).click()
       const panel = grace.getByRole('region', { name: 'AI suggestions' })
