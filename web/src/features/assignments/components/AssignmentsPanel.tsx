@@ -22,15 +22,24 @@ const t = translator(messages)
  * Edit and Submissions with how many are in and graded.
  */
 export function AssignmentsPanel(props: { course: CourseDetail }) {
+  const list = createAsync(() => getAssignments(props.course.id))
+  // A student needs no panel when every one sits in its module of the outline above (`latest`:
+  // deciding this never suspends the page; the panel's own Boundary shows the loading state).
+  const shown = () => {
+    const l = list.latest
+    return !l || l.can_edit || l.items.length === 0 || l.items.some((x) => x.module_id === null)
+  }
   return (
-    <section aria-labelledby="assignments-heading" class="card p-5 sm:p-6">
-      <h2 id="assignments-heading" class="text-lg font-semibold">
-        {t('panel.title')}
-      </h2>
-      <Boundary keys={getAssignments.keyFor(props.course.id)} fallback={<ListSkeleton rows={2} />}>
-        <Assignments course={props.course} />
-      </Boundary>
-    </section>
+    <Show when={shown()}>
+      <section aria-labelledby="assignments-heading" class="card p-5 sm:p-6">
+        <h2 id="assignments-heading" class="text-lg font-semibold">
+          {t('panel.title')}
+        </h2>
+        <Boundary keys={getAssignments.keyFor(props.course.id)} fallback={<ListSkeleton rows={2} />}>
+          <Assignments course={props.course} />
+        </Boundary>
+      </section>
+    </Show>
   )
 }
 
@@ -63,6 +72,9 @@ function Assignments(props: { course: CourseDetail }) {
                 </EmptyState>
               }
             >
+              <Show when={l().items.every((x) => x.module_id !== null)}>
+                <p class="text-sm text-muted">{t('panel.allPlaced')}</p>
+              </Show>
               <ul class="divide-y divide-line" aria-label={t('panel.label', { title: props.course.title })}>
                 <For each={l().items.filter((a) => a.module_id === null)}>
                   {(a) => (

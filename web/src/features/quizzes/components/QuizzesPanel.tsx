@@ -21,15 +21,24 @@ const t = translator(messages)
  * an attempt is in progress); the course's editors see drafts too, "New quiz", Edit and Results.
  */
 export function QuizzesPanel(props: { course: CourseDetail }) {
+  const list = createAsync(() => getQuizzes(props.course.id))
+  // A student needs no panel when every one sits in its module of the outline above (`latest`:
+  // deciding this never suspends the page; the panel's own Boundary shows the loading state).
+  const shown = () => {
+    const l = list.latest
+    return !l || l.can_edit || l.items.length === 0 || l.items.some((x) => x.module_id === null)
+  }
   return (
-    <section aria-labelledby="quizzes-heading" class="card p-5 sm:p-6">
-      <h2 id="quizzes-heading" class="text-lg font-semibold">
-        {t('panel.title')}
-      </h2>
-      <Boundary keys={getQuizzes.keyFor(props.course.id)} fallback={<ListSkeleton rows={2} />}>
-        <Quizzes course={props.course} />
-      </Boundary>
-    </section>
+    <Show when={shown()}>
+      <section aria-labelledby="quizzes-heading" class="card p-5 sm:p-6">
+        <h2 id="quizzes-heading" class="text-lg font-semibold">
+          {t('panel.title')}
+        </h2>
+        <Boundary keys={getQuizzes.keyFor(props.course.id)} fallback={<ListSkeleton rows={2} />}>
+          <Quizzes course={props.course} />
+        </Boundary>
+      </section>
+    </Show>
   )
 }
 
@@ -63,6 +72,9 @@ function Quizzes(props: { course: CourseDetail }) {
                 </EmptyState>
               }
             >
+              <Show when={l().items.every((x) => x.module_id !== null)}>
+                <p class="text-sm text-muted">{t('panel.allPlaced')}</p>
+              </Show>
               <ul class="divide-y divide-line" aria-label={t('panel.label', { title: props.course.title })}>
                 <For each={l().items.filter((q) => q.module_id === null)}>
                   {(quiz) => <QuizRow quiz={quiz} zone={zone()} teacher={teacher()} canEdit={canEdit()} />}
