@@ -20,6 +20,7 @@ import { homeRoutes } from './home/index.ts'
 import { paymentsRoutes, paymentsSetupFrom } from './payments/index.ts'
 import { quizzesRoutes } from './quizzes/index.ts'
 import { supportRoutes } from './support/index.ts'
+import { IMPORT_MAX_BODY_BYTES, isImportPath } from './tenancy/import.ts'
 import { tenancyRoutes } from './tenancy/index.ts'
 import { tutoringRoutes } from './tutoring/index.ts'
 
@@ -68,7 +69,10 @@ export function createApiApp(source: Record<string, string | undefined>): {
   const docsHeaders = docsSecurityHeaders()
   api.use('*', (c, next) => (c.req.path === '/api/docs' ? docsHeaders : apiHeaders)(c, next))
   api.use('*', corsFromAllowList(env.CORS_ORIGINS))
-  api.use('*', limitBody())
+  // The student import takes up to 5,000 rows: a larger body on its two paths only.
+  const bodyLimit = limitBody()
+  const importBodyLimit = limitBody(IMPORT_MAX_BODY_BYTES)
+  api.use('*', (c, next) => (isImportPath(c.req.path) ? importBodyLimit : bodyLimit)(c, next))
 
   // Features in the order of the OpenAPI document.
   api.route('/', healthRoutes(sql))

@@ -70,14 +70,23 @@ export async function setEmail(tx: Db, userId: string, email: string): Promise<v
            where user_id = ${userId} and provider = 'email'`
 }
 
-/** Appends to the audit log (DESIGN §4): account changes made through local auth. */
+/** Appends to the audit log (DESIGN §4): account changes made through local auth, from `ip` when known. */
 export async function auditAuth(
   tx: Db,
   action: string,
   userId: string,
   actorId: string | null,
   details: Record<string, unknown> = {},
+  ip: string | null = null,
 ): Promise<void> {
-  await tx`insert into public.audit_log (tenant_id, actor_id, action, target_type, target_id, details)
-           values (null, ${actorId}, ${action}, 'user', ${userId}, ${tx.json(details as never)})`
+  await tx`insert into public.audit_log (tenant_id, actor_id, action, target_type, target_id, details, ip)
+           values (null, ${actorId}, ${action}, 'user', ${userId}, ${tx.json(details as never)}, ${ip}::inet)`
+}
+
+/**
+ * Counts a wrong password for an account (kept 15 minutes, in SQL); reaching 5 appends one
+ * `auth.sign_in_failures` security event, not one per failure (private.note_failed_sign_in).
+ */
+export async function noteFailedSignIn(db: Db, userId: string, ip: string | null): Promise<void> {
+  await db`select private.note_failed_sign_in(${userId}::uuid, ${ip}::inet)`
 }

@@ -4,8 +4,10 @@
 import { Hono } from 'hono'
 import { apiSecurityHeaders, corsFromAllowList, limitBody } from '../lib/http.ts'
 import { createDeps } from './context.ts'
+import { deviceRoutes } from './devices.ts'
 import { API_VERSION_HEADER, authError, handleAuthError, wantsApi2024 } from './errors.ts'
 import { requireApiKey } from './guards.ts'
+import { mfaRoutes } from './mfa-routes.ts'
 import { adminLinkRoutes } from './routes/admin-links.ts'
 import { adminUserRoutes } from './routes/admin-users.ts'
 import { publicRoutes } from './routes/public.ts'
@@ -52,6 +54,8 @@ export function createAuthApp(env: Record<string, string | undefined>): {
     verifyRoutes,
     adminUserRoutes,
     adminLinkRoutes,
+    mfaRoutes,
+    deviceRoutes,
   ]) {
     app.route('/', routes(deps))
   }

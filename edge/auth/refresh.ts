@@ -11,6 +11,7 @@ import {
   insertRefreshToken,
   type SessionJson,
   type SessionRow,
+  sessionColumns,
   sessionJson,
   type TokenIssuer,
 } from './sessions.ts'
@@ -25,6 +26,8 @@ interface TokenRow {
   session_live: boolean
   created_at: Date
   tag: string | null
+  aal: string | null
+  mfa: SessionRow['mfa']
 }
 
 const notFound = () =>
@@ -43,7 +46,7 @@ export async function refreshSession(
     const [row] = await tx<TokenRow[]>`
       select rt.token, rt.user_id, rt.revoked, rt.session_id,
              extract(epoch from now() - rt.updated_at)::float8 as revoked_for,
-             (s.not_after is null or s.not_after > now()) as session_live, s.created_at, s.tag
+             (s.not_after is null or s.not_after > now()) as session_live, ${sessionColumns(tx)}
       from auth.refresh_tokens rt join auth.sessions s on s.id = rt.session_id
       where rt.token = ${refreshToken}
       for update of rt, s`
@@ -52,7 +55,7 @@ export async function refreshSession(
     const user = await findUserById(tx, row.user_id)
     if (!user) throw notFound()
     if (isBanned(user)) throw authError(400, 'user_banned', 'Invalid Refresh Token: User Banned')
-    const session: SessionRow = { id: row.session_id, created_at: row.created_at, tag: row.tag }
+    const session: SessionRow = { ...row, id: row.session_id }
 
     let issued: string
     if (row.revoked) {

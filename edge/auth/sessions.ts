@@ -23,8 +23,26 @@ export interface TokenIssuer {
 export interface SessionRow {
   id: string
   created_at: Date
-  /** The sign-in method of the session (local auth has no mfa_amr_claims table; see edge/auth/README.md). */
+  /** The first sign-in method of the session (see edge/auth/README.md, `amr`). */
   tag: string | null
+  /** `aal2` once a second factor was verified in this session. */
+  aal?: string | null
+  /** The session's auth.mfa_amr_claims (second factors), as `sessionSelect` reads them. */
+  mfa?: { method: string; at: string }[] | null
+}
+
+/** The columns of a SessionRow, from `auth.sessions s`; interpolate into a select. */
+export const sessionColumns = (tx: Db) => tx`
+  s.id, s.created_at, s.tag, s.aal,
+  (select json_agg(json_build_object('method', c.authentication_method, 'at', c.updated_at))
+   from auth.mfa_amr_claims c where c.session_id = s.id) as mfa`
+
+/** GoTrue's `amr`: every method of the session, the most recent first. */
+export function amrOf(session: SessionRow) {
+  const seconds = (d: Date | string) => Math.floor(new Date(d).getTime() / 1000)
+  const first = { method: session.tag ?? 'password', timestamp: seconds(session.created_at) }
+  const second = (session.mfa ?? []).map((c) => ({ method: c.method, timestamp: seconds(c.at) }))
+  return [...second, first].sort((a, b) => b.timestamp - a.timestamp)
 }
 
 /** Who is asking, stored on the session as GoTrue does. */
@@ -51,8 +69,8 @@ export function accessClaims(
     app_metadata: user.raw_app_meta_data ?? {},
     user_metadata: user.raw_user_meta_data ?? {},
     session_id: session.id,
-    aal: 'aal1',
-    amr: [{ method: session.tag ?? 'password', timestamp: Math.floor(session.created_at.getTime() / 1000) }],
+    aal: session.aal === 'aal2' ? 'aal2' : 'aal1',
+    amr: amrOf(session),
     is_anonymous: user.is_anonymous,
     iat: now,
     exp: now + expiresIn,

@@ -27,6 +27,18 @@ export interface UserRow {
   updated_at: Date | null
   is_anonymous: boolean
   identities: IdentityRow[]
+  /** The user's MFA factors (auth.mfa_factors), oldest first. */
+  factors?: FactorRow[]
+}
+
+interface FactorRow {
+  id: string
+  friendly_name: string | null
+  factor_type: string
+  status: string
+  created_at: string
+  updated_at: string
+  last_challenged_at: string | null
 }
 
 interface IdentityRow {
@@ -41,10 +53,14 @@ interface IdentityRow {
   email: string | null
 }
 
-/** `select … from auth.users u` with each user's identities as JSON; add the where clause. */
+/** `select … from auth.users u` with each user's identities and MFA factors as JSON; add the where clause. */
 export const withIdentities = (sql: Db) => sql`
   select u.*, coalesce((select json_agg(i order by i.created_at) from auth.identities i where i.user_id = u.id),
-                       '[]'::json) as identities
+                       '[]'::json) as identities,
+         coalesce((select json_agg(json_build_object('id', f.id, 'friendly_name', f.friendly_name,
+                     'factor_type', f.factor_type, 'status', f.status, 'created_at', f.created_at,
+                     'updated_at', f.updated_at, 'last_challenged_at', f.last_challenged_at) order by f.created_at)
+                   from auth.mfa_factors f where f.user_id = u.id), '[]'::json) as factors
   from auth.users u`
 
 /** The user with this id, or undefined. */
@@ -85,6 +101,8 @@ export function userJson(u: UserRow) {
     app_metadata: u.raw_app_meta_data ?? {},
     user_metadata: u.raw_user_meta_data ?? {},
     identities: u.identities.map(identityJson),
+    // GoTrue leaves `factors` out when there are none; supabase-js reads it for listFactors and the AAL.
+    factors: u.factors?.length ? u.factors.map(factorJson) : undefined,
     banned_until: iso(u.banned_until),
     created_at: iso(u.created_at),
     updated_at: iso(u.updated_at),
@@ -92,6 +110,18 @@ export function userJson(u: UserRow) {
   }
 }
 export type UserJson = ReturnType<typeof userJson>
+
+function factorJson(f: FactorRow) {
+  return {
+    id: f.id,
+    friendly_name: f.friendly_name ?? undefined,
+    factor_type: f.factor_type,
+    status: f.status,
+    created_at: iso(f.created_at),
+    updated_at: iso(f.updated_at),
+    last_challenged_at: iso(f.last_challenged_at) ?? null,
+  }
+}
 
 function identityJson(i: IdentityRow) {
   return {

@@ -29,6 +29,7 @@ export const API_ERROR_CODES = [
   'school_not_found',
   'slug_taken',
   'admins_only',
+  'mfa_required',
   'owners_only',
   'superadmins_only',
   'last_owner',
@@ -44,6 +45,10 @@ export const API_ERROR_CODES = [
   'invitation_wrong_account',
   'invitation_email_unconfirmed',
   'sign_in_required',
+  // Platform console (superadmins)
+  'reason_required',
+  'unknown_plan',
+  'school_status_unchanged',
   // Parent–child links
   'link_parent_only',
   'link_student_only',
@@ -157,6 +162,7 @@ export const API_ERROR_CODES = [
   'insufficient_funds',
   'payout_minimum',
   'ledger_append_only',
+  'audit_log_immutable',
   'ledger_unbalanced',
   'nothing_to_refund',
   'payment_not_cancellable',
@@ -212,6 +218,13 @@ export const API_ERROR_CODES = [
   'certificate_not_found',
   'certificate_revoked',
   'certificate_managers_only',
+  // Classes and student import
+  'class_not_found',
+  'class_name_taken',
+  'class_enrol_forbidden',
+  'class_students_only',
+  'class_teachers_only',
+  'class_member_not_found',
 ] as const
 
 /**
@@ -244,6 +257,12 @@ export const AUTH_ERROR_CODES = [
   'email_address_invalid',
   'email_address_not_authorized',
   'signup_disabled',
+  'mfa_factor_not_found',
+  'mfa_factor_name_conflict',
+  'mfa_challenge_expired',
+  'mfa_verification_failed',
+  'insufficient_aal',
+  'too_many_enrolled_mfa_factors',
 ] as const
 
 /** The `code` of a zod issue in `details.issues` (zod 4's issue codes). */

@@ -44,6 +44,8 @@ export const Tenant = z.object({
   created_at: z.string(),
   /** The caller's role; null when a platform super-admin looks at a school they do not belong to. */
   role: TenantRole.nullable().optional(),
+  /** Owners and admins must sign in with a second step (TOTP) to change the school or its members. */
+  require_mfa_for_admins: z.boolean().optional(),
 })
 export type Tenant = z.infer<typeof Tenant>
 export const TenantList = z.array(Tenant)
@@ -52,7 +54,12 @@ export const CreateTenantBody = z.strictObject({ name: TenantName, slug: Slug })
 export type CreateTenantBody = z.infer<typeof CreateTenantBody>
 
 export const UpdateTenantBody = z
-  .strictObject({ name: TenantName.optional(), slug: Slug.optional(), time_zone: TimeZone.optional() })
+  .strictObject({
+    name: TenantName.optional(),
+    slug: Slug.optional(),
+    time_zone: TimeZone.optional(),
+    require_mfa_for_admins: z.boolean().optional(),
+  })
   .refine((b) => Object.keys(b).length > 0, 'Send at least one field to change.')
 export type UpdateTenantBody = z.infer<typeof UpdateTenantBody>
 

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
+import { withClientIp } from './db.ts'
 import { ApiError } from './errors.ts'
-import { bearerToken } from './http.ts'
+import { bearerToken, clientIp } from './http.ts'
 import { type Claims, TokenError, type Verifier } from './jwt.ts'
 
 /** Hono env of a route behind requireUser: the verified claims are in `c.var.claims`. */
@@ -31,7 +32,8 @@ export function requireUser(verifier: Verifier): MiddlewareHandler<UserEnv> {
       }
       throw error
     }
-    c.set('claims', claims)
+    // The address rides beside the claims to withUser, which gives it to the audit log.
+    c.set('claims', withClientIp(claims, clientIp(c)))
     await next()
   }
 }

@@ -16,18 +16,30 @@ export function createDb(url: string, opts: { max?: number; prepare?: boolean } 
   })
 }
 
+const CLIENT_IP = Symbol('client ip')
+
+/**
+ * The claims with the caller's address attached beside them (not in the claims JSON, which stays
+ * what the token says): withUser hands it to Postgres as `request.ip`, which the audit log records.
+ */
+export function withClientIp(claims: Claims, ip: string): Claims {
+  return Object.defineProperty({ ...claims }, CLIENT_IP, { value: ip })
+}
+
+const clientIpOf = (claims: Claims): string => (claims as { [CLIENT_IP]?: string })[CLIENT_IP] ?? ''
+
 /**
  * Runs `fn` as the signed-in user: one transaction in which Postgres sees role `authenticated`
  * and the JWT claims, so RLS decides what the queries may read and write. `begin`, the claims
  * and the first query of `fn` are pipelined: one round trip for context + query.
  */
 export async function withUser<T>(sql: Sql, claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return withRole(sql, 'authenticated', JSON.stringify(claims), claims.session_id, fn)
+  return withRole(sql, 'authenticated', JSON.stringify(claims), claims.session_id, clientIpOf(claims), fn)
 }
 
 /** Runs `fn` as the anon role (no user), under RLS. */
 export async function withAnon<T>(sql: Sql, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return withRole(sql, 'anon', JSON.stringify({ role: 'anon' }), null, fn)
+  return withRole(sql, 'anon', JSON.stringify({ role: 'anon' }), null, '', fn)
 }
 
 async function withRole<T>(
@@ -35,6 +47,7 @@ async function withRole<T>(
   role: string,
   claimsJson: string,
   sessionId: string | null,
+  ip: string,
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   const conn = await sql.reserve()
@@ -44,7 +57,7 @@ async function withRole<T>(
     const begin = conn`begin`.execute()
     // The session check rides in the same statement: a signed-out session's token is refused.
     const context = conn`select set_config('role', ${role}, true),
-      set_config('request.jwt.claims', ${claimsJson}, true),
+      set_config('request.jwt.claims', ${claimsJson}, true), set_config('request.ip', ${ip}, true),
       ${sessionId}::uuid is null or private.session_is_live(${sessionId}::uuid) as live`.execute()
     open = true
     const [result, , [ctx]] = await Promise.all([fn(conn), begin, context])

@@ -25,6 +25,7 @@ function preloadFrom<K extends string>(load: () => Promise<Record<K, Preload>>, 
 export const routes: RouteDefinition[] = [
   { path: '/', component: lazy(() => import('./features/landing/Landing.tsx')) },
   { path: '/signin', component: lazy(() => import('./features/auth/SignIn.tsx')) },
+  { path: '/signin/mfa', component: lazy(() => import('./features/auth/MfaStep.tsx')) },
   { path: '/signup', component: lazy(() => import('./features/auth/SignUp.tsx')) },
   { path: '/forgot-password', component: lazy(() => import('./features/auth/ForgotPassword.tsx')) },
   { path: '/reset-password', component: lazy(() => import('./features/auth/ResetPassword.tsx')) },
@@ -69,6 +70,16 @@ export const routes: RouteDefinition[] = [
             path: '/members',
             component: lazy(() => import('./features/tenancy/Members.tsx')),
             preload: preloadFrom(() => import('./features/tenancy/Members.data.ts'), 'preloadMembers'),
+          },
+          {
+            path: '/classes',
+            component: lazy(() => import('./features/classes/Classes.tsx')),
+            preload: preloadFrom(() => import('./features/classes/Classes.data.ts'), 'preloadClasses'),
+          },
+          {
+            path: '/classes/:classId',
+            component: lazy(() => import('./features/classes/ClassPage.tsx')),
+            preload: preloadFrom(() => import('./features/classes/ClassPage.data.ts'), 'preloadClass'),
           },
           {
             path: '/courses',
@@ -287,6 +298,11 @@ export const routes: RouteDefinition[] = [
             preload: preloadFrom(() => import('./features/tenancy/Settings.data.ts'), 'preloadSettings'),
           },
           {
+            path: '/audit',
+            component: lazy(() => import('./features/tenancy/Audit.tsx')),
+            preload: preloadFrom(() => import('./features/tenancy/Audit.data.ts'), 'preloadAudit'),
+          },
+          {
             path: '/support',
             component: lazy(() => import('./features/support/Support.tsx')),
             preload: preloadFrom(() => import('./features/support/Support.data.ts'), 'preloadSupport'),
@@ -323,6 +339,7 @@ export const routes: RouteDefinition[] = [
         preload: preloadFrom(() => import('./features/tenancy/Admin.data.ts'), 'preloadAdmin'),
       },
       { path: '/account', component: lazy(() => import('./features/account/Account.tsx')) },
+      { path: '/account/security', component: lazy(() => import('./features/account/Security.tsx')) },
     ],
   },
   { path: '*404', component: lazy(() => import('./shell/NotFound.tsx')) },

@@ -1,10 +1,15 @@
 import { type ApiDeps, newRouter } from '../core/router.ts'
 import { adminRoutes } from './admin.ts'
+import { adminConsoleRoutes } from './admin-console.ts'
+import { auditRoutes } from './audit.ts'
+import { classRoutes } from './classes.ts'
 import { guardianRoutes } from './guardians.ts'
+import { importRoutes } from './import.ts'
 import { invitationAcceptRoutes } from './invitation-accept.ts'
 import { invitationRoutes } from './invitations.ts'
 import { meRoutes } from './me.ts'
 import { memberRoutes } from './members.ts'
+import { myDataRoutes } from './my-data.ts'
 import { tenantRoutes } from './tenants.ts'
 
 /** Tenancy: the signed-in user, schools, members and roles, invitations, the platform admin's list. */
@@ -16,5 +21,10 @@ export function tenancyRoutes(deps: ApiDeps) {
     .route('/', invitationRoutes(deps))
     .route('/', invitationAcceptRoutes(deps))
     .route('/', adminRoutes(deps))
+    .route('/', adminConsoleRoutes(deps))
     .route('/', guardianRoutes(deps))
+    .route('/', auditRoutes(deps))
+    .route('/', myDataRoutes(deps))
+    .route('/', classRoutes(deps))
+    .route('/', importRoutes(deps))
 }

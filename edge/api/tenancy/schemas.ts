@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import * as A from '../../contract/audit.ts'
 import * as R from '../../contract/routes/tenancy.ts'
 import * as T from '../../contract/tenancy.ts'
 import { integerFields, named, pathParams, showAs } from '../core/openapi.ts'
@@ -33,3 +34,14 @@ const uuid = (description: string) => ({ description, example: '10000000-0000-40
 pathParams(R.TenantParams, { id: uuid('The school (tenant) id.') })
 pathParams(R.MemberParams, { id: uuid('The school (tenant) id.'), userId: uuid("The member's user id.") })
 pathParams(R.InvitationParams, { id: uuid('The school (tenant) id.'), invId: uuid('The invitation id.') })
+
+named(A.AuditEntry, 'AuditEntry')
+named(A.AuditPage, 'AuditPage')
+integerFields(A.AuditQuery, 'before', 'limit')
+named(A.MyData, 'MyData')
+
+/** A CSV answer as the document shows it (the contract route has no JSON body). */
+export const csvAnswer = (description: string) => ({
+  description,
+  content: { 'text/csv': { schema: z.string() } },
+})

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { createTenant, createUser, unique } from '../../../test/support/fixtures.ts'
+import { createTenant, createUser, testKeys, unique } from '../../../test/support/fixtures.ts'
+import { signJwt } from '../../lib/jwt.ts'
 import { setupApi } from '../core/testing.ts'
 
 const api = await setupApi()
@@ -121,6 +122,29 @@ describe('PATCH /api/tenants/:id', () => {
     const res = await call('PATCH', `/tenants/${t.id}`, { token: owner.token, body: { time_zone: 'UTC' } })
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({ name: t.name, slug: t.slug, time_zone: 'UTC' })
+  })
+
+  it('requires two-step sign-in for admins only from an owner signed in with it (aal2)', async () => {
+    const owner = await createUser(sql)
+    const t = await createTenant(sql, owner)
+    const at1 = await call('PATCH', `/tenants/${t.id}`, {
+      token: owner.token,
+      body: { require_mfa_for_admins: true },
+    })
+    expect(at1.status).toBe(409)
+    expect(at1.body.error.code).toBe('mfa_required')
+    const aal2 = await signJwt({ ...owner.claims, aal: 'aal2' }, (await testKeys()).signing)
+    const on = await call('PATCH', `/tenants/${t.id}`, {
+      token: aal2,
+      body: { require_mfa_for_admins: true },
+    })
+    expect(on.status).toBe(200)
+    expect(on.body).toMatchObject({ require_mfa_for_admins: true })
+    // Now a rename at aal1 is refused too; at aal2 it goes through.
+    const rename1 = await call('PATCH', `/tenants/${t.id}`, { token: owner.token, body: { name: 'Renamed' } })
+    expect(rename1.status).toBe(409)
+    const rename2 = await call('PATCH', `/tenants/${t.id}`, { token: aal2, body: { name: 'Renamed' } })
+    expect(rename2.status).toBe(200)
   })
 
   it('answers 403 to a member who is not an admin and 404 to a non-member, changing nothing', async () => {

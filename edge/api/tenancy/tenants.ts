@@ -37,7 +37,7 @@ const get = apiRoute(R.getTenant, {
 
 const update = apiRoute(R.updateTenant, {
   tags,
-  summary: 'Rename a school, change its address or time zone (owners and admins)',
+  summary: 'Rename a school, change its address or time zone, require MFA for admins (owners and admins)',
   responses: { 200: 'The updated school.' },
   errors: [400, 401, 403, 404, 409],
 })
@@ -45,7 +45,7 @@ const update = apiRoute(R.updateTenant, {
 /** A school with the caller's role, as RLS lets them see it. */
 async function readTenant(tx: Tx, id: string): Promise<Tenant | undefined> {
   const [row] = await tx<Tenant[]>`
-    select t.id, t.name, t.slug, t.time_zone, t.created_at, m.role
+    select t.id, t.name, t.slug, t.time_zone, t.created_at, m.role, t.require_mfa_for_admins
     from public.tenants t
     left join public.memberships m on m.tenant_id = t.id and m.user_id = (select auth.uid())
     where t.id = ${id}`
@@ -94,7 +94,8 @@ export function tenantRoutes({ sql, auth }: ApiDeps) {
           update public.tenants set
             name = coalesce(${body.name ?? null}, name),
             slug = coalesce(${body.slug ?? null}, slug),
-            time_zone = coalesce(${body.time_zone ?? null}, time_zone)
+            time_zone = coalesce(${body.time_zone ?? null}, time_zone),
+            require_mfa_for_admins = coalesce(${body.require_mfa_for_admins ?? null}, require_mfa_for_admins)
           where id = ${id}
           returning id`
         if (changed.length === 0)

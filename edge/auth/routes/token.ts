@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { readJson } from '../../lib/http.ts'
-import { recordSignIn } from '../accounts.ts'
+import { noteFailedSignIn, recordSignIn } from '../accounts.ts'
 import { type AuthApp, type AuthDeps, clientInfo, readQuery } from '../context.ts'
 import { authError, invalidCredentials } from '../errors.ts'
 import { admitPasswordAttempt, limitRequest } from '../limits.ts'
@@ -35,7 +35,10 @@ export function tokenRoutes(deps: AuthDeps): AuthApp {
     const user = await findUserByEmail(deps.sql, body.email)
     // One bcrypt comparison whether or not the address is registered (verifyPassword uses a dummy hash).
     const ok = await verifyPassword(body.password, user?.encrypted_password)
-    if (!user || !ok) throw invalidCredentials()
+    if (!user || !ok) {
+      if (user) await noteFailedSignIn(deps.sql, user.id, clientInfo(c).ip)
+      throw invalidCredentials()
+    }
     attempt.succeeded() // only failures count against the account
     if (!user.email_confirmed_at) throw authError(400, 'email_not_confirmed', 'Email not confirmed')
     if (isBanned(user)) throw authError(400, 'user_banned', 'User is banned')

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { readJson } from '../../lib/http.ts'
 import { auditAuth, mergeMetadata } from '../accounts.ts'
-import { type AuthApp, type AuthDeps, readQuery } from '../context.ts'
+import { type AuthApp, type AuthDeps, clientInfo, readQuery } from '../context.ts'
 import { requestEmailChange } from '../email-change.ts'
 import { authError } from '../errors.ts'
 import { requireUser } from '../guards.ts'
@@ -44,7 +44,10 @@ export function userRoutes(deps: AuthDeps): AuthApp {
       if (passwordHash) {
         await tx`update auth.users set encrypted_password = ${passwordHash}, updated_at = now() where id = ${user.id}`
         await endSessions(tx, user.id, 'others', claims.session_id)
-        await auditAuth(tx, 'auth.password_changed', user.id, user.id)
+        // A password set in a session the recovery link started completes a reset.
+        const reset = claims.amr?.some((a) => a.method === 'recovery') ?? false
+        const action = reset ? 'auth.password_reset_completed' : 'auth.password_changed'
+        await auditAuth(tx, action, user.id, user.id, {}, clientInfo(c).ip)
       }
       if (newEmail) {
         const redirectTo = safeRedirect(redirect_to, deps.redirectOrigins, deps.siteUrl)

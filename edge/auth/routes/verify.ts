@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { ApiError } from '../../lib/errors.ts'
 import { readJson } from '../../lib/http.ts'
+import { auditAuth } from '../accounts.ts'
 import { type AuthApp, type AuthDeps, clientInfo, readQuery } from '../context.ts'
 import { SINGLE_CONFIRMATION_ACCEPTED } from '../email-change.ts'
 import { issueLink } from '../issue-link.ts'
@@ -33,6 +34,7 @@ export function verifyRoutes(deps: AuthDeps): AuthApp {
         redirectTo,
         true,
       )
+      await auditAuth(tx, 'auth.password_reset_requested', user.id, null, {}, clientInfo(c).ip)
     })
     return c.json({})
   })

@@ -8,6 +8,16 @@
 
 /** Each route module: how to load it, and the `<method> <path shape>` of its routes. */
 export const families = {
+  admin: {
+    load: () => import('./admin.ts'),
+    routes: [
+      'get /admin/schools',
+      'get /schools/:/status',
+      'post /admin/schools',
+      'put /admin/schools/:/plan',
+      'put /admin/schools/:/status',
+    ],
+  },
   ai: {
     load: () => import('./ai.ts'),
     routes: [
@@ -83,6 +93,10 @@ export const families = {
       'put /submissions/:/grade',
     ],
   },
+  audit: {
+    load: () => import('./audit.ts'),
+    routes: ['get /me/export', 'get /tenants/:/audit', 'get /tenants/:/audit/export'],
+  },
   certificates: {
     load: () => import('./certificates.ts'),
     routes: [
@@ -96,6 +110,23 @@ export const families = {
       'post /certificates/:/revoke',
       'post /courses/:/certificate',
       'put /courses/:/completion-rules',
+    ],
+  },
+  classes: {
+    load: () => import('./classes.ts'),
+    routes: [
+      'delete /classes/:',
+      'delete /classes/:/students/:',
+      'delete /classes/:/teachers/:',
+      'get /classes/:',
+      'get /tenants/:/classes',
+      'patch /classes/:',
+      'post /classes/:/enrol',
+      'post /classes/:/students',
+      'post /classes/:/teachers',
+      'post /tenants/:/classes',
+      'post /tenants/:/student-imports',
+      'post /tenants/:/student-imports/preview',
     ],
   },
   courses: {

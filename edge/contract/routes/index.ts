@@ -1,9 +1,12 @@
+import * as admin from './admin.ts'
 import * as ai from './ai.ts'
 import * as assessments from './assessments.ts'
 import * as assessmentsJobs from './assessments-jobs.ts'
 import * as assignmentGroups from './assignment-groups.ts'
 import * as assignments from './assignments.ts'
+import * as audit from './audit.ts'
 import * as certificates from './certificates.ts'
+import * as classes from './classes.ts'
 import * as courses from './courses.ts'
 import * as gradeSuggestions from './grade-suggestions.ts'
 import * as gradebook from './gradebook.ts'
@@ -46,5 +49,8 @@ export const routes = {
   ...pick(similarity),
   ...pick(submissionTexts),
   ...pick(gradeSuggestions),
+  ...pick(admin),
+  ...pick(classes),
+  ...pick(audit),
 }
 export type Routes = typeof routes

@@ -140,7 +140,7 @@ describe('errorMessage of a Supabase AuthError', () => {
   })
 
   it('keeps the English message of an unknown auth code in English only', () => {
-    const odd = authError('mfa_factor_not_found', 404, 'Factor not found')
+    const odd = authError('mfa_phone_enroll_not_enabled', 404, 'Factor not found')
     expect(errorMessage(odd)).toBe('Factor not found')
     sw()
     expect(errorMessage(odd)).toBe('Haikupatikana.')

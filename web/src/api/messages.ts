@@ -36,8 +36,13 @@ export const messages = defineMessages({
     'code.school_not_found': 'No such school, or you are not a member of it.',
     'code.slug_taken': 'That address is taken. Try another one.',
     'code.admins_only': 'Only owners and admins of this school can do that.',
+    'code.mfa_required':
+      'This school requires admins to sign in with an authenticator app code first. Set it up under Account → Security.',
     'code.owners_only': 'Only an owner of this school can do that.',
     'code.superadmins_only': 'Only platform super-admins can do that.',
+    'code.reason_required': 'Give a reason of 3 to 500 characters.',
+    'code.unknown_plan': 'There is no such plan.',
+    'code.school_status_unchanged': 'This school is already {status}.',
     'code.last_owner': 'A school must keep at least one owner: make someone else an owner first.',
     'code.not_a_member': 'That person is not a member of this school.',
     'code.member_remove_forbidden':
@@ -183,6 +188,7 @@ export const messages = defineMessages({
     'code.payout_minimum':
       'This payout is below the smallest amount for its method (KES 100 to M-Pesa, KES 1,000 to a bank).',
     'code.ledger_append_only': 'Ledger entries are never changed or removed.',
+    'code.audit_log_immutable': 'Audit log entries are never changed or removed.',
     'code.ledger_unbalanced': 'A ledger transaction must balance.',
     'code.nothing_to_refund': 'There is nothing left to refund on this payment.',
     'code.payment_not_cancellable': 'This payment can no longer be cancelled here.',
@@ -255,6 +261,13 @@ export const messages = defineMessages({
     'code.certificate_revoked': 'This certificate was revoked.',
     'code.certificate_managers_only':
       'Only the course’s editors and the school’s owners and admins can revoke a certificate.',
+    // Classes and student import
+    'code.class_not_found': 'No such class in this school: it may have been deleted.',
+    'code.class_name_taken': 'This school already has a class with that name.',
+    'code.class_enrol_forbidden': 'Only admins and the class’s teachers can enrol a class.',
+    'code.class_students_only': 'Only students of this school can be in a class.',
+    'code.class_teachers_only': 'Only instructors, admins and owners of this school can be class teachers.',
+    'code.class_member_not_found': 'That person is not in this class.',
 
     // Sign-in and accounts (Supabase Auth codes)
     'code.bad_json': 'The request could not be read.',
@@ -283,6 +296,14 @@ export const messages = defineMessages({
     'code.email_address_invalid': 'That email address cannot be used.',
     'code.email_address_not_authorized': 'Emails cannot be sent to that address.',
     'code.signup_disabled': 'New accounts cannot be created right now.',
+    'code.mfa_factor_not_found': 'That authenticator is no longer set up on your account.',
+    'code.mfa_factor_name_conflict': 'You already have an authenticator with that name.',
+    'code.mfa_challenge_expired': 'That sign-in step took too long. Start it again.',
+    'code.mfa_verification_failed':
+      'That code is not right. Check the time on your phone and try the newest code.',
+    'code.insufficient_aal': 'Confirm with your authenticator app code first.',
+    'code.too_many_enrolled_mfa_factors':
+      'You have set up as many authenticators as allowed. Remove one first.',
 
     // Field issues (zod's codes, with their values)
     'issue.required': 'Required.',
@@ -344,8 +365,13 @@ export const messages = defineMessages({
     'code.school_not_found': 'Shule hii haipo, au wewe si mwanachama wake.',
     'code.slug_taken': 'Anwani hiyo imeshachukuliwa. Jaribu nyingine.',
     'code.admins_only': 'Ni wamiliki na wasimamizi wa shule hii pekee wanaoweza kufanya hivyo.',
+    'code.mfa_required':
+      'Shule hii inawataka wasimamizi waingie kwanza kwa msimbo wa programu ya uthibitishaji. Iweke chini ya Akaunti → Usalama.',
     'code.owners_only': 'Ni mmiliki wa shule hii pekee anayeweza kufanya hivyo.',
     'code.superadmins_only': 'Ni wasimamizi wakuu wa jukwaa pekee wanaoweza kufanya hivyo.',
+    'code.reason_required': 'Andika sababu ya herufi 3 hadi 500.',
+    'code.unknown_plan': 'Hakuna mpango kama huo.',
+    'code.school_status_unchanged': 'Shule hii tayari iko katika hali hiyo ({status}).',
     'code.last_owner':
       'Shule lazima ibaki na angalau mmiliki mmoja: mfanye mtu mwingine kuwa mmiliki kwanza.',
     'code.not_a_member': 'Mtu huyo si mwanachama wa shule hii.',
@@ -492,6 +518,7 @@ export const messages = defineMessages({
     'code.payout_minimum':
       'Kiasi hiki ni kidogo kuliko kiwango cha chini cha njia hii (KES 100 kwa M-Pesa, KES 1,000 kwa benki).',
     'code.ledger_append_only': 'Maingizo ya leja hayabadilishwi wala kufutwa kamwe.',
+    'code.audit_log_immutable': 'Kumbukumbu za ukaguzi hazibadilishwi wala kufutwa kamwe.',
     'code.ledger_unbalanced': 'Muamala wa leja lazima uwe na uwiano.',
     'code.nothing_to_refund': 'Hakuna kilichobaki cha kurejesha kwenye malipo haya.',
     'code.payment_not_cancellable': 'Malipo haya hayawezi tena kusitishwa hapa.',
@@ -562,6 +589,13 @@ export const messages = defineMessages({
     'code.certificate_revoked': 'Cheti hiki kimebatilishwa.',
     'code.certificate_managers_only':
       'Ni wahariri wa kozi na wamiliki na wasimamizi wa shule pekee wanaoweza kubatilisha cheti.',
+    'code.class_not_found': 'Darasa hilo halipo katika shule hii: huenda limefutwa.',
+    'code.class_name_taken': 'Shule hii tayari ina darasa lenye jina hilo.',
+    'code.class_enrol_forbidden': 'Ni wasimamizi na walimu wa darasa pekee wanaoweza kusajili darasa.',
+    'code.class_students_only': 'Ni wanafunzi wa shule hii pekee wanaoweza kuwa darasani.',
+    'code.class_teachers_only':
+      'Ni wakufunzi, wasimamizi na wamiliki wa shule hii pekee wanaoweza kuwa walimu wa darasa.',
+    'code.class_member_not_found': 'Mtu huyo hayumo katika darasa hili.',
 
     'code.bad_json': 'Ombi halikuweza kusomwa.',
     'code.bad_jwt': 'Muda wa kuingia kwako umekwisha. Ingia tena.',
@@ -590,6 +624,14 @@ export const messages = defineMessages({
     'code.email_address_invalid': 'Anwani hiyo ya barua pepe haiwezi kutumika.',
     'code.email_address_not_authorized': 'Barua pepe haziwezi kutumwa kwa anwani hiyo.',
     'code.signup_disabled': 'Akaunti mpya haziwezi kufunguliwa kwa sasa.',
+    'code.mfa_factor_not_found': 'Programu hiyo ya uthibitishaji haipo tena kwenye akaunti yako.',
+    'code.mfa_factor_name_conflict': 'Tayari una programu ya uthibitishaji yenye jina hilo.',
+    'code.mfa_challenge_expired': 'Hatua hiyo ya kuingia imechukua muda mrefu. Ianze tena.',
+    'code.mfa_verification_failed':
+      'Msimbo huo si sahihi. Angalia saa ya simu yako na ujaribu msimbo mpya zaidi.',
+    'code.insufficient_aal': 'Thibitisha kwanza kwa msimbo wa programu yako ya uthibitishaji.',
+    'code.too_many_enrolled_mfa_factors':
+      'Umeweka programu nyingi za uthibitishaji kadiri inavyoruhusiwa. Ondoa moja kwanza.',
 
     'issue.required': 'Inahitajika.',
     'issue.invalid_type': 'Inahitajika.',

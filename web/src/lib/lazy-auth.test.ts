@@ -35,6 +35,17 @@ describe('lazyAuth', () => {
     expect(real.calls).toEqual([[]])
   })
 
+  it('forwards the mfa namespace’s calls too, with `this` bound to it', async () => {
+    const mfa = {
+      factors: ['f1'],
+      async listFactors(this: { factors: string[] }) {
+        return { data: { all: this.factors }, error: null }
+      },
+    }
+    const auth = lazyAuth(async () => ({ mfa }) as unknown as Auth)
+    expect(await auth.mfa.listFactors()).toEqual({ data: { all: ['f1'] }, error: null })
+  })
+
   it('subscribes at once and delivers events after loading; unsubscribing before or after stops them', async () => {
     const real = fakeAuth()
     const auth = lazyAuth(async () => real as unknown as Auth)

@@ -99,11 +99,22 @@ export function lazyAuth(
     )
     return { data: { subscription } }
   }
+  // `mfa` is a namespace of async methods too (enroll, challenge, verify…): forwarded the same way.
+  const mfa = new Proxy({} as Auth['mfa'], {
+    get(_, name) {
+      if (name === 'then') return undefined
+      return (...args: unknown[]) =>
+        client().then((auth) =>
+          (auth.mfa[name as keyof Auth['mfa']] as (...a: unknown[]) => unknown).apply(auth.mfa, args),
+        )
+    },
+  })
   // Every other member the app uses is an async method: forward the call once the client is in.
   const proxy = new Proxy({} as Auth, {
     get(_, name) {
       if (name === 'onAuthStateChange') return onAuthStateChange
       if (name === 'getSession') return getSession
+      if (name === 'mfa') return mfa
       if (name === 'then') return undefined // not a thenable: `await runtime.supabase.auth` stays the proxy
       return (...args: unknown[]) =>
         client().then((auth) => (auth[name as keyof Auth] as (...a: unknown[]) => unknown).apply(auth, args))

@@ -1,3 +1,4 @@
+import { A } from '@solidjs/router'
 import { createSignal, type JSX } from 'solid-js'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
@@ -7,6 +8,7 @@ import { useSignOut } from '../auth/useSignOut.ts'
 import { AvatarForm } from './components/AvatarForm.tsx'
 import { EmailChangeForm } from './components/EmailChangeForm.tsx'
 import { LanguageForm } from './components/LanguageForm.tsx'
+import { MyDataSection, myDataText } from './components/MyDataSection.tsx'
 import { NotificationSettingsForm } from './components/NotificationSettingsForm.tsx'
 import { PasswordForm } from './components/PasswordForm.tsx'
 import { ProfileForm } from './components/ProfileForm.tsx'
@@ -51,6 +53,14 @@ export default function Account() {
       </Section>
       <Section title={t('section.notifications')} description={t('section.notificationsText')}>
         <NotificationSettingsForm />
+      </Section>
+      <Section title={t('section.security')} description={t('section.securityText')}>
+        <A href="/account/security" class="btn-secondary">
+          {t('section.securityLink')}
+        </A>
+      </Section>
+      <Section title={myDataText('myData.title')} description={myDataText('myData.text')}>
+        <MyDataSection />
       </Section>
       <Section title={t('section.signIns')} description={t('section.signInsText')}>
         <SignOutButtons />

@@ -1,13 +1,19 @@
 import { Navigate, useLocation } from '@solidjs/router'
-import { type ParentProps, Show } from 'solid-js'
+import { createResource, type ParentProps, Show } from 'solid-js'
 import { withQuery } from '../../lib/navigation.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
 import { PageSkeleton } from '../../ui/Skeleton.tsx'
+import { needsSecondFactor } from './mfa-level.ts'
 
 /** Layout route for signed-in pages: waits for the session, else sends to sign-in and back. */
 export function RequireAuth(props: ParentProps) {
-  const { session } = useApp()
+  const { session, supabase } = useApp()
   const location = useLocation()
+  // A session still at aal1 of an account with an authenticator app goes through the code step first.
+  const [needsCode] = createResource(session.user, async () =>
+    needsSecondFactor((await supabase.auth.getSession()).data.session),
+  )
+  const here = () => location.pathname + location.search
   return (
     <Show
       when={session.ready()}
@@ -17,11 +23,15 @@ export function RequireAuth(props: ParentProps) {
         </div>
       }
     >
-      <Show
-        when={session.user()}
-        fallback={<Navigate href={withQuery('/signin', { next: location.pathname + location.search })} />}
-      >
-        {props.children}
+      <Show when={session.user()} fallback={<Navigate href={withQuery('/signin', { next: here() })} />}>
+        <Show
+          when={needsCode() === false}
+          fallback={
+            <Show when={needsCode()}>{<Navigate href={withQuery('/signin/mfa', { next: here() })} />}</Show>
+          }
+        >
+          {props.children}
+        </Show>
       </Show>
     </Show>
   )

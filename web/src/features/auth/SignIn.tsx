@@ -12,6 +12,7 @@ import { FormAlert } from '../../ui/FormAlert.tsx'
 import { createForm } from '../../ui/form.ts'
 import { AuthForm } from './components/AuthForm.tsx'
 import { messages } from './messages.ts'
+import { needsSecondFactor } from './mfa-level.ts'
 
 const t = translator(messages)
 
@@ -47,14 +48,16 @@ export default function SignIn() {
       return checked(found, { email: email().trim(), password: password() })
     },
     submit: async (credentials) => {
-      const { error } = await supabase.auth.signInWithPassword(credentials)
+      const { data, error } = await supabase.auth.signInWithPassword(credentials)
       if (error)
         throw new Error(
           error.code === 'invalid_credentials' || /invalid login/i.test(error.message)
             ? t('signIn.badCredentials')
             : errorMessage(error),
         )
-      navigate(next(), { replace: true })
+      // An account with an authenticator app takes the second step first (MfaStep).
+      const mfa = needsSecondFactor(data.session)
+      navigate(mfa ? withQuery('/signin/mfa', { next: next() }) : next(), { replace: true })
     },
   })
 

@@ -1,7 +1,8 @@
 import { query } from '@solidjs/router'
 import type { PutCompletionRulesBody } from '../../../../edge/contract/certificates.ts'
-import { ApiError, apiErrorFrom } from '../../api/errors.ts'
-import { api, runtime } from '../../lib/runtime.ts'
+import { downloadFile } from '../../api/download.ts'
+import { ApiError } from '../../api/errors.ts'
+import { api } from '../../lib/runtime.ts'
 import { certificateFileName, type VerifyOutcome } from './certificates.ts'
 
 // Certificates' calls to the api function (edge/contract/routes/certificates.ts): loaders (router
@@ -56,25 +57,8 @@ export const revokeCertificate = (id: string, reason: string) =>
  * carry it), then saved under its own name.
  */
 export async function downloadCertificate(certificate: { id: string; code: string }): Promise<void> {
-  const { config, supabase } = runtime()
-  const token = (await supabase.auth.getSession()).data.session?.access_token
-  const base = config.supabaseUrl.replace(/\/+$/, '')
-  let res: Response
-  try {
-    res = await fetch(`${base}/functions/v1/api/certificates/${encodeURIComponent(certificate.id)}/pdf`, {
-      headers: { apikey: config.anonKey, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    })
-  } catch {
-    throw apiErrorFrom(0, undefined)
-  }
-  if (!res.ok) throw apiErrorFrom(res.status, await res.json().catch(() => undefined))
-  const url = URL.createObjectURL(await res.blob())
-  const link = Object.assign(document.createElement('a'), {
-    href: url,
-    download: certificateFileName(certificate.code),
-  })
-  document.body.append(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 60_000)
+  await downloadFile(
+    `/certificates/${encodeURIComponent(certificate.id)}/pdf`,
+    certificateFileName(certificate.code),
+  )
 }

@@ -1,9 +1,9 @@
+import { csvCell } from '../../../../edge/contract/csv.ts'
 import type { Gradebook } from '../../../../edge/contract/gradebook.ts'
 import { categoryPercent, cellsById, cellView, columnsOf, totalOf } from './grades.ts'
 
-// The gradebook as a CSV file, made in the browser from what the page shows (RFC 4180: commas,
-// CRLF, quotes doubled). A spreadsheet runs a cell that starts with = + - @ (or a tab or CR) as a
-// formula, so such a cell gets a leading apostrophe: a student named "=HYPERLINK(…)" stays text.
+// The gradebook as a CSV file, made in the browser from what the page shows; cells are written by
+// the shared csvCell (edge/contract/csv.ts: RFC 4180, formula-safe).
 
 /** The words of the header row and of the cells that are not numbers (the page passes its catalogue's). */
 export interface CsvWords {
@@ -18,14 +18,7 @@ export interface CsvWords {
   btec: (grade: string) => string
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/
-const NEEDS_QUOTES = /[",\r\n]/
-
-/** One cell: made safe from formulas, then quoted when it holds a quote, comma or line break. */
-export function csvCell(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value
-  return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
-}
+export { csvCell }
 
 /** A percentage as a spreadsheet reads it: one decimal, a dot, no sign ("83.3"). */
 const number = (percent: number | null): string => (percent === null ? '' : percent.toFixed(1))

@@ -1,35 +1,63 @@
-import { A, createAsync, useSearchParams } from '@solidjs/router'
+import { createAsync, useSearchParams } from '@solidjs/router'
+import Plus from 'lucide-solid/icons/plus'
 import Search from 'lucide-solid/icons/search'
 import ShieldAlert from 'lucide-solid/icons/shield-alert'
-import { createEffect, createSignal, For, onCleanup, Show } from 'solid-js'
-import { formatDate } from '../../lib/format.ts'
+import { createEffect, createSignal, For, lazy, onCleanup, Show } from 'solid-js'
+import type { AdminSchool } from '../../../../edge/contract/admin.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
+import { Button } from '../../ui/Button.tsx'
 import { EmptyState } from '../../ui/EmptyState.tsx'
 import { Page } from '../../ui/Page.tsx'
 import { ListSkeleton } from '../../ui/Skeleton.tsx'
-import { getAdminTenants } from './Admin.data.ts'
+import { type ConsoleFilter, filterOf, getAdminSchools, PAGE_SIZE } from './Admin.data.ts'
+import { consoleMessages } from './components/admin-messages.ts'
+import { SchoolRow } from './components/admin-school-row.tsx'
 import { messages } from './messages.ts'
 
 const t = translator(messages)
+const c = translator(consoleMessages)
 
-/** /admin — platform super-admins search every school. */
+const CreateSchoolDialog = lazy(() => import('./components/admin-create-school.tsx'))
+const StatusDialog = lazy(() => import('./components/admin-status-dialog.tsx'))
+const PlanDialog = lazy(() => import('./components/admin-plan-dialog.tsx'))
+
+/** What the console is doing to one school: suspending or reactivating it, or changing its plan. */
+type Action = { kind: 'status' | 'plan'; school: AdminSchool }
+
+/** /admin — the platform console: super-admins search every school, create, suspend and re-plan them. */
 export default function Admin() {
   const { session } = useApp()
-  const [params, setParams] = useSearchParams<{ q?: string }>()
+  const [params, setParams] = useSearchParams<{ q?: string; status?: string; page?: string }>()
   const [text, setText] = createSignal(params.q ?? '')
+  const [creating, setCreating] = createSignal(false)
+  const [action, setAction] = createSignal<Action>()
+  const filter = (): ConsoleFilter =>
+    filterOf(
+      new URLSearchParams({ q: params.q ?? '', status: params.status ?? '', page: params.page ?? '1' }),
+    )
 
   createEffect(() => {
     const value = text().trim()
     const timer = setTimeout(() => {
-      if (value !== (params.q ?? '')) setParams({ q: value || undefined }, { replace: true })
+      if (value !== (params.q ?? '')) setParams({ q: value || undefined, page: undefined }, { replace: true })
     }, 300)
     onCleanup(() => clearTimeout(timer))
   })
 
   return (
-    <Page title={t('admin.title')} description={t('admin.text')}>
+    <Page
+      title={t('admin.title')}
+      description={t('admin.text')}
+      actions={
+        <Show when={session.isSuperadmin()}>
+          <Button onClick={() => setCreating(true)}>
+            <Plus size={16} /> {c('console.create')}
+          </Button>
+        </Show>
+      }
+    >
       <Show
         when={session.isSuperadmin()}
         fallback={
@@ -38,82 +66,153 @@ export default function Admin() {
           </EmptyState>
         }
       >
-        <div class="relative mb-6 max-w-md">
-          <label for="admin-search" class="mb-1.5 block text-sm font-medium">
-            {t('admin.search')}
-          </label>
-          <Search size={16} class="pointer-events-none absolute bottom-3 left-3 text-muted" />
-          <input
-            id="admin-search"
-            type="search"
-            class="input pl-9"
-            placeholder={t('admin.searchPlaceholder')}
-            value={text()}
-            onInput={(e) => setText(e.currentTarget.value)}
-          />
+        <div class="mb-6 flex flex-wrap items-end gap-4">
+          <div class="relative w-full max-w-md">
+            <label for="admin-search" class="mb-1.5 block text-sm font-medium">
+              {t('admin.search')}
+            </label>
+            <Search size={16} class="pointer-events-none absolute bottom-3 left-3 text-muted" />
+            <input
+              id="admin-search"
+              type="search"
+              class="input pl-9"
+              placeholder={t('admin.searchPlaceholder')}
+              value={text()}
+              onInput={(e) => setText(e.currentTarget.value)}
+            />
+          </div>
+          <div>
+            <label for="admin-status" class="mb-1.5 block text-sm font-medium">
+              {c('console.statusFilter')}
+            </label>
+            <select
+              id="admin-status"
+              class="input"
+              value={filter().status}
+              onChange={(e) => setParams({ status: e.currentTarget.value || undefined, page: undefined })}
+            >
+              <option value="">{c('console.statusAll')}</option>
+              <option value="active">{c('console.active')}</option>
+              <option value="suspended">{c('console.suspended')}</option>
+            </select>
+          </div>
         </div>
-        <Boundary keys={getAdminTenants.key} fallback={<ListSkeleton />}>
-          <Results q={params.q ?? ''} />
+        <Boundary keys={getAdminSchools.key} fallback={<ListSkeleton />}>
+          <Results
+            filter={filter()}
+            onPage={(page) => setParams({ page: page > 1 ? String(page) : undefined })}
+            onAction={setAction}
+          />
         </Boundary>
+        <Show when={creating()}>
+          <CreateSchoolDialog onClose={() => setCreating(false)} />
+        </Show>
+        <Show when={action()}>
+          {(a) => (
+            <Show
+              when={a().kind === 'plan'}
+              fallback={<StatusDialog school={a().school} onClose={() => setAction()} />}
+            >
+              <PlanDialog school={a().school} onClose={() => setAction()} />
+            </Show>
+          )}
+        </Show>
       </Show>
     </Page>
   )
 }
 
-function Results(props: { q: string }) {
-  const data = createAsync(() => getAdminTenants(props.q))
+function Results(props: {
+  filter: ConsoleFilter
+  onPage: (page: number) => void
+  onAction: (action: Action) => void
+}) {
+  const data = createAsync(() => getAdminSchools(props.filter))
+  const from = () => (props.filter.page - 1) * PAGE_SIZE + 1
   return (
     <Show when={data()}>
       {(d) => (
         <Show
-          when={d().tenants.length > 0}
-          fallback={<EmptyState title={props.q ? t('admin.noMatch', { q: props.q }) : t('admin.none')} />}
+          when={d().schools.length > 0}
+          fallback={
+            <EmptyState
+              title={props.filter.q ? t('admin.noMatch', { q: props.filter.q }) : t('admin.none')}
+            />
+          }
         >
           <p class="mb-3 text-sm text-muted" aria-live="polite">
-            {props.q
-              ? t('admin.countMatching', { count: d().total, q: props.q })
+            {props.filter.q
+              ? t('admin.countMatching', { count: d().total, q: props.filter.q })
               : t('admin.count', { count: d().total })}
           </p>
           <div class="overflow-x-auto rounded-xl border border-line bg-surface">
-            <table class="w-full min-w-[40rem] text-sm">
+            <table class="w-full min-w-[60rem] text-sm">
               <thead class="border-b border-line text-left text-xs tracking-wide text-muted uppercase">
                 <tr>
                   <th scope="col" class="px-4 py-3 font-medium">
                     {t('admin.name')}
                   </th>
                   <th scope="col" class="px-4 py-3 font-medium">
-                    {t('admin.address')}
+                    {c('console.status')}
                   </th>
-                  <th scope="col" class="px-4 py-3 text-right font-medium">
+                  <th scope="col" class="px-4 py-3 font-medium">
+                    {c('console.plan')}
+                  </th>
+                  <th scope="col" class="px-4 py-3 font-medium">
                     {t('admin.members')}
+                  </th>
+                  <th scope="col" class="px-4 py-3 font-medium">
+                    {c('console.usage')}
                   </th>
                   <th scope="col" class="px-4 py-3 font-medium">
                     {t('admin.owners')}
                   </th>
                   <th scope="col" class="px-4 py-3 font-medium">
-                    {t('admin.created')}
+                    <span class="sr-only">{c('console.actions')}</span>
                   </th>
                 </tr>
               </thead>
               <tbody class="divide-y divide-line">
-                <For each={d().tenants}>
-                  {(t) => (
-                    <tr class="hover:bg-subtle/50">
-                      <td class="px-4 py-3 font-medium">
-                        <A href={`/t/${t.slug}`} class="link">
-                          {t.name}
-                        </A>
-                      </td>
-                      <td class="px-4 py-3 font-mono text-xs text-muted">{t.slug}</td>
-                      <td class="px-4 py-3 text-right tabular-nums">{t.member_count}</td>
-                      <td class="px-4 py-3 text-muted">{t.owner_emails.join(', ') || '—'}</td>
-                      <td class="px-4 py-3 whitespace-nowrap text-muted">{formatDate(t.created_at)}</td>
-                    </tr>
+                <For each={d().schools}>
+                  {(school) => (
+                    <SchoolRow
+                      school={school}
+                      onStatus={() => props.onAction({ kind: 'status', school })}
+                      onPlan={() => props.onAction({ kind: 'plan', school })}
+                    />
                   )}
                 </For>
               </tbody>
             </table>
           </div>
+          <nav
+            class="mt-4 flex items-center justify-between gap-3 text-sm"
+            aria-label={c('console.pageOf', {
+              from: from(),
+              to: from() + d().schools.length - 1,
+              total: d().total,
+            })}
+          >
+            <span class="text-muted">
+              {c('console.pageOf', { from: from(), to: from() + d().schools.length - 1, total: d().total })}
+            </span>
+            <div class="flex gap-2">
+              <Button
+                variant="secondary"
+                disabled={props.filter.page <= 1}
+                onClick={() => props.onPage(props.filter.page - 1)}
+              >
+                {c('console.previous')}
+              </Button>
+              <Button
+                variant="secondary"
+                disabled={from() + d().schools.length - 1 >= d().total}
+                onClick={() => props.onPage(props.filter.page + 1)}
+              >
+                {c('console.next')}
+              </Button>
+            </div>
+          </nav>
         </Show>
       )}
     </Show>

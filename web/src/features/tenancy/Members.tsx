@@ -1,7 +1,7 @@
 import { createAsync, useLocation, useSearchParams } from '@solidjs/router'
 import UserPlus from 'lucide-solid/icons/user-plus'
 import Users from 'lucide-solid/icons/users'
-import { createEffect, Show } from 'solid-js'
+import { createEffect, lazy, Show } from 'solid-js'
 import type { TenantRole } from '../../../../edge/contract/tenancy.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { isAdminRole, useTenant } from '../../shell/state/TenantContext.tsx'
@@ -19,6 +19,9 @@ import { type MemberParams, readMemberFilters } from './member-filters.ts'
 import { messages } from './messages.ts'
 
 const t = translator(messages)
+
+/** The "Import students" flow: its own chunk, loaded when an admin opens the members page. */
+const ImportStudents = lazy(() => import('./components/ImportStudents.tsx'))
 
 /** /t/:slug/members — who is in the school; owners and admins invite, change roles and remove. */
 export default function Members() {
@@ -73,6 +76,12 @@ export default function Members() {
           </h2>
           <p class="mt-1 mb-4 text-sm text-muted">{t('members.inviteText')}</p>
           <InviteForm />
+        </section>
+
+        <section id="import" aria-labelledby="import-heading" class="card scroll-mt-24 p-5 sm:p-6">
+          <Boundary fallback={<ListSkeleton rows={2} />}>
+            <ImportStudents />
+          </Boundary>
         </section>
 
         <section id="invitations" aria-labelledby="invitations-heading" class="scroll-mt-24">

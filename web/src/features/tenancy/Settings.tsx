@@ -15,6 +15,8 @@ import { createForm } from '../../ui/form.ts'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { toast } from '../../ui/Toaster.tsx'
 import { AiSettingsLink } from '../tutor/links/TutorLinks.tsx'
+import { AuditLink } from './components/AuditLink.tsx'
+import { MfaRequirement } from './components/MfaRequirement.tsx'
 import { messages } from './messages.ts'
 import { getTenant } from './Settings.data.ts'
 
@@ -127,7 +129,9 @@ function Form(props: { current: Tenant }) {
           </Button>
         </div>
       </form>
+      <MfaRequirement current={props.current} />
       <AiSettingsLink />
+      <AuditLink />
     </div>
   )
 }

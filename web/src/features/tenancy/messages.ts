@@ -196,6 +196,13 @@ export const messages = defineMessages({
     'settings.text': 'The school’s name, its web address and the time zone its schedule uses.',
     'settings.addressHint':
       'Lowercase letters, digits and dashes. Old links to the previous address stop working.',
+    'settings.mfaTitle': 'Two-step sign-in',
+    'settings.mfaRequire': 'Require two-step sign-in for owners and admins',
+    'settings.mfaHint':
+      'While this is on, owners and admins change the school and its members only after entering a code from their authenticator app.',
+    'settings.mfaOwn': 'Set up your own two-step sign-in',
+    'settings.mfaOn': 'Owners and admins now need two-step sign-in',
+    'settings.mfaOff': 'Two-step sign-in is no longer required',
     'settings.timeZone': 'Time zone',
     'settings.submit': 'Save changes',
     'settings.nothing': 'Nothing to save',
@@ -414,6 +421,13 @@ export const messages = defineMessages({
     'settings.text': 'Jina la shule, anwani yake ya wavuti na saa za eneo zinazotumiwa na ratiba yake.',
     'settings.addressHint':
       'Herufi ndogo, tarakimu na vistari pekee. Viungo vya zamani vya anwani ya awali vitaacha kufanya kazi.',
+    'settings.mfaTitle': 'Kuingia kwa hatua mbili',
+    'settings.mfaRequire': 'Wamiliki na wasimamizi waingie kwa hatua mbili',
+    'settings.mfaHint':
+      'Ikiwa imewashwa, wamiliki na wasimamizi hubadilisha shule na wanachama wake tu baada ya kuweka msimbo kutoka programu yao ya uthibitishaji.',
+    'settings.mfaOwn': 'Weka kuingia kwako kwa hatua mbili',
+    'settings.mfaOn': 'Wamiliki na wasimamizi sasa wanahitaji kuingia kwa hatua mbili',
+    'settings.mfaOff': 'Kuingia kwa hatua mbili hakuhitajiki tena',
     'settings.timeZone': 'Saa za eneo',
     'settings.submit': 'Hifadhi mabadiliko',
     'settings.nothing': 'Hakuna cha kuhifadhi',

@@ -4,6 +4,7 @@ import CalendarClock from 'lucide-solid/icons/calendar-clock'
 import LayoutDashboard from 'lucide-solid/icons/layout-dashboard'
 import LifeBuoy from 'lucide-solid/icons/life-buoy'
 import Receipt from 'lucide-solid/icons/receipt'
+import School from 'lucide-solid/icons/school'
 import Settings from 'lucide-solid/icons/settings'
 import Users from 'lucide-solid/icons/users'
 import type { JSX } from 'solid-js'
@@ -41,6 +42,10 @@ export function schoolSections(role: TenantRole | null): SchoolSection[] {
           },
         ]),
     { path: '/members', label: t('tenantNav.members'), icon: Users },
+    // Admins and teachers work with classes; a student's class shows on the class page, not the menu.
+    ...(inRoleGroup(TEACHING_ROLES, role)
+      ? [{ path: '/classes' as const, label: t('tenantNav.classes'), icon: School }]
+      : []),
     {
       path: '/support',
       label: inRoleGroup(SUPPORT_ROLES, role) ? t('tenantNav.supportQueue') : t('tenantNav.support'),

@@ -38,6 +38,9 @@ export function useAccessRefresh() {
     if (!me || !slug || me.user.platform_role === 'superadmin') return
     if (me.memberships.some((m) => m.tenant_slug === slug)) return
     if (schoolSlugOf(location.pathname) !== slug) return // they moved on meanwhile
+    // A suspended school stays on screen: its layout shows the notice (shell/layout/TenantLayout.tsx).
+    const { getSchoolStatus } = await import('../layout/school-status.ts')
+    if ((await getSchoolStatus(slug))?.status === 'suspended') return
     navigate('/app', { replace: true })
     const { toast } = await import('../../ui/Toaster.tsx')
     toast.error(t('access.removedTitle', { school: school ?? slug }), t('access.removedBody'))

@@ -1,0 +1,14 @@
+import * as A from '../../contract/admin.ts'
+import { integerFields, named } from '../core/openapi.ts'
+
+// The console's schemas as the OpenAPI document shows them; admin-console.ts imports this module
+// before building its routes (as schemas.ts does for the rest of tenancy).
+
+named(A.AdminSchool, 'AdminSchool')
+named(A.AdminSchoolsResponse, 'AdminSchools')
+integerFields(A.AdminSchoolsQuery, 'limit', 'offset')
+named(A.CreateSchoolBody, 'CreateSchool')
+named(A.CreatedSchool, 'CreatedSchool')
+named(A.SchoolStatusBody, 'SetSchoolStatus')
+named(A.SchoolPlanBody, 'SetSchoolPlan')
+named(A.SchoolStatus, 'SchoolStatus')

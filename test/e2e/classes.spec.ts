@@ -1,0 +1,66 @@
+import { expect, test } from '@playwright/test'
+import { signIn } from './support.ts'
+
+// An admin imports a class list with one bad row (sees the error, imports the rest into a new class
+// of their own), puts Kevin Mwangi in that class and enrols the class in a course they create. The
+// class, course and invited emails are unique to this run; no demo data is changed otherwise.
+
+test('an admin imports students into a class, adds Kevin and enrols the class in a course', async ({
+  page,
+}) => {
+  test.info().setTimeout(120_000)
+  const stamp = Date.now().toString(36)
+  const className = `E2E Class ${stamp}`
+  const courseTitle = `E2E Class Course ${stamp}`
+  const asha = `asha.${stamp}@e2e.kipindi.test`
+  const juma = `juma.${stamp}@e2e.kipindi.test`
+  await signIn(page, 'admin@demo.kipindi.test')
+  await page.waitForURL(/\/(t|app)\b/)
+
+  await page.goto('/t/demo-academy/members')
+  const importer = page.locator('section#import')
+  await importer
+    .getByLabel('Paste the class list')
+    .fill(
+      `name;email;grade;class\nAsha Test;${asha};7;${className}\nBad Row;not-an-email;7;${className}\n` +
+        `Juma Test;${juma};7;${className}\n`,
+    )
+  await importer.getByRole('button', { name: 'Check the list' }).click()
+  const table = importer.getByRole('table', { name: 'Rows of the list and what the import does with each' })
+  const bad = table.getByRole('row').filter({ hasText: 'not-an-email' })
+  await expect(bad.getByRole('cell', { name: 'Not a valid email' })).toBeVisible()
+  await expect(table.getByRole('row').filter({ hasText: asha })).toContainText('Will be invited')
+  await expect(importer.getByText('2 to invite, 0 already invited, 1 with errors (left out).')).toBeVisible()
+  await importer.getByRole('button', { name: 'Import 2 students' }).click()
+  await expect(importer.getByText('Import finished')).toBeVisible()
+  await expect(
+    importer.getByText(
+      /^2 invited, 0 already invited, 2 placed in a class, 1 classes created, 1 rows left out\.$/,
+    ),
+  ).toBeVisible()
+
+  // The class exists with the two invited students waiting; Kevin joins it.
+  await page.getByRole('link', { name: 'Classes' }).first().click()
+  await page.getByRole('link', { name: className }).click()
+  await expect(page.getByRole('heading', { level: 1, name: className })).toBeVisible()
+  await expect(page.getByText(asha)).toBeVisible()
+  await expect(page.getByText(juma)).toBeVisible()
+  await page.getByLabel('Find a student').fill('Kevin')
+  await page.getByRole('button', { name: 'Add Kevin Mwangi' }).click()
+  const students = page.getByRole('table', { name: 'Students' })
+  await expect(students.getByRole('rowheader', { name: 'Kevin Mwangi' })).toBeVisible()
+
+  // A course of their own, then the whole class enrolled in it in one step.
+  const classUrl = page.url()
+  await page.goto('/t/demo-academy/courses/new')
+  await page.getByLabel('Title').fill(courseTitle)
+  await page.getByLabel('Level', { exact: true }).selectOption('Grade 7')
+  await page.getByLabel('Learning area', { exact: true }).selectOption('Mathematics')
+  await page.getByRole('button', { name: 'Create course' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: courseTitle })).toBeVisible()
+  await page.goto(classUrl)
+  await page.getByLabel('Course', { exact: true }).selectOption({ label: courseTitle })
+  await page.getByRole('button', { name: 'Enrol class' }).click()
+  const enrol = page.getByRole('region', { name: 'Enrol class in a course' })
+  await expect(enrol.getByRole('status')).toHaveText('1 enrolled now, 0 already were.')
+})
