@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { type Browser, expect, type Page, test } from '@playwright/test'
+import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test'
 import type { AxeResults, Result, RunOptions } from 'axe-core'
 
 export const DEMO_PASSWORD = 'kipindi-demo-1'
@@ -28,9 +28,26 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await expect(page).not.toHaveURL(/\/signin/)
 }
 
+/** Contexts openAs made, with the test that made them. */
+const opened: { context: BrowserContext; testId: string }[] = []
+
+/**
+ * Closes the contexts earlier tests opened with openAs. Contexts made from the `browser` fixture
+ * outlive their test; left open, a worker's pages pile up (each with its socket and its refreshes)
+ * and slow every later test.
+ */
+async function closeEarlierContexts(testId: string) {
+  const earlier = opened.filter((o) => o.testId !== testId)
+  opened.splice(0, opened.length, ...opened.filter((o) => o.testId === testId))
+  await Promise.all(earlier.map((o) => o.context.close().catch(() => undefined)))
+}
+
 /** A new browser context of `width` (a phone under 600 px) signed in as `email`; answers its page. */
 export async function openAs(browser: Browser, email: string, width = 1280): Promise<Page> {
+  const { testId } = test.info()
+  await closeEarlierContexts(testId)
   const context = await browser.newContext({ viewport: { width, height: width < 600 ? 740 : 860 } })
+  opened.push({ context, testId })
   const page = await context.newPage()
   await signIn(page, email)
   return page
