@@ -12,6 +12,7 @@ import type { Extension, Route } from './core/types.ts'
 import { type GradingQueue, type GradingQueueOptions, startGradingQueue } from './jobs/grading/queue.ts'
 import { type OutboxJob, startOutboxJob } from './jobs/outbox.ts'
 import { type ReminderJob, startReminderJob } from './jobs/reminders.ts'
+import { type SchoolDeletionJob, startSchoolDeletionJob } from './jobs/school-deletions.ts'
 import { type SlaJob, startSlaJob } from './jobs/sla.ts'
 import type { SmtpConfig } from './jobs/smtp-config.ts'
 import { startWalletJob, type WalletJob } from './jobs/wallets.ts'
@@ -70,6 +71,11 @@ export interface RealtimeServerOptions {
    */
   wallets?: { intervalMs?: number; clock?: () => Date }
   /**
+   * Delete schools whose deletion grace period ended (`private.delete_due_schools()`) this often, in
+   * ms; 0: not in this server. Absent: every hour wherever the SLA job runs.
+   */
+  schoolDeletions?: { intervalMs?: number; clock?: () => Date }
+  /**
    * Send the emails of `private.outbox_emails` over SMTP (jobs/outbox.ts) every `smtp.intervalMs`;
    * absent, or an interval of 0: not in this server. `log` defaults to the server's.
    */
@@ -110,6 +116,8 @@ export interface RealtimeServer {
   readonly reminders?: ReminderJob
   /** The wallet job (held money released), where it runs. */
   readonly wallets?: WalletJob
+  /** The school deletion job, where it runs. */
+  readonly schoolDeletions?: SchoolDeletionJob
   /** The outbox sender, when `outbox` is set with an interval. */
   readonly outbox?: OutboxJob
   /** The grading queue, when `grading` is set. */
@@ -184,6 +192,11 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
   const walletMs = opts.wallets?.intervalMs ?? (opts.slaJobMs ? 600_000 : 0)
   const wallets =
     sql && walletMs ? startWalletJob({ sql, log, ...opts.wallets, intervalMs: walletMs }) : undefined
+  const schoolDeletionMs = opts.schoolDeletions?.intervalMs ?? (opts.slaJobMs ? 3_600_000 : 0)
+  const schoolDeletions =
+    sql && schoolDeletionMs
+      ? startSchoolDeletionJob({ sql, log, ...opts.schoolDeletions, intervalMs: schoolDeletionMs })
+      : undefined
   const outbox =
     sql && opts.outbox?.smtp.intervalMs
       ? startOutboxJob({ sql, log: opts.outbox.log ?? log, smtp: opts.outbox.smtp })
@@ -210,6 +223,7 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
       await sla?.stop()
       await reminders?.stop()
       await wallets?.stop()
+      await schoolDeletions?.stop()
     },
   }
 
@@ -235,6 +249,7 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
     sla,
     reminders,
     wallets,
+    schoolDeletions,
     outbox,
     grading,
     async close() {

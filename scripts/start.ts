@@ -190,6 +190,9 @@ function printStatus(
   row('service_role key', keys.serviceRoleKey)
   console.log(`\nDemo sign-ins (password for all: ${DEMO_PASSWORD}):`)
   for (const [role, address] of DEMO_SIGN_INS) row(role, address)
+  console.log(
+    `  The parent also signs in by phone at ${url}/signin/phone: 0700 000 009 (without an SMS provider the code lands in the mailbox).`,
+  )
   if (email.warning) console.log(`\n${email.warning}`)
   if (mailboxOff && isLoopbackUrl(url))
     console.log(

@@ -29,6 +29,18 @@ select id::text, id, jsonb_build_object('sub', id::text, 'email', email, 'email_
 from inserted
 on conflict (provider_id, provider) do nothing;
 
+-- The demo parent's phone: they can also sign in with a texted code at /signin/phone (0700 000 009;
+-- locally the text lands in the mailbox). Stored as GoTrue stores numbers: E.164 digits, no plus.
+update auth.users
+set phone = '254700000009', phone_confirmed_at = now(),
+    raw_app_meta_data = raw_app_meta_data || '{"providers":["email","phone"]}'::jsonb
+where id = '00000000-0000-4000-a000-000000000009' and phone is null;
+insert into auth.identities (provider_id, user_id, identity_data, provider, created_at, updated_at)
+values ('00000000-0000-4000-a000-000000000009', '00000000-0000-4000-a000-000000000009',
+        '{"sub":"00000000-0000-4000-a000-000000000009","phone":"254700000009","phone_verified":true,"email_verified":false}',
+        'phone', now(), now())
+on conflict (provider_id, provider) do nothing;
+
 -- Section: the demo school
 insert into public.tenants (id, name, slug, time_zone, created_by)
 values ('10000000-0000-4000-a000-000000000001', 'Kipindi Demo Academy', 'demo-academy', 'Africa/Nairobi',

@@ -15,9 +15,13 @@ import { docsRoutes, docsSecurityHeaders } from './core/docs.ts'
 import { healthRoutes } from './core/health.ts'
 import { type ApiDeps, newRouter } from './core/router.ts'
 import { coursesRoutes } from './courses/index.ts'
+import { dataRightsRoutes } from './data-rights/index.ts'
 import { gradebookRoutes } from './gradebook/index.ts'
+import { guardiansRoutes } from './guardians/index.ts'
 import { homeRoutes } from './home/index.ts'
 import { paymentsRoutes, paymentsSetupFrom } from './payments/index.ts'
+import { profilesRoutes } from './profiles/index.ts'
+import { pupilsRoutes } from './pupils/index.ts'
 import { quizzesRoutes } from './quizzes/index.ts'
 import { supportRoutes } from './support/index.ts'
 import { IMPORT_MAX_BODY_BYTES, isImportPath } from './tenancy/import.ts'
@@ -87,6 +91,10 @@ export function createApiApp(source: Record<string, string | undefined>): {
   api.route('/', assignmentsRoutes(deps))
   api.route('/', gradebookRoutes(deps))
   api.route('/', certificatesRoutes(deps))
+  api.route('/', pupilsRoutes(deps))
+  api.route('/', guardiansRoutes(deps))
+  api.route('/', profilesRoutes(deps))
+  api.route('/', dataRightsRoutes(deps))
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

@@ -38,10 +38,10 @@ describe('local auth: gateway rules and error shape', () => {
     expect(keys[0].d).toBeUndefined()
   })
 
-  it('describes its settings: email on, phone off, autoconfirm by default', async () => {
+  it('describes its settings: email on, phone on (texts to the local mailbox), autoconfirm by default', async () => {
     const body = await (await t.call('GET', '/settings')).json()
     expect(body.external.email).toBe(true)
-    expect(body.external.phone).toBe(false)
+    expect(body.external.phone).toBe(true)
     expect(body.mailer_autoconfirm).toBe(true)
   })
 

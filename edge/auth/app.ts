@@ -7,7 +7,9 @@ import { createDeps } from './context.ts'
 import { deviceRoutes } from './devices.ts'
 import { API_VERSION_HEADER, authError, handleAuthError, wantsApi2024 } from './errors.ts'
 import { requireApiKey } from './guards.ts'
+import { impersonationGuard, impersonationRoutes } from './impersonate.ts'
 import { mfaRoutes } from './mfa-routes.ts'
+import { phoneRoutes } from './phone.ts'
 import { adminLinkRoutes } from './routes/admin-links.ts'
 import { adminUserRoutes } from './routes/admin-users.ts'
 import { publicRoutes } from './routes/public.ts'
@@ -45,6 +47,7 @@ export function createAuthApp(env: Record<string, string | undefined>): {
     if (c.req.method === 'GET' && OPEN_PATHS.has(c.req.path)) return next()
     return apiKey(c, next)
   })
+  app.use(impersonationGuard(deps))
 
   for (const routes of [
     publicRoutes,
@@ -56,6 +59,8 @@ export function createAuthApp(env: Record<string, string | undefined>): {
     adminLinkRoutes,
     mfaRoutes,
     deviceRoutes,
+    impersonationRoutes,
+    phoneRoutes,
   ]) {
     app.route('/', routes(deps))
   }

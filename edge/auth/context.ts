@@ -11,6 +11,7 @@ import { AuthEnv } from './env.ts'
 import { type AuthLimits, createLimits } from './limits.ts'
 import { allowedOrigins } from './links.ts'
 import type { ClientInfo, TokenIssuer } from './sessions.ts'
+import { createSmsSender, type SmsSender } from './sms.ts'
 
 export interface AuthDeps {
   env: AuthEnv
@@ -22,6 +23,8 @@ export interface AuthDeps {
   siteUrl: string
   redirectOrigins: string[]
   limits: AuthLimits
+  /** Where phone sign-in codes go (sms.ts). */
+  sms: SmsSender
 }
 
 export type AuthApp = Hono
@@ -58,6 +61,7 @@ export function createDeps(source: Record<string, string | undefined>): AuthDeps
     siteUrl,
     redirectOrigins: allowedOrigins(siteUrl, env.CORS_ORIGINS),
     limits: createLimits(env),
+    sms: createSmsSender(env),
   }
 }
 

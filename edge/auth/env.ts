@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { EdgeEnv } from '../lib/env.ts'
 import { mailboxRefusal } from './mailbox.ts'
+import { SmsEnvFields, smsEnvIssues } from './sms.ts'
 
 const flag = (fallback: 'true' | 'false') =>
   z
@@ -69,7 +70,10 @@ export const AuthEnv = EdgeEnv.extend({
   AUTH_RATE_LIMIT_SIGNUP_PER_IP: positive(100),
   /** Failed password sign-ins per (IP, address) per window; AUTH_RATE_LIMIT_PER_EMAIL bounds them per address. */
   AUTH_RATE_LIMIT_FAILURES_PER_IP_EMAIL: positive(5),
+  /** SMS_PROVIDER, AFRICASTALKING_*, AUTH_SMS_OTP_EXP: phone sign-in codes (sms.ts). */
+  ...SmsEnvFields,
 }).superRefine((env, ctx) => {
+  for (const { path, message } of smsEnvIssues(env)) ctx.addIssue({ code: 'custom', path: [path], message })
   const refusal = env.LOCAL_MAILBOX ? mailboxRefusal(env) : null
   if (refusal)
     ctx.addIssue({

@@ -31,9 +31,10 @@ export interface OutboxEmail {
 
 /**
  * Queues one email. Pass the transaction of the change it announces, so that the email exists only if
- * the change commits. Needs a connection that bypasses RLS (the outbox is closed to users).
+ * the change commits. Needs a connection that bypasses RLS (the outbox is closed to users). An
+ * email to a reserved `.invalid` address (a pupil's sign-in) is dropped by the outbox: undefined.
  */
-export async function sendEmail(sql: Db, email: OutgoingEmail): Promise<{ id: string }> {
+export async function sendEmail(sql: Db, email: OutgoingEmail): Promise<{ id: string } | undefined> {
   const [row] = await sql<{ id: string }[]>`
     insert into private.outbox_emails (to_email, subject, body_text, action_url, kind)
     values (${email.to}, ${email.subject}, ${email.text}, ${email.actionUrl ?? null}, ${email.kind})

@@ -2,6 +2,7 @@
 // GoTrue ignores fields it does not know, and supabase-js sends some we do not use
 // (gotrue_meta_security, code_challenge, ...). An ignored field is never read, so it cannot write.
 import { z } from 'zod'
+import { PhoneNumber } from '../contract/phone-number.ts'
 import { Email } from '../contract/tenancy.ts'
 
 const Metadata = z.record(z.string(), z.unknown())
@@ -24,6 +25,8 @@ export const UpdateUserBody = z.object({
   email: Email.optional(),
   password: PasswordInput.optional(),
   data: Metadata.optional(),
+  /** A new number: a code goes to it (phone.ts). Empty is ignored, as GoTrue ignores it. */
+  phone: emptyAsUnset(PhoneNumber.optional()),
 })
 
 export const LogoutQuery = z.object({ scope: z.enum(['global', 'local', 'others']).default('global') })

@@ -29,13 +29,24 @@ export interface SessionRow {
   aal?: string | null
   /** The session's auth.mfa_amr_claims (second factors), as `sessionSelect` reads them. */
   mfa?: { method: string; at: string }[] | null
+  /** A superadmin acting as the user (impersonate.ts): the tokens say so and end with it. */
+  impersonation?: ImpersonationClaim | null
+}
+
+/** The impersonation a session belongs to, as `sessionColumns` reads it. */
+export interface ImpersonationClaim {
+  id: string
+  superadmin_id: string
+  ends_at: string
 }
 
 /** The columns of a SessionRow, from `auth.sessions s`; interpolate into a select. */
 export const sessionColumns = (tx: Db) => tx`
   s.id, s.created_at, s.tag, s.aal,
   (select json_agg(json_build_object('method', c.authentication_method, 'at', c.updated_at))
-   from auth.mfa_amr_claims c where c.session_id = s.id) as mfa`
+   from auth.mfa_amr_claims c where c.session_id = s.id) as mfa,
+  (select json_build_object('id', i.id, 'superadmin_id', i.superadmin_id, 'ends_at', i.ends_at)
+   from public.impersonations i where i.session_id = s.id) as impersonation`
 
 /** GoTrue's `amr`: every method of the session, the most recent first. */
 export function amrOf(session: SessionRow) {
@@ -59,6 +70,9 @@ export function accessClaims(
   now: number,
   expiresIn: number,
 ): Claims {
+  const acting = session.impersonation
+  // An impersonation's tokens name the superadmin (RFC 8693 `act`) and never outlive it.
+  const end = acting ? Math.floor(new Date(acting.ends_at).getTime() / 1000) : Number.POSITIVE_INFINITY
   return {
     iss: issuer,
     aud: 'authenticated',
@@ -73,7 +87,8 @@ export function accessClaims(
     amr: amrOf(session),
     is_anonymous: user.is_anonymous,
     iat: now,
-    exp: now + expiresIn,
+    exp: Math.min(now + expiresIn, end),
+    ...(acting ? { act: { sub: acting.superadmin_id }, impersonation_id: acting.id } : {}),
   }
 }
 
@@ -84,7 +99,7 @@ export async function sessionJson(t: TokenIssuer, user: UserRow, session: Sessio
   return {
     access_token: await signJwt(claims, await t.signingKey()),
     token_type: 'bearer' as const,
-    expires_in: t.expiresIn,
+    expires_in: (claims.exp as number) - now,
     expires_at: claims.exp as number,
     refresh_token: refreshToken,
     user: userJson(user),

@@ -11,6 +11,9 @@ export interface UserRow {
   role: string | null
   email: string | null
   phone: string | null
+  phone_confirmed_at: Date | null
+  phone_change: string | null
+  phone_change_sent_at: Date | null
   encrypted_password: string | null
   email_confirmed_at: Date | null
   invited_at: Date | null
@@ -91,11 +94,14 @@ export function userJson(u: UserRow) {
     email: u.email ?? '',
     email_confirmed_at: iso(u.email_confirmed_at),
     phone: u.phone ?? '',
+    phone_confirmed_at: iso(u.phone_confirmed_at),
     confirmation_sent_at: iso(u.confirmation_sent_at),
     confirmed_at: iso(u.confirmed_at),
     recovery_sent_at: iso(u.recovery_sent_at),
     new_email: u.email_change || undefined,
     email_change_sent_at: iso(u.email_change_sent_at),
+    new_phone: u.phone_change || undefined,
+    phone_change_sent_at: iso(u.phone_change_sent_at),
     invited_at: iso(u.invited_at),
     last_sign_in_at: iso(u.last_sign_in_at),
     app_metadata: u.raw_app_meta_data ?? {},

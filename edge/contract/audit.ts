@@ -47,6 +47,9 @@ export const AuditEntry = z.object({
   ip: z.string().nullable(),
   /** What changed: `{field: {from, to}}` for changes, other facts as they are. */
   details: z.record(z.string(), z.unknown()),
+  /** The superadmin who was acting as the actor for support (impersonation), else null. */
+  impersonator_id: z.uuid().nullable(),
+  impersonator_name: z.string().nullable(),
 })
 export type AuditEntry = z.infer<typeof AuditEntry>
 

@@ -49,10 +49,20 @@ export const API_ERROR_CODES = [
   'reason_required',
   'unknown_plan',
   'school_status_unchanged',
+  // Data rights: account deletion, ownership transfer, school deletion
+  'wrong_password',
+  'sole_owner',
+  'transfer_to_admin',
+  'deletion_already_requested',
+  'no_deletion_pending',
   // Parent–child links
   'link_parent_only',
   'link_student_only',
   'guardian_link_not_found',
+  'guardian_invite_forbidden',
+  'guardian_already_linked',
+  'guardian_accept_not_parent',
+  'child_not_found',
   // Courses, lessons, enrolments
   'course_not_found',
   'lesson_not_found',
@@ -225,6 +235,14 @@ export const API_ERROR_CODES = [
   'class_students_only',
   'class_teachers_only',
   'class_member_not_found',
+  // Pupils without email
+  'pupil_accounts_forbidden',
+  'pupil_not_found',
+  'pupil_row_invalid',
+  'admission_taken',
+  // Profiles
+  'profile_student_private',
+  'profile_time_zone_unknown',
 ] as const
 
 /**
@@ -263,6 +281,14 @@ export const AUTH_ERROR_CODES = [
   'mfa_verification_failed',
   'insufficient_aal',
   'too_many_enrolled_mfa_factors',
+  'phone_exists',
+  'phone_provider_disabled',
+  'sms_send_failed',
+  'over_sms_send_rate_limit',
+  // Impersonation for support (edge/auth/impersonate.ts)
+  'impersonation_target_invalid',
+  'impersonation_reason_invalid',
+  'impersonation_forbidden',
 ] as const
 
 /** The `code` of a zod issue in `details.issues` (zod 4's issue codes). */

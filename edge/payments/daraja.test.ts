@@ -11,7 +11,6 @@ import {
   darajaPassword,
   darajaTimestamp,
   newCallbackToken,
-  normalizeKenyanPhone,
   parseReversalResult,
   reversalCallbackUrls,
   reversalMac,
@@ -20,38 +19,6 @@ import {
   stkOutcome,
 } from './daraja.ts'
 import { mpesaAmount, mpesaToMinor } from './split.ts'
-
-describe('normalizeKenyanPhone', () => {
-  it.each([
-    ['0712345678', '254712345678'],
-    ['0712 345 678', '254712345678'],
-    ['+254712345678', '254712345678'],
-    ['254712345678', '254712345678'],
-    ['+254 (712) 345-678', '254712345678'],
-    ['712345678', '254712345678'],
-    ['0110123456', '254110123456'],
-    ['+254110123456', '254110123456'],
-    ['254101234567', '254101234567'],
-    [' 0799.000.111 ', '254799000111'],
-  ])('%s → %s', (input, out) => {
-    expect(normalizeKenyanPhone(input)).toBe(out)
-  })
-
-  it.each([
-    '',
-    '071234567',
-    '07123456789',
-    '0212345678',
-    '+255712345678',
-    '2540712345678',
-    '0812345678',
-    'abc0712345678',
-    '07123456x8',
-    '0'.repeat(100),
-  ])('refuses %j', (input) => {
-    expect(normalizeKenyanPhone(input)).toBeNull()
-  })
-})
 
 describe('Daraja timestamp and password', () => {
   it('formats the time in Nairobi (UTC+3, no daylight saving)', () => {

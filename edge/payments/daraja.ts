@@ -15,6 +15,7 @@
 //   POST /mpesa/reversal/v1/request                         → {ConversationID, OriginatorConversationID, ResponseCode "0", …}
 // B2C and reversal results arrive later at the ResultURL we give (parseB2CResult, parseReversalResult).
 import { z } from 'zod'
+import { normalizeKenyanPhone } from '../contract/phone-number.ts'
 import type { Sql } from '../lib/db.ts'
 import type { Logger } from '../lib/log.ts'
 import { mpesaAmount, mpesaToMinor } from './split.ts'
@@ -96,19 +97,6 @@ export function darajaConfigFrom(env: DarajaEnv & { SUPABASE_URL: string }): Dar
 }
 
 // Section: phone numbers, timestamps, passwords
-
-/**
- * A Kenyan mobile number as Daraja wants it (2547XXXXXXXX or 2541XXXXXXXX), or null. Takes
- * 07XXXXXXXX / 01XXXXXXXX, +254… / 254… (with spaces, dashes, dots or brackets), and the bare 9
- * digits. The 01… range is the newer one (0110–0115 Safaricom, 0100–0102 Airtel); we do not filter
- * by operator (numbers move between operators): Daraja refuses a number without M-Pesa.
- */
-export function normalizeKenyanPhone(input: string): string | null {
-  if (typeof input !== 'string' || input.length > 40) return null
-  const compact = input.trim().replace(/[\s\-.()]/g, '')
-  const m = /^(?:\+?254|0)?([17]\d{8})$/.exec(compact)
-  return m ? `254${m[1]}` : null
-}
 
 /** Nairobi is UTC+3 all year (no daylight saving). */
 const NAIROBI_OFFSET_MS = 3 * 60 * 60 * 1000

@@ -41,7 +41,7 @@ test('a new account turns on an authenticator app and signs in again with its co
   await page.goto('/signin')
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password').fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
   await expect(page).toHaveURL(/\/signin\/mfa/)
   // A signed-in page sends a session without the code back to the step.
   await page.goto('/account')

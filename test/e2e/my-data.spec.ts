@@ -35,7 +35,9 @@ test('an owner reads and exports the audit log, and downloads her own data', asy
   const file = await csv
   expect(file.suggestedFilename()).toMatch(new RegExp(`^audit-log-${slug}-\\d{4}-\\d{2}-\\d{2}\\.csv$`))
   const text = await readFile((await file.path()) as string, 'utf8')
-  expect(text.split('\r\n')[0]).toBe('time,actor,actor_id,action,target_type,target_id,ip,details')
+  expect(text.split('\r\n')[0]).toBe(
+    'time,actor,actor_id,action,target_type,target_id,ip,details,impersonator,impersonator_id',
+  )
   expect(text).toContain('member.added')
   expect(text).not.toContain('tenant.created')
 

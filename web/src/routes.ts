@@ -26,6 +26,8 @@ export const routes: RouteDefinition[] = [
   { path: '/', component: lazy(() => import('./features/landing/Landing.tsx')) },
   { path: '/signin', component: lazy(() => import('./features/auth/SignIn.tsx')) },
   { path: '/signin/mfa', component: lazy(() => import('./features/auth/MfaStep.tsx')) },
+  { path: '/signin/new-password', component: lazy(() => import('./features/pupils/ChoosePassword.tsx')) },
+  { path: '/signin/phone', component: lazy(() => import('./features/auth/PhoneSignIn.tsx')) },
   { path: '/signup', component: lazy(() => import('./features/auth/SignUp.tsx')) },
   { path: '/forgot-password', component: lazy(() => import('./features/auth/ForgotPassword.tsx')) },
   { path: '/reset-password', component: lazy(() => import('./features/auth/ResetPassword.tsx')) },
@@ -38,6 +40,14 @@ export const routes: RouteDefinition[] = [
     path: '/invite/:token',
     component: lazy(() => import('./features/tenancy/Invite.tsx')),
     preload: preloadFrom(() => import('./features/tenancy/Invite.data.ts'), 'preloadInvite'),
+  },
+  {
+    path: '/guardian-invite/:token',
+    component: lazy(() => import('./features/guardians/GuardianInvite.tsx')),
+    preload: preloadFrom(
+      () => import('./features/guardians/GuardianInvite.data.ts'),
+      'preloadGuardianInvite',
+    ),
   },
   // Certificates: anyone checks one by its code, signed in or not.
   {
@@ -72,6 +82,13 @@ export const routes: RouteDefinition[] = [
             preload: preloadFrom(() => import('./features/tenancy/Members.data.ts'), 'preloadMembers'),
           },
           {
+            // A parent's children: the first one, or the one chosen in the switcher.
+            path: '/children',
+            component: lazy(() => import('./features/guardians/Children.tsx')),
+            preload: preloadFrom(() => import('./features/guardians/Children.data.ts'), 'preloadChildren'),
+            children: [{ path: '/' }, { path: '/:studentId' }],
+          },
+          {
             path: '/classes',
             component: lazy(() => import('./features/classes/Classes.tsx')),
             preload: preloadFrom(() => import('./features/classes/Classes.data.ts'), 'preloadClasses'),
@@ -80,6 +97,14 @@ export const routes: RouteDefinition[] = [
             path: '/classes/:classId',
             component: lazy(() => import('./features/classes/ClassPage.tsx')),
             preload: preloadFrom(() => import('./features/classes/ClassPage.data.ts'), 'preloadClass'),
+          },
+          {
+            path: '/people/:userId',
+            component: lazy(() => import('./features/profiles/MemberProfile.tsx')),
+            preload: preloadFrom(
+              () => import('./features/profiles/MemberProfile.data.ts'),
+              'preloadMemberProfile',
+            ),
           },
           {
             path: '/courses',

@@ -147,7 +147,9 @@ describe('GET /api/tenants/:id/audit/export', () => {
       /^attachment; filename="audit-log-\d{4}-\d{2}-\d{2}\.csv"$/,
     )
     const lines = res.text.split('\r\n')
-    expect(lines[0]).toBe('time,actor,actor_id,action,target_type,target_id,ip,details')
+    expect(lines[0]).toBe(
+      'time,actor,actor_id,action,target_type,target_id,ip,details,impersonator,impersonator_id',
+    )
     expect(lines).toHaveLength(3) // header, one entry, the final CRLF
     expect(lines[1]).toContain(
       `,"'=HYPERLINK(""http://evil.test"",""Click"")",${s.admin.id},member.role_changed,`,

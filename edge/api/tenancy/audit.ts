@@ -53,7 +53,18 @@ export async function readAudit(tx: Tx, tenantId: string, f: Filters, limit: num
   return rows.map((r) => ({ ...r, id: Number(r.id), created_at: r.created_at.toISOString() }))
 }
 
-const HEADER = ['time', 'actor', 'actor_id', 'action', 'target_type', 'target_id', 'ip', 'details']
+const HEADER = [
+  'time',
+  'actor',
+  'actor_id',
+  'action',
+  'target_type',
+  'target_id',
+  'ip',
+  'details',
+  'impersonator',
+  'impersonator_id',
+]
 
 /** The entries as CSV: a header line, then one line per entry (details as JSON). */
 export function auditCsv(entries: readonly AuditEntry[]): string {
@@ -67,6 +78,8 @@ export function auditCsv(entries: readonly AuditEntry[]): string {
       e.target_id ?? '',
       e.ip ?? '',
       JSON.stringify(e.details),
+      e.impersonator_name ?? '',
+      e.impersonator_id ?? '',
     ])
   return csvLine(HEADER) + entries.map(line).join('')
 }

@@ -1,9 +1,11 @@
 import { Hono } from 'hono'
+import { normalizePhone } from '../../contract/phone-number.ts'
 import { type AuthApp, type AuthDeps, readQuery } from '../context.ts'
 import { authError } from '../errors.ts'
 import { listMailbox } from '../mail.ts'
 import { requestFromThisMachine } from '../mailbox.ts'
 import { MailboxQuery } from '../schemas.ts'
+import { listSmsMailbox } from '../sms.ts'
 
 /** GET /settings, /.well-known/jwks.json, /health, and the local mailbox. */
 export function publicRoutes(deps: AuthDeps): AuthApp {
@@ -11,11 +13,11 @@ export function publicRoutes(deps: AuthDeps): AuthApp {
 
   app.get('/settings', (c) =>
     c.json({
-      external: { anonymous_users: false, email: true, phone: false, saml: false },
+      external: { anonymous_users: false, email: true, phone: !!deps.sms.provider, saml: false },
       disable_signup: false,
       mailer_autoconfirm: !deps.env.AUTH_CONFIRM_EMAIL,
       phone_autoconfirm: false,
-      sms_provider: '',
+      sms_provider: deps.sms.provider === 'africastalking' ? 'africastalking' : '',
       saml_enabled: false,
     }),
   )
@@ -40,7 +42,12 @@ export function publicRoutes(deps: AuthDeps): AuthApp {
   app.get('/mailbox', async (c) => {
     if (!deps.env.LOCAL_MAILBOX || !requestFromThisMachine(c)) throw authError(404, 'not_found', 'Not found')
     const { to } = readQuery(c, MailboxQuery)
-    return c.json({ emails: await listMailbox(deps.sql, { to, limit: 100 }) })
+    // Texts (phone codes without an SMS provider) are listed with the emails, `to` a number in any form.
+    const phone = to ? normalizePhone(to) : null
+    const emails = phone ? [] : await listMailbox(deps.sql, { to, limit: 100 })
+    const texts = !to || phone ? await listSmsMailbox(deps.sql, { to: phone ?? undefined, limit: 100 }) : []
+    const newest = [...emails, ...texts].sort((a, b) => b.created_at.localeCompare(a.created_at))
+    return c.json({ emails: newest.slice(0, 100) })
   })
 
   return app

@@ -5,8 +5,10 @@ import { type AuthApp, type AuthDeps, clientInfo, readQuery } from '../context.t
 import { requestEmailChange } from '../email-change.ts'
 import { authError } from '../errors.ts'
 import { requireUser } from '../guards.ts'
+import { actingFor, endImpersonation, refuseWhileActing } from '../impersonate.ts'
 import { safeRedirect } from '../links.ts'
 import { assertStrongPassword, hashPassword, verifyPassword } from '../passwords.ts'
+import { requestPhoneChange } from '../phone.ts'
 import { LogoutQuery, RedirectQuery, UpdateUserBody } from '../schemas.ts'
 import { endSessions } from '../sessions.ts'
 import { findUserById, type UserRow, userJson } from '../users.ts'
@@ -26,6 +28,8 @@ export function userRoutes(deps: AuthDeps): AuthApp {
     const body = await readJson(c, UpdateUserBody)
     const { redirect_to } = readQuery(c, RedirectQuery)
     const { claims, user } = await requireUser(c, deps)
+    if (body.password !== undefined || body.email) refuseWhileActing(claims)
+    if (body.phone) refuseWhileActing(claims) // a sign-in number, like the password: only the person's
     let passwordHash: string | undefined
     if (body.password !== undefined) {
       assertStrongPassword(body.password)
@@ -53,6 +57,7 @@ export function userRoutes(deps: AuthDeps): AuthApp {
         const redirectTo = safeRedirect(redirect_to, deps.redirectOrigins, deps.siteUrl)
         await requestEmailChange(tx, deps, user, newEmail, redirectTo)
       }
+      if (body.phone) await requestPhoneChange(c, tx, deps, user, body.phone)
       return (await findUserById(tx, user.id)) as UserRow
     })
     return c.json(userJson(updated))
@@ -61,7 +66,11 @@ export function userRoutes(deps: AuthDeps): AuthApp {
   app.post('/logout', async (c) => {
     const { scope } = readQuery(c, LogoutQuery)
     const { claims, user } = await requireUser(c, deps)
-    await endSessions(deps.sql, user.id, scope, claims.session_id)
+    // Signing out while acting as someone ends the impersonation, never the person's own sessions.
+    const acting = actingFor(claims)
+    if (acting && scope === 'others') refuseWhileActing(claims)
+    if (acting) await endImpersonation(deps.sql, acting.impersonation, clientInfo(c).ip)
+    else await endSessions(deps.sql, user.id, scope, claims.session_id)
     return c.body(null, 204)
   })
 

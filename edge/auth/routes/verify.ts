@@ -7,6 +7,7 @@ import { SINGLE_CONFIRMATION_ACCEPTED } from '../email-change.ts'
 import { issueLink } from '../issue-link.ts'
 import { limitRequest } from '../limits.ts'
 import { safeRedirect, withFragment } from '../links.ts'
+import { isPhoneVerify, verifyPhone } from '../phone.ts'
 import { RecoverBody, RedirectQuery, VerifyBody, VerifyLinkQuery } from '../schemas.ts'
 import { findUserByEmail, isBanned } from '../users.ts'
 import { verifyAndSignIn } from '../verify.ts'
@@ -72,6 +73,7 @@ export function verifyRoutes(deps: AuthDeps): AuthApp {
 
   // supabase-js verifyOtp: the link token as token_hash, or the emailed code with the address.
   app.post('/verify', async (c) => {
+    if (await isPhoneVerify(c)) return verifyPhone(c, deps) // verifyOtp({ phone, token, type }): phone.ts
     const body = await readJson(c, VerifyBody)
     limitRequest(c, deps.limits, 'verify', body.email)
     const proof = body.token_hash

@@ -159,6 +159,18 @@ export const families = {
       'put /lessons/:/progress',
     ],
   },
+  dataRights: {
+    load: () => import('./data-rights.ts'),
+    routes: [
+      'delete /tenants/:/deletion',
+      'get /admin/school-deletions',
+      'get /tenants/:/deletion',
+      'get /tenants/:/export',
+      'post /me/delete',
+      'post /tenants/:/deletion',
+      'post /tenants/:/ownership',
+    ],
+  },
   gradebook: {
     load: () => import('./gradebook.ts'),
     routes: [
@@ -174,9 +186,15 @@ export const families = {
   guardians: {
     load: () => import('./guardians.ts'),
     routes: [
+      'delete /tenants/:/guardian-invitations/:',
       'delete /tenants/:/guardian-links/:/:',
+      'get /guardian-invitations/preview',
       'get /tenants/:/children',
+      'get /tenants/:/children/:',
+      'get /tenants/:/guardian-invitations',
       'get /tenants/:/guardian-links',
+      'post /guardian-invitations/accept',
+      'post /tenants/:/guardian-invitations',
       'post /tenants/:/guardian-links',
     ],
   },
@@ -218,6 +236,18 @@ export const families = {
       'post /tenants/:/payouts',
       'post /tenants/:/sponsorships',
       'put /courses/:/price',
+    ],
+  },
+  profiles: {
+    load: () => import('./profiles.ts'),
+    routes: ['get /me/profile', 'get /tenants/:/profiles/:', 'patch /me/profile'],
+  },
+  pupils: {
+    load: () => import('./pupils.ts'),
+    routes: [
+      'get /classes/:/pupil-accounts',
+      'post /classes/:/pupil-accounts',
+      'post /classes/:/pupil-accounts/:/password-reset',
     ],
   },
   similarity: {

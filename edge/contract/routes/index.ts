@@ -8,12 +8,15 @@ import * as audit from './audit.ts'
 import * as certificates from './certificates.ts'
 import * as classes from './classes.ts'
 import * as courses from './courses.ts'
+import * as dataRights from './data-rights.ts'
 import * as gradeSuggestions from './grade-suggestions.ts'
 import * as gradebook from './gradebook.ts'
 import * as guardians from './guardians.ts'
 import * as home from './home.ts'
 import * as meta from './meta.ts'
 import * as payments from './payments.ts'
+import * as profiles from './profiles.ts'
+import * as pupils from './pupils.ts'
 import type { Route } from './route.ts'
 import * as similarity from './similarity.ts'
 import * as submissionTexts from './submission-texts.ts'
@@ -52,5 +55,8 @@ export const routes = {
   ...pick(admin),
   ...pick(classes),
   ...pick(audit),
+  ...pick(pupils),
+  ...pick(profiles),
+  ...pick(dataRights),
 }
 export type Routes = typeof routes

@@ -43,6 +43,12 @@ export const messages = defineMessages({
     'code.reason_required': 'Give a reason of 3 to 500 characters.',
     'code.unknown_plan': 'There is no such plan.',
     'code.school_status_unchanged': 'This school is already {status}.',
+    'code.wrong_password': 'That is not your password.',
+    'code.sole_owner':
+      'You are the only owner of a school: hand it to one of its admins, or delete the school, before deleting your account.',
+    'code.transfer_to_admin': 'Ownership goes to an admin of this school: make them an admin first.',
+    'code.deletion_already_requested': 'This school’s deletion is already planned.',
+    'code.no_deletion_pending': 'This school’s deletion is not planned.',
     'code.last_owner': 'A school must keep at least one owner: make someone else an owner first.',
     'code.not_a_member': 'That person is not a member of this school.',
     'code.member_remove_forbidden':
@@ -62,6 +68,11 @@ export const messages = defineMessages({
     'code.link_parent_only': 'Only a parent of this school can be linked to a child.',
     'code.link_student_only': 'Only a student of this school can be linked to a parent.',
     'code.guardian_link_not_found': 'That parent is not linked to that child.',
+    'code.guardian_invite_forbidden': 'Only admins, or the student themself, can invite a parent.',
+    'code.guardian_already_linked': 'That parent is already linked to this child.',
+    'code.guardian_accept_not_parent':
+      'Only a parent member can be linked to a child: you have another role here. Ask the school.',
+    'code.child_not_found': 'No such child linked to you.',
 
     // Courses, lessons, enrolments
     'code.course_not_found': 'No such course, or you are not a member of its school.',
@@ -268,6 +279,14 @@ export const messages = defineMessages({
     'code.class_students_only': 'Only students of this school can be in a class.',
     'code.class_teachers_only': 'Only instructors, admins and owners of this school can be class teachers.',
     'code.class_member_not_found': 'That person is not in this class.',
+    // Pupils without email
+    'code.pupil_accounts_forbidden': 'Only admins and the class’s teachers can manage pupils’ sign-ins.',
+    'code.pupil_not_found': 'That pupil has no account made by the school in this class.',
+    'code.pupil_row_invalid':
+      'Each pupil needs a name and an admission number (letters and digits, groups joined by / or -).',
+    'code.admission_taken': 'Some admission numbers are already taken in this school: {numbers}.',
+    'code.profile_student_private': "A student's profile details are shown to the school's staff only.",
+    'code.profile_time_zone_unknown': 'That time zone is not known. Choose one such as Africa/Nairobi.',
 
     // Sign-in and accounts (Supabase Auth codes)
     'code.bad_json': 'The request could not be read.',
@@ -304,6 +323,15 @@ export const messages = defineMessages({
     'code.insufficient_aal': 'Confirm with your authenticator app code first.',
     'code.too_many_enrolled_mfa_factors':
       'You have set up as many authenticators as allowed. Remove one first.',
+    'code.phone_exists': 'Another account already uses this phone number.',
+    'code.phone_provider_disabled': 'Signing in by phone is not available here.',
+    'code.sms_send_failed': 'The text message could not be sent. Check the number and try again.',
+    'code.over_sms_send_rate_limit':
+      'A code was just sent to this number. Wait a minute before asking again.',
+    'code.impersonation_target_invalid': 'A super-admin cannot be acted as.',
+    'code.impersonation_reason_invalid': 'Say why you need to act as this person, in 10 to 500 characters.',
+    'code.impersonation_forbidden':
+      'Not while acting as someone for support: only the person can change their sign-in details.',
 
     // Field issues (zod's codes, with their values)
     'issue.required': 'Required.',
@@ -372,6 +400,12 @@ export const messages = defineMessages({
     'code.reason_required': 'Andika sababu ya herufi 3 hadi 500.',
     'code.unknown_plan': 'Hakuna mpango kama huo.',
     'code.school_status_unchanged': 'Shule hii tayari iko katika hali hiyo ({status}).',
+    'code.wrong_password': 'Hilo si neno lako la siri.',
+    'code.sole_owner':
+      'Wewe ndiye mmiliki pekee wa shule: ikabidhi kwa mmoja wa wasimamizi wake, au ifute shule, kabla ya kufuta akaunti yako.',
+    'code.transfer_to_admin': 'Umiliki hupewa msimamizi wa shule hii: mfanye kwanza kuwa msimamizi.',
+    'code.deletion_already_requested': 'Kufutwa kwa shule hii tayari kumepangwa.',
+    'code.no_deletion_pending': 'Kufutwa kwa shule hii hakujapangwa.',
     'code.last_owner':
       'Shule lazima ibaki na angalau mmiliki mmoja: mfanye mtu mwingine kuwa mmiliki kwanza.',
     'code.not_a_member': 'Mtu huyo si mwanachama wa shule hii.',
@@ -392,6 +426,11 @@ export const messages = defineMessages({
     'code.link_parent_only': 'Ni mzazi wa shule hii pekee anayeweza kuunganishwa na mtoto.',
     'code.link_student_only': 'Ni mwanafunzi wa shule hii pekee anayeweza kuunganishwa na mzazi.',
     'code.guardian_link_not_found': 'Mzazi huyo hajaunganishwa na mtoto huyo.',
+    'code.guardian_invite_forbidden': 'Ni wasimamizi, au mwanafunzi mwenyewe, tu wanaoweza kumwalika mzazi.',
+    'code.guardian_already_linked': 'Mzazi huyo tayari ameunganishwa na mtoto huyu.',
+    'code.guardian_accept_not_parent':
+      'Ni mzazi pekee anayeweza kuunganishwa na mtoto: una jukumu lingine hapa. Uliza shule.',
+    'code.child_not_found': 'Hakuna mtoto kama huyo aliyeunganishwa nawe.',
 
     'code.course_not_found': 'Kozi hii haipo, au wewe si mwanachama wa shule yake.',
     'code.lesson_not_found': 'Somo hili halipo, au wewe si mwanachama wa shule yake.',
@@ -596,6 +635,15 @@ export const messages = defineMessages({
     'code.class_teachers_only':
       'Ni wakufunzi, wasimamizi na wamiliki wa shule hii pekee wanaoweza kuwa walimu wa darasa.',
     'code.class_member_not_found': 'Mtu huyo hayumo katika darasa hili.',
+    'code.pupil_accounts_forbidden':
+      'Ni wasimamizi na walimu wa darasa pekee wanaoweza kusimamia akaunti za wanafunzi.',
+    'code.pupil_not_found': 'Mwanafunzi huyo hana akaunti iliyofunguliwa na shule katika darasa hili.',
+    'code.pupil_row_invalid':
+      'Kila mwanafunzi anahitaji jina na nambari ya usajili (herufi na tarakimu, vikundi vikiunganishwa kwa / au -).',
+    'code.admission_taken': 'Baadhi ya nambari za usajili tayari zinatumika katika shule hii: {numbers}.',
+    'code.profile_student_private':
+      'Taarifa za wasifu wa mwanafunzi huonyeshwa kwa wafanyakazi wa shule pekee.',
+    'code.profile_time_zone_unknown': 'Saa za eneo hilo hazijulikani. Chagua kama Africa/Nairobi.',
 
     'code.bad_json': 'Ombi halikuweza kusomwa.',
     'code.bad_jwt': 'Muda wa kuingia kwako umekwisha. Ingia tena.',
@@ -632,6 +680,16 @@ export const messages = defineMessages({
     'code.insufficient_aal': 'Thibitisha kwanza kwa msimbo wa programu yako ya uthibitishaji.',
     'code.too_many_enrolled_mfa_factors':
       'Umeweka programu nyingi za uthibitishaji kadiri inavyoruhusiwa. Ondoa moja kwanza.',
+    'code.phone_exists': 'Akaunti nyingine tayari inatumia nambari hii ya simu.',
+    'code.phone_provider_disabled': 'Kuingia kwa simu hakupatikani hapa.',
+    'code.sms_send_failed': 'Ujumbe mfupi haukuweza kutumwa. Kagua nambari kisha ujaribu tena.',
+    'code.over_sms_send_rate_limit':
+      'Msimbo umetumwa kwa nambari hii punde tu. Subiri dakika moja kabla ya kuomba tena.',
+    'code.impersonation_target_invalid': 'Msimamizi mkuu hawezi kuigizwa.',
+    'code.impersonation_reason_invalid':
+      'Eleza kwa nini unahitaji kutenda kama mtu huyu, kwa herufi 10 hadi 500.',
+    'code.impersonation_forbidden':
+      'Si wakati unatenda kama mtu mwingine kwa msaada: mwenyewe tu ndiye anaweza kubadilisha maelezo yake ya kuingia.',
 
     'issue.required': 'Inahitajika.',
     'issue.invalid_type': 'Inahitajika.',

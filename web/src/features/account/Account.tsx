@@ -1,18 +1,26 @@
 import { A } from '@solidjs/router'
-import { createSignal, type JSX } from 'solid-js'
+import { createSignal, type JSX, lazy, Show } from 'solid-js'
+import { isPupilLoginEmail } from '../../../../edge/contract/pupils-values.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
 import { Button } from '../../ui/Button.tsx'
 import { Page } from '../../ui/Page.tsx'
 import { useSignOut } from '../auth/useSignOut.ts'
+import { InviteParentSection } from '../guardians/InviteParent.lazy.ts'
+import { messages as profileMessages } from '../profiles/messages.ts'
 import { AvatarForm } from './components/AvatarForm.tsx'
+import { DeleteAccountZone } from './components/DeleteAccountSection.lazy.ts'
 import { EmailChangeForm } from './components/EmailChangeForm.tsx'
 import { LanguageForm } from './components/LanguageForm.tsx'
 import { MyDataSection, myDataText } from './components/MyDataSection.tsx'
 import { NotificationSettingsForm } from './components/NotificationSettingsForm.tsx'
 import { PasswordForm } from './components/PasswordForm.tsx'
+import { PhoneSection, phoneText } from './components/PhoneSection.tsx'
 import { ProfileForm } from './components/ProfileForm.tsx'
 import { messages } from './messages.ts'
+
+const ProfileDetails = lazy(() => import('../profiles/ProfileDetails.tsx'))
+const tp = translator(profileMessages)
 
 const t = translator(messages)
 
@@ -31,10 +39,14 @@ function Section(props: { title: string; description: string; children: JSX.Elem
 /** /account — display name, email, password, language, notifications, and signing out here or everywhere. */
 export default function Account() {
   const { session } = useApp()
+  // A pupil's sign-in address is made up (pupils/README.md): never shown, and it cannot change.
+  const pupil = () => isPupilLoginEmail(session.user()?.email)
   return (
     <Page
       title={t('account.title')}
-      description={t('account.signedInAs', { email: session.user()?.email ?? '' })}
+      description={t('account.signedInAs', {
+        email: (pupil() ? session.displayName() : session.user()?.email) ?? '',
+      })}
     >
       <Section title={t('section.profile')} description={t('section.profileText')}>
         <ProfileForm />
@@ -42,11 +54,19 @@ export default function Account() {
       <Section title={t('section.picture')} description={t('section.pictureText')}>
         <AvatarForm />
       </Section>
-      <Section title={t('section.email')} description={t('section.emailText')}>
-        <EmailChangeForm />
+      <Section title={tp('details.title')} description={tp('details.text')}>
+        <ProfileDetails />
       </Section>
+      <Show when={!pupil()}>
+        <Section title={t('section.email')} description={t('section.emailText')}>
+          <EmailChangeForm />
+        </Section>
+      </Show>
       <Section title={t('section.password')} description={t('section.passwordText')}>
         <PasswordForm />
+      </Section>
+      <Section title={phoneText('phone.title')} description={phoneText('phone.text')}>
+        <PhoneSection />
       </Section>
       <Section title={t('section.language')} description={t('section.languageText')}>
         <LanguageForm />
@@ -62,9 +82,11 @@ export default function Account() {
       <Section title={myDataText('myData.title')} description={myDataText('myData.text')}>
         <MyDataSection />
       </Section>
+      <InviteParentSection />
       <Section title={t('section.signIns')} description={t('section.signInsText')}>
         <SignOutButtons />
       </Section>
+      <DeleteAccountZone />
     </Page>
   )
 }

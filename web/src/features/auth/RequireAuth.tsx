@@ -3,6 +3,7 @@ import { createResource, type ParentProps, Show } from 'solid-js'
 import { withQuery } from '../../lib/navigation.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
 import { PageSkeleton } from '../../ui/Skeleton.tsx'
+import { CHOOSE_PASSWORD_PATH, mustChangePassword } from '../pupils/first-password.ts'
 import { needsSecondFactor } from './mfa-level.ts'
 
 /** Layout route for signed-in pages: waits for the session, else sends to sign-in and back. */
@@ -30,7 +31,13 @@ export function RequireAuth(props: ParentProps) {
             <Show when={needsCode()}>{<Navigate href={withQuery('/signin/mfa', { next: here() })} />}</Show>
           }
         >
-          {props.children}
+          {/* A pupil with the first password their school gave them chooses their own first. */}
+          <Show
+            when={!mustChangePassword(session.user())}
+            fallback={<Navigate href={withQuery(CHOOSE_PASSWORD_PATH, { next: here() })} />}
+          >
+            {props.children}
+          </Show>
         </Show>
       </Show>
     </Show>

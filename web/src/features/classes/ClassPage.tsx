@@ -1,6 +1,6 @@
 import { A, createAsync, revalidate, useNavigate, useParams } from '@solidjs/router'
 import ArrowLeft from 'lucide-solid/icons/arrow-left'
-import { createSignal, For, Show } from 'solid-js'
+import { createSignal, For, lazy, Show, Suspense } from 'solid-js'
 import type { ClassDetail, ClassPerson } from '../../../../edge/contract/classes.ts'
 import { errorMessage } from '../../api/errors.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
@@ -21,6 +21,9 @@ import { PeopleTable } from './components/PeopleTable.tsx'
 import { messages } from './messages.ts'
 
 const t = translator(messages)
+
+/** Pupils' sign-ins without email (features/pupils): loaded only for admins and class teachers. */
+const PupilAccounts = lazy(() => import('../pupils/PupilAccounts.tsx'))
 
 /** /t/:slug/classes/:classId — a class's students, class teachers, pending students and enrolment. */
 export default function ClassPage() {
@@ -128,6 +131,11 @@ function ClassView(props: { klass: ClassDetail }) {
           <p class="text-sm text-muted">{t('class.enrolText')}</p>
           <EnrolClass tenantId={tenant().id} classId={props.klass.id} />
         </section>
+      </Show>
+      <Show when={props.klass.can_enrol}>
+        <Suspense fallback={<PageSkeleton rows={2} />}>
+          <PupilAccounts klass={props.klass} onChanged={refresh} />
+        </Suspense>
       </Show>
     </>
   )

@@ -9,8 +9,9 @@ import { messages } from './messages.ts'
 const t = translator(messages)
 
 /**
- * A parent's home: "Your children", each by name with how many of the school's courses they have,
- * and a link to their grades in each course whose title is known (`titles`, course id → title).
+ * A parent's home: "Your children", each with a link to their page (progress, grades, sessions), how
+ * many of the school's courses they have, and a link to their grades in each course whose title is
+ * known (`titles`, course id → title).
  */
 export function ChildrenList(props: { kids: readonly Child[]; titles?: ReadonlyMap<string, string> }) {
   const tenant = useTenant()
@@ -26,7 +27,9 @@ export function ChildrenList(props: { kids: readonly Child[]; titles?: ReadonlyM
             <li class="flex items-center gap-3 py-2">
               <Avatar userId={child.user_id} name={child.display_name} />
               <div class="min-w-0">
-                <p class="truncate font-medium">{child.display_name}</p>
+                <A class="link truncate font-medium" href={`/t/${tenant().slug}/children/${child.user_id}`}>
+                  {t('children.view', { name: child.display_name })}
+                </A>
                 <p class="text-sm text-muted">{t('children.courses', { count: child.course_ids.length })}</p>
                 <Show when={known(child).length > 0}>
                   <ul class="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm">

@@ -26,3 +26,42 @@ export const unlinkChild = (tenantId: string, parentId: string, studentId: strin
   api().delete('/tenants/:tenantId/guardian-links/:parentId/:studentId', {
     params: { tenantId, parentId, studentId },
   })
+
+/** A linked child's courses, progress, released grades, sessions, attendance and tutor flags (parents). */
+export const getChildOverview = query(
+  (tenantId: string, studentId: string) =>
+    api().get('/tenants/:tenantId/children/:studentId', { params: { tenantId, studentId } }),
+  'childOverview',
+)
+
+/** Guardian invitations: a school's (admins), or the caller's own (a student); one student's with `studentId`. */
+export const getGuardianInvitations = query(
+  (tenantId: string, studentId?: string) =>
+    api().get('/tenants/:tenantId/guardian-invitations', {
+      params: { tenantId },
+      query: studentId ? { student_id: studentId } : {},
+    }),
+  'guardianInvitations',
+)
+
+/** Invites a parent for a child: by email (admins; a student for themself) or an existing parent (admins). */
+export const inviteGuardian = (
+  tenantId: string,
+  body: { student_id: string; email?: string; parent_id?: string },
+) => api().post('/tenants/:tenantId/guardian-invitations', body, { params: { tenantId } })
+
+/** Revokes a guardian invitation that was not accepted. */
+export const revokeGuardianInvitation = (tenantId: string, invitationId: string) =>
+  api().delete('/tenants/:tenantId/guardian-invitations/:invitationId', {
+    params: { tenantId, invitationId },
+  })
+
+/** What a guardian invitation link is for (no sign-in needed). */
+export const getGuardianInvitationPreview = query(
+  (token: string) => api().get('/guardian-invitations/preview', { query: { token } }),
+  'guardianInvitationPreview',
+)
+
+/** Accepts a guardian invitation as the signed-in user. */
+export const acceptGuardianInvitation = (token: string) =>
+  api().post('/guardian-invitations/accept', { token })

@@ -25,6 +25,7 @@ export const messages = defineMessages({
     'link.remove': 'Unlink',
     'link.removeLabel': 'Unlink {name}',
     'link.close': 'Close',
+    'children.view': 'Progress of {name}',
   },
   sw: {
     'children.title': 'Watoto wako',
@@ -50,5 +51,6 @@ export const messages = defineMessages({
     'link.remove': 'Tenganisha',
     'link.removeLabel': 'Tenganisha {name}',
     'link.close': 'Funga',
+    'children.view': 'Maendeleo ya {name}',
   },
 })

@@ -14,6 +14,7 @@ import { ListSkeleton } from '../../ui/Skeleton.tsx'
 import { type ConsoleFilter, filterOf, getAdminSchools, PAGE_SIZE } from './Admin.data.ts'
 import { consoleMessages } from './components/admin-messages.ts'
 import { SchoolRow } from './components/admin-school-row.tsx'
+import { PendingSchoolDeletionsPanel } from './components/SchoolDataSection.lazy.ts'
 import { messages } from './messages.ts'
 
 const t = translator(messages)
@@ -22,6 +23,7 @@ const c = translator(consoleMessages)
 const CreateSchoolDialog = lazy(() => import('./components/admin-create-school.tsx'))
 const StatusDialog = lazy(() => import('./components/admin-status-dialog.tsx'))
 const PlanDialog = lazy(() => import('./components/admin-plan-dialog.tsx'))
+const ImpersonatePeople = lazy(() => import('../impersonation/PeopleSearch.tsx'))
 
 /** What the console is doing to one school: suspending or reactivating it, or changing its plan. */
 type Action = { kind: 'status' | 'plan'; school: AdminSchool }
@@ -117,6 +119,12 @@ export default function Admin() {
             </Show>
           )}
         </Show>
+        <Boundary fallback={<span />}>
+          <ImpersonatePeople />
+        </Boundary>
+        <Boundary fallback={<span />}>
+          <PendingSchoolDeletionsPanel />
+        </Boundary>
       </Show>
     </Page>
   )

@@ -17,6 +17,7 @@ import { toast } from '../../ui/Toaster.tsx'
 import { AiSettingsLink } from '../tutor/links/TutorLinks.tsx'
 import { AuditLink } from './components/AuditLink.tsx'
 import { MfaRequirement } from './components/MfaRequirement.tsx'
+import { SchoolDataZone } from './components/SchoolDataSection.lazy.ts'
 import { messages } from './messages.ts'
 import { getTenant } from './Settings.data.ts'
 
@@ -132,6 +133,7 @@ function Form(props: { current: Tenant }) {
       <MfaRequirement current={props.current} />
       <AiSettingsLink />
       <AuditLink />
+      <SchoolDataZone />
     </div>
   )
 }

@@ -3,6 +3,7 @@ import LogOut from 'lucide-solid/icons/log-out'
 import ShieldCheck from 'lucide-solid/icons/shield-check'
 import UserRound from 'lucide-solid/icons/user-round'
 import { Show } from 'solid-js'
+import { isPupilLoginEmail } from '../../../../edge/contract/pupils-values.ts'
 import { AvatarImage } from '../../features/files/AvatarImage.tsx'
 import { initials } from '../../lib/format.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
@@ -44,7 +45,9 @@ export function AccountMenu() {
       header={
         <div class="border-b border-line px-3 py-2">
           <p class="truncate text-sm font-semibold">{session.displayName()}</p>
-          <p class="truncate text-xs text-muted">{session.user()?.email}</p>
+          <Show when={!isPupilLoginEmail(session.user()?.email)}>
+            <p class="truncate text-xs text-muted">{session.user()?.email}</p>
+          </Show>
         </div>
       }
     >

@@ -3,6 +3,7 @@ import LogOut from 'lucide-solid/icons/log-out'
 import Menu from 'lucide-solid/icons/menu'
 import X from 'lucide-solid/icons/x'
 import { createSignal, createUniqueId, For, type JSX, Show } from 'solid-js'
+import { isPupilLoginEmail } from '../../../../edge/contract/pupils-values.ts'
 import { roleLabel } from '../../lib/format.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { schoolSlugOf } from '../../lib/navigation.ts'
@@ -158,7 +159,9 @@ export function MobileNav() {
             <ThemeChoice />
             <Show when={session.user()}>
               <div class="mt-4 border-t border-line pt-4">
-                <p class="truncate px-3 text-sm text-muted">{session.user()?.email}</p>
+                <Show when={!isPupilLoginEmail(session.user()?.email)}>
+                  <p class="truncate px-3 text-sm text-muted">{session.user()?.email}</p>
+                </Show>
                 <button
                   type="button"
                   class={`${LINK} mt-1 w-full justify-start gap-2`}

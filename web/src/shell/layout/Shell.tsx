@@ -1,6 +1,7 @@
 import { useLocation } from '@solidjs/router'
 import { createEffect, createSignal, lazy, on, type ParentProps, Show, Suspense } from 'solid-js'
 import { afterPageData } from '../../api/client.ts'
+import { ImpersonationGate } from '../../features/impersonation/Gate.tsx'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { messages } from '../messages.ts'
 import { Footer } from './Footer.tsx'
@@ -42,6 +43,7 @@ export function Shell(props: ParentProps) {
       </a>
       <Header />
       <OfflineBanner />
+      <ImpersonationGate />
       {/* At least a screen tall (less the 4rem header): the footer starts below the fold, so a page's
           content arriving after the frame never pushes it (or a scrollbar) across the screen. */}
       <main ref={main} id="main" tabindex="-1" class="min-h-[calc(100dvh-4rem)] flex-1 outline-none">

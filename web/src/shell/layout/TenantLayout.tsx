@@ -1,6 +1,7 @@
 import { createAsync, type RouteSectionProps } from '@solidjs/router'
 import { createEffect, lazy, Show } from 'solid-js'
 import { getTenantBySlug } from '../../api/queries.ts'
+import { SchoolDeletionNotice } from '../../features/tenancy/components/SchoolDataSection.lazy.ts'
 import { Boundary } from '../../ui/Boundary.tsx'
 import { RoleBadge } from '../../ui/RoleBadge.tsx'
 import { useApp } from '../state/AppContext.tsx'
@@ -41,6 +42,7 @@ export default function TenantLayout(props: RouteSectionProps) {
                   <Show when={suspended()}>
                     <SuspendedBanner />
                   </Show>
+                  <SchoolDeletionNotice />
                   <Boundary>{props.children}</Boundary>
                 </TenantProvider>
               )

@@ -1,3 +1,4 @@
+import Baby from 'lucide-solid/icons/baby'
 import BookOpen from 'lucide-solid/icons/book-open'
 import Bot from 'lucide-solid/icons/bot'
 import CalendarClock from 'lucide-solid/icons/calendar-clock'
@@ -29,6 +30,10 @@ export function schoolSections(role: TenantRole | null): SchoolSection[] {
   return [
     { path: '', label: t('tenantNav.overview'), icon: LayoutDashboard },
     { path: '/courses', label: t('tenantNav.courses'), icon: BookOpen },
+    // A parent follows their children: progress, released grades, sessions (guardians/Children.tsx).
+    ...(role === 'parent'
+      ? [{ path: '/children' as const, label: t('tenantNav.children'), icon: Baby }]
+      : []),
     // A partner organisation pays for seats: it neither attends sessions nor asks the tutor.
     ...(role === 'partner'
       ? []

@@ -52,6 +52,9 @@ function AuditRow(props: {
 }) {
   const e = () => props.entry
   const name = () => e().actor_name || t('audit.someone')
+  // A superadmin acting as the actor for support: "by X as Y".
+  const impersonator = () =>
+    e().impersonator_id ? { impersonator: e().impersonator_name || t('audit.someone'), name: name() } : null
   return (
     <tr class="border-b border-line align-top last:border-0">
       <td class="whitespace-nowrap px-4 py-2">
@@ -70,7 +73,9 @@ function AuditRow(props: {
               aria-label={t('audit.byActor', { name: name() })}
               onClick={() => props.onActor(id(), e().actor_name ?? '')}
             >
-              {name()}
+              <Show when={impersonator()} fallback={name()}>
+                {(both) => <span title={t('audit.support', both())}>{t('audit.actingAs', both())}</span>}
+              </Show>
             </button>
           )}
         </Show>

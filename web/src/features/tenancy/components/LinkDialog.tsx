@@ -10,6 +10,7 @@ import { api } from '../../../lib/runtime.ts'
 import { useTenant } from '../../../shell/state/TenantContext.tsx'
 import { FormAlert } from '../../../ui/FormAlert.tsx'
 import { returnFocusToOpener } from '../../../ui/return-focus.ts'
+import { AdminInviteParent } from '../../guardians/AdminInviteParent.tsx'
 import { linkChild, listLinks, unlinkChild } from '../../guardians/api.ts'
 import { messages } from '../../guardians/messages.ts'
 
@@ -134,6 +135,9 @@ export default function LinkDialog(props: { member: Member; onClose: () => void 
                 )}
               </For>
             </ul>
+            {isParent() ? null : (
+              <AdminInviteParent tenantId={tenant().id} studentId={props.member.user_id} />
+            )}
           </Dialog.Content>
         </div>
       </Dialog.Portal>

@@ -1,3 +1,4 @@
+import { A } from '@solidjs/router'
 import ChevronDown from 'lucide-solid/icons/chevron-down'
 import LogOut from 'lucide-solid/icons/log-out'
 import Trash from 'lucide-solid/icons/trash'
@@ -6,6 +7,7 @@ import { createSignal, createUniqueId, Show } from 'solid-js'
 import type { Member, TenantRole } from '../../../../../edge/contract/tenancy.ts'
 import { formatDate, initials, personName } from '../../../lib/format.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
+import { useTenant } from '../../../shell/state/TenantContext.tsx'
 import { RoleBadge } from '../../../ui/RoleBadge.tsx'
 import { AvatarImage } from '../../files/AvatarImage.tsx'
 import { messages as linkMessages } from '../../guardians/messages.ts'
@@ -36,6 +38,7 @@ export interface MemberRowProps {
 export function MemberRow(props: MemberRowProps) {
   const [open, setOpen] = createSignal(false)
   const id = createUniqueId()
+  const tenant = useTenant()
   const name = () => personName(props.member)
   /** Cells a phone shows only when the row is open. */
   const detail = (md: string) => `${open() ? 'order-4 flex w-full' : 'hidden'} ${md}`
@@ -57,7 +60,12 @@ export function MemberRow(props: MemberRowProps) {
             }
           />
           <span class="block min-w-0 truncate font-medium">
-            {name()}
+            <A
+              href={`/t/${tenant().slug}/people/${props.member.user_id}`}
+              class="underline decoration-dotted underline-offset-4 hover:decoration-solid"
+            >
+              {name()}
+            </A>
             <Show when={props.me}>
               <span class="ml-1.5 text-xs font-normal text-muted">{t('memberList.you')}</span>
             </Show>

@@ -86,7 +86,12 @@ export function TutoringCard(props: {
             </A>
           </h3>
           <p class="text-sm text-muted">
-            {s().instructor_name ?? t('card.aTutor')}
+            <A
+              href={`/t/${tenant().slug}/people/${s().instructor_id}`}
+              class="underline decoration-dotted underline-offset-4 hover:decoration-solid"
+            >
+              {s().instructor_name ?? t('card.aTutor')}
+            </A>
             <Show when={s().course_title}>{(c) => <> · {c()}</>}</Show>
             {' · '}
             {seatsText(s())}

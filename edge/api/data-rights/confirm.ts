@@ -1,0 +1,68 @@
+import { bcrypt, bcryptVerify } from 'hash-wasm'
+import type { Sql, Tx } from '../../lib/db.ts'
+import { ApiError } from '../../lib/errors.ts'
+import { type Claims, TokenError } from '../../lib/jwt.ts'
+import { createRateLimiter } from '../../lib/rate-limit.ts'
+
+// Steps that cannot be undone (deleting an account, giving a school away) are confirmed by the
+// account's password, compared as local auth compares it (bcrypt, edge/auth/passwords.ts), and run
+// by private functions that `authenticated` cannot call: a stolen access token alone is not enough.
+
+const BCRYPT_HASH = /^\$2[abxy]\$\d{2}\$[./A-Za-z0-9]{53}$/
+let dummy: Promise<string> | undefined
+/** A hash of a random password, compared against when the account has none: the same time either way. */
+const noPassword = () => {
+  dummy ??= bcrypt({
+    password: crypto.randomUUID(),
+    salt: crypto.getRandomValues(new Uint8Array(16)),
+    costFactor: 10,
+    outputType: 'encoded',
+  })
+  return dummy
+}
+
+/** Wrong passwords per account per 15 minutes before 429: guessing through these routes is slow. */
+export const WRONG_PASSWORDS_PER_15_MIN = 5
+const wrongPasswords = createRateLimiter({ limit: WRONG_PASSWORDS_PER_15_MIN, windowMs: 15 * 60_000 })
+
+const wrongPassword = () =>
+  new ApiError(422, 'wrong_password', 'That is not your password.', {
+    issues: [{ path: 'password', message: 'That is not your password.', code: 'wrong_password' }],
+  })
+
+/** Throws 422 wrong_password (429 after too many) unless `password` is the account's password. */
+export async function checkPassword(sql: Sql, userId: string, password: string): Promise<void> {
+  const undo = wrongPasswords.hit(userId)
+  const [row] = await sql<{ hash: string | null }[]>`
+    select encrypted_password as hash from auth.users where id = ${userId} and deleted_at is null`
+  const hash = row?.hash ?? ''
+  const usable = BCRYPT_HASH.test(hash)
+  const bytes = new TextEncoder().encode(password).length
+  const ok = await bcryptVerify({
+    password: bytes <= 72 ? password : 'x',
+    hash: usable ? hash : await noPassword(),
+  })
+  if (!(ok && usable && bytes <= 72)) throw wrongPassword()
+  undo()
+}
+
+/**
+ * Runs `fn` in one transaction on the privileged connection with the caller's claims set, so the
+ * private functions see auth.uid() and the audit log names the caller (and records their address).
+ * The caller's session must still be live, as withUser requires.
+ */
+export async function asConfirmedUser<T>(
+  sql: Sql,
+  claims: Claims,
+  ip: string,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  return (await sql.begin(async (tx) => {
+    const [ctx] = await tx<{ live: boolean }[]>`
+      select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
+        set_config('request.ip', ${ip}, true),
+        private.session_is_live(${claims.session_id}::uuid) as live`
+    if (!ctx.live) throw new TokenError('session has ended')
+    return fn(tx)
+  })) as T
+}
