@@ -15,7 +15,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { fromPostgres } from '../lib/errors.ts'
 import { bearerToken, readJson } from '../lib/http.ts'
-import type { Claims } from '../lib/jwt.ts'
+import { actingFor, type Claims } from '../lib/jwt.ts'
 import { type AuthApp, type AuthDeps, clientInfo, readQuery } from './context.ts'
 import { authError } from './errors.ts'
 import { requireUser, type SignedIn } from './guards.ts'
@@ -38,14 +38,6 @@ interface ImpersonationRow {
   started_at: Date
   ends_at: Date
   ended_at: Date | null
-}
-
-/** The claims of a token a superadmin uses while acting as someone, or null for anyone's own. */
-export function actingFor(claims: Claims): { superadmin: string; impersonation: string } | null {
-  const act = (claims as { act?: { sub?: unknown } }).act
-  const id = (claims as { impersonation_id?: unknown }).impersonation_id
-  if (typeof act?.sub !== 'string' || typeof id !== 'string') return null
-  return { superadmin: act.sub, impersonation: id }
 }
 
 const refused = () =>

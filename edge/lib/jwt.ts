@@ -27,6 +27,14 @@ export interface Claims extends JWTPayload {
   is_anonymous: boolean
 }
 
+/** The claims of a token a superadmin uses while acting as someone, or null for anyone's own. */
+export function actingFor(claims: Claims): { superadmin: string; impersonation: string } | null {
+  const act = (claims as { act?: { sub?: unknown } }).act
+  const id = (claims as { impersonation_id?: unknown }).impersonation_id
+  if (typeof act?.sub !== 'string' || typeof id !== 'string') return null
+  return { superadmin: act.sub, impersonation: id }
+}
+
 export interface VerifierOptions {
   issuer: string
   /** Public keys (the local stack passes them in; hosted projects fetch them). */

@@ -1,7 +1,7 @@
 import { bcrypt, bcryptVerify } from 'hash-wasm'
 import type { Sql, Tx } from '../../lib/db.ts'
 import { ApiError } from '../../lib/errors.ts'
-import { type Claims, TokenError } from '../../lib/jwt.ts'
+import { actingFor, type Claims, TokenError } from '../../lib/jwt.ts'
 import { createRateLimiter } from '../../lib/rate-limit.ts'
 
 // Steps that cannot be undone (deleting an account, giving a school away) are confirmed by the
@@ -49,7 +49,8 @@ export async function checkPassword(sql: Sql, userId: string, password: string):
 /**
  * Runs `fn` in one transaction on the privileged connection with the caller's claims set, so the
  * private functions see auth.uid() and the audit log names the caller (and records their address).
- * The caller's session must still be live, as withUser requires.
+ * The caller's session must still be live, as withUser requires, and their own: support acting
+ * for someone (edge/auth/impersonate.ts) never deletes an account or gives a school away.
  */
 export async function asConfirmedUser<T>(
   sql: Sql,
@@ -57,6 +58,8 @@ export async function asConfirmedUser<T>(
   ip: string,
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
+  if (actingFor(claims))
+    throw new ApiError(403, 'impersonation_forbidden', 'Not while acting as someone for support.')
   return (await sql.begin(async (tx) => {
     const [ctx] = await tx<{ live: boolean }[]>`
       select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { createTenant, createUser, type TestUser, unique } from '../../../test/support/fixtures.ts'
+import { createTenant, createUser, type TestUser, testKeys, unique } from '../../../test/support/fixtures.ts'
+import { signJwt } from '../../lib/jwt.ts'
 import { setupApi } from '../core/testing.ts'
 import { openTicket } from '../support/testing.ts'
 import { findEverywhere, setPassword } from './testing.ts'
@@ -142,6 +143,24 @@ describe('POST /api/me/delete', () => {
     }
     expect(await sql`select 1 from public.memberships where tenant_id = ${t.id}`).toHaveLength(2)
     expect((await call('GET', '/me', { token: student.user.token })).status).toBe(200)
+  })
+
+  it('refuses support acting for the person (an impersonation token), even with the right password', async () => {
+    const z = await distinctivePerson()
+    const { signing } = await testKeys()
+    const acting = {
+      ...z.user.claims,
+      act: { sub: crypto.randomUUID() },
+      impersonation_id: crypto.randomUUID(),
+    }
+    const res = await call('POST', '/me/delete', {
+      token: await signJwt(acting, signing),
+      body: { password: PASSWORD },
+    })
+    expect(res.status).toBe(403)
+    expect(res.body.error.code).toBe('impersonation_forbidden')
+    const [u] = await sql`select email, deleted_at from auth.users where id = ${z.user.id}`
+    expect(u).toEqual({ email: z.email, deleted_at: null })
   })
 
   it('lets one of two owners go, the school keeping the other', async () => {
