@@ -51,7 +51,7 @@ export const parentMessages = defineMessages({
     'child.buy': 'Buy a course for {name}',
     'child.buyNone': 'No other paid courses at this school right now.',
     'child.pay': 'Pay for this course',
-    'child.payLabel': 'Pay for {course} for {name}',
+    'child.payLabel': 'Pay for this course: {course}, for {name}',
     'invite.title': 'Parents and guardians',
     'invite.text':
       'Invite a parent or guardian to follow your courses, grades and attendance. They can also pay for your courses.',
@@ -141,7 +141,7 @@ export const parentMessages = defineMessages({
     'child.buy': 'Nunua kozi kwa ajili ya {name}',
     'child.buyNone': 'Hakuna kozi nyingine za kulipia katika shule hii kwa sasa.',
     'child.pay': 'Lipia kozi hii',
-    'child.payLabel': 'Lipia {course} kwa ajili ya {name}',
+    'child.payLabel': 'Lipia kozi hii: {course}, kwa ajili ya {name}',
     'invite.title': 'Wazazi na walezi',
     'invite.text':
       'Mwalike mzazi au mlezi afuatilie kozi, alama na mahudhurio yako. Anaweza pia kulipia kozi zako.',
