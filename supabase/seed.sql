@@ -58,6 +58,13 @@ insert into public.memberships (tenant_id, user_id, role) values
   ('10000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000010', 'partner')
 on conflict do nothing;
 
+-- Peter follows his son Kevin (linked by the admin, as public.link_child would): the parent's pages
+-- have a child to show.
+insert into public.guardian_links (tenant_id, parent_id, student_id, created_by) values
+  ('10000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000009',
+   '00000000-0000-4000-a000-000000000007', '00000000-0000-4000-a000-000000000003')
+on conflict do nothing;
+
 -- Section: helpers for the demo's history (temporary; dropped at the end of this file)
 -- The courses, tickets and sessions below happened over the past weeks. pg_temp.local_time(day, at)
 -- is a wall-clock time of the school (Africa/Nairobi) `day` days from today (negative: ago).

@@ -110,10 +110,11 @@ test('each role lands on a home of its own', async ({ browser }) => {
   await page.getByTestId('stat-tile').filter({ hasText: 'Members' }).click()
   await expect(page).toHaveURL(/\/members$/)
 
-  // A parent not linked to a child yet: how to get linked, with a way to ask.
+  // A parent (Peter, linked to Kevin in the demo): the child, and the way to his progress.
   await home('parent@demo.kipindi.test')
-  await expect(page.getByText('Your account is not linked to a child yet')).toBeVisible()
-  await expect(page.getByRole('link', { name: 'Ask the school' })).toBeVisible()
+  await page.getByRole('link', { name: 'Progress of Kevin Mwangi' }).click()
+  await expect(page).toHaveURL(/\/children\/00000000-0000-4000-a000-000000000007$/)
+  await expect(page.getByRole('heading', { level: 2, name: 'Kevin Mwangi' })).toBeVisible()
   await context.close()
 })
 
