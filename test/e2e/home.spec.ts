@@ -114,7 +114,7 @@ test('each role lands on a home of its own', async ({ browser }) => {
   await home('parent@demo.kipindi.test')
   await page.getByRole('link', { name: 'Progress of Kevin Mwangi' }).click()
   await expect(page).toHaveURL(/\/children\/00000000-0000-4000-a000-000000000007$/)
-  await expect(page.getByRole('heading', { level: 2, name: 'Kevin Mwangi' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 2, name: 'Kevin Mwangi', exact: true })).toBeVisible()
   await context.close()
 })
 
