@@ -10,6 +10,7 @@ import { TextField } from '../../ui/Field.tsx'
 import { FormAlert, FormError } from '../../ui/FormAlert.tsx'
 import { createForm } from '../../ui/form.ts'
 import { AuthCard, AuthForm } from './components/AuthForm.tsx'
+import { ResendCode } from './components/ResendCode.tsx'
 import { codeDigits } from './components/ResetCodeForm.tsx'
 import { needsSecondFactor } from './mfa-level.ts'
 import { createResendCountdown, resendWait } from './phone-code.ts'
@@ -74,17 +75,9 @@ export default function PhoneSignIn() {
     },
   })
 
-  const [resending, setResending] = createSignal(false)
-  const resend = async () => {
-    setResending(true)
-    try {
-      await sendCode(sentTo() ?? '')
-    } catch {
-      countdown.start() // an outage: let them try again in a while rather than at once
-    } finally {
-      setResending(false)
-    }
-  }
+  const resend = () =>
+    // An outage: let them try again in a while rather than at once.
+    sendCode(sentTo() ?? '').catch(() => countdown.start())
 
   return (
     <Show
@@ -142,18 +135,7 @@ export default function PhoneSignIn() {
               </Button>
             </form>
             <div class="flex flex-col gap-2 text-sm">
-              <Show
-                when={countdown.left() === 0}
-                fallback={
-                  <p class="text-muted" aria-live="polite">
-                    {t('phone.resendIn', { seconds: countdown.left() })}
-                  </p>
-                }
-              >
-                <Button variant="secondary" pending={resending()} onClick={resend}>
-                  {t('phone.resend')}
-                </Button>
-              </Show>
+              <ResendCode countdown={countdown} send={resend} />
               <button
                 type="button"
                 class="btn-ghost w-full"

@@ -9,6 +9,7 @@ import { TextField } from '../../../ui/Field.tsx'
 import { FormAlert, FormError } from '../../../ui/FormAlert.tsx'
 import { createForm } from '../../../ui/form.ts'
 import { toast } from '../../../ui/Toaster.tsx'
+import { ResendCode } from '../../auth/components/ResendCode.tsx'
 import { codeDigits } from '../../auth/components/ResetCodeForm.tsx'
 import { createResendCountdown, resendWait } from '../../auth/phone-code.ts'
 import { phoneMessages } from './phone-messages.ts'
@@ -78,17 +79,7 @@ export function PhoneSection() {
     },
   })
 
-  const [resending, setResending] = createSignal(false)
-  const resend = async () => {
-    setResending(true)
-    try {
-      await ask(pending() ?? '')
-    } catch (error) {
-      toast.error(errorMessage(error))
-    } finally {
-      setResending(false)
-    }
-  }
+  const resend = () => ask(pending() ?? '').catch((error) => toast.error(errorMessage(error)))
 
   return (
     <div class="space-y-4">
@@ -139,18 +130,7 @@ export function PhoneSection() {
             />
             <FormError form={codeForm} />
             <div class="flex flex-wrap items-center justify-end gap-3">
-              <Show
-                when={countdown.left() === 0}
-                fallback={
-                  <p class="text-sm text-muted" aria-live="polite">
-                    {t('phone.resendIn', { seconds: countdown.left() })}
-                  </p>
-                }
-              >
-                <Button variant="secondary" pending={resending()} onClick={resend}>
-                  {t('phone.resend')}
-                </Button>
-              </Show>
+              <ResendCode countdown={countdown} send={resend} />
               <Button variant="ghost" onClick={() => setPending()}>
                 {t('phone.cancel')}
               </Button>

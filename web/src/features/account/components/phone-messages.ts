@@ -21,8 +21,6 @@ export const phoneMessages = defineMessages({
     'phone.confirm': 'Confirm number',
     'phone.wrongCode':
       'That code is not right, has expired, or a newer one replaced it. Check the newest text.',
-    'phone.resend': 'Send a new code',
-    'phone.resendIn': 'You can ask for a new code in {seconds} s.',
     'phone.cancel': 'Use a different number',
     'phone.saved': 'Phone number saved',
     'phone.savedText': 'You can now sign in with a code texted to {phone}.',
@@ -46,8 +44,6 @@ export const phoneMessages = defineMessages({
     'phone.confirm': 'Thibitisha nambari',
     'phone.wrongCode':
       'Msimbo huo si sahihi, umekwisha muda, au mpya umeuchukua nafasi. Angalia ujumbe wa karibuni zaidi.',
-    'phone.resend': 'Tuma msimbo mpya',
-    'phone.resendIn': 'Unaweza kuomba msimbo mpya baada ya sekunde {seconds}.',
     'phone.cancel': 'Tumia nambari nyingine',
     'phone.saved': 'Nambari ya simu imehifadhiwa',
     'phone.savedText': 'Sasa unaweza kuingia kwa msimbo unaotumwa kwa {phone}.',
