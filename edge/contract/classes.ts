@@ -69,6 +69,13 @@ export type AddClassPeopleBody = z.infer<typeof AddClassPeopleBody>
 export const EnrolClassBody = z.strictObject({ course_id: z.uuid('Choose a course.') })
 export type EnrolClassBody = z.infer<typeof EnrolClassBody>
 
+export const BookClassBody = z.strictObject({ session_id: z.uuid('Choose a session.') })
+export type BookClassBody = z.infer<typeof BookClassBody>
+
+/** How booking a class into a session went: seats newly booked, and students who had one already. */
+export const ClassBooking = z.object({ booked: z.number().int(), already: z.number().int() })
+export type ClassBooking = z.infer<typeof ClassBooking>
+
 /** How a class enrolment went: newly enrolled, and those who already were. */
 export const ClassEnrolment = z.object({ enrolled: z.number().int(), already: z.number().int() })
 export type ClassEnrolment = z.infer<typeof ClassEnrolment>

@@ -232,6 +232,8 @@ export const API_ERROR_CODES = [
   'class_not_found',
   'class_name_taken',
   'class_enrol_forbidden',
+  'class_booking_forbidden',
+  'class_too_big',
   'class_students_only',
   'class_teachers_only',
   'class_member_not_found',

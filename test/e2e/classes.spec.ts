@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { signIn } from './support.ts'
+import { onSchoolClock, signIn } from './support.ts'
 
 // An admin imports a class list with one bad row (sees the error, imports the rest into a new class
 // of their own), puts Kevin Mwangi in that class and enrols the class in a course they create. The
@@ -63,4 +63,19 @@ test('an admin imports students into a class, adds Kevin and enrols the class in
   await page.getByRole('button', { name: 'Enrol class' }).click()
   const enrol = page.getByRole('region', { name: 'Enrol class in a course' })
   await expect(enrol.getByRole('status')).toHaveText('1 enrolled now, 0 already were.')
+
+  // A session of their own tomorrow, and the whole class booked into it in one step.
+  const session = `E2E Class Session ${stamp}`
+  const tomorrow = onSchoolClock(24 * 60)
+  await page.goto('/t/demo-academy/sessions')
+  await page.getByRole('button', { name: 'New session' }).click()
+  await page.getByLabel('Title').fill(session)
+  await page.getByLabel('Date').fill(tomorrow.date)
+  await page.getByLabel('Start time').fill('09:00')
+  await page.getByRole('button', { name: 'Schedule session' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: session })).toBeVisible()
+  await page.getByLabel('Book a class').selectOption({ label: className })
+  await page.getByRole('button', { name: 'Book the class' }).click()
+  await expect(page.getByText('1 seats booked; 0 already had one.')).toBeVisible()
+  await expect(page.getByRole('list', { name: 'Bookings' })).toContainText('Kevin Mwangi')
 })

@@ -47,6 +47,7 @@ const OPERATIONS = [
   'post /api/classes/{classId}/teachers',
   'delete /api/classes/{classId}/teachers/{userId}',
   'post /api/classes/{classId}/enrol',
+  'post /api/classes/{classId}/bookings',
   'get /api/classes/{classId}/pupil-accounts',
   'post /api/classes/{classId}/pupil-accounts',
   'post /api/classes/{classId}/pupil-accounts/{userId}/password-reset',

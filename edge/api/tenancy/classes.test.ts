@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { setupApi } from '../core/testing.ts'
 import { type CourseSchool, courseSchool, newCourse } from '../courses/testing.ts'
+import { newSession } from '../tutoring/testing.ts'
 
 // Classes through the API: an admin creates one, puts students and a class teacher in it; the class
 // teacher sees the list, a student only the class and themself; a whole class is enrolled in a
@@ -130,6 +131,50 @@ describe('classes', () => {
       body: { course_id: otherSchool },
     })
     expect([foreign.status, foreign.body.error.code]).toEqual([404, 'course_not_found'])
+  })
+
+  it('a class is booked into a session in one step, all or nothing; by its teacher as tutor or an admin', async () => {
+    const id = await newClass('Grade 8 North')
+    await call('POST', `/classes/${id}/students`, {
+      token: s.admin.token,
+      body: { user_ids: [s.student.id, s.classmate.id] },
+    })
+    await call('POST', `/classes/${id}/teachers`, {
+      token: s.admin.token,
+      body: { user_ids: [s.teacher.id] },
+    })
+    const bookings = async (session: string) =>
+      (await api.sql`select user_id from public.session_bookings where session_id = ${session}`).length
+    const bookInto = (session: string, token: string) =>
+      call('POST', `/classes/${id}/bookings`, { token, body: { session_id: session } })
+
+    const small = await newSession(call, s.teacher, s.tenant.id, { capacity: 1 })
+    const tooBig = await bookInto(small, s.teacher.token)
+    expect([tooBig.status, tooBig.body.error.code]).toEqual([409, 'class_too_big'])
+    expect(await bookings(small)).toBe(0)
+
+    const session = await newSession(call, s.teacher, s.tenant.id, { capacity: 5 })
+    await api.sql`insert into public.session_bookings (session_id, user_id) values (${session}, ${s.classmate.id})`
+    expect((await bookInto(session, s.teacher.token)).body).toEqual({ booked: 1, already: 1 })
+    expect((await bookInto(session, s.admin.token)).body).toEqual({ booked: 0, already: 2 })
+    expect(await bookings(session)).toBe(2)
+
+    // Another instructor's session: its tutor does not teach the class; the class's teacher is not its tutor.
+    const theirs = await newSession(call, s.colleague, s.tenant.id)
+    for (const who of [s.colleague, s.teacher, s.student]) {
+      const res = await bookInto(theirs, who.token)
+      expect([res.status, res.body.error.code]).toEqual([403, 'class_booking_forbidden'])
+    }
+    expect(await bookings(theirs)).toBe(0)
+
+    const foreignTenant = (await tenantOf(s.stranger.id)) as string
+    const foreign = await bookInto(await newSession(call, s.stranger, foreignTenant), s.admin.token)
+    expect([foreign.status, foreign.body.error.code]).toEqual([404, 'session_not_found'])
+    const bad = await call('POST', `/classes/${id}/bookings`, {
+      token: s.admin.token,
+      body: { session_id: 'x' },
+    })
+    expect([bad.status, bad.body.error.details.issues[0].path]).toEqual([400, 'session_id'])
   })
 })
 

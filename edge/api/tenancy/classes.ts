@@ -95,6 +95,16 @@ const enrol = apiRoute(R.enrolClass, {
   responses: { 200: 'How many were enrolled now, and how many already were.' },
   errors: [400, 401, 403, 404],
 })
+const book = apiRoute(R.bookClass, {
+  tags,
+  summary: 'Book every student of a class into a session (the session’s tutor teaching the class, admins)',
+  description:
+    'The session must be one of the school’s (404 `session_not_found`) and still open. All or nothing: ' +
+    'when the students without a seat outnumber the free seats, nobody is booked (409 `class_too_big`). ' +
+    'Students who had a seat are counted in `already`.',
+  responses: { 200: 'How many seats were booked now, and how many students already had one.' },
+  errors: [400, 401, 403, 404, 409],
+})
 
 const nameTaken = onUnique({
   classes_tenant_name_idx: {
@@ -273,6 +283,17 @@ export function classRoutes({ sql, auth }: ApiDeps) {
           C.ClassEnrolment[]
         >`select enrolled, already from public.enrol_class(${classId}, ${course_id})`
         return row as C.ClassEnrolment
+      })
+      return c.json(result, 200)
+    })
+    .openapi({ ...book, middleware: auth }, async (c) => {
+      const { classId } = c.req.valid('param')
+      const { session_id } = c.req.valid('json')
+      const result = await withUser(sql, c.var.claims, async (tx) => {
+        const [row] = await tx<
+          C.ClassBooking[]
+        >`select booked, already from public.book_class(${classId}, ${session_id})`
+        return row as C.ClassBooking
       })
       return c.json(result, 200)
     })

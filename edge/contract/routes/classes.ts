@@ -84,6 +84,14 @@ export const enrolClass = route({
   responses: { 200: C.ClassEnrolment },
 })
 
+export const bookClass = route({
+  method: 'post',
+  path: '/classes/{classId}/bookings',
+  params: ClassParams,
+  body: C.BookClassBody,
+  responses: { 200: C.ClassBooking },
+})
+
 export const previewStudentImport = route({
   method: 'post',
   path: '/tenants/{tenantId}/student-imports/preview',

@@ -121,6 +121,7 @@ export const families = {
       'get /classes/:',
       'get /tenants/:/classes',
       'patch /classes/:',
+      'post /classes/:/bookings',
       'post /classes/:/enrol',
       'post /classes/:/students',
       'post /classes/:/teachers',

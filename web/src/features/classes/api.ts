@@ -38,6 +38,10 @@ export const removePerson = (classId: string, kind: 'students' | 'teachers', use
 export const enrolClass = (classId: string, courseId: string) =>
   api().post('/classes/:classId/enrol', { course_id: courseId }, { params: { classId } })
 
+/** Books every student of a class into a session (its tutor teaching the class, admins). */
+export const bookClass = (classId: string, sessionId: string) =>
+  api().post('/classes/:classId/bookings', { session_id: sessionId }, { params: { classId } })
+
 export const previewImport = (tenantId: string, rows: ImportRow[]) =>
   api().post('/tenants/:tenantId/student-imports/preview', { rows }, { params: { tenantId } })
 

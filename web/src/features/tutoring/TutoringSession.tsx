@@ -1,7 +1,7 @@
 import { A, createAsync, revalidate, useNavigate, useParams } from '@solidjs/router'
 import ArrowLeft from 'lucide-solid/icons/arrow-left'
 import Trash from 'lucide-solid/icons/trash'
-import { createSignal, type JSX, Show, Suspense } from 'solid-js'
+import { createSignal, type JSX, lazy, Show, Suspense } from 'solid-js'
 import type { SessionDetail, UpdateSessionBody } from '../../../../edge/contract/tutoring.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
@@ -29,6 +29,9 @@ import { reschedules } from './tutoring-changes.ts'
 import { isSchoolStaff } from './tutoring-roles.ts'
 import { roomWindow } from './tutoring-time.ts'
 import { useBooking } from './useBooking.ts'
+
+// Only a session's tutor books a whole class: loaded for them alone.
+const BookClass = lazy(() => import('./components/BookClass.tsx'))
 
 const t = translator(messages)
 
@@ -172,6 +175,11 @@ function TutoringSessionBody(props: { session: SessionDetail }) {
           aside={<span class="text-sm text-muted">{seatsText(s())}</span>}
         >
           <BookingsList bookings={s().bookings} label={t('session.bookings')} />
+          <Show when={s().can_manage && phase() !== 'over' && s().status === 'scheduled'}>
+            <Suspense>
+              <BookClass tenantId={tenant().id} sessionId={s().id} />
+            </Suspense>
+          </Show>
         </Section>
       </Show>
 

@@ -83,6 +83,12 @@ export const messages = defineMessages({
     'seats.left': { one: '{count} seat left of {capacity}', other: '{count} seats left of {capacity}' },
 
     'bookings.none': 'No bookings yet.',
+    'bookClass.label': 'Book a class',
+    'bookClass.choose': 'Choose a class',
+    'bookClass.submit': 'Book the class',
+    'bookClass.none': 'The school has no classes yet.',
+    'bookClass.done': 'Class booked',
+    'bookClass.result': '{booked} seats booked; {already} already had one.',
     'bookings.aStudent': 'A student',
 
     'attendance.nobody': 'Nobody joined the room.',
@@ -250,6 +256,12 @@ export const messages = defineMessages({
     },
 
     'bookings.none': 'Bado hakuna aliyehifadhi nafasi.',
+    'bookClass.label': 'Wekea darasa nafasi',
+    'bookClass.choose': 'Chagua darasa',
+    'bookClass.submit': 'Wekea darasa nafasi',
+    'bookClass.none': 'Shule bado haina madarasa.',
+    'bookClass.done': 'Darasa limewekewa nafasi',
+    'bookClass.result': 'Nafasi {booked} zimehifadhiwa; {already} walikuwa nazo tayari.',
     'bookings.aStudent': 'Mwanafunzi',
 
     'attendance.nobody': 'Hakuna aliyejiunga na chumba.',
