@@ -276,8 +276,10 @@ export const messages = defineMessages({
     'code.class_not_found': 'No such class in this school: it may have been deleted.',
     'code.class_name_taken': 'This school already has a class with that name.',
     'code.class_enrol_forbidden': 'Only admins and the class’s teachers can enrol a class.',
-    'code.class_booking_forbidden': 'Only the session’s tutor, teaching the class, and admins can book a class into it.',
-    'code.class_too_big': 'The class has more students without a seat than the session has free seats. Make the session bigger first.',
+    'code.class_booking_forbidden':
+      'Only the session’s tutor, teaching the class, and admins can book a class into it.',
+    'code.class_too_big':
+      'The class has more students without a seat than the session has free seats. Make the session bigger first.',
     'code.class_students_only': 'Only students of this school can be in a class.',
     'code.class_teachers_only': 'Only instructors, admins and owners of this school can be class teachers.',
     'code.class_member_not_found': 'That person is not in this class.',
@@ -633,8 +635,10 @@ export const messages = defineMessages({
     'code.class_not_found': 'Darasa hilo halipo katika shule hii: huenda limefutwa.',
     'code.class_name_taken': 'Shule hii tayari ina darasa lenye jina hilo.',
     'code.class_enrol_forbidden': 'Ni wasimamizi na walimu wa darasa pekee wanaoweza kusajili darasa.',
-    'code.class_booking_forbidden': 'Ni mkufunzi wa kipindi anayefundisha darasa, na wasimamizi, pekee wanaoweza kuliwekea darasa nafasi.',
-    'code.class_too_big': 'Darasa lina wanafunzi wengi wasio na nafasi kuliko nafasi zilizo wazi kipindini. Ongeza ukubwa wa kipindi kwanza.',
+    'code.class_booking_forbidden':
+      'Ni mkufunzi wa kipindi anayefundisha darasa, na wasimamizi, pekee wanaoweza kuliwekea darasa nafasi.',
+    'code.class_too_big':
+      'Darasa lina wanafunzi wengi wasio na nafasi kuliko nafasi zilizo wazi kipindini. Ongeza ukubwa wa kipindi kwanza.',
     'code.class_students_only': 'Ni wanafunzi wa shule hii pekee wanaoweza kuwa darasani.',
     'code.class_teachers_only':
       'Ni wakufunzi, wasimamizi na wamiliki wa shule hii pekee wanaoweza kuwa walimu wa darasa.',
