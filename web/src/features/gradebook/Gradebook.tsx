@@ -1,4 +1,4 @@
-import { A, createAsync, useParams } from '@solidjs/router'
+import { A, createAsync, useParams, useSearchParams } from '@solidjs/router'
 import ArrowLeft from 'lucide-solid/icons/arrow-left'
 import ClipboardList from 'lucide-solid/icons/clipboard-list'
 import Download from 'lucide-solid/icons/download'
@@ -11,15 +11,17 @@ import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
 import { Button } from '../../ui/Button.tsx'
 import { EmptyState } from '../../ui/EmptyState.tsx'
+import { SelectField } from '../../ui/Field.tsx'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { Skeleton } from '../../ui/Skeleton.tsx'
+import { getClass, getClasses } from '../classes/api.ts'
 import { gradebookKey, keepGradebook } from './api.ts'
 import { CategoriesDialog } from './components/CategoriesDialog.tsx'
 import { GradebookTable } from './components/GradebookTable.tsx'
 import { OverrideDialog } from './components/OverrideDialog.tsx'
 import { csvFileName, toCsv } from './csv.ts'
 import { loadGradebook } from './Gradebook.data.ts'
-import { type CellTarget, isoDay } from './grades.ts'
+import { type CellTarget, isoDay, onlyStudents } from './grades.ts'
 import { csvWords, t } from './words.ts'
 
 /**
@@ -84,6 +86,20 @@ function GradebookView(props: { courseId: string }) {
     if (from) setSaved({ from, value: next })
     keepGradebook(next)
   }
+  // A class's rows only (?class=<id>): its students as the caller may see the class's list.
+  const tenant = useTenant()
+  const [search, setSearch] = useSearchParams<{ class?: string }>()
+  const classes = createAsync(() => getClasses(tenant().id).catch(() => []))
+  const students = createAsync(async () => {
+    const id = search.class
+    if (!id) return undefined
+    const detail = await getClass(id).catch(() => undefined)
+    return new Set(detail?.students.map((s) => s.user_id))
+  })
+  const shown = () => {
+    const gb = gradebook()
+    return gb && onlyStudents(gb, students())
+  }
   const [target, setTarget] = createSignal<CellTarget>()
   const [editing, setEditing] = createSignal(false)
   usePageTitle(() => {
@@ -110,15 +126,26 @@ function GradebookView(props: { courseId: string }) {
                   {t('page.categories')}
                 </Button>
               </Show>
+              <Show when={(classes() ?? []).length > 0 && gb().rows.length > 0}>
+                <SelectField
+                  label={t('filter.class')}
+                  value={search.class ?? ''}
+                  onValue={(id) => setSearch({ class: id || undefined }, { replace: true })}
+                  options={[
+                    { value: '', label: t('filter.allStudents') },
+                    ...(classes() ?? []).map((c) => ({ value: c.id, label: c.name })),
+                  ]}
+                />
+              </Show>
               <Show when={gb().rows.length > 0 && gb().items.length > 0}>
-                <Button variant="secondary" onClick={() => downloadCsv(gb())}>
+                <Button variant="secondary" onClick={() => downloadCsv(shown() ?? gb())}>
                   <Download size={16} aria-hidden="true" />
                   {t('page.export')}
                 </Button>
               </Show>
             </div>
           </div>
-          <Switch fallback={<GradebookTable gradebook={gb()} onCell={setTarget} />}>
+          <Switch fallback={<GradebookTable gradebook={shown() ?? gb()} onCell={setTarget} />}>
             <Match when={gb().items.length === 0}>
               <EmptyState icon={<ClipboardList size={28} />} title={t('empty.noItemsTitle')}>
                 {t('empty.noItems')}
@@ -127,6 +154,11 @@ function GradebookView(props: { courseId: string }) {
             <Match when={gb().rows.length === 0}>
               <EmptyState icon={<Users size={28} />} title={t('empty.noStudentsTitle')}>
                 {t('empty.noStudents')}
+              </EmptyState>
+            </Match>
+            <Match when={shown()?.rows.length === 0}>
+              <EmptyState icon={<Users size={28} />} title={t('empty.noneInClassTitle')}>
+                {t('empty.noneInClass')}
               </EmptyState>
             </Match>
           </Switch>

@@ -6,6 +6,7 @@ import {
   cellView,
   columnsOf,
   isoDay,
+  onlyStudents,
   orderedItems,
   percentText,
   stableRows,
@@ -98,4 +99,16 @@ describe('after a save', () => {
 
 it('names the day in the reader’s time zone', () => {
   expect(isoDay(new Date(2026, 0, 5, 23, 30))).toBe('2026-01-05')
+})
+
+describe('onlyStudents', () => {
+  it('keeps the rows of a class’s students, or every row when no class is chosen', () => {
+    const a = 'a0000000-0000-4000-8000-00000000000a'
+    const b = 'b0000000-0000-4000-8000-00000000000b'
+    const gb = { ...gradebook(), rows: [row(a, 'Asha'), row(b, 'Baraka')] }
+    expect(onlyStudents(gb, undefined)).toBe(gb)
+    expect(onlyStudents(gb, new Set([b])).rows.map((r) => r.student_name)).toEqual(['Baraka'])
+    expect(onlyStudents(gb, new Set()).rows).toEqual([])
+    expect(onlyStudents(gb, new Set([b])).items).toBe(gb.items)
+  })
 })

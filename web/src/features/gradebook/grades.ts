@@ -144,3 +144,8 @@ export function isoDay(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
 }
+
+/** The gradebook with only the rows of `students` (a class's), or as it is when no class is chosen. */
+export function onlyStudents(gradebook: Gradebook, students: ReadonlySet<string> | undefined): Gradebook {
+  return students ? { ...gradebook, rows: gradebook.rows.filter((r) => students.has(r.user_id)) } : gradebook
+}

@@ -19,6 +19,11 @@ export const messages = defineMessages({
     'empty.noItems': 'Publish a quiz or an assignment in this course: each one becomes a column here.',
     'empty.noStudentsTitle': 'No students yet',
     'empty.noStudents': 'Enrol students in the course: each one gets a row here.',
+    'filter.class': 'Class',
+    'filter.allStudents': 'All students',
+    'empty.noneInClassTitle': 'Nobody of this class here',
+    'empty.noneInClass':
+      'No student of this class is enrolled in the course, or you do not see the class’s list.',
 
     'table.label': 'Gradebook of {course}',
     'table.caption': '{students} students, {items} quizzes and assignments',
@@ -154,6 +159,11 @@ export const messages = defineMessages({
     'empty.noItems': 'Chapisha zoezi au kazi katika kozi hii: kila moja inakuwa safu hapa.',
     'empty.noStudentsTitle': 'Bado hakuna wanafunzi',
     'empty.noStudents': 'Sajili wanafunzi katika kozi: kila mmoja anapata mstari hapa.',
+    'filter.class': 'Darasa',
+    'filter.allStudents': 'Wanafunzi wote',
+    'empty.noneInClassTitle': 'Hakuna wa darasa hili hapa',
+    'empty.noneInClass':
+      'Hakuna mwanafunzi wa darasa hili aliyesajiliwa katika kozi, au huoni orodha ya darasa.',
 
     'table.label': 'Daftari la alama la {course}',
     'table.caption': 'Wanafunzi {students}, mazoezi na kazi {items}',
