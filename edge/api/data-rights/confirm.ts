@@ -1,25 +1,12 @@
-import { bcrypt, bcryptVerify } from 'hash-wasm'
 import type { Sql, Tx } from '../../lib/db.ts'
 import { ApiError } from '../../lib/errors.ts'
 import { actingFor, type Claims, TokenError } from '../../lib/jwt.ts'
+import { verifyPassword } from '../../lib/passwords.ts'
 import { createRateLimiter } from '../../lib/rate-limit.ts'
 
 // Steps that cannot be undone (deleting an account, giving a school away) are confirmed by the
-// account's password, compared as local auth compares it (bcrypt, edge/auth/passwords.ts), and run
+// account's password, compared as local auth compares it (edge/lib/passwords.ts), and run
 // by private functions that `authenticated` cannot call: a stolen access token alone is not enough.
-
-const BCRYPT_HASH = /^\$2[abxy]\$\d{2}\$[./A-Za-z0-9]{53}$/
-let dummy: Promise<string> | undefined
-/** A hash of a random password, compared against when the account has none: the same time either way. */
-const noPassword = () => {
-  dummy ??= bcrypt({
-    password: crypto.randomUUID(),
-    salt: crypto.getRandomValues(new Uint8Array(16)),
-    costFactor: 10,
-    outputType: 'encoded',
-  })
-  return dummy
-}
 
 /** Wrong passwords per account per 15 minutes before 429: guessing through these routes is slow. */
 export const WRONG_PASSWORDS_PER_15_MIN = 5
@@ -35,14 +22,7 @@ export async function checkPassword(sql: Sql, userId: string, password: string):
   const undo = wrongPasswords.hit(userId)
   const [row] = await sql<{ hash: string | null }[]>`
     select encrypted_password as hash from auth.users where id = ${userId} and deleted_at is null`
-  const hash = row?.hash ?? ''
-  const usable = BCRYPT_HASH.test(hash)
-  const bytes = new TextEncoder().encode(password).length
-  const ok = await bcryptVerify({
-    password: bytes <= 72 ? password : 'x',
-    hash: usable ? hash : await noPassword(),
-  })
-  if (!(ok && usable && bytes <= 72)) throw wrongPassword()
+  if (!(await verifyPassword(password, row?.hash))) throw wrongPassword()
   undo()
 }
 

@@ -1,7 +1,8 @@
 import { bcryptVerify } from 'hash-wasm'
 import { describe, expect, it } from 'vitest'
 import { checkPassword } from '../../contract/password.ts'
-import { firstPassword, hashFirstPassword, WORD_COUNT } from './first-passwords.ts'
+import { hashPassword } from '../../lib/passwords.ts'
+import { firstPassword, WORD_COUNT } from './first-passwords.ts'
 
 describe('first passwords', () => {
   it('are two words and three digits that meet the password policy, and differ', () => {
@@ -15,7 +16,7 @@ describe('first passwords', () => {
   })
 
   it('are hashed as local auth and GoTrue store them ($2a$, cost 10)', async () => {
-    const hash = await hashFirstPassword('twiga-mvua-407')
+    const hash = await hashPassword('twiga-mvua-407')
     expect(hash).toMatch(/^\$2a\$10\$[./A-Za-z0-9]{53}$/)
     expect(await bcryptVerify({ password: 'twiga-mvua-407', hash })).toBe(true)
   })

@@ -1,5 +1,3 @@
-import { bcrypt } from 'hash-wasm'
-
 // First passwords of pupil accounts: two short Kiswahili words and three digits ("twiga-mvua-407"),
 // which a child reads off the class sheet and types, and which meet the password policy (a letter,
 // a digit, 8 or more characters). About 23 bits: enough for a password that works until the first
@@ -117,16 +115,6 @@ function randomBelow(n: number): number {
 export function firstPassword(): string {
   const word = () => WORDS[randomBelow(WORDS.length)] as string
   return `${word()}-${word()}-${String(randomBelow(1000)).padStart(3, '0')}`
-}
-
-/** bcrypt `$2a$`, cost 10: the hash local auth (edge/auth/passwords.ts) and GoTrue keep in auth.users. */
-export function hashFirstPassword(password: string): Promise<string> {
-  return bcrypt({
-    password,
-    salt: crypto.getRandomValues(new Uint8Array(16)),
-    costFactor: 10,
-    outputType: 'encoded',
-  })
 }
 
 /** The number of words first passwords are made from (for the tests). */

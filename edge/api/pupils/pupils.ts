@@ -2,9 +2,10 @@ import * as P from '../../contract/pupils.ts'
 import * as R from '../../contract/routes/pupils.ts'
 import { type Tx, withUser } from '../../lib/db.ts'
 import { forbidden, notFound } from '../../lib/errors.ts'
+import { hashPassword } from '../../lib/passwords.ts'
 import { apiRoute, named, pathParams } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { firstPassword, hashFirstPassword } from './first-passwords.ts'
+import { firstPassword } from './first-passwords.ts'
 
 // Pupils without email (20261208040000_pupil_accounts.sql): the school makes accounts for a class's
 // pupils, who sign in with the school's code and their admission number. Postgres decides who may
@@ -108,7 +109,7 @@ export function pupilRoutes({ sql, auth }: ApiDeps) {
         const passwords = pupils.map(() => firstPassword())
         const rows = []
         for (const [i, p] of pupils.entries()) {
-          rows.push({ ...p, password_hash: await hashFirstPassword(passwords[i] as string) })
+          rows.push({ ...p, password_hash: await hashPassword(passwords[i] as string) })
         }
         const made = await tx<{ user_id: string; display_name: string; admission_no: string }[]>`
           select * from public.create_pupil_accounts(${classId}, ${tx.json(rows)})`
@@ -126,7 +127,7 @@ export function pupilRoutes({ sql, auth }: ApiDeps) {
       const sheet = await withUser(sql, c.var.claims, async (tx) => {
         const facts = await classFacts(tx, classId)
         const password = firstPassword()
-        const hash = await hashFirstPassword(password)
+        const hash = await hashPassword(password)
         const [pupil] = await tx<{ user_id: string; display_name: string; admission_no: string }[]>`
           select * from public.reset_pupil_password(${classId}, ${userId}, ${hash})`
         if (!pupil)
