@@ -33,6 +33,10 @@ export type ClassPerson = z.infer<typeof ClassPerson>
 export const PendingPlacement = z.object({ email: z.string(), display_name: z.string() })
 export type PendingPlacement = z.infer<typeof PendingPlacement>
 
+/** A course some of the class's students are enrolled in, and how many of them. */
+export const ClassCourse = z.object({ id: Id, title: z.string(), enrolled: z.number().int() })
+export type ClassCourse = z.infer<typeof ClassCourse>
+
 /**
  * A class with its people, as the caller may see them: students (and pending placements) for the
  * school's admins and staff and the class's teachers, only the caller for a student.
@@ -41,6 +45,8 @@ export const ClassDetail = ClassSummary.extend({
   students: z.array(ClassPerson),
   teachers: z.array(ClassPerson),
   pending: z.array(PendingPlacement),
+  /** The courses its students (as the caller sees them) are enrolled in, by title. */
+  courses: z.array(ClassCourse),
   /** The caller may rename it, delete it and change who is in it (owners and admins). */
   can_manage: z.boolean(),
   /** The caller may enrol the class in a course (owners, admins and the class's teachers). */
@@ -86,12 +92,14 @@ export type ClassEnrolment = z.infer<typeof ClassEnrolment>
 export const MAX_IMPORT_ROWS = 5000
 
 /**
- * One parsed CSV row. Only lengths are checked here; a blank name or a malformed email is a per-row
- * status of the preview and the import, not a refusal of the whole file.
+ * One parsed CSV row: a name and an email or a phone number (an email wins when both are given).
+ * Only lengths are checked here; a blank name or a malformed email or number is a per-row status of
+ * the preview and the import, not a refusal of the whole file.
  */
 export const ImportRow = z.strictObject({
   name: z.string().max(200, 'Use at most 200 characters.'),
-  email: z.string().max(320, 'Use at most 320 characters.'),
+  email: z.string().max(320, 'Use at most 320 characters.').optional(),
+  phone: z.string().max(40, 'Use at most 40 characters.').optional(),
   grade: z.string().max(40, 'Use at most 40 characters.').optional(),
   class: z.string().max(80, 'Use at most 80 characters.').optional(),
 })
@@ -105,19 +113,27 @@ export const StudentImportBody = z.strictObject({
 })
 export type StudentImportBody = z.infer<typeof StudentImportBody>
 
-/** What happens to a row: invited (`new`), nothing to do (`already_invited`), or why it is left out. */
+/**
+ * What happens to a row: an email invited (`new`), an account made for a phone number
+ * (`new_account`), nothing to do (`already_invited`), or why it is left out.
+ */
 export const IMPORT_ROW_STATUSES = [
   'new',
+  'new_account',
   'already_invited',
   'missing_name',
+  'missing_contact',
   'bad_email',
+  'bad_phone',
   'duplicate',
   'already_member',
+  'phone_taken',
 ] as const
 export type ImportRowStatus = (typeof IMPORT_ROW_STATUSES)[number]
 
 /** True for a status that is an error to show on the row. */
-export const isRowError = (s: ImportRowStatus) => s !== 'new' && s !== 'already_invited'
+export const isRowError = (s: ImportRowStatus) =>
+  s !== 'new' && s !== 'new_account' && s !== 'already_invited'
 
 export const ImportPreview = z.object({
   /** One entry per row sent, in order; `n` is the row's index (0-based). */
@@ -135,6 +151,8 @@ export type ImportPreview = z.infer<typeof ImportPreview>
 
 export const ImportResult = z.object({
   invited: z.number().int(),
+  /** Phone sign-in accounts made for rows with a phone number and no email. */
+  accounts_created: z.number().int(),
   already_invited: z.number().int(),
   placed: z.number().int(),
   classes_created: z.number().int(),

@@ -1,41 +1,8 @@
-import { type BrowserContext, expect, type Page, test } from '@playwright/test'
-import { uniqueEmail } from './support.ts'
+import { expect, test } from '@playwright/test'
+import { freshPhone, signInByPhone, textedCode, uniqueEmail } from './support.ts'
 
 // Parents sign in with their phone number and a texted code. Locally (no SMS provider) the texts land
 // in the local mailbox, where these tests read the codes as a parent reads their phone.
-
-/** A fresh Kenyan mobile number: as typed (07…) and as the mailbox shows it (+254…). */
-function freshPhone() {
-  const rest = String(Math.floor(Math.random() * 1e8)).padStart(8, '0')
-  return { typed: `07${rest}`, e164: `+2547${rest}` }
-}
-
-/** The 6-digit code of the newest text to `e164`, read in the local mailbox (in another tab). */
-async function textedCode(context: BrowserContext, e164: string): Promise<string> {
-  const mailbox = await context.newPage()
-  await mailbox.goto(`/mailbox?to=${encodeURIComponent(e164)}`)
-  await mailbox.getByRole('link', { name: /SMS/ }).first().click()
-  const text = await mailbox
-    .getByText(/\b\d{6}\b/)
-    .first()
-    .textContent()
-  await mailbox.close()
-  const code = /\b(\d{6})\b/.exec(text ?? '')?.[1]
-  if (!code) throw new Error(`no code texted to ${e164}`)
-  return code
-}
-
-async function signInByPhone(page: Page, typed: string, e164: string) {
-  await page.goto('/signin')
-  await page.getByRole('link', { name: 'Sign in with your phone number' }).click()
-  await expect(page).toHaveURL(/\/signin\/phone/)
-  await page.getByLabel('Phone number').fill(typed)
-  await page.getByRole('button', { name: 'Send code' }).click()
-  await expect(page.getByText('Check your messages')).toBeVisible()
-  await expect(page.getByText(/You can ask for a new code in \d+ s/)).toBeVisible()
-  await page.getByLabel('Code from the text').fill(await textedCode(page.context(), e164))
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-}
 
 test('a parent sets their phone on the account page, then signs in with a texted code', async ({ page }) => {
   test.setTimeout(90_000)

@@ -28,6 +28,40 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await expect(page).not.toHaveURL(/\/signin/)
 }
 
+/** A fresh Kenyan mobile number: as typed (07…) and as the mailbox shows it (+254…). */
+export function freshPhone() {
+  const rest = String(Math.floor(Math.random() * 1e8)).padStart(8, '0')
+  return { typed: `07${rest}`, e164: `+2547${rest}` }
+}
+
+/** The 6-digit code of the newest text to `e164`, read in the local mailbox (in another tab). */
+export async function textedCode(context: BrowserContext, e164: string): Promise<string> {
+  const mailbox = await context.newPage()
+  await mailbox.goto(`/mailbox?to=${encodeURIComponent(e164)}`)
+  await mailbox.getByRole('link', { name: /SMS/ }).first().click()
+  const text = await mailbox
+    .getByText(/\b\d{6}\b/)
+    .first()
+    .textContent()
+  await mailbox.close()
+  const code = /\b(\d{6})\b/.exec(text ?? '')?.[1]
+  if (!code) throw new Error(`no code texted to ${e164}`)
+  return code
+}
+
+/** Signs in from the sign-in page with a phone number and the code texted to it. */
+export async function signInByPhone(page: Page, typed: string, e164: string) {
+  await page.goto('/signin')
+  await page.getByRole('link', { name: 'Sign in with your phone number' }).click()
+  await expect(page).toHaveURL(/\/signin\/phone/)
+  await page.getByLabel('Phone number').fill(typed)
+  await page.getByRole('button', { name: 'Send code' }).click()
+  await expect(page.getByText('Check your messages')).toBeVisible()
+  await expect(page.getByText(/You can ask for a new code in \d+ s/)).toBeVisible()
+  await page.getByLabel('Code from the text').fill(await textedCode(page.context(), e164))
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+}
+
 /** Contexts openAs made, with the test that made them. */
 const opened: { context: BrowserContext; testId: string }[] = []
 

@@ -116,6 +116,11 @@ describe('classes', () => {
       body: { course_id: course },
     })
     expect(first.body).toEqual({ enrolled: 1, already: 1 })
+    // The class page lists the course with how many of the class take it; a student sees only themself counted.
+    const page = await call('GET', `/classes/${id}`, { token: s.teacher.token })
+    expect(page.body.courses).toEqual([{ id: course, title: expect.any(String), enrolled: 2 }])
+    const own = await call('GET', `/classes/${id}`, { token: s.student.token })
+    expect(own.body.courses.map((c: { enrolled: number }) => c.enrolled)).toEqual([1])
     const second = await call('POST', `/classes/${id}/enrol`, {
       token: s.admin.token,
       body: { course_id: course },

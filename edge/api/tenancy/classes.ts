@@ -158,11 +158,19 @@ async function readClass(tx: Tx, classId: string): Promise<C.ClassDetail> {
     from ${tx(`public.${table}`)} x left join public.profiles p on p.id = x.user_id
     where x.class_id = ${classId}
     order by lower(coalesce(p.display_name, '')), x.user_id`
-  const [students, teachers, pending, [rights]] = await Promise.all([
+  const [students, teachers, pending, courses, [rights]] = await Promise.all([
     people('class_members'),
     people('class_teachers'),
     tx<C.PendingPlacement[]>`
       select email, display_name from public.class_placements where class_id = ${classId} order by email`,
+    tx<C.ClassCourse[]>`
+      select co.id, co.title, count(*)::int as enrolled
+      from public.class_members m
+      join public.enrolments e on e.user_id = m.user_id
+      join public.courses co on co.id = e.course_id and co.tenant_id = m.tenant_id
+      where m.class_id = ${classId}
+      group by co.id, co.title
+      order by lower(co.title), co.id`,
     tx<{ manage: boolean; teaches: boolean }[]>`
       select private.has_role(c.tenant_id, private.admin_roles()) as manage, private.teaches_class(c.id) as teaches
       from public.classes c where c.id = ${classId}`,
@@ -172,6 +180,7 @@ async function readClass(tx: Tx, classId: string): Promise<C.ClassDetail> {
     students: [...students],
     teachers: [...teachers],
     pending: [...pending],
+    courses: [...courses],
     can_manage: Boolean(rights?.manage),
     can_enrol: Boolean(rights?.manage || rights?.teaches),
   }

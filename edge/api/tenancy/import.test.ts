@@ -73,9 +73,23 @@ describe('student import', () => {
 
   it('imports the valid rows once; a re-run creates nothing; the student joins their class on accepting', async () => {
     const first = await call('POST', path(), { token: admin.token, body: { rows: ROWS } })
-    expect(first.body).toEqual({ invited: 3, already_invited: 0, placed: 2, classes_created: 1, rejected: 4 })
+    expect(first.body).toEqual({
+      invited: 3,
+      accounts_created: 0,
+      already_invited: 0,
+      placed: 2,
+      classes_created: 1,
+      rejected: 4,
+    })
     const again = await call('POST', path(), { token: admin.token, body: { rows: ROWS } })
-    expect(again.body).toEqual({ invited: 0, already_invited: 3, placed: 0, classes_created: 0, rejected: 4 })
+    expect(again.body).toEqual({
+      invited: 0,
+      accounts_created: 0,
+      already_invited: 3,
+      placed: 0,
+      classes_created: 0,
+      rejected: 4,
+    })
 
     const invites =
       await api.sql`select email, role from public.invitations where tenant_id = ${tenantId} order by email`
@@ -151,6 +165,7 @@ describe('student import', () => {
     console.log(`5,000-row import: ${Math.round(ms)} ms (${Math.round(rows.length / (ms / 1000))} rows/s)`)
     expect(res.body).toEqual({
       invited: 4995,
+      accounts_created: 0,
       already_invited: 0,
       placed: 4995,
       classes_created: 40,

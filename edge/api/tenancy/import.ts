@@ -1,4 +1,5 @@
 import * as C from '../../contract/classes.ts'
+import { normalizePhone } from '../../contract/phone-number.ts'
 import * as R from '../../contract/routes/classes.ts'
 import { withUser } from '../../lib/db.ts'
 import { apiRoute, named } from '../core/openapi.ts'
@@ -8,8 +9,9 @@ import { randomToken } from './tokens.ts'
 
 // Bulk import of students (the web parses the CSV and sends its rows as JSON). The database does the
 // work in a few set-based statements: public.preview_student_import classifies the rows,
-// public.import_students invites the new ones, creates missing classes, records the class
-// placements and writes one audit entry with the counts.
+// public.import_students invites the new emails, makes phone sign-in accounts for rows with only a
+// phone number, creates missing classes, records the class placements and writes one audit entry
+// with the counts. Phone numbers are read here, as everywhere (edge/contract/phone-number.ts).
 
 named(C.ImportRow, 'ImportRow')
 named(C.StudentImportBody, 'StudentImport')
@@ -29,8 +31,11 @@ const preview = apiRoute(R.previewStudentImport, {
   tags,
   summary: 'Check rows of students before importing them (owners and admins); nothing is written',
   description:
-    'Each row’s status: `new` (will be invited), `already_invited`, or why it is left out: ' +
-    '`missing_name`, `bad_email`, `duplicate` (the email is on an earlier row), `already_member`. ' +
+    'Each row’s status: `new` (the email will be invited), `new_account` (a phone sign-in account ' +
+    'will be made for the number), `already_invited`, or why it is left out: `missing_name`, ' +
+    '`missing_contact` (no email or phone), `bad_email`, `bad_phone`, `duplicate` (the email or ' +
+    'number is on an earlier row), `already_member`, `phone_taken` (the number signs in to an ' +
+    'account outside the school). ' +
     'Up to 5,000 rows; the body may be up to 4 MiB.',
   responses: { 200: 'One status per row, in order, and the student seats left.' },
   errors: [400, 401, 403, 404, 413],
@@ -38,20 +43,28 @@ const preview = apiRoute(R.previewStudentImport, {
 
 const run = apiRoute(R.importStudents, {
   tags,
-  summary: 'Import students: invite each new email as a student and place them in their class',
+  summary: 'Import students: invite each new email, make accounts for phone numbers, place them in classes',
   description:
-    'Owners and admins. New rows get a student invitation (and its email, as when inviting one ' +
-    'person) and a pending placement in their class (created when missing), applied when they ' +
-    'join. Rows already invited change only their placement; rows with errors are skipped. ' +
+    'Owners and admins. New email rows get a student invitation (and its email, as when inviting ' +
+    'one person) and a pending placement in their class (created when missing), applied when they ' +
+    'join. Rows with a phone number and no email become students at once: an account that signs ' +
+    'in with that number and an SMS code, already in its class. Rows already invited change only ' +
+    'their placement; rows with errors are skipped. ' +
     'Running the same rows again creates nothing. 409 `seats_full` (nothing imported) when the ' +
     "plan's student seats would run out. One audit entry `students.imported` with the counts.",
   responses: { 200: 'What the import did.' },
   errors: [400, 401, 403, 404, 409, 413],
 })
 
-/** The rows as the database reads them: blanks for a missing grade or class. */
+/** The rows as the database reads them: blanks for what is missing, numbers in E.164 digits (`?` when unreadable). */
 const rowsJson = (rows: C.ImportRow[]) =>
-  rows.map((r) => ({ name: r.name, email: r.email, grade: r.grade ?? '', class: r.class ?? '' }))
+  rows.map((r) => ({
+    name: r.name,
+    email: r.email ?? '',
+    phone: r.phone?.trim() ? (normalizePhone(r.phone) ?? '?') : '',
+    grade: r.grade ?? '',
+    class: r.class ?? '',
+  }))
 
 /** POST /tenants/:tenantId/student-imports/preview and /tenants/:tenantId/student-imports. */
 export function importRoutes({ sql, auth, siteUrl }: ApiDeps) {
@@ -78,7 +91,7 @@ export function importRoutes({ sql, auth, siteUrl }: ApiDeps) {
       const result = await withUser(sql, c.var.claims, async (tx) => {
         await tenantRole(tx, tenantId)
         const [row] = await tx<C.ImportResult[]>`
-          select invited, already_invited, placed, classes_created, rejected
+          select invited, accounts_created, already_invited, placed, classes_created, rejected
           from public.import_students(${tenantId}, ${tx.json(rowsJson(rows))}, ${tokens}::text[], ${siteUrl})`
         return row as C.ImportResult
       })

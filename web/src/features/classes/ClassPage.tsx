@@ -16,6 +16,7 @@ import { addPeople, deleteClass, removePerson, renameClass } from './api.ts'
 import { getClasses } from './Classes.data.ts'
 import { getClass } from './ClassPage.data.ts'
 import { AddPeople } from './components/AddPeople.tsx'
+import { ClassCourses } from './components/ClassCourses.tsx'
 import { EnrolClass } from './components/EnrolClass.tsx'
 import { PeopleTable } from './components/PeopleTable.tsx'
 import { messages } from './messages.ts'
@@ -123,13 +124,19 @@ function ClassView(props: { klass: ClassDetail }) {
           />
         </Show>
       </section>
+      <section aria-labelledby="class-courses" class="space-y-3">
+        <h2 id="class-courses" class="text-lg font-semibold">
+          {t('class.coursesTitle')}
+        </h2>
+        <ClassCourses klass={props.klass} />
+      </section>
       <Show when={props.klass.can_enrol}>
         <section aria-labelledby="class-enrol" class="card space-y-3 p-5">
           <h2 id="class-enrol" class="text-lg font-semibold">
             {t('class.enrolTitle')}
           </h2>
           <p class="text-sm text-muted">{t('class.enrolText')}</p>
-          <EnrolClass tenantId={tenant().id} classId={props.klass.id} />
+          <EnrolClass tenantId={tenant().id} classId={props.klass.id} onEnrolled={refresh} />
         </section>
       </Show>
       <Show when={props.klass.can_enrol}>

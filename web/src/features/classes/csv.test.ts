@@ -82,3 +82,20 @@ describe('readStudentList', () => {
     ])
   })
 })
+
+describe('readStudentList with phone numbers', () => {
+  it('takes a number in the email column for a phone, and reads a phone column by its header', () => {
+    expect(readStudentList('Wanjiru Kamau,0712 345 678,4,Grade 4 West').rows).toEqual([
+      { name: 'Wanjiru Kamau', email: '', phone: '0712 345 678', grade: '4', class: 'Grade 4 West' },
+    ])
+    const list = readStudentList('Jina,Namba ya simu,Darasa\nOtieno,+254 712 000 111,4 West\n')
+    expect(list.header).toBe(true)
+    expect(list.rows).toEqual([{ name: 'Otieno', email: '', phone: '+254 712 000 111', class: '4 West' }])
+  })
+
+  it('keeps a malformed email an email, for the server to report', () => {
+    expect(readStudentList('Amina,amina.example.com').rows).toEqual([
+      { name: 'Amina', email: 'amina.example.com' },
+    ])
+  })
+})

@@ -2,23 +2,53 @@ import type { ImportRow } from '../../../../edge/contract/classes.ts'
 import { parseCsv } from './csv.ts'
 
 // A class list as the import reads it: columns name, email, grade, class in that order, or in any
-// order under a header row (English or Kiswahili names), which is recognised and not imported.
+// order under a header row (English or Kiswahili names), which is recognised and not imported. The
+// email column may hold a phone number instead (pupils without email); a separate phone column
+// works too. The server reads the numbers (edge/contract/phone-number.ts) and reports bad ones.
 
 type Column = keyof ImportRow
 const COLUMNS: Column[] = ['name', 'email', 'grade', 'class']
+const ALL_COLUMNS: Column[] = [...COLUMNS, 'phone']
 
 /** Header words for each column (lower case, no punctuation). */
 const HEADERS: Record<Column, string[]> = {
   name: ['name', 'full name', 'student', 'student name', 'jina', 'jina kamili', 'mwanafunzi'],
-  email: ['email', 'e-mail', 'email address', 'mail', 'barua pepe'],
+  email: [
+    'email',
+    'e-mail',
+    'email address',
+    'mail',
+    'barua pepe',
+    'email or phone',
+    'contact',
+    'barua pepe au simu',
+    'mawasiliano',
+  ],
+  phone: [
+    'phone',
+    'phone number',
+    'mobile',
+    'mobile number',
+    'telephone',
+    'tel',
+    'parent phone',
+    'guardian phone',
+    'simu',
+    'namba ya simu',
+    'nambari ya simu',
+    'simu ya mzazi',
+  ],
   grade: ['grade', 'level', 'year', 'form', 'standard', 'kidato', 'gredi'],
   class: ['class', 'class name', 'stream', 'darasa', 'mkondo'],
 }
 
 const columnOf = (cell: string): Column | undefined => {
   const word = cell.trim().toLowerCase().replace(/[_*:]/g, ' ').replace(/\s+/g, ' ').trim()
-  return COLUMNS.find((c) => HEADERS[c].includes(word))
+  return ALL_COLUMNS.find((c) => HEADERS[c].includes(word))
 }
+
+/** A cell of the email column that is a phone number: no @, digits with the usual separators. */
+const looksLikePhone = (cell: string) => !cell.includes('@') && /^\+?[\d\s\-.()]{7,}$/.test(cell)
 
 /** A parsed class list: the rows to send, the source line of each, and whether a header was found. */
 export interface StudentList {
@@ -39,9 +69,8 @@ export function readStudentList(text: string): StudentList {
     const row: ImportRow = { name: '', email: '' }
     order.forEach((column, i) => {
       const value = (cells[i] ?? '').trim()
-      if (column && value !== '' && row[column] === undefined) row[column] = value
-      else if (column && value !== '' && (column === 'name' || column === 'email') && row[column] === '')
-        row[column] = value
+      const into = column === 'email' && looksLikePhone(value) ? 'phone' : column
+      if (into && value !== '' && !row[into]) row[into] = value
     })
     return row
   })

@@ -13,7 +13,7 @@ import { messages } from '../messages.ts'
 const t = translator(messages)
 
 /** Chooses one of the school's courses and enrols every student of the class in it. */
-export function EnrolClass(props: { tenantId: string; classId: string }) {
+export function EnrolClass(props: { tenantId: string; classId: string; onEnrolled: () => Promise<unknown> }) {
   const courses = createAsync(() => getCourses(props.tenantId))
   const [course, setCourse] = createSignal('')
   const [result, setResult] = createSignal<{ enrolled: number; already: number }>()
@@ -27,6 +27,7 @@ export function EnrolClass(props: { tenantId: string; classId: string }) {
       const done = await enrolClass(props.classId, courseId)
       setResult(done)
       toast.success(t('class.enrolled'))
+      await props.onEnrolled()
     },
   })
   const options = () => [

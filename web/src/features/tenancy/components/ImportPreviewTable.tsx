@@ -42,7 +42,7 @@ export function ImportPreviewTable(props: { list: StudentList; preview: ImportPr
                     {props.list.lines[r.n]}
                   </th>
                   <td class="px-3 py-1.5">{row?.name}</td>
-                  <td class="px-3 py-1.5">{row?.email}</td>
+                  <td class="px-3 py-1.5">{row?.email || row?.phone}</td>
                   <td class="px-3 py-1.5">{row?.grade}</td>
                   <td class="px-3 py-1.5">
                     {row?.class}

@@ -27,10 +27,15 @@ type Step =
   | { at: 'preview'; list: StudentList; preview: ImportPreview }
   | { at: 'done'; result: ImportResult }
 
-/** Counts of a preview: rows to invite, rows already invited, rows with errors. */
+/** Counts of a preview: emails to invite, accounts to make for phone numbers, rows already invited, rows with errors. */
 export function previewCounts(preview: ImportPreview) {
   const by = (f: (s: ImportRowStatus) => boolean) => preview.rows.filter((r) => f(r.status)).length
-  return { ok: by((s) => s === 'new'), already: by((s) => s === 'already_invited'), errors: by(isRowError) }
+  return {
+    invite: by((s) => s === 'new'),
+    accounts: by((s) => s === 'new_account'),
+    already: by((s) => s === 'already_invited'),
+    errors: by(isRowError),
+  }
 }
 
 /**
@@ -138,12 +143,16 @@ export default function ImportStudents() {
               <p class="text-sm">
                 {t('import.done', {
                   invited: s().result.invited,
+                  accounts: s().result.accounts_created,
                   already: s().result.already_invited,
                   placed: s().result.placed,
                   classes: s().result.classes_created,
                   rejected: s().result.rejected,
                 })}
               </p>
+              <Show when={s().result.accounts_created > 0}>
+                <p class="text-sm">{t('import.phoneSignIn', { url: `${location.origin}/signin/phone` })}</p>
+              </Show>
               <Button variant="secondary" onClick={() => setStep({ at: 'input' })}>
                 {t('import.another')}
               </Button>
@@ -165,6 +174,7 @@ function PreviewStep(props: {
   onImport: (list: StudentList) => void
 }) {
   const counts = () => previewCounts(props.step.preview)
+  const ok = () => counts().invite + counts().accounts
   return (
     <div class="space-y-3">
       <h3 class="font-semibold">{t('import.previewTitle')}</h3>
@@ -174,9 +184,9 @@ function PreviewStep(props: {
       </p>
       <ImportPreviewTable list={props.step.list} preview={props.step.preview} />
       <div class="flex flex-wrap gap-2">
-        <Show when={counts().ok > 0} fallback={<p class="text-sm text-muted">{t('import.nothing')}</p>}>
+        <Show when={ok() > 0} fallback={<p class="text-sm text-muted">{t('import.nothing')}</p>}>
           <Button pending={props.pending} onClick={() => props.onImport(props.step.list)}>
-            {props.pending ? t('import.importing') : t('import.run', { count: counts().ok })}
+            {props.pending ? t('import.importing') : t('import.run', { count: ok() })}
           </Button>
         </Show>
         <Button variant="secondary" onClick={props.onBack}>
