@@ -1,5 +1,6 @@
 import { A } from '@solidjs/router'
 import { createSignal, type JSX, lazy, Show } from 'solid-js'
+import { formatPhone } from '../../../../edge/contract/phone-number.ts'
 import { isPupilLoginEmail } from '../../../../edge/contract/pupils-values.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
@@ -41,13 +42,14 @@ export default function Account() {
   const { session } = useApp()
   // A pupil's sign-in address is made up (pupils/README.md): never shown, and it cannot change.
   const pupil = () => isPupilLoginEmail(session.user()?.email)
+  // Pupils by their name; people without email (added by phone) by their number.
+  const signedInAs = () => {
+    const user = session.user()
+    if (pupil() || !user) return session.displayName() ?? ''
+    return user.email || (user.phone ? formatPhone(user.phone) : (session.displayName() ?? ''))
+  }
   return (
-    <Page
-      title={t('account.title')}
-      description={t('account.signedInAs', {
-        email: (pupil() ? session.displayName() : session.user()?.email) ?? '',
-      })}
-    >
+    <Page title={t('account.title')} description={t('account.signedInAs', { email: signedInAs() })}>
       <Section title={t('section.profile')} description={t('section.profileText')}>
         <ProfileForm />
       </Section>

@@ -56,6 +56,7 @@ export const messages = defineMessages({
     'profile.saved': 'Profile saved',
 
     'email.current': 'Current email',
+    'email.none': 'No email yet: you sign in with your phone number.',
     'email.new': 'New email',
     'email.newRequired': 'Enter the new email address.',
     'email.invalid': 'Enter a valid email address.',
@@ -129,6 +130,7 @@ export const messages = defineMessages({
     'profile.saved': 'Wasifu umehifadhiwa',
 
     'email.current': 'Barua pepe ya sasa',
+    'email.none': 'Bado huna barua pepe: unaingia kwa namba yako ya simu.',
     'email.new': 'Barua pepe mpya',
     'email.newRequired': 'Weka anwani mpya ya barua pepe.',
     'email.invalid': 'Weka anwani sahihi ya barua pepe.',

@@ -93,6 +93,13 @@ describe('readStudentList with phone numbers', () => {
     expect(list.rows).toEqual([{ name: 'Otieno', email: '', phone: '+254 712 000 111', class: '4 West' }])
   })
 
+  it('reads an address in the phone column as an email', () => {
+    expect(readStudentList('jina,simu\nAmina,amina@x.co\nBaraka,12345').rows).toEqual([
+      { name: 'Amina', email: 'amina@x.co' },
+      { name: 'Baraka', email: '', phone: '12345' },
+    ])
+  })
+
   it('keeps a malformed email an email, for the server to report', () => {
     expect(readStudentList('Amina,amina.example.com').rows).toEqual([
       { name: 'Amina', email: 'amina.example.com' },

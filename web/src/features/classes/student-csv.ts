@@ -47,8 +47,12 @@ const columnOf = (cell: string): Column | undefined => {
   return ALL_COLUMNS.find((c) => HEADERS[c].includes(word))
 }
 
-/** A cell of the email column that is a phone number: no @, digits with the usual separators. */
+/** A cell that is a phone number: no @, digits with the usual separators. */
 const looksLikePhone = (cell: string) => !cell.includes('@') && /^\+?[\d\s\-.()]{7,}$/.test(cell)
+
+/** Where a contact cell goes by what it holds: an address is an email, a number a phone, else its column. */
+const contactColumn = (column: 'email' | 'phone', cell: string): Column =>
+  cell.includes('@') ? 'email' : looksLikePhone(cell) ? 'phone' : column
 
 /** A parsed class list: the rows to send, the source line of each, and whether a header was found. */
 export interface StudentList {
@@ -69,7 +73,7 @@ export function readStudentList(text: string): StudentList {
     const row: ImportRow = { name: '', email: '' }
     order.forEach((column, i) => {
       const value = (cells[i] ?? '').trim()
-      const into = column === 'email' && looksLikePhone(value) ? 'phone' : column
+      const into = column === 'email' || column === 'phone' ? contactColumn(column, value) : column
       if (into && value !== '' && !row[into]) row[into] = value
     })
     return row

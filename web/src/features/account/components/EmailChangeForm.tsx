@@ -72,7 +72,7 @@ export function EmailChangeForm() {
     <form ref={form.ref} onSubmit={form.onSubmit} noValidate class="space-y-4">
       <div class="text-sm">
         <p class="font-medium">{t('email.current')}</p>
-        <p class="text-muted">{current()}</p>
+        <p class="text-muted">{current() || t('email.none')}</p>
       </div>
       <Show when={waitingFor()}>
         {(next) => (
