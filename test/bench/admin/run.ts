@@ -19,7 +19,12 @@ import { addBenchUsers, benchClaims, startBenchPostgres } from '../bench-db.ts'
 import { type Dist, dist } from '../payments/load.ts'
 
 export interface AdminBenchResult {
-  import: { rows: number; runs: { importMs: number; rerunMs: number; baselineMs: number }[]; created: number }
+  import: {
+    rows: number
+    runs: { importMs: number; rerunMs: number; baselineMs: number; phoneMs: number; phoneRerunMs: number }[]
+    created: number
+    accounts: number
+  }
   members: { members: number; queries: number; search: Dist; unfiltered: Dist; plan: string[] }
   machine: { cpus: number }
 }
@@ -123,9 +128,39 @@ function csvRows(prefix: string) {
   }))
 }
 
+/** The same class list for pupils without email: a Kenyan mobile number per row (unique per round). */
+function phoneRows(round: number) {
+  return csvRows('').map(({ email: _, ...row }, i) => ({
+    ...row,
+    phone: `07${round}${String(i).padStart(7, '0')}`,
+  }))
+}
+
+/** Imports the phone rows into a fresh school (accounts made), then again (nothing new); both timed. */
+async function phoneImport(sql: Pg, api: Sql, round: number) {
+  const s = await school(sql, `tel${round}`)
+  const call = inProcessApi(api, new Map([[s.admin.id, benchClaims(s.admin)]]))
+  const path = `/tenants/${s.tenant}/student-imports`
+  const rows = phoneRows(round)
+  let t0 = performance.now()
+  const first = await call('POST', path, s.admin.id, { rows })
+  const phoneMs = performance.now() - t0
+  if (first.status !== 200 || first.body.accounts_created !== IMPORT_ROWS)
+    throw new Error(`phone import answered ${first.status}: ${JSON.stringify(first.body).slice(0, 300)}`)
+  t0 = performance.now()
+  const again = await call('POST', path, s.admin.id, { rows })
+  const phoneRerunMs = performance.now() - t0
+  if (again.body.accounts_created !== 0)
+    throw new Error(`the phone re-run made accounts: ${JSON.stringify(again.body)}`)
+  const [n] =
+    await sql`select count(*)::int as n from public.memberships where tenant_id = ${s.tenant} and role = 'student'`
+  return { phoneMs, phoneRerunMs, accounts: n?.n as number }
+}
+
 async function importRun(sql: Pg, api: Sql, log: (l: string) => void) {
   const runs: AdminBenchResult['import']['runs'] = []
   let created = 0
+  let accounts = 0
   for (let round = 1; round <= 3; round++) {
     const s = await school(sql, `imp${round}`)
     const base = await school(sql, `base${round}`)
@@ -153,12 +188,15 @@ async function importRun(sql: Pg, api: Sql, log: (l: string) => void) {
     const baselineMs = performance.now() - t0
     const [n] = await sql`select count(*)::int as n from public.invitations where tenant_id = ${s.tenant}`
     created = n?.n as number
-    runs.push({ importMs, rerunMs, baselineMs })
+    const phone = await phoneImport(sql, api, round)
+    accounts = phone.accounts
+    runs.push({ importMs, rerunMs, baselineMs, phoneMs: phone.phoneMs, phoneRerunMs: phone.phoneRerunMs })
     log(
-      `  import round ${round}: ${importMs.toFixed(0)} ms, re-run ${rerunMs.toFixed(0)} ms, baseline ${baselineMs.toFixed(0)} ms`,
+      `  import round ${round}: ${importMs.toFixed(0)} ms, re-run ${rerunMs.toFixed(0)} ms, baseline ${baselineMs.toFixed(0)} ms; ` +
+        `by phone ${phone.phoneMs.toFixed(0)} ms, re-run ${phone.phoneRerunMs.toFixed(0)} ms`,
     )
   }
-  return { rows: IMPORT_ROWS, runs, created }
+  return { rows: IMPORT_ROWS, runs, created, accounts }
 }
 
 // Names a school admin types (part of a first or last name, or both); "kip" would also match every
