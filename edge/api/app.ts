@@ -16,6 +16,7 @@ import { healthRoutes } from './core/health.ts'
 import { type ApiDeps, newRouter } from './core/router.ts'
 import { coursesRoutes } from './courses/index.ts'
 import { dataRightsRoutes } from './data-rights/index.ts'
+import { forumRoutes } from './forum/index.ts'
 import { gradebookRoutes } from './gradebook/index.ts'
 import { guardiansRoutes } from './guardians/index.ts'
 import { homeRoutes } from './home/index.ts'
@@ -95,6 +96,7 @@ export function createApiApp(source: Record<string, string | undefined>): {
   api.route('/', guardiansRoutes(deps))
   api.route('/', profilesRoutes(deps))
   api.route('/', dataRightsRoutes(deps))
+  api.route('/', forumRoutes(deps))
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

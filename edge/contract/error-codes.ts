@@ -237,6 +237,13 @@ export const API_ERROR_CODES = [
   'class_students_only',
   'class_teachers_only',
   'class_member_not_found',
+  // Course forums
+  'forum_thread_not_found',
+  'forum_post_not_found',
+  'forum_forbidden',
+  'forum_moderators_only',
+  'forum_locked',
+  'forum_read_only',
   // Pupils without email
   'pupil_accounts_forbidden',
   'pupil_not_found',

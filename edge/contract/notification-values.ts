@@ -15,6 +15,7 @@ export const NOTIFICATION_KINDS = [
   'role_changed',
   'invitation_accepted',
   'tutor_flagged',
+  'forum_reply',
 ] as const
 export type NotificationKindValue = (typeof NOTIFICATION_KINDS)[number]
 
@@ -35,6 +36,7 @@ export const NOTIFICATION_DEFAULTS: Record<NotificationKindValue, { in_app: bool
   role_changed: { in_app: true, email: true },
   invitation_accepted: { in_app: true, email: true },
   tutor_flagged: { in_app: true, email: true },
+  forum_reply: { in_app: true, email: true },
 }
 
 /** Minutes before a session's start when the people in it are reminded. */

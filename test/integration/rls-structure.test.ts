@@ -92,6 +92,7 @@ describe('RLS structure', () => {
       { fn: 'private.erase_account', raw: true }, // gathers the names to erase, then empties it
       { fn: 'private.sync_profile', raw: true },
       { fn: 'public.create_pupil_accounts', raw: true }, // writes the name a pupil account is made with
+      { fn: 'public.import_students', raw: true }, // writes the name an account by phone is made with
       { fn: 'public.member_profile', raw: true }, // shows the chosen language on a member's card
     ])
     const [superadmin] = await sql`select prosrc from pg_proc where proname = 'is_superadmin'`

@@ -230,6 +230,14 @@ const OPERATIONS = [
   'post /api/tenants/{id}/deletion',
   'delete /api/tenants/{id}/deletion',
   'get /api/admin/school-deletions',
+  'get /api/courses/{courseId}/forum/threads',
+  'post /api/courses/{courseId}/forum/threads',
+  'get /api/forum/threads/{threadId}',
+  'patch /api/forum/threads/{threadId}',
+  'delete /api/forum/threads/{threadId}',
+  'post /api/forum/threads/{threadId}/posts',
+  'patch /api/forum/posts/{postId}',
+  'delete /api/forum/posts/{postId}',
 ]
 
 describe('GET /api/openapi.json', () => {

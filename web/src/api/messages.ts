@@ -278,6 +278,13 @@ export const messages = defineMessages({
     'code.class_enrol_forbidden': 'Only admins and the class’s teachers can enrol a class.',
     'code.class_booking_forbidden':
       'Only the session’s tutor, teaching the class, and admins can book a class into it.',
+    'code.forum_thread_not_found': 'That thread is not there any more, or you cannot see it.',
+    'code.forum_post_not_found': 'That reply is not there any more, or it is not in this thread.',
+    'code.forum_forbidden': 'Only its author can change that.',
+    'code.forum_moderators_only':
+      'Only the course’s teachers and the school’s staff can pin, lock or hide threads and post announcements.',
+    'code.forum_locked': 'This thread is locked: nobody can reply or edit in it.',
+    'code.forum_read_only': 'You can read this forum but not write in it.',
     'code.class_too_big':
       'The class has more students without a seat than the session has free seats. Make the session bigger first.',
     'code.class_students_only': 'Only students of this school can be in a class.',
@@ -637,6 +644,13 @@ export const messages = defineMessages({
     'code.class_enrol_forbidden': 'Ni wasimamizi na walimu wa darasa pekee wanaoweza kusajili darasa.',
     'code.class_booking_forbidden':
       'Ni mkufunzi wa kipindi anayefundisha darasa, na wasimamizi, pekee wanaoweza kuliwekea darasa nafasi.',
+    'code.forum_thread_not_found': 'Mjadala huo haupo tena, au huwezi kuuona.',
+    'code.forum_post_not_found': 'Jibu hilo halipo tena, au haliko kwenye mjadala huu.',
+    'code.forum_forbidden': 'Ni mwandishi wake pekee anayeweza kubadilisha hilo.',
+    'code.forum_moderators_only':
+      'Ni walimu wa kozi na wafanyakazi wa shule pekee wanaoweza kubandika, kufunga au kuficha mijadala na kutuma matangazo.',
+    'code.forum_locked': 'Mjadala huu umefungwa: hakuna anayeweza kujibu wala kuhariri.',
+    'code.forum_read_only': 'Unaweza kusoma jukwaa hili lakini si kuandika.',
     'code.class_too_big':
       'Darasa lina wanafunzi wengi wasio na nafasi kuliko nafasi zilizo wazi kipindini. Ongeza ukubwa wa kipindi kwanza.',
     'code.class_students_only': 'Ni wanafunzi wa shule hii pekee wanaoweza kuwa darasani.',

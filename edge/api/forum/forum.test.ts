@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { setupApi } from '../core/testing.ts'
+import { type CourseSchool, courseSchool, newCourse } from '../courses/testing.ts'
+
+// Course forums through the API: a student asks, a classmate answers and the asker is notified and
+// marks the answer; the teacher pins and locks, hides a reply (audited); a parent reads and cannot
+// write; search finds words in replies; unread marks follow reading; every change reaches the
+// course's live topic; bad bodies are refused with their field paths and change nothing.
+
+let api: Awaited<ReturnType<typeof setupApi>>
+let s: CourseSchool
+let course: string
+
+beforeAll(async () => {
+  api = await setupApi()
+  s = await courseSchool(api.sql)
+  course = await newCourse(api.call, s.teacher, s.tenant.id)
+  await api.sql`insert into public.enrolments (course_id, user_id) values (${course}, ${s.student.id}), (${course}, ${s.classmate.id})`
+  await api.sql`insert into public.guardian_links (tenant_id, parent_id, student_id) values (${s.tenant.id}, ${s.parent.id}, ${s.student.id})`
+})
+afterAll(() => api?.close())
+
+const threads = () => `/courses/${course}/forum/threads`
+type Who = { token: string }
+const ask = (who: Who, body: object) => api.call('POST', threads(), { token: who.token, body })
+const list = (who: Who, query = '') => api.call('GET', `${threads()}${query}`, { token: who.token })
+
+describe('course forum', () => {
+  let question: string
+  let answer: string
+
+  it('a student asks; classmates, teachers and the linked parent see it; other schools do not', async () => {
+    const made = await ask(s.student, {
+      category: 'question',
+      title: 'Halves',
+      body: 'Is 2/4 the same as 1/2?',
+    })
+    expect(made.status).toBe(201)
+    expect(made.body).toMatchObject({
+      title: 'Halves',
+      role: 'member',
+      can_edit: true,
+      can_mark_answer: true,
+      posts: [],
+    })
+    question = made.body.id
+    const seen = await list(s.classmate)
+    expect(seen.body).toMatchObject({ total: 1, unread: 1, role: 'member' })
+    expect(seen.body.threads[0]).toMatchObject({
+      id: question,
+      author_name: 'Student',
+      unread: true,
+      answered: false,
+    })
+    expect((await list(s.student)).body.threads[0].unread).toBe(false)
+    expect((await list(s.parent)).body.role).toBe('reader')
+    expect((await list(s.teacher)).body.role).toBe('moderator')
+    const stranger = await list(s.stranger)
+    expect([stranger.status, stranger.body.error.code]).toEqual([404, 'course_not_found'])
+  })
+
+  it('refuses announcements from students and writing from parents; bad bodies say which field', async () => {
+    const announce = await ask(s.student, { category: 'announcement', title: 'Party', body: 'Friday!' })
+    expect([announce.status, announce.body.error.code]).toEqual([403, 'forum_moderators_only'])
+    const parent = await ask(s.parent, { category: 'general', title: 'Hello', body: 'From a parent' })
+    expect([parent.status, parent.body.error.code]).toEqual([403, 'forum_read_only'])
+    const blank = await ask(s.student, { category: 'question', title: '   ', body: 'x', extra: 1 })
+    expect(blank.status).toBe(400)
+    const paths = blank.body.error.details.issues.map((i: { path: string }) => i.path)
+    expect(paths).toEqual(expect.arrayContaining(['title']))
+    const odd = await ask(s.student, { category: 'gossip', title: 'A', body: 'B' })
+    expect(odd.body.error.details.issues[0].path).toBe('category')
+    expect((await list(s.teacher)).body.total).toBe(1)
+  })
+
+  it('a classmate replies: the asker is notified and marks the answer; only the asker or a teacher may', async () => {
+    const events: string[] = []
+    const listener = await api.sql.listen('live', (payload) => events.push(payload))
+    const replied = await api.call('POST', `/forum/threads/${question}/posts`, {
+      token: s.classmate.token,
+      body: { body: 'Yes: multiply 1/2 by 2/2.' },
+    })
+    expect(replied.status).toBe(201)
+    expect(replied.body).toMatchObject({ reply_count: 1, can_mark_answer: false })
+    answer = replied.body.posts[0].id
+    const mine = await api.call('GET', '/me/export', { token: s.classmate.token })
+    expect(mine.body.forum_posts).toEqual([expect.objectContaining({ id: answer, body: 'Yes: multiply 1/2 by 2/2.' })])
+    const [note] = await api.sql`
+      select kind, title, link from public.notifications where user_id = ${s.student.id} and kind = 'forum_reply'`
+    expect(note).toMatchObject({
+      title: 'New reply: Halves',
+      link: `/t/${s.tenant.slug}/courses/${course}/forum/${question}`,
+    })
+    await new Promise((r) => setTimeout(r, 100))
+    await listener.unlisten()
+    expect(events.map((e) => JSON.parse(e))).toContainEqual(
+      expect.objectContaining({
+        topic: `course:${course}`,
+        event: 'forum',
+        data: { course_id: course, thread_id: question },
+      }),
+    )
+
+    const byClassmate = await api.call('PATCH', `/forum/threads/${question}`, {
+      token: s.classmate.token,
+      body: { answered_post_id: answer },
+    })
+    expect([byClassmate.status, byClassmate.body.error.code]).toEqual([403, 'forum_forbidden'])
+    const marked = await api.call('PATCH', `/forum/threads/${question}`, {
+      token: s.student.token,
+      body: { answered_post_id: answer },
+    })
+    expect(marked.body).toMatchObject({ answered: true, answered_post_id: answer })
+    // The reply is news to the asker until they open the thread.
+    expect((await list(s.student)).body.threads[0].unread).toBe(true)
+    await api.call('GET', `/forum/threads/${question}`, { token: s.student.token })
+    expect((await list(s.student)).body).toMatchObject({ unread: 0, threads: [{ unread: false }] })
+  })
+
+  it('search finds words in replies; the category filters', async () => {
+    expect((await list(s.classmate, '?q=multiply')).body.threads.map((t: { id: string }) => t.id)).toEqual([
+      question,
+    ])
+    expect((await list(s.classmate, '?q=nothing-like-this')).body).toMatchObject({ total: 0, threads: [] })
+    expect((await list(s.classmate, '?category=general')).body.total).toBe(0)
+    const bad = await list(s.classmate, '?limit=500')
+    expect([bad.status, bad.body.error.details.issues[0].path]).toEqual([400, 'limit'])
+  })
+
+  it('the teacher pins, locks and hides (audited); a locked thread takes no replies from students', async () => {
+    const pin = await api.call('PATCH', `/forum/threads/${question}`, {
+      token: s.teacher.token,
+      body: { pinned: true, locked: true },
+    })
+    expect(pin.body).toMatchObject({ pinned: true, locked: true, can_reply: true })
+    const pinByStudent = await api.call('PATCH', `/forum/threads/${question}`, {
+      token: s.student.token,
+      body: { pinned: false },
+    })
+    expect([pinByStudent.status, pinByStudent.body.error.code]).toEqual([403, 'forum_moderators_only'])
+    const late = await api.call('POST', `/forum/threads/${question}/posts`, {
+      token: s.classmate.token,
+      body: { body: 'One more thing' },
+    })
+    expect([late.status, late.body.error.code]).toEqual([409, 'forum_locked'])
+    const hide = await api.call('PATCH', `/forum/posts/${answer}`, {
+      token: s.teacher.token,
+      body: { hidden: true },
+    })
+    expect(hide.body.posts[0]).toMatchObject({ id: answer, hidden: true })
+    const asParent = await api.call('GET', `/forum/threads/${question}`, { token: s.parent.token })
+    expect(asParent.body).toMatchObject({ role: 'reader', can_reply: false, posts: [] })
+    const asAuthor = await api.call('GET', `/forum/threads/${question}`, { token: s.classmate.token })
+    expect(asAuthor.body.posts.map((p: { hidden: boolean }) => p.hidden)).toEqual([true])
+    const audits = await api.sql`
+      select action from public.audit_log where tenant_id = ${s.tenant.id} and action like 'forum.%' order by created_at`
+    expect(audits.map((a) => a.action)).toEqual([
+      'forum.thread_pinned',
+      'forum.thread_locked',
+      'forum.post_hidden',
+    ])
+  })
+
+  it('nobody edits or deletes another person’s words except moderators', async () => {
+    const restore = await api.call('PATCH', `/forum/posts/${answer}`, {
+      token: s.teacher.token,
+      body: { hidden: false },
+    })
+    expect(restore.body.posts[0].hidden).toBe(false)
+    const hidden = await api.call('GET', `/forum/threads/${question}`, { token: s.student.token })
+    expect(hidden.body.posts).toHaveLength(1)
+    const edit = await api.call('PATCH', `/forum/posts/${answer}`, {
+      token: s.student.token,
+      body: { body: 'No' },
+    })
+    expect([edit.status, edit.body.error.code]).toEqual([403, 'forum_forbidden'])
+    const del = await api.call('DELETE', `/forum/posts/${answer}`, { token: s.student.token })
+    expect([del.status, del.body.error.code]).toEqual([403, 'forum_forbidden'])
+    const own = await api.call('DELETE', `/forum/threads/${question}`, { token: s.student.token })
+    expect([own.status, own.body.error.code]).toEqual([403, 'forum_forbidden'])
+    const byTeacher = await api.call('DELETE', `/forum/threads/${question}`, { token: s.teacher.token })
+    expect(byTeacher.status).toBe(204)
+    const gone = await api.call('GET', `/forum/threads/${question}`, { token: s.student.token })
+    expect([gone.status, gone.body.error.code]).toEqual([404, 'forum_thread_not_found'])
+    const [audit] = await api.sql`
+      select details from public.audit_log where tenant_id = ${s.tenant.id} and action = 'forum.thread_deleted'`
+    expect(audit?.details).toMatchObject({ title: 'Halves', author_id: s.student.id })
+  })
+})

@@ -1,0 +1,116 @@
+import type { ForumListFilter, ForumRole, ForumThread, ForumThreadPage } from '../../contract/forum.ts'
+import type { Tx } from '../../lib/db.ts'
+import { forbidden, notFound } from '../../lib/errors.ts'
+import { containsPattern } from '../tenancy/member-search.ts'
+
+// Reads of the course forums, under RLS (supabase/migrations/20261209000000_course_forum.sql
+// decides who sees what, including hidden threads and replies). The `can_*` flags repeat the
+// database's rules for the buttons only; the database still refuses what they would hide.
+
+export const threadNotFound = () =>
+  notFound('forum_thread_not_found', 'That thread is not there any more, or you cannot see it.')
+
+/** The caller's part in the course's forum; 404 when they have none (or there is no such course). */
+export async function forumRole(tx: Tx, courseId: string): Promise<ForumRole> {
+  const [row] = await tx<{ role: ForumRole | null }[]>`select private.forum_role(${courseId}) as role`
+  if (!row?.role) throw notFound('course_not_found', 'No such course, or you are not in it.')
+  return row.role
+}
+
+/** Refuses readers (parents): they read the forum but write nothing. */
+export function requireWriter(role: ForumRole) {
+  if (role === 'reader') throw forbidden('forum_read_only', 'You can read this forum but not write in it.')
+}
+
+/** The course of a thread the caller can see, or 404. */
+export async function threadCourse(
+  tx: Tx,
+  threadId: string,
+): Promise<{ course_id: string; locked: boolean }> {
+  const [row] = await tx<{ course_id: string; locked: boolean }[]>`
+    select course_id, locked from public.forum_threads where id = ${threadId}`
+  if (!row) throw threadNotFound()
+  return row
+}
+
+/** Marks the thread read by the caller now (their own replies and threads count as read). */
+export async function markRead(tx: Tx, threadId: string) {
+  await tx`
+    insert into public.forum_reads (thread_id) values (${threadId})
+    on conflict (user_id, thread_id) do update set read_at = now()`
+}
+
+/** One page of a course's threads: pinned first, then the latest activity; `q` in titles, first posts and replies. */
+export async function listThreads(
+  tx: Tx,
+  courseId: string,
+  role: ForumRole,
+  q: ForumListFilter,
+): Promise<ForumThreadPage> {
+  const pattern = q.q ? containsPattern(q.q) : null
+  const rows = await tx<(ForumThreadPage['threads'][number] & { total: number })[]>`
+    select t.id, t.course_id, t.category, t.title, left(t.body, 240) as excerpt, t.author_id,
+      coalesce(p.display_name, '') as author_name, private.forum_teaches(t.course_id, t.author_id) as author_teaches,
+      t.pinned, t.locked, t.hidden, t.answered_post_id is not null as answered, t.reply_count,
+      t.last_post_at, t.created_at, (r.read_at is null or r.read_at < t.last_post_at) as unread,
+      (count(*) over ())::int as total
+    from public.forum_threads t
+    left join public.profiles p on p.id = t.author_id
+    left join public.forum_reads r on r.thread_id = t.id and r.user_id = (select auth.uid())
+    where t.course_id = ${courseId}
+      and (${q.category ?? null}::text is null or t.category = ${q.category ?? null})
+      and (${pattern}::text is null or t.title ilike ${pattern} or t.body ilike ${pattern}
+           or exists (select 1 from public.forum_posts fp where fp.thread_id = t.id and fp.body ilike ${pattern}))
+    order by t.pinned desc, t.last_post_at desc, t.id
+    limit ${q.limit} offset ${q.offset}`
+  const [unread] = await tx<{ n: number }[]>`
+    select count(*)::int as n from public.forum_threads t
+    left join public.forum_reads r on r.thread_id = t.id and r.user_id = (select auth.uid())
+    where t.course_id = ${courseId} and (r.read_at is null or r.read_at < t.last_post_at)`
+  const total = rows[0]?.total ?? 0
+  return { threads: rows.map(({ total: _, ...t }) => t), total, unread: unread?.n ?? 0, role }
+}
+
+type ThreadRow = Omit<ForumThread, 'posts' | 'role' | `can_${string}`> & {
+  me: string | null
+  others_replied: boolean
+}
+
+/** A thread with its replies, as the caller may see them, and what they may do; 404 when they cannot see it. */
+export async function readThread(tx: Tx, threadId: string): Promise<ForumThread> {
+  const [t] = await tx<ThreadRow[]>`
+    select t.id, t.course_id, t.category, t.title, t.body, t.author_id, coalesce(p.display_name, '') as author_name,
+      private.forum_teaches(t.course_id, t.author_id) as author_teaches, t.pinned, t.locked, t.hidden,
+      t.answered_post_id is not null as answered, t.answered_post_id, t.reply_count, t.last_post_at, t.created_at,
+      t.edited_at, (select auth.uid()) as me,
+      exists (select 1 from public.forum_posts fp where fp.thread_id = t.id and fp.author_id is distinct from t.author_id) as others_replied
+    from public.forum_threads t left join public.profiles p on p.id = t.author_id
+    where t.id = ${threadId}`
+  if (!t) throw threadNotFound()
+  const role = await forumRole(tx, t.course_id)
+  const moderator = role === 'moderator'
+  const writes = role !== 'reader'
+  const open = !t.locked || moderator
+  const posts = await tx<Omit<ForumThread['posts'][number], 'can_edit' | 'can_delete'>[]>`
+    select fp.id, fp.body, fp.author_id, coalesce(p.display_name, '') as author_name,
+      private.forum_teaches(fp.course_id, fp.author_id) as author_teaches, fp.hidden, fp.edited_at, fp.created_at
+    from public.forum_posts fp left join public.profiles p on p.id = fp.author_id
+    where fp.thread_id = ${threadId}
+    order by fp.created_at, fp.id`
+  const { me, others_replied, ...thread } = t
+  const mine = (author: string | null) => author !== null && author === me
+  return {
+    ...thread,
+    role,
+    posts: posts.map((post) => ({
+      ...post,
+      can_edit: mine(post.author_id) && writes && open,
+      can_delete: (mine(post.author_id) && writes) || moderator,
+    })),
+    can_edit: mine(t.author_id) && writes && open,
+    can_delete: moderator || (mine(t.author_id) && writes && !others_replied),
+    can_reply: writes && open,
+    can_mark_answer: t.category === 'question' && (moderator || (mine(t.author_id) && writes)),
+    can_moderate: moderator,
+  }
+}
