@@ -179,6 +179,31 @@ insert into public.enrolments (course_id, user_id, enrolled_by, created_at) valu
   ('40000000-0000-4000-a000-000000000003', '00000000-0000-4000-a000-000000000007', '00000000-0000-4000-a000-000000000005',
    pg_temp.local_time(-17, '10:30'))
 on conflict do nothing;
+
+-- The Science course's discussion: Grace's pinned welcome, and Lucy's question that Grace answered
+-- (Lucy has the reply in her bell).
+select pg_temp.act('00000000-0000-4000-a000-000000000004', pg_temp.local_time(-18, '07:30'));
+insert into public.forum_threads (id, course_id, category, title, body, author_id, pinned, created_at, last_post_at)
+values ('47000000-0000-4000-a000-000000000001', '40000000-0000-4000-a000-000000000001', 'announcement',
+        'Welcome to Grade 7 Science',
+        'Use this board for questions about the lessons. Be kind, and look first whether someone asked already.',
+        '00000000-0000-4000-a000-000000000004', true, pg_temp.local_time(-18, '07:30'), pg_temp.local_time(-18, '07:30'))
+on conflict do nothing;
+select pg_temp.act('00000000-0000-4000-a000-000000000008', pg_temp.local_time(-2, '19:15'));
+insert into public.forum_threads (id, course_id, category, title, body, author_id, created_at, last_post_at)
+values ('47000000-0000-4000-a000-000000000002', '40000000-0000-4000-a000-000000000001', 'question',
+        'Why do plants need sunlight?',
+        'The lesson says plants make their food with light. What do they do at night?',
+        '00000000-0000-4000-a000-000000000008', pg_temp.local_time(-2, '19:15'), pg_temp.local_time(-2, '19:15'))
+on conflict do nothing;
+select pg_temp.act('00000000-0000-4000-a000-000000000004', pg_temp.local_time(-1, '08:05'));
+insert into public.forum_posts (id, thread_id, body, author_id, created_at)
+values ('48000000-0000-4000-a000-000000000001', '47000000-0000-4000-a000-000000000002',
+        'Good question, Lucy! At night a plant stops making food, but it keeps using the food it made in the day: that is respiration, and it goes on day and night.',
+        '00000000-0000-4000-a000-000000000004', pg_temp.local_time(-1, '08:05'))
+on conflict do nothing;
+update public.forum_threads set answered_post_id = '48000000-0000-4000-a000-000000000001'
+where id = '47000000-0000-4000-a000-000000000002' and answered_post_id is null;
 select pg_temp.act(null, null);
 
 -- Section: the support desk (Kenyan public holidays of the coming weeks; Faith and Brian take tickets)

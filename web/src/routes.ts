@@ -133,6 +133,14 @@ export const routes: RouteDefinition[] = [
             preload: preloadFrom(() => import('./features/gradebook/Gradebook.data.ts'), 'preloadGradebook'),
           },
           {
+            path: '/courses/:courseId/forum',
+            component: lazy(() => import('./features/forum/Forum.tsx')),
+          },
+          {
+            path: '/courses/:courseId/forum/:threadId',
+            component: lazy(() => import('./features/forum/ForumThread.tsx')),
+          },
+          {
             path: '/courses/:courseId/grades',
             component: lazy(() => import('./features/gradebook/MyGrades.tsx')),
             preload: preloadFrom(() => import('./features/gradebook/MyGrades.data.ts'), 'preloadMyGrades'),

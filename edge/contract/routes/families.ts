@@ -172,6 +172,19 @@ export const families = {
       'post /tenants/:/ownership',
     ],
   },
+  forum: {
+    load: () => import('./forum.ts'),
+    routes: [
+      'delete /forum/posts/:',
+      'delete /forum/threads/:',
+      'get /courses/:/forum/threads',
+      'get /forum/threads/:',
+      'patch /forum/posts/:',
+      'patch /forum/threads/:',
+      'post /courses/:/forum/threads',
+      'post /forum/threads/:/posts',
+    ],
+  },
   gradebook: {
     load: () => import('./gradebook.ts'),
     routes: [

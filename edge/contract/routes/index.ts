@@ -9,6 +9,7 @@ import * as certificates from './certificates.ts'
 import * as classes from './classes.ts'
 import * as courses from './courses.ts'
 import * as dataRights from './data-rights.ts'
+import * as forum from './forum.ts'
 import * as gradeSuggestions from './grade-suggestions.ts'
 import * as gradebook from './gradebook.ts'
 import * as guardians from './guardians.ts'
@@ -58,5 +59,6 @@ export const routes = {
   ...pick(pupils),
   ...pick(profiles),
   ...pick(dataRights),
+  ...pick(forum),
 }
 export type Routes = typeof routes

@@ -39,6 +39,10 @@ const EnrolmentsPanel = lazy(() =>
 )
 // Grades, quizzes and assignments need the network: when they cannot load (offline) the outline
 // stays readable.
+/** Parents read their child's course discussion (the forum's own chunk, after the page). */
+const ForumLink = lazy(() =>
+  import('../forum/components/ForumLink.tsx').then((m) => ({ default: m.ForumLink })),
+)
 const CourseWork = lazy(() =>
   import('./components/CourseWork.tsx').then(
     (m) => ({ default: m.CourseWork }),
@@ -81,7 +85,7 @@ function CourseView(props: { courseId: string }) {
   )
   onCleanup(reload.cancel)
   useCourseLive(() => props.courseId || undefined, {
-    onEvent: reload.trigger,
+    onEvent: (event) => event.kind !== 'forum' && reload.trigger(),
     onResubscribed: reload.trigger,
   })
   return <Show when={course()}>{(c) => <CourseBody course={c()} />}</Show>
@@ -178,6 +182,9 @@ function CourseBody(props: { course: CourseDetail }) {
             </Show>
             <Show when={tenant().role === 'parent'}>
               <BuyCourse courseId={props.course.id} title={props.course.title} />
+              <Suspense>
+                <ForumLink course={props.course} />
+              </Suspense>
             </Show>
           </div>
         </div>

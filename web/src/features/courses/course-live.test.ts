@@ -11,6 +11,14 @@ describe('parseCourseEvent', () => {
     expect(parseCourseEvent('outline', { course_id: 'c' })).toEqual({ kind: 'outline' })
   })
 
+  it('reads a forum change with its thread', () => {
+    expect(parseCourseEvent('forum', { course_id: 'c', thread_id: 't' })).toEqual({
+      kind: 'forum',
+      threadId: 't',
+    })
+    expect(parseCourseEvent('forum', { course_id: 'c' })).toBeUndefined()
+  })
+
   it('ignores other events and data not in shape', () => {
     expect(parseCourseEvent('typing', {})).toBeUndefined()
     expect(parseCourseEvent('published', null)).toBeUndefined()

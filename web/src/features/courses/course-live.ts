@@ -4,18 +4,25 @@ import { afterPageData } from '../../api/client.ts'
 
 // A course's live topic (`course:<id>`, realtime/live/course-topic.ts), for the course page and the
 // lessons of the course: `published` when one of its lessons has a new version, `outline` when its
-// modules or lessons change. The server keeps no backlog: after a reconnect, `onResubscribed` is
+// modules or lessons change, `forum` when something in one of its forum threads changes. The server keeps no backlog: after a reconnect, `onResubscribed` is
 // the cue to load what may have been missed.
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** What a course's topic says, checked. */
-export type CourseLiveEvent = { kind: 'published'; lessonId: string; version: number } | { kind: 'outline' }
+export type CourseLiveEvent =
+  | { kind: 'published'; lessonId: string; version: number }
+  | { kind: 'outline' }
+  | { kind: 'forum'; threadId: string }
 
 /** A course event from a live frame's name and data; undefined when it is not one. */
 export function parseCourseEvent(event: string, data: unknown): CourseLiveEvent | undefined {
   if (event === 'outline') return { kind: 'outline' }
+  if (event === 'forum') {
+    const threadId = isRecord(data) ? data.thread_id : undefined
+    return typeof threadId === 'string' ? { kind: 'forum', threadId } : undefined
+  }
   if (event !== 'published' || !isRecord(data)) return undefined
   const { lesson_id: lessonId, version } = data
   if (typeof lessonId !== 'string' || typeof version !== 'number') return undefined

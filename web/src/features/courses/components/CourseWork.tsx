@@ -2,20 +2,26 @@ import { Suspense } from 'solid-js'
 import type { CourseDetail } from '../../../../../edge/contract/courses.ts'
 import { AssignmentsPanel } from '../../assignments/components/AssignmentsPanel.tsx'
 import { ProgressCard } from '../../certificates/components/ProgressCard.tsx'
+import { ForumLink } from '../../forum/components/ForumLink.tsx'
 import { GradebookLink } from '../../gradebook/components/GradebookLink.tsx'
 import { QuizzesPanel } from '../../quizzes/components/QuizzesPanel.tsx'
 
 /**
- * What the course asks of its students, below its outline: a link to the grades, their progress
+ * What the course asks of its students, below its outline: links to its discussion and the grades, their progress
  * towards a certificate, its quizzes and its assignments. One lazy chunk after the course page (Course.tsx), each part under its own
  * Suspense so a slow list does not hold the others.
  */
 export function CourseWork(props: { course: CourseDetail }) {
   return (
     <>
-      <Suspense>
-        <GradebookLink course={props.course} />
-      </Suspense>
+      <div class="flex flex-wrap gap-2">
+        <Suspense>
+          <ForumLink course={props.course} />
+        </Suspense>
+        <Suspense>
+          <GradebookLink course={props.course} />
+        </Suspense>
+      </div>
       <Suspense>
         <ProgressCard course={props.course} />
       </Suspense>

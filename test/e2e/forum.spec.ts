@@ -1,0 +1,53 @@
+import { expect, test } from '@playwright/test'
+import { openAs } from './support.ts'
+
+// A course's discussion on a 375 px phone: Kevin asks a question in the Science course's forum;
+// Grace (its teacher, on a laptop) sees it, answers and marks her reply as the answer; Kevin's open
+// thread shows the answer live and his bell tells him of the reply. The question is unique to the
+// run; the demo's own threads are only read.
+
+const SCIENCE = '/t/demo-academy/courses/40000000-0000-4000-a000-000000000001'
+
+test('a student asks in the course forum, the teacher answers and marks it, the student is told', async ({
+  browser,
+}) => {
+  test.info().setTimeout(120_000)
+  const title = `Do seeds need light to grow? ${Date.now().toString(36)}`
+  const kevin = await openAs(browser, 'student1@demo.kipindi.test', 375)
+  await kevin.goto(SCIENCE)
+  await kevin.getByRole('link', { name: /^Discussion/ }).click()
+  await expect(kevin.getByRole('heading', { level: 1, name: 'Discussion' })).toBeVisible()
+  await expect(kevin.getByRole('link', { name: /Welcome to Grade 7 Science/ })).toBeVisible()
+
+  await kevin.getByRole('button', { name: 'New thread' }).click()
+  await kevin.getByRole('button', { name: 'Post thread' }).click()
+  await expect(kevin.getByText('Give the thread a title.')).toBeVisible()
+  await kevin.getByLabel('Title').fill(title)
+  await kevin.getByLabel('Your post').fill('My beans sprouted in a dark cupboard. Is light needed at first?')
+  await kevin.getByRole('button', { name: 'Post thread' }).click()
+  await expect(kevin.getByRole('heading', { level: 1, name: title })).toBeVisible()
+  await expect(kevin.getByText('No replies yet.')).toBeVisible()
+
+  const grace = await openAs(browser, 'instructor1@demo.kipindi.test')
+  await grace.goto(`${SCIENCE}/forum`)
+  await grace.getByRole('button', { name: 'Questions' }).click()
+  await grace.getByRole('link', { name: new RegExp(title.replace(/\?/g, '\\?')) }).click()
+  await expect(grace.getByRole('heading', { level: 1, name: title })).toBeVisible()
+  await grace
+    .getByLabel('Your reply')
+    .fill('Not at first: a seed grows on the food stored inside it. Leaves need light later.')
+  await grace.getByRole('button', { name: 'Reply', exact: true }).click()
+  const reply = grace.getByRole('listitem').filter({ hasText: 'Not at first' })
+  await expect(reply).toBeVisible()
+  await reply.getByRole('button', { name: 'Mark as the answer' }).click()
+  await expect(reply.getByText('Answer', { exact: true })).toBeVisible()
+
+  // Kevin's open thread shows the answer without a reload; his bell has the reply.
+  await expect(kevin.getByText('Not at first: a seed grows')).toBeVisible()
+  await expect(kevin.getByText('Answered')).toBeVisible()
+  const bell = kevin.getByRole('button', { name: /^Notifications, \d+ unread$/ })
+  await bell.click()
+  await expect(
+    kevin.getByRole('dialog', { name: 'Notifications' }).getByText(`New reply: ${title}`),
+  ).toBeVisible()
+})
