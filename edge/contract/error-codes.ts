@@ -244,6 +244,8 @@ export const API_ERROR_CODES = [
   'forum_moderators_only',
   'forum_locked',
   'forum_read_only',
+  'forum_own_words',
+  'forum_already_reported',
   // Pupils without email
   'pupil_accounts_forbidden',
   'pupil_not_found',

@@ -14,6 +14,13 @@ export type ForumRole = z.infer<typeof ForumRole>
 
 export const FORUM_PAGE_MAX = 50
 
+/** Why something is hidden pending review: words on the school's list, or reports; null otherwise. */
+export const ReviewReason = z.enum(['words', 'reports']).nullable()
+export type ReviewReason = z.infer<typeof ReviewReason>
+
+/** What moderators see of the review state: why it is hidden and how many reports are open (0 for others). */
+const Review = { review_reason: ReviewReason, open_reports: z.number().int() }
+
 const Title = z.string().trim().min(1, 'Give the thread a title.').max(200, 'Use at most 200 characters.')
 const Body = z.string().trim().min(1, 'Write something first.').max(10000, 'Use at most 10,000 characters.')
 
@@ -37,6 +44,7 @@ export const ForumThreadSummary = z.object({
   pinned: z.boolean(),
   locked: z.boolean(),
   hidden: z.boolean(),
+  ...Review,
   answered: z.boolean(),
   reply_count: z.number().int(),
   last_post_at: z.string(),
@@ -51,6 +59,8 @@ export const ForumThreadPage = z.object({
   threads: z.array(ForumThreadSummary),
   total: z.number().int(),
   unread: z.number().int(),
+  /** Threads with something hidden or reported, waiting for a moderator (0 for everyone else). */
+  to_review: z.number().int(),
   role: ForumRole,
 })
 export type ForumThreadPage = z.infer<typeof ForumThreadPage>
@@ -58,6 +68,11 @@ export type ForumThreadPage = z.infer<typeof ForumThreadPage>
 export const ForumListQuery = z.object({
   category: ForumCategory.optional(),
   q: z.string().trim().max(100).optional(),
+  /** Only threads waiting for a moderator (moderators; nobody else has any). */
+  review: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(FORUM_PAGE_MAX).default(20),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 })
@@ -71,10 +86,13 @@ export const ForumPost = z.object({
   body: z.string(),
   ...Author,
   hidden: z.boolean(),
+  ...Review,
   edited_at: z.string().nullable(),
   created_at: z.string(),
   can_edit: z.boolean(),
   can_delete: z.boolean(),
+  /** The caller may report it (not their own words). */
+  can_report: z.boolean(),
 })
 export type ForumPost = z.infer<typeof ForumPost>
 
@@ -90,6 +108,7 @@ export const ForumThread = ForumThreadSummary.omit({ excerpt: true, unread: true
   can_reply: z.boolean(),
   can_mark_answer: z.boolean(),
   can_moderate: z.boolean(),
+  can_report: z.boolean(),
 })
 export type ForumThread = z.infer<typeof ForumThread>
 
@@ -113,3 +132,36 @@ export type NewForumPostBody = z.infer<typeof NewForumPostBody>
 
 export const UpdateForumPostBody = z.strictObject({ body: Body.optional(), hidden: z.boolean().optional() })
 export type UpdateForumPostBody = z.infer<typeof UpdateForumPostBody>
+
+export const REPORT_REASONS = ['unkind', 'unsafe', 'spam', 'other'] as const
+
+/** A report of the thread (no `post_id`) or one of its replies. */
+export const NewForumReportBody = z.strictObject({
+  post_id: Uuid.optional(),
+  reason: z.enum(REPORT_REASONS),
+  note: z.string().trim().max(500, 'Use at most 500 characters.').optional(),
+})
+export type NewForumReportBody = z.infer<typeof NewForumReportBody>
+
+/** A report taken: whether what was reported is now hidden pending review. */
+export const ForumReportResult = z.object({ hidden: z.boolean() })
+
+/** A school's forum safety settings. */
+export const ForumSettings = z.object({
+  report_threshold: z.number().int(),
+  default_words: z.boolean(),
+  blocked_words: z.array(z.string()),
+  /** The default list (English and Kiswahili), for reading. */
+  default_list: z.array(z.string()),
+  can_edit: z.boolean(),
+})
+export type ForumSettings = z.infer<typeof ForumSettings>
+
+export const UpdateForumSettingsBody = z.strictObject({
+  report_threshold: z.number().int().min(1, 'At least 1.').max(20, 'At most 20.'),
+  default_words: z.boolean(),
+  blocked_words: z
+    .array(z.string().trim().min(1).max(60, 'Use at most 60 characters per word.'))
+    .max(500, 'At most 500 words.'),
+})
+export type UpdateForumSettingsBody = z.infer<typeof UpdateForumSettingsBody>

@@ -51,3 +51,44 @@ test('a student asks in the course forum, the teacher answers and marks it, the 
     kevin.getByRole('dialog', { name: 'Notifications' }).getByText(`New reply: ${title}`),
   ).toBeVisible()
 })
+
+test('a reply with a word on the school’s list waits until the teacher shows it; a classmate reports one', async ({
+  browser,
+}) => {
+  test.info().setTimeout(120_000)
+  const title = `Homework help ${Date.now().toString(36)}`
+  const lucy = await openAs(browser, 'student2@demo.kipindi.test')
+  await lucy.goto(`${SCIENCE}/forum`)
+  await lucy.getByRole('button', { name: 'New thread' }).click()
+  await lucy.getByLabel('Title').fill(title)
+  await lucy.getByLabel('Your post').fill('Who finished the cells worksheet?')
+  await lucy.getByRole('button', { name: 'Post thread' }).click()
+  await expect(lucy.getByRole('heading', { level: 1, name: title })).toBeVisible()
+
+  const kevin = await openAs(browser, 'student1@demo.kipindi.test')
+  await kevin.goto(lucy.url())
+  await kevin.getByLabel('Your reply').fill('Only a mjinga would not finish it')
+  await kevin.getByRole('button', { name: 'Reply', exact: true }).click()
+  await expect(kevin.getByText(/Held for review: some of its words are on the school’s list/)).toBeVisible()
+  await lucy.reload()
+  await expect(lucy.getByText('Only a mjinga')).toHaveCount(0)
+  await expect(lucy.getByText('No replies yet.')).toBeVisible()
+
+  const grace = await openAs(browser, 'instructor1@demo.kipindi.test')
+  await grace.goto(`${SCIENCE}/forum`)
+  await grace.getByRole('button', { name: /^To review \(\d+\)$/ }).click()
+  await grace.getByRole('link', { name: title }).click()
+  const held = grace.getByRole('listitem').filter({ hasText: 'Only a mjinga' })
+  await held.getByRole('button', { name: 'Show again' }).click()
+  await expect(held.getByText(/Held for review/)).toHaveCount(0)
+
+  // Lucy sees it now and reports it to the teachers.
+  await expect(lucy.getByText('Only a mjinga would not finish it')).toBeVisible()
+  const reply = lucy.getByRole('listitem').filter({ hasText: 'Only a mjinga' })
+  await reply.getByRole('button', { name: 'Report' }).click()
+  await reply.getByLabel('Unkind or bullying').check()
+  await reply.getByRole('button', { name: 'Send report' }).click()
+  await expect(lucy.getByText('Thank you. The course’s teachers will look at it.')).toBeVisible()
+  await grace.reload()
+  await expect(grace.getByText('1 open report')).toBeVisible()
+})

@@ -42,6 +42,9 @@ beforeAll(async () => {
   ;[{ id: ids.pS }] = await sql<{ id: string }[]>`
     insert into public.forum_posts (thread_id, body, author_id) values (${ids.tS}, 'Also 3/6?', ${student.id}) returning id`
   await sql`insert into public.forum_reads (user_id, thread_id) values (${student.id}, ${ids.tS})`
+  await sql`insert into public.forum_reports (thread_id, post_id, reason, reporter_id)
+    values (${ids.tS}, ${ids.pS}, 'other', ${w.users.staff.id})`
+  await sql`insert into public.forum_settings (tenant_id) values (${w.a.id})`
 })
 afterAll(() => sql.end())
 
@@ -51,6 +54,7 @@ type Outcome = number | string
 const MODERATORS = { instructor: 1, staff: 1, admin: 1, owner: 1 }
 const IN_COURSE = { student: 1, ...MODERATORS }
 const AUTHOR_ONLY = 'Only its author changes a reply.'
+const OWN_WORDS = 'You cannot report your own words.'
 const MODERATORS_ONLY =
   "Only the course's teachers and the school's staff pin, lock or hide threads and post announcements."
 
@@ -138,6 +142,55 @@ walkCast('forum_reads', () => w, [
     op: 'delete',
     run: (tx) => tx`delete from public.forum_reads where thread_id = ${ids.tS}`,
     expect: only({ student: 1 }, 0, denied('forum_reads')),
+  },
+])
+
+// biome-ignore format: the expected outcomes read as a table, one row per command
+walkCast('forum_reports', () => w, [
+  {
+    op: 'select', name: "reports on the course (moderators; a reporter their own)",
+    run: (tx) => tx`select 1 from public.forum_reports where course_id = ${ids.course}`,
+    expect: only({ ...MODERATORS, student: 0 }, 0, denied('forum_reports')),
+  },
+  {
+    op: 'insert', name: "report the instructor's announcement (anyone who reads the forum)",
+    run: (tx) => tx`insert into public.forum_reports (thread_id, reason) values (${ids.tI}, 'spam')`,
+    expect: only({ student: 1, staff: 1, admin: 1, owner: 1, instructor: OWN_WORDS }, violates('forum_reports'), denied('forum_reports')),
+  },
+  {
+    op: 'update', name: 'close the open reports',
+    run: (tx) => tx`update public.forum_reports set resolved_at = now() where course_id = ${ids.course}`,
+    expect: only(MODERATORS, 0, denied('forum_reports')),
+  },
+  {
+    op: 'delete',
+    name: 'nobody: reports are kept (not even granted)',
+    run: (tx) => tx`delete from public.forum_reports where course_id = ${ids.course}`,
+    expect: only({}, denied('forum_reports'), denied('forum_reports')),
+  },
+])
+
+// biome-ignore format: the expected outcomes read as a table, one row per command
+walkCast('forum_settings', () => w, [
+  {
+    op: 'select', name: "tenant A's settings (its members)",
+    run: (tx) => tx`select 1 from public.forum_settings where tenant_id = ${w.a.id}`,
+    expect: only({ student: 1, instructor: 1, staff: 1, admin: 1, owner: 1 }, 0, denied('forum_settings')),
+  },
+  {
+    op: 'insert', name: "settings for tenant B (its admins only)",
+    run: (tx) => tx`insert into public.forum_settings (tenant_id) values (${w.b.id})`,
+    expect: only({ adminB: 1 }, violates('forum_settings'), denied('forum_settings')),
+  },
+  {
+    op: 'update', name: "tenant A's threshold",
+    run: (tx) => tx`update public.forum_settings set report_threshold = 5 where tenant_id = ${w.a.id}`,
+    expect: only({ admin: 1, owner: 1 }, 0, denied('forum_settings')),
+  },
+  {
+    op: 'delete',
+    run: (tx) => tx`delete from public.forum_settings where tenant_id = ${w.a.id}`,
+    expect: only({ admin: 1, owner: 1 }, 0, denied('forum_settings')),
   },
 ])
 

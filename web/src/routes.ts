@@ -326,6 +326,10 @@ export const routes: RouteDefinition[] = [
             preload: preloadFrom(() => import('./features/tutor/AiSettings.data.ts'), 'preloadAiSettings'),
           },
           {
+            path: '/settings/forum',
+            component: lazy(() => import('./features/forum/ForumSettings.tsx')),
+          },
+          {
             path: '/settings',
             component: lazy(() => import('./features/tenancy/Settings.tsx')),
             preload: preloadFrom(() => import('./features/tenancy/Settings.data.ts'), 'preloadSettings'),

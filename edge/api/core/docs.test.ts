@@ -238,6 +238,9 @@ const OPERATIONS = [
   'post /api/forum/threads/{threadId}/posts',
   'patch /api/forum/posts/{postId}',
   'delete /api/forum/posts/{postId}',
+  'post /api/forum/threads/{threadId}/reports',
+  'get /api/tenants/{tenantId}/forum/settings',
+  'put /api/tenants/{tenantId}/forum/settings',
 ]
 
 describe('GET /api/openapi.json', () => {

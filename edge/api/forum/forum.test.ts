@@ -84,7 +84,9 @@ describe('course forum', () => {
     expect(replied.body).toMatchObject({ reply_count: 1, can_mark_answer: false })
     answer = replied.body.posts[0].id
     const mine = await api.call('GET', '/me/export', { token: s.classmate.token })
-    expect(mine.body.forum_posts).toEqual([expect.objectContaining({ id: answer, body: 'Yes: multiply 1/2 by 2/2.' })])
+    expect(mine.body.forum_posts).toEqual([
+      expect.objectContaining({ id: answer, body: 'Yes: multiply 1/2 by 2/2.' }),
+    ])
     const [note] = await api.sql`
       select kind, title, link from public.notifications where user_id = ${s.student.id} and kind = 'forum_reply'`
     expect(note).toMatchObject({
@@ -185,5 +187,122 @@ describe('course forum', () => {
     const [audit] = await api.sql`
       select details from public.audit_log where tenant_id = ${s.tenant.id} and action = 'forum.thread_deleted'`
     expect(audit?.details).toMatchObject({ title: 'Halves', author_id: s.student.id })
+  })
+})
+
+describe('forum safety', () => {
+  it('holds a member’s words on the school’s list for review; the author sees them, a teacher releases them', async () => {
+    const held = await ask(s.student, {
+      category: 'general',
+      title: 'Group work',
+      body: 'Baraka is so stupid',
+    })
+    expect(held.status).toBe(201)
+    expect(held.body).toMatchObject({ hidden: true, review_reason: 'words' })
+    const id = held.body.id
+    const others = await api.call('GET', `/forum/threads/${id}`, { token: s.classmate.token })
+    expect(others.status).toBe(404)
+    const teacher = await list(s.teacher, '?review=true')
+    expect(teacher.body.to_review).toBeGreaterThanOrEqual(1)
+    expect(teacher.body.threads.map((t: { id: string }) => t.id)).toContain(id)
+    const released = await api.call('PATCH', `/forum/threads/${id}`, {
+      token: s.teacher.token,
+      body: { hidden: false },
+    })
+    expect(released.body).toMatchObject({ hidden: false, review_reason: null })
+    expect((await api.call('GET', `/forum/threads/${id}`, { token: s.classmate.token })).status).toBe(200)
+    // The school's own words (any case, whole words only) hold replies too; Kiswahili defaults apply.
+    const set = await api.call('PUT', `/tenants/${s.tenant.id}/forum/settings`, {
+      token: s.admin.token,
+      body: { report_threshold: 2, default_words: true, blocked_words: ['Chips Funga'] },
+    })
+    expect(set.body).toMatchObject({ report_threshold: 2, blocked_words: ['chips funga'], can_edit: true })
+    const own = await api.call('POST', `/forum/threads/${id}/posts`, {
+      token: s.classmate.token,
+      body: { body: 'Let us eat CHIPS FUNGA after class' },
+    })
+    expect(own.body.posts.at(-1)).toMatchObject({ hidden: true, review_reason: 'words' })
+    const kiswahili = await api.call('POST', `/forum/threads/${id}/posts`, {
+      token: s.classmate.token,
+      body: { body: 'Wewe ni mjinga' },
+    })
+    expect(kiswahili.body.posts.at(-1)).toMatchObject({ hidden: true, review_reason: 'words' })
+    const fine = await api.call('POST', `/forum/threads/${id}/posts`, {
+      token: s.classmate.token,
+      body: { body: 'Chipsfunga is one word here, and dumbbells are for the gym.' },
+    })
+    expect(fine.body.posts.at(-1)).toMatchObject({ hidden: false, review_reason: null })
+    const audits = await api.sql`
+      select action from public.audit_log where tenant_id = ${s.tenant.id} and action in ('forum.thread_restored', 'forum.settings_changed')`
+    expect(audits.map((a) => a.action).sort()).toEqual(['forum.settings_changed', 'forum.thread_restored'])
+  })
+
+  it('hides a reply once as many people as the school says have reported it; never one’s own words', async () => {
+    const made = await ask(s.teacher, {
+      category: 'general',
+      title: 'Field trip',
+      body: 'We go to the museum.',
+    })
+    const id = made.body.id
+    const posted = await api.call('POST', `/forum/threads/${id}/posts`, {
+      token: s.classmate.token,
+      body: { body: 'Bring money for me' },
+    })
+    const post = posted.body.posts[0].id
+    const own = await api.call('POST', `/forum/threads/${id}/reports`, {
+      token: s.classmate.token,
+      body: { post_id: post, reason: 'spam' },
+    })
+    expect([own.status, own.body.error.code]).toEqual([422, 'forum_own_words'])
+    const first = await api.call('POST', `/forum/threads/${id}/reports`, {
+      token: s.student.token,
+      body: { post_id: post, reason: 'unkind', note: 'Asking for money' },
+    })
+    expect([first.status, first.body]).toEqual([201, { hidden: false }])
+    const again = await api.call('POST', `/forum/threads/${id}/reports`, {
+      token: s.student.token,
+      body: { post_id: post, reason: 'unkind' },
+    })
+    expect([again.status, again.body.error.code]).toEqual([409, 'forum_already_reported'])
+    const bad = await api.call('POST', `/forum/threads/${id}/reports`, {
+      token: s.student.token,
+      body: { post_id: post, reason: 'boring' },
+    })
+    expect([bad.status, bad.body.error.details.issues[0].path]).toEqual([400, 'reason'])
+    // The parent reads the forum, so they may report: the second report reaches the threshold of 2.
+    const second = await api.call('POST', `/forum/threads/${id}/reports`, {
+      token: s.parent.token,
+      body: { post_id: post, reason: 'unsafe' },
+    })
+    expect(second.body).toEqual({ hidden: true })
+    const asTeacher = await api.call('GET', `/forum/threads/${id}`, { token: s.teacher.token })
+    expect(asTeacher.body.posts[0]).toMatchObject({ hidden: true, review_reason: 'reports', open_reports: 2 })
+    const asStudent = await api.call('GET', `/forum/threads/${id}`, { token: s.student.token })
+    expect(asStudent.body.posts).toEqual([])
+    const [audit] = await api.sql`
+      select details from public.audit_log where action = 'forum.post_auto_hidden' and target_id = ${post}`
+    expect(audit?.details).toMatchObject({ reports: 2, threshold: 2 })
+    // The teacher looks and shows it again: the reports are closed.
+    const shown = await api.call('PATCH', `/forum/posts/${post}`, {
+      token: s.teacher.token,
+      body: { hidden: false },
+    })
+    expect(shown.body.posts[0]).toMatchObject({ hidden: false, review_reason: null, open_reports: 0 })
+  })
+
+  it('only admins change the settings; members read them', async () => {
+    const read = await api.call('GET', `/tenants/${s.tenant.id}/forum/settings`, { token: s.student.token })
+    expect(read.body).toMatchObject({ report_threshold: 2, can_edit: false })
+    expect(read.body.default_list).toContain('mjinga')
+    const denied = await api.call('PUT', `/tenants/${s.tenant.id}/forum/settings`, {
+      token: s.teacher.token,
+      body: { report_threshold: 5, default_words: false, blocked_words: [] },
+    })
+    expect([denied.status, denied.body.error.code]).toEqual([403, 'admins_only'])
+    const tooMany = await api.call('PUT', `/tenants/${s.tenant.id}/forum/settings`, {
+      token: s.admin.token,
+      body: { report_threshold: 50, default_words: true, blocked_words: [] },
+    })
+    expect([tooMany.status, tooMany.body.error.details.issues[0].path]).toEqual([400, 'report_threshold'])
   })
 })

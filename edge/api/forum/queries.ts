@@ -51,7 +51,8 @@ export async function listThreads(
   const rows = await tx<(ForumThreadPage['threads'][number] & { total: number })[]>`
     select t.id, t.course_id, t.category, t.title, left(t.body, 240) as excerpt, t.author_id,
       coalesce(p.display_name, '') as author_name, private.forum_teaches(t.course_id, t.author_id) as author_teaches,
-      t.pinned, t.locked, t.hidden, t.answered_post_id is not null as answered, t.reply_count,
+      t.pinned, t.locked, t.hidden, t.review_reason, ${openReports(tx, role, tx`t.id`, null)} as open_reports,
+      t.answered_post_id is not null as answered, t.reply_count,
       t.last_post_at, t.created_at, (r.read_at is null or r.read_at < t.last_post_at) as unread,
       (count(*) over ())::int as total
     from public.forum_threads t
@@ -61,15 +62,39 @@ export async function listThreads(
       and (${q.category ?? null}::text is null or t.category = ${q.category ?? null})
       and (${pattern}::text is null or t.title ilike ${pattern} or t.body ilike ${pattern}
            or exists (select 1 from public.forum_posts fp where fp.thread_id = t.id and fp.body ilike ${pattern}))
+      and (${Boolean(q.review)} = false or ${waitsForReview(tx)})
     order by t.pinned desc, t.last_post_at desc, t.id
     limit ${q.limit} offset ${q.offset}`
   const [unread] = await tx<{ n: number }[]>`
     select count(*)::int as n from public.forum_threads t
     left join public.forum_reads r on r.thread_id = t.id and r.user_id = (select auth.uid())
     where t.course_id = ${courseId} and (r.read_at is null or r.read_at < t.last_post_at)`
+  const [review] =
+    role === 'moderator'
+      ? await tx<{ n: number }[]>`
+          select count(*)::int as n from public.forum_threads t where t.course_id = ${courseId} and ${waitsForReview(tx)}`
+      : [{ n: 0 }]
   const total = rows[0]?.total ?? 0
-  return { threads: rows.map(({ total: _, ...t }) => t), total, unread: unread?.n ?? 0, role }
+  return {
+    threads: rows.map(({ total: _, ...t }) => t),
+    total,
+    unread: unread?.n ?? 0,
+    to_review: review?.n ?? 0,
+    role,
+  }
 }
+
+/** A thread `t` waits for a moderator: it or a reply is hidden, or a report is open. */
+const waitsForReview = (tx: Tx) => tx`(t.hidden
+  or exists (select 1 from public.forum_posts fp where fp.thread_id = t.id and fp.hidden)
+  or exists (select 1 from public.forum_reports fr where fr.thread_id = t.id and fr.resolved_at is null))`
+
+/** Open reports of a thread (post null) or a reply, for moderators; 0 for everyone else. */
+const openReports = (tx: Tx, role: ForumRole, thread: ReturnType<Tx>, post: ReturnType<Tx> | null) =>
+  role === 'moderator'
+    ? tx`(select count(*)::int from public.forum_reports fr where fr.thread_id = ${thread}
+          and ${post ? tx`fr.post_id = ${post}` : tx`fr.post_id is null`} and fr.resolved_at is null)`
+    : tx`0`
 
 type ThreadRow = Omit<ForumThread, 'posts' | 'role' | `can_${string}`> & {
   me: string | null
@@ -81,19 +106,22 @@ export async function readThread(tx: Tx, threadId: string): Promise<ForumThread>
   const [t] = await tx<ThreadRow[]>`
     select t.id, t.course_id, t.category, t.title, t.body, t.author_id, coalesce(p.display_name, '') as author_name,
       private.forum_teaches(t.course_id, t.author_id) as author_teaches, t.pinned, t.locked, t.hidden,
-      t.answered_post_id is not null as answered, t.answered_post_id, t.reply_count, t.last_post_at, t.created_at,
+      t.review_reason, t.answered_post_id is not null as answered, t.answered_post_id, t.reply_count, t.last_post_at, t.created_at,
       t.edited_at, (select auth.uid()) as me,
       exists (select 1 from public.forum_posts fp where fp.thread_id = t.id and fp.author_id is distinct from t.author_id) as others_replied
     from public.forum_threads t left join public.profiles p on p.id = t.author_id
     where t.id = ${threadId}`
   if (!t) throw threadNotFound()
   const role = await forumRole(tx, t.course_id)
+  const [counted] = await tx<{ reports: number }[]>`
+    select ${openReports(tx, role, tx`${threadId}::uuid`, null)} as reports`
   const moderator = role === 'moderator'
   const writes = role !== 'reader'
   const open = !t.locked || moderator
-  const posts = await tx<Omit<ForumThread['posts'][number], 'can_edit' | 'can_delete'>[]>`
+  const posts = await tx<Omit<ForumThread['posts'][number], 'can_edit' | 'can_delete' | 'can_report'>[]>`
     select fp.id, fp.body, fp.author_id, coalesce(p.display_name, '') as author_name,
-      private.forum_teaches(fp.course_id, fp.author_id) as author_teaches, fp.hidden, fp.edited_at, fp.created_at
+      private.forum_teaches(fp.course_id, fp.author_id) as author_teaches, fp.hidden, fp.review_reason,
+      ${openReports(tx, role, tx`fp.thread_id`, tx`fp.id`)} as open_reports, fp.edited_at, fp.created_at
     from public.forum_posts fp left join public.profiles p on p.id = fp.author_id
     where fp.thread_id = ${threadId}
     order by fp.created_at, fp.id`
@@ -106,11 +134,14 @@ export async function readThread(tx: Tx, threadId: string): Promise<ForumThread>
       ...post,
       can_edit: mine(post.author_id) && writes && open,
       can_delete: (mine(post.author_id) && writes) || moderator,
+      can_report: !mine(post.author_id),
     })),
+    open_reports: counted?.reports ?? 0,
     can_edit: mine(t.author_id) && writes && open,
     can_delete: moderator || (mine(t.author_id) && writes && !others_replied),
     can_reply: writes && open,
     can_mark_answer: t.category === 'question' && (moderator || (mine(t.author_id) && writes)),
     can_moderate: moderator,
+    can_report: !mine(t.author_id),
   }
 }

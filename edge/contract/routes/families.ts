@@ -179,10 +179,13 @@ export const families = {
       'delete /forum/threads/:',
       'get /courses/:/forum/threads',
       'get /forum/threads/:',
+      'get /tenants/:/forum/settings',
       'patch /forum/posts/:',
       'patch /forum/threads/:',
       'post /courses/:/forum/threads',
       'post /forum/threads/:/posts',
+      'post /forum/threads/:/reports',
+      'put /tenants/:/forum/settings',
     ],
   },
   gradebook: {

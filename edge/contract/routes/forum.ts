@@ -9,6 +9,7 @@ import { route } from './route.ts'
 export const ForumCourseParams = z.object({ courseId: Uuid })
 export const ForumThreadParams = z.object({ threadId: Uuid })
 export const ForumPostParams = z.object({ postId: Uuid })
+export const ForumTenantParams = z.object({ tenantId: Uuid })
 
 export const listForumThreads = route({
   method: 'get',
@@ -69,4 +70,27 @@ export const deleteForumPost = route({
   path: '/forum/posts/{postId}',
   params: ForumPostParams,
   responses: { 200: F.ForumThread },
+})
+
+export const reportForumPost = route({
+  method: 'post',
+  path: '/forum/threads/{threadId}/reports',
+  params: ForumThreadParams,
+  body: F.NewForumReportBody,
+  responses: { 201: F.ForumReportResult },
+})
+
+export const getForumSettings = route({
+  method: 'get',
+  path: '/tenants/{tenantId}/forum/settings',
+  params: ForumTenantParams,
+  responses: { 200: F.ForumSettings },
+})
+
+export const updateForumSettings = route({
+  method: 'put',
+  path: '/tenants/{tenantId}/forum/settings',
+  params: ForumTenantParams,
+  body: F.UpdateForumSettingsBody,
+  responses: { 200: F.ForumSettings },
 })

@@ -285,6 +285,8 @@ export const messages = defineMessages({
       'Only the course’s teachers and the school’s staff can pin, lock or hide threads and post announcements.',
     'code.forum_locked': 'This thread is locked: nobody can reply or edit in it.',
     'code.forum_read_only': 'You can read this forum but not write in it.',
+    'code.forum_own_words': 'You cannot report your own words: edit or delete them instead.',
+    'code.forum_already_reported': 'You have reported this already. The course’s teachers will look at it.',
     'code.class_too_big':
       'The class has more students without a seat than the session has free seats. Make the session bigger first.',
     'code.class_students_only': 'Only students of this school can be in a class.',
@@ -651,6 +653,8 @@ export const messages = defineMessages({
       'Ni walimu wa kozi na wafanyakazi wa shule pekee wanaoweza kubandika, kufunga au kuficha mijadala na kutuma matangazo.',
     'code.forum_locked': 'Mjadala huu umefungwa: hakuna anayeweza kujibu wala kuhariri.',
     'code.forum_read_only': 'Unaweza kusoma jukwaa hili lakini si kuandika.',
+    'code.forum_own_words': 'Huwezi kuripoti maneno yako mwenyewe: yahariri au uyafute badala yake.',
+    'code.forum_already_reported': 'Umekwisha ripoti hili. Walimu wa kozi wataliangalia.',
     'code.class_too_big':
       'Darasa lina wanafunzi wengi wasio na nafasi kuliko nafasi zilizo wazi kipindini. Ongeza ukubwa wa kipindi kwanza.',
     'code.class_students_only': 'Ni wanafunzi wa shule hii pekee wanaoweza kuwa darasani.',

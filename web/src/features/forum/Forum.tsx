@@ -6,7 +6,6 @@ import { createSignal, For, onCleanup, Show } from 'solid-js'
 import {
   FORUM_CATEGORIES,
   type ForumCategory,
-  type ForumRole,
   type ForumThreadPage,
 } from '../../../../edge/contract/forum.ts'
 import { coalesce } from '../../lib/coalesce.ts'
@@ -30,6 +29,9 @@ const t = translator(messages)
 /** Threads the list shows at first, and how many more each "Show more" adds. */
 const PAGE = 20
 
+/** The list's filters as the address keeps them. */
+type Filter = { category?: string; q?: string; review?: string }
+
 const isCategory = (value: string | undefined): value is ForumCategory =>
   FORUM_CATEGORIES.includes(value as ForumCategory)
 
@@ -44,11 +46,12 @@ export default function Forum() {
   const courseId = () => params.courseId ?? ''
   const course = createAsync(() => getCourse(courseId()).catch(() => undefined))
   usePageTitle(() => t('forum.docTitle', { course: course()?.title ?? t('forum.title') }))
-  const [search, setSearch] = useSearchParams<{ category?: string; q?: string }>()
+  const [search, setSearch] = useSearchParams<{ category?: string; q?: string; review?: string }>()
   const [limit, setLimit] = createSignal(PAGE)
   const filter = (): ForumFilter => ({
     category: isCategory(search.category) ? search.category : undefined,
     q: search.q?.trim() || undefined,
+    review: search.review === 'true' || undefined,
     limit: limit(),
   })
   const reload = coalesce(() => void revalidate(getForumThreads.key), 400)
@@ -84,7 +87,7 @@ export default function Forum() {
 function ForumBody(props: {
   courseId: string
   filter: ForumFilter
-  onFilter: (next: { category?: string; q?: string }) => void
+  onFilter: (next: Filter) => void
   onMore: () => void
 }) {
   const page = createAsync(() => getForumThreads(props.courseId, props.filter))
@@ -95,7 +98,7 @@ function ForumView(props: {
   page: ForumThreadPage
   courseId: string
   filter: ForumFilter
-  onFilter: (next: { category?: string; q?: string }) => void
+  onFilter: (next: Filter) => void
   onMore: () => void
 }) {
   const tenant = useTenant()
@@ -103,7 +106,12 @@ function ForumView(props: {
   const [composing, setComposing] = createSignal(false)
   const [words, setWords] = createSignal(props.filter.q ?? '')
   const writes = () => props.page.role !== 'reader'
-  const filtered = () => Boolean(props.filter.category || props.filter.q)
+  const filtered = () => Boolean(props.filter.category || props.filter.q || props.filter.review)
+  const keep = () => ({
+    category: props.filter.category,
+    q: props.filter.q,
+    review: props.filter.review ? 'true' : undefined,
+  })
   let typing: ReturnType<typeof setTimeout> | undefined
   onCleanup(() => clearTimeout(typing))
   const find = (value: string) => {
@@ -139,8 +147,18 @@ function ForumView(props: {
       <div class="flex flex-col gap-3 sm:flex-row sm:items-end">
         <CategoryFilter
           value={props.filter.category}
-          onChange={(category) => props.onFilter({ category, q: props.filter.q })}
+          onChange={(category) => props.onFilter({ ...keep(), category })}
         />
+        <Show when={props.page.role === 'moderator'}>
+          <button
+            type="button"
+            class="btn-secondary min-h-9 px-3 py-1 text-sm aria-pressed:border-primary aria-pressed:bg-primary/10 aria-pressed:text-primary"
+            aria-pressed={Boolean(props.filter.review)}
+            onClick={() => props.onFilter({ ...keep(), review: props.filter.review ? undefined : 'true' })}
+          >
+            {t('review.filter', { count: props.page.to_review })}
+          </button>
+        </Show>
         <TextField
           label={t('forum.search')}
           type="search"
@@ -150,7 +168,7 @@ function ForumView(props: {
           maxLength={100}
         />
       </div>
-      <ThreadList page={props.page} role={props.page.role} filtered={filtered()} onMore={props.onMore} />
+      <ThreadList page={props.page} filter={props.filter} filtered={filtered()} onMore={props.onMore} />
     </div>
   )
 }
@@ -177,10 +195,16 @@ function CategoryFilter(props: { value?: ForumCategory; onChange: (value?: Forum
 
 function ThreadList(props: {
   page: ForumThreadPage
-  role: ForumRole
+  filter: ForumFilter
   filtered: boolean
   onMore: () => void
 }) {
+  const empty = () =>
+    props.filter.review
+      ? [t('review.emptyTitle'), t('review.empty')]
+      : props.filtered
+        ? [t('forum.noMatchTitle'), t('forum.noMatch')]
+        : [t('forum.emptyTitle'), props.page.role === 'reader' ? t('forum.emptyReader') : t('forum.empty')]
   const tenant = useTenant()
   return (
     <section aria-labelledby="forum-threads" class="space-y-3">
@@ -190,15 +214,8 @@ function ThreadList(props: {
       <Show
         when={props.page.threads.length > 0}
         fallback={
-          <EmptyState
-            icon={<MessagesSquare size={28} />}
-            title={props.filtered ? t('forum.noMatchTitle') : t('forum.emptyTitle')}
-          >
-            {props.filtered
-              ? t('forum.noMatch')
-              : props.role === 'reader'
-                ? t('forum.emptyReader')
-                : t('forum.empty')}
+          <EmptyState icon={<MessagesSquare size={28} />} title={empty()[0] as string}>
+            {empty()[1]}
           </EmptyState>
         }
       >

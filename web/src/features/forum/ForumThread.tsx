@@ -19,6 +19,8 @@ import { AuthorName, CategoryBadge, ThreadMarks } from './components/Badges.tsx'
 import { EditText } from './components/EditText.tsx'
 import { PostItem } from './components/PostItem.tsx'
 import { ReplyForm } from './components/ReplyForm.tsx'
+import { ReportButton } from './components/ReportButton.tsx'
+import { ReviewNote } from './components/ReviewNote.tsx'
 import { messages } from './messages.ts'
 
 const t = translator(messages)
@@ -115,9 +117,11 @@ function ThreadView(props: { thread: Thread }) {
             }}
           />
         </Show>
-        <Show when={props.thread.hidden}>
-          <p class="text-sm text-danger">{t('thread.hiddenNote')}</p>
-        </Show>
+        <ReviewNote
+          hidden={props.thread.hidden}
+          reason={props.thread.review_reason}
+          openReports={props.thread.open_reports}
+        />
         <div role="group" aria-label={t('thread.actions')} class="flex flex-wrap gap-2 pt-1">
           <Show when={props.thread.can_edit && !editing()}>
             <Button variant="secondary" onClick={() => setEditing(true)}>
@@ -143,6 +147,9 @@ function ThreadView(props: { thread: Thread }) {
             >
               {t('thread.delete')}
             </Button>
+          </Show>
+          <Show when={props.thread.can_report}>
+            <ReportButton threadId={props.thread.id} />
           </Show>
         </div>
       </article>

@@ -1,8 +1,10 @@
 import { query } from '@solidjs/router'
 import type {
   ForumCategory,
+  NewForumReportBody,
   NewForumThreadBody,
   UpdateForumPostBody,
+  UpdateForumSettingsBody,
   UpdateForumThreadBody,
 } from '../../../../edge/contract/forum.ts'
 import { api } from '../../lib/runtime.ts'
@@ -14,6 +16,8 @@ import { api } from '../../lib/runtime.ts'
 export interface ForumFilter {
   category?: ForumCategory
   q?: string
+  /** Only what waits for a moderator. */
+  review?: boolean
   limit: number
 }
 
@@ -22,7 +26,13 @@ export const getForumThreads = query(
   (courseId: string, filter: ForumFilter) =>
     api().get('/courses/:courseId/forum/threads', {
       params: { courseId },
-      query: { category: filter.category, q: filter.q || undefined, limit: filter.limit, offset: 0 },
+      query: {
+        category: filter.category,
+        q: filter.q || undefined,
+        review: filter.review ? 'true' : undefined,
+        limit: filter.limit,
+        offset: 0,
+      },
     }),
   'forum-threads',
 )
@@ -49,3 +59,15 @@ export const updatePost = (postId: string, body: UpdateForumPostBody) =>
   api().patch('/forum/posts/:postId', body, { params: { postId } })
 
 export const deletePost = (postId: string) => api().delete('/forum/posts/:postId', { params: { postId } })
+
+export const report = (threadId: string, body: NewForumReportBody) =>
+  api().post('/forum/threads/:threadId/reports', body, { params: { threadId } })
+
+/** The school's forum safety settings (members read them; admins change them). */
+export const getForumSettings = query(
+  (tenantId: string) => api().get('/tenants/:tenantId/forum/settings', { params: { tenantId } }),
+  'forum-settings',
+)
+
+export const saveForumSettings = (tenantId: string, body: UpdateForumSettingsBody) =>
+  api().put('/tenants/:tenantId/forum/settings', body, { params: { tenantId } })

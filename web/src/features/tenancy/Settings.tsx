@@ -14,6 +14,7 @@ import { FormError } from '../../ui/FormAlert.tsx'
 import { createForm } from '../../ui/form.ts'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { toast } from '../../ui/Toaster.tsx'
+import { ForumSettingsLink } from '../forum/components/ForumSettingsLink.tsx'
 import { AiSettingsLink } from '../tutor/links/TutorLinks.tsx'
 import { AuditLink } from './components/AuditLink.tsx'
 import { MfaRequirement } from './components/MfaRequirement.tsx'
@@ -133,6 +134,7 @@ function Form(props: { current: Tenant }) {
       <MfaRequirement current={props.current} />
       <AiSettingsLink />
       <AuditLink />
+      <ForumSettingsLink />
       <SchoolDataZone />
     </div>
   )

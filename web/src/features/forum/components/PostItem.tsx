@@ -9,6 +9,8 @@ import { deletePost, updatePost } from '../api.ts'
 import { messages } from '../messages.ts'
 import { AuthorName } from './Badges.tsx'
 import { EditText } from './EditText.tsx'
+import { ReportButton } from './ReportButton.tsx'
+import { ReviewNote } from './ReviewNote.tsx'
 
 const t = translator(messages)
 
@@ -47,6 +49,11 @@ export function PostItem(props: {
           <span class="badge bg-danger-soft text-danger">{t('forum.hidden')}</span>
         </Show>
       </div>
+      <ReviewNote
+        hidden={props.post.hidden}
+        reason={props.post.review_reason}
+        openReports={props.post.open_reports}
+      />
       <Show when={editing()} fallback={<p class="whitespace-pre-line break-words">{props.post.body}</p>}>
         <EditText
           body={props.post.body}
@@ -80,6 +87,9 @@ export function PostItem(props: {
           >
             {props.post.hidden ? t('thread.show') : t('thread.hide')}
           </Button>
+        </Show>
+        <Show when={props.post.can_report}>
+          <ReportButton threadId={props.thread.id} postId={props.post.id} />
         </Show>
         <Show when={props.post.can_delete}>
           <Button
