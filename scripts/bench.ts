@@ -51,6 +51,12 @@ import {
   updateAssessmentsDoc,
 } from '../test/bench/assessments/report.ts'
 import { runAssessmentsBench } from '../test/bench/assessments/run.ts'
+import {
+  markdown as communityMarkdown,
+  communityMet,
+  updateCommunityDoc,
+} from '../test/bench/community/report.ts'
+import { runCommunityBench } from '../test/bench/community/run.ts'
 import { markdown as liveMarkdown, updateLiveDoc } from '../test/bench/live/report.ts'
 import { runLiveBench } from '../test/bench/live/run.ts'
 import { markdown as paymentsMarkdown, updatePaymentsDoc, verdicts } from '../test/bench/payments/report.ts'
@@ -66,7 +72,7 @@ const ROOT = path.resolve(import.meta.dirname, '..')
 const DOC = path.join(ROOT, 'docs/benchmarks.md')
 const SUITES = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : ['api', 'yjs', 'live', 'web', 'storage', 'ai', 'payments', 'assessments', 'admin']
+  : ['api', 'yjs', 'live', 'web', 'storage', 'ai', 'payments', 'assessments', 'admin', 'community']
 
 async function main() {
   if (!SUITES.includes('api')) return
@@ -269,6 +275,19 @@ async function admin() {
   console.log(`Wrote the admin section of ${path.relative(ROOT, DOC)}.`)
 }
 
+async function community() {
+  if (!SUITES.includes('community')) return
+  console.log(
+    '\nCommunity benchmark: the thread list and search of a forum of 10,000 threads and 200,000 replies',
+  )
+  const result = await runCommunityBench({ root: ROOT, log: (l) => console.log(l) })
+  console.log(`\n  forum list and search: ${communityMet(result) ? 'met' : 'MISSED'}`)
+  const block = communityMarkdown(result)
+  console.log(`\n${block}\n`)
+  writeFileSync(DOC, updateCommunityDoc(existsSync(DOC) ? readFileSync(DOC, 'utf8') : undefined, block))
+  console.log(`Wrote the community section of ${path.relative(ROOT, DOC)}.`)
+}
+
 main()
   .then(yjs)
   .then(live)
@@ -278,6 +297,7 @@ main()
   .then(payments)
   .then(assessments)
   .then(admin)
+  .then(community)
   .then(
     () => process.exit(0),
     (error) => {

@@ -155,7 +155,7 @@ describe('course forum', () => {
     const asAuthor = await api.call('GET', `/forum/threads/${question}`, { token: s.classmate.token })
     expect(asAuthor.body.posts.map((p: { hidden: boolean }) => p.hidden)).toEqual([true])
     const audits = await api.sql`
-      select action from public.audit_log where tenant_id = ${s.tenant.id} and action like 'forum.%' order by created_at`
+      select action from public.audit_log where tenant_id = ${s.tenant.id} and action like 'forum.%' order by id`
     expect(audits.map((a) => a.action)).toEqual([
       'forum.thread_pinned',
       'forum.thread_locked',

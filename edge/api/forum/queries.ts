@@ -47,47 +47,36 @@ export async function listThreads(
   role: ForumRole,
   q: ForumListFilter,
 ): Promise<ForumThreadPage> {
-  const pattern = q.q ? containsPattern(q.q) : null
-  const rows = await tx<(ForumThreadPage['threads'][number] & { total: number })[]>`
-    select t.id, t.course_id, t.category, t.title, left(t.body, 240) as excerpt, t.author_id,
-      coalesce(p.display_name, '') as author_name, private.forum_teaches(t.course_id, t.author_id) as author_teaches,
-      t.pinned, t.locked, t.hidden, t.review_reason, ${openReports(tx, role, tx`t.id`, null)} as open_reports,
-      t.answered_post_id is not null as answered, t.reply_count,
-      t.last_post_at, t.created_at, (r.read_at is null or r.read_at < t.last_post_at) as unread,
-      (count(*) over ())::int as total
-    from public.forum_threads t
-    left join public.profiles p on p.id = t.author_id
-    left join public.forum_reads r on r.thread_id = t.id and r.user_id = (select auth.uid())
-    where t.course_id = ${courseId}
-      and (${q.category ?? null}::text is null or t.category = ${q.category ?? null})
-      and (${pattern}::text is null or t.title ilike ${pattern} or t.body ilike ${pattern}
-           or exists (select 1 from public.forum_posts fp where fp.thread_id = t.id and fp.body ilike ${pattern}))
-      and (${Boolean(q.review)} = false or ${waitsForReview(tx)})
-    order by t.pinned desc, t.last_post_at desc, t.id
-    limit ${q.limit} offset ${q.offset}`
-  const [unread] = await tx<{ n: number }[]>`
-    select count(*)::int as n from public.forum_threads t
-    left join public.forum_reads r on r.thread_id = t.id and r.user_id = (select auth.uid())
-    where t.course_id = ${courseId} and (r.read_at is null or r.read_at < t.last_post_at)`
-  const [review] =
-    role === 'moderator'
-      ? await tx<{ n: number }[]>`
-          select count(*)::int as n from public.forum_threads t where t.course_id = ${courseId} and ${waitsForReview(tx)}`
-      : [{ n: 0 }]
-  const total = rows[0]?.total ?? 0
+  type Row = ForumThreadPage['threads'][number] & { total: number; unread_total: number; to_review: number }
+  const page = (
+    category: string | null,
+    pattern: string | null,
+    review: boolean,
+    limit: number,
+    offset: number,
+  ) =>
+    tx<Row[]>`
+      select id, course_id, category, title, excerpt, author_id, author_name, author_teaches, pinned, locked,
+        hidden, review_reason, open_reports, answered, reply_count, last_post_at, created_at, unread,
+        total, unread_total, to_review
+      from public.forum_thread_page(${courseId}, ${category}, ${pattern}, ${review}, ${limit}, ${offset})`
+  const rows = await page(
+    q.category ?? null,
+    q.q ? containsPattern(q.q) : null,
+    Boolean(q.review),
+    q.limit,
+    q.offset,
+  )
+  // An empty page carries no counts: the course's first thread does.
+  const counts = rows[0] ?? (await page(null, null, false, 1, 0))[0]
   return {
-    threads: rows.map(({ total: _, ...t }) => t),
-    total,
-    unread: unread?.n ?? 0,
-    to_review: review?.n ?? 0,
+    threads: rows.map(({ total: _, unread_total: __, to_review: ___, ...t }) => t),
+    total: rows[0]?.total ?? 0,
+    unread: counts?.unread_total ?? 0,
+    to_review: counts?.to_review ?? 0,
     role,
   }
 }
-
-/** A thread `t` waits for a moderator: it or a reply is hidden, or a report is open. */
-const waitsForReview = (tx: Tx) => tx`(t.hidden
-  or exists (select 1 from public.forum_posts fp where fp.thread_id = t.id and fp.hidden)
-  or exists (select 1 from public.forum_reports fr where fr.thread_id = t.id and fr.resolved_at is null))`
 
 /** Open reports of a thread (post null) or a reply, for moderators; 0 for everyone else. */
 const openReports = (tx: Tx, role: ForumRole, thread: ReturnType<Tx>, post: ReturnType<Tx> | null) =>

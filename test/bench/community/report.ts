@@ -1,0 +1,47 @@
+// The community benchmark's figures as a Markdown block for docs/benchmarks.md.
+import { replaceDocBlock } from '../doc.ts'
+import type { Dist } from '../payments/load.ts'
+import type { CommunityBenchResult } from './run.ts'
+
+const START = '<!-- bench:community:start (written by npm run bench) -->'
+const END = '<!-- bench:community:end -->'
+
+/** Target of issue 19: a forum's thread list and search. */
+export const TARGETS = { listP95Ms: 50 }
+
+const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1))
+const row = (label: string, d: Dist) =>
+  `| ${label} | ${d.n} | ${[d.p50, d.p95, d.p99, d.max].map(ms).join(' | ')} |`
+
+/** Whether the list and search p95 meet the target. */
+export const communityMet = (r: CommunityBenchResult) =>
+  [r.list, r.category, r.search, r.moderatorList].every((d) => d.p95 <= TARGETS.listP95Ms)
+
+export function markdown(r: CommunityBenchResult): string {
+  const worst = Math.max(r.list.p95, r.category.p95, r.search.p95, r.moderatorList.p95)
+  return [
+    START,
+    '### Community: a course forum of 10,000 threads',
+    '',
+    `Run of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${r.machine.cpus} cores. One course with`,
+    `${r.threads.toLocaleString('en-US')} threads and ${r.posts.toLocaleString('en-US')} replies by 200 students (seeded in ${(r.seedMs / 1000).toFixed(0)} s),`,
+    'read through the api’s forum routes in process (Node) against a migrated embedded Postgres, pool of 10; auth replaced',
+    'by the claims it would set, so each request runs as its user (`withUser`, `public.forum_thread_page`, RLS). Pages of 20,',
+    '10 warm-up requests, then one at a time. Milliseconds.',
+    '',
+    '| request | n | p50 | p95 | p99 | max |',
+    '| --- | --- | --- | --- | --- | --- |',
+    row('student: list, offsets 0–80', r.list),
+    row('student: one category', r.category),
+    row('student: search (5 texts, common to absent)', r.search),
+    row('moderator: list (with the review count)', r.moderatorList),
+    '',
+    `- Worst p95: ${ms(worst)} ms (target ≤ ${TARGETS.listP95Ms} ms: ${communityMet(r) ? 'met' : '**missed**'}).`,
+    '- Not measured yet: 200 viewers of one thread receiving a new reply (p99 ≤ 100 ms).',
+    END,
+  ].join('\n')
+}
+
+export function updateCommunityDoc(existing: string | undefined, block: string): string {
+  return replaceDocBlock(existing, block, { start: START, end: END, section: 'Community' })
+}
