@@ -16,6 +16,7 @@ export const NOTIFICATION_KINDS = [
   'invitation_accepted',
   'tutor_flagged',
   'forum_reply',
+  'forum_review',
 ] as const
 export type NotificationKindValue = (typeof NOTIFICATION_KINDS)[number]
 
@@ -37,6 +38,7 @@ export const NOTIFICATION_DEFAULTS: Record<NotificationKindValue, { in_app: bool
   invitation_accepted: { in_app: true, email: true },
   tutor_flagged: { in_app: true, email: true },
   forum_reply: { in_app: true, email: true },
+  forum_review: { in_app: true, email: true },
 }
 
 /** Minutes before a session's start when the people in it are reminded. */

@@ -205,6 +205,13 @@ describe('forum safety', () => {
     const teacher = await list(s.teacher, '?review=true')
     expect(teacher.body.to_review).toBeGreaterThanOrEqual(1)
     expect(teacher.body.threads.map((t: { id: string }) => t.id)).toContain(id)
+    // The course's teacher is told at once.
+    const [notice] = await api.sql`
+      select title, link from public.notifications where user_id = ${s.teacher.id} and kind = 'forum_review'`
+    expect(notice).toMatchObject({
+      title: 'Waiting for review: Group work',
+      link: expect.stringContaining(id),
+    })
     const released = await api.call('PATCH', `/forum/threads/${id}`, {
       token: s.teacher.token,
       body: { hidden: false },
@@ -282,6 +289,11 @@ describe('forum safety', () => {
     const [audit] = await api.sql`
       select details from public.audit_log where action = 'forum.post_auto_hidden' and target_id = ${post}`
     expect(audit?.details).toMatchObject({ reports: 2, threshold: 2 })
+    const notices = await api.sql`
+      select body from public.notifications where user_id = ${s.teacher.id} and kind = 'forum_review' and title like '%Field trip'`
+    expect(notices.map((n) => n.body)).toEqual([
+      'A post in "Field trip" was hidden after reports. Open the thread to look at it.',
+    ])
     // The teacher looks and shows it again: the reports are closed.
     const shown = await api.call('PATCH', `/forum/posts/${post}`, {
       token: s.teacher.token,

@@ -13,6 +13,7 @@ const ONLY_FOR: Partial<Record<NotificationKindValue, (role: TenantRole) => bool
   session_booked: (r) => r === 'instructor' || inRoleGroup(ADMIN_ROLES, r),
   invitation_accepted: (r) => inRoleGroup(ADMIN_ROLES, r),
   tutor_flagged: (r) => r === 'instructor' || inRoleGroup(ADMIN_ROLES, r),
+  forum_review: (r) => r === 'instructor' || inRoleGroup(ADMIN_ROLES, r),
 }
 
 /** The kinds worth a setting for someone with these roles (in any school), in the settings' order. */
