@@ -39,10 +39,6 @@ const EnrolmentsPanel = lazy(() =>
 )
 // Grades, quizzes and assignments need the network: when they cannot load (offline) the outline
 // stays readable.
-/** Parents read their child's course discussion (the forum's own chunk, after the page). */
-const ForumLink = lazy(() =>
-  import('../forum/components/ForumLink.tsx').then((m) => ({ default: m.ForumLink })),
-)
 const CourseWork = lazy(() =>
   import('./components/CourseWork.tsx').then(
     (m) => ({ default: m.CourseWork }),
@@ -182,9 +178,6 @@ function CourseBody(props: { course: CourseDetail }) {
             </Show>
             <Show when={tenant().role === 'parent'}>
               <BuyCourse courseId={props.course.id} title={props.course.title} />
-              <Suspense>
-                <ForumLink course={props.course} />
-              </Suspense>
             </Show>
           </div>
         </div>

@@ -9,7 +9,7 @@ const t = translator(parentMessages)
 
 const clamp = (percent: number) => Math.max(0, Math.min(100, percent))
 
-/** The child's courses, each with a progress bar, lessons and assessments done, and their grades page. */
+/** The child's courses, each with a progress bar, lessons and assessments done, their grades page and the course's discussion. */
 export function ChildCourses(props: { childId: string; courses: readonly ChildCourse[] }) {
   const tenant = useTenant()
   return (
@@ -44,12 +44,17 @@ export function ChildCourses(props: { childId: string; courses: readonly ChildCo
                   </li>
                 </Show>
               </ul>
-              <A
-                class="link mt-1 inline-block text-sm"
-                href={`/t/${tenant().slug}/courses/${c.course_id}/grades?student=${props.childId}`}
-              >
-                {t('child.gradesLink', { course: c.title })}
-              </A>
+              <div class="mt-1 flex flex-wrap gap-x-4 text-sm">
+                <A
+                  class="link"
+                  href={`/t/${tenant().slug}/courses/${c.course_id}/grades?student=${props.childId}`}
+                >
+                  {t('child.gradesLink', { course: c.title })}
+                </A>
+                <A class="link" href={`/t/${tenant().slug}/courses/${c.course_id}/forum`}>
+                  {t('child.forumLink', { course: c.title })}
+                </A>
+              </div>
             </li>
           )}
         </For>
