@@ -256,7 +256,9 @@ test.describe('a course from its author to its student', () => {
   })
 })
 
-test('as the owner: dashboard, members, settings, support desk, report, billing, payments, and their menus and dialogs', async ({
+// The owner's pages in two tests (each ~10 s a page with both audits): one 12-page test ran close to
+// its 2-minute limit on a busy machine.
+test('as the owner: dashboard, members, settings, forum safety, support desk and report', async ({
   browser,
 }) => {
   test.setTimeout(120_000)
@@ -267,9 +269,23 @@ test('as the owner: dashboard, members, settings, support desk, report, billing,
     ['dashboard', SCHOOL],
     ['members', `${SCHOOL}/members`],
     ['settings', `${SCHOOL}/settings`],
+    ['forum safety settings', `${SCHOOL}/settings/forum`],
     ['support queue', `${SCHOOL}/support`],
     ['support settings', `${SCHOOL}/support/settings`],
     ['support report', `${SCHOOL}/support/report`],
+  ])
+  await context.close()
+  audit.report()
+})
+
+test('as the owner: AI tutor, billing, payments, sponsorships, and their menus and dialogs', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000)
+  const context = await browser.newContext({ storageState: storageStateOf('owner'), viewport: DESKTOP })
+  const page = await context.newPage()
+  const audit = auditor(page)
+  await audit.pages([
     ['AI tutor settings', `${SCHOOL}/settings/ai`],
     ['tutor conversations (review)', `${SCHOOL}/tutor/review`],
     ['plan and billing', `${SCHOOL}/billing`],
@@ -299,13 +315,18 @@ test('as the owner: dashboard, members, settings, support desk, report, billing,
   audit.report()
 })
 
-test('as a student: the tutor and my purchases', async ({ browser }) => {
+test('as a student: the tutor, my purchases and a course discussion', async ({ browser }) => {
   const context = await browser.newContext({ storageState: storageStateOf('student'), viewport: DESKTOP })
   const page = await context.newPage()
   const audit = auditor(page)
   await audit.pages([
     ['tutor', `${SCHOOL}/tutor`],
     ['my purchases', `${SCHOOL}/purchases`],
+    ['course discussion', `${SCHOOL}/courses/40000000-0000-4000-a000-000000000001/forum`],
+    [
+      'a discussion thread',
+      `${SCHOOL}/courses/40000000-0000-4000-a000-000000000001/forum/47000000-0000-4000-a000-000000000002`,
+    ],
   ])
   await context.close()
   audit.report()
