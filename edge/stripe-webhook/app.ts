@@ -6,8 +6,10 @@ import { EdgeEnv, parseEnv } from '../lib/env.ts'
 import { ApiError, errorBody, handleError } from '../lib/errors.ts'
 import { apiSecurityHeaderList, apiSecurityHeaders, readBody } from '../lib/http.ts'
 import { crashFields, createLogger, type Logger } from '../lib/log.ts'
+import { stripeFrom } from '../payments/stripe.ts'
 import { mapStripeEvent } from '../payments/stripe-events.ts'
 import { createInboxWorker, receive } from './inbox.ts'
+import { createReconciler, RECONCILE_MS } from './reconcile.ts'
 
 /** Stripe's events are a few KiB; 1 MiB leaves room for big invoices and refuses anything else. */
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -35,10 +37,12 @@ const SUBTLE = Stripe.createSubtleCryptoProvider()
  * functions on the privileged connection (no user here: the signature is the authorisation). A
  * redelivery is answered as a duplicate and changes nothing. Without STRIPE_WEBHOOK_SECRET it
  * answers 503 and writes nothing. `drain` applies what is due now (tests; the worker runs by itself).
+ * With STRIPE_SECRET_KEY too, a reconciliation pass (reconcile.ts) fetches from Stripe's events API
+ * what never reached the inbox.
  */
 export function createStripeWebhookApp(
   source: Record<string, string | undefined>,
-  opts: { log?: Logger; sweepMs?: number } = {},
+  opts: { log?: Logger; sweepMs?: number; reconcileMs?: number } = {},
 ) {
   const env = parseEnv(StripeWebhookEnv, source)
   const secret = env.STRIPE_WEBHOOK_SECRET
@@ -48,6 +52,16 @@ export function createStripeWebhookApp(
   const lanes = Math.max(1, Math.min(env.DB_POOL_MAX, 3))
   const work = createDb(env.SUPABASE_DB_URL, { max: lanes, prepare: env.DB_PREPARE })
   const worker = createInboxWorker(work, { log, lanes, sweepMs: opts.sweepMs ?? SWEEP_MS })
+  // With Stripe's API at hand, events that never reached the inbox are fetched (reconcile.ts).
+  const stripe = stripeFrom(env)
+  const reconciler =
+    secret && stripe
+      ? createReconciler(work, stripe, {
+          log,
+          everyMs: opts.reconcileMs ?? RECONCILE_MS,
+          stored: () => keepAlive(worker.drain()),
+        })
+      : null
 
   /** POST /stripe-webhook, on the shortest path (no router, no middleware): Stripe waits for it. */
   async function deliver(req: Request): Promise<Response> {
@@ -125,7 +139,10 @@ export function createStripeWebhookApp(
   return {
     app,
     drain: worker.drain,
+    /** One reconciliation pass now (tests); 0 when it is off (no STRIPE_SECRET_KEY). */
+    reconcile: () => reconciler?.pass() ?? Promise.resolve(0),
     async close() {
+      await reconciler?.stop()
       await worker.stop()
       await Promise.all([acks.end({ timeout: 5 }), work.end({ timeout: 5 })])
     },

@@ -5,6 +5,7 @@
 // died. Claims use `for update skip locked` and a lease, so several instances share one inbox.
 import type { Sql } from '../lib/db.ts'
 import type { Logger } from '../lib/log.ts'
+import { unrefTimer } from '../lib/timer.ts'
 import { mapStripeEvent } from '../payments/stripe-events.ts'
 import { applyEffects, Mismatch, NotYet, Unknown } from './apply.ts'
 
@@ -230,12 +231,4 @@ export function createInboxWorker(
       await running
     },
   }
-}
-
-/** Lets the process exit while only this timer is left (Node's `unref`, Deno's `Deno.unrefTimer`). */
-function unrefTimer(timer: ReturnType<typeof setInterval>) {
-  const t = timer as unknown as { unref?: () => void }
-  if (typeof t.unref === 'function') return t.unref()
-  const deno = (globalThis as { Deno?: { unrefTimer?: (id: number) => void } }).Deno
-  deno?.unrefTimer?.(timer as unknown as number)
 }

@@ -135,6 +135,8 @@ const JOYCE = 'partner@demo.kipindi.test'
 test('an admin arranges a sponsorship; the partner pays by card; the students are enrolled and the partner sees numbers only', async ({
   browser,
 }) => {
+  // Four people sign in and a card payment runs end to end: past a minute on a busy 2-core runner.
+  test.setTimeout(120_000)
   const title = `Coding club ${Date.now().toString(36)}`
   const grace = await openAs(browser, GRACE)
   const courseUrl = await pricedCourse(grace, title, 500)

@@ -31,6 +31,9 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL,
+    // A step that waits past these names itself in the failure (not only "test timeout exceeded").
+    actionTimeout: 20_000,
+    navigationTimeout: 30_000,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },

@@ -745,6 +745,50 @@ describe('Errors and robustness', () => {
   })
 })
 
+describe('GET /v1/events', () => {
+  it('lists the events newest first, filtered by created and types, a page after a cursor', async () => {
+    const since = now()
+    const first = await paymentSession(randomUUID())
+    const second = await paymentSession(randomUUID())
+    await sim.pay(first.id)
+    await sim.pay(second.id)
+    await sim.expire((await paymentSession(randomUUID())).id)
+    const types = ['checkout.session.completed', 'charge.refunded']
+    const completed = await stripe.events.list({ created: { gte: since }, types, limit: 1 })
+    expect(completed.data.map((e) => (e.data.object as { id: string }).id)).toEqual([second.id])
+    expect(completed.has_more).toBe(true)
+    const all: Stripe.Event[] = []
+    for await (const e of stripe.events.list({ created: { gte: since }, types, limit: 1 })) all.push(e)
+    // (Earlier tests' events count too: the simulator spaces actions a second apart, into the future.)
+    const mine = all.filter((e) => [first.id, second.id].includes((e.data.object as { id: string }).id))
+    expect(mine.map((e) => (e.data.object as { id: string }).id)).toEqual([second.id, first.id])
+    // The listed event is the one delivered, byte for byte the same object.
+    expect(all[0]).toEqual(JSON.parse(JSON.stringify(sim.eventsSent().find((e) => e.id === all[0]?.id))))
+    const wildcard = await stripe.events.list({ created: { gte: since }, type: 'checkout.session.*' })
+    expect(wildcard.data.map((e) => e.type)).toContain('checkout.session.expired')
+    expect((await stripe.events.list({ created: { gt: now() + 60 } })).data).toEqual([])
+    expect((await stripe.events.retrieve(all[1]?.id as string)).id).toBe(all[1]?.id)
+  })
+
+  it('refuses what Stripe refuses: both type and types, a cursor it does not have, a limit over 100', async () => {
+    const refused = async (run: () => Promise<unknown>) =>
+      run().then(
+        () => null,
+        (error: Stripe.errors.StripeError) => ({ status: error.statusCode, param: error.param }),
+      )
+    expect(await refused(() => stripe.events.list({ type: 'a', types: ['b'] }))).toEqual({
+      status: 400,
+      param: 'types',
+    })
+    expect(await refused(() => stripe.events.list({ starting_after: 'evt_nope' }))).toEqual({
+      status: 400,
+      param: 'starting_after',
+    })
+    expect(await refused(() => stripe.events.list({ limit: 101 }))).toEqual({ status: 400, param: 'limit' })
+    expect(await refused(() => stripe.events.retrieve('evt_nope'))).toEqual({ status: 404, param: 'id' })
+  })
+})
+
 describe('The api’s own calls (edge/payments/stripe.ts) against the simulator', () => {
   it('course checkout, its PaymentIntent, a refund; plan checkout; portal', async () => {
     const client = stripeFrom(sim.env) as Stripe

@@ -10,6 +10,7 @@ import {
   customerParams,
   expireSession,
 } from './checkout.ts'
+import { eventById, listEvents } from './events.ts'
 import { readBody, safeDecode, sendJson, unrecognised } from './http.ts'
 import { type Json, type State, StateError } from './model.ts'
 import {
@@ -105,6 +106,8 @@ const API: Record<string, ApiHandler> = {
       found(st.payments, (x) => x.chargeId === id, 'charge', id),
     ),
   }),
+  'GET /v1/events': (st, _id, p) => ({ body: listEvents(st, p) }),
+  'GET /v1/events/:id': (st, id) => ({ body: eventById(st, id) as unknown as Json }),
   'GET /v1/subscriptions/:id': (st, id) => ({ body: subscriptionObject(subscriptionById(st, id)) }),
   'POST /v1/subscriptions/:id': (st, id, p) => {
     const sub = subscriptionById(st, id)

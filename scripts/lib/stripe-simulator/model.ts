@@ -1,7 +1,9 @@
 // The simulator's state: what it keeps of each Stripe object, in our names (the Stripe-shaped
 // answers are built from these in objects.ts), the plans it offers, and the ids and clock it
 // stamps them with.
+
 import { randomBytes } from 'node:crypto'
+import type { StripeEvent } from './webhooks.ts'
 
 /** A plan the portal offers; unit_amount in minor units, as Stripe's. */
 export interface SimPlan {
@@ -163,6 +165,8 @@ export interface State {
   portals: SimPortalSession[]
   /** Product ids the simulator made (price_data.product must name one). */
   products: Set<string>
+  /** Every event so far, oldest first, as GET /v1/events lists them (newest first). */
+  events: StripeEvent[]
 }
 
 /** An id in Stripe's style: the object's prefix, then random letters and digits. */

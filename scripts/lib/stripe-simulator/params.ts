@@ -175,6 +175,17 @@ export class Reader {
     return new Reader(v, this.name(key))
   }
 
+  /** An array of strings (`types[]=a&types[]=b` or `types[0]=a`), in index order. */
+  strings(key: string): string[] {
+    const v = this.p[key]
+    if (v === undefined || v === '') return []
+    if (typeof v === 'string') return [v]
+    const indexes = Object.keys(v)
+    if (indexes.some((k) => !/^\d+$/.test(k) || typeof v[k] !== 'string'))
+      throw invalid(`Invalid array: ${this.name(key)}`, this.name(key))
+    return indexes.sort((x, y) => Number(x) - Number(y)).map((i) => v[i] as string)
+  }
+
   /** An array (`line_items[0]…`), in index order. */
   list(key: string): Reader[] {
     const h = this.hash(key)

@@ -35,8 +35,9 @@ export class Simulator {
       invoices: [],
       portals: [],
       products: new Set(),
+      events: [],
     }
-    this.sender = new WebhookSender(webhookSecret, retryDelaysMs)
+    this.sender = new WebhookSender(webhookSecret, retryDelaysMs, this.st.events)
   }
 
   session(id: string): SimSession {

@@ -80,7 +80,6 @@ export class WebhookSender {
   /** Awaited after each acknowledged delivery: a test stack waits for the receiver's own queue there. */
   afterDelivery: (() => Promise<void>) | null = null
   readonly deliveries: StripeDelivery[] = []
-  readonly sent: StripeEvent[] = []
   private queue: Promise<unknown> = Promise.resolve()
   private readonly stop = new AbortController()
   private lastSecond = 0
@@ -88,6 +87,8 @@ export class WebhookSender {
   constructor(
     private readonly secret: string,
     private readonly retryDelaysMs: number[],
+    /** Where each event goes as it is sent (the state's events, which GET /v1/events lists). */
+    readonly sent: StripeEvent[] = [],
   ) {}
 
   /**

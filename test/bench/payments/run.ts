@@ -9,6 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type postgres from 'postgres'
 import { stopChild } from '../../../scripts/lib/services.ts'
+import { type StripeSimulator, startStripeSimulator } from '../../../scripts/lib/stripe-simulator.ts'
 import { machineBusyMs, postmasterPid, snapshotProcs, treeCpuDeltaMs } from '../api/cpu.ts'
 import { benchSigner, SUPABASE_URL, startBenchPostgres, stopOnSignal } from '../bench-db.ts'
 import { type LedgerResult, runLedgerBench } from './ledger.ts'
@@ -229,6 +230,7 @@ export async function runPaymentsBench(o: {
   const db = await startBenchPostgres(o.root, 'payments', o.log)
   const children = new Set<ChildProcess>()
   const release = stopOnSignal(children, () => db.stop())
+  let stripe: StripeSimulator | null = null
   try {
     o.log(
       `preparing ${events + WARMUP_EVENTS + SERIAL_EVENTS} pending Stripe payments over ${COURSES} instructor courses`,
@@ -241,7 +243,12 @@ export async function runPaymentsBench(o: {
     await db.sql`alter system set track_functions = 'all'`
     await db.sql`select pg_reload_conf()`
     const signer = await benchSigner()
+    // The local Stripe's API, as on a stack with STRIPE_SECRET_KEY: the function then acknowledges
+    // without waiting for the disk, its reconciliation pass reading GET /v1/events (empty here).
+    stripe = await startStripeSimulator()
     const env = {
+      STRIPE_SECRET_KEY: stripe.env.STRIPE_SECRET_KEY,
+      STRIPE_API_BASE: stripe.env.STRIPE_API_BASE,
       SUPABASE_URL,
       SUPABASE_DB_URL: db.dbUrl,
       SUPABASE_ANON_KEY: signer.keys.anonKey,
@@ -358,6 +365,7 @@ export async function runPaymentsBench(o: {
     }
   } finally {
     release()
+    await stripe?.close()
     await Promise.allSettled([...children].map((c) => stopChild(c)))
     await db.stop()
   }
