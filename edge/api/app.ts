@@ -20,6 +20,7 @@ import { forumRoutes } from './forum/index.ts'
 import { gradebookRoutes } from './gradebook/index.ts'
 import { guardiansRoutes } from './guardians/index.ts'
 import { homeRoutes } from './home/index.ts'
+import { lessonCommentRoutes } from './lesson-comments/index.ts'
 import { paymentsRoutes, paymentsSetupFrom } from './payments/index.ts'
 import { profilesRoutes } from './profiles/index.ts'
 import { pupilsRoutes } from './pupils/index.ts'
@@ -97,6 +98,7 @@ export function createApiApp(source: Record<string, string | undefined>): {
   api.route('/', profilesRoutes(deps))
   api.route('/', dataRightsRoutes(deps))
   api.route('/', forumRoutes(deps))
+  api.route('/', lessonCommentRoutes(deps))
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

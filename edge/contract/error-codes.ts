@@ -246,6 +246,14 @@ export const API_ERROR_CODES = [
   'forum_read_only',
   'forum_own_words',
   'forum_already_reported',
+  // Lesson comments
+  'lesson_comments_forbidden',
+  'comment_not_found',
+  'comment_thread_not_found',
+  'comment_wrong_lesson',
+  'comment_fixed_fields',
+  'comment_not_yours',
+  'comment_not_thread',
   // Pupils without email
   'pupil_accounts_forbidden',
   'pupil_not_found',

@@ -224,6 +224,16 @@ export const families = {
       'get /tenants/:/home/teacher',
     ],
   },
+  lessonComments: {
+    load: () => import('./lesson-comments.ts'),
+    routes: [
+      'delete /lesson-comments/:',
+      'get /lessons/:/comments',
+      'patch /lesson-comments/:',
+      'post /lesson-comments/:/replies',
+      'post /lessons/:/comments',
+    ],
+  },
   meta: {
     load: () => import('./meta.ts'),
     routes: ['get /health'],

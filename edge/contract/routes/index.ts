@@ -14,6 +14,7 @@ import * as gradeSuggestions from './grade-suggestions.ts'
 import * as gradebook from './gradebook.ts'
 import * as guardians from './guardians.ts'
 import * as home from './home.ts'
+import * as lessonComments from './lesson-comments.ts'
 import * as meta from './meta.ts'
 import * as payments from './payments.ts'
 import * as profiles from './profiles.ts'
@@ -60,5 +61,6 @@ export const routes = {
   ...pick(profiles),
   ...pick(dataRights),
   ...pick(forum),
+  ...pick(lessonComments),
 }
 export type Routes = typeof routes

@@ -287,6 +287,14 @@ export const messages = defineMessages({
     'code.forum_read_only': 'You can read this forum but not write in it.',
     'code.forum_own_words': 'You cannot report your own words: edit or delete them instead.',
     'code.forum_already_reported': 'You have reported this already. The course’s teachers will look at it.',
+    'code.lesson_comments_forbidden':
+      'Only the course’s co-authors and the school’s staff can see and write comments on this lesson.',
+    'code.comment_not_found': 'That comment is not there any more.',
+    'code.comment_thread_not_found': 'That comment thread is not there any more.',
+    'code.comment_wrong_lesson': 'A reply belongs to the lesson of its thread.',
+    'code.comment_fixed_fields': 'Only a comment’s words and whether its thread is resolved can change.',
+    'code.comment_not_yours': 'Only its author can change a comment’s words.',
+    'code.comment_not_thread': 'Resolve the thread, not a reply in it.',
     'code.class_too_big':
       'The class has more students without a seat than the session has free seats. Make the session bigger first.',
     'code.class_students_only': 'Only students of this school can be in a class.',
@@ -655,6 +663,15 @@ export const messages = defineMessages({
     'code.forum_read_only': 'Unaweza kusoma jukwaa hili lakini si kuandika.',
     'code.forum_own_words': 'Huwezi kuripoti maneno yako mwenyewe: yahariri au uyafute badala yake.',
     'code.forum_already_reported': 'Umekwisha ripoti hili. Walimu wa kozi wataliangalia.',
+    'code.lesson_comments_forbidden':
+      'Ni waandishi wenza wa kozi na wafanyakazi wa shule pekee wanaoweza kuona na kuandika maoni kwenye somo hili.',
+    'code.comment_not_found': 'Maoni hayo hayapo tena.',
+    'code.comment_thread_not_found': 'Mazungumzo hayo ya maoni hayapo tena.',
+    'code.comment_wrong_lesson': 'Jibu ni la somo la mazungumzo yake.',
+    'code.comment_fixed_fields':
+      'Ni maneno ya maoni tu, na kama mazungumzo yametatuliwa, yanayoweza kubadilika.',
+    'code.comment_not_yours': 'Ni mwandishi wake pekee anayeweza kubadilisha maneno ya maoni.',
+    'code.comment_not_thread': 'Tatua mazungumzo yenyewe, si jibu ndani yake.',
     'code.class_too_big':
       'Darasa lina wanafunzi wengi wasio na nafasi kuliko nafasi zilizo wazi kipindini. Ongeza ukubwa wa kipindi kwanza.',
     'code.class_students_only': 'Ni wanafunzi wa shule hii pekee wanaoweza kuwa darasani.',

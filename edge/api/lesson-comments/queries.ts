@@ -1,0 +1,89 @@
+import type { LessonComment, LessonCommentList } from '../../contract/lesson-comments.ts'
+import type { Tx } from '../../lib/db.ts'
+import { forbidden, notFound } from '../../lib/errors.ts'
+
+// Reads of a lesson's comment threads, under RLS (supabase/migrations/20261210010000_lesson_comments.sql
+// decides who sees and changes what). The `can_*` flags repeat the database's rules for the buttons
+// only; the database still refuses what they would hide.
+
+export const commentNotFound = () => notFound('comment_not_found', 'That comment is not there any more.')
+
+/**
+ * The course of a lesson whose comments the caller may see (its co-authors and the school's
+ * staff), and whether they moderate it; 404 for no such lesson (or one of another school), 403
+ * for a member of the school who may not see its draft.
+ */
+export async function commentAccess(tx: Tx, lessonId: string): Promise<{ moderates: boolean }> {
+  const [row] = await tx<{ known: boolean; reads: boolean; moderates: boolean }[]>`
+    select private.can_see_outline(c) or private.can_read_draft(c) as known,
+      private.can_read_draft(c) as reads, private.can_manage_course(c) as moderates
+    from private.lesson_course(${lessonId}) as c`
+  if (!row?.known) throw notFound('lesson_not_found', 'No such lesson, or you are not in its course.')
+  if (!row.reads)
+    throw forbidden(
+      'lesson_comments_forbidden',
+      'Only the course’s co-authors and the school’s staff can see and write comments on this lesson.',
+    )
+  return { moderates: row.moderates }
+}
+
+/** The lesson of a comment the caller can see, or 404. */
+export async function commentLesson(tx: Tx, commentId: string): Promise<string> {
+  const [row] = await tx<{ lesson_id: string }[]>`
+    select lesson_id from public.lesson_comments where id = ${commentId}`
+  if (!row) throw commentNotFound()
+  return row.lesson_id
+}
+
+interface Row {
+  id: string
+  thread_id: string | null
+  author_id: string | null
+  author_name: string
+  body: string
+  quote: string | null
+  anchor_start: string | null
+  anchor_end: string | null
+  resolved_at: Date | null
+  resolved_by_name: string | null
+  created_at: Date
+  edited_at: Date | null
+  me: string
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null)
+
+/** A lesson's threads with their replies, oldest first, and what the caller may do to each. */
+export async function readComments(tx: Tx, lessonId: string): Promise<LessonCommentList> {
+  const { moderates } = await commentAccess(tx, lessonId)
+  const rows = await tx<Row[]>`
+    select c.id, c.thread_id, c.author_id, coalesce(p.display_name, '') as author_name, c.body, c.quote,
+      c.anchor_start, c.anchor_end, c.resolved_at, r.display_name as resolved_by_name, c.created_at,
+      c.edited_at, (select auth.uid()) as me
+    from public.lesson_comments c
+    left join public.profiles p on p.id = c.author_id
+    left join public.profiles r on r.id = c.resolved_by
+    where c.lesson_id = ${lessonId}
+    order by c.created_at, c.id`
+  const comment = (r: Row): LessonComment => ({
+    id: r.id,
+    author_id: r.author_id,
+    author_name: r.author_name,
+    body: r.body,
+    created_at: r.created_at.toISOString(),
+    edited_at: iso(r.edited_at),
+    can_edit: r.author_id !== null && r.author_id === r.me,
+    can_delete: (r.author_id !== null && r.author_id === r.me) || moderates,
+  })
+  const threads = rows
+    .filter((r) => r.thread_id === null)
+    .map((r) => ({
+      ...comment(r),
+      quote: r.quote ?? '',
+      anchor: { start: r.anchor_start ?? '', end: r.anchor_end ?? '' },
+      resolved_at: iso(r.resolved_at),
+      resolved_by_name: r.resolved_at ? (r.resolved_by_name ?? '') : null,
+      replies: rows.filter((x) => x.thread_id === r.id).map(comment),
+    }))
+  return { threads }
+}
