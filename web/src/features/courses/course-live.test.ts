@@ -19,6 +19,14 @@ describe('parseCourseEvent', () => {
     expect(parseCourseEvent('forum', { course_id: 'c' })).toBeUndefined()
   })
 
+  it('reads a lesson comment change with its lesson', () => {
+    expect(parseCourseEvent('lesson_comments', { course_id: 'c', lesson_id: 'l' })).toEqual({
+      kind: 'comments',
+      lessonId: 'l',
+    })
+    expect(parseCourseEvent('lesson_comments', { lesson_id: 7 })).toBeUndefined()
+  })
+
   it('ignores other events and data not in shape', () => {
     expect(parseCourseEvent('typing', {})).toBeUndefined()
     expect(parseCourseEvent('published', null)).toBeUndefined()

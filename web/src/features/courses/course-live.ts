@@ -4,7 +4,8 @@ import { afterPageData } from '../../api/client.ts'
 
 // A course's live topic (`course:<id>`, realtime/live/course-topic.ts), for the course page and the
 // lessons of the course: `published` when one of its lessons has a new version, `outline` when its
-// modules or lessons change, `forum` when something in one of its forum threads changes. The server keeps no backlog: after a reconnect, `onResubscribed` is
+// modules or lessons change, `forum` when something in one of its forum threads changes, `lesson_comments` when a comment on one
+// of its lessons' drafts changes. The server keeps no backlog: after a reconnect, `onResubscribed` is
 // the cue to load what may have been missed.
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -15,6 +16,7 @@ export type CourseLiveEvent =
   | { kind: 'published'; lessonId: string; version: number }
   | { kind: 'outline' }
   | { kind: 'forum'; threadId: string }
+  | { kind: 'comments'; lessonId: string }
 
 /** A course event from a live frame's name and data; undefined when it is not one. */
 export function parseCourseEvent(event: string, data: unknown): CourseLiveEvent | undefined {
@@ -22,6 +24,10 @@ export function parseCourseEvent(event: string, data: unknown): CourseLiveEvent 
   if (event === 'forum') {
     const threadId = isRecord(data) ? data.thread_id : undefined
     return typeof threadId === 'string' ? { kind: 'forum', threadId } : undefined
+  }
+  if (event === 'lesson_comments') {
+    const lessonId = isRecord(data) ? data.lesson_id : undefined
+    return typeof lessonId === 'string' ? { kind: 'comments', lessonId } : undefined
   }
   if (event !== 'published' || !isRecord(data)) return undefined
   const { lesson_id: lessonId, version } = data

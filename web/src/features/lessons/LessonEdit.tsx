@@ -1,4 +1,5 @@
 import { A, createAsync, Navigate, revalidate, useParams } from '@solidjs/router'
+import type { Editor } from '@tiptap/core'
 import ChevronRight from 'lucide-solid/icons/chevron-right'
 import Eye from 'lucide-solid/icons/eye'
 import FileClock from 'lucide-solid/icons/file-clock'
@@ -16,6 +17,8 @@ import { Button } from '../../ui/Button.tsx'
 import { FormAlert } from '../../ui/FormAlert.tsx'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { toast } from '../../ui/Toaster.tsx'
+import { CommentsPanel } from './comments/CommentsPanel.tsx'
+import { commentMarks } from './comments/comment-marks.ts'
 import { ConnectionStatus } from './components/ConnectionStatus.tsx'
 import { LessonEditor } from './components/LessonEditor.tsx'
 import { PresenceList } from './components/PresenceList.tsx'
@@ -83,6 +86,11 @@ function Workspace(props: { lesson: LessonDetail; course: CourseDetail }) {
         ? toast.success(t('workspace.backOnlineMerged'))
         : toast.success(t('workspace.backOnline'), t('workspace.upToDate')),
   })
+  // Comments: the editor marks their text; a click there picks a thread, Ctrl/Cmd+Alt+M asks for one.
+  const [editor, setEditor] = createSignal<Editor>()
+  const [picked, setPicked] = createSignal<string>()
+  const [asked, setAsked] = createSignal(0)
+  const marks = commentMarks({ onPick: setPicked, onNew: () => setAsked((n) => n + 1) })
   const [publishing, setPublishing] = createSignal(false)
   const [history, setHistory] = createSignal(false)
   const module = () => props.course.modules.find((m) => m.id === props.lesson.module_id)
@@ -180,15 +188,27 @@ function Workspace(props: { lesson: LessonDetail; course: CourseDetail }) {
 
       {/* Someone who lost access (or whose lesson was deleted) no longer sees the draft. */}
       <Show when={live.ended()?.reason !== 'revoked' && live.ended()?.reason !== 'gone'}>
-        <LessonEditor
-          session={live}
-          user={user}
-          editable={editable()}
-          mediaFolder={`${props.course.tenant_id}/${props.course.id}`}
-          label={t(editable() ? 'workspace.contentLabel' : 'workspace.contentLabelReadOnly', {
-            title: props.lesson.title,
-          })}
-        />
+        <div class="grid items-start gap-4 xl:grid-cols-[minmax(0,1fr)_20rem]">
+          <LessonEditor
+            session={live}
+            user={user}
+            editable={editable()}
+            mediaFolder={`${props.course.tenant_id}/${props.course.id}`}
+            label={t(editable() ? 'workspace.contentLabel' : 'workspace.contentLabelReadOnly', {
+              title: props.lesson.title,
+            })}
+            extensions={[marks]}
+            onEditor={setEditor}
+          />
+          <CommentsPanel
+            lessonId={props.lesson.id}
+            courseId={props.course.id}
+            editor={editor}
+            picked={picked}
+            onPick={setPicked}
+            asked={asked}
+          />
+        </div>
       </Show>
 
       <Show when={live.ended()?.reason !== 'revoked' && live.ended()?.reason !== 'gone'}>

@@ -1,5 +1,5 @@
 import './editor.css'
-import { Editor, Extension } from '@tiptap/core'
+import { type AnyExtension, Editor, Extension } from '@tiptap/core'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { TableKit } from '@tiptap/extension-table'
@@ -33,6 +33,9 @@ export function LessonEditor(props: {
   label: string
   /** Where pictures of this lesson are stored (`<school>/<course>`); none: pictures by address only. */
   mediaFolder?: string
+  /** More of the editor (the comment marks), and who wants the editor once it exists. */
+  extensions?: AnyExtension[]
+  onEditor?: (editor: Editor) => void
 }) {
   let host: HTMLDivElement | undefined
   const [editor, setEditor] = createSignal<Editor>()
@@ -84,6 +87,7 @@ export function LessonEditor(props: {
           provider: props.session.provider,
           user: { ...props.user },
         }),
+        ...(props.extensions ?? []),
       ],
       editorProps: {
         attributes: attributes(editableNow),
@@ -99,6 +103,7 @@ export function LessonEditor(props: {
       onTransaction: () => setVersion((v) => v + 1),
     })
     setEditor(ed)
+    props.onEditor?.(ed)
     onCleanup(() => ed.destroy())
   })
 
