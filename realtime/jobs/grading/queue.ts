@@ -245,9 +245,14 @@ export async function startGradingQueue(opts: GradingQueueOptions): Promise<Grad
       log.warn('grading queue: a handler ignored the stop; its job runs again after the stale time')
       return
     }
-    for (const { jobId, attempts } of interrupted)
-      await sql`select graphile_worker.reschedule_jobs(array[${jobId}]::bigint[], run_at => now(), attempts => ${attempts})`
-    if (ids.length) await sql`delete from private.grading_workers where worker_id in ${sql(ids)}`
+    try {
+      for (const { jobId, attempts } of interrupted)
+        await sql`select graphile_worker.reschedule_jobs(array[${jobId}]::bigint[], run_at => now(), attempts => ${attempts})`
+      if (ids.length) await sql`delete from private.grading_workers where worker_id in ${sql(ids)}`
+    } catch (error) {
+      // The database went first (a whole stack stopping): the sweep of the next start tidies up.
+      log.warn('grading queue: could not tidy up while stopping', { error: errorText(error) })
+    }
   }
 
   return {
