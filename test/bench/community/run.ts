@@ -13,6 +13,7 @@ import { createDb, type Sql } from '../../../edge/lib/db.ts'
 import type { Claims } from '../../../edge/lib/jwt.ts'
 import { addBenchUsers, benchClaims, startBenchPostgres } from '../bench-db.ts'
 import { type Dist, dist } from '../payments/load.ts'
+import { type ForumLiveResult, runForumLive } from './live.ts'
 
 export interface CommunityBenchResult {
   threads: number
@@ -22,6 +23,7 @@ export interface CommunityBenchResult {
   category: Dist
   search: Dist
   moderatorList: Dist
+  live: ForumLiveResult
   machine: { cpus: number }
 }
 
@@ -30,6 +32,8 @@ const THREADS = 10_000
 const POSTS = 200_000
 const AUTHORS = 200
 const TIMED = 120
+/** Replies the 200 viewers receive in the live part. */
+const LIVE_REPLIES = 60
 
 /** Words the seeded texts are made of; search looks for some of them. */
 const WORDS = [
@@ -180,7 +184,21 @@ export async function runCommunityBench(o: {
     const moderatorList = await timed(TIMED, (i) =>
       call(`${base}?limit=20&offset=${(i % 5) * 20}`, s.owner.id),
     )
+    o.log('200 viewers of one thread: replies through the API, delivered by the realtime server')
+    const [thread] = await db.sql`select id from public.forum_threads where course_id = ${s.course}
+      order by last_post_at desc limit 1`
+    const live = await runForumLive({
+      root: o.root,
+      dbUrl: db.dbUrl,
+      course: s.course,
+      thread: thread?.id as string,
+      moderator: s.owner,
+      viewers: s.students,
+      replies: LIVE_REPLIES,
+      log: o.log,
+    })
     return {
+      live,
       threads: THREADS,
       posts: POSTS,
       seedMs,

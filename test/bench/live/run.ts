@@ -74,7 +74,7 @@ export interface LiveBenchOptions {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
 /** Starts one server process; resolves with its port once it says it listens. */
-function startProcess(label: string, root: string, args: string[], env: Record<string, string>) {
+export function startProcess(label: string, root: string, args: string[], env: Record<string, string>) {
   // BENCH_LIVE_PROFILE=<dir>: each server writes a V8 CPU profile there when it stops.
   const profile = process.env.BENCH_LIVE_PROFILE
   const prof = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}/${label.replace(/\W+/g, '-')}`] : []
