@@ -43,13 +43,13 @@ async function fanOut(
   const seen = sockets.map(() => -1)
   let current = -1
   let sentAt = 0
-  sockets.forEach((ws, i) =>
+  for (const [i, ws] of sockets.entries()) {
     ws.on('message', (data) => {
       if (current < 0 || seen[i] === current || !matches(data.toString())) return
       seen[i] = current
       samples.push(performance.now() - sentAt)
-    }),
-  )
+    })
+  }
   let missing = 0
   for (let n = 0; n < replies; n++) {
     current = n
@@ -137,7 +137,7 @@ export async function runForumLive(o: {
     const isForum = (frame: string) => frame.includes('"event":"forum"') && frame.includes(o.thread)
     o.log('  warming up: 5 replies')
     await fanOut(sockets, 5, isForum, post)
-    sockets.forEach((ws) => ws.removeAllListeners('message'))
+    for (const ws of sockets) ws.removeAllListeners('message')
     answers.length = 0
     o.log(`  ${o.replies} replies, one every ${RATE_MS} ms`)
     const ours = await fanOut(sockets, o.replies, isForum, post)
@@ -168,7 +168,7 @@ export async function runForumLive(o: {
       data: { course_id: o.course, thread_id: o.thread },
     })
     await fanOut(relayed, 5, isForum, async () => sender.send(frame))
-    relayed.forEach((ws) => ws.removeAllListeners('message'))
+    for (const ws of relayed) ws.removeAllListeners('message')
     const base = await fanOut(relayed, o.replies, isForum, async () => sender.send(frame))
     return {
       viewers: o.viewers.length,
