@@ -81,6 +81,16 @@ export type ForumListQuery = z.input<typeof ForumListQuery>
 export type ForumListFilter = z.infer<typeof ForumListQuery>
 
 /** A reply, with what the caller may do to it. */
+export const FORUM_REACTIONS = ['thumbs_up', 'heart', 'same_question', 'celebrate'] as const
+export const ForumReaction = z.enum(FORUM_REACTIONS)
+export type ForumReaction = z.infer<typeof ForumReaction>
+
+/** How many reacted each way to a post, and whether the caller did; only reactions someone gave. */
+export const ReactionCounts = z.array(
+  z.object({ reaction: ForumReaction, count: z.number().int(), mine: z.boolean() }),
+)
+export type ReactionCounts = z.infer<typeof ReactionCounts>
+
 export const ForumPost = z.object({
   id: Uuid,
   body: z.string(),
@@ -93,6 +103,7 @@ export const ForumPost = z.object({
   can_delete: z.boolean(),
   /** The caller may report it (not their own words). */
   can_report: z.boolean(),
+  reactions: ReactionCounts,
 })
 export type ForumPost = z.infer<typeof ForumPost>
 
@@ -109,8 +120,19 @@ export const ForumThread = ForumThreadSummary.omit({ excerpt: true, unread: true
   can_mark_answer: z.boolean(),
   can_moderate: z.boolean(),
   can_report: z.boolean(),
+  /** Reactions to the first post; the caller may react (members and moderators, not parents). */
+  reactions: ReactionCounts,
+  can_react: z.boolean(),
 })
 export type ForumThread = z.infer<typeof ForumThread>
+
+/** Give (`on`) or take back a reaction to the first post (`post_id` null) or a reply. */
+export const ForumReactionBody = z.strictObject({
+  post_id: Uuid.nullable(),
+  reaction: ForumReaction,
+  on: z.boolean(),
+})
+export type ForumReactionBody = z.infer<typeof ForumReactionBody>
 
 export const NewForumThreadBody = z.strictObject({ category: ForumCategory, title: Title, body: Body })
 export type NewForumThreadBody = z.infer<typeof NewForumThreadBody>

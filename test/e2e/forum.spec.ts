@@ -3,8 +3,8 @@ import { openAs } from './support.ts'
 
 // A course's discussion on a 375 px phone: Kevin asks a question in the Science course's forum;
 // Grace (its teacher, on a laptop) sees it, answers and marks her reply as the answer; Kevin's open
-// thread shows the answer live and his bell tells him of the reply. The question is unique to the
-// run; the demo's own threads are only read.
+// thread shows the answer live and his bell tells him of the reply; he marks the answer helpful and
+// Grace sees that live. The question is unique to the run; the demo's own threads are only read.
 
 const SCIENCE = '/t/demo-academy/courses/40000000-0000-4000-a000-000000000001'
 
@@ -50,6 +50,19 @@ test('a student asks in the course forum, the teacher answers and marks it, the 
   await expect(
     kevin.getByRole('dialog', { name: 'Notifications' }).getByText(`New reply: ${title}`),
   ).toBeVisible()
+
+  // Kevin marks the answer helpful; Grace's page shows it without a reload.
+  await kevin.keyboard.press('Escape')
+  const kevinsView = kevin.getByRole('listitem').filter({ hasText: 'Not at first' })
+  await kevinsView.getByRole('button', { name: 'Helpful: 0 people' }).click()
+  await expect(kevinsView.getByRole('button', { name: 'Helpful: 1 person' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  )
+  await expect(reply.getByRole('button', { name: 'Helpful: 1 person' })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  )
 })
 
 test('a reply with a word on the school’s list waits until the teacher shows it; a classmate reports one', async ({

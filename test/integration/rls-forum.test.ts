@@ -45,6 +45,7 @@ beforeAll(async () => {
   await sql`insert into public.forum_reports (thread_id, post_id, reason, reporter_id)
     values (${ids.tS}, ${ids.pS}, 'other', ${w.users.staff.id})`
   await sql`insert into public.forum_settings (tenant_id) values (${w.a.id})`
+  await sql`insert into public.forum_reactions (thread_id, reaction, user_id) values (${ids.tS}, 'same_question', ${student.id})`
 })
 afterAll(() => sql.end())
 
@@ -191,6 +192,30 @@ walkCast('forum_settings', () => w, [
     op: 'delete',
     run: (tx) => tx`delete from public.forum_settings where tenant_id = ${w.a.id}`,
     expect: only({ admin: 1, owner: 1 }, 0, denied('forum_settings')),
+  },
+])
+
+// biome-ignore format: the expected outcomes read as a table, one row per command
+walkCast('forum_reactions', () => w, [
+  {
+    op: 'select', name: "see the course's reactions (whoever reads its forum)",
+    run: (tx) => tx`select 1 from public.forum_reactions where thread_id = ${ids.tS}`,
+    expect: only(IN_COURSE, 0, denied('forum_reactions')),
+  },
+  {
+    op: 'insert', name: 'react to the question (members and moderators)',
+    run: (tx) => tx`insert into public.forum_reactions (thread_id, reaction) values (${ids.tS}, 'heart')`,
+    expect: only(IN_COURSE, violates('forum_reactions'), denied('forum_reactions')),
+  },
+  {
+    op: 'update', name: 'change a reaction (nobody: take it back instead)',
+    run: (tx) => tx`update public.forum_reactions set reaction = 'heart' where thread_id = ${ids.tS}`,
+    expect: only({}, denied('forum_reactions'), denied('forum_reactions')),
+  },
+  {
+    op: 'delete', name: "take back the student's reaction (theirs alone)",
+    run: (tx) => tx`delete from public.forum_reactions where thread_id = ${ids.tS}`,
+    expect: only({ student: 1 }, 0, denied('forum_reactions')),
   },
 ])
 

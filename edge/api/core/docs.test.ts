@@ -238,6 +238,7 @@ const OPERATIONS = [
   'post /api/forum/threads/{threadId}/posts',
   'patch /api/forum/posts/{postId}',
   'delete /api/forum/posts/{postId}',
+  'post /api/forum/threads/{threadId}/reactions',
   'get /api/lessons/{lessonId}/comments',
   'post /api/lessons/{lessonId}/comments',
   'post /api/lesson-comments/{commentId}/replies',

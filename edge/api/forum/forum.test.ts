@@ -163,6 +163,34 @@ describe('course forum', () => {
     ])
   })
 
+  it('members react once each way to the question and to a reply; parents cannot; counts show whose', async () => {
+    const react = (who: Who, body: object) =>
+      api.call('POST', `/forum/threads/${question}/reactions`, { token: who.token, body })
+    await react(s.student, { post_id: null, reaction: 'same_question', on: true })
+    await react(s.student, { post_id: null, reaction: 'same_question', on: true })
+    const mine = await react(s.classmate, { post_id: null, reaction: 'same_question', on: true })
+    expect(mine.status).toBe(200)
+    expect(mine.body.reactions).toEqual([{ reaction: 'same_question', count: 2, mine: true }])
+    // The reply is hidden (the teacher hid it): the student cannot react to it, the teacher can.
+    const unseen = await react(s.student, { post_id: answer, reaction: 'thumbs_up', on: true })
+    expect([unseen.status, unseen.body.error.code]).toEqual([404, 'forum_post_not_found'])
+    const onReply = await react(s.teacher, { post_id: answer, reaction: 'thumbs_up', on: true })
+    expect(onReply.body.posts[0].reactions).toEqual([{ reaction: 'thumbs_up', count: 1, mine: true }])
+    const back = await react(s.classmate, { post_id: null, reaction: 'same_question', on: false })
+    expect(back.body.reactions).toEqual([{ reaction: 'same_question', count: 1, mine: false }])
+    const parent = await react(s.parent, { post_id: null, reaction: 'heart', on: true })
+    expect([parent.status, parent.body.error.code]).toEqual([403, 'forum_read_only'])
+    const asParent = await api.call('GET', `/forum/threads/${question}`, { token: s.parent.token })
+    expect(asParent.body).toMatchObject({
+      can_react: false,
+      reactions: [{ reaction: 'same_question', count: 1 }],
+    })
+    const stray = await react(s.student, { post_id: s.student.id, reaction: 'heart', on: true })
+    expect([stray.status, stray.body.error.code]).toEqual([404, 'forum_post_not_found'])
+    const odd = await react(s.student, { post_id: null, reaction: 'angry', on: true })
+    expect(odd.body.error.details.issues[0].path).toBe('reaction')
+  })
+
   it('nobody edits or deletes another person’s words except moderators', async () => {
     const restore = await api.call('PATCH', `/forum/posts/${answer}`, {
       token: s.teacher.token,

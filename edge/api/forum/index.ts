@@ -1,5 +1,6 @@
 import { type ApiDeps, newRouter } from '../core/router.ts'
 import { postRoutes } from './posts.ts'
+import { reactionRoutes } from './reactions.ts'
 import { reportRoutes } from './reports.ts'
 import { settingsRoutes } from './settings.ts'
 import { threadRoutes } from './threads.ts'
@@ -10,5 +11,6 @@ export function forumRoutes(deps: ApiDeps) {
     .route('/', threadRoutes(deps))
     .route('/', postRoutes(deps))
     .route('/', reportRoutes(deps))
+    .route('/', reactionRoutes(deps))
     .route('/', settingsRoutes(deps))
 }

@@ -1,4 +1,12 @@
-import type { ForumListFilter, ForumRole, ForumThread, ForumThreadPage } from '../../contract/forum.ts'
+import {
+  FORUM_REACTIONS,
+  type ForumListFilter,
+  type ForumReaction,
+  type ForumRole,
+  type ForumThread,
+  type ForumThreadPage,
+  type ReactionCounts,
+} from '../../contract/forum.ts'
 import type { Tx } from '../../lib/db.ts'
 import { forbidden, notFound } from '../../lib/errors.ts'
 import { containsPattern } from '../tenancy/member-search.ts'
@@ -114,6 +122,7 @@ export async function readThread(tx: Tx, threadId: string): Promise<ForumThread>
     from public.forum_posts fp left join public.profiles p on p.id = fp.author_id
     where fp.thread_id = ${threadId}
     order by fp.created_at, fp.id`
+  const reactions = await reactionCounts(tx, threadId)
   const { me, others_replied, ...thread } = t
   const mine = (author: string | null) => author !== null && author === me
   return {
@@ -124,7 +133,10 @@ export async function readThread(tx: Tx, threadId: string): Promise<ForumThread>
       can_edit: mine(post.author_id) && writes && open,
       can_delete: (mine(post.author_id) && writes) || moderator,
       can_report: !mine(post.author_id),
+      reactions: reactions.get(post.id) ?? [],
     })),
+    reactions: reactions.get(null) ?? [],
+    can_react: writes,
     open_reports: counted?.reports ?? 0,
     can_edit: mine(t.author_id) && writes && open,
     can_delete: moderator || (mine(t.author_id) && writes && !others_replied),
@@ -133,4 +145,16 @@ export async function readThread(tx: Tx, threadId: string): Promise<ForumThread>
     can_moderate: moderator,
     can_report: !mine(t.author_id),
   }
+}
+
+/** A thread's reactions by post (null: its first post), in the contract's order of reactions. */
+async function reactionCounts(tx: Tx, threadId: string): Promise<Map<string | null, ReactionCounts>> {
+  const rows = await tx<{ post_id: string | null; reaction: ForumReaction; count: number; mine: boolean }[]>`
+    select post_id, reaction, count(*)::int as count, bool_or(user_id = (select auth.uid())) as mine
+    from public.forum_reactions where thread_id = ${threadId}
+    group by post_id, reaction
+    order by array_position(${FORUM_REACTIONS as unknown as string[]}::text[], reaction)`
+  const out = new Map<string | null, ReactionCounts>()
+  for (const { post_id, ...r } of rows) out.set(post_id, [...(out.get(post_id) ?? []), r])
+  return out
 }

@@ -184,6 +184,7 @@ export const families = {
       'patch /forum/threads/:',
       'post /courses/:/forum/threads',
       'post /forum/threads/:/posts',
+      'post /forum/threads/:/reactions',
       'post /forum/threads/:/reports',
       'put /tenants/:/forum/settings',
     ],

@@ -94,3 +94,11 @@ export const updateForumSettings = route({
   body: F.UpdateForumSettingsBody,
   responses: { 200: F.ForumSettings },
 })
+
+export const reactInForum = route({
+  method: 'post',
+  path: '/forum/threads/{threadId}/reactions',
+  params: ForumThreadParams,
+  body: F.ForumReactionBody,
+  responses: { 200: F.ForumThread },
+})

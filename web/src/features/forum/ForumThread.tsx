@@ -18,6 +18,7 @@ import { deleteThread, getForumThread, getForumThreads, updateThread } from './a
 import { AuthorName, CategoryBadge, ThreadMarks } from './components/Badges.tsx'
 import { EditText } from './components/EditText.tsx'
 import { PostItem } from './components/PostItem.tsx'
+import { Reactions } from './components/Reactions.tsx'
 import { ReplyForm } from './components/ReplyForm.tsx'
 import { ReportButton } from './components/ReportButton.tsx'
 import { ReviewNote } from './components/ReviewNote.tsx'
@@ -121,6 +122,13 @@ function ThreadView(props: { thread: Thread }) {
           hidden={props.thread.hidden}
           reason={props.thread.review_reason}
           openReports={props.thread.open_reports}
+        />
+        <Reactions
+          threadId={props.thread.id}
+          postId={null}
+          counts={props.thread.reactions}
+          canReact={props.thread.can_react}
+          onChange={(work) => change(work)}
         />
         <div role="group" aria-label={t('thread.actions')} class="flex flex-wrap gap-2 pt-1">
           <Show when={props.thread.can_edit && !editing()}>

@@ -1,6 +1,7 @@
 import { query } from '@solidjs/router'
 import type {
   ForumCategory,
+  ForumReactionBody,
   NewForumReportBody,
   NewForumThreadBody,
   UpdateForumPostBody,
@@ -59,6 +60,10 @@ export const updatePost = (postId: string, body: UpdateForumPostBody) =>
   api().patch('/forum/posts/:postId', body, { params: { postId } })
 
 export const deletePost = (postId: string) => api().delete('/forum/posts/:postId', { params: { postId } })
+
+/** Gives or takes back a reaction; answers the thread with the new counts. */
+export const react = (threadId: string, body: ForumReactionBody) =>
+  api().post('/forum/threads/:threadId/reactions', body, { params: { threadId } })
 
 export const report = (threadId: string, body: NewForumReportBody) =>
   api().post('/forum/threads/:threadId/reports', body, { params: { threadId } })

@@ -4,6 +4,12 @@ import { defineMessages } from '../../lib/i18n/catalogue.ts'
 export const messages = defineMessages({
   en: {
     'forum.title': 'Discussion',
+    'reaction.group': 'Reactions',
+    'reaction.button': { one: '{label}: {count} person', other: '{label}: {count} people' },
+    'reaction.thumbs_up': 'Helpful',
+    'reaction.heart': 'Love it',
+    'reaction.same_question': 'I have this question too',
+    'reaction.celebrate': 'Well done',
     'forum.docTitle': 'Discussion · {course}',
     'forum.back': 'Back to the course',
     'forum.intro': 'Ask questions, answer each other and read the teachers’ announcements.',
@@ -125,6 +131,12 @@ export const messages = defineMessages({
     'settings.badThreshold': 'Choose a number from 1 to 20.',
   },
   sw: {
+    'reaction.group': 'Maoni ya haraka',
+    'reaction.button': { one: '{label}: mtu {count}', other: '{label}: watu {count}' },
+    'reaction.thumbs_up': 'Inasaidia',
+    'reaction.heart': 'Naipenda',
+    'reaction.same_question': 'Nina swali hili pia',
+    'reaction.celebrate': 'Hongera',
     'forum.title': 'Majadiliano',
     'forum.docTitle': 'Majadiliano · {course}',
     'forum.back': 'Rudi kwenye kozi',

@@ -9,6 +9,7 @@ import { deletePost, updatePost } from '../api.ts'
 import { messages } from '../messages.ts'
 import { AuthorName } from './Badges.tsx'
 import { EditText } from './EditText.tsx'
+import { Reactions } from './Reactions.tsx'
 import { ReportButton } from './ReportButton.tsx'
 import { ReviewNote } from './ReviewNote.tsx'
 
@@ -62,6 +63,15 @@ export function PostItem(props: {
             if (await props.onChange(() => updatePost(props.post.id, { body }), t('thread.saved')))
               setEditing(false)
           }}
+        />
+      </Show>
+      <Show when={!props.post.hidden}>
+        <Reactions
+          threadId={props.thread.id}
+          postId={props.post.id}
+          counts={props.post.reactions}
+          canReact={props.thread.can_react}
+          onChange={(work) => props.onChange(work)}
         />
       </Show>
       <div role="group" aria-label={t('thread.replyActions')} class="flex flex-wrap gap-2">
