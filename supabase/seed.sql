@@ -87,13 +87,14 @@ end $$;
 -- Section: courses (the lessons' texts, drafts and published versions are written by
 -- scripts/lib/demo-content.ts, which `npm start` runs right after this file)
 select pg_temp.act('00000000-0000-4000-a000-000000000004', pg_temp.local_time(-24, '17:00'));
-insert into public.courses (id, tenant_id, title, summary, level, learning_area, created_by, created_at, updated_at)
+insert into public.courses (id, tenant_id, title, summary, level, learning_area, created_by, created_at, updated_at,
+                            lesson_questions)
 values ('40000000-0000-4000-a000-000000000001', '10000000-0000-4000-a000-000000000001', 'Grade 7 Integrated Science',
         'Junior Secondary Integrated Science for Grade 7. We start with how scientists work — asking questions, '
         'testing ideas and staying safe in the laboratory — then look closely at living things, down to the cell. '
         'Every lesson ends with an activity you can do in class or at home with everyday materials.',
         'Grade 7', 'Integrated Science', '00000000-0000-4000-a000-000000000004',
-        pg_temp.local_time(-24, '17:00'), pg_temp.local_time(-24, '17:00'))
+        pg_temp.local_time(-24, '17:00'), pg_temp.local_time(-24, '17:00'), true)
 on conflict do nothing;
 
 select pg_temp.act('00000000-0000-4000-a000-000000000005', pg_temp.local_time(-22, '16:00'));

@@ -21,6 +21,7 @@ import { gradebookRoutes } from './gradebook/index.ts'
 import { guardiansRoutes } from './guardians/index.ts'
 import { homeRoutes } from './home/index.ts'
 import { lessonCommentRoutes } from './lesson-comments/index.ts'
+import { mentionRoutes } from './mentions/index.ts'
 import { paymentsRoutes, paymentsSetupFrom } from './payments/index.ts'
 import { profilesRoutes } from './profiles/index.ts'
 import { pupilsRoutes } from './pupils/index.ts'
@@ -99,6 +100,7 @@ export function createApiApp(source: Record<string, string | undefined>): {
   api.route('/', dataRightsRoutes(deps))
   api.route('/', forumRoutes(deps))
   api.route('/', lessonCommentRoutes(deps))
+  api.route('/', mentionRoutes(deps))
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

@@ -49,6 +49,7 @@ export const CreateCourseBody = z.strictObject({
   level: Level.optional(),
   learning_area: LearningArea.optional(),
   is_free: z.boolean().optional(),
+  lesson_questions: z.boolean().optional(),
 })
 export type CreateCourseBody = z.infer<typeof CreateCourseBody>
 
@@ -61,6 +62,7 @@ export const UpdateCourseBody = z
     level: Level.optional(),
     learning_area: LearningArea.optional(),
     is_free: z.boolean().optional(),
+    lesson_questions: z.boolean().optional(),
   })
   .refine(atLeastOne, atLeastOneMessage)
 export type UpdateCourseBody = z.infer<typeof UpdateCourseBody>
@@ -87,6 +89,8 @@ export const Course = z.object({
   level: z.string(),
   learning_area: z.string(),
   is_free: z.boolean(),
+  /** Enrolled students may ask the teachers about passages of its published lessons. */
+  lesson_questions: z.boolean(),
   created_by: Id.nullable(),
   created_at: z.string(),
   updated_at: z.string(),

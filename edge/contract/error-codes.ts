@@ -254,6 +254,11 @@ export const API_ERROR_CODES = [
   'comment_fixed_fields',
   'comment_not_yours',
   'comment_not_thread',
+  // Mentions and students' questions on lessons
+  'mention_not_member',
+  'lesson_questions_forbidden',
+  'lesson_questions_closed',
+  'lesson_not_published',
   // Pupils without email
   'pupil_accounts_forbidden',
   'pupil_not_found',

@@ -2,6 +2,7 @@
 // pins, locks and hidden posts. Who may do what is decided in Postgres
 // (supabase/migrations/20261209000000_course_forum.sql); these are the bodies and answers.
 import { z } from 'zod'
+import { MentionedPerson, MentionIds } from './mentions.ts'
 import { Uuid } from './tenancy.ts'
 
 export const FORUM_CATEGORIES = ['question', 'announcement', 'general'] as const
@@ -104,6 +105,8 @@ export const ForumPost = z.object({
   /** The caller may report it (not their own words). */
   can_report: z.boolean(),
   reactions: ReactionCounts,
+  /** People the reply mentions: the page marks their "@Name". */
+  mentions: z.array(MentionedPerson),
 })
 export type ForumPost = z.infer<typeof ForumPost>
 
@@ -123,6 +126,8 @@ export const ForumThread = ForumThreadSummary.omit({ excerpt: true, unread: true
   /** Reactions to the first post; the caller may react (members and moderators, not parents). */
   reactions: ReactionCounts,
   can_react: z.boolean(),
+  /** People the first post mentions. */
+  mentions: z.array(MentionedPerson),
 })
 export type ForumThread = z.infer<typeof ForumThread>
 
@@ -134,7 +139,12 @@ export const ForumReactionBody = z.strictObject({
 })
 export type ForumReactionBody = z.infer<typeof ForumReactionBody>
 
-export const NewForumThreadBody = z.strictObject({ category: ForumCategory, title: Title, body: Body })
+export const NewForumThreadBody = z.strictObject({
+  category: ForumCategory,
+  title: Title,
+  body: Body,
+  mentions: MentionIds,
+})
 export type NewForumThreadBody = z.infer<typeof NewForumThreadBody>
 
 /** Words by their author; pinned, locked, hidden by moderators; the answer by the asker or a moderator. */
@@ -149,7 +159,7 @@ export const UpdateForumThreadBody = z.strictObject({
 })
 export type UpdateForumThreadBody = z.infer<typeof UpdateForumThreadBody>
 
-export const NewForumPostBody = z.strictObject({ body: Body })
+export const NewForumPostBody = z.strictObject({ body: Body, mentions: MentionIds })
 export type NewForumPostBody = z.infer<typeof NewForumPostBody>
 
 export const UpdateForumPostBody = z.strictObject({ body: Body.optional(), hidden: z.boolean().optional() })

@@ -2,6 +2,7 @@
 // do what is decided in Postgres (supabase/migrations/20261210010000_lesson_comments.sql); these are
 // the bodies and answers.
 import { z } from 'zod'
+import { MentionedPerson, MentionIds } from './mentions.ts'
 import { Uuid } from './tenancy.ts'
 
 const Body = z.string().trim().min(1, 'Write something first.').max(4000, 'Use at most 4,000 characters.')
@@ -23,6 +24,8 @@ export const LessonComment = z.object({
   edited_at: z.string().nullable(),
   can_edit: z.boolean(),
   can_delete: z.boolean(),
+  /** People the comment mentions: the panel marks their "@Name". */
+  mentions: z.array(MentionedPerson),
 })
 export type LessonComment = z.infer<typeof LessonComment>
 
@@ -49,10 +52,11 @@ export const NewLessonThreadBody = z.object({
     .min(1, 'Select some text to comment on.')
     .max(500, 'Select at most 500 characters.'),
   anchor: z.object({ start: Anchor, end: Anchor }),
+  mentions: MentionIds,
 })
 export type NewLessonThreadBody = z.infer<typeof NewLessonThreadBody>
 
-export const NewLessonReplyBody = z.object({ body: Body })
+export const NewLessonReplyBody = z.object({ body: Body, mentions: MentionIds })
 export type NewLessonReplyBody = z.infer<typeof NewLessonReplyBody>
 
 /** New words (the author's), or resolve/reopen (a thread). */
@@ -60,3 +64,27 @@ export const UpdateLessonCommentBody = z
   .object({ body: Body.optional(), resolved: z.boolean().optional() })
   .refine((b) => b.body !== undefined || b.resolved !== undefined, 'Send new words or resolved.')
 export type UpdateLessonCommentBody = z.infer<typeof UpdateLessonCommentBody>
+
+/** A student's question on a passage of the published lesson, with the teachers' answers. */
+export const LessonQuestionThread = LessonComment.extend({
+  quote: z.string(),
+  resolved_at: z.string().nullable(),
+  resolved_by_name: z.string().nullable(),
+  replies: z.array(LessonComment),
+})
+export type LessonQuestionThread = z.infer<typeof LessonQuestionThread>
+
+/**
+ * A lesson's questions: all of them for its teachers and the school's staff, a student's own for a
+ * student. `can_ask`: the caller is an enrolled student, the course takes questions and the lesson
+ * is published.
+ */
+export const LessonQuestionList = z.object({
+  can_ask: z.boolean(),
+  threads: z.array(LessonQuestionThread),
+})
+export type LessonQuestionList = z.infer<typeof LessonQuestionList>
+
+/** A question on the selected passage of the published lesson. */
+export const NewLessonQuestionBody = z.object({ body: Body, quote: NewLessonThreadBody.shape.quote })
+export type NewLessonQuestionBody = z.infer<typeof NewLessonQuestionBody>

@@ -17,6 +17,9 @@ export const NOTIFICATION_KINDS = [
   'tutor_flagged',
   'forum_reply',
   'forum_review',
+  'mention',
+  'lesson_question',
+  'comment_reply',
 ] as const
 export type NotificationKindValue = (typeof NOTIFICATION_KINDS)[number]
 
@@ -39,6 +42,9 @@ export const NOTIFICATION_DEFAULTS: Record<NotificationKindValue, { in_app: bool
   tutor_flagged: { in_app: true, email: true },
   forum_reply: { in_app: true, email: true },
   forum_review: { in_app: true, email: true },
+  mention: { in_app: true, email: true },
+  lesson_question: { in_app: true, email: true },
+  comment_reply: { in_app: true, email: true },
 }
 
 /** Minutes before a session's start when the people in it are reminded. */

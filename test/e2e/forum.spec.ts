@@ -23,7 +23,13 @@ test('a student asks in the course forum, the teacher answers and marks it, the 
   await kevin.getByRole('button', { name: 'Post thread' }).click()
   await expect(kevin.getByText('Give the thread a title.')).toBeVisible()
   await kevin.getByLabel('Title').fill(title)
-  await kevin.getByLabel('Your post').fill('My beans sprouted in a dark cupboard. Is light needed at first?')
+  // He asks his teacher by name: "@Gra" offers Grace, Enter puts her name in.
+  const post = kevin.getByLabel('Your post')
+  await post.pressSequentially('@Gra')
+  await expect(kevin.getByRole('option', { name: /^Grace/ })).toBeVisible()
+  await post.press('Enter')
+  await expect(post).toHaveValue(/^@Grace \S+ $/)
+  await post.pressSequentially('my beans sprouted in a dark cupboard. Is light needed at first?')
   await kevin.getByRole('button', { name: 'Post thread' }).click()
   await expect(kevin.getByRole('heading', { level: 1, name: title })).toBeVisible()
   await expect(kevin.getByText('No replies yet.')).toBeVisible()
@@ -33,6 +39,16 @@ test('a student asks in the course forum, the teacher answers and marks it, the 
   await grace.getByRole('button', { name: 'Questions' }).click()
   await grace.getByRole('link', { name: new RegExp(title.replace(/\?/g, '\\?')) }).click()
   await expect(grace.getByRole('heading', { level: 1, name: title })).toBeVisible()
+  // Kevin's post marks her name, and her bell says he mentioned her.
+  await expect(grace.locator('[data-mention]').first()).toHaveText(/^@Grace/)
+  await grace.getByRole('button', { name: /^Notifications, \d+ unread$/ }).click()
+  await expect(
+    grace
+      .getByRole('dialog', { name: 'Notifications' })
+      .getByText(/mentioned you/)
+      .first(),
+  ).toBeVisible()
+  await grace.keyboard.press('Escape')
   await grace
     .getByLabel('Your reply')
     .fill('Not at first: a seed grows on the food stored inside it. Leaves need light later.')

@@ -65,9 +65,11 @@ export function courseRoutes({ sql, auth }: ApiDeps) {
           )
         }
         const [row] = await tx<{ id: string }[]>`
-          insert into public.courses (tenant_id, title, summary, cover_image_url, level, learning_area, is_free)
+          insert into public.courses (tenant_id, title, summary, cover_image_url, level, learning_area, is_free,
+                                      lesson_questions)
           values (${tenantId}, ${body.title}, ${body.summary ?? ''}, ${body.cover_image_url ?? null},
-                  ${body.level ?? ''}, ${body.learning_area ?? ''}, ${body.is_free ?? true})
+                  ${body.level ?? ''}, ${body.learning_area ?? ''}, ${body.is_free ?? true},
+                  ${body.lesson_questions ?? false})
           returning id`
         const id = row?.id as string
         return readCourseDetail(tx, id, await courseRights(tx, id))
@@ -80,7 +82,7 @@ export function courseRoutes({ sql, auth }: ApiDeps) {
         await tenantRole(tx, tenantId)
         return tx<CourseListItem[]>`
           select c.id, c.tenant_id, c.title, c.summary, c.cover_image_url, c.level, c.learning_area, c.is_free,
-            c.created_by, c.created_at, c.updated_at,
+            c.lesson_questions, c.created_by, c.created_at, c.updated_at,
             private.author_role(c.id) as author_role,
             private.can_edit_course(c.id) as can_edit,
             private.is_enrolled(c.id) as enrolled,
@@ -112,7 +114,8 @@ export function courseRoutes({ sql, auth }: ApiDeps) {
             cover_image_url = case when ${cover !== undefined} then ${cover ?? null} else cover_image_url end,
             level = coalesce(${body.level ?? null}, level),
             learning_area = coalesce(${body.learning_area ?? null}, learning_area),
-            is_free = coalesce(${body.is_free ?? null}, is_free)
+            is_free = coalesce(${body.is_free ?? null}, is_free),
+            lesson_questions = coalesce(${body.lesson_questions ?? null}, lesson_questions)
           where id = ${id}
           returning id`
         if (changed.length === 0) throw forbidden()

@@ -14,7 +14,7 @@ import type { Tx } from '../../lib/db.ts'
 
 const courseColumns = (tx: Tx) => tx`
   c.id, c.tenant_id, c.title, c.summary, c.cover_image_url, c.level, c.learning_area, c.is_free,
-  c.created_by, c.created_at, c.updated_at`
+  c.lesson_questions, c.created_by, c.created_at, c.updated_at`
 
 /** One course as RLS lets the caller see it. */
 export async function readCourse(tx: Tx, id: string): Promise<Course | undefined> {

@@ -346,3 +346,57 @@ describe('forum safety', () => {
     expect([tooMany.status, tooMany.body.error.details.issues[0].path]).toEqual([400, 'report_threshold'])
   })
 })
+
+describe('forum mentions', () => {
+  it('offers the course’s people by name; a mention notifies them; a parent or stranger cannot be mentioned', async () => {
+    const offered = await api.call('GET', `/courses/${course}/mentionable?for=forum&q=cla`, {
+      token: s.student.token,
+    })
+    expect(offered.body.people).toEqual([{ id: s.classmate.id, name: 'Classmate', teaches: false }])
+    const everyone = await api.call('GET', `/courses/${course}/mentionable?for=forum`, {
+      token: s.student.token,
+    })
+    const names = everyone.body.people.map((p: { name: string }) => p.name)
+    expect(names).toEqual(expect.arrayContaining(['Classmate', 'Teacher']))
+    expect(names).not.toContain('Parent')
+    expect(names).not.toContain('Student')
+    const byParent = await api.call('GET', `/courses/${course}/mentionable?for=forum`, {
+      token: s.parent.token,
+    })
+    expect([byParent.status, byParent.body.error.code]).toEqual([403, 'forum_read_only'])
+    const badPlace = await api.call('GET', `/courses/${course}/mentionable?for=chat`, {
+      token: s.student.token,
+    })
+    expect([badPlace.status, badPlace.body.error.details.issues[0].path]).toEqual([400, 'for'])
+
+    const made = await ask(s.student, {
+      category: 'question',
+      title: 'Fractions homework',
+      body: '@Teacher is question 3 about halves?',
+      mentions: [s.teacher.id],
+    })
+    expect(made.status).toBe(201)
+    expect(made.body.mentions).toEqual([{ id: s.teacher.id, name: 'Teacher' }])
+    const [told] = await api.sql`
+      select title, link from public.notifications where user_id = ${s.teacher.id} and kind = 'mention'`
+    expect(told).toMatchObject({ title: 'Student mentioned you' })
+    expect(told?.link).toBe(`/t/${s.tenant.slug}/courses/${course}/forum/${made.body.id}`)
+
+    const parent = await api.call('POST', `/forum/threads/${made.body.id}/posts`, {
+      token: s.classmate.token,
+      body: { body: 'Ask @Parent', mentions: [s.parent.id] },
+    })
+    expect([parent.status, parent.body.error.code]).toEqual([422, 'mention_not_member'])
+    const stranger = await api.call('POST', `/forum/threads/${made.body.id}/posts`, {
+      token: s.classmate.token,
+      body: { body: 'Ask @Stranger', mentions: [s.stranger.id] },
+    })
+    expect(stranger.status).toBe(422)
+    const replied = await api.call('POST', `/forum/threads/${made.body.id}/posts`, {
+      token: s.classmate.token,
+      body: { body: '@Student yes, see page 4.', mentions: [s.student.id, s.student.id] },
+    })
+    expect(replied.body.posts[0].mentions).toEqual([{ id: s.student.id, name: 'Student' }])
+    expect(replied.body.reply_count).toBe(1)
+  })
+})

@@ -16,10 +16,11 @@ const create = apiRoute(R.createForumPost, {
   summary: 'Reply in a thread (members while it is open; moderators always)',
   description:
     '403 `forum_read_only` for parents, 409 `forum_locked` in a locked thread. The thread’s author ' +
-    'is notified (kind `forum_reply`, in the app and by email as their settings say); everyone ' +
-    'following the course gets a live `forum` event.',
+    'is notified (kind `forum_reply`, in the app and by email as their settings say), and the people ' +
+    'in `mentions` (kind `mention`; 422 `mention_not_member` for anyone outside the course); ' +
+    'everyone following the course gets a live `forum` event.',
   responses: { 201: 'The thread with the new reply.' },
-  errors: [400, 401, 403, 404, 409],
+  errors: [400, 401, 403, 404, 409, 422],
 })
 const update = apiRoute(R.updateForumPost, {
   tags,
@@ -52,13 +53,14 @@ export function postRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...create, middleware: auth }, async (c) => {
       const { threadId } = c.req.valid('param')
-      const { body } = c.req.valid('json')
+      const { body, mentions } = c.req.valid('json')
       const thread = await withUser(sql, c.var.claims, async (tx) => {
         const { course_id, locked } = await threadCourse(tx, threadId)
         const role = await forumRole(tx, course_id)
         requireWriter(role)
         if (locked && role !== 'moderator') throw conflict('forum_locked', 'This thread is locked.')
-        await tx`insert into public.forum_posts (thread_id, body) values (${threadId}, ${body})`
+        await tx`insert into public.forum_posts (thread_id, body, mentions)
+          values (${threadId}, ${body}, ${mentions ?? []}::uuid[])`
         await markRead(tx, threadId)
         return readThread(tx, threadId)
       })

@@ -9,6 +9,7 @@ import {
 } from '../../contract/forum.ts'
 import type { Tx } from '../../lib/db.ts'
 import { forbidden, notFound } from '../../lib/errors.ts'
+import { mentionedPeople } from '../mentions/names.ts'
 import { containsPattern } from '../tenancy/member-search.ts'
 
 // Reads of the course forums, under RLS (supabase/migrations/20261209000000_course_forum.sql
@@ -104,7 +105,7 @@ export async function readThread(tx: Tx, threadId: string): Promise<ForumThread>
     select t.id, t.course_id, t.category, t.title, t.body, t.author_id, coalesce(p.display_name, '') as author_name,
       private.forum_teaches(t.course_id, t.author_id) as author_teaches, t.pinned, t.locked, t.hidden,
       t.review_reason, t.answered_post_id is not null as answered, t.answered_post_id, t.reply_count, t.last_post_at, t.created_at,
-      t.edited_at, (select auth.uid()) as me,
+      t.edited_at, (select auth.uid()) as me, ${mentionedPeople(tx, tx`t.mentions`)} as mentions,
       exists (select 1 from public.forum_posts fp where fp.thread_id = t.id and fp.author_id is distinct from t.author_id) as others_replied
     from public.forum_threads t left join public.profiles p on p.id = t.author_id
     where t.id = ${threadId}`
@@ -118,7 +119,8 @@ export async function readThread(tx: Tx, threadId: string): Promise<ForumThread>
   const posts = await tx<Omit<ForumThread['posts'][number], 'can_edit' | 'can_delete' | 'can_report'>[]>`
     select fp.id, fp.body, fp.author_id, coalesce(p.display_name, '') as author_name,
       private.forum_teaches(fp.course_id, fp.author_id) as author_teaches, fp.hidden, fp.review_reason,
-      ${openReports(tx, role, tx`fp.thread_id`, tx`fp.id`)} as open_reports, fp.edited_at, fp.created_at
+      ${openReports(tx, role, tx`fp.thread_id`, tx`fp.id`)} as open_reports, fp.edited_at, fp.created_at,
+      ${mentionedPeople(tx, tx`fp.mentions`)} as mentions
     from public.forum_posts fp left join public.profiles p on p.id = fp.author_id
     where fp.thread_id = ${threadId}
     order by fp.created_at, fp.id`

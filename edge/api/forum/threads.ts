@@ -29,9 +29,10 @@ const create = apiRoute(R.createForumThread, {
   summary: 'Start a thread (members and moderators; announcements only moderators)',
   description:
     'Parents read only (403 `forum_read_only`); an announcement from a student is refused ' +
-    '(403). The thread counts as read by its author.',
+    '(403). The thread counts as read by its author. The people in `mentions` are notified (kind ' +
+    '`mention`; 422 `mention_not_member` for anyone outside the course).',
   responses: { 201: 'The new thread.' },
-  errors: [400, 401, 403, 404],
+  errors: [400, 401, 403, 404, 422],
 })
 const get = apiRoute(R.getForumThread, {
   tags,
@@ -80,8 +81,9 @@ export function threadRoutes({ sql, auth }: ApiDeps) {
         if (body.category === 'announcement' && role !== 'moderator')
           throw forbidden('forum_moderators_only', 'Only the course’s teachers and staff post announcements.')
         const [row] = await tx<{ id: string }[]>`
-          insert into public.forum_threads (course_id, category, title, body)
-          values (${courseId}, ${body.category}, ${body.title}, ${body.body}) returning id`
+          insert into public.forum_threads (course_id, category, title, body, mentions)
+          values (${courseId}, ${body.category}, ${body.title}, ${body.body}, ${body.mentions ?? []}::uuid[])
+          returning id`
         await markRead(tx, row?.id as string)
         return readThread(tx, row?.id as string)
       })

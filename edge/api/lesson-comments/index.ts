@@ -1,10 +1,11 @@
 import * as L from '../../contract/lesson-comments.ts'
 import * as R from '../../contract/routes/lesson-comments.ts'
 import { withUser } from '../../lib/db.ts'
-import { forbidden } from '../../lib/errors.ts'
 import { apiRoute, named, pathParams } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { commentAccess, commentLesson, commentNotFound, readComments } from './queries.ts'
+import { changeComment, deleteComment, insertReply } from './changes.ts'
+import { commentAccess, commentLesson, readComments } from './queries.ts'
+import { lessonQuestionRoutes } from './questions.ts'
 
 // Comment threads on a lesson's draft: the co-authors' conversation beside the editor. Every answer
 // is the lesson's threads as they are after the change, so the page redraws from one response.
@@ -37,15 +38,20 @@ const list = apiRoute(R.listLessonComments, {
 const createThread = apiRoute(R.createLessonThread, {
   tags,
   summary: `Comment on selected text of the lesson's draft (${WHO})`,
+  description:
+    'The people in `mentions` are notified (kind `mention`); 422 `mention_not_member` for anyone ' +
+    'who does not see the draft.',
   responses: { 201: 'The threads, with the new one.' },
-  errors: [400, 401, 403, 404],
+  errors: [400, 401, 403, 404, 422],
 })
 const createReply = apiRoute(R.createLessonReply, {
   tags,
   summary: 'Reply in a thread',
-  description: 'A reply to a reply goes to its thread.',
+  description:
+    'A reply to a reply goes to its thread. The thread’s author is notified (kind `comment_reply`), ' +
+    'and the people in `mentions` (kind `mention`).',
   responses: { 201: 'The threads, with the reply.' },
-  errors: [400, 401, 403, 404],
+  errors: [400, 401, 403, 404, 422],
 })
 const update = apiRoute(R.updateLessonComment, {
   tags,
@@ -64,8 +70,10 @@ const remove = apiRoute(R.deleteLessonComment, {
 })
 
 /** GET/POST /lessons/:lessonId/comments; POST /lesson-comments/:id/replies; PATCH, DELETE /lesson-comments/:id. */
-export function lessonCommentRoutes({ sql, auth }: ApiDeps) {
+export function lessonCommentRoutes(deps: ApiDeps) {
+  const { sql, auth } = deps
   return newRouter()
+    .route('/', lessonQuestionRoutes(deps))
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { lessonId } = c.req.valid('param')
       return c.json(await withUser(sql, c.var.claims, (tx) => readComments(tx, lessonId)), 200)
@@ -75,20 +83,20 @@ export function lessonCommentRoutes({ sql, auth }: ApiDeps) {
       const body = c.req.valid('json')
       const threads = await withUser(sql, c.var.claims, async (tx) => {
         await commentAccess(tx, lessonId)
-        await tx`insert into public.lesson_comments (lesson_id, body, quote, anchor_start, anchor_end)
-          values (${lessonId}, ${body.body}, ${body.quote}, ${body.anchor.start}, ${body.anchor.end})`
+        await tx`insert into public.lesson_comments (lesson_id, body, quote, anchor_start, anchor_end, mentions)
+          values (${lessonId}, ${body.body}, ${body.quote}, ${body.anchor.start}, ${body.anchor.end},
+                  ${body.mentions ?? []}::uuid[])`
         return readComments(tx, lessonId)
       })
       return c.json(threads, 201)
     })
     .openapi({ ...createReply, middleware: auth }, async (c) => {
       const { commentId } = c.req.valid('param')
-      const { body } = c.req.valid('json')
+      const { body, mentions } = c.req.valid('json')
       const threads = await withUser(sql, c.var.claims, async (tx) => {
-        const lessonId = await commentLesson(tx, commentId)
+        const lessonId = await commentLesson(tx, commentId, 'draft')
         await commentAccess(tx, lessonId)
-        await tx`insert into public.lesson_comments (lesson_id, thread_id, body)
-          select lesson_id, coalesce(thread_id, id), ${body} from public.lesson_comments where id = ${commentId}`
+        await insertReply(tx, commentId, body, mentions)
         return readComments(tx, lessonId)
       })
       return c.json(threads, 201)
@@ -97,16 +105,9 @@ export function lessonCommentRoutes({ sql, auth }: ApiDeps) {
       const { commentId } = c.req.valid('param')
       const body = c.req.valid('json')
       const threads = await withUser(sql, c.var.claims, async (tx) => {
-        const lessonId = await commentLesson(tx, commentId)
+        const lessonId = await commentLesson(tx, commentId, 'draft')
         await commentAccess(tx, lessonId)
-        const resolved = body.resolved === undefined ? null : body.resolved
-        const changed = await tx`
-          update public.lesson_comments set
-            body = coalesce(${body.body ?? null}::text, body),
-            resolved_at = case when ${resolved}::boolean is null then resolved_at
-                               when ${resolved}::boolean then coalesce(resolved_at, now()) else null end
-          where id = ${commentId} returning 1`
-        if (!changed.length) throw commentNotFound()
+        await changeComment(tx, commentId, body)
         return readComments(tx, lessonId)
       })
       return c.json(threads, 200)
@@ -114,11 +115,9 @@ export function lessonCommentRoutes({ sql, auth }: ApiDeps) {
     .openapi({ ...remove, middleware: auth }, async (c) => {
       const { commentId } = c.req.valid('param')
       const threads = await withUser(sql, c.var.claims, async (tx) => {
-        const lessonId = await commentLesson(tx, commentId)
+        const lessonId = await commentLesson(tx, commentId, 'draft')
         await commentAccess(tx, lessonId)
-        const gone = await tx`delete from public.lesson_comments where id = ${commentId} returning 1`
-        if (!gone.length)
-          throw forbidden('comment_not_yours', 'Only its author or a moderator can delete a comment.')
+        await deleteComment(tx, commentId)
         return readComments(tx, lessonId)
       })
       return c.json(threads, 200)

@@ -1,6 +1,8 @@
-import type { LessonComment, LessonCommentList } from '../../contract/lesson-comments.ts'
+import type { LessonComment, LessonCommentList, LessonQuestionList } from '../../contract/lesson-comments.ts'
+import type { MentionedPerson } from '../../contract/mentions.ts'
 import type { Tx } from '../../lib/db.ts'
 import { forbidden, notFound } from '../../lib/errors.ts'
+import { mentionedPeople } from '../mentions/names.ts'
 
 // Reads of a lesson's comment threads, under RLS (supabase/migrations/20261210010000_lesson_comments.sql
 // decides who sees and changes what). The `can_*` flags repeat the database's rules for the buttons
@@ -27,10 +29,12 @@ export async function commentAccess(tx: Tx, lessonId: string): Promise<{ moderat
   return { moderates: row.moderates }
 }
 
-/** The lesson of a comment the caller can see, or 404. */
-export async function commentLesson(tx: Tx, commentId: string): Promise<string> {
+export type CommentKind = 'draft' | 'question'
+
+/** The lesson of a comment of that kind the caller can see, or 404. */
+export async function commentLesson(tx: Tx, commentId: string, kind: CommentKind): Promise<string> {
   const [row] = await tx<{ lesson_id: string }[]>`
-    select lesson_id from public.lesson_comments where id = ${commentId}`
+    select lesson_id from public.lesson_comments where id = ${commentId} and kind = ${kind}`
   if (!row) throw commentNotFound()
   return row.lesson_id
 }
@@ -48,23 +52,27 @@ interface Row {
   resolved_by_name: string | null
   created_at: Date
   edited_at: Date | null
+  mentions: MentionedPerson[]
   me: string
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
-/** A lesson's threads with their replies, oldest first, and what the caller may do to each. */
-export async function readComments(tx: Tx, lessonId: string): Promise<LessonCommentList> {
-  const { moderates } = await commentAccess(tx, lessonId)
-  const rows = await tx<Row[]>`
+/** The comments of one kind on a lesson that the caller can see (RLS), oldest first. */
+async function commentRows(tx: Tx, lessonId: string, kind: CommentKind): Promise<Row[]> {
+  return tx<Row[]>`
     select c.id, c.thread_id, c.author_id, coalesce(p.display_name, '') as author_name, c.body, c.quote,
       c.anchor_start, c.anchor_end, c.resolved_at, r.display_name as resolved_by_name, c.created_at,
-      c.edited_at, (select auth.uid()) as me
+      c.edited_at, ${mentionedPeople(tx, tx`c.mentions`)} as mentions, (select auth.uid()) as me
     from public.lesson_comments c
     left join public.profiles p on p.id = c.author_id
     left join public.profiles r on r.id = c.resolved_by
-    where c.lesson_id = ${lessonId}
+    where c.lesson_id = ${lessonId} and c.kind = ${kind}
     order by c.created_at, c.id`
+}
+
+/** Rows as threads: each first comment with its replies, and what the caller may do to each. */
+function threadsOf(rows: Row[], moderates: boolean) {
   const comment = (r: Row): LessonComment => ({
     id: r.id,
     author_id: r.author_id,
@@ -74,16 +82,44 @@ export async function readComments(tx: Tx, lessonId: string): Promise<LessonComm
     edited_at: iso(r.edited_at),
     can_edit: r.author_id !== null && r.author_id === r.me,
     can_delete: (r.author_id !== null && r.author_id === r.me) || moderates,
+    mentions: r.mentions,
   })
-  const threads = rows
+  return rows
     .filter((r) => r.thread_id === null)
     .map((r) => ({
       ...comment(r),
+      row: r,
       quote: r.quote ?? '',
-      anchor: { start: r.anchor_start ?? '', end: r.anchor_end ?? '' },
       resolved_at: iso(r.resolved_at),
       resolved_by_name: r.resolved_at ? (r.resolved_by_name ?? '') : null,
       replies: rows.filter((x) => x.thread_id === r.id).map(comment),
     }))
-  return { threads }
+}
+
+/** A lesson's draft comment threads with their replies, oldest first, and what the caller may do to each. */
+export async function readComments(tx: Tx, lessonId: string): Promise<LessonCommentList> {
+  const { moderates } = await commentAccess(tx, lessonId)
+  const threads = threadsOf(await commentRows(tx, lessonId, 'draft'), moderates)
+  return {
+    threads: threads.map(({ row, ...th }) => ({
+      ...th,
+      anchor: { start: row.anchor_start ?? '', end: row.anchor_end ?? '' },
+    })),
+  }
+}
+
+/**
+ * A lesson's questions (all for the people who see its draft, their own for a student) and whether
+ * the caller may ask one; 404 for no such lesson or one they cannot see.
+ */
+export async function readQuestions(tx: Tx, lessonId: string): Promise<LessonQuestionList> {
+  const [row] = await tx<{ known: boolean; moderates: boolean; can_ask: boolean }[]>`
+    select private.can_see_outline(c) or private.can_read_draft(c) as known,
+      private.can_manage_course(c) as moderates,
+      private.is_enrolled(c) and co.lesson_questions
+        and exists (select 1 from public.lesson_versions v where v.lesson_id = ${lessonId}) as can_ask
+    from private.lesson_course(${lessonId}) as c join public.courses co on co.id = c`
+  if (!row?.known) throw notFound('lesson_not_found', 'No such lesson, or you are not in its course.')
+  const threads = threadsOf(await commentRows(tx, lessonId, 'question'), row.moderates)
+  return { can_ask: row.can_ask, threads: threads.map(({ row: _, ...th }) => th) }
 }

@@ -178,6 +178,7 @@ export const families = {
       'delete /forum/posts/:',
       'delete /forum/threads/:',
       'get /courses/:/forum/threads',
+      'get /courses/:/mentionable',
       'get /forum/threads/:',
       'get /tenants/:/forum/settings',
       'patch /forum/posts/:',
@@ -229,10 +230,15 @@ export const families = {
     load: () => import('./lesson-comments.ts'),
     routes: [
       'delete /lesson-comments/:',
+      'delete /lesson-questions/:',
       'get /lessons/:/comments',
+      'get /lessons/:/questions',
       'patch /lesson-comments/:',
+      'patch /lesson-questions/:',
       'post /lesson-comments/:/replies',
+      'post /lesson-questions/:/replies',
       'post /lessons/:/comments',
+      'post /lessons/:/questions',
     ],
   },
   meta: {

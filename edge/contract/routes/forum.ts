@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import * as F from '../forum.ts'
+import * as M from '../mentions.ts'
 import { Uuid } from '../tenancy.ts'
 import { route } from './route.ts'
 
@@ -101,4 +102,13 @@ export const reactInForum = route({
   params: ForumThreadParams,
   body: F.ForumReactionBody,
   responses: { 200: F.ForumThread },
+})
+
+/** People of the course the caller may mention in its forum or its lessons' comments. */
+export const listMentionable = route({
+  method: 'get',
+  path: '/courses/{courseId}/mentionable',
+  params: ForumCourseParams,
+  query: M.MentionableQuery,
+  responses: { 200: M.MentionableList },
 })

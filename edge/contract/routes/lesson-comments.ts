@@ -45,3 +45,43 @@ export const deleteLessonComment = route({
   params: LessonCommentParams,
   responses: { 200: L.LessonCommentList },
 })
+
+// Students' questions on a published lesson: the list, a new question, replies, changes and deletion.
+
+export const listLessonQuestions = route({
+  method: 'get',
+  path: '/lessons/{lessonId}/questions',
+  params: LessonCommentsParams,
+  responses: { 200: L.LessonQuestionList },
+})
+
+export const createLessonQuestion = route({
+  method: 'post',
+  path: '/lessons/{lessonId}/questions',
+  params: LessonCommentsParams,
+  body: L.NewLessonQuestionBody,
+  responses: { 201: L.LessonQuestionList },
+})
+
+export const createQuestionReply = route({
+  method: 'post',
+  path: '/lesson-questions/{commentId}/replies',
+  params: LessonCommentParams,
+  body: L.NewLessonReplyBody,
+  responses: { 201: L.LessonQuestionList },
+})
+
+export const updateLessonQuestion = route({
+  method: 'patch',
+  path: '/lesson-questions/{commentId}',
+  params: LessonCommentParams,
+  body: L.UpdateLessonCommentBody,
+  responses: { 200: L.LessonQuestionList },
+})
+
+export const deleteLessonQuestion = route({
+  method: 'delete',
+  path: '/lesson-questions/{commentId}',
+  params: LessonCommentParams,
+  responses: { 200: L.LessonQuestionList },
+})

@@ -295,6 +295,10 @@ export const messages = defineMessages({
     'code.comment_fixed_fields': 'Only a comment’s words and whether its thread is resolved can change.',
     'code.comment_not_yours': 'Only its author can change a comment’s words.',
     'code.comment_not_thread': 'Resolve the thread, not a reply in it.',
+    'code.mention_not_member': 'You can only mention people of this course.',
+    'code.lesson_questions_forbidden': 'Only the course’s students can ask about its lessons.',
+    'code.lesson_questions_closed': 'The teachers of this course are not taking questions on lessons.',
+    'code.lesson_not_published': 'This lesson is not published yet.',
     'code.class_too_big':
       'The class has more students without a seat than the session has free seats. Make the session bigger first.',
     'code.class_students_only': 'Only students of this school can be in a class.',
@@ -672,6 +676,10 @@ export const messages = defineMessages({
       'Ni maneno ya maoni tu, na kama mazungumzo yametatuliwa, yanayoweza kubadilika.',
     'code.comment_not_yours': 'Ni mwandishi wake pekee anayeweza kubadilisha maneno ya maoni.',
     'code.comment_not_thread': 'Tatua mazungumzo yenyewe, si jibu ndani yake.',
+    'code.mention_not_member': 'Unaweza kuwataja watu wa kozi hii pekee.',
+    'code.lesson_questions_forbidden': 'Ni wanafunzi wa kozi pekee wanaoweza kuuliza kuhusu masomo yake.',
+    'code.lesson_questions_closed': 'Walimu wa kozi hii hawapokei maswali kuhusu masomo.',
+    'code.lesson_not_published': 'Somo hili bado halijachapishwa.',
     'code.class_too_big':
       'Darasa lina wanafunzi wengi wasio na nafasi kuliko nafasi zilizo wazi kipindini. Ongeza ukubwa wa kipindi kwanza.',
     'code.class_students_only': 'Ni wanafunzi wa shule hii pekee wanaoweza kuwa darasani.',

@@ -14,6 +14,7 @@ const ONLY_FOR: Partial<Record<NotificationKindValue, (role: TenantRole) => bool
   invitation_accepted: (r) => inRoleGroup(ADMIN_ROLES, r),
   tutor_flagged: (r) => r === 'instructor' || inRoleGroup(ADMIN_ROLES, r),
   forum_review: (r) => r === 'instructor' || inRoleGroup(ADMIN_ROLES, r),
+  lesson_question: (r) => r === 'instructor' || inRoleGroup(ADMIN_ROLES, r),
 }
 
 /** The kinds worth a setting for someone with these roles (in any school), in the settings' order. */

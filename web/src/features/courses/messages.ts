@@ -102,6 +102,9 @@ export const messages = defineMessages({
     'form.areaPlaceholder': 'e.g. Robotics',
     'form.free': 'Free for self-enrolment',
     'form.freeHint': 'Students of the school can enrol themselves. When off, a teacher enrols them.',
+    'form.questions': 'Students may ask about lessons',
+    'form.questionsHint':
+      'Enrolled students select words in a published lesson and ask the course’s teachers. Only the teachers see the questions.',
     'choice.notSet': 'Not set',
     'choice.other': 'Other…',
     'badge.free': 'Free',
@@ -259,6 +262,9 @@ export const messages = defineMessages({
     'form.areaPlaceholder': 'k.m. Roboti',
     'form.free': 'Bure kwa kujisajili mwenyewe',
     'form.freeHint': 'Wanafunzi wa shule wanaweza kujisajili wenyewe. Ikizimwa, mwalimu huwasajili.',
+    'form.questions': 'Wanafunzi wanaweza kuuliza kuhusu masomo',
+    'form.questionsHint':
+      'Wanafunzi waliosajiliwa huchagua maneno kwenye somo lililochapishwa na kuwauliza walimu wa kozi. Ni walimu pekee wanaoona maswali.',
     'choice.notSet': 'Haijawekwa',
     'choice.other': 'Nyingine…',
     'badge.free': 'Bure',

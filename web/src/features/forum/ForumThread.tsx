@@ -14,6 +14,7 @@ import { usePageTitle } from '../../ui/Page.tsx'
 import { PageSkeleton } from '../../ui/Skeleton.tsx'
 import { toast } from '../../ui/Toaster.tsx'
 import { useCourseLive } from '../courses/course-live.ts'
+import { MentionText } from '../mentions/MentionText.tsx'
 import { deleteThread, getForumThread, getForumThreads, updateThread } from './api.ts'
 import { AuthorName, CategoryBadge, ThreadMarks } from './components/Badges.tsx'
 import { EditText } from './components/EditText.tsx'
@@ -105,7 +106,7 @@ function ThreadView(props: { thread: Thread }) {
                 </time>
                 <Show when={props.thread.edited_at}> · {t('thread.edited')}</Show>
               </p>
-              <p class="whitespace-pre-line break-words">{props.thread.body}</p>
+              <MentionText text={props.thread.body} mentions={props.thread.mentions} />
             </>
           }
         >
@@ -201,6 +202,7 @@ function ThreadView(props: { thread: Thread }) {
           </Show>
           <ReplyForm
             threadId={props.thread.id}
+            courseId={props.thread.course_id}
             onSent={() => change(() => getForumThread(props.thread.id))}
           />
         </Show>

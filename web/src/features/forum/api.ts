@@ -53,8 +53,8 @@ export const updateThread = (threadId: string, body: UpdateForumThreadBody) =>
 export const deleteThread = (threadId: string) =>
   api().delete('/forum/threads/:threadId', { params: { threadId } })
 
-export const reply = (threadId: string, body: string) =>
-  api().post('/forum/threads/:threadId/posts', { body }, { params: { threadId } })
+export const reply = (threadId: string, body: string, mentions: string[] = []) =>
+  api().post('/forum/threads/:threadId/posts', { body, mentions }, { params: { threadId } })
 
 export const updatePost = (postId: string, body: UpdateForumPostBody) =>
   api().patch('/forum/posts/:postId', body, { params: { postId } })

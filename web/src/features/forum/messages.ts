@@ -49,7 +49,9 @@ export const messages = defineMessages({
     'compose.category': 'Kind',
     'compose.subject': 'Title',
     'compose.body': 'Your post',
-    'compose.bodyHint': 'Be kind. Your teachers can hide posts that break the school’s rules.',
+    'compose.bodyHint':
+      'Be kind. Your teachers can hide posts that break the school’s rules. Type @ to mention someone.',
+    'compose.mentionHint': 'Type @ to mention someone in this course.',
     'compose.post': 'Post thread',
     'compose.posting': 'Posting…',
     'compose.cancel': 'Cancel',
@@ -178,7 +180,9 @@ export const messages = defineMessages({
     'compose.category': 'Aina',
     'compose.subject': 'Kichwa',
     'compose.body': 'Chapisho lako',
-    'compose.bodyHint': 'Kuwa mwema. Walimu wako wanaweza kuficha machapisho yanayovunja kanuni za shule.',
+    'compose.bodyHint':
+      'Kuwa mwema. Walimu wako wanaweza kuficha machapisho yanayovunja kanuni za shule. Andika @ kumtaja mtu.',
+    'compose.mentionHint': 'Andika @ kumtaja mtu wa kozi hii.',
     'compose.post': 'Chapisha mjadala',
     'compose.posting': 'Inachapisha…',
     'compose.cancel': 'Ghairi',

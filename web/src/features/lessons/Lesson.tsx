@@ -28,6 +28,10 @@ const t = translator(messages)
 
 /** Loaded once the lesson is on screen: most lessons have no materials. */
 const LessonMaterials = lazy(() => import('./components/LessonMaterials.tsx'))
+/** Loaded for enrolled students only, after the lesson: most readers never ask. */
+const LessonQuestions = lazy(() =>
+  import('./questions/LessonQuestions.tsx').then((m) => ({ default: m.LessonQuestions })),
+)
 
 /** /t/:slug/lessons/:lessonId — the latest published version of a lesson, as students read it. */
 export default function LessonPage() {
@@ -140,6 +144,7 @@ function Published(props: {
   lesson: LessonDetail
 }) {
   const tenant = useTenant()
+  let text: HTMLDivElement | undefined
   // An enrolled student opening a lesson: the home's "continue" and the course's progress follow.
   onMount(() => {
     if (props.lesson.my_access.enrolled) void saveProgress(props.lesson.id).catch(() => {})
@@ -160,7 +165,9 @@ function Published(props: {
         </p>
       </header>
       <Show when={props.version.html.trim()} fallback={<p class="text-muted">{t('lesson.empty')}</p>}>
-        <ProseHtml html={props.version.html} />
+        <div ref={text}>
+          <ProseHtml html={props.version.html} />
+        </div>
       </Show>
       <Show when={props.lesson.my_access.enrolled || props.lesson.my_access.read_draft}>
         {/* Offline (or a chunk that cannot load), the lesson stays and the materials stay away. */}
@@ -172,6 +179,13 @@ function Published(props: {
                 editable={false}
               />
             </div>
+          </Suspense>
+        </ErrorBoundary>
+      </Show>
+      <Show when={props.lesson.my_access.enrolled && !props.lesson.my_access.read_draft}>
+        <ErrorBoundary fallback={null}>
+          <Suspense>
+            <LessonQuestions lessonId={props.lesson.id} courseId={props.lesson.course_id} text={() => text} />
           </Suspense>
         </ErrorBoundary>
       </Show>

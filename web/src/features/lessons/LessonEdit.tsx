@@ -28,6 +28,7 @@ import { endMessage } from './connection-state.ts'
 import { getCourse, getLesson } from './LessonEdit.data.ts'
 import { createLessonSession } from './lesson-session.ts'
 import { messages } from './messages.ts'
+import { QuestionsPanel } from './questions/QuestionsPanel.tsx'
 
 const t = translator(messages)
 const LessonMaterials = lazy(() => import('./components/LessonMaterials.tsx'))
@@ -210,6 +211,12 @@ function Workspace(props: { lesson: LessonDetail; course: CourseDetail }) {
           />
         </div>
       </Show>
+
+      <QuestionsPanel
+        lessonId={props.lesson.id}
+        courseId={props.course.id}
+        open={props.course.lesson_questions}
+      />
 
       <Show when={live.ended()?.reason !== 'revoked' && live.ended()?.reason !== 'gone'}>
         <ErrorBoundary fallback={null}>

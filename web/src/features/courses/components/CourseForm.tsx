@@ -20,7 +20,15 @@ const URL_PLACEHOLDER = 'https://…'
 /** What the form sends: the create body, or only the changed fields of an existing course. */
 export type CourseFormValues = CreateCourseBody
 
-const FIELDS = ['title', 'summary', 'cover_image_url', 'level', 'learning_area', 'is_free'] as const
+const FIELDS = [
+  'title',
+  'summary',
+  'cover_image_url',
+  'level',
+  'learning_area',
+  'is_free',
+  'lesson_questions',
+] as const
 
 /**
  * The course details form (new course, or edit). Validates with the contract's schema first and
@@ -38,6 +46,7 @@ export function CourseForm(props: {
   const [level, setLevel] = createSignal(splitChoice(props.initial?.level, CBC_LEVELS))
   const [area, setArea] = createSignal(splitChoice(props.initial?.learning_area, LEARNING_AREAS))
   const [free, setFree] = createSignal(props.initial?.is_free ?? true)
+  const [questions, setQuestions] = createSignal(props.initial?.lesson_questions ?? false)
   const [previewFailed, setPreviewFailed] = createSignal(false)
   createEffect(on(cover, () => setPreviewFailed(false), { defer: true }))
 
@@ -53,6 +62,7 @@ export function CourseForm(props: {
     level: joinChoice(level()),
     learning_area: joinChoice(area()),
     is_free: free(),
+    lesson_questions: questions(),
   })
 
   /** For an edit: only what changed (PATCH); for a new course: everything. */
@@ -171,6 +181,13 @@ export function CourseForm(props: {
         checked={free()}
         onChange={setFree}
         description={t('form.freeHint')}
+      />
+      <SwitchField
+        label={t('form.questions')}
+        name="lesson_questions"
+        checked={questions()}
+        onChange={setQuestions}
+        description={t('form.questionsHint')}
       />
       <FormError form={form} />
       <div class="flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">

@@ -8,6 +8,7 @@ import { SelectField, TextAreaField, TextField } from '../../../ui/Field.tsx'
 import { FormError } from '../../../ui/FormAlert.tsx'
 import { createForm } from '../../../ui/form.ts'
 import { toast } from '../../../ui/Toaster.tsx'
+import { createMentions } from '../../mentions/MentionPicker.tsx'
 import { createThread, getForumThreads } from '../api.ts'
 import { messages } from '../messages.ts'
 import { BODY_MAX, postErrors, TITLE_MAX } from '../post-text.ts'
@@ -25,6 +26,12 @@ export function NewThread(props: {
   const [category, setCategory] = createSignal<ForumCategory>('question')
   const [title, setTitle] = createSignal('')
   const [body, setBody] = createSignal('')
+  const mentions = createMentions({
+    courseId: () => props.courseId,
+    place: 'forum',
+    value: body,
+    setValue: setBody,
+  })
   const form = createForm({
     fields: ['category', 'title', 'body'],
     validate: () => {
@@ -32,7 +39,7 @@ export function NewThread(props: {
       return checked(postErrors(values), values)
     },
     submit: async (values) => {
-      const made = await createThread(props.courseId, values)
+      const made = await createThread(props.courseId, { ...values, mentions: mentions.ids() })
       toast.success(t('compose.posted'), made.title)
       await revalidate(getForumThreads.key)
       props.onPosted(made.id)
@@ -66,12 +73,17 @@ export function NewThread(props: {
       <TextAreaField
         label={t('compose.body')}
         value={body()}
-        onValue={setBody}
+        onValue={(v) => {
+          setBody(v)
+          mentions.look()
+        }}
         error={form.errors().body}
         description={t('compose.bodyHint')}
         maxLength={BODY_MAX}
         rows={5}
+        {...mentions.field}
       />
+      {mentions.list()}
       <FormError form={form} />
       <div class="flex flex-wrap gap-2">
         <Button type="submit" pending={form.pending()}>

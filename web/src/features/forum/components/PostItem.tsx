@@ -5,6 +5,7 @@ import { formatDateTime, relativeTime } from '../../../lib/format.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { Button } from '../../../ui/Button.tsx'
 import { ConfirmDialog } from '../../../ui/ConfirmDialog.tsx'
+import { MentionText } from '../../mentions/MentionText.tsx'
 import { deletePost, updatePost } from '../api.ts'
 import { messages } from '../messages.ts'
 import { AuthorName } from './Badges.tsx'
@@ -55,7 +56,7 @@ export function PostItem(props: {
         reason={props.post.review_reason}
         openReports={props.post.open_reports}
       />
-      <Show when={editing()} fallback={<p class="whitespace-pre-line break-words">{props.post.body}</p>}>
+      <Show when={editing()} fallback={<MentionText text={props.post.body} mentions={props.post.mentions} />}>
         <EditText
           body={props.post.body}
           onCancel={() => setEditing(false)}

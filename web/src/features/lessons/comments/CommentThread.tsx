@@ -12,6 +12,7 @@ import { translator } from '../../../lib/i18n/i18n.ts'
 import { Button } from '../../../ui/Button.tsx'
 import { ConfirmDialog } from '../../../ui/ConfirmDialog.tsx'
 import { toast } from '../../../ui/Toaster.tsx'
+import { MentionText } from '../../mentions/MentionText.tsx'
 import { changeComment, deleteComment, replyTo } from './api.ts'
 import { messages } from './messages.ts'
 import { CommentBox } from './NewComment.tsx'
@@ -23,6 +24,7 @@ type Apply = (list: Promise<LessonCommentList>) => Promise<unknown>
 /** One thread in the panel: the text it is on, its comments, a reply box, resolve or reopen. */
 export function CommentThread(props: {
   thread: LessonCommentThread
+  courseId: string
   active: boolean
   /** The thread's text was deleted from the lesson. */
   gone: boolean
@@ -31,6 +33,10 @@ export function CommentThread(props: {
 }) {
   const [replying, setReplying] = createSignal(false)
   const resolved = () => props.thread.resolved_at !== null
+  const actions = (id: string) => ({
+    change: (body: string) => props.apply(changeComment(id, { body })),
+    remove: () => props.apply(deleteComment(id)),
+  })
   const toggle = () =>
     props
       .apply(changeComment(props.thread.id, { resolved: !resolved() }))
@@ -54,11 +60,11 @@ export function CommentThread(props: {
       <Show when={props.gone}>
         <p class="text-xs text-muted">{t('comments.textGone')}</p>
       </Show>
-      <Comment comment={props.thread} thread apply={props.apply} />
+      <Comment comment={props.thread} thread {...actions(props.thread.id)} />
       <For each={props.thread.replies}>
         {(reply) => (
           <div class="border-l-2 border-line pl-3">
-            <Comment comment={reply} apply={props.apply} />
+            <Comment comment={reply} {...actions(reply.id)} />
           </div>
         )}
       </For>
@@ -91,7 +97,10 @@ export function CommentThread(props: {
           submitLabel={t('comments.send')}
           pendingLabel={t('comments.sending')}
           autofocus
-          send={(body) => props.apply(replyTo(props.thread.id, body)).then(() => setReplying(false))}
+          mentionsIn={props.courseId}
+          send={(body, mentions) =>
+            props.apply(replyTo(props.thread.id, body, mentions)).then(() => setReplying(false))
+          }
           onCancel={() => setReplying(false)}
         />
       </Show>
@@ -99,8 +108,16 @@ export function CommentThread(props: {
   )
 }
 
-/** A comment's author, time and words, with Edit (its author) and Delete (its author or a moderator). */
-function Comment(props: { comment: LessonComment; thread?: boolean; apply: Apply }) {
+/**
+ * A comment's author, time and words (its mentions marked), with Edit (its author) and Delete (its
+ * author or a moderator). `change` and `remove` call the API of its kind (draft comment or question).
+ */
+export function Comment(props: {
+  comment: LessonComment
+  thread?: boolean
+  change: (body: string) => Promise<unknown>
+  remove: () => Promise<unknown>
+}) {
   const [editing, setEditing] = createSignal(false)
   const [deleting, setDeleting] = createSignal(false)
   return (
@@ -112,16 +129,23 @@ function Comment(props: { comment: LessonComment; thread?: boolean; apply: Apply
           <span>· {t('comments.edited')}</span>
         </Show>
       </p>
-      <Show when={editing()} fallback={<p class="whitespace-pre-wrap break-words">{props.comment.body}</p>}>
+      <Show
+        when={editing()}
+        fallback={
+          <MentionText
+            text={props.comment.body}
+            mentions={props.comment.mentions}
+            class="whitespace-pre-wrap break-words"
+          />
+        }
+      >
         <CommentBox
           label={t('comments.editLabel')}
           submitLabel={t('comments.editSave')}
           pendingLabel={t('comments.saving')}
           initial={props.comment.body}
           autofocus
-          send={(body) =>
-            props.apply(changeComment(props.comment.id, { body })).then(() => setEditing(false))
-          }
+          send={(body) => props.change(body).then(() => setEditing(false))}
           onCancel={() => setEditing(false)}
         />
       </Show>
@@ -146,7 +170,7 @@ function Comment(props: { comment: LessonComment; thread?: boolean; apply: Apply
         confirmLabel={t('comments.delete')}
         danger
         onConfirm={async () => {
-          await props.apply(deleteComment(props.comment.id))
+          await props.remove()
         }}
       >
         <p>{props.thread ? t('comments.deleteThread') : t('comments.deleteReply')}</p>

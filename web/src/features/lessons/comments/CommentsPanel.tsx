@@ -1,3 +1,4 @@
+import { useSearchParams } from '@solidjs/router'
 import type { Editor } from '@tiptap/core'
 import MessageSquarePlus from 'lucide-solid/icons/message-square-plus'
 import { type Accessor, createEffect, createResource, createSignal, For, on, onCleanup, Show } from 'solid-js'
@@ -87,6 +88,17 @@ export function CommentsPanel(props: {
     }),
   )
   createEffect(on(props.asked, (n) => n > 0 && begin(), { defer: true }))
+  // A notification's link (?comment=) picks its thread once the threads are in.
+  const [search] = useSearchParams()
+  createEffect(
+    on(
+      () => threads().length,
+      () => {
+        const id = search.comment
+        if (typeof id === 'string' && threads().some((th) => th.id === id)) props.onPick(id)
+      },
+    ),
+  )
 
   /** A new thread on the editor's selection, or a hint when nothing is selected. */
   function begin() {
@@ -147,8 +159,9 @@ export function CommentsPanel(props: {
               submitLabel={t('comments.save')}
               pendingLabel={t('comments.saving')}
               autofocus
-              send={async (body) => {
-                const next = await startThread(props.lessonId, body, d().quote, d().anchor)
+              mentionsIn={props.courseId}
+              send={async (body, mentions) => {
+                const next = await startThread(props.lessonId, { body, mentions, ...d() })
                 mutate(next)
                 setDraft()
                 props.onPick(next.threads.at(-1)?.id)
@@ -181,6 +194,7 @@ export function CommentsPanel(props: {
               {(th) => (
                 <CommentThread
                   thread={th}
+                  courseId={props.courseId}
                   active={props.picked() === th.id}
                   gone={at(th) === Number.POSITIVE_INFINITY}
                   onPick={() => pick(th)}
@@ -204,6 +218,7 @@ export function CommentsPanel(props: {
                   {(th) => (
                     <CommentThread
                       thread={th}
+                      courseId={props.courseId}
                       active={false}
                       gone={at(th) === Number.POSITIVE_INFINITY}
                       onPick={() => pick(th)}

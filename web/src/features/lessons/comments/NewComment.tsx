@@ -5,6 +5,7 @@ import { Button } from '../../../ui/Button.tsx'
 import { TextAreaField } from '../../../ui/Field.tsx'
 import { FormError } from '../../../ui/FormAlert.tsx'
 import { createForm } from '../../../ui/form.ts'
+import { createMentions } from '../../mentions/MentionPicker.tsx'
 import { messages } from './messages.ts'
 
 const t = translator(messages)
@@ -23,20 +24,30 @@ export function checkBody(body: string) {
  */
 export function CommentBox(props: {
   label: string
+  /** Offer "@" mentions of the course's people who see its drafts. */
+  mentionsIn?: string
   submitLabel: string
   pendingLabel: string
   initial?: string
   autofocus?: boolean
-  send: (body: string) => Promise<unknown>
+  send: (body: string, mentions: string[]) => Promise<unknown>
   onCancel?: () => void
 }) {
   const [body, setBody] = createSignal(props.initial ?? '')
+  const mentions = createMentions({
+    courseId: () => props.mentionsIn ?? '',
+    place: 'comments',
+    value: body,
+    setValue: setBody,
+    ref: (el) => props.autofocus && queueMicrotask(() => el.focus()),
+  })
   const form = createForm({
     fields: ['body'],
     validate: () => checkBody(body()),
     submit: async (values) => {
-      await props.send(values.body)
+      await props.send(values.body, props.mentionsIn ? mentions.ids() : [])
       setBody('')
+      mentions.reset()
     },
   })
   return (
@@ -44,16 +55,23 @@ export function CommentBox(props: {
       <TextAreaField
         label={props.label}
         value={body()}
-        onValue={setBody}
+        onValue={(v) => {
+          setBody(v)
+          if (props.mentionsIn) mentions.look()
+        }}
         error={form.errors().body}
+        description={props.mentionsIn ? t('comments.mentionHint') : undefined}
         maxLength={BODY_MAX}
         rows={3}
         class="[&_textarea]:min-h-16"
-        ref={(el: HTMLTextAreaElement) => props.autofocus && queueMicrotask(() => el.focus())}
+        {...mentions.field}
         onKeyDown={(e) => {
+          mentions.field.onKeyDown(e)
+          if (e.defaultPrevented) return
           if (e.key === 'Escape' && props.onCancel) props.onCancel()
         }}
       />
+      {props.mentionsIn && mentions.list()}
       <FormError form={form} />
       <div class="flex flex-wrap gap-2">
         <Button type="submit" class="min-h-9 px-3 py-1.5" pending={form.pending()}>

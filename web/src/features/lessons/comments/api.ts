@@ -8,11 +8,13 @@ import type { Anchor } from './anchors.ts'
 export const fetchComments = (lessonId: string): Promise<LessonCommentList> =>
   api().get('/lessons/:lessonId/comments', { params: { lessonId } })
 
-export const startThread = (lessonId: string, body: string, quote: string, anchor: Anchor) =>
-  api().post('/lessons/:lessonId/comments', { body, quote, anchor }, { params: { lessonId } })
+export const startThread = (
+  lessonId: string,
+  draft: { body: string; quote: string; anchor: Anchor; mentions: string[] },
+) => api().post('/lessons/:lessonId/comments', draft, { params: { lessonId } })
 
-export const replyTo = (commentId: string, body: string) =>
-  api().post('/lesson-comments/:commentId/replies', { body }, { params: { commentId } })
+export const replyTo = (commentId: string, body: string, mentions: string[] = []) =>
+  api().post('/lesson-comments/:commentId/replies', { body, mentions }, { params: { commentId } })
 
 export const changeComment = (commentId: string, change: { body?: string; resolved?: boolean }) =>
   api().patch('/lesson-comments/:commentId', change, { params: { commentId } })

@@ -40,6 +40,7 @@ export const messages = defineMessages({
     'comments.tooLong': 'Use at most 4,000 characters.',
     'comments.required': 'Write something first.',
     'comments.quoteTooLong': 'Select at most 500 characters to comment on.',
+    'comments.mentionHint': 'Type @ to mention a co-author or staff member.',
   },
   sw: {
     'comments.title': 'Maoni',
@@ -83,5 +84,6 @@ export const messages = defineMessages({
     'comments.tooLong': 'Tumia herufi zisizozidi 4,000.',
     'comments.required': 'Andika kitu kwanza.',
     'comments.quoteTooLong': 'Chagua herufi zisizozidi 500 za kutolea maoni.',
+    'comments.mentionHint': 'Andika @ kumtaja mwandishi mwenza au mfanyakazi.',
   },
 })

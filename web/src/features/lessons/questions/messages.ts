@@ -1,0 +1,61 @@
+import { defineMessages } from '../../../lib/i18n/catalogue.ts'
+
+// The words of students' questions on lessons (English and Kiswahili).
+export const messages = defineMessages({
+  en: {
+    'questions.title': 'Ask your teacher',
+    'questions.intro':
+      'Select words in the lesson, then ask about them. Only your teachers see your questions.',
+    'questions.ask': 'Ask about the selected words',
+    'questions.selectFirst': 'Select some words in the lesson first.',
+    'questions.quoteTooLong': 'Select at most 500 characters.',
+    'questions.label': 'Your question',
+    'questions.send': 'Ask',
+    'questions.sending': 'Sending…',
+    'questions.sent': 'Question sent to your teachers',
+    'questions.mine': 'Your questions',
+    'questions.none': 'You have not asked anything about this lesson.',
+    'questions.loading': 'Loading questions…',
+    'questions.notLoaded': 'The questions could not be loaded.',
+    'questions.reply': 'Reply',
+    'questions.replyLabel': 'Your reply',
+    'questions.answered': 'Mark answered',
+    'questions.reopen': 'Ask again',
+    'questions.answeredBy': 'Answered · marked by {name}',
+    'questions.waiting': 'Waiting for an answer',
+    'questions.panelTitle': 'Students’ questions',
+    'questions.panelEmpty': 'No questions from students on this lesson.',
+    'questions.panelOff':
+      'Students cannot ask about lessons in this course. Turn it on in the course details.',
+    'questions.open': { one: '{count} waiting', other: '{count} waiting' },
+    'questions.threadLabel': 'Question by {name} on “{quote}”',
+  },
+  sw: {
+    'questions.title': 'Muulize mwalimu wako',
+    'questions.intro':
+      'Chagua maneno kwenye somo, kisha uulize kuyahusu. Ni walimu wako pekee wanaoona maswali yako.',
+    'questions.ask': 'Uliza kuhusu maneno uliyochagua',
+    'questions.selectFirst': 'Chagua maneno kwenye somo kwanza.',
+    'questions.quoteTooLong': 'Chagua herufi zisizozidi 500.',
+    'questions.label': 'Swali lako',
+    'questions.send': 'Uliza',
+    'questions.sending': 'Inatuma…',
+    'questions.sent': 'Swali limetumwa kwa walimu wako',
+    'questions.mine': 'Maswali yako',
+    'questions.none': 'Hujauliza chochote kuhusu somo hili.',
+    'questions.loading': 'Inapakia maswali…',
+    'questions.notLoaded': 'Maswali hayakuweza kupakiwa.',
+    'questions.reply': 'Jibu',
+    'questions.replyLabel': 'Jibu lako',
+    'questions.answered': 'Weka kuwa limejibiwa',
+    'questions.reopen': 'Uliza tena',
+    'questions.answeredBy': 'Limejibiwa · limewekwa na {name}',
+    'questions.waiting': 'Linasubiri jibu',
+    'questions.panelTitle': 'Maswali ya wanafunzi',
+    'questions.panelEmpty': 'Hakuna maswali ya wanafunzi kuhusu somo hili.',
+    'questions.panelOff':
+      'Wanafunzi hawawezi kuuliza kuhusu masomo ya kozi hii. Iwashe kwenye maelezo ya kozi.',
+    'questions.open': { one: '{count} linasubiri', other: '{count} yanasubiri' },
+    'questions.threadLabel': 'Swali la {name} kuhusu “{quote}”',
+  },
+})
