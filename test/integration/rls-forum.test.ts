@@ -254,6 +254,22 @@ describe('forum: parents and students outside the course', () => {
     const sees = (who: TestUser) =>
       outcome(sql, who, (tx) => tx`select 1 from public.forum_posts where id = ${ids.pS}`)
     expect([await sees(w.users.student), await sees(w.users.instructor), await sees(P)]).toEqual([1, 1, 0])
+    // Only they can react to it: to anyone else it is not there.
+    const reacts = (who: TestUser) =>
+      outcome(
+        sql,
+        who,
+        (tx) =>
+          tx`insert into public.forum_reactions (thread_id, post_id, reaction) values (${ids.tS}, ${ids.pS}, 'celebrate')`,
+      )
+    const classmate = await createUser(sql)
+    await sql`insert into public.memberships (tenant_id, user_id, role) values (${w.a.id}, ${classmate.id}, 'student')`
+    await sql`insert into public.enrolments (course_id, user_id) values (${ids.course}, ${classmate.id})`
+    expect([
+      await reacts(w.users.student),
+      await reacts(w.users.instructor),
+      await reacts(classmate),
+    ]).toEqual([1, 1, 'that reply is not in this thread'])
     await sql`update public.forum_posts set hidden = false where id = ${ids.pS}`
   })
 
