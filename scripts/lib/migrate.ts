@@ -30,6 +30,8 @@ export async function applyMigrations(
   sql: Sql,
   root: string,
   progress: Progress = () => {},
+  /** Only these versions (a restore brings a database to its backup's version, no further). */
+  only?: ReadonlySet<string>,
 ): Promise<number> {
   await sql.unsafe(`
     create schema if not exists supabase_migrations;
@@ -44,7 +46,7 @@ export async function applyMigrations(
   let applied = 0
   for (const [i, file] of files.entries()) {
     const [version, ...rest] = file.replace(/\.sql$/, '').split('_')
-    if (done.has(version)) continue
+    if (done.has(version) || (only && !only.has(version as string))) continue
     const body = readFileSync(path.join(dir, file), 'utf8')
     await sql.begin(async (tx) => {
       await tx.unsafe(body)
