@@ -6,13 +6,13 @@ import { copyFile } from 'node:fs/promises'
 import path from 'node:path'
 import postgres from 'postgres'
 import { backupDatabase } from './lib/backup.ts'
+import { backupName } from './lib/daily-backup.ts'
 import { openLocalDb } from './lib/local-db.ts'
 import { createProgress } from './lib/progress.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const DATA_DIR = path.resolve(process.env.KIPINDI_DATA_DIR ?? path.join(ROOT, '.data'))
-const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)
-const target = path.resolve(process.argv[2] ?? path.join(ROOT, 'backups', `kipindi-${stamp}`))
+const target = path.resolve(process.argv[2] ?? path.join(ROOT, 'backups', backupName(new Date())))
 
 const step = createProgress(2)
 step('Database')

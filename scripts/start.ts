@@ -11,6 +11,7 @@ import { createLogger } from '../edge/lib/log.ts'
 import { isLoopbackUrl } from '../edge/lib/loopback.ts'
 import { keepRunningOnUncaught } from '../realtime/core/log.ts'
 import { describeSmtp, type SmtpConfig, smtpConfigFrom } from '../realtime/jobs/smtp-config.ts'
+import { startDailyBackups } from './lib/daily-backup.ts'
 import { seedDemoAssessments } from './lib/demo-assessments.ts'
 import { seedDemoContent } from './lib/demo-content.ts'
 import { freePort, portInUse, startEmbeddedDb, stopStaleServer } from './lib/embedded-db.ts'
@@ -145,6 +146,16 @@ async function main() {
     { begin: step, done: step.done },
   )
   cleanups.push(() => services.stop())
+  if (process.env.KIPINDI_BACKUP_DIR) {
+    const backups = startDailyBackups({
+      url: db.url,
+      dataDir: DATA_DIR,
+      dir: path.resolve(process.env.KIPINDI_BACKUP_DIR),
+      keep: Number(process.env.KIPINDI_BACKUP_KEEP ?? 7) || 7,
+      log: (m) => console.log(m),
+    })
+    cleanups.push(() => backups.stop())
+  }
   // Serving from here on: no request may stop this process (it hosts the gateway and the realtime
   // server, and Deno stops when its stdin closes), so what escapes every handler is logged instead.
   keepRunningOnUncaught(createLogger('launcher'))
