@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { chmod, mkdir } from 'node:fs/promises'
+import { chmod, mkdir, stat } from 'node:fs/promises'
 import net from 'node:net'
 import { userInfo } from 'node:os'
 import path from 'node:path'
@@ -92,7 +92,13 @@ export async function startEmbeddedDb(opts: {
   const isRoot = userInfo().uid === 0
   const dataDir = path.resolve(opts.dataDir)
   await mkdir(path.dirname(dataDir), { recursive: true })
-  if (isRoot) await chmod(path.dirname(dataDir), 0o755)
+  // The postgres user must be able to pass through the parent: add search rights, take none away
+  // (a parent like /tmp keeps its sticky bit and write rights).
+  if (isRoot) {
+    const parent = path.dirname(dataDir)
+    const { mode } = await stat(parent)
+    if ((mode & 0o011) !== 0o011) await chmod(parent, (mode & 0o7777) | 0o011)
+  }
   await stopStaleServer(dataDir)
   if (await portInUse(opts.port)) {
     throw new Error(`Port ${opts.port} for Postgres is already in use. Set DB_PORT to another port.`)
