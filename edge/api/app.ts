@@ -22,6 +22,7 @@ import { guardiansRoutes } from './guardians/index.ts'
 import { homeRoutes } from './home/index.ts'
 import { lessonCommentRoutes } from './lesson-comments/index.ts'
 import { mentionRoutes } from './mentions/index.ts'
+import { messageRoutes } from './messages/index.ts'
 import { paymentsRoutes, paymentsSetupFrom } from './payments/index.ts'
 import { profilesRoutes } from './profiles/index.ts'
 import { pupilsRoutes } from './pupils/index.ts'
@@ -101,6 +102,7 @@ export function createApiApp(source: Record<string, string | undefined>): {
   api.route('/', forumRoutes(deps))
   api.route('/', lessonCommentRoutes(deps))
   api.route('/', mentionRoutes(deps))
+  api.route('/', messageRoutes(deps))
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

@@ -259,6 +259,12 @@ export const API_ERROR_CODES = [
   'lesson_questions_forbidden',
   'lesson_questions_closed',
   'lesson_not_published',
+  // Direct messages and the rule for minors
+  'conversation_not_found',
+  'message_not_allowed',
+  'message_words',
+  'birth_date_future',
+  'birth_date_students_only',
   // Pupils without email
   'pupil_accounts_forbidden',
   'pupil_not_found',

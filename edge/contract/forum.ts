@@ -185,6 +185,8 @@ export const ForumSettings = z.object({
   blocked_words: z.array(z.string()),
   /** The default list (English and Kiswahili), for reading. */
   default_list: z.array(z.string()),
+  /** Students younger than this (or without a recorded birth date) message only their teachers, parents and classmates; 0: no rule. */
+  adult_age: z.number().int(),
   can_edit: z.boolean(),
 })
 export type ForumSettings = z.infer<typeof ForumSettings>
@@ -195,5 +197,10 @@ export const UpdateForumSettingsBody = z.strictObject({
   blocked_words: z
     .array(z.string().trim().min(1).max(60, 'Use at most 60 characters per word.'))
     .max(500, 'At most 500 words.'),
+  adult_age: z
+    .number()
+    .int()
+    .refine((n) => n === 0 || (n >= 10 && n <= 21), 'Use an age from 10 to 21, or 0 for no rule.')
+    .optional(),
 })
 export type UpdateForumSettingsBody = z.infer<typeof UpdateForumSettingsBody>

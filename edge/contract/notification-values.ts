@@ -20,6 +20,7 @@ export const NOTIFICATION_KINDS = [
   'mention',
   'lesson_question',
   'comment_reply',
+  'direct_message',
 ] as const
 export type NotificationKindValue = (typeof NOTIFICATION_KINDS)[number]
 
@@ -45,6 +46,7 @@ export const NOTIFICATION_DEFAULTS: Record<NotificationKindValue, { in_app: bool
   mention: { in_app: true, email: true },
   lesson_question: { in_app: true, email: true },
   comment_reply: { in_app: true, email: true },
+  direct_message: { in_app: true, email: true },
 }
 
 /** Minutes before a session's start when the people in it are reminded. */

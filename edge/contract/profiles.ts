@@ -204,6 +204,8 @@ export const MemberProfile = z.object({
   access: z.enum(['all', 'school', 'none']),
   email: z.string().nullable(),
   language: z.enum(['en', 'sw']).nullable(),
+  /** Whether I may send this person a direct message now (the rule for minors). */
+  can_message: z.boolean(),
   ...Details,
 })
 export type MemberProfile = z.infer<typeof MemberProfile>

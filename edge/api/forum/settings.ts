@@ -24,7 +24,10 @@ const get = apiRoute(R.getForumSettings, {
 const put = apiRoute(R.updateForumSettings, {
   tags,
   summary: "Change the school's forum safety settings (owners and admins; audited)",
-  description: 'Words are kept in lower case, each once. They apply to posts written from now on.',
+  description:
+    'Words are kept in lower case, each once. They apply to posts and direct messages written from now ' +
+    'on. `adult_age` (optional, kept when absent): students younger, or without a recorded birth date, ' +
+    'message only their teachers, linked parents and classmates; 0 turns the rule off.',
   responses: { 200: 'The settings.' },
   errors: [400, 401, 403, 404],
 })
@@ -33,6 +36,7 @@ async function readSettings(tx: Tx, tenantId: string): Promise<ForumSettings> {
   const [row] = await tx<ForumSettings[]>`
     select coalesce(s.report_threshold, 3) as report_threshold, coalesce(s.default_words, true) as default_words,
       coalesce(s.blocked_words, '{}') as blocked_words, public.forum_default_words() as default_list,
+      coalesce(s.adult_age, 18) as adult_age,
       private.has_role(${tenantId}, private.admin_roles()) as can_edit
     from (select 1) one left join public.forum_settings s on s.tenant_id = ${tenantId}`
   return row as ForumSettings
@@ -56,10 +60,11 @@ export function settingsRoutes({ sql, auth }: ApiDeps) {
       const settings = await withUser(sql, c.var.claims, async (tx) => {
         await requireAdmin(tx, tenantId)
         await tx`
-          insert into public.forum_settings (tenant_id, report_threshold, default_words, blocked_words)
-          values (${tenantId}, ${body.report_threshold}, ${body.default_words}, ${words})
+          insert into public.forum_settings (tenant_id, report_threshold, default_words, blocked_words, adult_age)
+          values (${tenantId}, ${body.report_threshold}, ${body.default_words}, ${words}, coalesce(${body.adult_age ?? null}::int, 18))
           on conflict (tenant_id) do update set report_threshold = excluded.report_threshold,
             default_words = excluded.default_words, blocked_words = excluded.blocked_words,
+            adult_age = coalesce(${body.adult_age ?? null}::int, forum_settings.adult_age),
             updated_by = excluded.updated_by`
         return readSettings(tx, tenantId)
       })

@@ -241,6 +241,19 @@ export const families = {
       'post /lessons/:/questions',
     ],
   },
+  messages: {
+    load: () => import('./messages.ts'),
+    routes: [
+      'get /conversations/:',
+      'get /tenants/:/conversations',
+      'get /tenants/:/messageable',
+      'get /tenants/:/people/:/birth-date',
+      'post /conversations/:/messages',
+      'post /conversations/:/read',
+      'post /tenants/:/conversations',
+      'put /tenants/:/people/:/birth-date',
+    ],
+  },
   meta: {
     load: () => import('./meta.ts'),
     routes: ['get /health'],

@@ -15,6 +15,7 @@ import * as gradebook from './gradebook.ts'
 import * as guardians from './guardians.ts'
 import * as home from './home.ts'
 import * as lessonComments from './lesson-comments.ts'
+import * as messages from './messages.ts'
 import * as meta from './meta.ts'
 import * as payments from './payments.ts'
 import * as profiles from './profiles.ts'
@@ -58,6 +59,7 @@ export const routes = {
   ...pick(classes),
   ...pick(audit),
   ...pick(pupils),
+  ...pick(messages),
   ...pick(profiles),
   ...pick(dataRights),
   ...pick(forum),
