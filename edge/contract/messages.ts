@@ -27,7 +27,11 @@ export const ConversationSummary = z.object({
 })
 export type ConversationSummary = z.infer<typeof ConversationSummary>
 
-export const ConversationList = z.object({ conversations: z.array(ConversationSummary) })
+export const ConversationList = z.object({
+  conversations: z.array(ConversationSummary),
+  /** The school's adult age for the rule for minors (0: none), for the page to say who may write. */
+  adult_age: z.number().int(),
+})
 export type ConversationList = z.infer<typeof ConversationList>
 
 export const DirectMessage = z.object({

@@ -84,14 +84,24 @@ create trigger student_birth_dates_audit after insert or update or delete on pub
 
 -- Section: the rule
 
-create function private.is_minor(tenant uuid, person uuid) returns boolean
+create function private.adult_age(tenant uuid) returns int
 language sql stable security definer set search_path = '' as $$
-  select exists (select 1 from public.memberships m where m.tenant_id = tenant and m.user_id = person and m.role = 'student')
-     and coalesce((select s.adult_age from public.forum_settings s where s.tenant_id = tenant), 18) > 0
-     and coalesce((select b.birth_date > current_date - make_interval(years => coalesce(
-                          (select s.adult_age from public.forum_settings s where s.tenant_id = tenant), 18))
-                   from public.student_birth_dates b where b.tenant_id = tenant and b.user_id = person), true)
+  select coalesce((select s.adult_age from public.forum_settings s where s.tenant_id = tenant), 18)
 $$;
+comment on function private.adult_age(uuid) is 'The school''s adult age for the rule for minors (18 unless set; 0: no rule).';
+revoke all on function private.adult_age(uuid) from public, anon;
+grant execute on function private.adult_age(uuid) to authenticated, service_role;
+
+create function private.is_minor(tenant uuid, person uuid) returns boolean
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  age int := private.adult_age(tenant);
+begin
+  return age > 0
+    and exists (select 1 from public.memberships m where m.tenant_id = tenant and m.user_id = person and m.role = 'student')
+    and coalesce((select b.birth_date > current_date - make_interval(years => age)
+                  from public.student_birth_dates b where b.tenant_id = tenant and b.user_id = person), true);
+end $$;
 comment on function private.is_minor(uuid, uuid) is
   'True when the person is a student of the school not known to be of its adult age (no birth date: a minor).';
 revoke all on function private.is_minor(uuid, uuid) from public, anon, authenticated;
@@ -347,6 +357,29 @@ grant execute on function public.messageable(uuid, text) to authenticated, servi
 
 -- Section: messages held for their words are told when a moderator shows them
 
+-- The people mentioned hear the name of whoever wrote the words (not of the moderator who showed
+-- them): notify_mentions takes the writer, the caller by default.
+drop function private.notify_mentions(uuid[], uuid, text, text, text, uuid);
+create function private.notify_mentions(
+  people uuid[], tenant uuid, place text, words text, link text, lesson uuid default null,
+  writer uuid default null
+) returns void
+language plpgsql security definer set search_path = '' as $$
+declare
+  person uuid;
+  name text := private.display_name(coalesce(writer, (select auth.uid())));
+begin
+  foreach person in array people loop
+    perform private.notify(person, tenant, 'mention',
+      format('%s mentioned you', name),
+      format('%s mentioned you in "%s": %s', name, left(place, 120), left(words, 200)),
+      format('%s amekutaja', name),
+      format('%s amekutaja kwenye "%s": %s', name, left(place, 120), left(words, 200)),
+      link, lesson => lesson);
+  end loop;
+end $$;
+revoke all on function private.notify_mentions(uuid[], uuid, text, text, text, uuid, uuid) from public, anon, authenticated;
+
 -- A thread or reply held for its words as it was posted (never edited since) told nobody; when a
 -- moderator shows it, the people it mentions (and, for a reply, the thread's author) are told then.
 create function private.forum_released() returns trigger
@@ -355,17 +388,17 @@ declare
   thread public.forum_threads;
   writer text := private.display_name(new.author_id);
 begin
-  if not (old.hidden and not new.hidden and old.review_reason = 'words' and old.edited_at is null) then
+  if not (old.hidden and not new.hidden and old.review_reason is not distinct from 'words' and old.edited_at is null) then
     return null;
   end if;
   if tg_table_name = 'forum_threads' then
     perform private.notify_mentions(new.mentions, new.tenant_id, to_jsonb(new) ->> 'title', new.body,
-      private.forum_thread_link(new.id));
+      private.forum_thread_link(new.id), writer => new.author_id);
     return null;
   end if;
   select * into thread from public.forum_threads t where t.id = (to_jsonb(new) ->> 'thread_id')::uuid;
   perform private.notify_mentions(array_remove(new.mentions, thread.author_id), new.tenant_id, thread.title,
-    new.body, private.forum_thread_link(thread.id));
+    new.body, private.forum_thread_link(thread.id), writer => new.author_id);
   if thread.author_id is not null and thread.author_id is distinct from new.author_id
      and private.forum_may_read(thread.author_id, thread.course_id) then
     perform private.notify(thread.author_id, thread.tenant_id, 'forum_reply',
@@ -382,6 +415,35 @@ create trigger forum_threads_released after update of hidden on public.forum_thr
   for each row execute function private.forum_released();
 create trigger forum_posts_released after update of hidden on public.forum_posts
   for each row execute function private.forum_released();
+
+-- Section: my data includes my conversations, the messages I wrote, and my recorded birth dates
+
+alter function public.my_data() rename to my_data_without_direct_messages;
+alter function public.my_data_without_direct_messages() set schema private;
+revoke all on function private.my_data_without_direct_messages() from public, anon, authenticated;
+
+create function public.my_data() returns jsonb
+language plpgsql volatile security definer set search_path = '' as $$
+declare
+  me uuid := (select auth.uid());
+begin
+  return private.my_data_without_direct_messages() || jsonb_build_object(
+    'conversations', coalesce((
+      select jsonb_agg(jsonb_build_object('id', c.id, 'tenant_id', c.tenant_id,
+        'with', case when c.person_a = me then c.person_b else c.person_a end, 'created_at', c.created_at)
+        order by c.created_at)
+      from public.conversations c where me in (c.person_a, c.person_b)), '[]'),
+    'direct_messages', coalesce((
+      select jsonb_agg(jsonb_build_object('id', d.id, 'conversation_id', d.conversation_id, 'body', d.body,
+        'created_at', d.created_at) order by d.created_at)
+      from public.direct_messages d where d.sender_id = me), '[]'),
+    'birth_dates', coalesce((
+      select jsonb_agg(jsonb_build_object('tenant_id', b.tenant_id, 'birth_date', b.birth_date))
+      from public.student_birth_dates b where b.user_id = me), '[]'));
+end $$;
+comment on function public.my_data() is 'Everything about the caller as one JSON document (GET /me/export), including course forums, lesson comments and direct messages.';
+revoke all on function public.my_data() from public, anon;
+grant execute on function public.my_data() to authenticated, service_role;
 
 -- Section: the direct_message notification kind
 

@@ -51,8 +51,11 @@ beforeAll(async () => {
 })
 afterAll(() => sql.end())
 
-const only = (roles: Partial<Record<Role, number | string>>, rest: number | string, anon: number | string): Row =>
-  Object.fromEntries(CAST.map((r) => [r, r === 'anon' ? anon : (roles[r] ?? rest)])) as Row
+const only = (
+  roles: Partial<Record<Role, number | string>>,
+  rest: number | string,
+  anon: number | string,
+): Row => Object.fromEntries(CAST.map((r) => [r, r === 'anon' ? anon : (roles[r] ?? rest)])) as Row
 const all = (value: number | string, anon: number | string) => only({}, value, anon)
 const NOT_ALLOWED = 'You cannot message this person.'
 
@@ -177,7 +180,12 @@ describe('the rule for minors', () => {
     const { student, instructor } = w.users
     await sql`delete from public.enrolments where course_id = ${ids.course} and user_id = ${student.id}`
     const write = (who: TestUser) =>
-      outcome(sql, who, (tx) => tx`insert into public.direct_messages (conversation_id, body) values (${ids.c1}, 'Still there?')`)
+      outcome(
+        sql,
+        who,
+        (tx) =>
+          tx`insert into public.direct_messages (conversation_id, body) values (${ids.c1}, 'Still there?')`,
+      )
     expect(await write(student)).toBe('You can no longer message this person.')
     expect(await write(instructor)).toBe('You can no longer message this person.')
     await sql`insert into public.enrolments (course_id, user_id) values (${ids.course}, ${student.id})`
@@ -185,8 +193,11 @@ describe('the rule for minors', () => {
   })
 
   it("refuses words on the school's list", async () => {
-    const got = await outcome(sql, w.users.student, (tx) =>
-      tx`insert into public.direct_messages (conversation_id, body) values (${ids.c1}, 'you are stupid')`,
+    const got = await outcome(
+      sql,
+      w.users.student,
+      (tx) =>
+        tx`insert into public.direct_messages (conversation_id, body) values (${ids.c1}, 'you are stupid')`,
     )
     expect(got).toBe('This message has words your school does not allow.')
   })
@@ -196,8 +207,11 @@ describe('the rule for minors', () => {
     await sql`insert into public.student_birth_dates (tenant_id, user_id, birth_date) values (${w.a.id}, ${w.users.student.id}, '2013-02-03')`
     expect(await outcome(sql, P, (tx) => tx`select 1 from public.student_birth_dates`)).toBe(1)
     expect(await outcome(sql, w.users.student, (tx) => tx`select 1 from public.student_birth_dates`)).toBe(1)
-    const future = await outcome(sql, w.users.admin, (tx) =>
-      tx`update public.student_birth_dates set birth_date = current_date + 1 where user_id = ${w.users.student.id}`,
+    const future = await outcome(
+      sql,
+      w.users.admin,
+      (tx) =>
+        tx`update public.student_birth_dates set birth_date = current_date + 1 where user_id = ${w.users.student.id}`,
     )
     expect(future).toBe('A date of birth cannot be in the future.')
     await sql`delete from public.student_birth_dates where user_id = ${w.users.student.id}`
@@ -206,9 +220,14 @@ describe('the rule for minors', () => {
   it('the second message unread tells nobody again; reading resets it', async () => {
     const { admin, staff } = w.users
     const send = (who: TestUser, body: string) =>
-      withUser(sql, who.claims, (tx) => tx`insert into public.direct_messages (conversation_id, body) values (${ids.c2}, ${body})`)
+      withUser(
+        sql,
+        who.claims,
+        (tx) => tx`insert into public.direct_messages (conversation_id, body) values (${ids.c2}, ${body})`,
+      )
     const told = async () =>
-      (await sql`select 1 from public.notifications where user_id = ${staff.id} and kind = 'direct_message'`).count
+      (await sql`select 1 from public.notifications where user_id = ${staff.id} and kind = 'direct_message'`)
+        .count
     const before = await told()
     await withUser(sql, staff.claims, (tx) => tx`select public.read_conversation(${ids.c2})`)
     await send(admin, 'One')

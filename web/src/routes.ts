@@ -98,6 +98,11 @@ export const routes: RouteDefinition[] = [
             component: lazy(() => import('./features/classes/ClassPage.tsx')),
             preload: preloadFrom(() => import('./features/classes/ClassPage.data.ts'), 'preloadClass'),
           },
+          // One route for the list and an open conversation: moving between them keeps the page.
+          {
+            path: '/messages/:conversationId?',
+            component: lazy(() => import('./features/inbox/Inbox.tsx')),
+          },
           {
             path: '/people/:userId',
             component: lazy(() => import('./features/profiles/MemberProfile.tsx')),

@@ -399,4 +399,36 @@ describe('forum mentions', () => {
     expect(replied.body.posts[0].mentions).toEqual([{ id: s.student.id, name: 'Student' }])
     expect(replied.body.reply_count).toBe(1)
   })
+
+  it('a reply held for its words tells the people it mentions, and the asker, once it is shown', async () => {
+    const thread = await ask(s.student, { category: 'question', title: 'Held mention', body: 'Help please' })
+    const count = async (who: { id: string }, kind: string) =>
+      (await api.sql`select 1 from public.notifications where user_id = ${who.id} and kind = ${kind}`).count
+    const [mentions, replies] = [await count(s.teacher, 'mention'), await count(s.student, 'forum_reply')]
+    const held = await api.call('POST', `/forum/threads/${thread.body.id}/posts`, {
+      token: s.classmate.token,
+      body: { body: '@Teacher this question is stupid', mentions: [s.teacher.id] },
+    })
+    const post = held.body.posts.at(-1)
+    expect(post).toMatchObject({ hidden: true, review_reason: 'words' })
+    expect([await count(s.teacher, 'mention'), await count(s.student, 'forum_reply')]).toEqual([
+      mentions,
+      replies,
+    ])
+    const show = (hidden: boolean) =>
+      api.call('PATCH', `/forum/posts/${post.id}`, { token: s.staff.token, body: { hidden } })
+    expect((await show(false)).status).toBe(200)
+    expect([await count(s.teacher, 'mention'), await count(s.student, 'forum_reply')]).toEqual([
+      mentions + 1,
+      replies + 1,
+    ])
+    const [told] = await api.sql`
+      select title from public.notifications where user_id = ${s.teacher.id} and kind = 'mention' order by created_at desc limit 1`
+    expect(told?.title).toBe('Classmate mentioned you')
+    // Hidden and shown again: it had been seen, nobody is told twice.
+    expect((await show(true)).status).toBe(200)
+    expect((await show(false)).status).toBe(200)
+    expect(await count(s.teacher, 'mention')).toBe(mentions + 1)
+    expect(await count(s.student, 'forum_reply')).toBe(replies + 1)
+  })
 })

@@ -70,7 +70,8 @@ const birthDate = apiRoute(R.getBirthDate, {
 const setBirthDate = apiRoute(R.setBirthDate, {
   tags,
   summary: 'Record or clear a student’s date of birth (owners and admins; audited)',
-  description: '422 `birth_date_students_only` for someone who is not a student here; 422 `birth_date_future`.',
+  description:
+    '422 `birth_date_students_only` for someone who is not a student here; 422 `birth_date_future`.',
   responses: { 200: 'The date.' },
   errors: [400, 401, 403, 404, 422],
 })
@@ -82,7 +83,7 @@ async function readBirthDate(tx: Tx, tenantId: string, userId: string): Promise<
       (${userId} = (select auth.uid()) or private.is_guardian(${tenantId}, ${userId})
        or private.has_role(${tenantId}, array['owner', 'admin', 'staff']::public.tenant_role[])) as visible,
       private.has_role(${tenantId}, private.admin_roles()) as can_edit,
-      coalesce((select s.adult_age from public.forum_settings s where s.tenant_id = ${tenantId}), 18) as adult_age`
+      private.adult_age(${tenantId}) as adult_age`
   return row as BirthDate
 }
 
@@ -91,18 +92,22 @@ export function messageRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
-      const conversations = await withUser(sql, c.var.claims, async (tx) => {
+      const list = await withUser(sql, c.var.claims, async (tx) => {
         await tenantRole(tx, tenantId)
-        return conversationSummaries(tx, { tenantId })
+        const conversations = await conversationSummaries(tx, { tenantId })
+        const [school] = await tx<{ adult_age: number }[]>`select private.adult_age(${tenantId}) as adult_age`
+        return { conversations: [...conversations], adult_age: school?.adult_age ?? 18 }
       })
-      return c.json({ conversations: [...conversations] }, 200)
+      return c.json(list, 200)
     })
     .openapi({ ...start, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
       const { person_id } = c.req.valid('json')
       const id = await withUser(sql, c.var.claims, async (tx) => {
         await tenantRole(tx, tenantId)
-        const [row] = await tx<{ id: string }[]>`select public.start_conversation(${tenantId}, ${person_id}) as id`
+        const [row] = await tx<
+          { id: string }[]
+        >`select public.start_conversation(${tenantId}, ${person_id}) as id`
         return row?.id as string
       })
       return c.json({ id }, 200)
@@ -161,7 +166,10 @@ export function messageRoutes({ sql, auth }: ApiDeps) {
         const [member] = await tx`
           select 1 from public.memberships where tenant_id = ${tenantId} and user_id = ${userId} and role = 'student'`
         if (!member)
-          throw unprocessable('birth_date_students_only', 'The school records dates of birth for its students only.')
+          throw unprocessable(
+            'birth_date_students_only',
+            'The school records dates of birth for its students only.',
+          )
         if (birth_date === null)
           await tx`delete from public.student_birth_dates where tenant_id = ${tenantId} and user_id = ${userId}`
         else

@@ -23,7 +23,10 @@ afterAll(() => api?.close())
 
 type Who = { token: string }
 const start = (who: Who, person: { id: string }) =>
-  api.call('POST', `/tenants/${s.tenant.id}/conversations`, { token: who.token, body: { person_id: person.id } })
+  api.call('POST', `/tenants/${s.tenant.id}/conversations`, {
+    token: who.token,
+    body: { person_id: person.id },
+  })
 const send = (who: Who, body: unknown, id = conversation) =>
   api.call('POST', `/conversations/${id}/messages`, { token: who.token, body })
 const messageable = (who: Who, q = '') =>
@@ -38,7 +41,9 @@ describe('direct messages', () => {
     expect(JSON.stringify(found.body)).not.toContain('@')
     const refused = await start(s.student, s.staff)
     expect([refused.status, refused.body.error.code]).toEqual([403, 'message_not_allowed'])
-    const card = await api.call('GET', `/tenants/${s.tenant.id}/profiles/${s.staff.id}`, { token: s.student.token })
+    const card = await api.call('GET', `/tenants/${s.tenant.id}/profiles/${s.staff.id}`, {
+      token: s.student.token,
+    })
     expect(card.body.can_message).toBe(false)
   })
 
@@ -49,7 +54,8 @@ describe('direct messages', () => {
     expect((await start(s.teacher, s.student)).body.id).toBe(conversation)
     expect((await send(s.student, { body: 'Is the homework due Friday?' })).status).toBe(201)
     expect((await send(s.student, { body: 'Page 12 or 13?' })).status).toBe(201)
-    const told = await api.sql`select link from public.notifications where user_id = ${s.teacher.id} and kind = 'direct_message'`
+    const told =
+      await api.sql`select link from public.notifications where user_id = ${s.teacher.id} and kind = 'direct_message'`
     expect(told.map((n) => n.link)).toEqual([`/t/${s.tenant.slug}/messages/${conversation}`])
 
     const list = await api.call('GET', `/tenants/${s.tenant.id}/conversations`, { token: s.teacher.token })
@@ -72,6 +78,17 @@ describe('direct messages', () => {
       'Friday, page 12.',
     ])
     expect([page.body.conversation.unread, page.body.has_more]).toEqual([1, false])
+  })
+
+  it("the student's data export holds the conversation and the messages they wrote", async () => {
+    const mine = await api.call('GET', '/me/export', { token: s.student.token })
+    expect(mine.body.conversations).toEqual([
+      expect.objectContaining({ id: conversation, with: s.teacher.id }),
+    ])
+    expect(mine.body.direct_messages.map((m: { body: string }) => m.body)).toEqual([
+      'Is the homework due Friday?',
+      'Page 12 or 13?',
+    ])
   })
 
   it('others cannot read the conversation or write in it', async () => {
@@ -101,7 +118,10 @@ describe('direct messages', () => {
 
   it('an admin records a birth date at the adult age, and the student may message staff', async () => {
     const path = `/tenants/${s.tenant.id}/people/${s.student.id}/birth-date`
-    const byTeacher = await api.call('PUT', path, { token: s.teacher.token, body: { birth_date: '2000-01-01' } })
+    const byTeacher = await api.call('PUT', path, {
+      token: s.teacher.token,
+      body: { birth_date: '2000-01-01' },
+    })
     expect(byTeacher.status).toBe(403)
     const future = await api.call('PUT', path, { token: s.admin.token, body: { birth_date: '2999-01-01' } })
     expect([future.status, future.body.error.code]).toEqual([422, 'birth_date_future'])
@@ -125,7 +145,9 @@ describe('direct messages', () => {
     // Cleared again: a minor once more, and the conversation with staff turns read-only.
     await api.call('PUT', path, { token: s.admin.token, body: { birth_date: null } })
     const list = await api.call('GET', `/tenants/${s.tenant.id}/conversations`, { token: s.student.token })
-    const withStaff = list.body.conversations.find((c: { person: { id: string } }) => c.person.id === s.staff.id)
+    const withStaff = list.body.conversations.find(
+      (c: { person: { id: string } }) => c.person.id === s.staff.id,
+    )
     expect(withStaff.can_send).toBe(false)
     const refused = await send(s.student, { body: 'Hello' }, withStaff.id)
     expect([refused.status, refused.body.error.code]).toEqual([403, 'message_not_allowed'])

@@ -28,7 +28,10 @@ export function memberProfileRoutes({ sql, auth }: ApiDeps) {
     const [row] = await withUser(
       sql,
       c.var.claims,
-      (tx) => tx<MemberProfile[]>`select *, public.may_message(${tenantId}, ${userId}) as can_message from public.member_profile(${tenantId}, ${userId})`,
+      (tx) =>
+        tx<
+          MemberProfile[]
+        >`select *, public.may_message(${tenantId}, ${userId}) as can_message from public.member_profile(${tenantId}, ${userId})`,
     )
     return c.json(row as MemberProfile, 200)
   })

@@ -296,7 +296,8 @@ export const messages = defineMessages({
     'code.comment_not_yours': 'Only its author can change a comment’s words.',
     'code.comment_not_thread': 'Resolve the thread, not a reply in it.',
     'code.conversation_not_found': 'This conversation is not there, or it is not yours.',
-    'code.message_not_allowed': 'You cannot message this person. Students message their teachers, their parents and classmates.',
+    'code.message_not_allowed':
+      'You cannot message this person. Students message their teachers, their parents and classmates.',
     'code.message_words': 'This message has words your school does not allow.',
     'code.birth_date_future': 'A date of birth cannot be in the future.',
     'code.birth_date_students_only': 'The school records dates of birth for its students only.',
@@ -682,7 +683,8 @@ export const messages = defineMessages({
     'code.comment_not_yours': 'Ni mwandishi wake pekee anayeweza kubadilisha maneno ya maoni.',
     'code.comment_not_thread': 'Tatua mazungumzo yenyewe, si jibu ndani yake.',
     'code.conversation_not_found': 'Mazungumzo haya hayapo, au si yako.',
-    'code.message_not_allowed': 'Huwezi kumtumia mtu huyu ujumbe. Wanafunzi huwatumia walimu wao, wazazi wao na wanafunzi wenzao.',
+    'code.message_not_allowed':
+      'Huwezi kumtumia mtu huyu ujumbe. Wanafunzi huwatumia walimu wao, wazazi wao na wanafunzi wenzao.',
     'code.message_words': 'Ujumbe huu una maneno ambayo shule yako hairuhusu.',
     'code.birth_date_future': 'Tarehe ya kuzaliwa haiwezi kuwa ya baadaye.',
     'code.birth_date_students_only': 'Shule huhifadhi tarehe za kuzaliwa za wanafunzi wake pekee.',

@@ -48,11 +48,14 @@ function SettingsForm(props: { tenantId: string; settings: Settings }) {
   const [threshold, setThreshold] = createSignal(String(props.settings.report_threshold))
   const [defaults, setDefaults] = createSignal(props.settings.default_words)
   const [words, setWords] = createSignal(props.settings.blocked_words.join('\n'))
+  const [adultAge, setAdultAge] = createSignal(String(props.settings.adult_age))
   const form = createForm({
-    fields: ['report_threshold', 'blocked_words'],
+    fields: ['report_threshold', 'blocked_words', 'adult_age'],
     validate: () => {
       const n = Number(threshold())
+      const age = Number(adultAge())
       const body = {
+        adult_age: age,
         report_threshold: n,
         default_words: defaults(),
         blocked_words: words()
@@ -61,7 +64,14 @@ function SettingsForm(props: { tenantId: string; settings: Settings }) {
           .filter(Boolean),
       }
       const bad = !Number.isInteger(n) || n < 1 || n > 20
-      return checked(bad ? { report_threshold: t('settings.badThreshold') } : {}, body)
+      const badAge = !Number.isInteger(age) || (age !== 0 && (age < 10 || age > 21))
+      return checked(
+        {
+          ...(bad ? { report_threshold: t('settings.badThreshold') } : {}),
+          ...(badAge ? { adult_age: t('settings.badAdultAge') } : {}),
+        },
+        body,
+      )
     },
     submit: async (body) => {
       await saveForumSettings(props.tenantId, body)
@@ -96,6 +106,18 @@ function SettingsForm(props: { tenantId: string; settings: Settings }) {
           onValue={setWords}
           error={form.errors().blocked_words}
           rows={6}
+        />
+        <TextField
+          label={t('settings.adultAge')}
+          description={t('settings.adultAgeHint')}
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={21}
+          value={adultAge()}
+          onValue={setAdultAge}
+          error={form.errors().adult_age}
+          class="max-w-48"
         />
       </fieldset>
       <FormError form={form} />

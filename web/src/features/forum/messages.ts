@@ -131,6 +131,10 @@ export const messages = defineMessages({
     'settings.saved': 'Forum settings saved',
     'settings.readOnly': 'Only the school’s owners and admins change these settings.',
     'settings.badThreshold': 'Choose a number from 1 to 20.',
+    'settings.adultAge': 'Adult age for direct messages',
+    'settings.adultAgeHint':
+      'Students younger than this, or whose date of birth the school has not recorded (on their page), message only their teachers, linked parents and classmates. 0 turns the rule off.',
+    'settings.badAdultAge': 'Use an age from 10 to 21, or 0 for no rule.',
   },
   sw: {
     'reaction.group': 'Maoni ya haraka',
@@ -264,5 +268,9 @@ export const messages = defineMessages({
     'settings.saved': 'Mipangilio ya majadiliano imehifadhiwa',
     'settings.readOnly': 'Ni wamiliki na wasimamizi wa shule pekee wanaobadilisha mipangilio hii.',
     'settings.badThreshold': 'Chagua namba kati ya 1 na 20.',
+    'settings.adultAge': 'Umri wa utu uzima kwa ujumbe wa moja kwa moja',
+    'settings.adultAgeHint':
+      'Wanafunzi walio chini ya umri huu, au ambao shule haijarekodi tarehe yao ya kuzaliwa (kwenye ukurasa wao), huwaandikia walimu wao, wazazi waliounganishwa na wanafunzi wenzao pekee. 0 huzima kanuni hii.',
+    'settings.badAdultAge': 'Tumia umri kati ya 10 na 21, au 0 kwa kutokuwa na kanuni.',
   },
 })

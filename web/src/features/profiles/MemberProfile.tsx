@@ -6,6 +6,8 @@ import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { PageSkeleton } from '../../ui/Skeleton.tsx'
+import { BirthDateSection } from '../inbox/links/BirthDateSection.tsx'
+import { MessageButton } from '../inbox/links/MessageButton.tsx'
 import { ProfileCard } from './components/ProfileCard.tsx'
 import { getMemberProfile } from './MemberProfile.data.ts'
 import { messages } from './messages.ts'
@@ -36,5 +38,21 @@ function Loaded(props: { tenantId: string; userId: string }) {
     const p = profile()
     return p ? t('card.docTitle', { name: p.display_name }) : undefined
   })
-  return <Show when={profile()}>{(p) => <ProfileCard profile={p()} />}</Show>
+  return (
+    <Show when={profile()}>
+      {(p) => (
+        <>
+          <ProfileCard
+            profile={p()}
+            actions={
+              p().can_message ? <MessageButton userId={props.userId} name={p().display_name} /> : undefined
+            }
+          />
+          <Show when={p().role === 'student'}>
+            <BirthDateSection tenantId={props.tenantId} userId={props.userId} />
+          </Show>
+        </>
+      )}
+    </Show>
+  )
 }

@@ -4,6 +4,7 @@ import Bot from 'lucide-solid/icons/bot'
 import CalendarClock from 'lucide-solid/icons/calendar-clock'
 import LayoutDashboard from 'lucide-solid/icons/layout-dashboard'
 import LifeBuoy from 'lucide-solid/icons/life-buoy'
+import MessagesSquare from 'lucide-solid/icons/messages-square'
 import Receipt from 'lucide-solid/icons/receipt'
 import School from 'lucide-solid/icons/school'
 import Settings from 'lucide-solid/icons/settings'
@@ -46,6 +47,7 @@ export function schoolSections(role: TenantRole | null): SchoolSection[] {
             icon: Bot,
           },
         ]),
+    { path: '/messages', label: t('tenantNav.messages'), icon: MessagesSquare },
     { path: '/members', label: t('tenantNav.members'), icon: Users },
     // Admins and teachers work with classes; a student's class shows on the class page, not the menu.
     ...(inRoleGroup(TEACHING_ROLES, role)

@@ -25,7 +25,7 @@ const years = (from?: number | null, to?: number | null) =>
  * A member's card with what the viewer may see: name, picture, role, and for a teacher their tutor
  * card (headline, bio, qualifications, experience); contacts and location where shown to the viewer.
  */
-export function ProfileCard(props: { profile: MemberProfile }) {
+export function ProfileCard(props: { profile: MemberProfile; actions?: JSX.Element }) {
   const p = () => props.profile
   const place = () =>
     [p().city, p().county, p().country && regionName(p().country ?? '')].filter(Boolean).join(', ')
@@ -41,7 +41,7 @@ export function ProfileCard(props: { profile: MemberProfile }) {
     p().experience.length === 0
   return (
     <article class="card space-y-4 p-5 sm:p-6" aria-labelledby="profile-name" data-testid="profile-card">
-      <header class="flex items-center gap-4">
+      <header class="flex flex-wrap items-center gap-4">
         <AvatarImage
           path={p().avatar_path}
           class="size-16 shrink-0 rounded-full"
@@ -61,6 +61,9 @@ export function ProfileCard(props: { profile: MemberProfile }) {
           <Show when={p().headline}>{(h) => <p class="text-muted">{h()}</p>}</Show>
           <RoleBadge role={p().role} />
         </div>
+        <Show when={props.actions}>
+          <div class="ml-auto shrink-0">{props.actions}</div>
+        </Show>
       </header>
       <Show when={p().access === 'none'}>
         <p class="text-sm text-muted">{t('card.privateStudent')}</p>
