@@ -207,6 +207,27 @@ update public.forum_threads set answered_post_id = '48000000-0000-4000-a000-0000
 where id = '47000000-0000-4000-a000-000000000002' and answered_post_id is null;
 select pg_temp.act(null, null);
 
+-- Section: direct messages (Peter asks Grace about Kevin's science; Kevin, a minor, may write to his
+-- teachers, his father and classmates only)
+insert into public.conversations (id, tenant_id, person_a, person_b, created_at)
+values ('49000000-0000-4000-a000-000000000001', '10000000-0000-4000-a000-000000000001',
+        '00000000-0000-4000-a000-000000000004', '00000000-0000-4000-a000-000000000009', pg_temp.local_time(-1, '18:40'))
+on conflict do nothing;
+do $$
+begin
+  if not exists (select 1 from public.direct_messages where conversation_id = '49000000-0000-4000-a000-000000000001') then
+    perform pg_temp.act('00000000-0000-4000-a000-000000000009', pg_temp.local_time(-1, '18:40'));
+    insert into public.direct_messages (conversation_id, body)
+    values ('49000000-0000-4000-a000-000000000001',
+            'Good evening Mwalimu Grace. Kevin says the cell lesson was hard. Is there something we can read together at home?');
+    perform pg_temp.act('00000000-0000-4000-a000-000000000004', pg_temp.local_time(0, '07:30'));
+    insert into public.direct_messages (conversation_id, body)
+    values ('49000000-0000-4000-a000-000000000001',
+            'Good morning Mr Mwangi. Ask him to show you the diagram in "The cell" and explain each part to you: teaching it is the best revision. He asked a good question about the microscope yesterday.');
+  end if;
+  perform pg_temp.act(null, null);
+end $$;
+
 -- Section: the support desk (Kenyan public holidays of the coming weeks; Faith and Brian take tickets)
 insert into public.support_calendars (tenant_id, work_days, day_start, day_end)
 values ('10000000-0000-4000-a000-000000000001', '{1,2,3,4,5,6}', '08:00', '18:00')

@@ -282,7 +282,7 @@ begin
   select * into c from public.conversations x where x.id = new.conversation_id;
   new.tenant_id := c.tenant_id;
   new.sender_id := me;
-  new.created_at := now();
+  new.created_at := private.clock();
   if me is null then return new; end if;
   if not private.may_message(c.tenant_id, c.person_a, c.person_b) then
     raise exception 'You can no longer message this person.' using errcode = '42501', hint = 'message_not_allowed';

@@ -322,7 +322,8 @@ test('as the owner: AI tutor, billing, payments, sponsorships, and their menus a
   audit.report()
 })
 
-test('as a student: the tutor, my purchases and a course discussion', async ({ browser }) => {
+test('as a student: the tutor, my purchases, a course discussion and messages', async ({ browser }) => {
+  test.setTimeout(120_000)
   const context = await browser.newContext({ storageState: storageStateOf('student'), viewport: DESKTOP })
   const page = await context.newPage()
   const audit = auditor(page)
@@ -334,6 +335,7 @@ test('as a student: the tutor, my purchases and a course discussion', async ({ b
       'a discussion thread',
       `${SCHOOL}/courses/40000000-0000-4000-a000-000000000001/forum/47000000-0000-4000-a000-000000000002`,
     ],
+    ['messages', `${SCHOOL}/messages`],
   ])
   await context.close()
   audit.report()

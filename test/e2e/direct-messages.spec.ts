@@ -6,7 +6,7 @@ import { openAs } from './support.ts'
 // classmate and his father, never the school's staff or admins. He writes to Grace; she sees the
 // conversation marked unread, answers, and Kevin's open conversation shows the answer without a
 // reload. Brian, an admin, finds no Message button on Kevin's page, and records Kevin's date of
-// birth there (then clears it again).
+// birth there (then clears it again). Peter, Kevin's father, reads Grace's answer to him.
 
 const SCHOOL = '/t/demo-academy'
 
@@ -66,4 +66,15 @@ test('a student messages his teacher from a phone; only people the rule allows a
   await brian.getByRole('button', { name: 'Clear' }).click()
   await expect(brian.getByText('Date of birth cleared.')).toBeVisible()
   await expect(born).toHaveValue('')
+
+  // Peter, Kevin's father, finds Grace's answer to his question (seeded) waiting for him.
+  const peter = await openAs(browser, 'parent@demo.kipindi.test', 375)
+  await peter.goto(`${SCHOOL}/messages`)
+  const withGrace = peter.getByRole('link', { name: /Grace Njeri/ })
+  await expect(withGrace).toContainText('Ask him to show you the diagram')
+  await withGrace.click()
+  await expect(peter.getByRole('log', { name: 'Messages with Grace Njeri' })).toContainText(
+    'Kevin says the cell lesson was hard',
+  )
+  await expect(peter.getByRole('textbox', { name: 'Message Grace Njeri' })).toBeVisible()
 })

@@ -2,6 +2,7 @@ import type { BirthDate } from '../../contract/messages.ts'
 import * as R from '../../contract/routes/messages.ts'
 import { type Tx, withUser } from '../../lib/db.ts'
 import { unprocessable } from '../../lib/errors.ts'
+import { createRateLimiter } from '../../lib/rate-limit.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
 import { requireAdmin, tenantRole } from '../tenancy/access.ts'
@@ -13,6 +14,8 @@ import './schemas.ts'
 // two people only (supabase/migrations/20261212000000_direct_messages.sql).
 
 const tags = ['messages']
+/** Per account (a school's pupils share one address): a person types, not a script. */
+const SEND_LIMIT = { limit: 30, windowMs: 60_000 }
 const RULE =
   'A student younger than the school’s adult age (or whose birth date it does not hold) messages only ' +
   'their teachers, linked parents and classmates; everyone else any member of the school.'
@@ -42,9 +45,10 @@ const send = apiRoute(R.sendDirectMessage, {
   description:
     `${RULE} Checked on every message: 403 \`message_not_allowed\` once it no longer holds, 422 ` +
     '`message_words` for words on the school’s list. The other person is notified of the first ' +
-    'message they have not read; both people’s sockets get `direct` on `user:<id>`.',
+    'message they have not read; both people’s sockets get `direct` on `user:<id>`. At most 30 ' +
+    'messages a minute per account (429 with Retry-After).',
   responses: { 201: 'The message.' },
-  errors: [400, 401, 403, 404, 422],
+  errors: [400, 401, 403, 404, 422, 429],
 })
 const read = apiRoute(R.readDirectConversation, {
   tags,
@@ -89,6 +93,7 @@ async function readBirthDate(tx: Tx, tenantId: string, userId: string): Promise<
 
 /** Conversations, messages, read marks, whom I may message, and a student's birth date. */
 export function messageRoutes({ sql, auth }: ApiDeps) {
+  const limiter = createRateLimiter(SEND_LIMIT)
   return newRouter()
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
@@ -124,6 +129,7 @@ export function messageRoutes({ sql, auth }: ApiDeps) {
     .openapi({ ...send, middleware: auth }, async (c) => {
       const { conversationId } = c.req.valid('param')
       const { body } = c.req.valid('json')
+      limiter.hit(`direct-message:${c.var.claims.sub}`)
       const message = await withUser(sql, c.var.claims, async (tx) => {
         await conversationSummary(tx, conversationId)
         const [row] = await tx`

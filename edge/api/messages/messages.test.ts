@@ -165,4 +165,20 @@ describe('direct messages', () => {
     expect(kept.body.adult_age).toBe(0)
     await api.call('PUT', path, { token: s.admin.token, body: { ...body, adult_age: 18 } })
   })
+  it('limits how fast one account writes (429 with Retry-After), counting per person', async () => {
+    let status = 0
+    let sent = 0
+    while (sent < 40) {
+      const res = await send(s.teacher, { body: `Reminder ${sent}` })
+      status = res.status
+      if (status !== 201) {
+        expect(res.headers.get('retry-after')).toMatch(/^\d+$/)
+        break
+      }
+      sent++
+    }
+    expect(status).toBe(429)
+    expect(sent).toBeLessThanOrEqual(30)
+    expect((await send(s.student, { body: 'Thank you' })).status).toBe(201)
+  })
 })
