@@ -23,6 +23,7 @@ import { createHub, type LiveHub } from './live/hub.ts'
 import { createLiveRoute, type PublishLimit } from './live/route.ts'
 import { queueTopics, ticketTopics, userTopics } from './live/support-topics.ts'
 import { tutoringTopics } from './live/tutoring-topic.ts'
+import { createRealtimeMetrics } from './metrics.ts'
 import { createYjsRoute, type YjsOptions, type YjsRoute } from './yjs/route.ts'
 
 export interface RealtimeServerOptions {
@@ -32,6 +33,8 @@ export interface RealtimeServerOptions {
   /** When given, sessions are checked in the database (signed-out tokens are refused), and the features that need it are mounted. */
   sql?: Sql
   log?: Logger
+  /** Prometheus metrics at /realtime/v1/metrics for a scraper with this bearer token; none: refused. */
+  metricsToken?: string
   /** Behaviour added after auth: logging, persistence, scale-out. */
   extensions?: Extension[]
   /** Routes served beside the live channel (e.g. the Yjs rooms). */
@@ -134,6 +137,16 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
   const log = opts.log ?? consoleLogger
   const { sql } = opts
   const auth = createAuthExtension({ verifier: opts.verifier, sql, log })
+  // Read when scraped: the features below exist by then.
+  const metrics = createRealtimeMetrics(
+    {
+      connections: () => core.connections,
+      yjsRooms: () => yjs?.rooms ?? 0,
+      liveSubscriptions: () => live?.all().length ?? 0,
+    },
+    sql,
+    log,
+  )
 
   // Access changes from the database (NOTIFY access): the Yjs rooms and the live hub re-check.
   const signals: AccessSignals | undefined = sql ? listenAccessSignals(sql, log) : undefined
@@ -185,21 +198,38 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
   // Section: jobs (jobs/) — they stop when the server starts closing. An SLA run in flight (one
   // statement) is awaited before the sockets close; emails being sent hold up neither the sockets
   // nor the flush of the Yjs rooms, only the end of close().
-  const sla = sql && opts.slaJobMs ? startSlaJob({ sql, log, intervalMs: opts.slaJobMs }) : undefined
+  const sla =
+    sql && opts.slaJobMs
+      ? startSlaJob({ sql, log: metrics.jobLog('sla', log), intervalMs: opts.slaJobMs })
+      : undefined
   const reminderMs = opts.reminders?.intervalMs ?? (opts.slaJobMs ? 60_000 : 0)
   const reminders =
-    sql && reminderMs ? startReminderJob({ sql, log, ...opts.reminders, intervalMs: reminderMs }) : undefined
+    sql && reminderMs
+      ? startReminderJob({
+          sql,
+          log: metrics.jobLog('reminders', log),
+          ...opts.reminders,
+          intervalMs: reminderMs,
+        })
+      : undefined
   const walletMs = opts.wallets?.intervalMs ?? (opts.slaJobMs ? 600_000 : 0)
   const wallets =
-    sql && walletMs ? startWalletJob({ sql, log, ...opts.wallets, intervalMs: walletMs }) : undefined
+    sql && walletMs
+      ? startWalletJob({ sql, log: metrics.jobLog('wallets', log), ...opts.wallets, intervalMs: walletMs })
+      : undefined
   const schoolDeletionMs = opts.schoolDeletions?.intervalMs ?? (opts.slaJobMs ? 3_600_000 : 0)
   const schoolDeletions =
     sql && schoolDeletionMs
-      ? startSchoolDeletionJob({ sql, log, ...opts.schoolDeletions, intervalMs: schoolDeletionMs })
+      ? startSchoolDeletionJob({
+          sql,
+          log: metrics.jobLog('school_deletions', log),
+          ...opts.schoolDeletions,
+          intervalMs: schoolDeletionMs,
+        })
       : undefined
   const outbox =
     sql && opts.outbox?.smtp.intervalMs
-      ? startOutboxJob({ sql, log: opts.outbox.log ?? log, smtp: opts.outbox.smtp })
+      ? startOutboxJob({ sql, log: metrics.jobLog('outbox', opts.outbox.log ?? log), smtp: opts.outbox.smtp })
       : undefined
   let outboxStopped: Promise<void> | undefined
   // The grading queue: handlers are loaded only where it runs (OCR pulls in tesseract.js).
@@ -211,7 +241,7 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
           ...opts.grading,
           handlers: opts.grading.handlers ?? gradingWork!.createGradingHandlers(opts.grading.env),
           sql,
-          log: opts.grading.log ?? log,
+          log: metrics.jobLog('grading', opts.grading.log ?? log),
         })
       : undefined
   let gradingStopped: Promise<void> | undefined
@@ -236,6 +266,7 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
     maxPayload: opts.maxPayload,
     extensions: [auth, ...(signals ? [signals] : []), jobs, ...(opts.extensions ?? [])],
     routes: [...(opts.routes ?? []), ...(yjs ? [yjs] : []), liveRoute],
+    metrics: { token: opts.metricsToken, render: metrics.render },
   })
 
   return {

@@ -7,6 +7,7 @@ import { createAuthApp } from '../edge/auth/app.ts'
 import { errorBody } from '../edge/lib/errors.ts'
 import { withLastResort } from '../edge/lib/http.ts'
 import { createLogger, keepServingOnUncaught } from '../edge/lib/log.ts'
+import { createHttpMetrics, METRICS_PATH, metricsResponse, Registry } from '../edge/lib/metrics.ts'
 import { type FunctionApp, hostFunctionsLocally } from '../supabase/functions/_shared/serve.ts'
 
 const log = createLogger('functions')
@@ -49,18 +50,34 @@ async function loadFunctions(): Promise<Record<string, FunctionApp>> {
 
 const functions = await loadFunctions()
 
-function route(req: Request): Promise<Response> | Response {
+// Requests and latencies per function, at /metrics for a scraper with the metrics token (the
+// gateway's /metrics adds them to its own).
+const registry = new Registry()
+const requests = createHttpMetrics(registry, 'kipindi_function')
+
+async function route(req: Request): Promise<Response> {
   let pathname: string
   try {
     pathname = new URL(req.url).pathname
   } catch {
     return Response.json(errorBody('bad_request', 'The request URL is not valid.'), { status: 400 })
   }
-  if (pathname === '/auth/v1' || pathname.startsWith('/auth/v1/')) return auth.app.fetch(req)
+  if (pathname === METRICS_PATH) return metricsResponse(req, registry, env.KIPINDI_METRICS_TOKEN)
+  const started = performance.now()
+  const [service, answer] = await serve(req, pathname)
+  requests.observe(service, req.method, answer.status, (performance.now() - started) / 1000)
+  return answer
+}
+
+async function serve(req: Request, pathname: string): Promise<[string, Response]> {
+  if (pathname === '/auth/v1' || pathname.startsWith('/auth/v1/')) return ['auth', await auth.app.fetch(req)]
   const name = pathname.split('/')[1]
   // Own names only: `/constructor` or `/__proto__` must be a 404, not Object.prototype's.
-  if (Object.hasOwn(functions, name)) return functions[name].app.fetch(req)
-  return Response.json(errorBody('not_found', `No function named "${name.slice(0, 100)}".`), { status: 404 })
+  if (Object.hasOwn(functions, name)) return [name, await functions[name].app.fetch(req)]
+  const missing = Response.json(errorBody('not_found', `No function named "${name.slice(0, 100)}".`), {
+    status: 404,
+  })
+  return ['unknown', missing]
 }
 
 const server = Deno.serve(

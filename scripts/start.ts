@@ -16,7 +16,7 @@ import { seedDemoAssessments } from './lib/demo-assessments.ts'
 import { seedDemoContent } from './lib/demo-content.ts'
 import { freePort, portInUse, startEmbeddedDb, stopStaleServer } from './lib/embedded-db.ts'
 import { injectConfig } from './lib/index-html.ts'
-import { loadOrCreateKeys } from './lib/keys.ts'
+import { loadOrCreateKeys, loadOrCreateMetricsToken } from './lib/keys.ts'
 import { applyLocalPlatform, applyMigrations, applyQueueSchema, applySeed } from './lib/migrate.ts'
 import { createProgress } from './lib/progress.ts'
 import {
@@ -142,6 +142,7 @@ async function main() {
       dev: DEV ? viteMiddleware : undefined,
       env: Object.fromEntries(passThrough) as Record<string, string>,
       smtp,
+      metricsToken: loadOrCreateMetricsToken(DATA_DIR),
     },
     { begin: step, done: step.done },
   )
@@ -194,6 +195,7 @@ function printStatus(
   row('Functions URL', `${url}/functions/v1`)
   row('API docs', `${url}/functions/v1/api/docs`)
   row('Realtime URL', `${url.replace(/^http/, 'ws')}/realtime/v1`)
+  row('Metrics', `${url}/metrics (Prometheus; bearer token in ${path.join(DATA_DIR, 'metrics-token')})`)
   row('Mailbox', email.mailbox)
   row('Email', email.email)
   row('DB URL', dbUrl)

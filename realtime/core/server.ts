@@ -8,6 +8,7 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
 import { MAX_FRAME_BYTES } from '../../edge/contract/realtime.ts'
 import { crashFields, REQUEST_ID_HEADER, requestIdFrom } from '../../edge/lib/log.ts'
+import { mayScrape } from '../../edge/lib/metrics.ts'
 import { CloseCode } from './close-codes.ts'
 import { Connection } from './connection.ts'
 import { consoleLogger, type Logger } from './log.ts'
@@ -16,6 +17,8 @@ import type { Extension, Hooks, Route } from './types.ts'
 
 /** Path of the health check (plain HTTP GET). */
 export const HEALTH_PATH = '/realtime/v1/health'
+/** Path of the Prometheus metrics (plain HTTP GET with the metrics token; app.ts fills them). */
+export const METRICS_PATH = '/realtime/v1/metrics'
 
 export interface CoreOptions {
   port: number
@@ -28,6 +31,8 @@ export interface CoreOptions {
   extensions?: Extension[]
   /** Path families; the first whose `match` answers serves the socket (unknown paths: 4404). */
   routes: Route[]
+  /** Prometheus metrics at METRICS_PATH for a scraper with `Authorization: Bearer <token>`. */
+  metrics?: { token?: string; render: () => Promise<{ contentType: string; text: string }> }
   /** Ping interval; a socket that missed the previous pong is terminated. Default 30 s. */
   heartbeatMs?: number
   /** A socket not authenticated by then is closed with 4401. Default 10 s. */
@@ -114,6 +119,7 @@ export async function startCore(opts: CoreOptions): Promise<CoreServer> {
   function serveHttp(req: IncomingMessage, res: ServerResponse) {
     const url = parseUrl(req)
     const path = url?.pathname ?? ''
+    if (path === METRICS_PATH && opts.metrics) return serveMetrics(req, res, opts.metrics)
     const [status, body] = !url
       ? [400, { error: { code: 'bad_request', message: 'The request URL is not valid.' } }]
       : path === HEALTH_PATH
@@ -122,6 +128,24 @@ export async function startCore(opts: CoreOptions): Promise<CoreServer> {
           ? [426, { error: { code: 'upgrade_required', message: 'Connect with a WebSocket.' } }]
           : [404, { error: { code: 'not_found', message: 'Not found.' } }]
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
+  }
+
+  function serveMetrics(
+    req: IncomingMessage,
+    res: ServerResponse,
+    metrics: NonNullable<CoreOptions['metrics']>,
+  ) {
+    if (!mayScrape(req.headers.authorization, metrics.token)) {
+      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify(METRICS_REFUSED))
+      return
+    }
+    metrics.render().then(
+      ({ contentType, text }) => res.writeHead(200, { 'content-type': contentType }).end(text),
+      (error) => {
+        log.error('metrics failed', crashFields(error, requestFields(req)))
+        res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify(INTERNAL_ERROR))
+      },
+    )
   }
 
   /** Last resort of an upgrade: logged with its request id; the socket is refused or dropped, the server carries on. */
@@ -235,6 +259,7 @@ export async function startCore(opts: CoreOptions): Promise<CoreServer> {
 }
 
 const INTERNAL_ERROR = { error: { code: 'internal', message: 'Something went wrong on our side.' } }
+const METRICS_REFUSED = { error: { code: 'unauthorized', message: 'Metrics need the metrics token.' } }
 const INTERNAL_ERROR_RESPONSE =
   'HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'
 

@@ -12,11 +12,13 @@ import { createVerifier } from '../../edge/lib/jwt.ts'
 import type { Logger } from '../../edge/lib/log.ts'
 import { createRealtimeServer, type RealtimeServer } from '../../realtime/app.ts'
 import { silentLogger } from '../../realtime/core/log.ts'
+import { METRICS_PATH as REALTIME_METRICS_PATH } from '../../realtime/core/server.ts'
 import { rawGet, rawRequest } from '../../test/support/raw-http.ts'
-import { createGateway } from './gateway.ts'
+import { createGateway, serviceOf } from './gateway.ts'
 import { webSecurityHeaders } from './web-headers.ts'
 
 const INLINE = "document.documentElement.dataset.booted = 'yes'"
+const METRICS_TOKEN = 'metrics-token-for-the-test'
 const listen = (server: http.Server) =>
   new Promise<number>((resolve) =>
     server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
@@ -47,6 +49,7 @@ beforeAll(async () => {
     port: 0,
     verifier: createVerifier({ issuer: 'http://127.0.0.1/auth/v1', jwks: { keys: [] } }),
     log: silentLogger,
+    metricsToken: METRICS_TOKEN,
   })
   const webDist = await mkdtemp(path.join(tmpdir(), 'kipindi-gateway-'))
   await mkdir(path.join(webDist, 'assets'))
@@ -72,6 +75,10 @@ beforeAll(async () => {
       STORAGE_URL: 'https://files.example.net/storage/v1',
     },
     log: recordingLog,
+    metrics: {
+      token: METRICS_TOKEN,
+      sources: [`http://127.0.0.1:${realtime.port}${REALTIME_METRICS_PATH}`],
+    },
   })
   port = await listen(gateway)
 })
@@ -253,5 +260,59 @@ describe('gateway: content security policy', () => {
     expect(directive(csp, 'connect-src')).toEqual(["'self'", 'http://localhost:3000', 'ws://localhost:3000'])
     expect(csp).not.toContain('not a url')
     expect(directive(csp, 'img-src')).toEqual(["'self'", 'data:', 'blob:', 'http://localhost:3000'])
+  })
+})
+
+describe('gateway: metrics', () => {
+  const scrape = (token?: string) =>
+    fetch(`http://127.0.0.1:${port}/metrics`, token ? { headers: { authorization: `Bearer ${token}` } } : {})
+
+  it('refuses a scrape without the token, or with another', async () => {
+    for (const res of [await scrape(), await scrape('guess')]) {
+      expect(res.status).toBe(401)
+      expect((await res.json()).error.code).toBe('unauthorized')
+    }
+  })
+
+  it("counts requests per service and adds the realtime server's series after its own", async () => {
+    await fetch(`http://127.0.0.1:${port}/functions/v1/api/health`)
+    await fetch(`http://127.0.0.1:${port}/functions/v1/no-such-fn-${Date.now()}`)
+    const res = await scrape(METRICS_TOKEN)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('text/plain')
+    const text = await res.text()
+    expect(text).toMatch(
+      /kipindi_http_requests_total\{service="function:api",method="GET",status="2xx"\} \d+/,
+    )
+    expect(text).toContain('service="function:unknown"')
+    expect(text).toContain('kipindi_http_request_duration_seconds_bucket')
+    expect(text).toContain('kipindi_gateway_process_cpu_seconds_total')
+    expect(text).toMatch(/kipindi_realtime_sockets \d+/)
+    expect(text).toContain('kipindi_yjs_rooms')
+    expect(text).toContain('kipindi_job_failures_total')
+    // One HELP per series name: the processes' series never collide in one answer.
+    const helps = text
+      .split('\n')
+      .filter((l) => l.startsWith('# HELP '))
+      .map((l) => l.split(' ')[2])
+    expect(new Set(helps).size).toBe(helps.length)
+  })
+
+  it('labels a path by its part of the URL layout, and any other function name as unknown', () => {
+    expect(serviceOf('/auth/v1/token?grant_type=password')).toBe('auth')
+    expect(serviceOf('/functions/v1/ai-tutor/chat')).toBe('function:ai-tutor')
+    expect(serviceOf('/functions/v1/constructor')).toBe('function:unknown')
+    expect(serviceOf('/storage/v1/object/x')).toBe('storage')
+    expect(serviceOf('/t/demo-academy')).toBe('web')
+  })
+
+  it('knows every function of supabase/functions by name', async () => {
+    const { readdirSync } = await import('node:fs')
+    const dirs = readdirSync(path.resolve(import.meta.dirname, '../../supabase/functions'), {
+      withFileTypes: true,
+    })
+      .filter((d) => d.isDirectory() && !d.name.startsWith('_'))
+      .map((d) => d.name)
+    for (const name of dirs) expect(serviceOf(`/functions/v1/${name}`)).toBe(`function:${name}`)
   })
 })

@@ -2,6 +2,7 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs'
 import http from 'node:http'
 import net from 'node:net'
 import path from 'node:path'
+import { collectDefaultMetrics } from 'prom-client'
 import {
   crashFields,
   createLogger,
@@ -9,6 +10,7 @@ import {
   REQUEST_ID_HEADER,
   requestIdFrom,
 } from '../../edge/lib/log.ts'
+import { createHttpMetrics, METRICS_PATH, mayScrape, Registry } from '../../edge/lib/metrics.ts'
 import { addVary, compressAnswer, precompressed } from './compression.ts'
 import { createIndexPage, type IndexPage, ROUTE_PRELOADS_FILE, type RoutePreload } from './index-html.ts'
 import { cspUrlsOf, inlineScriptHashes, webSecurityHeaders } from './web-headers.ts'
@@ -31,6 +33,12 @@ export interface GatewayTargets {
   env?: Record<string, string | undefined>
   /** Where failures are logged; default the console, tagged "gateway". */
   log?: Logger
+  /**
+   * Prometheus metrics at /metrics for a scraper with `Authorization: Bearer <token>`: the gateway's
+   * own, then each source's (the realtime server's, the functions' host's), fetched with the same
+   * token. No token: /metrics is refused.
+   */
+  metrics?: { token?: string; sources?: string[] }
 }
 
 const MIME: Record<string, string> = {
@@ -284,10 +292,13 @@ export function createGateway(targets: GatewayTargets): http.Server {
     serveStatic(req, res, dist, target.pathname, webHeaders, indexPage)
   }
 
+  const metrics = createGatewayMetrics(targets.metrics, log)
   const server = http.createServer((req, res) => {
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER])
     res.setHeader(REQUEST_ID_HEADER, requestId)
     try {
+      if (req.url === METRICS_PATH) return metrics.serve(req, res)
+      metrics.measure(req, res)
       route(req, res, requestId)
     } catch (err) {
       log.error(
@@ -329,4 +340,72 @@ export function createGateway(targets: GatewayTargets): http.Server {
     )
   })
   return server
+}
+
+/** The part of the URL layout a request is for: a small, fixed set of label values. */
+export function serviceOf(url: string): string {
+  if (url.startsWith('/auth/v1')) return 'auth'
+  if (url.startsWith('/functions/v1/')) {
+    const name = url.slice('/functions/v1/'.length).split(/[/?#]/)[0] ?? ''
+    return FUNCTION_NAMES.has(name) ? `function:${name}` : 'function:unknown'
+  }
+  if (url.startsWith('/storage/v1/')) return 'storage'
+  if (url.startsWith('/realtime/v1/')) return 'realtime'
+  return 'web'
+}
+
+/** The edge functions in supabase/functions (a name outside them must not become a new series). */
+const FUNCTION_NAMES = new Set(['api', 'ai-tutor', 'livekit-webhook', 'mpesa-callback', 'stripe-webhook'])
+
+/** The gateway's requests and latencies, and /metrics with the other processes' metrics after them. */
+function createGatewayMetrics(opts: GatewayTargets['metrics'], log: Logger) {
+  const registry = new Registry()
+  collectDefaultMetrics({ register: registry, prefix: 'kipindi_gateway_' })
+  const requests = createHttpMetrics(registry, 'kipindi_http')
+
+  async function exposition(): Promise<string> {
+    const parts = [await registry.metrics()]
+    for (const source of opts?.sources ?? []) {
+      try {
+        const answer = await fetch(source, {
+          headers: { authorization: `Bearer ${opts?.token}` },
+          signal: AbortSignal.timeout(5_000),
+        })
+        if (answer.ok) parts.push(await answer.text())
+        else log.warn('metrics: a source refused', { source, status: answer.status })
+      } catch (error) {
+        log.warn('metrics: a source did not answer', { source, error })
+      }
+    }
+    return parts.join('\n')
+  }
+
+  return {
+    measure(req: http.IncomingMessage, res: http.ServerResponse) {
+      const started = performance.now()
+      res.once('finish', () =>
+        requests.observe(
+          serviceOf(req.url ?? '/'),
+          req.method ?? '',
+          res.statusCode,
+          (performance.now() - started) / 1000,
+        ),
+      )
+    },
+    serve(req: http.IncomingMessage, res: http.ServerResponse) {
+      if (!mayScrape(req.headers.authorization, opts?.token)) {
+        return sendJson(res, 401, jsonError('unauthorized', 'Metrics need the metrics token.'))
+      }
+      exposition().then(
+        (text) => {
+          res.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' })
+          res.end(text)
+        },
+        (error) => {
+          log.error('metrics failed', crashFields(error))
+          if (!res.headersSent) sendJson(res, 500, INTERNAL)
+        },
+      )
+    },
+  }
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { generateSigningKey, importSigningKey, type SigningKey, signApiKeys } from '../../edge/lib/jwt.ts'
@@ -23,4 +24,17 @@ export async function loadOrCreateKeys(dataDir: string, issuer: string): Promise
   const keys = { signingKey, ...apiKeys }
   writeFileSync(file, JSON.stringify({ ...keys, issuer }, null, 2), { mode: 0o600 })
   return keys
+}
+
+/**
+ * The bearer token a Prometheus scraper sends to /metrics: KIPINDI_METRICS_TOKEN when set, else one
+ * made on first start and kept in the data dir (metrics-token, readable by its owner only).
+ */
+export function loadOrCreateMetricsToken(dataDir: string, env = process.env): string {
+  if (env.KIPINDI_METRICS_TOKEN) return env.KIPINDI_METRICS_TOKEN
+  const file = path.join(dataDir, 'metrics-token')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  const token = randomBytes(24).toString('base64url')
+  writeFileSync(file, `${token}\n`, { mode: 0o600 })
+  return token
 }

@@ -8,8 +8,10 @@ import { mailboxRefusal } from '../../edge/auth/mailbox.ts'
 import { issuerOf } from '../../edge/lib/env.ts'
 import { createVerifier } from '../../edge/lib/jwt.ts'
 import { isLoopbackAddress } from '../../edge/lib/loopback.ts'
+import { METRICS_PATH } from '../../edge/lib/metrics.ts'
 import { createRealtimeServer } from '../../realtime/app.ts'
 import type { Logger } from '../../realtime/core/log.ts'
+import { METRICS_PATH as REALTIME_METRICS_PATH } from '../../realtime/core/server.ts'
 import { describeSmtp, type SmtpConfig } from '../../realtime/jobs/smtp-config.ts'
 import { type DarajaSimulator, SIM_B2C_ENV, startDarajaSimulator } from './daraja-simulator.ts'
 import { createGateway, type GatewayTargets } from './gateway.ts'
@@ -32,6 +34,8 @@ export interface ServicesOptions {
   dev?: (server: http.Server, config: GatewayTargets['config']) => Promise<GatewayTargets['devMiddleware']>
   /** Extra variables for the edge functions (rate limits, service keys…). */
   env?: Record<string, string>
+  /** The bearer token of /metrics (loadOrCreateMetricsToken); none: metrics are refused. */
+  metricsToken?: string
   /** SMTP settings (smtpConfigFrom): the outbox sender runs beside the realtime server. None: emails are only stored. */
   smtp?: SmtpConfig | null
   log?: (line: string) => void
@@ -146,6 +150,7 @@ export function functionsEnv(o: ServicesOptions): Record<string, string> {
     AUTH_SIGNING_JWK: JSON.stringify(o.keys.signingKey.privateJwk),
     CORS_ORIGINS: o.publicUrl,
     LOCAL_MAILBOX: mailboxOffReason(o) ? 'false' : 'true',
+    ...(o.metricsToken ? { KIPINDI_METRICS_TOKEN: o.metricsToken } : {}),
     ...o.env,
   }
 }
@@ -342,6 +347,7 @@ export async function startServices(o: ServicesOptions, step?: StepReporter): Pr
         log: prefixed(log, '[grading]'),
       },
       meshAttendance: !process.env.LIVEKIT_URL,
+      metricsToken: o.metricsToken,
     })
     stops.push(() => realtime.close())
     step?.done(`on 127.0.0.1:${realtime.port}${realtime.outbox ? ', outbox sender on' : ''}`)
@@ -368,6 +374,13 @@ export async function startServices(o: ServicesOptions, step?: StepReporter): Pr
       storage: storage.handle,
       webDist: o.webDist,
       config: { supabaseUrl: o.publicUrl, anonKey: o.keys.anonKey, localMailbox: !mailboxOffReason(o) },
+      metrics: {
+        token: o.metricsToken,
+        sources: [
+          `http://127.0.0.1:${realtime.port}${REALTIME_METRICS_PATH}`,
+          `http://127.0.0.1:${functions.port}${METRICS_PATH}`,
+        ],
+      },
     }
     const gateway = createGateway(targets)
     mountLocalOnly(gateway, [

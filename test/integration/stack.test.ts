@@ -14,6 +14,7 @@ import { type Services, startServices } from '../../scripts/lib/services.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const INLINE = "document.documentElement.dataset.booted = 'yes'"
+const METRICS_TOKEN = 'stack-metrics-token'
 let services: Services
 let url: string
 let anonKey: string
@@ -38,6 +39,7 @@ beforeAll(async () => {
     host: '127.0.0.1',
     webDist,
     log: () => {},
+    metricsToken: METRICS_TOKEN,
   })
 }, 60_000)
 afterAll(() => services?.stop())
@@ -138,5 +140,30 @@ describe('local stack over HTTP', () => {
     const bad = new WebSocket(`${url.replace('http', 'ws')}/realtime/v1/live?token=not-a-jwt`)
     const code = await new Promise<number>((resolve) => bad.once('close', (c) => resolve(c)))
     expect(code).toBe(4401)
+  })
+})
+
+describe('metrics (issue 20)', () => {
+  it('one scrape of the gateway covers the gateway, the realtime server and the functions', async () => {
+    await fetch(`${url}/functions/v1/api/health`)
+    const refused = await fetch(`${url}/metrics`)
+    expect(refused.status).toBe(401)
+    const fromOutside = await fetch(`${url}/functions/v1/metrics`)
+    expect(fromOutside.status).toBe(401)
+    const res = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+    expect(res.status).toBe(200)
+    const text = await res.text()
+    expect(text).toMatch(
+      /kipindi_http_requests_total\{service="function:api",method="GET",status="2xx"\} [1-9]/,
+    )
+    expect(text).toMatch(/kipindi_function_requests_total\{service="api",method="GET",status="2xx"\} [1-9]/)
+    expect(text).toContain('kipindi_function_request_duration_seconds_bucket')
+    expect(text).toMatch(/kipindi_queue_depth\{queue="outbox"\} \d+/)
+    expect(text).toMatch(/kipindi_db_connections\{state="[a-z ]+"\} \d+/)
+    const helps = text
+      .split('\n')
+      .filter((l) => l.startsWith('# HELP '))
+      .map((l) => l.split(' ')[2])
+    expect(new Set(helps).size).toBe(helps.length)
   })
 })
