@@ -50,6 +50,8 @@ export const RealtimeEnv = z.object({
   GRADING_CONCURRENCY: z.coerce.number().int().min(0).max(32).default(2),
   /** The grading queue's database URL (default SUPABASE_DB_URL): direct or session mode, it LISTENs. */
   GRADING_DB_URL: z.string().startsWith('postgres').optional(),
+  /** The bearer token of /realtime/v1/metrics (Prometheus); absent: metrics are refused. */
+  KIPINDI_METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
 })
 
 async function main() {
@@ -86,6 +88,7 @@ async function main() {
       ? { dbUrl: env.GRADING_DB_URL ?? env.SUPABASE_DB_URL, concurrency: env.GRADING_CONCURRENCY }
       : false,
     meshAttendance: !env.LIVEKIT_URL,
+    metricsToken: env.KIPINDI_METRICS_TOKEN,
   })
   // Serving from here on: no input may stop this process; what escapes every handler is logged.
   keepRunningOnUncaught(log)
