@@ -1,6 +1,6 @@
 // The one logger concept of every server process (gateway, realtime, edge functions): one line per
-// event, `<time> <component> <level> <message> {fields as JSON}`. Web-standard only, so it runs
-// in Node and Deno alike.
+// event, `<time> <component> <level> <message> {fields as JSON}`, or with LOG_FORMAT=json one JSON
+// object per line. Web-standard only, so it runs in Node and Deno alike.
 
 /** Where a server process writes what happens: one line per event, fields as JSON. */
 export interface Logger {
@@ -18,7 +18,24 @@ export function crashFields(error: unknown, more?: Record<string, unknown>): Rec
   return { ...more, error, ...(error instanceof Error && error.stack ? { stack: error.stack } : {}) }
 }
 
-function line(component: string, level: string, message: string, fields?: Record<string, unknown>) {
+/** How lines are written: `text` (readable in a terminal) or `json` (one object per line, for collectors). */
+export type LogFormat = 'text' | 'json'
+
+function line(
+  format: LogFormat,
+  component: string,
+  level: string,
+  message: string,
+  fields?: Record<string, unknown>,
+) {
+  const time = new Date().toISOString()
+  if (format === 'json') {
+    try {
+      return JSON.stringify({ time, component, level, message, ...fields }, errorFields)
+    } catch {
+      return JSON.stringify({ time, component, level, message, fields: 'not serialisable' })
+    }
+  }
   let json = ''
   if (fields) {
     try {
@@ -27,15 +44,34 @@ function line(component: string, level: string, message: string, fields?: Record
       json = ' {"fields":"not serialisable"}'
     }
   }
-  return `${new Date().toISOString()} ${component} ${level} ${message}${json}`
+  return `${time} ${component} ${level} ${message}${json}`
 }
 
-/** A logger writing to stdout/stderr, each line tagged with `component` (e.g. "gateway"). */
-export function createLogger(component: string): Logger {
+/** LOG_FORMAT=json in the environment (Node or Deno) asks for JSON lines; anything else is text. */
+export function logFormatFromEnv(): LogFormat {
+  const g = globalThis as {
+    process?: { env?: Record<string, string | undefined> }
+    Deno?: { env: { get(k: string): string | undefined } }
+  }
+  let value: string | undefined
+  try {
+    value = g.process?.env?.LOG_FORMAT ?? g.Deno?.env.get('LOG_FORMAT')
+  } catch {
+    value = undefined // Deno without --allow-env
+  }
+  return value === 'json' ? 'json' : 'text'
+}
+
+/**
+ * A logger writing to stdout/stderr, each line tagged with `component` (e.g. "gateway"); with
+ * LOG_FORMAT=json each line is one JSON object `{time, component, level, message, ...fields}` (the
+ * request id is the field `requestId` wherever a request is concerned).
+ */
+export function createLogger(component: string, format: LogFormat = logFormatFromEnv()): Logger {
   return {
-    info: (m, f) => console.log(line(component, 'info', m, f)),
-    warn: (m, f) => console.warn(line(component, 'warn', m, f)),
-    error: (m, f) => console.error(line(component, 'error', m, f)),
+    info: (m, f) => console.log(line(format, component, 'info', m, f)),
+    warn: (m, f) => console.warn(line(format, component, 'warn', m, f)),
+    error: (m, f) => console.error(line(format, component, 'error', m, f)),
   }
 }
 
