@@ -9,6 +9,7 @@ import { defaultInstanceId } from './core/instance-id.ts'
 import { consoleLogger, type Logger } from './core/log.ts'
 import { startCore } from './core/server.ts'
 import type { Extension, Route } from './core/types.ts'
+import { type DigestJob, startDigestJob } from './jobs/digests.ts'
 import { type GradingQueue, type GradingQueueOptions, startGradingQueue } from './jobs/grading/queue.ts'
 import { type OutboxJob, startOutboxJob } from './jobs/outbox.ts'
 import { type ReminderJob, startReminderJob } from './jobs/reminders.ts'
@@ -74,6 +75,11 @@ export interface RealtimeServerOptions {
    */
   wallets?: { intervalMs?: number; clock?: () => Date }
   /**
+   * Send the parents' weekly digests (`private.run_parent_digests()`) this often, in ms; 0: not in
+   * this server. Absent: every 10 minutes wherever the SLA job runs. `siteUrl` as for reminders.
+   */
+  digests?: { intervalMs?: number; clock?: () => Date; siteUrl?: string }
+  /**
    * Delete schools whose deletion grace period ended (`private.delete_due_schools()`) this often, in
    * ms; 0: not in this server. Absent: every hour wherever the SLA job runs.
    */
@@ -119,6 +125,8 @@ export interface RealtimeServer {
   readonly reminders?: ReminderJob
   /** The wallet job (held money released), where it runs. */
   readonly wallets?: WalletJob
+  /** The parents' weekly digest job, where it runs. */
+  readonly digests?: DigestJob
   /** The school deletion job, where it runs. */
   readonly schoolDeletions?: SchoolDeletionJob
   /** The outbox sender, when `outbox` is set with an interval. */
@@ -212,6 +220,17 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
           intervalMs: reminderMs,
         })
       : undefined
+  const digestMs = opts.digests?.intervalMs ?? (opts.slaJobMs ? 600_000 : 0)
+  const digests =
+    sql && digestMs
+      ? startDigestJob({
+          sql,
+          log: metrics.jobLog('digests', log),
+          siteUrl: opts.reminders?.siteUrl,
+          ...opts.digests,
+          intervalMs: digestMs,
+        })
+      : undefined
   const walletMs = opts.wallets?.intervalMs ?? (opts.slaJobMs ? 600_000 : 0)
   const wallets =
     sql && walletMs
@@ -253,6 +272,7 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
       await sla?.stop()
       await reminders?.stop()
       await wallets?.stop()
+      await digests?.stop()
       await schoolDeletions?.stop()
     },
   }
@@ -280,6 +300,7 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
     sla,
     reminders,
     wallets,
+    digests,
     schoolDeletions,
     outbox,
     grading,

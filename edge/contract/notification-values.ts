@@ -21,12 +21,14 @@ export const NOTIFICATION_KINDS = [
   'lesson_question',
   'comment_reply',
   'direct_message',
+  'weekly_digest',
 ] as const
 export type NotificationKindValue = (typeof NOTIFICATION_KINDS)[number]
 
 /**
  * Where a kind goes when the person never chose: in the app always; by email too, except for what
- * comes often enough to fill an inbox (each booking on a tutor's session, SLA clocks).
+ * comes often enough to fill an inbox (each booking on a tutor's session, SLA clocks). The weekly
+ * digest is neither until a parent asks for it.
  */
 export const NOTIFICATION_DEFAULTS: Record<NotificationKindValue, { in_app: boolean; email: boolean }> = {
   ticket_message: { in_app: true, email: true },
@@ -47,6 +49,8 @@ export const NOTIFICATION_DEFAULTS: Record<NotificationKindValue, { in_app: bool
   lesson_question: { in_app: true, email: true },
   comment_reply: { in_app: true, email: true },
   direct_message: { in_app: true, email: true },
+  // Asked for, not sent unasked: a parent switches it on.
+  weekly_digest: { in_app: false, email: false },
 }
 
 /** Minutes before a session's start when the people in it are reminded. */

@@ -15,6 +15,7 @@ const ONLY_FOR: Partial<Record<NotificationKindValue, (role: TenantRole) => bool
   tutor_flagged: (r) => r === 'instructor' || inRoleGroup(ADMIN_ROLES, r),
   forum_review: (r) => r === 'instructor' || inRoleGroup(ADMIN_ROLES, r),
   lesson_question: (r) => r === 'instructor' || inRoleGroup(ADMIN_ROLES, r),
+  weekly_digest: (r) => r === 'parent',
 }
 
 /** The kinds worth a setting for someone with these roles (in any school), in the settings' order. */
