@@ -211,16 +211,16 @@ select pg_temp.act(null, null);
 -- teachers, his father and classmates only)
 insert into public.conversations (id, tenant_id, person_a, person_b, created_at)
 values ('49000000-0000-4000-a000-000000000001', '10000000-0000-4000-a000-000000000001',
-        '00000000-0000-4000-a000-000000000004', '00000000-0000-4000-a000-000000000009', pg_temp.local_time(-1, '18:40'))
+        '00000000-0000-4000-a000-000000000004', '00000000-0000-4000-a000-000000000009', now() - interval '20 hours')
 on conflict do nothing;
 do $$
 begin
   if not exists (select 1 from public.direct_messages where conversation_id = '49000000-0000-4000-a000-000000000001') then
-    perform pg_temp.act('00000000-0000-4000-a000-000000000009', pg_temp.local_time(-1, '18:40'));
+    perform pg_temp.act('00000000-0000-4000-a000-000000000009', now() - interval '20 hours');
     insert into public.direct_messages (conversation_id, body)
     values ('49000000-0000-4000-a000-000000000001',
             'Good evening Mwalimu Grace. Kevin says the cell lesson was hard. Is there something we can read together at home?');
-    perform pg_temp.act('00000000-0000-4000-a000-000000000004', pg_temp.local_time(0, '07:30'));
+    perform pg_temp.act('00000000-0000-4000-a000-000000000004', now() - interval '2 hours');
     insert into public.direct_messages (conversation_id, body)
     values ('49000000-0000-4000-a000-000000000001',
             'Good morning Mr Mwangi. Ask him to show you the diagram in "The cell" and explain each part to you: teaching it is the best revision. He asked a good question about the microscope yesterday.');

@@ -117,7 +117,6 @@ function SettingsForm(props: { tenantId: string; settings: Settings }) {
           value={adultAge()}
           onValue={setAdultAge}
           error={form.errors().adult_age}
-          class="max-w-48"
         />
       </fieldset>
       <FormError form={form} />

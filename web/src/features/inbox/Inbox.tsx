@@ -62,13 +62,13 @@ export default function Inbox() {
       <Show when={picking()}>
         <PersonPicker tenantId={tenant().id} onClose={() => setPicking(false)} />
       </Show>
-      <div class="grid gap-4 md:grid-cols-[minmax(15rem,20rem)_1fr]">
-        <section aria-label={t('inbox.list')} class={open() ? 'max-md:hidden' : ''}>
+      <div class="grid grid-cols-1 gap-4 md:grid-cols-[minmax(15rem,20rem)_minmax(0,1fr)]">
+        <section aria-label={t('inbox.list')} class={`min-w-0 ${open() ? 'max-md:hidden' : ''}`}>
           <Boundary keys={getConversations.keyFor(tenant().id)} fallback={<ListSkeleton rows={4} />}>
             <Conversations tenantId={tenant().id} open={open()} />
           </Boundary>
         </section>
-        <section class={open() ? '' : 'max-md:hidden'}>
+        <section class={`min-w-0 ${open() ? '' : 'max-md:hidden'}`}>
           <Show
             when={open()}
             keyed
