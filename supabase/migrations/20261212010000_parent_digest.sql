@@ -18,6 +18,14 @@ create table private.parent_digests_sent (
 alter table private.parent_digests_sent enable row level security;
 comment on table private.parent_digests_sent is 'Weekly digests already sent, one per parent, school and week (its Monday): a second run (or instance) sends none again.';
 create index parent_digests_sent_tenant_idx on private.parent_digests_sent (tenant_id);
+create policy "Nobody reads sent digests through the API" on private.parent_digests_sent
+  for select to authenticated using (false);
+create policy "Only the digest job records digests" on private.parent_digests_sent
+  for insert to authenticated with check (false);
+create policy "Nobody changes sent digests" on private.parent_digests_sent
+  for update to authenticated using (false) with check (false);
+create policy "Nobody removes sent digests" on private.parent_digests_sent
+  for delete to authenticated using (false);
 
 /** One child's week as lines of text in the parent's language: lessons finished, opened, sessions ahead. */
 create function private.child_week(tenant uuid, child uuid, since timestamptz, until timestamptz, tz text, locale text)
