@@ -43,7 +43,11 @@ export function QualificationsEditor(props: EditorProps) {
       </Show>
       <For each={props.draft.qualifications}>
         {(q, i) => (
-          <div class="grid grid-cols-1 items-start gap-2 rounded-lg border border-line p-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,2fr)_6rem_auto]">
+          <div
+            role="group"
+            aria-label={t('teaching.qualification', { n: i() + 1 })}
+            class="grid grid-cols-1 items-start gap-2 rounded-lg border border-line p-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,2fr)_6rem_auto]"
+          >
             <TextField
               label={t('teaching.qualification', { n: i() + 1 })}
               value={q.title}
@@ -101,7 +105,11 @@ export function ExperienceEditor(props: EditorProps) {
       </Show>
       <For each={props.draft.experience}>
         {(e, i) => (
-          <div class="space-y-2 rounded-lg border border-line p-3">
+          <div
+            role="group"
+            aria-label={t('teaching.role', { n: i() + 1 })}
+            class="space-y-2 rounded-lg border border-line p-3"
+          >
             <div class="grid grid-cols-1 items-start gap-2 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_6rem_6rem_auto]">
               <TextField
                 label={t('teaching.role', { n: i() + 1 })}
