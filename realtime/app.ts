@@ -10,6 +10,8 @@ import { consoleLogger, type Logger } from './core/log.ts'
 import { startCore } from './core/server.ts'
 import type { Extension, Route } from './core/types.ts'
 import { type DigestJob, startDigestJob } from './jobs/digests.ts'
+import { type ExportJob, startExportJob } from './jobs/exports/job.ts'
+import type { ExportStorage } from './jobs/exports/storage.ts'
 import { type GradingQueue, type GradingQueueOptions, startGradingQueue } from './jobs/grading/queue.ts'
 import { type OutboxJob, startOutboxJob } from './jobs/outbox.ts'
 import { type ReminderJob, startReminderJob } from './jobs/reminders.ts'
@@ -80,6 +82,11 @@ export interface RealtimeServerOptions {
    */
   digests?: { intervalMs?: number; clock?: () => Date; siteUrl?: string }
   /**
+   * Make the report exports people ask for (jobs/exports/job.ts) every `intervalMs` (default 2 s; 0:
+   * not in this server), writing the files through `storage` (null or absent: not in this server).
+   */
+  exports?: { intervalMs?: number; storage?: ExportStorage | null; tmpDir?: string }
+  /**
    * Delete schools whose deletion grace period ended (`private.delete_due_schools()`) this often, in
    * ms; 0: not in this server. Absent: every hour wherever the SLA job runs.
    */
@@ -127,6 +134,8 @@ export interface RealtimeServer {
   readonly wallets?: WalletJob
   /** The parents' weekly digest job, where it runs. */
   readonly digests?: DigestJob
+  /** The report export job, where it runs. */
+  readonly exports?: ExportJob
   /** The school deletion job, where it runs. */
   readonly schoolDeletions?: SchoolDeletionJob
   /** The outbox sender, when `outbox` is set with an interval. */
@@ -236,6 +245,17 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
     sql && walletMs
       ? startWalletJob({ sql, log: metrics.jobLog('wallets', log), ...opts.wallets, intervalMs: walletMs })
       : undefined
+  const exportMs = opts.exports?.intervalMs ?? 2_000
+  const exportJob =
+    sql && opts.exports?.storage && exportMs
+      ? startExportJob({
+          sql,
+          log: metrics.jobLog('exports', log),
+          storage: opts.exports.storage,
+          tmpDir: opts.exports.tmpDir,
+          intervalMs: exportMs,
+        })
+      : undefined
   const schoolDeletionMs = opts.schoolDeletions?.intervalMs ?? (opts.slaJobMs ? 3_600_000 : 0)
   const schoolDeletions =
     sql && schoolDeletionMs
@@ -273,6 +293,7 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
       await reminders?.stop()
       await wallets?.stop()
       await digests?.stop()
+      await exportJob?.stop()
       await schoolDeletions?.stop()
     },
   }
@@ -301,6 +322,7 @@ export async function createRealtimeServer(opts: RealtimeServerOptions): Promise
     reminders,
     wallets,
     digests,
+    exports: exportJob,
     schoolDeletions,
     outbox,
     grading,

@@ -7,6 +7,7 @@ import { issuerOf, parseEnv } from '../edge/lib/env.ts'
 import { createVerifier } from '../edge/lib/jwt.ts'
 import { createRealtimeServer } from './app.ts'
 import { keepRunningOnUncaught, consoleLogger as log } from './core/log.ts'
+import { exportStorageFromEnv } from './jobs/exports/storage.ts'
 import { describeSmtp, smtpConfigFrom } from './jobs/smtp-config.ts'
 
 const Port = z.coerce.number().int().min(0).max(65535)
@@ -44,6 +45,8 @@ export const RealtimeEnv = z.object({
   SLA_JOB_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   /** How often the reminder job (`private.run_reminders()`) runs here (ms); 0 turns it off. */
   REMINDER_JOB_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  /** Report exports are made this often (0: not in this instance); they need SUPABASE_SERVICE_ROLE_KEY. */
+  EXPORT_JOB_MS: z.coerce.number().int().min(0).max(86_400_000).default(2_000),
   /** The web app's public address, for links in reminder emails (default SUPABASE_URL: one origin). */
   SITE_URL: z.url().optional(),
   /** Grading jobs (OCR, AI suggestions, similarity) run at once here; 0 leaves them to other instances. */
@@ -84,6 +87,7 @@ async function main() {
       siteUrl: (env.SITE_URL ?? env.SUPABASE_URL).replace(/\/$/, ''),
     },
     outbox: smtp ? { smtp } : undefined,
+    exports: { intervalMs: env.EXPORT_JOB_MS, storage: exportStorageFromEnv(process.env) },
     grading: env.GRADING_CONCURRENCY
       ? { dbUrl: env.GRADING_DB_URL ?? env.SUPABASE_DB_URL, concurrency: env.GRADING_CONCURRENCY }
       : false,
@@ -99,6 +103,9 @@ async function main() {
     slaJob: env.SLA_JOB_MS ? `every ${env.SLA_JOB_MS} ms` : 'off',
     reminderJob: env.REMINDER_JOB_MS ? `every ${env.REMINDER_JOB_MS} ms` : 'off',
     gradingJobs: env.GRADING_CONCURRENCY ? `${env.GRADING_CONCURRENCY} at once` : 'off',
+    exportJob: server.exports
+      ? `every ${env.EXPORT_JOB_MS} ms`
+      : 'off (EXPORT_JOB_MS=0 or no SUPABASE_SERVICE_ROLE_KEY)',
   })
   log.info(
     smtp

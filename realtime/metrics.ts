@@ -44,7 +44,7 @@ export function createRealtimeMetrics(readings: RealtimeReadings, sql: Sql | und
 
   const queue = new Gauge({
     name: 'kipindi_queue_depth',
-    help: 'Work waiting: emails not yet sent (outbox), grading jobs not yet done (grading).',
+    help: 'Work waiting: emails not yet sent (outbox), grading jobs not yet done (grading), report exports not yet made (exports).',
     labelNames: ['queue'] as const,
     registers: [registry],
   })
@@ -63,9 +63,10 @@ export function createRealtimeMetrics(readings: RealtimeReadings, sql: Sql | und
   async function readDatabase() {
     if (!sql) return
     const [row] = await sql<
-      { pending: number; failed: number; grading: boolean; states: Record<string, number> }[]
+      { pending: number; exports: number; failed: number; grading: boolean; states: Record<string, number> }[]
     >`
       select (select count(*)::int from private.outbox_emails where status = 'pending') as pending,
+        (select count(*)::int from public.report_exports where status in ('queued', 'running')) as exports,
         (select count(*)::int from private.outbox_emails where status = 'failed') as failed,
         to_regclass('graphile_worker._private_jobs') is not null as grading,
         (select coalesce(jsonb_object_agg(state, n), '{}') from (
@@ -73,6 +74,7 @@ export function createRealtimeMetrics(readings: RealtimeReadings, sql: Sql | und
            where a.datname = current_database() group by 1) s) as states`
     if (!row) return
     queue.set({ queue: 'outbox' }, row.pending)
+    queue.set({ queue: 'exports' }, row.exports)
     // The grading queue's tables exist once a server has run it.
     const [jobs] = row.grading
       ? await sql<{ n: number }[]>`select count(*)::int as n from graphile_worker._private_jobs`

@@ -27,6 +27,7 @@ import { paymentsRoutes, paymentsSetupFrom } from './payments/index.ts'
 import { profilesRoutes } from './profiles/index.ts'
 import { pupilsRoutes } from './pupils/index.ts'
 import { quizzesRoutes } from './quizzes/index.ts'
+import { reportRoutes } from './reports/index.ts'
 import { supportRoutes } from './support/index.ts'
 import { IMPORT_MAX_BODY_BYTES, isImportPath } from './tenancy/import.ts'
 import { tenancyRoutes } from './tenancy/index.ts'
@@ -103,6 +104,7 @@ export function createApiApp(source: Record<string, string | undefined>): {
   api.route('/', lessonCommentRoutes(deps))
   api.route('/', mentionRoutes(deps))
   api.route('/', messageRoutes(deps))
+  api.route('/', reportRoutes(deps))
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

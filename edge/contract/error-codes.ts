@@ -265,6 +265,11 @@ export const API_ERROR_CODES = [
   'message_words',
   'birth_date_future',
   'birth_date_students_only',
+  // Reports and exports
+  'reports_forbidden',
+  'period_too_long',
+  'report_grouping',
+  'exports_busy',
   // Pupils without email
   'pupil_accounts_forbidden',
   'pupil_not_found',

@@ -37,6 +37,14 @@ export async function withUser<T>(sql: Sql, claims: Claims, fn: (tx: Tx) => Prom
   return withRole(sql, 'authenticated', JSON.stringify(claims), claims.session_id, clientIpOf(claims), fn)
 }
 
+/**
+ * Runs `fn` as a signed-in person outside any request (a background job acting for them, e.g. an
+ * export): RLS and `auth.uid()` see `userId`, with no session to check, no IP and no app metadata.
+ */
+export async function withUserId<T>(sql: Sql, userId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return withRole(sql, 'authenticated', JSON.stringify({ sub: userId, role: 'authenticated' }), null, '', fn)
+}
+
 /** Runs `fn` as the anon role (no user), under RLS. */
 export async function withAnon<T>(sql: Sql, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return withRole(sql, 'anon', JSON.stringify({ role: 'anon' }), null, '', fn)

@@ -12,6 +12,7 @@ import { METRICS_PATH } from '../../edge/lib/metrics.ts'
 import { createRealtimeServer } from '../../realtime/app.ts'
 import type { Logger } from '../../realtime/core/log.ts'
 import { METRICS_PATH as REALTIME_METRICS_PATH } from '../../realtime/core/server.ts'
+import { exportStorageFromEnv } from '../../realtime/jobs/exports/storage.ts'
 import { describeSmtp, type SmtpConfig } from '../../realtime/jobs/smtp-config.ts'
 import { type DarajaSimulator, SIM_B2C_ENV, startDarajaSimulator } from './daraja-simulator.ts'
 import { createGateway, type GatewayTargets } from './gateway.ts'
@@ -346,6 +347,8 @@ export async function startServices(o: ServicesOptions, step?: StepReporter): Pr
         env: { ...process.env, ...functionsEnv(o) },
         log: prefixed(log, '[grading]'),
       },
+      // Report exports are made here and written through the gateway's /storage/v1.
+      exports: { storage: exportStorageFromEnv(functionsEnv(o)) },
       meshAttendance: !process.env.LIVEKIT_URL,
       metricsToken: o.metricsToken,
     })

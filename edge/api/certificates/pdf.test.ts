@@ -1,6 +1,8 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { describe, expect, it } from 'vitest'
-import { drawable, fitText, issuedOn, renderCertificatePdf } from './pdf.ts'
+import { drawnText } from '../../../test/pdf-reader.ts'
+import { drawable, fitText } from '../../lib/pdf-text.ts'
+import { issuedOn, renderCertificatePdf } from './pdf.ts'
 
 const FACTS = {
   code: 'ABCDEFGHJKLM',
@@ -10,23 +12,6 @@ const FACTS = {
   issued_at: new Date('2026-12-06T22:30:00Z'),
   time_zone: 'Africa/Nairobi',
   verify_url: 'http://127.0.0.1:54321/verify/ABCDEFGHJKLM',
-}
-
-/** The page's drawn text: pdf-lib writes each string as WinAnsi hex inside deflated content streams. */
-async function drawnText(bytes: Uint8Array): Promise<string> {
-  const raw = new TextDecoder('latin1').decode(bytes)
-  const parts: string[] = []
-  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    const data = Uint8Array.from(m[1] ?? '', (c) => c.charCodeAt(0))
-    const inflated = new Response(new Blob([data]).stream().pipeThrough(new DecompressionStream('deflate')))
-    const content = await inflated.text().catch(() => '')
-    for (const hex of content.matchAll(/<([0-9A-Fa-f]+)>\s*Tj/g)) {
-      parts.push(
-        (hex[1]?.match(/../g) ?? []).map((h) => String.fromCharCode(Number.parseInt(h, 16))).join(''),
-      )
-    }
-  }
-  return parts.join('\n')
 }
 
 describe('renderCertificatePdf', () => {

@@ -1,5 +1,6 @@
 import { PDFDocument, type PDFFont, type PDFPage, PDFString, rgb, StandardFonts } from 'pdf-lib'
 import { formatCertificateCode } from '../../contract/certificates-values.ts'
+import { drawable, fitText } from '../../lib/pdf-text.ts'
 
 // A certificate of completion as a one-page A4 landscape PDF, drawn with pdf-lib's standard fonts
 // (nothing to load: the api function stays small and runs the same under Node and Deno). The
@@ -31,64 +32,6 @@ export function issuedOn(date: Date, timeZone: string): string {
   } catch {
     return new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' }).format(date)
   }
-}
-
-/**
- * Text the standard fonts can draw (they encode WinAnsi only): accents the font lacks are dropped
- * (Ŵ → W), anything else becomes "?", so a name in another script never breaks the download.
- */
-export function drawable(font: PDFFont, text: string): string {
-  const known = new Set(font.getCharacterSet())
-  return [...text.replace(/\s+/g, ' ').trim()]
-    .map((ch) => {
-      if (known.has(ch.codePointAt(0) ?? 0)) return ch
-      const bare = ch.normalize('NFKD').replace(/\p{M}/gu, '')
-      return [...bare].every((c) => known.has(c.codePointAt(0) ?? 0)) && bare ? bare : '?'
-    })
-    .join('')
-}
-
-/** Greedy word wrap of `text` at `size` into lines no wider than `width`. */
-function wrap(font: PDFFont, text: string, size: number, width: number): string[] {
-  const lines: string[] = []
-  let line = ''
-  for (const word of text.split(' ')) {
-    const next = line ? `${line} ${word}` : word
-    if (!line || font.widthOfTextAtSize(next, size) <= width) line = next
-    else {
-      lines.push(line)
-      line = word
-    }
-  }
-  if (line) lines.push(line)
-  return lines
-}
-
-/**
- * The biggest size from `max` down to `min` at which `text` fits `maxLines` lines of `width`; at
- * `min` the last line is cut with an ellipsis (and a single over-long word is cut to fit).
- */
-export function fitText(
-  font: PDFFont,
-  text: string,
-  opts: { max: number; min: number; width: number; maxLines: number },
-): { size: number; lines: string[] } {
-  for (let size = opts.max; size > opts.min; size -= 2) {
-    const lines = wrap(font, text, size, opts.width)
-    if (lines.length <= opts.maxLines && lines.every((l) => font.widthOfTextAtSize(l, size) <= opts.width)) {
-      return { size, lines }
-    }
-  }
-  const size = opts.min
-  const lines = wrap(font, text, size, opts.width).slice(0, opts.maxLines)
-  const cut = (line: string, force: boolean) => {
-    if (!force && font.widthOfTextAtSize(line, size) <= opts.width) return line
-    let short = line
-    while (short && font.widthOfTextAtSize(`${short}…`, size) > opts.width) short = short.slice(0, -1)
-    return `${short.trimEnd()}…`
-  }
-  const full = wrap(font, text, size, opts.width).length > opts.maxLines
-  return { size, lines: lines.map((l, i) => cut(l, full && i === lines.length - 1)) }
 }
 
 /** Draws lines centred on the page from `top` down; returns the y below the last line. */

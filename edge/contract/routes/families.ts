@@ -297,6 +297,14 @@ export const families = {
       'post /classes/:/pupil-accounts/:/password-reset',
     ],
   },
+  reports: {
+    load: () => import('./reports.ts'),
+    routes: [
+      'get /tenants/:/reports/attendance',
+      'get /tenants/:/reports/exports',
+      'post /tenants/:/reports/exports',
+    ],
+  },
   similarity: {
     load: () => import('./similarity.ts'),
     routes: ['get /assignments/:/similarity', 'get /similarity-pairs/:'],

@@ -20,6 +20,7 @@ import * as meta from './meta.ts'
 import * as payments from './payments.ts'
 import * as profiles from './profiles.ts'
 import * as pupils from './pupils.ts'
+import * as reports from './reports.ts'
 import type { Route } from './route.ts'
 import * as similarity from './similarity.ts'
 import * as submissionTexts from './submission-texts.ts'
@@ -64,5 +65,6 @@ export const routes = {
   ...pick(dataRights),
   ...pick(forum),
   ...pick(lessonComments),
+  ...pick(reports),
 }
 export type Routes = typeof routes

@@ -1,0 +1,105 @@
+import type { ReportExport } from '../../contract/reports.ts'
+import * as R from '../../contract/routes/reports.ts'
+import { type Tx, withUser } from '../../lib/db.ts'
+import { forbidden } from '../../lib/errors.ts'
+import { type Period, reportPeriod } from '../../lib/reports.ts'
+import { apiRoute } from '../core/openapi.ts'
+import { type ApiDeps, newRouter } from '../core/router.ts'
+import { tenantRole } from '../tenancy/access.ts'
+import { attendancePage } from './queries.ts'
+import './schemas.ts'
+
+// Reports of a school (issue 20). public.attendance_report applies what the caller's reports cover
+// (owners, admins and staff: the school; instructors: their sessions and courses; parents: their
+// children; students: themselves); exports are rows of public.report_exports that the realtime
+// process makes (realtime/jobs/exports.ts), reading the report as the person who asked.
+
+const tags = ['reports']
+const SCOPES =
+  'Owners, admins and staff see the school; instructors the sessions they run and those of the courses ' +
+  'they write; parents their linked children; students themselves; partners nothing (403 `reports_forbidden`).'
+
+const attendance = apiRoute(R.getAttendanceReport, {
+  tags,
+  summary: 'Attendance of tutoring sessions over a period, by session, student, class or seat',
+  description:
+    `${SCOPES} \`from\` and \`to\` are days in the school's time zone, both included (by default the ` +
+    'last 30 days; at most a year, 422 `period_too_long`). A seat is a student booked in, or come to, ' +
+    'a session that has started; present when they were in the room; minutes count overlapping stays once.',
+  responses: { 200: 'One page of the report, with the totals of all of it.' },
+  errors: [400, 401, 403, 404, 422],
+})
+const listExports = apiRoute(R.listReportExports, {
+  tags,
+  summary: 'Your exports of this school’s reports from the last 7 days, newest first',
+  responses: { 200: 'The exports.' },
+  errors: [400, 401, 404],
+})
+const requestExport = apiRoute(R.requestReportExport, {
+  tags,
+  summary: 'Export a report as CSV, XLSX or PDF, made in the background',
+  description:
+    'The export reads the report as you, when it runs: a right lost in between is lost for the export ' +
+    'too. Follow `report_export` events on `user:<id>` for progress; once `done`, `object_name` is the ' +
+    'file in the `report-exports` bucket (sign it to download; kept 7 days). At most 3 of yours wait ' +
+    'or run at once (409 `exports_busy`). Missing days are fixed to the defaults when asked.',
+  responses: { 202: 'The export, queued.' },
+  errors: [400, 401, 403, 404, 409, 422],
+})
+
+const exportColumns = (
+  tx: Tx,
+) => tx`e.id, e.report, e.format, e.locale, e.filters, e.status, e.progress::int as progress,
+  e.row_count, e.byte_size, e.object_name, e.error, e.created_at, e.finished_at, e.expires_at`
+
+/** The period of a report the caller may read: 404 outside the school, 403 without a scope. */
+async function readablePeriod(tx: Tx, tenantId: string, f: { from?: string; to?: string }): Promise<Period> {
+  await tenantRole(tx, tenantId)
+  const period = await reportPeriod(tx, tenantId, f)
+  if (!period?.scope) {
+    throw forbidden(
+      'reports_forbidden',
+      'Reports of this school are for its staff, teachers, students and parents.',
+    )
+  }
+  return period
+}
+
+/** GET /tenants/:id/reports/attendance, GET and POST /tenants/:id/reports/exports. */
+export function reportRoutes({ sql, auth }: ApiDeps) {
+  return newRouter()
+    .openapi({ ...attendance, middleware: auth }, async (c) => {
+      const { tenantId } = c.req.valid('param')
+      const query = c.req.valid('query')
+      const report = await withUser(sql, c.var.claims, async (tx) => {
+        const period = await readablePeriod(tx, tenantId, query)
+        const page = await attendancePage(tx, tenantId, period, query)
+        const { scope, ...days } = period
+        return { ...days, scope: scope as NonNullable<typeof scope>, group: query.group, ...page }
+      })
+      return c.json(report, 200)
+    })
+    .openapi({ ...listExports, middleware: auth }, async (c) => {
+      const { tenantId } = c.req.valid('param')
+      const exports = await withUser(sql, c.var.claims, async (tx) => {
+        await tenantRole(tx, tenantId)
+        return tx<ReportExport[]>`select ${exportColumns(tx)} from public.report_exports e
+          where e.tenant_id = ${tenantId} and e.expires_at > private.clock()
+          order by e.created_at desc, e.id limit 50`
+      })
+      return c.json({ exports: [...exports] }, 200)
+    })
+    .openapi({ ...requestExport, middleware: auth }, async (c) => {
+      const { tenantId } = c.req.valid('param')
+      const body = c.req.valid('json')
+      const row = await withUser(sql, c.var.claims, async (tx) => {
+        const period = await readablePeriod(tx, tenantId, body.filters)
+        const filters = { ...body.filters, from: period.from_day, to: period.to_day }
+        const [e] = await tx<ReportExport[]>`select ${exportColumns(tx)}
+          from public.request_report_export(${tenantId}, ${body.report}, ${body.format}, ${tx.json(filters)},
+            ${body.locale}) e`
+        return e as ReportExport
+      })
+      return c.json(row, 202)
+    })
+}

@@ -1,0 +1,15 @@
+import * as M from '../../contract/reports.ts'
+import * as R from '../../contract/routes/reports.ts'
+import { named, pathParams } from '../core/openapi.ts'
+
+// The reports contract's schemas as the OpenAPI document shows them.
+
+named(M.AttendanceReport, 'AttendanceReport')
+named(M.AttendanceRow, 'AttendanceRow')
+named(M.AttendanceFilters, 'AttendanceFilters')
+named(M.NewExportBody, 'NewReportExport')
+named(M.ReportExport, 'ReportExport')
+named(M.ReportExportList, 'ReportExportList')
+pathParams(R.ReportsTenantParams, {
+  tenantId: { description: 'The school (tenant) id.', example: '10000000-0000-4000-a000-000000000001' },
+})

@@ -1,0 +1,31 @@
+import { z } from 'zod'
+import * as R from '../reports.ts'
+import { Uuid } from '../tenancy.ts'
+import { route } from './route.ts'
+
+// Reports of a school: the attendance report, and exports of reports made in the background.
+
+export const ReportsTenantParams = z.object({ tenantId: Uuid })
+
+export const getAttendanceReport = route({
+  method: 'get',
+  path: '/tenants/{tenantId}/reports/attendance',
+  params: ReportsTenantParams,
+  query: R.AttendanceQuery,
+  responses: { 200: R.AttendanceReport },
+})
+
+export const listReportExports = route({
+  method: 'get',
+  path: '/tenants/{tenantId}/reports/exports',
+  params: ReportsTenantParams,
+  responses: { 200: R.ReportExportList },
+})
+
+export const requestReportExport = route({
+  method: 'post',
+  path: '/tenants/{tenantId}/reports/exports',
+  params: ReportsTenantParams,
+  body: R.NewExportBody,
+  responses: { 202: R.ReportExport },
+})

@@ -1,0 +1,49 @@
+import type { AttendanceFilters, AttendanceRow, ReportScope } from '../contract/reports.ts'
+import type { Tx } from './db.ts'
+
+// Reading reports, shared by the API (edge/api/reports) and the realtime export job
+// (realtime/jobs/exports): the period's days with their defaults, and the attendance report's rows
+// through public.attendance_report, which applies the caller's scope.
+
+export interface Period {
+  from_day: string
+  to_day: string
+  from: string
+  to: string
+  scope: ReportScope | null
+}
+
+/**
+ * The report's days in the school's calendar (today and the 30 days before by default), the same
+ * days as moments, and what the caller's reports cover (null: none); undefined when the caller does
+ * not see the school.
+ */
+export async function reportPeriod(
+  tx: Tx,
+  tenantId: string,
+  f: { from?: string; to?: string },
+): Promise<Period> {
+  const [row] = await tx<Period[]>`
+    with d as (
+      select coalesce(${f.to ?? null}::date, (private.clock() at time zone t.time_zone)::date) as to_day, t.time_zone
+      from public.tenants t where t.id = ${tenantId}
+    ), p as (select coalesce(${f.from ?? null}::date, d.to_day - 30) as from_day, d.to_day, d.time_zone from d)
+    select p.from_day::text as from_day, p.to_day::text as to_day,
+      to_json(p.from_day::timestamp at time zone p.time_zone) #>> '{}' as from,
+      to_json((p.to_day + 1)::timestamp at time zone p.time_zone) #>> '{}' as to,
+      private.report_scope(${tenantId}) as scope
+    from p`
+  return row
+}
+
+/** The report's rows in order, as the database streams them (an export reads them in batches). */
+export const attendanceRows = (
+  tx: Tx,
+  tenantId: string,
+  f: AttendanceFilters & { from: string; to: string },
+) =>
+  tx<(AttendanceRow & { ordinal: string })[]>`
+    select r.ordinal, r.key, r.label, r.detail, r.starts_at, r.students, r.booked, r.present, r.minutes
+    from public.attendance_report(${tenantId}, ${f.from}::date, ${f.to}::date, ${f.group},
+      ${f.course ?? null}, ${f.class ?? null}, ${f.student ?? null}) r
+    order by r.ordinal`

@@ -1,0 +1,190 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { bookedBefore, pastSession, stay } from '../../../edge/api/reports/testing.ts'
+import { withUser } from '../../../edge/lib/db.ts'
+import { createVerifier } from '../../../edge/lib/jwt.ts'
+import { silentLogger } from '../../../edge/lib/log.ts'
+import { createStorageHost, type StorageHost } from '../../../scripts/lib/storage-host.ts'
+import { drawnText } from '../../../test/pdf-reader.ts'
+import {
+  createTenant,
+  createUser,
+  ISSUER,
+  type TestUser,
+  testDb,
+  testKeys,
+} from '../../../test/support/fixtures.ts'
+import { EXPORT_BUCKET, type ExportJob, startExportJob } from './job.ts'
+import { storageApi } from './storage.ts'
+
+// The export job against the real store: an admin's XLSX of a school's attendance is made with its
+// progress told, uploaded, and read back by the admin only (another member gets nothing); a CSV of
+// the instructor's is refused once the instructor has left the school (rights are read when the job
+// runs); a PDF is made; an expired export's file and row are removed.
+
+const sql = testDb(4)
+const keys = await testKeys()
+let host: StorageHost
+let server: http.Server
+let url: string
+let dir: string
+let tenant: string
+let admin: TestUser
+let teacher: TestUser
+let student: TestUser
+let job: ExportJob
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'kipindi-export-job-'))
+  server = http.createServer((req, res) => host.handle(req, res))
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  host = await createStorageHost({
+    dbUrl: inject('dbUrl'),
+    dir: path.join(dir, 'storage'),
+    publicUrl: url,
+    signingKey: keys.key,
+    verifier: createVerifier({ issuer: ISSUER, jwks: keys.jwks }),
+  })
+  const owner = await createUser(sql)
+  ;[admin, teacher, student] = await Promise.all([
+    createUser(sql, { name: 'Admin' }),
+    createUser(sql, { name: 'Teacher' }),
+    createUser(sql, { name: 'Wanjiru' }),
+  ])
+  tenant = (
+    await createTenant(sql, owner, [
+      [admin, 'admin'],
+      [teacher, 'instructor'],
+      [student, 'student'],
+    ])
+  ).id
+  const session = await pastSession(sql, { tenant, instructor: teacher.id, daysAgo: 1, title: 'Fractions' })
+  await bookedBefore(sql, [[session, student.id]])
+  await stay(sql, session, student.id, 0, 40)
+  job = startExportJob({
+    sql,
+    log: silentLogger,
+    storage: storageApi({ url, serviceKey: keys.serviceRoleKey }),
+    intervalMs: 3_600_000,
+    tmpDir: dir,
+    tenantId: tenant,
+    progressMs: 0,
+  })
+})
+afterAll(async () => {
+  await job?.stop()
+  await new Promise((r) => server.close(r))
+  await host.close()
+  await sql.end()
+  await rm(dir, { recursive: true, force: true })
+})
+
+const ask = (who: TestUser, format: string, filters: Record<string, string> = { group: 'seat' }) =>
+  withUser(sql, who.claims, async (tx) => {
+    const [row] = await tx<{ id: string }[]>`
+      select id from public.request_report_export(${tenant}, 'attendance', ${format}, ${tx.json(filters)}, 'en')`
+    return row?.id as string
+  })
+const exportRow = async (id: string) =>
+  (
+    await sql`select status, progress, row_count, object_name, error from public.report_exports where id = ${id}`
+  )[0]
+const download = (who: TestUser, name: string) =>
+  fetch(`${url}/storage/v1/object/authenticated/${EXPORT_BUCKET}/${name}`, {
+    headers: { authorization: `Bearer ${who.token}`, apikey: keys.anonKey },
+  })
+
+describe('the export job', () => {
+  it('makes an XLSX, tells its progress, and only the person who asked can download it', async () => {
+    const id = await ask(admin, 'xlsx')
+    const events: string[] = []
+    const listen = await sql.listen('live', (payload) => {
+      const e = JSON.parse(payload)
+      if (e.event === 'report_export' && e.data.id === id) events.push(`${e.data.status}:${e.data.progress}`)
+    })
+    expect(await job.run()).toBe(1)
+    await new Promise((r) => setTimeout(r, 200))
+    await listen.unlisten()
+    const row = await exportRow(id)
+    expect(row).toMatchObject({ status: 'done', progress: 100, row_count: 1, error: null })
+    expect(row?.object_name).toBe(`${tenant}/${id}.xlsx`)
+    expect(events[0]).toBe('running:0')
+    expect(events.at(-1)).toBe('done:100')
+
+    const res = await download(admin, row?.object_name)
+    expect(res.status).toBe(200)
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(await res.arrayBuffer())
+    const sheet = book.worksheets[0]
+    expect(sheet?.getRow(5).getCell(1).value).toBe('Wanjiru')
+    expect(sheet?.getRow(5).getCell(2).value).toBe('Fractions')
+    expect(sheet?.getRow(5).getCell(5).value).toBe(40)
+    const other = await download(teacher, row?.object_name)
+    expect(other.ok).toBe(false)
+    await other.body?.cancel()
+  })
+
+  it('makes a PDF of the school', async () => {
+    const id = await ask(admin, 'pdf', { group: 'session' })
+    await job.run()
+    const row = await exportRow(id)
+    expect(row?.status).toBe('done')
+    const res = await download(admin, row?.object_name)
+    const text = await drawnText(new Uint8Array(await res.arrayBuffer()))
+    expect(text).toContain('Attendance by session')
+    expect(text).toContain('Fractions')
+  })
+
+  it('refuses the export of someone who left the school before it ran, and uploads nothing', async () => {
+    const id = await ask(teacher, 'csv')
+    await sql`delete from public.memberships where tenant_id = ${tenant} and user_id = ${teacher.id}`
+    expect(await job.run()).toBe(0)
+    const row = await exportRow(id)
+    expect(row).toMatchObject({ status: 'failed', object_name: null })
+    expect(row?.error).toBe('Reports of this school are for its staff, teachers, students and parents.')
+  })
+
+  it('queues an export again, a minute later, when storage is down', async () => {
+    const down = startExportJob({
+      sql,
+      log: silentLogger,
+      storage: storageApi({ url: 'http://127.0.0.1:9', serviceKey: keys.serviceRoleKey }),
+      intervalMs: 3_600_000,
+      tmpDir: dir,
+      tenantId: tenant,
+    })
+    try {
+      const id = await ask(admin, 'csv')
+      expect(await down.run()).toBe(0)
+      const [row] = await sql`select status, error, lease_until > now() + interval '50 seconds' as waits
+        from public.report_exports where id = ${id}`
+      expect(row).toMatchObject({ status: 'queued', waits: true })
+      expect(row?.error).toMatch(/fetch failed/)
+      expect(await down.run()).toBe(0)
+      await sql`update public.report_exports set lease_until = now() - interval '1 second' where id = ${id}`
+      expect(await job.run()).toBe(1)
+      expect((await exportRow(id))?.status).toBe('done')
+    } finally {
+      await down.stop()
+    }
+  })
+
+  it('removes an expired export with its file', async () => {
+    const id = await ask(admin, 'csv')
+    await job.run()
+    const name = (await exportRow(id))?.object_name
+    expect((await download(admin, name)).status).toBe(200)
+    await sql`update public.report_exports set expires_at = now() - interval '1 minute' where id = ${id}`
+    await job.run()
+    expect(await exportRow(id)).toBeUndefined()
+    const [object] =
+      await sql`select 1 from storage.objects where bucket_id = ${EXPORT_BUCKET} and name = ${name}`
+    expect(object).toBeUndefined()
+  })
+})
