@@ -30,6 +30,9 @@
 // `… -- payments` runs one of them.
 // Then the assessments benchmark (test/bench/assessments): 500 students submit a 20-question quiz within
 // 60 s (BENCH_DURATION shortens it; only a 60 s run updates the docs), then a 200 × 40 gradebook read.
+// Then the reports benchmark (test/bench/reports): the attendance report of a 5,000-student school over a
+// term through the api's route (p95 target 300 ms) against the bare aggregate, and XLSX exports of 10,000 and
+// 100,000 rows with time and peak memory (`npm run bench -- reports`).
 // Then the admin benchmark (test/bench/admin): a CSV import of 5,000 students against a plain INSERT … SELECT,
 // and the members search of a 50,000-member school under RLS as the admin (p95 target 50 ms).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
@@ -61,6 +64,8 @@ import { markdown as liveMarkdown, updateLiveDoc } from '../test/bench/live/repo
 import { runLiveBench } from '../test/bench/live/run.ts'
 import { markdown as paymentsMarkdown, updatePaymentsDoc, verdicts } from '../test/bench/payments/report.ts'
 import { runPaymentsBench } from '../test/bench/payments/run.ts'
+import { markdown as reportsMarkdown, reportsMet, updateReportsDoc } from '../test/bench/reports/report.ts'
+import { runReportsBench } from '../test/bench/reports/run.ts'
 import { markdown as storageMarkdown, updateStorageDoc } from '../test/bench/storage/report.ts'
 import { runStorageBench } from '../test/bench/storage/run.ts'
 import { updateWebDoc, markdown as webMarkdown } from '../test/bench/web/report.ts'
@@ -72,7 +77,7 @@ const ROOT = path.resolve(import.meta.dirname, '..')
 const DOC = path.join(ROOT, 'docs/benchmarks.md')
 const SUITES = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : ['api', 'yjs', 'live', 'web', 'storage', 'ai', 'payments', 'assessments', 'admin', 'community']
+  : ['api', 'yjs', 'live', 'web', 'storage', 'ai', 'payments', 'assessments', 'admin', 'community', 'reports']
 
 async function main() {
   if (!SUITES.includes('api')) return
@@ -288,6 +293,19 @@ async function community() {
   console.log(`Wrote the community section of ${path.relative(ROOT, DOC)}.`)
 }
 
+async function reports() {
+  if (!SUITES.includes('reports')) return
+  console.log(
+    '\nReports benchmark: the attendance report of a 5,000-student school over a term, and exports of 100,000 rows',
+  )
+  const result = await runReportsBench({ root: ROOT, log: (l) => console.log(l) })
+  console.log(`\n  attendance report p95: ${reportsMet(result) ? 'met' : 'MISSED'}`)
+  const block = reportsMarkdown(result)
+  console.log(`\n${block}\n`)
+  writeFileSync(DOC, updateReportsDoc(existsSync(DOC) ? readFileSync(DOC, 'utf8') : undefined, block))
+  console.log(`Wrote the reports section of ${path.relative(ROOT, DOC)}.`)
+}
+
 main()
   .then(yjs)
   .then(live)
@@ -298,6 +316,7 @@ main()
   .then(assessments)
   .then(admin)
   .then(community)
+  .then(reports)
   .then(
     () => process.exit(0),
     (error) => {

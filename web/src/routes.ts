@@ -104,6 +104,10 @@ export const routes: RouteDefinition[] = [
             component: lazy(() => import('./features/inbox/Inbox.tsx')),
           },
           {
+            path: '/reports',
+            component: lazy(() => import('./features/reports/Reports.tsx')),
+          },
+          {
             path: '/people/:userId',
             component: lazy(() => import('./features/profiles/MemberProfile.tsx')),
             preload: preloadFrom(

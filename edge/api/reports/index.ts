@@ -50,7 +50,7 @@ const requestExport = apiRoute(R.requestReportExport, {
 const exportColumns = (
   tx: Tx,
 ) => tx`e.id, e.report, e.format, e.locale, e.filters, e.status, e.progress::int as progress,
-  e.row_count, e.byte_size, e.object_name, e.error, e.created_at, e.finished_at, e.expires_at`
+  e.row_count, e.byte_size::int as byte_size, e.object_name, e.error, e.created_at, e.finished_at, e.expires_at`
 
 /** The period of a report the caller may read: 404 outside the school, 403 without a scope. */
 async function readablePeriod(tx: Tx, tenantId: string, f: { from?: string; to?: string }): Promise<Period> {

@@ -5,7 +5,13 @@ import type { StorageClient } from '@supabase/storage-js'
 import { apiErrorFrom } from '../../api/errors.ts'
 import { runtime } from '../../lib/runtime.ts'
 
-export type Bucket = 'avatars' | 'lesson-media' | 'course-materials' | 'ticket-attachments' | 'session-files'
+export type Bucket =
+  | 'avatars'
+  | 'lesson-media'
+  | 'course-materials'
+  | 'ticket-attachments'
+  | 'session-files'
+  | 'report-exports'
 
 /** A storage path as kept in our data: `<bucket>/<object name>`. */
 export type StoragePath = `${Bucket}/${string}`

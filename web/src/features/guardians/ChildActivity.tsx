@@ -1,7 +1,9 @@
+import { A } from '@solidjs/router'
 import { For, Show } from 'solid-js'
 import type { ChildOverview } from '../../../../edge/contract/guardians.ts'
 import { formatDate, formatDateTime } from '../../lib/format.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
+import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Section } from './ChildSection.tsx'
 import { parentMessages } from './parent-messages.ts'
 
@@ -11,6 +13,7 @@ const t = translator(parentMessages)
 export function ChildActivity(props: { overview: ChildOverview }) {
   const attendance = () => props.overview.attendance
   const flags = () => props.overview.tutor_flags
+  const tenant = useTenant()
   return (
     <>
       <Section id="child-sessions" title={t('child.sessions')}>
@@ -62,6 +65,9 @@ export function ChildActivity(props: { overview: ChildOverview }) {
               )}
             </For>
           </ul>
+          <A href={`/t/${tenant().slug}/reports?group=seat`} class="link mt-2 inline-block text-sm">
+            {t('child.attendanceReport')}
+          </A>
         </Show>
       </Section>
       <Section id="child-flags" title={t('child.flags')}>

@@ -2,6 +2,7 @@ import Baby from 'lucide-solid/icons/baby'
 import BookOpen from 'lucide-solid/icons/book-open'
 import Bot from 'lucide-solid/icons/bot'
 import CalendarClock from 'lucide-solid/icons/calendar-clock'
+import ChartColumn from 'lucide-solid/icons/chart-column'
 import LayoutDashboard from 'lucide-solid/icons/layout-dashboard'
 import LifeBuoy from 'lucide-solid/icons/life-buoy'
 import MessagesSquare from 'lucide-solid/icons/messages-square'
@@ -52,6 +53,10 @@ export function schoolSections(role: TenantRole | null): SchoolSection[] {
     // Admins and teachers work with classes; a student's class shows on the class page, not the menu.
     ...(inRoleGroup(TEACHING_ROLES, role)
       ? [{ path: '/classes' as const, label: t('tenantNav.classes'), icon: School }]
+      : []),
+    // Who teaches or runs the school reads its reports; parents find their children's on a child's page.
+    ...(inRoleGroup(TEACHING_ROLES, role) || inRoleGroup(SUPPORT_ROLES, role)
+      ? [{ path: '/reports' as const, label: t('tenantNav.reports'), icon: ChartColumn }]
       : []),
     {
       path: '/support',

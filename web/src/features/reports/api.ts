@@ -1,0 +1,31 @@
+import { query } from '@solidjs/router'
+import type { NewExportBody } from '../../../../edge/contract/reports.ts'
+import { api } from '../../lib/runtime.ts'
+import { signedUrls } from '../files/storage.ts'
+import { type AttendanceView, queryOf } from './report-url.ts'
+
+// Reports' calls to the api function (edge/contract/routes/reports.ts) and the download of an export
+// (a signed URL of its file in the `report-exports` bucket, which only the person who asked may read).
+
+/** One page of the attendance report for a view of it. */
+export const getAttendance = query(
+  (tenantId: string, view: AttendanceView) =>
+    api().get('/tenants/:tenantId/reports/attendance', { params: { tenantId }, query: queryOf(view) }),
+  'attendance-report',
+)
+
+/** My exports of this school's reports from the last 7 days. */
+export const getExports = query(
+  (tenantId: string) => api().get('/tenants/:tenantId/reports/exports', { params: { tenantId } }),
+  'report-exports',
+)
+
+export const requestExport = (tenantId: string, body: NewExportBody) =>
+  api().post('/tenants/:tenantId/reports/exports', body, { params: { tenantId } })
+
+/** A link that downloads the export's file under `fileName`, or undefined when it cannot be signed. */
+export async function exportLink(objectName: string, fileName: string): Promise<string | undefined> {
+  const path = `report-exports/${objectName}`
+  const url = (await signedUrls([path])).get(path)
+  return url ? `${url}&download=${encodeURIComponent(fileName)}` : undefined
+}

@@ -1,0 +1,103 @@
+import { createAsync } from '@solidjs/router'
+import { createEffect, createSignal, Show, untrack } from 'solid-js'
+import type { AttendanceGroup, AttendanceReport } from '../../../../../edge/contract/reports.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
+import { Button } from '../../../ui/Button.tsx'
+import { SelectField, TextField } from '../../../ui/Field.tsx'
+import { getClasses } from '../../classes/api.ts'
+import { getCourses } from '../../courses/api.ts'
+import { messages } from '../messages.ts'
+import type { AttendanceView } from '../report-url.ts'
+
+const t = translator(messages)
+
+const GROUPS: AttendanceGroup[] = ['session', 'student', 'class', 'seat']
+
+/**
+ * The report's period, grouping, course and class. Course and class are offered to those who see
+ * more than themselves or their children; empty days take the period on screen (the last 30 days).
+ */
+export function ReportFilters(props: {
+  tenantId: string
+  view: AttendanceView
+  shown?: AttendanceReport
+  onApply: (view: AttendanceView) => void
+}) {
+  const [from, setFrom] = createSignal(props.view.from ?? '')
+  const [to, setTo] = createSignal(props.view.to ?? '')
+  const [group, setGroup] = createSignal<AttendanceGroup>(props.view.group)
+  const [course, setCourse] = createSignal(props.view.course ?? '')
+  const [klass, setKlass] = createSignal(props.view.class ?? '')
+  const [error, setError] = createSignal<string>()
+  const wide = () => props.shown?.scope === 'school' || props.shown?.scope === 'teacher'
+  const courses = createAsync(async () => (wide() ? getCourses(props.tenantId).catch(() => []) : []))
+  const classes = createAsync(async () => (wide() ? getClasses(props.tenantId).catch(() => []) : []))
+  createEffect(() => {
+    const r = props.shown
+    if (!r) return
+    untrack(() => {
+      if (!from()) setFrom(r.from_day)
+      if (!to()) setTo(r.to_day)
+    })
+  })
+  const any = { value: '', label: t('filters.any') }
+
+  return (
+    <form
+      aria-label={t('filters.label')}
+      class="card flex flex-wrap items-start gap-3 p-4"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault()
+        if (from() && to() && to() < from()) return setError(t('filters.endBeforeStart'))
+        setError()
+        props.onApply({
+          from: from() || undefined,
+          to: to() || undefined,
+          group: group(),
+          course: course() || undefined,
+          class: klass() || undefined,
+          page: 1,
+        })
+      }}
+    >
+      <TextField label={t('filters.from')} type="date" value={from()} onValue={setFrom} class="w-40" />
+      <TextField
+        label={t('filters.to')}
+        type="date"
+        value={to()}
+        onValue={setTo}
+        error={error()}
+        class="w-40"
+      />
+      <SelectField
+        label={t('filters.group')}
+        value={group()}
+        onValue={setGroup}
+        options={GROUPS.map((g) => ({ value: g, label: t(`filters.group.${g}`) }))}
+        class="w-48"
+      />
+      <Show when={(courses() ?? []).length > 0}>
+        <SelectField
+          label={t('filters.course')}
+          value={course()}
+          onValue={setCourse}
+          options={[any, ...(courses() ?? []).map((c) => ({ value: c.id, label: c.title }))]}
+          class="w-56"
+        />
+      </Show>
+      <Show when={(classes() ?? []).length > 0}>
+        <SelectField
+          label={t('filters.class')}
+          value={klass()}
+          onValue={setKlass}
+          options={[any, ...(classes() ?? []).map((c) => ({ value: c.id, label: c.name }))]}
+          class="w-48"
+        />
+      </Show>
+      <Button type="submit" variant="secondary" class="mt-6.5">
+        {t('filters.show')}
+      </Button>
+    </form>
+  )
+}
