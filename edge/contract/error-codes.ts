@@ -270,6 +270,7 @@ export const API_ERROR_CODES = [
   'period_too_long',
   'report_grouping',
   'exports_busy',
+  'weeks_range',
   // Pupils without email
   'pupil_accounts_forbidden',
   'pupil_not_found',

@@ -71,6 +71,31 @@ export const AttendanceReport = z.object({
 })
 export type AttendanceReport = z.infer<typeof AttendanceReport>
 
+export const WeeklyQuery = z.strictObject({ weeks: z.coerce.number().int().min(1).max(52).default(12) })
+
+/** One week (its Monday, in the school's calendar) of activity. Tickets and money: the school scope only. */
+export const WeekActivity = z.object({
+  week: Day,
+  active_students: z.number().int(),
+  lessons_completed: z.number().int(),
+  seats_booked: z.number().int(),
+  seats_attended: z.number().int(),
+  tutor_questions: z.number().int(),
+  forum_posts: z.number().int(),
+  enrolments: z.number().int(),
+  tickets_opened: z.number().int().nullable(),
+  /** Money received that week in `currency`, minor units, refunds taken off; null without payments. */
+  revenue_minor: z.number().int().nullable(),
+})
+export type WeekActivity = z.infer<typeof WeekActivity>
+
+export const WeeklyActivity = z.object({
+  scope: ReportScope,
+  currency: z.string().nullable(),
+  weeks: z.array(WeekActivity),
+})
+export type WeeklyActivity = z.infer<typeof WeeklyActivity>
+
 export const REPORT_KINDS = ['attendance'] as const
 export const ReportKind = z.enum(REPORT_KINDS)
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const

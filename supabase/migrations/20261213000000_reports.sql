@@ -55,27 +55,129 @@ begin
   return scope;
 end $$;
 
--- Section: attendance
+-- Section: seats (what the attendance report reads)
+
+-- One row per person booked in or come to a session, kept by triggers on bookings and stays: a term
+-- of a big school is then one scan of its seats, not a merge of every stay (range_agg) per request.
+-- `minutes` are the closed stays' time in the room, overlapping stays (two tabs) counted once;
+-- `open_from` is the start of the earliest stay still open (the report counts it up to the session's
+-- end or now).
+create table private.session_seats (
+  session_id uuid not null references public.tutoring_sessions (id) on delete cascade,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  booked boolean not null default false,
+  present boolean not null default false,
+  minutes int not null default 0,
+  open_from timestamptz,
+  primary key (session_id, user_id)
+);
+alter table private.session_seats enable row level security;
+comment on table private.session_seats is 'Each person booked in or come to a session: booked, present, minutes in the room (closed stays) and the start of a stay still open. Kept by triggers; read by the attendance report only.';
+create index session_seats_user_idx on private.session_seats (user_id);
+create policy "Nobody reads seats through the API" on private.session_seats
+  for select to authenticated using (false);
+create policy "Only the triggers write seats" on private.session_seats
+  for insert to authenticated with check (false);
+create policy "Only the triggers change seats" on private.session_seats
+  for update to authenticated using (false) with check (false);
+create policy "Only the triggers remove seats" on private.session_seats
+  for delete to authenticated using (false);
+
+-- A seat is refreshed from its person's stays in the session.
+create index session_attendance_session_user_idx on public.session_attendance (session_id, user_id) where joined_at is not null;
+
+/** Recomputes one person's seat in a session from the booking and the stays; removes an empty one. */
+create function private.refresh_seat(session uuid, person uuid) returns void
+language plpgsql security definer set search_path = '' as $$
+declare
+  is_booked boolean := exists (select 1 from public.session_bookings b where b.session_id = session and b.user_id = person);
+  closed tstzmultirange;
+  opened timestamptz;
+  came boolean;
+begin
+  select range_agg(tstzrange(a.joined_at, greatest(a.joined_at, a.left_at))) filter (where a.left_at is not null),
+         min(a.joined_at) filter (where a.left_at is null),
+         count(*) > 0
+    into closed, opened, came
+  from public.session_attendance a
+  where a.session_id = session and a.user_id = person and a.joined_at is not null;
+  if not is_booked and not came then
+    delete from private.session_seats x where x.session_id = session and x.user_id = person;
+    return;
+  end if;
+  insert into private.session_seats as x (session_id, user_id, booked, present, minutes, open_from)
+  values (session, person, is_booked, came,
+          coalesce((select floor(extract(epoch from sum(upper(r) - lower(r))) / 60)::int from unnest(closed) r), 0), opened)
+  on conflict (session_id, user_id) do update
+    set booked = excluded.booked, present = excluded.present, minutes = excluded.minutes, open_from = excluded.open_from;
+end $$;
+
+create function private.seat_follows_row() returns trigger
+language plpgsql security definer set search_path = '' as $$
+begin
+  if tg_op in ('UPDATE', 'DELETE') then
+    perform private.refresh_seat(old.session_id, old.user_id);
+  end if;
+  if tg_op in ('INSERT', 'UPDATE') then
+    perform private.refresh_seat(new.session_id, new.user_id);
+  end if;
+  return null;
+end $$;
+revoke all on function private.refresh_seat(uuid, uuid), private.seat_follows_row() from public, anon, authenticated;
+create trigger session_bookings_seat after insert or delete on public.session_bookings
+  for each row execute function private.seat_follows_row();
+create trigger session_attendance_seat after insert or delete or update of joined_at, left_at, user_id, session_id
+  on public.session_attendance for each row execute function private.seat_follows_row();
 
 /**
- * Every seat of the period's sessions the caller may see: the students who booked, and students who
- * came without booking. A seat is present when its student was in the room at all; minutes are the
- * time in the room, overlapping stays (two tabs) counted once, an open stay until the session's end
- * or now. Sessions not yet started and cancelled ones have no seats.
+ * Rebuilds the seats of one school's sessions (all schools' when null) from bookings and stays in one
+ * pass: the backfill below, and data written with the triggers off (benchmarks, imports).
  */
-create function private.attendance_seats(tenant uuid, from_day date, to_day date, course uuid, class uuid, student uuid)
+create function private.rebuild_seats(school uuid default null) returns void
+language sql security definer set search_path = '' as $$
+  delete from private.session_seats x using public.tutoring_sessions s
+  where s.id = x.session_id and (school is null or s.tenant_id = school);
+  with stays as (
+    select a.session_id, a.user_id,
+           range_agg(tstzrange(a.joined_at, greatest(a.joined_at, a.left_at))) filter (where a.left_at is not null) as closed,
+           min(a.joined_at) filter (where a.left_at is null) as open_from
+    from public.session_attendance a join public.tutoring_sessions s on s.id = a.session_id
+    where a.joined_at is not null and (school is null or s.tenant_id = school)
+    group by a.session_id, a.user_id
+  ), booked as (
+    select b.session_id, b.user_id from public.session_bookings b join public.tutoring_sessions s on s.id = b.session_id
+    where school is null or s.tenant_id = school
+  )
+  insert into private.session_seats (session_id, user_id, booked, present, minutes, open_from)
+  select coalesce(b.session_id, st.session_id), coalesce(b.user_id, st.user_id), b.user_id is not null, st.user_id is not null,
+         coalesce((select floor(extract(epoch from sum(upper(r) - lower(r))) / 60)::int from unnest(st.closed) r), 0),
+         st.open_from
+  from booked b full join stays st on st.session_id = b.session_id and st.user_id = b.user_id
+$$;
+revoke all on function private.rebuild_seats(uuid) from public, anon, authenticated;
+
+-- The seats of what happened before this migration.
+select private.rebuild_seats();
+
+-- Section: attendance
+
+/** How a person is shown: their display name, else the local part of their email (private.display_name, set-wise). */
+create function private.person_name(display_name text, email text) returns text
+language sql immutable as $$ select coalesce(nullif(display_name, ''), split_part(email, '@', 1)) $$;
+
+/**
+ * Every seat of the period's sessions within `scope` for `me` (private.session_seats): the people who
+ * booked, and students who came without booking. A seat is present when its student was in the room
+ * at all; minutes are the time in the room, overlapping stays (two tabs) counted once, an open stay
+ * until the session's end or now. Sessions not yet started and cancelled ones have no seats.
+ * A plain SQL function so that the report's query inlines it (no 100,000-row hand-over between
+ * functions); only public.attendance_report calls it, after deciding the scope.
+ */
+create function private.attendance_seats(tenant uuid, period_from timestamptz, period_to timestamptz, now_at timestamptz,
+  scope text, me uuid, course uuid, class uuid, student uuid)
 returns table (session_id uuid, title text, starts_at timestamptz, instructor_id uuid, student_id uuid,
                present boolean, minutes int)
-language plpgsql stable security definer set search_path = '' as $$
-declare
-  scope text := private.require_report_scope(tenant);
-  me uuid := (select auth.uid());
-  period_from timestamptz;
-  period_to timestamptz;
-  now_at timestamptz := private.clock();
-begin
-  select p.from_at, p.to_at into period_from, period_to from private.report_period(tenant, from_day, to_day) p;
-  return query
+language sql stable as $$
   with sessions as (
     select s.id, s.title, s.starts_at, s.instructor_id,
            least(coalesce(s.ended_at, s.starts_at + make_interval(mins => s.duration_minutes)), now_at) as until
@@ -85,72 +187,76 @@ begin
       and (course is null or s.course_id = course)
       and (scope <> 'teacher' or s.instructor_id = me
            or exists (select 1 from public.course_authors ca where ca.course_id = s.course_id and ca.user_id = me))
-  ), people as (
-    select b.session_id, b.user_id from public.session_bookings b join sessions s on s.id = b.session_id
-    union
-    select a.session_id, a.user_id from public.session_attendance a
-    join sessions s on s.id = a.session_id
-    join public.memberships m on m.tenant_id = tenant and m.user_id = a.user_id and m.role = 'student'
-    where a.joined_at is not null
-  ), stays as (
-    select a.session_id, a.user_id,
-           range_agg(tstzrange(a.joined_at, greatest(a.joined_at, coalesce(a.left_at, s.until)))) as spans
-    from public.session_attendance a join sessions s on s.id = a.session_id
-    where a.joined_at is not null
-    group by a.session_id, a.user_id
   )
-  select s.id, s.title, s.starts_at, s.instructor_id, p.user_id, st.spans is not null,
-         coalesce((select floor(extract(epoch from sum(upper(r) - lower(r))) / 60)::int from unnest(st.spans) r), 0)
-  from people p
-  join sessions s on s.id = p.session_id
-  left join stays st on st.session_id = p.session_id and st.user_id = p.user_id
-  where (student is null or p.user_id = student)
-    and (class is null or exists (select 1 from public.class_members cm where cm.class_id = class and cm.user_id = p.user_id))
-    and (scope <> 'self' or p.user_id = me)
+  select s.id, s.title, s.starts_at, s.instructor_id, x.user_id, x.present,
+         x.minutes + coalesce(floor(extract(epoch from greatest(s.until - x.open_from, interval '0')) / 60)::int, 0)
+  from sessions s
+  join private.session_seats x on x.session_id = s.id
+  where (x.booked or exists (select 1 from public.memberships m
+                             where m.tenant_id = tenant and m.user_id = x.user_id and m.role = 'student'))
+    and (student is null or x.user_id = student)
+    and (class is null or exists (select 1 from public.class_members cm where cm.class_id = class and cm.user_id = x.user_id))
+    and (scope <> 'self' or x.user_id = me)
     and (scope <> 'guardian' or exists (select 1 from public.guardian_links g
-                                        where g.tenant_id = tenant and g.parent_id = me and g.student_id = p.user_id));
-end $$;
+                                        where g.tenant_id = tenant and g.parent_id = me and g.student_id = x.user_id))
+$$;
 
 /**
  * The attendance report, grouped by session, student, class or seat (a student in a session). Each
  * row: a key, a label and a detail (session: its tutor; student: their class; seat: the session),
  * the session's start (session and seat rows), its students, seats booked, seats attended and
  * minutes in the room. `ordinal` is the row's place: sessions and seats newest first, the others by
- * name.
+ * name. Each grouping aggregates the seats first and looks names up for its rows only.
  */
 create function public.attendance_report(tenant uuid, from_day date, to_day date, group_by text,
   course uuid default null, class uuid default null, student uuid default null)
 returns table (ordinal bigint, key uuid, label text, detail text, starts_at timestamptz,
                students int, booked int, present int, minutes int)
-language plpgsql stable security definer set search_path = '' as $$
+language plpgsql stable security definer set search_path = ''
+-- Planned for each call's arguments: a generic plan cannot drop the filters a call does not use and
+-- joins a term's seats in nested loops (minutes instead of milliseconds).
+set plan_cache_mode = force_custom_plan set work_mem = '32MB' as $$
+declare
+  scope text := private.require_report_scope(tenant);
+  me uuid := (select auth.uid());
+  period_from timestamptz;
+  period_to timestamptz;
 begin
   if group_by is null or group_by not in ('session', 'student', 'class', 'seat') then
     raise exception 'A report is grouped by session, student, class or seat.' using errcode = '22023', hint = 'report_grouping';
   end if;
+  select p.from_at, p.to_at into period_from, period_to from private.report_period(tenant, from_day, to_day) p;
   return query
-  with seats as (
-    select x.*, cm.class_id
-    from private.attendance_seats(tenant, from_day, to_day, course, class, student) x
-    left join public.class_members cm on cm.tenant_id = tenant and cm.user_id = x.student_id
+  with seats as not materialized (
+    select * from private.attendance_seats(tenant, period_from, period_to, private.clock(), scope, me, course, class, student)
+  ), per_student as not materialized (
+    select x.student_id, count(*)::int as b, (count(*) filter (where x.present))::int as p, sum(x.minutes)::int as m
+    from seats x group by x.student_id
   ), grouped as (
-    select x.session_id as k, x.title as l, private.display_name(x.instructor_id) as d, x.starts_at as at,
-           count(*)::int as n, count(*)::int as b, (count(*) filter (where x.present))::int as p,
-           sum(x.minutes)::int as m
-    from seats x where group_by = 'session' group by x.session_id, x.title, x.instructor_id, x.starts_at
+    select g.session_id as k, s.title as l, private.person_name(pr.display_name, pr.email) as d, s.starts_at as at,
+           g.b as n, g.b, g.p, g.m
+    from (select x.session_id, count(*)::int as b, (count(*) filter (where x.present))::int as p, sum(x.minutes)::int as m
+          from seats x where group_by = 'session' group by x.session_id) g
+    join public.tutoring_sessions s on s.id = g.session_id
+    left join public.profiles pr on pr.id = s.instructor_id
     union all
-    select x.student_id, private.display_name(x.student_id), c.name, null, 1,
-           count(*)::int, (count(*) filter (where x.present))::int, sum(x.minutes)::int
-    from seats x left join public.classes c on c.id = x.class_id
-    where group_by = 'student' group by x.student_id, c.name
+    select g.student_id, private.person_name(pr.display_name, pr.email), c.name, null, 1, g.b, g.p, g.m
+    from per_student g
+    left join public.profiles pr on pr.id = g.student_id
+    left join public.class_members cm on cm.tenant_id = tenant and cm.user_id = g.student_id
+    left join public.classes c on c.id = cm.class_id
+    where group_by = 'student'
     union all
-    select x.class_id, c.name, null, null, count(distinct x.student_id)::int,
-           count(*)::int, (count(*) filter (where x.present))::int, sum(x.minutes)::int
-    from seats x left join public.classes c on c.id = x.class_id
-    where group_by = 'class' group by x.class_id, c.name
+    select c.id, min(c.name), null, null, count(*)::int, sum(g.b)::int, sum(g.p)::int, sum(g.m)::int
+    from per_student g
+    left join public.class_members cm on cm.tenant_id = tenant and cm.user_id = g.student_id
+    left join public.classes c on c.id = cm.class_id
+    where group_by = 'class'
+    group by c.id
     union all
-    select x.student_id, private.display_name(x.student_id), x.title, x.starts_at, 1,
-           1, x.present::int, x.minutes
-    from seats x where group_by = 'seat'
+    select x.student_id, private.person_name(pr.display_name, pr.email), x.title, x.starts_at, 1, 1, x.present::int, x.minutes
+    from seats x left join public.profiles pr on pr.id = x.student_id
+    where group_by = 'seat'
   )
   select row_number() over (order by g.at desc nulls last, g.l nulls last, g.k),
          g.k, g.l, g.d, g.at, g.n, g.b, g.p, g.m
@@ -159,14 +265,15 @@ end $$;
 comment on function public.attendance_report(uuid, date, date, text, uuid, uuid, uuid) is 'Attendance of tutoring sessions over days of the school''s calendar, grouped by session, student, class or seat, as far as the caller''s report scope reaches.';
 
 revoke all on function private.report_scope(uuid), private.report_period(uuid, date, date),
-  private.require_report_scope(uuid), private.attendance_seats(uuid, date, date, uuid, uuid, uuid),
+  private.require_report_scope(uuid), private.person_name(text, text),
   public.attendance_report(uuid, date, date, text, uuid, uuid, uuid) from public, anon;
 grant execute on function private.report_scope(uuid), private.report_period(uuid, date, date),
-  private.require_report_scope(uuid), private.attendance_seats(uuid, date, date, uuid, uuid, uuid),
+  private.require_report_scope(uuid), private.person_name(text, text),
   public.attendance_report(uuid, date, date, text, uuid, uuid, uuid) to authenticated, service_role;
+-- It takes the scope as given: only the report (as its owner) calls it.
+revoke all on function private.attendance_seats(uuid, timestamptz, timestamptz, timestamptz, text, uuid, uuid, uuid, uuid)
+  from public, anon, authenticated;
 
--- The report reads a term of a school's sessions by start; bookings by session are the primary key.
-create index session_attendance_session_user_idx on public.session_attendance (session_id, user_id) where joined_at is not null;
 
 -- Section: exports
 

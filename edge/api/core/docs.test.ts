@@ -256,6 +256,7 @@ const OPERATIONS = [
   'post /api/conversations/{conversationId}/messages',
   'post /api/conversations/{conversationId}/read',
   'get /api/tenants/{tenantId}/reports/attendance',
+  'get /api/tenants/{tenantId}/reports/weekly',
   'get /api/tenants/{tenantId}/reports/exports',
   'post /api/tenants/{tenantId}/reports/exports',
   'get /api/tenants/{tenantId}/messageable',

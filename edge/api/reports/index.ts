@@ -1,4 +1,4 @@
-import type { ReportExport } from '../../contract/reports.ts'
+import type { ReportExport, WeekActivity } from '../../contract/reports.ts'
 import * as R from '../../contract/routes/reports.ts'
 import { type Tx, withUser } from '../../lib/db.ts'
 import { forbidden } from '../../lib/errors.ts'
@@ -28,6 +28,17 @@ const attendance = apiRoute(R.getAttendanceReport, {
     'a session that has started; present when they were in the room; minutes count overlapping stays once.',
   responses: { 200: 'One page of the report, with the totals of all of it.' },
   errors: [400, 401, 403, 404, 422],
+})
+const weekly = apiRoute(R.getWeeklyActivity, {
+  tags,
+  summary: 'Week-by-week activity of the last weeks, for charts',
+  description:
+    `${SCOPES} Per week (Monday to Sunday in the school's time zone): active students (opened or finished ` +
+    'a lesson, came to a session, asked the tutor or wrote in a forum), lessons finished, seats booked and ' +
+    'attended, tutor questions, forum posts and enrolments; for owners, admins and staff also tickets opened ' +
+    'and money received in the most used currency (refunds taken off).',
+  responses: { 200: 'The weeks, oldest first.' },
+  errors: [400, 401, 403, 404],
 })
 const listExports = apiRoute(R.listReportExports, {
   tags,
@@ -78,6 +89,23 @@ export function reportRoutes({ sql, auth }: ApiDeps) {
         return { ...days, scope: scope as NonNullable<typeof scope>, group: query.group, ...page }
       })
       return c.json(report, 200)
+    })
+    .openapi({ ...weekly, middleware: auth }, async (c) => {
+      const { tenantId } = c.req.valid('param')
+      const { weeks } = c.req.valid('query')
+      const activity = await withUser(sql, c.var.claims, async (tx) => {
+        const period = await readablePeriod(tx, tenantId, {})
+        const rows = await tx<(WeekActivity & { currency: string | null })[]>`
+          select week::text as week, active_students, lessons_completed, seats_booked, seats_attended, tutor_questions,
+            forum_posts, enrolments, tickets_opened, revenue_minor::float8 as revenue_minor, currency
+          from public.weekly_activity(${tenantId}, ${weeks})`
+        return {
+          scope: period.scope as NonNullable<typeof period.scope>,
+          currency: rows[0]?.currency ?? null,
+          weeks: rows.map(({ currency: _, ...week }) => week),
+        }
+      })
+      return c.json(activity, 200)
     })
     .openapi({ ...listExports, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')

@@ -7,6 +7,8 @@ import { named, pathParams } from '../core/openapi.ts'
 named(M.AttendanceReport, 'AttendanceReport')
 named(M.AttendanceRow, 'AttendanceRow')
 named(M.AttendanceFilters, 'AttendanceFilters')
+named(M.WeeklyActivity, 'WeeklyActivity')
+named(M.WeekActivity, 'WeekActivity')
 named(M.NewExportBody, 'NewReportExport')
 named(M.ReportExport, 'ReportExport')
 named(M.ReportExportList, 'ReportExportList')

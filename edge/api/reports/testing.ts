@@ -30,7 +30,7 @@ export async function pastSession(
   return id
 }
 
-/** Seats booked before the sessions started (the booking trigger is bypassed). */
+/** Seats booked before the sessions started (the booking trigger is bypassed, the report's seats kept). */
 export async function bookedBefore(sql: Sql, seats: [session: string, user: string][]) {
   await sql.begin(async (tx) => {
     await tx`set local session_replication_role = replica`
@@ -38,6 +38,7 @@ export async function bookedBefore(sql: Sql, seats: [session: string, user: stri
       await tx`insert into public.session_bookings (session_id, user_id, booked_by) values (${session}, ${user}, null)`
     }
   })
+  for (const [session, user] of seats) await sql`select private.refresh_seat(${session}, ${user})`
 }
 
 /** A stay in the session's room from `fromMin` to `toMin` minutes after its start. */

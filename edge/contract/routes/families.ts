@@ -302,6 +302,7 @@ export const families = {
     routes: [
       'get /tenants/:/reports/attendance',
       'get /tenants/:/reports/exports',
+      'get /tenants/:/reports/weekly',
       'post /tenants/:/reports/exports',
     ],
   },

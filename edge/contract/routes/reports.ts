@@ -15,6 +15,14 @@ export const getAttendanceReport = route({
   responses: { 200: R.AttendanceReport },
 })
 
+export const getWeeklyActivity = route({
+  method: 'get',
+  path: '/tenants/{tenantId}/reports/weekly',
+  params: ReportsTenantParams,
+  query: R.WeeklyQuery,
+  responses: { 200: R.WeeklyActivity },
+})
+
 export const listReportExports = route({
   method: 'get',
   path: '/tenants/{tenantId}/reports/exports',

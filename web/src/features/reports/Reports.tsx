@@ -9,13 +9,14 @@ import { getAttendance } from './api.ts'
 import { AttendanceResult } from './components/AttendanceResult.tsx'
 import { ExportPanel } from './components/ExportPanel.tsx'
 import { ReportFilters } from './components/ReportFilters.tsx'
+import { WeeklyCharts } from './components/WeeklyCharts.tsx'
 import { messages } from './messages.ts'
 import { type AttendanceView, searchOf, viewOf } from './report-url.ts'
 
 const t = translator(messages)
 
 /**
- * /t/:slug/reports — the attendance report over a period, by session, student, class or seat, with
+ * /t/:slug/reports — the last 12 weeks as charts (each with its numbers as a table), then the attendance report over a period, by session, student, class or seat, with
  * its filters in the URL, and exports of it (CSV, XLSX, PDF) made in the background. What a person
  * sees is decided by the database (the whole school, a teacher's sessions, a parent's children).
  */
@@ -36,6 +37,8 @@ export default function Reports() {
           {(r) => <p class="mt-1 text-sm text-muted">{t(`reports.scope.${r().scope}`)}</p>}
         </Show>
       </div>
+      <WeeklyCharts tenantId={tenant().id} />
+      <h2 class="pt-2 text-lg font-semibold">{t('reports.attendance')}</h2>
       <ReportFilters tenantId={tenant().id} view={view()} shown={report.latest} onApply={show} />
       <Boundary keys={getAttendance.key} fallback={<PageSkeleton rows={4} />}>
         <Show when={report()}>

@@ -14,6 +14,13 @@ export const getAttendance = query(
   'attendance-report',
 )
 
+/** Week-by-week activity of the last 12 weeks, for the charts. */
+export const getWeekly = query(
+  (tenantId: string) =>
+    api().get('/tenants/:tenantId/reports/weekly', { params: { tenantId }, query: { weeks: 12 } }),
+  'weekly-activity',
+)
+
 /** My exports of this school's reports from the last 7 days. */
 export const getExports = query(
   (tenantId: string) => api().get('/tenants/:tenantId/reports/exports', { params: { tenantId } }),

@@ -1,0 +1,103 @@
+import { createAsync } from '@solidjs/router'
+import { Show } from 'solid-js'
+import type { WeeklyActivity } from '../../../../../edge/contract/reports.ts'
+import { formatMoney, formatNumber } from '../../../lib/format.ts'
+import { translator } from '../../../lib/i18n/i18n.ts'
+import { Boundary } from '../../../ui/Boundary.tsx'
+import { PageSkeleton } from '../../../ui/Skeleton.tsx'
+import { getWeekly } from '../api.ts'
+import { messages } from '../messages.ts'
+import { ChartCard } from './ChartCard.tsx'
+
+const t = translator(messages)
+
+// Colours that read on light and dark backgrounds alike.
+const TEAL = '#0d9488'
+const AMBER = '#d97706'
+const INDIGO = '#6366f1'
+
+/** The last 12 weeks as charts: what the person's reports cover (school, courses, children, self). */
+export function WeeklyCharts(props: { tenantId: string }) {
+  const activity = createAsync(() => getWeekly(props.tenantId))
+  return (
+    <section aria-labelledby="weekly-heading" class="space-y-3">
+      <h2 id="weekly-heading" class="text-lg font-semibold">
+        {t('charts.title')}
+      </h2>
+      <Boundary keys={getWeekly.key} fallback={<PageSkeleton rows={2} />}>
+        <Show when={activity()}>{(a) => <Charts activity={a()} />}</Show>
+      </Boundary>
+    </section>
+  )
+}
+
+function Charts(props: { activity: WeeklyActivity }) {
+  const weeks = () => props.activity.weeks.map((w) => w.week)
+  const pick = (key: keyof WeeklyActivity['weeks'][number]) =>
+    props.activity.weeks.map((w) => w[key] as number | null)
+  const wide = () => props.activity.scope === 'school' || props.activity.scope === 'teacher'
+  const currency = () => props.activity.currency
+  return (
+    <div class="grid gap-4 lg:grid-cols-2">
+      <Show when={wide()}>
+        <ChartCard
+          id="chart-active"
+          title={t('charts.active')}
+          weeks={weeks()}
+          series={[
+            { label: t('charts.activeStudents'), values: pick('active_students'), color: TEAL },
+            { label: t('charts.enrolments'), values: pick('enrolments'), color: INDIGO },
+          ]}
+          format={formatNumber}
+        />
+      </Show>
+      <ChartCard
+        id="chart-sessions"
+        title={t('charts.sessions')}
+        weeks={weeks()}
+        series={[
+          { label: t('charts.booked'), values: pick('seats_booked'), color: INDIGO },
+          { label: t('charts.attended'), values: pick('seats_attended'), color: TEAL },
+        ]}
+        format={formatNumber}
+      />
+      <ChartCard
+        id="chart-learning"
+        title={t('charts.learning')}
+        weeks={weeks()}
+        series={[
+          { label: t('charts.lessons'), values: pick('lessons_completed'), color: TEAL },
+          { label: t('charts.questions'), values: pick('tutor_questions'), color: AMBER },
+          { label: t('charts.posts'), values: pick('forum_posts'), color: INDIGO },
+        ]}
+        format={formatNumber}
+      />
+      <Show when={props.activity.scope === 'school'}>
+        <ChartCard
+          id="chart-support"
+          title={t('charts.support')}
+          weeks={weeks()}
+          series={[{ label: t('charts.tickets'), values: pick('tickets_opened'), color: AMBER }]}
+          format={formatNumber}
+        />
+      </Show>
+      <Show when={currency()}>
+        {(code) => (
+          <ChartCard
+            id="chart-money"
+            title={t('charts.money', { currency: code() })}
+            weeks={weeks()}
+            series={[
+              {
+                label: t('charts.received'),
+                values: pick('revenue_minor').map((v) => (v === null ? null : v / 100)),
+                color: TEAL,
+              },
+            ]}
+            format={(n) => formatMoney(n, code())}
+          />
+        )}
+      </Show>
+    </div>
+  )
+}
