@@ -22,13 +22,14 @@ export const NOTIFICATION_KINDS = [
   'comment_reply',
   'direct_message',
   'weekly_digest',
+  'school_report',
 ] as const
 export type NotificationKindValue = (typeof NOTIFICATION_KINDS)[number]
 
 /**
  * Where a kind goes when the person never chose: in the app always; by email too, except for what
  * comes often enough to fill an inbox (each booking on a tutor's session, SLA clocks). The weekly
- * digest is neither until a parent asks for it.
+ * digest and the weekly school report are neither until someone asks for them.
  */
 export const NOTIFICATION_DEFAULTS: Record<NotificationKindValue, { in_app: boolean; email: boolean }> = {
   ticket_message: { in_app: true, email: true },
@@ -51,6 +52,8 @@ export const NOTIFICATION_DEFAULTS: Record<NotificationKindValue, { in_app: bool
   direct_message: { in_app: true, email: true },
   // Asked for, not sent unasked: a parent switches it on.
   weekly_digest: { in_app: false, email: false },
+  // Asked for by an owner or admin, like the digest.
+  school_report: { in_app: false, email: false },
 }
 
 /** Minutes before a session's start when the people in it are reminded. */

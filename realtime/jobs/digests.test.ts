@@ -16,9 +16,11 @@ let parent: TestUser
 let quiet: TestUser
 let child: TestUser
 let tenant: { id: string; slug: string }
+let owner: TestUser
+let teacher: TestUser
 
 beforeAll(async () => {
-  const [owner, teacher] = [await createUser(sql), await createUser(sql, { name: 'Teacher' })]
+  ;[owner, teacher] = [await createUser(sql), await createUser(sql, { name: 'Teacher' })]
   parent = await createUser(sql, { name: 'Parent' })
   quiet = await createUser(sql, { name: 'Quiet parent' })
   child = await createUser(sql, { name: 'Amani' })
@@ -97,5 +99,39 @@ describe('the weekly digest job', () => {
     expect(digest?.body).toMatch(/Sessions next week: Fractions clinic \(.+\)/)
     expect(digest?.link).toBe(`/t/${tenant.slug}/children`)
     expect(await digests(quiet)).toEqual([])
+  })
+})
+
+describe('the weekly school report', () => {
+  const reports = (who: TestUser) =>
+    sql<{ title: string; body: string; link: string }[]>`
+      select title, body, link from public.notifications where user_id = ${who.id} and kind = 'school_report'`
+  const runAt = async (at: Date) => {
+    const job = startDigestJob({ sql, log: silentLogger, intervalMs: 3_600_000, clock: () => at })
+    await job.run()
+    await job.stop()
+  }
+
+  it('tells an owner who asked for it how the school’s week went on Monday from 07:00, once; not a teacher', async () => {
+    await sql`insert into public.notification_settings (user_id, kind, in_app, email) values
+      (${owner.id}, 'school_report', true, false), (${teacher.id}, 'school_report', true, false)`
+    await runAt(nairobi(14, 6, 50))
+    expect(await reports(owner)).toEqual([])
+    await runAt(nairobi(14, 7, 10))
+    await runAt(nairobi(14, 9, 0))
+    const [report, ...more] = await reports(owner)
+    expect(more).toEqual([])
+    expect(report?.title).toBe("Your school's week (from 07/03)")
+    expect(report?.body.split('\n')).toEqual([
+      'Active students: 1',
+      'Lessons finished: 1',
+      'Tutoring seats attended: 0 of 0 (—)',
+      'Tutor questions: 0',
+      'Forum posts: 0',
+      'New enrolments: 0',
+      'Support tickets opened: 0',
+    ])
+    expect(report?.link).toBe(`/t/${tenant.slug}/reports`)
+    expect(await reports(teacher)).toEqual([])
   })
 })

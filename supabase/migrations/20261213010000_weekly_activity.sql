@@ -8,7 +8,8 @@
 -- posts and new enrolments; for the school scope also support tickets opened and money received
 -- (succeeded payments in the school's most used currency of the period, refunds taken off).
 
-create function public.weekly_activity(tenant uuid, weeks int default 12)
+/** The weeks for `scope` as `me` sees it, up to the week of `now_at`; only the functions below call it. */
+create function private.activity_weeks(tenant uuid, scope text, me uuid, weeks int, now_at timestamptz)
 returns table (week date, active_students int, lessons_completed int, seats_booked int, seats_attended int,
                tutor_questions int, forum_posts int, enrolments int, tickets_opened int,
                revenue_minor bigint, currency text)
@@ -17,17 +18,12 @@ language plpgsql stable security definer set search_path = ''
 -- joins a term's seats in nested loops (minutes instead of milliseconds).
 set plan_cache_mode = force_custom_plan set work_mem = '32MB' as $$
 declare
-  scope text := private.require_report_scope(tenant);
-  me uuid := (select auth.uid());
   tz text := (select t.time_zone from public.tenants t where t.id = tenant);
   first_week date;
   since timestamptz;
   money text;
 begin
-  if weeks is null or weeks not between 1 and 52 then
-    raise exception 'Charts cover 1 to 52 weeks.' using errcode = '22023', hint = 'weeks_range';
-  end if;
-  first_week := date_trunc('week', private.clock() at time zone tz)::date - 7 * (weeks - 1);
+  first_week := date_trunc('week', now_at at time zone tz)::date - 7 * (weeks - 1);
   since := first_week::timestamp at time zone tz;
   if scope = 'school' then
     select p.currency into money from public.payments p
@@ -50,7 +46,7 @@ begin
       and (scope <> 'teacher' or exists (select 1 from public.course_authors a where a.course_id = c.id and a.user_id = me))
   ), sessions as (
     select s.id, s.starts_at from public.tutoring_sessions s
-    where s.tenant_id = tenant and s.starts_at >= since and s.starts_at < private.clock() and s.status <> 'cancelled'
+    where s.tenant_id = tenant and s.starts_at >= since and s.starts_at < now_at and s.status <> 'cancelled'
       and (scope <> 'teacher' or s.instructor_id = me or s.course_id in (select id from courses))
   ), events as (
     select 'read' as kind, p.user_id, p.last_read_at as at from public.lesson_progress p
@@ -115,6 +111,21 @@ begin
   left join school s on s.week = w.week::date
   left join money_in m on m.week = w.week::date
   order by 1;
+end $$;
+revoke all on function private.activity_weeks(uuid, text, uuid, int, timestamptz) from public, anon, authenticated;
+
+create function public.weekly_activity(tenant uuid, weeks int default 12)
+returns table (week date, active_students int, lessons_completed int, seats_booked int, seats_attended int,
+               tutor_questions int, forum_posts int, enrolments int, tickets_opened int,
+               revenue_minor bigint, currency text)
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  scope text := private.require_report_scope(tenant);
+begin
+  if weeks is null or weeks not between 1 and 52 then
+    raise exception 'Charts cover 1 to 52 weeks.' using errcode = '22023', hint = 'weeks_range';
+  end if;
+  return query select * from private.activity_weeks(tenant, scope, (select auth.uid()), weeks, private.clock());
 end $$;
 comment on function public.weekly_activity(uuid, int) is 'Week-by-week activity of the last weeks (active students, lessons finished, seats booked and attended, tutor questions, forum posts, enrolments; tickets and money for the school scope) as far as the caller''s report scope reaches.';
 revoke all on function public.weekly_activity(uuid, int) from public, anon;

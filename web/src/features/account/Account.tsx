@@ -25,9 +25,12 @@ const tp = translator(profileMessages)
 
 const t = translator(messages)
 
-function Section(props: { title: string; description: string; children: JSX.Element }) {
+function Section(props: { id?: string; title: string; description: string; children: JSX.Element }) {
   return (
-    <section class="grid grid-cols-1 gap-4 border-b border-line py-8 first:pt-0 last:border-0 md:grid-cols-[16rem_minmax(0,1fr)]">
+    <section
+      id={props.id}
+      class="scroll-mt-20 grid grid-cols-1 gap-4 border-b border-line py-8 first:pt-0 last:border-0 md:grid-cols-[16rem_minmax(0,1fr)]"
+    >
       <div>
         <h2 class="font-semibold">{props.title}</h2>
         <p class="mt-1 text-sm text-muted">{props.description}</p>
@@ -73,7 +76,11 @@ export default function Account() {
       <Section title={t('section.language')} description={t('section.languageText')}>
         <LanguageForm />
       </Section>
-      <Section title={t('section.notifications')} description={t('section.notificationsText')}>
+      <Section
+        id="notifications"
+        title={t('section.notifications')}
+        description={t('section.notificationsText')}
+      >
         <NotificationSettingsForm />
       </Section>
       <Section title={t('section.security')} description={t('section.securityText')}>

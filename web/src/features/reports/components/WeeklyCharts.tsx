@@ -1,8 +1,9 @@
-import { createAsync } from '@solidjs/router'
+import { A, createAsync } from '@solidjs/router'
 import { Show } from 'solid-js'
 import type { WeeklyActivity } from '../../../../../edge/contract/reports.ts'
 import { formatMoney, formatNumber } from '../../../lib/format.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
+import { isAdminRole, useTenant } from '../../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../../ui/Boundary.tsx'
 import { PageSkeleton } from '../../../ui/Skeleton.tsx'
 import { getWeekly } from '../api.ts'
@@ -18,12 +19,21 @@ const INDIGO = '#6366f1'
 
 /** The last 12 weeks as charts: what the person's reports cover (school, courses, children, self). */
 export function WeeklyCharts(props: { tenantId: string }) {
+  const tenant = useTenant()
   const activity = createAsync(() => getWeekly(props.tenantId))
   return (
     <section aria-labelledby="weekly-heading" class="space-y-3">
-      <h2 id="weekly-heading" class="text-lg font-semibold">
-        {t('charts.title')}
-      </h2>
+      <div class="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+        <h2 id="weekly-heading" class="text-lg font-semibold">
+          {t('charts.title')}
+        </h2>
+        {/* The weekly school report (an email or the bell, Monday morning) is a notification setting. */}
+        <Show when={isAdminRole(tenant().role)}>
+          <A href="/account#notifications" class="link text-sm">
+            {t('charts.schedule')}
+          </A>
+        </Show>
+      </div>
       <Boundary keys={getWeekly.key} fallback={<PageSkeleton rows={2} />}>
         <Show when={activity()}>{(a) => <Charts activity={a()} />}</Show>
       </Boundary>
