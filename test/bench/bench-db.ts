@@ -5,7 +5,11 @@ import type { ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import type { MiddlewareHandler } from 'hono'
 import postgres from 'postgres'
+import type { ApiDeps } from '../../edge/api/core/router.ts'
+import type { UserEnv } from '../../edge/lib/auth-middleware.ts'
+import type { Sql } from '../../edge/lib/db.ts'
 import { issuerOf } from '../../edge/lib/env.ts'
 import {
   type Claims,
@@ -166,4 +170,19 @@ export function stopOnSignal(
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
   }
+}
+
+/**
+ * The api's dependencies for routes mounted in the benchmark's process: auth replaced by the claims
+ * of the user the request names in `x-bench-user` (401 for anyone else), so each request runs as its
+ * user (`withUser`, RLS) without signing tokens.
+ */
+export function benchDeps(sql: Sql, claims: Map<string, Claims>, extra: Partial<ApiDeps> = {}): ApiDeps {
+  const auth: MiddlewareHandler<UserEnv> = async (c, next) => {
+    const who = claims.get(c.req.header('x-bench-user') ?? '')
+    if (!who) return c.json({ error: { code: 'unauthorized', message: 'no bench user' } }, 401)
+    c.set('claims', who)
+    await next()
+  }
+  return { sql, auth, ...extra } as Pick<ApiDeps, 'sql' | 'auth'> as ApiDeps
 }

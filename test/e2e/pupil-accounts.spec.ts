@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { expect, test } from '@playwright/test'
+import { drawnText } from '../pdf-reader.ts'
 import { signIn } from './support.ts'
 
 // Pupils without email: an admin makes a class of their own in the demo school, makes accounts for
@@ -7,23 +8,6 @@ import { signIn } from './support.ts'
 // admission numbers in it); a pupil signs in with the school code, the admission number and the
 // first password, is asked for a new password first and then lands on their home. The class and
 // admission numbers are unique to this run; no demo data is changed otherwise.
-
-/** The PDF's drawn text: pdf-lib writes each string as WinAnsi hex inside deflated content streams. */
-async function drawnText(bytes: Uint8Array): Promise<string> {
-  const raw = new TextDecoder('latin1').decode(bytes)
-  const parts: string[] = []
-  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    const data = Uint8Array.from(m[1] ?? '', (c) => c.charCodeAt(0))
-    const inflated = new Response(new Blob([data]).stream().pipeThrough(new DecompressionStream('deflate')))
-    const content = await inflated.text().catch(() => '')
-    for (const hex of content.matchAll(/<([0-9A-Fa-f]+)>\s*Tj/g)) {
-      parts.push(
-        (hex[1]?.match(/../g) ?? []).map((h) => String.fromCharCode(Number.parseInt(h, 16))).join(''),
-      )
-    }
-  }
-  return parts.join('\n')
-}
 
 test('an admin makes pupil accounts and a class sheet; a pupil signs in with the school code', async ({
   page,

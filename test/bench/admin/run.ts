@@ -8,14 +8,11 @@
 //   2. The members page of a 50,000-member school: GET /tenants/:id/members/search filtered by role
 //      and a search text, a page of 20 at varied offsets, as the admin; p95 against 50 ms.
 
-import type { MiddlewareHandler } from 'hono'
-import type { ApiDeps } from '../../../edge/api/core/router.ts'
 import { importRoutes } from '../../../edge/api/tenancy/import.ts'
 import { memberRoutes } from '../../../edge/api/tenancy/members.ts'
-import type { UserEnv } from '../../../edge/lib/auth-middleware.ts'
 import { createDb, type Sql } from '../../../edge/lib/db.ts'
 import type { Claims } from '../../../edge/lib/jwt.ts'
-import { addBenchUsers, benchClaims, startBenchPostgres } from '../bench-db.ts'
+import { addBenchUsers, benchClaims, benchDeps, startBenchPostgres } from '../bench-db.ts'
 import { type Dist, dist } from '../payments/load.ts'
 
 export interface AdminBenchResult {
@@ -35,16 +32,7 @@ const MEMBERS = 50_000
 
 /** The api's import and member routes in process; each request names its user in x-bench-user. */
 function inProcessApi(sql: Sql, claims: Map<string, Claims>) {
-  const auth: MiddlewareHandler<UserEnv> = async (c, next) => {
-    const who = claims.get(c.req.header('x-bench-user') ?? '')
-    if (!who) return c.json({ error: { code: 'unauthorized', message: 'no bench user' } }, 401)
-    c.set('claims', who)
-    await next()
-  }
-  const deps = { sql, auth, siteUrl: 'http://127.0.0.1:5173' } as Pick<
-    ApiDeps,
-    'sql' | 'auth' | 'siteUrl'
-  > as ApiDeps
+  const deps = benchDeps(sql, claims, { siteUrl: 'http://127.0.0.1:5173' })
   const apps = { import: importRoutes(deps), members: memberRoutes(deps) }
   return async (method: string, path: string, user: string, body?: unknown) => {
     const app = path.includes('/student-imports') ? apps.import : apps.members

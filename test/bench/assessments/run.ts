@@ -6,14 +6,11 @@
 //   2. The gradebook of 200 students × 40 assessments (20 quizzes, 20 assignments, all graded),
 //      read by the teacher through GET /courses/:id/gradebook.
 
-import type { MiddlewareHandler } from 'hono'
-import type { ApiDeps } from '../../../edge/api/core/router.ts'
 import { gradebookRoutes } from '../../../edge/api/gradebook/index.ts'
 import { quizzesRoutes } from '../../../edge/api/quizzes/index.ts'
-import type { UserEnv } from '../../../edge/lib/auth-middleware.ts'
 import { createDb, type Sql } from '../../../edge/lib/db.ts'
 import type { Claims } from '../../../edge/lib/jwt.ts'
-import { addBenchUsers, type BenchUser, benchClaims, startBenchPostgres } from '../bench-db.ts'
+import { addBenchUsers, type BenchUser, benchClaims, benchDeps, startBenchPostgres } from '../bench-db.ts'
 import { type Dist, dist } from '../payments/load.ts'
 import { runSimilarityBench, type SimilarityBenchResult } from '../similarity.ts'
 
@@ -38,13 +35,7 @@ const SPACING_MS = 400
 
 /** The api's quiz and gradebook routes in process; each request names its user in x-bench-user. */
 function inProcessApi(sql: Sql, claims: Map<string, Claims>) {
-  const auth: MiddlewareHandler<UserEnv> = async (c, next) => {
-    const who = claims.get(c.req.header('x-bench-user') ?? '')
-    if (!who) return c.json({ error: { code: 'unauthorized', message: 'no bench user' } }, 401)
-    c.set('claims', who)
-    await next()
-  }
-  const deps = { sql, auth } as Pick<ApiDeps, 'sql' | 'auth'> as ApiDeps
+  const deps = benchDeps(sql, claims)
   const quizzes = quizzesRoutes(deps)
   const gradebook = gradebookRoutes(deps)
   return async (method: string, path: string, user: string, body?: unknown) => {

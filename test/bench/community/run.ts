@@ -5,13 +5,10 @@
 // several selectivities in titles, first posts and replies), as an enrolled student and as the
 // course's moderator; p95 against 50 ms.
 
-import type { MiddlewareHandler } from 'hono'
-import type { ApiDeps } from '../../../edge/api/core/router.ts'
 import { threadRoutes } from '../../../edge/api/forum/threads.ts'
-import type { UserEnv } from '../../../edge/lib/auth-middleware.ts'
 import { createDb, type Sql } from '../../../edge/lib/db.ts'
 import type { Claims } from '../../../edge/lib/jwt.ts'
-import { addBenchUsers, benchClaims, startBenchPostgres } from '../bench-db.ts'
+import { addBenchUsers, benchClaims, benchDeps, startBenchPostgres } from '../bench-db.ts'
 import { type Dist, dist } from '../payments/load.ts'
 import { type ForumLiveResult, runForumLive } from './live.ts'
 
@@ -73,13 +70,7 @@ const SEARCHES = ['cell', 'mitochondria', 'chlorophyll microscope', 'sunlight ro
 
 /** The forum's thread routes in process; each request names its user in x-bench-user. */
 function inProcessApi(sql: Sql, claims: Map<string, Claims>) {
-  const auth: MiddlewareHandler<UserEnv> = async (c, next) => {
-    const who = claims.get(c.req.header('x-bench-user') ?? '')
-    if (!who) return c.json({ error: { code: 'unauthorized', message: 'no bench user' } }, 401)
-    c.set('claims', who)
-    await next()
-  }
-  const app = threadRoutes({ sql, auth } as Pick<ApiDeps, 'sql' | 'auth'> as ApiDeps)
+  const app = threadRoutes(benchDeps(sql, claims))
   return async (path: string, user: string) => {
     const res = await app.request(path, { headers: { 'x-bench-user': user } })
     return { status: res.status, body: (await res.json()) as Record<string, unknown> }

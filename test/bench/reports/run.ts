@@ -12,10 +12,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { cpus, tmpdir } from 'node:os'
 import path from 'node:path'
-import type { MiddlewareHandler } from 'hono'
-import type { ApiDeps } from '../../../edge/api/core/router.ts'
 import { reportRoutes } from '../../../edge/api/reports/index.ts'
-import type { UserEnv } from '../../../edge/lib/auth-middleware.ts'
 import { createDb, type Sql } from '../../../edge/lib/db.ts'
 import type { Claims } from '../../../edge/lib/jwt.ts'
 import { createVerifier } from '../../../edge/lib/jwt.ts'
@@ -23,7 +20,7 @@ import { silentLogger } from '../../../edge/lib/log.ts'
 import { startExportJob } from '../../../realtime/jobs/exports/job.ts'
 import { storageApi } from '../../../realtime/jobs/exports/storage.ts'
 import { createStorageHost } from '../../../scripts/lib/storage-host.ts'
-import { addBenchUsers, benchClaims, benchSigner, startBenchPostgres } from '../bench-db.ts'
+import { addBenchUsers, benchClaims, benchDeps, benchSigner, startBenchPostgres } from '../bench-db.ts'
 import { type Dist, dist } from '../payments/load.ts'
 
 export interface ExportFigures {
@@ -61,13 +58,7 @@ const DAY = 86_400_000
 
 /** The report route in process; each request names its user in x-bench-user. */
 function inProcessApi(sql: Sql, claims: Map<string, Claims>) {
-  const auth: MiddlewareHandler<UserEnv> = async (c, next) => {
-    const who = claims.get(c.req.header('x-bench-user') ?? '')
-    if (!who) return c.json({ error: { code: 'unauthorized', message: 'no bench user' } }, 401)
-    c.set('claims', who)
-    await next()
-  }
-  const app = reportRoutes({ sql, auth } as Pick<ApiDeps, 'sql' | 'auth'> as ApiDeps)
+  const app = reportRoutes(benchDeps(sql, claims))
   return async (path: string, user: string) => {
     const res = await app.request(path, { headers: { 'x-bench-user': user } })
     return { status: res.status, body: (await res.json()) as Record<string, unknown> }

@@ -1,5 +1,6 @@
 import { PDFDocument } from 'pdf-lib'
 import { describe, expect, it } from 'vitest'
+import { drawnText } from '../../../../test/pdf-reader.ts'
 import { classSheetPdf } from './class-sheet.ts'
 
 const WORDS = {
@@ -10,23 +11,6 @@ const WORDS = {
   admission: 'Admission number',
   schoolCode: 'School code',
   password: 'First password',
-}
-
-/** The pages' drawn text: pdf-lib writes each string as WinAnsi hex inside deflated content streams. */
-async function drawnText(bytes: Uint8Array): Promise<string> {
-  const raw = new TextDecoder('latin1').decode(bytes)
-  const parts: string[] = []
-  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    const data = Uint8Array.from(m[1] ?? '', (c) => c.charCodeAt(0))
-    const inflated = new Response(new Blob([data]).stream().pipeThrough(new DecompressionStream('deflate')))
-    const content = await inflated.text().catch(() => '')
-    for (const hex of content.matchAll(/<([0-9A-Fa-f]+)>\s*Tj/g)) {
-      parts.push(
-        (hex[1]?.match(/../g) ?? []).map((h) => String.fromCharCode(Number.parseInt(h, 16))).join(''),
-      )
-    }
-  }
-  return parts.join('\n')
 }
 
 const pupil = (n: number, name = `Pupil ${n}`) => ({
