@@ -322,6 +322,19 @@ test('as the owner: AI tutor, billing, payments, sponsorships, and their menus a
   audit.report()
 })
 
+test('as the owner: reports, their charts and the attendance report', async ({ browser }) => {
+  test.setTimeout(120_000)
+  const context = await browser.newContext({ storageState: storageStateOf('owner'), viewport: DESKTOP })
+  const page = await context.newPage()
+  const audit = auditor(page)
+  await audit.pages([
+    ['reports', `${SCHOOL}/reports`],
+    ['reports by student', `${SCHOOL}/reports?group=student`],
+  ])
+  await context.close()
+  audit.report()
+})
+
 test('as a student: the tutor, my purchases, a course discussion and messages', async ({ browser }) => {
   test.setTimeout(120_000)
   const context = await browser.newContext({ storageState: storageStateOf('student'), viewport: DESKTOP })

@@ -11,6 +11,7 @@ import { translator } from '../../../lib/i18n/i18n.ts'
 import { formatSchoolTime } from '../../../lib/school-time.ts'
 import { Button } from '../../../ui/Button.tsx'
 import { EmptyState } from '../../../ui/EmptyState.tsx'
+import { TableScroll } from '../../../ui/TableScroll.tsx'
 import { useSchoolZone } from '../../tenancy/school-zone.ts'
 import { messages } from '../messages.ts'
 import { type AttendanceView, ROWS_PER_PAGE } from '../report-url.ts'
@@ -92,6 +93,12 @@ export function AttendanceResult(props: {
   const first = () => (props.view.page - 1) * ROWS_PER_PAGE + 1
   const last = () => first() + r().rows.length - 1
   const period = () => t('summary.period', { from: formatDate(r().from_day), to: formatDate(r().to_day) })
+  const caption = () =>
+    t('table.caption', {
+      group: t(`filters.group.${r().group}`).toLowerCase(),
+      from: formatDate(r().from_day),
+      to: formatDate(r().to_day),
+    })
   return (
     <Show
       when={r().total_rows > 0}
@@ -107,45 +114,37 @@ export function AttendanceResult(props: {
         <Stat label={t('summary.rate')} value={percent(r().totals)} />
         <Stat label={t('summary.minutes')} value={formatNumber(r().totals.minutes)} />
       </dl>
-      <div class="card overflow-hidden">
-        <h2 id="attendance-table" class="px-4 pt-3 text-sm font-semibold">
-          {t('table.caption', {
-            group: t(`filters.group.${r().group}`).toLowerCase(),
-            from: formatDate(r().from_day),
-            to: formatDate(r().to_day),
-          })}
-        </h2>
-        <div class="overflow-x-auto">
-          <table class="w-full text-sm" aria-labelledby="attendance-table">
-            <thead>
-              <tr class="border-b border-line text-left text-muted">
-                <For each={cols()}>
-                  {(c) => (
-                    <th scope="col" class={`px-4 py-2 font-medium ${c.numeric ? 'text-right' : ''}`}>
-                      {c.head}
-                    </th>
-                  )}
-                </For>
-              </tr>
-            </thead>
-            <tbody class="divide-y divide-line">
-              <For each={r().rows}>
-                {(row) => (
-                  <tr>
-                    <For each={cols()}>
-                      {(c) => (
-                        <td class={`px-4 py-2 ${c.numeric ? 'text-right tabular-nums' : ''}`}>
-                          {c.cell(row)}
-                        </td>
-                      )}
-                    </For>
-                  </tr>
+      <h2 id="attendance-table" class="text-sm font-semibold">
+        {caption()}
+      </h2>
+      <TableScroll label={caption()}>
+        <table class="w-full text-sm" aria-labelledby="attendance-table">
+          <thead>
+            <tr class="border-b border-line text-left text-muted">
+              <For each={cols()}>
+                {(c) => (
+                  <th scope="col" class={`px-4 py-2 font-medium ${c.numeric ? 'text-right' : ''}`}>
+                    {c.head}
+                  </th>
                 )}
               </For>
-            </tbody>
-          </table>
-        </div>
-      </div>
+            </tr>
+          </thead>
+          <tbody class="divide-y divide-line">
+            <For each={r().rows}>
+              {(row) => (
+                <tr>
+                  <For each={cols()}>
+                    {(c) => (
+                      <td class={`px-4 py-2 ${c.numeric ? 'text-right tabular-nums' : ''}`}>{c.cell(row)}</td>
+                    )}
+                  </For>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </TableScroll>
       <nav class="flex flex-wrap items-center justify-between gap-3 text-sm" aria-label={t('table.pages')}>
         <span class="text-muted">
           {t('table.rows', { first: first(), last: last(), total: formatNumber(r().total_rows) })}

@@ -1,6 +1,7 @@
 import { For } from 'solid-js'
 import { formatDate } from '../../../lib/format.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
+import { TableScroll } from '../../../ui/TableScroll.tsx'
 import { messages } from '../messages.ts'
 import { Chart, type Series } from './Chart.tsx'
 
@@ -24,40 +25,42 @@ export function ChartCard(props: {
       <Chart times={times()} series={props.series} format={props.format} />
       <details class="mt-2 text-sm">
         <summary class="cursor-pointer text-muted">{t('charts.numbers')}</summary>
-        <div class="mt-2 overflow-x-auto">
-          <table class="w-full text-sm">
-            <caption class="sr-only">{props.title}</caption>
-            <thead>
-              <tr class="border-b border-line text-left text-muted">
-                <th scope="col" class="py-1 pr-3 font-medium">
-                  {t('charts.week')}
-                </th>
-                <For each={props.series}>
-                  {(s) => (
-                    <th scope="col" class="py-1 pr-3 text-right font-medium">
-                      {s.label}
-                    </th>
+        <div class="mt-2">
+          <TableScroll label={props.title}>
+            <table class="w-full text-sm">
+              <caption class="sr-only">{props.title}</caption>
+              <thead>
+                <tr class="border-b border-line text-left text-muted">
+                  <th scope="col" class="py-1 pr-3 font-medium">
+                    {t('charts.week')}
+                  </th>
+                  <For each={props.series}>
+                    {(s) => (
+                      <th scope="col" class="py-1 pr-3 text-right font-medium">
+                        {s.label}
+                      </th>
+                    )}
+                  </For>
+                </tr>
+              </thead>
+              <tbody class="divide-y divide-line">
+                <For each={props.weeks}>
+                  {(week, i) => (
+                    <tr>
+                      <th scope="row" class="py-1 pr-3 text-left font-normal">
+                        {formatDate(week)}
+                      </th>
+                      <For each={props.series}>
+                        {(s) => (
+                          <td class="py-1 pr-3 text-right tabular-nums">{cell(s.values[i()] ?? null)}</td>
+                        )}
+                      </For>
+                    </tr>
                   )}
                 </For>
-              </tr>
-            </thead>
-            <tbody class="divide-y divide-line">
-              <For each={props.weeks}>
-                {(week, i) => (
-                  <tr>
-                    <th scope="row" class="py-1 pr-3 text-left font-normal">
-                      {formatDate(week)}
-                    </th>
-                    <For each={props.series}>
-                      {(s) => (
-                        <td class="py-1 pr-3 text-right tabular-nums">{cell(s.values[i()] ?? null)}</td>
-                      )}
-                    </For>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
+              </tbody>
+            </table>
+          </TableScroll>
         </div>
       </details>
     </figure>
