@@ -3,7 +3,7 @@ import type { Payout } from '../../../../../edge/contract/billing.ts'
 import { PAYOUT_STATUSES, type PayoutStatus } from '../../../../../edge/contract/payments-values.ts'
 import { formatDate } from '../../../lib/format.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
-import { TableScroll } from '../../../ui/TableScroll.tsx'
+import { TableScroll } from '../components/TableScroll.tsx'
 import { formatMinor } from '../money.ts'
 import { messages } from './messages.ts'
 

@@ -1,7 +1,7 @@
 import { For } from 'solid-js'
 import { formatDate } from '../../../lib/format.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
-import { TableScroll } from '../../../ui/TableScroll.tsx'
+import { TableScroll } from '../../payments/components/TableScroll.tsx'
 import { messages } from '../messages.ts'
 import { Chart, type Series } from './Chart.tsx'
 
