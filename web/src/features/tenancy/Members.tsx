@@ -103,16 +103,21 @@ function MembersSection(props: { tenantId: string; emails: boolean }) {
   const filters = () => readMemberFilters(params)
   const filtered = () => filters().q !== '' || filters().role !== undefined
   // A new search or role starts on the first page (and replaces the entry: typing is not history).
-  const search = (next: { q?: string; role?: string }) =>
-    setParams({ q: next.q || undefined, role: next.role, page: undefined }, { replace: true })
+  // Each writes only its own parameter, so a search landing just after a role change keeps the role.
+  const search = (next: MemberParams) => setParams({ ...next, page: undefined }, { replace: true })
   return (
     <>
-      <MemberFilters filters={filters()} emails={props.emails} onChange={search} />
+      <MemberFilters
+        filters={filters()}
+        emails={props.emails}
+        onSearch={(q) => search({ q: q || undefined })}
+        onRole={(role) => search({ role })}
+      />
       <Boundary keys={getMemberPage.key} fallback={<ListSkeleton />}>
         <MemberResults
           tenantId={props.tenantId}
           filtered={filtered()}
-          onClear={() => search({})}
+          onClear={() => search({ q: undefined, role: undefined })}
           onPage={(page, replace) => setParams({ page: page > 1 ? String(page) : undefined }, { replace })}
           {...filters()}
         />

@@ -16,7 +16,8 @@ const t = translator(messages)
 export function MemberFilters(props: {
   filters: Filters
   emails: boolean
-  onChange: (next: { q?: string; role?: TenantRole }) => void
+  onSearch: (q: string) => void
+  onRole: (role: TenantRole | undefined) => void
 }) {
   const [text, setText] = createSignal(props.filters.q)
   // Back and forward (or "Clear search") change the URL: the field follows it.
@@ -31,7 +32,8 @@ export function MemberFilters(props: {
     on(text, (value) => {
       const q = value.trim()
       if (q === props.filters.q) return
-      const timer = setTimeout(() => props.onChange({ q, role: props.filters.role }), 300)
+      // Only the text: the role may be changing in the same moment (its navigation still pending).
+      const timer = setTimeout(() => props.onSearch(q), 300)
       onCleanup(() => clearTimeout(timer))
     }),
   )
@@ -56,7 +58,7 @@ export function MemberFilters(props: {
         name="role"
         value={props.filters.role ?? ''}
         options={roles()}
-        onValue={(role) => props.onChange({ q: text().trim(), role: (role || undefined) as TenantRole })}
+        onValue={(role) => props.onRole((role || undefined) as TenantRole | undefined)}
       />
     </div>
   )
