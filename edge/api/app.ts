@@ -21,6 +21,7 @@ import { gradebookRoutes } from './gradebook/index.ts'
 import { guardiansRoutes } from './guardians/index.ts'
 import { homeRoutes } from './home/index.ts'
 import { lessonCommentRoutes } from './lesson-comments/index.ts'
+import { logbookRoutes } from './logbook/index.ts'
 import { mentionRoutes } from './mentions/index.ts'
 import { messageRoutes } from './messages/index.ts'
 import { paymentsRoutes, paymentsSetupFrom } from './payments/index.ts'
@@ -102,6 +103,7 @@ export function createApiApp(source: Record<string, string | undefined>): {
   api.route('/', dataRightsRoutes(deps))
   api.route('/', forumRoutes(deps))
   api.route('/', lessonCommentRoutes(deps))
+  api.route('/', logbookRoutes(deps))
   api.route('/', mentionRoutes(deps))
   api.route('/', messageRoutes(deps))
   api.route('/', reportRoutes(deps))

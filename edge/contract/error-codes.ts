@@ -269,6 +269,7 @@ export const API_ERROR_CODES = [
   'reports_forbidden',
   'period_too_long',
   'report_grouping',
+  'progress_grouping',
   'exports_busy',
   'weeks_range',
   // Pupils without email
@@ -279,6 +280,13 @@ export const API_ERROR_CODES = [
   // Profiles
   'profile_student_private',
   'profile_time_zone_unknown',
+  // The learning logbook
+  'logbook_forbidden',
+  'logbook_not_enrolled',
+  'logbook_entry_not_found',
+  'logbook_not_yours',
+  'logbook_comment_not_found',
+  'lesson_not_in_course',
 ] as const
 
 /**

@@ -31,7 +31,7 @@ function characterSet(font: PDFFont): Set<number> {
 }
 
 /** Greedy word wrap of `text` at `size` into lines no wider than `width`. */
-function wrap(font: PDFFont, text: string, size: number, width: number): string[] {
+export function wrap(font: PDFFont, text: string, size: number, width: number): string[] {
   const lines: string[] = []
   let line = ''
   for (const word of text.split(' ')) {

@@ -1,11 +1,11 @@
 import * as R from '../../contract/routes/certificates.ts'
 import { withUser } from '../../lib/db.ts'
 import { conflict } from '../../lib/errors.ts'
-import { apiRoute } from '../core/openapi.ts'
+import { apiRoute, pdfAnswer } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
 import { renderCertificatePdf } from './pdf.ts'
 import { readCertificate } from './queries.ts'
-import { pdfAnswer } from './schemas.ts'
+import './schemas.ts'
 
 const route = apiRoute(R.certificatePdf, {
   tags: ['certificates'],

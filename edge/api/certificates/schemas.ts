@@ -1,4 +1,3 @@
-import { z } from '@hono/zod-openapi'
 import * as C from '../../contract/certificates.ts'
 import * as R from '../../contract/routes/certificates.ts'
 import { named, pathParams } from '../core/openapi.ts'
@@ -26,10 +25,4 @@ pathParams(R.VerifyParams, {
     description: 'The certificate code, in any case, with or without dashes.',
     example: 'ABCD-EFGH-JKLM',
   },
-})
-
-/** The PDF answer as the document shows it (the contract route has no JSON body). */
-export const pdfAnswer = (description: string) => ({
-  description,
-  content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
 })

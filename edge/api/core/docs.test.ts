@@ -256,6 +256,7 @@ const OPERATIONS = [
   'post /api/conversations/{conversationId}/messages',
   'post /api/conversations/{conversationId}/read',
   'get /api/tenants/{tenantId}/reports/attendance',
+  'get /api/tenants/{tenantId}/reports/progress',
   'get /api/tenants/{tenantId}/reports/weekly',
   'get /api/tenants/{tenantId}/reports/exports',
   'post /api/tenants/{tenantId}/reports/exports',
@@ -265,6 +266,14 @@ const OPERATIONS = [
   'post /api/forum/threads/{threadId}/reports',
   'get /api/tenants/{tenantId}/forum/settings',
   'put /api/tenants/{tenantId}/forum/settings',
+  'get /api/courses/{courseId}/logbook',
+  'post /api/courses/{courseId}/logbook',
+  'get /api/courses/{courseId}/logbook/students',
+  'get /api/courses/{courseId}/logbook/pdf',
+  'patch /api/logbook-entries/{entryId}',
+  'delete /api/logbook-entries/{entryId}',
+  'post /api/logbook-entries/{entryId}/comments',
+  'delete /api/logbook-comments/{commentId}',
 ]
 
 describe('GET /api/openapi.json', () => {

@@ -75,6 +75,12 @@ const errorText = {
 export type ErrorStatus = keyof typeof errorText
 
 /** A JSON response entry for a route's `responses`. */
+/** A PDF answer as the document shows it (the contract route has no JSON body). */
+export const pdfAnswer = (description: string) => ({
+  description,
+  content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
+})
+
 export const jsonResponse = <S extends z.ZodType>(schema: S, description: string) => ({
   description,
   content: { 'application/json': { schema } },

@@ -241,6 +241,19 @@ export const families = {
       'post /lessons/:/questions',
     ],
   },
+  logbook: {
+    load: () => import('./logbook.ts'),
+    routes: [
+      'delete /logbook-comments/:',
+      'delete /logbook-entries/:',
+      'get /courses/:/logbook',
+      'get /courses/:/logbook/pdf',
+      'get /courses/:/logbook/students',
+      'patch /logbook-entries/:',
+      'post /courses/:/logbook',
+      'post /logbook-entries/:/comments',
+    ],
+  },
   messages: {
     load: () => import('./messages.ts'),
     routes: [
@@ -302,6 +315,7 @@ export const families = {
     routes: [
       'get /tenants/:/reports/attendance',
       'get /tenants/:/reports/exports',
+      'get /tenants/:/reports/progress',
       'get /tenants/:/reports/weekly',
       'post /tenants/:/reports/exports',
     ],

@@ -15,6 +15,7 @@ import * as gradebook from './gradebook.ts'
 import * as guardians from './guardians.ts'
 import * as home from './home.ts'
 import * as lessonComments from './lesson-comments.ts'
+import * as logbook from './logbook.ts'
 import * as messages from './messages.ts'
 import * as meta from './meta.ts'
 import * as payments from './payments.ts'
@@ -65,6 +66,7 @@ export const routes = {
   ...pick(dataRights),
   ...pick(forum),
   ...pick(lessonComments),
+  ...pick(logbook),
   ...pick(reports),
 }
 export type Routes = typeof routes

@@ -304,6 +304,7 @@ export const messages = defineMessages({
     'code.reports_forbidden': 'Reports of this school are for its staff, teachers, students and parents.',
     'code.period_too_long': 'A report covers at most a year.',
     'code.report_grouping': 'A report is grouped by session, student, class or seat.',
+    'code.progress_grouping': 'A progress report is grouped by course, student, class or enrolment.',
     'code.exports_busy': 'Three of your exports are still being made; wait for one to finish.',
     'code.weeks_range': 'Charts cover 1 to 52 weeks.',
     'code.mention_not_member': 'You can only mention people of this course.',
@@ -323,6 +324,12 @@ export const messages = defineMessages({
     'code.admission_taken': 'Some admission numbers are already taken in this school: {numbers}.',
     'code.profile_student_private': "A student's profile details are shown to the school's staff only.",
     'code.profile_time_zone_unknown': 'That time zone is not known. Choose one such as Africa/Nairobi.',
+    'code.logbook_forbidden': 'Only the student, their teachers and (for shared entries) their parents see this logbook.',
+    'code.logbook_not_enrolled': 'Only students enrolled in this course write in its logbook.',
+    'code.logbook_entry_not_found': 'That logbook entry is not there any more.',
+    'code.logbook_not_yours': 'Only the student who wrote an entry can change it.',
+    'code.logbook_comment_not_found': 'That comment is not there any more.',
+    'code.lesson_not_in_course': 'That lesson is not in this course.',
 
     // Sign-in and accounts (Supabase Auth codes)
     'code.bad_json': 'The request could not be read.',
@@ -696,6 +703,7 @@ export const messages = defineMessages({
     'code.reports_forbidden': 'Ripoti za shule hii ni za wafanyakazi, walimu, wanafunzi na wazazi wake.',
     'code.period_too_long': 'Ripoti huchukua muda usiozidi mwaka mmoja.',
     'code.report_grouping': 'Ripoti hupangwa kwa kipindi, mwanafunzi, darasa au kiti.',
+    'code.progress_grouping': 'Ripoti ya maendeleo hupangwa kwa kozi, mwanafunzi, darasa au usajili.',
     'code.exports_busy': 'Nakala tatu zako bado zinatengenezwa; subiri moja ikamilike.',
     'code.weeks_range': 'Chati huonyesha wiki 1 hadi 52.',
     'code.mention_not_member': 'Unaweza kuwataja watu wa kozi hii pekee.',
@@ -717,6 +725,12 @@ export const messages = defineMessages({
     'code.profile_student_private':
       'Taarifa za wasifu wa mwanafunzi huonyeshwa kwa wafanyakazi wa shule pekee.',
     'code.profile_time_zone_unknown': 'Saa za eneo hilo hazijulikani. Chagua kama Africa/Nairobi.',
+    'code.logbook_forbidden': 'Ni mwanafunzi, walimu wake na (kwa maandiko aliyoshiriki) wazazi wake tu wanaoona daftari hili.',
+    'code.logbook_not_enrolled': 'Ni wanafunzi waliosajiliwa katika kozi hii tu wanaoandika katika daftari lake.',
+    'code.logbook_entry_not_found': 'Andiko hilo la daftari halipo tena.',
+    'code.logbook_not_yours': 'Ni mwanafunzi aliyeandika andiko tu anayeweza kulibadilisha.',
+    'code.logbook_comment_not_found': 'Maoni hayo hayapo tena.',
+    'code.lesson_not_in_course': 'Somo hilo haliko katika kozi hii.',
 
     'code.bad_json': 'Ombi halikuweza kusomwa.',
     'code.bad_jwt': 'Muda wa kuingia kwako umekwisha. Ingia tena.',
