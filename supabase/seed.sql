@@ -521,5 +521,28 @@ begin
   perform pg_temp.act(null, null);
 end $$;
 
+-- Kevin's learning logbook in Grace's Integrated Science: two entries tagged with lessons and CBC
+-- competencies (the first shared with his father Peter), and Grace's comment with Kevin's reply.
+insert into public.logbook_entries (id, course_id, user_id, title, body, lesson_id, competencies,
+                                    shared_with_guardians, created_at, updated_at)
+values
+  ('44000000-0000-4000-a000-000000000001', '40000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000007',
+   'Onion cells under the microscope',
+   E'We peeled the thin skin of an onion and looked at it under the school microscope.\nI could see the cell walls like bricks, and a dark dot in each cell: the nucleus. I drew six cells in my book.',
+   '42000000-0000-4000-a000-000000000003', array['critical_thinking', 'digital_literacy'], true,
+   pg_temp.local_time(-14, '17:10'), pg_temp.local_time(-14, '17:10')),
+  ('44000000-0000-4000-a000-000000000002', '40000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000007',
+   'Plant and animal cells: what I still mix up',
+   E'I keep forgetting that animal cells have no cell wall. Lucy and I made a table to compare them and explained it to each other.',
+   '42000000-0000-4000-a000-000000000004', array['communication', 'learning_to_learn'], false,
+   pg_temp.local_time(-7, '18:05'), pg_temp.local_time(-7, '18:05'))
+on conflict (id) do nothing;
+insert into public.logbook_comments (id, entry_id, author_id, body, created_at) values
+  ('44100000-0000-4000-a000-000000000001', '44000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000004',
+   'Careful drawings, Kevin. Next time add the magnification you used beside each drawing.', pg_temp.local_time(-13, '08:20')),
+  ('44100000-0000-4000-a000-000000000002', '44000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000007',
+   'It was ×100. I will write it next time.', pg_temp.local_time(-13, '19:00'))
+on conflict (id) do nothing;
+
 drop function pg_temp.act(uuid, timestamptz);
 drop function pg_temp.local_time(int, time);

@@ -89,6 +89,8 @@ export const Logbook = z.object({
   next_before: z.string().nullable(),
   session_notes: z.array(LogbookSessionNote),
   lessons: z.array(z.object({ id: Uuid, title: z.string() })),
+  /** The caller's own logbook (they change and share its entries). */
+  mine: z.boolean(),
   can_write: z.boolean(),
   can_comment: z.boolean(),
 })

@@ -150,6 +150,10 @@ export const routes: RouteDefinition[] = [
             component: lazy(() => import('./features/forum/ForumThread.tsx')),
           },
           {
+            path: '/courses/:courseId/logbook',
+            component: lazy(() => import('./features/logbook/Logbook.tsx')),
+          },
+          {
             path: '/courses/:courseId/grades',
             component: lazy(() => import('./features/gradebook/MyGrades.tsx')),
             preload: preloadFrom(() => import('./features/gradebook/MyGrades.data.ts'), 'preloadMyGrades'),

@@ -176,7 +176,7 @@ describe('the learning logbook', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/pdf')
     const text = await drawnText(new Uint8Array(await res.arrayBuffer()))
-    expect(text).toContain('Daftari la kujifunza: Student')
+    expect(text).toContain('Shajara ya kujifunza: Student')
     expect(text).toContain('Onion cells under the microscope')
     expect(text).toContain('Mawasiliano na ushirikiano')
     expect(text).toContain('Well observed')

@@ -31,7 +31,7 @@ const WORDS = {
     none: 'No entries yet.',
   },
   sw: {
-    title: 'Daftari la kujifunza',
+    title: 'Shajara ya kujifunza',
     made: 'Imetengenezwa',
     lesson: 'Somo',
     competencies: 'Umahiri',

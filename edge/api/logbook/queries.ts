@@ -209,6 +209,7 @@ export async function readLogbook(tx: Tx, access: LogbookAccess, before?: string
     next_before: entries.length > PAGE ? (page.at(-1)?.created_at ?? null) : null,
     session_notes: before ? [] : await readSessionNotes(tx, access),
     lessons: access.canWrite ? lessons : [],
+    mine: access.student.id === access.me,
     can_write: access.canWrite,
     can_comment: access.teaches || access.student.id === access.me,
   }

@@ -725,9 +725,9 @@ export const messages = defineMessages({
     'code.profile_student_private':
       'Taarifa za wasifu wa mwanafunzi huonyeshwa kwa wafanyakazi wa shule pekee.',
     'code.profile_time_zone_unknown': 'Saa za eneo hilo hazijulikani. Chagua kama Africa/Nairobi.',
-    'code.logbook_forbidden': 'Ni mwanafunzi, walimu wake na (kwa maandiko aliyoshiriki) wazazi wake tu wanaoona daftari hili.',
-    'code.logbook_not_enrolled': 'Ni wanafunzi waliosajiliwa katika kozi hii tu wanaoandika katika daftari lake.',
-    'code.logbook_entry_not_found': 'Andiko hilo la daftari halipo tena.',
+    'code.logbook_forbidden': 'Ni mwanafunzi, walimu wake na (kwa maandiko aliyoshiriki) wazazi wake tu wanaoona shajara hii.',
+    'code.logbook_not_enrolled': 'Ni wanafunzi waliosajiliwa katika kozi hii tu wanaoandika katika shajara yake.',
+    'code.logbook_entry_not_found': 'Andiko hilo la shajara halipo tena.',
     'code.logbook_not_yours': 'Ni mwanafunzi aliyeandika andiko tu anayeweza kulibadilisha.',
     'code.logbook_comment_not_found': 'Maoni hayo hayapo tena.',
     'code.lesson_not_in_course': 'Somo hilo haliko katika kozi hii.',

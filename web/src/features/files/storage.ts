@@ -12,6 +12,7 @@ export type Bucket =
   | 'ticket-attachments'
   | 'session-files'
   | 'report-exports'
+  | 'logbook-files'
 
 /** A storage path as kept in our data: `<bucket>/<object name>`. */
 export type StoragePath = `${Bucket}/${string}`

@@ -3,13 +3,14 @@ import ArrowLeft from 'lucide-solid/icons/arrow-left'
 import ClipboardList from 'lucide-solid/icons/clipboard-list'
 import GraduationCap from 'lucide-solid/icons/graduation-cap'
 import UserRound from 'lucide-solid/icons/user-round'
-import { For, Match, Show, Switch } from 'solid-js'
+import { Match, Show, Switch } from 'solid-js'
 import type { Child } from '../../../../edge/contract/guardians.ts'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
 import { EmptyState } from '../../ui/EmptyState.tsx'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { ListSkeleton } from '../../ui/Skeleton.tsx'
+import { ChildSwitcher } from '../guardians/ChildSwitcher.tsx'
 import { gradebookKey } from './api.ts'
 import { childrenInCourse, chosenChild } from './children.ts'
 import { GradeReport } from './components/GradeReport.tsx'
@@ -70,7 +71,14 @@ function ParentGrades(props: { courseId: string; wanted: string | undefined }) {
         {(child) => (
           <>
             <Show when={inCourse().length > 1}>
-              <ChildSwitcher courseId={props.courseId} kids={inCourse()} chosen={child().user_id} />
+              <ChildSwitcher
+                label={t('mine.children')}
+                kids={inCourse()}
+                chosen={child().user_id}
+                hrefFor={(kid) =>
+                  `/t/${tenant().slug}/courses/${props.courseId}/grades?student=${kid.user_id}`
+                }
+              />
             </Show>
             <Boundary
               keys={gradebookKey(props.courseId, child().user_id)}
@@ -82,34 +90,6 @@ function ParentGrades(props: { courseId: string; wanted: string | undefined }) {
         )}
       </Show>
     </Show>
-  )
-}
-
-/** A parent's children who take the course, one link each (the chosen one marked as current). */
-function ChildSwitcher(props: { courseId: string; kids: readonly Child[]; chosen: string }) {
-  const tenant = useTenant()
-  return (
-    <nav aria-label={t('mine.children')}>
-      <ul class="flex flex-wrap gap-2">
-        <For each={props.kids}>
-          {(kid) => (
-            <li>
-              <A
-                href={`/t/${tenant().slug}/courses/${props.courseId}/grades?student=${kid.user_id}`}
-                aria-current={kid.user_id === props.chosen ? 'page' : undefined}
-                class={`inline-flex rounded-full border px-3 py-1.5 text-sm font-medium ${
-                  kid.user_id === props.chosen
-                    ? 'border-primary bg-primary text-on-primary'
-                    : 'border-line bg-surface hover:bg-subtle'
-                }`}
-              >
-                {kid.display_name}
-              </A>
-            </li>
-          )}
-        </For>
-      </ul>
-    </nav>
   )
 }
 

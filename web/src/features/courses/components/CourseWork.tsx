@@ -4,10 +4,11 @@ import { AssignmentsPanel } from '../../assignments/components/AssignmentsPanel.
 import { ProgressCard } from '../../certificates/components/ProgressCard.tsx'
 import { ForumLink } from '../../forum/components/ForumLink.tsx'
 import { GradebookLink } from '../../gradebook/components/GradebookLink.tsx'
+import { LogbookLink } from '../../logbook/components/LogbookLink.tsx'
 import { QuizzesPanel } from '../../quizzes/components/QuizzesPanel.tsx'
 
 /**
- * What the course asks of its students, below its outline: links to its discussion and the grades, their progress
+ * What the course asks of its students, below its outline: links to its discussion, the grades and the logbook, their progress
  * towards a certificate, its quizzes and its assignments. One lazy chunk after the course page (Course.tsx), each part under its own
  * Suspense so a slow list does not hold the others.
  */
@@ -20,6 +21,9 @@ export function CourseWork(props: { course: CourseDetail }) {
         </Suspense>
         <Suspense>
           <GradebookLink course={props.course} />
+        </Suspense>
+        <Suspense>
+          <LogbookLink course={props.course} />
         </Suspense>
       </div>
       <Suspense>

@@ -20,11 +20,14 @@ export function MemberFilters(props: {
   onRole: (role: TenantRole | undefined) => void
 }) {
   const [text, setText] = createSignal(props.filters.q)
-  // Back and forward (or "Clear search") change the URL: the field follows it.
+  // Back and forward (or "Clear search") change the URL's text: the field follows it. Only a new
+  // text does: a role change re-reads the same one and must not undo typing not yet searched.
   createEffect(
     on(
       () => props.filters.q,
-      (q) => setText(q),
+      (q, before) => {
+        if (q !== before) setText(q)
+      },
       { defer: true },
     ),
   )
