@@ -23,6 +23,7 @@ export const NOTIFICATION_KINDS = [
   'direct_message',
   'weekly_digest',
   'school_report',
+  'logbook_comment',
 ] as const
 export type NotificationKindValue = (typeof NOTIFICATION_KINDS)[number]
 
@@ -54,6 +55,7 @@ export const NOTIFICATION_DEFAULTS: Record<NotificationKindValue, { in_app: bool
   weekly_digest: { in_app: false, email: false },
   // Asked for by an owner or admin, like the digest.
   school_report: { in_app: false, email: false },
+  logbook_comment: { in_app: true, email: true },
 }
 
 /** Minutes before a session's start when the people in it are reminded. */

@@ -125,6 +125,21 @@ describe('the learning logbook', () => {
       'Well observed: label the cell wall next time.',
       'Thank you!',
     ])
+    const notices = await api.sql<{ user_id: string; title: string; link: string }[]>`
+      select user_id, title, link from public.notifications
+      where kind = 'logbook_comment' and tenant_id = ${s.tenant.id} order by id`
+    expect(notices).toEqual([
+      {
+        user_id: s.student.id,
+        title: 'Teacher commented on “Onion cells under the microscope”',
+        link: `/t/${s.tenant.slug}/courses/${course}/logbook`,
+      },
+      {
+        user_id: s.teacher.id,
+        title: 'Student replied on “Onion cells under the microscope”',
+        link: `/t/${s.tenant.slug}/courses/${course}/logbook?student=${s.student.id}`,
+      },
+    ])
     // The teacher never edits the student's words.
     const edit = await api.call('PATCH', `/logbook-entries/${shared}`, {
       token: s.teacher.token,

@@ -17,6 +17,7 @@ const ONLY_FOR: Partial<Record<NotificationKindValue, (role: TenantRole) => bool
   lesson_question: (r) => r === 'instructor' || inRoleGroup(ADMIN_ROLES, r),
   weekly_digest: (r) => r === 'parent',
   school_report: (r) => inRoleGroup(ADMIN_ROLES, r),
+  logbook_comment: (r) => r === 'student' || r === 'instructor' || inRoleGroup(SUPPORT_ROLES, r),
 }
 
 /** The kinds worth a setting for someone with these roles (in any school), in the settings' order. */
