@@ -9,7 +9,7 @@ const t = translator(parentMessages)
 
 const clamp = (percent: number) => Math.max(0, Math.min(100, percent))
 
-/** The child's courses, each with a progress bar, lessons and assessments done, their grades page and the course's discussion. */
+/** The child's courses, each with a progress bar, lessons and assessments done, their grades page, the logbook entries they share and the course's discussion. */
 export function ChildCourses(props: { childId: string; courses: readonly ChildCourse[] }) {
   const tenant = useTenant()
   return (
@@ -50,6 +50,12 @@ export function ChildCourses(props: { childId: string; courses: readonly ChildCo
                   href={`/t/${tenant().slug}/courses/${c.course_id}/grades?student=${props.childId}`}
                 >
                   {t('child.gradesLink', { course: c.title })}
+                </A>
+                <A
+                  class="link"
+                  href={`/t/${tenant().slug}/courses/${c.course_id}/logbook?student=${props.childId}`}
+                >
+                  {t('child.logbookLink', { course: c.title })}
                 </A>
                 <A class="link" href={`/t/${tenant().slug}/courses/${c.course_id}/forum`}>
                   {t('child.forumLink', { course: c.title })}
