@@ -7,10 +7,12 @@ import { createWorld, outcome, type World } from '../support/rls.ts'
 // Week-by-week activity (issue 20, the charts) on a clock fixed at Wednesday 15 March 1995, Nairobi,
 // so no other file's data falls in its two weeks (from Monday 6 March). Week of the 6th: the student
 // opens and finishes a lesson of course C and comes to session S; the peer asks the tutor once; both
-// booked S and were enrolled in C that week. Week of the 13th: the peer writes in C's forum.
+// booked S and were enrolled in C that week; the peer opens a lesson of course D. Week of the 13th:
+// the peer writes in C's forum.
 const sql = testDb(4)
 let w: World
 let P: TestUser
+const courses = {} as Record<'C' | 'D', string>
 const CLOCK = '1995-03-15T09:00:00Z'
 const at = (day: number, hour = 10) =>
   `1995-03-${String(day).padStart(2, '0')}T${String(hour - 3).padStart(2, '0')}:00:00Z`
@@ -27,6 +29,7 @@ beforeAll(async () => {
   const [c] =
     await sql`insert into public.courses (tenant_id, title, created_by) values (${w.a.id}, 'C', ${instructor.id}) returning id`
   const course = c?.id as string
+  courses.C = course
   await sql`insert into public.course_authors (course_id, user_id, role) values (${course}, ${instructor.id}, 'editor') on conflict do nothing`
   await sql`insert into public.enrolments (course_id, user_id, created_at) values (${course}, ${student.id}, ${at(6)}), (${course}, ${peer.id}, ${at(7)})`
   const [l] = await sql`insert into public.lessons (course_id, title) values (${course}, 'L') returning id`
@@ -35,6 +38,16 @@ beforeAll(async () => {
     await tx`set local session_replication_role = replica`
     await tx`insert into public.lesson_progress (user_id, lesson_id, course_id, tenant_id, first_read_at, last_read_at, completed_at)
       values (${student.id}, ${l?.id}, ${course}, ${w.a.id}, ${at(7)}, ${at(8)}, ${at(8)})`
+  })
+  const [d] =
+    await sql`insert into public.courses (tenant_id, title, created_by) values (${w.a.id}, 'D', ${instructor.id}) returning id`
+  courses.D = d?.id as string
+  await sql`insert into public.course_authors (course_id, user_id, role) values (${courses.D}, ${instructor.id}, 'editor') on conflict do nothing`
+  const [dl] = await sql`insert into public.lessons (course_id, title) values (${courses.D}, 'DL') returning id`
+  await sql.begin(async (tx) => {
+    await tx`set local session_replication_role = replica`
+    await tx`insert into public.lesson_progress (user_id, lesson_id, course_id, tenant_id, first_read_at, last_read_at)
+      values (${peer.id}, ${dl?.id}, ${courses.D}, ${w.a.id}, ${at(10)}, ${at(10)})`
   })
   const [s] =
     await sql`insert into public.tutoring_sessions (tenant_id, instructor_id, course_id, title, starts_at, duration_minutes, capacity)
@@ -57,13 +70,13 @@ beforeAll(async () => {
 })
 afterAll(() => sql.end())
 
-async function weekly(who: TestUser): Promise<Week[]> {
+async function weekly(who: TestUser, course: string | null = null): Promise<Week[]> {
   let weeks: Week[] = []
   const result = await outcome(sql, who, async (tx: Tx) => {
     await tx`select set_config('kipindi.clock', ${CLOCK}, true)`
-    const rows = await tx<Week[]>`select week::text as week, active_students, lessons_completed, seats_booked,
-      seats_attended, tutor_questions, forum_posts, enrolments, tickets_opened, revenue_minor, currency
-      from public.weekly_activity(${w.a.id}, 2)`
+    const rows = await tx<Week[]>`select week::text as week, active_students, lesson_reads, lessons_completed,
+      seats_booked, seats_attended, tutor_questions, forum_posts, enrolments, tickets_opened, revenue_minor, currency
+      from public.weekly_activity(${w.a.id}, 2, ${course})`
     weeks = [...rows]
     return rows
   })
@@ -108,6 +121,31 @@ describe('weekly activity', () => {
       ['1995-03-06', 1, 0, 1, 0, 1, 0, 1],
       ['1995-03-13', 1, 0, 0, 0, 0, 1, 0],
     ])
+  })
+
+  it('narrows to one course: its lessons opened, sessions, tutor questions and forum; no school tickets', async () => {
+    expect((await weekly(w.users.admin)).map((x) => x.lesson_reads)).toEqual([2, 0])
+    const c = await weekly(w.users.admin, courses.C)
+    expect(figures(c)).toEqual([
+      ['1995-03-06', 2, 1, 2, 1, 1, 0, 2],
+      ['1995-03-13', 1, 0, 0, 0, 0, 1, 0],
+    ])
+    expect(c.map((x) => [x.lesson_reads, x.tickets_opened])).toEqual([
+      [1, null],
+      [0, null],
+    ])
+    const d = await weekly(w.users.instructor, courses.D)
+    expect(figures(d)).toEqual([
+      ['1995-03-06', 1, 0, 0, 0, 0, 0, 0],
+      ['1995-03-13', 0, 0, 0, 0, 0, 0, 0],
+    ])
+    expect(d.map((x) => x.lesson_reads)).toEqual([1, 0])
+    const elsewhere = await outcome(
+      sql,
+      w.users.adminB,
+      (tx) => tx`select * from public.weekly_activity(${w.b.id}, 2, ${courses.C})`,
+    )
+    expect(elsewhere).toBe('No such course in this school.')
   })
 
   it('refuses another school, strangers and a number of weeks out of range', async () => {
