@@ -399,13 +399,32 @@ const CsatFigures = z.object({
   satisfied_percent: z.number().nullable(),
 })
 
-/** `GET /tenants/:tenantId/support/report?from=&to=`: CSAT overall, per agent, per category. */
+/** SLA of the tickets opened in a period: medians, and SLA clocks met on time or breached. */
+const SlaFigures = z.object({
+  tickets: z.number().int(),
+  /** Median minutes from opening to the first staff answer; null when none was answered. */
+  first_response_minutes: z.number().nullable(),
+  /** Median hours from opening to resolution; null when none was resolved. */
+  resolution_hours: z.number().nullable(),
+  met: z.number().int(),
+  breached: z.number().int(),
+  /** Share of the decided clocks met on time, 0–100; null when none is decided yet. */
+  met_percent: z.number().nullable(),
+})
+export type SlaFigures = z.infer<typeof SlaFigures>
+
+/** `GET /tenants/:tenantId/support/report?from=&to=`: CSAT and SLA overall, per agent, per category. */
 export const CsatReport = z.object({
   from: Timestamp,
   to: Timestamp,
   overall: CsatFigures,
   by_agent: z.array(CsatFigures.extend({ agent_id: Id.nullable(), name: z.string() })),
   by_category: z.array(CsatFigures.extend({ category: TicketCategory })),
+  sla: z.object({
+    overall: SlaFigures,
+    by_agent: z.array(SlaFigures.extend({ agent_id: Id.nullable(), name: z.string() })),
+    by_category: z.array(SlaFigures.extend({ category: TicketCategory })),
+  }),
   recent: z.array(
     TicketRating.extend({ ticket_number: z.number().int(), requester_name: z.string().nullable() }),
   ),

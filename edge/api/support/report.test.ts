@@ -67,12 +67,63 @@ describe('GET /api/tenants/:tenantId/support/report', () => {
     })
     expect(empty.body).toMatchObject({
       overall: { count: 0, average: null, satisfied_percent: null },
+      sla: {
+        overall: {
+          tickets: 0,
+          first_response_minutes: null,
+          resolution_hours: null,
+          met: 0,
+          breached: 0,
+          met_percent: null,
+        },
+        by_agent: [],
+        by_category: [],
+      },
       by_agent: [],
       by_category: [],
       recent: [],
     })
     // The period is in the school's time zone (Nairobi, UTC+3): 2020-01-01 starts at 21:00 UTC the day before.
     expect(Date.parse(empty.body.from)).toBe(Date.parse('2019-12-31T21:00:00Z'))
+  })
+
+  it('gives SLA of the tickets opened in the period, overall, per agent and per category, as SQL counts them', async () => {
+    const late = await openTicket(call, s.student, s.tenant.id, { category: 'academic' })
+    await sql`update public.ticket_sla_targets set breached_at = now() where ticket_id = ${late.id}`
+    const res = await call('GET', `/tenants/${s.tenant.id}/support/report`, { token: s.staff.token })
+    expect(res.status).toBe(200)
+    const [expected] = await sql<{ tickets: number; first: number | null; resolution: number | null }[]>`
+      select count(*)::int as tickets,
+        round((percentile_cont(0.5) within group (order by extract(epoch from first_response_at - created_at) / 60))::numeric, 1)::float8 as first,
+        round((percentile_cont(0.5) within group (order by extract(epoch from resolved_at - created_at) / 3600))::numeric, 1)::float8 as resolution
+      from public.tickets
+      where tenant_id = ${s.tenant.id} and merged_into is null and created_at >= ${res.body.from} and created_at < ${res.body.to}`
+    const [clocks] = await sql<{ met: number; breached: number }[]>`
+      select count(*) filter (where c.met_at <= c.due_at and c.breached_at is null)::int as met,
+        count(*) filter (where c.breached_at is not null)::int as breached
+      from public.ticket_sla_targets c join public.tickets t on t.id = c.ticket_id
+      where t.tenant_id = ${s.tenant.id} and t.merged_into is null and t.created_at >= ${res.body.from} and t.created_at < ${res.body.to}`
+    const sla = res.body.sla
+    expect(sla.overall).toMatchObject({
+      tickets: expected?.tickets,
+      first_response_minutes: expected?.first ?? null,
+      resolution_hours: expected?.resolution ?? null,
+      met: clocks?.met,
+      breached: clocks?.breached,
+    })
+    expect(sla.overall.breached).toBeGreaterThan(0)
+    const share = (clocks?.met ?? 0) / ((clocks?.met ?? 0) + (clocks?.breached ?? 0))
+    expect(sla.overall.met_percent).toBeCloseTo(100 * share, 1)
+    const sum = (rows: { tickets: number }[]) => rows.reduce((n, r) => n + r.tickets, 0)
+    expect(sum(sla.by_agent)).toBe(sla.overall.tickets)
+    expect(sum(sla.by_category)).toBe(sla.overall.tickets)
+    expect(sla.by_category.find((c: { category: string }) => c.category === 'academic')).toMatchObject({
+      tickets: 1,
+      breached: expect.any(Number),
+    })
+    expect(sla.by_agent.find((a: { agent_id: string | null }) => a.agent_id === null)).toMatchObject({
+      name: 'Unassigned',
+    })
   })
 
   it('is for support staff only, and checks the dates', async () => {

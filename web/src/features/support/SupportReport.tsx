@@ -13,6 +13,7 @@ import { EmptyState } from '../../ui/EmptyState.tsx'
 import { TextField } from '../../ui/Field.tsx'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { PageSkeleton } from '../../ui/Skeleton.tsx'
+import { SlaReport } from './components/SlaReport.tsx'
 import { Stars } from './components/Stars.tsx'
 import { messages } from './messages.ts'
 import { dayParam, getCsatReport } from './SupportReport.data.ts'
@@ -25,7 +26,7 @@ type Figures = CsatReport['overall']
 const average = (f: Figures) => (f.average === null ? '—' : f.average.toFixed(1))
 const satisfied = (f: Figures) => (f.satisfied_percent === null ? '—' : `${Math.round(f.satisfied_percent)}%`)
 
-/** /t/:slug/support/report — satisfaction (CSAT) per agent and per category over a date range. */
+/** /t/:slug/support/report — response times, SLA and satisfaction (CSAT) per agent and per category over a date range. */
 export default function SupportReport() {
   const tenant = useTenant()
   usePageTitle(() => t('report.pageTitle', { school: tenant().name }))
@@ -59,7 +60,7 @@ function Report() {
         <div class="flex flex-wrap items-end justify-between gap-4">
           <div>
             <h1 class="text-2xl font-bold tracking-tight">{t('report.heading')}</h1>
-            <p class="mt-1 text-sm text-muted">{t('report.intro')}</p>
+            <p class="mt-1 text-sm text-muted">{t('report.pageIntro')}</p>
           </div>
           <RangeForm
             from={from()}
@@ -141,6 +142,11 @@ function ReportBody(props: { report: CsatReport }) {
       <p class="text-sm text-muted">
         {formatDate(r().from)} – {formatDate(r().to)}
       </p>
+      <SlaReport sla={r().sla} />
+      <div>
+        <h2 class="text-lg font-semibold">{t('report.csatHeading')}</h2>
+        <p class="mt-1 text-sm text-muted">{t('report.intro')}</p>
+      </div>
       <Show
         when={r().overall.count > 0}
         fallback={
