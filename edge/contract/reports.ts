@@ -1,7 +1,9 @@
-// Reports of a school (issue 20): attendance of tutoring sessions over days of the school's calendar,
-// and exports of a report as CSV, XLSX or PDF made in the background. What a person's reports cover
-// is decided in Postgres (supabase/migrations/20261213000000_reports.sql): owners, admins and staff
-// the school, an instructor their sessions and courses, a parent their children, a student themself.
+// Reports of a school (issue 20): attendance of tutoring sessions, and progress and grades in courses,
+// over days of the school's calendar, and exports of a report as CSV, XLSX or PDF made in the
+// background. What a person's reports cover is decided in Postgres
+// (supabase/migrations/20261213000000_reports.sql, 20261214010000_progress_report.sql): owners, admins
+// and staff the school, an instructor their sessions and courses, a parent their children, a student
+// themself.
 import { z } from 'zod'
 import { Uuid } from './tenancy.ts'
 
@@ -28,10 +30,13 @@ export const AttendanceFilters = z.strictObject({
 })
 export type AttendanceFilters = z.infer<typeof AttendanceFilters>
 
-export const AttendanceQuery = AttendanceFilters.extend({
+/** A page of a report's rows. */
+const Paging = {
   limit: z.coerce.number().int().min(1).max(REPORT_PAGE_MAX).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-})
+}
+
+export const AttendanceQuery = AttendanceFilters.extend(Paging)
 
 export const ReportScope = z.enum(['school', 'teacher', 'guardian', 'self'])
 export type ReportScope = z.infer<typeof ReportScope>
@@ -56,20 +61,93 @@ export type AttendanceRow = z.infer<typeof AttendanceRow>
 export const attendanceRate = (r: { booked: number; present: number }): number | null =>
   r.booked > 0 ? Math.round((100 * r.present) / r.booked) : null
 
-export const AttendanceReport = z.object({
+/** What every report's page holds besides its rows and totals. */
+const ReportPage = {
   /** The period as moments: `to` is the start of the day after the last day. */
   from: Timestamp,
   to: Timestamp,
   from_day: Day,
   to_day: Day,
-  group: AttendanceGroup,
   scope: ReportScope,
-  rows: z.array(AttendanceRow),
   /** Rows of the whole report (the page shows `limit` of them from `offset`). */
   total_rows: z.number().int(),
+}
+
+export const AttendanceReport = z.object({
+  ...ReportPage,
+  group: AttendanceGroup,
+  rows: z.array(AttendanceRow),
   totals: z.object({ booked: z.number().int(), present: z.number().int(), minutes: z.number().int() }),
 })
 export type AttendanceReport = z.infer<typeof AttendanceReport>
+
+export const PROGRESS_GROUPS = ['course', 'student', 'class', 'enrolment'] as const
+export const ProgressGroup = z.enum(PROGRESS_GROUPS)
+export type ProgressGroup = z.infer<typeof ProgressGroup>
+
+/** The filters of the progress and grades report, as the URL and an export keep them. */
+export const ProgressFilters = z.strictObject({
+  /** First day, in the school's time zone; by default 30 days before `to`. */
+  from: Day.optional(),
+  /** Last day, included; by default today. */
+  to: Day.optional(),
+  group: ProgressGroup.default('course'),
+  course: Uuid.optional(),
+  class: Uuid.optional(),
+  student: Uuid.optional(),
+})
+export type ProgressFilters = z.infer<typeof ProgressFilters>
+
+export const ProgressQuery = ProgressFilters.extend(Paging)
+
+const Count = z.number().int()
+/** Percent of the maximum, one decimal; null when nothing was scored. */
+const Average = z.number().nullable()
+/** A count of BTEC grades; null where none of the row's courses grades with a BTEC rubric. */
+const BtecCount = z.number().int().nullable()
+
+/**
+ * One row: a course, a student (detail: their class), a class, or an enrolment (a student in a
+ * course; detail: the course). Figures are sums over the row's enrolments; the work counted is the
+ * period's (lessons marked done, quiz attempts and assignments handed in, grades given). A student
+ * or parent counts only released results.
+ */
+export const ProgressRow = z.object({
+  key: Uuid.nullable(),
+  label: z.string().nullable(),
+  detail: z.string().nullable(),
+  students: Count,
+  /** Published lessons of the row's courses, once for each enrolled student. */
+  lessons_published: Count,
+  lessons_completed: Count,
+  quiz_attempts: Count,
+  /** Attempts whose score counts in `quiz_average` (released ones, for a student or parent). */
+  quizzes_scored: Count,
+  quiz_average: Average,
+  assignments_submitted: Count,
+  assignments_graded: Count,
+  /** Grades in points, which `grade_average` averages (BTEC grades are counted apart). */
+  grades_scored: Count,
+  grade_average: Average,
+  distinctions: BtecCount,
+  merits: BtecCount,
+  passes: BtecCount,
+  unclassified: BtecCount,
+})
+export type ProgressRow = z.infer<typeof ProgressRow>
+
+/** Whole percent of the published lessons done, or null when there are none. */
+export const completionRate = (r: { lessons_published: number; lessons_completed: number }): number | null =>
+  r.lessons_published > 0 ? Math.round((100 * r.lessons_completed) / r.lessons_published) : null
+
+export const ProgressReport = z.object({
+  ...ReportPage,
+  group: ProgressGroup,
+  rows: z.array(ProgressRow),
+  /** The whole report's figures; averages weigh each row by what it scored. */
+  totals: ProgressRow.omit({ key: true, label: true, detail: true, students: true }),
+})
+export type ProgressReport = z.infer<typeof ProgressReport>
 
 export const WeeklyQuery = z.strictObject({ weeks: z.coerce.number().int().min(1).max(52).default(12) })
 
@@ -96,32 +174,40 @@ export const WeeklyActivity = z.object({
 })
 export type WeeklyActivity = z.infer<typeof WeeklyActivity>
 
-export const REPORT_KINDS = ['attendance'] as const
+export const REPORT_KINDS = ['attendance', 'progress'] as const
 export const ReportKind = z.enum(REPORT_KINDS)
+export type ReportKind = z.infer<typeof ReportKind>
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const
 export const ExportFormat = z.enum(EXPORT_FORMATS)
 export type ExportFormat = z.infer<typeof ExportFormat>
 
 export const ExportLocale = z.enum(['en', 'sw'])
 
-export const NewExportBody = z.strictObject({
-  report: ReportKind,
+/** An export's report and its filters. */
+const Exported = {
+  attendance: { report: z.literal('attendance'), filters: AttendanceFilters },
+  progress: { report: z.literal('progress'), filters: ProgressFilters },
+}
+
+const ExportRequest = {
   format: ExportFormat,
-  filters: AttendanceFilters,
   /** The language of the file's headings. */
   locale: ExportLocale.default('en'),
-})
+}
+
+export const NewExportBody = z.discriminatedUnion('report', [
+  z.strictObject({ ...Exported.attendance, ...ExportRequest }),
+  z.strictObject({ ...Exported.progress, ...ExportRequest }),
+])
 export type NewExportBody = z.infer<typeof NewExportBody>
 
 export const ExportStatus = z.enum(['queued', 'running', 'done', 'failed'])
 export type ExportStatus = z.infer<typeof ExportStatus>
 
-export const ReportExport = z.object({
+const ExportRow = {
   id: Uuid,
-  report: ReportKind,
   format: ExportFormat,
   locale: ExportLocale,
-  filters: AttendanceFilters,
   status: ExportStatus,
   /** 0–100 while running. */
   progress: z.number().int(),
@@ -133,7 +219,12 @@ export const ReportExport = z.object({
   created_at: Timestamp,
   finished_at: Timestamp.nullable(),
   expires_at: Timestamp,
-})
+}
+
+export const ReportExport = z.discriminatedUnion('report', [
+  z.object({ ...Exported.attendance, ...ExportRow }),
+  z.object({ ...Exported.progress, ...ExportRow }),
+])
 export type ReportExport = z.infer<typeof ReportExport>
 
 export const ReportExportList = z.object({ exports: z.array(ReportExport) })

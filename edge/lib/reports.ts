@@ -1,9 +1,16 @@
-import type { AttendanceFilters, AttendanceRow, ReportScope } from '../contract/reports.ts'
+import type {
+  AttendanceFilters,
+  AttendanceRow,
+  ProgressFilters,
+  ProgressRow,
+  ReportScope,
+} from '../contract/reports.ts'
 import type { Tx } from './db.ts'
 
 // Reading reports, shared by the API (edge/api/reports) and the realtime export job
-// (realtime/jobs/exports): the period's days with their defaults, and the attendance report's rows
-// through public.attendance_report, which applies the caller's scope.
+// (realtime/jobs/exports): the period's days with their defaults, and the rows of the attendance and
+// the progress report through public.attendance_report and public.progress_report, which apply the
+// caller's scope.
 
 export interface Period {
   from_day: string
@@ -45,5 +52,15 @@ export const attendanceRows = (
   tx<(AttendanceRow & { ordinal: string })[]>`
     select r.ordinal, r.key, r.label, r.detail, r.starts_at, r.students, r.booked, r.present, r.minutes
     from public.attendance_report(${tenantId}, ${f.from}::date, ${f.to}::date, ${f.group},
+      ${f.course ?? null}, ${f.class ?? null}, ${f.student ?? null}) r
+    order by r.ordinal`
+
+/** The progress report's rows in order, as the database streams them. */
+export const progressRows = (tx: Tx, tenantId: string, f: ProgressFilters & { from: string; to: string }) =>
+  tx<(ProgressRow & { ordinal: string })[]>`
+    select r.ordinal, r.key, r.label, r.detail, r.students, r.lessons_published, r.lessons_completed,
+      r.quiz_attempts, r.quizzes_scored, r.quiz_average, r.assignments_submitted, r.assignments_graded,
+      r.grades_scored, r.grade_average, r.distinctions, r.merits, r.passes, r.unclassified
+    from public.progress_report(${tenantId}, ${f.from}::date, ${f.to}::date, ${f.group},
       ${f.course ?? null}, ${f.class ?? null}, ${f.student ?? null}) r
     order by r.ordinal`

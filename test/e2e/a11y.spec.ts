@@ -322,7 +322,7 @@ test('as the owner: AI tutor, billing, payments, sponsorships, and their menus a
   audit.report()
 })
 
-test('as the owner: reports, their charts and the attendance report', async ({ browser }) => {
+test('as the owner: reports, their charts, the attendance and the progress report', async ({ browser }) => {
   test.setTimeout(120_000)
   const context = await browser.newContext({ storageState: storageStateOf('owner'), viewport: DESKTOP })
   const page = await context.newPage()
@@ -330,6 +330,7 @@ test('as the owner: reports, their charts and the attendance report', async ({ b
   await audit.pages([
     ['reports', `${SCHOOL}/reports`],
     ['reports by student', `${SCHOOL}/reports?group=student`],
+    ['progress and grades by course', `${SCHOOL}/reports?report=progress`],
   ])
   await context.close()
   audit.report()

@@ -4,8 +4,9 @@ import { openAs } from './support.ts'
 
 // Reports (issue 20): Amina, the owner, reads the school's attendance of the last 30 days by session,
 // then by student (the grouping lives in the URL), exports it as XLSX, watches it being made and
-// downloads it; the file opens with the school's name and Kevin's row. Grace, an instructor, sees
-// the sessions she runs, not David's.
+// downloads it; the file opens with the school's name and Kevin's row. She switches to progress and
+// grades, finds Grace's Science course and asks for a CSV of it. Grace, an instructor, sees the
+// sessions she runs, not David's.
 
 const SCHOOL = '/t/demo-academy'
 
@@ -47,6 +48,20 @@ test('an owner reads attendance by session and by student, exports it as XLSX an
   const names: unknown[] = []
   sheet?.eachRow((row, n) => n > 4 && names.push(row.getCell(1).value))
   expect(names).toContain('Kevin Mwangi')
+
+  // Progress and grades: another report, kept in the URL, exported as CSV.
+  await amina
+    .getByRole('navigation', { name: 'Report', exact: true })
+    .getByRole('link', { name: 'Progress and grades' })
+    .click()
+  await expect(amina).toHaveURL(/report=progress/)
+  const progress = amina.getByRole('table', { name: /Progress and grades by course/ })
+  await expect(progress.getByRole('cell', { name: 'Grade 7 Integrated Science' })).toBeVisible()
+  await amina.getByRole('button', { name: 'CSV', exact: true }).click()
+  await expect(amina.getByText('Your CSV export is being made.')).toBeVisible()
+  await expect(
+    exports.getByRole('button', { name: /^Download Progress and grades by course/ }).first(),
+  ).toBeVisible({ timeout: 30_000 })
 
   // Grace sees the sessions she runs; David's is not hers.
   const grace = await openAs(browser, 'instructor1@demo.kipindi.test')

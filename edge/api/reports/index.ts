@@ -6,13 +6,13 @@ import { type Period, reportPeriod } from '../../lib/reports.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
 import { tenantRole } from '../tenancy/access.ts'
-import { attendancePage } from './queries.ts'
+import { attendancePage, progressPage } from './queries.ts'
 import './schemas.ts'
 
-// Reports of a school (issue 20). public.attendance_report applies what the caller's reports cover
-// (owners, admins and staff: the school; instructors: their sessions and courses; parents: their
-// children; students: themselves); exports are rows of public.report_exports that the realtime
-// process makes (realtime/jobs/exports.ts), reading the report as the person who asked.
+// Reports of a school (issue 20). public.attendance_report and public.progress_report apply what the
+// caller's reports cover (owners, admins and staff: the school; instructors: their sessions and
+// courses; parents: their children; students: themselves); exports are rows of public.report_exports
+// that the realtime process makes (realtime/jobs/exports/), reading the report as the person who asked.
 
 const tags = ['reports']
 const SCOPES =
@@ -26,6 +26,20 @@ const attendance = apiRoute(R.getAttendanceReport, {
     `${SCOPES} \`from\` and \`to\` are days in the school's time zone, both included (by default the ` +
     'last 30 days; at most a year, 422 `period_too_long`). A seat is a student booked in, or come to, ' +
     'a session that has started; present when they were in the room; minutes count overlapping stays once.',
+  responses: { 200: 'One page of the report, with the totals of all of it.' },
+  errors: [400, 401, 403, 404, 422],
+})
+const progress = apiRoute(R.getProgressReport, {
+  tags,
+  summary: 'Progress and grades of enrolled students over a period, by course, student, class or enrolment',
+  description:
+    'Owners, admins and staff see the school; instructors the courses they write (co-authors); parents ' +
+    'their linked children; students themselves; partners nothing (403 `reports_forbidden`). `from` and ' +
+    '`to` are days as for attendance. A row sums its enrolments (every student enrolled by the end of the ' +
+    'period): published lessons (once per student), lessons marked done, quiz attempts handed in and their ' +
+    'average score, assignments handed in and graded and the average points grade (percent of the maximum), ' +
+    'and BTEC grades (null where no course of the row grades with a BTEC rubric). The work counted is the ' +
+    'period’s; students and parents count released results only. Group work counts for each member.',
   responses: { 200: 'One page of the report, with the totals of all of it.' },
   errors: [400, 401, 403, 404, 422],
 })
@@ -48,9 +62,9 @@ const listExports = apiRoute(R.listReportExports, {
 })
 const requestExport = apiRoute(R.requestReportExport, {
   tags,
-  summary: 'Export a report as CSV, XLSX or PDF, made in the background',
+  summary: 'Export a report (attendance, or progress and grades) as CSV, XLSX or PDF, made in the background',
   description:
-    'The export reads the report as you, when it runs: a right lost in between is lost for the export ' +
+    '`filters` are the report’s own (`report: progress` takes the progress report’s). The export reads the report as you, when it runs: a right lost in between is lost for the export ' +
     'too. Follow `report_export` events on `user:<id>` for progress; once `done`, `object_name` is the ' +
     'file in the `report-exports` bucket (sign it to download; kept 7 days). At most 3 of yours wait ' +
     'or run at once (409 `exports_busy`). Missing days are fixed to the defaults when asked.',
@@ -76,18 +90,35 @@ async function readablePeriod(tx: Tx, tenantId: string, f: { from?: string; to?:
   return period
 }
 
-/** GET /tenants/:id/reports/attendance, GET and POST /tenants/:id/reports/exports. */
+/** A report's answer: its days, scope and grouping, and the page `read` gives for the period. */
+async function reportPage<G extends string, P>(
+  tx: Tx,
+  tenantId: string,
+  query: { from?: string; to?: string; group: G },
+  read: (period: Period) => Promise<P>,
+) {
+  const period = await readablePeriod(tx, tenantId, query)
+  const { scope, ...days } = period
+  return { ...days, scope: scope as NonNullable<typeof scope>, group: query.group, ...(await read(period)) }
+}
+
+/** GET /tenants/:id/reports/attendance and …/progress, GET and POST /tenants/:id/reports/exports. */
 export function reportRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...attendance, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
       const query = c.req.valid('query')
-      const report = await withUser(sql, c.var.claims, async (tx) => {
-        const period = await readablePeriod(tx, tenantId, query)
-        const page = await attendancePage(tx, tenantId, period, query)
-        const { scope, ...days } = period
-        return { ...days, scope: scope as NonNullable<typeof scope>, group: query.group, ...page }
-      })
+      const report = await withUser(sql, c.var.claims, (tx) =>
+        reportPage(tx, tenantId, query, (period) => attendancePage(tx, tenantId, period, query)),
+      )
+      return c.json(report, 200)
+    })
+    .openapi({ ...progress, middleware: auth }, async (c) => {
+      const { tenantId } = c.req.valid('param')
+      const query = c.req.valid('query')
+      const report = await withUser(sql, c.var.claims, (tx) =>
+        reportPage(tx, tenantId, query, (period) => progressPage(tx, tenantId, period, query)),
+      )
       return c.json(report, 200)
     })
     .openapi({ ...weekly, middleware: auth }, async (c) => {

@@ -1,16 +1,27 @@
-import type { AttendanceFilters, AttendanceReport, AttendanceRow } from '../../contract/reports.ts'
+import type {
+  AttendanceFilters,
+  AttendanceReport,
+  AttendanceRow,
+  ProgressFilters,
+  ProgressReport,
+  ProgressRow,
+} from '../../contract/reports.ts'
 import type { Tx } from '../../lib/db.ts'
 import type { Period } from '../../lib/reports.ts'
 
-// One page of the attendance report for the API (the period and the rows' query: edge/lib/reports.ts).
+// One page of a report for the API, with the whole report's totals (the period and the rows' query
+// for exports: edge/lib/reports.ts).
 
-/** One page of the report with the whole report's totals. */
+type Page = { limit: number; offset: number }
+type PageOf<R> = Omit<R, 'from' | 'to' | 'from_day' | 'to_day' | 'scope' | 'group'>
+
+/** One page of the attendance report with the whole report's totals. */
 export async function attendancePage(
   tx: Tx,
   tenantId: string,
   period: Period,
-  f: AttendanceFilters & { limit: number; offset: number },
-): Promise<Omit<AttendanceReport, 'from' | 'to' | 'from_day' | 'to_day' | 'scope' | 'group'>> {
+  f: AttendanceFilters & Page,
+): Promise<PageOf<AttendanceReport>> {
   const [row] = await tx<{ rows: AttendanceRow[]; n: number; b: number; p: number; m: number }[]>`
     with r as materialized (
       select * from public.attendance_report(${tenantId}, ${period.from_day}::date, ${period.to_day}::date,
@@ -25,5 +36,43 @@ export async function attendancePage(
     rows: row?.rows ?? [],
     total_rows: row?.n ?? 0,
     totals: { booked: row?.b ?? 0, present: row?.p ?? 0, minutes: row?.m ?? 0 },
+  }
+}
+
+/**
+ * One page of the progress report with the whole report's totals: counts add up; an average weighs
+ * each row's by how many it scored; BTEC counts stay null when no row's courses use BTEC.
+ */
+export async function progressPage(
+  tx: Tx,
+  tenantId: string,
+  period: Period,
+  f: ProgressFilters & Page,
+): Promise<PageOf<ProgressReport>> {
+  const [row] = await tx<{ rows: ProgressRow[]; n: number; totals: ProgressReport['totals'] }[]>`
+    with r as materialized (
+      select * from public.progress_report(${tenantId}, ${period.from_day}::date, ${period.to_day}::date,
+        ${f.group}, ${f.course ?? null}, ${f.class ?? null}, ${f.student ?? null})
+    )
+    select count(*)::int as n,
+      jsonb_build_object(
+        'lessons_published', coalesce(sum(r.lessons_published), 0),
+        'lessons_completed', coalesce(sum(r.lessons_completed), 0),
+        'quiz_attempts', coalesce(sum(r.quiz_attempts), 0),
+        'quizzes_scored', coalesce(sum(r.quizzes_scored), 0),
+        'quiz_average', round((sum(r.quiz_average * r.quizzes_scored) / nullif(sum(r.quizzes_scored), 0))::numeric, 1),
+        'assignments_submitted', coalesce(sum(r.assignments_submitted), 0),
+        'assignments_graded', coalesce(sum(r.assignments_graded), 0),
+        'grades_scored', coalesce(sum(r.grades_scored), 0),
+        'grade_average', round((sum(r.grade_average * r.grades_scored) / nullif(sum(r.grades_scored), 0))::numeric, 1),
+        'distinctions', sum(r.distinctions), 'merits', sum(r.merits), 'passes', sum(r.passes),
+        'unclassified', sum(r.unclassified)) as totals,
+      coalesce((select jsonb_agg(to_jsonb(x) - 'ordinal' order by x.ordinal)
+                from (select * from r order by r.ordinal limit ${f.limit} offset ${f.offset}) x), '[]') as rows
+    from r`
+  return {
+    rows: row?.rows ?? [],
+    total_rows: row?.n ?? 0,
+    totals: row?.totals as ProgressReport['totals'],
   }
 }

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { setupApi } from '../core/testing.ts'
-import { type CourseSchool, courseSchool } from '../courses/testing.ts'
+import { type CourseSchool, courseSchool, enrol, publishingTools } from '../courses/testing.ts'
 import { bookedBefore, pastSession, stay } from './testing.ts'
 
 // The attendance report and exports through the API: the teacher's session two days ago (the student
 // came for 30 minutes, the classmate booked and did not) and the colleague's yesterday (the classmate
 // came for 10). The admin sees both, the teacher theirs, the parent their linked child; a stranger's
 // school is not there; bad filters get field paths; an export is queued with its days fixed.
+// The progress report: the teacher's course "Fractions" (the colleague a viewer) with two published
+// lessons, the student and the classmate enrolled, the student done with one lesson.
 
 let api: Awaited<ReturnType<typeof setupApi>>
 let s: CourseSchool
@@ -33,7 +35,26 @@ beforeAll(async () => {
   ])
   await stay(api.sql, mine, s.student.id, 5, 35)
   await stay(api.sql, theirs, s.classmate.id, 0, 10)
+
+  const tools = publishingTools(api.sql, api.call, () => s)
+  const { course, lesson } = await tools.setup('Halves')
+  const second = await newLessonOf(course)
+  for (const l of [lesson, second]) {
+    await api.sql`insert into public.lesson_versions (lesson_id, version, title, html, plain_text, state)
+      values (${l}, 1, 'Halves', '<p>Half</p>', 'Half', '\\x00')`
+  }
+  await enrol(api.sql, course, s.classmate)
+  await api.sql`insert into public.lesson_progress (user_id, lesson_id, course_id, tenant_id, completed_at)
+    values (${s.student.id}, ${lesson}, ${course}, ${s.tenant.id}, now())`
 })
+
+async function newLessonOf(course: string) {
+  const res = await api.call('POST', `/courses/${course}/lessons`, {
+    token: s.teacher.token,
+    body: { title: 'Thirds' },
+  })
+  return res.body.id as string
+}
 afterAll(() => api?.close())
 
 type Who = { token: string }
@@ -42,6 +63,8 @@ const report = (who: Who, query = '') =>
 const exportReport = (who: Who, body: unknown) =>
   api.call('POST', `/tenants/${s.tenant.id}/reports/exports`, { token: who.token, body })
 const labels = (body: { rows: { label: string }[] }) => body.rows.map((r) => r.label)
+const progress = (who: Who, query = '') =>
+  api.call('GET', `/tenants/${s.tenant.id}/reports/progress${query}`, { token: who.token })
 
 describe('attendance report', () => {
   it('gives the admin every session with the totals, one page at a time', async () => {
@@ -113,10 +136,21 @@ describe('report exports', () => {
   })
 
   it('refuses a bad body with paths, more than three at once, and a stranger', async () => {
-    const bad = await exportReport(s.teacher, { report: 'grades', format: 'docx', filters: { group: 'x' } })
+    const unknown = await exportReport(s.teacher, {
+      report: 'grades',
+      format: 'docx',
+      filters: { group: 'x' },
+    })
+    expect(unknown.status).toBe(400)
+    expect(unknown.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['report'])
+    const bad = await exportReport(s.teacher, {
+      report: 'attendance',
+      format: 'docx',
+      filters: { group: 'x' },
+    })
     expect(bad.status).toBe(400)
     const paths = bad.body.error.details.issues.map((i: { path: string }) => i.path).sort()
-    expect(paths).toEqual(['filters.group', 'format', 'report'])
+    expect(paths).toEqual(['filters.group', 'format'])
     const body = { report: 'attendance', format: 'csv', filters: {} }
     for (let i = 0; i < 3; i += 1) expect((await exportReport(s.teacher, body)).status).toBe(202)
     const busy = await exportReport(s.teacher, body)
@@ -127,5 +161,61 @@ describe('report exports', () => {
         { n: number },
       ]
     expect(n).toBe(4)
+  })
+})
+
+describe('progress report', () => {
+  type ProgressBody = { rows: { label: string; students: number; lessons_completed: number }[] }
+  const figures = (body: ProgressBody) => body.rows.map((r) => [r.label, r.students, r.lessons_completed])
+
+  it('gives the admin each course with the totals; by enrolment a row per student', async () => {
+    const all = await progress(s.admin)
+    expect(all.status).toBe(200)
+    expect([all.body.scope, all.body.group, all.body.total_rows]).toEqual(['school', 'course', 1])
+    expect(figures(all.body)).toEqual([['Fractions', 2, 1]])
+    expect(all.body.rows[0]).toMatchObject({ lessons_published: 4, quiz_attempts: 0, quiz_average: null })
+    expect(all.body.totals).toMatchObject({ lessons_published: 4, lessons_completed: 1, distinctions: null })
+    const byEnrolment = await progress(s.admin, '?group=enrolment&limit=1&offset=1')
+    expect([
+      byEnrolment.body.total_rows,
+      byEnrolment.body.rows[0].label,
+      byEnrolment.body.rows[0].detail,
+    ]).toEqual([2, 'Student', 'Fractions'])
+  })
+
+  it('shows the course to its writers, and a student only themself', async () => {
+    expect(figures((await progress(s.teacher)).body)).toEqual([['Fractions', 2, 1]])
+    expect(figures((await progress(s.colleague)).body)).toEqual([['Fractions', 2, 1]])
+    const own = await progress(s.classmate, '?group=student')
+    expect([own.body.scope, figures(own.body)]).toEqual(['self', [['Classmate', 1, 0]]])
+    const outside = await progress(s.stranger)
+    expect([outside.status, outside.body.error.code]).toEqual([404, 'school_not_found'])
+  })
+
+  it('refuses bad filters with their field paths, and a reversed period', async () => {
+    const bad = await progress(s.admin, '?group=seat&from=2026-13-01&offset=-1&student=me')
+    expect(bad.status).toBe(400)
+    const paths = bad.body.error.details.issues.map((i: { path: string }) => i.path).sort()
+    expect(paths).toEqual(['from', 'group', 'offset', 'student'])
+    const reversed = await progress(s.admin, '?from=2026-03-01&to=2026-02-01')
+    expect([reversed.status, reversed.body.error.code]).toEqual([422, 'period_reversed'])
+  })
+
+  it('is exported with its own filters: a grouping of attendance is refused', async () => {
+    const asked = await exportReport(s.admin, {
+      report: 'progress',
+      format: 'pdf',
+      filters: { group: 'enrolment' },
+    })
+    expect(asked.status).toBe(202)
+    expect(asked.body).toMatchObject({ report: 'progress', format: 'pdf', status: 'queued' })
+    expect(asked.body.filters).toMatchObject({
+      group: 'enrolment',
+      from: expect.any(String),
+      to: expect.any(String),
+    })
+    const bad = await exportReport(s.admin, { report: 'progress', format: 'csv', filters: { group: 'seat' } })
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['filters.group'])
   })
 })

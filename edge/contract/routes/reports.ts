@@ -3,7 +3,8 @@ import * as R from '../reports.ts'
 import { Uuid } from '../tenancy.ts'
 import { route } from './route.ts'
 
-// Reports of a school: the attendance report, and exports of reports made in the background.
+// Reports of a school: the attendance report, the progress and grades report, and exports of reports
+// made in the background.
 
 export const ReportsTenantParams = z.object({ tenantId: Uuid })
 
@@ -13,6 +14,14 @@ export const getAttendanceReport = route({
   params: ReportsTenantParams,
   query: R.AttendanceQuery,
   responses: { 200: R.AttendanceReport },
+})
+
+export const getProgressReport = route({
+  method: 'get',
+  path: '/tenants/{tenantId}/reports/progress',
+  params: ReportsTenantParams,
+  query: R.ProgressQuery,
+  responses: { 200: R.ProgressReport },
 })
 
 export const getWeeklyActivity = route({

@@ -1,6 +1,15 @@
-// What an export of the attendance report holds: its title, its columns in the person's language
-// (English or Kiswahili) and each row as cells — numbers as numbers, times in the school's zone.
-import { type AttendanceGroup, type AttendanceRow, attendanceRate } from '../../../edge/contract/reports.ts'
+// What an export of a report holds: its title, its columns in the person's language (English or
+// Kiswahili) and each row as cells — numbers as numbers, times in the school's zone. One layout per
+// report: attendance (by session, student, class or seat) and progress and grades (by course,
+// student, class or enrolment).
+import {
+  type AttendanceGroup,
+  type AttendanceRow,
+  attendanceRate,
+  completionRate,
+  type ProgressGroup,
+  type ProgressRow,
+} from '../../../edge/contract/reports.ts'
 
 export type Locale = 'en' | 'sw'
 export type Cell = string | number | null
@@ -49,29 +58,39 @@ const WORDS = {
   },
 } as const
 
-export interface ExportLayout {
+/** What a file shows above its rows. */
+export interface ExportHead {
   /** "Attendance by session" */
   title: string
+  /** The spreadsheet's tab: the title, or the report's name when the title is longer than a tab holds. */
+  sheet: string
   /** "Demo Academy · 2026-11-01 to 2026-11-30" */
   subtitle: string
   columns: string[]
   /** Relative widths, for the PDF and the spreadsheet. */
   widths: number[]
-  cells(row: AttendanceRow): Cell[]
 }
 
-export function attendanceLayout(o: {
-  group: AttendanceGroup
+export interface ExportLayout<Row> extends ExportHead {
+  cells(row: Row): Cell[]
+}
+
+/** What a layout is made for: the report's grouping, the language, the school and the period. */
+export interface LayoutOptions<Group> {
+  group: Group
   locale: Locale
   school: string
   fromDay: string
   toDay: string
   timeZone: string
-}): ExportLayout {
+}
+
+export function attendanceLayout(o: LayoutOptions<AttendanceGroup>): ExportLayout<AttendanceRow> {
   const w = WORDS[o.locale]
   const when = timeIn(o.timeZone)
   const base = {
     title: `${w.title} ${w.by[o.group]}`,
+    sheet: sheetName(`${w.title} ${w.by[o.group]}`, w.title),
     subtitle: `${o.school} · ${w.period(o.fromDay, o.toDay)}`,
   }
   const figures = (r: AttendanceRow): Cell[] => [r.booked, r.present, attendanceRate(r), r.minutes]
@@ -107,6 +126,118 @@ export function attendanceLayout(o: {
       }
   }
 }
+
+const PROGRESS_WORDS = {
+  en: {
+    title: 'Progress and grades',
+    course: 'Course',
+    student: 'Student',
+    class: 'Class',
+    students: 'Students',
+    published: 'Lessons published',
+    completed: 'Lessons done',
+    completion: 'Completion %',
+    attempts: 'Quiz attempts',
+    quizAverage: 'Quiz average %',
+    submitted: 'Assignments handed in',
+    graded: 'Assignments graded',
+    gradeAverage: 'Average grade %',
+    btec: ['Distinction', 'Merit', 'Pass', 'Unclassified'],
+    noClass: 'No class',
+    by: { course: 'by course', student: 'by student', class: 'by class', enrolment: 'by student and course' },
+  },
+  sw: {
+    title: 'Maendeleo na alama',
+    course: 'Kozi',
+    student: 'Mwanafunzi',
+    class: 'Darasa',
+    students: 'Wanafunzi',
+    published: 'Masomo yaliyochapishwa',
+    completed: 'Masomo yaliyokamilika',
+    completion: 'Ukamilishaji %',
+    attempts: 'Majaribio ya mazoezi',
+    quizAverage: 'Wastani wa mazoezi %',
+    submitted: 'Kazi zilizowasilishwa',
+    graded: 'Kazi zilizosahihishwa',
+    gradeAverage: 'Wastani wa alama %',
+    btec: ['Distinction', 'Merit', 'Pass', 'Unclassified'],
+    noClass: 'Bila darasa',
+    by: {
+      course: 'kwa kozi',
+      student: 'kwa mwanafunzi',
+      class: 'kwa darasa',
+      enrolment: 'kwa mwanafunzi na kozi',
+    },
+  },
+} as const
+
+/**
+ * The progress report: the row's course, student or class, then its figures — lessons, quizzes,
+ * assignments, the averages in percent (empty when nothing was scored) and the BTEC grades (empty
+ * where the row's courses do not grade with BTEC).
+ */
+export function progressLayout(o: LayoutOptions<ProgressGroup>): ExportLayout<ProgressRow> {
+  const w = PROGRESS_WORDS[o.locale]
+  const base = {
+    title: `${w.title} ${w.by[o.group]}`,
+    sheet: sheetName(`${w.title} ${w.by[o.group]}`, w.title),
+    subtitle: `${o.school} · ${WORDS[o.locale].period(o.fromDay, o.toDay)}`,
+  }
+  const figureColumns = [
+    w.published,
+    w.completed,
+    w.completion,
+    w.attempts,
+    w.quizAverage,
+    w.submitted,
+    w.graded,
+    w.gradeAverage,
+    ...w.btec,
+  ]
+  const figures = (r: ProgressRow): Cell[] => [
+    r.lessons_published,
+    r.lessons_completed,
+    completionRate(r),
+    r.quiz_attempts,
+    r.quiz_average,
+    r.assignments_submitted,
+    r.assignments_graded,
+    r.grade_average,
+    r.distinctions,
+    r.merits,
+    r.passes,
+    r.unclassified,
+  ]
+  const widths = [1.3, 1.3, 1.3, 1.3, 1.3, 1.5, 1.5, 1.3, 1.3, 1, 1, 1.4]
+  const first = {
+    course: [w.course, w.students],
+    student: [w.student, w.class],
+    class: [w.class, w.students],
+    enrolment: [w.student, w.course],
+  }[o.group]
+  const lead = (r: ProgressRow): Cell[] => {
+    switch (o.group) {
+      case 'course':
+        return [r.label, r.students]
+      case 'student':
+        return [r.label, r.detail ?? w.noClass]
+      case 'class':
+        return [r.label ?? w.noClass, r.students]
+      case 'enrolment':
+        return [r.label, r.detail]
+    }
+  }
+  const counted = o.group === 'course' || o.group === 'class'
+  return {
+    ...base,
+    columns: [...first, ...figureColumns],
+    widths: [2.4, counted ? 1 : 2, ...widths],
+    cells: (r) => [...lead(r), ...figures(r)],
+  }
+}
+
+/** A spreadsheet's tab holds 31 characters: the title when it fits, else the report's name. */
+const sheetName = (title: string, report: string) => (title.length <= 31 ? title : report)
 
 /** `YYYY-MM-DD HH:mm` in the school's time zone (a spreadsheet sorts it as text correctly). */
 function timeIn(timeZone: string) {

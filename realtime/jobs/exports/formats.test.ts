@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { AttendanceRow } from '../../../edge/contract/reports.ts'
+import type { AttendanceRow, ProgressRow } from '../../../edge/contract/reports.ts'
 import { drawnText } from '../../../test/pdf-reader.ts'
-import { attendanceLayout } from './columns.ts'
+import { attendanceLayout, type ExportLayout, progressLayout } from './columns.ts'
 import { openWriter, PDF_MAX_ROWS, TooManyRows } from './formats.ts'
 
 // The files an export can be, written and read back: CSV with formula-looking names made text,
-// XLSX opened by exceljs's reader, PDF with its drawn text extracted; Kiswahili headings.
+// XLSX opened by exceljs's reader, PDF with its drawn text extracted; Kiswahili headings. The same for
+// the progress report, whose empty averages and BTEC counts are empty cells.
 
 let dir: string
 beforeAll(async () => {
@@ -49,14 +50,21 @@ const layout = (locale: 'en' | 'sw' = 'en') =>
     timeZone: 'Africa/Nairobi',
   })
 
-async function write(format: 'csv' | 'xlsx' | 'pdf', locale: 'en' | 'sw' = 'en') {
-  const file = path.join(dir, `report-${locale}.${format}`)
-  const l = layout(locale)
+async function writeRows<Row>(
+  name: string,
+  format: 'csv' | 'xlsx' | 'pdf',
+  l: ExportLayout<Row>,
+  rows: Row[],
+) {
+  const file = path.join(dir, `${name}.${format}`)
   const writer = await openWriter(format, file, l)
   for (const r of rows) await writer.row(l.cells(r))
   await writer.close()
   return file
 }
+
+const write = (format: 'csv' | 'xlsx' | 'pdf', locale: 'en' | 'sw' = 'en') =>
+  writeRows(`report-${locale}`, format, layout(locale), rows)
 
 describe('export files', () => {
   it('CSV: title, school and period, headings, rows; a formula is text, quotes and commas quoted', async () => {
@@ -123,4 +131,119 @@ describe('export files', () => {
     expect(error).toBeInstanceOf(TooManyRows)
     expect((error as Error).message).toMatch(/XLSX or CSV/)
   }, 60_000)
+})
+
+const progressRows: ProgressRow[] = [
+  {
+    key: null,
+    label: '@SUM(A1:A9)',
+    detail: null,
+    students: 1,
+    lessons_published: 10,
+    lessons_completed: 4,
+    quiz_attempts: 3,
+    quizzes_scored: 3,
+    quiz_average: 66.7,
+    assignments_submitted: 2,
+    assignments_graded: 1,
+    grades_scored: 1,
+    grade_average: 80,
+    distinctions: null,
+    merits: null,
+    passes: null,
+    unclassified: null,
+  },
+  {
+    key: null,
+    label: 'Wanjiru Kamau',
+    detail: '-Grade 7',
+    students: 1,
+    lessons_published: 0,
+    lessons_completed: 0,
+    quiz_attempts: 0,
+    quizzes_scored: 0,
+    quiz_average: null,
+    assignments_submitted: 1,
+    assignments_graded: 1,
+    grades_scored: 0,
+    grade_average: null,
+    distinctions: 0,
+    merits: 1,
+    passes: 0,
+    unclassified: 0,
+  },
+]
+const progressOf = (locale: 'en' | 'sw') =>
+  progressLayout({
+    group: 'student',
+    locale,
+    school: 'Demo Academy',
+    fromDay: '2026-11-01',
+    toDay: '2026-11-30',
+    timeZone: 'Africa/Nairobi',
+  })
+
+describe('progress export files', () => {
+  it('CSV: the headings, formulas made text, empty cells for nothing scored and no BTEC', async () => {
+    const text = await readFile(await writeRows('progress', 'csv', progressOf('en'), progressRows), 'utf8')
+    expect(text.split('\r\n')).toEqual([
+      '\uFEFFProgress and grades by student',
+      'Demo Academy · 2026-11-01 to 2026-11-30',
+      '',
+      'Student,Class,Lessons published,Lessons done,Completion %,Quiz attempts,Quiz average %,' +
+        'Assignments handed in,Assignments graded,Average grade %,Distinction,Merit,Pass,Unclassified',
+      "'@SUM(A1:A9),No class,10,4,40,3,66.7,2,1,80,,,,",
+      "Wanjiru Kamau,'-Grade 7,0,0,,0,,1,1,,0,1,0,0",
+      '',
+    ])
+  })
+
+  it('XLSX: Kiswahili headings, numbers as numbers, the formula-looking name a string', async () => {
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.readFile(await writeRows('progress-sw', 'xlsx', progressOf('sw'), progressRows))
+    const sheet = book.worksheets[0]
+    expect(sheet?.name).toBe('Maendeleo na alama')
+    expect(sheet?.getRow(1).getCell(1).value).toBe('Maendeleo na alama kwa mwanafunzi')
+    expect(sheet?.getRow(4).values).toEqual([
+      undefined,
+      'Mwanafunzi',
+      'Darasa',
+      'Masomo yaliyochapishwa',
+      'Masomo yaliyokamilika',
+      'Ukamilishaji %',
+      'Majaribio ya mazoezi',
+      'Wastani wa mazoezi %',
+      'Kazi zilizowasilishwa',
+      'Kazi zilizosahihishwa',
+      'Wastani wa alama %',
+      'Distinction',
+      'Merit',
+      'Pass',
+      'Unclassified',
+    ])
+    const first = sheet?.getRow(5)
+    expect(first?.getCell(1).value).toBe('@SUM(A1:A9)')
+    expect(first?.getCell(1).formula).toBeUndefined()
+    expect([first?.getCell(2).value, first?.getCell(5).value, first?.getCell(7).value]).toEqual([
+      'Bila darasa',
+      40,
+      66.7,
+    ])
+    expect(first?.getCell(11).value).toBeNull()
+    expect(sheet?.getRow(6).getCell(12).value).toBe(1)
+  })
+
+  it('PDF: the title, the period, the headings and the rows are drawn', async () => {
+    const file = await writeRows('progress', 'pdf', progressOf('en'), progressRows)
+    const text = await drawnText(new Uint8Array(await readFile(file)))
+    for (const part of [
+      'Progress and grades by student',
+      '2026-11-01 to 2026-11-30',
+      'Wanjiru Kamau',
+      '66.7',
+      '40',
+    ]) {
+      expect(text).toContain(part)
+    }
+  })
 })

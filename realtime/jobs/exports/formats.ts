@@ -11,7 +11,7 @@ import { PDFDocument, type PDFFont, rgb, StandardFonts } from 'pdf-lib'
 import { csvLine } from '../../../edge/contract/csv.ts'
 import type { ExportFormat } from '../../../edge/contract/reports.ts'
 import { drawable, fitText } from '../../../edge/lib/pdf-text.ts'
-import type { Cell, ExportLayout } from './columns.ts'
+import type { Cell, ExportHead } from './columns.ts'
 
 export const PDF_MAX_ROWS = 10_000
 
@@ -27,7 +27,7 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
   pdf: 'application/pdf',
 }
 
-export function openWriter(format: ExportFormat, file: string, layout: ExportLayout): Promise<ExportWriter> {
+export function openWriter(format: ExportFormat, file: string, layout: ExportHead): Promise<ExportWriter> {
   if (format === 'csv') return csvWriter(file, layout)
   if (format === 'xlsx') return xlsxWriter(file, layout)
   return pdfWriter(file, layout)
@@ -37,7 +37,7 @@ async function write(out: WriteStream, chunk: string) {
   if (!out.write(chunk)) await once(out, 'drain')
 }
 
-async function csvWriter(file: string, layout: ExportLayout): Promise<ExportWriter> {
+async function csvWriter(file: string, layout: ExportHead): Promise<ExportWriter> {
   const out = createWriteStream(file)
   await write(
     out,
@@ -52,13 +52,13 @@ async function csvWriter(file: string, layout: ExportLayout): Promise<ExportWrit
   }
 }
 
-async function xlsxWriter(file: string, layout: ExportLayout): Promise<ExportWriter> {
+async function xlsxWriter(file: string, layout: ExportHead): Promise<ExportWriter> {
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({
     filename: file,
     useStyles: true,
     useSharedStrings: false,
   })
-  const sheet = book.addWorksheet(layout.title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 4 }] })
+  const sheet = book.addWorksheet(layout.sheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: 4 }] })
   sheet.columns = layout.widths.map((w) => ({ width: 8 + w * 6 }))
   sheet.addRow([layout.title]).font = { bold: true, size: 14 }
   sheet.addRow([layout.subtitle])
@@ -77,7 +77,7 @@ async function xlsxWriter(file: string, layout: ExportLayout): Promise<ExportWri
 
 const PAGE = { width: 842, height: 595, margin: 36, size: 9, line: 14 } // A4 landscape
 
-async function pdfWriter(file: string, layout: ExportLayout): Promise<ExportWriter> {
+async function pdfWriter(file: string, layout: ExportHead): Promise<ExportWriter> {
   const pdf = await PDFDocument.create()
   pdf.setTitle(`${layout.title} · ${layout.subtitle}`)
   const [font, bold] = await Promise.all([
@@ -93,17 +93,25 @@ async function pdfWriter(file: string, layout: ExportLayout): Promise<ExportWrit
   let y = 0
   let rows = 0
 
-  const line = (cells: Cell[], f: PDFFont) => {
+  // One row of cells in one line each; headings may take three lines and a smaller size, so that a
+  // narrow column of figures keeps its words.
+  const line = (cells: Cell[], f: PDFFont, heading = false) => {
+    let used = 1
     cells.forEach((value, i) => {
       const width = (xs[i + 1] ?? usable) - (xs[i] ?? 0) - 6
-      page.drawText(cell(f, value === null ? '' : String(value), width), {
-        x: PAGE.margin + (xs[i] ?? 0),
-        y,
-        size: PAGE.size,
-        font: f,
+      const text = drawable(f, value === null ? '' : String(value))
+      const fit = fitText(f, text, {
+        max: PAGE.size,
+        min: heading ? 6 : PAGE.size,
+        width,
+        maxLines: heading ? 3 : 1,
       })
+      fit.lines.forEach((part, n) => {
+        page.drawText(part, { x: PAGE.margin + (xs[i] ?? 0), y: y - n * PAGE.line, size: fit.size, font: f })
+      })
+      used = Math.max(used, fit.lines.length)
     })
-    y -= PAGE.line
+    y -= PAGE.line * used
   }
   const newPage = (first: boolean) => {
     if (!first) page = pdf.addPage([PAGE.width, PAGE.height])
@@ -118,7 +126,7 @@ async function pdfWriter(file: string, layout: ExportLayout): Promise<ExportWrit
       color: rgb(0.3, 0.3, 0.3),
     })
     y -= 24
-    line(layout.columns, bold)
+    line(layout.columns, bold, true)
   }
   newPage(true)
   return {
@@ -133,10 +141,6 @@ async function pdfWriter(file: string, layout: ExportLayout): Promise<ExportWrit
     },
   }
 }
-
-/** One line of text the font can draw, cut with an ellipsis to `width`. */
-const cell = (font: PDFFont, text: string, width: number) =>
-  fitText(font, drawable(font, text), { max: PAGE.size, min: PAGE.size, width, maxLines: 1 }).lines[0] ?? ''
 
 /** A report too long for a PDF: the export fails with a message saying what to do. */
 export class TooManyRows extends Error {

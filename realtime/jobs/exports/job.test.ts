@@ -25,7 +25,8 @@ import { storageApi } from './storage.ts'
 // The export job against the real store: an admin's XLSX of a school's attendance is made with its
 // progress told, uploaded, and read back by the admin only (another member gets nothing); a CSV of
 // the instructor's is refused once the instructor has left the school (rights are read when the job
-// runs); a PDF is made; an expired export's file and row are removed.
+// runs); a PDF is made; an expired export's file and row are removed. The progress report goes the
+// same way: a CSV by course whose formula-looking title stays text, a PDF by student and course.
 
 const sql = testDb(4)
 const keys = await testKeys()
@@ -85,10 +86,15 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-const ask = (who: TestUser, format: string, filters: Record<string, string> = { group: 'seat' }) =>
+const ask = (
+  who: TestUser,
+  format: string,
+  filters: Record<string, string> = { group: 'seat' },
+  report = 'attendance',
+) =>
   withUser(sql, who.claims, async (tx) => {
     const [row] = await tx<{ id: string }[]>`
-      select id from public.request_report_export(${tenant}, 'attendance', ${format}, ${tx.json(filters)}, 'en')`
+      select id from public.request_report_export(${tenant}, ${report}, ${format}, ${tx.json(filters)}, 'en')`
     return row?.id as string
   })
 const exportRow = async (id: string) =>
@@ -139,6 +145,33 @@ describe('the export job', () => {
     const text = await drawnText(new Uint8Array(await res.arrayBuffer()))
     expect(text).toContain('Attendance by session')
     expect(text).toContain('Fractions')
+  })
+
+  it('makes the progress report as CSV (a formula-looking title stays text) and as PDF', async () => {
+    const [course] = await sql`insert into public.courses (tenant_id, title, created_by)
+      values (${tenant}, '=HYPERLINK("http://x","Cells")', ${teacher.id}) returning id`
+    const [lesson] =
+      await sql`insert into public.lessons (course_id, title) values (${course?.id}, 'Cells') returning id`
+    await sql`insert into public.lesson_versions (lesson_id, version, title, html, plain_text, state)
+      values (${lesson?.id}, 1, 'Cells', '<p>Cells</p>', 'Cells', '\\x00')`
+    await sql`insert into public.enrolments (course_id, user_id) values (${course?.id}, ${student.id})`
+    await sql`insert into public.lesson_progress (user_id, lesson_id, course_id, tenant_id, completed_at)
+      values (${student.id}, ${lesson?.id}, ${course?.id}, ${tenant}, now())`
+
+    const csv = await ask(admin, 'csv', { group: 'course' }, 'progress')
+    const pdf = await ask(admin, 'pdf', { group: 'enrolment' }, 'progress')
+    expect(await job.run()).toBe(2)
+    const made = await exportRow(csv)
+    expect(made).toMatchObject({ status: 'done', row_count: 1 })
+    const lines = (await (await download(admin, made?.object_name)).text()).split('\r\n')
+    expect(lines[0]).toBe('Progress and grades by course') // the byte order mark is read, not shown
+    expect(lines[4]).toBe(`"'=HYPERLINK(""http://x"",""Cells"")",1,1,1,100,0,,0,0,,,,,`)
+    const text = await drawnText(
+      new Uint8Array(await (await download(admin, (await exportRow(pdf))?.object_name)).arrayBuffer()),
+    )
+    for (const part of ['Progress and grades by student and course', 'Wanjiru', '=HYPERLINK', '100']) {
+      expect(text).toContain(part)
+    }
   })
 
   it('refuses the export of someone who left the school before it ran, and uploads nothing', async () => {

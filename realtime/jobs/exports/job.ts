@@ -2,8 +2,9 @@
 // background. Every `intervalMs` it removes expired exports, then claims queued ones one at a time
 // (private.claim_report_export: `skip locked` with a lease, so instances share the work and an
 // export whose maker died is made again once its lease runs out) and for each:
-// - reads the report as the person who asked (withUserId): a right lost since the request fails the
-//   export, it never leaks what they can no longer see;
+// - reads the report (attendance, or progress and grades: reports.ts) as the person who asked
+//   (withUserId): a right lost since the request fails the export, it never leaks what they can no
+//   longer see;
 // - writes the file row by row from a cursor (formats.ts), telling its progress at most every 250 ms;
 // - uploads it to the private bucket `report-exports` as `<school>/<export>.<format>` and marks it
 //   done. Every change reaches the person live (the row's trigger: `report_export` on `user:<id>`).
@@ -13,13 +14,15 @@ import { randomUUID } from 'node:crypto'
 import { unlink } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { AttendanceFilters, type ExportFormat } from '../../../edge/contract/reports.ts'
+import type postgres from 'postgres'
+import type { ExportFormat, ReportKind } from '../../../edge/contract/reports.ts'
 import { type Sql, withUserId } from '../../../edge/lib/db.ts'
-import { attendanceRows, reportPeriod } from '../../../edge/lib/reports.ts'
+import { reportPeriod } from '../../../edge/lib/reports.ts'
 import type { Logger } from '../../core/log.ts'
 import { type IntervalJob, startIntervalJob } from '../interval.ts'
-import { attendanceLayout, type Locale } from './columns.ts'
+import type { Locale } from './columns.ts'
 import { CONTENT_TYPES, openWriter, TooManyRows } from './formats.ts'
+import { type ExportedReport, type ReportFilters, withReport } from './reports.ts'
 import type { ExportStorage } from './storage.ts'
 
 export const EXPORT_BUCKET = 'report-exports'
@@ -45,7 +48,7 @@ interface ExportRow {
   id: string
   tenant_id: string
   requested_by: string
-  report: 'attendance'
+  report: ReportKind
   format: ExportFormat
   locale: Locale
   filters: unknown
@@ -127,18 +130,27 @@ export function startExportJob(o: ExportJobOptions): ExportJob {
 
   /** Writes the report into `file` as the person who asked; the number of rows. */
   async function writeFile(e: ExportRow, file: string): Promise<number> {
-    const parsed = AttendanceFilters.safeParse(e.filters)
-    if (!parsed.success) throw new Refused('The export’s filters are not valid.')
     const [school] = await o.sql<{ name: string; time_zone: string }[]>`
       select name, time_zone from public.tenants where id = ${e.tenant_id}`
     if (!school) throw new Refused('The school is gone.')
+    return withReport(e.report, (report) => writeReport(report, e, school, file))
+  }
+
+  async function writeReport<F extends ReportFilters, R extends postgres.Row>(
+    report: ExportedReport<F, R>,
+    e: ExportRow,
+    school: { name: string; time_zone: string },
+    file: string,
+  ): Promise<number> {
+    const parsed = report.filters.safeParse(e.filters)
+    if (!parsed.success) throw new Refused('The export’s filters are not valid.')
     return withUserId(o.sql, e.requested_by, async (tx) => {
       const period = await reportPeriod(tx, e.tenant_id, parsed.data)
       if (!period?.scope) throw new Refused(FORBIDDEN)
       const f = { ...parsed.data, from: period.from_day, to: period.to_day }
-      const report = attendanceRows(tx, e.tenant_id, f)
-      const [{ n } = { n: 0 }] = await tx<{ n: number }[]>`select count(*)::int as n from (${report}) r`
-      const layout = attendanceLayout({
+      const [{ n } = { n: 0 }] = await tx<{ n: number }[]>`
+        select count(*)::int as n from (${report.rows(tx, e.tenant_id, f)}) r`
+      const layout = report.layout({
         group: f.group,
         locale: e.locale,
         school: school.name,
@@ -150,7 +162,7 @@ export function startExportJob(o: ExportJobOptions): ExportJob {
       let done = 0
       let told = Date.now()
       try {
-        await attendanceRows(tx, e.tenant_id, f).cursor(BATCH, async (rows) => {
+        await report.rows(tx, e.tenant_id, f).cursor(BATCH, async (rows) => {
           for (const r of rows) await writer.row(layout.cells(r))
           done += rows.length
           if (Date.now() - told >= (o.progressMs ?? 250)) {

@@ -324,7 +324,8 @@ export const messages = defineMessages({
     'code.admission_taken': 'Some admission numbers are already taken in this school: {numbers}.',
     'code.profile_student_private': "A student's profile details are shown to the school's staff only.",
     'code.profile_time_zone_unknown': 'That time zone is not known. Choose one such as Africa/Nairobi.',
-    'code.logbook_forbidden': 'Only the student, their teachers and (for shared entries) their parents see this logbook.',
+    'code.logbook_forbidden':
+      'Only the student, their teachers and (for shared entries) their parents see this logbook.',
     'code.logbook_not_enrolled': 'Only students enrolled in this course write in its logbook.',
     'code.logbook_entry_not_found': 'That logbook entry is not there any more.',
     'code.logbook_not_yours': 'Only the student who wrote an entry can change it.',
@@ -725,8 +726,10 @@ export const messages = defineMessages({
     'code.profile_student_private':
       'Taarifa za wasifu wa mwanafunzi huonyeshwa kwa wafanyakazi wa shule pekee.',
     'code.profile_time_zone_unknown': 'Saa za eneo hilo hazijulikani. Chagua kama Africa/Nairobi.',
-    'code.logbook_forbidden': 'Ni mwanafunzi, walimu wake na (kwa maandiko aliyoshiriki) wazazi wake tu wanaoona shajara hii.',
-    'code.logbook_not_enrolled': 'Ni wanafunzi waliosajiliwa katika kozi hii tu wanaoandika katika shajara yake.',
+    'code.logbook_forbidden':
+      'Ni mwanafunzi, walimu wake na (kwa maandiko aliyoshiriki) wazazi wake tu wanaoona shajara hii.',
+    'code.logbook_not_enrolled':
+      'Ni wanafunzi waliosajiliwa katika kozi hii tu wanaoandika katika shajara yake.',
     'code.logbook_entry_not_found': 'Andiko hilo la shajara halipo tena.',
     'code.logbook_not_yours': 'Ni mwanafunzi aliyeandika andiko tu anayeweza kulibadilisha.',
     'code.logbook_comment_not_found': 'Maoni hayo hayapo tena.',

@@ -1,53 +1,81 @@
 import { createAsync, useSearchParams } from '@solidjs/router'
-import { createMemo, Show } from 'solid-js'
+import { createMemo, Match, Show, Switch } from 'solid-js'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { PageSkeleton } from '../../ui/Skeleton.tsx'
-import { getAttendance } from './api.ts'
+import { getAttendance, getProgress } from './api.ts'
 import { AttendanceResult } from './components/AttendanceResult.tsx'
 import { ExportPanel } from './components/ExportPanel.tsx'
+import { ProgressResult } from './components/ProgressResult.tsx'
 import { ReportFilters } from './components/ReportFilters.tsx'
+import { ReportPicker } from './components/ReportPicker.tsx'
 import { WeeklyCharts } from './components/WeeklyCharts.tsx'
 import { messages } from './messages.ts'
-import { type AttendanceView, searchOf, viewOf } from './report-url.ts'
+import { type ReportView, searchOf, viewOf } from './report-url.ts'
 
 const t = translator(messages)
 
 /**
- * /t/:slug/reports — the last 12 weeks as charts (each with its numbers as a table), then the attendance report over a period, by session, student, class or seat, with
- * its filters in the URL, and exports of it (CSV, XLSX, PDF) made in the background. What a person
- * sees is decided by the database (the whole school, a teacher's sessions, a parent's children).
+ * /t/:slug/reports — the last 12 weeks as charts (each with its numbers as a table), then a report
+ * over a period: attendance (by session, student, class or seat) or progress and grades (by course,
+ * student, class or enrolment), the report and its filters in the URL, and exports of it (CSV, XLSX,
+ * PDF) made in the background. What a person sees is decided by the database (the whole school, a
+ * teacher's sessions and courses, a parent's children).
  */
 export default function Reports() {
   const tenant = useTenant()
   const [search, setSearch] = useSearchParams()
   const view = createMemo(() => viewOf(search))
-  const report = createAsync(() => getAttendance(tenant().id, view()))
+  const attendance = createAsync(async () => {
+    const v = view()
+    return v.report === 'attendance' ? getAttendance(tenant().id, v) : undefined
+  })
+  const progress = createAsync(async () => {
+    const v = view()
+    return v.report === 'progress' ? getProgress(tenant().id, v) : undefined
+  })
+  const shown = () => (view().report === 'progress' ? progress.latest : attendance.latest)
   usePageTitle(() => t('reports.docTitle', { school: tenant().name }))
-  const show = (next: AttendanceView) => setSearch(searchOf(next))
+  const show = (next: ReportView) => setSearch(searchOf(next))
+  const onPage = (page: number) => show({ ...view(), page })
 
   return (
     <div class="space-y-6">
       <div>
         <h1 class="text-2xl font-bold tracking-tight">{t('reports.title')}</h1>
         <p class="mt-1 text-sm text-muted">{t('reports.intro')}</p>
-        <Show when={report.latest}>
-          {(r) => <p class="mt-1 text-sm text-muted">{t(`reports.scope.${r().scope}`)}</p>}
+        <Show when={shown()}>
+          {(r) => (
+            <p class="mt-1 text-sm text-muted">
+              {view().report === 'progress'
+                ? t(`progress.scope.${r().scope}`)
+                : t(`reports.scope.${r().scope}`)}
+            </p>
+          )}
         </Show>
       </div>
       <WeeklyCharts tenantId={tenant().id} />
-      <h2 class="pt-2 text-lg font-semibold">{t('reports.attendance')}</h2>
-      <ReportFilters tenantId={tenant().id} view={view()} shown={report.latest} onApply={show} />
-      <Boundary keys={getAttendance.key} fallback={<PageSkeleton rows={4} />}>
-        <Show when={report()}>
-          {(r) => (
-            <AttendanceResult report={r()} view={view()} onPage={(page) => show({ ...view(), page })} />
-          )}
-        </Show>
+      <div class="flex flex-wrap items-center justify-between gap-3 pt-2">
+        <h2 class="text-lg font-semibold">{t(`reports.kind.${view().report}`)}</h2>
+        <ReportPicker view={view()} />
+      </div>
+      {/* Keyed by the report: its groupings differ, so the form starts again from the URL. */}
+      <Show when={view().report} keyed>
+        {(_report) => <ReportFilters tenantId={tenant().id} view={view()} shown={shown()} onApply={show} />}
+      </Show>
+      <Boundary keys={[getAttendance.key, getProgress.key]} fallback={<PageSkeleton rows={4} />}>
+        <Switch>
+          <Match when={view().report === 'attendance' && attendance()}>
+            {(r) => <AttendanceResult report={r()} page={view().page} onPage={onPage} />}
+          </Match>
+          <Match when={view().report === 'progress' && progress()}>
+            {(r) => <ProgressResult report={r()} page={view().page} onPage={onPage} />}
+          </Match>
+        </Switch>
       </Boundary>
-      <ExportPanel tenantId={tenant().id} view={view()} shown={report.latest} />
+      <ExportPanel tenantId={tenant().id} view={view()} shown={shown()} />
     </div>
   )
 }

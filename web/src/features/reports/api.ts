@@ -2,7 +2,7 @@ import { query } from '@solidjs/router'
 import type { NewExportBody } from '../../../../edge/contract/reports.ts'
 import { api } from '../../lib/runtime.ts'
 import { signedUrls } from '../files/storage.ts'
-import { type AttendanceView, queryOf } from './report-url.ts'
+import { type AttendanceView, type ProgressView, queryOf } from './report-url.ts'
 
 // Reports' calls to the api function (edge/contract/routes/reports.ts) and the download of an export
 // (a signed URL of its file in the `report-exports` bucket, which only the person who asked may read).
@@ -12,6 +12,13 @@ export const getAttendance = query(
   (tenantId: string, view: AttendanceView) =>
     api().get('/tenants/:tenantId/reports/attendance', { params: { tenantId }, query: queryOf(view) }),
   'attendance-report',
+)
+
+/** One page of the progress and grades report for a view of it. */
+export const getProgress = query(
+  (tenantId: string, view: ProgressView) =>
+    api().get('/tenants/:tenantId/reports/progress', { params: { tenantId }, query: queryOf(view) }),
+  'progress-report',
 )
 
 /** Week-by-week activity of the last 12 weeks, for the charts. */

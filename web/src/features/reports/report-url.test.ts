@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { filtersOf, queryOf, searchOf, viewOf } from './report-url.ts'
+import { filtersOf, queryOf, searchOf, switchTo, viewOf } from './report-url.ts'
 
 const COURSE = '40000000-0000-4000-a000-000000000001'
 
-describe('the attendance report in the URL', () => {
+describe('the report in the URL', () => {
   it('reads filters and drops what is not valid', () => {
     expect(
       viewOf({ from: '2026-11-01', to: 'soon', group: 'student', course: COURSE, class: 'x', page: '3' }),
     ).toEqual({
+      report: 'attendance',
       from: '2026-11-01',
       to: undefined,
       group: 'student',
@@ -21,6 +22,7 @@ describe('the attendance report in the URL', () => {
   it('writes only what differs from the defaults, and round-trips', () => {
     const view = viewOf({ to: '2026-11-30', group: 'seat', page: '2' })
     expect(searchOf(view)).toEqual({
+      report: undefined,
       from: undefined,
       to: '2026-11-30',
       group: 'seat',
@@ -29,19 +31,35 @@ describe('the attendance report in the URL', () => {
       page: '2',
     })
     expect(viewOf(searchOf(view) as Record<string, string>)).toEqual(view)
-    expect(searchOf(viewOf({}))).toEqual({
-      from: undefined,
-      to: undefined,
-      group: undefined,
-      course: undefined,
-      class: undefined,
-      page: undefined,
-    })
+    expect(Object.values(searchOf(viewOf({}))).every((v) => v === undefined)).toBe(true)
   })
 
   it('asks the API for the page, and exports all rows', () => {
     const view = viewOf({ group: 'class', page: '3', course: COURSE })
     expect(queryOf(view)).toEqual({ group: 'class', course: COURSE, limit: 50, offset: 100 })
     expect(filtersOf(view)).toEqual({ group: 'class', course: COURSE })
+  })
+
+  it('keeps the progress report with its own groupings, by course by default', () => {
+    const view = viewOf({ report: 'progress', group: 'enrolment', from: '2026-11-01' })
+    expect(view).toMatchObject({ report: 'progress', group: 'enrolment', from: '2026-11-01' })
+    expect(searchOf(view)).toMatchObject({ report: 'progress', group: 'enrolment' })
+    expect(viewOf({ report: 'progress', group: 'seat' }).group).toBe('course')
+    expect(searchOf(viewOf({ report: 'progress', group: 'course' })).group).toBeUndefined()
+    expect(viewOf({ report: 'grades' }).report).toBe('attendance')
+  })
+
+  it('switches report keeping the period, course and class, at the first page of its default grouping', () => {
+    const view = viewOf({ group: 'seat', from: '2026-11-01', class: COURSE, page: '4' })
+    expect(switchTo(view, 'progress')).toEqual({
+      report: 'progress',
+      group: 'course',
+      from: '2026-11-01',
+      to: undefined,
+      course: undefined,
+      class: COURSE,
+      page: 1,
+    })
+    expect(switchTo(switchTo(view, 'progress'), 'attendance').group).toBe('session')
   })
 })

@@ -1,19 +1,40 @@
-import { ATTENDANCE_GROUPS, type AttendanceGroup } from '../../../../edge/contract/reports.ts'
+import {
+  ATTENDANCE_GROUPS,
+  type AttendanceGroup,
+  PROGRESS_GROUPS,
+  type ProgressGroup,
+  type ReportKind,
+} from '../../../../edge/contract/reports.ts'
 
-// The attendance report's filters as the page's URL keeps them (?from=&to=&group=&course=&class=&page=),
-// so a report can be bookmarked, shared with a colleague and reloaded as it was.
+// The report on screen and its filters as the page's URL keeps them
+// (?report=&from=&to=&group=&course=&class=&page=), so a report can be bookmarked, shared with a
+// colleague and reloaded as it was. Attendance is the report by default.
 
 export const ROWS_PER_PAGE = 50
 
-export interface AttendanceView {
+interface CommonView {
   from?: string
   to?: string
-  group: AttendanceGroup
   course?: string
   class?: string
   /** 1-based. */
   page: number
 }
+
+export interface AttendanceView extends CommonView {
+  report: 'attendance'
+  group: AttendanceGroup
+}
+
+export interface ProgressView extends CommonView {
+  report: 'progress'
+  group: ProgressGroup
+}
+
+export type ReportView = AttendanceView | ProgressView
+
+/** Each report's groupings, the first one its default. */
+export const GROUPS = { attendance: ATTENDANCE_GROUPS, progress: PROGRESS_GROUPS } as const
 
 type Search = Partial<Record<string, string | string[]>>
 
@@ -21,48 +42,59 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)
 const day = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined)
 const uuid = (v: string | undefined) =>
   v && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v) ? v : undefined
+const groupOf = <G extends string>(groups: readonly G[], v: string | undefined): G =>
+  groups.includes(v as G) ? (v as G) : (groups[0] as G)
 
 /** The view a URL's search asks for; what is not valid there is left at its default. */
-export function viewOf(search: Search): AttendanceView {
-  const group = one(search.group)
+export function viewOf(search: Search): ReportView {
   const page = Number(one(search.page))
-  return {
+  const common: CommonView = {
     from: day(one(search.from)),
     to: day(one(search.to)),
-    group: ATTENDANCE_GROUPS.includes(group as AttendanceGroup) ? (group as AttendanceGroup) : 'session',
     course: uuid(one(search.course)),
     class: uuid(one(search.class)),
     page: Number.isInteger(page) && page > 1 ? page : 1,
   }
+  const group = one(search.group)
+  return one(search.report) === 'progress'
+    ? { report: 'progress', group: groupOf(PROGRESS_GROUPS, group), ...common }
+    : { report: 'attendance', group: groupOf(ATTENDANCE_GROUPS, group), ...common }
 }
 
 /** The search of a view (defaults left out), for setSearchParams: absent keys are removed. */
-export function searchOf(v: AttendanceView): Record<string, string | undefined> {
+export function searchOf(v: ReportView): Record<string, string | undefined> {
   return {
+    report: v.report === 'attendance' ? undefined : v.report,
     from: v.from,
     to: v.to,
-    group: v.group === 'session' ? undefined : v.group,
+    group: v.group === GROUPS[v.report][0] ? undefined : v.group,
     course: v.course,
     class: v.class,
     page: v.page > 1 ? String(v.page) : undefined,
   }
 }
 
-/** The API's query for a view's page. */
-export function queryOf(v: AttendanceView) {
-  return {
-    ...(v.from ? { from: v.from } : {}),
-    ...(v.to ? { to: v.to } : {}),
-    group: v.group,
-    ...(v.course ? { course: v.course } : {}),
-    ...(v.class ? { class: v.class } : {}),
-    limit: ROWS_PER_PAGE,
-    offset: (v.page - 1) * ROWS_PER_PAGE,
-  }
+/** Another report over the same period, course and class, at its default grouping's first page. */
+export function switchTo(v: ReportView, report: ReportKind): ReportView {
+  const { from, to, course } = v
+  const common = { from, to, course, class: v.class, page: 1 }
+  return report === 'progress'
+    ? { report, group: PROGRESS_GROUPS[0], ...common }
+    : { report, group: ATTENDANCE_GROUPS[0], ...common }
 }
 
 /** The filters an export keeps (all rows: no page). */
-export function filtersOf(v: AttendanceView) {
-  const { limit: _limit, offset: _offset, ...filters } = queryOf(v)
-  return filters
+export function filtersOf<V extends ReportView>(v: V) {
+  return {
+    ...(v.from ? { from: v.from } : {}),
+    ...(v.to ? { to: v.to } : {}),
+    group: v.group as V['group'],
+    ...(v.course ? { course: v.course } : {}),
+    ...(v.class ? { class: v.class } : {}),
+  }
+}
+
+/** The API's query for a view's page. */
+export function queryOf<V extends ReportView>(v: V) {
+  return { ...filtersOf(v), limit: ROWS_PER_PAGE, offset: (v.page - 1) * ROWS_PER_PAGE }
 }

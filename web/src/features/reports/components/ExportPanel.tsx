@@ -2,11 +2,11 @@ import { createAsync, revalidate } from '@solidjs/router'
 import Download from 'lucide-solid/icons/download'
 import FileDown from 'lucide-solid/icons/file-down'
 import { createSignal, For, onCleanup, Show } from 'solid-js'
-import type { AttendanceReport, ExportFormat, ReportExport } from '../../../../../edge/contract/reports.ts'
+import type { ExportFormat, NewExportBody, ReportExport } from '../../../../../edge/contract/reports.ts'
 import { userTopic } from '../../../../../edge/contract/support-values.ts'
 import { errorMessage } from '../../../api/errors.ts'
 import { coalesce } from '../../../lib/coalesce.ts'
-import { formatDate, formatDateTime, formatNumber } from '../../../lib/format.ts'
+import { formatDateTime, formatNumber } from '../../../lib/format.ts'
 import { locale, translator } from '../../../lib/i18n/i18n.ts'
 import { useApp } from '../../../shell/state/AppContext.tsx'
 import { useLiveTopic } from '../../../shell/state/live.ts'
@@ -14,18 +14,28 @@ import { Button } from '../../../ui/Button.tsx'
 import { toast } from '../../../ui/Toaster.tsx'
 import { formatBytes } from '../../files/file-size.ts'
 import { exportLink, getExports, requestExport } from '../api.ts'
+import { exportFileName, exportTitle } from '../labels.ts'
 import { messages } from '../messages.ts'
-import { type AttendanceView, filtersOf } from '../report-url.ts'
+import { filtersOf, type ReportView } from '../report-url.ts'
+import type { ShownReport } from './ReportFilters.tsx'
 
 const t = translator(messages)
 const FORMATS: ExportFormat[] = ['csv', 'xlsx', 'pdf']
+
+/** What an export of the report on screen asks for, in `format` and the page's language. */
+function exportOf(view: ReportView, format: ExportFormat): NewExportBody {
+  const common = { format, locale: locale() }
+  return view.report === 'progress'
+    ? { report: 'progress', filters: filtersOf(view), ...common }
+    : { report: 'attendance', filters: filtersOf(view), ...common }
+}
 
 /**
  * Export buttons for the report on screen, and my exports of the last 7 days: waiting, being made
  * (with its progress, live from the `report_export` events on my user topic), done (a download) or
  * failed (why). The file is made in the background; the page can be left meanwhile.
  */
-export function ExportPanel(props: { tenantId: string; view: AttendanceView; shown?: AttendanceReport }) {
+export function ExportPanel(props: { tenantId: string; view: ReportView; shown?: ShownReport }) {
   const app = useApp()
   const [asking, setAsking] = createSignal<ExportFormat>()
   const exports = createAsync(() => getExports(props.tenantId))
@@ -43,12 +53,7 @@ export function ExportPanel(props: { tenantId: string; view: AttendanceView; sho
   async function ask(format: ExportFormat) {
     setAsking(format)
     try {
-      await requestExport(props.tenantId, {
-        report: 'attendance',
-        format,
-        filters: filtersOf(props.view),
-        locale: locale(),
-      })
+      await requestExport(props.tenantId, exportOf(props.view, format))
       toast.success(t('export.asked', { format: t(`export.${format}`) }))
       reload.trigger()
     } catch (e) {
@@ -96,18 +101,11 @@ export function ExportPanel(props: { tenantId: string; view: AttendanceView; sho
   )
 }
 
-const describe = (e: ReportExport) =>
-  t('export.describe', {
-    group: t(`filters.group.${e.filters.group}`).toLowerCase(),
-    from: formatDate(e.filters.from ?? null),
-    to: formatDate(e.filters.to ?? null),
-  })
-
 function ExportItem(props: { export: ReportExport }) {
   const e = () => props.export
-  const name = () => `${describe(e())} (${t(`export.${e().format}`)})`
+  const name = () => `${exportTitle(e())} (${t(`export.${e().format}`)})`
   async function download() {
-    const file = `${t('export.fileName', { group: e().filters.group, from: e().filters.from ?? '', to: e().filters.to ?? '' })}.${e().format}`
+    const file = `${exportFileName(e())}.${e().format}`
     try {
       const url = e().object_name ? await exportLink(e().object_name as string, file) : undefined
       if (url) window.location.assign(url)

@@ -1,31 +1,39 @@
 import { createAsync } from '@solidjs/router'
 import { createEffect, createSignal, Show, untrack } from 'solid-js'
-import type { AttendanceGroup, AttendanceReport } from '../../../../../edge/contract/reports.ts'
+import type { ReportScope } from '../../../../../edge/contract/reports.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { Button } from '../../../ui/Button.tsx'
 import { SelectField, TextField } from '../../../ui/Field.tsx'
 import { getClasses } from '../../classes/api.ts'
 import { getCourses } from '../../courses/api.ts'
+import { groupOptions } from '../labels.ts'
 import { messages } from '../messages.ts'
-import type { AttendanceView } from '../report-url.ts'
+import { type ReportView, viewOf } from '../report-url.ts'
 
 const t = translator(messages)
 
-const GROUPS: AttendanceGroup[] = ['session', 'student', 'class', 'seat']
+/** What the filters need of the report on screen: its days and what it covers. */
+export interface ShownReport {
+  scope: ReportScope
+  from_day: string
+  to_day: string
+  total_rows: number
+}
 
 /**
- * The report's period, grouping, course and class. Course and class are offered to those who see
- * more than themselves or their children; empty days take the period on screen (the last 30 days).
+ * The report's period, grouping (the report's own: by session… for attendance, by course… for
+ * progress), course and class. Course and class are offered to those who see more than themselves
+ * or their children; empty days take the period on screen (the last 30 days).
  */
 export function ReportFilters(props: {
   tenantId: string
-  view: AttendanceView
-  shown?: AttendanceReport
-  onApply: (view: AttendanceView) => void
+  view: ReportView
+  shown?: ShownReport
+  onApply: (view: ReportView) => void
 }) {
   const [from, setFrom] = createSignal(props.view.from ?? '')
   const [to, setTo] = createSignal(props.view.to ?? '')
-  const [group, setGroup] = createSignal<AttendanceGroup>(props.view.group)
+  const [group, setGroup] = createSignal<string>(props.view.group)
   const [course, setCourse] = createSignal(props.view.course ?? '')
   const [klass, setKlass] = createSignal(props.view.class ?? '')
   const [error, setError] = createSignal<string>()
@@ -51,14 +59,16 @@ export function ReportFilters(props: {
         e.preventDefault()
         if (from() && to() && to() < from()) return setError(t('filters.endBeforeStart'))
         setError()
-        props.onApply({
-          from: from() || undefined,
-          to: to() || undefined,
-          group: group(),
-          course: course() || undefined,
-          class: klass() || undefined,
-          page: 1,
-        })
+        props.onApply(
+          viewOf({
+            report: props.view.report,
+            from: from() || undefined,
+            to: to() || undefined,
+            group: group(),
+            course: course() || undefined,
+            class: klass() || undefined,
+          }),
+        )
       }}
     >
       <TextField label={t('filters.from')} type="date" value={from()} onValue={setFrom} class="w-40" />
@@ -74,7 +84,7 @@ export function ReportFilters(props: {
         label={t('filters.group')}
         value={group()}
         onValue={setGroup}
-        options={GROUPS.map((g) => ({ value: g, label: t(`filters.group.${g}`) }))}
+        options={groupOptions(props.view.report)}
         class="w-48"
       />
       <Show when={(courses() ?? []).length > 0}>

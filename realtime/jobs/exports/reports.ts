@@ -1,0 +1,53 @@
+// The reports an export can be of, each with its filters, its rows (public.attendance_report or
+// public.progress_report through edge/lib/reports.ts, read as the person who asked) and the layout of
+// its file (columns.ts). The job (job.ts) knows no report by name: a new one is a case here.
+import type postgres from 'postgres'
+import type { z } from 'zod'
+import {
+  AttendanceFilters,
+  type AttendanceRow,
+  ProgressFilters,
+  type ProgressRow,
+  type ReportKind,
+} from '../../../edge/contract/reports.ts'
+import type { Tx } from '../../../edge/lib/db.ts'
+import { attendanceRows, progressRows } from '../../../edge/lib/reports.ts'
+import { attendanceLayout, type ExportLayout, type LayoutOptions, progressLayout } from './columns.ts'
+
+/** What every report's filters hold: a grouping, and days that default to the last 30. */
+export type ReportFilters = { group: string; from?: string; to?: string }
+
+/** A report as an export reads it. */
+export interface ExportedReport<Filters extends ReportFilters, Row extends postgres.Row> {
+  filters: z.ZodType<Filters>
+  /** Its rows in order (the days filled in): the job counts them, then reads them with a cursor. */
+  rows(tx: Tx, tenantId: string, f: Filters & { from: string; to: string }): postgres.PendingQuery<Row[]>
+  layout(o: LayoutOptions<Filters['group']>): ExportLayout<Row>
+}
+
+/** Rows as the report functions give them, with their place. */
+type Ordered<Row> = Row & { ordinal: string }
+
+const attendance: ExportedReport<AttendanceFilters, Ordered<AttendanceRow>> = {
+  filters: AttendanceFilters,
+  rows: attendanceRows,
+  layout: attendanceLayout,
+}
+const progress: ExportedReport<ProgressFilters, Ordered<ProgressRow>> = {
+  filters: ProgressFilters,
+  rows: progressRows,
+  layout: progressLayout,
+}
+
+/** Hands `use` the export of report `kind`, with that report's own filter and row types. */
+export function withReport<T>(
+  kind: ReportKind,
+  use: <F extends ReportFilters, R extends postgres.Row>(report: ExportedReport<F, R>) => T,
+): T {
+  switch (kind) {
+    case 'attendance':
+      return use(attendance)
+    case 'progress':
+      return use(progress)
+  }
+}
