@@ -149,12 +149,18 @@ export const ProgressReport = z.object({
 })
 export type ProgressReport = z.infer<typeof ProgressReport>
 
-export const WeeklyQuery = z.strictObject({ weeks: z.coerce.number().int().min(1).max(52).default(12) })
+export const WeeklyQuery = z.strictObject({
+  weeks: z.coerce.number().int().min(1).max(52).default(12),
+  /** One course's activity (its lessons, sessions, tutor questions, forum and enrolments); the school's tickets and money are then left out. */
+  course: Uuid.optional(),
+})
 
 /** One week (its Monday, in the school's calendar) of activity. Tickets and money: the school scope only. */
 export const WeekActivity = z.object({
   week: Day,
   active_students: z.number().int(),
+  /** Lessons opened for the first time that week. */
+  lesson_reads: z.number().int(),
   lessons_completed: z.number().int(),
   seats_booked: z.number().int(),
   seats_attended: z.number().int(),

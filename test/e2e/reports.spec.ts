@@ -72,4 +72,13 @@ test('an owner reads attendance by session and by student, exports it as XLSX an
   const hers = grace.getByRole('table', { name: /Attendance by session/ })
   await expect(hers.getByRole('cell', { name: 'Cells revision: plant and animal cells' })).toBeVisible()
   await expect(hers.getByRole('cell', { name: 'Insha ya masimulizi: maoni ya rasimu' })).toHaveCount(0)
+
+  // From her course's page, the same page narrowed to the course: its weeks as charts, with numbers.
+  await grace.goto(`${SCHOOL}/courses/40000000-0000-4000-a000-000000000001`)
+  await grace.getByRole('link', { name: 'Course reports' }).click()
+  await expect(grace).toHaveURL(/reports\?course=40000000-0000-4000-a000-000000000001/)
+  await expect(grace.getByRole('heading', { name: 'This course over the last 12 weeks' })).toBeVisible()
+  const learning = grace.getByRole('figure', { name: 'Learning' })
+  await learning.getByText('Show the numbers').click()
+  await expect(learning.getByRole('columnheader', { name: 'Lessons opened' })).toBeVisible()
 })

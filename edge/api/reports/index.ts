@@ -48,9 +48,11 @@ const weekly = apiRoute(R.getWeeklyActivity, {
   summary: 'Week-by-week activity of the last weeks, for charts',
   description:
     `${SCOPES} Per week (Monday to Sunday in the school's time zone): active students (opened or finished ` +
-    'a lesson, came to a session, asked the tutor or wrote in a forum), lessons finished, seats booked and ' +
-    'attended, tutor questions, forum posts and enrolments; for owners, admins and staff also tickets opened ' +
-    'and money received in the most used currency (refunds taken off).',
+    'a lesson, came to a session, asked the tutor or wrote in a forum), lessons opened for the first time and ' +
+    'finished, seats booked and attended, tutor questions, forum posts and enrolments; for owners, admins and ' +
+    'staff also tickets opened and money received in the most used currency (refunds taken off). With ' +
+    '`course`, all of it within that course (tickets and money, the school’s, are then null; 404 ' +
+    '`course_not_found` for a course of another school).',
   responses: { 200: 'The weeks, oldest first.' },
   errors: [400, 401, 403, 404],
 })
@@ -123,13 +125,13 @@ export function reportRoutes({ sql, auth }: ApiDeps) {
     })
     .openapi({ ...weekly, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
-      const { weeks } = c.req.valid('query')
+      const { weeks, course } = c.req.valid('query')
       const activity = await withUser(sql, c.var.claims, async (tx) => {
         const period = await readablePeriod(tx, tenantId, {})
         const rows = await tx<(WeekActivity & { currency: string | null })[]>`
-          select week::text as week, active_students, lessons_completed, seats_booked, seats_attended, tutor_questions,
-            forum_posts, enrolments, tickets_opened, revenue_minor::float8 as revenue_minor, currency
-          from public.weekly_activity(${tenantId}, ${weeks})`
+          select week::text as week, active_students, lesson_reads, lessons_completed, seats_booked, seats_attended,
+            tutor_questions, forum_posts, enrolments, tickets_opened, revenue_minor::float8 as revenue_minor, currency
+          from public.weekly_activity(${tenantId}, ${weeks}, ${course ?? null})`
         return {
           scope: period.scope as NonNullable<typeof period.scope>,
           currency: rows[0]?.currency ?? null,

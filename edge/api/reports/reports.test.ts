@@ -12,6 +12,7 @@ import { bookedBefore, pastSession, stay } from './testing.ts'
 
 let api: Awaited<ReturnType<typeof setupApi>>
 let s: CourseSchool
+let halves: string
 
 beforeAll(async () => {
   api = await setupApi()
@@ -38,6 +39,7 @@ beforeAll(async () => {
 
   const tools = publishingTools(api.sql, api.call, () => s)
   const { course, lesson } = await tools.setup('Halves')
+  halves = course
   const second = await newLessonOf(course)
   for (const l of [lesson, second]) {
     await api.sql`insert into public.lesson_versions (lesson_id, version, title, html, plain_text, state)
@@ -217,5 +219,32 @@ describe('progress report', () => {
     const bad = await exportReport(s.admin, { report: 'progress', format: 'csv', filters: { group: 'seat' } })
     expect(bad.status).toBe(400)
     expect(bad.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['filters.group'])
+  })
+})
+
+describe('weekly activity', () => {
+  const weekly = (who: Who, query: string) =>
+    api.call('GET', `/tenants/${s.tenant.id}/reports/weekly?weeks=2${query}`, { token: who.token })
+
+  it('narrows to one course for its teacher: its lessons opened and finished, no school tickets', async () => {
+    const school = await weekly(s.admin, '')
+    expect(school.status).toBe(200)
+    expect(school.body.weeks.at(-1).tickets_opened).toEqual(expect.any(Number))
+    const course = await weekly(s.teacher, `&course=${halves}`)
+    expect(course.status).toBe(200)
+    const week = course.body.weeks.at(-1)
+    expect(week).toMatchObject({ lessons_completed: 1, tickets_opened: null, revenue_minor: null })
+    expect(week.lesson_reads).toEqual(expect.any(Number))
+  })
+
+  it('refuses a course that is not an id (400) or not of the school (404)', async () => {
+    const bad = await weekly(s.admin, '&course=fractions')
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.details.issues[0].path).toBe('course')
+    const [elsewhere] = await api.sql`insert into public.courses (tenant_id, title)
+      select tenant_id, 'Elsewhere' from public.memberships where user_id = ${s.stranger.id} limit 1 returning id`
+    const other = await weekly(s.admin, `&course=${elsewhere?.id}`)
+    expect(other.status).toBe(404)
+    expect(other.body.error.code).toBe('course_not_found')
   })
 })

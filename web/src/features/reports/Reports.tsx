@@ -56,7 +56,11 @@ export default function Reports() {
           )}
         </Show>
       </div>
-      <WeeklyCharts tenantId={tenant().id} />
+      <WeeklyCharts
+        tenantId={tenant().id}
+        course={view().course}
+        onAllCourses={() => show({ ...view(), course: undefined, page: 1 })}
+      />
       <div class="flex flex-wrap items-center justify-between gap-3 pt-2">
         <h2 class="text-lg font-semibold">{t(`reports.kind.${view().report}`)}</h2>
         <ReportPicker view={view()} />

@@ -21,10 +21,13 @@ export const getProgress = query(
   'progress-report',
 )
 
-/** Week-by-week activity of the last 12 weeks, for the charts. */
+/** Week-by-week activity of the last 12 weeks (of one course, or all), for the charts. */
 export const getWeekly = query(
-  (tenantId: string) =>
-    api().get('/tenants/:tenantId/reports/weekly', { params: { tenantId }, query: { weeks: 12 } }),
+  (tenantId: string, course?: string) =>
+    api().get('/tenants/:tenantId/reports/weekly', {
+      params: { tenantId },
+      query: { weeks: 12, ...(course ? { course } : {}) },
+    }),
   'weekly-activity',
 )
 

@@ -6,9 +6,10 @@ import { ForumLink } from '../../forum/components/ForumLink.tsx'
 import { GradebookLink } from '../../gradebook/components/GradebookLink.tsx'
 import { LogbookLink } from '../../logbook/components/LogbookLink.tsx'
 import { QuizzesPanel } from '../../quizzes/components/QuizzesPanel.tsx'
+import { CourseReportsLink } from '../../reports/components/CourseReportsLink.tsx'
 
 /**
- * What the course asks of its students, below its outline: links to its discussion, the grades and the logbook, their progress
+ * What the course asks of its students, below its outline: links to its discussion, the grades, the logbook and (teachers) its reports, their progress
  * towards a certificate, its quizzes and its assignments. One lazy chunk after the course page (Course.tsx), each part under its own
  * Suspense so a slow list does not hold the others.
  */
@@ -24,6 +25,9 @@ export function CourseWork(props: { course: CourseDetail }) {
         </Suspense>
         <Suspense>
           <LogbookLink course={props.course} />
+        </Suspense>
+        <Suspense>
+          <CourseReportsLink course={props.course} />
         </Suspense>
       </div>
       <Suspense>

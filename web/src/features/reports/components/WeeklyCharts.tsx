@@ -16,17 +16,26 @@ const t = translator(messages)
 const TEAL = '#0d9488'
 const AMBER = '#d97706'
 const INDIGO = '#6366f1'
+const ROSE = '#e11d48'
 
-/** The last 12 weeks as charts: what the person's reports cover (school, courses, children, self). */
-export function WeeklyCharts(props: { tenantId: string }) {
+/**
+ * The last 12 weeks as charts: what the person's reports cover (school, courses, children, self), or
+ * one course of it (the course chosen in the report's filters; a teacher's way in from the course page).
+ */
+export function WeeklyCharts(props: { tenantId: string; course?: string; onAllCourses?: () => void }) {
   const tenant = useTenant()
-  const activity = createAsync(() => getWeekly(props.tenantId))
+  const activity = createAsync(() => getWeekly(props.tenantId, props.course))
   return (
     <section aria-labelledby="weekly-heading" class="space-y-3">
       <div class="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
         <h2 id="weekly-heading" class="text-lg font-semibold">
-          {t('charts.title')}
+          {props.course ? t('charts.courseTitle') : t('charts.title')}
         </h2>
+        <Show when={props.course && props.onAllCourses}>
+          <button type="button" class="link text-sm" onClick={() => props.onAllCourses?.()}>
+            {t('charts.allCourses')}
+          </button>
+        </Show>
         {/* The weekly school report (an email or the bell, Monday morning) is a notification setting. */}
         <Show when={isAdminRole(tenant().role)}>
           <A href="/account#notifications" class="link text-sm">
@@ -76,9 +85,10 @@ function Charts(props: { activity: WeeklyActivity }) {
         title={t('charts.learning')}
         weeks={weeks()}
         series={[
+          { label: t('charts.opened'), values: pick('lesson_reads'), color: INDIGO },
           { label: t('charts.lessons'), values: pick('lessons_completed'), color: TEAL },
           { label: t('charts.questions'), values: pick('tutor_questions'), color: AMBER },
-          { label: t('charts.posts'), values: pick('forum_posts'), color: INDIGO },
+          { label: t('charts.posts'), values: pick('forum_posts'), color: ROSE },
         ]}
         format={formatNumber}
       />
