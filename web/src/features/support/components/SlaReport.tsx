@@ -41,7 +41,7 @@ export function SlaReport(props: { sla: CsatReport['sla'] }) {
           />
           <SlaTable
             title={t('report.byCategory')}
-            first={t('report.byCategory')}
+            first={t('field.category')}
             rows={props.sla.by_category.map((c) => ({
               key: c.category,
               name: categoryLabel(c.category),
