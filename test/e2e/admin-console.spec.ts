@@ -68,3 +68,32 @@ test('the superadmin creates, suspends and reactivates a school; its owner sees 
   await ownerContext.close()
   await adminContext.close()
 })
+
+// The platform's dashboard (issue 20): the whole platform week by week, each chart with its numbers
+// as a table; the period is in the address.
+test('the superadmin sees the platform week by week, each chart with its numbers', async ({ browser }) => {
+  const context = await browser.newContext({ storageState: storageStateOf('superadmin') })
+  const page = await context.newPage()
+  await page.goto('/admin')
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Platform' }).click()
+  await expect(page).toHaveURL(/\/admin\?view=platform$/)
+  const platform = page.getByRole('region', { name: 'The platform' })
+  await expect(platform.getByText('Active students this week')).toBeVisible()
+  await expect(
+    platform.getByRole('region', { name: 'Members by role' }).getByRole('rowheader', { name: 'Student' }),
+  ).toBeVisible()
+
+  const chart = platform.getByRole('figure', { name: 'Active students' })
+  await chart.getByText('Show the numbers').click()
+  const table = chart.getByRole('table', { name: 'Active students' })
+  await expect(table.getByRole('columnheader', { name: 'Week of' })).toBeVisible()
+  await expect(table.getByRole('row')).toHaveCount(13) // the heading and 12 weeks
+
+  await platform.getByLabel('Period').selectOption({ label: 'Last 4 weeks' })
+  await expect(page).toHaveURL(/view=platform&weeks=4|weeks=4&view=platform/)
+  await page.reload()
+  const shorter = page.getByRole('figure', { name: 'Tutoring sessions' })
+  await shorter.getByText('Show the numbers').click()
+  await expect(shorter.getByRole('table', { name: 'Tutoring sessions' }).getByRole('row')).toHaveCount(5)
+  await context.close()
+})

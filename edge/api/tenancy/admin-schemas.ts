@@ -1,4 +1,5 @@
 import * as A from '../../contract/admin.ts'
+import * as P from '../../contract/admin-platform.ts'
 import { integerFields, named } from '../core/openapi.ts'
 
 // The console's schemas as the OpenAPI document shows them; admin-console.ts imports this module
@@ -12,3 +13,7 @@ named(A.CreatedSchool, 'CreatedSchool')
 named(A.SchoolStatusBody, 'SetSchoolStatus')
 named(A.SchoolPlanBody, 'SetSchoolPlan')
 named(A.SchoolStatus, 'SchoolStatus')
+named(P.PlatformWeekly, 'PlatformWeekly')
+named(P.PlatformWeek, 'PlatformWeek')
+named(P.PlatformTotals, 'PlatformTotals')
+integerFields(P.PlatformWeeklyQuery, 'weeks')

@@ -1,6 +1,7 @@
 import { type ApiDeps, newRouter } from '../core/router.ts'
 import { adminRoutes } from './admin.ts'
 import { adminConsoleRoutes } from './admin-console.ts'
+import { adminPlatformRoutes } from './admin-platform.ts'
 import { auditRoutes } from './audit.ts'
 import { classRoutes } from './classes.ts'
 import { guardianRoutes } from './guardians.ts'
@@ -12,7 +13,7 @@ import { memberRoutes } from './members.ts'
 import { myDataRoutes } from './my-data.ts'
 import { tenantRoutes } from './tenants.ts'
 
-/** Tenancy: the signed-in user, schools, members and roles, invitations, the platform admin's list. */
+/** Tenancy: the signed-in user, schools, members and roles, invitations, the platform console. */
 export function tenancyRoutes(deps: ApiDeps) {
   return newRouter()
     .route('/', meRoutes(deps))
@@ -22,6 +23,7 @@ export function tenancyRoutes(deps: ApiDeps) {
     .route('/', invitationAcceptRoutes(deps))
     .route('/', adminRoutes(deps))
     .route('/', adminConsoleRoutes(deps))
+    .route('/', adminPlatformRoutes(deps))
     .route('/', guardianRoutes(deps))
     .route('/', auditRoutes(deps))
     .route('/', myDataRoutes(deps))

@@ -1,9 +1,11 @@
 import { z } from 'zod'
 import * as A from '../admin.ts'
+import * as P from '../admin-platform.ts'
 import { Slug, Uuid } from '../tenancy.ts'
 import { route } from './route.ts'
 
-// The platform console (superadmins) and a school's status for its members.
+// The platform console (superadmins): schools and the platform dashboard; a school's status for its
+// members.
 
 export const AdminSchoolParams = z.object({ id: Uuid })
 export const SchoolSlugParams = z.object({ slug: Slug })
@@ -36,6 +38,13 @@ export const setAdminSchoolPlan = route({
   params: AdminSchoolParams,
   body: A.SchoolPlanBody,
   responses: { 200: A.AdminSchool },
+})
+
+export const getPlatformWeekly = route({
+  method: 'get',
+  path: '/admin/platform/weekly',
+  query: P.PlatformWeeklyQuery,
+  responses: { 200: P.PlatformWeekly },
 })
 
 export const getSchoolStatus = route({

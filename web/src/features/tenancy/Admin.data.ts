@@ -26,6 +26,24 @@ export const getAdminSchools = query(
   'adminSchools',
 )
 
+/** Which part of the console the address shows: the schools (default) or the platform's dashboard (?view=platform). */
+export type ConsoleView = 'schools' | 'platform'
+export const viewOf = (params: URLSearchParams): ConsoleView =>
+  params.get('view') === 'platform' ? 'platform' : 'schools'
+
+/** The periods the platform's charts offer, in weeks (?weeks=; 12 when absent). */
+export const PLATFORM_WEEKS = [4, 12, 26, 52] as const
+export function weeksOf(params: URLSearchParams): number {
+  const weeks = Number(params.get('weeks') ?? 12)
+  return (PLATFORM_WEEKS as readonly number[]).includes(weeks) ? weeks : 12
+}
+
+/** The whole platform week by week (Monday to Sunday, Nairobi), and its schools and members now (superadmins only). */
+export const getPlatformWeekly = query(
+  (weeks: number) => api().get('/admin/platform/weekly', { query: { weeks } }),
+  'platformWeekly',
+)
+
 const refresh = () => revalidate(getAdminSchools.key)
 
 export async function createSchool(body: { name: string; slug: string; owner_email: string }) {
@@ -57,12 +75,14 @@ export function filterOf(params: URLSearchParams): ConsoleFilter {
 }
 
 export function preloadAdmin({ location }: RoutePreloadFuncArgs) {
-  const filter = filterOf(new URLSearchParams(location.search))
+  const params = new URLSearchParams(location.search)
+  const filter = filterOf(params)
   // Only for super-admins: everyone else sees a "no access" page without asking the API.
   void runtime()
     .supabase.auth.getSession()
-    .then(({ data }) => {
-      if (data.session?.user.app_metadata?.platform_role === 'superadmin') return getAdminSchools(filter)
+    .then(({ data }): Promise<unknown> | undefined => {
+      if (data.session?.user.app_metadata?.platform_role !== 'superadmin') return
+      return viewOf(params) === 'platform' ? getPlatformWeekly(weeksOf(params)) : getAdminSchools(filter)
     })
     .catch(() => {})
 }

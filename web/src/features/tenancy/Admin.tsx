@@ -2,7 +2,7 @@ import { createAsync, useSearchParams } from '@solidjs/router'
 import Plus from 'lucide-solid/icons/plus'
 import Search from 'lucide-solid/icons/search'
 import ShieldAlert from 'lucide-solid/icons/shield-alert'
-import { createEffect, createSignal, For, lazy, onCleanup, Show } from 'solid-js'
+import { createEffect, createSignal, For, lazy, Match, onCleanup, Show, Switch } from 'solid-js'
 import type { AdminSchool } from '../../../../edge/contract/admin.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { useApp } from '../../shell/state/AppContext.tsx'
@@ -10,10 +10,11 @@ import { Boundary } from '../../ui/Boundary.tsx'
 import { Button } from '../../ui/Button.tsx'
 import { EmptyState } from '../../ui/EmptyState.tsx'
 import { Page } from '../../ui/Page.tsx'
-import { ListSkeleton } from '../../ui/Skeleton.tsx'
-import { type ConsoleFilter, filterOf, getAdminSchools, PAGE_SIZE } from './Admin.data.ts'
+import { ListSkeleton, PageSkeleton } from '../../ui/Skeleton.tsx'
+import { type ConsoleFilter, filterOf, getAdminSchools, PAGE_SIZE, viewOf, weeksOf } from './Admin.data.ts'
 import { consoleMessages } from './components/admin-messages.ts'
 import { SchoolRow } from './components/admin-school-row.tsx'
+import { ConsoleViews } from './components/admin-views.tsx'
 import { PendingSchoolDeletionsPanel } from './components/SchoolDataSection.lazy.ts'
 import { messages } from './messages.ts'
 
@@ -24,17 +25,30 @@ const CreateSchoolDialog = lazy(() => import('./components/admin-create-school.t
 const StatusDialog = lazy(() => import('./components/admin-status-dialog.tsx'))
 const PlanDialog = lazy(() => import('./components/admin-plan-dialog.tsx'))
 const ImpersonatePeople = lazy(() => import('../impersonation/PeopleSearch.tsx'))
+// The platform's dashboard and its charts load only when that view is opened.
+const PlatformDashboard = lazy(() => import('./components/PlatformDashboard.tsx'))
 
 /** What the console is doing to one school: suspending or reactivating it, or changing its plan. */
 type Action = { kind: 'status' | 'plan'; school: AdminSchool }
 
-/** /admin — the platform console: super-admins search every school, create, suspend and re-plan them. */
+/**
+ * /admin — the platform console: super-admins search every school, create, suspend and re-plan them;
+ * ?view=platform shows the whole platform week by week (?weeks=4|12|26|52).
+ */
 export default function Admin() {
   const { session } = useApp()
-  const [params, setParams] = useSearchParams<{ q?: string; status?: string; page?: string }>()
+  const [params, setParams] = useSearchParams<{
+    q?: string
+    status?: string
+    page?: string
+    view?: string
+    weeks?: string
+  }>()
   const [text, setText] = createSignal(params.q ?? '')
   const [creating, setCreating] = createSignal(false)
   const [action, setAction] = createSignal<Action>()
+  const view = () => viewOf(new URLSearchParams({ view: params.view ?? '' }))
+  const weeks = () => weeksOf(new URLSearchParams(params.weeks ? { weeks: params.weeks } : {}))
   const filter = (): ConsoleFilter =>
     filterOf(
       new URLSearchParams({ q: params.q ?? '', status: params.status ?? '', page: params.page ?? '1' }),
@@ -68,44 +82,63 @@ export default function Admin() {
           </EmptyState>
         }
       >
-        <div class="mb-6 flex flex-wrap items-end gap-4">
-          <div class="relative w-full max-w-md">
-            <label for="admin-search" class="mb-1.5 block text-sm font-medium">
-              {t('admin.search')}
-            </label>
-            <Search size={16} class="pointer-events-none absolute bottom-3 left-3 text-muted" />
-            <input
-              id="admin-search"
-              type="search"
-              class="input pl-9"
-              placeholder={t('admin.searchPlaceholder')}
-              value={text()}
-              onInput={(e) => setText(e.currentTarget.value)}
-            />
-          </div>
-          <div>
-            <label for="admin-status" class="mb-1.5 block text-sm font-medium">
-              {c('console.statusFilter')}
-            </label>
-            <select
-              id="admin-status"
-              class="input"
-              value={filter().status}
-              onChange={(e) => setParams({ status: e.currentTarget.value || undefined, page: undefined })}
-            >
-              <option value="">{c('console.statusAll')}</option>
-              <option value="active">{c('console.active')}</option>
-              <option value="suspended">{c('console.suspended')}</option>
-            </select>
-          </div>
-        </div>
-        <Boundary keys={getAdminSchools.key} fallback={<ListSkeleton />}>
-          <Results
-            filter={filter()}
-            onPage={(page) => setParams({ page: page > 1 ? String(page) : undefined })}
-            onAction={setAction}
-          />
-        </Boundary>
+        <ConsoleViews view={view()} />
+        <Switch>
+          <Match when={view() === 'platform'}>
+            <Boundary fallback={<PageSkeleton rows={4} />}>
+              <PlatformDashboard
+                weeks={weeks()}
+                onWeeks={(n) => setParams({ weeks: n === 12 ? undefined : String(n) })}
+              />
+            </Boundary>
+          </Match>
+          <Match when={view() === 'schools'}>
+            <div class="mb-6 flex flex-wrap items-end gap-4">
+              <div class="relative w-full max-w-md">
+                <label for="admin-search" class="mb-1.5 block text-sm font-medium">
+                  {t('admin.search')}
+                </label>
+                <Search size={16} class="pointer-events-none absolute bottom-3 left-3 text-muted" />
+                <input
+                  id="admin-search"
+                  type="search"
+                  class="input pl-9"
+                  placeholder={t('admin.searchPlaceholder')}
+                  value={text()}
+                  onInput={(e) => setText(e.currentTarget.value)}
+                />
+              </div>
+              <div>
+                <label for="admin-status" class="mb-1.5 block text-sm font-medium">
+                  {c('console.statusFilter')}
+                </label>
+                <select
+                  id="admin-status"
+                  class="input"
+                  value={filter().status}
+                  onChange={(e) => setParams({ status: e.currentTarget.value || undefined, page: undefined })}
+                >
+                  <option value="">{c('console.statusAll')}</option>
+                  <option value="active">{c('console.active')}</option>
+                  <option value="suspended">{c('console.suspended')}</option>
+                </select>
+              </div>
+            </div>
+            <Boundary keys={getAdminSchools.key} fallback={<ListSkeleton />}>
+              <Results
+                filter={filter()}
+                onPage={(page) => setParams({ page: page > 1 ? String(page) : undefined })}
+                onAction={setAction}
+              />
+            </Boundary>
+            <Boundary fallback={<span />}>
+              <ImpersonatePeople />
+            </Boundary>
+            <Boundary fallback={<span />}>
+              <PendingSchoolDeletionsPanel />
+            </Boundary>
+          </Match>
+        </Switch>
         <Show when={creating()}>
           <CreateSchoolDialog onClose={() => setCreating(false)} />
         </Show>
@@ -119,12 +152,6 @@ export default function Admin() {
             </Show>
           )}
         </Show>
-        <Boundary fallback={<span />}>
-          <ImpersonatePeople />
-        </Boundary>
-        <Boundary fallback={<span />}>
-          <PendingSchoolDeletionsPanel />
-        </Boundary>
       </Show>
     </Page>
   )

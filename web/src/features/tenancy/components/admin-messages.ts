@@ -1,6 +1,6 @@
 import { defineMessages } from '../../../lib/i18n/catalogue.ts'
 
-/** The platform console (/admin): schools, their status and plan, and the superadmin's actions. */
+/** The platform console (/admin): schools, their status and plan, the superadmin's actions, and its views. */
 export const consoleMessages = defineMessages({
   en: {
     'console.statusFilter': 'Status',
@@ -44,6 +44,9 @@ export const consoleMessages = defineMessages({
       'This school pays through Stripe: this is a manual override, and the subscription’s next event sets the plan again.',
     'console.planSubmit': 'Change plan',
     'console.planChanged': '{name} is now on {plan}.',
+    'console.views': 'Console',
+    'console.viewSchools': 'Schools',
+    'console.viewPlatform': 'Platform',
   },
   sw: {
     'console.statusFilter': 'Hali',
@@ -89,5 +92,8 @@ export const consoleMessages = defineMessages({
       'Shule hii inalipa kupitia Stripe: hili ni badiliko la mkono, na tukio lijalo la usajili litaweka mpango tena.',
     'console.planSubmit': 'Badilisha mpango',
     'console.planChanged': '{name} sasa iko kwenye {plan}.',
+    'console.views': 'Dashibodi',
+    'console.viewSchools': 'Shule',
+    'console.viewPlatform': 'Jukwaa',
   },
 })
