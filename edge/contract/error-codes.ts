@@ -270,6 +270,8 @@ export const API_ERROR_CODES = [
   'period_too_long',
   'report_grouping',
   'progress_grouping',
+  'payments_report_forbidden',
+  'payments_grouping',
   'exports_busy',
   'weeks_range',
   // Pupils without email

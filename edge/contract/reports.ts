@@ -1,5 +1,5 @@
-// Reports of a school (issue 20): attendance of tutoring sessions, and progress and grades in courses,
-// over days of the school's calendar, and exports of a report as CSV, XLSX or PDF made in the
+// Reports of a school (issue 20): attendance of tutoring sessions, progress and grades in courses, and
+// payments (owners and admins only), over days of the school's calendar, and exports of a report as CSV, XLSX or PDF made in the
 // background. What a person's reports cover is decided in Postgres
 // (supabase/migrations/20261213000000_reports.sql, 20261214010000_progress_report.sql): owners, admins
 // and staff the school, an instructor their sessions and courses, a parent their children, a student
@@ -180,7 +180,70 @@ export const WeeklyActivity = z.object({
 })
 export type WeeklyActivity = z.infer<typeof WeeklyActivity>
 
-export const REPORT_KINDS = ['attendance', 'progress'] as const
+export const PAYMENTS_GROUPS = ['payment', 'day', 'course'] as const
+export const PaymentsGroup = z.enum(PAYMENTS_GROUPS)
+export type PaymentsGroup = z.infer<typeof PaymentsGroup>
+
+/** The filters of the payments report (owners and admins only), as the URL and an export keep them. */
+export const PaymentsFilters = z.strictObject({
+  /** First day, in the school's time zone; by default 30 days before `to`. */
+  from: Day.optional(),
+  /** Last day, included; by default today. */
+  to: Day.optional(),
+  group: PaymentsGroup.default('payment'),
+  course: Uuid.optional(),
+})
+export type PaymentsFilters = z.infer<typeof PaymentsFilters>
+
+export const PaymentsQuery = PaymentsFilters.extend(Paging)
+
+export const PAYMENT_PROVIDERS = ['mpesa', 'stripe', 'test'] as const
+/** Minor units (cents) of the row's currency. */
+const Minor = z.number().int()
+
+/**
+ * One row: a payment (label: the payer; detail: the course or plan bought; its provider, reference and
+ * status), a day, or a course (key and label null for payments without a course), in one currency.
+ * Only payments that brought money in (succeeded, partially refunded, refunded) started in the period.
+ */
+export const PaymentsRow = z.object({
+  key: Uuid.nullable(),
+  /** The payment's or the row's day in the school's time zone; null by course. */
+  day: Day.nullable(),
+  label: z.string().nullable(),
+  detail: z.string().nullable(),
+  reference: z.string().nullable(),
+  provider: z.enum(PAYMENT_PROVIDERS).nullable(),
+  status: z.enum(['succeeded', 'partially_refunded', 'refunded']).nullable(),
+  currency: z.string(),
+  payments: Count,
+  amount_minor: Minor,
+  refunded_minor: Minor,
+  /** Amount less refunds. */
+  net_minor: Minor,
+})
+export type PaymentsRow = z.infer<typeof PaymentsRow>
+
+/** The whole report's figures in one currency (currencies are never added together). */
+export const PaymentsTotal = PaymentsRow.pick({
+  currency: true,
+  payments: true,
+  amount_minor: true,
+  refunded_minor: true,
+  net_minor: true,
+})
+export type PaymentsTotal = z.infer<typeof PaymentsTotal>
+
+export const PaymentsReport = z.object({
+  ...ReportPage,
+  group: PaymentsGroup,
+  rows: z.array(PaymentsRow),
+  /** One per currency, in alphabetical order. */
+  totals: z.array(PaymentsTotal),
+})
+export type PaymentsReport = z.infer<typeof PaymentsReport>
+
+export const REPORT_KINDS = ['attendance', 'progress', 'payments'] as const
 export const ReportKind = z.enum(REPORT_KINDS)
 export type ReportKind = z.infer<typeof ReportKind>
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const
@@ -193,6 +256,7 @@ export const ExportLocale = z.enum(['en', 'sw'])
 const Exported = {
   attendance: { report: z.literal('attendance'), filters: AttendanceFilters },
   progress: { report: z.literal('progress'), filters: ProgressFilters },
+  payments: { report: z.literal('payments'), filters: PaymentsFilters },
 }
 
 const ExportRequest = {
@@ -204,6 +268,7 @@ const ExportRequest = {
 export const NewExportBody = z.discriminatedUnion('report', [
   z.strictObject({ ...Exported.attendance, ...ExportRequest }),
   z.strictObject({ ...Exported.progress, ...ExportRequest }),
+  z.strictObject({ ...Exported.payments, ...ExportRequest }),
 ])
 export type NewExportBody = z.infer<typeof NewExportBody>
 
@@ -230,6 +295,7 @@ const ExportRow = {
 export const ReportExport = z.discriminatedUnion('report', [
   z.object({ ...Exported.attendance, ...ExportRow }),
   z.object({ ...Exported.progress, ...ExportRow }),
+  z.object({ ...Exported.payments, ...ExportRow }),
 ])
 export type ReportExport = z.infer<typeof ReportExport>
 

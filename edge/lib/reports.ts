@@ -1,6 +1,8 @@
 import type {
   AttendanceFilters,
   AttendanceRow,
+  PaymentsFilters,
+  PaymentsRow,
   ProgressFilters,
   ProgressRow,
   ReportScope,
@@ -9,8 +11,8 @@ import type { Tx } from './db.ts'
 
 // Reading reports, shared by the API (edge/api/reports) and the realtime export job
 // (realtime/jobs/exports): the period's days with their defaults, and the rows of the attendance and
-// the progress report through public.attendance_report and public.progress_report, which apply the
-// caller's scope.
+// the progress and the payments report through public.attendance_report, public.progress_report and
+// public.payments_report, which apply the caller's scope.
 
 export interface Period {
   from_day: string
@@ -63,4 +65,20 @@ export const progressRows = (tx: Tx, tenantId: string, f: ProgressFilters & { fr
       r.grades_scored, r.grade_average, r.distinctions, r.merits, r.passes, r.unclassified
     from public.progress_report(${tenantId}, ${f.from}::date, ${f.to}::date, ${f.group},
       ${f.course ?? null}, ${f.class ?? null}, ${f.student ?? null}) r
+    order by r.ordinal`
+
+/**
+ * The payments report's columns (money as numbers: minor units fit a double exactly). Its rows for an
+ * export; the API pages them (edge/api/reports/queries.ts).
+ */
+export const paymentsColumns = (tx: Tx) =>
+  tx`r.ordinal, r.key, r.day::text as day, r.label, r.detail, r.reference, r.provider, r.status, r.currency,
+    r.payments, r.amount_minor::float8 as amount_minor, r.refunded_minor::float8 as refunded_minor,
+    r.net_minor::float8 as net_minor`
+
+/** The payments report's rows in order, as the database streams them. */
+export const paymentsRows = (tx: Tx, tenantId: string, f: PaymentsFilters & { from: string; to: string }) =>
+  tx<(PaymentsRow & { ordinal: string })[]>`
+    select ${paymentsColumns(tx)}
+    from public.payments_report(${tenantId}, ${f.from}::date, ${f.to}::date, ${f.group}, ${f.course ?? null}) r
     order by r.ordinal`

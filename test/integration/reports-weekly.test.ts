@@ -43,7 +43,8 @@ beforeAll(async () => {
     await sql`insert into public.courses (tenant_id, title, created_by) values (${w.a.id}, 'D', ${instructor.id}) returning id`
   courses.D = d?.id as string
   await sql`insert into public.course_authors (course_id, user_id, role) values (${courses.D}, ${instructor.id}, 'editor') on conflict do nothing`
-  const [dl] = await sql`insert into public.lessons (course_id, title) values (${courses.D}, 'DL') returning id`
+  const [dl] =
+    await sql`insert into public.lessons (course_id, title) values (${courses.D}, 'DL') returning id`
   await sql.begin(async (tx) => {
     await tx`set local session_replication_role = replica`
     await tx`insert into public.lesson_progress (user_id, lesson_id, course_id, tenant_id, first_read_at, last_read_at)

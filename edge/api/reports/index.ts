@@ -6,7 +6,7 @@ import { type Period, reportPeriod } from '../../lib/reports.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
 import { tenantRole } from '../tenancy/access.ts'
-import { attendancePage, progressPage } from './queries.ts'
+import { attendancePage, paymentsPage, progressPage } from './queries.ts'
 import './schemas.ts'
 
 // Reports of a school (issue 20). public.attendance_report and public.progress_report apply what the
@@ -43,6 +43,19 @@ const progress = apiRoute(R.getProgressReport, {
   responses: { 200: 'One page of the report, with the totals of all of it.' },
   errors: [400, 401, 403, 404, 422],
 })
+const payments = apiRoute(R.getPaymentsReport, {
+  tags,
+  summary: 'Payments taken over a period, by payment, day or course, per currency',
+  description:
+    'Owners and admins only (403 `payments_report_forbidden` for anyone else of the school). `from` and `to` ' +
+    'are days as for attendance. The payments that brought money in (succeeded, partially refunded or ' +
+    'refunded) started in the period: by payment its day, payer, what was bought, provider, reference and ' +
+    'status; by day or course how many. Amounts, refunds and net (amount less refunds) are in minor units ' +
+    'of the row’s currency; a day or course with two currencies is two rows, and the totals are one per ' +
+    'currency (currencies are never added together).',
+  responses: { 200: 'One page of the report, with the totals of all of it.' },
+  errors: [400, 401, 403, 404, 422],
+})
 const weekly = apiRoute(R.getWeeklyActivity, {
   tags,
   summary: 'Week-by-week activity of the last weeks, for charts',
@@ -64,9 +77,11 @@ const listExports = apiRoute(R.listReportExports, {
 })
 const requestExport = apiRoute(R.requestReportExport, {
   tags,
-  summary: 'Export a report (attendance, or progress and grades) as CSV, XLSX or PDF, made in the background',
+  summary:
+    'Export a report (attendance, progress and grades, or payments) as CSV, XLSX or PDF, made in the background',
   description:
-    '`filters` are the report’s own (`report: progress` takes the progress report’s). The export reads the report as you, when it runs: a right lost in between is lost for the export ' +
+    '`filters` are the report’s own (`report: progress` takes the progress report’s; `report: payments`, for ' +
+    'owners and admins only, the payments report’s). The export reads the report as you, when it runs: a right lost in between is lost for the export ' +
     'too. Follow `report_export` events on `user:<id>` for progress; once `done`, `object_name` is the ' +
     'file in the `report-exports` bucket (sign it to download; kept 7 days). At most 3 of yours wait ' +
     'or run at once (409 `exports_busy`). Missing days are fixed to the defaults when asked.',
@@ -104,7 +119,7 @@ async function reportPage<G extends string, P>(
   return { ...days, scope: scope as NonNullable<typeof scope>, group: query.group, ...(await read(period)) }
 }
 
-/** GET /tenants/:id/reports/attendance and …/progress, GET and POST /tenants/:id/reports/exports. */
+/** GET /tenants/:id/reports/attendance, …/progress and …/payments, GET and POST /tenants/:id/reports/exports. */
 export function reportRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...attendance, middleware: auth }, async (c) => {
@@ -120,6 +135,14 @@ export function reportRoutes({ sql, auth }: ApiDeps) {
       const query = c.req.valid('query')
       const report = await withUser(sql, c.var.claims, (tx) =>
         reportPage(tx, tenantId, query, (period) => progressPage(tx, tenantId, period, query)),
+      )
+      return c.json(report, 200)
+    })
+    .openapi({ ...payments, middleware: auth }, async (c) => {
+      const { tenantId } = c.req.valid('param')
+      const query = c.req.valid('query')
+      const report = await withUser(sql, c.var.claims, (tx) =>
+        reportPage(tx, tenantId, query, (period) => paymentsPage(tx, tenantId, period, query)),
       )
       return c.json(report, 200)
     })

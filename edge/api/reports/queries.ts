@@ -2,12 +2,15 @@ import type {
   AttendanceFilters,
   AttendanceReport,
   AttendanceRow,
+  PaymentsFilters,
+  PaymentsReport,
+  PaymentsRow,
   ProgressFilters,
   ProgressReport,
   ProgressRow,
 } from '../../contract/reports.ts'
 import type { Tx } from '../../lib/db.ts'
-import type { Period } from '../../lib/reports.ts'
+import { type Period, paymentsColumns } from '../../lib/reports.ts'
 
 // One page of a report for the API, with the whole report's totals (the period and the rows' query
 // for exports: edge/lib/reports.ts).
@@ -75,4 +78,28 @@ export async function progressPage(
     total_rows: row?.n ?? 0,
     totals: row?.totals as ProgressReport['totals'],
   }
+}
+
+/** One page of the payments report with the whole report's totals, one per currency. */
+export async function paymentsPage(
+  tx: Tx,
+  tenantId: string,
+  period: Period,
+  f: PaymentsFilters & Page,
+): Promise<PageOf<PaymentsReport>> {
+  const [row] = await tx<{ rows: PaymentsRow[]; n: number; totals: PaymentsReport['totals'] }[]>`
+    with r as materialized (
+      select ${paymentsColumns(tx)}
+      from public.payments_report(${tenantId}, ${period.from_day}::date, ${period.to_day}::date, ${f.group},
+        ${f.course ?? null}) r
+    )
+    select count(*)::int as n,
+      coalesce((select jsonb_agg(to_jsonb(t) order by t.currency)
+                from (select r.currency, sum(r.payments)::int as payments, sum(r.amount_minor) as amount_minor,
+                        sum(r.refunded_minor) as refunded_minor, sum(r.net_minor) as net_minor
+                      from r group by r.currency) t), '[]') as totals,
+      coalesce((select jsonb_agg(to_jsonb(x) - 'ordinal' order by x.ordinal)
+                from (select * from r order by r.ordinal limit ${f.limit} offset ${f.offset}) x), '[]') as rows
+    from r`
+  return { rows: row?.rows ?? [], total_rows: row?.n ?? 0, totals: row?.totals ?? [] }
 }

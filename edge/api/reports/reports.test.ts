@@ -9,6 +9,7 @@ import { bookedBefore, pastSession, stay } from './testing.ts'
 // school is not there; bad filters get field paths; an export is queued with its days fixed.
 // The progress report: the teacher's course "Fractions" (the colleague a viewer) with two published
 // lessons, the student and the classmate enrolled, the student done with one lesson.
+// The payments report: two payments for that course (KES, and USD partly refunded), owners and admins only.
 
 let api: Awaited<ReturnType<typeof setupApi>>
 let s: CourseSchool
@@ -246,5 +247,66 @@ describe('weekly activity', () => {
     const other = await weekly(s.admin, `&course=${elsewhere?.id}`)
     expect(other.status).toBe(404)
     expect(other.body.error.code).toBe('course_not_found')
+  })
+})
+
+describe('payments report', () => {
+  const payments = (who: Who, query = '') =>
+    api.call('GET', `/tenants/${s.tenant.id}/reports/payments${query}`, { token: who.token })
+
+  it('gives owners and admins the payments with totals per currency; refuses staff and teachers', async () => {
+    await api.sql`insert into public.payments (tenant_id, payer_id, beneficiary_id, purpose, course_id, provider,
+        currency, amount_minor, status, refunded_minor, provider_ref)
+      values (${s.tenant.id}, ${s.student.id}, ${s.student.id}, 'course', ${halves}, 'mpesa', 'KES', 100000,
+        'succeeded', 0, 'MP-API-1'),
+        (${s.tenant.id}, ${s.classmate.id}, ${s.classmate.id}, 'course', ${halves}, 'stripe', 'USD', 3000,
+        'partially_refunded', 500, 'cs_api_2')`
+    const all = await payments(s.admin)
+    expect(all.status).toBe(200)
+    expect([all.body.scope, all.body.group, all.body.total_rows]).toEqual(['school', 'payment', 2])
+    expect(
+      all.body.rows.map((r: { reference: string; net_minor: number }) => [r.reference, r.net_minor]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['MP-API-1', 100000],
+        ['cs_api_2', 2500],
+      ]),
+    )
+    expect(all.body.totals).toEqual([
+      { currency: 'KES', payments: 1, amount_minor: 100000, refunded_minor: 0, net_minor: 100000 },
+      { currency: 'USD', payments: 1, amount_minor: 3000, refunded_minor: 500, net_minor: 2500 },
+    ])
+    const byCourse = await payments(s.owner, '?group=course&limit=1')
+    expect([byCourse.body.total_rows, byCourse.body.rows.length, byCourse.body.rows[0].label]).toEqual([
+      2,
+      1,
+      'Fractions',
+    ])
+    for (const who of [s.staff, s.teacher, s.student]) {
+      const refused = await payments(who)
+      expect([refused.status, refused.body.error.code]).toEqual([403, 'payments_report_forbidden'])
+    }
+    expect((await payments(s.stranger)).status).toBe(404)
+  })
+
+  it('refuses a bad grouping with its path, and a class filter it does not have', async () => {
+    const bad = await payments(s.admin, '?group=student&from=2026-13-01')
+    expect(bad.status).toBe(400)
+    const paths = bad.body.error.details.issues.map((i: { path: string }) => i.path).sort()
+    expect(paths).toEqual(['from', 'group'])
+    const klass = await payments(s.admin, `?class=${s.tenant.id}`)
+    expect(klass.status).toBe(400)
+  })
+
+  it('is exported by admins only', async () => {
+    const asked = await exportReport(s.owner, {
+      report: 'payments',
+      format: 'xlsx',
+      filters: { group: 'day' },
+    })
+    expect(asked.status).toBe(202)
+    expect(asked.body).toMatchObject({ report: 'payments', status: 'queued' })
+    const staff = await exportReport(s.staff, { report: 'payments', format: 'csv', filters: {} })
+    expect([staff.status, staff.body.error.code]).toEqual([403, 'payments_report_forbidden'])
   })
 })

@@ -11,6 +11,7 @@ export const families = {
   admin: {
     load: () => import('./admin.ts'),
     routes: [
+      'get /admin/platform/weekly',
       'get /admin/schools',
       'get /schools/:/status',
       'post /admin/schools',
@@ -315,6 +316,7 @@ export const families = {
     routes: [
       'get /tenants/:/reports/attendance',
       'get /tenants/:/reports/exports',
+      'get /tenants/:/reports/payments',
       'get /tenants/:/reports/progress',
       'get /tenants/:/reports/weekly',
       'post /tenants/:/reports/exports',

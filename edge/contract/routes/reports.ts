@@ -3,7 +3,8 @@ import * as R from '../reports.ts'
 import { Uuid } from '../tenancy.ts'
 import { route } from './route.ts'
 
-// Reports of a school: the attendance report, the progress and grades report, and exports of reports
+// Reports of a school: the attendance report, the progress and grades report, the payments report,
+// and exports of reports
 // made in the background.
 
 export const ReportsTenantParams = z.object({ tenantId: Uuid })
@@ -22,6 +23,14 @@ export const getProgressReport = route({
   params: ReportsTenantParams,
   query: R.ProgressQuery,
   responses: { 200: R.ProgressReport },
+})
+
+export const getPaymentsReport = route({
+  method: 'get',
+  path: '/tenants/{tenantId}/reports/payments',
+  params: ReportsTenantParams,
+  query: R.PaymentsQuery,
+  responses: { 200: R.PaymentsReport },
 })
 
 export const getWeeklyActivity = route({

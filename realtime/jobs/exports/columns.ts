@@ -1,12 +1,14 @@
 // What an export of a report holds: its title, its columns in the person's language (English or
 // Kiswahili) and each row as cells — numbers as numbers, times in the school's zone. One layout per
-// report: attendance (by session, student, class or seat) and progress and grades (by course,
-// student, class or enrolment).
+// report: attendance (by session, student, class or seat), progress and grades (by course, student,
+// class or enrolment) and payments (by payment, day or course).
 import {
   type AttendanceGroup,
   type AttendanceRow,
   attendanceRate,
   completionRate,
+  type PaymentsGroup,
+  type PaymentsRow,
   type ProgressGroup,
   type ProgressRow,
 } from '../../../edge/contract/reports.ts'
@@ -233,6 +235,102 @@ export function progressLayout(o: LayoutOptions<ProgressGroup>): ExportLayout<Pr
     columns: [...first, ...figureColumns],
     widths: [2.4, counted ? 1 : 2, ...widths],
     cells: (r) => [...lead(r), ...figures(r)],
+  }
+}
+
+const PAYMENTS_WORDS = {
+  en: {
+    title: 'Payments',
+    date: 'Date',
+    reference: 'Reference',
+    payer: 'Payer',
+    bought: 'Paid for',
+    provider: 'Provider',
+    status: 'Status',
+    course: 'Course',
+    currency: 'Currency',
+    payments: 'Payments',
+    amount: 'Amount',
+    refunded: 'Refunded',
+    net: 'Net',
+    noCourse: 'No course (plans and other)',
+    providers: { mpesa: 'M-Pesa', stripe: 'Card', test: 'Test' },
+    statuses: { succeeded: 'Paid', partially_refunded: 'Partly refunded', refunded: 'Refunded' },
+    by: { payment: 'by payment', day: 'by day', course: 'by course' },
+  },
+  sw: {
+    title: 'Malipo',
+    date: 'Tarehe',
+    reference: 'Kumbukumbu',
+    payer: 'Mlipaji',
+    bought: 'Kilicholipiwa',
+    provider: 'Njia ya malipo',
+    status: 'Hali',
+    course: 'Kozi',
+    currency: 'Sarafu',
+    payments: 'Malipo',
+    amount: 'Kiasi',
+    refunded: 'Kilichorejeshwa',
+    net: 'Halisi',
+    noCourse: 'Bila kozi (mipango na mengineyo)',
+    providers: { mpesa: 'M-Pesa', stripe: 'Kadi', test: 'Majaribio' },
+    statuses: { succeeded: 'Imelipwa', partially_refunded: 'Imerejeshwa kiasi', refunded: 'Imerejeshwa' },
+    by: { payment: 'kwa malipo', day: 'kwa siku', course: 'kwa kozi' },
+  },
+} as const
+
+/** Minor units as the major units a spreadsheet sums (every currency we take has 2 decimals). */
+const major = (minor: number): number => Math.round(minor) / 100
+
+/**
+ * The payments report: by payment its day, reference, payer, what was bought, provider and status; by
+ * day or course how many; then the currency and the amount, refunds and net as numbers in major units
+ * of that currency (a spreadsheet sums them, by currency).
+ */
+export function paymentsLayout(o: LayoutOptions<PaymentsGroup>): ExportLayout<PaymentsRow> {
+  const w = PAYMENTS_WORDS[o.locale]
+  const base = {
+    title: `${w.title} ${w.by[o.group]}`,
+    sheet: sheetName(`${w.title} ${w.by[o.group]}`, w.title),
+    subtitle: `${o.school} · ${WORDS[o.locale].period(o.fromDay, o.toDay)}`,
+  }
+  const money = (r: PaymentsRow): Cell[] => [
+    r.currency,
+    major(r.amount_minor),
+    major(r.refunded_minor),
+    major(r.net_minor),
+  ]
+  const moneyColumns = [w.currency, w.amount, w.refunded, w.net]
+  switch (o.group) {
+    case 'payment':
+      return {
+        ...base,
+        columns: [w.date, w.reference, w.payer, w.bought, w.provider, w.status, ...moneyColumns],
+        widths: [1.4, 2.4, 2, 2.4, 1.2, 1.5, 1, 1.2, 1.2, 1.2],
+        cells: (r) => [
+          r.day,
+          r.reference,
+          r.label,
+          r.detail,
+          r.provider ? w.providers[r.provider] : null,
+          r.status ? w.statuses[r.status] : null,
+          ...money(r),
+        ],
+      }
+    case 'day':
+      return {
+        ...base,
+        columns: [w.date, w.payments, ...moneyColumns],
+        widths: [1.5, 1, 1, 1.3, 1.3, 1.3],
+        cells: (r) => [r.day, r.payments, ...money(r)],
+      }
+    case 'course':
+      return {
+        ...base,
+        columns: [w.course, w.payments, ...moneyColumns],
+        widths: [3, 1, 1, 1.3, 1.3, 1.3],
+        cells: (r) => [r.key === null ? w.noCourse : r.label, r.payments, ...money(r)],
+      }
   }
 }
 

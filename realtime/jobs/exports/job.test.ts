@@ -26,7 +26,8 @@ import { storageApi } from './storage.ts'
 // progress told, uploaded, and read back by the admin only (another member gets nothing); a CSV of
 // the instructor's is refused once the instructor has left the school (rights are read when the job
 // runs); a PDF is made; an expired export's file and row are removed. The progress report goes the
-// same way: a CSV by course whose formula-looking title stays text, a PDF by student and course.
+// same way: a CSV by course whose formula-looking title stays text, a PDF by student and course; the
+// payments report as XLSX, its money as numbers in major units beside the currency.
 
 const sql = testDb(4)
 const keys = await testKeys()
@@ -172,6 +173,37 @@ describe('the export job', () => {
     for (const part of ['Progress and grades by student and course', 'Wanjiru', '=HYPERLINK', '100']) {
       expect(text).toContain(part)
     }
+  })
+
+  it('makes the payments report as XLSX: money in major units as numbers, with its currency', async () => {
+    await sql`insert into public.payments (tenant_id, payer_id, purpose, plan, provider, currency, amount_minor,
+        status, refunded_minor, provider_ref)
+      values (${tenant}, ${student.id}, 'plan', 'growth', 'stripe', 'USD', 2550, 'partially_refunded', 1000, '=cs_1')`
+    const id = await ask(admin, 'xlsx', { group: 'payment' }, 'payments')
+    expect(await job.run()).toBe(1)
+    const row = await exportRow(id)
+    expect(row).toMatchObject({ status: 'done', row_count: 1 })
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(await (await download(admin, row?.object_name)).arrayBuffer())
+    const sheet = book.worksheets[0]
+    expect(sheet?.getRow(1).getCell(1).value).toBe('Payments by payment')
+    expect(sheet?.getRow(4).values).toEqual([
+      undefined,
+      ...[
+        'Date',
+        'Reference',
+        'Payer',
+        'Paid for',
+        'Provider',
+        'Status',
+        'Currency',
+        'Amount',
+        'Refunded',
+        'Net',
+      ],
+    ])
+    const cells = (sheet?.getRow(5).values as unknown[] | undefined)?.slice(2)
+    expect(cells).toEqual(['=cs_1', 'Wanjiru', 'growth', 'Card', 'Partly refunded', 'USD', 25.5, 10, 15.5])
   })
 
   it('refuses the export of someone who left the school before it ran, and uploads nothing', async () => {

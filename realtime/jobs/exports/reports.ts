@@ -1,18 +1,26 @@
-// The reports an export can be of, each with its filters, its rows (public.attendance_report or
-// public.progress_report through edge/lib/reports.ts, read as the person who asked) and the layout of
-// its file (columns.ts). The job (job.ts) knows no report by name: a new one is a case here.
+// The reports an export can be of, each with its filters, its rows (public.attendance_report,
+// public.progress_report or public.payments_report through edge/lib/reports.ts, read as the person
+// who asked) and the layout of its file (columns.ts). The job (job.ts) knows no report by name: a new one is a case here.
 import type postgres from 'postgres'
 import type { z } from 'zod'
 import {
   AttendanceFilters,
   type AttendanceRow,
+  PaymentsFilters,
+  type PaymentsRow,
   ProgressFilters,
   type ProgressRow,
   type ReportKind,
 } from '../../../edge/contract/reports.ts'
 import type { Tx } from '../../../edge/lib/db.ts'
-import { attendanceRows, progressRows } from '../../../edge/lib/reports.ts'
-import { attendanceLayout, type ExportLayout, type LayoutOptions, progressLayout } from './columns.ts'
+import { attendanceRows, paymentsRows, progressRows } from '../../../edge/lib/reports.ts'
+import {
+  attendanceLayout,
+  type ExportLayout,
+  type LayoutOptions,
+  paymentsLayout,
+  progressLayout,
+} from './columns.ts'
 
 /** What every report's filters hold: a grouping, and days that default to the last 30. */
 export type ReportFilters = { group: string; from?: string; to?: string }
@@ -39,6 +47,12 @@ const progress: ExportedReport<ProgressFilters, Ordered<ProgressRow>> = {
   layout: progressLayout,
 }
 
+const payments: ExportedReport<PaymentsFilters, Ordered<PaymentsRow>> = {
+  filters: PaymentsFilters,
+  rows: paymentsRows,
+  layout: paymentsLayout,
+}
+
 /** Hands `use` the export of report `kind`, with that report's own filter and row types. */
 export function withReport<T>(
   kind: ReportKind,
@@ -49,5 +63,7 @@ export function withReport<T>(
       return use(attendance)
     case 'progress':
       return use(progress)
+    case 'payments':
+      return use(payments)
   }
 }

@@ -1,33 +1,39 @@
 import { createAsync, useSearchParams } from '@solidjs/router'
 import { createMemo, Match, Show, Switch } from 'solid-js'
 import { translator } from '../../lib/i18n/i18n.ts'
-import { useTenant } from '../../shell/state/TenantContext.tsx'
+import { isAdminRole, useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { PageSkeleton } from '../../ui/Skeleton.tsx'
-import { getAttendance, getProgress } from './api.ts'
+import { getAttendance, getPayments, getProgress } from './api.ts'
 import { AttendanceResult } from './components/AttendanceResult.tsx'
 import { ExportPanel } from './components/ExportPanel.tsx'
+import { PaymentsResult } from './components/PaymentsResult.tsx'
 import { ProgressResult } from './components/ProgressResult.tsx'
 import { ReportFilters } from './components/ReportFilters.tsx'
 import { ReportPicker } from './components/ReportPicker.tsx'
 import { WeeklyCharts } from './components/WeeklyCharts.tsx'
 import { messages } from './messages.ts'
-import { type ReportView, searchOf, viewOf } from './report-url.ts'
+import { type ReportView, searchOf, switchTo, viewOf } from './report-url.ts'
 
 const t = translator(messages)
 
 /**
  * /t/:slug/reports — the last 12 weeks as charts (each with its numbers as a table), then a report
- * over a period: attendance (by session, student, class or seat) or progress and grades (by course,
- * student, class or enrolment), the report and its filters in the URL, and exports of it (CSV, XLSX,
+ * over a period: attendance (by session, student, class or seat), progress and grades (by course,
+ * student, class or enrolment) or, for owners and admins, payments (by payment, day or course), the report and its filters in the URL, and exports of it (CSV, XLSX,
  * PDF) made in the background. What a person sees is decided by the database (the whole school, a
  * teacher's sessions and courses, a parent's children).
  */
 export default function Reports() {
   const tenant = useTenant()
   const [search, setSearch] = useSearchParams()
-  const view = createMemo(() => viewOf(search))
+  const admin = () => isAdminRole(tenant().role)
+  // The payments report is the owners' and admins': anyone else asking for it by URL gets attendance.
+  const view = createMemo(() => {
+    const v = viewOf(search)
+    return v.report === 'payments' && !admin() ? switchTo(v, 'attendance') : v
+  })
   const attendance = createAsync(async () => {
     const v = view()
     return v.report === 'attendance' ? getAttendance(tenant().id, v) : undefined
@@ -36,7 +42,30 @@ export default function Reports() {
     const v = view()
     return v.report === 'progress' ? getProgress(tenant().id, v) : undefined
   })
-  const shown = () => (view().report === 'progress' ? progress.latest : attendance.latest)
+  const payments = createAsync(async () => {
+    const v = view()
+    return v.report === 'payments' ? getPayments(tenant().id, v) : undefined
+  })
+  const shown = () => {
+    switch (view().report) {
+      case 'progress':
+        return progress.latest
+      case 'payments':
+        return payments.latest
+      case 'attendance':
+        return attendance.latest
+    }
+  }
+  const scopeText = (scope: NonNullable<ReturnType<typeof shown>>['scope']) => {
+    switch (view().report) {
+      case 'progress':
+        return t(`progress.scope.${scope}`)
+      case 'payments':
+        return t('payments.scope')
+      case 'attendance':
+        return t(`reports.scope.${scope}`)
+    }
+  }
   usePageTitle(() => t('reports.docTitle', { school: tenant().name }))
   const show = (next: ReportView) => setSearch(searchOf(next))
   const onPage = (page: number) => show({ ...view(), page })
@@ -46,15 +75,7 @@ export default function Reports() {
       <div>
         <h1 class="text-2xl font-bold tracking-tight">{t('reports.title')}</h1>
         <p class="mt-1 text-sm text-muted">{t('reports.intro')}</p>
-        <Show when={shown()}>
-          {(r) => (
-            <p class="mt-1 text-sm text-muted">
-              {view().report === 'progress'
-                ? t(`progress.scope.${r().scope}`)
-                : t(`reports.scope.${r().scope}`)}
-            </p>
-          )}
-        </Show>
+        <Show when={shown()}>{(r) => <p class="mt-1 text-sm text-muted">{scopeText(r().scope)}</p>}</Show>
       </div>
       <WeeklyCharts
         tenantId={tenant().id}
@@ -63,19 +84,25 @@ export default function Reports() {
       />
       <div class="flex flex-wrap items-center justify-between gap-3 pt-2">
         <h2 class="text-lg font-semibold">{t(`reports.kind.${view().report}`)}</h2>
-        <ReportPicker view={view()} />
+        <ReportPicker view={view()} admin={admin()} />
       </div>
       {/* Keyed by the report: its groupings differ, so the form starts again from the URL. */}
       <Show when={view().report} keyed>
         {(_report) => <ReportFilters tenantId={tenant().id} view={view()} shown={shown()} onApply={show} />}
       </Show>
-      <Boundary keys={[getAttendance.key, getProgress.key]} fallback={<PageSkeleton rows={4} />}>
+      <Boundary
+        keys={[getAttendance.key, getProgress.key, getPayments.key]}
+        fallback={<PageSkeleton rows={4} />}
+      >
         <Switch>
           <Match when={view().report === 'attendance' && attendance()}>
             {(r) => <AttendanceResult report={r()} page={view().page} onPage={onPage} />}
           </Match>
           <Match when={view().report === 'progress' && progress()}>
             {(r) => <ProgressResult report={r()} page={view().page} onPage={onPage} />}
+          </Match>
+          <Match when={view().report === 'payments' && payments()}>
+            {(r) => <PaymentsResult report={r()} page={view().page} onPage={onPage} />}
           </Match>
         </Switch>
       </Boundary>

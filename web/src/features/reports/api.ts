@@ -2,7 +2,7 @@ import { query } from '@solidjs/router'
 import type { NewExportBody } from '../../../../edge/contract/reports.ts'
 import { api } from '../../lib/runtime.ts'
 import { signedUrls } from '../files/storage.ts'
-import { type AttendanceView, type ProgressView, queryOf } from './report-url.ts'
+import { type AttendanceView, type PaymentsView, type ProgressView, queryOf } from './report-url.ts'
 
 // Reports' calls to the api function (edge/contract/routes/reports.ts) and the download of an export
 // (a signed URL of its file in the `report-exports` bucket, which only the person who asked may read).
@@ -19,6 +19,13 @@ export const getProgress = query(
   (tenantId: string, view: ProgressView) =>
     api().get('/tenants/:tenantId/reports/progress', { params: { tenantId }, query: queryOf(view) }),
   'progress-report',
+)
+
+/** One page of the payments report (owners and admins) for a view of it. */
+export const getPayments = query(
+  (tenantId: string, view: PaymentsView) =>
+    api().get('/tenants/:tenantId/reports/payments', { params: { tenantId }, query: queryOf(view) }),
+  'payments-report',
 )
 
 /** Week-by-week activity of the last 12 weeks (of one course, or all), for the charts. */

@@ -1,6 +1,8 @@
 import {
   ATTENDANCE_GROUPS,
   type AttendanceGroup,
+  PAYMENTS_GROUPS,
+  type PaymentsGroup,
   PROGRESS_GROUPS,
   type ProgressGroup,
   type ReportExport,
@@ -17,21 +19,53 @@ const t = translator(messages)
 type Grouping =
   | { report: 'attendance'; group: AttendanceGroup }
   | { report: 'progress'; group: ProgressGroup }
+  | { report: 'payments'; group: PaymentsGroup }
 
 /** The name of a report's grouping: "Student and session", "Course". */
-export const groupLabel = (v: Grouping): string =>
-  v.report === 'progress' ? t(`progress.group.${v.group}`) : t(`filters.group.${v.group}`)
+export function groupLabel(v: Grouping): string {
+  switch (v.report) {
+    case 'progress':
+      return t(`progress.group.${v.group}`)
+    case 'payments':
+      return t(`payments.group.${v.group}`)
+    case 'attendance':
+      return t(`filters.group.${v.group}`)
+  }
+}
 
 /** A report's groupings as the choices of a select, its default first. */
-export const groupOptions = (report: ReportKind): { value: string; label: string }[] =>
-  report === 'progress'
-    ? PROGRESS_GROUPS.map((group) => ({ value: group, label: groupLabel({ report, group }) }))
-    : ATTENDANCE_GROUPS.map((group) => ({ value: group, label: groupLabel({ report, group }) }))
+export function groupOptions(report: ReportKind): { value: string; label: string }[] {
+  switch (report) {
+    case 'progress':
+      return PROGRESS_GROUPS.map((group) => ({ value: group, label: groupLabel({ report, group }) }))
+    case 'payments':
+      return PAYMENTS_GROUPS.map((group) => ({ value: group, label: groupLabel({ report, group }) }))
+    case 'attendance':
+      return ATTENDANCE_GROUPS.map((group) => ({ value: group, label: groupLabel({ report, group }) }))
+  }
+}
 
-const groupingOf = (e: ReportExport): Grouping =>
-  e.report === 'progress'
-    ? { report: e.report, group: e.filters.group }
-    : { report: e.report, group: e.filters.group }
+const groupingOf = (e: ReportExport): Grouping => {
+  switch (e.report) {
+    case 'progress':
+      return { report: e.report, group: e.filters.group }
+    case 'payments':
+      return { report: e.report, group: e.filters.group }
+    case 'attendance':
+      return { report: e.report, group: e.filters.group }
+  }
+}
+
+const DESCRIBE = {
+  attendance: 'export.describe',
+  progress: 'export.describeProgress',
+  payments: 'export.describePayments',
+} as const
+const FILE_NAME = {
+  attendance: 'export.fileName',
+  progress: 'export.fileNameProgress',
+  payments: 'export.fileNamePayments',
+} as const
 
 /** An export as its list shows it: "Attendance by student, 1 Nov 2026 – 30 Nov 2026". */
 export function exportTitle(e: ReportExport): string {
@@ -40,11 +74,11 @@ export function exportTitle(e: ReportExport): string {
     from: formatDate(e.filters.from ?? null),
     to: formatDate(e.filters.to ?? null),
   }
-  return e.report === 'progress' ? t('export.describeProgress', params) : t('export.describe', params)
+  return t(DESCRIBE[e.report], params)
 }
 
 /** The name of an export's file, without its extension. */
 export function exportFileName(e: ReportExport): string {
   const params = { group: e.filters.group, from: e.filters.from ?? '', to: e.filters.to ?? '' }
-  return e.report === 'progress' ? t('export.fileNameProgress', params) : t('export.fileName', params)
+  return t(FILE_NAME[e.report], params)
 }

@@ -62,4 +62,13 @@ describe('the report in the URL', () => {
     })
     expect(switchTo(switchTo(view, 'progress'), 'attendance').group).toBe('session')
   })
+
+  it('keeps the payments report without a class, by payment by default', () => {
+    const view = viewOf({ report: 'payments', group: 'course', class: COURSE, course: COURSE })
+    expect(view).toMatchObject({ report: 'payments', group: 'course', class: undefined, course: COURSE })
+    expect(filtersOf(view)).toEqual({ group: 'course', course: COURSE })
+    expect(viewOf({ report: 'payments', group: 'session' }).group).toBe('payment')
+    const other = switchTo(viewOf({ class: COURSE, group: 'student' }), 'payments')
+    expect([other.group, other.class]).toEqual(['payment', undefined])
+  })
 })

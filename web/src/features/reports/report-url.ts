@@ -1,13 +1,15 @@
 import {
   ATTENDANCE_GROUPS,
   type AttendanceGroup,
+  PAYMENTS_GROUPS,
+  type PaymentsGroup,
   PROGRESS_GROUPS,
   type ProgressGroup,
   type ReportKind,
 } from '../../../../edge/contract/reports.ts'
 
 // The report on screen and its filters as the page's URL keeps them
-// (?report=&from=&to=&group=&course=&class=&page=), so a report can be bookmarked, shared with a
+// (?report=&from=&to=&group=&course=&class=&page=; the payments report has no class), so a report can be bookmarked, shared with a
 // colleague and reloaded as it was. Attendance is the report by default.
 
 export const ROWS_PER_PAGE = 50
@@ -31,10 +33,20 @@ export interface ProgressView extends CommonView {
   group: ProgressGroup
 }
 
-export type ReportView = AttendanceView | ProgressView
+/** The payments report (owners and admins): no class. */
+export interface PaymentsView extends CommonView {
+  report: 'payments'
+  group: PaymentsGroup
+}
+
+export type ReportView = AttendanceView | ProgressView | PaymentsView
 
 /** Each report's groupings, the first one its default. */
-export const GROUPS = { attendance: ATTENDANCE_GROUPS, progress: PROGRESS_GROUPS } as const
+export const GROUPS = {
+  attendance: ATTENDANCE_GROUPS,
+  progress: PROGRESS_GROUPS,
+  payments: PAYMENTS_GROUPS,
+} as const
 
 type Search = Partial<Record<string, string | string[]>>
 
@@ -56,9 +68,14 @@ export function viewOf(search: Search): ReportView {
     page: Number.isInteger(page) && page > 1 ? page : 1,
   }
   const group = one(search.group)
-  return one(search.report) === 'progress'
-    ? { report: 'progress', group: groupOf(PROGRESS_GROUPS, group), ...common }
-    : { report: 'attendance', group: groupOf(ATTENDANCE_GROUPS, group), ...common }
+  switch (one(search.report)) {
+    case 'progress':
+      return { report: 'progress', group: groupOf(PROGRESS_GROUPS, group), ...common }
+    case 'payments':
+      return { report: 'payments', group: groupOf(PAYMENTS_GROUPS, group), ...common, class: undefined }
+    default:
+      return { report: 'attendance', group: groupOf(ATTENDANCE_GROUPS, group), ...common }
+  }
 }
 
 /** The search of a view (defaults left out), for setSearchParams: absent keys are removed. */
@@ -78,9 +95,14 @@ export function searchOf(v: ReportView): Record<string, string | undefined> {
 export function switchTo(v: ReportView, report: ReportKind): ReportView {
   const { from, to, course } = v
   const common = { from, to, course, class: v.class, page: 1 }
-  return report === 'progress'
-    ? { report, group: PROGRESS_GROUPS[0], ...common }
-    : { report, group: ATTENDANCE_GROUPS[0], ...common }
+  switch (report) {
+    case 'progress':
+      return { report, group: PROGRESS_GROUPS[0], ...common }
+    case 'payments':
+      return { report, group: PAYMENTS_GROUPS[0], ...common, class: undefined }
+    case 'attendance':
+      return { report, group: ATTENDANCE_GROUPS[0], ...common }
+  }
 }
 
 /** The filters an export keeps (all rows: no page). */

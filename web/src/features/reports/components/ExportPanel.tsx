@@ -25,9 +25,14 @@ const FORMATS: ExportFormat[] = ['csv', 'xlsx', 'pdf']
 /** What an export of the report on screen asks for, in `format` and the page's language. */
 function exportOf(view: ReportView, format: ExportFormat): NewExportBody {
   const common = { format, locale: locale() }
-  return view.report === 'progress'
-    ? { report: 'progress', filters: filtersOf(view), ...common }
-    : { report: 'attendance', filters: filtersOf(view), ...common }
+  switch (view.report) {
+    case 'progress':
+      return { report: 'progress', filters: filtersOf(view), ...common }
+    case 'payments':
+      return { report: 'payments', filters: filtersOf(view), ...common }
+    case 'attendance':
+      return { report: 'attendance', filters: filtersOf(view), ...common }
+  }
 }
 
 /**

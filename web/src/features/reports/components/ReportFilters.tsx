@@ -22,7 +22,7 @@ export interface ShownReport {
 
 /**
  * The report's period, grouping (the report's own: by session… for attendance, by course… for
- * progress), course and class. Course and class are offered to those who see more than themselves
+ * progress, by payment… for payments), course and class (not for payments). Course and class are offered to those who see more than themselves
  * or their children; empty days take the period on screen (the last 30 days).
  */
 export function ReportFilters(props: {
@@ -39,7 +39,9 @@ export function ReportFilters(props: {
   const [error, setError] = createSignal<string>()
   const wide = () => props.shown?.scope === 'school' || props.shown?.scope === 'teacher'
   const courses = createAsync(async () => (wide() ? getCourses(props.tenantId).catch(() => []) : []))
-  const classes = createAsync(async () => (wide() ? getClasses(props.tenantId).catch(() => []) : []))
+  const classes = createAsync(async () =>
+    wide() && props.view.report !== 'payments' ? getClasses(props.tenantId).catch(() => []) : [],
+  )
   createEffect(() => {
     const r = props.shown
     if (!r) return
@@ -96,7 +98,7 @@ export function ReportFilters(props: {
           class="w-56"
         />
       </Show>
-      <Show when={(classes() ?? []).length > 0}>
+      <Show when={props.view.report !== 'payments' && (classes() ?? []).length > 0}>
         <SelectField
           label={t('filters.class')}
           value={klass()}

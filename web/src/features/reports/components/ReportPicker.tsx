@@ -8,10 +8,11 @@ import { type ReportView, searchOf, switchTo } from '../report-url.ts'
 const t = translator(messages)
 
 /**
- * Which report the page shows (attendance, or progress and grades): links, so the choice is in the
- * URL and each can be opened in a tab. Another report keeps the period, course and class.
+ * Which report the page shows (attendance, progress and grades, or — for owners and admins, `admin`
+ * — payments): links, so the choice is in the URL and each can be opened in a tab. Another report
+ * keeps the period, course and class.
  */
-export function ReportPicker(props: { view: ReportView }) {
+export function ReportPicker(props: { view: ReportView; admin: boolean }) {
   const location = useLocation()
   const href = (report: ReportKind) => {
     const search = new URLSearchParams()
@@ -23,7 +24,7 @@ export function ReportPicker(props: { view: ReportView }) {
   return (
     <nav aria-label={t('reports.choose')}>
       <ul class="inline-flex gap-1 rounded-xl border border-line bg-surface p-1">
-        <For each={REPORT_KINDS}>
+        <For each={REPORT_KINDS.filter((report) => report !== 'payments' || props.admin)}>
           {(report) => (
             <li>
               <a
