@@ -336,6 +336,29 @@ test('as the owner: reports, their charts, the attendance and the progress repor
   audit.report()
 })
 
+test('the learning logbook: a student’s own, the teachers’ list and a student’s logbook with session notes', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000)
+  const logbook = `${SCHOOL}/courses/40000000-0000-4000-a000-000000000001/logbook`
+  for (const [who, pages] of [
+    ['student', [['my logbook', logbook]]],
+    [
+      'owner',
+      [
+        ['students’ logbooks', logbook],
+        ['a student’s logbook', `${logbook}?student=00000000-0000-4000-a000-000000000007`],
+      ],
+    ],
+  ] as const) {
+    const context = await browser.newContext({ storageState: storageStateOf(who), viewport: DESKTOP })
+    const audit = auditor(await context.newPage())
+    await audit.pages(pages.map(([name, url]) => [name, url] as [string, string]))
+    await context.close()
+    audit.report()
+  }
+})
+
 test('as a student: the tutor, my purchases, a course discussion and messages', async ({ browser }) => {
   test.setTimeout(120_000)
   const context = await browser.newContext({ storageState: storageStateOf('student'), viewport: DESKTOP })

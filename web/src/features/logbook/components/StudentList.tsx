@@ -5,6 +5,7 @@ import { formatDate, formatNumber } from '../../../lib/format.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { useTenant } from '../../../shell/state/TenantContext.tsx'
 import { EmptyState } from '../../../ui/EmptyState.tsx'
+import { TableScroll } from '../../payments/components/TableScroll.tsx'
 import { getLogbookStudents } from '../api.ts'
 import { messages } from '../messages.ts'
 
@@ -26,7 +27,7 @@ export function StudentList(props: { courseId: string }) {
             when={l().students.length > 0}
             fallback={<EmptyState icon={<Users size={28} />} title={t('students.empty')} />}
           >
-            <div class="card overflow-x-auto">
+            <TableScroll label={t('students.title')}>
               <table class="w-full text-sm">
                 <thead class="text-left text-muted">
                   <tr>
@@ -63,7 +64,7 @@ export function StudentList(props: { courseId: string }) {
                   </For>
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </Show>
         </section>
       )}

@@ -2,6 +2,7 @@ import { For, Show } from 'solid-js'
 import type { CsatReport, SlaFigures } from '../../../../../edge/contract/support.ts'
 import { formatNumber } from '../../../lib/format.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
+import { TableScroll } from '../../payments/components/TableScroll.tsx'
 import { messages } from '../messages.ts'
 import { categoryLabel } from '../support-context.ts'
 
@@ -71,7 +72,7 @@ function SlaTable(props: {
   const head = 'px-3 py-2 text-right font-medium'
   const cell = 'px-3 py-2.5 text-right tabular-nums'
   return (
-    <section class="card overflow-x-auto">
+    <TableScroll label={props.title}>
       <table class="w-full text-left text-sm">
         <caption class="px-4 pt-4 pb-2 text-left text-base font-semibold">{props.title}</caption>
         <thead class="border-b border-line text-xs text-muted">
@@ -113,6 +114,6 @@ function SlaTable(props: {
           </For>
         </tbody>
       </table>
-    </section>
+    </TableScroll>
   )
 }
