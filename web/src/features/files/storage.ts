@@ -172,3 +172,13 @@ export async function removeFiles(bucket: Bucket, names: string[]): Promise<void
   if (error) throw failure(error)
   for (const name of names) signed.delete(`${bucket}/${name}`)
 }
+
+/** Removes stored files by their paths (`<bucket>/<name>`), quietly: a leftover costs only space. */
+export function forgetFiles(paths: readonly string[]): void {
+  const byBucket = new Map<Bucket, string[]>()
+  for (const path of paths) {
+    const parts = splitPath(path)
+    if (parts) byBucket.set(parts.bucket, [...(byBucket.get(parts.bucket) ?? []), parts.name])
+  }
+  for (const [bucket, names] of byBucket) void removeFiles(bucket, names).catch(() => {})
+}

@@ -15,7 +15,7 @@ import { FormError } from '../../../ui/FormAlert.tsx'
 import { createForm } from '../../../ui/form.ts'
 import { toast } from '../../../ui/Toaster.tsx'
 import { AttachmentList } from '../../files/AttachmentList.tsx'
-import { removeFiles, splitPath } from '../../files/storage.ts'
+import { forgetFiles } from '../../files/storage.ts'
 import {
   addComment,
   deleteComment,
@@ -117,9 +117,8 @@ export function EntryCard(props: {
         confirmLabel={t('entry.delete')}
         danger
         onConfirm={async () => {
-          const files = props.entry.files.map((f) => splitPath(f.path)?.name).filter((n): n is string => !!n)
           await deleteEntry(props.entry.id)
-          if (files.length) void removeFiles('logbook-files', files).catch(() => {})
+          forgetFiles(props.entry.files.map((f) => f.path))
           toast.success(t('entry.deleted'), props.entry.title)
           await refresh()
         }}

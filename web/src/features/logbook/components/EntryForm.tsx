@@ -17,7 +17,7 @@ import { toast } from '../../../ui/Toaster.tsx'
 import { AttachButton } from '../../files/AttachButton.tsx'
 import { createAttachmentDraft } from '../../files/attachment-draft.ts'
 import { DraftAttachments } from '../../files/DraftAttachments.tsx'
-import { removeFiles, splitPath } from '../../files/storage.ts'
+import { forgetFiles } from '../../files/storage.ts'
 import { createEntry, getLogbook, getLogbookStudents, updateEntry } from '../api.ts'
 import {
   BODY_MAX,
@@ -41,12 +41,6 @@ const ACCEPT = [
   'text/plain',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 ]
-
-/** Removes stored files from the logbook's bucket, quietly (a leftover costs only space). */
-function forget(paths: string[]) {
-  const names = paths.map((p) => splitPath(p)?.name).filter((n): n is string => !!n)
-  if (names.length) void removeFiles('logbook-files', names).catch(() => {})
-}
 
 /**
  * Writing an entry, or changing one: title, text, the lesson it is about, the CBC competencies used,
@@ -93,7 +87,7 @@ export function EntryForm(props: {
       const request = entryBody(v)
       if (props.entry) await updateEntry(props.entry.id, request)
       else await createEntry(props.courseId, request)
-      if (props.entry) forget(droppedFiles(start.files, v.files))
+      if (props.entry) forgetFiles(droppedFiles(start.files, v.files))
       draft.clear()
       toast.success(t('entry.saved'), request.title)
       await revalidate([getLogbook.key, getLogbookStudents.key])
@@ -101,7 +95,7 @@ export function EntryForm(props: {
     },
   })
   const cancel = () => {
-    forget(draft.files().map((f) => f.path))
+    forgetFiles(draft.files().map((f) => f.path))
     draft.clear()
     props.onDone()
   }
