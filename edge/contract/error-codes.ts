@@ -272,6 +272,7 @@ export const API_ERROR_CODES = [
   'progress_grouping',
   'payments_report_forbidden',
   'payments_grouping',
+  'tutor_report_forbidden',
   'exports_busy',
   'weeks_range',
   // Pupils without email

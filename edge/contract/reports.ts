@@ -1,10 +1,12 @@
-// Reports of a school (issue 20): attendance of tutoring sessions, progress and grades in courses, and
-// payments (owners and admins only), over days of the school's calendar, and exports of a report as CSV, XLSX or PDF made in the
+// Reports of a school (issue 20): attendance of tutoring sessions, progress and grades in courses,
+// payments (owners and admins only), the support desk (owners, admins and staff) and the AI tutor's use
+// (owners, admins and the teachers of a course), over days of the school's calendar, and exports of a report as CSV, XLSX or PDF made in the
 // background. What a person's reports cover is decided in Postgres
 // (supabase/migrations/20261213000000_reports.sql, 20261214010000_progress_report.sql): owners, admins
 // and staff the school, an instructor their sessions and courses, a parent their children, a student
 // themself.
 import { z } from 'zod'
+import { TICKET_CATEGORIES } from './support-values.ts'
 import { Uuid } from './tenancy.ts'
 
 const Timestamp = z.string()
@@ -243,7 +245,128 @@ export const PaymentsReport = z.object({
 })
 export type PaymentsReport = z.infer<typeof PaymentsReport>
 
-export const REPORT_KINDS = ['attendance', 'progress', 'payments'] as const
+export const SUPPORT_GROUPS = ['agent', 'category', 'ticket'] as const
+export const SupportGroup = z.enum(SUPPORT_GROUPS)
+export type SupportGroup = z.infer<typeof SupportGroup>
+
+/** The filters of the support report (owners, admins and staff), as the URL and an export keep them. */
+export const SupportFilters = z.strictObject({
+  /** First day, in the school's time zone; by default 30 days before `to`. */
+  from: Day.optional(),
+  /** Last day, included; by default today. */
+  to: Day.optional(),
+  group: SupportGroup.default('agent'),
+})
+export type SupportFilters = z.infer<typeof SupportFilters>
+
+export const SupportQuery = SupportFilters.extend(Paging)
+
+/** Median minutes or hours, one decimal; null when no ticket of the row got there. */
+const Median = z.number().nullable()
+
+/**
+ * One row: an agent (key null: tickets nobody works), a category, or a ticket (label: its subject;
+ * detail: its agent). SLA figures count the tickets opened in the period (merged ones in the ticket they
+ * joined) by their current agent: medians to the first answer and to resolution, SLA clocks met on time
+ * and breached. Satisfaction counts the ratings given in the period (by ticket: the ticket's rating,
+ * whenever given): how many, their average score (1–5) and how many were 4 or 5.
+ */
+export const SupportRow = z.object({
+  key: Uuid.nullable(),
+  label: z.string().nullable(),
+  detail: z.string().nullable(),
+  /** The ticket's number, by ticket. */
+  number: Count.nullable(),
+  category: z.enum(TICKET_CATEGORIES).nullable(),
+  /** When the ticket was opened, by ticket. */
+  opened_at: Timestamp.nullable(),
+  tickets: Count,
+  first_response_minutes: Median,
+  resolution_hours: Median,
+  met: Count,
+  breached: Count,
+  ratings: Count,
+  average_score: z.number().nullable(),
+  satisfied: Count,
+})
+export type SupportRow = z.infer<typeof SupportRow>
+
+/** Whole percent of the SLA clocks decided that were met, or null when none was decided. */
+export const slaMetRate = (r: { met: number; breached: number }): number | null =>
+  r.met + r.breached > 0 ? Math.round((100 * r.met) / (r.met + r.breached)) : null
+
+/** Whole percent of ratings that were 4 or 5, or null without ratings. */
+export const satisfiedRate = (r: { ratings: number; satisfied: number }): number | null =>
+  r.ratings > 0 ? Math.round((100 * r.satisfied) / r.ratings) : null
+
+export const SupportReport = z.object({
+  ...ReportPage,
+  group: SupportGroup,
+  rows: z.array(SupportRow),
+  /** The whole period's figures: the medians over all its tickets, the average over all its ratings. */
+  totals: SupportRow.pick({
+    tickets: true,
+    first_response_minutes: true,
+    resolution_hours: true,
+    met: true,
+    breached: true,
+    ratings: true,
+    average_score: true,
+    satisfied: true,
+  }),
+})
+export type SupportReport = z.infer<typeof SupportReport>
+
+export const TUTOR_GROUPS = ['course', 'student', 'day', 'provider'] as const
+export const TutorGroup = z.enum(TUTOR_GROUPS)
+export type TutorGroup = z.infer<typeof TutorGroup>
+
+/** The filters of the AI tutor usage report (owners, admins and course teachers), as the URL and an export keep them. */
+export const TutorFilters = z.strictObject({
+  /** First day, in the school's time zone; by default 30 days before `to`. */
+  from: Day.optional(),
+  /** Last day, included; by default today. */
+  to: Day.optional(),
+  group: TutorGroup.default('course'),
+  course: Uuid.optional(),
+})
+export type TutorFilters = z.infer<typeof TutorFilters>
+
+export const TutorQuery = TutorFilters.extend(Paging)
+
+/**
+ * One row: a course (key and label null: conversations about no course), a student, a day, or a
+ * provider (label: the model provider, or `lessons` and `safety` for answers made without one). Counts
+ * are of the period's messages: questions asked (by provider: those it answered or failed to), answers
+ * given and failed, messages flagged for a person, and the tokens the answers used; students and
+ * conversations are those with a message in the row.
+ */
+export const TutorRow = z.object({
+  key: Uuid.nullable(),
+  /** The row's day in the school's time zone, by day. */
+  day: Day.nullable(),
+  label: z.string().nullable(),
+  students: Count,
+  conversations: Count,
+  questions: Count,
+  answers: Count,
+  failed: Count,
+  flagged: Count,
+  tokens_in: Count,
+  tokens_out: Count,
+})
+export type TutorRow = z.infer<typeof TutorRow>
+
+export const TutorReport = z.object({
+  ...ReportPage,
+  group: TutorGroup,
+  rows: z.array(TutorRow),
+  /** The whole period's figures (students and conversations counted once). */
+  totals: TutorRow.omit({ key: true, day: true, label: true }),
+})
+export type TutorReport = z.infer<typeof TutorReport>
+
+export const REPORT_KINDS = ['attendance', 'progress', 'payments', 'support', 'tutor'] as const
 export const ReportKind = z.enum(REPORT_KINDS)
 export type ReportKind = z.infer<typeof ReportKind>
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const
@@ -257,6 +380,8 @@ const Exported = {
   attendance: { report: z.literal('attendance'), filters: AttendanceFilters },
   progress: { report: z.literal('progress'), filters: ProgressFilters },
   payments: { report: z.literal('payments'), filters: PaymentsFilters },
+  support: { report: z.literal('support'), filters: SupportFilters },
+  tutor: { report: z.literal('tutor'), filters: TutorFilters },
 }
 
 const ExportRequest = {
@@ -269,6 +394,8 @@ export const NewExportBody = z.discriminatedUnion('report', [
   z.strictObject({ ...Exported.attendance, ...ExportRequest }),
   z.strictObject({ ...Exported.progress, ...ExportRequest }),
   z.strictObject({ ...Exported.payments, ...ExportRequest }),
+  z.strictObject({ ...Exported.support, ...ExportRequest }),
+  z.strictObject({ ...Exported.tutor, ...ExportRequest }),
 ])
 export type NewExportBody = z.infer<typeof NewExportBody>
 
@@ -296,6 +423,8 @@ export const ReportExport = z.discriminatedUnion('report', [
   z.object({ ...Exported.attendance, ...ExportRow }),
   z.object({ ...Exported.progress, ...ExportRow }),
   z.object({ ...Exported.payments, ...ExportRow }),
+  z.object({ ...Exported.support, ...ExportRow }),
+  z.object({ ...Exported.tutor, ...ExportRow }),
 ])
 export type ReportExport = z.infer<typeof ReportExport>
 

@@ -6,13 +6,18 @@ import type {
   ProgressFilters,
   ProgressRow,
   ReportScope,
+  SupportFilters,
+  SupportRow,
+  TutorFilters,
+  TutorRow,
 } from '../contract/reports.ts'
 import type { Tx } from './db.ts'
 
 // Reading reports, shared by the API (edge/api/reports) and the realtime export job
 // (realtime/jobs/exports): the period's days with their defaults, and the rows of the attendance and
-// the progress and the payments report through public.attendance_report, public.progress_report and
-// public.payments_report, which apply the caller's scope.
+// the progress, the payments, the support and the AI tutor report through public.attendance_report,
+// public.progress_report, public.payments_report, public.support_report and public.tutor_report, which
+// apply the caller's scope.
 
 export interface Period {
   from_day: string
@@ -81,4 +86,28 @@ export const paymentsRows = (tx: Tx, tenantId: string, f: PaymentsFilters & { fr
   tx<(PaymentsRow & { ordinal: string })[]>`
     select ${paymentsColumns(tx)}
     from public.payments_report(${tenantId}, ${f.from}::date, ${f.to}::date, ${f.group}, ${f.course ?? null}) r
+    order by r.ordinal`
+
+/** The support report's columns (the group `total` gives the whole period's figures in one row). */
+export const supportColumns = (tx: Tx) =>
+  tx`r.ordinal, r.key, r.label, r.detail, r.number, r.category, r.opened_at, r.tickets, r.first_response_minutes,
+    r.resolution_hours, r.met, r.breached, r.ratings, r.average_score, r.satisfied`
+
+/** The support report's rows in order, as the database streams them. */
+export const supportRows = (tx: Tx, tenantId: string, f: SupportFilters & { from: string; to: string }) =>
+  tx<(SupportRow & { ordinal: string })[]>`
+    select ${supportColumns(tx)}
+    from public.support_report(${tenantId}, ${f.from}::date, ${f.to}::date, ${f.group}) r
+    order by r.ordinal`
+
+/** The AI tutor report's columns (tokens as numbers; the group `total` gives the whole period in one row). */
+export const tutorColumns = (tx: Tx) =>
+  tx`r.ordinal, r.key, r.day::text as day, r.label, r.students, r.conversations, r.questions, r.answers,
+    r.failed, r.flagged, r.tokens_in::float8 as tokens_in, r.tokens_out::float8 as tokens_out`
+
+/** The AI tutor report's rows in order, as the database streams them. */
+export const tutorRows = (tx: Tx, tenantId: string, f: TutorFilters & { from: string; to: string }) =>
+  tx<(TutorRow & { ordinal: string })[]>`
+    select ${tutorColumns(tx)}
+    from public.tutor_report(${tenantId}, ${f.from}::date, ${f.to}::date, ${f.group}, ${f.course ?? null}) r
     order by r.ordinal`

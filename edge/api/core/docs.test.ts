@@ -259,6 +259,8 @@ const OPERATIONS = [
   'get /api/tenants/{tenantId}/reports/attendance',
   'get /api/tenants/{tenantId}/reports/progress',
   'get /api/tenants/{tenantId}/reports/payments',
+  'get /api/tenants/{tenantId}/reports/support',
+  'get /api/tenants/{tenantId}/reports/tutor',
   'get /api/tenants/{tenantId}/reports/weekly',
   'get /api/tenants/{tenantId}/reports/exports',
   'post /api/tenants/{tenantId}/reports/exports',

@@ -6,7 +6,7 @@ import { type Period, reportPeriod } from '../../lib/reports.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
 import { tenantRole } from '../tenancy/access.ts'
-import { attendancePage, paymentsPage, progressPage } from './queries.ts'
+import { attendancePage, paymentsPage, progressPage, supportPage, tutorPage } from './queries.ts'
 import './schemas.ts'
 
 // Reports of a school (issue 20). public.attendance_report and public.progress_report apply what the
@@ -56,6 +56,31 @@ const payments = apiRoute(R.getPaymentsReport, {
   responses: { 200: 'One page of the report, with the totals of all of it.' },
   errors: [400, 401, 403, 404, 422],
 })
+const support = apiRoute(R.getSupportDeskReport, {
+  tags,
+  summary: 'The support desk over a period: SLA and satisfaction by agent, category or ticket',
+  description:
+    'Owners, admins and staff (403 `support_staff_only` for anyone else of the school). `from` and `to` are ' +
+    'days as for attendance. SLA figures count the tickets opened in the period (merged ones in the ticket ' +
+    'they joined) by their current agent: median minutes to the first answer, median hours to resolution, ' +
+    'SLA clocks met on time and breached. Satisfaction counts the ratings given in the period (by ticket: ' +
+    'the ticket’s rating): how many, the average score (1–5) and how many were 4 or 5. The totals are the ' +
+    'whole period’s (medians over all its tickets).',
+  responses: { 200: 'One page of the report, with the totals of all of it.' },
+  errors: [400, 401, 403, 404, 422],
+})
+const tutor = apiRoute(R.getTutorReport, {
+  tags,
+  summary: 'AI tutor use over a period, by course, student, day or provider',
+  description:
+    'Owners and admins see the school; instructors the conversations about the courses they write; anyone ' +
+    'else 403 `tutor_report_forbidden`. `from` and `to` are days as for attendance. Counts are of the ' +
+    'period’s messages: questions asked (by provider: those it answered or failed to), answers given and ' +
+    'failed, messages flagged for a person, the answers’ tokens; students and conversations are those with ' +
+    'a message in the row. The totals are the whole period’s (students and conversations counted once).',
+  responses: { 200: 'One page of the report, with the totals of all of it.' },
+  errors: [400, 401, 403, 404, 422],
+})
 const weekly = apiRoute(R.getWeeklyActivity, {
   tags,
   summary: 'Week-by-week activity of the last weeks, for charts',
@@ -78,10 +103,11 @@ const listExports = apiRoute(R.listReportExports, {
 const requestExport = apiRoute(R.requestReportExport, {
   tags,
   summary:
-    'Export a report (attendance, progress and grades, or payments) as CSV, XLSX or PDF, made in the background',
+    'Export a report (attendance, progress and grades, payments, support or AI tutor) as CSV, XLSX or PDF, made in the background',
   description:
     '`filters` are the report’s own (`report: progress` takes the progress report’s; `report: payments`, for ' +
-    'owners and admins only, the payments report’s). The export reads the report as you, when it runs: a right lost in between is lost for the export ' +
+    'owners and admins only, the payments report’s; `report: support` for owners, admins and staff; ' +
+    '`report: tutor` for owners, admins and instructors). The export reads the report as you, when it runs: a right lost in between is lost for the export ' +
     'too. Follow `report_export` events on `user:<id>` for progress; once `done`, `object_name` is the ' +
     'file in the `report-exports` bucket (sign it to download; kept 7 days). At most 3 of yours wait ' +
     'or run at once (409 `exports_busy`). Missing days are fixed to the defaults when asked.',
@@ -119,7 +145,7 @@ async function reportPage<G extends string, P>(
   return { ...days, scope: scope as NonNullable<typeof scope>, group: query.group, ...(await read(period)) }
 }
 
-/** GET /tenants/:id/reports/attendance, …/progress and …/payments, GET and POST /tenants/:id/reports/exports. */
+/** GET /tenants/:id/reports/attendance, …/progress, …/payments, …/support and …/tutor, GET and POST /tenants/:id/reports/exports. */
 export function reportRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...attendance, middleware: auth }, async (c) => {
@@ -143,6 +169,22 @@ export function reportRoutes({ sql, auth }: ApiDeps) {
       const query = c.req.valid('query')
       const report = await withUser(sql, c.var.claims, (tx) =>
         reportPage(tx, tenantId, query, (period) => paymentsPage(tx, tenantId, period, query)),
+      )
+      return c.json(report, 200)
+    })
+    .openapi({ ...support, middleware: auth }, async (c) => {
+      const { tenantId } = c.req.valid('param')
+      const query = c.req.valid('query')
+      const report = await withUser(sql, c.var.claims, (tx) =>
+        reportPage(tx, tenantId, query, (period) => supportPage(tx, tenantId, period, query)),
+      )
+      return c.json(report, 200)
+    })
+    .openapi({ ...tutor, middleware: auth }, async (c) => {
+      const { tenantId } = c.req.valid('param')
+      const query = c.req.valid('query')
+      const report = await withUser(sql, c.var.claims, (tx) =>
+        reportPage(tx, tenantId, query, (period) => tutorPage(tx, tenantId, period, query)),
       )
       return c.json(report, 200)
     })

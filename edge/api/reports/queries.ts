@@ -8,9 +8,15 @@ import type {
   ProgressFilters,
   ProgressReport,
   ProgressRow,
+  SupportFilters,
+  SupportReport,
+  SupportRow,
+  TutorFilters,
+  TutorReport,
+  TutorRow,
 } from '../../contract/reports.ts'
 import type { Tx } from '../../lib/db.ts'
-import { type Period, paymentsColumns } from '../../lib/reports.ts'
+import { type Period, paymentsColumns, supportColumns, tutorColumns } from '../../lib/reports.ts'
 
 // One page of a report for the API, with the whole report's totals (the period and the rows' query
 // for exports: edge/lib/reports.ts).
@@ -102,4 +108,70 @@ export async function paymentsPage(
                 from (select * from r order by r.ordinal limit ${f.limit} offset ${f.offset}) x), '[]') as rows
     from r`
   return { rows: row?.rows ?? [], total_rows: row?.n ?? 0, totals: row?.totals ?? [] }
+}
+
+/** The rows of one page of `r` (a report's rows in a `with`), without their ordinal. */
+const pageRows = (tx: Tx, f: Page) =>
+  tx`coalesce((select jsonb_agg(to_jsonb(x) - 'ordinal' order by x.ordinal)
+    from (select * from r order by r.ordinal limit ${f.limit} offset ${f.offset}) x), '[]')`
+
+/** The figures of a report's `total` row (those `empty` names), or `empty` when the period has none. */
+const totalsOf = <T extends object>(row: object | undefined, empty: T): T =>
+  row
+    ? (Object.fromEntries(Object.keys(empty).map((k) => [k, (row as Record<string, unknown>)[k]])) as T)
+    : empty
+
+/** One page of the support report with the whole period's figures (the group `total`). */
+export async function supportPage(
+  tx: Tx,
+  tenantId: string,
+  period: Period,
+  f: SupportFilters & Page,
+): Promise<PageOf<SupportReport>> {
+  const read = (group: string) => tx`
+    select ${supportColumns(tx)}
+    from public.support_report(${tenantId}, ${period.from_day}::date, ${period.to_day}::date, ${group}) r`
+  const [row] = await tx<{ rows: SupportRow[]; n: number }[]>`
+    with r as materialized (${read(f.group)})
+    select count(*)::int as n, ${pageRows(tx, f)} as rows from r`
+  const [total] = await tx<SupportRow[]>`${read('total')}`
+  const empty = {
+    tickets: 0,
+    first_response_minutes: null,
+    resolution_hours: null,
+    met: 0,
+    breached: 0,
+    ratings: 0,
+    average_score: null,
+    satisfied: 0,
+  }
+  return { rows: row?.rows ?? [], total_rows: row?.n ?? 0, totals: totalsOf(total, empty) }
+}
+
+/** One page of the AI tutor report with the whole period's figures (the group `total`). */
+export async function tutorPage(
+  tx: Tx,
+  tenantId: string,
+  period: Period,
+  f: TutorFilters & Page,
+): Promise<PageOf<TutorReport>> {
+  const read = (group: string) => tx`
+    select ${tutorColumns(tx)}
+    from public.tutor_report(${tenantId}, ${period.from_day}::date, ${period.to_day}::date, ${group},
+      ${f.course ?? null}) r`
+  const [row] = await tx<{ rows: TutorRow[]; n: number }[]>`
+    with r as materialized (${read(f.group)})
+    select count(*)::int as n, ${pageRows(tx, f)} as rows from r`
+  const [total] = await tx<TutorRow[]>`${read('total')}`
+  const empty = {
+    students: 0,
+    conversations: 0,
+    questions: 0,
+    answers: 0,
+    failed: 0,
+    flagged: 0,
+    tokens_in: 0,
+    tokens_out: 0,
+  }
+  return { rows: row?.rows ?? [], total_rows: row?.n ?? 0, totals: totalsOf(total, empty) }
 }

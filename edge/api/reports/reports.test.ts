@@ -310,3 +310,61 @@ describe('payments report', () => {
     expect([staff.status, staff.body.error.code]).toEqual([403, 'payments_report_forbidden'])
   })
 })
+
+describe('support and AI tutor reports', () => {
+  const get = (kind: string, who: Who, query = '') =>
+    api.call('GET', `/tenants/${s.tenant.id}/reports/${kind}${query}`, { token: who.token })
+
+  it('gives support staff the desk by agent with the period’s totals; refuses teachers and students', async () => {
+    await api.sql`insert into public.tickets (tenant_id, requester_id, subject, category, assignee_id)
+      values (${s.tenant.id}, ${s.student.id}, 'Cannot log in', 'account', ${s.staff.id})`
+    const desk = await get('support', s.staff, '?group=ticket')
+    expect(desk.status).toBe(200)
+    expect([desk.body.group, desk.body.total_rows, desk.body.rows[0].label]).toEqual([
+      'ticket',
+      1,
+      'Cannot log in',
+    ])
+    expect(desk.body.totals).toMatchObject({ tickets: 1, ratings: 0, average_score: null })
+    for (const who of [s.teacher, s.student]) {
+      const refused = await get('support', who)
+      expect([refused.status, refused.body.error.code]).toEqual([403, 'support_staff_only'])
+    }
+    const bad = await get('support', s.admin, '?group=course&course=x')
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'course',
+      'group',
+    ])
+  })
+
+  it('gives the teacher the tutor use of their course; refuses staff; exports both', async () => {
+    const [c] = await api.sql`insert into public.ai_conversations (tenant_id, student_id, course_id, title)
+      values (${s.tenant.id}, ${s.student.id}, ${halves}, 'Fractions?') returning id`
+    await api.sql`insert into public.ai_messages (conversation_id, role, content) values (${c?.id}, 'user', 'What is a half?')`
+    const mine = await get('tutor', s.teacher)
+    expect(mine.status).toBe(200)
+    expect([mine.body.scope, mine.body.rows.map((r: { label: string }) => r.label)]).toEqual([
+      'teacher',
+      ['Fractions'],
+    ])
+    expect(mine.body.totals).toMatchObject({ students: 1, conversations: 1, questions: 1, answers: 0 })
+    const refused = await get('tutor', s.staff)
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'tutor_report_forbidden'])
+    // The teacher has three exports waiting already (above); the owner asks.
+    const tutor = await exportReport(s.owner, {
+      report: 'tutor',
+      format: 'csv',
+      filters: { group: 'student' },
+    })
+    expect([tutor.status, tutor.body.report]).toEqual([202, 'tutor'])
+    const desk = await exportReport(s.staff, {
+      report: 'support',
+      format: 'pdf',
+      filters: { group: 'category' },
+    })
+    expect([desk.status, desk.body.report]).toEqual([202, 'support'])
+    const notStaff = await exportReport(s.student, { report: 'support', format: 'pdf', filters: {} })
+    expect([notStaff.status, notStaff.body.error.code]).toEqual([403, 'support_staff_only'])
+  })
+})

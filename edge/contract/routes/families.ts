@@ -318,6 +318,8 @@ export const families = {
       'get /tenants/:/reports/exports',
       'get /tenants/:/reports/payments',
       'get /tenants/:/reports/progress',
+      'get /tenants/:/reports/support',
+      'get /tenants/:/reports/tutor',
       'get /tenants/:/reports/weekly',
       'post /tenants/:/reports/exports',
     ],

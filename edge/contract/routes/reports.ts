@@ -3,9 +3,8 @@ import * as R from '../reports.ts'
 import { Uuid } from '../tenancy.ts'
 import { route } from './route.ts'
 
-// Reports of a school: the attendance report, the progress and grades report, the payments report,
-// and exports of reports
-// made in the background.
+// Reports of a school: attendance, progress and grades, payments, the support desk and the AI tutor's
+// use, and exports of reports made in the background.
 
 export const ReportsTenantParams = z.object({ tenantId: Uuid })
 
@@ -31,6 +30,22 @@ export const getPaymentsReport = route({
   params: ReportsTenantParams,
   query: R.PaymentsQuery,
   responses: { 200: R.PaymentsReport },
+})
+
+export const getSupportDeskReport = route({
+  method: 'get',
+  path: '/tenants/{tenantId}/reports/support',
+  params: ReportsTenantParams,
+  query: R.SupportQuery,
+  responses: { 200: R.SupportReport },
+})
+
+export const getTutorReport = route({
+  method: 'get',
+  path: '/tenants/{tenantId}/reports/tutor',
+  params: ReportsTenantParams,
+  query: R.TutorQuery,
+  responses: { 200: R.TutorReport },
 })
 
 export const getWeeklyActivity = route({

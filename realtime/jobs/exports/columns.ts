@@ -90,11 +90,7 @@ export interface LayoutOptions<Group> {
 export function attendanceLayout(o: LayoutOptions<AttendanceGroup>): ExportLayout<AttendanceRow> {
   const w = WORDS[o.locale]
   const when = timeIn(o.timeZone)
-  const base = {
-    title: `${w.title} ${w.by[o.group]}`,
-    sheet: sheetName(`${w.title} ${w.by[o.group]}`, w.title),
-    subtitle: `${o.school} · ${w.period(o.fromDay, o.toDay)}`,
-  }
+  const base = exportHead(o, w.title, w.by[o.group])
   const figures = (r: AttendanceRow): Cell[] => [r.booked, r.present, attendanceRate(r), r.minutes]
   const figureColumns = [w.booked, w.present, w.rate, w.minutes]
   switch (o.group) {
@@ -180,11 +176,7 @@ const PROGRESS_WORDS = {
  */
 export function progressLayout(o: LayoutOptions<ProgressGroup>): ExportLayout<ProgressRow> {
   const w = PROGRESS_WORDS[o.locale]
-  const base = {
-    title: `${w.title} ${w.by[o.group]}`,
-    sheet: sheetName(`${w.title} ${w.by[o.group]}`, w.title),
-    subtitle: `${o.school} · ${WORDS[o.locale].period(o.fromDay, o.toDay)}`,
-  }
+  const base = exportHead(o, w.title, w.by[o.group])
   const figureColumns = [
     w.published,
     w.completed,
@@ -289,11 +281,7 @@ const major = (minor: number): number => Math.round(minor) / 100
  */
 export function paymentsLayout(o: LayoutOptions<PaymentsGroup>): ExportLayout<PaymentsRow> {
   const w = PAYMENTS_WORDS[o.locale]
-  const base = {
-    title: `${w.title} ${w.by[o.group]}`,
-    sheet: sheetName(`${w.title} ${w.by[o.group]}`, w.title),
-    subtitle: `${o.school} · ${WORDS[o.locale].period(o.fromDay, o.toDay)}`,
-  }
+  const base = exportHead(o, w.title, w.by[o.group])
   const money = (r: PaymentsRow): Cell[] => [
     r.currency,
     major(r.amount_minor),
@@ -337,8 +325,18 @@ export function paymentsLayout(o: LayoutOptions<PaymentsGroup>): ExportLayout<Pa
 /** A spreadsheet's tab holds 31 characters: the title when it fits, else the report's name. */
 const sheetName = (title: string, report: string) => (title.length <= 31 ? title : report)
 
+/** The title ("Attendance by session"), tab and subtitle (school · period) of report `name` grouped `by`. */
+export function exportHead(o: LayoutOptions<string>, name: string, by: string) {
+  const title = `${name} ${by}`
+  return {
+    title,
+    sheet: sheetName(title, name),
+    subtitle: `${o.school} · ${WORDS[o.locale].period(o.fromDay, o.toDay)}`,
+  }
+}
+
 /** `YYYY-MM-DD HH:mm` in the school's time zone (a spreadsheet sorts it as text correctly). */
-function timeIn(timeZone: string) {
+export function timeIn(timeZone: string) {
   const format = new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',

@@ -27,7 +27,8 @@ import { storageApi } from './storage.ts'
 // the instructor's is refused once the instructor has left the school (rights are read when the job
 // runs); a PDF is made; an expired export's file and row are removed. The progress report goes the
 // same way: a CSV by course whose formula-looking title stays text, a PDF by student and course; the
-// payments report as XLSX, its money as numbers in major units beside the currency.
+// payments report as XLSX, its money as numbers in major units beside the currency; the support report
+// ticket by ticket as XLSX in Kiswahili, and the AI tutor report by provider as PDF.
 
 const sql = testDb(4)
 const keys = await testKeys()
@@ -204,6 +205,47 @@ describe('the export job', () => {
     ])
     const cells = (sheet?.getRow(5).values as unknown[] | undefined)?.slice(2)
     expect(cells).toEqual(['=cs_1', 'Wanjiru', 'growth', 'Card', 'Partly refunded', 'USD', 25.5, 10, 15.5])
+  })
+
+  it('makes the support report as XLSX in Kiswahili (a formula-looking subject stays text) and the AI tutor report as PDF', async () => {
+    await sql.begin(async (tx) => {
+      await tx`set local session_replication_role = replica`
+      const [t] =
+        await tx`insert into public.tickets (tenant_id, number, requester_id, subject, category, assignee_id,
+          first_response_at, created_at)
+        values (${tenant}, 7, ${student.id}, '=1+1', 'billing', ${admin.id}, now() - interval '50 minutes',
+          now() - interval '2 hours') returning id`
+      await tx`insert into public.ticket_ratings (ticket_id, tenant_id, requester_id, agent_id, category, score)
+        values (${t?.id}, ${tenant}, ${student.id}, ${admin.id}, 'billing', 4)`
+      const [c] = await tx`insert into public.ai_conversations (tenant_id, student_id, title)
+        values (${tenant}, ${student.id}, 'Help') returning id`
+      await tx`insert into public.ai_messages (conversation_id, role, content) values (${c?.id}, 'user', 'Why?')`
+      await tx`insert into public.ai_messages (conversation_id, role, content, source, provider, tokens_in, tokens_out)
+        values (${c?.id}, 'assistant', 'Because.', 'provider', 'gemini', 120, 30)`
+    })
+    const xlsx = await withUser(sql, admin.claims, async (tx) => {
+      const [row] = await tx<
+        { id: string }[]
+      >`select id from public.request_report_export(${tenant}, 'support', 'xlsx',
+        ${tx.json({ group: 'ticket' })}, 'sw')`
+      return row?.id as string
+    })
+    const pdf = await ask(admin, 'pdf', { group: 'provider' }, 'tutor')
+    expect(await job.run()).toBe(2)
+    const made = await exportRow(xlsx)
+    expect(made).toMatchObject({ status: 'done', row_count: 1 })
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(await (await download(admin, made?.object_name)).arrayBuffer())
+    const sheet = book.worksheets[0]
+    expect(sheet?.getRow(1).getCell(1).value).toBe('Dawati la msaada kwa tiketi')
+    expect(sheet?.getRow(4).getCell(2).value).toBe('Mada')
+    const cells = (sheet?.getRow(5).values as unknown[] | undefined)?.slice(1)
+    expect(cells?.slice(0, 4)).toEqual([7, '=1+1', 'Admin', 'Malipo'])
+    expect(cells?.slice(5)).toEqual([1, 70, undefined, 0, 0, undefined, 1, 4, 100])
+    const text = await drawnText(
+      new Uint8Array(await (await download(admin, (await exportRow(pdf))?.object_name)).arrayBuffer()),
+    )
+    for (const part of ['AI tutor by provider', 'gemini', 'Tokens in', '120']) expect(text).toContain(part)
   })
 
   it('refuses the export of someone who left the school before it ran, and uploads nothing', async () => {

@@ -1,5 +1,5 @@
 // The reports an export can be of, each with its filters, its rows (public.attendance_report,
-// public.progress_report or public.payments_report through edge/lib/reports.ts, read as the person
+// public.progress_report, public.payments_report, public.support_report or public.tutor_report through edge/lib/reports.ts, read as the person
 // who asked) and the layout of its file (columns.ts). The job (job.ts) knows no report by name: a new one is a case here.
 import type postgres from 'postgres'
 import type { z } from 'zod'
@@ -11,9 +11,19 @@ import {
   ProgressFilters,
   type ProgressRow,
   type ReportKind,
+  SupportFilters,
+  type SupportRow,
+  TutorFilters,
+  type TutorRow,
 } from '../../../edge/contract/reports.ts'
 import type { Tx } from '../../../edge/lib/db.ts'
-import { attendanceRows, paymentsRows, progressRows } from '../../../edge/lib/reports.ts'
+import {
+  attendanceRows,
+  paymentsRows,
+  progressRows,
+  supportRows,
+  tutorRows,
+} from '../../../edge/lib/reports.ts'
 import {
   attendanceLayout,
   type ExportLayout,
@@ -21,6 +31,8 @@ import {
   paymentsLayout,
   progressLayout,
 } from './columns.ts'
+import { supportLayout } from './support-layout.ts'
+import { tutorLayout } from './tutor-layout.ts'
 
 /** What every report's filters hold: a grouping, and days that default to the last 30. */
 export type ReportFilters = { group: string; from?: string; to?: string }
@@ -53,6 +65,18 @@ const payments: ExportedReport<PaymentsFilters, Ordered<PaymentsRow>> = {
   layout: paymentsLayout,
 }
 
+const support: ExportedReport<SupportFilters, Ordered<SupportRow>> = {
+  filters: SupportFilters,
+  rows: supportRows,
+  layout: supportLayout,
+}
+
+const tutor: ExportedReport<TutorFilters, Ordered<TutorRow>> = {
+  filters: TutorFilters,
+  rows: tutorRows,
+  layout: tutorLayout,
+}
+
 /** Hands `use` the export of report `kind`, with that report's own filter and row types. */
 export function withReport<T>(
   kind: ReportKind,
@@ -65,5 +89,9 @@ export function withReport<T>(
       return use(progress)
     case 'payments':
       return use(payments)
+    case 'support':
+      return use(support)
+    case 'tutor':
+      return use(tutor)
   }
 }

@@ -2,7 +2,14 @@ import { query } from '@solidjs/router'
 import type { NewExportBody } from '../../../../edge/contract/reports.ts'
 import { api } from '../../lib/runtime.ts'
 import { signedUrls } from '../files/storage.ts'
-import { type AttendanceView, type PaymentsView, type ProgressView, queryOf } from './report-url.ts'
+import {
+  type AttendanceView,
+  type PaymentsView,
+  type ProgressView,
+  queryOf,
+  type SupportView,
+  type TutorView,
+} from './report-url.ts'
 
 // Reports' calls to the api function (edge/contract/routes/reports.ts) and the download of an export
 // (a signed URL of its file in the `report-exports` bucket, which only the person who asked may read).
@@ -26,6 +33,20 @@ export const getPayments = query(
   (tenantId: string, view: PaymentsView) =>
     api().get('/tenants/:tenantId/reports/payments', { params: { tenantId }, query: queryOf(view) }),
   'payments-report',
+)
+
+/** One page of the support desk report (owners, admins and staff) for a view of it. */
+export const getSupportReport = query(
+  (tenantId: string, view: SupportView) =>
+    api().get('/tenants/:tenantId/reports/support', { params: { tenantId }, query: queryOf(view) }),
+  'support-report',
+)
+
+/** One page of the AI tutor's use (owners, admins and instructors) for a view of it. */
+export const getTutorReport = query(
+  (tenantId: string, view: TutorView) =>
+    api().get('/tenants/:tenantId/reports/tutor', { params: { tenantId }, query: queryOf(view) }),
+  'tutor-report',
 )
 
 /** Week-by-week activity of the last 12 weeks (of one course, or all), for the charts. */

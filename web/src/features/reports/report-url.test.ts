@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { filtersOf, queryOf, searchOf, switchTo, viewOf } from './report-url.ts'
+import { filtersOf, queryOf, reportsFor, searchOf, switchTo, viewOf } from './report-url.ts'
 
 const COURSE = '40000000-0000-4000-a000-000000000001'
 
@@ -70,5 +70,35 @@ describe('the report in the URL', () => {
     expect(viewOf({ report: 'payments', group: 'session' }).group).toBe('payment')
     const other = switchTo(viewOf({ class: COURSE, group: 'student' }), 'payments')
     expect([other.group, other.class]).toEqual(['payment', undefined])
+  })
+
+  it('keeps the support desk report without course or class, by agent by default', () => {
+    const view = viewOf({ report: 'support', group: 'ticket', course: COURSE, class: COURSE, page: '2' })
+    expect(view).toMatchObject({ report: 'support', group: 'ticket', course: undefined, class: undefined })
+    expect(queryOf(view)).toEqual({ group: 'ticket', limit: 50, offset: 50 })
+    expect(searchOf(viewOf({ report: 'support', group: 'agent' }))).toMatchObject({
+      report: 'support',
+      group: undefined,
+    })
+    expect(viewOf({ report: 'support', group: 'course' }).group).toBe('agent')
+    const other = switchTo(viewOf({ from: '2026-11-01', course: COURSE, class: COURSE }), 'support')
+    expect(other).toEqual({ report: 'support', group: 'agent', from: '2026-11-01', page: 1 })
+  })
+
+  it('keeps the AI tutor report with a course but no class, by course by default', () => {
+    const view = viewOf({ report: 'tutor', group: 'provider', course: COURSE, class: COURSE })
+    expect(view).toMatchObject({ report: 'tutor', group: 'provider', course: COURSE, class: undefined })
+    expect(filtersOf(view)).toEqual({ group: 'provider', course: COURSE })
+    expect(viewOf({ report: 'tutor', group: 'seat' }).group).toBe('course')
+    const back = switchTo(switchTo(viewOf({ course: COURSE, class: COURSE }), 'tutor'), 'progress')
+    expect([back.group, back.course, back.class]).toEqual(['course', COURSE, undefined])
+  })
+
+  it('offers each role the reports it may read', () => {
+    expect(reportsFor('owner')).toEqual(['attendance', 'progress', 'payments', 'support', 'tutor'])
+    expect(reportsFor('staff')).toEqual(['attendance', 'progress', 'support'])
+    expect(reportsFor('instructor')).toEqual(['attendance', 'progress', 'tutor'])
+    expect(reportsFor('student')).toEqual(['attendance', 'progress'])
+    expect(reportsFor(null)).toEqual(['attendance', 'progress'])
   })
 })

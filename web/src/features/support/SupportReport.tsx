@@ -50,6 +50,14 @@ function Report() {
   const from = () => dayParam(search.from)
   const to = () => dayParam(search.to)
   const report = createAsync(() => getCsatReport(tenant().id, from(), to()))
+  // The same period in Reports, where the desk's figures go by ticket too and export as a file.
+  const inReports = () => {
+    const [start, end] = [from(), to()]
+    const q = new URLSearchParams({ report: 'support' })
+    if (start) q.set('from', start)
+    if (end) q.set('to', end)
+    return `/t/${tenant().slug}/reports?${q}`
+  }
   return (
     <div class="space-y-8">
       <div>
@@ -61,6 +69,9 @@ function Report() {
           <div>
             <h1 class="text-2xl font-bold tracking-tight">{t('report.heading')}</h1>
             <p class="mt-1 text-sm text-muted">{t('report.pageIntro')}</p>
+            <A href={inReports()} class="link mt-1 inline-block text-sm">
+              {t('report.toReports')}
+            </A>
           </div>
           <RangeForm
             from={from()}

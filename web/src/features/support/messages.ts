@@ -121,6 +121,7 @@ export const messages = defineMessages({
     'report.minutes': '{count} min',
     'report.hours': '{count} h',
     'report.noTickets': 'No tickets were opened in this period.',
+    'report.toReports': 'Export or see by ticket',
 
     'settings.pageTitle': 'Support settings · {school}',
     'settings.onlyStaffTitle': 'Only the support team sees these settings',
@@ -449,6 +450,7 @@ export const messages = defineMessages({
     'report.minutes': 'dak {count}',
     'report.hours': 'saa {count}',
     'report.noTickets': 'Hakuna tiketi zilizofunguliwa katika kipindi hiki.',
+    'report.toReports': 'Pakua au uone kwa kila tiketi',
 
     'settings.pageTitle': 'Mipangilio ya msaada · {school}',
     'settings.onlyStaffTitle': 'Timu ya msaada pekee ndiyo huona mipangilio hii',

@@ -77,6 +77,9 @@ function Sections() {
         <Boundary keys={getAiUsage.keyFor(tenant().id)} fallback={<ListSkeleton rows={3} />}>
           <Show when={usage()}>{(u) => <UsageTable usage={u()} />}</Show>
         </Boundary>
+        <A href={`/t/${tenant().slug}/reports?report=tutor`} class="link mt-3 inline-block text-sm">
+          {t('usage.toReports')}
+        </A>
       </Section>
     </div>
   )

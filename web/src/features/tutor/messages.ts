@@ -155,6 +155,7 @@ export const messages = defineMessages({
     'usage.safety': 'Safety replies',
     'usage.emptyTitle': 'No questions yet',
     'usage.emptyText': 'Usage shows here once students ask the tutor.',
+    'usage.toReports': 'See use by course, student or day, and export it, in Reports',
   },
   sw: {
     'page.title': 'Mkufunzi',
@@ -313,5 +314,6 @@ export const messages = defineMessages({
     'usage.safety': 'Majibu ya usalama',
     'usage.emptyTitle': 'Bado hakuna maswali',
     'usage.emptyText': 'Matumizi yataonekana hapa wanafunzi wakishauliza mkufunzi.',
+    'usage.toReports': 'Tazama matumizi kwa kozi, mwanafunzi au siku, na uyapakue, kwenye Ripoti',
   },
 })

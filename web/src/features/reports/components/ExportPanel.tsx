@@ -30,6 +30,10 @@ function exportOf(view: ReportView, format: ExportFormat): NewExportBody {
       return { report: 'progress', filters: filtersOf(view), ...common }
     case 'payments':
       return { report: 'payments', filters: filtersOf(view), ...common }
+    case 'support':
+      return { report: 'support', filters: filtersOf(view), ...common }
+    case 'tutor':
+      return { report: 'tutor', filters: filtersOf(view), ...common }
     case 'attendance':
       return { report: 'attendance', filters: filtersOf(view), ...common }
   }

@@ -8,7 +8,7 @@ import { getClasses } from '../../classes/api.ts'
 import { getCourses } from '../../courses/api.ts'
 import { groupOptions } from '../labels.ts'
 import { messages } from '../messages.ts'
-import { type ReportView, viewOf } from '../report-url.ts'
+import { FILTERS, type ReportView, viewOf } from '../report-url.ts'
 
 const t = translator(messages)
 
@@ -22,8 +22,9 @@ export interface ShownReport {
 
 /**
  * The report's period, grouping (the report's own: by session… for attendance, by course… for
- * progress, by payment… for payments), course and class (not for payments). Course and class are offered to those who see more than themselves
- * or their children; empty days take the period on screen (the last 30 days).
+ * progress, by payment… for payments, by agent… for the support desk, by course… for the AI tutor),
+ * course and class where the report has them (`FILTERS`). Course and class are offered to those who
+ * see more than themselves or their children; empty days take the period on screen (the last 30 days).
  */
 export function ReportFilters(props: {
   tenantId: string
@@ -38,9 +39,12 @@ export function ReportFilters(props: {
   const [klass, setKlass] = createSignal(props.view.class ?? '')
   const [error, setError] = createSignal<string>()
   const wide = () => props.shown?.scope === 'school' || props.shown?.scope === 'teacher'
-  const courses = createAsync(async () => (wide() ? getCourses(props.tenantId).catch(() => []) : []))
+  const has = () => FILTERS[props.view.report]
+  const courses = createAsync(async () =>
+    wide() && has().course ? getCourses(props.tenantId).catch(() => []) : [],
+  )
   const classes = createAsync(async () =>
-    wide() && props.view.report !== 'payments' ? getClasses(props.tenantId).catch(() => []) : [],
+    wide() && has().class ? getClasses(props.tenantId).catch(() => []) : [],
   )
   createEffect(() => {
     const r = props.shown
@@ -98,7 +102,7 @@ export function ReportFilters(props: {
           class="w-56"
         />
       </Show>
-      <Show when={props.view.report !== 'payments' && (classes() ?? []).length > 0}>
+      <Show when={(classes() ?? []).length > 0}>
         <SelectField
           label={t('filters.class')}
           value={klass()}

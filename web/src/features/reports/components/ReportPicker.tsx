@@ -1,18 +1,19 @@
 import { useLocation } from '@solidjs/router'
 import { For } from 'solid-js'
-import { REPORT_KINDS, type ReportKind } from '../../../../../edge/contract/reports.ts'
+import type { ReportKind } from '../../../../../edge/contract/reports.ts'
+import type { TenantRole } from '../../../../../edge/contract/tenancy.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { messages } from '../messages.ts'
-import { type ReportView, searchOf, switchTo } from '../report-url.ts'
+import { type ReportView, reportsFor, searchOf, switchTo } from '../report-url.ts'
 
 const t = translator(messages)
 
 /**
- * Which report the page shows (attendance, progress and grades, or — for owners and admins, `admin`
- * — payments): links, so the choice is in the URL and each can be opened in a tab. Another report
- * keeps the period, course and class.
+ * Which report the page shows, of those the person's `role` may read (`reportsFor`: attendance and
+ * progress for all; payments, the support desk and the AI tutor for some): links, so the choice is in
+ * the URL and each can be opened in a tab. Another report keeps the period, course and class.
  */
-export function ReportPicker(props: { view: ReportView; admin: boolean }) {
+export function ReportPicker(props: { view: ReportView; role: TenantRole | null }) {
   const location = useLocation()
   const href = (report: ReportKind) => {
     const search = new URLSearchParams()
@@ -23,8 +24,8 @@ export function ReportPicker(props: { view: ReportView; admin: boolean }) {
   }
   return (
     <nav aria-label={t('reports.choose')}>
-      <ul class="inline-flex gap-1 rounded-xl border border-line bg-surface p-1">
-        <For each={REPORT_KINDS.filter((report) => report !== 'payments' || props.admin)}>
+      <ul class="inline-flex flex-wrap gap-1 rounded-xl border border-line bg-surface p-1">
+        <For each={reportsFor(props.role)}>
           {(report) => (
             <li>
               <a
