@@ -544,5 +544,49 @@ insert into public.logbook_comments (id, entry_id, author_id, body, created_at) 
    'It was ×100. I will write it next time.', pg_temp.local_time(-13, '19:00'))
 on conflict (id) do nothing;
 
+-- The AI tutor's past weeks: Kevin asked about cells in Integrated Science (answered from the lessons,
+-- the embedded default's way without a model) and once about no course; Lucy about osmosis. The
+-- usage rows are what the tutor would have counted, so the AI settings page and the reports agree.
+insert into public.ai_conversations (id, tenant_id, student_id, course_id, lesson_id, title, created_at, updated_at)
+values
+  ('45000000-0000-4000-a000-000000000001', '10000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000007',
+   '40000000-0000-4000-a000-000000000001', '42000000-0000-4000-a000-000000000003', 'Cell wall or cell membrane?',
+   pg_temp.local_time(-9, '19:02'), pg_temp.local_time(-9, '19:05')),
+  ('45000000-0000-4000-a000-000000000002', '10000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000008',
+   '40000000-0000-4000-a000-000000000001', null, 'Why do raisins swell in water?',
+   pg_temp.local_time(-4, '16:40'), pg_temp.local_time(-4, '16:41')),
+  ('45000000-0000-4000-a000-000000000003', '10000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000007',
+   null, null, 'How do I plan my revision?', pg_temp.local_time(-2, '20:15'), pg_temp.local_time(-2, '20:16'))
+on conflict (id) do nothing;
+insert into public.ai_messages (id, conversation_id, role, content, status, source, created_at, updated_at)
+values
+  ('45100000-0000-4000-a000-000000000001', '45000000-0000-4000-a000-000000000001', 'user',
+   'Do animal cells have a cell wall?', 'done', null, pg_temp.local_time(-9, '19:02'), pg_temp.local_time(-9, '19:02')),
+  ('45100000-0000-4000-a000-000000000002', '45000000-0000-4000-a000-000000000001', 'assistant',
+   'From your lesson "The cell": plant cells have a cell wall outside the cell membrane; animal cells have only the membrane.',
+   'done', 'lessons', pg_temp.local_time(-9, '19:02'), pg_temp.local_time(-9, '19:02')),
+  ('45100000-0000-4000-a000-000000000003', '45000000-0000-4000-a000-000000000001', 'user',
+   'So what keeps an animal cell in shape?', 'done', null, pg_temp.local_time(-9, '19:05'), pg_temp.local_time(-9, '19:05')),
+  ('45100000-0000-4000-a000-000000000004', '45000000-0000-4000-a000-000000000001', 'assistant',
+   'Your lessons say the membrane holds the cell together and the cytoplasm fills it. Ask Mwalimu Grace about the cytoskeleton: it is not in the lessons yet.',
+   'done', 'lessons', pg_temp.local_time(-9, '19:05'), pg_temp.local_time(-9, '19:05')),
+  ('45100000-0000-4000-a000-000000000005', '45000000-0000-4000-a000-000000000002', 'user',
+   'Why do raisins swell when I leave them in water?', 'done', null, pg_temp.local_time(-4, '16:40'), pg_temp.local_time(-4, '16:40')),
+  ('45100000-0000-4000-a000-000000000006', '45000000-0000-4000-a000-000000000002', 'assistant',
+   'Water moves into the raisin through its skin, from where there is more water to where there is less: osmosis.',
+   'done', 'lessons', pg_temp.local_time(-4, '16:41'), pg_temp.local_time(-4, '16:41')),
+  ('45100000-0000-4000-a000-000000000007', '45000000-0000-4000-a000-000000000003', 'user',
+   'How should I plan my revision for the end of term?', 'done', null, pg_temp.local_time(-2, '20:15'), pg_temp.local_time(-2, '20:15')),
+  ('45100000-0000-4000-a000-000000000008', '45000000-0000-4000-a000-000000000003', 'assistant',
+   'I could not find this in your lessons. Your teachers can help you make a plan: ask in your course forum.',
+   'done', 'lessons', pg_temp.local_time(-2, '20:16'), pg_temp.local_time(-2, '20:16'))
+on conflict (id) do nothing;
+insert into public.ai_usage_daily (tenant_id, day, provider, requests)
+select '10000000-0000-4000-a000-000000000001', (m.created_at at time zone 'Africa/Nairobi')::date, 'lessons', count(*)
+from public.ai_messages m
+where m.id::text like '45100000-%' and m.role = 'assistant'
+group by 2
+on conflict (tenant_id, day, provider) do nothing;
+
 drop function pg_temp.act(uuid, timestamptz);
 drop function pg_temp.local_time(int, time);

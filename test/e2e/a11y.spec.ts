@@ -322,7 +322,9 @@ test('as the owner: AI tutor, billing, payments, sponsorships, and their menus a
   audit.report()
 })
 
-test('as the owner: reports, their charts, the attendance and the progress report', async ({ browser }) => {
+test('as the owner: reports, their charts, the attendance, progress, support desk and AI tutor reports', async ({
+  browser,
+}) => {
   test.setTimeout(120_000)
   const context = await browser.newContext({ storageState: storageStateOf('owner'), viewport: DESKTOP })
   const page = await context.newPage()
@@ -331,6 +333,8 @@ test('as the owner: reports, their charts, the attendance and the progress repor
     ['reports', `${SCHOOL}/reports`],
     ['reports by student', `${SCHOOL}/reports?group=student`],
     ['progress and grades by course', `${SCHOOL}/reports?report=progress`],
+    ['support desk by ticket', `${SCHOOL}/reports?report=support&group=ticket`],
+    ['AI tutor by student', `${SCHOOL}/reports?report=tutor&group=student`],
   ])
   await context.close()
   audit.report()

@@ -6,7 +6,8 @@ import { openAs } from './support.ts'
 // then by student (the grouping lives in the URL), exports it as XLSX, watches it being made and
 // downloads it; the file opens with the school's name and Kevin's row. She switches to progress and
 // grades, finds Grace's Science course and asks for a CSV of it. Grace, an instructor, sees the
-// sessions she runs, not David's.
+// sessions she runs, not David's. Faith, staff, reads the support desk ticket by ticket and exports it;
+// Grace reads the AI tutor questions asked in her course.
 
 const SCHOOL = '/t/demo-academy'
 
@@ -81,4 +82,46 @@ test('an owner reads attendance by session and by student, exports it as XLSX an
   const learning = grace.getByRole('figure', { name: 'Learning' })
   await learning.getByText('Show the numbers').click()
   await expect(learning.getByRole('columnheader', { name: 'Lessons opened' })).toBeVisible()
+})
+
+test('staff read the support desk ticket by ticket and export it; a teacher reads the AI tutor use of her course', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000)
+  const faith = await openAs(browser, 'staff@demo.kipindi.test')
+  await faith.goto(`${SCHOOL}/support/report`)
+  await faith.getByRole('link', { name: 'Export or see by ticket' }).click()
+  await expect(faith).toHaveURL(/report=support/)
+  await expect(faith.getByRole('navigation', { name: 'Report', exact: true }).getByRole('link')).toHaveText([
+    'Attendance',
+    'Progress and grades',
+    'Support desk',
+  ])
+  await faith.getByLabel('Show by').selectOption('ticket')
+  await faith.getByRole('button', { name: 'Show', exact: true }).click()
+  await expect(faith).toHaveURL(/group=ticket/)
+  const desk = faith.getByRole('table', { name: /Support desk by ticket/ })
+  await expect(desk.getByRole('link', { name: '#1002' })).toBeVisible()
+  await expect(desk.getByText('The lesson on the cell stays blank')).toBeVisible()
+  await faith.getByRole('button', { name: 'CSV', exact: true }).click()
+  const ready = faith
+    .getByTestId('report-exports')
+    .getByRole('button', { name: /^Download Support desk by ticket/ })
+    .first()
+  await expect(ready).toBeVisible({ timeout: 30_000 })
+  const file = faith.waitForEvent('download')
+  await ready.click()
+  const csv = await (await file).path()
+  const { readFile } = await import('node:fs/promises')
+  const lines = (await readFile(csv as string, 'utf8')).split('\r\n')
+  expect(lines[0]).toContain('Support desk by ticket')
+  expect(lines.some((l) => l.includes('The lesson on the cell stays blank'))).toBe(true)
+
+  // Grace sees the tutor questions asked in her course; Kevin's question about no course is not hers.
+  const grace = await openAs(browser, 'instructor1@demo.kipindi.test')
+  await grace.goto(`${SCHOOL}/reports?report=tutor&group=student`)
+  const tutor = grace.getByRole('table', { name: /AI tutor by student/ })
+  // Kevin: one conversation in Science with two questions, both answered.
+  await expect(tutor.getByRole('row', { name: /Kevin Mwangi/ })).toHaveText(/Kevin Mwangi\s*1\s*2\s*2\s*0/)
+  await expect(tutor.getByRole('cell', { name: 'Lucy Wambui' })).toBeVisible()
 })

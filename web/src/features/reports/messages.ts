@@ -6,7 +6,7 @@ export const messages = defineMessages({
     'reports.title': 'Reports',
     'reports.docTitle': 'Reports · {school}',
     'reports.intro':
-      'How your school is doing week by week, and attendance of tutoring sessions or progress in courses over any period, to export and share.',
+      'How your school is doing week by week, and reports over any period — attendance, progress, and for those who run them payments, the support desk and the AI tutor — to export and share.',
     'reports.choose': 'Report',
     'reports.kind.attendance': 'Attendance',
     'reports.kind.progress': 'Progress and grades',
@@ -56,7 +56,11 @@ export const messages = defineMessages({
     'support.summary.resolution': 'Resolution (median)',
     'support.summary.met': 'SLA met on time',
     'support.summary.satisfied': 'Satisfied',
-    'support.summary.detail': '{ratings} ratings · average score {average}',
+    'support.summary.detail': {
+      zero: 'No ratings',
+      one: '{count} rating · score {average}',
+      other: '{count} ratings · average score {average}',
+    },
     'support.minutes': '{value} min',
     'support.hours': '{value} h',
     'support.table.agent': 'Agent',
@@ -225,7 +229,7 @@ export const messages = defineMessages({
     'reports.title': 'Ripoti',
     'reports.docTitle': 'Ripoti · {school}',
     'reports.intro':
-      'Jinsi shule yako inavyoendelea wiki kwa wiki, na mahudhurio ya vipindi vya mafunzo au maendeleo katika kozi kwa muda wowote. Yapakue ili kushiriki au kuhifadhi.',
+      'Jinsi shule yako inavyoendelea wiki kwa wiki, na ripoti za muda wowote — mahudhurio, maendeleo, na kwa wanaovisimamia malipo, dawati la msaada na mkufunzi wa AI. Zipakue ili kushiriki au kuhifadhi.',
     'reports.choose': 'Ripoti',
     'reports.kind.attendance': 'Mahudhurio',
     'reports.kind.progress': 'Maendeleo na alama',
@@ -277,7 +281,11 @@ export const messages = defineMessages({
     'support.summary.resolution': 'Suluhisho (wastani wa kati)',
     'support.summary.met': 'SLA imefikiwa kwa wakati',
     'support.summary.satisfied': 'Wameridhika',
-    'support.summary.detail': 'Ukadiriaji {ratings} · alama ya wastani {average}',
+    'support.summary.detail': {
+      zero: 'Hakuna ukadiriaji',
+      one: 'Ukadiriaji {count} · alama {average}',
+      other: 'Ukadiriaji {count} · alama ya wastani {average}',
+    },
     'support.minutes': 'dak {value}',
     'support.hours': 'saa {value}',
     'support.table.agent': 'Mhudumu',

@@ -126,7 +126,7 @@ export function SupportResult(props: {
         </dl>
         <p class="mt-2 px-1 text-xs text-muted">
           {t('support.summary.detail', {
-            ratings: formatNumber(totals().ratings),
+            count: totals().ratings,
             average: decimal(totals().average_score),
           })}
         </p>

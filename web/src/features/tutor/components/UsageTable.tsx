@@ -4,6 +4,7 @@ import type { Usage, UsageRow } from '../../../../../edge/contract/ai.ts'
 import { formatDate, formatNumber } from '../../../lib/format.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { EmptyState } from '../../../ui/EmptyState.tsx'
+import { TableScroll } from '../../payments/components/TableScroll.tsx'
 import { messages } from '../messages.ts'
 
 const t = translator(messages)
@@ -30,7 +31,9 @@ export function UsageTable(props: { usage: Usage }) {
         </EmptyState>
       }
     >
-      <div class="card overflow-x-auto">
+      <TableScroll
+        label={t('usage.caption', { from: formatDate(props.usage.from), to: formatDate(props.usage.to) })}
+      >
         <table class="w-full min-w-[36rem] text-sm">
           <caption class="sr-only">
             {t('usage.caption', { from: formatDate(props.usage.from), to: formatDate(props.usage.to) })}
@@ -76,7 +79,7 @@ export function UsageTable(props: { usage: Usage }) {
             </For>
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </Show>
   )
 }
