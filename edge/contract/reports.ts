@@ -170,6 +170,8 @@ export const WeekActivity = z.object({
   forum_posts: z.number().int(),
   enrolments: z.number().int(),
   tickets_opened: z.number().int().nullable(),
+  /** Of those, the tickets that breached an SLA clock (first answer, next answer or resolution). */
+  tickets_breached: z.number().int().nullable(),
   /** Money received that week in `currency`, minor units, refunds taken off; null without payments. */
   revenue_minor: z.number().int().nullable(),
 })

@@ -7,8 +7,9 @@ import { createWorld, outcome, type World } from '../support/rls.ts'
 // Week-by-week activity (issue 20, the charts) on a clock fixed at Wednesday 15 March 1995, Nairobi,
 // so no other file's data falls in its two weeks (from Monday 6 March). Week of the 6th: the student
 // opens and finishes a lesson of course C and comes to session S; the peer asks the tutor once; both
-// booked S and were enrolled in C that week; the peer opens a lesson of course D. Week of the 13th:
-// the peer writes in C's forum.
+// booked S and were enrolled in C that week; the peer opens a lesson of course D; the student opens a
+// ticket that breaches its first-answer clock, and another merged into it (not counted apart). Week of
+// the 13th: the peer writes in C's forum; the student opens a ticket.
 const sql = testDb(4)
 let w: World
 let P: TestUser
@@ -65,6 +66,14 @@ beforeAll(async () => {
     (${conv?.id}, 'user', 'What is a cell?', ${at(8)}), (${conv?.id}, 'assistant', 'A unit of life.', ${at(8)})`
   await sql.begin(async (tx) => {
     await tx`set local session_replication_role = replica`
+    const ticket = (n: number, day: number, merged: string | null = null) => tx`
+      insert into public.tickets (tenant_id, number, requester_id, subject, category, created_at, merged_into)
+      values (${w.a.id}, ${n}, ${student.id}, 'Help', 'technical', ${at(day)}, ${merged}) returning id`
+    const [late] = await ticket(1, 7)
+    await tx`insert into public.ticket_sla_targets (ticket_id, target, started_at, warn_at, due_at, breached_at)
+      values (${late?.id}, 'first_response', ${at(7)}, ${at(7, 11)}, ${at(7, 12)}, ${at(7, 12)})`
+    await ticket(2, 8, late?.id as string)
+    await ticket(3, 14)
     await tx`insert into public.forum_threads (tenant_id, course_id, category, title, body, author_id, created_at, last_post_at)
       values (${w.a.id}, ${course}, 'question', 'T', 'Body', ${peer.id}, ${at(14)}, ${at(14)})`
   })
@@ -76,7 +85,7 @@ async function weekly(who: TestUser, course: string | null = null): Promise<Week
   const result = await outcome(sql, who, async (tx: Tx) => {
     await tx`select set_config('kipindi.clock', ${CLOCK}, true)`
     const rows = await tx<Week[]>`select week::text as week, active_students, lesson_reads, lessons_completed,
-      seats_booked, seats_attended, tutor_questions, forum_posts, enrolments, tickets_opened, revenue_minor, currency
+      seats_booked, seats_attended, tutor_questions, forum_posts, enrolments, tickets_opened, tickets_breached, revenue_minor, currency
       from public.weekly_activity(${w.a.id}, 2, ${course})`
     weeks = [...rows]
     return rows
@@ -104,9 +113,9 @@ describe('weekly activity', () => {
       ['1995-03-06', 2, 1, 2, 1, 1, 0, 2],
       ['1995-03-13', 1, 0, 0, 0, 0, 1, 0],
     ])
-    expect(weeks.map((x) => [x.tickets_opened, x.revenue_minor, x.currency])).toEqual([
-      [0, null, null],
-      [0, null, null],
+    expect(weeks.map((x) => [x.tickets_opened, x.tickets_breached, x.revenue_minor, x.currency])).toEqual([
+      [1, 1, null, null],
+      [1, 0, null, null],
     ])
   })
 

@@ -88,7 +88,7 @@ const weekly = apiRoute(R.getWeeklyActivity, {
     `${SCOPES} Per week (Monday to Sunday in the school's time zone): active students (opened or finished ` +
     'a lesson, came to a session, asked the tutor or wrote in a forum), lessons opened for the first time and ' +
     'finished, seats booked and attended, tutor questions, forum posts and enrolments; for owners, admins and ' +
-    'staff also tickets opened and money received in the most used currency (refunds taken off). With ' +
+    'staff also tickets opened (and how many of them breached an SLA clock) and money received in the most used currency (refunds taken off). With ' +
     '`course`, all of it within that course (tickets and money, the school’s, are then null; 404 ' +
     '`course_not_found` for a course of another school).',
   responses: { 200: 'The weeks, oldest first.' },
@@ -195,7 +195,7 @@ export function reportRoutes({ sql, auth }: ApiDeps) {
         const period = await readablePeriod(tx, tenantId, {})
         const rows = await tx<(WeekActivity & { currency: string | null })[]>`
           select week::text as week, active_students, lesson_reads, lessons_completed, seats_booked, seats_attended,
-            tutor_questions, forum_posts, enrolments, tickets_opened, revenue_minor::float8 as revenue_minor, currency
+            tutor_questions, forum_posts, enrolments, tickets_opened, tickets_breached, revenue_minor::float8 as revenue_minor, currency
           from public.weekly_activity(${tenantId}, ${weeks}, ${course ?? null})`
         return {
           scope: period.scope as NonNullable<typeof period.scope>,

@@ -97,7 +97,10 @@ function Charts(props: { activity: WeeklyActivity }) {
           id="chart-support"
           title={t('charts.support')}
           weeks={weeks()}
-          series={[{ label: t('charts.tickets'), values: pick('tickets_opened'), color: AMBER }]}
+          series={[
+            { label: t('charts.tickets'), values: pick('tickets_opened'), color: AMBER },
+            { label: t('charts.breached'), values: pick('tickets_breached'), color: ROSE },
+          ]}
           format={formatNumber}
         />
       </Show>
