@@ -94,7 +94,11 @@ export const supportColumns = (tx: Tx) =>
     r.resolution_hours, r.met, r.breached, r.ratings, r.average_score, r.satisfied`
 
 /** The support report's rows in order, as the database streams them. */
-export const supportRows = (tx: Tx, tenantId: string, f: SupportFilters & { from: string; to: string }) =>
+export const supportRows = (
+  tx: Tx,
+  tenantId: string,
+  f: { from: string; to: string; group: SupportFilters['group'] | 'total' },
+) =>
   tx<(SupportRow & { ordinal: string })[]>`
     select ${supportColumns(tx)}
     from public.support_report(${tenantId}, ${f.from}::date, ${f.to}::date, ${f.group}) r

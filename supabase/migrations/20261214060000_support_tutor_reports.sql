@@ -6,7 +6,9 @@
 -- ones count in the ticket they joined) by their current agent: medians to the first answer and to
 -- resolution, SLA clocks met on time and breached (public.ticket_sla_targets). Satisfaction is the
 -- ratings given in the period, by the agent and category they were given to (by ticket: the ticket's
--- rating, whenever it came). The same figures as the support page's (edge/api/support/report.ts).
+-- rating, whenever it came). The support page (edge/api/support/report.ts) shows these figures too,
+-- read from here. A desk's history is small (tickets, not seats), so unlike the other reports this one
+-- takes a period longer than a year: "every rating since we opened" is a question people ask.
 --
 -- AI tutor (owners and admins the school; instructors the conversations about courses they write;
 -- 42501 `tutor_report_forbidden` for anyone else): by course, student, day or provider, counted from
@@ -34,8 +36,9 @@ returns table (ordinal bigint, key uuid, label text, detail text, number int, ca
 language plpgsql stable security definer set search_path = ''
 set plan_cache_mode = force_custom_plan as $$
 declare
-  period_from timestamptz;
-  period_to timestamptz;
+  tz text := (select t.time_zone from public.tenants t where t.id = tenant);
+  period_from timestamptz := from_day::timestamp at time zone tz;
+  period_to timestamptz := (to_day + 1)::timestamp at time zone tz;
 begin
   if not private.is_support_staff(tenant) then
     raise exception 'Only the school''s owners, admins and staff read its support report.'
@@ -45,7 +48,9 @@ begin
     raise exception 'A support report is grouped by agent, category or ticket.'
       using errcode = '22023', hint = 'report_grouping';
   end if;
-  select p.from_at, p.to_at into period_from, period_to from private.report_period(tenant, from_day, to_day) p;
+  if from_day > to_day then
+    raise exception 'The period starts after it ends.' using errcode = '22023', hint = 'period_reversed';
+  end if;
   return query
   with opened as (
     select t.id, t.number, t.subject, t.category, t.assignee_id, t.created_at,

@@ -168,9 +168,11 @@ describe('the export job', () => {
     const lines = (await (await download(admin, made?.object_name)).text()).split('\r\n')
     expect(lines[0]).toBe('Progress and grades by course') // the byte order mark is read, not shown
     expect(lines[4]).toBe(`"'=HYPERLINK(""http://x"",""Cells"")",1,1,1,100,0,,0,0,,,,,`)
-    const text = await drawnText(
-      new Uint8Array(await (await download(admin, (await exportRow(pdf))?.object_name)).arrayBuffer()),
-    )
+    const madePdf = await exportRow(pdf)
+    expect(madePdf).toMatchObject({ status: 'done', error: null })
+    const res = await download(admin, madePdf?.object_name)
+    expect(res.status).toBe(200)
+    const text = await drawnText(new Uint8Array(await res.arrayBuffer()))
     for (const part of ['Progress and grades by student and course', 'Wanjiru', '=HYPERLINK', '100']) {
       expect(text).toContain(part)
     }
