@@ -1,18 +1,16 @@
 import ClipboardList from 'lucide-solid/icons/clipboard-list'
-import { Show } from 'solid-js'
 import {
   type AttendanceGroup,
   type AttendanceReport,
   type AttendanceRow,
   attendanceRate,
 } from '../../../../../edge/contract/reports.ts'
-import { formatDate, formatNumber } from '../../../lib/format.ts'
+import { formatNumber } from '../../../lib/format.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { formatSchoolTime } from '../../../lib/school-time.ts'
-import { EmptyState } from '../../../ui/EmptyState.tsx'
 import { useSchoolZone } from '../../tenancy/school-zone.ts'
 import { messages } from '../messages.ts'
-import { type Column, percentText, ReportTable, Stat } from './ReportTable.tsx'
+import { type Column, captionArgs, percentText, ReportResult, ReportTable, Stat } from './ReportTable.tsx'
 
 const t = translator(messages)
 
@@ -69,21 +67,13 @@ export function AttendanceResult(props: {
 }) {
   const zone = useSchoolZone()
   const r = () => props.report
-  const period = () => t('summary.period', { from: formatDate(r().from_day), to: formatDate(r().to_day) })
-  const caption = () =>
-    t('table.caption', {
-      group: t(`filters.group.${r().group}`).toLowerCase(),
-      from: formatDate(r().from_day),
-      to: formatDate(r().to_day),
-    })
+  const caption = () => t('table.caption', captionArgs(t(`filters.group.${r().group}`), r()))
   return (
-    <Show
-      when={r().total_rows > 0}
-      fallback={
-        <EmptyState icon={<ClipboardList size={28} />} title={t('empty.title')}>
-          {period()} · {t('empty.text')}
-        </EmptyState>
-      }
+    <ReportResult
+      report={r()}
+      icon={<ClipboardList size={28} />}
+      emptyTitle={t('empty.title')}
+      emptyText={t('empty.text')}
     >
       <dl class="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <Stat label={t('summary.booked')} value={formatNumber(r().totals.booked)} />
@@ -100,6 +90,6 @@ export function AttendanceResult(props: {
         totalRows={r().total_rows}
         onPage={props.onPage}
       />
-    </Show>
+    </ReportResult>
   )
 }

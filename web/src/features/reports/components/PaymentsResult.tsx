@@ -1,11 +1,10 @@
 import Wallet from 'lucide-solid/icons/wallet'
-import { For, Show } from 'solid-js'
+import { For } from 'solid-js'
 import type { PaymentsGroup, PaymentsReport, PaymentsRow } from '../../../../../edge/contract/reports.ts'
 import { formatDate, formatMoney, formatNumber } from '../../../lib/format.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
-import { EmptyState } from '../../../ui/EmptyState.tsx'
 import { messages } from '../messages.ts'
-import { type Column, ReportTable, Stat } from './ReportTable.tsx'
+import { type Column, captionArgs, ReportResult, ReportTable, Stat } from './ReportTable.tsx'
 
 const t = translator(messages)
 
@@ -65,21 +64,13 @@ export function PaymentsResult(props: {
   onPage: (page: number) => void
 }) {
   const r = () => props.report
-  const period = () => t('summary.period', { from: formatDate(r().from_day), to: formatDate(r().to_day) })
-  const caption = () =>
-    t('payments.caption', {
-      group: t(`payments.group.${r().group}`).toLowerCase(),
-      from: formatDate(r().from_day),
-      to: formatDate(r().to_day),
-    })
+  const caption = () => t('payments.caption', captionArgs(t(`payments.group.${r().group}`), r()))
   return (
-    <Show
-      when={r().total_rows > 0}
-      fallback={
-        <EmptyState icon={<Wallet size={28} />} title={t('payments.empty.title')}>
-          {period()} · {t('payments.empty.text')}
-        </EmptyState>
-      }
+    <ReportResult
+      report={r()}
+      icon={<Wallet size={28} />}
+      emptyTitle={t('payments.empty.title')}
+      emptyText={t('payments.empty.text')}
     >
       <dl class="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
         <For each={r().totals}>
@@ -109,6 +100,6 @@ export function PaymentsResult(props: {
         totalRows={r().total_rows}
         onPage={props.onPage}
       />
-    </Show>
+    </ReportResult>
   )
 }

@@ -1,16 +1,14 @@
 import GraduationCap from 'lucide-solid/icons/graduation-cap'
-import { Show } from 'solid-js'
 import {
   completionRate,
   type ProgressGroup,
   type ProgressReport,
   type ProgressRow,
 } from '../../../../../edge/contract/reports.ts'
-import { formatDate, formatNumber } from '../../../lib/format.ts'
+import { formatNumber } from '../../../lib/format.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
-import { EmptyState } from '../../../ui/EmptyState.tsx'
 import { messages } from '../messages.ts'
-import { type Column, percentText, ReportTable, Stat } from './ReportTable.tsx'
+import { type Column, captionArgs, percentText, ReportResult, ReportTable, Stat } from './ReportTable.tsx'
 
 const t = translator(messages)
 
@@ -92,21 +90,13 @@ export function ProgressResult(props: {
   onPage: (page: number) => void
 }) {
   const r = () => props.report
-  const period = () => t('summary.period', { from: formatDate(r().from_day), to: formatDate(r().to_day) })
-  const caption = () =>
-    t('progress.caption', {
-      group: t(`progress.group.${r().group}`).toLowerCase(),
-      from: formatDate(r().from_day),
-      to: formatDate(r().to_day),
-    })
+  const caption = () => t('progress.caption', captionArgs(t(`progress.group.${r().group}`), r()))
   return (
-    <Show
-      when={r().total_rows > 0}
-      fallback={
-        <EmptyState icon={<GraduationCap size={28} />} title={t('progress.empty.title')}>
-          {period()} · {t('progress.empty.text')}
-        </EmptyState>
-      }
+    <ReportResult
+      report={r()}
+      icon={<GraduationCap size={28} />}
+      emptyTitle={t('progress.empty.title')}
+      emptyText={t('progress.empty.text')}
     >
       <dl class="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <Stat label={t('progress.summary.completion')} value={percentText(completionRate(r().totals))} />
@@ -123,6 +113,6 @@ export function ProgressResult(props: {
         totalRows={r().total_rows}
         onPage={props.onPage}
       />
-    </Show>
+    </ReportResult>
   )
 }

@@ -1,13 +1,14 @@
-import { For, type JSX } from 'solid-js'
-import { formatNumber } from '../../../lib/format.ts'
+import { For, type JSX, Show } from 'solid-js'
+import { formatDate, formatNumber } from '../../../lib/format.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { Button } from '../../../ui/Button.tsx'
+import { EmptyState } from '../../../ui/EmptyState.tsx'
 import { TableScroll } from '../../payments/components/TableScroll.tsx'
 import { messages } from '../messages.ts'
 import { ROWS_PER_PAGE } from '../report-url.ts'
 
-// The pieces every report's result is made of: a figure of its totals, and its rows as a table with
-// a caption, a page at a time.
+// The pieces every report's result is made of: the result or its empty state, a figure of its totals,
+// and its rows as a table with a caption, a page at a time.
 
 const t = translator(messages)
 
@@ -16,6 +17,40 @@ export interface Column<Row> {
   head: string
   cell: (r: Row) => JSX.Element
   numeric?: boolean
+}
+
+/** The days of a report's page. */
+type Days = { from_day: string; to_day: string }
+
+/** The arguments of a table's caption: the grouping as a phrase ("by student") and the period's days. */
+export const captionArgs = (group: string, r: Days) => ({
+  group: group.toLowerCase(),
+  from: formatDate(r.from_day),
+  to: formatDate(r.to_day),
+})
+
+/** A report's totals and table when its period has rows, else an empty state that names the period. */
+export function ReportResult(props: {
+  report: Days & { total_rows: number }
+  icon: JSX.Element
+  emptyTitle: string
+  emptyText: string
+  children: JSX.Element
+}) {
+  const period = () =>
+    t('summary.period', { from: formatDate(props.report.from_day), to: formatDate(props.report.to_day) })
+  return (
+    <Show
+      when={props.report.total_rows > 0}
+      fallback={
+        <EmptyState icon={props.icon} title={props.emptyTitle}>
+          {period()} · {props.emptyText}
+        </EmptyState>
+      }
+    >
+      {props.children}
+    </Show>
+  )
 }
 
 /** One of the report's totals, large. */

@@ -1,6 +1,5 @@
 import { A } from '@solidjs/router'
 import LifeBuoy from 'lucide-solid/icons/life-buoy'
-import { Show } from 'solid-js'
 import {
   type SupportGroup,
   type SupportReport,
@@ -8,15 +7,14 @@ import {
   satisfiedRate,
   slaMetRate,
 } from '../../../../../edge/contract/reports.ts'
-import { formatDate, formatNumber } from '../../../lib/format.ts'
+import { formatNumber } from '../../../lib/format.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { formatSchoolTime } from '../../../lib/school-time.ts'
 import { useTenant } from '../../../shell/state/TenantContext.tsx'
-import { EmptyState } from '../../../ui/EmptyState.tsx'
 import { categoryLabel } from '../../support/support-context.ts'
 import { useSchoolZone } from '../../tenancy/school-zone.ts'
 import { messages } from '../messages.ts'
-import { type Column, percentText, ReportTable, Stat } from './ReportTable.tsx'
+import { type Column, captionArgs, percentText, ReportResult, ReportTable, Stat } from './ReportTable.tsx'
 
 const t = translator(messages)
 
@@ -94,21 +92,13 @@ export function SupportResult(props: {
   const zone = useSchoolZone()
   const r = () => props.report
   const totals = () => r().totals
-  const period = () => t('summary.period', { from: formatDate(r().from_day), to: formatDate(r().to_day) })
-  const caption = () =>
-    t('support.caption', {
-      group: t(`support.group.${r().group}`).toLowerCase(),
-      from: formatDate(r().from_day),
-      to: formatDate(r().to_day),
-    })
+  const caption = () => t('support.caption', captionArgs(t(`support.group.${r().group}`), r()))
   return (
-    <Show
-      when={r().total_rows > 0}
-      fallback={
-        <EmptyState icon={<LifeBuoy size={28} />} title={t('support.empty.title')}>
-          {period()} · {t('support.empty.text')}
-        </EmptyState>
-      }
+    <ReportResult
+      report={r()}
+      icon={<LifeBuoy size={28} />}
+      emptyTitle={t('support.empty.title')}
+      emptyText={t('support.empty.text')}
     >
       <div>
         <dl class="grid grid-cols-2 gap-3 lg:grid-cols-5">
@@ -140,6 +130,6 @@ export function SupportResult(props: {
         totalRows={r().total_rows}
         onPage={props.onPage}
       />
-    </Show>
+    </ReportResult>
   )
 }

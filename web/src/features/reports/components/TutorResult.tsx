@@ -1,11 +1,9 @@
 import Bot from 'lucide-solid/icons/bot'
-import { Show } from 'solid-js'
 import type { TutorGroup, TutorReport, TutorRow } from '../../../../../edge/contract/reports.ts'
 import { formatDate, formatNumber } from '../../../lib/format.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
-import { EmptyState } from '../../../ui/EmptyState.tsx'
 import { messages } from '../messages.ts'
-import { type Column, ReportTable, Stat } from './ReportTable.tsx'
+import { type Column, captionArgs, ReportResult, ReportTable, Stat } from './ReportTable.tsx'
 
 const t = translator(messages)
 
@@ -63,21 +61,13 @@ const figures = (): Column<TutorRow>[] =>
 export function TutorResult(props: { report: TutorReport; page: number; onPage: (page: number) => void }) {
   const r = () => props.report
   const totals = () => r().totals
-  const period = () => t('summary.period', { from: formatDate(r().from_day), to: formatDate(r().to_day) })
-  const caption = () =>
-    t('tutor.caption', {
-      group: t(`tutor.group.${r().group}`).toLowerCase(),
-      from: formatDate(r().from_day),
-      to: formatDate(r().to_day),
-    })
+  const caption = () => t('tutor.caption', captionArgs(t(`tutor.group.${r().group}`), r()))
   return (
-    <Show
-      when={r().total_rows > 0}
-      fallback={
-        <EmptyState icon={<Bot size={28} />} title={t('tutor.empty.title')}>
-          {period()} · {t('tutor.empty.text')}
-        </EmptyState>
-      }
+    <ReportResult
+      report={r()}
+      icon={<Bot size={28} />}
+      emptyTitle={t('tutor.empty.title')}
+      emptyText={t('tutor.empty.text')}
     >
       <div>
         <dl class="grid grid-cols-2 gap-3 lg:grid-cols-4">
@@ -104,6 +94,6 @@ export function TutorResult(props: { report: TutorReport; page: number; onPage: 
         totalRows={r().total_rows}
         onPage={props.onPage}
       />
-    </Show>
+    </ReportResult>
   )
 }
