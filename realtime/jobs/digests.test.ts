@@ -129,7 +129,7 @@ describe('the weekly school report', () => {
       'Tutor questions: 0',
       'Forum posts: 0',
       'New enrolments: 0',
-      'Support tickets opened: 0',
+      'Support tickets opened: 0 (SLA breached: 0)',
     ])
     expect(report?.link).toBe(`/t/${tenant.slug}/reports`)
     expect(await reports(teacher)).toEqual([])

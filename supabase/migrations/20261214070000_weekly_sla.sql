@@ -141,3 +141,36 @@ end $$;
 comment on function public.weekly_activity(uuid, int, uuid) is 'Week-by-week activity of the last weeks (active students, lessons opened and finished, seats booked and attended, tutor questions, forum posts, enrolments; tickets opened and those that breached an SLA clock, and money, for the whole school) as far as the caller''s report scope reaches, of one course or all.';
 revoke all on function public.weekly_activity(uuid, int, uuid) from public, anon;
 grant execute on function public.weekly_activity(uuid, int, uuid) to authenticated, service_role;
+
+-- The weekly school report (an owner's or admin's Monday notification) says it too.
+
+/** A week's figures as lines of text in a language (`en` or `sw`). */
+create or replace function private.school_week_text(w record, locale text) returns text
+language plpgsql stable set search_path = '' as $$
+declare
+  rate text := case when w.seats_booked > 0 then round(100.0 * w.seats_attended / w.seats_booked)::text || '%' else '—' end;
+  money text := case when w.currency is not null
+    then w.currency || ' ' || to_char(coalesce(w.revenue_minor, 0) / 100.0, 'FM999,999,999,990.00') end;
+begin
+  if locale = 'sw' then
+    return concat_ws(E'\n',
+      format('Wanafunzi hai: %s', w.active_students),
+      format('Masomo yaliyokamilika: %s', w.lessons_completed),
+      format('Nafasi za mafunzo zilizohudhuriwa: %s kati ya %s (%s)', w.seats_attended, w.seats_booked, rate),
+      format('Maswali kwa mkufunzi: %s', w.tutor_questions),
+      format('Machapisho ya jukwaa: %s', w.forum_posts),
+      format('Usajili mpya: %s', w.enrolments),
+      format('Tiketi za msaada zilizofunguliwa: %s (SLA zilizopitwa: %s)', w.tickets_opened, w.tickets_breached),
+      case when money is not null then format('Pesa zilizopokelewa: %s', money) end);
+  end if;
+  return concat_ws(E'\n',
+    format('Active students: %s', w.active_students),
+    format('Lessons finished: %s', w.lessons_completed),
+    format('Tutoring seats attended: %s of %s (%s)', w.seats_attended, w.seats_booked, rate),
+    format('Tutor questions: %s', w.tutor_questions),
+    format('Forum posts: %s', w.forum_posts),
+    format('New enrolments: %s', w.enrolments),
+    format('Support tickets opened: %s (SLA breached: %s)', w.tickets_opened, w.tickets_breached),
+    case when money is not null then format('Money received: %s', money) end);
+end $$;
+revoke all on function private.school_week_text(record, text) from public, anon, authenticated;
