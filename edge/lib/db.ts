@@ -31,10 +31,11 @@ const clientIpOf = (claims: Claims): string => (claims as { [CLIENT_IP]?: string
 /**
  * Runs `fn` as the signed-in user: one transaction in which Postgres sees role `authenticated`
  * and the JWT claims, so RLS decides what the queries may read and write. `begin`, the claims
- * and the first query of `fn` are pipelined: one round trip for context + query.
+ * and the first query of `fn` are pipelined: one round trip for context + query, one for commit.
+ * Read routes whose queries do not depend on each other use withUserRead: one round trip.
  */
 export async function withUser<T>(sql: Sql, claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return withRole(sql, 'authenticated', JSON.stringify(claims), claims.session_id, clientIpOf(claims), fn)
+  return withRole(sql, 'authenticated', claims, undefined, fn)
 }
 
 /**
@@ -42,40 +43,91 @@ export async function withUser<T>(sql: Sql, claims: Claims, fn: (tx: Tx) => Prom
  * export): RLS and `auth.uid()` see `userId`, with no session to check, no IP and no app metadata.
  */
 export async function withUserId<T>(sql: Sql, userId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return withRole(sql, 'authenticated', JSON.stringify({ sub: userId, role: 'authenticated' }), null, '', fn)
+  return withRole(sql, 'authenticated', null, userId, fn)
 }
 
 /** Runs `fn` as the anon role (no user), under RLS. */
 export async function withAnon<T>(sql: Sql, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return withRole(sql, 'anon', JSON.stringify({ role: 'anon' }), null, '', fn)
+  return withRole(sql, 'anon', null, undefined, fn)
+}
+
+/** A postgres.js query not yet sent: postgres.js sends a query when it is awaited or executed. */
+type Pending = PromiseLike<unknown> & { execute(): unknown }
+
+/**
+ * Reads as the signed-in user in one round trip: `fn` returns its queries unsent, and begin, the
+ * claims with the session check, the queries and commit are written back to back. The check raises
+ * inside the transaction when the session has ended: every later statement then fails and commit
+ * rolls back, so a signed-out token reads nothing. Queries cannot depend on each other's results
+ * (use withUser for that, or for writes).
+ */
+export async function withUserRead<T extends readonly Pending[]>(
+  sql: Sql,
+  claims: Claims,
+  fn: (tx: Tx) => readonly [...T],
+): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const conn = await sql.reserve()
+  try {
+    const sent: PromiseLike<unknown>[] = [conn`begin`.execute(), setContext(conn, 'authenticated', claims)]
+    let thrown: unknown = null
+    try {
+      for (const query of fn(conn)) sent.push(query.execute() as PromiseLike<unknown>)
+    } catch (error) {
+      thrown = error
+    }
+    sent.push((thrown ? conn`rollback` : conn`commit`).execute())
+    const settled = await Promise.allSettled(sent)
+    if (thrown) throw thrown
+    const failed = settled.find((s) => s.status === 'rejected')
+    if (failed) throw sessionErrorOr(failed.reason)
+    return settled.slice(2, -1).map((s) => (s as PromiseFulfilledResult<unknown>).value) as {
+      [K in keyof T]: Awaited<T[K]>
+    }
+  } finally {
+    conn.release()
+  }
+}
+
+/** The role, the claims and the caller's IP for this transaction; raises if the session has ended. */
+function setContext(conn: Tx, role: string, claims: Claims | null, userId?: string) {
+  const claimsJson = JSON.stringify(claims ?? (userId ? { sub: userId, role } : { role }))
+  const sessionId = claims?.session_id ?? null
+  return conn`select set_config('role', ${role}, true),
+    set_config('request.jwt.claims', ${claimsJson}, true),
+    set_config('request.ip', ${claims ? clientIpOf(claims) : ''}, true),
+    ${sessionId}::uuid is null or private.assert_session_live(${sessionId}::uuid)`.execute()
+}
+
+/** Postgres's "session has ended" (private.assert_session_live) as the TokenError it means. */
+function sessionErrorOr(error: unknown): unknown {
+  const e = error as { code?: string; message?: string } | null
+  return e?.code === '28000' && e.message === 'session has ended'
+    ? new TokenError('session has ended')
+    : error
 }
 
 async function withRole<T>(
   sql: Sql,
   role: string,
-  claimsJson: string,
-  sessionId: string | null,
-  ip: string,
+  claims: Claims | null,
+  userId: string | undefined,
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   const conn = await sql.reserve()
   let open = false
   try {
-    // Written to the socket back to back; only the caller's queries are awaited.
+    // Written to the socket back to back; only the caller's queries are awaited. The context
+    // answers before any query of `fn`, so a refused session rejects first.
     const begin = conn`begin`.execute()
-    // The session check rides in the same statement: a signed-out session's token is refused.
-    const context = conn`select set_config('role', ${role}, true),
-      set_config('request.jwt.claims', ${claimsJson}, true), set_config('request.ip', ${ip}, true),
-      ${sessionId}::uuid is null or private.session_is_live(${sessionId}::uuid) as live`.execute()
+    const context = setContext(conn, role, claims, userId)
     open = true
-    const [result, , [ctx]] = await Promise.all([fn(conn), begin, context])
-    if (!ctx.live) throw new TokenError('session has ended')
+    const [result] = await Promise.all([fn(conn), begin, context])
     await conn`commit`
     open = false
     return result
   } catch (error) {
     if (open) await conn`rollback`.catch(() => {})
-    throw error
+    throw sessionErrorOr(error)
   } finally {
     conn.release()
   }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { createDb, type Sql, type Tx, withAnon, withUser } from '../../edge/lib/db.ts'
+import { createDb, type Sql, type Tx, withAnon, withUser, withUserRead } from '../../edge/lib/db.ts'
 import { TokenError } from '../../edge/lib/jwt.ts'
 import { createTenant, createUser, type TestUser, testDb } from '../support/fixtures.ts'
 
@@ -26,12 +26,22 @@ beforeAll(async () => {
 })
 afterAll(() => setup.end())
 
-/** What a request sees of itself: identity, role and one RLS-filtered count. */
-async function whoAmI(tx: Tx) {
-  const [ctx] = await tx`
+type Self = { uid: string | null; role: string; db_user: string; pid: number; schools: number }
+
+/** What a request sees of itself: identity, role and one RLS-filtered count (unsent). */
+const selfQuery = (tx: Tx) => tx<Self[]>`
     select auth.uid() as uid, current_setting('role') as role, current_user as db_user, pg_backend_pid() as pid,
            (select count(*)::int from public.tenants) as schools`
-  return ctx as { uid: string | null; role: string; db_user: string; pid: number; schools: number }
+
+async function whoAmI(tx: Tx): Promise<Self> {
+  const [ctx] = await selfQuery(tx)
+  return ctx
+}
+
+/** The same through withUserRead: begin, context, query and commit in one round trip. */
+async function whoAmIRead(pool: Sql, user: TestUser): Promise<Self> {
+  const [rows] = await withUserRead(pool, user.claims, (tx) => [selfQuery(tx)])
+  return rows[0]
 }
 
 /** Plain queries on the pool, outside any withUser: nothing of a request may remain. */
@@ -109,6 +119,7 @@ describe.each([
                   tx`update public.profiles set display_name = 'hijacked' where id = (select auth.uid())`,
               )
               await expect(write).rejects.toBeInstanceOf(TokenError)
+              await expect(whoAmIRead(pool, signedOut)).rejects.toBeInstanceOf(TokenError)
               return
             }
             if (kind === 'throws' || kind === 'sql-error') {
@@ -121,7 +132,7 @@ describe.each([
               await expect(failing).rejects.toThrow(kind === 'throws' ? `boom ${n}` : 'division by zero')
               return
             }
-            const me = await withUser(pool, user.claims, whoAmI)
+            const me = n % 2 ? await withUser(pool, user.claims, whoAmI) : await whoAmIRead(pool, user)
             pids.add(me.pid)
             expect(me).toEqual({
               uid: user.id,
@@ -157,6 +168,18 @@ describe.each([
       )
       await expectCleanConnections(pool, 2)
       await expect(withUser(pool, signedOut.claims, whoAmI)).rejects.toThrow('session has ended')
+      await expectCleanConnections(pool, 2)
+      await expect(whoAmIRead(pool, signedOut)).rejects.toThrow('session has ended')
+      await expectCleanConnections(pool, 2)
+      await expect(
+        withUserRead(pool, user.claims, (tx) => [selfQuery(tx), tx`select 1 / 0`, selfQuery(tx)]),
+      ).rejects.toThrow('division by zero')
+      await expectCleanConnections(pool, 2)
+      await expect(
+        withUserRead(pool, user.claims, () => {
+          throw new Error('built no query')
+        }),
+      ).rejects.toThrow('built no query')
       await expectCleanConnections(pool, 2)
       await expect(withAnon(pool, (tx) => tx`select 1 from public.tenants`)).rejects.toThrow(
         'permission denied',

@@ -1,6 +1,6 @@
 import { getMe } from '../../contract/routes/tenancy.ts'
 import type { Membership } from '../../contract/tenancy.ts'
-import { withUser } from '../../lib/db.ts'
+import { withUserRead } from '../../lib/db.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
 import './schemas.ts'
@@ -25,19 +25,16 @@ interface ProfileRow {
 export function meRoutes({ sql, auth }: ApiDeps) {
   return newRouter().openapi({ ...me, middleware: auth }, async (c) => {
     const claims = c.var.claims
-    const { profile, memberships } = await withUser(sql, claims, async (tx) => {
-      const [[profile], memberships] = await Promise.all([
-        tx<ProfileRow[]>`
-          select p.id, private.contact_email(null, p.id) as email, p.display_name, p.created_at
-          from public.profiles p where p.id = (select auth.uid())`,
-        tx<Membership[]>`
-          select m.tenant_id, t.name as tenant_name, t.slug as tenant_slug, m.role
-          from public.memberships m join public.tenants t on t.id = m.tenant_id
-          where m.user_id = (select auth.uid())
-          order by lower(t.name), t.id`,
-      ])
-      return { profile, memberships }
-    })
+    const [[profile], memberships] = await withUserRead(sql, claims, (tx) => [
+      tx<ProfileRow[]>`
+        select p.id, private.contact_email(null, p.id) as email, p.display_name, p.created_at
+        from public.profiles p where p.id = (select auth.uid())`,
+      tx<Membership[]>`
+        select m.tenant_id, t.name as tenant_name, t.slug as tenant_slug, m.role
+        from public.memberships m join public.tenants t on t.id = m.tenant_id
+        where m.user_id = (select auth.uid())
+        order by lower(t.name), t.id`,
+    ])
     const platformRole = claims.app_metadata?.platform_role
     const user = {
       id: claims.sub,
