@@ -11,7 +11,7 @@ import { providerChain } from '../lib/ai-chain.ts'
 import { scrubPii } from '../lib/ai-pii.ts'
 import type { ChatTurn } from '../lib/ai-providers.ts'
 import { invalidToken, requireUser, type UserEnv } from '../lib/auth-middleware.ts'
-import { createDb, type Sql, withUser } from '../lib/db.ts'
+import { createDb, type Sql, withUser, withUserRead } from '../lib/db.ts'
 import { EdgeEnv, issuerOf, parseEnv } from '../lib/env.ts'
 import { ApiError, errorBody, handleError, validationError } from '../lib/errors.ts'
 import { apiSecurityHeaders, corsFromAllowList, limitBody, readJson } from '../lib/http.ts'
@@ -270,8 +270,8 @@ export function createAiTutorApp(source: Record<string, string | undefined>, opt
     const query = ResumeQuery.safeParse({ offset: c.req.query('offset') })
     if (!query.success) throw validationError(query.error)
     const offset = query.data.offset
-    const row = await withUser(sql, claims, async (tx) => {
-      const [r] = await tx<ResumeRow[]>`
+    const [[row]] = await withUserRead(sql, claims, (tx) => [
+      tx<ResumeRow[]>`
         select m.id, m.conversation_id, m.content, m.status, m.source, m.provider, m.task_class,
                m.citations, m.flagged, m.tokens_in, m.tokens_out, c.student_id,
                coalesce((select s.mode from public.course_tutor_settings s where s.course_id = c.course_id), 'hints') as mode,
@@ -283,9 +283,8 @@ export function createAiTutorApp(source: Record<string, string | undefined>, opt
           where u.conversation_id = m.conversation_id and u.role = 'user' and u.created_at <= m.created_at
           order by u.created_at desc limit 1
         ) q on true
-        where m.id = ${id} and m.role = 'assistant'`
-      return r
-    })
+        where m.id = ${id} and m.role = 'assistant'`,
+    ])
     if (!row) throw notFound()
     if (row.student_id !== claims.sub) throw notYours()
     const running = live.get(id)

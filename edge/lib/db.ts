@@ -54,6 +54,9 @@ export async function withAnon<T>(sql: Sql, fn: (tx: Tx) => Promise<T>): Promise
 /** A postgres.js query not yet sent: postgres.js sends a query when it is awaited or executed. */
 type Pending = PromiseLike<unknown> & { execute(): unknown }
 
+/** What withUserRead answers for a tuple of unsent queries: each one's rows, in order. */
+export type Answers<T> = { [K in keyof T]: Awaited<T[K]> }
+
 /**
  * Reads as the signed-in user in one round trip: `fn` returns its queries unsent, and begin, the
  * claims with the session check, the queries and commit are written back to back. The check raises
@@ -65,7 +68,7 @@ export async function withUserRead<T extends readonly Pending[]>(
   sql: Sql,
   claims: Claims,
   fn: (tx: Tx) => readonly [...T],
-): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+): Promise<Answers<T>> {
   const conn = await sql.reserve()
   try {
     const sent: PromiseLike<unknown>[] = [conn`begin`.execute(), setContext(conn, 'authenticated', claims)]
@@ -80,9 +83,7 @@ export async function withUserRead<T extends readonly Pending[]>(
     if (thrown) throw thrown
     const failed = settled.find((s) => s.status === 'rejected')
     if (failed) throw sessionErrorOr(failed.reason)
-    return settled.slice(2, -1).map((s) => (s as PromiseFulfilledResult<unknown>).value) as {
-      [K in keyof T]: Awaited<T[K]>
-    }
+    return settled.slice(2, -1).map((s) => (s as PromiseFulfilledResult<unknown>).value) as Answers<T>
   } finally {
     conn.release()
   }

@@ -1,8 +1,8 @@
 import type { ConversationSummary } from '../../contract/ai.ts'
-import { type Sql, withUser } from '../../lib/db.ts'
+import { type Sql, withUserRead } from '../../lib/db.ts'
 import { ApiError, forbidden, notFound } from '../../lib/errors.ts'
 import type { Claims } from '../../lib/jwt.ts'
-import { requireAdmin } from '../tenancy/access.ts'
+import { adminRoleIn, tenantRoleQuery } from '../tenancy/access.ts'
 
 // Who may do what with the AI tutor's records. Conversations are read under RLS (the student, the
 // course's editors, the school's owners and admins); provider settings live in private tables the
@@ -21,8 +21,9 @@ export function requireStudent(conversation: ConversationSummary, me: string, ac
 }
 
 /** 403 unless the caller is an owner or admin of the school (404 when they cannot see it), under RLS. */
-export function checkAdmin(sql: Sql, claims: Claims, tenantId: string): Promise<unknown> {
-  return withUser(sql, claims, (tx) => requireAdmin(tx, tenantId))
+export async function checkAdmin(sql: Sql, claims: Claims, tenantId: string): Promise<unknown> {
+  const [role] = await withUserRead(sql, claims, (tx) => [tenantRoleQuery(tx, tenantId)])
+  return adminRoleIn(role)
 }
 
 /**

@@ -1,10 +1,16 @@
 import * as R from '../../contract/routes/ai.ts'
-import { withUser } from '../../lib/db.ts'
+import { withUser, withUserRead } from '../../lib/db.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { tenantRole } from '../tenancy/access.ts'
+import { tenantRoleIn, tenantRoleQuery } from '../tenancy/access.ts'
 import { requireStudent } from './access.ts'
-import { listConversations, readConversation, readConversationDetail } from './queries.ts'
+import {
+  conversationDetailIn,
+  conversationDetailQueries,
+  conversationsIn,
+  listConversationsQuery,
+  readConversation,
+} from './queries.ts'
 import './schemas.ts'
 
 const tags = ['ai']
@@ -41,18 +47,17 @@ export function conversationRoutes({ sql, auth }: ApiDeps) {
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
       const query = c.req.valid('query')
-      const page = await withUser(sql, c.var.claims, async (tx) => {
-        await tenantRole(tx, tenantId)
-        return listConversations(tx, tenantId, c.var.claims.sub, query)
-      })
-      return c.json(page, 200)
+      const [role, rows] = await withUserRead(sql, c.var.claims, (tx) => [
+        tenantRoleQuery(tx, tenantId),
+        listConversationsQuery(tx, tenantId, c.var.claims.sub, query),
+      ])
+      tenantRoleIn(role)
+      return c.json(conversationsIn(rows, query.limit), 200)
     })
     .openapi({ ...get, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const detail = await withUser(sql, c.var.claims, (tx) =>
-        readConversationDetail(tx, id, c.var.claims.sub),
-      )
-      return c.json(detail, 200)
+      const answers = await withUserRead(sql, c.var.claims, (tx) => conversationDetailQueries(tx, id))
+      return c.json(conversationDetailIn(answers, c.var.claims.sub), 200)
     })
     .openapi({ ...update, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')

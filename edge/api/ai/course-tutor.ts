@@ -1,10 +1,11 @@
 import type { TutorMode } from '../../contract/ai.ts'
 import * as R from '../../contract/routes/ai.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { forbidden } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { courseRights, requireManage } from '../courses/access.ts'
+import { courseRights, courseRightsOf, courseRightsQuery, requireManage } from '../courses/access.ts'
+import { modeIn, modeQuery } from './queries.ts'
 import './schemas.ts'
 
 const tags = ['ai']
@@ -25,9 +26,7 @@ const put = apiRoute(R.setCourseTutor, {
 })
 
 async function readMode(tx: Tx, courseId: string): Promise<TutorMode> {
-  const [row] = await tx<{ mode: TutorMode }[]>`
-    select s.mode from public.course_tutor_settings s where s.course_id = ${courseId}`
-  return row?.mode ?? 'hints'
+  return modeIn(await modeQuery(tx, courseId))
 }
 
 /** GET/PUT /courses/:id/tutor. */
@@ -35,12 +34,13 @@ export function courseTutorRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...get, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const mode = await withUser(sql, c.var.claims, async (tx) => {
-        const rights = await courseRights(tx, id)
-        if (!rights.outline) throw forbidden('enrol_required', 'Enrol in this course to see it.')
-        return readMode(tx, id)
-      })
-      return c.json({ mode }, 200)
+      const [rights, setting] = await withUserRead(sql, c.var.claims, (tx) => [
+        courseRightsQuery(tx, id),
+        modeQuery(tx, id),
+      ])
+      if (!courseRightsOf(rights).outline)
+        throw forbidden('enrol_required', 'Enrol in this course to see it.')
+      return c.json({ mode: modeIn(setting) }, 200)
     })
     .openapi({ ...put, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')

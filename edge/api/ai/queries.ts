@@ -6,6 +6,7 @@ import type {
   ConversationSummary,
   Provider,
   TutorMessage,
+  TutorMode,
 } from '../../contract/ai.ts'
 import { AI_DEFAULTS } from '../../contract/ai-values.ts'
 import type { Sql, Tx } from '../../lib/db.ts'
@@ -41,48 +42,66 @@ const messageJson = (tx: Tx) => tx`jsonb_build_object(
   'provider', m.provider, 'task_class', m.task_class, 'citations', m.citations, 'flagged', m.flagged,
   'created_at', m.created_at)`
 
-/** One conversation as RLS lets the caller see it; 404 when they cannot. */
-export async function readConversation(tx: Tx, id: string): Promise<ConversationSummary> {
-  const [row] = await tx<{ conversation: ConversationSummary }[]>`
-    select ${summaryJson(tx)} as conversation from public.ai_conversations c where c.id = ${id}`
+type ConversationRow = { conversation: ConversationSummary }
+type MessageRow = { message: TutorMessage }
+
+/** One conversation as RLS lets the caller see it, unsent (for withUserRead); see conversationIn. */
+const conversationQuery = (tx: Tx, id: string) => tx<ConversationRow[]>`
+  select ${summaryJson(tx)} as conversation from public.ai_conversations c where c.id = ${id}`
+
+/** The conversation of conversationQuery's rows; 404 when the caller cannot see it. */
+function conversationIn([row]: readonly ConversationRow[]): ConversationSummary {
   if (!row) throw noConversation()
   return row.conversation
 }
 
-/** A conversation's messages, oldest first (RLS: private.can_read_conversation). */
-export async function readMessages(tx: Tx, conversationId: string): Promise<TutorMessage[]> {
-  const rows = await tx<{ message: TutorMessage }[]>`
-    select ${messageJson(tx)} as message from public.ai_messages m
-    where m.conversation_id = ${conversationId}
-    order by m.created_at, m.role desc, m.id`
-  return rows.map((r) => r.message)
+/** One conversation as RLS lets the caller see it (conversationIn). */
+export async function readConversation(tx: Tx, id: string): Promise<ConversationSummary> {
+  return conversationIn(await conversationQuery(tx, id))
 }
 
-/** A conversation with its messages; `is_mine` when the caller is its student. */
-export async function readConversationDetail(tx: Tx, id: string, me: string): Promise<ConversationDetail> {
-  const conversation = await readConversation(tx, id)
-  const messages = await readMessages(tx, id)
-  return { ...conversation, messages, is_mine: conversation.student_id === me }
+/** A conversation's messages, oldest first (RLS: private.can_read_conversation), unsent. */
+const messagesQuery = (tx: Tx, conversationId: string) => tx<MessageRow[]>`
+  select ${messageJson(tx)} as message from public.ai_messages m
+  where m.conversation_id = ${conversationId}
+  order by m.created_at, m.role desc, m.id`
+
+/** A conversation's messages, oldest first (RLS: private.can_read_conversation). */
+export async function readMessages(tx: Tx, conversationId: string): Promise<TutorMessage[]> {
+  return (await messagesQuery(tx, conversationId)).map((r) => r.message)
+}
+
+/** A conversation with its messages, unsent (for withUserRead); see conversationDetailIn. */
+export const conversationDetailQueries = (tx: Tx, id: string) =>
+  [conversationQuery(tx, id), messagesQuery(tx, id)] as const
+
+/** The conversation of conversationDetailQueries' rows with its messages; `is_mine` when the caller is its student. */
+export function conversationDetailIn(
+  [conversation, messages]: readonly [readonly ConversationRow[], readonly MessageRow[]],
+  me: string,
+): ConversationDetail {
+  const summary = conversationIn(conversation)
+  return { ...summary, messages: messages.map((r) => r.message), is_mine: summary.student_id === me }
 }
 
 /**
- * A page of a school's conversations: scope=mine the caller's own, newest first; scope=review
- * everyone else's that RLS shows (instructors: their courses'; admins: the school's), flagged
- * first unless `flagged` filters, then newest. `before` is the previous page's `next_before`
- * (an `updated_at`); in the flagged-first order the cursor's own row tells which part it is in.
- * The cursor goes to Postgres as text: postgres.js would send a timestamptz parameter through a
- * JavaScript Date and lose its microseconds.
+ * A page of a school's conversations, unsent (for withUserRead; conversationsIn reads it):
+ * scope=mine the caller's own, newest first; scope=review everyone else's that RLS shows
+ * (instructors: their courses'; admins: the school's), flagged first unless `flagged` filters, then
+ * newest. `before` is the previous page's `next_before` (an `updated_at`); in the flagged-first
+ * order the cursor's own row tells which part it is in. The cursor goes to Postgres as text:
+ * postgres.js would send a timestamptz parameter through a JavaScript Date and lose its microseconds.
  */
-export async function listConversations(
+export function listConversationsQuery(
   tx: Tx,
   tenantId: string,
   me: string,
   query: z.output<typeof ConversationListQuery>,
-): Promise<ConversationList> {
+) {
   const review = query.scope === 'review'
   const flaggedFirst = review && query.flagged === undefined
   const before = query.before ?? null
-  const rows = await tx<{ conversation: ConversationSummary; flagged: boolean }[]>`
+  return tx<ConversationRow[]>`
     with visible as (
       select c.* from public.ai_conversations c
       where c.tenant_id = ${tenantId}
@@ -103,10 +122,21 @@ export async function listConversations(
       or (${flaggedFirst} and not k.in_flagged and c.flagged_at is null and c.updated_at < k.at)
     order by (${flaggedFirst} and c.flagged_at is not null) desc, c.updated_at desc, c.id desc
     limit ${query.limit + 1}`
-  const items = rows.slice(0, query.limit).map((r) => r.conversation)
-  const last = items[items.length - 1]
-  return { items, next_before: rows.length > query.limit && last ? last.updated_at : null }
 }
+
+/** The page of listConversationsQuery's rows (one more than `limit` tells there is a next page). */
+export function conversationsIn(rows: readonly ConversationRow[], limit: number): ConversationList {
+  const items = rows.slice(0, limit).map((r) => r.conversation)
+  const last = items[items.length - 1]
+  return { items, next_before: rows.length > limit && last ? last.updated_at : null }
+}
+
+/** A course's tutor setting as RLS shows it (to those who see the course outline), unsent; see modeIn. */
+export const modeQuery = (tx: Tx, courseId: string) => tx<{ mode: TutorMode }[]>`
+  select s.mode from public.course_tutor_settings s where s.course_id = ${courseId}`
+
+/** The mode of modeQuery's rows: hints when the course has no setting (or the caller cannot see it). */
+export const modeIn = ([row]: readonly { mode: TutorMode }[]): TutorMode => row?.mode ?? 'hints'
 
 // ── Privileged reads (after requireAdmin / a membership check under RLS) ─────────────────────
 

@@ -1,12 +1,13 @@
 import type { TutorMode } from '../../contract/ai.ts'
 import * as R from '../../contract/routes/ai.ts'
-import { withUser } from '../../lib/db.ts'
+import { type Sql, withUserRead } from '../../lib/db.ts'
 import { notFound } from '../../lib/errors.ts'
+import type { Claims } from '../../lib/jwt.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { courseRights } from '../courses/access.ts'
-import { tenantRole } from '../tenancy/access.ts'
-import { type AiSetup, hasEnabledProvider, readBudget } from './queries.ts'
+import { courseRightsOf, courseRightsQuery } from '../courses/access.ts'
+import { tenantRoleIn, tenantRoleQuery } from '../tenancy/access.ts'
+import { type AiSetup, hasEnabledProvider, modeIn, modeQuery, readBudget } from './queries.ts'
 import './schemas.ts'
 
 const status = apiRoute(R.getTutorStatus, {
@@ -21,24 +22,36 @@ const status = apiRoute(R.getTutorStatus, {
   errors: [400, 401, 404],
 })
 
+/**
+ * The tutor's mode for the caller in a course of the school ('hints' without a course): 404 outside
+ * the school, or for a course they cannot see or of another school. RLS shows the setting to those
+ * who see the course outline; the default otherwise.
+ */
+async function tutorMode(sql: Sql, claims: Claims, tenantId: string, courseId?: string): Promise<TutorMode> {
+  if (!courseId) {
+    const [role] = await withUserRead(sql, claims, (tx) => [tenantRoleQuery(tx, tenantId)])
+    tenantRoleIn(role)
+    return 'hints'
+  }
+  const [role, rights, setting] = await withUserRead(sql, claims, (tx) => [
+    tenantRoleQuery(tx, tenantId),
+    courseRightsQuery(tx, courseId),
+    modeQuery(tx, courseId),
+  ])
+  tenantRoleIn(role)
+  if (courseRightsOf(rights).tenant_id !== tenantId) {
+    throw notFound('course_not_found', 'No such course in this school.')
+  }
+  return modeIn(setting)
+}
+
 /** GET /tenants/:tenantId/ai/status. */
 export function statusRoutes({ sql, auth }: ApiDeps, ai: AiSetup) {
   return newRouter().openapi({ ...status, middleware: auth }, async (c) => {
     const { tenantId } = c.req.valid('param')
     const { course_id: courseId } = c.req.valid('query')
     const me = c.var.claims.sub
-    const mode = await withUser(sql, c.var.claims, async (tx): Promise<TutorMode> => {
-      await tenantRole(tx, tenantId)
-      if (!courseId) return 'hints'
-      const rights = await courseRights(tx, courseId)
-      if (rights.tenant_id !== tenantId) {
-        throw notFound('course_not_found', 'No such course in this school.')
-      }
-      // RLS shows the setting to those who see the course outline; the default otherwise.
-      const [row] = await tx<{ mode: TutorMode }[]>`
-        select s.mode from public.course_tutor_settings s where s.course_id = ${courseId}`
-      return row?.mode ?? 'hints'
-    })
+    const mode = await tutorMode(sql, c.var.claims, tenantId, courseId)
     // The caller is a member (checked above): the school's settings and their count, privileged.
     const [budget, own, quota, [effective]] = await Promise.all([
       readBudget(sql, tenantId),

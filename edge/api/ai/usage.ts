@@ -27,6 +27,7 @@ export function usageRoutes({ sql, auth }: ApiDeps) {
   return newRouter().openapi({ ...usage, middleware: auth }, async (c) => {
     const { tenantId } = c.req.valid('param')
     const query = c.req.valid('query')
+    // withUser, not withUserRead: the days to read come from the school's time zone and are checked (400) first.
     const answer = await withUser(sql, c.var.claims, async (tx) => {
       await requireAdmin(tx, tenantId)
       const [range] = await tx<{ from: string; to: string; days: number }[]>`

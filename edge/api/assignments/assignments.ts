@@ -1,11 +1,17 @@
 import type { AssignmentSettingsBody } from '../../contract/assignments.ts'
 import * as R from '../../contract/routes/assignments.ts'
-import { withUser } from '../../lib/db.ts'
+import { withUser, withUserRead } from '../../lib/db.ts'
 import { forbidden } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { courseRights, requireEdit } from '../courses/access.ts'
-import { assignmentRights, readAssignment, readAssignments } from './queries.ts'
+import { courseRights, courseRightsOf, courseRightsQuery, requireEdit } from '../courses/access.ts'
+import {
+  assignmentOf,
+  assignmentQuery,
+  assignmentRights,
+  readAssignment,
+  readAssignments,
+} from './queries.ts'
 
 const tags = ['assignments']
 
@@ -59,12 +65,13 @@ export function assignmentRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const body = await withUser(sql, c.var.claims, async (tx) => {
-        const rights = await courseRights(tx, id)
-        if (!rights.outline) throw forbidden('enrol_required', 'Enrol in this course to see its assignments.')
-        return { items: await readAssignments(tx, id), can_edit: rights.edit }
-      })
-      return c.json(body, 200)
+      const [rightsRows, items] = await withUserRead(sql, c.var.claims, (tx) => [
+        courseRightsQuery(tx, id),
+        readAssignments(tx, id),
+      ])
+      const rights = courseRightsOf(rightsRows)
+      if (!rights.outline) throw forbidden('enrol_required', 'Enrol in this course to see its assignments.')
+      return c.json({ items, can_edit: rights.edit }, 200)
     })
     .openapi({ ...create, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
@@ -79,7 +86,8 @@ export function assignmentRoutes({ sql, auth }: ApiDeps) {
     })
     .openapi({ ...get, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      return c.json(await withUser(sql, c.var.claims, (tx) => readAssignment(tx, id)), 200)
+      const [rows] = await withUserRead(sql, c.var.claims, (tx) => [assignmentQuery(tx, id)])
+      return c.json(assignmentOf(rows), 200)
     })
     .openapi({ ...update, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')

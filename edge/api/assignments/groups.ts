@@ -1,12 +1,13 @@
 import type { AssignmentGroup, AssignmentGroups, GroupMember } from '../../contract/assignment-groups.ts'
 import type { Assignment } from '../../contract/assignments.ts'
 import * as R from '../../contract/routes/assignment-groups.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import type { Answers } from '../../lib/db.ts'
+import { type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { conflict, notFound } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
 import { requireEdit } from '../courses/access.ts'
-import { assignmentRights } from './queries.ts'
+import { assignmentRights, assignmentRightsOf, assignmentRightsQueries } from './queries.ts'
 
 // Groups of a group assignment (mode `group`): the course's editors make them, by hand or at random,
 // and move students between them; a student sees only their own group. One submission per group,
@@ -58,13 +59,14 @@ const remove = apiRoute(R.deleteAssignmentGroup, {
 const memberName = (tx: Tx, column: string) => tx`
   coalesce((select nullif(p.display_name, '') from public.profiles p where p.id = ${tx(column)}), 'Student')`
 
-/** The groups of an assignment the caller sees (RLS: teachers all, a student their own). */
-export async function readGroups(
-  tx: Tx,
-  assignment: Assignment,
-  canManage: boolean,
-): Promise<AssignmentGroups> {
-  const groups = await tx<AssignmentGroup[]>`
+/**
+ * The reads of an assignment's groups, unsent (for withUserRead): the groups the caller sees (RLS:
+ * teachers all, a student their own) and, for the course's teachers, the enrolled students in none.
+ * `groupsOf` answers.
+ */
+function groupQueries(tx: Tx, assignmentId: string) {
+  return [
+    tx<AssignmentGroup[]>`
     select g.id, g.name,
       coalesce((select json_agg(json_build_object('user_id', m.user_id, 'name', ${memberName(tx, 'm.user_id')})
                  order by m.added_at, m.user_id)
@@ -72,21 +74,31 @@ export async function readGroups(
       (select json_build_object('id', s.id, 'submitted_at', s.submitted_at, 'late', s.late, 'version', s.version,
                  'graded', exists (select 1 from public.assignment_grades x where x.submission_id = s.id))
        from public.assignment_submissions s where s.group_id = g.id) as submission
-    from public.assignment_groups g where g.assignment_id = ${assignment.id}
-    order by g.name, g.created_at, g.id`
+    from public.assignment_groups g where g.assignment_id = ${assignmentId}
+    order by g.name, g.created_at, g.id`,
+    tx<GroupMember[]>`
+    select e.user_id, ${memberName(tx, 'e.user_id')} as name
+    from public.assignments a join public.enrolments e on e.course_id = a.course_id
+    where a.id = ${assignmentId} and private.can_see_course_work(a.course_id)
+      and not exists (select 1 from public.assignment_group_members m
+                      where m.assignment_id = a.id and m.user_id = e.user_id)
+    order by 2, 1`,
+  ] as const
+}
+
+/** The groups of an assignment (see groupQueries), members by name. */
+function groupsOf(
+  assignment: Assignment,
+  [groups, unassigned]: Answers<ReturnType<typeof groupQueries>>,
+  canManage: boolean,
+): AssignmentGroups {
   for (const g of groups) g.members.sort((a, b) => a.name.localeCompare(b.name))
-  const [teacher] = await tx<
-    { ok: boolean }[]
-  >`select private.can_see_course_work(${assignment.course_id}) as ok`
-  const unassigned = teacher?.ok
-    ? await tx<GroupMember[]>`
-        select e.user_id, ${memberName(tx, 'e.user_id')} as name from public.enrolments e
-        where e.course_id = ${assignment.course_id}
-          and not exists (select 1 from public.assignment_group_members m
-                          where m.assignment_id = ${assignment.id} and m.user_id = e.user_id)
-        order by 2, 1`
-    : []
   return { assignment_id: assignment.id, mode: assignment.mode, groups, unassigned, can_manage: canManage }
+}
+
+/** The groups of an assignment the caller sees (see groupQueries). */
+async function readGroups(tx: Tx, assignment: Assignment, canManage: boolean): Promise<AssignmentGroups> {
+  return groupsOf(assignment, await Promise.all(groupQueries(tx, assignment.id)), canManage)
 }
 
 /** Hands in the caller's group's work: the group's one submission, created or replaced. */
@@ -144,11 +156,12 @@ export function groupRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const body = await withUser(sql, c.var.claims, async (tx) => {
-        const { assignment, rights } = await assignmentRights(tx, id)
-        return readGroups(tx, assignment, rights.edit)
-      })
-      return c.json(body, 200)
+      const [assignmentRows, rightsRows, ...groups] = await withUserRead(sql, c.var.claims, (tx) => [
+        ...assignmentRightsQueries(tx, id),
+        ...groupQueries(tx, id),
+      ])
+      const { assignment, rights } = assignmentRightsOf([assignmentRows, rightsRows])
+      return c.json(groupsOf(assignment, groups, rights.edit), 200)
     })
     .openapi({ ...create, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')

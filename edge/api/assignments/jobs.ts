@@ -1,9 +1,9 @@
 import type { GradingJob } from '../../contract/assessments-jobs.ts'
 import * as R from '../../contract/routes/assessments-jobs.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { readAssignment } from './queries.ts'
+import { assignmentOf, assignmentQuery, readAssignment } from './queries.ts'
 
 // An assignment's grading jobs (OCR, AI suggestions, similarity checks) for the course's graders:
 // public.assignment_grading_jobs and public.request_grading_job decide who may, once per call
@@ -42,11 +42,14 @@ export function gradingJobRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const items = await withUser(sql, c.var.claims, async (tx) => {
-        await readAssignment(tx, id)
-        return tx<GradingJob[]>`select ${jobColumns(tx)} from public.assignment_grading_jobs(${id}) j
-          order by j.created_at, j.id`
-      })
+      const [assignment, items] = await withUserRead(sql, c.var.claims, (tx) => [
+        assignmentQuery(tx, id),
+        // Through the assignment as RLS shows it: a hidden one is a 404 (below), not the function's answer.
+        tx<GradingJob[]>`select ${jobColumns(tx)}
+          from public.assignments a cross join lateral public.assignment_grading_jobs(a.id) j
+          where a.id = ${id} order by j.created_at, j.id`,
+      ])
+      assignmentOf(assignment)
       return c.json({ items }, 200)
     })
     .openapi({ ...request, middleware: auth }, async (c) => {

@@ -1,7 +1,7 @@
 import type { Assignment, Rubric, Submission } from '../../contract/assignments.ts'
-import type { Tx } from '../../lib/db.ts'
+import type { Answers, Tx } from '../../lib/db.ts'
 import { notFound } from '../../lib/errors.ts'
-import { type CourseRights, courseRights } from '../courses/access.ts'
+import { type CourseRights, courseRightsOf, courseRightsQuery } from '../courses/access.ts'
 
 // Reads of rubrics, assignments and submissions under RLS.
 
@@ -11,10 +11,17 @@ export const rubricColumns = (tx: Tx) => tx`
     from jsonb_array_elements(c -> 'levels') l)) from jsonb_array_elements(r.criteria) c), 0) else 0 end::float8 as max_points,
   (select count(*)::int from public.assignments a where a.rubric_id = r.id) as used_by`
 
-export async function readRubric(tx: Tx, id: string): Promise<Rubric> {
-  const [row] = await tx<Rubric[]>`select ${rubricColumns(tx)} from public.rubrics r where r.id = ${id}`
+/** A rubric the caller sees (rows: none or one); unsent. `rubricOf` answers. */
+export const rubricQuery = (tx: Tx, id: string) =>
+  tx<Rubric[]>`select ${rubricColumns(tx)} from public.rubrics r where r.id = ${id}`
+
+export function rubricOf([row]: readonly Rubric[]): Rubric {
   if (!row) throw notFound('rubric_not_found', 'No such rubric.')
   return row
+}
+
+export async function readRubric(tx: Tx, id: string): Promise<Rubric> {
+  return rubricOf(await rubricQuery(tx, id))
 }
 
 const gradeJson = (tx: Tx) => tx`
@@ -34,11 +41,17 @@ const submissionColumns = (tx: Tx) => tx`
   s.id, s.assignment_id, s.user_id, coalesce((select nullif(p.display_name, '') from public.profiles p where p.id = s.user_id), 'Student') as student_name, s.body, s.files,
   s.version, s.submitted_at, s.late, ${gradeJson(tx)} as grade, ${historyJson(tx)} as history`
 
-export async function readSubmission(tx: Tx, id: string): Promise<Submission> {
-  const [row] = await tx<Submission[]>`
-    select ${submissionColumns(tx)} from public.assignment_submissions s where s.id = ${id}`
+/** A submission the caller sees (rows: none or one); unsent. `submissionOf` answers. */
+export const submissionQuery = (tx: Tx, id: string) => tx<Submission[]>`
+  select ${submissionColumns(tx)} from public.assignment_submissions s where s.id = ${id}`
+
+export function submissionOf([row]: readonly Submission[]): Submission {
   if (!row) throw notFound('submission_not_found', 'No such submission.')
   return row
+}
+
+export async function readSubmission(tx: Tx, id: string): Promise<Submission> {
+  return submissionOf(await submissionQuery(tx, id))
 }
 
 const assignmentColumns = (tx: Tx) => tx`
@@ -56,17 +69,41 @@ const assignmentColumns = (tx: Tx) => tx`
     'submitted', (select count(*) from public.assignment_submissions s where s.assignment_id = a.id),
     'graded', (select count(*) from public.assignment_grades g where g.assignment_id = a.id)) end as counts`
 
-export async function readAssignments(tx: Tx, courseId: string): Promise<Assignment[]> {
+/** A course's assignments the caller sees; unsent. */
+export function readAssignments(tx: Tx, courseId: string) {
   return tx<Assignment[]>`select ${assignmentColumns(tx)} from public.assignments a
     where a.course_id = ${courseId} order by a.due_at nulls last, a.created_at, a.id`
 }
 
-export async function readAssignment(tx: Tx, id: string): Promise<Assignment> {
-  const [row] = await tx<
-    Assignment[]
-  >`select ${assignmentColumns(tx)} from public.assignments a where a.id = ${id}`
+/** An assignment the caller sees (rows: none or one); unsent. `assignmentOf` answers. */
+export const assignmentQuery = (tx: Tx, id: string) =>
+  tx<Assignment[]>`select ${assignmentColumns(tx)} from public.assignments a where a.id = ${id}`
+
+export function assignmentOf([row]: readonly Assignment[]): Assignment {
   if (!row) throw notFound('assignment_not_found', 'No such assignment, or it is not open to you.')
   return row
+}
+
+export async function readAssignment(tx: Tx, id: string): Promise<Assignment> {
+  return assignmentOf(await assignmentQuery(tx, id))
+}
+
+/** The course of an assignment the caller sees, as a subquery. */
+export const assignmentCourse = (tx: Tx, id: string) =>
+  tx`(select a.course_id from public.assignments a where a.id = ${id})`
+
+/** assignmentRights's reads, unsent (for withUserRead); `assignmentRightsOf` answers. */
+export function assignmentRightsQueries(tx: Tx, id: string) {
+  return [assignmentQuery(tx, id), courseRightsQuery(tx, assignmentCourse(tx, id))] as const
+}
+
+export function assignmentRightsOf([assignment, rights]: Answers<
+  ReturnType<typeof assignmentRightsQueries>
+>): {
+  assignment: Assignment
+  rights: CourseRights
+} {
+  return { assignment: assignmentOf(assignment), rights: courseRightsOf(rights) }
 }
 
 /** An assignment the caller sees, with their rights on its course. */
@@ -74,6 +111,5 @@ export async function assignmentRights(
   tx: Tx,
   id: string,
 ): Promise<{ assignment: Assignment; rights: CourseRights }> {
-  const assignment = await readAssignment(tx, id)
-  return { assignment, rights: await courseRights(tx, assignment.course_id) }
+  return assignmentRightsOf(await Promise.all(assignmentRightsQueries(tx, id)))
 }

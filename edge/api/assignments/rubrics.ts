@@ -1,10 +1,10 @@
 import type { RubricBody } from '../../contract/assignments.ts'
 import * as R from '../../contract/routes/assignments.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { conflict, forbidden } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { readRubric, rubricColumns } from './queries.ts'
+import { readRubric, rubricColumns, rubricOf, rubricQuery } from './queries.ts'
 
 const tags = ['assignments']
 
@@ -43,11 +43,16 @@ const remove = apiRoute(R.deleteRubric, {
 const TEACHERS = ['owner', 'admin', 'staff', 'instructor']
 const AUTHORS = ['owner', 'admin', 'instructor']
 
-async function requireRole(tx: Tx, tenantId: string, roles: string[], action: string) {
-  const [row] = await tx<
-    { ok: boolean }[]
-  >`select private.has_role(${tenantId}, ${roles}::public.tenant_role[]) as ok`
+/** Whether the caller has one of the roles in the school; unsent. `requireRoleOf` answers. */
+const roleQuery = (tx: Tx, tenantId: string, roles: string[]) =>
+  tx<{ ok: boolean }[]>`select private.has_role(${tenantId}, ${roles}::public.tenant_role[]) as ok`
+
+function requireRoleOf([row]: readonly { ok: boolean }[], action: string) {
   if (!row?.ok) throw forbidden('forbidden', `Only the school's instructors and admins can ${action}.`)
+}
+
+async function requireRole(tx: Tx, tenantId: string, roles: string[], action: string) {
+  requireRoleOf(await roleQuery(tx, tenantId, roles), action)
 }
 
 /** Criteria with ids: the editor's (kept across edits) or c1, c2… and l1, l2… */
@@ -84,10 +89,11 @@ export function rubricRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const items = await withUser(sql, c.var.claims, async (tx) => {
-        await requireRole(tx, id, TEACHERS, 'see rubrics')
-        return tx`select ${rubricColumns(tx)} from public.rubrics r where r.tenant_id = ${id} order by r.title, r.id`
-      })
+      const [role, items] = await withUserRead(sql, c.var.claims, (tx) => [
+        roleQuery(tx, id, TEACHERS),
+        tx`select ${rubricColumns(tx)} from public.rubrics r where r.tenant_id = ${id} order by r.title, r.id`,
+      ])
+      requireRoleOf(role, 'see rubrics')
       return c.json({ items: [...items] } as never, 200)
     })
     .openapi({ ...create, middleware: auth }, async (c) => {
@@ -103,7 +109,8 @@ export function rubricRoutes({ sql, auth }: ApiDeps) {
     })
     .openapi({ ...get, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      return c.json(await withUser(sql, c.var.claims, (tx) => readRubric(tx, id)), 200)
+      const [rows] = await withUserRead(sql, c.var.claims, (tx) => [rubricQuery(tx, id)])
+      return c.json(rubricOf(rows), 200)
     })
     .openapi({ ...replace, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')

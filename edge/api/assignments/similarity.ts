@@ -1,10 +1,10 @@
 import * as R from '../../contract/routes/similarity.ts'
 import type { SimilarityPair, SimilarityPairDetail, SimilarityReport } from '../../contract/similarity.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Tx, withUserRead } from '../../lib/db.ts'
 import { forbidden, notFound } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { readAssignment } from './queries.ts'
+import { assignmentCourse, assignmentOf, assignmentQuery } from './queries.ts'
 
 // An assignment's similarity check as its graders read it (public.similarity_checks and
 // similarity_pairs, written by the 'similarity' grading job). RLS lets only the course's graders see
@@ -50,45 +50,38 @@ const pairColumns = (tx: Tx) => tx`
   coalesce((select sum((x ->> 'words')::int) from jsonb_array_elements(p.passages) x), 0)::int as words,
   p.excerpt`
 
-async function requireGrader(tx: Tx, courseId: string) {
-  const [row] = await tx<{ ok: boolean }[]>`select private.can_grade_course(${courseId}) as ok`
-  if (!row?.ok) throw forbidden('forbidden', "Only the course's graders see similarity checks.")
-}
-
 /** GET /assignments/:id/similarity, GET /similarity-pairs/:id. */
 export function similarityRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...report, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const body = await withUser(sql, c.var.claims, async (tx): Promise<SimilarityReport> => {
-        const assignment = await readAssignment(tx, id)
-        await requireGrader(tx, assignment.course_id)
-        const [check] = await tx<{ computed_at: string; submissions: number; lessons: number }[]>`
-          select computed_at, submissions, lessons from public.similarity_checks where assignment_id = ${id}`
-        const pairs = check
-          ? await tx<SimilarityPair[]>`select ${pairColumns(tx)} from public.similarity_pairs p
-              where p.assignment_id = ${id} order by p.score desc, p.id`
-          : []
-        return {
-          assignment_id: id,
-          computed_at: check?.computed_at ?? null,
-          submissions: check?.submissions ?? 0,
-          lessons: check?.lessons ?? 0,
-          pairs,
-        }
-      })
+      const [assignment, [grader], [check], pairs] = await withUserRead(sql, c.var.claims, (tx) => [
+        assignmentQuery(tx, id),
+        tx<{ ok: boolean }[]>`select private.can_grade_course(${assignmentCourse(tx, id)}) as ok`,
+        tx<{ computed_at: string; submissions: number; lessons: number }[]>`
+          select computed_at, submissions, lessons from public.similarity_checks where assignment_id = ${id}`,
+        tx<SimilarityPair[]>`select ${pairColumns(tx)} from public.similarity_pairs p
+          where p.assignment_id = ${id} order by p.score desc, p.id`,
+      ])
+      assignmentOf(assignment)
+      if (!grader?.ok) throw forbidden('forbidden', "Only the course's graders see similarity checks.")
+      const body: SimilarityReport = {
+        assignment_id: id,
+        computed_at: check?.computed_at ?? null,
+        submissions: check?.submissions ?? 0,
+        lessons: check?.lessons ?? 0,
+        pairs: check ? pairs : [],
+      }
       return c.json(body, 200)
     })
     .openapi({ ...pair, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const body = await withUser(sql, c.var.claims, async (tx) => {
-        const [row] = await tx<SimilarityPairDetail[]>`
+      const [[row]] = await withUserRead(sql, c.var.claims, (tx) => [
+        tx<SimilarityPairDetail[]>`
           select ${pairColumns(tx)}, p.assignment_id, p.computed_at, p.passages, p.text_a, p.text_b
-          from public.similarity_pairs p where p.id = ${id}`
-        if (!row)
-          throw notFound('similarity_pair_not_found', 'No such similarity pair, or you cannot see it.')
-        return row
-      })
-      return c.json(body, 200)
+          from public.similarity_pairs p where p.id = ${id}`,
+      ])
+      if (!row) throw notFound('similarity_pair_not_found', 'No such similarity pair, or you cannot see it.')
+      return c.json(row, 200)
     })
 }

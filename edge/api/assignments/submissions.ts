@@ -1,12 +1,20 @@
 import type { SubmissionList } from '../../contract/assignments.ts'
 import * as R from '../../contract/routes/assignments.ts'
-import { withUser } from '../../lib/db.ts'
+import { withUser, withUserRead } from '../../lib/db.ts'
 import { forbidden } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { requireTeacher } from '../quizzes/queries.ts'
+import { requireTeacherOf, teacherQuery } from '../quizzes/queries.ts'
 import { submitGroupWork } from './groups.ts'
-import { readAssignment, readSubmission } from './queries.ts'
+import {
+  assignmentCourse,
+  assignmentOf,
+  assignmentQuery,
+  readAssignment,
+  readSubmission,
+  submissionOf,
+  submissionQuery,
+} from './queries.ts'
 
 const tags = ['assignments']
 
@@ -68,29 +76,31 @@ export function submissionRoutes({ sql, auth }: ApiDeps) {
     })
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const body = await withUser(sql, c.var.claims, async (tx) => {
-        const assignment = await readAssignment(tx, id)
-        await requireTeacher(tx, assignment.course_id, "see students' submissions")
-        const items = await tx<SubmissionList['items']>`
+      const [assignment, teacher, items, missing] = await withUserRead(sql, c.var.claims, (tx) => [
+        assignmentQuery(tx, id),
+        teacherQuery(tx, assignmentCourse(tx, id)),
+        tx<SubmissionList['items']>`
           select s.id, s.user_id, coalesce((select nullif(p.display_name, '') from public.profiles p where p.id = s.user_id), 'Student') as student_name, s.submitted_at, s.late, s.version,
             g.submission_id is not null as graded, g.points::float8 as points, g.btec_grade
           from public.assignment_submissions s left join public.assignment_grades g on g.submission_id = s.id
-          where s.assignment_id = ${id} order by s.submitted_at, s.id`
-        const missing = await tx<SubmissionList['missing']>`
+          where s.assignment_id = ${id} order by s.submitted_at, s.id`,
+        tx<SubmissionList['missing']>`
           select e.user_id, coalesce((select nullif(p.display_name, '') from public.profiles p where p.id = e.user_id), 'Student') as student_name from public.enrolments e
-          where e.course_id = ${assignment.course_id}
+          where e.course_id = ${assignmentCourse(tx, id)}
             and not exists (select 1 from public.assignment_submissions s where s.assignment_id = ${id} and s.user_id = e.user_id)
             and not exists (select 1 from public.assignment_group_members m
                             join public.assignment_submissions s on s.group_id = m.group_id
                             where m.assignment_id = ${id} and m.user_id = e.user_id)
-          order by 2, 1`
-        return { assignment, items, missing }
-      })
+          order by 2, 1`,
+      ])
+      const body = { assignment: assignmentOf(assignment), items, missing }
+      requireTeacherOf(teacher, "see students' submissions")
       return c.json(body, 200)
     })
     .openapi({ ...get, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      return c.json(await withUser(sql, c.var.claims, (tx) => readSubmission(tx, id)), 200)
+      const [rows] = await withUserRead(sql, c.var.claims, (tx) => [submissionQuery(tx, id)])
+      return c.json(submissionOf(rows), 200)
     })
     .openapi({ ...grade, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')

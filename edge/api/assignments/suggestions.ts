@@ -1,6 +1,6 @@
 import type { GradeSuggestionList } from '../../contract/grade-suggestions.ts'
 import * as R from '../../contract/routes/grade-suggestions.ts'
-import { withUser } from '../../lib/db.ts'
+import { withUserRead } from '../../lib/db.ts'
 import { forbidden, notFound } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
@@ -27,17 +27,11 @@ export function suggestionRoutes({ sql, auth }: ApiDeps) {
   return newRouter().openapi({ ...get, middleware: auth }, async (c) => {
     const { id } = c.req.valid('param')
     const me = c.var.claims.sub
-    const body = await withUser(sql, c.var.claims, async (tx): Promise<GradeSuggestionList> => {
-      const [s] = await tx<{ user_id: string; teacher: boolean }[]>`
+    const [[s], rows] = await withUserRead(sql, c.var.claims, (tx) => [
+      tx<{ user_id: string; teacher: boolean }[]>`
         select s.user_id, private.can_see_course_work(s.course_id) as teacher
-        from public.assignment_submissions s where s.id = ${id}`
-      if (!s) throw notFound('submission_not_found', 'No such submission.')
-      if (!s.teacher || s.user_id === me) {
-        throw forbidden('course_editors_only', "Only the course's teachers can see AI grade suggestions.")
-      }
-      const rows = await tx<
-        (GradeSuggestionList['items'][number] & { provider: string; model: string; created_at: Date })[]
-      >`
+        from public.assignment_submissions s where s.id = ${id}`,
+      tx<(GradeSuggestionList['items'][number] & { provider: string; model: string; created_at: Date })[]>`
         select g.criterion_id, g.level_id, g.achieved, g.justification, g.quote, g.provider, g.model, g.created_at
         from public.grade_suggestions g
         join public.assignments a on a.id = g.assignment_id
@@ -45,22 +39,26 @@ export function suggestionRoutes({ sql, auth }: ApiDeps) {
         left join lateral (select c.n from jsonb_array_elements(r.criteria) with ordinality c(v, n)
                            where c.v ->> 'id' = g.criterion_id) o on true
         where g.submission_id = ${id}
-        order by o.n nulls last, g.criterion_id`
-      const first = rows[0]
-      return {
-        submission_id: id,
-        items: rows.map(({ criterion_id, level_id, achieved, justification, quote }) => ({
-          criterion_id,
-          level_id,
-          achieved,
-          justification,
-          quote,
-        })),
-        provider: first?.provider ?? null,
-        model: first?.model ?? null,
-        created_at: first ? new Date(first.created_at).toISOString() : null,
-      }
-    })
+        order by o.n nulls last, g.criterion_id`,
+    ])
+    if (!s) throw notFound('submission_not_found', 'No such submission.')
+    if (!s.teacher || s.user_id === me) {
+      throw forbidden('course_editors_only', "Only the course's teachers can see AI grade suggestions.")
+    }
+    const first = rows[0]
+    const body: GradeSuggestionList = {
+      submission_id: id,
+      items: rows.map(({ criterion_id, level_id, achieved, justification, quote }) => ({
+        criterion_id,
+        level_id,
+        achieved,
+        justification,
+        quote,
+      })),
+      provider: first?.provider ?? null,
+      model: first?.model ?? null,
+      created_at: first ? new Date(first.created_at).toISOString() : null,
+    }
     return c.json(body, 200)
   })
 }

@@ -1,11 +1,11 @@
 import * as R from '../../contract/routes/submission-texts.ts'
 import type { ScriptText, ScriptTexts } from '../../contract/submission-texts.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { conflict, forbidden, notFound } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { requireTeacher } from '../quizzes/queries.ts'
-import { readSubmission } from './queries.ts'
+import { requireTeacherOf, teacherQuery } from '../quizzes/queries.ts'
+import { readSubmission, submissionOf, submissionQuery } from './queries.ts'
 
 // The text of a submission's scanned pages (public.submission_texts, written by the 'ocr' grading
 // job): the course's teachers read it beside each image, its graders correct it. RLS decides; the
@@ -56,17 +56,17 @@ export function submissionTextRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const body = await withUser(sql, c.var.claims, async (tx): Promise<ScriptTexts> => {
-        const submission = await readSubmission(tx, id)
-        const [course] = await tx<{ course_id: string }[]>`
-          select course_id from public.assignment_submissions where id = ${submission.id}`
-        await requireTeacher(tx, course?.course_id as string, 'read the text of scanned scripts')
-        const files = await scriptTexts(tx, id)
-        const [job] = await tx<NonNullable<ScriptTexts['job']>[]>`
+      const [submission, teacher, files, [job]] = await withUserRead(sql, c.var.claims, (tx) => [
+        submissionQuery(tx, id),
+        teacherQuery(tx, tx`(select s.course_id from public.assignment_submissions s where s.id = ${id})`),
+        scriptTexts(tx, id),
+        tx<NonNullable<ScriptTexts['job']>[]>`
           select id, status, progress::int as progress, error from public.grading_jobs
-          where submission_id = ${id} and kind = 'ocr' order by created_at desc, id limit 1`
-        return { submission_id: id, files, job: job ?? null }
-      })
+          where submission_id = ${id} and kind = 'ocr' order by created_at desc, id limit 1`,
+      ])
+      submissionOf(submission)
+      requireTeacherOf(teacher, 'read the text of scanned scripts')
+      const body: ScriptTexts = { submission_id: id, files, job: job ?? null }
       return c.json(body, 200)
     })
     .openapi({ ...correct, middleware: auth }, async (c) => {

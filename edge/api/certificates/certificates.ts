@@ -1,11 +1,12 @@
 import type { Certificate } from '../../contract/certificates.ts'
 import * as R from '../../contract/routes/certificates.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { forbidden, notFound } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { courseRights } from '../courses/access.ts'
-import { certificateColumns, readCertificate, requireTeacher } from './queries.ts'
+import { courseRights, courseRightsOf, courseRightsQuery } from '../courses/access.ts'
+import { requireTeacherOf, teacherQuery } from '../quizzes/queries.ts'
+import { certificateColumns, certificateIn, certificateQuery, readCertificate } from './queries.ts'
 import './schemas.ts'
 
 const tags = ['certificates']
@@ -48,8 +49,8 @@ const revoke = apiRoute(R.revokeCertificate, {
   errors: [400, 401, 403, 404, 409],
 })
 
-/** Certificates of a school the caller holds or follows (their own, their linked children's). */
-async function readMine(tx: Tx, siteUrl: string, tenant: string) {
+/** Certificates of a school the caller holds or follows (their own, their linked children's); unsent. */
+function readMine(tx: Tx, siteUrl: string, tenant: string) {
   return tx<Certificate[]>`select ${certificateColumns(tx, siteUrl)} from public.certificates c
     where c.tenant_id = ${tenant}
       and (c.user_id = (select auth.uid()) or private.is_guardian(c.tenant_id, c.user_id))
@@ -74,27 +75,29 @@ export function certificateRoutes({ sql, auth, siteUrl }: ApiDeps) {
     })
     .openapi({ ...courseList, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const items = await withUser(sql, c.var.claims, async (tx) => {
-        await courseRights(tx, id)
-        await requireTeacher(tx, id, 'see its certificates')
-        return tx<Certificate[]>`select ${certificateColumns(tx, siteUrl)} from public.certificates c
-          where c.course_id = ${id} order by c.issued_at desc, c.id`
-      })
+      const [rights, teacher, items] = await withUserRead(sql, c.var.claims, (tx) => [
+        courseRightsQuery(tx, id),
+        teacherQuery(tx, id),
+        tx<Certificate[]>`select ${certificateColumns(tx, siteUrl)} from public.certificates c
+          where c.course_id = ${id} order by c.issued_at desc, c.id`,
+      ])
+      courseRightsOf(rights)
+      requireTeacherOf(teacher, 'see its certificates')
       return c.json({ items }, 200)
     })
     .openapi({ ...mine, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const items = await withUser(sql, c.var.claims, async (tx) => {
-        const [member] = await tx<{ ok: boolean }[]>`select private.is_member(${id}) as ok`
-        if (!member?.ok) throw notFound('school_not_found', 'No such school, or you are not a member of it.')
-        return readMine(tx, siteUrl, id)
-      })
+      const [[member], items] = await withUserRead(sql, c.var.claims, (tx) => [
+        tx<{ ok: boolean }[]>`select private.is_member(${id}) as ok`,
+        readMine(tx, siteUrl, id),
+      ])
+      if (!member?.ok) throw notFound('school_not_found', 'No such school, or you are not a member of it.')
       return c.json({ items }, 200)
     })
     .openapi({ ...get, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const certificate = await withUser(sql, c.var.claims, (tx) => readCertificate(tx, siteUrl, id))
-      return c.json(certificate, 200)
+      const [rows] = await withUserRead(sql, c.var.claims, (tx) => [certificateQuery(tx, siteUrl, id)])
+      return c.json(certificateIn(rows), 200)
     })
     .openapi({ ...revoke, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')

@@ -1,10 +1,10 @@
 import * as R from '../../contract/routes/certificates.ts'
-import { withUser } from '../../lib/db.ts'
+import { withUserRead } from '../../lib/db.ts'
 import { conflict } from '../../lib/errors.ts'
 import { apiRoute, pdfAnswer } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
 import { renderCertificatePdf } from './pdf.ts'
-import { readCertificate } from './queries.ts'
+import { certificateIn, certificateQuery } from './queries.ts'
 import './schemas.ts'
 
 const route = apiRoute(R.certificatePdf, {
@@ -26,13 +26,15 @@ const pdf = {
 export function downloadRoutes({ sql, auth, siteUrl }: ApiDeps) {
   return newRouter().openapi({ ...pdf, middleware: auth }, async (c) => {
     const { id } = c.req.valid('param')
-    const { certificate, timeZone } = await withUser(sql, c.var.claims, async (tx) => {
-      const certificate = await readCertificate(tx, siteUrl, id)
+    const [rows, [school]] = await withUserRead(sql, c.var.claims, (tx) => [
+      certificateQuery(tx, siteUrl, id),
       // The school's day; a student who has left the school no longer sees it: Nairobi's.
-      const [school] = await tx<{ time_zone: string }[]>`
-        select t.time_zone from public.tenants t where t.id = ${certificate.tenant_id}`
-      return { certificate, timeZone: school?.time_zone ?? 'Africa/Nairobi' }
-    })
+      tx<{ time_zone: string }[]>`
+        select t.time_zone from public.certificates c join public.tenants t on t.id = c.tenant_id
+        where c.id = ${id}`,
+    ])
+    const certificate = certificateIn(rows)
+    const timeZone = school?.time_zone ?? 'Africa/Nairobi'
     if (certificate.revoked_at) {
       throw conflict('certificate_revoked', 'This certificate was revoked: it can no longer be downloaded.')
     }

@@ -1,10 +1,10 @@
 import type { Certificate, CompletionRules, CourseProgress } from '../../contract/certificates.ts'
 import * as R from '../../contract/routes/certificates.ts'
-import { withUser } from '../../lib/db.ts'
+import { withUserRead } from '../../lib/db.ts'
 import { forbidden } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { courseRights } from '../courses/access.ts'
+import { courseRightsOf, courseRightsQuery } from '../courses/access.ts'
 import { certificateColumns } from './queries.ts'
 import './schemas.ts'
 
@@ -27,25 +27,29 @@ export function progressRoutes({ sql, auth, siteUrl }: ApiDeps) {
   return newRouter().openapi({ ...progress, middleware: auth }, async (c) => {
     const { id } = c.req.valid('param')
     const { student } = c.req.valid('query')
-    const body = await withUser(sql, c.var.claims, async (tx) => {
-      const rights = await courseRights(tx, id)
-      if (!student && !rights.enrolled) {
-        throw forbidden('enrol_required', 'Enrol in this course to follow your progress in it.')
-      }
-      const who = student ?? c.var.claims.sub
-      // course_progress checks who may see whose progress (42501 progress_forbidden).
-      const [counts] = await tx<Counts[]>`select * from private.course_progress(${id}, ${who})`
-      const [rules] = await tx<CompletionRules[]>`select * from private.completion_rules(${id})`
-      const [certificate] = await tx<Certificate[]>`select ${certificateColumns(tx, siteUrl)}
-        from public.certificates c where c.course_id = ${id} and c.user_id = ${who}`
-      return {
-        course_id: id,
-        student_id: who,
-        ...(counts as Counts),
-        rules: rules as CompletionRules,
-        certificate: certificate ?? null,
-      }
-    })
+    const who = student ?? c.var.claims.sub
+    const [rightsRows, [counts], [rules], [certificate]] = await withUserRead(sql, c.var.claims, (tx) => [
+      courseRightsQuery(tx, id),
+      // course_progress checks who may see whose progress (42501 progress_forbidden). It runs only
+      // for a course RLS shows, so a hidden course stays courseRightsOf's 404.
+      tx<Counts[]>`
+        select p.* from public.courses c cross join lateral private.course_progress(c.id, ${who}) p
+        where c.id = ${id}`,
+      tx<CompletionRules[]>`select * from private.completion_rules(${id})`,
+      tx<Certificate[]>`select ${certificateColumns(tx, siteUrl)}
+        from public.certificates c where c.course_id = ${id} and c.user_id = ${who}`,
+    ])
+    const rights = courseRightsOf(rightsRows)
+    if (!student && !rights.enrolled) {
+      throw forbidden('enrol_required', 'Enrol in this course to follow your progress in it.')
+    }
+    const body = {
+      course_id: id,
+      student_id: who,
+      ...(counts as Counts),
+      rules: rules as CompletionRules,
+      certificate: certificate ?? null,
+    }
     return c.json(body, 200)
   })
 }

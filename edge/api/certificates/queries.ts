@@ -1,6 +1,6 @@
 import type { Certificate } from '../../contract/certificates.ts'
 import type { Tx } from '../../lib/db.ts'
-import { forbidden, notFound } from '../../lib/errors.ts'
+import { notFound } from '../../lib/errors.ts'
 
 // Reads of certificates under RLS (what a query returns is what the caller may see), and the
 // checks the routes share.
@@ -15,16 +15,17 @@ export const certificateColumns = (tx: Tx, siteUrl: string) => tx`
 const noCertificate = () =>
   notFound('certificate_not_found', 'No such certificate, or it is not yours to see.')
 
-/** One certificate the caller sees; 404 otherwise. */
-export async function readCertificate(tx: Tx, siteUrl: string, id: string): Promise<Certificate> {
-  const [row] = await tx<Certificate[]>`
-    select ${certificateColumns(tx, siteUrl)} from public.certificates c where c.id = ${id}`
+/** One certificate as the caller sees it, unsent (certificateIn reads it). */
+export const certificateQuery = (tx: Tx, siteUrl: string, id: string) => tx<Certificate[]>`
+  select ${certificateColumns(tx, siteUrl)} from public.certificates c where c.id = ${id}`
+
+/** The certificate of certificateQuery's rows; 404 when the caller does not see it. */
+export function certificateIn([row]: readonly Certificate[]): Certificate {
   if (!row) throw noCertificate()
   return row
 }
 
-/** 403 unless the caller is one of the course's teachers (they see students' work). */
-export async function requireTeacher(tx: Tx, courseId: string, action: string): Promise<void> {
-  const [row] = await tx<{ ok: boolean }[]>`select private.can_see_course_work(${courseId}) as ok`
-  if (!row?.ok) throw forbidden('course_editors_only', `Only the course's teachers can ${action}.`)
+/** One certificate the caller sees; 404 otherwise. */
+export async function readCertificate(tx: Tx, siteUrl: string, id: string): Promise<Certificate> {
+  return certificateIn(await certificateQuery(tx, siteUrl, id))
 }

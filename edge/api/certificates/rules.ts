@@ -1,10 +1,10 @@
 import type { CourseCompletionRules, PutCompletionRulesBody } from '../../contract/certificates.ts'
 import * as R from '../../contract/routes/certificates.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { courseRights, requireEdit } from '../courses/access.ts'
-import { requireTeacher } from './queries.ts'
+import { courseRights, courseRightsOf, courseRightsQuery, requireEdit } from '../courses/access.ts'
+import { requireTeacherOf, teacherQuery } from '../quizzes/queries.ts'
 import './schemas.ts'
 
 const tags = ['certificates']
@@ -27,12 +27,21 @@ const put = apiRoute(R.putCompletionRules, {
   errors: [400, 401, 403, 404],
 })
 
+type RulesRow = Omit<CourseCompletionRules, 'can_edit'>
+
+/** A course's completion rules (the defaults where it has none), unsent. */
+const rulesQuery = (tx: Tx, courseId: string) => tx<RulesRow[]>`
+  select ${courseId}::uuid as course_id, r.pass_percent, r.require_all_lessons, r.issue_certificates,
+    (select s.updated_at from public.course_completion_rules s where s.course_id = ${courseId}) as updated_at
+  from private.completion_rules(${courseId}) r`
+
+const toRules = ([row]: readonly RulesRow[], canEdit: boolean): CourseCompletionRules => ({
+  ...(row as RulesRow),
+  can_edit: canEdit,
+})
+
 async function readRules(tx: Tx, courseId: string, canEdit: boolean): Promise<CourseCompletionRules> {
-  const [row] = await tx<Omit<CourseCompletionRules, 'can_edit'>[]>`
-    select ${courseId}::uuid as course_id, r.pass_percent, r.require_all_lessons, r.issue_certificates,
-      (select s.updated_at from public.course_completion_rules s where s.course_id = ${courseId}) as updated_at
-    from private.completion_rules(${courseId}) r`
-  return { ...(row as Omit<CourseCompletionRules, 'can_edit'>), can_edit: canEdit }
+  return toRules(await rulesQuery(tx, courseId), canEdit)
 }
 
 async function writeRules(tx: Tx, courseId: string, body: PutCompletionRulesBody) {
@@ -45,12 +54,14 @@ export function rulesRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...get, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const rules = await withUser(sql, c.var.claims, async (tx) => {
-        const rights = await courseRights(tx, id)
-        await requireTeacher(tx, id, 'see its completion rules')
-        return readRules(tx, id, rights.edit)
-      })
-      return c.json(rules, 200)
+      const [rightsRows, teacher, rules] = await withUserRead(sql, c.var.claims, (tx) => [
+        courseRightsQuery(tx, id),
+        teacherQuery(tx, id),
+        rulesQuery(tx, id),
+      ])
+      const rights = courseRightsOf(rightsRows)
+      requireTeacherOf(teacher, 'see its completion rules')
+      return c.json(toRules(rules, rights.edit), 200)
     })
     .openapi({ ...put, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')

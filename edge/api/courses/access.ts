@@ -1,3 +1,4 @@
+import type postgres from 'postgres'
 import type { CourseAccess } from '../../contract/courses.ts'
 import type { TenantRole } from '../../contract/tenancy.ts'
 import type { Tx } from '../../lib/db.ts'
@@ -29,26 +30,24 @@ const rightsColumns = (tx: Tx) => tx`
 
 const noCourse = () => notFound('course_not_found', 'No such course, or you are not a member of its school.')
 
-/** The caller's rights on a course; 404 when RLS hides the course (not a member of its school). */
-export async function courseRights(tx: Tx, courseId: string): Promise<CourseRights> {
-  const [row] = await tx<
-    CourseRights[]
-  >`select ${rightsColumns(tx)} from public.courses c where c.id = ${courseId}`
+/**
+ * The caller's rights on a course, unsent (for withUserRead); `courseRightsOf` reads its rows.
+ * `courseId` may be a subquery (`tx\`(select q.course_id from … where q.id = ${id})\``).
+ */
+export function courseRightsQuery(tx: Tx, courseId: string | postgres.Fragment) {
+  return tx<CourseRights[]>`select ${rightsColumns(tx)} from public.courses c where c.id = ${courseId}`
+}
+
+/** The rights row of courseRightsQuery; 404 when RLS hides the course (not a member of its school). */
+export function courseRightsOf(rows: readonly CourseRights[]): CourseRights {
+  const [row] = rows
   if (!row) throw noCourse()
   return row
 }
 
-/**
- * The course of a module or lesson that RLS hides: 403 when the caller is a member of its school
- * (a student not enrolled, a parent), 404 when it does not exist or they are not.
- */
-async function hiddenChild(tx: Tx, courseId: string | null, what: 'lesson' | 'module'): Promise<never> {
-  if (courseId) {
-    const [row] = await tx<{ member: boolean }[]>`
-      select private.is_member(private.course_tenant(${courseId}::uuid)) as member`
-    if (row?.member) throw forbidden('enrol_required', `Enrol in this course to see its ${what}s.`)
-  }
-  throw notFound(`${what}_not_found`, `No such ${what}, or you are not a member of its school.`)
+/** The caller's rights on a course; 404 when RLS hides the course (not a member of its school). */
+export async function courseRights(tx: Tx, courseId: string): Promise<CourseRights> {
+  return courseRightsOf(await courseRightsQuery(tx, courseId))
 }
 
 /** A lesson's id, course, module and title with the caller's rights on its course. */
@@ -58,26 +57,67 @@ export interface LessonRights extends CourseRights {
   lesson_title: string
 }
 
-/** The caller's rights on a lesson's course; 404/403 when RLS hides the lesson (see hiddenChild). */
+type ModuleRights = CourseRights & { module_id: string }
+
+/**
+ * The rights row of a lesson or module (`child`: a select of rightsColumns), always one row: all
+ * null when RLS hides the child, then with `member`: whether the caller is a member of the school
+ * of its course (`course`: private.lesson_course or module_course, which see through RLS).
+ */
+const childRights = <T>(tx: Tx, child: postgres.Fragment, course: postgres.Fragment) => tx<
+  (T & { member: boolean | null })[]
+>`
+  select r.*, case when r.course_id is null then private.is_member(private.course_tenant(${course})) end as member
+  from (select 1) one left join (${child}) r on true`
+
+/**
+ * The rights of a child row of childRights. When RLS hides it: 403 when the caller is a member of
+ * its school (a student not enrolled, a parent), 404 when it does not exist or they are not.
+ */
+function childRightsOf<T extends CourseRights>(
+  rows: readonly (T & { member: boolean | null })[],
+  what: 'lesson' | 'module',
+): T {
+  const [row] = rows
+  if (row?.course_id) {
+    const { member: _, ...rights } = row
+    return rights as unknown as T
+  }
+  if (row?.member) throw forbidden('enrol_required', `Enrol in this course to see its ${what}s.`)
+  throw notFound(`${what}_not_found`, `No such ${what}, or you are not a member of its school.`)
+}
+
+/** The caller's rights on a lesson's course, unsent (for withUserRead); `lessonRightsOf` reads its rows. */
+export function lessonRightsQuery(tx: Tx, lessonId: string) {
+  return childRights<LessonRights>(
+    tx,
+    tx`select l.id as lesson_id, l.module_id, l.title as lesson_title, ${rightsColumns(tx)}
+      from public.lessons l join public.courses c on c.id = l.course_id
+      where l.id = ${lessonId}`,
+    tx`private.lesson_course(${lessonId}::uuid)`,
+  )
+}
+
+/** The rights of lessonRightsQuery; 404/403 when RLS hides the lesson (see childRightsOf). */
+export function lessonRightsOf(rows: Awaited<ReturnType<typeof lessonRightsQuery>>): LessonRights {
+  return childRightsOf(rows, 'lesson')
+}
+
+/** The caller's rights on a lesson's course; 404/403 when RLS hides the lesson (see childRightsOf). */
 export async function lessonRights(tx: Tx, lessonId: string): Promise<LessonRights> {
-  const [row] = await tx<LessonRights[]>`
-    select l.id as lesson_id, l.module_id, l.title as lesson_title, ${rightsColumns(tx)}
-    from public.lessons l join public.courses c on c.id = l.course_id
-    where l.id = ${lessonId}`
-  if (row) return row
-  const [course] = await tx<{ id: string | null }[]>`select private.lesson_course(${lessonId}::uuid) as id`
-  return hiddenChild(tx, course?.id ?? null, 'lesson')
+  return lessonRightsOf(await lessonRightsQuery(tx, lessonId))
 }
 
 /** A module's id and course with the caller's rights on the course; 404/403 as for lessons. */
-export async function moduleRights(tx: Tx, moduleId: string): Promise<CourseRights & { module_id: string }> {
-  const [row] = await tx<(CourseRights & { module_id: string })[]>`
-    select m.id as module_id, ${rightsColumns(tx)}
-    from public.course_modules m join public.courses c on c.id = m.course_id
-    where m.id = ${moduleId}`
-  if (row) return row
-  const [course] = await tx<{ id: string | null }[]>`select private.module_course(${moduleId}::uuid) as id`
-  return hiddenChild(tx, course?.id ?? null, 'module')
+export async function moduleRights(tx: Tx, moduleId: string): Promise<ModuleRights> {
+  const rows = await childRights<ModuleRights>(
+    tx,
+    tx`select m.id as module_id, ${rightsColumns(tx)}
+      from public.course_modules m join public.courses c on c.id = m.course_id
+      where m.id = ${moduleId}`,
+    tx`private.module_course(${moduleId}::uuid)`,
+  )
+  return childRightsOf(rows, 'module')
 }
 
 /** 403 unless the caller is an editor of the course. */

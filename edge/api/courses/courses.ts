@@ -1,13 +1,13 @@
 import type { CourseListItem } from '../../contract/courses.ts'
 import { inRoleGroup, TEACHING_ROLES } from '../../contract/roles.ts'
 import * as R from '../../contract/routes/courses.ts'
-import { withUser } from '../../lib/db.ts'
+import { withUser, withUserRead } from '../../lib/db.ts'
 import { forbidden } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { tenantRole } from '../tenancy/access.ts'
-import { courseRights, requireManage } from './access.ts'
-import { readCourseDetail } from './queries.ts'
+import { tenantRole, tenantRoleIn, tenantRoleQuery } from '../tenancy/access.ts'
+import { courseRights, courseRightsOf, courseRightsQuery, requireManage } from './access.ts'
+import { courseDetailOf, courseDetailQueries, readCourseDetail } from './queries.ts'
 import './schemas.ts'
 
 const tags = ['courses']
@@ -78,9 +78,9 @@ export function courseRoutes({ sql, auth }: ApiDeps) {
     })
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { id: tenantId } = c.req.valid('param')
-      const courses = await withUser(sql, c.var.claims, async (tx) => {
-        await tenantRole(tx, tenantId)
-        return tx<CourseListItem[]>`
+      const [role, courses] = await withUserRead(sql, c.var.claims, (tx) => [
+        tenantRoleQuery(tx, tenantId),
+        tx<CourseListItem[]>`
           select c.id, c.tenant_id, c.title, c.summary, c.cover_image_url, c.level, c.learning_area, c.is_free,
             c.lesson_questions, c.created_by, c.created_at, c.updated_at,
             private.author_role(c.id) as author_role,
@@ -89,16 +89,18 @@ export function courseRoutes({ sql, auth }: ApiDeps) {
             private.lesson_count(c.id) as lesson_count
           from public.courses c
           where c.tenant_id = ${tenantId}
-          order by c.created_at desc, c.id`
-      })
+          order by c.created_at desc, c.id`,
+      ])
+      tenantRoleIn(role) // 404 for a school the caller cannot see
       return c.json([...courses], 200)
     })
     .openapi({ ...get, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const course = await withUser(sql, c.var.claims, async (tx) =>
-        readCourseDetail(tx, id, await courseRights(tx, id)),
-      )
-      return c.json(course, 200)
+      const [rights, ...detail] = await withUserRead(sql, c.var.claims, (tx) => [
+        courseRightsQuery(tx, id),
+        ...courseDetailQueries(tx, id),
+      ])
+      return c.json(courseDetailOf(detail, courseRightsOf(rights)), 200)
     })
     .openapi({ ...update, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')

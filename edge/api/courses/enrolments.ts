@@ -1,11 +1,11 @@
 import type { Enrolment } from '../../contract/courses.ts'
 import * as R from '../../contract/routes/courses.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { forbidden, notFound } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { onUnique } from '../core/pg-errors.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { type CourseRights, courseRights, onRule } from './access.ts'
+import { type CourseRights, courseRights, courseRightsOf, courseRightsQuery, onRule } from './access.ts'
 import './schemas.ts'
 
 const tags = ['enrolments']
@@ -64,13 +64,14 @@ export function enrolmentRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const rows = await withUser(sql, c.var.claims, async (tx) => {
-        const rights = await courseRights(tx, id)
-        if (!teaches(rights) && !rights.read_draft) {
-          throw forbidden('enrolments_forbidden', "Only the course's teachers see who is enrolled.")
-        }
-        return readEnrolments(tx, id)
-      })
+      const [rightsRows, rows] = await withUserRead(sql, c.var.claims, (tx) => [
+        courseRightsQuery(tx, id),
+        readEnrolments(tx, id),
+      ])
+      const rights = courseRightsOf(rightsRows)
+      if (!teaches(rights) && !rights.read_draft) {
+        throw forbidden('enrolments_forbidden', "Only the course's teachers see who is enrolled.")
+      }
       return c.json([...rows], 200)
     })
     .openapi({ ...create, middleware: auth }, async (c) => {

@@ -1,10 +1,18 @@
 import type { Lesson, LessonDetail } from '../../contract/courses.ts'
 import * as R from '../../contract/routes/courses.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { ApiError } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { type CourseRights, courseRights, lessonRights, lockCourseOrder, requireEdit } from './access.ts'
+import {
+  type CourseRights,
+  courseRights,
+  lessonRights,
+  lessonRightsOf,
+  lessonRightsQuery,
+  lockCourseOrder,
+  requireEdit,
+} from './access.ts'
 import { lessonList, placeAt, readLessons, writeLessonOrder } from './queries.ts'
 import './schemas.ts'
 
@@ -89,11 +97,17 @@ export function lessonRoutes({ sql, auth }: ApiDeps) {
     })
     .openapi({ ...get, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const lesson = await withUser(sql, c.var.claims, async (tx): Promise<LessonDetail> => {
-        const rights = await lessonRights(tx, id)
-        return { ...(await readLesson(tx, id)), course_title: rights.title, my_access: accessOf(rights) }
-      })
-      return c.json(lesson, 200)
+      const [rightsRows, [lesson]] = await withUserRead(sql, c.var.claims, (tx) => [
+        lessonRightsQuery(tx, id),
+        readLessons(tx, null, id),
+      ])
+      const rights = lessonRightsOf(rightsRows)
+      const detail: LessonDetail = {
+        ...(lesson as Lesson),
+        course_title: rights.title,
+        my_access: accessOf(rights),
+      }
+      return c.json(detail, 200)
     })
     .openapi({ ...update, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')

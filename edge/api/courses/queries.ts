@@ -7,7 +7,7 @@ import type {
   Lesson,
   LessonProgress,
 } from '../../contract/courses.ts'
-import type { Tx } from '../../lib/db.ts'
+import type { Answers, Tx } from '../../lib/db.ts'
 
 // Reads of courses, modules, lessons and authors as RLS lets the caller see them, and the writes
 // of an order (positions). Shared by the course, module, lesson and author routes.
@@ -16,10 +16,9 @@ const courseColumns = (tx: Tx) => tx`
   c.id, c.tenant_id, c.title, c.summary, c.cover_image_url, c.level, c.learning_area, c.is_free,
   c.lesson_questions, c.created_by, c.created_at, c.updated_at`
 
-/** One course as RLS lets the caller see it. */
-export async function readCourse(tx: Tx, id: string): Promise<Course | undefined> {
-  const [row] = await tx<Course[]>`select ${courseColumns(tx)} from public.courses c where c.id = ${id}`
-  return row
+/** One course as RLS lets the caller see it (rows: none or one), unsent. */
+function courseQuery(tx: Tx, id: string) {
+  return tx<Course[]>`select ${courseColumns(tx)} from public.courses c where c.id = ${id}`
 }
 
 /**
@@ -72,15 +71,27 @@ export function readMyProgress(tx: Tx, courseId: string) {
     order by p.first_read_at, p.lesson_id`
 }
 
-/** A course with its outline, authors, the caller's access and progress (the answer of GET /courses/:id). */
-export async function readCourseDetail(tx: Tx, id: string, access: CourseAccess): Promise<CourseDetail> {
-  const [course, modules, lessons, authors, progress] = await Promise.all([
-    readCourse(tx, id),
+/**
+ * The reads of GET /courses/:id, unsent (for withUserRead): the course, its modules, lessons and
+ * authors (RLS shows those to draft readers only) and the caller's progress. `courseDetailOf` answers.
+ */
+export function courseDetailQueries(tx: Tx, id: string) {
+  return [
+    courseQuery(tx, id),
     readModules(tx, id),
     readLessons(tx, id),
-    access.read_draft ? readAuthors(tx, id) : Promise.resolve([]),
+    readAuthors(tx, id),
     readMyProgress(tx, id),
-  ])
+  ] as const
+}
+
+/** What a tuple of queries answers (as withUserRead and Promise.all give it). */
+
+/** A course with its outline, authors (for draft readers), the caller's access and progress. */
+export function courseDetailOf(
+  [[course], modules, lessons, authors, progress]: Answers<ReturnType<typeof courseDetailQueries>>,
+  access: CourseAccess,
+): CourseDetail {
   const my_access = {
     edit: access.edit,
     read_draft: access.read_draft,
@@ -92,9 +103,14 @@ export async function readCourseDetail(tx: Tx, id: string, access: CourseAccess)
     modules: [...modules],
     lessons: [...lessons],
     my_access,
-    authors: [...authors],
+    authors: access.read_draft ? [...authors] : [],
     my_progress: [...progress],
   }
+}
+
+/** A course with its outline, authors, the caller's access and progress (the answer of GET /courses/:id). */
+export async function readCourseDetail(tx: Tx, id: string, access: CourseAccess): Promise<CourseDetail> {
+  return courseDetailOf(await Promise.all(courseDetailQueries(tx, id)), access)
 }
 
 /** Sets position 0..n-1 of the lessons in order, and their module; rows already right are left alone. */

@@ -2,11 +2,11 @@ import * as Y from 'yjs'
 import type { LessonVersion, LessonVersionContent, PublishedLesson } from '../../contract/courses.ts'
 import * as R from '../../contract/routes/courses.ts'
 import { appendLessonUpdate, loadLessonDoc, replaceContent } from '../../lesson-draft/store.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { ApiError, notFound, unprocessable } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { lessonRights, requireEdit, requireReader } from './access.ts'
+import { lessonRights, lessonRightsOf, lessonRightsQuery, requireEdit, requireReader } from './access.ts'
 import { renderLessonDoc } from './lesson-render.ts'
 import './schemas.ts'
 
@@ -106,20 +106,21 @@ export function versionRoutes({ sql, auth }: ApiDeps) {
     })
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const versions = await withUser(sql, c.var.claims, async (tx) => {
-        requireReader(await lessonRights(tx, id))
-        return readVersions(tx, id, null, false)
-      })
+      const [rights, versions] = await withUserRead(sql, c.var.claims, (tx) => [
+        lessonRightsQuery(tx, id),
+        readVersions(tx, id, null, false),
+      ])
+      requireReader(lessonRightsOf(rights))
       return c.json([...versions], 200)
     })
     .openapi({ ...get, middleware: auth }, async (c) => {
       const { id, n } = c.req.valid('param')
-      const version = await withUser(sql, c.var.claims, async (tx) => {
-        requireReader(await lessonRights(tx, id))
-        const [row] = await readVersions(tx, id, n, true)
-        if (!row) throw noVersion(n)
-        return row
-      })
+      const [rights, [version]] = await withUserRead(sql, c.var.claims, (tx) => [
+        lessonRightsQuery(tx, id),
+        readVersions(tx, id, n, true),
+      ])
+      requireReader(lessonRightsOf(rights))
+      if (!version) throw noVersion(n)
       return c.json(version, 200)
     })
     .openapi({ ...restore, middleware: auth }, async (c) => {
@@ -148,13 +149,14 @@ export function versionRoutes({ sql, auth }: ApiDeps) {
     })
     .openapi({ ...published, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const latest = await withUser(sql, c.var.claims, async (tx): Promise<PublishedLesson> => {
-        const rights = await lessonRights(tx, id)
-        requireReader(rights)
-        const [row] = await readVersions(tx, id, null, true)
-        if (!row) throw new ApiError(404, 'not_published', 'This lesson has not been published yet.')
-        return { ...row, course_id: rights.course_id }
-      })
+      const [rightsRows, [row]] = await withUserRead(sql, c.var.claims, (tx) => [
+        lessonRightsQuery(tx, id),
+        readVersions(tx, id, null, true),
+      ])
+      const rights = lessonRightsOf(rightsRows)
+      requireReader(rights)
+      if (!row) throw new ApiError(404, 'not_published', 'This lesson has not been published yet.')
+      const latest: PublishedLesson = { ...row, course_id: rights.course_id }
       return c.json(latest, 200)
     })
 }

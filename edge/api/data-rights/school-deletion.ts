@@ -1,6 +1,6 @@
 import type { PendingSchoolDeletion, SchoolDeletion } from '../../contract/data-rights.ts'
 import * as R from '../../contract/routes/data-rights.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
 import './schemas.ts'
@@ -48,9 +48,12 @@ type Row = { due_at: Date; requested_at: Date; requested_by_name: string | null 
 
 const none: SchoolDeletion = { due_at: null, requested_at: null, requested_by_name: null }
 
-async function readDeletion(tx: Tx, tenant: string): Promise<SchoolDeletion> {
-  const [row] = await tx<Row[]>`
-    select due_at, requested_at, requested_by_name from public.school_deletion(${tenant}::uuid)`
+/** A school's planned deletion, unsent (toDeletion reads it). */
+const deletionQuery = (tx: Tx, tenant: string) => tx<Row[]>`
+  select due_at, requested_at, requested_by_name from public.school_deletion(${tenant}::uuid)`
+
+/** The deletion of deletionQuery's rows: all null when none is planned. */
+function toDeletion([row]: readonly Row[]): SchoolDeletion {
   if (!row) return none
   return {
     due_at: row.due_at.toISOString(),
@@ -59,12 +62,18 @@ async function readDeletion(tx: Tx, tenant: string): Promise<SchoolDeletion> {
   }
 }
 
+/** The school's deletion, after a change in the same transaction. */
+async function readDeletion(tx: Tx, tenant: string): Promise<SchoolDeletion> {
+  return toDeletion(await deletionQuery(tx, tenant))
+}
+
 /** GET, POST and DELETE /tenants/:id/deletion; GET /admin/school-deletions. */
 export function schoolDeletionRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...read, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      return c.json(await withUser(sql, c.var.claims, (tx) => readDeletion(tx, id)), 200)
+      const [rows] = await withUserRead(sql, c.var.claims, (tx) => [deletionQuery(tx, id)])
+      return c.json(toDeletion(rows), 200)
     })
     .openapi({ ...request, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
@@ -80,12 +89,10 @@ export function schoolDeletionRoutes({ sql, auth }: ApiDeps) {
       return c.json(none, 200)
     })
     .openapi({ ...pending, middleware: auth }, async (c) => {
-      const rows = await withUser(
-        sql,
-        c.var.claims,
-        (tx) => tx<(Row & { id: string; name: string; slug: string })[]>`
+      const [rows] = await withUserRead(sql, c.var.claims, (tx) => [
+        tx<(Row & { id: string; name: string; slug: string })[]>`
           select id, name, slug, due_at, requested_at, requested_by_name from public.pending_school_deletions()`,
-      )
+      ])
       const schools: PendingSchoolDeletion[] = rows.map((r) => ({
         id: r.id,
         name: r.name,

@@ -145,6 +145,7 @@ export function schoolExportRoutes({ sql, auth }: ApiDeps) {
   return newRouter().openapi({ ...route, middleware: auth }, async (c) => {
     const { id } = c.req.valid('param')
     // Owners only, decided (and audited) under the caller's own rights before a byte is sent.
+    // withUser, not withUserRead: begin_school_export writes the audit entry (a write, not a read).
     const [school] = await withUser(sql, c.var.claims, async (tx) => {
       await tx`select public.begin_school_export(${id}::uuid)`
       return tx<{ slug: string }[]>`select slug from public.tenants where id = ${id}`

@@ -7,7 +7,7 @@ import {
   type ForumThreadPage,
   type ReactionCounts,
 } from '../../contract/forum.ts'
-import type { Tx } from '../../lib/db.ts'
+import type { Answers, Tx } from '../../lib/db.ts'
 import { forbidden, notFound } from '../../lib/errors.ts'
 import { mentionedPeople } from '../mentions/names.ts'
 import { containsPattern } from '../tenancy/member-search.ts'
@@ -21,7 +21,14 @@ export const threadNotFound = () =>
 
 /** The caller's part in the course's forum; 404 when they have none (or there is no such course). */
 export async function forumRole(tx: Tx, courseId: string): Promise<ForumRole> {
-  const [row] = await tx<{ role: ForumRole | null }[]>`select private.forum_role(${courseId}) as role`
+  return forumRoleOf(await forumRoleQuery(tx, courseId))
+}
+
+/** forumRole's read, unsent (for withUserRead); `forumRoleOf` answers. */
+export const forumRoleQuery = (tx: Tx, courseId: string) =>
+  tx<{ role: ForumRole | null }[]>`select private.forum_role(${courseId}) as role`
+
+export function forumRoleOf([row]: readonly { role: ForumRole | null }[]): ForumRole {
   if (!row?.role) throw notFound('course_not_found', 'No such course, or you are not in it.')
   return row.role
 }
@@ -49,14 +56,13 @@ export async function markRead(tx: Tx, threadId: string) {
     on conflict (user_id, thread_id) do update set read_at = now()`
 }
 
-/** One page of a course's threads: pinned first, then the latest activity; `q` in titles, first posts and replies. */
-export async function listThreads(
-  tx: Tx,
-  courseId: string,
-  role: ForumRole,
-  q: ForumListFilter,
-): Promise<ForumThreadPage> {
-  type Row = ForumThreadPage['threads'][number] & { total: number; unread_total: number; to_review: number }
+type PageRow = ForumThreadPage['threads'][number] & { total: number; unread_total: number; to_review: number }
+
+/**
+ * The reads of one page of a course's threads, unsent (for withUserRead): the caller's role, the
+ * page, and the course's first thread (an empty page carries no counts: it does). `threadPageOf` answers.
+ */
+export function threadPageQueries(tx: Tx, courseId: string, q: ForumListFilter) {
   const page = (
     category: string | null,
     pattern: string | null,
@@ -64,20 +70,24 @@ export async function listThreads(
     limit: number,
     offset: number,
   ) =>
-    tx<Row[]>`
+    tx<PageRow[]>`
       select id, course_id, category, title, excerpt, author_id, author_name, author_teaches, pinned, locked,
         hidden, review_reason, open_reports, answered, reply_count, last_post_at, created_at, unread,
         total, unread_total, to_review
       from public.forum_thread_page(${courseId}, ${category}, ${pattern}, ${review}, ${limit}, ${offset})`
-  const rows = await page(
-    q.category ?? null,
-    q.q ? containsPattern(q.q) : null,
-    Boolean(q.review),
-    q.limit,
-    q.offset,
-  )
-  // An empty page carries no counts: the course's first thread does.
-  const counts = rows[0] ?? (await page(null, null, false, 1, 0))[0]
+  return [
+    forumRoleQuery(tx, courseId),
+    page(q.category ?? null, q.q ? containsPattern(q.q) : null, Boolean(q.review), q.limit, q.offset),
+    page(null, null, false, 1, 0),
+  ] as const
+}
+
+/** One page of a course's threads: pinned first, then the latest activity; `q` in titles, first posts and replies. */
+export function threadPageOf([roleRows, rows, [first]]: Answers<
+  ReturnType<typeof threadPageQueries>
+>): ForumThreadPage {
+  const role = forumRoleOf(roleRows)
+  const counts = rows[0] ?? first
   return {
     threads: rows.map(({ total: _, unread_total: __, to_review: ___, ...t }) => t),
     total: rows[0]?.total ?? 0,

@@ -1,10 +1,10 @@
 import type { ForumSettings } from '../../contract/forum.ts'
 import * as R from '../../contract/routes/forum.ts'
 import type { Tx } from '../../lib/db.ts'
-import { withUser } from '../../lib/db.ts'
+import { withUser, withUserRead } from '../../lib/db.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { requireAdmin, tenantRole } from '../tenancy/access.ts'
+import { requireAdmin, tenantRoleIn, tenantRoleQuery } from '../tenancy/access.ts'
 import './schemas.ts'
 
 // A school's forum safety settings: how many reports hide a post, the default word list on or
@@ -32,13 +32,16 @@ const put = apiRoute(R.updateForumSettings, {
   errors: [400, 401, 403, 404],
 })
 
-async function readSettings(tx: Tx, tenantId: string): Promise<ForumSettings> {
-  const [row] = await tx<ForumSettings[]>`
+/** A school's forum settings (the defaults when none are saved); unsent. */
+const settingsQuery = (tx: Tx, tenantId: string) => tx<ForumSettings[]>`
     select coalesce(s.report_threshold, 3) as report_threshold, coalesce(s.default_words, true) as default_words,
       coalesce(s.blocked_words, '{}') as blocked_words, public.forum_default_words() as default_list,
       coalesce(s.adult_age, 18) as adult_age,
       private.has_role(${tenantId}, private.admin_roles()) as can_edit
     from (select 1) one left join public.forum_settings s on s.tenant_id = ${tenantId}`
+
+async function readSettings(tx: Tx, tenantId: string): Promise<ForumSettings> {
+  const [row] = await settingsQuery(tx, tenantId)
   return row as ForumSettings
 }
 
@@ -47,11 +50,12 @@ export function settingsRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...get, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
-      const settings = await withUser(sql, c.var.claims, async (tx) => {
-        await tenantRole(tx, tenantId)
-        return readSettings(tx, tenantId)
-      })
-      return c.json(settings, 200)
+      const [role, [settings]] = await withUserRead(sql, c.var.claims, (tx) => [
+        tenantRoleQuery(tx, tenantId),
+        settingsQuery(tx, tenantId),
+      ])
+      tenantRoleIn(role) // 404 for a school the caller cannot see
+      return c.json(settings as ForumSettings, 200)
     })
     .openapi({ ...put, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')

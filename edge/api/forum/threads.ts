@@ -1,9 +1,17 @@
 import * as R from '../../contract/routes/forum.ts'
-import { withUser } from '../../lib/db.ts'
+import { withUser, withUserRead } from '../../lib/db.ts'
 import { forbidden } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { forumRole, listThreads, markRead, readThread, requireWriter, threadCourse } from './queries.ts'
+import {
+  forumRole,
+  markRead,
+  readThread,
+  requireWriter,
+  threadCourse,
+  threadPageOf,
+  threadPageQueries,
+} from './queries.ts'
 import './schemas.ts'
 
 // A course's forum threads: the list (with search and unread marks), starting one, reading one
@@ -67,10 +75,8 @@ export function threadRoutes({ sql, auth }: ApiDeps) {
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { courseId } = c.req.valid('param')
       const query = c.req.valid('query')
-      const page = await withUser(sql, c.var.claims, async (tx) =>
-        listThreads(tx, courseId, await forumRole(tx, courseId), query),
-      )
-      return c.json(page, 200)
+      const page = await withUserRead(sql, c.var.claims, (tx) => threadPageQueries(tx, courseId, query))
+      return c.json(threadPageOf(page), 200)
     })
     .openapi({ ...create, middleware: auth }, async (c) => {
       const { courseId } = c.req.valid('param')
@@ -91,6 +97,7 @@ export function threadRoutes({ sql, auth }: ApiDeps) {
     })
     .openapi({ ...get, middleware: auth }, async (c) => {
       const { threadId } = c.req.valid('param')
+      // withUser, not withUserRead: the role on the thread's course picks the SQL of its report counts.
       const thread = await withUser(sql, c.var.claims, async (tx) => {
         const read = await readThread(tx, threadId)
         await markRead(tx, threadId)

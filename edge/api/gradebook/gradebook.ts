@@ -1,11 +1,12 @@
 import type { CategoriesBody } from '../../contract/gradebook.ts'
 import * as R from '../../contract/routes/gradebook.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import type { Answers } from '../../lib/db.ts'
+import { type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { fieldError, forbidden } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { type CourseRights, courseRights, requireEdit } from '../courses/access.ts'
-import { enrolledStudents, readGradebook } from './queries.ts'
+import { courseRights, courseRightsOf, courseRightsQuery, requireEdit } from '../courses/access.ts'
+import { enrolledStudents, gradebookOf, gradebookReads, type Student } from './queries.ts'
 
 const tags = ['gradebook']
 
@@ -38,38 +39,70 @@ interface Viewer {
   grader: boolean
 }
 
+const viewerQuery = (tx: Tx, courseId: string) => tx<Viewer[]>`
+  select private.can_see_course_work(${courseId}) as teacher, private.can_grade_course(${courseId}) as grader`
+
 async function viewer(tx: Tx, courseId: string): Promise<Viewer> {
-  const [row] = await tx<Viewer[]>`select private.can_see_course_work(${courseId}) as teacher,
-    private.can_grade_course(${courseId}) as grader`
+  const [row] = await viewerQuery(tx, courseId)
   return row as Viewer
 }
 
-/** Whose rows the caller sees: teachers every enrolled student; a student themself; a parent a linked child. */
-async function studentsFor(tx: Tx, rights: CourseRights, v: Viewer, me: string, child: string | undefined) {
-  if (v.teacher && !child) return enrolledStudents(tx, rights.course_id)
+/**
+ * Whose rows the caller sees, as a uuid[] in SQL: teachers every enrolled student; anyone else (or
+ * a teacher asking for one child) the one student `who` (gradebookFrom checks they may).
+ */
+const studentIds = (tx: Tx, courseId: string, who: string, child: string | undefined) => tx`(
+  case when ${child ?? null}::uuid is null and private.can_see_course_work(${courseId})
+    then array(select e.user_id from public.enrolments e where e.course_id = ${courseId})
+    else array[${who}::uuid] end)`
+
+type StudentCheck = { ok: boolean; name: string }
+
+/**
+ * Whether the caller may see `who`'s row (themself enrolled, a teacher's enrolled student, a
+ * parent's linked child), and the student's name; unsent.
+ */
+const studentCheck = (tx: Tx, courseId: string, who: string, me: string) => tx<StudentCheck[]>`
+  select case when ${who}::uuid = ${me}::uuid then private.is_enrolled(${courseId})
+    when private.can_see_course_work(${courseId}) then exists (select 1 from public.enrolments e
+      where e.course_id = ${courseId} and e.user_id = ${who})
+    else private.child_in_course(${courseId}, ${who}) end as ok,
+    coalesce((select nullif(p.display_name, '') from public.profiles p where p.id = ${who}), 'Student') as name`
+
+/** A course's gradebook as the caller may see it, unsent: rights, viewer, whose rows, and the reads. */
+function gradebookQueries(tx: Tx, courseId: string, me: string, child?: string) {
   const who = child ?? me
-  const [row] = await tx<{ ok: boolean; name: string }[]>`
-    select case when ${who}::uuid = ${me}::uuid then private.is_enrolled(${rights.course_id})
-      when ${v.teacher} then exists (select 1 from public.enrolments e
-        where e.course_id = ${rights.course_id} and e.user_id = ${who})
-      else private.child_in_course(${rights.course_id}, ${who}) end as ok,
-      coalesce((select nullif(p.display_name, '') from public.profiles p where p.id = ${who}), 'Student') as name`
-  if (!row?.ok)
-    throw forbidden(
-      'enrol_required',
-      'Only enrolled students, their parents and their teachers see these grades.',
-    )
-  return [{ user_id: who, student_name: row.name }]
+  return [
+    courseRightsQuery(tx, courseId),
+    viewerQuery(tx, courseId),
+    enrolledStudents(tx, courseId),
+    studentCheck(tx, courseId, who, me),
+    ...gradebookReads(tx, courseId, studentIds(tx, courseId, who, child)),
+  ] as const
 }
 
-async function gradebookFor(tx: Tx, courseId: string, me: string, child?: string) {
-  const rights = await courseRights(tx, courseId)
-  const v = await viewer(tx, courseId)
-  const students = await studentsFor(tx, rights, v, me, child)
-  return readGradebook(tx, { id: courseId, title: rights.title }, students, {
+/** The gradebook from gradebookQueries's answers: 404 for a hidden course, 403 for a student the caller may not see. */
+function gradebookFrom(answers: Answers<ReturnType<typeof gradebookQueries>>, me: string, child?: string) {
+  const [rightsRows, [v], enrolled, [check], ...book] = answers
+  const rights = courseRightsOf(rightsRows)
+  let students: readonly Student[] = enrolled
+  if (!v?.teacher || child) {
+    if (!check?.ok)
+      throw forbidden(
+        'enrol_required',
+        'Only enrolled students, their parents and their teachers see these grades.',
+      )
+    students = [{ user_id: child ?? me, student_name: check.name }]
+  }
+  return gradebookOf(book, { id: rights.course_id, title: rights.title }, students, {
     can_edit: rights.edit,
-    can_override: v.grader,
+    can_override: Boolean(v?.grader),
   })
+}
+
+/** The gradebook after a change in the same transaction. */
+async function gradebookFor(tx: Tx, courseId: string, me: string, child?: string) {
+  return gradebookFrom(await Promise.all(gradebookQueries(tx, courseId, me, child)), me, child)
 }
 
 /** Replaces the categories: named ids are kept (updated), others removed, new ones added; items placed. */
@@ -119,7 +152,9 @@ export function gradebookRoutes({ sql, auth }: ApiDeps) {
     .openapi({ ...get, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
       const { student } = c.req.valid('query')
-      const book = await withUser(sql, c.var.claims, (tx) => gradebookFor(tx, id, c.var.claims.sub, student))
+      const me = c.var.claims.sub
+      const answers = await withUserRead(sql, c.var.claims, (tx) => gradebookQueries(tx, id, me, student))
+      const book = gradebookFrom(answers, me, student)
       return c.json(book, 200)
     })
     .openapi({ ...categories, middleware: auth }, async (c) => {

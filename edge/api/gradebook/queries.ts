@@ -1,16 +1,20 @@
+import type postgres from 'postgres'
 import type { Gradebook, GradebookCategory, GradebookItem, GradeOverride } from '../../contract/gradebook.ts'
-import type { Tx } from '../../lib/db.ts'
+import type { Answers, Tx } from '../../lib/db.ts'
 import { type RawResult, rowOf } from './compute.ts'
 
 // The gradebook's reads, under RLS as the caller: students (and parents) get released results only,
 // because that is all quiz_results and assignment_grades show them.
 
-interface Student {
+export interface Student {
   user_id: string
   student_name: string
 }
 
-async function readCategories(tx: Tx, courseId: string): Promise<GradebookCategory[]> {
+/** The students whose rows a gradebook reads: their ids, or SQL giving them as a uuid[]. */
+type Users = string[] | postgres.Fragment
+
+function readCategories(tx: Tx, courseId: string) {
   return tx<GradebookCategory[]>`
     select c.id, c.name, c.weight::float8 as weight, c.drop_lowest,
       coalesce((select array_agg(i.item_id order by i.item_id) from public.gradebook_items i where i.category_id = c.id), '{}') as item_ids
@@ -18,7 +22,7 @@ async function readCategories(tx: Tx, courseId: string): Promise<GradebookCatego
 }
 
 /** Published quizzes and assignments, by due/closing time then title. */
-async function readItems(tx: Tx, courseId: string): Promise<GradebookItem[]> {
+function readItems(tx: Tx, courseId: string) {
   return tx<GradebookItem[]>`
     select x.id, x.kind, x.title, i.category_id, x.closed, x.released, x.btec from (
       select q.id, 'quiz' as kind, q.title, coalesce(q.closes_at < now(), false) as closed,
@@ -39,19 +43,19 @@ async function readItems(tx: Tx, courseId: string): Promise<GradebookItem[]> {
  * Best quiz results and assignment grades of these students, as the result policies let the caller
  * see them (private.gradebook_results decides once per call: per-row RLS cost 1.5 s at 200 × 40).
  */
-async function readResults(tx: Tx, courseId: string, users: string[]) {
+function readResults(tx: Tx, courseId: string, users: Users) {
   return tx<(RawResult & { user_id: string; item_id: string })[]>`
     select user_id, item_id, points, max_points, btec_grade from private.gradebook_results(${courseId}, ${users}::uuid[])`
 }
 
-async function readOverrides(tx: Tx, courseId: string, users: string[]) {
+function readOverrides(tx: Tx, courseId: string, users: Users) {
   return tx<(GradeOverride & { user_id: string; item_key: string })[]>`
     select user_id, item_key, percent::float8 as percent, reason, set_at from public.grade_overrides
     where course_id = ${courseId} and user_id = any (${users}::uuid[])`
 }
 
 /** Ended tutoring sessions of the course each student booked, and those they were in. */
-async function readAttendance(tx: Tx, courseId: string, users: string[]) {
+function readAttendance(tx: Tx, courseId: string, users: Users) {
   return tx<{ user_id: string; attended: number; booked: number }[]>`
     select b.user_id, count(*)::int as booked,
       count(*) filter (where exists (select 1 from public.session_attendance a
@@ -61,22 +65,27 @@ async function readAttendance(tx: Tx, courseId: string, users: string[]) {
     group by b.user_id`
 }
 
-/** The gradebook of these students (already checked: the caller may see them). */
-export async function readGradebook(
-  tx: Tx,
+/** The reads of a gradebook of these students, unsent (gradebookOf reads their answers). */
+export function gradebookReads(tx: Tx, courseId: string, users: Users) {
+  return [
+    readCategories(tx, courseId),
+    readItems(tx, courseId),
+    readResults(tx, courseId, users),
+    readOverrides(tx, courseId, users),
+    readAttendance(tx, courseId, users),
+  ] as const
+}
+
+/** The answers of queries sent together, in order. */
+
+/** The gradebook of these students (already checked: the caller may see them) from gradebookReads's answers. */
+export function gradebookOf(
+  [categories, items, results, overrides, attendance]: Answers<ReturnType<typeof gradebookReads>>,
   course: { id: string; title: string },
-  students: Student[],
+  students: readonly Student[],
   rights: { can_edit: boolean; can_override: boolean },
-): Promise<Gradebook> {
-  const users = students.map((s) => s.user_id)
-  const [categories, items, results, overrides, attendance] = await Promise.all([
-    readCategories(tx, course.id),
-    readItems(tx, course.id),
-    readResults(tx, course.id, users),
-    readOverrides(tx, course.id, users),
-    readAttendance(tx, course.id, users),
-  ])
-  const byUser = <T extends { user_id: string }>(rows: T[], key: (r: T) => string) => {
+): Gradebook {
+  const byUser = <T extends { user_id: string }>(rows: readonly T[], key: (r: T) => string) => {
     const out = new Map<string, Map<string, T>>()
     for (const r of rows) {
       const m = out.get(r.user_id) ?? new Map<string, T>()
@@ -99,8 +108,8 @@ export async function readGradebook(
   return { course_id: course.id, course_title: course.title, categories, items, rows, ...rights }
 }
 
-/** Enrolled students by name (teachers). */
-export async function enrolledStudents(tx: Tx, courseId: string): Promise<Student[]> {
+/** Enrolled students by name (teachers); unsent. */
+export function enrolledStudents(tx: Tx, courseId: string) {
   return tx<Student[]>`
     select e.user_id, coalesce(nullif(p.display_name, ''), 'Student') as student_name
     from public.enrolments e left join public.profiles p on p.id = e.user_id

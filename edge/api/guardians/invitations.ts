@@ -1,12 +1,12 @@
 import type * as G from '../../contract/guardians.ts'
 import * as R from '../../contract/routes/guardians.ts'
-import { type Tx, withAnon, withUser } from '../../lib/db.ts'
+import { type Tx, withAnon, withUser, withUserRead } from '../../lib/db.ts'
 import { notFound } from '../../lib/errors.ts'
 import { clientIp } from '../../lib/http.ts'
 import { createRateLimiter } from '../../lib/rate-limit.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { tenantRole } from '../tenancy/access.ts'
+import { tenantRole, tenantRoleIn, tenantRoleQuery } from '../tenancy/access.ts'
 import { randomToken } from '../tenancy/tokens.ts'
 import './schemas.ts'
 
@@ -66,9 +66,9 @@ const accept = apiRoute(R.acceptGuardianInvitation, {
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null ? null : String(v))
 
-/** Invitations of a school as RLS shows them, with the child's name; one when `id` is given. */
-async function readInvitations(tx: Tx, tenantId: string, f: { student_id?: string; id?: string }) {
-  const rows = await tx<G.GuardianInvitation[]>`
+/** Invitations of a school as RLS shows them, with the child's name; one when `id` is given. Unsent. */
+function invitationsQuery(tx: Tx, tenantId: string, f: { student_id?: string; id?: string }) {
+  return tx<G.GuardianInvitation[]>`
     select i.id, i.tenant_id, i.student_id, coalesce(p.display_name, '') as student_name, i.email, i.parent_id,
       i.invited_as, i.expires_at, i.accepted_at, i.created_at,
       case when i.accepted_at is not null then 'accepted' when i.expires_at < now() then 'expired'
@@ -78,14 +78,18 @@ async function readInvitations(tx: Tx, tenantId: string, f: { student_id?: strin
       and (${f.student_id ?? null}::uuid is null or i.student_id = ${f.student_id ?? null}::uuid)
       and (${f.id ?? null}::uuid is null or i.id = ${f.id ?? null}::uuid)
     order by i.created_at desc, i.id`
-  return rows.map(
-    (r): G.GuardianInvitation => ({
-      ...r,
-      expires_at: iso(r.expires_at) as string,
-      accepted_at: iso(r.accepted_at),
-      created_at: iso(r.created_at) as string,
-    }),
-  )
+}
+
+const toInvitation = (r: G.GuardianInvitation): G.GuardianInvitation => ({
+  ...r,
+  expires_at: iso(r.expires_at) as string,
+  accepted_at: iso(r.accepted_at),
+  created_at: iso(r.created_at) as string,
+})
+
+/** The invitations of invitationsQuery, after a change in the same transaction. */
+async function readInvitations(tx: Tx, tenantId: string, f: { student_id?: string; id?: string }) {
+  return (await invitationsQuery(tx, tenantId, f)).map(toInvitation)
 }
 
 /** POST/GET /tenants/:tenantId/guardian-invitations, DELETE …/:invitationId, GET …/preview, POST …/accept. */
@@ -114,11 +118,12 @@ export function guardianInvitationRoutes({ sql, auth, siteUrl }: ApiDeps) {
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
       const query = c.req.valid('query')
-      const rows = await withUser(sql, c.var.claims, async (tx) => {
-        await tenantRole(tx, tenantId)
-        return readInvitations(tx, tenantId, query)
-      })
-      return c.json(rows, 200)
+      const [roleRows, rows] = await withUserRead(sql, c.var.claims, (tx) => [
+        tenantRoleQuery(tx, tenantId),
+        invitationsQuery(tx, tenantId, query),
+      ])
+      tenantRoleIn(roleRows)
+      return c.json(rows.map(toInvitation), 200)
     })
     .openapi({ ...revoke, middleware: auth }, async (c) => {
       const { tenantId, invitationId } = c.req.valid('param')

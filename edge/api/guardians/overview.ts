@@ -1,9 +1,9 @@
 import type { ChildOverview } from '../../contract/guardians.ts'
 import * as R from '../../contract/routes/guardians.ts'
-import { withUser } from '../../lib/db.ts'
+import { withUserRead } from '../../lib/db.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { tenantRole } from '../tenancy/access.ts'
+import { tenantRoleIn, tenantRoleQuery } from '../tenancy/access.ts'
 import './schemas.ts'
 
 const overview = apiRoute(R.childOverview, {
@@ -22,13 +22,14 @@ const overview = apiRoute(R.childOverview, {
 export function childOverviewRoutes({ sql, auth }: ApiDeps) {
   return newRouter().openapi({ ...overview, middleware: auth }, async (c) => {
     const { tenantId, studentId } = c.req.valid('param')
-    const body = await withUser(sql, c.var.claims, async (tx) => {
-      await tenantRole(tx, tenantId)
-      // child_overview checks the link once and answers as JSON (timestamps already ISO strings).
-      const [row] = await tx<{ overview: ChildOverview }[]>`
-        select public.child_overview(${tenantId}, ${studentId}) as overview`
-      return row?.overview as ChildOverview
-    })
-    return c.json(body, 200)
+    const [roleRows, [row]] = await withUserRead(sql, c.var.claims, (tx) => [
+      tenantRoleQuery(tx, tenantId),
+      // child_overview checks the link once and answers as JSON (timestamps already ISO strings). It
+      // runs only for a school RLS shows, so a hidden school stays tenantRoleIn's 404.
+      tx<{ overview: ChildOverview }[]>`
+        select public.child_overview(t.id, ${studentId}) as overview from public.tenants t where t.id = ${tenantId}`,
+    ])
+    tenantRoleIn(roleRows)
+    return c.json(row?.overview as ChildOverview, 200)
   })
 }

@@ -1,11 +1,12 @@
 import type { AdminHome } from '../../contract/home.ts'
 import * as R from '../../contract/routes/home.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Sql, type Tx, withUserRead } from '../../lib/db.ts'
+import type { Claims } from '../../lib/jwt.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { countQueue } from '../support/queries.ts'
-import { requireAdmin } from '../tenancy/access.ts'
-import { countMembers } from '../tenancy/members.ts'
+import { countQueueQuery } from '../support/queries.ts'
+import { adminRoleIn, tenantRoleQuery } from '../tenancy/access.ts'
+import { memberCounts, memberCountsQuery } from '../tenancy/members.ts'
 import './schemas.ts'
 
 const get = apiRoute(R.getAdminHome, {
@@ -31,12 +32,12 @@ type WeekFigures = Pick<
  * The school's invitations and week in one statement. A student is active with a lesson read
  * (lesson_progress.last_read_at) or a stay in one of the school's session rooms (joined or left)
  * in the window. A session is held when it ended — by its tutor (ended_at) or by its time —
- * within the window and was not cancelled; upcoming ones are neither ended nor cancelled.
+ * within the window and was not cancelled; upcoming ones are neither ended nor cancelled. Unsent.
  */
-async function readWeek(tx: Tx, tenantId: string): Promise<WeekFigures> {
+function weekQuery(tx: Tx, tenantId: string) {
   const since = tx`now() - make_interval(days => ${WEEK})`
   const ends = tx`coalesce(s.ended_at, s.starts_at + make_interval(mins => s.duration_minutes))`
-  const [row] = await tx<WeekFigures[]>`
+  return tx<WeekFigures[]>`
     select
       (select count(*)::int from public.invitations i
         where i.tenant_id = ${tenantId} and i.accepted_at is null and i.expires_at >= now()) as pending_invitations,
@@ -53,22 +54,22 @@ async function readWeek(tx: Tx, tenantId: string): Promise<WeekFigures> {
       (select count(*)::int from public.tutoring_sessions s
         where s.tenant_id = ${tenantId} and s.status in ('scheduled', 'live')
           and s.starts_at > now() and s.starts_at <= now() + make_interval(days => ${WEEK})) as sessions_next_7d`
-  return row as WeekFigures
 }
 
 /** Members, the week and the queue in one round trip; 403 for anyone but owners and admins. */
-async function readAdminHome(tx: Tx, tenantId: string): Promise<AdminHome> {
-  const [, members, week, queue, [storage]] = await Promise.all([
-    requireAdmin(tx, tenantId),
-    countMembers(tx, tenantId),
-    readWeek(tx, tenantId),
-    countQueue(tx, tenantId),
+async function readAdminHome(sql: Sql, claims: Claims, tenantId: string): Promise<AdminHome> {
+  const [roleRows, members, [week], [queue], [storage]] = await withUserRead(sql, claims, (tx) => [
+    tenantRoleQuery(tx, tenantId),
+    memberCountsQuery(tx, tenantId),
+    weekQuery(tx, tenantId),
+    countQueueQuery(tx, tenantId),
     tx<{ used: number; limit: number }[]>`
       select private.storage_used(${tenantId})::float8 as used, private.storage_limit(${tenantId})::float8 as limit`,
   ])
+  adminRoleIn(roleRows)
   return {
-    members,
-    ...week,
+    members: memberCounts(members),
+    ...(week as WeekFigures),
     open_tickets: queue.open + queue.pending,
     breached_tickets: queue.breached,
     storage_used_bytes: storage.used,
@@ -80,7 +81,7 @@ async function readAdminHome(tx: Tx, tenantId: string): Promise<AdminHome> {
 export function adminHomeRoutes({ sql, auth }: ApiDeps) {
   return newRouter().openapi({ ...get, middleware: auth }, async (c) => {
     const { id } = c.req.valid('param')
-    const home = await withUser(sql, c.var.claims, (tx) => readAdminHome(tx, id))
+    const home = await readAdminHome(sql, c.var.claims, id)
     return c.json(home, 200)
   })
 }

@@ -1,10 +1,18 @@
 import type { StaffHome } from '../../contract/home.ts'
 import * as R from '../../contract/routes/home.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Sql, withUserRead } from '../../lib/db.ts'
+import type { Claims } from '../../lib/jwt.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { requireSupportStaff } from '../support/access.ts'
-import { ACTIVE_STATUSES, countQueue, listTickets } from '../support/queries.ts'
+import { supportStaffIn } from '../support/access.ts'
+import {
+  ACTIVE_STATUSES,
+  countQueueQuery,
+  listTicketsQuery,
+  type QueueCounts,
+  ticketsIn,
+} from '../support/queries.ts'
+import { tenantRoleQuery } from '../tenancy/access.ts'
 import './schemas.ts'
 
 const get = apiRoute(R.getStaffHome, {
@@ -21,25 +29,26 @@ const get = apiRoute(R.getStaffHome, {
 const SHOWN = 5
 
 /** The queue's counts and the caller's tickets in one round trip; 403 for anyone outside the support desk. */
-async function readStaffHome(tx: Tx, tenantId: string, me: string): Promise<StaffHome> {
-  const [, counts, mine] = await Promise.all([
-    requireSupportStaff(tx, tenantId),
-    countQueue(tx, tenantId),
-    listTickets(tx, tenantId, me, {
+async function readStaffHome(sql: Sql, claims: Claims, tenantId: string): Promise<StaffHome> {
+  const [roleRows, [counts], mine] = await withUserRead(sql, claims, (tx) => [
+    tenantRoleQuery(tx, tenantId),
+    countQueueQuery(tx, tenantId),
+    listTicketsQuery(tx, tenantId, claims.sub, {
       status: ACTIVE_STATUSES.join(','),
       assignee: 'me',
       sort: 'sla',
       limit: SHOWN,
     }),
   ])
-  return { ...counts, mine }
+  supportStaffIn(roleRows)
+  return { ...(counts as QueueCounts), mine: ticketsIn(mine) }
 }
 
 /** GET /tenants/:id/home/staff. */
 export function staffHomeRoutes({ sql, auth }: ApiDeps) {
   return newRouter().openapi({ ...get, middleware: auth }, async (c) => {
     const { id } = c.req.valid('param')
-    const home = await withUser(sql, c.var.claims, (tx) => readStaffHome(tx, id, c.var.claims.sub))
+    const home = await readStaffHome(sql, c.var.claims, id)
     return c.json(home, 200)
   })
 }

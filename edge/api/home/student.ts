@@ -1,11 +1,12 @@
 import type { HomeCourse, HomeTicket, StudentHome } from '../../contract/home.ts'
 import * as R from '../../contract/routes/home.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Sql, type Tx, withUserRead } from '../../lib/db.ts'
 import { forbidden } from '../../lib/errors.ts'
+import type { Claims } from '../../lib/jwt.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
 import { lessonOrder } from '../courses/queries.ts'
-import { tenantRole } from '../tenancy/access.ts'
+import { tenantRoleIn, tenantRoleQuery } from '../tenancy/access.ts'
 import { readTutoringSessions } from '../tutoring/queries.ts'
 import './schemas.ts'
 
@@ -77,14 +78,15 @@ function readHomeTickets(tx: Tx, tenantId: string) {
 }
 
 /** The three sections in one round trip; 404 when RLS hides the school, 403 for a super-admin outside it. */
-async function readStudentHome(tx: Tx, tenantId: string): Promise<StudentHome> {
-  const [role, courses, sessions, tickets] = await Promise.all([
-    tenantRole(tx, tenantId),
+async function readStudentHome(sql: Sql, claims: Claims, tenantId: string): Promise<StudentHome> {
+  const [roleRows, courses, sessions, tickets] = await withUserRead(sql, claims, (tx) => [
+    tenantRoleQuery(tx, tenantId),
     readHomeCourses(tx, tenantId),
     readTutoringSessions(tx, { tenantId, from: new Date(), booked: true, open: true, limit: SHOWN }),
     readHomeTickets(tx, tenantId),
   ])
-  if (role === null) throw forbidden('forbidden', 'Only members of this school have a home in it.')
+  if (tenantRoleIn(roleRows) === null)
+    throw forbidden('forbidden', 'Only members of this school have a home in it.')
   return { courses: [...courses], sessions: [...sessions], tickets: [...tickets] }
 }
 
@@ -92,7 +94,7 @@ async function readStudentHome(tx: Tx, tenantId: string): Promise<StudentHome> {
 export function studentHomeRoutes({ sql, auth }: ApiDeps) {
   return newRouter().openapi({ ...get, middleware: auth }, async (c) => {
     const { id } = c.req.valid('param')
-    const home = await withUser(sql, c.var.claims, (tx) => readStudentHome(tx, id))
+    const home = await readStudentHome(sql, c.var.claims, id)
     return c.json(home, 200)
   })
 }

@@ -7,11 +7,12 @@ import type {
 } from '../../contract/home.ts'
 import * as R from '../../contract/routes/home.ts'
 import type { TenantRole } from '../../contract/tenancy.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Sql, type Tx, withUserRead } from '../../lib/db.ts'
 import { forbidden } from '../../lib/errors.ts'
+import type { Claims } from '../../lib/jwt.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { tenantRole } from '../tenancy/access.ts'
+import { tenantRoleIn, tenantRoleQuery } from '../tenancy/access.ts'
 import { readTutoringSessions } from '../tutoring/queries.ts'
 import './schemas.ts'
 
@@ -117,16 +118,16 @@ const teaches = (role: TenantRole | null, courses: readonly TeacherCourse[]) =>
   role === 'instructor' || courses.length > 0
 
 /** The four sections in one round trip; 404 when RLS hides the school, 403 for anyone who does not teach there. */
-async function readTeacherHome(tx: Tx, tenantId: string): Promise<TeacherHome> {
-  const [role, courses, drafts, sessions, waiting, editing] = await Promise.all([
-    tenantRole(tx, tenantId),
+async function readTeacherHome(sql: Sql, claims: Claims, tenantId: string): Promise<TeacherHome> {
+  const [roleRows, courses, drafts, sessions, waiting, editing] = await withUserRead(sql, claims, (tx) => [
+    tenantRoleQuery(tx, tenantId),
     readTeacherCourses(tx, tenantId),
     readTeacherDrafts(tx, tenantId),
     readTutoringSessions(tx, { tenantId, from: new Date(), teaching: true, open: true, limit: SHOWN }),
     readWaitingRooms(tx, tenantId),
     readEditingNow(tx, tenantId),
   ])
-  if (!teaches(role, courses)) {
+  if (!teaches(tenantRoleIn(roleRows), courses)) {
     throw forbidden(
       'forbidden',
       "Only the school's instructors and its courses' co-authors have a teacher home.",
@@ -145,7 +146,7 @@ async function readTeacherHome(tx: Tx, tenantId: string): Promise<TeacherHome> {
 export function teacherHomeRoutes({ sql, auth }: ApiDeps) {
   return newRouter().openapi({ ...get, middleware: auth }, async (c) => {
     const { id } = c.req.valid('param')
-    const home = await withUser(sql, c.var.claims, (tx) => readTeacherHome(tx, id))
+    const home = await readTeacherHome(sql, c.var.claims, id)
     return c.json(home, 200)
   })
 }

@@ -1,10 +1,10 @@
 import * as L from '../../contract/lesson-comments.ts'
 import * as R from '../../contract/routes/lesson-comments.ts'
-import { withUser } from '../../lib/db.ts'
+import { withUser, withUserRead } from '../../lib/db.ts'
 import { apiRoute, named, pathParams } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
 import { changeComment, deleteComment, insertReply } from './changes.ts'
-import { commentAccess, commentLesson, readComments } from './queries.ts'
+import { commentAccess, commentLesson, commentListOf, commentQueries, readComments } from './queries.ts'
 import { lessonQuestionRoutes } from './questions.ts'
 
 // Comment threads on a lesson's draft: the co-authors' conversation beside the editor. Every answer
@@ -76,7 +76,10 @@ export function lessonCommentRoutes(deps: ApiDeps) {
     .route('/', lessonQuestionRoutes(deps))
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { lessonId } = c.req.valid('param')
-      return c.json(await withUser(sql, c.var.claims, (tx) => readComments(tx, lessonId)), 200)
+      return c.json(
+        commentListOf(await withUserRead(sql, c.var.claims, (tx) => commentQueries(tx, lessonId))),
+        200,
+      )
     })
     .openapi({ ...createThread, middleware: auth }, async (c) => {
       const { lessonId } = c.req.valid('param')

@@ -1,6 +1,6 @@
 import type { LessonComment, LessonCommentList, LessonQuestionList } from '../../contract/lesson-comments.ts'
 import type { MentionedPerson } from '../../contract/mentions.ts'
-import type { Tx } from '../../lib/db.ts'
+import type { Answers, Tx } from '../../lib/db.ts'
 import { forbidden, notFound } from '../../lib/errors.ts'
 import { mentionedPeople } from '../mentions/names.ts'
 
@@ -16,10 +16,18 @@ export const commentNotFound = () => notFound('comment_not_found', 'That comment
  * for a member of the school who may not see its draft.
  */
 export async function commentAccess(tx: Tx, lessonId: string): Promise<{ moderates: boolean }> {
-  const [row] = await tx<{ known: boolean; reads: boolean; moderates: boolean }[]>`
+  return commentAccessOf(await commentAccessQuery(tx, lessonId))
+}
+
+/** commentAccess's read, unsent (for withUserRead); `commentAccessOf` answers. */
+function commentAccessQuery(tx: Tx, lessonId: string) {
+  return tx<{ known: boolean; reads: boolean; moderates: boolean }[]>`
     select private.can_see_outline(c) or private.can_read_draft(c) as known,
       private.can_read_draft(c) as reads, private.can_manage_course(c) as moderates
     from private.lesson_course(${lessonId}) as c`
+}
+
+function commentAccessOf([row]: Awaited<ReturnType<typeof commentAccessQuery>>): { moderates: boolean } {
   if (!row?.known) throw notFound('lesson_not_found', 'No such lesson, or you are not in its course.')
   if (!row.reads)
     throw forbidden(
@@ -58,8 +66,8 @@ interface Row {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
-/** The comments of one kind on a lesson that the caller can see (RLS), oldest first. */
-async function commentRows(tx: Tx, lessonId: string, kind: CommentKind): Promise<Row[]> {
+/** The comments of one kind on a lesson that the caller can see (RLS), oldest first; unsent. */
+function commentRows(tx: Tx, lessonId: string, kind: CommentKind) {
   return tx<Row[]>`
     select c.id, c.thread_id, c.author_id, coalesce(p.display_name, '') as author_name, c.body, c.quote,
       c.anchor_start, c.anchor_end, c.resolved_at, r.display_name as resolved_by_name, c.created_at,
@@ -72,7 +80,7 @@ async function commentRows(tx: Tx, lessonId: string, kind: CommentKind): Promise
 }
 
 /** Rows as threads: each first comment with its replies, and what the caller may do to each. */
-function threadsOf(rows: Row[], moderates: boolean) {
+function threadsOf(rows: readonly Row[], moderates: boolean) {
   const comment = (r: Row): LessonComment => ({
     id: r.id,
     author_id: r.author_id,
@@ -96,10 +104,14 @@ function threadsOf(rows: Row[], moderates: boolean) {
     }))
 }
 
+/** The reads of a lesson's draft comments, unsent (for withUserRead); `commentListOf` answers. */
+export function commentQueries(tx: Tx, lessonId: string) {
+  return [commentAccessQuery(tx, lessonId), commentRows(tx, lessonId, 'draft')] as const
+}
+
 /** A lesson's draft comment threads with their replies, oldest first, and what the caller may do to each. */
-export async function readComments(tx: Tx, lessonId: string): Promise<LessonCommentList> {
-  const { moderates } = await commentAccess(tx, lessonId)
-  const threads = threadsOf(await commentRows(tx, lessonId, 'draft'), moderates)
+export function commentListOf([access, rows]: Answers<ReturnType<typeof commentQueries>>): LessonCommentList {
+  const threads = threadsOf(rows, commentAccessOf(access).moderates)
   return {
     threads: threads.map(({ row, ...th }) => ({
       ...th,
@@ -108,18 +120,37 @@ export async function readComments(tx: Tx, lessonId: string): Promise<LessonComm
   }
 }
 
+/** A lesson's draft comment threads (see commentListOf). */
+export async function readComments(tx: Tx, lessonId: string): Promise<LessonCommentList> {
+  return commentListOf(await Promise.all(commentQueries(tx, lessonId)))
+}
+
+/** The reads of a lesson's questions, unsent (for withUserRead); `questionListOf` answers. */
+export function questionQueries(tx: Tx, lessonId: string) {
+  return [
+    tx<{ known: boolean; moderates: boolean; can_ask: boolean }[]>`
+      select private.can_see_outline(c) or private.can_read_draft(c) as known,
+        private.can_manage_course(c) as moderates,
+        private.is_enrolled(c) and co.lesson_questions
+          and exists (select 1 from public.lesson_versions v where v.lesson_id = ${lessonId}) as can_ask
+      from private.lesson_course(${lessonId}) as c join public.courses co on co.id = c`,
+    commentRows(tx, lessonId, 'question'),
+  ] as const
+}
+
 /**
  * A lesson's questions (all for the people who see its draft, their own for a student) and whether
  * the caller may ask one; 404 for no such lesson or one they cannot see.
  */
-export async function readQuestions(tx: Tx, lessonId: string): Promise<LessonQuestionList> {
-  const [row] = await tx<{ known: boolean; moderates: boolean; can_ask: boolean }[]>`
-    select private.can_see_outline(c) or private.can_read_draft(c) as known,
-      private.can_manage_course(c) as moderates,
-      private.is_enrolled(c) and co.lesson_questions
-        and exists (select 1 from public.lesson_versions v where v.lesson_id = ${lessonId}) as can_ask
-    from private.lesson_course(${lessonId}) as c join public.courses co on co.id = c`
+export function questionListOf([[row], rows]: Answers<
+  ReturnType<typeof questionQueries>
+>): LessonQuestionList {
   if (!row?.known) throw notFound('lesson_not_found', 'No such lesson, or you are not in its course.')
-  const threads = threadsOf(await commentRows(tx, lessonId, 'question'), row.moderates)
+  const threads = threadsOf(rows, row.moderates)
   return { can_ask: row.can_ask, threads: threads.map(({ row: _, ...th }) => th) }
+}
+
+/** A lesson's questions (see questionListOf). */
+export async function readQuestions(tx: Tx, lessonId: string): Promise<LessonQuestionList> {
+  return questionListOf(await Promise.all(questionQueries(tx, lessonId)))
 }

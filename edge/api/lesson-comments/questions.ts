@@ -1,10 +1,10 @@
 import * as L from '../../contract/lesson-comments.ts'
 import * as R from '../../contract/routes/lesson-comments.ts'
-import { withUser } from '../../lib/db.ts'
+import { withUser, withUserRead } from '../../lib/db.ts'
 import { apiRoute, named } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
 import { changeComment, deleteComment, insertReply } from './changes.ts'
-import { commentLesson, readQuestions } from './queries.ts'
+import { commentLesson, questionListOf, questionQueries, readQuestions } from './queries.ts'
 
 // Students' questions on a published lesson, when the course takes them: the student and the
 // course's teachers (and the school's staff) talk in the thread; other students never see it
@@ -62,7 +62,10 @@ export function lessonQuestionRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { lessonId } = c.req.valid('param')
-      return c.json(await withUser(sql, c.var.claims, (tx) => readQuestions(tx, lessonId)), 200)
+      return c.json(
+        questionListOf(await withUserRead(sql, c.var.claims, (tx) => questionQueries(tx, lessonId))),
+        200,
+      )
     })
     .openapi({ ...create, middleware: auth }, async (c) => {
       const { lessonId } = c.req.valid('param')

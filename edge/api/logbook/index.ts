@@ -1,17 +1,23 @@
 import * as L from '../../contract/logbook.ts'
 import * as R from '../../contract/routes/logbook.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { forbidden, notFound } from '../../lib/errors.ts'
 import { apiRoute, named, pathParams, pdfAnswer } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
 import { renderLogbookPdf } from './pdf.ts'
 import {
+  entriesOf,
+  entryQueries,
   logbookAccess,
-  readEntries,
+  logbookAccessOf,
+  logbookAccessQuery,
+  logbookOf,
+  logbookQueries,
   readEntry,
-  readLogbook,
-  readSessionNotes,
-  readStudents,
+  sessionNotesOf,
+  sessionNotesQuery,
+  studentsOf,
+  studentsQuery,
 } from './queries.ts'
 
 // The learning logbook (issue 20): a student's journal per course. Students write entries (text,
@@ -112,34 +118,43 @@ export function logbookRoutes({ sql, auth }: ApiDeps) {
     .openapi({ ...get, middleware: auth }, async (c) => {
       const { courseId } = c.req.valid('param')
       const { student, before } = c.req.valid('query')
-      const book = await withUser(sql, c.var.claims, async (tx) =>
-        readLogbook(tx, await logbookAccess(tx, courseId, student), before),
+      const rows = await withUserRead(sql, c.var.claims, (tx) =>
+        logbookQueries(tx, courseId, student, before),
       )
-      return c.json(book, 200)
+      return c.json(logbookOf(rows, courseId, before), 200)
     })
     .openapi({ ...students, middleware: auth }, async (c) => {
       const { courseId } = c.req.valid('param')
-      const list = await withUser(sql, c.var.claims, async (tx) =>
-        readStudents(tx, await logbookAccess(tx, courseId)),
-      )
-      return c.json(list, 200)
+      const [access, rows] = await withUserRead(sql, c.var.claims, (tx) => [
+        logbookAccessQuery(tx, courseId),
+        studentsQuery(tx, courseId),
+      ])
+      return c.json(studentsOf(rows, logbookAccessOf(access, courseId)), 200)
     })
     .openapi({ ...pdf, middleware: auth }, async (c) => {
       const { courseId } = c.req.valid('param')
       const { student, locale } = c.req.valid('query')
-      const facts = await withUser(sql, c.var.claims, async (tx) => {
-        const access = await logbookAccess(tx, courseId, student)
-        const [school] = await tx<{ name: string; time_zone: string }[]>`
-          select name, time_zone from public.tenants where id = ${access.course.tenant_id}`
-        return {
-          school_name: school?.name ?? '',
-          time_zone: school?.time_zone ?? 'Africa/Nairobi',
-          course_title: access.course.title,
-          student_name: access.student.name,
-          entries: await readEntries(tx, access, { limit: 1000 }),
-          session_notes: await readSessionNotes(tx, access),
-        }
-      })
+      const [accessRows, [school], entryRows, comments, notes] = await withUserRead(
+        sql,
+        c.var.claims,
+        (tx) => [
+          logbookAccessQuery(tx, courseId, student),
+          tx<{ name: string; time_zone: string }[]>`
+          select t.name, t.time_zone from public.tenants t
+          where t.id = (select c.tenant_id from public.courses c where c.id = ${courseId})`,
+          ...entryQueries(tx, courseId, student, { limit: 1000 }),
+          sessionNotesQuery(tx, courseId, student),
+        ],
+      )
+      const access = logbookAccessOf(accessRows, courseId)
+      const facts = {
+        school_name: school?.name ?? '',
+        time_zone: school?.time_zone ?? 'Africa/Nairobi',
+        course_title: access.course.title,
+        student_name: access.student.name,
+        entries: entriesOf([entryRows, comments], access),
+        session_notes: sessionNotesOf(notes, access),
+      }
       const bytes = await renderLogbookPdf({ ...facts, locale, made_at: new Date() })
       return c.body(new Uint8Array(bytes), 200, {
         'content-type': 'application/pdf',

@@ -27,6 +27,7 @@ export function mentionRoutes({ sql, auth }: ApiDeps) {
   return newRouter().openapi({ ...list, middleware: auth }, async (c) => {
     const { courseId } = c.req.valid('param')
     const query = c.req.valid('query')
+    // withUser, not withUserRead: forumRole (edge/api/forum/queries.ts) has no unsent form to send in a batch yet.
     const people = await withUser(sql, c.var.claims, async (tx) => {
       if (query.for === 'forum') requireWriter(await forumRole(tx, courseId))
       else await requireDraftReader(tx, courseId)

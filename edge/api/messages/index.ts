@@ -1,12 +1,18 @@
 import type { BirthDate } from '../../contract/messages.ts'
 import * as R from '../../contract/routes/messages.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { unprocessable } from '../../lib/errors.ts'
 import { createRateLimiter } from '../../lib/rate-limit.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { requireAdmin, tenantRole } from '../tenancy/access.ts'
-import { conversationSummaries, conversationSummary, messagePage } from './queries.ts'
+import { requireAdmin, tenantRole, tenantRoleIn, tenantRoleQuery } from '../tenancy/access.ts'
+import {
+  conversationIn,
+  conversationSummaries,
+  conversationSummary,
+  messagePage,
+  messagePageQuery,
+} from './queries.ts'
 import './schemas.ts'
 
 // Direct messages between members of a school (issue 19). public.start_conversation and the
@@ -80,14 +86,18 @@ const setBirthDate = apiRoute(R.setBirthDate, {
   errors: [400, 401, 403, 404, 422],
 })
 
+/** A student's date of birth as the caller may see it, with the school's adult age; unsent. */
+const birthDateQuery = (tx: Tx, tenantId: string, userId: string) => tx<BirthDate[]>`
+  select (select b.birth_date::text from public.student_birth_dates b
+          where b.tenant_id = ${tenantId} and b.user_id = ${userId}) as birth_date,
+    (${userId} = (select auth.uid()) or private.is_guardian(${tenantId}, ${userId})
+     or private.has_role(${tenantId}, array['owner', 'admin', 'staff']::public.tenant_role[])) as visible,
+    private.has_role(${tenantId}, private.admin_roles()) as can_edit,
+    private.adult_age(${tenantId}) as adult_age`
+
+/** The date of birth, after a change in the same transaction. */
 async function readBirthDate(tx: Tx, tenantId: string, userId: string): Promise<BirthDate> {
-  const [row] = await tx<BirthDate[]>`
-    select (select b.birth_date::text from public.student_birth_dates b
-            where b.tenant_id = ${tenantId} and b.user_id = ${userId}) as birth_date,
-      (${userId} = (select auth.uid()) or private.is_guardian(${tenantId}, ${userId})
-       or private.has_role(${tenantId}, array['owner', 'admin', 'staff']::public.tenant_role[])) as visible,
-      private.has_role(${tenantId}, private.admin_roles()) as can_edit,
-      private.adult_age(${tenantId}) as adult_age`
+  const [row] = await birthDateQuery(tx, tenantId, userId)
   return row as BirthDate
 }
 
@@ -97,13 +107,13 @@ export function messageRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
-      const list = await withUser(sql, c.var.claims, async (tx) => {
-        await tenantRole(tx, tenantId)
-        const conversations = await conversationSummaries(tx, { tenantId })
-        const [school] = await tx<{ adult_age: number }[]>`select private.adult_age(${tenantId}) as adult_age`
-        return { conversations: [...conversations], adult_age: school?.adult_age ?? 18 }
-      })
-      return c.json(list, 200)
+      const [roleRows, conversations, [school]] = await withUserRead(sql, c.var.claims, (tx) => [
+        tenantRoleQuery(tx, tenantId),
+        conversationSummaries(tx, { tenantId }),
+        tx<{ adult_age: number }[]>`select private.adult_age(${tenantId}) as adult_age`,
+      ])
+      tenantRoleIn(roleRows)
+      return c.json({ conversations: [...conversations], adult_age: school?.adult_age ?? 18 }, 200)
     })
     .openapi({ ...start, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
@@ -120,11 +130,11 @@ export function messageRoutes({ sql, auth }: ApiDeps) {
     .openapi({ ...get, middleware: auth }, async (c) => {
       const { conversationId } = c.req.valid('param')
       const { before } = c.req.valid('query')
-      const page = await withUser(sql, c.var.claims, async (tx) => ({
-        conversation: await conversationSummary(tx, conversationId),
-        ...(await messagePage(tx, conversationId, before)),
-      }))
-      return c.json(page, 200)
+      const [conversation, messages] = await withUserRead(sql, c.var.claims, (tx) => [
+        conversationSummaries(tx, { id: conversationId }),
+        messagePageQuery(tx, conversationId, before),
+      ])
+      return c.json({ conversation: conversationIn(conversation), ...messagePage(messages) }, 200)
     })
     .openapi({ ...send, middleware: auth }, async (c) => {
       const { conversationId } = c.req.valid('param')
@@ -150,19 +160,21 @@ export function messageRoutes({ sql, auth }: ApiDeps) {
     .openapi({ ...people, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
       const { q } = c.req.valid('query')
-      const found = await withUser(sql, c.var.claims, async (tx) => {
-        await tenantRole(tx, tenantId)
-        return tx`select id, name, avatar_path, role from public.messageable(${tenantId}, ${q})`
-      })
+      const [roleRows, found] = await withUserRead(sql, c.var.claims, (tx) => [
+        tenantRoleQuery(tx, tenantId),
+        tx`select id, name, avatar_path, role from public.messageable(${tenantId}, ${q})`,
+      ])
+      tenantRoleIn(roleRows)
       return c.json({ people: [...found] } as never, 200)
     })
     .openapi({ ...birthDate, middleware: auth }, async (c) => {
       const { tenantId, userId } = c.req.valid('param')
-      const found = await withUser(sql, c.var.claims, async (tx) => {
-        await tenantRole(tx, tenantId)
-        return readBirthDate(tx, tenantId, userId)
-      })
-      return c.json(found, 200)
+      const [roleRows, [found]] = await withUserRead(sql, c.var.claims, (tx) => [
+        tenantRoleQuery(tx, tenantId),
+        birthDateQuery(tx, tenantId, userId),
+      ])
+      tenantRoleIn(roleRows)
+      return c.json(found as BirthDate, 200)
     })
     .openapi({ ...setBirthDate, middleware: auth }, async (c) => {
       const { tenantId, userId } = c.req.valid('param')

@@ -35,18 +35,26 @@ export function conversationSummaries(tx: Tx, where: { tenantId: string } | { id
     limit 200`
 }
 
-/** One conversation of the caller's, or 404. */
-export async function conversationSummary(tx: Tx, id: string): Promise<ConversationSummary> {
-  const [row] = await conversationSummaries(tx, { id })
+/** The conversation of conversationSummaries's rows for one id, or 404. */
+export function conversationIn([row]: readonly ConversationSummary[]): ConversationSummary {
   if (!row) throw notFound('conversation_not_found', 'No such conversation, or it is not yours.')
   return row
 }
 
-/** A page of messages before `before` (the newest when absent), oldest first. */
-export async function messagePage(tx: Tx, id: string, before?: string) {
-  const rows = await tx<DirectMessage[]>`
+/** One conversation of the caller's, or 404. */
+export async function conversationSummary(tx: Tx, id: string): Promise<ConversationSummary> {
+  return conversationIn(await conversationSummaries(tx, { id }))
+}
+
+/** Messages before `before` (the newest when absent), newest first, one more than a page; unsent. */
+export function messagePageQuery(tx: Tx, id: string, before?: string) {
+  return tx<DirectMessage[]>`
     select d.id, d.sender_id, d.body, d.created_at from public.direct_messages d
     where d.conversation_id = ${id} ${before ? tx`and d.created_at < ${before}` : tx``}
     order by d.created_at desc, d.id desc limit ${PAGE + 1}`
+}
+
+/** The page of messagePageQuery's rows, oldest first, and whether older ones remain. */
+export function messagePage(rows: readonly DirectMessage[]) {
   return { messages: rows.slice(0, PAGE).reverse(), has_more: rows.length > PAGE }
 }

@@ -83,6 +83,7 @@ export function billingRoutes({ sql, auth, siteUrl }: ApiDeps, setup: PaymentsSe
   return newRouter()
     .openapi({ ...get, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
+      // withUser, not withUserRead: public.school_usage raises for non-admins, so the admin check answers first.
       const { limits, usage } = await withUser(sql, c.var.claims, async (tx) => {
         await requireAdmin(tx, tenantId)
         const [limits] = await tx<

@@ -1,16 +1,17 @@
 import * as R from '../../contract/routes/payments.ts'
-import { type Sql, withUser } from '../../lib/db.ts'
+import { type Sql, type Tx, withUserRead } from '../../lib/db.ts'
 import { confirmStkPayment } from '../../payments/daraja.ts'
 import { sessionOutcome } from '../../payments/stripe.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { requireAdmin, tenantRole } from '../tenancy/access.ts'
+import { adminRoleIn, tenantRoleIn, tenantRoleQuery } from '../tenancy/access.ts'
 import {
   type PaymentRow,
   type PaymentsSetup,
   paymentColumns,
+  paymentIn,
   paymentJoins,
-  readPayment,
+  paymentQuery,
   toPayment,
 } from './queries.ts'
 import './schemas.ts'
@@ -71,13 +72,25 @@ export async function confirmCardPayment(
   return false
 }
 
+/** A school's latest payments as RLS shows them (`mine`: those the caller paid or is the student of), unsent. */
+function listQuery(tx: Tx, tenantId: string, mine: boolean) {
+  const own = mine
+    ? tx`and (p.payer_id = (select auth.uid()) or p.beneficiary_id = (select auth.uid()))`
+    : tx``
+  return tx<PaymentRow[]>`
+    select ${paymentColumns(tx)} from ${paymentJoins(tx)}
+    where p.tenant_id = ${tenantId} ${own}
+    order by p.created_at desc, p.id desc limit 100`
+}
+
 /** GET /payments/:id, GET /tenants/:tenantId/payments. */
 export function paymentRoutes({ sql, auth }: ApiDeps, setup: PaymentsSetup) {
   return newRouter()
     .openapi({ ...get, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const claims = c.var.claims
-      let payment = await withUser(sql, claims, (tx) => readPayment(tx, id))
+      const read = async () =>
+        paymentIn((await withUserRead(sql, c.var.claims, (tx) => [paymentQuery(tx, id)]))[0])
+      let payment = await read()
       if (
         setup.daraja &&
         payment.status === 'pending' &&
@@ -90,7 +103,7 @@ export function paymentRoutes({ sql, auth }: ApiDeps, setup: PaymentsSetup) {
             { sql, daraja: setup.daraja, log: setup.log },
             { id: payment.id, amountMinor: payment.amount_minor, checkoutRequestId: payment.provider_ref },
           )
-          payment = await withUser(sql, claims, (tx) => readPayment(tx, id))
+          payment = await read()
         } catch (error) {
           setup.log?.warn('stk confirmation failed', { paymentId: id, error })
         }
@@ -102,26 +115,19 @@ export function paymentRoutes({ sql, auth }: ApiDeps, setup: PaymentsSetup) {
         payment.provider_ref &&
         payment.pending_seconds > CONFIRM_AFTER_SECONDS
       ) {
-        if (await confirmCardPayment(sql, setup, payment))
-          payment = await withUser(sql, claims, (tx) => readPayment(tx, id))
+        if (await confirmCardPayment(sql, setup, payment)) payment = await read()
       }
       return c.json(toPayment(payment), 200)
     })
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
       const { scope } = c.req.valid('query')
-      const rows = await withUser(sql, c.var.claims, async (tx) => {
-        if (scope === 'school') await requireAdmin(tx, tenantId)
-        else await tenantRole(tx, tenantId)
-        const mine =
-          scope === 'mine'
-            ? tx`and (p.payer_id = (select auth.uid()) or p.beneficiary_id = (select auth.uid()))`
-            : tx``
-        return tx<PaymentRow[]>`
-          select ${paymentColumns(tx)} from ${paymentJoins(tx)}
-          where p.tenant_id = ${tenantId} ${mine}
-          order by p.created_at desc, p.id desc limit 100`
-      })
+      const [role, rows] = await withUserRead(sql, c.var.claims, (tx) => [
+        tenantRoleQuery(tx, tenantId),
+        listQuery(tx, tenantId, scope === 'mine'),
+      ])
+      if (scope === 'school') adminRoleIn(role)
+      else tenantRoleIn(role)
       return c.json(rows.map(toPayment), 200)
     })
 }

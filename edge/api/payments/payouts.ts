@@ -1,12 +1,12 @@
 import type { Payout } from '../../contract/billing.ts'
 import { normalizeKenyanPhone } from '../../contract/phone-number.ts'
 import * as R from '../../contract/routes/payments.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { notFound } from '../../lib/errors.ts'
 import { sendB2CPayout } from '../../payments/daraja.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { requireAdmin, tenantRole } from '../tenancy/access.ts'
+import { adminRoleIn, tenantRole, tenantRoleIn, tenantRoleQuery } from '../tenancy/access.ts'
 import type { PaymentsSetup } from './queries.ts'
 import './schemas.ts'
 
@@ -80,6 +80,13 @@ async function readPayout(tx: Tx, id: string): Promise<PayoutRow> {
   return row
 }
 
+/** A school's payouts as RLS shows them (`mine`: the caller's own), requests first, unsent. */
+function listQuery(tx: Tx, tenantId: string, mine: boolean) {
+  const own = mine ? tx`and o.instructor_id = (select auth.uid())` : tx``
+  return tx<PayoutRow[]>`${payoutSelect(tx)} where o.tenant_id = ${tenantId} ${own}
+    order by (o.status = 'requested') desc, o.created_at desc, o.id limit 200`
+}
+
 /** Payouts: instructors request, admins approve (B2C for M-Pesa), reject, or record as paid. */
 export function payoutRoutes({ sql, auth }: ApiDeps, setup: PaymentsSetup) {
   /** Sends an approved M-Pesa payout by B2C; without B2C (or when Daraja refuses) it stays approved for the admin to pay by hand. */
@@ -101,13 +108,12 @@ export function payoutRoutes({ sql, auth }: ApiDeps, setup: PaymentsSetup) {
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
       const { scope } = c.req.valid('query')
-      const rows = await withUser(sql, c.var.claims, async (tx) => {
-        if (scope === 'school') await requireAdmin(tx, tenantId)
-        else await tenantRole(tx, tenantId)
-        const mine = scope === 'mine' ? tx`and o.instructor_id = (select auth.uid())` : tx``
-        return tx<PayoutRow[]>`${payoutSelect(tx)} where o.tenant_id = ${tenantId} ${mine}
-          order by (o.status = 'requested') desc, o.created_at desc, o.id limit 200`
-      })
+      const [role, rows] = await withUserRead(sql, c.var.claims, (tx) => [
+        tenantRoleQuery(tx, tenantId),
+        listQuery(tx, tenantId, scope === 'mine'),
+      ])
+      if (scope === 'school') adminRoleIn(role)
+      else tenantRoleIn(role)
       return c.json(rows.map(toPayout), 200)
     })
     .openapi({ ...request, middleware: auth }, async (c) => {

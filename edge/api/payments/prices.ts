@@ -1,10 +1,10 @@
 import * as R from '../../contract/routes/payments.ts'
-import { withUser } from '../../lib/db.ts'
+import { withUser, withUserRead } from '../../lib/db.ts'
 import { forbidden } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { courseRights } from '../courses/access.ts'
-import { type PaymentsSetup, priceAnswer } from './queries.ts'
+import { courseRights, courseRightsOf, courseRightsQuery } from '../courses/access.ts'
+import { type PaymentsSetup, priceAnswer, priceAnswerIn, priceQuery } from './queries.ts'
 import './schemas.ts'
 
 const tags = ['payments']
@@ -45,11 +45,12 @@ export function priceRoutes({ sql, auth }: ApiDeps, setup: PaymentsSetup) {
   return newRouter()
     .openapi({ ...get, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const answer = await withUser(sql, c.var.claims, async (tx) => {
-        await courseRights(tx, id)
-        return priceAnswer(tx, id, setup)
-      })
-      return c.json(answer, 200)
+      const [rights, price] = await withUserRead(sql, c.var.claims, (tx) => [
+        courseRightsQuery(tx, id),
+        priceQuery(tx, id),
+      ])
+      courseRightsOf(rights)
+      return c.json(priceAnswerIn(price, setup), 200)
     })
     .openapi({ ...set, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')

@@ -57,28 +57,35 @@ export function toPayment(row: PaymentRow): Payment {
   }
 }
 
-/** A payment the caller may see (payer, beneficiary, school admins: RLS); 404 otherwise. */
-export async function readPayment(tx: Tx, id: string): Promise<PaymentRow> {
-  const [row] = await tx<PaymentRow[]>`
-    select ${paymentColumns(tx)}, p.provider_ref,
-      extract(epoch from now() - p.created_at)::float8 as pending_seconds
-    from ${paymentJoins(tx)} where p.id = ${id}`
+/** A payment the caller may see (payer, beneficiary, school admins: RLS), unsent (for withUserRead); see paymentIn. */
+export const paymentQuery = (tx: Tx, id: string) => tx<PaymentRow[]>`
+  select ${paymentColumns(tx)}, p.provider_ref,
+    extract(epoch from now() - p.created_at)::float8 as pending_seconds
+  from ${paymentJoins(tx)} where p.id = ${id}`
+
+/** The payment of paymentQuery's rows; 404 when the caller may not see it. */
+export function paymentIn([row]: readonly PaymentRow[]): PaymentRow {
   if (!row) throw notFound('payment_not_found', 'No such payment, or it is not yours to see.')
   return row
 }
 
-/** The course's price (RLS on course_prices decides), how it can be paid here, and whether the caller has it. */
-export async function priceAnswer(
-  tx: Tx,
-  courseId: string,
-  setup: PaymentsSetup,
-): Promise<CoursePriceAnswer> {
-  const [row] = await tx<{ currency: string | null; amount_minor: number | null; owned: boolean }[]>`
-    select cp.currency, cp.amount_minor::int as amount_minor,
-      (private.is_enrolled(${courseId}::uuid) or exists (
-        select 1 from public.payments p where p.course_id = ${courseId}::uuid and p.status = 'succeeded'
-          and p.beneficiary_id = (select auth.uid()))) as owned
-    from (select 1) one left join public.course_prices cp on cp.course_id = ${courseId}::uuid`
+/** A payment the caller may see (paymentIn). */
+export async function readPayment(tx: Tx, id: string): Promise<PaymentRow> {
+  return paymentIn(await paymentQuery(tx, id))
+}
+
+type PriceRow = { currency: string | null; amount_minor: number | null; owned: boolean }
+
+/** The course's price (RLS on course_prices decides) and whether the caller has it, unsent; see priceAnswerIn. */
+export const priceQuery = (tx: Tx, courseId: string) => tx<PriceRow[]>`
+  select cp.currency, cp.amount_minor::int as amount_minor,
+    (private.is_enrolled(${courseId}::uuid) or exists (
+      select 1 from public.payments p where p.course_id = ${courseId}::uuid and p.status = 'succeeded'
+        and p.beneficiary_id = (select auth.uid()))) as owned
+  from (select 1) one left join public.course_prices cp on cp.course_id = ${courseId}::uuid`
+
+/** The price of priceQuery's rows, how it can be paid here, and whether the caller has it. */
+export function priceAnswerIn([row]: readonly PriceRow[], setup: PaymentsSetup): CoursePriceAnswer {
   const price =
     row?.currency && row.amount_minor
       ? { currency: row.currency, amount_minor: Number(row.amount_minor) }
@@ -87,4 +94,13 @@ export async function priceAnswer(
   if (price?.currency === 'KES' && setup.daraja) methods.push('mpesa')
   if (price && setup.stripe) methods.push('card')
   return { price, methods, owned: Boolean(row?.owned) }
+}
+
+/** The course's price, how it can be paid here, and whether the caller has it (priceAnswerIn). */
+export async function priceAnswer(
+  tx: Tx,
+  courseId: string,
+  setup: PaymentsSetup,
+): Promise<CoursePriceAnswer> {
+  return priceAnswerIn(await priceQuery(tx, courseId), setup)
 }

@@ -60,10 +60,11 @@ function readRows(tx: Tx, where: { tenantId: string } | { id: string }) {
     limit 500`
 }
 
-/** A school's sponsorships the caller may see (admins: all; a partner: theirs), newest first. */
-export async function listSponsorships(tx: Tx, tenantId: string): Promise<Sponsorship[]> {
-  return (await readRows(tx, { tenantId })).map(toSponsorship)
-}
+/** A school's sponsorships the caller may see (admins: all; a partner: theirs), newest first; unsent, see sponsorshipsIn. */
+export const listSponsorshipsQuery = (tx: Tx, tenantId: string) => readRows(tx, { tenantId })
+
+/** The sponsorships of listSponsorshipsQuery's rows. */
+export const sponsorshipsIn = (rows: readonly SponsorshipRow[]): Sponsorship[] => rows.map(toSponsorship)
 
 export const sponsorshipNotFound = () =>
   notFound('sponsorship_not_found', 'No such sponsorship, or it is not yours to see.')
@@ -76,30 +77,53 @@ export async function readSponsorship(tx: Tx, id: string): Promise<Sponsorship> 
 }
 
 /**
- * One sponsorship with who it pays for (school admins and superadmins; null for the sponsor, who
- * gets numbers only) and how it can be paid here.
+ * One sponsorship with whether the caller is an admin of its school and who it pays for (RLS: the
+ * school's admins), unsent (for withUserRead); see sponsorshipDetailIn.
  */
+export const sponsorshipDetailQueries = (tx: Tx, id: string) =>
+  [
+    readRows(tx, { id }),
+    tx<{ admin: boolean }[]>`
+      select private.has_role(s.tenant_id, private.admin_roles()) or private.is_superadmin() as admin
+      from public.sponsorships s where s.id = ${id}`,
+    tx<SponsoredStudent[]>`
+      select ss.student_id as id, coalesce(pr.display_name, '') as name,
+        exists (select 1 from public.enrolments e where e.course_id = s.course_id
+                and e.user_id = ss.student_id) as enrolled
+      from public.sponsored_seats ss join public.sponsorships s on s.id = ss.sponsorship_id
+      left join public.profiles pr on pr.id = ss.student_id
+      where ss.sponsorship_id = ${id}
+      order by lower(coalesce(pr.display_name, '')), ss.student_id`,
+  ] as const
+
+/**
+ * One sponsorship from sponsorshipDetailQueries' rows, with who it pays for (school admins and
+ * superadmins; null for the sponsor, who gets numbers only) and how it can be paid here; 404 when
+ * RLS hides it.
+ */
+export function sponsorshipDetailIn(
+  [[row], [who], students]: readonly [
+    readonly SponsorshipRow[],
+    readonly { admin: boolean }[],
+    readonly SponsoredStudent[],
+  ],
+  setup: PaymentsSetup,
+): SponsorshipDetail {
+  if (!row) throw sponsorshipNotFound()
+  const s = toSponsorship(row)
+  const methods: SponsorshipDetail['methods'] = []
+  if (s.currency === 'KES' && setup.daraja) methods.push('mpesa')
+  if (s.currency && setup.stripe) methods.push('card')
+  return { ...s, students: who?.admin ? [...students] : null, methods }
+}
+
+/** One sponsorship with who it pays for and how it can be paid here (sponsorshipDetailIn). */
 export async function readSponsorshipDetail(
   tx: Tx,
   id: string,
   setup: PaymentsSetup,
 ): Promise<SponsorshipDetail> {
-  const s = await readSponsorship(tx, id)
-  const [who] = await tx<{ admin: boolean }[]>`
-    select private.has_role(${s.tenant_id}::uuid, private.admin_roles()) or private.is_superadmin() as admin`
-  const students = who?.admin
-    ? await tx<SponsoredStudent[]>`
-        select ss.student_id as id, coalesce(pr.display_name, '') as name,
-          exists (select 1 from public.enrolments e where e.course_id = ${s.course_id}::uuid
-                  and e.user_id = ss.student_id) as enrolled
-        from public.sponsored_seats ss left join public.profiles pr on pr.id = ss.student_id
-        where ss.sponsorship_id = ${id}
-        order by lower(coalesce(pr.display_name, '')), ss.student_id`
-    : null
-  const methods: SponsorshipDetail['methods'] = []
-  if (s.currency === 'KES' && setup.daraja) methods.push('mpesa')
-  if (s.currency && setup.stripe) methods.push('card')
-  return { ...s, students: students ? [...students] : null, methods }
+  return sponsorshipDetailIn(await Promise.all(sponsorshipDetailQueries(tx, id)), setup)
 }
 
 /** What start_sponsorship_payment started, as the checkout needs it. */
@@ -159,9 +183,12 @@ interface ProgressRow {
   bucket_100: number | null
 }
 
-/** public.sponsorship_progress as the contract shows it (the function decides who may ask). */
-export async function readProgress(tx: Tx, id: string): Promise<SponsorshipProgress> {
-  const [r] = await tx<ProgressRow[]>`select * from public.sponsorship_progress(${id})`
+/** public.sponsorship_progress (the function decides who may ask), unsent; see progressIn. */
+export const progressQuery = (tx: Tx, id: string) =>
+  tx<ProgressRow[]>`select * from public.sponsorship_progress(${id})`
+
+/** progressQuery's row as the contract shows it; 404 without one. */
+export function progressIn([r]: readonly ProgressRow[]): SponsorshipProgress {
   if (!r) throw sponsorshipNotFound()
   const shown = !r.suppressed
   return {

@@ -1,16 +1,20 @@
 import * as R from '../../contract/routes/payments.ts'
-import { withUser } from '../../lib/db.ts'
+import { withUser, withUserRead } from '../../lib/db.ts'
 import { unprocessable } from '../../lib/errors.ts'
 import { apiRoute, ErrorSchema, jsonResponse } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { requireAdmin, tenantRole } from '../tenancy/access.ts'
+import { requireAdmin, tenantRoleIn, tenantRoleQuery } from '../tenancy/access.ts'
 import { cardCheckout, mpesaCheckout, unavailable } from './provider-checkout.ts'
 import type { PaymentsSetup } from './queries.ts'
 import {
-  listSponsorships,
-  readProgress,
+  listSponsorshipsQuery,
+  progressIn,
+  progressQuery,
   readSponsorship,
   readSponsorshipDetail,
+  sponsorshipDetailIn,
+  sponsorshipDetailQueries,
+  sponsorshipsIn,
   startSponsorshipPayment,
 } from './sponsorship-queries.ts'
 import './schemas.ts'
@@ -101,11 +105,12 @@ export function sponsorshipRoutes(deps: ApiDeps, setup: PaymentsSetup) {
   return newRouter()
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
-      const rows = await withUser(sql, c.var.claims, async (tx) => {
-        await tenantRole(tx, tenantId)
-        return listSponsorships(tx, tenantId)
-      })
-      return c.json(rows, 200)
+      const [role, rows] = await withUserRead(sql, c.var.claims, (tx) => [
+        tenantRoleQuery(tx, tenantId),
+        listSponsorshipsQuery(tx, tenantId),
+      ])
+      tenantRoleIn(role)
+      return c.json(sponsorshipsIn(rows), 200)
     })
     .openapi({ ...create, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
@@ -121,8 +126,8 @@ export function sponsorshipRoutes(deps: ApiDeps, setup: PaymentsSetup) {
     })
     .openapi({ ...get, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const detail = await withUser(sql, c.var.claims, (tx) => readSponsorshipDetail(tx, id, setup))
-      return c.json(detail, 200)
+      const answers = await withUserRead(sql, c.var.claims, (tx) => sponsorshipDetailQueries(tx, id))
+      return c.json(sponsorshipDetailIn(answers, setup), 200)
     })
     .openapi({ ...checkout, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
@@ -154,7 +159,7 @@ export function sponsorshipRoutes(deps: ApiDeps, setup: PaymentsSetup) {
     })
     .openapi({ ...progress, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const answer = await withUser(sql, c.var.claims, (tx) => readProgress(tx, id))
-      return c.json(answer, 200)
+      const [rows] = await withUserRead(sql, c.var.claims, (tx) => [progressQuery(tx, id)])
+      return c.json(progressIn(rows), 200)
     })
 }

@@ -1,9 +1,9 @@
 import type { Wallet } from '../../contract/payments.ts'
 import * as R from '../../contract/routes/payments.ts'
-import { withUser } from '../../lib/db.ts'
+import { withUserRead } from '../../lib/db.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { tenantRole } from '../tenancy/access.ts'
+import { tenantRoleIn, tenantRoleQuery } from '../tenancy/access.ts'
 import './schemas.ts'
 
 const tags = ['payments']
@@ -25,15 +25,15 @@ type EntryRow = Wallet['entries'][number] & { transaction_id: string }
 export function walletRoutes({ sql, auth }: ApiDeps) {
   return newRouter().openapi({ ...get, middleware: auth }, async (c) => {
     const { tenantId } = c.req.valid('param')
-    const { balances, entries } = await withUser(sql, c.var.claims, async (tx) => {
-      await tenantRole(tx, tenantId)
-      const balances = await tx<Wallet['balances']>`
+    const [role, balances, entries] = await withUserRead(sql, c.var.claims, (tx) => [
+      tenantRoleQuery(tx, tenantId),
+      tx<Wallet['balances']>`
         select w.currency, w.pending_minor::int as pending_minor, w.available_minor::int as available_minor
         from public.instructor_wallets w
         where w.tenant_id = ${tenantId} and w.instructor_id = (select auth.uid())
-        order by w.currency`
+        order by w.currency`,
       // Wallet accounts are credit-normal: an entry of -x puts x into the wallet.
-      const entries = await tx<EntryRow[]>`
+      tx<EntryRow[]>`
         select e.created_at, e.currency, (-e.amount_minor)::int as amount_minor, t.kind,
           null::text as course_title,
           case a.kind when 'instructor_pending' then 'pending' else 'available' end as account,
@@ -43,9 +43,9 @@ export function walletRoutes({ sql, auth }: ApiDeps) {
         join public.ledger_transactions t on t.id = e.transaction_id
         where a.tenant_id = ${tenantId} and a.owner_id = (select auth.uid())
           and a.kind in ('instructor_pending', 'instructor_available')
-        order by e.id desc limit 100`
-      return { balances, entries }
-    })
+        order by e.id desc limit 100`,
+    ])
+    tenantRoleIn(role)
     // The buyer's payment is not the instructor's to read: the course titles of the transactions
     // already read under RLS come from the privileged connection (nothing else of the payment).
     const ids = [...new Set(entries.map((e) => e.transaction_id))]

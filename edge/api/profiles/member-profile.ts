@@ -1,6 +1,6 @@
 import type { MemberProfile } from '../../contract/profiles.ts'
 import * as R from '../../contract/routes/profiles.ts'
-import { withUser } from '../../lib/db.ts'
+import { withUserRead } from '../../lib/db.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
 import './schemas.ts'
@@ -25,14 +25,11 @@ const card = apiRoute(R.getMemberProfile, {
 export function memberProfileRoutes({ sql, auth }: ApiDeps) {
   return newRouter().openapi({ ...card, middleware: auth }, async (c) => {
     const { tenantId, userId } = c.req.valid('param')
-    const [row] = await withUser(
-      sql,
-      c.var.claims,
-      (tx) =>
-        tx<
-          MemberProfile[]
-        >`select *, public.may_message(${tenantId}, ${userId}) as can_message from public.member_profile(${tenantId}, ${userId})`,
-    )
+    const [[row]] = await withUserRead(sql, c.var.claims, (tx) => [
+      tx<MemberProfile[]>`
+        select *, public.may_message(${tenantId}, ${userId}) as can_message
+        from public.member_profile(${tenantId}, ${userId})`,
+    ])
     return c.json(row as MemberProfile, 200)
   })
 }

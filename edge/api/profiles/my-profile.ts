@@ -6,7 +6,7 @@ import {
   type Visibility,
 } from '../../contract/profiles.ts'
 import * as R from '../../contract/routes/profiles.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { fieldError } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
@@ -44,14 +44,16 @@ type Row = Omit<MyProfile, 'visibility' | 'student_private' | 'updated_at'> & {
   updated_at: Date | null
 }
 
-/** My details (defaults when I never saved any) and whether I am only ever a student. */
-async function readMine(tx: Tx): Promise<MyProfile> {
-  const [row] = await tx<Row[]>`
-    select d.phone, coalesce(d.contacts, '[]') as contacts, d.county, d.city, d.country, d.bio, d.time_zone,
-      d.headline, coalesce(d.qualifications, '[]') as qualifications, coalesce(d.experience, '[]') as experience,
-      d.visibility, d.updated_at, private.only_a_student((select auth.uid())) as student_private
-    from (select 1) one
-    left join public.profile_details d on d.user_id = (select auth.uid())`
+/** My details (defaults when I never saved any) and whether I am only ever a student; unsent. */
+const mineQuery = (tx: Tx) => tx<Row[]>`
+  select d.phone, coalesce(d.contacts, '[]') as contacts, d.county, d.city, d.country, d.bio, d.time_zone,
+    d.headline, coalesce(d.qualifications, '[]') as qualifications, coalesce(d.experience, '[]') as experience,
+    d.visibility, d.updated_at, private.only_a_student((select auth.uid())) as student_private
+  from (select 1) one
+  left join public.profile_details d on d.user_id = (select auth.uid())`
+
+/** My profile from mineQuery's one row. */
+function toMine([row]: readonly Row[]): MyProfile {
   const r = row as Row
   const visibility = Object.fromEntries(
     PROFILE_FIELDS.map((f) => [
@@ -76,6 +78,11 @@ async function readMine(tx: Tx): Promise<MyProfile> {
   }
 }
 
+/** My profile, after a change in the same transaction. */
+async function readMine(tx: Tx): Promise<MyProfile> {
+  return toMine(await mineQuery(tx))
+}
+
 /** 422 with a path per field a student tried to show the whole school (nothing is written). */
 async function refuseStudentChoices(tx: Tx, choices: UpdateProfileBody['visibility']) {
   const shown = Object.entries(choices ?? {}).filter(([, v]) => v === 'school')
@@ -94,8 +101,8 @@ async function refuseStudentChoices(tx: Tx, choices: UpdateProfileBody['visibili
 export function myProfileRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...read, middleware: auth }, async (c) => {
-      const mine = await withUser(sql, c.var.claims, readMine)
-      return c.json(mine, 200)
+      const [rows] = await withUserRead(sql, c.var.claims, (tx) => [mineQuery(tx)])
+      return c.json(toMine(rows), 200)
     })
     .openapi({ ...update, middleware: auth }, async (c) => {
       const { visibility, ...fields } = c.req.valid('json')

@@ -1,6 +1,6 @@
 import * as P from '../../contract/pupils.ts'
 import * as R from '../../contract/routes/pupils.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { forbidden, notFound } from '../../lib/errors.ts'
 import { hashPassword } from '../../lib/passwords.ts'
 import { apiRoute, named, pathParams } from '../core/openapi.ts'
@@ -60,13 +60,15 @@ interface ClassFacts {
   manages: boolean
 }
 
-/** The class, its school and whether the caller manages its pupils: 404 or 403 before any hashing. */
-async function classFacts(tx: Tx, classId: string): Promise<ClassFacts> {
-  const [row] = await tx<ClassFacts[]>`
-    select c.name as class_name, t.name as school_name, t.code as school_code,
-      private.manages_class_pupils(c.id) as manages
-    from public.classes c join public.tenants t on t.id = c.tenant_id
-    where c.id = ${classId}`
+/** The class, its school and whether the caller manages its pupils; unsent (classFactsIn reads it). */
+const classFactsQuery = (tx: Tx, classId: string) => tx<ClassFacts[]>`
+  select c.name as class_name, t.name as school_name, t.code as school_code,
+    private.manages_class_pupils(c.id) as manages
+  from public.classes c join public.tenants t on t.id = c.tenant_id
+  where c.id = ${classId}`
+
+/** The facts of classFactsQuery's rows: 404 when the class is hidden, 403 unless the caller manages its pupils. */
+function classFactsIn([row]: readonly ClassFacts[]): ClassFacts {
   if (!row) throw notFound('class_not_found', 'No such class in this school: it may have been deleted.')
   if (!row.manages) {
     throw forbidden(
@@ -77,6 +79,20 @@ async function classFacts(tx: Tx, classId: string): Promise<ClassFacts> {
   return row
 }
 
+/** The class's facts (classFactsIn): 404 or 403 before any hashing. */
+async function classFacts(tx: Tx, classId: string): Promise<ClassFacts> {
+  return classFactsIn(await classFactsQuery(tx, classId))
+}
+
+/**
+ * The class's pupil accounts, unsent. public.class_pupil_accounts raises its own 404 and 403; it
+ * runs only for a class RLS shows whose pupils the caller manages, so classFactsIn answers those.
+ */
+const accountsQuery = (tx: Tx, classId: string) => tx`
+  select a.* from public.classes c cross join lateral public.class_pupil_accounts(c.id) a
+  where c.id = ${classId} and private.manages_class_pupils(c.id)
+  order by lower(a.display_name), a.user_id`
+
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null ? null : String(v))
 
 /** A class's pupil accounts; making them; a new first password. */
@@ -84,21 +100,22 @@ export function pupilRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { classId } = c.req.valid('param')
-      const answer = await withUser(sql, c.var.claims, async (tx) => {
-        const facts = await classFacts(tx, classId)
-        const rows = await tx`select * from public.class_pupil_accounts(${classId})`
-        return {
-          school_code: facts.school_code,
-          accounts: rows.map((r) => ({
-            user_id: r.user_id as string,
-            display_name: r.display_name as string,
-            admission_no: r.admission_no as string,
-            must_change_password: Boolean(r.must_change_password),
-            last_sign_in_at: iso(r.last_sign_in_at),
-            created_at: iso(r.created_at) as string,
-          })),
-        }
-      })
+      const [factRows, rows] = await withUserRead(sql, c.var.claims, (tx) => [
+        classFactsQuery(tx, classId),
+        accountsQuery(tx, classId),
+      ])
+      const facts = classFactsIn(factRows)
+      const answer = {
+        school_code: facts.school_code,
+        accounts: rows.map((r) => ({
+          user_id: r.user_id as string,
+          display_name: r.display_name as string,
+          admission_no: r.admission_no as string,
+          must_change_password: Boolean(r.must_change_password),
+          last_sign_in_at: iso(r.last_sign_in_at),
+          created_at: iso(r.created_at) as string,
+        })),
+      }
       return c.json(answer, 200)
     })
     .openapi({ ...create, middleware: auth }, async (c) => {

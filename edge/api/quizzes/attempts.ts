@@ -1,10 +1,10 @@
 import { QUIZ_GRACE_SECONDS } from '../../contract/assessments.ts'
 import * as R from '../../contract/routes/assessments.ts'
-import { withUser } from '../../lib/db.ts'
+import { withUser, withUserRead } from '../../lib/db.ts'
 import { conflict, fieldError, forbidden, notFound } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { attemptRow, readAttempt } from './queries.ts'
+import { attemptOf, attemptQueries, attemptRow, finishIfExpired, readAttempt } from './queries.ts'
 import { answerIssues } from './question-key.ts'
 
 const tags = ['quizzes']
@@ -60,14 +60,11 @@ export function attemptRoutes({ sql, auth }: ApiDeps) {
     })
     .openapi({ ...get, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const attempt = await withUser(sql, c.var.claims, async (tx) => {
-        const a = await attemptRow(tx, id)
-        if (a.status === 'in_progress' && pastGrace(a.deadline_at, a.server_now)) {
-          await tx`select private.finish_expired_attempts(${a.quiz_id})`
-        }
-        return readAttempt(tx, id)
-      })
-      return c.json(attempt, 200)
+      const [, ...attempt] = await withUserRead(sql, c.var.claims, (tx) => [
+        finishIfExpired(tx, id),
+        ...attemptQueries(tx, id),
+      ])
+      return c.json(attemptOf(attempt), 200)
     })
     .openapi({ ...save, middleware: auth }, async (c) => {
       const { id, questionId } = c.req.valid('param')

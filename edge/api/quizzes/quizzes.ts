@@ -1,11 +1,21 @@
 import type { Quiz, QuizResults, QuizSettingsBody } from '../../contract/assessments.ts'
 import * as R from '../../contract/routes/assessments.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { conflict, fieldError, forbidden } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { courseRights, requireEdit } from '../courses/access.ts'
-import { quizRights, readEditorQuestions, readQuiz, readQuizzes, requireTeacher } from './queries.ts'
+import { courseRights, courseRightsOf, courseRightsQuery, requireEdit } from '../courses/access.ts'
+import {
+  quizCourse,
+  quizRights,
+  quizRightsOf,
+  quizRightsQueries,
+  readEditorQuestions,
+  readQuiz,
+  readQuizzes,
+  requireTeacherOf,
+  teacherQuery,
+} from './queries.ts'
 
 const tags = ['quizzes']
 
@@ -89,15 +99,17 @@ export function quizRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const body = await withUser(sql, c.var.claims, async (tx) => {
-        const rights = await courseRights(tx, id)
-        if (!rights.outline) forbiddenToStudent()
-        await tx`select private.finish_expired_attempts(q.id) from public.quizzes q
-                 where q.course_id = ${id} and exists (select 1 from public.quiz_attempts a
-                   where a.quiz_id = q.id and a.status = 'in_progress' and a.deadline_at < now())`
-        return { items: await readQuizzes(tx, id), can_edit: rights.edit }
-      })
-      return c.json(body, 200)
+      const [rightsRows, , items] = await withUserRead(sql, c.var.claims, (tx) => [
+        courseRightsQuery(tx, id),
+        // Only for those who see the outline (the others get a 403).
+        tx`select private.finish_expired_attempts(q.id) from public.quizzes q
+           where q.course_id = ${id} and private.can_see_outline(${id}) and exists (select 1 from public.quiz_attempts a
+             where a.quiz_id = q.id and a.status = 'in_progress' and a.deadline_at < now())`,
+        readQuizzes(tx, id),
+      ])
+      const rights = courseRightsOf(rightsRows)
+      if (!rights.outline) forbiddenToStudent()
+      return c.json({ items, can_edit: rights.edit }, 200)
     })
     .openapi({ ...create, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
@@ -112,20 +124,22 @@ export function quizRoutes({ sql, auth }: ApiDeps) {
     })
     .openapi({ ...get, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const quiz = await withUser(sql, c.var.claims, async (tx) => {
-        await tx`select private.finish_expired_attempts(${id})`
-        return (await quizRights(tx, id)).quiz
-      })
-      return c.json(quiz, 200)
+      const [, ...rights] = await withUserRead(sql, c.var.claims, (tx) => [
+        tx`select private.finish_expired_attempts(${id})`,
+        ...quizRightsQueries(tx, id),
+      ])
+      return c.json(quizRightsOf(rights).quiz, 200)
     })
     .openapi({ ...editor, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const body = await withUser(sql, c.var.claims, async (tx) => {
-        const { quiz } = await quizRights(tx, id)
-        await requireTeacher(tx, quiz.course_id, 'see the questions and answers')
-        return { quiz, questions: await readEditorQuestions(tx, id) }
-      })
-      return c.json(body, 200)
+      const [quizRows, rights, teacher, questions] = await withUserRead(sql, c.var.claims, (tx) => [
+        ...quizRightsQueries(tx, id),
+        teacherQuery(tx, quizCourse(tx, id)),
+        readEditorQuestions(tx, id),
+      ])
+      const { quiz } = quizRightsOf([quizRows, rights])
+      requireTeacherOf(teacher, 'see the questions and answers')
+      return c.json({ quiz, questions }, 200)
     })
     .openapi({ ...update, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
@@ -148,24 +162,27 @@ export function quizRoutes({ sql, auth }: ApiDeps) {
     })
     .openapi({ ...results, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const body = await withUser(sql, c.var.claims, async (tx) => {
-        const { quiz } = await quizRights(tx, id)
-        await requireTeacher(tx, quiz.course_id, "see students' attempts")
-        await tx`select private.finish_expired_attempts(${id})`
-        const attempts = await tx<QuizResults['attempts']>`
+      const [, quizRows, rights, teacher, attempts, [count]] = await withUserRead(sql, c.var.claims, (tx) => [
+        // Only for the course's teachers (the others get a 404 or 403).
+        tx`select private.finish_expired_attempts(q.id) from public.quizzes q
+           where q.id = ${id} and private.can_see_course_work(q.course_id)`,
+        ...quizRightsQueries(tx, id),
+        teacherQuery(tx, quizCourse(tx, id)),
+        tx<QuizResults['attempts']>`
           select a.id, a.user_id, coalesce(nullif(p.display_name, ''), 'Student') as student_name, a.number,
             a.status, a.started_at, a.submitted_at, a.auto_submitted,
             r.score::float8 as score, r.max_score::float8 as max_score
           from public.quiz_attempts a
           left join public.profiles p on p.id = a.user_id
           left join public.quiz_results r on r.attempt_id = a.id
-          where a.quiz_id = ${id} order by a.started_at desc, a.id`
-        const [count] = await tx<{ n: number }[]>`
-          select count(*)::int as n from public.enrolments e where e.course_id = ${quiz.course_id}
-            and not exists (select 1 from public.quiz_attempts a where a.quiz_id = ${id} and a.user_id = e.user_id)`
-        return { quiz: (await readQuiz(tx, id)) as Quiz, attempts, not_started: count?.n ?? 0 }
-      })
-      return c.json(body, 200)
+          where a.quiz_id = ${id} order by a.started_at desc, a.id`,
+        tx<{ n: number }[]>`
+          select count(*)::int as n from public.enrolments e where e.course_id = ${quizCourse(tx, id)}
+            and not exists (select 1 from public.quiz_attempts a where a.quiz_id = ${id} and a.user_id = e.user_id)`,
+      ])
+      const { quiz } = quizRightsOf([quizRows, rights])
+      requireTeacherOf(teacher, "see students' attempts")
+      return c.json({ quiz, attempts, not_started: count?.n ?? 0 }, 200)
     })
     .openapi({ ...release, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')

@@ -1,11 +1,12 @@
 import type { ReportExport, WeekActivity } from '../../contract/reports.ts'
 import * as R from '../../contract/routes/reports.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Sql, type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { forbidden } from '../../lib/errors.ts'
+import type { Claims } from '../../lib/jwt.ts'
 import { type Period, reportPeriod } from '../../lib/reports.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { tenantRole } from '../tenancy/access.ts'
+import { tenantRole, tenantRoleIn, tenantRoleQuery } from '../tenancy/access.ts'
 import { attendancePage, paymentsPage, progressPage, supportPage, tutorPage } from './queries.ts'
 import './schemas.ts'
 
@@ -133,16 +134,25 @@ async function readablePeriod(tx: Tx, tenantId: string, f: { from?: string; to?:
   return period
 }
 
-/** A report's answer: its days, scope and grouping, and the page `read` gives for the period. */
-async function reportPage<G extends string, P>(
-  tx: Tx,
+/** A report's answer, read as the caller: its days, scope and grouping, and the page `read` gives for the period. */
+function reportPage<G extends string, P>(
+  sql: Sql,
+  claims: Claims,
   tenantId: string,
   query: { from?: string; to?: string; group: G },
-  read: (period: Period) => Promise<P>,
+  read: (tx: Tx, period: Period) => Promise<P>,
 ) {
-  const period = await readablePeriod(tx, tenantId, query)
-  const { scope, ...days } = period
-  return { ...days, scope: scope as NonNullable<typeof scope>, group: query.group, ...(await read(period)) }
+  // withUser, not withUserRead: the page is read for the period's days, which reportPeriod reads first.
+  return withUser(sql, claims, async (tx) => {
+    const period = await readablePeriod(tx, tenantId, query)
+    const { scope, ...days } = period
+    return {
+      ...days,
+      scope: scope as NonNullable<typeof scope>,
+      group: query.group,
+      ...(await read(tx, period)),
+    }
+  })
 }
 
 /** GET /tenants/:id/reports/attendance, …/progress, …/payments, …/support and …/tutor, GET and POST /tenants/:id/reports/exports. */
@@ -151,46 +161,47 @@ export function reportRoutes({ sql, auth }: ApiDeps) {
     .openapi({ ...attendance, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
       const query = c.req.valid('query')
-      const report = await withUser(sql, c.var.claims, (tx) =>
-        reportPage(tx, tenantId, query, (period) => attendancePage(tx, tenantId, period, query)),
+      const report = await reportPage(sql, c.var.claims, tenantId, query, (tx, period) =>
+        attendancePage(tx, tenantId, period, query),
       )
       return c.json(report, 200)
     })
     .openapi({ ...progress, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
       const query = c.req.valid('query')
-      const report = await withUser(sql, c.var.claims, (tx) =>
-        reportPage(tx, tenantId, query, (period) => progressPage(tx, tenantId, period, query)),
+      const report = await reportPage(sql, c.var.claims, tenantId, query, (tx, period) =>
+        progressPage(tx, tenantId, period, query),
       )
       return c.json(report, 200)
     })
     .openapi({ ...payments, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
       const query = c.req.valid('query')
-      const report = await withUser(sql, c.var.claims, (tx) =>
-        reportPage(tx, tenantId, query, (period) => paymentsPage(tx, tenantId, period, query)),
+      const report = await reportPage(sql, c.var.claims, tenantId, query, (tx, period) =>
+        paymentsPage(tx, tenantId, period, query),
       )
       return c.json(report, 200)
     })
     .openapi({ ...support, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
       const query = c.req.valid('query')
-      const report = await withUser(sql, c.var.claims, (tx) =>
-        reportPage(tx, tenantId, query, (period) => supportPage(tx, tenantId, period, query)),
+      const report = await reportPage(sql, c.var.claims, tenantId, query, (tx, period) =>
+        supportPage(tx, tenantId, period, query),
       )
       return c.json(report, 200)
     })
     .openapi({ ...tutor, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
       const query = c.req.valid('query')
-      const report = await withUser(sql, c.var.claims, (tx) =>
-        reportPage(tx, tenantId, query, (period) => tutorPage(tx, tenantId, period, query)),
+      const report = await reportPage(sql, c.var.claims, tenantId, query, (tx, period) =>
+        tutorPage(tx, tenantId, period, query),
       )
       return c.json(report, 200)
     })
     .openapi({ ...weekly, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
       const { weeks, course } = c.req.valid('query')
+      // withUser, not withUserRead: public.weekly_activity raises without a report scope, so the 404/403 answer first.
       const activity = await withUser(sql, c.var.claims, async (tx) => {
         const period = await readablePeriod(tx, tenantId, {})
         const rows = await tx<(WeekActivity & { currency: string | null })[]>`
@@ -207,12 +218,13 @@ export function reportRoutes({ sql, auth }: ApiDeps) {
     })
     .openapi({ ...listExports, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
-      const exports = await withUser(sql, c.var.claims, async (tx) => {
-        await tenantRole(tx, tenantId)
-        return tx<ReportExport[]>`select ${exportColumns(tx)} from public.report_exports e
+      const [role, exports] = await withUserRead(sql, c.var.claims, (tx) => [
+        tenantRoleQuery(tx, tenantId),
+        tx<ReportExport[]>`select ${exportColumns(tx)} from public.report_exports e
           where e.tenant_id = ${tenantId} and e.expires_at > private.clock()
-          order by e.created_at desc, e.id limit 50`
-      })
+          order by e.created_at desc, e.id limit 50`,
+      ])
+      tenantRoleIn(role)
       return c.json({ exports: [...exports] }, 200)
     })
     .openapi({ ...requestExport, middleware: auth }, async (c) => {

@@ -3,7 +3,7 @@ import { inRoleGroup, SUPPORT_ROLES } from '../../contract/roles.ts'
 import type { TenantRole } from '../../contract/tenancy.ts'
 import type { Tx } from '../../lib/db.ts'
 import { ApiError, forbidden, notFound } from '../../lib/errors.ts'
-import { tenantRole } from '../tenancy/access.ts'
+import { type RoleRow, tenantRoleIn, tenantRoleQuery } from '../tenancy/access.ts'
 
 // Who may do what at the support desk, read under RLS (public.ticket_access, the school's roles),
 // and the support rules' errors as readable answers.
@@ -12,11 +12,21 @@ export const noTicket = () => notFound('ticket_not_found', 'No such ticket, or i
 
 export type TicketAccess = 'staff' | 'requester'
 
-/** The caller's access to a ticket (public.ticket_access); 404 when they cannot see it at all. */
-export async function ticketAccess(tx: Tx, ticketId: string): Promise<TicketAccess> {
-  const [row] = await tx<{ access: string }[]>`select public.ticket_access(${ticketId}) as access`
+type AccessRow = { access: string }
+
+/** The caller's access to a ticket (public.ticket_access), unsent (for withUserRead); see ticketAccessIn. */
+export const ticketAccessQuery = (tx: Tx, ticketId: string) =>
+  tx<AccessRow[]>`select public.ticket_access(${ticketId}) as access`
+
+/** The access from ticketAccessQuery's rows; 404 when the caller cannot see the ticket at all. */
+export function ticketAccessIn([row]: readonly AccessRow[]): TicketAccess {
   if (row?.access !== 'staff' && row?.access !== 'requester') throw noTicket()
   return row.access
+}
+
+/** The caller's access to a ticket (ticketAccessIn). */
+export async function ticketAccess(tx: Tx, ticketId: string): Promise<TicketAccess> {
+  return ticketAccessIn(await ticketAccessQuery(tx, ticketId))
 }
 
 /** 403 unless the caller works tickets (support staff); used before staff-only changes. */
@@ -25,15 +35,20 @@ export function requireStaff(access: TicketAccess, action: string): void {
 }
 
 /**
- * 403 unless the caller works the school's support desk (404 when they cannot see the school).
- * RLS still decides what the following statements may read and write.
+ * From tenantRoleQuery's rows: 403 unless the caller works the school's support desk (404 when
+ * they cannot see the school). RLS still decides what the statements may read and write.
  */
-export async function requireSupportStaff(tx: Tx, tenantId: string): Promise<TenantRole> {
-  const role = await tenantRole(tx, tenantId)
+export function supportStaffIn(rows: readonly RoleRow[]): TenantRole {
+  const role = tenantRoleIn(rows)
   if (role === null || !inRoleGroup(SUPPORT_ROLES, role)) {
     throw forbidden('support_staff_only', "Only the school's owners, admins and staff work its support desk.")
   }
   return role
+}
+
+/** 403 unless the caller works the school's support desk, 404 when they cannot see it (supportStaffIn). */
+export async function requireSupportStaff(tx: Tx, tenantId: string): Promise<TenantRole> {
+  return supportStaffIn(await tenantRoleQuery(tx, tenantId))
 }
 
 /**

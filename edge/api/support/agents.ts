@@ -1,11 +1,11 @@
 import * as R from '../../contract/routes/support.ts'
 import type { SupportAgent } from '../../contract/support.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { forbidden, notFound } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { isAdmin } from '../tenancy/access.ts'
-import { requireSupportStaff } from './access.ts'
+import { isAdmin, tenantRoleQuery } from '../tenancy/access.ts'
+import { requireSupportStaff, supportStaffIn } from './access.ts'
 import './schemas.ts'
 
 const tags = ['support']
@@ -49,10 +49,11 @@ export function supportAgentRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
-      const agents = await withUser(sql, c.var.claims, async (tx) => {
-        await requireSupportStaff(tx, tenantId)
-        return readAgents(tx, tenantId)
-      })
+      const [role, agents] = await withUserRead(sql, c.var.claims, (tx) => [
+        tenantRoleQuery(tx, tenantId),
+        readAgents(tx, tenantId),
+      ])
+      supportStaffIn(role)
       return c.json([...agents], 200)
     })
     .openapi({ ...update, middleware: auth }, async (c) => {

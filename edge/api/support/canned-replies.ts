@@ -1,10 +1,11 @@
 import * as R from '../../contract/routes/support.ts'
 import type { CannedReply } from '../../contract/support.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { forbidden, notFound } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { requireSupportStaff } from './access.ts'
+import { tenantRoleQuery } from '../tenancy/access.ts'
+import { requireSupportStaff, supportStaffIn } from './access.ts'
 import './schemas.ts'
 
 const tags = ['support']
@@ -54,12 +55,13 @@ export function cannedReplyRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
-      const replies = await withUser(sql, c.var.claims, async (tx) => {
-        await requireSupportStaff(tx, tenantId)
-        return tx<CannedReply[]>`
+      const [role, replies] = await withUserRead(sql, c.var.claims, (tx) => [
+        tenantRoleQuery(tx, tenantId),
+        tx<CannedReply[]>`
           select ${columns(tx)} from public.canned_replies where tenant_id = ${tenantId}
-          order by lower(title), id`
-      })
+          order by lower(title), id`,
+      ])
+      supportStaffIn(role)
       return c.json([...replies], 200)
     })
     .openapi({ ...create, middleware: auth }, async (c) => {

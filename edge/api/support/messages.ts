@@ -1,11 +1,11 @@
 import * as R from '../../contract/routes/support.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { ApiError } from '../../lib/errors.ts'
 import { createRateLimiter } from '../../lib/rate-limit.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { requireStaff, ticketAccess } from './access.ts'
-import { readMessages } from './queries.ts'
+import { requireStaff, ticketAccess, ticketAccessIn, ticketAccessQuery } from './access.ts'
+import { messagesIn, messagesQuery, readMessages } from './queries.ts'
 import './schemas.ts'
 
 const tags = ['support']
@@ -96,11 +96,12 @@ export function ticketMessageRoutes({ sql, auth }: ApiDeps) {
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
       const { after, limit } = c.req.valid('query')
-      const messages = await withUser(sql, c.var.claims, async (tx) => {
-        await ticketAccess(tx, id)
-        return readMessages(tx, id, { after, limit })
-      })
-      return c.json(messages, 200)
+      const [access, rows] = await withUserRead(sql, c.var.claims, (tx) => [
+        ticketAccessQuery(tx, id),
+        messagesQuery(tx, id, { after, limit }),
+      ])
+      ticketAccessIn(access)
+      return c.json(messagesIn(rows), 200)
     })
     .openapi({ ...post, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')

@@ -1,6 +1,6 @@
 import * as R from '../../contract/routes/support.ts'
 import type { NotificationSettings } from '../../contract/support.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
 import './schemas.ts'
@@ -24,9 +24,9 @@ const put = apiRoute(R.putNotificationSettings, {
 /**
  * Every kind in order with the caller's choice or the default. The defaults and the order come
  * from the migration's private.notification_defaults() (the SQL twin of NOTIFICATION_DEFAULTS; a
- * test compares them), so the API and the notifying triggers read one table of defaults.
+ * test compares them), so the API and the notifying triggers read one table of defaults. Unsent.
  */
-async function readSettings(tx: Tx): Promise<NotificationSettings> {
+function readSettings(tx: Tx) {
   return tx<NotificationSettings>`
     select d.kind, coalesce(s.in_app, d.in_app) as in_app, coalesce(s.email, d.email) as email
     from private.notification_defaults() d
@@ -38,7 +38,7 @@ async function readSettings(tx: Tx): Promise<NotificationSettings> {
 export function notificationSettingsRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...get, middleware: auth }, async (c) => {
-      const settings = await withUser(sql, c.var.claims, readSettings)
+      const [settings] = await withUserRead(sql, c.var.claims, (tx) => [readSettings(tx)])
       return c.json([...settings], 200)
     })
     .openapi({ ...put, middleware: auth }, async (c) => {

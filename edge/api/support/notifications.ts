@@ -1,6 +1,6 @@
 import * as R from '../../contract/routes/support.ts'
 import type { NotificationList } from '../../contract/support.ts'
-import { withUser } from '../../lib/db.ts'
+import { withUser, withUserRead } from '../../lib/db.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
 import './schemas.ts'
@@ -28,8 +28,8 @@ export function notificationRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { unread, limit } = c.req.valid('query')
-      const result = await withUser(sql, c.var.claims, async (tx) => {
-        const [row] = await tx<{ list: NotificationList }[]>`
+      const [[row]] = await withUserRead(sql, c.var.claims, (tx) => [
+        tx<{ list: NotificationList }[]>`
           select jsonb_build_object(
             'items', coalesce((
               select jsonb_agg(to_jsonb(n) order by n.id desc) from (
@@ -39,10 +39,9 @@ export function notificationRoutes({ sql, auth }: ApiDeps) {
                 order by n.id desc limit ${limit ?? DEFAULT_LIMIT}) n), '[]'),
             'unread', (select count(*) from public.notifications n
                        where n.user_id = (select auth.uid()) and n.read_at is null)
-          ) as list`
-        return row?.list as NotificationList
-      })
-      return c.json(result, 200)
+          ) as list`,
+      ])
+      return c.json(row?.list as NotificationList, 200)
     })
     .openapi({ ...read, middleware: auth }, async (c) => {
       const body = c.req.valid('json')

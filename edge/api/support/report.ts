@@ -113,6 +113,7 @@ export function supportReportRoutes({ sql, auth }: ApiDeps) {
         issues: [{ path: 'from', message, code: 'period_reversed' }],
       })
     }
+    // withUser, not withUserRead: the rows are read for the period's days, which reportPeriod reads first.
     const result = await withUser(sql, c.var.claims, async (tx) => {
       await requireSupportStaff(tx, tenantId)
       return readReport(tx, tenantId, { from, to })

@@ -37,11 +37,15 @@ export const DEFAULT_SLA: Record<TicketPriority, Omit<SlaPolicy, 'priority' | 'i
   },
 }
 
-/** Every priority's targets: the school's row, else the built-in ones. */
-export async function readPolicies(tx: Tx, tenantId: string, only?: TicketPriority): Promise<SlaPolicy[]> {
-  const rows = await tx<Omit<SlaPolicy, 'is_default'>[]>`
-    select priority, first_response_minutes, next_response_minutes, resolution_minutes, warn_percent
-    from public.sla_policies where tenant_id = ${tenantId}`
+type PolicyRow = Omit<SlaPolicy, 'is_default'>
+
+/** The school's own SLA targets, unsent (for withUserRead); policiesIn fills in the built-in ones. */
+export const policyRowsQuery = (tx: Tx, tenantId: string) => tx<PolicyRow[]>`
+  select priority, first_response_minutes, next_response_minutes, resolution_minutes, warn_percent
+  from public.sla_policies where tenant_id = ${tenantId}`
+
+/** Every priority's targets (or `only` one's) from policyRowsQuery's rows: the school's row, else the built-in ones. */
+export function policiesIn(rows: readonly PolicyRow[], only?: TicketPriority): SlaPolicy[] {
   const set = new Map(rows.map((r) => [r.priority, r]))
   const priorities = only ? [only] : [...TICKET_PRIORITIES].reverse()
   return priorities.map((priority) => {
@@ -52,20 +56,32 @@ export async function readPolicies(tx: Tx, tenantId: string, only?: TicketPriori
   })
 }
 
-/** The school's calendar, or Monday–Friday 08:00–17:00 (private.support_calendar), in its time zone. */
-export async function readCalendar(tx: Tx, tenantId: string): Promise<SupportCalendar> {
-  const [row] = await tx<SupportCalendar[]>`
-    select s.time_zone, coalesce(c.work_days, '{1,2,3,4,5}') as work_days,
-      to_char(coalesce(c.day_start, '08:00'), 'HH24:MI') as day_start,
-      to_char(coalesce(c.day_end, '17:00'), 'HH24:MI') as day_end,
-      c.tenant_id is null as is_default
-    from public.tenants s left join public.support_calendars c on c.tenant_id = s.id
-    where s.id = ${tenantId}`
+/** Every priority's targets (policiesIn). */
+export async function readPolicies(tx: Tx, tenantId: string, only?: TicketPriority): Promise<SlaPolicy[]> {
+  return policiesIn(await policyRowsQuery(tx, tenantId), only)
+}
+
+/** The school's calendar, or Monday–Friday 08:00–17:00 (private.support_calendar), in its time zone; unsent. */
+export const calendarQuery = (tx: Tx, tenantId: string) => tx<SupportCalendar[]>`
+  select s.time_zone, coalesce(c.work_days, '{1,2,3,4,5}') as work_days,
+    to_char(coalesce(c.day_start, '08:00'), 'HH24:MI') as day_start,
+    to_char(coalesce(c.day_end, '17:00'), 'HH24:MI') as day_end,
+    c.tenant_id is null as is_default
+  from public.tenants s left join public.support_calendars c on c.tenant_id = s.id
+  where s.id = ${tenantId}`
+
+/** The calendar of calendarQuery's rows; 404 when the caller cannot see the school. */
+export function calendarIn([row]: readonly SupportCalendar[]): SupportCalendar {
   if (!row) throw notFound('school_not_found', 'No such school, or you are not a member of it.')
   return row
 }
 
-/** The school's holidays, by day. */
+/** The school's calendar (calendarIn). */
+export async function readCalendar(tx: Tx, tenantId: string): Promise<SupportCalendar> {
+  return calendarIn(await calendarQuery(tx, tenantId))
+}
+
+/** The school's holidays, by day; unsent. */
 export function readHolidays(tx: Tx, tenantId: string) {
   return tx<Holiday[]>`
     select day::text as day, name from public.support_holidays where tenant_id = ${tenantId} order by day`

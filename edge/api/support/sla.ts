@@ -1,14 +1,22 @@
 import * as R from '../../contract/routes/support.ts'
 import type { Holiday, SlaPolicy } from '../../contract/support.ts'
-import { withUser } from '../../lib/db.ts'
+import { withUser, withUserRead } from '../../lib/db.ts'
 import { notFound } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { onUnique } from '../core/pg-errors.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { requireAdmin } from '../tenancy/access.ts'
-import { requireSupportStaff } from './access.ts'
+import { requireAdmin, tenantRoleQuery } from '../tenancy/access.ts'
+import { supportStaffIn } from './access.ts'
 import './schemas.ts'
-import { readCalendar, readHolidays, readPolicies } from './sla-settings.ts'
+import {
+  calendarIn,
+  calendarQuery,
+  policiesIn,
+  policyRowsQuery,
+  readCalendar,
+  readHolidays,
+  readPolicies,
+} from './sla-settings.ts'
 
 const tags = ['support']
 
@@ -59,16 +67,17 @@ export function slaRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...get, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
-      const settings = await withUser(sql, c.var.claims, async (tx) => {
-        await requireSupportStaff(tx, tenantId)
-        const [policies, calendar, holidays] = await Promise.all([
-          readPolicies(tx, tenantId),
-          readCalendar(tx, tenantId),
-          readHolidays(tx, tenantId),
-        ])
-        return { policies, calendar, holidays: [...holidays] }
-      })
-      return c.json(settings, 200)
+      const [role, policies, calendar, holidays] = await withUserRead(sql, c.var.claims, (tx) => [
+        tenantRoleQuery(tx, tenantId),
+        policyRowsQuery(tx, tenantId),
+        calendarQuery(tx, tenantId),
+        readHolidays(tx, tenantId),
+      ])
+      supportStaffIn(role)
+      return c.json(
+        { policies: policiesIn(policies), calendar: calendarIn(calendar), holidays: [...holidays] },
+        200,
+      )
     })
     .openapi({ ...putPolicy, middleware: auth }, async (c) => {
       const { tenantId, priority } = c.req.valid('param')

@@ -66,7 +66,7 @@ export function ticketActionRoutes({ sql, auth }: ApiDeps) {
         } else {
           await tx`update public.tickets set assignee_id = ${body.assignee_id} where id = ${id}`
         }
-        return readTicketDetail(tx, id, access)
+        return readTicketDetail(tx, id)
       }).catch(assigneeRules)
       return c.json(ticket, 200)
     })
@@ -76,7 +76,7 @@ export function ticketActionRoutes({ sql, auth }: ApiDeps) {
       const ticket = await withUser(sql, c.var.claims, async (tx) => {
         requireStaff(await ticketAccess(tx, id), 'merge tickets')
         await tx`select public.merge_ticket(${id}, ${into})`
-        return readTicketDetail(tx, into, await ticketAccess(tx, into))
+        return readTicketDetail(tx, into)
       }).catch(mergeRules)
       return c.json(ticket, 200)
     })

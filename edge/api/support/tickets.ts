@@ -1,10 +1,16 @@
 import * as R from '../../contract/routes/support.ts'
-import { withUser } from '../../lib/db.ts'
+import { withUser, withUserRead } from '../../lib/db.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { tenantRole } from '../tenancy/access.ts'
+import { tenantRole, tenantRoleIn, tenantRoleQuery } from '../tenancy/access.ts'
 import { ticketAccess } from './access.ts'
-import { listTickets, readTicketDetail } from './queries.ts'
+import {
+  listTicketsQuery,
+  readTicketDetail,
+  ticketDetailIn,
+  ticketDetailQuery,
+  ticketsIn,
+} from './queries.ts'
 import './schemas.ts'
 
 const tags = ['support']
@@ -56,31 +62,30 @@ export function ticketRoutes({ sql, auth }: ApiDeps) {
           returning id`
         const id = row?.id as string
         await tx`insert into public.ticket_messages (ticket_id, body) values (${id}, ${body.body})`
-        return readTicketDetail(tx, id, await ticketAccess(tx, id))
+        return readTicketDetail(tx, id)
       })
       return c.json(ticket, 201)
     })
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
       const query = c.req.valid('query')
-      const tickets = await withUser(sql, c.var.claims, async (tx) => {
-        await tenantRole(tx, tenantId)
-        return listTickets(tx, tenantId, c.var.claims.sub, query)
-      })
-      return c.json(tickets, 200)
+      const [role, rows] = await withUserRead(sql, c.var.claims, (tx) => [
+        tenantRoleQuery(tx, tenantId),
+        listTicketsQuery(tx, tenantId, c.var.claims.sub, query),
+      ])
+      tenantRoleIn(role)
+      return c.json(ticketsIn(rows), 200)
     })
     .openapi({ ...get, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const ticket = await withUser(sql, c.var.claims, async (tx) =>
-        readTicketDetail(tx, id, await ticketAccess(tx, id)),
-      )
-      return c.json(ticket, 200)
+      const [rows] = await withUserRead(sql, c.var.claims, (tx) => [ticketDetailQuery(tx, id)])
+      return c.json(ticketDetailIn(rows), 200)
     })
     .openapi({ ...update, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
       const body = c.req.valid('json')
       const ticket = await withUser(sql, c.var.claims, async (tx) => {
-        const access = await ticketAccess(tx, id)
+        await ticketAccess(tx, id)
         // The trigger decides who may change what (requesters only close) with a readable 403.
         await tx`
           update public.tickets set
@@ -89,7 +94,7 @@ export function ticketRoutes({ sql, auth }: ApiDeps) {
             priority = coalesce(${body.priority ?? null}::public.ticket_priority, priority),
             status = coalesce(${body.status ?? null}::public.ticket_status, status)
           where id = ${id}`
-        return readTicketDetail(tx, id, access)
+        return readTicketDetail(tx, id)
       })
       return c.json(ticket, 200)
     })

@@ -1,7 +1,7 @@
 import type { AdminSchool, SchoolStatus } from '../../contract/admin.ts'
 import * as R from '../../contract/routes/admin.ts'
 import type { CreatedInvitation, Tenant } from '../../contract/tenancy.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { notFound } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { onUnique } from '../core/pg-errors.ts'
@@ -118,12 +118,10 @@ export function adminConsoleRoutes({ sql, auth, siteUrl }: ApiDeps) {
   return newRouter()
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { q, status, limit, offset } = c.req.valid('query')
-      const rows = await withUser(
-        sql,
-        c.var.claims,
-        (tx) => tx<SchoolRow[]>`
+      const [rows] = await withUserRead(sql, c.var.claims, (tx) => [
+        tx<SchoolRow[]>`
           select * from public.admin_schools(${q || null}, ${status ?? null}, ${limit}, ${offset}, null)`,
-      )
+      ])
       return c.json({ schools: rows.map(toSchool), total: rows[0]?.total ?? 0 }, 200)
     })
     .openapi({ ...create, middleware: auth }, async (c) => {
@@ -176,12 +174,10 @@ export function adminConsoleRoutes({ sql, auth, siteUrl }: ApiDeps) {
     })
     .openapi({ ...schoolStatus, middleware: auth }, async (c) => {
       const { slug } = c.req.valid('param')
-      const [row] = await withUser(
-        sql,
-        c.var.claims,
-        (tx) => tx<SchoolStatus[]>`
+      const [[row]] = await withUserRead(sql, c.var.claims, (tx) => [
+        tx<SchoolStatus[]>`
           select id, name, slug, status, suspended_at, suspension_reason from public.my_school_status(${slug})`,
-      )
+      ])
       if (!row) throw notFound('school_not_found', 'No such school, or you are not a member of it.')
       return c.json(row, 200)
     })

@@ -5,7 +5,7 @@ import {
   type PlatformWeekly,
 } from '../../contract/admin-platform.ts'
 import * as R from '../../contract/routes/admin.ts'
-import { withUser } from '../../lib/db.ts'
+import { withUserRead } from '../../lib/db.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
 import './admin-schemas.ts'
@@ -33,14 +33,14 @@ const weekly = apiRoute(R.getPlatformWeekly, {
 export function adminPlatformRoutes({ sql, auth }: ApiDeps) {
   return newRouter().openapi({ ...weekly, middleware: auth }, async (c) => {
     const { weeks } = c.req.valid('query')
-    const answer = await withUser(sql, c.var.claims, async (tx): Promise<PlatformWeekly> => {
-      const rows = await tx<PlatformWeek[]>`
+    const [rows, [totals]] = await withUserRead(sql, c.var.claims, (tx) => [
+      tx<PlatformWeek[]>`
         select week::text as week, schools_active, schools_new, active_students, lessons_completed,
           sessions_held, tutor_questions, tickets_opened, money
-        from public.platform_weekly(${weeks})`
-      const [totals] = await tx<PlatformTotals[]>`select * from public.platform_totals()`
-      return { time_zone: PLATFORM_TIME_ZONE, weeks: [...rows], totals }
-    })
+        from public.platform_weekly(${weeks})`,
+      tx<PlatformTotals[]>`select * from public.platform_totals()`,
+    ])
+    const answer: PlatformWeekly = { time_zone: PLATFORM_TIME_ZONE, weeks: [...rows], totals }
     return c.json(answer, 200)
   })
 }

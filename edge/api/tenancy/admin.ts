@@ -1,6 +1,6 @@
 import { listAllTenants } from '../../contract/routes/tenancy.ts'
 import type { AdminTenant } from '../../contract/tenancy.ts'
-import { withUser } from '../../lib/db.ts'
+import { type Tx, withUserRead } from '../../lib/db.ts'
 import { forbidden } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
@@ -14,6 +14,10 @@ const tenants = apiRoute(listAllTenants, {
   errors: [400, 401, 403],
 })
 
+/** Schools whose name or address contains `needle` (every school when null). */
+const matching = (tx: Tx, needle: string | null) => tx`(${needle}::text is null
+  or strpos(lower(t.name), ${needle}::text) > 0 or strpos(t.slug, ${needle}::text) > 0)`
+
 /** GET /admin/tenants. */
 export function adminRoutes({ sql, auth }: ApiDeps) {
   return newRouter().openapi({ ...tenants, middleware: auth }, async (c) => {
@@ -24,25 +28,23 @@ export function adminRoutes({ sql, auth }: ApiDeps) {
     }
     const { q, limit, offset } = c.req.valid('query')
     const needle = q ? q.toLowerCase() : null
-    const result = await withUser(sql, claims, async (tx) => {
-      const match = tx`(${needle}::text is null
-        or strpos(lower(t.name), ${needle}::text) > 0 or strpos(t.slug, ${needle}::text) > 0)`
-      const [rows, [{ total }]] = await Promise.all([
-        tx<AdminTenant[]>`
-          select t.id, t.name, t.slug, t.time_zone, t.created_at,
-            (select count(*)::int from public.memberships m where m.tenant_id = t.id) as member_count,
-            array(select o.email from (
-                    select private.contact_email(m.tenant_id, m.user_id) as email from public.memberships m
-                    where m.tenant_id = t.id and m.role = 'owner') o
-                  where o.email is not null order by o.email) as owner_emails
-          from public.tenants t
-          where ${match}
-          order by t.created_at desc, t.id
-          limit ${limit} offset ${offset}`,
-        tx<{ total: number }[]>`select count(*)::int as total from public.tenants t where ${match}`,
-      ])
-      return { tenants: [...rows], total }
-    })
+    const [rows, [{ total }]] = await withUserRead(sql, claims, (tx) => [
+      tx<AdminTenant[]>`
+        select t.id, t.name, t.slug, t.time_zone, t.created_at,
+          (select count(*)::int from public.memberships m where m.tenant_id = t.id) as member_count,
+          array(select o.email from (
+                  select private.contact_email(m.tenant_id, m.user_id) as email from public.memberships m
+                  where m.tenant_id = t.id and m.role = 'owner') o
+                where o.email is not null order by o.email) as owner_emails
+        from public.tenants t
+        where ${matching(tx, needle)}
+        order by t.created_at desc, t.id
+        limit ${limit} offset ${offset}`,
+      tx<
+        { total: number }[]
+      >`select count(*)::int as total from public.tenants t where ${matching(tx, needle)}`,
+    ])
+    const result = { tenants: [...rows], total }
     return c.json(result, 200)
   })
 }

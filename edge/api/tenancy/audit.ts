@@ -1,11 +1,12 @@
 import { AUDIT_EXPORT_MAX, type AuditEntry, type AuditExportQuery } from '../../contract/audit.ts'
 import { csvLine } from '../../contract/csv.ts'
 import * as R from '../../contract/routes/audit.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Sql, type Tx, withUserRead } from '../../lib/db.ts'
 import { forbidden } from '../../lib/errors.ts'
+import type { Claims } from '../../lib/jwt.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { isAdmin, tenantRole } from './access.ts'
+import { isAdmin, type RoleRow, tenantRoleIn, tenantRoleQuery } from './access.ts'
 import { csvAnswer } from './schemas.ts'
 
 const tags = ['audit']
@@ -37,20 +38,41 @@ const csv = {
 
 type Filters = AuditExportQuery & { before?: number }
 
-/** 404 when the school is not visible, 403 unless an owner or admin; a superadmin (no role) may read. */
-async function requireAuditReader(tx: Tx, tenantId: string) {
-  const role = await tenantRole(tx, tenantId)
+type EntryRow = Omit<AuditEntry, 'created_at'> & { id: string; created_at: Date }
+
+/**
+ * From tenantRoleQuery's rows: 404 when the school is not visible, 403 unless an owner or admin;
+ * a superadmin (no role) may read.
+ */
+function requireAuditReader(roleRows: readonly RoleRow[]) {
+  const role = tenantRoleIn(roleRows)
   if (role !== null && !isAdmin(role))
     throw forbidden('admins_only', 'Only owners and admins of this school can read its audit log.')
 }
 
-/** Entries matching `f` through public.audit_entries (which decides access once), newest first. */
-export async function readAudit(tx: Tx, tenantId: string, f: Filters, limit: number): Promise<AuditEntry[]> {
-  const rows = await tx<(Omit<AuditEntry, 'created_at'> & { id: string; created_at: Date })[]>`
-    select * from public.audit_entries(${tenantId}, ${f.action ?? null}, ${f.actor ?? null}::uuid,
+/**
+ * Entries matching `f` through public.audit_entries (which decides access once), newest first,
+ * unsent. Driven by the school's row as RLS shows it: the function runs (and may raise 403) only
+ * for a school the caller can see, so a hidden school stays requireAuditReader's 404.
+ */
+function auditQuery(tx: Tx, tenantId: string, f: Filters, limit: number) {
+  return tx<EntryRow[]>`
+    select a.* from public.tenants t
+    cross join lateral public.audit_entries(t.id, ${f.action ?? null}, ${f.actor ?? null}::uuid,
       ${f.target_type ?? null}, ${f.from ?? null}::date, ${f.to ?? null}::date, ${f.before ?? null}::bigint,
-      ${limit}::int)`
-  return rows.map((r) => ({ ...r, id: Number(r.id), created_at: r.created_at.toISOString() }))
+      ${limit}::int) a
+    where t.id = ${tenantId}
+    order by a.id desc`
+}
+
+/** The caller's audit entries of a school (404 or 403 as requireAuditReader), in one round trip. */
+async function readAudit(sql: Sql, claims: Claims, tenantId: string, f: Filters, limit: number) {
+  const [roleRows, rows] = await withUserRead(sql, claims, (tx) => [
+    tenantRoleQuery(tx, tenantId),
+    auditQuery(tx, tenantId, f, limit),
+  ])
+  requireAuditReader(roleRows)
+  return rows.map((r): AuditEntry => ({ ...r, id: Number(r.id), created_at: r.created_at.toISOString() }))
 }
 
 const HEADER = [
@@ -90,10 +112,7 @@ export function auditRoutes({ sql, auth }: ApiDeps) {
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
       const q = c.req.valid('query')
-      const entries = await withUser(sql, c.var.claims, async (tx) => {
-        await requireAuditReader(tx, id)
-        return readAudit(tx, id, q, q.limit + 1)
-      })
+      const entries = await readAudit(sql, c.var.claims, id, q, q.limit + 1)
       const more = entries.length > q.limit
       const page = more ? entries.slice(0, q.limit) : entries
       return c.json({ entries: page, next_before: more ? (page.at(-1)?.id ?? null) : null }, 200)
@@ -101,10 +120,7 @@ export function auditRoutes({ sql, auth }: ApiDeps) {
     .openapi({ ...csv, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
       const q = c.req.valid('query')
-      const entries = await withUser(sql, c.var.claims, async (tx) => {
-        await requireAuditReader(tx, id)
-        return readAudit(tx, id, q, AUDIT_EXPORT_MAX)
-      })
+      const entries = await readAudit(sql, c.var.claims, id, q, AUDIT_EXPORT_MAX)
       const day = new Date().toISOString().slice(0, 10)
       return c.body(auditCsv(entries), 200, {
         'content-type': 'text/csv; charset=utf-8',

@@ -1,11 +1,11 @@
 import * as C from '../../contract/classes.ts'
 import * as R from '../../contract/routes/classes.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Answers, type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { notFound } from '../../lib/errors.ts'
 import { apiRoute, named, pathParams } from '../core/openapi.ts'
 import { onUnique } from '../core/pg-errors.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { requireAdmin, tenantRole } from './access.ts'
+import { requireAdmin, tenantRoleIn, tenantRoleQuery } from './access.ts'
 
 // Classes (public.classes, class_members, class_teachers; 20261208020000_classes.sql). RLS decides
 // who sees and changes what; public.enrol_class enrols a class through the enrolments' own rules.
@@ -133,9 +133,9 @@ async function requireClassAdmin(tx: Tx, classId: string): Promise<string> {
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v))
 
-/** A school's classes as RLS shows them (one when `classId` is given), with sizes and teachers. */
-async function readSummaries(tx: Tx, tenantId: string | null, classId: string | null = null) {
-  const rows = await tx<C.ClassSummary[]>`
+/** A school's classes as RLS shows them (one when `classId` is given), with sizes and teachers; unsent. */
+function summariesQuery(tx: Tx, tenantId: string | null, classId: string | null = null) {
+  return tx<C.ClassSummary[]>`
     select c.id, c.name, c.grade_level, coalesce(private.class_size(c.id), 0) as student_count,
       (select count(*)::int from public.class_placements p where p.class_id = c.id) as pending_count,
       array(select coalesce(pr.display_name, '') from public.class_teachers t
@@ -146,21 +146,29 @@ async function readSummaries(tx: Tx, tenantId: string | null, classId: string | 
     where (${tenantId}::uuid is null or c.tenant_id = ${tenantId}::uuid)
       and (${classId}::uuid is null or c.id = ${classId}::uuid)
     order by lower(c.name), c.id`
-  return rows.map((r) => ({ ...r, teacher_names: [...r.teacher_names], created_at: iso(r.created_at) }))
 }
 
-/** A class with its students, teachers and pending placements, as the caller may see them. */
-async function readClass(tx: Tx, classId: string): Promise<C.ClassDetail> {
-  const [summary] = await readSummaries(tx, null, classId)
-  if (!summary) throw classNotFound()
-  const people = (table: 'class_members' | 'class_teachers') => tx<C.ClassPerson[]>`
+const toSummary = (r: C.ClassSummary): C.ClassSummary => ({
+  ...r,
+  teacher_names: [...r.teacher_names],
+  created_at: iso(r.created_at),
+})
+
+/** The students or the teachers of a class, by name; unsent. */
+function peopleQuery(tx: Tx, table: 'class_members' | 'class_teachers', classId: string) {
+  return tx<C.ClassPerson[]>`
     select x.user_id, coalesce(p.display_name, '') as display_name
     from ${tx(`public.${table}`)} x left join public.profiles p on p.id = x.user_id
     where x.class_id = ${classId}
     order by lower(coalesce(p.display_name, '')), x.user_id`
-  const [students, teachers, pending, courses, [rights]] = await Promise.all([
-    people('class_members'),
-    people('class_teachers'),
+}
+
+/** The queries of a class's detail, unsent: its summary, people, pending placements, courses and the caller's rights. */
+function classQueries(tx: Tx, classId: string) {
+  return [
+    summariesQuery(tx, null, classId),
+    peopleQuery(tx, 'class_members', classId),
+    peopleQuery(tx, 'class_teachers', classId),
     tx<C.PendingPlacement[]>`
       select email, display_name from public.class_placements where class_id = ${classId} order by email`,
     tx<C.ClassCourse[]>`
@@ -174,9 +182,25 @@ async function readClass(tx: Tx, classId: string): Promise<C.ClassDetail> {
     tx<{ manage: boolean; teaches: boolean }[]>`
       select private.has_role(c.tenant_id, private.admin_roles()) as manage, private.teaches_class(c.id) as teaches
       from public.classes c where c.id = ${classId}`,
-  ])
+  ] as const
+}
+
+/** The answers of queries sent together, in order. */
+type ClassAnswers = Answers<ReturnType<typeof classQueries>>
+
+/** A class with its students, teachers and pending placements from classQueries's answers (404 when hidden). */
+function classDetail([
+  summaries,
+  students,
+  teachers,
+  pending,
+  courses,
+  [rights],
+]: ClassAnswers): C.ClassDetail {
+  const [summary] = summaries
+  if (!summary) throw classNotFound()
   return {
-    ...summary,
+    ...toSummary(summary),
     students: [...students],
     teachers: [...teachers],
     pending: [...pending],
@@ -186,16 +210,22 @@ async function readClass(tx: Tx, classId: string): Promise<C.ClassDetail> {
   }
 }
 
+/** A class as the caller may see it, after a change in the same transaction. */
+async function readClass(tx: Tx, classId: string): Promise<C.ClassDetail> {
+  return classDetail(await Promise.all(classQueries(tx, classId)))
+}
+
 /** Classes: list and create per school; read, change, delete, people and enrolment per class. */
 export function classRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
-      const rows = await withUser(sql, c.var.claims, async (tx) => {
-        await tenantRole(tx, tenantId)
-        return readSummaries(tx, tenantId)
-      })
-      return c.json(rows, 200)
+      const [roleRows, rows] = await withUserRead(sql, c.var.claims, (tx) => [
+        tenantRoleQuery(tx, tenantId),
+        summariesQuery(tx, tenantId),
+      ])
+      tenantRoleIn(roleRows)
+      return c.json(rows.map(toSummary), 200)
     })
     .openapi({ ...create, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
@@ -211,7 +241,7 @@ export function classRoutes({ sql, auth }: ApiDeps) {
     })
     .openapi({ ...get, middleware: auth }, async (c) => {
       const { classId } = c.req.valid('param')
-      const detail = await withUser(sql, c.var.claims, (tx) => readClass(tx, classId))
+      const detail = classDetail(await withUserRead(sql, c.var.claims, (tx) => classQueries(tx, classId)))
       return c.json(detail, 200)
     })
     .openapi({ ...update, middleware: auth }, async (c) => {

@@ -1,9 +1,9 @@
 import * as G from '../../contract/guardians.ts'
 import * as R from '../../contract/routes/guardians.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { apiRoute, named, pathParams } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { requireAdmin, tenantRole } from './access.ts'
+import { adminRoleIn, tenantRole, tenantRoleIn, tenantRoleQuery } from './access.ts'
 
 // Parent–child links (public.guardian_links). The database decides everything: link_child and
 // unlink_child check the admin and the two roles and audit; RLS shows the links. The routes only
@@ -80,12 +80,11 @@ export function guardianRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...children, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
-      const rows = await withUser(sql, c.var.claims, async (tx) => {
-        await tenantRole(tx, tenantId)
-        return tx<
-          G.Child[]
-        >`select user_id, display_name, course_ids from public.linked_children(${tenantId})`
-      })
+      const [roleRows, rows] = await withUserRead(sql, c.var.claims, (tx) => [
+        tenantRoleQuery(tx, tenantId),
+        tx<G.Child[]>`select user_id, display_name, course_ids from public.linked_children(${tenantId})`,
+      ])
+      tenantRoleIn(roleRows)
       return c.json(
         rows.map((r) => ({
           user_id: r.user_id,
@@ -98,10 +97,11 @@ export function guardianRoutes({ sql, auth }: ApiDeps) {
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { tenantId } = c.req.valid('param')
       const query = c.req.valid('query')
-      const rows = await withUser(sql, c.var.claims, async (tx) => {
-        await requireAdmin(tx, tenantId)
-        return readLinks(tx, tenantId, query)
-      })
+      const [roleRows, rows] = await withUserRead(sql, c.var.claims, (tx) => [
+        tenantRoleQuery(tx, tenantId),
+        readLinks(tx, tenantId, query),
+      ])
+      adminRoleIn(roleRows)
       return c.json(rows.map(toLink), 200)
     })
     .openapi({ ...create, middleware: auth }, async (c) => {

@@ -1,11 +1,11 @@
 import * as R from '../../contract/routes/tenancy.ts'
 import type { CreatedInvitation, Invitation } from '../../contract/tenancy.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { conflict, notFound } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { onUnique } from '../core/pg-errors.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { requireAdmin } from './access.ts'
+import { adminRoleIn, requireAdmin, tenantRoleQuery } from './access.ts'
 import './schemas.ts'
 import { randomToken, sha256Hex } from './tokens.ts'
 
@@ -98,10 +98,11 @@ export function invitationRoutes({ sql, auth, siteUrl }: ApiDeps) {
     })
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const invitations = await withUser(sql, c.var.claims, async (tx) => {
-        await requireAdmin(tx, id)
-        return readInvitations(tx, id)
-      })
+      const [roleRows, invitations] = await withUserRead(sql, c.var.claims, (tx) => [
+        tenantRoleQuery(tx, id),
+        readInvitations(tx, id),
+      ])
+      adminRoleIn(roleRows)
       return c.json([...invitations], 200)
     })
     .openapi({ ...revoke, middleware: auth }, async (c) => {

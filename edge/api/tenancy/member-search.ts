@@ -12,19 +12,29 @@ export interface MemberSearch {
 /** `q` as a LIKE pattern that matches it anywhere, its own `%`, `_` and `\` taken literally. */
 export const containsPattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
+type MemberRow = Member & { total: number }
+
 /**
- * One page of a school's members as the caller may see them, owners first, and how many match.
- * `q` matches the name, or the email only where the caller may see it (private.contact_email's
- * rule), so a search never tells anyone whose address is whose. public.search_members decides who
- * the caller is once (row-by-row RLS took seconds in a school of 50,000).
+ * One page of a school's members as the caller may see them, owners first, each row with how many
+ * match; unsent. `q` matches the name, or the email only where the caller may see it
+ * (private.contact_email's rule), so a search never tells anyone whose address is whose.
+ * public.search_members decides who the caller is once (row-by-row RLS took seconds in a school of
+ * 50,000). `limit` and `offset` are the search's unless given.
  */
-export async function searchMembers(tx: Tx, tenantId: string, s: MemberSearch): Promise<MemberPage> {
+export function memberPageQuery(
+  tx: Tx,
+  tenantId: string,
+  s: MemberSearch,
+  limit = s.limit,
+  offset = s.offset,
+) {
   const pattern = s.q ? containsPattern(s.q) : null
-  const page = (limit: number, offset: number) => tx<(Member & { total: number })[]>`
+  return tx<MemberRow[]>`
     select user_id, email, display_name, avatar_path, role, joined_at, total
     from public.search_members(${tenantId}, ${pattern}, ${s.role ?? null}, ${limit}, ${offset})`
-  const rows = await page(s.limit, s.offset)
-  // A page past the end has no rows to carry the count: ask for the first row's.
-  const total = rows[0]?.total ?? (s.offset > 0 ? ((await page(1, 0))[0]?.total ?? 0) : 0)
+}
+
+/** The page of memberPageQuery's rows, with how many match in all. */
+export function memberPage(rows: readonly MemberRow[], total: number): MemberPage {
   return { members: rows.map(({ total: _, ...member }) => member), total }
 }

@@ -1,11 +1,12 @@
 import * as R from '../../contract/routes/tenancy.ts'
 import { type Member, type MemberCounts, TENANT_ROLES, type TenantRole } from '../../contract/tenancy.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Sql, type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { forbidden, notFound } from '../../lib/errors.ts'
+import type { Claims } from '../../lib/jwt.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { isAdmin, requireAdmin, tenantRole } from './access.ts'
-import { searchMembers } from './member-search.ts'
+import { isAdmin, requireAdmin, tenantRole, tenantRoleIn, tenantRoleQuery } from './access.ts'
+import { type MemberSearch, memberPage, memberPageQuery } from './member-search.ts'
 import './schemas.ts'
 
 const tags = ['members']
@@ -70,15 +71,26 @@ function readMembers(tx: Tx, tenantId: string, userId: string | null = null) {
     order by m.role, lower(p.display_name), m.user_id`
 }
 
-/** Members per role, counted under RLS; every role is present, 0 when nobody has it. */
-export async function countMembers(tx: Tx, tenantId: string): Promise<MemberCounts> {
-  const rows = await tx<{ role: TenantRole; n: number }[]>`
-    select m.role, count(*)::int as n from public.memberships m
-    where m.tenant_id = ${tenantId}
-    group by m.role`
+/** Members per role, counted under RLS; unsent (memberCounts reads the rows). */
+export const memberCountsQuery = (tx: Tx, tenantId: string) => tx<{ role: TenantRole; n: number }[]>`
+  select m.role, count(*)::int as n from public.memberships m
+  where m.tenant_id = ${tenantId}
+  group by m.role`
+
+/** The counts of memberCountsQuery's rows; every role is present, 0 when nobody has it. */
+export function memberCounts(rows: readonly { role: TenantRole; n: number }[]): MemberCounts {
   const by_role = Object.fromEntries(TENANT_ROLES.map((r) => [r, 0])) as MemberCounts['by_role']
   for (const { role, n } of rows) by_role[role] = n
   return { total: rows.reduce((sum, r) => sum + r.n, 0), by_role }
+}
+
+/**
+ * How many members match a search, read on its own: a page past the end has no rows to carry the
+ * count, so this asks for the first row's (a second round trip, only then).
+ */
+async function matchingTotal(sql: Sql, claims: Claims, tenantId: string, s: MemberSearch): Promise<number> {
+  const [[first]] = await withUserRead(sql, claims, (tx) => [memberPageQuery(tx, tenantId, s, 1, 0)])
+  return first?.total ?? 0
 }
 
 /** GET /tenants/:id/members (+ /search, /counts), PATCH and DELETE /tenants/:id/members/:userId. */
@@ -86,28 +98,33 @@ export function memberRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...list, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const members = await withUser(sql, c.var.claims, async (tx) => {
-        await tenantRole(tx, id)
-        return readMembers(tx, id)
-      })
+      const [roleRows, members] = await withUserRead(sql, c.var.claims, (tx) => [
+        tenantRoleQuery(tx, id),
+        readMembers(tx, id),
+      ])
+      tenantRoleIn(roleRows)
       return c.json([...members], 200)
     })
     .openapi({ ...search, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
       const query = c.req.valid('query')
-      const page = await withUser(sql, c.var.claims, async (tx) => {
-        await tenantRole(tx, id)
-        return searchMembers(tx, id, query)
-      })
-      return c.json(page, 200)
+      const [roleRows, rows] = await withUserRead(sql, c.var.claims, (tx) => [
+        tenantRoleQuery(tx, id),
+        memberPageQuery(tx, id, query),
+      ])
+      tenantRoleIn(roleRows)
+      const total =
+        rows[0]?.total ?? (query.offset > 0 ? await matchingTotal(sql, c.var.claims, id, query) : 0)
+      return c.json(memberPage(rows, total), 200)
     })
     .openapi({ ...counts, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const answer = await withUser(sql, c.var.claims, async (tx) => {
-        await tenantRole(tx, id)
-        return countMembers(tx, id)
-      })
-      return c.json(answer, 200)
+      const [roleRows, rows] = await withUserRead(sql, c.var.claims, (tx) => [
+        tenantRoleQuery(tx, id),
+        memberCountsQuery(tx, id),
+      ])
+      tenantRoleIn(roleRows)
+      return c.json(memberCounts(rows), 200)
     })
     .openapi({ ...update, middleware: auth }, async (c) => {
       const { id, userId } = c.req.valid('param')

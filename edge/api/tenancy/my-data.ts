@@ -1,6 +1,6 @@
 import type { MyData } from '../../contract/audit.ts'
 import { exportMyData } from '../../contract/routes/audit.ts'
-import { withUser } from '../../lib/db.ts'
+import { withUserRead } from '../../lib/db.ts'
 import { createRateLimiter } from '../../lib/rate-limit.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
@@ -28,11 +28,9 @@ export function myDataRoutes({ sql, auth }: ApiDeps) {
   return newRouter().openapi({ ...route, middleware: auth }, async (c) => {
     const claims = c.var.claims
     exports.hit(claims.sub)
-    const [{ doc }] = await withUser(
-      sql,
-      claims,
-      (tx) => tx<{ doc: MyData }[]>`select public.my_data() as doc`,
-    )
+    const [[{ doc }]] = await withUserRead(sql, claims, (tx) => [
+      tx<{ doc: MyData }[]>`select public.my_data() as doc`,
+    ])
     const day = new Date().toISOString().slice(0, 10)
     return c.json(doc, 200, {
       'content-disposition': `attachment; filename="kipindi-my-data-${day}.json"`,

@@ -1,11 +1,11 @@
 import * as R from '../../contract/routes/tenancy.ts'
 import type { Tenant } from '../../contract/tenancy.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { forbidden } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { onUnique } from '../core/pg-errors.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { requireAdmin, tenantRole } from './access.ts'
+import { requireAdmin, schoolNotFound } from './access.ts'
 import './schemas.ts'
 
 const tags = ['tenants']
@@ -42,13 +42,16 @@ const update = apiRoute(R.updateTenant, {
   errors: [400, 401, 403, 404, 409],
 })
 
-/** A school with the caller's role, as RLS lets them see it. */
+/** A school with the caller's role, as RLS lets them see it; unsent. */
+const tenantQuery = (tx: Tx, id: string) => tx<Tenant[]>`
+  select t.id, t.name, t.slug, t.time_zone, t.created_at, m.role, t.require_mfa_for_admins
+  from public.tenants t
+  left join public.memberships m on m.tenant_id = t.id and m.user_id = (select auth.uid())
+  where t.id = ${id}`
+
+/** The school of tenantQuery, after a change in the same transaction. */
 async function readTenant(tx: Tx, id: string): Promise<Tenant | undefined> {
-  const [row] = await tx<Tenant[]>`
-    select t.id, t.name, t.slug, t.time_zone, t.created_at, m.role, t.require_mfa_for_admins
-    from public.tenants t
-    left join public.memberships m on m.tenant_id = t.id and m.user_id = (select auth.uid())
-    where t.id = ${id}`
+  const [row] = await tenantQuery(tx, id)
   return row
 }
 
@@ -66,24 +69,20 @@ export function tenantRoutes({ sql, auth }: ApiDeps) {
       return c.json(tenant as Tenant, 201)
     })
     .openapi({ ...list, middleware: auth }, async (c) => {
-      const tenants = await withUser(
-        sql,
-        c.var.claims,
-        (tx) => tx<Tenant[]>`
+      const [tenants] = await withUserRead(sql, c.var.claims, (tx) => [
+        tx<Tenant[]>`
           select t.id, t.name, t.slug, t.time_zone, t.created_at, m.role
           from public.tenants t join public.memberships m on m.tenant_id = t.id
           where m.user_id = (select auth.uid())
           order by lower(t.name), t.id`,
-      )
+      ])
       return c.json([...tenants], 200)
     })
     .openapi({ ...get, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const tenant = await withUser(sql, c.var.claims, async (tx) => {
-        await tenantRole(tx, id)
-        return readTenant(tx, id)
-      })
-      return c.json(tenant as Tenant, 200)
+      const [[tenant]] = await withUserRead(sql, c.var.claims, (tx) => [tenantQuery(tx, id)])
+      if (!tenant) throw schoolNotFound()
+      return c.json(tenant, 200)
     })
     .openapi({ ...update, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')

@@ -27,20 +27,27 @@ export interface TutoringState {
   access: RoomAccess
 }
 
-/** A session and the caller's rights on it; 404 when RLS hides it. */
-export async function tutoringState(tx: Tx, id: string): Promise<TutoringState> {
-  const [row] = await tx<TutoringState[]>`
-    select s.id, s.tenant_id, s.instructor_id, s.title, s.starts_at,
-      s.starts_at + make_interval(mins => s.duration_minutes) as ends_at, s.ended_at, s.capacity, s.status,
-      t.time_zone,
-      private.can_manage_session(s.id) as can_manage,
-      private.has_role(s.tenant_id, private.support_roles()) as is_staff,
-      private.can_see_session_record(s.id) as can_see_record,
-      public.session_room_access(s.id) as access
-    from public.tutoring_sessions s join public.tenants t on t.id = s.tenant_id
-    where s.id = ${id}`
+/** A session and the caller's rights on it, unsent (for withUserRead); see tutoringStateIn. */
+export const tutoringStateQuery = (tx: Tx, id: string) => tx<TutoringState[]>`
+  select s.id, s.tenant_id, s.instructor_id, s.title, s.starts_at,
+    s.starts_at + make_interval(mins => s.duration_minutes) as ends_at, s.ended_at, s.capacity, s.status,
+    t.time_zone,
+    private.can_manage_session(s.id) as can_manage,
+    private.has_role(s.tenant_id, private.support_roles()) as is_staff,
+    private.can_see_session_record(s.id) as can_see_record,
+    public.session_room_access(s.id) as access
+  from public.tutoring_sessions s join public.tenants t on t.id = s.tenant_id
+  where s.id = ${id}`
+
+/** The session of tutoringStateQuery's rows; 404 when RLS hides it. */
+export function tutoringStateIn([row]: readonly TutoringState[]): TutoringState {
   if (!row) throw notFound('tutoring_not_found', NOT_FOUND)
   return row
+}
+
+/** A session and the caller's rights on it (tutoringStateIn). */
+export async function tutoringState(tx: Tx, id: string): Promise<TutoringState> {
+  return tutoringStateIn(await tutoringStateQuery(tx, id))
 }
 
 /** The tutor's removal of `userId` from a session and its reason (RLS: the tutor and the removed person). */

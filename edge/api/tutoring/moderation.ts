@@ -1,11 +1,11 @@
 import type { z } from 'zod'
 import * as R from '../../contract/routes/tutoring.ts'
 import type { WaitingPerson } from '../../contract/tutoring.ts'
-import { withUser } from '../../lib/db.ts'
+import { withUser, withUserRead } from '../../lib/db.ts'
 import { ApiError, conflict, notFound, unprocessable } from '../../lib/errors.ts'
 import { apiRoute, type ErrorStatus } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { requireManage, tutoringState } from './access.ts'
+import { requireManage, tutoringState, tutoringStateIn, tutoringStateQuery } from './access.ts'
 import { liveKitDown } from './schemas.ts'
 
 type Waiting = z.infer<typeof WaitingPerson>
@@ -60,15 +60,16 @@ export function roomModerationRoutes({ sql, auth, video }: ApiDeps) {
   return newRouter()
     .openapi({ ...waiting, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const people = await withUser(sql, c.var.claims, async (tx) => {
-        requireManage(await tutoringState(tx, id), 'see who waits')
-        return tx<Waiting[]>`
+      const [state, people] = await withUserRead(sql, c.var.claims, (tx) => [
+        tutoringStateQuery(tx, id),
+        tx<Waiting[]>`
           select a.user_id, p.display_name as name,
             a.requested_at
           from public.session_admissions a left join public.profiles p on p.id = a.user_id
           where a.session_id = ${id} and a.status = 'waiting'
-          order by a.requested_at, a.user_id`
-      })
+          order by a.requested_at, a.user_id`,
+      ])
+      requireManage(tutoringStateIn(state), 'see who waits')
       return c.json([...people], 200)
     })
     .openapi({ ...admit, middleware: auth }, async (c) => {

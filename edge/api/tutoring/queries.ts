@@ -76,14 +76,23 @@ export function readTutoringSessions(tx: Tx, where: SessionFilter) {
 
 export const NOT_FOUND = 'No such session, or you are not a member of its school.'
 
-/** One session as its page shows it: bookings (students see their own), notes for tutor and staff. */
-export async function readTutoringSession(tx: Tx, id: string): Promise<SessionDetail> {
-  const [[session], bookings, [extra]] = await Promise.all([
+type SessionExtra = { notes: string | null; can_manage: boolean }
+
+/** One session's page, unsent (for withUserRead): the session, its bookings, notes and rights; see tutoringSessionIn. */
+export const tutoringSessionQueries = (tx: Tx, id: string) =>
+  [
     readTutoringSessions(tx, { ids: [id] }),
     readBookings(tx, id),
-    tx<{ notes: string | null; can_manage: boolean }[]>`
+    tx<SessionExtra[]>`
       select private.session_notes(${id}) as notes, private.can_manage_session(${id}) as can_manage`,
-  ])
+  ] as const
+
+/** One session as its page shows it, from tutoringSessionQueries' rows: bookings (students see their own), notes for tutor and staff. */
+export function tutoringSessionIn([[session], bookings, [extra]]: readonly [
+  readonly Session[],
+  readonly Booking[],
+  readonly SessionExtra[],
+]): SessionDetail {
   if (!session) throw notFound('tutoring_not_found', NOT_FOUND)
   const start = new Date(session.starts_at).getTime()
   return {
@@ -94,6 +103,11 @@ export async function readTutoringSession(tx: Tx, id: string): Promise<SessionDe
     cancel_until: new Date(start - CANCEL_CUTOFF_MINUTES * 60_000).toISOString(),
     joinable_from: new Date(start - JOIN_EARLY_MINUTES * 60_000).toISOString(),
   }
+}
+
+/** One session as its page shows it (tutoringSessionIn). */
+export async function readTutoringSession(tx: Tx, id: string): Promise<SessionDetail> {
+  return tutoringSessionIn(await Promise.all(tutoringSessionQueries(tx, id)))
 }
 
 /**

@@ -1,11 +1,11 @@
 import * as R from '../../contract/routes/tutoring.ts'
 import type { AttendanceRow, RoomRole, SessionMessage } from '../../contract/tutoring.ts'
-import { type Tx, withUser } from '../../lib/db.ts'
+import { type Tx, withUser, withUserRead } from '../../lib/db.ts'
 import { forbidden } from '../../lib/errors.ts'
 import { createRateLimiter } from '../../lib/rate-limit.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { type TutoringState, tutoringState } from './access.ts'
+import { type TutoringState, tutoringState, tutoringStateIn, tutoringStateQuery } from './access.ts'
 import './schemas.ts'
 
 const tags = ['tutoring']
@@ -63,22 +63,35 @@ export function secondsIn(stays: { joined_at: Date | null; left_at: Date | null 
   return Math.floor(total / 1000)
 }
 
-async function readAttendance(tx: Tx, s: TutoringState): Promise<AttendanceRow[]> {
-  const [stays, people] = await Promise.all([
-    tx<StayRow[]>`
-      select a.user_id, a.joined_at, a.left_at, a.transport
-      from public.session_attendance a where a.session_id = ${s.id}
-      order by a.joined_at nulls first, a.stay_key`,
-    tx<{ user_id: string; name: string | null; booked: boolean }[]>`
-      with people as (
-        select ${s.instructor_id}::uuid as user_id
-        union select b.user_id from public.session_bookings b where b.session_id = ${s.id}
-        union select a.user_id from public.session_attendance a where a.session_id = ${s.id})
-      select pe.user_id, p.display_name as name,
-        exists (select 1 from public.session_bookings b where b.session_id = ${s.id} and b.user_id = pe.user_id)
-          as booked
-      from people pe left join public.profiles p on p.id = pe.user_id`,
-  ])
+/** A session's stays in the room, unsent. */
+const staysQuery = (tx: Tx, sessionId: string) => tx<StayRow[]>`
+  select a.user_id, a.joined_at, a.left_at, a.transport
+  from public.session_attendance a where a.session_id = ${sessionId}
+  order by a.joined_at nulls first, a.stay_key`
+
+interface PersonRow {
+  user_id: string
+  name: string | null
+  booked: boolean
+}
+
+/** A session's tutor, booked students and whoever stayed in the room, unsent. */
+const peopleQuery = (tx: Tx, sessionId: string) => tx<PersonRow[]>`
+  with people as (
+    select s.instructor_id as user_id from public.tutoring_sessions s where s.id = ${sessionId}
+    union select b.user_id from public.session_bookings b where b.session_id = ${sessionId}
+    union select a.user_id from public.session_attendance a where a.session_id = ${sessionId})
+  select pe.user_id, p.display_name as name,
+    exists (select 1 from public.session_bookings b where b.session_id = ${sessionId} and b.user_id = pe.user_id)
+      as booked
+  from people pe left join public.profiles p on p.id = pe.user_id`
+
+/** The attendance of session `s` from staysQuery's and peopleQuery's rows: the tutor first, then by name. */
+function attendanceIn(
+  s: TutoringState,
+  stays: readonly StayRow[],
+  people: readonly PersonRow[],
+): AttendanceRow[] {
   // An open stay counts until now, or the end of the session if that came first.
   const end = s.ended_at ?? s.ends_at
   const until = new Date(Math.min(Date.now(), end.getTime()))
@@ -131,29 +144,31 @@ export function roomRecordRoutes({ sql, auth }: ApiDeps) {
   return newRouter()
     .openapi({ ...attendance, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const rows = await withUser(sql, c.var.claims, async (tx) => {
-        const s = await tutoringState(tx, id)
-        if (!s.can_manage && !s.is_staff)
-          throw forbidden(
-            'attendance_forbidden',
-            "Only the session's tutor and the school's staff see attendance.",
-          )
-        return readAttendance(tx, s)
-      })
-      return c.json(rows, 200)
+      const [state, stays, people] = await withUserRead(sql, c.var.claims, (tx) => [
+        tutoringStateQuery(tx, id),
+        staysQuery(tx, id),
+        peopleQuery(tx, id),
+      ])
+      const s = tutoringStateIn(state)
+      if (!s.can_manage && !s.is_staff)
+        throw forbidden(
+          'attendance_forbidden',
+          "Only the session's tutor and the school's staff see attendance.",
+        )
+      return c.json(attendanceIn(s, stays, people), 200)
     })
     .openapi({ ...messages, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
       const query = c.req.valid('query')
-      const lines = await withUser(sql, c.var.claims, async (tx) => {
-        const s = await tutoringState(tx, id)
-        if (!s.can_see_record)
-          throw forbidden(
-            'chat_forbidden',
-            "Only the session's tutor, its booked students and staff read its chat.",
-          )
-        return readMessages(tx, id, query)
-      })
+      const [state, lines] = await withUserRead(sql, c.var.claims, (tx) => [
+        tutoringStateQuery(tx, id),
+        readMessages(tx, id, query),
+      ])
+      if (!tutoringStateIn(state).can_see_record)
+        throw forbidden(
+          'chat_forbidden',
+          "Only the session's tutor, its booked students and staff read its chat.",
+        )
       return c.json([...lines], 200)
     })
     .openapi({ ...post, middleware: auth }, async (c) => {

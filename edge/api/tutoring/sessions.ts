@@ -1,12 +1,17 @@
 import { inRoleGroup, TEACHING_ROLES } from '../../contract/roles.ts'
 import * as R from '../../contract/routes/tutoring.ts'
-import { withUser } from '../../lib/db.ts'
+import { withUser, withUserRead } from '../../lib/db.ts'
 import { badRequest, conflict, forbidden } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
 import { type ApiDeps, newRouter } from '../core/router.ts'
-import { isAdmin, tenantRole } from '../tenancy/access.ts'
+import { isAdmin, tenantRole, tenantRoleIn, tenantRoleQuery } from '../tenancy/access.ts'
 import { onTutoringRule, requireFuture, requireManage, tutoringState } from './access.ts'
-import { readTutoringSession, readTutoringSessions } from './queries.ts'
+import {
+  readTutoringSession,
+  readTutoringSessions,
+  tutoringSessionIn,
+  tutoringSessionQueries,
+} from './queries.ts'
 import { liveKitDown } from './schemas.ts'
 
 const tags = ['tutoring']
@@ -112,16 +117,17 @@ export function tutoringSessionRoutes({ sql, auth, video }: ApiDeps) {
           issues: [{ path: 'to', message: 'Too far.', code: 'range_too_long', params: { max_days: 400 } }],
         })
       }
-      const sessions = await withUser(sql, c.var.claims, async (tx) => {
-        await tenantRole(tx, tenantId)
-        return readTutoringSessions(tx, { tenantId, from, to, mine: q.mine === 'true' })
-      })
+      const [role, sessions] = await withUserRead(sql, c.var.claims, (tx) => [
+        tenantRoleQuery(tx, tenantId),
+        readTutoringSessions(tx, { tenantId, from, to, mine: q.mine === 'true' }),
+      ])
+      tenantRoleIn(role)
       return c.json([...sessions], 200)
     })
     .openapi({ ...get, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
-      const detail = await withUser(sql, c.var.claims, (tx) => readTutoringSession(tx, id))
-      return c.json(detail, 200)
+      const answers = await withUserRead(sql, c.var.claims, (tx) => tutoringSessionQueries(tx, id))
+      return c.json(tutoringSessionIn(answers), 200)
     })
     .openapi({ ...update, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param')
