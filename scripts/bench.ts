@@ -35,6 +35,11 @@
 // 100,000 rows with time and peak memory (`npm run bench -- reports`).
 // Then the admin benchmark (test/bench/admin): a CSV import of 5,000 students against a plain INSERT … SELECT,
 // and the members search of a 50,000-member school under RLS as the admin (p95 target 50 ms).
+// Then the capacity benchmark (test/bench/capacity, issue 18): 1 realtime instance with 500 rooms × 3 clients at
+// 350 updates/s against 2 instances with Redis carrying twice that (rooms split across them, and pinned);
+// 60 s per scenario (BENCH_DURATION shortens it; only a 60 s run of the standard load updates the docs;
+// BENCH_CAPACITY_ROOMS, BENCH_CAPACITY_RATE and BENCH_CAPACITY_SCENARIOS=A,A2,B,B1 explore; a run during which
+// other processes took more than a quarter of a core is not written either, unless BENCH_CAPACITY_WRITE=1).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import {
@@ -55,6 +60,13 @@ import {
 } from '../test/bench/assessments/report.ts'
 import { runAssessmentsBench } from '../test/bench/assessments/run.ts'
 import {
+  markdown as capacityMarkdown,
+  verdicts as capacityVerdicts,
+  machineQuiet,
+  updateCapacityDoc,
+} from '../test/bench/capacity/report.ts'
+import { runCapacityBench, type ScenarioKey } from '../test/bench/capacity/run.ts'
+import {
   markdown as communityMarkdown,
   communityMet,
   updateCommunityDoc,
@@ -66,6 +78,8 @@ import { markdown as paymentsMarkdown, updatePaymentsDoc, verdicts } from '../te
 import { runPaymentsBench } from '../test/bench/payments/run.ts'
 import { markdown as reportsMarkdown, reportsMet, updateReportsDoc } from '../test/bench/reports/report.ts'
 import { runReportsBench } from '../test/bench/reports/run.ts'
+import { flatMet, markdown as scaleMarkdown, updateScaleDoc } from '../test/bench/scale/report.ts'
+import { runScaleBench } from '../test/bench/scale/run.ts'
 import { markdown as storageMarkdown, updateStorageDoc } from '../test/bench/storage/report.ts'
 import { runStorageBench } from '../test/bench/storage/run.ts'
 import { updateWebDoc, markdown as webMarkdown } from '../test/bench/web/report.ts'
@@ -77,7 +91,21 @@ const ROOT = path.resolve(import.meta.dirname, '..')
 const DOC = path.join(ROOT, 'docs/benchmarks.md')
 const SUITES = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : ['api', 'yjs', 'live', 'web', 'storage', 'ai', 'payments', 'assessments', 'admin', 'community', 'reports']
+  : [
+      'api',
+      'yjs',
+      'live',
+      'web',
+      'storage',
+      'ai',
+      'payments',
+      'assessments',
+      'admin',
+      'community',
+      'reports',
+      'capacity',
+      'scale',
+    ]
 
 async function main() {
   if (!SUITES.includes('api')) return
@@ -118,7 +146,7 @@ async function main() {
     const bc = ratio(result, rt, 'me', 'meNoRls')
     console.log(
       `  ${rt}: b/c ${bc.toFixed(2)}${bc < 0.85 ? ' (< 0.85)' : ''}, b/a ${r('me', 'constant', 3)}, ` +
-        `b0/c ${r('meBare', 'meNoRls')}, b'/c ${r('meBatched', 'meNoRls')}, b''/c ${r('meSimple', 'meNoRls')}`,
+        `b0/c ${r('meBare', 'meNoRls')}, b'/c ${r('meTwoTrips', 'meNoRls')}, b''/c ${r('meSimple', 'meNoRls')}`,
     )
   }
   const block = markdown(result)
@@ -306,6 +334,79 @@ async function reports() {
   console.log(`Wrote the reports section of ${path.relative(ROOT, DOC)}.`)
 }
 
+async function capacity() {
+  if (!SUITES.includes('capacity')) return
+  const durationS = Number(process.env.BENCH_DURATION ?? 60)
+  const rooms = Number(process.env.BENCH_CAPACITY_ROOMS ?? 500)
+  const rate = Number(process.env.BENCH_CAPACITY_RATE ?? 350)
+  const all: ScenarioKey[] = ['A', 'A2', 'B', 'B1']
+  const scenarios = (process.env.BENCH_CAPACITY_SCENARIOS ?? all.join(',')).split(',') as ScenarioKey[]
+  if (
+    ![durationS, rooms, rate].every((x) => Number.isInteger(x) && x > 0) ||
+    !scenarios.every((k) => all.includes(k))
+  )
+    throw new Error(
+      'BENCH_DURATION, BENCH_CAPACITY_ROOMS and BENCH_CAPACITY_RATE must be positive integers; ' +
+        'BENCH_CAPACITY_SCENARIOS a list of A, A2, B, B1',
+    )
+  console.log(
+    `\nCapacity benchmark: ${rooms} rooms × 3 clients at ${rate} updates/s on 1 instance against twice that on 2 ` +
+      `instances with Redis; ${durationS} s per scenario (${scenarios.join(', ')})`,
+  )
+  const result = await runCapacityBench({
+    root: ROOT,
+    durationS,
+    rooms,
+    rate,
+    scenarios,
+    log: (l) => console.log(l),
+  })
+  const v = capacityVerdicts(result)
+  console.log(
+    `\n  p99, 2 instances (rooms split) / 1 instance: ${v.split.toFixed(2)}× (${v.met ? 'met' : 'MISSED'}); ` +
+      `rooms pinned ${v.pinned.toFixed(2)}×; 1 instance at the doubled load ${v.alone.toFixed(2)}×`,
+  )
+  const block = capacityMarkdown(result)
+  console.log(`\n${block}\n`)
+  const quiet = machineQuiet(result)
+  const standard = durationS >= 60 && rooms === 500 && rate === 350 && scenarios.length === all.length
+  if ((standard && quiet) || process.env.BENCH_CAPACITY_WRITE === '1') {
+    writeFileSync(DOC, updateCapacityDoc(existsSync(DOC) ? readFileSync(DOC, 'utf8') : undefined, block))
+    console.log(`Wrote the capacity section of ${path.relative(ROOT, DOC)}.`)
+  } else
+    console.log(
+      !standard
+        ? 'Not the standard run (60 s, 500 rooms, 350 updates/s, all scenarios): docs left as they were (BENCH_CAPACITY_WRITE=1 writes anyway).'
+        : 'Other processes took more than a quarter of a core during a scenario: docs left as they were (BENCH_CAPACITY_WRITE=1 writes anyway).',
+    )
+}
+
+// The scale benchmark (test/bench/scale, issue 18): home per role, members list, course outline, queue, schedule
+// and gradebook at 1×, 10× and 100× the seed (N schools of N seed-sized units); p95 at 100× ≤ 1.5× the 1× p95.
+// BENCH_SCALE=1,10 and BENCH_REQUESTS (200) shorten it; only the full run (1,10,100 × 200) updates the docs.
+async function scale() {
+  if (!SUITES.includes('scale')) return
+  const sizes = (process.env.BENCH_SCALE ?? '1,10,100').split(',').map(Number)
+  const requests = Number(process.env.BENCH_REQUESTS ?? 200)
+  if (
+    sizes[0] !== 1 ||
+    !sizes.every((n, i) => Number.isInteger(n) && n >= (sizes[i - 1] ?? 1)) ||
+    !(requests > 0)
+  )
+    throw new Error('BENCH_SCALE must be growing sizes from 1 (1,10,100); BENCH_REQUESTS a positive integer')
+  console.log(
+    `\nScale benchmark: the most opened pages at ${sizes.join('×, ')}× the seed, ${requests} requests each`,
+  )
+  const result = await runScaleBench({ root: ROOT, sizes, requests, log: (l) => console.log(l) })
+  console.log(`\n  p95 flat (${sizes.at(-1)}× ≤ 1.5× the 1×): ${flatMet(result) ? 'met' : 'MISSED'}`)
+  const block = scaleMarkdown(result)
+  console.log(`\n${block}\n`)
+  if (sizes.join(',') === '1,10,100' && requests >= 200) {
+    writeFileSync(DOC, updateScaleDoc(existsSync(DOC) ? readFileSync(DOC, 'utf8') : undefined, block))
+    console.log(`Wrote the scale section of ${path.relative(ROOT, DOC)}.`)
+  } else console.log('Not the standard run (1,10,100 × 200 requests): docs left as they were.')
+}
+
 main()
   .then(yjs)
   .then(live)
@@ -317,6 +418,8 @@ main()
   .then(admin)
   .then(community)
   .then(reports)
+  .then(capacity)
+  .then(scale)
   .then(
     () => process.exit(0),
     (error) => {

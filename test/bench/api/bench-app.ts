@@ -4,11 +4,11 @@ import { Hono } from 'hono'
 import { createApiApp } from '../../../edge/api/app.ts'
 import type { Membership } from '../../../edge/contract/tenancy.ts'
 import { requireUser, type UserEnv } from '../../../edge/lib/auth-middleware.ts'
-import { createDb, withUser } from '../../../edge/lib/db.ts'
+import { createDb, type Tx, withUser, withUserRead } from '../../../edge/lib/db.ts'
 import { EdgeEnv, issuerOf, parseEnv } from '../../../edge/lib/env.ts'
 import { handleError } from '../../../edge/lib/errors.ts'
 import { type Claims, createVerifier } from '../../../edge/lib/jwt.ts'
-import { withUserBatched, withUserSimple } from './with-user-variants.ts'
+import { withUserSimple } from './with-user-variants.ts'
 
 /** The cases, by path. `me` is the real api function's GET /api/me. */
 export const ROUTES = {
@@ -16,7 +16,7 @@ export const ROUTES = {
   me: '/api/me',
   meBare: '/bench/me-with-user',
   meNoRls: '/bench/me-no-rls',
-  meBatched: '/bench/me-batched',
+  meTwoTrips: '/bench/me-two-trips',
   meSimple: '/bench/me-simple',
 } as const
 
@@ -51,6 +51,15 @@ const MEMBERSHIPS_SQL = `select m.tenant_id, t.name as tenant_name, t.slug as te
   where m.user_id = (select auth.uid())
   order by lower(t.name), t.id`
 
+const profileRls = (tx: Tx) => tx<ProfileRow[]>`
+  select p.id, private.contact_email(null, p.id) as email, p.display_name, p.created_at
+  from public.profiles p where p.id = (select auth.uid())`
+const membershipsRls = (tx: Tx) => tx<Membership[]>`
+  select m.tenant_id, t.name as tenant_name, t.slug as tenant_slug, m.role
+  from public.memberships m join public.tenants t on t.id = m.tenant_id
+  where m.user_id = (select auth.uid())
+  order by lower(t.name), t.id`
+
 /** The api function plus the bench routes, with their own pool for the non-api cases. */
 export function createBenchApp(source: Record<string, string | undefined>) {
   const api = createApiApp(source)
@@ -79,35 +88,24 @@ export function createBenchApp(source: Record<string, string | undefined>) {
     return c.json(meBody(claims, profile, memberships))
   })
 
-  // (b0) The real withUser and the same queries as GET /api/me, in a bare Hono route: b0 vs b is
-  // what the api app's router and middleware cost, b0 vs c what the RLS context costs.
+  // (b0) withUserRead and the same queries as GET /api/me, in a bare Hono route: b0 vs b is what
+  // the api app's router and middleware cost, b0 vs c what the RLS context costs.
   bench.get(ROUTES.meBare, auth, async (c) => {
     const claims = c.var.claims
-    const [[profile], memberships] = await withUser(sql, claims, (tx) =>
-      Promise.all([
-        tx<ProfileRow[]>`select p.id, private.contact_email(null, p.id) as email, p.display_name, p.created_at
-          from public.profiles p where p.id = (select auth.uid())`,
-        tx<Membership[]>`select m.tenant_id, t.name as tenant_name, t.slug as tenant_slug, m.role
-          from public.memberships m join public.tenants t on t.id = m.tenant_id
-          where m.user_id = (select auth.uid())
-          order by lower(t.name), t.id`,
-      ]),
-    )
+    const [[profile], memberships] = await withUserRead(sql, claims, (tx) => [
+      profileRls(tx),
+      membershipsRls(tx),
+    ])
     return c.json(meBody(claims, profile, memberships))
   })
 
-  // Experimental: withUser with commit in the same pipeline (one round trip).
-  bench.get(ROUTES.meBatched, auth, async (c) => {
+  // (b') withUser, as every read was before withUserRead: begin, context and queries pipelined, then
+  // commit in a second round trip.
+  bench.get(ROUTES.meTwoTrips, auth, async (c) => {
     const claims = c.var.claims
-    // Tagged templates (extended protocol, prepared) as in the real route, not unsafe() (simple).
-    const [[profile], memberships] = await withUserBatched(sql, claims, (tx) => [
-      tx<ProfileRow[]>`select p.id, private.contact_email(null, p.id) as email, p.display_name, p.created_at
-        from public.profiles p where p.id = (select auth.uid())`,
-      tx<Membership[]>`select m.tenant_id, t.name as tenant_name, t.slug as tenant_slug, m.role
-        from public.memberships m join public.tenants t on t.id = m.tenant_id
-        where m.user_id = (select auth.uid())
-        order by lower(t.name), t.id`,
-    ])
+    const [[profile], memberships] = await withUser(sql, claims, (tx) =>
+      Promise.all([profileRls(tx), membershipsRls(tx)]),
+    )
     return c.json(meBody(claims, profile, memberships))
   })
 

@@ -13,14 +13,14 @@ export interface BreakdownRow {
 
 type Lazy = { execute(): PromiseLike<unknown> }
 
-/** Measures each step; `inTx` steps run as begin + statements (pipelined) + commit, like withUser. */
+/** Measures each step; `inTx` steps run as begin + statements + commit pipelined, like withUserRead. */
 export async function measureBreakdown(db: BenchDb, n = 3000): Promise<BreakdownRow[]> {
   const { sub, session_id: sid } = db.claims
   const claims = JSON.stringify(db.claims)
   const context = (c: Tx) => c`select set_config('role', 'authenticated', true),
     set_config('request.jwt.claims', ${claims}, true)`
   const contextLive = (c: Tx) => c`select set_config('role', 'authenticated', true),
-    set_config('request.jwt.claims', ${claims}, true), private.session_is_live(${sid}::uuid) as live`
+    set_config('request.jwt.claims', ${claims}, true), private.assert_session_live(${sid}::uuid)`
   const profileRls = (c: Tx) => c`select p.id, private.contact_email(null, p.id) as email, p.display_name,
     p.created_at from public.profiles p where p.id = (select auth.uid())`
   const membershipsRls = (c: Tx) => c`select m.tenant_id, t.name as tenant_name, t.slug as tenant_slug, m.role
@@ -42,10 +42,10 @@ export async function measureBreakdown(db: BenchDb, n = 3000): Promise<Breakdown
     ],
     ['begin; commit', true, () => []],
     ['+ set_config(role, claims)', true, (c) => [context(c)]],
-    ['+ private.session_is_live()', true, (c) => [contextLive(c)]],
+    ['+ private.assert_session_live()', true, (c) => [contextLive(c)]],
     ['+ profile under RLS', true, (c) => [contextLive(c), profileRls(c)]],
     [
-      '+ memberships under RLS (= withUser, GET /me)',
+      '+ memberships under RLS (= withUserRead, GET /me)',
       true,
       (c) => [contextLive(c), profileRls(c), membershipsRls(c)],
     ],
@@ -62,8 +62,8 @@ export async function measureBreakdown(db: BenchDb, n = 3000): Promise<Breakdown
           return
         }
         const begin = conn`begin`.execute()
-        await Promise.all([begin, ...build(conn).map((q) => q.execute())])
-        await conn`commit`
+        const queries = build(conn).map((q) => q.execute())
+        await Promise.all([begin, ...queries, conn`commit`.execute()])
       }
       for (let i = 0; i < 200; i++) await once()
       const before = snapshotProcs()

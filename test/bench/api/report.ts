@@ -58,7 +58,7 @@ export function markdown(r: ApiBenchResult): string {
       ratio(r, rt, 'me', 'meNoRls').toFixed(2),
       ratio(r, rt, 'me', 'constant').toFixed(3),
       ratio(r, rt, 'meBare', 'meNoRls').toFixed(2),
-      ratio(r, rt, 'meBatched', 'meNoRls').toFixed(2),
+      ratio(r, rt, 'meTwoTrips', 'meNoRls').toFixed(2),
       ratio(r, rt, 'meSimple', 'meNoRls').toFixed(2),
     ]),
   )
@@ -75,6 +75,10 @@ export function markdown(r: ApiBenchResult): string {
   const breakdown = table(
     ['step (each adds to the one above)', 'Postgres CPU ms/request', 'wall ms/request'],
     r.breakdown.map((b) => [b.step, b.pgCpuMs.toFixed(3), b.wallMs.toFixed(3)]),
+  )
+  const middleware = table(
+    ['layer (each adds to the one above)', 'CPU µs/request', 'added µs'],
+    r.middleware.map((m) => [m.step, m.cpuUs.toFixed(1), m.addedUs.toFixed(1)]),
   )
   return `${START}
 ### API: Hono, JWT verification and RLS
@@ -95,20 +99,27 @@ proxy, pool of one connection, after warm-up; transactions from \`pg_stat_databa
 
 ${wire}
 
-Where Postgres spends its CPU in (b): the withUser pipeline built up step by step, sequential requests on
-one connection (begin + statements pipelined, then commit), CPU of the postmaster's process tree:
+Where Postgres spends its CPU in (b): the withUserRead pipeline built up step by step, sequential requests on
+one connection (begin, statements and commit pipelined), CPU of the postmaster's process tree:
 
 ${breakdown}
+
+What each layer of the api app costs on Node (\`test/bench/api/middleware.ts\`: the same constant answer
+through \`@hono/node-server\` with one more layer at a time, sequential keep-alive requests from the bench
+process, CPU of that process per request, client included, so read the differences):
+
+${middleware}
 
 Method: \`npm run bench\` starts its own embedded Postgres (temp dir, free port; migrations and seed, plus
 300 users and 60 schools, the bench user in 3), then each runtime's server as a child process —
 Node with \`@hono/node-server\` (\`test/bench/api/node-server.ts\`), Deno with \`Deno.serve\`
 (\`test/bench/api/deno-server.ts\`) — serving the same fetch handler (\`test/bench/api/bench-app.ts\`):
 (a) a constant JSON route; (b) the real api function's \`GET /api/me\` (JWT verified with jose, then
-\`withUser\`: \`begin\` + claims/session check + profile + memberships pipelined, then \`commit\`);
-(b0) the same \`withUser\` and SQL in a bare Hono route (without the api app's router and middleware);
-(c) the same JWT verification and the same two selects on the superuser pool, no transaction, no RLS;
-(b') and (b'') experimental \`withUser\` variants (\`test/bench/api/with-user-variants.ts\`). Pools of
+\`withUserRead\`: \`begin\`, claims + a session check that raises, profile, memberships and \`commit\`
+pipelined, one round trip); (b0) the same \`withUserRead\` and SQL in a bare Hono route (without the api
+app's router and middleware); (c) the same JWT verification and the same two selects on the superuser
+pool, no transaction, no RLS; (b') \`withUser\` (commit in a second round trip, how reads were served
+before); (b'') an experiment (\`test/bench/api/with-user-variants.ts\`). Pools of
 ${r.poolMax} connections. autocannon runs in the bench process on the same 2 cores as the server and
 Postgres, so absolute figures are lower than on separate machines; compare the ratios. CPU per
 request is the user + system time of the server's and the postmaster's process trees (\`/proc\`)

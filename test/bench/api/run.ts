@@ -11,6 +11,7 @@ import { stopOnSignal } from '../bench-db.ts'
 import { createBenchApp, ROUTES } from './bench-app.ts'
 import { type BreakdownRow, measureBreakdown } from './breakdown.ts'
 import { machineBusyMs, postmasterPid, snapshotProcs, treeCpuDeltaMs } from './cpu.ts'
+import { type MiddlewareRow, measureMiddleware } from './middleware.ts'
 import { startPgProxy, type WireCounts } from './pg-proxy.ts'
 import { type BenchDb, setupBenchDb } from './setup.ts'
 
@@ -20,10 +21,10 @@ export type Runtime = 'node' | 'deno'
 /** The measured cases; b' and b'' are experimental variants of withUser (with-user-variants.ts). */
 export const CASES: { key: CaseKey; label: string; auth: boolean }[] = [
   { key: 'constant', label: '(a) constant JSON', auth: false },
-  { key: 'me', label: '(b) GET /api/me under RLS (withUser)', auth: true },
-  { key: 'meBare', label: '(b0) withUser, same SQL, bare Hono route', auth: true },
+  { key: 'me', label: '(b) GET /api/me under RLS (withUserRead)', auth: true },
+  { key: 'meBare', label: '(b0) withUserRead, same SQL, bare Hono route', auth: true },
   { key: 'meNoRls', label: '(c) same SQL as superuser, no RLS', auth: true },
-  { key: 'meBatched', label: "(b') withUser, commit pipelined", auth: true },
+  { key: 'meTwoTrips', label: "(b') withUser: commit in a 2nd round trip", auth: true },
   { key: 'meSimple', label: "(b'') one simple-protocol message", auth: true },
 ]
 
@@ -92,6 +93,7 @@ export interface ApiBenchResult {
   load: LoadResult[]
   wire: WireResult[]
   breakdown: BreakdownRow[]
+  middleware: MiddlewareRow[]
 }
 
 export interface ApiBenchOptions {
@@ -164,6 +166,10 @@ export async function runApiBench(opts: ApiBenchOptions): Promise<ApiBenchResult
     const breakdown = await measureBreakdown(db)
     for (const b of breakdown)
       log(`  ${b.step.padEnd(50)} ${b.pgCpuMs.toFixed(3)} ms CPU, ${b.wallMs.toFixed(3)} ms wall`)
+    log('node: CPU of each layer of the api app (sequential, in this process)')
+    const middleware = await measureMiddleware(db.env, db.token)
+    for (const m of middleware)
+      log(`  ${m.step.padEnd(50)} ${m.cpuUs.toFixed(1)} µs (+${m.addedUs.toFixed(1)})`)
     return {
       date: new Date().toISOString(),
       machine: await machineFacts(root, db.dbUrl),
@@ -175,6 +181,7 @@ export async function runApiBench(opts: ApiBenchOptions): Promise<ApiBenchResult
       load,
       wire,
       breakdown,
+      middleware,
     }
   } finally {
     release()
@@ -234,7 +241,7 @@ async function checkRoutes(baseUrl: string, token: string) {
   const me = JSON.stringify(bodies.me)
   const memberships = (bodies.me as { memberships: unknown[] }).memberships.length
   if (memberships !== 3) throw new Error(`GET /api/me shows ${memberships} memberships, expected 3`)
-  for (const key of ['meBare', 'meNoRls', 'meBatched', 'meSimple'] as const) {
+  for (const key of ['meBare', 'meNoRls', 'meTwoTrips', 'meSimple'] as const) {
     if (JSON.stringify(bodies[key]) !== me)
       throw new Error(`${ROUTES[key]} differs from /api/me: ${JSON.stringify(bodies[key])}`)
   }
@@ -328,7 +335,7 @@ async function measureWire(db: BenchDb, log: (l: string) => void): Promise<WireR
       await admin.end()
       return row.n as number
     }
-    for (const key of ['me', 'meBare', 'meNoRls', 'meBatched', 'meSimple'] as const) {
+    for (const key of ['me', 'meBare', 'meNoRls', 'meTwoTrips', 'meSimple'] as const) {
       const before = await xacts()
       const app = createBenchApp({ ...db.env, SUPABASE_DB_URL: proxied.toString(), DB_POOL_MAX: '1' })
       const request = () =>

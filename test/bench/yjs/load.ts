@@ -1,14 +1,69 @@
-// The client side of the Yjs benchmark: stock y-websocket providers in this process (disableBc),
+// The client side of the Yjs benchmark: stock providers in this process — y-websocket's
+// (disableBc) for ours and the baseline, Hocuspocus's own for Hocuspocus, one socket per client —
 // each typing into its own paragraph of the lesson body. Every edit also stamps the sender's clock
 // (performance.now(), one clock for all clients here) in a Y.Map, so each receiver measures how
 // long the edit took to reach it: the propagation latency through the server.
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider'
 import WebSocket from 'ws'
+import type { Awareness } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 
+/** One client's connection to a server, whatever its provider. */
+export interface BenchTransport {
+  awareness: Awareness
+  /** Resolves on the first sync. */
+  synced: Promise<void>
+  /** Calls `listener` each time the socket closes. */
+  onClose(listener: () => void): void
+  destroy(): void
+}
+
+/** Connects `doc` to the document `name` on the server at `serverUrl`. */
+export type ClientFactory = (serverUrl: string, name: string, doc: Y.Doc, token: string) => BenchTransport
+
+/** A stock y-websocket provider (ours and the baseline). */
+export const yWebsocketClient: ClientFactory = (serverUrl, name, doc, token) => {
+  const provider = new WebsocketProvider(serverUrl, name, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: { token },
+    disableBc: true,
+    maxBackoffTime: 1000,
+  })
+  return {
+    awareness: provider.awareness,
+    synced: new Promise((resolve) => provider.once('sync', () => resolve())),
+    onClose: (listener) => provider.on('connection-close', listener),
+    destroy() {
+      provider.destroy()
+      provider.awareness.destroy() // the provider leaves its awareness timer running
+    },
+  }
+}
+
+/** Hocuspocus's own provider, with a websocket of its own (as many sockets as the others). */
+export const hocuspocusClient: ClientFactory = (serverUrl, name, doc, token) => {
+  const socket = new HocuspocusProviderWebsocket({
+    url: serverUrl,
+    WebSocketPolyfill: WebSocket,
+    maxDelay: 1000,
+  })
+  const provider = new HocuspocusProvider({ websocketProvider: socket, name, document: doc, token })
+  provider.attach()
+  return {
+    awareness: provider.awareness!,
+    synced: new Promise((resolve) => provider.on('synced', () => resolve())),
+    onClose: (listener) => provider.on('close', listener),
+    destroy() {
+      provider.destroy() // and its awareness
+      socket.destroy()
+    },
+  }
+}
+
 export interface BenchClient {
   doc: Y.Doc
-  provider: WebsocketProvider
+  transport: BenchTransport
   text: Y.XmlText
   key: string
 }
@@ -26,17 +81,13 @@ async function connectOne(
   token: string,
   key: string,
   latencies: Latencies,
+  client: ClientFactory,
 ): Promise<BenchClient> {
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(serverUrl, `lesson:${lessonId}`, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token },
-    disableBc: true,
-    maxBackoffTime: 1000,
-  })
+  const transport = client(serverUrl, `lesson:${lessonId}`, doc, token)
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`client ${key} did not sync in 60 s`)), 60_000)
-    provider.once('sync', () => {
+    void transport.synced.then(() => {
       clearTimeout(timer)
       resolve()
     })
@@ -54,13 +105,14 @@ async function connectOne(
   const text = new Y.XmlText(`${key}: `)
   paragraph.insert(0, [text])
   doc.getXmlFragment('content').push([paragraph])
-  provider.awareness.setLocalStateField('user', { name: key, color: '#2563eb' })
-  return { doc, provider, text, key }
+  transport.awareness.setLocalStateField('user', { name: key, color: '#2563eb' })
+  return { doc, transport, text, key }
 }
 
 /**
  * Connects clients number `from` to `to - 1` of each room (of `perRoom`) to each lesson,
  * `concurrency` connections at a time, adding them to `rooms`. Each client has its own user.
+ * `client` makes the providers (y-websocket's by default).
  */
 export async function connectRooms(
   serverUrl: string,
@@ -71,6 +123,7 @@ export async function connectRooms(
   rooms: BenchClient[][],
   from = 0,
   to = perRoom,
+  client: ClientFactory = yWebsocketClient,
   concurrency = 50,
 ): Promise<void> {
   const jobs = lessons.flatMap((lessonId, r) =>
@@ -92,6 +145,7 @@ export async function connectRooms(
         job.token,
         `r${job.r}c${job.c}`,
         latencies,
+        client,
       )
     }
   }
@@ -128,8 +182,7 @@ export async function drive(clients: BenchClient[], rate: number, ms: number): P
 /** Closes every client and waits until their sockets are gone. */
 export async function disconnectAll(rooms: BenchClient[][]) {
   for (const c of rooms.flat()) {
-    c.provider.destroy()
-    c.provider.awareness.destroy() // the provider leaves its awareness timer running
+    c.transport.destroy()
     c.doc.destroy()
   }
   await new Promise((r) => setTimeout(r, 500))

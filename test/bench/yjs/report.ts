@@ -35,10 +35,13 @@ export function targets(r: YjsBenchResult) {
     r.scenarios.find((s) => s.server === server && s.scenario === key)!
   const ours = pick('kipindi', 'rooms')
   const base = pick('baseline', 'rooms')
+  const hocus = pick('hocuspocus', 'rooms')
   return {
     p99Rooms: ours.p99 / base.p99,
     p99Crowd: pick('kipindi', 'crowd').p99 / pick('baseline', 'crowd').p99,
-    memory: { ours: memorySplit(ours), base: memorySplit(base) },
+    p99RoomsHocus: ours.p99 / hocus.p99,
+    p99CrowdHocus: pick('kipindi', 'crowd').p99 / pick('hocuspocus', 'crowd').p99,
+    memory: { ours: memorySplit(ours), base: memorySplit(base), hocus: memorySplit(hocus) },
     coldLoad: r.coldLoads.map((c) => ({ label: c.label, ratio: c.fromPostgresMs / c.applyMs })),
     stall: r.compaction.maxStallMs,
   }
@@ -48,6 +51,11 @@ export function markdown(r: YjsBenchResult): string {
   const t = targets(r)
   const m = r.machine
   const ok = (pass: boolean) => (pass ? 'met' : '**missed**')
+  const names: Record<ScenarioResult['server'], string> = {
+    baseline: '@y/websocket-server (memory)',
+    kipindi: 'Kipindi (auth + Postgres)',
+    hocuspocus: 'Hocuspocus (Database ext. → Postgres)',
+  }
   const lines = [
     START,
     '### Yjs: rooms, propagation, persistence',
@@ -60,9 +68,8 @@ export function markdown(r: YjsBenchResult): string {
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...r.scenarios.map((s) => {
       const label = SCENARIOS.find((x) => x.key === s.scenario)!.label
-      const name = s.server === 'kipindi' ? 'Kipindi (auth + Postgres)' : '@y/websocket-server (memory)'
       return (
-        `| ${label} | ${name} | ${ms(s.p50)} | ${ms(s.p99)} | ${s.updates.toLocaleString('en-US')} | ` +
+        `| ${label} | ${names[s.server]} | ${ms(s.p50)} | ${ms(s.p99)} | ${s.updates.toLocaleString('en-US')} | ` +
         `${s.deliveries.toLocaleString('en-US')} | ${s.serverCpuS.toFixed(1)} | ${s.pgCpuS.toFixed(1)} | ` +
         `${mib(s.memory.before.heapUsed)} → ${mib(s.memory.one.heapUsed)} → ${mib(s.memory.all.heapUsed)} MiB | ` +
         `${s.closes} |`
@@ -80,22 +87,27 @@ export function markdown(r: YjsBenchResult): string {
     `Compaction of a ${size(r.compaction.stateBytes)} lesson with ${r.compaction.logRows} log rows: ` +
       `${r.compaction.compactMs.toFixed(0)} ms, longest event-loop stall ${ms(r.compaction.maxStallMs)} ms.`,
     '',
-    '| 500 idle rooms, after a full GC | Kipindi heap | Kipindi RSS | baseline heap | baseline RSS |',
-    '| --- | --- | --- | --- | --- |',
+    '| 500 idle rooms, after a full GC | Kipindi heap | Kipindi RSS | baseline heap | baseline RSS | Hocuspocus heap | Hocuspocus RSS |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...(['room', 'socket', 'withClients'] as const).map((k) => {
-      const { ours, base } = t.memory
+      const { ours, base, hocus } = t.memory
       const label = {
         room: 'a room alone',
         socket: 'a client socket',
         withClients: 'a room with its 3 clients',
       }[k]
-      return `| ${label} | ${kib(ours.heap[k])} | ${kib(ours.rss[k])} | ${kib(base.heap[k])} | ${kib(base.rss[k])} |`
+      return (
+        `| ${label} | ${kib(ours.heap[k])} | ${kib(ours.rss[k])} | ${kib(base.heap[k])} | ${kib(base.rss[k])} | ` +
+        `${kib(hocus.heap[k])} | ${kib(hocus.rss[k])} |`
+      )
     }),
     '',
-    '| target (issue 3) | figure | |',
+    '| target (issues 3 and 18) | figure | |',
     '| --- | --- | --- |',
     `| p99 ≤ 1.1× baseline, 500 rooms | ${t.p99Rooms.toFixed(2)}× | ${ok(t.p99Rooms <= 1.1)} |`,
     `| p99 ≤ 1.1× baseline, 50 editors | ${t.p99Crowd.toFixed(2)}× | ${ok(t.p99Crowd <= 1.1)} |`,
+    `| p99 ≤ Hocuspocus-with-database p99, 500 rooms | ${t.p99RoomsHocus.toFixed(2)}× | ${ok(t.p99RoomsHocus <= 1)} |`,
+    `| p99 ≤ Hocuspocus-with-database p99, 50 editors | ${t.p99CrowdHocus.toFixed(2)}× | ${ok(t.p99CrowdHocus <= 1)} |`,
     `| ≤ 50 KB RSS per idle room (the room; with its 3 client sockets ${kib(t.memory.ours.rss.withClients)}) | ` +
       `${kib(t.memory.ours.rss.room)} | ${ok(t.memory.ours.rss.room <= 50 * 1024)} |`,
     ...t.coldLoad.map(
@@ -105,15 +117,22 @@ export function markdown(r: YjsBenchResult): string {
     `| no event-loop stall > 50 ms during compaction | ${ms(t.stall)} ms | ${ok(t.stall <= 50)} |`,
     '',
     'Method: `npm run bench` (or `npm run bench -- yjs`) starts its own embedded Postgres (temp dir, free',
-    'port; migrations and seed, one school, one course, 1,005 lessons, 1,500 instructors who are all',
-    'co-editors, each with a session and a token), then for each scenario and server a fresh server process:',
-    'ours is `realtime/main.ts` as deployed (JWT verified, `lesson_access` checked in Postgres at connect',
-    'and every 3 s, updates appended to Postgres within 50 ms, compaction, LISTEN), the baseline',
-    '`test/bench/yjs/baseline-server.ts` is `setupWSConnection` of `@y/websocket-server` with documents',
-    'in memory. The clients are stock `y-websocket` providers (`disableBc`) in the bench process, each',
-    'typing one character at a time into its own paragraph of the lesson body; an edit also stamps',
-    '`performance.now()` in a Y.Map, so every other client of the room measures the propagation latency',
-    '(sender → server → receiver, p50/p99 over all deliveries). Rooms are fresh for each run. CPU seconds',
+    'port; migrations and seed, one school, one course, 1,626 lessons, 1,500 instructors who are all',
+    'co-editors, each with a session and a token), then for each scenario and server a fresh server process,',
+    'the servers taking turns in alternating order (rows in the order they ran):',
+    'ours is `realtime/main.ts` as deployed (JWT verified, `lesson_access` checked in Postgres at connect,',
+    're-checked at once for a user whose access changed (NOTIFY) and every 3 s as a backstop, updates',
+    'appended to Postgres within 50 ms, compaction, LISTEN); the baseline',
+    `\`test/bench/yjs/baseline-server.ts\` is \`setupWSConnection\` of \`@y/websocket-server\` ${r.versions.yWebsocketServer} with documents`,
+    `in memory; \`test/bench/yjs/hocuspocus-server.ts\` is Hocuspocus ${r.versions.hocuspocus} (\`@hocuspocus/server\`) with`,
+    '`@hocuspocus/extension-database` storing each document’s whole state (`Y.encodeStateAsUpdate`, one',
+    'upsert per store) in a table of its own in the same Postgres, default debounce (2 s after the last',
+    'change, at most 10 s), and an `onAuthenticate` that accepts any token: no JWT and no access check,',
+    'unlike ours. The clients are stock providers in the bench process, one socket each: `y-websocket`',
+    '(`disableBc`) for ours and the baseline, `HocuspocusProvider` over its own `HocuspocusProviderWebsocket`',
+    'for Hocuspocus; each types one character at a time into its own paragraph of the lesson body; an',
+    'edit also stamps `performance.now()` in a Y.Map, so every other client of the room measures the',
+    'propagation latency (sender → server → receiver, p50/p99 over all deliveries). Rooms are fresh for each run. CPU seconds',
     'are the server process’s and the postmaster tree’s user + system time (`/proc`) over the measured',
     'phase. Memory: each server runs with `--expose-gc` and, asked over IPC, reports `heapUsed` and RSS',
     'after a full collection: after a warm-up on 20 other rooms, with one idle client in each of the 500',

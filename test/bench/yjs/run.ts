@@ -1,19 +1,45 @@
 // The Yjs benchmark: our realtime server (`realtime/main.ts`: JWT + database access check,
-// persistence to Postgres) against the plain in-memory `@y/websocket-server`, each as its own
-// process, driven by stock y-websocket providers in this process. Every process it starts is
-// stopped, whatever happens.
+// persistence to Postgres) against the plain in-memory `@y/websocket-server` and against Hocuspocus
+// with its Database extension storing in the same Postgres, each as its own process, driven by stock
+// providers in this process (y-websocket's; Hocuspocus's own for Hocuspocus). The servers take turns
+// in alternating order. Every process it starts is stopped, whatever happens.
+// BENCH_YJS_PROFILE=<dir> runs each server with --cpu-prof and writes its V8 CPU profile there
+// (`<kind>-<scenario>.cpuprofile`); the profiler slows the servers, so such a run is a diagnosis.
 
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs'
 import os from 'node:os'
+import path from 'node:path'
 import { stopChild } from '../../../scripts/lib/services.ts'
 import { postmasterPid, snapshotProcs, treeCpuDeltaMs } from '../api/cpu.ts'
 import { stopOnSignal } from '../bench-db.ts'
 import { type ColdLoad, type CompactionStall, measureColdLoads, storeLessonOfSize } from './cold-load.ts'
-import { type BenchClient, connectRooms, disconnectAll, drive, type Latencies, percentile } from './load.ts'
+import {
+  type BenchClient,
+  connectRooms,
+  disconnectAll,
+  drive,
+  hocuspocusClient,
+  type Latencies,
+  percentile,
+  yWebsocketClient,
+} from './load.ts'
 import type { MemoryReading } from './memory-probe.ts'
 import { setupYjsBenchDb, type YjsBenchDb } from './setup.ts'
 
-export type ServerKind = 'baseline' | 'kipindi'
+export type ServerKind = 'baseline' | 'kipindi' | 'hocuspocus'
+
+const SERVER_FILES: Record<ServerKind, string> = {
+  baseline: 'test/bench/yjs/baseline-server.ts',
+  kipindi: 'test/bench/yjs/kipindi-server.ts',
+  hocuspocus: 'test/bench/yjs/hocuspocus-server.ts',
+}
+
+/** The order the servers take turns in, scenario by scenario (alternating, so none always goes first). */
+export const SERVER_ORDER: ServerKind[][] = [
+  ['baseline', 'kipindi', 'hocuspocus'],
+  ['hocuspocus', 'kipindi', 'baseline'],
+]
 
 export interface Scenario {
   key: 'rooms' | 'crowd'
@@ -52,6 +78,8 @@ export interface ScenarioResult {
 export interface YjsBenchResult {
   date: string
   machine: { cpus: number; cpuModel: string; memoryGiB: number; os: string; node: string; postgres: string }
+  /** Versions of the servers we compare with. */
+  versions: { hocuspocus: string; yWebsocketServer: string }
   durationS: number
   warmupS: number
   scenarios: ScenarioResult[]
@@ -85,9 +113,9 @@ function memoryOf(child: ChildProcess): Promise<MemoryReading> {
 }
 
 /** Starts one server process; resolves with its port once it listens. */
-function startServer(kind: ServerKind, root: string, env: Record<string, string>) {
-  const file = kind === 'kipindi' ? 'test/bench/yjs/kipindi-server.ts' : 'test/bench/yjs/baseline-server.ts'
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', file], {
+function startServer(kind: ServerKind, root: string, env: Record<string, string>, profileDir?: string) {
+  const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []
+  const child = spawn(process.execPath, ['--expose-gc', ...profile, '--import', 'tsx', SERVER_FILES[kind]], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -126,33 +154,48 @@ export async function runScenario(
   children: Set<ChildProcess>,
 ): Promise<ScenarioResult> {
   const { log } = opts
-  const server = startServer(kind, opts.root, { ...db.env, INSTANCE_ID: `bench-${kind}` })
+  const profileDir = process.env.BENCH_YJS_PROFILE
+    ? path.resolve(process.env.BENCH_YJS_PROFILE, `${kind}-${scenario.key}`)
+    : undefined
+  if (profileDir) mkdirSync(profileDir, { recursive: true })
+  const server = startServer(kind, opts.root, { ...db.env, INSTANCE_ID: `bench-${kind}` }, profileDir)
   children.add(server.child)
   const port = await server.ready
   const pid = server.child.pid!
   const url = `ws://127.0.0.1:${port}/realtime/v1/yjs`
+  const client = kind === 'hocuspocus' ? hocuspocusClient : yWebsocketClient
   const latencies: Latencies = { samples: [], recording: false }
   const rooms: BenchClient[][] = []
   try {
     // Warm-up on other lessons: code compiled, pools and buffers grown, before memory is read.
     const warm: BenchClient[][] = []
-    await connectRooms(url, warmup, db.tokens, scenario.perRoom, latencies, warm)
+    await connectRooms(url, warmup, db.tokens, scenario.perRoom, latencies, warm, 0, scenario.perRoom, client)
     await disconnectAll(warm)
     await sleep(1000)
     const before = await memoryOf(server.child)
     // First one client per room, then the others: a room and a socket apart.
     let t = performance.now()
-    await connectRooms(url, lessons, db.tokens, scenario.perRoom, latencies, rooms, 0, 1)
+    await connectRooms(url, lessons, db.tokens, scenario.perRoom, latencies, rooms, 0, 1, client)
     const connectOneS = (performance.now() - t) / 1000
     await sleep(1000)
     const one = await memoryOf(server.child)
     t = performance.now()
-    await connectRooms(url, lessons, db.tokens, scenario.perRoom, latencies, rooms, 1)
+    await connectRooms(
+      url,
+      lessons,
+      db.tokens,
+      scenario.perRoom,
+      latencies,
+      rooms,
+      1,
+      scenario.perRoom,
+      client,
+    )
     const connectS = connectOneS + (performance.now() - t) / 1000
     await sleep(1000)
     const all = await memoryOf(server.child)
     let closes = 0
-    for (const c of rooms.flat()) c.provider.on('connection-close', () => closes++)
+    for (const c of rooms.flat()) c.transport.onClose(() => closes++)
     const clients = rooms.flat()
     log(`  ${kind}: ${clients.length} clients in ${connectS.toFixed(1)} s; warming up ${opts.warmupS} s`)
     await drive(clients, scenario.rate, opts.warmupS * 1000)
@@ -190,6 +233,11 @@ export async function runScenario(
     await disconnectAll(rooms)
     await stopChild(server.child)
     children.delete(server.child)
+    // Node names a profile CPU.<date>.<time>.<pid>.<thread>.<seq>: the main thread's (0) takes the
+    // run's name; tsx's loader thread's stays in the folder.
+    const main =
+      profileDir && readdirSync(profileDir).find((f) => /^CPU\.\d+\.\d+\.\d+\.0\.\d+\.cpuprofile$/.test(f))
+    if (profileDir && main) renameSync(path.join(profileDir, main), `${profileDir}.cpuprofile`)
   }
 }
 
@@ -203,15 +251,16 @@ export async function runYjsBench(opts: YjsBenchOptions): Promise<YjsBenchResult
     const rooms = SCENARIOS[0].rooms
     // Lessons: one set per scenario and server (fresh rooms each time), plus the cold-load ones.
     const WARMUP_ROOMS = 20
+    const servers = SERVER_ORDER[0].length
     db = await setupYjsBenchDb(root, (m) => log(`  ${m}`), {
-      lessons: 2 * (rooms + 1 + 2 * WARMUP_ROOMS) + 3,
+      lessons: servers * (rooms + 1 + 2 * WARMUP_ROOMS) + 3,
       users: 1500,
     })
     const warmupS = Math.max(2, Math.min(5, Math.round(opts.durationS / 10)))
     const scenarios: ScenarioResult[] = []
     let offset = 0
-    for (const scenario of SCENARIOS) {
-      for (const kind of ['baseline', 'kipindi'] as const) {
+    for (const [i, scenario] of SCENARIOS.entries()) {
+      for (const kind of SERVER_ORDER[i % SERVER_ORDER.length]) {
         log(`${scenario.label}: ${kind}`)
         const lessons = db.lessons.slice(offset, offset + scenario.rooms)
         const warmup = db.lessons.slice(offset + scenario.rooms, offset + scenario.rooms + WARMUP_ROOMS)
@@ -258,6 +307,10 @@ export async function runYjsBench(opts: YjsBenchOptions): Promise<YjsBenchResult
     return {
       date: new Date().toISOString(),
       machine: machineFacts(root, await db.sql`show server_version`),
+      versions: {
+        hocuspocus: packageVersion(root, '@hocuspocus/server'),
+        yWebsocketServer: packageVersion(root, '@y/websocket-server'),
+      },
       durationS: opts.durationS,
       warmupS,
       scenarios,
@@ -304,6 +357,14 @@ function compactionInOwnProcess(
       }
     }),
   )
+}
+
+function packageVersion(root: string, name: string): string {
+  try {
+    return JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')).version
+  } catch {
+    return '?'
+  }
 }
 
 function machineFacts(_root: string, version: { server_version: string }[]) {

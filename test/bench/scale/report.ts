@@ -1,0 +1,56 @@
+// The scale benchmark's figures as a Markdown block for docs/benchmarks.md.
+import { replaceDocBlock } from '../doc.ts'
+import type { ScaleBenchResult } from './run.ts'
+
+const START = '<!-- bench:scale:start (written by npm run bench) -->'
+const END = '<!-- bench:scale:end -->'
+
+/** Target of issue 18: p95 stays flat, i.e. the largest size's p95 at most 1.5× the 1× p95. */
+export const TARGETS = { flatRatio: 1.5 }
+
+const ms = (x: number | undefined) => (x === undefined ? '–' : x < 10 ? x.toFixed(2) : x.toFixed(1))
+const big = (r: ScaleBenchResult) => r.sizes[r.sizes.length - 1] as number
+
+/** p95 at the largest size over p95 at the first (1×). */
+export const ratioOf = (r: ScaleBenchResult, c: ScaleBenchResult['cases'][number]) =>
+  (c.bySize[big(r)]?.p95 ?? NaN) / (c.bySize[r.sizes[0] as number]?.p95 ?? NaN)
+
+export const flatMet = (r: ScaleBenchResult) => r.cases.every((c) => ratioOf(r, c) <= TARGETS.flatRatio)
+
+export function markdown(r: ScaleBenchResult): string {
+  const n = big(r)
+  const first = r.sizes[0] as number
+  const rows = (k: string) => r.sizes.map((s) => (r.rows[s]?.[k] ?? 0).toLocaleString('en-US')).join(' / ')
+  return [
+    START,
+    `### Scale: the most opened pages at ${r.sizes.map((s) => `${s}×`).join(', ')} the seed`,
+    '',
+    `Run of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${r.machine.cpus} cores. At N×: N schools, each N times`,
+    "the seed's demo school (8 members, 3 courses, 13 lessons, 5 tickets, 6 sessions per unit; `test/bench/scale/grow.ts`), the",
+    'demo school among them — its demo people keep their own rows while the school grows around them. Grown set-based, then',
+    "ANALYZE. The api's routers in process (Node) against a migrated embedded Postgres, pool of 10, real tokens (JWT",
+    `verified, \`withUser\`, RLS); each page's requests as its demo person, 20 warm-up then ${r.requests} one at a time. Milliseconds per page open.`,
+    '',
+    `Rows (${r.sizes.map((s) => `${s}×`).join(' / ')}): members ${rows('memberships')}; courses ${rows('courses')}; lessons ${rows('lessons')};`,
+    `tickets ${rows('tickets')}; sessions ${rows('tutoring_sessions')}.`,
+    '',
+    `| page | role | ${r.sizes.map((s) => `p50 ${s}×`).join(' | ')} | ${r.sizes.map((s) => `p95 ${s}×`).join(' | ')} | p95 ${n}× / ${first}× |`,
+    `| --- | --- | ${r.sizes.map(() => '---').join(' | ')} | ${r.sizes.map(() => '---').join(' | ')} | --- |`,
+    ...r.cases.map((c) => {
+      const ratio = ratioOf(r, c)
+      const mark = ratio <= TARGETS.flatRatio ? '' : ' **(not flat)**'
+      return `| ${c.page} | ${c.role} | ${r.sizes.map((s) => ms(c.bySize[s]?.p50)).join(' | ')} | ${r.sizes
+        .map((s) => ms(c.bySize[s]?.p95))
+        .join(' | ')} | ${ratio.toFixed(2)}×${mark} |`
+    }),
+    '',
+    `- Target "p95 stays flat": p95 at ${n}× ≤ ${TARGETS.flatRatio}× the p95 at ${first}× for every page: ${flatMet(r) ? 'met' : '**missed**'}.`,
+    '- The query plans of the same requests are checked by `test/integration/query-plans.test.ts` (no sequential scan',
+    '  of a large table, at 50 schools × 50 units), in `npm test`.',
+    END,
+  ].join('\n')
+}
+
+export function updateScaleDoc(existing: string | undefined, block: string): string {
+  return replaceDocBlock(existing, block, { start: START, end: END, section: 'Scale' })
+}
