@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { GradingJob } from '../../../../edge/contract/assessments-jobs.ts'
-import { applyJobEvent, isActive, parseJobEvent } from './jobs.ts'
+import { applyJobEvent, isActive, mergeJobs, parseJobEvent } from './jobs.ts'
 
 const job = (over: Partial<GradingJob> = {}): GradingJob => ({
   id: 'j1',
@@ -51,6 +51,24 @@ describe('grading job events', () => {
     expect(next?.[1]).toBe(list[1])
     expect(list[0]?.status).toBe('queued')
     expect(applyJobEvent(list, { ...e, id: 'j3' })).toBeUndefined()
+  })
+
+  it('keeps a job the page saw further along than a GET that was on its way (no "queued" after "done")', () => {
+    const seen = [job({ status: 'done', progress: 100 }), job({ id: 'j2', status: 'running', progress: 60 })]
+    const loaded = [
+      job({ status: 'queued' }),
+      job({ id: 'j2', status: 'running', progress: 20 }),
+      job({ id: 'j3', kind: 'suggest' }),
+    ]
+    expect(mergeJobs(loaded, seen).map((j) => [j.id, j.status, j.progress])).toEqual([
+      ['j1', 'done', 100],
+      ['j2', 'running', 60],
+      ['j3', 'queued', 0],
+    ])
+    expect(mergeJobs([job({ status: 'failed', progress: 10 })], seen)[0]?.status).toBe('failed')
+    expect(mergeJobs([job({ status: 'running', progress: 80 })], [job({ progress: 0 })])[0]?.progress).toBe(
+      80,
+    )
   })
 
   it('counts queued and running jobs as active', () => {

@@ -65,6 +65,22 @@ export function applyJobEvent(jobs: readonly GradingJob[], e: JobEvent): Grading
   return next
 }
 
+const STAGE: Record<GradingJobStatus, number> = { queued: 0, running: 1, done: 2, failed: 2 }
+
+/**
+ * A loaded list with each job kept as the page already saw it when that is further along: an event
+ * can arrive while a GET is on its way, and the GET's older answer must not put a finished job back
+ * to "queued" (a job's status never goes back; asking again makes a new job).
+ */
+export function mergeJobs(loaded: readonly GradingJob[], seen: readonly GradingJob[]): GradingJob[] {
+  return loaded.map((j) => {
+    const s = seen.find((x) => x.id === j.id)
+    const ahead =
+      s && (STAGE[s.status] > STAGE[j.status] || (s.status === j.status && s.progress > j.progress))
+    return ahead ? s : j
+  })
+}
+
 /** True while a job may still change. */
 export const isActive = (job: Pick<GradingJob, 'status'>) =>
   job.status === 'queued' || job.status === 'running'
@@ -93,7 +109,7 @@ export function createGradingJobs(assignmentId: () => string): GradingJobs {
     try {
       const body = await api().get('/assignments/:id/jobs', { params: { id } })
       if (mine !== generation) return
-      setJobs(body.items)
+      setJobs((seen) => mergeJobs(body.items, seen))
       setError(undefined)
     } catch (e) {
       if (mine === generation) setError(e)
