@@ -11,6 +11,8 @@ export const Child = z.object({
   display_name: z.string(),
   /** The school's courses the child is enrolled in (the pay page says "already has it"). */
   course_ids: z.array(Id),
+  /** The same courses with their titles, by title (the links to the child's grades). */
+  courses: z.array(z.object({ id: Id, title: z.string() })),
 })
 export type Child = z.infer<typeof Child>
 export const ChildList = z.array(Child)

@@ -22,6 +22,12 @@ export const SESSION_LIMITS = {
   maxRepeatWeeks: 12,
 } as const
 
+/** Sessions in one page of a school's schedule: when the caller names no `limit`, and at most. */
+export const SESSION_PAGE = { default: 100, max: 200 } as const
+
+/** `<starts_at>,<id>` of a page's last session: the `after` that asks for the next page. */
+export const sessionCursor = (last: { starts_at: string; id: string }) => `${last.starts_at},${last.id}`
+
 /** A session's live topic (its events: tutoring.ts). */
 export const sessionTopic = (sessionId: string) => `session:${sessionId}`
 /** The LiveKit room of a session. */

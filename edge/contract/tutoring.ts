@@ -19,7 +19,7 @@ export {
   TOKEN_TTL_SECONDS,
 } from './tutoring-values.ts'
 
-import { SESSION_LIMITS } from './tutoring-values.ts'
+import { SESSION_LIMITS, SESSION_PAGE } from './tutoring-values.ts'
 
 export const SessionStatus = z.enum(['scheduled', 'live', 'ended', 'cancelled'])
 export type SessionStatus = z.infer<typeof SessionStatus>
@@ -129,12 +129,28 @@ export const Session = z.object({
 export type Session = z.infer<typeof Session>
 export const SessionList = z.array(Session)
 
-/** `GET /tenants/:tenantId/sessions?from=&to=` (ISO moments; default: from now on, 60 days). */
+/** `<starts_at>,<id>` of the last session of a page: the next page starts after it. */
+const SessionCursor = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:\d{2}),[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+    "Pass `after` as the last session's `starts_at` and `id`, separated by a comma.",
+  )
+
+/**
+ * `GET /tenants/:tenantId/sessions?from=&to=&order=&limit=&after=` (ISO moments; default: from now
+ * on, 60 days; soonest first, 100 a page). A page as full as `limit` may have a next one: ask again
+ * with `after` = its last session's `starts_at,id`.
+ */
 export const SessionListQuery = z.strictObject({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   /** `me`: sessions I teach or booked. */
   mine: z.enum(['true', 'false']).optional(),
+  /** `asc` (soonest first, the default) or `desc` (newest first: the past). */
+  order: z.enum(['asc', 'desc']).optional(),
+  limit: z.coerce.number().int().min(1).max(SESSION_PAGE.max).optional(),
+  after: SessionCursor.optional(),
 })
 
 export const Booking = z.object({

@@ -48,7 +48,9 @@ describe('parent–child links', () => {
     expect(again.status).toBe(201)
 
     const kids = await call('GET', `/tenants/${s.tenant.id}/children`, { token: s.parent.token })
-    expect(kids.body).toEqual([{ user_id: s.classmate.id, display_name: 'Classmate', course_ids: [] }])
+    expect(kids.body).toEqual([
+      { user_id: s.classmate.id, display_name: 'Classmate', course_ids: [], courses: [] },
+    ])
     const none = await call('GET', `/tenants/${s.tenant.id}/children`, { token: otherParent.token })
     expect([none.status, none.body]).toEqual([200, []])
 
@@ -150,9 +152,10 @@ describe('a parent buys a course for a linked child', () => {
     await until(res.body.payment.id, s.parent, 'succeeded')
 
     const kids = await call('GET', `/tenants/${s.tenant.id}/children`, { token: s.parent.token })
-    expect(kids.body.find((k: { user_id: string }) => k.user_id === s.student.id)?.course_ids).toContain(
-      courseId,
-    )
+    const kid = kids.body.find((k: { user_id: string }) => k.user_id === s.student.id)
+    expect(kid?.course_ids).toContain(courseId)
+    // The home's links to the child's grades name the course (no course list needed).
+    expect(kid?.courses).toContainEqual({ id: courseId, title: 'Kiswahili' })
     const mine = await call('GET', `/tenants/${s.tenant.id}/payments?scope=mine`, { token: s.parent.token })
     expect(mine.body.map((p: { id: string }) => p.id)).toContain(res.body.payment.id)
     const child = await call('GET', `/payments/${res.body.payment.id}`, { token: s.student.token })

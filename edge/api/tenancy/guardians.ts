@@ -82,7 +82,9 @@ export function guardianRoutes({ sql, auth }: ApiDeps) {
       const { tenantId } = c.req.valid('param')
       const [roleRows, rows] = await withUserRead(sql, c.var.claims, (tx) => [
         tenantRoleQuery(tx, tenantId),
-        tx<G.Child[]>`select user_id, display_name, course_ids from public.linked_children(${tenantId})`,
+        tx<
+          G.Child[]
+        >`select user_id, display_name, course_ids, courses from public.linked_children(${tenantId})`,
       ])
       tenantRoleIn(roleRows)
       return c.json(
@@ -90,6 +92,7 @@ export function guardianRoutes({ sql, auth }: ApiDeps) {
           user_id: r.user_id,
           display_name: r.display_name,
           course_ids: [...r.course_ids],
+          courses: r.courses.map((k) => ({ id: k.id, title: k.title })),
         })),
         200,
       )

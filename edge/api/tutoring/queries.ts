@@ -51,6 +51,16 @@ export interface SessionFilter {
   open?: boolean
   /** At most this many (1000 by default). */
   limit?: number
+  /** Newest first (by start, then id) instead of soonest first. */
+  descending?: boolean
+  /** The page after this session (keyset: its start and id, in the list's order). */
+  after?: SessionCursor
+}
+
+/** Where a page of sessions ends: the last session's start and id. */
+export interface SessionCursor {
+  startsAt: Date
+  id: string
 }
 
 /** A school's sessions overlapping [from, to), by start, narrowed by the filter's other fields. */
@@ -67,10 +77,17 @@ export function readTutoringSessions(tx: Tx, where: SessionFilter) {
   const booked = where.booked ? tx`and ${bookedByMe()}` : tx``
   const teaching = where.teaching ? tx`and s.instructor_id = (select auth.uid())` : tx``
   const open = where.open ? tx`and s.status in ('scheduled', 'live')` : tx``
+  const a = where.after
+  const after = !a
+    ? tx``
+    : where.descending
+      ? tx`and (s.starts_at, s.id) < (${a.startsAt}, ${a.id}::uuid)`
+      : tx`and (s.starts_at, s.id) > (${a.startsAt}, ${a.id}::uuid)`
+  const order = where.descending ? tx`s.starts_at desc, s.id desc` : tx`s.starts_at, s.id`
   return tx<Session[]>`
     select ${SESSION_COLUMNS(tx)} ${SESSION_JOINS(tx)}
-    where true ${tenant} ${ids} ${from} ${to} ${mine} ${booked} ${teaching} ${open}
-    order by s.starts_at, s.id
+    where true ${tenant} ${ids} ${from} ${to} ${mine} ${booked} ${teaching} ${open} ${after}
+    order by ${order}
     limit ${where.limit ?? 1000}`
 }
 

@@ -239,6 +239,43 @@ describe('GET /tenants/:id/sessions and /sessions/:id', () => {
     expect(mine.body.map((x: Session) => x.id)).toEqual([upcoming])
   })
 
+  it('pages through the schedule with limit and after, soonest or newest first', async () => {
+    const school = await makeSchool(api.sql)
+    // Two sessions share a start: the id orders them, and neither is lost between pages.
+    const ids = await Promise.all(
+      [60, 120, 120, 180, 240].map((m) =>
+        insertSession(api.sql, school.tenant.id, school.teacher, { startsIn: m }),
+      ),
+    )
+    const path = `/tenants/${school.tenant.id}/sessions`
+    const all = SessionList.parse((await api.call('GET', path, { token: school.student.token })).body)
+    expect(all.map((x) => x.id).sort()).toEqual([...ids].sort())
+    const walk = async (order: 'asc' | 'desc') => {
+      const seen: string[] = []
+      let after = ''
+      for (let page = 0; page < 5; page++) {
+        const res = await api.call('GET', `${path}?limit=2&order=${order}${after}`, {
+          token: school.student.token,
+        })
+        expect(res.status).toBe(200)
+        const list = SessionList.parse(res.body)
+        seen.push(...list.map((x) => x.id))
+        if (list.length < 2) return seen
+        const last = list[list.length - 1] as Session
+        after = `&after=${encodeURIComponent(`${last.starts_at},${last.id}`)}`
+      }
+      return seen
+    }
+    expect(await walk('asc')).toEqual(all.map((x) => x.id))
+    expect(await walk('desc')).toEqual(all.map((x) => x.id).reverse())
+
+    for (const query of ['limit=0', 'limit=201', 'after=yesterday', 'order=sideways']) {
+      const bad = await api.call('GET', `${path}?${query}`, { token: school.student.token })
+      expect(bad.status, query).toBe(400)
+      expect(bad.body.error.details.issues[0].path, query).toBe(query.split('=')[0])
+    }
+  })
+
   it('refuses a reversed range and other schools', async () => {
     const reversed = await api.call(
       'GET',

@@ -1,5 +1,6 @@
 import { inRoleGroup, TEACHING_ROLES } from '../../contract/roles.ts'
 import * as R from '../../contract/routes/tutoring.ts'
+import { SESSION_PAGE } from '../../contract/tutoring-values.ts'
 import { withUser, withUserRead } from '../../lib/db.ts'
 import { badRequest, conflict, forbidden } from '../../lib/errors.ts'
 import { apiRoute } from '../core/openapi.ts'
@@ -9,6 +10,7 @@ import { onTutoringRule, requireFuture, requireManage, tutoringState } from './a
 import {
   readTutoringSession,
   readTutoringSessions,
+  type SessionCursor,
   tutoringSessionIn,
   tutoringSessionQueries,
 } from './queries.ts'
@@ -28,9 +30,19 @@ const create = apiRoute(R.createSessions, {
   errors: [400, 401, 403, 404, 422],
 })
 
+/** `<starts_at>,<id>` (SessionListQuery's `after`, already checked) as a keyset. */
+function cursorOf(after: string): SessionCursor {
+  const comma = after.lastIndexOf(',')
+  return { startsAt: new Date(after.slice(0, comma)), id: after.slice(comma + 1) }
+}
+
 const list = apiRoute(R.listSessions, {
   tags,
-  summary: "A school's sessions between two moments (default: from now, 60 days), by start (members)",
+  summary:
+    "A school's sessions between two moments (default: from now, 60 days), by start, a page at a time (members)",
+  description:
+    'Soonest first (`order=asc`, the default) or newest first (`order=desc`), `limit` a page (100 by default, ' +
+    "at most 200). A full page may have a next one: ask again with `after` = its last session's `starts_at,id`.",
   responses: { 200: 'By start.' },
   errors: [400, 401, 404],
 })
@@ -119,7 +131,15 @@ export function tutoringSessionRoutes({ sql, auth, video }: ApiDeps) {
       }
       const [role, sessions] = await withUserRead(sql, c.var.claims, (tx) => [
         tenantRoleQuery(tx, tenantId),
-        readTutoringSessions(tx, { tenantId, from, to, mine: q.mine === 'true' }),
+        readTutoringSessions(tx, {
+          tenantId,
+          from,
+          to,
+          mine: q.mine === 'true',
+          descending: q.order === 'desc',
+          limit: q.limit ?? SESSION_PAGE.default,
+          after: q.after ? cursorOf(q.after) : undefined,
+        }),
       ])
       tenantRoleIn(role)
       return c.json([...sessions], 200)

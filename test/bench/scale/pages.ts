@@ -40,8 +40,8 @@ export const PAGES: PageRequest[] = [
   { page: 'home', role: 'staff', paths: [`${T}/home/staff`] },
   { page: 'home', role: 'admin', paths: [`${T}/home/admin`] },
   { page: 'home', role: 'owner', paths: [`${T}/home/admin`] },
-  // ParentHome.tsx: the linked children, and the school's courses for the links to their grades.
-  { page: 'home', role: 'parent', paths: [`${T}/children`, `${T}/courses`] },
+  // ParentHome.tsx: the linked children with their courses' titles (the links to their grades).
+  { page: 'home', role: 'parent', paths: [`${T}/children`] },
   { page: 'members list', role: 'admin', paths: [`${T}/members/search?q=&limit=20&offset=0`] },
   {
     page: 'members list (role + search)',

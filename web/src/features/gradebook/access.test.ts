@@ -17,9 +17,9 @@ describe('gradesView', () => {
 
 describe('a parent’s children', () => {
   const kids = [
-    { user_id: 'a', display_name: 'Amina', course_ids: ['c1'] },
-    { user_id: 'b', display_name: 'Baraka', course_ids: ['c2'] },
-    { user_id: 'c', display_name: 'Chiku', course_ids: ['c1', 'c2'] },
+    { user_id: 'a', display_name: 'Amina', course_ids: ['c1'], courses: [] },
+    { user_id: 'b', display_name: 'Baraka', course_ids: ['c2'], courses: [] },
+    { user_id: 'c', display_name: 'Chiku', course_ids: ['c1', 'c2'], courses: [] },
   ]
 
   it('offers those in the course, the one asked for or else the first', () => {

@@ -10,12 +10,10 @@ const t = translator(messages)
 
 /**
  * A parent's home: "Your children", each with a link to their page (progress, grades, sessions), how
- * many of the school's courses they have, and a link to their grades in each course whose title is
- * known (`titles`, course id → title).
+ * many of the school's courses they have, and a link to their grades in each of those courses.
  */
-export function ChildrenList(props: { kids: readonly Child[]; titles?: ReadonlyMap<string, string> }) {
+export function ChildrenList(props: { kids: readonly Child[] }) {
   const tenant = useTenant()
-  const known = (child: Child) => child.course_ids.filter((id) => props.titles?.has(id))
   return (
     <section aria-labelledby="home-children" class="card p-4">
       <h2 id="home-children" class="font-semibold">
@@ -31,16 +29,16 @@ export function ChildrenList(props: { kids: readonly Child[]; titles?: ReadonlyM
                   {t('children.view', { name: child.display_name })}
                 </A>
                 <p class="text-sm text-muted">{t('children.courses', { count: child.course_ids.length })}</p>
-                <Show when={known(child).length > 0}>
+                <Show when={child.courses.length > 0}>
                   <ul class="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm">
-                    <For each={known(child)}>
-                      {(courseId) => (
+                    <For each={child.courses}>
+                      {(course) => (
                         <li>
                           <A
                             class="link"
-                            href={`/t/${tenant().slug}/courses/${courseId}/grades?student=${child.user_id}`}
+                            href={`/t/${tenant().slug}/courses/${course.id}/grades?student=${child.user_id}`}
                           >
-                            {t('children.grades', { course: props.titles?.get(courseId) ?? '' })}
+                            {t('children.grades', { course: course.title })}
                           </A>
                         </li>
                       )}

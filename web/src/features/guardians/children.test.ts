@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { buyFor, childrenWithout } from './children.ts'
 
-const amina = { user_id: '10000000-0000-4000-a000-000000000001', display_name: 'Amina', course_ids: ['c1'] }
-const baraka = { user_id: '10000000-0000-4000-a000-000000000002', display_name: 'Baraka', course_ids: [] }
+const amina = {
+  user_id: '10000000-0000-4000-a000-000000000001',
+  display_name: 'Amina',
+  course_ids: ['c1'],
+  courses: [{ id: 'c1', title: 'Science' }],
+}
+const baraka = {
+  user_id: '10000000-0000-4000-a000-000000000002',
+  display_name: 'Baraka',
+  course_ids: [],
+  courses: [],
+}
 
 describe('buying for a child', () => {
   it('keeps the children who lack the course', () => {

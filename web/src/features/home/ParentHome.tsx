@@ -5,7 +5,6 @@ import type { Child } from '../../../../edge/contract/guardians.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { EmptyState } from '../../ui/EmptyState.tsx'
-import { getCourses } from '../courses/api.ts'
 import { getChildren } from '../guardians/api.ts'
 import { ChildrenList } from '../guardians/ChildrenList.tsx'
 import { HomeHeader } from './HomeHeader.tsx'
@@ -22,21 +21,15 @@ export function ParentHome() {
   // Not a resource: the home never waits for (or fails with) the list; without it (failed) the page
   // says how to get linked.
   const [kids, setKids] = createSignal<readonly Child[]>()
-  // Course titles for the links to each child's grades; without them (failed) the links are left out.
-  const [titles, setTitles] = createSignal<ReadonlyMap<string, string>>()
   onMount(() => {
     getChildren(tenant().id).then(setKids, () => setKids([]))
-    getCourses(tenant().id).then(
-      (list) => setTitles(new Map(list.map((c) => [c.id, c.title]))),
-      () => {},
-    )
   })
   return (
     <div class="space-y-8">
       <HomeHeader intro={t('parent.intro')} />
       <Switch>
         <Match when={kids()?.length}>
-          <ChildrenList kids={kids() ?? []} titles={titles()} />
+          <ChildrenList kids={kids() ?? []} />
         </Match>
         <Match when={kids()}>
           <NotLinked />

@@ -1,8 +1,9 @@
 import { createAsync, revalidate, useNavigate } from '@solidjs/router'
 import CalendarClock from 'lucide-solid/icons/calendar-clock'
 import Plus from 'lucide-solid/icons/plus'
-import { createSignal, For, lazy, Show } from 'solid-js'
+import { createEffect, createSignal, For, lazy, on, Show } from 'solid-js'
 import type { Session } from '../../../../edge/contract/tutoring.ts'
+import { SESSION_PAGE, sessionCursor } from '../../../../edge/contract/tutoring-values.ts'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
@@ -146,13 +147,16 @@ function Schedule(props: {
   zone: string
 }) {
   const tenant = useTenant()
-  const sessions = createAsync(() => getTutoringSessions(props.tenantId, props.range))
+  // Past sessions come newest first, so that the first page is the most recent one.
+  const query = () => ({ ...props.range, order: props.past ? ('desc' as const) : undefined })
+  const sessions = createAsync(() => getTutoringSessions(props.tenantId, query()))
+  const pages = usePagesAfter(sessions, (after) => getTutoringSessions(props.tenantId, { ...query(), after }))
   const booking = useBooking()
   const teacher = () => canSchedule(tenant().role)
   const days = () => {
-    const list = (sessions() ?? []).filter((s) =>
-      props.past ? s.status === 'ended' || s.status === 'cancelled' : true,
-    )
+    const list = pages
+      .all()
+      .filter((s) => (props.past ? s.status === 'ended' || s.status === 'cancelled' : true))
     const grouped = groupByDay(list, props.zone)
     if (props.past) {
       grouped.reverse()
@@ -200,8 +204,52 @@ function Schedule(props: {
               </section>
             )}
           </For>
+          <Show when={pages.more()}>
+            <Button variant="secondary" pending={pages.loading()} onClick={() => void pages.next()}>
+              {props.past ? t('schedule.earlier') : t('schedule.later')}
+            </Button>
+          </Show>
         </div>
       </Show>
     </Show>
   )
+}
+
+/**
+ * The sessions after the first page (`first`, a cached loader): `next` asks for the page after the
+ * last one shown (SESSION_PAGE.default a page, `after` = its last session); a new first page (other
+ * view, a change to the schedule) starts over.
+ */
+function usePagesAfter(
+  first: () => readonly Session[] | undefined,
+  load: (after: string) => Promise<readonly Session[]>,
+) {
+  const [later, setLater] = createSignal<readonly Session[]>([])
+  const [lastFull, setLastFull] = createSignal(false)
+  const [loading, setLoading] = createSignal(false)
+  createEffect(
+    on(first, (list) => {
+      setLater([])
+      setLastFull((list?.length ?? 0) >= SESSION_PAGE.default)
+    }),
+  )
+  const all = () => {
+    const seen = new Set<string>()
+    return [...(first() ?? []), ...later()].filter((s) => !seen.has(s.id) && seen.add(s.id))
+  }
+  async function next() {
+    const last = all().at(-1)
+    if (!last || loading()) return
+    setLoading(true)
+    try {
+      const page = await load(sessionCursor(last))
+      setLater((l) => [...l, ...page])
+      setLastFull(page.length >= SESSION_PAGE.default)
+    } catch {
+      toast.error(t('schedule.moreFailed'))
+    } finally {
+      setLoading(false)
+    }
+  }
+  return { all, more: () => lastFull() && !!first(), loading, next }
 }

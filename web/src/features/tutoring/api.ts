@@ -15,12 +15,24 @@ import { api } from '../../lib/runtime.ts'
 
 // Section: loaders
 
-/** Sessions of a school in [from, to) (ISO moments); `mine`: those I teach or booked. */
+/**
+ * A page of a school's sessions in [from, to) (ISO moments), soonest first or (`order: 'desc'`) newest
+ * first; `mine`: those I teach or booked; `after`: the page after that cursor (sessionCursor).
+ */
 export const getTutoringSessions = query(
-  (tenantId: string, range: { from?: string; to?: string; mine?: boolean } = {}) =>
+  (
+    tenantId: string,
+    range: { from?: string; to?: string; mine?: boolean; order?: 'asc' | 'desc'; after?: string } = {},
+  ) =>
     api().get('/tenants/:tenantId/sessions', {
       params: { tenantId },
-      query: { from: range.from, to: range.to, mine: range.mine ? 'true' : undefined },
+      query: {
+        from: range.from,
+        to: range.to,
+        mine: range.mine ? 'true' : undefined,
+        order: range.order,
+        after: range.after,
+      },
     }),
   'tutoringSessions',
 )

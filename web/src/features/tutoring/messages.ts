@@ -21,6 +21,9 @@ export const messages = defineMessages({
     'schedule.past': 'Past',
     'schedule.loading': 'Loading sessions…',
     'schedule.noPast': 'No past sessions',
+    'schedule.later': 'Show later sessions',
+    'schedule.earlier': 'Show earlier sessions',
+    'schedule.moreFailed': 'More sessions could not be loaded. Check your connection and try again.',
     'schedule.noUpcoming': 'No upcoming sessions',
     'schedule.pastHint':
       'Sessions of the last three months appear here once they are over, with attendance and notes.',
@@ -188,6 +191,9 @@ export const messages = defineMessages({
     'schedule.past': 'Vilivyopita',
     'schedule.loading': 'Inapakia vipindi…',
     'schedule.noPast': 'Hakuna vipindi vilivyopita',
+    'schedule.later': 'Onyesha vipindi vya baadaye',
+    'schedule.earlier': 'Onyesha vipindi vya awali',
+    'schedule.moreFailed': 'Vipindi zaidi havikuweza kupakiwa. Angalia mtandao wako kisha ujaribu tena.',
     'schedule.noUpcoming': 'Hakuna vipindi vijavyo',
     'schedule.pastHint':
       'Vipindi vya miezi mitatu iliyopita huonekana hapa vikishaisha, pamoja na mahudhurio na maelezo.',
