@@ -23,7 +23,7 @@ export const SESSION_LIMITS = {
 } as const
 
 /** Sessions in one page of a school's schedule: when the caller names no `limit`, and at most. */
-export const SESSION_PAGE = { default: 100, max: 200 } as const
+export const SESSION_PAGE = { default: 50, max: 200 } as const
 
 /** `<starts_at>,<id>` of a page's last session: the `after` that asks for the next page. */
 export const sessionCursor = (last: { starts_at: string; id: string }) => `${last.starts_at},${last.id}`

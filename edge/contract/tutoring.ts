@@ -139,7 +139,7 @@ const SessionCursor = z
 
 /**
  * `GET /tenants/:tenantId/sessions?from=&to=&order=&limit=&after=` (ISO moments; default: from now
- * on, 60 days; soonest first, 100 a page). A page as full as `limit` may have a next one: ask again
+ * on, 60 days; soonest first, 50 a page). A page as full as `limit` may have a next one: ask again
  * with `after` = its last session's `starts_at,id`.
  */
 export const SessionListQuery = z.strictObject({

@@ -29,32 +29,13 @@ type WeekFigures = Pick<
 >
 
 /**
- * The school's invitations and week in one statement. A student is active with a lesson read
- * (lesson_progress.last_read_at) or a stay in one of the school's session rooms (joined or left)
- * in the window. A session is held when it ended — by its tutor (ended_at) or by its time —
- * within the window and was not cancelled; upcoming ones are neither ended nor cancelled. Unsent.
+ * The school's invitations and week (private.school_week: its role check once, then counts
+ * without a policy per row; no row for anyone but owners and admins). Unsent.
  */
-function weekQuery(tx: Tx, tenantId: string) {
-  const since = tx`now() - make_interval(days => ${WEEK})`
-  const ends = tx`coalesce(s.ended_at, s.starts_at + make_interval(mins => s.duration_minutes))`
-  return tx<WeekFigures[]>`
-    select
-      (select count(*)::int from public.invitations i
-        where i.tenant_id = ${tenantId} and i.accepted_at is null and i.expires_at >= now()) as pending_invitations,
-      (select count(*)::int from public.memberships m
-        where m.tenant_id = ${tenantId} and m.role = 'student' and (
-          exists (select 1 from public.lesson_progress p
-            where p.tenant_id = m.tenant_id and p.user_id = m.user_id and p.last_read_at > ${since})
-          or exists (select 1 from public.session_attendance a join public.tutoring_sessions s on s.id = a.session_id
-            where s.tenant_id = m.tenant_id and a.user_id = m.user_id
-              and greatest(a.joined_at, a.left_at) > ${since}))) as active_students_7d,
-      (select count(*)::int from public.tutoring_sessions s
-        where s.tenant_id = ${tenantId} and s.status <> 'cancelled'
-          and ${ends} > ${since} and ${ends} <= now()) as sessions_held_7d,
-      (select count(*)::int from public.tutoring_sessions s
-        where s.tenant_id = ${tenantId} and s.status in ('scheduled', 'live')
-          and s.starts_at > now() and s.starts_at <= now() + make_interval(days => ${WEEK})) as sessions_next_7d`
-}
+const weekQuery = (tx: Tx, tenantId: string) =>
+  tx<WeekFigures[]>`
+    select pending_invitations, active_students_7d, sessions_held_7d, sessions_next_7d
+    from private.school_week(${tenantId}, ${WEEK})`
 
 /** Members, the week and the queue in one round trip; 403 for anyone but owners and admins. */
 async function readAdminHome(sql: Sql, claims: Claims, tenantId: string): Promise<AdminHome> {

@@ -41,7 +41,7 @@ const list = apiRoute(R.listSessions, {
   summary:
     "A school's sessions between two moments (default: from now, 60 days), by start, a page at a time (members)",
   description:
-    'Soonest first (`order=asc`, the default) or newest first (`order=desc`), `limit` a page (100 by default, ' +
+    'Soonest first (`order=asc`, the default) or newest first (`order=desc`), `limit` a page (50 by default, ' +
     "at most 200). A full page may have a next one: ask again with `after` = its last session's `starts_at,id`.",
   responses: { 200: 'By start.' },
   errors: [400, 401, 404],
