@@ -243,8 +243,8 @@ export async function runPaymentsBench(o: {
     await db.sql`alter system set track_functions = 'all'`
     await db.sql`select pg_reload_conf()`
     const signer = await benchSigner()
-    // The local Stripe's API, as on a stack with STRIPE_SECRET_KEY: the function then acknowledges
-    // without waiting for the disk, its reconciliation pass reading GET /v1/events (empty here).
+    // The local Stripe's API, as on a stack with STRIPE_SECRET_KEY: the function's reconciliation pass
+    // reads GET /v1/events (empty here) at start, as it would in production.
     stripe = await startStripeSimulator()
     const env = {
       STRIPE_SECRET_KEY: stripe.env.STRIPE_SECRET_KEY,
