@@ -5,8 +5,9 @@
 // - a periodic re-check as the backstop: each user once per `accessCheckMs`, a slice of the users
 //   at each tick, so thousands of users make a steady trickle of small queries rather than one
 //   burst that would stall the event loop.
-// A refused socket is closed (4403, or 4404 when the lesson is gone); otherwise its rights follow
-// the answer (an editor turned viewer can no longer write).
+// A refused socket is closed (4403; 4404 when the lesson is gone; 4401 when its session was signed
+// out while it was open); otherwise its rights follow the answer (an editor turned viewer can no
+// longer write).
 import type { Sql } from '../../edge/lib/db.ts'
 import type { Claims } from '../../edge/lib/jwt.ts'
 import type { AccessSignals } from '../access-signals.ts'
@@ -38,6 +39,13 @@ export interface LessonAccessWatch {
   close(): void
 }
 
+/** Why a re-check closed a socket, in the close frame. */
+function closeReason(access: LessonAccess): string {
+  if (access === 'missing') return 'lesson was deleted'
+  if (access === 'signed_out') return 'session has ended'
+  return 'access to this lesson was revoked'
+}
+
 interface Watched {
   claims: Claims
   conns: Set<Connection>
@@ -62,10 +70,7 @@ export function watchLessonAccess(opts: LessonAccessWatchOptions): LessonAccessW
         continue
       }
       room.setRights(conn, 'view')
-      conn.close(
-        refused.code,
-        access === 'missing' ? 'lesson was deleted' : 'access to this lesson was revoked',
-      )
+      conn.close(refused.code, closeReason(access))
     }
   }
 

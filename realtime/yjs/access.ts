@@ -3,8 +3,11 @@ import { type Sql, withUser } from '../../edge/lib/db.ts'
 import { type Claims, TokenError } from '../../edge/lib/jwt.ts'
 import { CloseCode, CloseError } from '../core/close-codes.ts'
 
-/** What `public.lesson_access(lesson)` answers for the calling user. */
-export type LessonAccess = 'edit' | 'view' | 'none' | 'missing'
+/**
+ * What `public.lesson_access(lesson)` answers for the calling user; the re-check (recheckAccess)
+ * also answers `signed_out` for a token whose session has ended.
+ */
+export type LessonAccess = 'edit' | 'view' | 'none' | 'missing' | 'signed_out'
 
 const LESSON_DOC = /^lesson:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i
 
@@ -15,6 +18,7 @@ export function lessonIdOf(docName: string): string | undefined {
 
 /** Turns a refusal into the close code the client sees; `edit` and `view` pass. */
 export function refusal(access: LessonAccess): CloseError | undefined {
+  if (access === 'signed_out') return new CloseError(CloseCode.UNAUTHORIZED, 'session has ended')
   if (access === 'missing') return new CloseError(CloseCode.UNKNOWN_DOCUMENT, 'no such lesson')
   if (access === 'none') return new CloseError(CloseCode.FORBIDDEN, 'no access to this lesson')
   return undefined
@@ -46,8 +50,9 @@ const PAIRS_PER_STATEMENT = 2000
 
 /**
  * Re-checks many users' access to their open lessons in one statement per 2,000 (user, lesson)
- * pairs, in a transaction as `authenticated`: each row sets its user's claims and then calls
- * `lesson_access` — the call's argument depends on the `set_config`, so it runs first, row by row.
+ * pairs, in a transaction as `authenticated`: each row sets its user's claims, then (the branches of
+ * the `case` run in order) answers `signed_out` when the token's session has ended (signed out while
+ * the socket was open), else calls `lesson_access`.
  * One statement also lets Postgres plan the SQL helpers once instead of once per user. Answers
  * `sub -> lesson -> access`.
  */
@@ -66,9 +71,12 @@ export async function recheckAccess(
       tx`select set_config('role', 'authenticated', true)`,
       tx`
         select p.sub, p.lesson::text as lesson,
-               public.lesson_access(
-                 case when set_config('request.jwt.claims', p.claims, true) is not null then p.lesson end
-               ) as access
+               case
+                 when set_config('request.jwt.claims', p.claims, true) is null then null
+                 when p.claims::jsonb ->> 'session_id' is not null
+                   and not private.session_is_live((p.claims::jsonb ->> 'session_id')::uuid) then 'signed_out'
+                 else public.lesson_access(p.lesson)
+               end as access
         from unnest(${batch.map((b) => b[0])}::text[], ${batch.map((b) => b[1])}::text[],
                     ${batch.map((b) => b[2])}::uuid[]) with ordinality as p(sub, claims, lesson, n)
         order by p.n`,

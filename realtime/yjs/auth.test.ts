@@ -48,6 +48,18 @@ describe('Yjs rooms: who may open a lesson, and what they may do', () => {
     expect((await rawClient(url(cast.lessonId, gone.token)).closed).code).toBe(CloseCode.UNAUTHORIZED)
   })
 
+  it('closes an open socket with 4401 within the re-check once its session is signed out', async () => {
+    const lesson = await createLesson(sql)
+    const editor = openProvider(t.server.port, lesson.lessonId, lesson.editor.token)
+    await editor.synced()
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      editor.provider.once('closed', (e: { code: number; reason: string }) => resolve(e)),
+    )
+    await sql`delete from auth.sessions where id = ${lesson.editor.claims.session_id}`
+    expect(await closed).toMatchObject({ code: CloseCode.UNAUTHORIZED, reason: 'session has ended' })
+    editor.destroy()
+  })
+
   it('closes with 4404 for a document that is not a lesson or a lesson that does not exist', async () => {
     const bad = rawClient(`${yjsUrl(t.server.port)}/my-room?token=${cast.owner.token}`)
     expect(await bad.closed).toMatchObject({ code: CloseCode.UNKNOWN_DOCUMENT })

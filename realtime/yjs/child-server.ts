@@ -1,6 +1,7 @@
-// The realtime server as a separate process (`node --import tsx realtime/main.ts`), for tests that
-// kill it with SIGKILL. One node process (not the tsx CLI, which would leave its child running when
-// killed), so a kill really ends the server. Every child started here is killed at process exit.
+// The realtime server as a separate process (`node --import tsx realtime/yjs/child-entry.ts`, which
+// runs realtime/main.ts), for tests that kill it with SIGKILL. One node process (not the tsx CLI,
+// which would leave its child running when killed), so a kill really ends the server. Every child
+// started here is killed at process exit, and ends by itself when its stdin (our pipe) closes.
 import { type ChildProcess, spawn } from 'node:child_process'
 import path from 'node:path'
 import { inject } from 'vitest'
@@ -28,7 +29,7 @@ export async function startChildServer(
   opts: { port?: number; instanceId?: string; env?: Record<string, string> } = {},
 ): Promise<ChildServer> {
   const { jwks } = await testKeys()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'realtime/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'realtime/yjs/child-entry.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -42,7 +43,7 @@ export async function startChildServer(
       ...(opts.instanceId ? { INSTANCE_ID: opts.instanceId } : {}),
       ...opts.env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   })
   running.add(child)
   let out = ''

@@ -1,6 +1,6 @@
 // Durability against a real crash: the realtime server runs as its own process and is killed with
 // SIGKILL while five y-websocket clients keep typing, ten times. Nothing an editor typed may be lost.
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest'
 import * as Y from 'yjs'
 import { createUser, testDb } from '../../test/support/fixtures.ts'
 import { type ChildServer, startChildServer } from './child-server.ts'
@@ -42,6 +42,11 @@ describe('kill -9 of the realtime server', () => {
     let server: ChildServer = await startChildServer({ instanceId: 'kill-test' })
     const port = server.port
     const clients: TestProvider[] = tokens.map((token) => openProvider(port, cast.lessonId, token))
+    // Passed, failed or timed out: no server or client outlives the test.
+    onTestFinished(async () => {
+      for (const c of clients) c.destroy()
+      await server.kill()
+    })
     await Promise.all(clients.map((c) => c.synced()))
 
     // Every client types a paragraph every 15–35 ms, connected or not.
