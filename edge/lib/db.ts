@@ -5,14 +5,17 @@ export type Sql = postgres.Sql
 export type Tx = postgres.TransactionSql | postgres.ReservedSql
 
 /** A postgres.js pool. `prepare: false` is needed behind Supabase's transaction-mode pooler. */
-export function createDb(url: string, opts: { max?: number; prepare?: boolean } = {}): Sql {
+export function createDb(
+  url: string,
+  opts: { max?: number; prepare?: boolean; settings?: Record<string, string> } = {},
+): Sql {
   return postgres(url, {
     max: opts.max ?? 10,
     prepare: opts.prepare ?? true,
     idle_timeout: 30,
     connect_timeout: 10,
     onnotice: () => {},
-    connection: { application_name: 'kipindi-edge' },
+    connection: { application_name: 'kipindi-edge', ...opts.settings },
   })
 }
 
