@@ -14,6 +14,12 @@ import { SNIFF_BYTES } from '../../edge/storage/sniff.ts'
 /** How long a finished TUS upload's own files stay (the client may still ask about it). */
 const TUS_KEEP_MS = 60_000
 
+/**
+ * Bytes an upload may run ahead of its file. Node's default (16 KiB) stops reading the socket at
+ * each write until the file system answers: a 50 MB upload then waits for its ~800 writes in turn.
+ */
+const WRITE_AHEAD = 1 << 20
+
 /** Counts, hashes and keeps the first bytes of what passes; fails past `maxBytes`. */
 function meter(maxBytes: number) {
   const md5 = createHash('md5')
@@ -21,6 +27,7 @@ function meter(maxBytes: number) {
   let size = 0
   let headSize = 0
   const stream = new Transform({
+    highWaterMark: WRITE_AHEAD,
     transform(chunk: Buffer, _enc, done) {
       size += chunk.length
       if (size > maxBytes) return done(new TooLarge())
@@ -94,7 +101,7 @@ export async function createFileDisk(root: string): Promise<Disk & { tusDir: str
     const id = randomUUID()
     const m = meter(maxBytes)
     try {
-      await pipeline(body, m.stream, createWriteStream(tempOf(id), { flags: 'wx' }))
+      await pipeline(body, m.stream, createWriteStream(tempOf(id), { flags: 'wx', highWaterMark: WRITE_AHEAD }))
     } catch (error) {
       await rm(tempOf(id), { force: true })
       throw error

@@ -22,6 +22,9 @@ export interface SizeResult {
   download: number
   fsWrite: number
   fsRead: number
+  /** HTTP alone (the same client and bytes, a bare Node server: no auth, database or disk), MB/s. */
+  httpUpload: number
+  httpDownload: number
 }
 
 export interface StorageBenchResult {
@@ -80,6 +83,28 @@ function request(
   })
 }
 
+/**
+ * The ceiling for any HTTP store on this machine: a bare `http` server on loopback that reads an
+ * upload's bytes and drops them, and answers a download from memory.
+ */
+async function startBareServer(body: () => Buffer): Promise<{ port: number; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    if (req.method === 'POST') {
+      req.on('data', () => {})
+      req.on('end', () => res.end('{}'))
+      return
+    }
+    const bytes = body()
+    res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': bytes.length })
+    res.end(bytes)
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise((r) => server.close(() => r())),
+  }
+}
+
 async function timed(fn: () => Promise<unknown>): Promise<number> {
   const start = performance.now()
   await fn()
@@ -117,6 +142,8 @@ export async function runStorageBench(o: {
   await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r))
   const port = (gateway.address() as AddressInfo).port
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 })
+  let bareBody: Buffer = Buffer.alloc(0)
+  const bare = await startBareServer(() => bareBody)
   const objectPath = (name: string) => `/storage/v1/object/course-materials/${tenant.id}/${course.id}/${name}`
   try {
     const sizes: SizeResult[] = []
@@ -125,10 +152,13 @@ export async function runStorageBench(o: {
       ['50 MB', 50 * MB, 5],
     ] as const) {
       const body = pdfOf(bytes)
+      bareBody = body
       const up: number[] = []
       const down: number[] = []
       const fsW: number[] = []
       const fsR: number[] = []
+      const httpUp: number[] = []
+      const httpDown: number[] = []
       for (let i = 0; i < rounds; i++) {
         const file = path.join(dir, `fs-${i}.pdf`)
         fsW.push(
@@ -143,6 +173,8 @@ export async function runStorageBench(o: {
           }),
         )
         fsR.push(await timed(() => readFile(file)))
+        httpUp.push(await timed(() => request(agent, bare.port, 'POST', '/', token, body)))
+        httpDown.push(await timed(() => request(agent, bare.port, 'GET', '/', token)))
         const name = `bench-${label.replace(' ', '')}-${i}.pdf`
         up.push(
           await timed(async () => {
@@ -168,9 +200,12 @@ export async function runStorageBench(o: {
         download: rate(down),
         fsWrite: rate(fsW),
         fsRead: rate(fsR),
+        httpUpload: rate(httpUp),
+        httpDownload: rate(httpDown),
       })
       o.log(
-        `${label}: upload ${rate(up).toFixed(0)} MB/s (fs ${rate(fsW).toFixed(0)}), download ${rate(down).toFixed(0)} MB/s (fs ${rate(fsR).toFixed(0)})`,
+        `${label}: upload ${rate(up).toFixed(0)} MB/s (fs ${rate(fsW).toFixed(0)}, HTTP alone ${rate(httpUp).toFixed(0)}), ` +
+          `download ${rate(down).toFixed(0)} MB/s (fs ${rate(fsR).toFixed(0)}, HTTP alone ${rate(httpDown).toFixed(0)})`,
       )
     }
 
@@ -199,6 +234,7 @@ export async function runStorageBench(o: {
     }
   } finally {
     agent.destroy()
+    await bare.close()
     await new Promise((r) => gateway.close(r))
     await host.close()
     await db.stop()
