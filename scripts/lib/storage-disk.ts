@@ -101,7 +101,11 @@ export async function createFileDisk(root: string): Promise<Disk & { tusDir: str
     const id = randomUUID()
     const m = meter(maxBytes)
     try {
-      await pipeline(body, m.stream, createWriteStream(tempOf(id), { flags: 'wx', highWaterMark: WRITE_AHEAD }))
+      await pipeline(
+        body,
+        m.stream,
+        createWriteStream(tempOf(id), { flags: 'wx', highWaterMark: WRITE_AHEAD }),
+      )
     } catch (error) {
       await rm(tempOf(id), { force: true })
       throw error

@@ -28,6 +28,8 @@ export interface AiBenchResult {
   intervalMs: number
   direct: { ttfb: Dist; chunk: Dist; failed: number }
   tutor: { ttfb: Dist; chunk: Dist; failed: number; beforeProvider: Dist }
+  /** The same streams through a bare Deno proxy (bare-proxy.ts): the ceiling for any proxy here. */
+  bare: { ttfb: Dist; chunk: Dist; failed: number }
   rssMb: { before: number; after: number; peak: number }
   retrieval: { lessons: number; requests: number; total: Dist; failed: number }
   machine: { cpus: number; cpuModel: string; load: number }
@@ -100,16 +102,12 @@ function rssMb(pid: number): number {
   return m ? Number(m[1]) / 1024 : Number.NaN
 }
 
-function startDeno(root: string, env: Record<string, string>, children: Set<ChildProcess>) {
-  const child = spawn(
-    path.join(root, 'node_modules/.bin/deno'),
-    ['run', '--quiet', '-A', 'test/bench/ai/deno-server.ts'],
-    {
-      cwd: root,
-      env: { ...process.env, ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    },
-  )
+function startDeno(root: string, script: string, env: Record<string, string>, children: Set<ChildProcess>) {
+  const child = spawn(path.join(root, 'node_modules/.bin/deno'), ['run', '--quiet', '-A', script], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  })
   children.add(child)
   return new Promise<{ child: ChildProcess; port: number }>((resolve, reject) => {
     let err = ''
@@ -121,7 +119,7 @@ function startDeno(root: string, env: Record<string, string>, children: Set<Chil
       err += d.toString()
     })
     child.once('exit', (code) =>
-      reject(new Error(`ai-tutor under Deno exited (${code}): ${err.slice(-2000)}`)),
+      reject(new Error(`${script} under Deno exited (${code}): ${err.slice(-2000)}`)),
     )
   })
 }
@@ -210,6 +208,7 @@ export async function runAiBench(o: {
 
     const deno = await startDeno(
       o.root,
+      'test/bench/ai/deno-server.ts',
       {
         SUPABASE_URL,
         SUPABASE_DB_URL: db.dbUrl,
@@ -222,6 +221,12 @@ export async function runAiBench(o: {
       children,
     )
     o.log(`ai-tutor under Deno on port ${deno.port}`)
+    const bare = await startDeno(
+      o.root,
+      'test/bench/ai/bare-proxy.ts',
+      { BARE_PROXY_UPSTREAM: `${fake.url}/v1/chat/completions` },
+      children,
+    )
     const token = await signer.tokenFor(student)
     const fakePort = Number(new URL(fake.url).port)
     const directBody = JSON.stringify({
@@ -251,8 +256,18 @@ export async function runAiBench(o: {
         tutorBody,
       )
 
-    // Warm-up (connections, JIT, pools), then the measured rounds: direct, then through the tutor.
+    const throughBare = () =>
+      stream(
+        agent,
+        bare.port,
+        '/v1/chat/completions',
+        { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        directBody,
+      )
+
+    // Warm-up (connections, JIT, pools), then the measured rounds: direct, the bare proxy, the tutor.
     await Promise.all(Array.from({ length: 20 }, direct))
+    await Promise.all(Array.from({ length: 20 }, throughBare))
     await Promise.all(Array.from({ length: 20 }, tutor))
     await new Promise((r) => setTimeout(r, 500))
     const rssBefore = rssMb(deno.child.pid!)
@@ -263,6 +278,8 @@ export async function runAiBench(o: {
 
     o.log(`${streams} streams straight from the fake`)
     const d = await Promise.all(Array.from({ length: streams }, direct))
+    o.log(`${streams} streams through a bare Deno proxy`)
+    const b = await Promise.all(Array.from({ length: streams }, throughBare))
     o.log(`${streams} streams through ai-tutor`)
     const before = fake.requests.length
     const t = await Promise.all(Array.from({ length: streams }, tutor))
@@ -327,6 +344,11 @@ export async function runAiBench(o: {
         ttfb: dist(d.map((r) => r.ttfb)),
         chunk: dist(d.flatMap((r) => r.delays)),
         failed: d.filter((r) => !r.ok).length,
+      },
+      bare: {
+        ttfb: dist(b.map((r) => r.ttfb)),
+        chunk: dist(b.flatMap((r) => r.delays)),
+        failed: b.filter((r) => !r.ok).length,
       },
       tutor: {
         ttfb: dist(t.map((r) => r.ttfb)),
