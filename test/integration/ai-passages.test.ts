@@ -263,6 +263,21 @@ describe('search_lesson_passages', () => {
     expect(chlorophyll[0]).toMatchObject({ lesson_id: ids.l1, section_id: 'leaves', heading: 'Leaves' })
   })
 
+  it('does not take a word that only shares a part with the question for a similar word', async () => {
+    const lab = await lesson(ids.c1, 'Laboratory')
+    await publish(
+      lab,
+      'Laboratory',
+      tiptapDoc(
+        h(2, 'Rules to follow'),
+        p('Follow the instructions. Report accidents and broken glass to your teacher.'),
+      ),
+      teacher,
+    )
+    expect(lessons(await search(student, 'What are fractions?'))).not.toContain(lab)
+    expect(lessons(await search(student, 'instructoins'))).toContain(lab)
+  })
+
   it("never returns drafts, another school's passages or a course the student is not enrolled in", async () => {
     expect(await search(student, 'zebras')).toEqual([])
     const everything = await search(student, 'photosynthesis plants food light', { max: 20 })
