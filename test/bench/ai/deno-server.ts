@@ -11,15 +11,24 @@ interface DenoApi {
     handler: (req: Request) => Response | Promise<Response>,
   ): { shutdown(): Promise<void> }
   addSignalListener(signal: 'SIGTERM' | 'SIGINT', fn: () => void): void
+  memoryUsage(): { heapUsed: number }
   stdin: { readable: AsyncIterable<Uint8Array> }
   exit(code: number): never
 }
 const Deno = (globalThis as unknown as { Deno: DenoApi }).Deno
 
 const { app, close } = createAiTutorApp(Deno.env.toObject(), { log: silentLogger })
+/** The bench's own path: the heap in use after a full collection (run with --expose-gc), in bytes. */
+const MEMORY_PATH = '/__bench/heap'
+const gc = (globalThis as { gc?: () => void }).gc
+
 const server = Deno.serve(
   { hostname: '127.0.0.1', port: 0, onListen: ({ port }) => console.log(`listening ${port}`) },
-  (req) => app.fetch(req),
+  (req) => {
+    if (new URL(req.url).pathname !== MEMORY_PATH) return app.fetch(req)
+    gc?.()
+    return Response.json({ heapUsed: Deno.memoryUsage().heapUsed, collected: Boolean(gc) })
+  },
 )
 
 let stopping = false

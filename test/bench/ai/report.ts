@@ -43,7 +43,7 @@ export function markdown(r: AiBenchResult): string {
     `- Added time to first chunk, p99: ${ms(addedTtfb)} ms (target ≤ 5 ms: ${verdict(addedTtfb <= 5)}).`,
     `- Added delay per chunk, p99: ${ms(addedChunk)} ms (target ≤ 1 ms: ${verdict(addedChunk <= 1)}).`,
     `- What the bare proxy adds, p99: ${ms(bareTtfb)} ms to the first chunk, ${ms(bareChunk)} ms per chunk.`,
-    `- RSS of the Deno process: ${r.rssMb.before.toFixed(0)} MB before, ${r.rssMb.peak.toFixed(0)} MB at the peak, ${r.rssMb.after.toFixed(0)} MB after (${rssGrowth >= 0 ? '+' : ''}${rssGrowth.toFixed(0)} MB).`,
+    `- RSS of the Deno process: ${r.rssMb.before.toFixed(0)} MB before, ${r.rssMb.peak.toFixed(0)} MB at the peak, ${r.rssMb.after.toFixed(0)} MB after (${rssGrowth >= 0 ? '+' : ''}${rssGrowth.toFixed(0)} MB); after ${r.rssMb.rounds.length} more rounds of ${r.streams}: ${r.rssMb.rounds.map((x) => x.toFixed(0)).join(', ')} MB. Heap in use after a full collection, after each round: ${r.heapMb.map((x) => x.toFixed(1)).join(', ')} MB.`,
     `- Failed streams: ${r.direct.failed} direct, ${r.bare.failed} through the bare proxy, ${r.tutor.failed} through ai-tutor.`,
     '',
     `Answer from published lessons only (no provider), ${r.retrieval.requests} questions one after another over ${r.retrieval.lessons} published lessons,`,

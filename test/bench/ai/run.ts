@@ -30,7 +30,10 @@ export interface AiBenchResult {
   tutor: { ttfb: Dist; chunk: Dist; failed: number; beforeProvider: Dist }
   /** The same streams through a bare Deno proxy (bare-proxy.ts): the ceiling for any proxy here. */
   bare: { ttfb: Dist; chunk: Dist; failed: number }
-  rssMb: { before: number; after: number; peak: number }
+  /** RSS of the Deno process: before the measured round, its peak, after it, and after each further round. */
+  rssMb: { before: number; after: number; peak: number; rounds: number[] }
+  /** ai-tutor's heap in use after a full collection (MB): after the measured round and each further round. */
+  heapMb: number[]
   retrieval: { lessons: number; requests: number; total: Dist; failed: number }
   machine: { cpus: number; cpuModel: string; load: number }
 }
@@ -43,6 +46,8 @@ function dist(xs: number[]): Dist {
 }
 
 const STAMP = /<t(\d+\.\d+)>/g
+/** Further rounds of the same streams after the measured one, to see whether RSS keeps growing. */
+const RSS_ROUNDS = 3
 
 interface StreamResult {
   ok: boolean
@@ -97,13 +102,28 @@ function stream(
   })
 }
 
+/** deno-server.ts's heap in use after a full collection, MB. */
+function heapAfterGc(agent: http.Agent, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ agent, host: '127.0.0.1', port, path: '/__bench/heap' }, (res) => {
+        let text = ''
+        res.on('data', (d: Buffer) => {
+          text += d.toString()
+        })
+        res.on('end', () => resolve((JSON.parse(text) as { heapUsed: number }).heapUsed / 2 ** 20))
+      })
+      .on('error', reject)
+  })
+}
+
 function rssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
   return m ? Number(m[1]) / 1024 : Number.NaN
 }
 
 function startDeno(root: string, script: string, env: Record<string, string>, children: Set<ChildProcess>) {
-  const child = spawn(path.join(root, 'node_modules/.bin/deno'), ['run', '--quiet', '-A', script], {
+  const child = spawn(path.join(root, 'node_modules/.bin/deno'), ['run', '--quiet', '-A', '--v8-flags=--expose-gc', script], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -287,6 +307,16 @@ export async function runAiBench(o: {
     clearInterval(sampler)
     await new Promise((r) => setTimeout(r, 2000))
     const rssAfter = rssMb(deno.child.pid!)
+    const heapMb: number[] = [await heapAfterGc(agent, deno.port)]
+    // Flat or growing: the same round again, RSS read once each has settled.
+    const rounds: number[] = []
+    for (let i = 0; i < RSS_ROUNDS; i++) {
+      o.log(`RSS round ${i + 1} of ${RSS_ROUNDS}: ${streams} more streams through ai-tutor`)
+      await Promise.all(Array.from({ length: streams }, tutor))
+      await new Promise((r) => setTimeout(r, 2000))
+      rounds.push(rssMb(deno.child.pid!))
+      heapMb.push(await heapAfterGc(agent, deno.port))
+    }
     // Time from our request to the provider's request arriving: the work before the provider is asked.
     const starts = sorted(t.map((r) => r.sentAt))
     const arrivals = sorted(providerCalls.map((c) => c.at))
@@ -356,7 +386,8 @@ export async function runAiBench(o: {
         failed: t.filter((r) => !r.ok).length,
         beforeProvider: dist(beforeProvider),
       },
-      rssMb: { before: rssBefore, after: rssAfter, peak },
+      rssMb: { before: rssBefore, after: rssAfter, peak, rounds },
+      heapMb,
       retrieval: { lessons, requests: retrievalRequests, total: dist(totals), failed: retrievalFailed },
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', load: os.loadavg()[0] },
     }
