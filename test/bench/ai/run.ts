@@ -123,11 +123,15 @@ function rssMb(pid: number): number {
 }
 
 function startDeno(root: string, script: string, env: Record<string, string>, children: Set<ChildProcess>) {
-  const child = spawn(path.join(root, 'node_modules/.bin/deno'), ['run', '--quiet', '-A', '--v8-flags=--expose-gc', script], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    path.join(root, 'node_modules/.bin/deno'),
+    ['run', '--quiet', '-A', '--v8-flags=--expose-gc', script],
+    {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  )
   children.add(child)
   return new Promise<{ child: ChildProcess; port: number }>((resolve, reject) => {
     let err = ''
