@@ -137,6 +137,9 @@ export async function courseWithLessons(page: Page, title: string, lessons: stri
     await page.getByRole('button', { name: 'Add lesson', exact: true }).click()
     await expect(page.getByRole('link', { name: lesson })).toBeVisible()
   }
+  // Known issue (see docs/known-issues.md): creating a course changes the author's access, and the
+  // refresh that follows can leave the Students panel loading. A reload shows it.
+  await page.reload()
   await page.getByLabel('Enrol a student').selectOption({ label: 'Kevin Mwangi' })
   await page.getByRole('button', { name: 'Enrol student' }).click()
   await expect(page.getByRole('button', { name: 'Remove Kevin Mwangi' })).toBeVisible()
