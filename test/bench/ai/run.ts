@@ -102,6 +102,15 @@ function stream(
   })
 }
 
+/** A round's first-chunk times, chunk delays and failures. */
+function figures(results: StreamResult[]) {
+  return {
+    ttfb: dist(results.map((r) => r.ttfb)),
+    chunk: dist(results.flatMap((r) => r.delays)),
+    failed: results.filter((r) => !r.ok).length,
+  }
+}
+
 /** deno-server.ts's heap in use after a full collection, MB. */
 function heapAfterGc(agent: http.Agent, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -258,14 +267,16 @@ export async function runAiBench(o: {
       stream: true,
       messages: [{ role: 'user', content: 'What is a noun?' }],
     })
-    const direct = () =>
+    /** One stream asked in the provider's own format: from the fake itself, or through the bare proxy. */
+    const providerStream = (port: number) => () =>
       stream(
         agent,
-        fakePort,
+        port,
         '/v1/chat/completions',
         { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
         directBody,
       )
+    const direct = providerStream(fakePort)
     const tutorBody = JSON.stringify({
       tenant_id: streaming.tenant,
       course_id: streaming.course,
@@ -280,14 +291,7 @@ export async function runAiBench(o: {
         tutorBody,
       )
 
-    const throughBare = () =>
-      stream(
-        agent,
-        bare.port,
-        '/v1/chat/completions',
-        { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        directBody,
-      )
+    const throughBare = providerStream(bare.port)
 
     // Warm-up (connections, JIT, pools), then the measured rounds: direct, the bare proxy, the tutor.
     await Promise.all(Array.from({ length: 20 }, direct))
@@ -374,22 +378,9 @@ export async function runAiBench(o: {
       streams,
       chunks,
       intervalMs,
-      direct: {
-        ttfb: dist(d.map((r) => r.ttfb)),
-        chunk: dist(d.flatMap((r) => r.delays)),
-        failed: d.filter((r) => !r.ok).length,
-      },
-      bare: {
-        ttfb: dist(b.map((r) => r.ttfb)),
-        chunk: dist(b.flatMap((r) => r.delays)),
-        failed: b.filter((r) => !r.ok).length,
-      },
-      tutor: {
-        ttfb: dist(t.map((r) => r.ttfb)),
-        chunk: dist(t.flatMap((r) => r.delays)),
-        failed: t.filter((r) => !r.ok).length,
-        beforeProvider: dist(beforeProvider),
-      },
+      direct: figures(d),
+      bare: figures(b),
+      tutor: { ...figures(t), beforeProvider: dist(beforeProvider) },
       rssMb: { before: rssBefore, after: rssAfter, peak, rounds },
       heapMb,
       retrieval: { lessons, requests: retrievalRequests, total: dist(totals), failed: retrievalFailed },
