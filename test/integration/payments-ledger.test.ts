@@ -160,6 +160,24 @@ describe('ledger invariants', () => {
     await expect(empty).rejects.toThrow(/has no entries/)
   })
 
+  it('refuses entries added later to a transaction that is already posted, and moves no balance', async () => {
+    const pid = await payment(await course())
+    expect(await succeed(pid, unique('evt'))).toBe('applied')
+    const [sale] =
+      await sql`select id from public.ledger_transactions where payment_id = ${pid} and kind = 'sale'`
+    const balances = () =>
+      sql`select id, balance_minor from public.ledger_accounts where tenant_id = ${w.a.id} order by id`
+    const before = await balances()
+    // Balanced on its own, so only the rule that entries are written with their transaction refuses it.
+    const late = sql.begin(async (tx) => {
+      await tx`insert into public.ledger_entries (tenant_id, transaction_id, account_id, currency, amount_minor)
+               select ${w.a.id}, ${sale?.id}, private.ledger_account(${w.a.id}, k, null, 'KES'), 'KES', a
+               from (values ('gateway_clearing', 700), ('school_revenue', -700)) v(k, a)`
+    })
+    await expect(late).rejects.toThrow(/ledger_entries_transaction/)
+    expect(await balances()).toEqual(before)
+  })
+
   it('keeps entries and transactions append-only even for the privileged connection', async () => {
     const pid = await payment(await course())
     expect(await succeed(pid, unique('evt'))).toBe('applied')
