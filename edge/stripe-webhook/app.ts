@@ -132,7 +132,7 @@ export function createStripeWebhookApp(
     }
     // The verified bytes are stored as they came (no second JSON.stringify of the event).
     const fresh = await receive(acks, mapped.id, mapped.type, DECODER.decode(raw))
-    if (fresh) keepAlive(worker.drain())
+    if (fresh) keepAlive(worker.take(mapped.id, mapped.type, mapped))
     return answer(200, fresh ? STORED : DUPLICATE)
   }
 

@@ -3,6 +3,9 @@
 // applies stored events in the same process right after, and again on a timer for what is due
 // later: a refund waiting for its payment, a retry after a database error, a claim whose worker
 // died. Claims use `for update skip locked` and a lease, so several instances share one inbox.
+// An event is stored already claimed by the process that received it (its first lease): that
+// process applies it from memory with the effects it mapped while verifying (`worker.take`), with no
+// claim and no second read or mapping; if it dies first, the lease ends and any worker takes it.
 import type { Sql } from '../lib/db.ts'
 import type { Logger } from '../lib/log.ts'
 import { unrefTimer } from '../lib/timer.ts'
@@ -23,15 +26,19 @@ const KEEP_DONE = '30 days'
 export type InboxState = 'pending' | 'applied' | 'duplicate' | 'ignored' | 'failed'
 
 /**
- * Stores a verified event given as the JSON text Stripe signed; false when its id is already there
- * (a redelivery). One statement. (`::text` first: a parameter Postgres infers as jsonb would be
- * JSON-encoded again by postgres.js, storing a string.)
+ * Stores a verified event given as the JSON text Stripe signed, claimed by this process for one
+ * lease (hand it to `worker.take`); false when its id is already there (a redelivery). One
+ * statement. (`::text` first: a parameter Postgres infers as jsonb would be JSON-encoded again by
+ * postgres.js, storing a string.)
  */
 export async function receive(sql: Sql, id: string, type: string, json: string): Promise<boolean> {
-  const rows = await sql`insert into private.stripe_inbox (event_id, type, event)
-    values (${id}, ${type}, ${json}::text::jsonb) on conflict (event_id) do nothing returning 1`
+  const rows = await sql`insert into private.stripe_inbox (event_id, type, event, attempts, next_attempt_at)
+    values (${id}, ${type}, ${json}::text::jsonb, 1, now() + ${LEASE}::interval)
+    on conflict (event_id) do nothing returning 1`
   return rows.length === 1
 }
+
+type Mapped = ReturnType<typeof mapStripeEvent>
 
 interface Claimed {
   event_id: string
@@ -39,7 +46,12 @@ interface Claimed {
   event: unknown
   attempts: number
   received_at: Date
+  /** Its effects, when this process mapped them on receipt (the event itself is then not read back). */
+  mapped?: Mapped
 }
+
+/** Events received here and not yet applied, kept in memory; past this, one waits for its lease to end. */
+const MAX_TAKEN = 5000
 
 async function claim(sql: Sql): Promise<Claimed[]> {
   return sql<Claimed[]>`
@@ -109,7 +121,7 @@ async function applyClaimed(sql: Sql, ev: Claimed, log: Logger): Promise<Done | 
     error,
     intents,
   })
-  const mapped = mapStripeEvent(ev.event)
+  const mapped = ev.mapped ?? mapStripeEvent(ev.event)
   if (!mapped.handled || mapped.effects.length === 0) {
     log.warn('stripe event ignored', { id: ev.event_id, type: ev.type, reason: mapped.reason })
     return done('ignored', mapped.reason ?? null)
@@ -164,6 +176,8 @@ async function inParallel<T, R>(items: T[], n: number, fn: (item: T) => Promise<
 export interface InboxWorker {
   /** Applies everything due; resolves when nothing due is left (also what a delivery triggers). */
   drain(): Promise<void>
+  /** Applies an event `receive` just stored (and claimed) here, from its mapped effects; then drains. */
+  take(id: string, type: string, mapped: Mapped): Promise<void>
   /** Stops the timer and waits for the running pass. */
   stop(): Promise<void>
 }
@@ -181,8 +195,12 @@ export function createInboxWorker(
   let again = false
   let lastCleanup = 0
 
+  /** Received here, claimed at their insert: applied before anything is claimed from the table. */
+  const taken: Claimed[] = []
+  const next = () => (taken.length > 0 ? Promise.resolve(taken.splice(0, BATCH)) : claim(sql))
+
   async function pass() {
-    for (let batch = await claim(sql); batch.length > 0; batch = await claim(sql)) {
+    for (let batch = await next(); batch.length > 0; batch = await next()) {
       const done = await inParallel(batch, opts.lanes, (ev) => applyClaimed(sql, ev, opts.log))
       await finishAll(
         sql,
@@ -226,6 +244,12 @@ export function createInboxWorker(
 
   return {
     drain,
+    take(id, type, mapped) {
+      if (taken.length < MAX_TAKEN) {
+        taken.push({ event_id: id, type, event: null, attempts: 1, received_at: new Date(), mapped })
+      }
+      return drain()
+    },
     async stop() {
       if (timer !== null) clearInterval(timer)
       await running

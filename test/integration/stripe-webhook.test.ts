@@ -601,6 +601,31 @@ describe('the inbox', () => {
     expect(await state(p.id)).toMatchObject({ status: 'succeeded', enrolled: true, sales: 1 })
   })
 
+  it('stores an event claimed by the instance that received it: another instance leaves it to that one', async () => {
+    const other = createStripeWebhookApp(await testEnv({ STRIPE_WEBHOOK_SECRET: SECRET }), { log: capture })
+    const p = await payment(4300)
+    const e = event('checkout.session.completed', session(p))
+    const payload = JSON.stringify(e)
+    const held = await sql.reserve()
+    await held`begin`
+    await held`select 1 from public.payments where id = ${p.id} for update`
+    try {
+      expect(await deliver(payload, sign(payload))).toEqual({ status: 200, body: queued })
+      const [row] = await sql`select state, attempts, next_attempt_at > now() + interval '1 minute' as leased
+                              from private.stripe_inbox where event_id = ${e.id}`
+      expect(row).toMatchObject({ state: 'pending', attempts: 1, leased: true })
+      await other.drain()
+      expect(await inbox(e.id)).toMatchObject({ state: 'pending' })
+    } finally {
+      await held`rollback`
+      held.release()
+      await other.close()
+    }
+    await hook.drain()
+    expect(await inbox(e.id)).toMatchObject({ state: 'applied' })
+    expect(await state(p.id)).toMatchObject({ status: 'succeeded', enrolled: true, sales: 1 })
+  })
+
   it("takes over an event whose worker died after claiming it, once the claim's lease ends", async () => {
     const p = await payment(700)
     const e = event('checkout.session.completed', session(p))
