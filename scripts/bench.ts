@@ -206,6 +206,7 @@ async function web() {
     port,
     chromium,
     baseline: process.env.BENCH_WEB_BASELINE,
+    plain: process.env.BENCH_WEB_PLAIN === '1',
     log: (l) => console.log(l),
   })
   const block = webMarkdown(result)

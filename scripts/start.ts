@@ -27,12 +27,15 @@ import {
   mpesaMode,
   startServices,
 } from './lib/services.ts'
+import { tlsFilesFrom } from './lib/tls-front.ts'
 import { ensureWebBuild } from './lib/web-build.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const DATA_DIR = path.resolve(process.env.KIPINDI_DATA_DIR ?? path.join(ROOT, '.data'))
 const PORT = Number(process.env.PORT ?? 3000)
 const HOST = process.env.HOST ?? '127.0.0.1'
+/** HTTPS (HTTP/2) beside the plain port when KIPINDI_TLS_CERT and KIPINDI_TLS_KEY are set (README, "HTTPS"). */
+const TLS_PORT = Number(process.env.TLS_PORT ?? PORT + 443)
 const DEV = process.argv.includes('--dev')
 const DEMO_PASSWORD = 'kipindi-demo-1'
 const DEMO_SIGN_INS = [
@@ -87,10 +90,17 @@ async function main() {
     )
     process.exit(1)
   }
+  // `npm run dev` serves Vite's HMR on the plain port only.
+  const tlsFiles = DEV ? undefined : tlsFilesFrom(process.env)
+  if (tlsFiles && (await portInUse(TLS_PORT))) {
+    console.error(`Port ${TLS_PORT} for HTTPS is already in use. Set TLS_PORT to another port.`)
+    process.exit(1)
+  }
   mkdirSync(DATA_DIR, { recursive: true })
+  const hostName = HOST === '0.0.0.0' || HOST === '127.0.0.1' ? 'localhost' : HOST
   const publicUrl =
-    process.env.SITE_URL ??
-    `http://${HOST === '0.0.0.0' ? 'localhost' : HOST === '127.0.0.1' ? 'localhost' : HOST}:${PORT}`
+    process.env.SITE_URL ?? (tlsFiles ? `https://${hostName}:${TLS_PORT}` : `http://${hostName}:${PORT}`)
+  if (tlsFiles) console.log(`HTTPS: with HTTP/2 on port ${TLS_PORT} (KIPINDI_TLS_CERT, KIPINDI_TLS_KEY)`)
   const keys = await loadOrCreateKeys(DATA_DIR, issuerOf(publicUrl))
   // M-Pesa: Daraja with its keys; without them the local simulator on a stack of this machine.
   console.log(describeMpesa(mpesaMode({ host: HOST, publicUrl }), process.env))
@@ -137,6 +147,7 @@ async function main() {
       keys,
       port: PORT,
       host: HOST,
+      tls: tlsFiles ? { ...tlsFiles, port: TLS_PORT } : undefined,
       dataDir: DATA_DIR,
       webDist: webDist.dir,
       dev: DEV ? viteMiddleware : undefined,

@@ -92,6 +92,23 @@ function parseTarget(url: string | undefined): URL | undefined {
   }
 }
 
+/**
+ * Headers that describe one connection (RFC 9110 §7.6.1): never passed on, and refused in an
+ * HTTP/2 answer (the TLS front's clients).
+ */
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']
+
+function endToEnd(headers: http.IncomingHttpHeaders): http.IncomingHttpHeaders {
+  const out = { ...headers }
+  for (const name of HOP_BY_HOP) delete out[name]
+  return out
+}
+
+/** A request's headers to pass on over HTTP/1.1: an HTTP/2 request's pseudo-headers (`:path`…) left out. */
+function forwardable(headers: http.IncomingHttpHeaders): http.IncomingHttpHeaders {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !name.startsWith(':')))
+}
+
 function proxy(
   req: http.IncomingMessage,
   res: http.ServerResponse,
@@ -100,7 +117,7 @@ function proxy(
   requestId: string,
 ) {
   const headers = {
-    ...req.headers,
+    ...forwardable(req.headers),
     'x-forwarded-for': req.socket.remoteAddress ?? '',
     'x-forwarded-host': req.headers.host ?? '',
     [REQUEST_ID_HEADER]: requestId,
@@ -111,10 +128,10 @@ function proxy(
       up.on('error', () => res.destroy())
       const compressed = compressAnswer(req, up)
       if (!compressed) {
-        res.writeHead(up.statusCode ?? 502, up.headers)
+        res.writeHead(up.statusCode ?? 502, endToEnd(up.headers))
         return void up.pipe(res)
       }
-      res.writeHead(up.statusCode ?? 502, compressed.headers)
+      res.writeHead(up.statusCode ?? 502, endToEnd(compressed.headers))
       compressed.stream.on('error', () => res.destroy())
       up.pipe(compressed.stream).pipe(res)
     },

@@ -19,6 +19,7 @@ import { createGateway, type GatewayTargets } from './gateway.ts'
 import type { LocalKeys } from './keys.ts'
 import { createStorageHost } from './storage-host.ts'
 import { type StripeSimulator, startStripeSimulator } from './stripe-simulator.ts'
+import { createTlsFront, type TlsFiles } from './tls-front.ts'
 
 export interface ServicesOptions {
   root: string
@@ -28,6 +29,8 @@ export interface ServicesOptions {
   keys: LocalKeys
   port: number
   host: string
+  /** HTTPS (with HTTP/2) on this port too, with this certificate (tls-front.ts); the plain port stays for this machine's own calls. */
+  tls?: TlsFiles & { port: number }
   /** The stack's data directory (the local store keeps its files in `storage/` below it); a temporary one when absent. */
   dataDir?: string
   webDist?: string
@@ -396,7 +399,15 @@ export async function startServices(o: ServicesOptions, step?: StepReporter): Pr
       gateway.listen(o.port, o.host, resolve)
     })
     stops.push(() => new Promise((r) => gateway.close(r)))
-    step?.done(`listening on ${o.host}:${o.port}`)
+    if (o.tls) {
+      const front = createTlsFront(gateway, o.tls)
+      await new Promise<void>((resolve, reject) => {
+        front.once('error', reject)
+        front.listen(o.tls?.port, o.host, resolve)
+      })
+      stops.push(() => new Promise((r) => front.close(r)))
+    }
+    step?.done(`listening on ${o.host}:${o.port}${o.tls ? `, HTTPS on ${o.host}:${o.tls.port}` : ''}`)
     return {
       functionsPort: functions.port,
       realtimePort: realtime.port,

@@ -49,7 +49,14 @@ export async function launchBrowser(executable: string, port: number): Promise<B
   const profile = mkdtempSync(path.join(tmpdir(), 'kipindi-bench-chromium-'))
   const child: ChildProcess = spawn(
     executable,
-    [...CHROMIUM_FLAGS, `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, 'about:blank'],
+    [
+      ...CHROMIUM_FLAGS,
+      // The stack's HTTPS origin uses the test certificate for localhost (test/fixtures/tls).
+      '--ignore-certificate-errors',
+      `--remote-debugging-port=${port}`,
+      `--user-data-dir=${profile}`,
+      'about:blank',
+    ],
     { stdio: 'ignore' },
   )
   // Interrupted (Ctrl-C, a timeout's SIGTERM): exit, and take the browser (and the stack) down too.

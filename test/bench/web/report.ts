@@ -68,6 +68,10 @@ export function markdown(r: WebBenchResult): string {
     `Lighthouse 12.2.3, mobile preset, default simulated throttling, median of ${r.runs} runs per figure,`,
     'each run with an empty cache and no service worker (signed-in pages keep the session:',
     '`disableStorageReset`, the rest emptied by the bench). Pages as the demo student; the editor as an instructor.',
+    r.protocol === 'https-h2'
+      ? "Served over HTTPS with HTTP/2 (`KIPINDI_TLS_CERT`: the test certificate for localhost, which the bench's " +
+        'Chromium is told to accept), as students reach any deployment; `BENCH_WEB_PLAIN=1` measures plain HTTP/1.1.'
+      : 'Served over plain HTTP/1.1 (`BENCH_WEB_PLAIN=1`): six connections, a round trip per file.',
     '',
     ...lighthouseTable(before, after),
     '',

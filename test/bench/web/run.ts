@@ -45,6 +45,8 @@ export interface BuildResult {
 export interface WebBenchResult {
   date: string
   runs: number
+  /** How the browser reached the stack. */
+  protocol: 'https-h2' | 'http'
   machine: { cpus: number; cpuModel: string }
   builds: BuildResult[]
 }
@@ -53,17 +55,25 @@ async function measureBuild(
   root: string,
   label: string,
   webDist: string,
-  opts: { port: number; runs: number; chromium: string; prebuilt: boolean; log: (m: string) => void },
+  opts: {
+    port: number
+    runs: number
+    chromium: string
+    prebuilt: boolean
+    plain: boolean
+    log: (m: string) => void
+  },
 ): Promise<BuildResult> {
   const { log } = opts
   log(`\n${label}: starting a stack (own data directory, port ${opts.port}) …`)
   const dataDir = path.join(tmpdir(), `kipindi-bench-web-${process.pid}-${opts.port}`)
   if (opts.prebuilt) process.env.KIPINDI_WEB_PREBUILT = '1'
-  const stack = await startStack(root, { port: opts.port, dataDir, webDist, log })
+  const tlsPort = opts.plain ? undefined : opts.port + 5
+  const stack = await startStack(root, { port: opts.port, tlsPort, dataDir, webDist, log })
   delete process.env.KIPINDI_WEB_PREBUILT
   const browser = await launchBrowser(opts.chromium, opts.port + 1)
   try {
-    const pages = await setupPages(stack.url)
+    const pages = await setupPages(stack.apiUrl, stack.url)
     const lighthouse: BuildResult['lighthouse'] = []
     let signedInAs = 'nobody'
     for (const p of pagesToMeasure()) {
@@ -99,11 +109,13 @@ export async function runWebBench(opts: {
   port: number
   chromium: string
   baseline?: string
+  /** Plain HTTP/1.1 instead of HTTPS with HTTP/2 (BENCH_WEB_PLAIN=1). */
+  plain: boolean
   log: (m: string) => void
 }): Promise<WebBenchResult> {
   const builds: BuildResult[] = []
   const current = path.join(tmpdir(), `kipindi-bench-web-dist-${process.pid}`)
-  const common = { runs: opts.runs, chromium: opts.chromium, log: opts.log }
+  const common = { runs: opts.runs, chromium: opts.chromium, plain: opts.plain, log: opts.log }
   if (opts.baseline) {
     builds.push(
       await measureBuild(opts.root, 'baseline', path.resolve(opts.baseline), {
@@ -123,6 +135,7 @@ export async function runWebBench(opts: {
   return {
     date: new Date().toISOString(),
     runs: opts.runs,
+    protocol: opts.plain ? 'http' : 'https-h2',
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown' },
     builds,
   }

@@ -99,8 +99,11 @@ export interface BenchPages {
   editor: string
 }
 
-/** Creates the course, lesson and ticket; answers the URL of each measured page. */
-export async function setupPages(url: string): Promise<BenchPages> {
+/**
+ * Creates the course, lesson and ticket through the API at `url`; answers the URL of each measured
+ * page on `origin` (the stack's HTTPS origin, when it has one).
+ */
+export async function setupPages(url: string, origin = url): Promise<BenchPages> {
   const anonKey = await anonKeyOf(url)
   const teacher = await signIn(url, anonKey, INSTRUCTOR)
   const student = await signIn(url, anonKey, STUDENT)
@@ -126,10 +129,10 @@ export async function setupPages(url: string): Promise<BenchPages> {
     category: 'technical',
     body: 'The quiz page stays empty on my phone. Can you help?',
   })
-  const school = `${url}/t/${TENANT.slug}`
+  const school = `${origin}/t/${TENANT.slug}`
   return {
-    landing: `${url}/`,
-    signIn: `${url}/signin`,
+    landing: `${origin}/`,
+    signIn: `${origin}/signin`,
     studentHome: school,
     course: `${school}/courses/${course.id}`,
     lesson: `${school}/lessons/${lesson.id}`,

@@ -4,9 +4,15 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import path from 'node:path'
 
 export interface BenchStack {
+  /** Where the browser goes: the HTTPS origin when the stack serves one. */
   url: string
+  /** Plain HTTP on the same stack, for this process's own calls (Node does not trust the test certificate). */
+  apiUrl: string
   stop(): Promise<void>
 }
+
+/** The test certificate for localhost (test/fixtures/tls: public, for tests and benchmarks only). */
+const TLS_FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/tls')
 
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs
@@ -21,11 +27,21 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`the stack was not up after ${timeoutMs / 1000} s`)
 }
 
-/** Starts the stack serving `webDist` (built there when missing) and waits until the API answers. */
+/**
+ * Starts the stack serving `webDist` (built there when missing) and waits until the API answers.
+ * `tlsPort`: HTTPS with HTTP/2 there too (scripts/lib/tls-front.ts), with the test certificate.
+ */
 export async function startStack(
   root: string,
-  opts: { port: number; dataDir: string; webDist: string; log: (m: string) => void },
+  opts: { port: number; tlsPort?: number; dataDir: string; webDist: string; log: (m: string) => void },
 ): Promise<BenchStack> {
+  const tls = opts.tlsPort
+    ? {
+        KIPINDI_TLS_CERT: path.join(TLS_FIXTURES, 'localhost-cert.pem'),
+        KIPINDI_TLS_KEY: path.join(TLS_FIXTURES, 'localhost-key.pem'),
+        TLS_PORT: String(opts.tlsPort),
+      }
+    : {}
   const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['scripts/start.ts'], {
     cwd: root,
     env: {
@@ -33,6 +49,7 @@ export async function startStack(
       PORT: String(opts.port),
       KIPINDI_DATA_DIR: opts.dataDir,
       KIPINDI_WEB_DIST: opts.webDist,
+      ...tls,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -44,9 +61,10 @@ export async function startStack(
   }
   child.stdout?.on('data', keep)
   child.stderr?.on('data', keep)
-  const url = `http://localhost:${opts.port}`
+  const apiUrl = `http://localhost:${opts.port}`
+  const url = opts.tlsPort ? `https://localhost:${opts.tlsPort}` : apiUrl
   try {
-    await waitForHealth(url, child, 300_000)
+    await waitForHealth(apiUrl, child, 300_000)
   } catch (error) {
     child.kill('SIGTERM')
     throw new Error(`${(error as Error).message}\n${output}`)
@@ -54,6 +72,7 @@ export async function startStack(
   opts.log(`  stack up at ${url} (web build ${opts.webDist})`)
   return {
     url,
+    apiUrl,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve()
