@@ -13,7 +13,8 @@
 // writes V8 CPU profiles of the API and realtime servers there).
 // Then the web benchmark (test/bench/web): Lighthouse (mobile, simulated throttling, median of 3)
 // on the student's pages and the lesson editor, and the student home over 400 kbps / 400 ms, on a
-// stack of its own (BENCH_WEB_PORT, 3470 by default). BENCH_WEB_BASELINE=<dir of a web build>
+// stack of its own (BENCH_WEB_PORT, 3470 by default), over HTTPS with HTTP/2 on BENCH_WEB_PORT + 5 with
+// the test certificate (BENCH_WEB_PLAIN=1: plain HTTP/1.1). BENCH_WEB_BASELINE=<dir of a web build>
 // measures that build too (the "before"); BENCH_WEB_PAGES="student home,course" only those pages,
 // BENCH_WEB_LHR=<dir> keeps Lighthouse's JSON reports; BENCH_WEB_RUNS changes the 3 runs (the docs are updated
 // by a run of 3 or more).

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bookedBefore, pastSession, stay } from '../../edge/api/reports/testing.ts'
 import type { Tx } from '../../edge/lib/db.ts'
-import { createUser, type TestUser, testDb } from '../support/fixtures.ts'
+import { createUser, schoolToday, type TestUser, testDb } from '../support/fixtures.ts'
 import { CAST, createWorld, denied, outcome, type Row, type World, walkCast } from '../support/rls.ts'
 
 // The attendance report (issue 20) and report exports. Tenant A: the instructor runs S1 (course C)
@@ -82,10 +82,11 @@ async function report(
   filters: { course?: string; class?: string; student?: string } = {},
 ) {
   let rows: ReportRow[] = []
+  const today = await schoolToday(sql, w.a.id)
   const result = await outcome(sql, who, async (tx: Tx) => {
     const result = await tx<ReportRow[]>`
       select label, detail, students, booked, present, minutes
-      from public.attendance_report(${w.a.id}, (current_date - 30), current_date, ${group},
+      from public.attendance_report(${w.a.id}, ${today}::date - 30, ${today}::date, ${group},
         ${filters.course ?? null}, ${filters.class ?? null}, ${filters.student ?? null})
       order by ordinal`
     rows = [...result]

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Sql, type Tx, withUser } from '../../edge/lib/db.ts'
-import { createUser, type TestUser, testDb } from '../support/fixtures.ts'
+import { createUser, schoolToday, type TestUser, testDb } from '../support/fixtures.ts'
 import { createWorld, outcome, type World } from '../support/rls.ts'
 
 // The progress and grades report (issue 20). Tenant A: the instructor writes course C (three
@@ -242,12 +242,13 @@ async function report(
   filters: { course?: string; class?: string; student?: string } = {},
 ) {
   let rows: Row[] = []
+  const today = await schoolToday(sql, w.a.id)
   const result = await outcome(sql, who, async (tx: Tx) => {
     const result = await tx<Row[]>`
       select key, label, detail, students, lessons_published, lessons_completed, quiz_attempts, quizzes_scored,
         quiz_average, assignments_submitted, assignments_graded, grades_scored, grade_average,
         distinctions, merits, passes, unclassified
-      from public.progress_report(${w.a.id}, (current_date - 30), current_date, ${group},
+      from public.progress_report(${w.a.id}, ${today}::date - 30, ${today}::date, ${group},
         ${filters.course ?? null}, ${filters.class ?? null}, ${filters.student ?? null})
       order by ordinal`
     rows = [...result]
@@ -289,8 +290,8 @@ describe('progress report', () => {
   it('agrees with a count straight from the tables, enrolment by enrolment', async () => {
     const direct = await sql<Row[]>`
       with period as (
-        select (current_date - 30)::timestamp at time zone t.time_zone as f,
-               (current_date + 1)::timestamp at time zone t.time_zone as t
+        select ((now() at time zone t.time_zone)::date - 30)::timestamp at time zone t.time_zone as f,
+               ((now() at time zone t.time_zone)::date + 1)::timestamp at time zone t.time_zone as t
         from public.tenants t where t.id = ${w.a.id}
       ), member_grades as (
         select s.course_id, s.assignment_id, u.user_id, g.points, g.max_points, g.btec_grade, g.graded_at
@@ -464,10 +465,12 @@ describe('progress report', () => {
   it('never counts another school: B’s course is not in A’s report, and B sees only its own', async () => {
     const everything = await report(w.users.owner, 'enrolment')
     expect(everything.some((r) => r.detail === 'B course')).toBe(false)
+    const today = await schoolToday(sql, w.b.id)
     const own = await outcome(
       sql,
       w.users.ownerB,
-      (tx) => tx`select * from public.progress_report(${w.b.id}, current_date - 30, current_date, 'course')`,
+      (tx) =>
+        tx`select * from public.progress_report(${w.b.id}, ${today}::date - 30, ${today}::date, 'course')`,
     )
     expect(own).toBe(1)
   })

@@ -11,6 +11,16 @@ export function testDb(max = 4): Sql {
   return createDb(inject('dbUrl'), { max })
 }
 
+/**
+ * Today in a school's calendar (its time zone), as `YYYY-MM-DD`. Reports count the school's days: from
+ * 21:00 UTC Nairobi is already on the next day, so `current_date` (UTC) would leave today's rows out.
+ */
+export async function schoolToday(sql: Sql, tenant: string): Promise<string> {
+  const [row] =
+    await sql`select (now() at time zone t.time_zone)::date::text as day from public.tenants t where t.id = ${tenant}`
+  return row?.day as string
+}
+
 /** The run's signing key, its public JWKS and the anon/service_role keys signed with it. */
 export async function testKeys() {
   const key = inject('signingKey')
