@@ -579,23 +579,30 @@ describe('POST /stripe-webhook: what it refuses', () => {
 })
 
 describe('the inbox', () => {
+  /** Runs `fn` while another transaction holds the payment's row (as a concurrent writer would). */
+  async function whileHeld(paymentId: string, fn: () => Promise<void>) {
+    const held = await sql.reserve()
+    await held`begin`
+    await held`select 1 from public.payments where id = ${paymentId} for update`
+    try {
+      await fn()
+    } finally {
+      await held`rollback`
+      held.release()
+    }
+  }
+
   it('acknowledges without waiting for the effect, which lands once the payment is free', async () => {
     const p = await payment(4200)
     const e = event('checkout.session.completed', session(p))
     const payload = JSON.stringify(e)
     // Someone holds the payment row: applying must wait for them, the acknowledgement must not.
-    const held = await sql.reserve()
-    await held`begin`
-    await held`select 1 from public.payments where id = ${p.id} for update`
-    try {
+    await whileHeld(p.id, async () => {
       const res = await deliver(payload, sign(payload))
       expect(res).toEqual({ status: 200, body: queued })
       expect(await state(p.id)).toMatchObject({ status: 'pending', sales: 0 })
       expect(await inbox(e.id)).toMatchObject({ state: 'pending' })
-    } finally {
-      await held`rollback`
-      held.release()
-    }
+    })
     await hook.drain()
     expect(await inbox(e.id)).toMatchObject({ state: 'applied' })
     expect(await state(p.id)).toMatchObject({ status: 'succeeded', enrolled: true, sales: 1 })
@@ -606,19 +613,17 @@ describe('the inbox', () => {
     const p = await payment(4300)
     const e = event('checkout.session.completed', session(p))
     const payload = JSON.stringify(e)
-    const held = await sql.reserve()
-    await held`begin`
-    await held`select 1 from public.payments where id = ${p.id} for update`
     try {
-      expect(await deliver(payload, sign(payload))).toEqual({ status: 200, body: queued })
-      const [row] = await sql`select state, attempts, next_attempt_at > now() + interval '1 minute' as leased
-                              from private.stripe_inbox where event_id = ${e.id}`
-      expect(row).toMatchObject({ state: 'pending', attempts: 1, leased: true })
-      await other.drain()
-      expect(await inbox(e.id)).toMatchObject({ state: 'pending' })
+      await whileHeld(p.id, async () => {
+        expect(await deliver(payload, sign(payload))).toEqual({ status: 200, body: queued })
+        const [row] =
+          await sql`select state, attempts, next_attempt_at > now() + interval '1 minute' as leased
+                                from private.stripe_inbox where event_id = ${e.id}`
+        expect(row).toMatchObject({ state: 'pending', attempts: 1, leased: true })
+        await other.drain()
+        expect(await inbox(e.id)).toMatchObject({ state: 'pending' })
+      })
     } finally {
-      await held`rollback`
-      held.release()
       await other.close()
     }
     await hook.drain()
@@ -644,15 +649,12 @@ describe('the inbox', () => {
     // A statement timeout stands in for any passing database error (a restart, a full pool).
     await sql`alter function private.record_payment_success set statement_timeout = '1ms'`
     await sql`alter function private.record_payment_success set lock_timeout = '1ms'`
-    const held = await sql.reserve()
-    await held`begin`
-    await held`select 1 from public.payments where id = ${p.id} for update`
     try {
-      await deliver(payload, sign(payload))
-      await hook.drain()
+      await whileHeld(p.id, async () => {
+        await deliver(payload, sign(payload))
+        await hook.drain()
+      })
     } finally {
-      await held`rollback`
-      held.release()
       await sql`alter function private.record_payment_success reset lock_timeout`
       await sql`alter function private.record_payment_success reset statement_timeout`
     }
