@@ -46,7 +46,6 @@ const later = afterFirstScreen([
   '/edge/contract/routes/tenancy.ts',
   '/edge/contract/routes/courses.ts',
   '/node_modules/@supabase/auth-js/dist/module/index.js',
-  '/edge/contract/realtime.ts',
 ])
 
 export default defineConfig({

@@ -1,23 +1,32 @@
 import { z } from 'zod'
 
-// The channel's plain values live in realtime-values.ts (no zod), re-exported here.
+import {
+  EVENT_NAME_PATTERN,
+  LIVE_ERROR_CODES,
+  MESSAGE_ID_MAX_LENGTH,
+  TOPIC_MAX_LENGTH,
+  TOPIC_PATTERN,
+} from './realtime-values.ts'
+
+// The channel's plain values live in realtime-values.ts (no zod), re-exported here. The web app
+// reads server frames without zod (realtime-frames.ts, tested to agree with LiveServerMessage).
 export { LIVE_PATH, MAX_FRAME_BYTES } from './realtime-values.ts'
 
 /** A client-chosen correlation id, echoed in the reply. */
-const MessageId = z.union([z.string().max(64), z.number().int().safe()])
+const MessageId = z.union([z.string().max(MESSAGE_ID_MAX_LENGTH), z.number().int().safe()])
 
 /** A topic name such as `ticket:<uuid>` or `tenant:<uuid>:notifications`. */
 export const Topic = z
   .string()
   .min(1)
-  .max(200)
-  .regex(/^[a-z][a-z0-9_-]*(:[A-Za-z0-9_-]+)*$/, 'A topic is lowercase words joined by colons.')
+  .max(TOPIC_MAX_LENGTH)
+  .regex(TOPIC_PATTERN, 'A topic is lowercase words joined by colons.')
 export type Topic = z.infer<typeof Topic>
 
 /** The name of a live event, e.g. `message`, `typing`, `seen`, `notification`, `signal`. */
 export const LiveEventName = z
   .string()
-  .regex(/^[a-z][a-z_]{0,31}$/, 'An event name is a lowercase word (letters and _), at most 32 characters.')
+  .regex(EVENT_NAME_PATTERN, 'An event name is a lowercase word (letters and _), at most 32 characters.')
 
 /** What a client may send on the live channel; anything else closes the socket with 4400. */
 export const LiveClientMessage = z.discriminatedUnion('type', [
@@ -42,17 +51,7 @@ export const LiveClientMessage = z.discriminatedUnion('type', [
 export type LiveClientMessage = z.infer<typeof LiveClientMessage>
 
 /** Error codes the live channel answers with while keeping the socket open. */
-export const LiveErrorCode = z.enum([
-  'unknown_topic',
-  'forbidden',
-  'invalid_token',
-  /** publish to a topic the socket has not subscribed to */
-  'not_subscribed',
-  /** an event the topic does not accept, or data not in its shape */
-  'bad_event',
-  /** too many publishes; the socket stays open */
-  'rate_limited',
-])
+export const LiveErrorCode = z.enum(LIVE_ERROR_CODES)
 export type LiveErrorCode = z.infer<typeof LiveErrorCode>
 
 /** What the server sends on the live channel. */

@@ -1,4 +1,4 @@
-import type { LiveServerMessage } from '../../../edge/contract/realtime.ts'
+import { readLiveServerFrame } from '../../../edge/contract/realtime-frames.ts'
 import { LIVE_PATH } from '../../../edge/contract/realtime-values.ts'
 import { createHeartbeat } from './live-heartbeat.ts'
 import { createSocketSlot, type SocketLike } from './live-socket.ts'
@@ -33,16 +33,6 @@ export interface LiveClientOptions {
   /** How long the socket stays open after the last subscriber left. */
   idleClose?: number
   random?: () => number
-}
-
-/** The server frames' schema, loaded with the first connection (zod stays off the first screen). */
-let frameSchema: Promise<typeof LiveServerMessage> | undefined
-const loadFrameSchema = () => {
-  frameSchema ??= import('../../../edge/contract/realtime.ts').then((m) => m.LiveServerMessage)
-  frameSchema.catch(() => {
-    frameSchema = undefined
-  })
-  return frameSchema
 }
 
 /** "https://x.example/" → "wss://x.example/realtime/v1/live". */
@@ -80,8 +70,6 @@ export function createLiveClient(options: LiveClientOptions) {
   let stopped = false
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined
   let idleTimer: ReturnType<typeof setTimeout> | undefined
-  /** The frames' schema, there before the first socket opens (connect). */
-  let serverMessage: typeof LiveServerMessage | undefined
 
   function setStatus(next: LiveStatus) {
     if (next === status) return
@@ -115,12 +103,6 @@ export function createLiveClient(options: LiveClientOptions) {
   async function connect() {
     if (stopped || socket.exists() || !topics.wanted()) return
     setStatus(everOpened ? 'reconnecting' : 'connecting')
-    try {
-      serverMessage ??= await loadFrameSchema()
-    } catch {
-      return scheduleReconnect() // the schema's chunk did not load (offline): try again later
-    }
-    if (stopped || socket.exists() || !topics.wanted()) return
     const result = await socket.open(refreshNext)
     // Signed out: nothing to connect with until the session comes back (see restart()).
     if (result === 'no-token') setStatus('signed-out')
@@ -153,11 +135,11 @@ export function createLiveClient(options: LiveClientOptions) {
     } catch {
       return
     }
-    const result = serverMessage?.safeParse(parsed)
-    if (!result?.success) return
+    const message = readLiveServerFrame(parsed)
+    if (!message) return
     heartbeat.alive()
     // A confirmed subscription means the server took our token.
-    if (topics.receive(result.data)) reauth.accepted()
+    if (topics.receive(message)) reauth.accepted()
   }
 
   return {
