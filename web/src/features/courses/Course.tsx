@@ -14,6 +14,7 @@ import { Boundary } from '../../ui/Boundary.tsx'
 import { Button } from '../../ui/Button.tsx'
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
 import { EmptyState } from '../../ui/EmptyState.tsx'
+import { Later } from '../../ui/Later.tsx'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { toast } from '../../ui/Toaster.tsx'
 import { getAssignments } from '../assignments/api.ts'
@@ -205,24 +206,28 @@ function CourseBody(props: { course: CourseDetail }) {
         </section>
         <Show when={sidebar()}>
           <aside class="space-y-6" aria-label={t('course.people')}>
-            <Show when={props.course.authors.length > 0}>
-              <Suspense>
-                <AuthorsPanel course={props.course} />
-              </Suspense>
-            </Show>
-            <Show when={teacher()}>
-              <Suspense>
-                <EnrolmentsPanel course={props.course} />
-              </Suspense>
-            </Show>
+            <Later>
+              <Show when={props.course.authors.length > 0}>
+                <Suspense>
+                  <AuthorsPanel course={props.course} />
+                </Suspense>
+              </Show>
+              <Show when={teacher()}>
+                <Suspense>
+                  <EnrolmentsPanel course={props.course} />
+                </Suspense>
+              </Show>
+            </Later>
           </aside>
         </Show>
       </div>
 
       <Show when={seesOutline()}>
-        <Suspense>
-          <CourseWork course={props.course} />
-        </Suspense>
+        <Later>
+          <Suspense>
+            <CourseWork course={props.course} />
+          </Suspense>
+        </Later>
       </Show>
 
       <ConfirmDialog

@@ -3,6 +3,7 @@ import { Show } from 'solid-js'
 import { translator } from '../../lib/i18n/i18n.ts'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
+import { Later } from '../../ui/Later.tsx'
 import { TutorHomeCard } from '../tutor/links/TutorLinks.tsx'
 import { getStudentHome } from './api.ts'
 import { CourseProgressList } from './components/CourseProgressList.tsx'
@@ -36,19 +37,21 @@ function Sections(props: { tenantId: string }) {
           <div class="lg:col-span-2">
             <CourseProgressList courses={h().courses} />
           </div>
-          <div class="space-y-8">
-            <TutorHomeCard />
-            <NextSessions
-              sessions={h().sessions}
-              text={{
-                title: t('sessions.title'),
-                empty: t('sessions.empty'),
-                emptyText: t('sessions.emptyText'),
-                action: t('sessions.find'),
-              }}
-            />
-            <MyTickets tickets={h().tickets} />
-          </div>
+          <Later>
+            <div class="space-y-8">
+              <TutorHomeCard />
+              <NextSessions
+                sessions={h().sessions}
+                text={{
+                  title: t('sessions.title'),
+                  empty: t('sessions.empty'),
+                  emptyText: t('sessions.emptyText'),
+                  action: t('sessions.find'),
+                }}
+              />
+              <MyTickets tickets={h().tickets} />
+            </div>
+          </Later>
         </div>
       )}
     </Show>

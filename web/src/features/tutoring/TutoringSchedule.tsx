@@ -9,6 +9,7 @@ import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
 import { Button } from '../../ui/Button.tsx'
 import { EmptyState } from '../../ui/EmptyState.tsx'
+import { LaterFor } from '../../ui/Later.tsx'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { Skeleton } from '../../ui/Skeleton.tsx'
 import { toast } from '../../ui/Toaster.tsx'
@@ -183,7 +184,8 @@ function Schedule(props: {
         }
       >
         <div class="space-y-8">
-          <For each={days()}>
+          {/* The first day's sessions at once, the other days in a task after (ui/Later.tsx). */}
+          <LaterFor each={days()} now={1}>
             {(day) => (
               <section aria-labelledby={`day-${day.day}`}>
                 <h2
@@ -203,7 +205,7 @@ function Schedule(props: {
                 </ul>
               </section>
             )}
-          </For>
+          </LaterFor>
           <Show when={pages.more()}>
             <Button variant="secondary" pending={pages.loading()} onClick={() => void pages.next()}>
               {props.past ? t('schedule.earlier') : t('schedule.later')}

@@ -3,6 +3,7 @@ import { createEffect, lazy, Show } from 'solid-js'
 import { getTenantBySlug } from '../../api/queries.ts'
 import { SchoolDeletionNotice } from '../../features/tenancy/components/SchoolDataSection.lazy.ts'
 import { Boundary } from '../../ui/Boundary.tsx'
+import { Later } from '../../ui/Later.tsx'
 import { RoleBadge } from '../../ui/RoleBadge.tsx'
 import { useApp } from '../state/AppContext.tsx'
 import { TenantProvider } from '../state/TenantContext.tsx'
@@ -43,7 +44,10 @@ export default function TenantLayout(props: RouteSectionProps) {
                     <SuspendedBanner />
                   </Show>
                   <SchoolDeletionNotice />
-                  <Boundary>{props.children}</Boundary>
+                  <Boundary>
+                    {/* The page in a task after its frame's (ui/Later.tsx). */}
+                    <Later>{props.children}</Later>
+                  </Boundary>
                 </TenantProvider>
               )
             }}

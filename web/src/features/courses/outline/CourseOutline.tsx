@@ -1,10 +1,11 @@
 import FileText from 'lucide-solid/icons/file-text'
 import Layers from 'lucide-solid/icons/layers'
-import { For, Show } from 'solid-js'
+import { Show } from 'solid-js'
 import type { CourseDetail } from '../../../../../edge/contract/courses.ts'
 import { translator } from '../../../lib/i18n/i18n.ts'
 import { ConfirmDialog } from '../../../ui/ConfirmDialog.tsx'
 import { EmptyState } from '../../../ui/EmptyState.tsx'
+import { LaterFor } from '../../../ui/Later.tsx'
 import { createOutline } from './createOutline.ts'
 import { InlineTitleForm } from './InlineTitleForm.tsx'
 import { AddLesson, LessonList } from './LessonList.tsx'
@@ -35,14 +36,15 @@ export function CourseOutline(props: { course: CourseDetail }) {
       </Show>
 
       <ol class="space-y-4">
-        {/* Keyed by id, so a save or a refresh never rebuilds the rows (focus stays on the moved row). */}
-        <For each={o.outline().modules.map((m) => m.id)}>
+        {/* Keyed by id, so a save or a refresh never rebuilds the rows (focus stays on the moved row).
+            The first module at once, the others in a task after it (ui/Later.tsx). */}
+        <LaterFor each={o.outline().modules.map((m) => m.id)} now={1}>
           {(moduleId, i) => (
             <Show when={o.modules().get(moduleId)}>
               {(module) => <ModuleCard outline={o} module={module()} index={i()} />}
             </Show>
           )}
-        </For>
+        </LaterFor>
       </ol>
 
       <Show when={o.outline().unassigned.length > 0 || (o.editable() && noModules())}>
