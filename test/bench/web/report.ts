@@ -65,7 +65,8 @@ export function markdown(r: WebBenchResult): string {
     'other work (the load average is in the last table: Lighthouse simulates the network and the CPU',
     'slowdown, but a busy machine still stretches TBT and the slow-link times).',
     '',
-    `Lighthouse 12.2.3, mobile preset, default simulated throttling, median of ${r.runs} runs per figure,`,
+    `Lighthouse 12.2.3, mobile preset, default simulated throttling, median of ${r.runs} runs per figure`,
+    '(after one run of the page that is not counted: the stack answering its queries for the first time),',
     'each run with an empty cache and no service worker (signed-in pages keep the session:',
     '`disableStorageReset`, the rest emptied by the bench). Pages as the demo student; the editor as an instructor.',
     r.protocol === 'https-h2'

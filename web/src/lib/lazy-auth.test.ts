@@ -1,6 +1,6 @@
 import type { AuthChangeEvent, Session } from '@supabase/auth-js'
-import { describe, expect, it } from 'vitest'
-import { type Auth, lazyAuth, storedSession } from './lazy-auth.ts'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { type Auth, lazyAuth, storedSession, whenAuthDue } from './lazy-auth.ts'
 
 type Listener = (event: AuthChangeEvent, session: Session | null) => void
 
@@ -106,5 +106,73 @@ describe('storedSession', () => {
       throw new DOMException('blocked', 'SecurityError')
     }
     expect(storedSession(blocked, key, now)).toBeNull()
+  })
+})
+
+describe('whenAuthDue', () => {
+  const key = 'sb-localhost-auth-token'
+  const now = Date.parse('2026-12-05T12:00:00Z')
+  const expiresAt = now + 3600_000 // a fresh hour-long token
+  /** A window and a document to dispatch on, the document's visibility settable. */
+  function targets() {
+    const document = Object.assign(new EventTarget(), {
+      visibilityState: 'visible' as DocumentVisibilityState,
+    })
+    return { window: new EventTarget(), document }
+  }
+  const storage = (k: string | null) => Object.assign(new Event('storage'), { key: k })
+
+  beforeEach(() => {
+    vi.useFakeTimers()
+    vi.setSystemTime(now)
+  })
+  afterEach(() => vi.useRealTimers())
+
+  it('waits until 30 s before the refresh margin (90 s) of the saved token, then runs once', () => {
+    const t = targets()
+    let runs = 0
+    whenAuthDue(expiresAt, key, () => runs++, t)
+    vi.advanceTimersByTime(3600_000 - 120_000 - 1)
+    expect(runs).toBe(0)
+    vi.advanceTimersByTime(1)
+    expect(runs).toBe(1)
+    t.window.dispatchEvent(storage(key))
+    t.document.dispatchEvent(new Event('visibilitychange'))
+    expect(runs).toBe(1)
+  })
+
+  it('runs at once when another tab changes the saved session or clears storage, not for other keys', () => {
+    for (const changed of [key, null]) {
+      const t = targets()
+      let runs = 0
+      whenAuthDue(expiresAt, key, () => runs++, t)
+      t.window.dispatchEvent(storage('kipindi.theme'))
+      expect(runs).toBe(0)
+      t.window.dispatchEvent(storage(changed))
+      expect(runs).toBe(1)
+      vi.runAllTimers()
+      expect(runs).toBe(1)
+    }
+  })
+
+  it('runs when the tab shows again past its time (a sleeping tab’s timer runs late), not before', () => {
+    const t = targets()
+    let runs = 0
+    whenAuthDue(
+      expiresAt,
+      key,
+      () => runs++,
+      t,
+      () => Date.now(),
+    )
+    t.document.dispatchEvent(new Event('visibilitychange'))
+    expect(runs).toBe(0)
+    vi.setSystemTime(expiresAt) // the clock moved on while the timer was held back
+    t.document.visibilityState = 'hidden'
+    t.document.dispatchEvent(new Event('visibilitychange'))
+    expect(runs).toBe(0)
+    t.document.visibilityState = 'visible'
+    t.document.dispatchEvent(new Event('visibilitychange'))
+    expect(runs).toBe(1)
   })
 })

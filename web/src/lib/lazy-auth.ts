@@ -28,6 +28,47 @@ export function storedSession(
   }
 }
 
+/** What whenAuthDue listens to: the window (storage events) and the document (visibility). */
+export interface DueTargets {
+  window: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>
+  document: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> & {
+    readonly visibilityState: DocumentVisibilityState
+  }
+}
+
+/**
+ * Runs `work` (once) when a tab that started from a saved session needs the Auth library: 30 s
+ * before the token comes within the library's refresh margin (it refreshes it then), when another
+ * tab changes the saved session (it signed out, or refreshed it), or when this tab shows again
+ * past that time (a sleeping tab's timer runs late). Until then no page needs the library, and
+ * loading it cost a phone's main thread about as much as rendering the page.
+ */
+export function whenAuthDue(
+  expiresAtMs: number,
+  storageKey: string,
+  work: () => void,
+  targets: DueTargets = { window, document },
+  now = Date.now,
+): void {
+  const dueAt = expiresAtMs - EXPIRY_MARGIN_MS - 30_000
+  const onStorage = (event: Event) => {
+    const key = (event as StorageEvent).key
+    if (key === storageKey || key === null) run() // null: storage cleared
+  }
+  const onShown = () => {
+    if (targets.document.visibilityState === 'visible' && now() >= dueAt) run()
+  }
+  const timer = setTimeout(() => run(), Math.min(Math.max(0, dueAt - now()), 2 ** 31 - 1))
+  targets.window.addEventListener('storage', onStorage)
+  targets.document.addEventListener('visibilitychange', onShown)
+  function run() {
+    clearTimeout(timer)
+    targets.window.removeEventListener('storage', onStorage)
+    targets.document.removeEventListener('visibilitychange', onShown)
+    work()
+  }
+}
+
 /**
  * Supabase Auth that arrives after the first screen: `load` starts at once (or `later`, see
  * below) and every call waits for it. The page paints without the Auth library (a fifth of
@@ -39,7 +80,7 @@ export function storedSession(
 export function lazyAuth(
   load: () => Promise<Auth>,
   stored: () => Session | null = () => null,
-  later: (work: () => void) => void = (work) => setTimeout(work, 0),
+  later: (saved: Session, work: () => void) => void = (_, work) => setTimeout(work, 0),
 ): Auth {
   let loading: Promise<Auth> | undefined
   let loaded = false
@@ -65,9 +106,10 @@ export function lazyAuth(
     return loading
   }
   // With a saved token still good, nothing on the first screen needs the library (its token
-  // refresh is at least 90 s away): it loads `later` (once the page has its data), leaving a slow
-  // link to the page's own code and data. Without one (signed out, or a token to refresh) it loads at once.
-  if (stored()) later(() => void client().catch(() => {}))
+  // refresh is at least 90 s away): it loads `later` (runtime.ts: when it is due, whenAuthDue), or
+  // as soon as something calls it. Without one (signed out, or a token to refresh) it loads at once.
+  const saved = stored()
+  if (saved) later(saved, () => void client().catch(() => {}))
   else void client().catch(() => {})
   // Until the library is in, a signed-in visitor's saved session answers for it: the page and
   // its data start one step earlier. The library then takes over (and says so if it differs).

@@ -1,6 +1,6 @@
-import { type ApiClient, afterPageData, createApiClient } from '../api/client.ts'
+import { type ApiClient, createApiClient } from '../api/client.ts'
 import type { RuntimeConfig } from './config.ts'
-import { type Auth, lazyAuth, storedSession } from './lazy-auth.ts'
+import { type Auth, lazyAuth, storedSession, whenAuthDue } from './lazy-auth.ts'
 
 export type { Auth }
 
@@ -27,7 +27,7 @@ let current: Runtime | undefined
 /**
  * Supabase Auth as `createClient` sets it up (same URL, headers and storage key), so a session
  * saved by supabase-js is found again: kept in localStorage, refreshed, read from auth links.
- * Loaded next to the first screen's code rather than in it (lib/lazy-auth.ts).
+ * Loaded when first needed rather than with the first screen (lib/lazy-auth.ts).
  */
 export function createAuth(config: RuntimeConfig): Auth {
   const key = config.anonKey
@@ -49,7 +49,7 @@ export function createAuth(config: RuntimeConfig): Auth {
       })
     },
     stored,
-    afterPageData,
+    (saved, load) => whenAuthDue((saved.expires_at ?? 0) * 1000, storageKey, load),
   )
 }
 

@@ -1,6 +1,7 @@
 // The app's side of the service worker (sw.ts): registering it, and forgetting kept answers.
 
 import { revalidate } from '@solidjs/router'
+import { afterPageData } from '../api/client.ts'
 import type { SwEvent, SwMessage } from './manifest.ts'
 
 /** Registers /sw.js in production builds, in browsers that have service workers. */
@@ -10,13 +11,14 @@ export function registerServiceWorker() {
   navigator.serviceWorker.addEventListener('message', (event: MessageEvent<SwEvent>) => {
     if (event.data?.type === 'answer-changed') void revalidate()
   })
-  // After load: installing (precaching the shell) must not compete with the first screen.
-  const register = () =>
+  // Once the page has its data: installing precaches the shell (about 70 files), which on a slow
+  // link must not share the line with the first screen's own requests (the window's load event
+  // came before the page's data, which then queued behind the precache).
+  afterPageData(() => {
     navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch((error: unknown) => {
       console.warn('Kipindi works, but not offline: the service worker did not register.', error)
     })
-  if (document.readyState === 'complete') void register()
-  else window.addEventListener('load', () => void register(), { once: true })
+  })
 }
 
 /** Deletes the lessons, outlines and profile kept for offline reading (on sign-out or another person signing in). */
