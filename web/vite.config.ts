@@ -121,8 +121,9 @@ export default defineConfig({
             {
               // Icons and shared UI are a few hundred bytes each: as separate chunks a page needed
               // a dozen extra requests. Grouped by the pages that use them, small groups merged.
+              // Not ui/lazy/ (what loads when first used): merged into a group, it came with pages.
               name: 'ui',
-              test: /node_modules[\\/]lucide-solid[\\/]|kipindi-icon:|web[\\/]src[\\/]ui[\\/]/,
+              test: /node_modules[\\/]lucide-solid[\\/]|kipindi-icon:|web[\\/]src[\\/]ui[\\/](?!lazy[\\/])/,
               priority: 1,
               entriesAware: true,
               entriesAwareMergeThreshold: 4 * 1024,

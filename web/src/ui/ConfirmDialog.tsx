@@ -1,13 +1,12 @@
-import { AlertDialog } from '@kobalte/core/alert-dialog'
-import { createSignal, type JSX } from 'solid-js'
-import { errorMessage } from '../api/errors.ts'
-import { translator } from '../lib/i18n/i18n.ts'
-import { Button } from './Button.tsx'
-import { FormAlert } from './FormAlert.tsx'
-import { messages } from './messages.ts'
-import { returnFocusToOpener } from './return-focus.ts'
+import { createMemo, type JSX, lazy, Show, Suspense } from 'solid-js'
 
-const t = translator(messages)
+// Kobalte's dialog and its focus handling are about 12 KiB and a few milliseconds of a phone's
+// main thread on every page that offers an action to confirm, though most visits never open one:
+// the dialog loads when it first opens and stays mounted after (so closing animates and hands focus
+// back as usual). Offline, where the chunk did not load, nothing opens: the action needs the network.
+const ConfirmDialogView = lazy(() =>
+  import('./lazy/ConfirmDialogView.tsx').catch(() => ({ default: (_: ConfirmDialogProps) => null })),
+)
 
 export interface ConfirmDialogProps {
   open: boolean
@@ -24,54 +23,12 @@ export interface ConfirmDialogProps {
 
 /** "Are you sure?" with the action's own name on the button; keeps focus inside while open. */
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const [pending, setPending] = createSignal(false)
-  const [error, setError] = createSignal<string>()
-  const returnFocus = returnFocusToOpener()
-  const confirm = async () => {
-    setPending(true)
-    setError()
-    try {
-      await props.onConfirm()
-      props.onOpenChange(false)
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setPending(false)
-    }
-  }
+  const opened = createMemo((was: boolean) => was || props.open, false)
   return (
-    <AlertDialog
-      open={props.open}
-      onOpenChange={(open) => {
-        if (!open) setError()
-        props.onOpenChange(open)
-      }}
-    >
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay class="fixed inset-0 z-50 bg-black/50 backdrop-blur-[1px]" />
-        <div class="fixed inset-0 z-50 flex items-end justify-center p-4 sm:items-center">
-          <AlertDialog.Content class="card w-full max-w-md p-6 shadow-xl" {...returnFocus}>
-            <AlertDialog.Title class="text-lg font-semibold">{props.title}</AlertDialog.Title>
-            <AlertDialog.Description as="div" class="mt-2 text-sm text-muted">
-              {props.children}
-            </AlertDialog.Description>
-            {error() && (
-              <FormAlert class="mt-4">
-                <p>{error()}</p>
-              </FormAlert>
-            )}
-            <div class="mt-6 flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
-              {/* Kobalte names a close button "Dismiss" unless told: the name must hold the text shown. */}
-              <AlertDialog.CloseButton class="btn-secondary" aria-label={props.dismissLabel ?? t('cancel')}>
-                {props.dismissLabel ?? t('cancel')}
-              </AlertDialog.CloseButton>
-              <Button variant={props.danger ? 'danger' : 'primary'} pending={pending()} onClick={confirm}>
-                {props.confirmLabel}
-              </Button>
-            </div>
-          </AlertDialog.Content>
-        </div>
-      </AlertDialog.Portal>
-    </AlertDialog>
+    <Show when={opened()}>
+      <Suspense>
+        <ConfirmDialogView {...props} />
+      </Suspense>
+    </Show>
   )
 }
