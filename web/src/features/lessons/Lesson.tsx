@@ -14,6 +14,7 @@ import { translator } from '../../lib/i18n/i18n.ts'
 import { useTenant } from '../../shell/state/TenantContext.tsx'
 import { Boundary } from '../../ui/Boundary.tsx'
 import { EmptyState } from '../../ui/EmptyState.tsx'
+import { Later } from '../../ui/Later.tsx'
 import { usePageTitle } from '../../ui/Page.tsx'
 import { useCourseLive } from '../courses/course-live.ts'
 import { AskTutorLink } from '../tutor/links/TutorLinks.tsx'
@@ -169,34 +170,45 @@ function Published(props: {
           <ProseHtml html={props.version.html} />
         </div>
       </Show>
-      <Show when={props.lesson.my_access.enrolled || props.lesson.my_access.read_draft}>
-        {/* Offline (or a chunk that cannot load), the lesson stays and the materials stay away. */}
-        <ErrorBoundary fallback={null}>
-          <Suspense>
-            <div class="mt-8 empty:hidden">
-              <LessonMaterials
-                folder={`${tenant().id}/${props.lesson.course_id}/${props.lesson.id}`}
-                editable={false}
+      {/* What follows the lesson's text renders in a task after it (ui/Later.tsx). */}
+      <Later>
+        <Show when={props.lesson.my_access.enrolled || props.lesson.my_access.read_draft}>
+          {/* Offline (or a chunk that cannot load), the lesson stays and the materials stay away. */}
+          <ErrorBoundary fallback={null}>
+            <Suspense>
+              <div class="mt-8 empty:hidden">
+                <LessonMaterials
+                  folder={`${tenant().id}/${props.lesson.course_id}/${props.lesson.id}`}
+                  editable={false}
+                />
+              </div>
+            </Suspense>
+          </ErrorBoundary>
+        </Show>
+        <Show when={props.lesson.my_access.enrolled && !props.lesson.my_access.read_draft}>
+          <ErrorBoundary fallback={null}>
+            <Suspense>
+              <LessonQuestions
+                lessonId={props.lesson.id}
+                courseId={props.lesson.course_id}
+                text={() => text}
               />
-            </div>
-          </Suspense>
-        </ErrorBoundary>
-      </Show>
-      <Show when={props.lesson.my_access.enrolled && !props.lesson.my_access.read_draft}>
-        <ErrorBoundary fallback={null}>
-          <Suspense>
-            <LessonQuestions lessonId={props.lesson.id} courseId={props.lesson.course_id} text={() => text} />
-          </Suspense>
-        </ErrorBoundary>
-      </Show>
-      <Show when={props.lesson.my_access.enrolled || props.lesson.my_access.read_draft}>
-        <AskTutorLink course={props.lesson.course_id} lesson={props.lesson.id} class="btn-secondary mt-10" />
-      </Show>
-      <LessonFooter
-        lesson={props.lesson}
-        course={props.course}
-        draftLink={<DraftLink access={props.lesson.my_access} lessonId={props.lesson.id} />}
-      />
+            </Suspense>
+          </ErrorBoundary>
+        </Show>
+        <Show when={props.lesson.my_access.enrolled || props.lesson.my_access.read_draft}>
+          <AskTutorLink
+            course={props.lesson.course_id}
+            lesson={props.lesson.id}
+            class="btn-secondary mt-10"
+          />
+        </Show>
+        <LessonFooter
+          lesson={props.lesson}
+          course={props.course}
+          draftLink={<DraftLink access={props.lesson.my_access} lessonId={props.lesson.id} />}
+        />
+      </Later>
     </>
   )
 }
