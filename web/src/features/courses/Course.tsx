@@ -201,7 +201,10 @@ function CourseBody(props: { course: CourseDetail }) {
               </EmptyState>
             }
           >
-            <CourseOutline course={props.course} />
+            {/* In a task after the course's header (ui/Later.tsx). */}
+            <Later>
+              <CourseOutline course={props.course} />
+            </Later>
           </Show>
         </section>
         <Show when={sidebar()}>
